@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The built server; `npm run build` (or `npm test`/`npm start`) produces it.
+import { main } from '../dist/server/src/main.js';
+
+main(process.argv.slice(2)).then(
+  (code) => { if (typeof code === 'number') process.exitCode = code; },
+  (err) => { console.error(err instanceof Error ? err.message : err); process.exitCode = 2; },
+);

@@ -1,0 +1,49 @@
+import ts from 'typescript';
+
+/** The deepest node whose span holds `pos`, ends included; of two touching siblings, the first. */
+export function nodeAt(sourceFile: ts.SourceFile, pos: number): ts.Node {
+  let found: ts.Node = sourceFile;
+  const visit = (node: ts.Node): boolean => {
+    if (node.kind === ts.SyntaxKind.EndOfFileToken || node.getStart(sourceFile) > pos || pos > node.end) return false;
+    found = node;
+    ts.forEachChild(node, visit);
+    return true;
+  };
+  ts.forEachChild(sourceFile, visit);
+  return found;
+}
+
+export function ancestors(node: ts.Node): ts.Node[] {
+  const out: ts.Node[] = [];
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) out.push(n);
+  return out;
+}
+
+export function isFromLibrary(sourceFile: ts.SourceFile, program: ts.Program): boolean {
+  return sourceFile.isDeclarationFile && (program.isSourceFileDefaultLibrary(sourceFile) || program.isSourceFileFromExternalLibrary(sourceFile) || sourceFile.fileName.includes('/node_modules/'));
+}
+
+/** A project's own code: not a lib, not a package, not a declaration file from node_modules. */
+export function isProjectFile(sourceFile: ts.SourceFile, program: ts.Program): boolean {
+  return !program.isSourceFileDefaultLibrary(sourceFile) && !program.isSourceFileFromExternalLibrary(sourceFile) &&
+    !sourceFile.fileName.includes('/node_modules/typescript/lib/');
+}
+
+export function isFunctionLikeWithBody(node: ts.Node): node is ts.FunctionLikeDeclaration {
+  return ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node);
+}
+
+/** Cheap token estimate (≈ 3.6 characters a token for code); the prompt layer has exact tokenizers. */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 3.6);
+}
+
+export const TYPE_FORMAT = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope |
+  ts.TypeFormatFlags.WriteArrowStyleSignature;
+
+/** A type as the user would write it, capped so that a giant inferred type cannot flood a response. */
+export function typeText(checker: ts.TypeChecker, type: ts.Type, at?: ts.Node, max = 300): string {
+  const text = checker.typeToString(type, at, TYPE_FORMAT);
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+}

@@ -1,0 +1,103 @@
+import ts from 'typescript';
+import { isProjectFile, typeText } from './ast.js';
+import type { Binding, BindingKind } from './types.js';
+
+/** A value the hole's scope can use, with the compiler objects the other analyses need. */
+export interface ScopeValue extends Binding {
+  symbol: ts.Symbol;
+  valueType: ts.Type;
+  declaration?: ts.Declaration;
+}
+
+const MAX_BINDINGS = 200;
+
+/**
+ * Values in scope at `node`, nearest scope first. Library globals (`lib.*.d.ts`, packages) are left out: every
+ * program has thousands and an engine knows them; globals declared by the project itself stay.
+ */
+export function scopeValues(checker: ts.TypeChecker, program: ts.Program, node: ts.Node): ScopeValue[] {
+  const sourceFile = node.getSourceFile();
+  const scopes = scopeChain(node);
+  const out: ScopeValue[] = [];
+  for (const symbol of checker.getSymbolsInScope(node, ts.SymbolFlags.Value | ts.SymbolFlags.Alias)) {
+    const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+    if (!declaration || symbol.name === '_' || symbol.name.startsWith('__')) continue;
+    if (symbol.flags & ts.SymbolFlags.Alias && !(checker.getAliasedSymbol(symbol).flags & ts.SymbolFlags.Value)) continue;
+    const declFile = declaration.getSourceFile();
+    const kind = kindOf(symbol, declaration, declFile === sourceFile);
+    if (!kind || (kind === 'global' && !isProjectFile(declFile, program))) continue;
+    if (declFile === sourceFile && isBlockScopedLocal(declaration) && !isInitialisedBefore(declaration, node)) continue;
+    const valueType = checker.getTypeOfSymbolAtLocation(symbol, node);
+    out.push({
+      name: symbol.name,
+      type: typeText(checker, valueType, node, 160),
+      kind,
+      distance: declFile === sourceFile ? scopeDistance(scopes, declaration) : scopes.length,
+      symbol,
+      valueType,
+      declaration,
+    });
+  }
+  // Nearest first; within a scope, the declaration closest to the hole first.
+  const at = node.getStart(sourceFile);
+  const closeness = (b: ScopeValue) => b.declaration && b.declaration.getSourceFile() === sourceFile ? Math.abs(at - b.declaration.getStart()) : Infinity;
+  out.sort((a, b) => a.distance - b.distance || closeness(a) - closeness(b) || a.name.localeCompare(b.name));
+  return out.slice(0, MAX_BINDINGS);
+}
+
+/** Instance members reachable as `this.x` from a method body. */
+export function thisMembers(checker: ts.TypeChecker, node: ts.Node): ScopeValue[] {
+  const cls = enclosingClassForThis(node);
+  if (!cls) return [];
+  const classType = checker.getTypeAtLocation(cls);
+  return checker.getPropertiesOfType(classType).slice(0, 60).map((symbol) => {
+    const valueType = checker.getTypeOfSymbolAtLocation(symbol, node);
+    return { name: `this.${symbol.name}`, type: typeText(checker, valueType, node, 160), kind: 'member' as const, distance: 1, symbol, valueType, declaration: symbol.valueDeclaration };
+  });
+}
+
+function enclosingClassForThis(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    // A plain function rebinds `this`; an arrow function keeps it.
+    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
+    if ((ts.isMethodDeclaration(n) || ts.isConstructorDeclaration(n) || ts.isGetAccessor(n) || ts.isSetAccessor(n) || ts.isPropertyDeclaration(n)) &&
+      n.parent && ts.isClassLike(n.parent) && !(ts.getCombinedModifierFlags(n) & ts.ModifierFlags.Static)) return n.parent;
+  }
+  return undefined;
+}
+
+function kindOf(symbol: ts.Symbol, declaration: ts.Declaration, inThisFile: boolean): BindingKind | undefined {
+  if (symbol.flags & ts.SymbolFlags.Alias) return inThisFile ? 'import' : undefined;
+  if (ts.isParameter(declaration)) return 'parameter';
+  if (!inThisFile) return 'global';
+  return 'local';
+}
+
+/** `const x = …` is usable after its declaration ends, not inside its own initializer (TDZ). */
+function isInitialisedBefore(declaration: ts.Declaration, node: ts.Node): boolean {
+  return declaration.end <= node.getStart();
+}
+
+function isBlockScopedLocal(declaration: ts.Declaration): boolean {
+  return ts.isVariableDeclaration(declaration) && !!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.BlockScoped);
+}
+
+/** Scope-introducing ancestors of the hole, innermost first. */
+function scopeChain(node: ts.Node): ts.Node[] {
+  const chain: ts.Node[] = [];
+  for (let n = node.parent; n; n = n.parent) if (introducesScope(n)) chain.push(n);
+  return chain;
+}
+
+function introducesScope(n: ts.Node): boolean {
+  return ts.isBlock(n) || ts.isSourceFile(n) || ts.isFunctionLike(n) || ts.isForStatement(n) || ts.isForOfStatement(n) ||
+    ts.isForInStatement(n) || ts.isCatchClause(n) || ts.isClassLike(n) || ts.isModuleBlock(n) || ts.isCaseBlock(n);
+}
+
+function scopeDistance(chain: ts.Node[], declaration: ts.Declaration): number {
+  for (let n: ts.Node | undefined = declaration.parent; n; n = n.parent) {
+    const index = chain.indexOf(n);
+    if (index >= 0) return index;
+  }
+  return chain.length;
+}

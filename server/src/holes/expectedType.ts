@@ -1,0 +1,72 @@
+import ts from 'typescript';
+
+/**
+ * The type a hole expression must have. The checker's contextual type first (it handles generic calls, overloads,
+ * object literal members, array elements, conditionals, JSX attributes, `await` operands); when there is none,
+ * the declared type of whatever the hole is assigned to.
+ */
+export function expectedTypeOf(checker: ts.TypeChecker, hole: ts.Expression): ts.Type | undefined {
+  if (ts.isCallExpression(hole) && hole.typeArguments?.length === 1) return checker.getTypeFromTypeNode(hole.typeArguments[0]);
+  const contextual = contextualType(checker, hole);
+  if (contextual && !isUninformative(contextual)) return contextual;
+  return declaredTargetType(checker, hole) ?? contextual;
+}
+
+function contextualType(checker: ts.TypeChecker, hole: ts.Expression): ts.Type | undefined {
+  const parent = hole.parent;
+  // `await _()`: the operand may be the awaited type itself or a promise of it.
+  if (parent && ts.isAwaitExpression(parent)) {
+    const awaited = checker.getContextualType(parent);
+    return awaited && !isUninformative(awaited) ? awaited : undefined;
+  }
+  const contextual = checker.getContextualType(hole);
+  if (!contextual) return undefined;
+  return insideAsyncReturn(hole) ? (checker.getAwaitedType(contextual) ?? contextual) : contextual;
+}
+
+/** `return _()` in an async function: the checker's contextual type is already the awaited one, but unions with
+ * PromiseLike appear for arrow bodies; normalise so the hole asks for the value. */
+function insideAsyncReturn(hole: ts.Expression): boolean {
+  const fn = enclosingFunction(hole);
+  if (!fn || !(ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async)) return false;
+  return (hole.parent && ts.isReturnStatement(hole.parent)) || fn.body === hole;
+}
+
+function declaredTargetType(checker: ts.TypeChecker, hole: ts.Expression): ts.Type | undefined {
+  const parent = hole.parent;
+  if (!parent) return undefined;
+  if ((ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isParameter(parent)) && parent.initializer === hole) {
+    return parent.type ? checker.getTypeFromTypeNode(parent.type) : undefined;
+  }
+  if (ts.isBinaryExpression(parent) && parent.right === hole && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    return checker.getTypeAtLocation(parent.left);
+  }
+  if (ts.isReturnStatement(parent)) {
+    const fn = enclosingFunction(hole);
+    const signature = fn && checker.getSignatureFromDeclaration(fn);
+    if (!signature) return undefined;
+    const returned = checker.getReturnTypeOfSignature(signature);
+    return fn && ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async ? (checker.getAwaitedType(returned) ?? returned) : returned;
+  }
+  if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) {
+    const index = parent.arguments?.indexOf(hole) ?? -1;
+    const signature = index >= 0 ? checker.getResolvedSignature(parent) : undefined;
+    const parameter = signature?.parameters[Math.min(index, signature.parameters.length - 1)];
+    return parameter && parameter.valueDeclaration ? checker.getTypeOfSymbolAtLocation(parameter, parent) : undefined;
+  }
+  return undefined;
+}
+
+export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) ||
+      ts.isGetAccessor(n) || ts.isSetAccessor(n) || ts.isConstructorDeclaration(n)) return n;
+    if (ts.isClassDeclaration(n) || ts.isSourceFile(n)) return undefined;
+  }
+  return undefined;
+}
+
+/** `any` or an error type tells an engine nothing. */
+export function isUninformative(type: ts.Type): boolean {
+  return (type.flags & ts.TypeFlags.Any) !== 0;
+}

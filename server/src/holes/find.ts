@@ -1,0 +1,49 @@
+import ts from 'typescript';
+import { nodeAt } from './ast.js';
+import type { Hole } from './types.js';
+
+/**
+ * An explicit hole is `_()` or `_<T>()` (the ChatLSP convention, `declare function _<T>(): T`). It is a hole when
+ * `_` does not resolve, or resolves to such a declaration; an imported lodash `_` is a real call.
+ */
+export function isHoleCall(node: ts.Node, checker: ts.TypeChecker): node is ts.CallExpression {
+  if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression) || node.expression.text !== '_') return false;
+  if (node.arguments.length > 0 || (node.typeArguments?.length ?? 0) > 1) return false;
+  const symbol = checker.getSymbolAtLocation(node.expression);
+  if (!symbol) return true;
+  const declarations = symbol.declarations ?? [];
+  return declarations.length > 0 && declarations.every(isHoleDeclaration);
+}
+
+/** `declare function _<T>(): T`: no parameters, no body, returns its only type parameter. */
+function isHoleDeclaration(declaration: ts.Declaration): boolean {
+  if (!ts.isFunctionDeclaration(declaration) || declaration.body || declaration.parameters.length > 0) return false;
+  const typeParameter = declaration.typeParameters?.length === 1 ? declaration.typeParameters[0] : undefined;
+  const returned = declaration.type;
+  return !!typeParameter && !!returned && ts.isTypeReferenceNode(returned) && ts.isIdentifier(returned.typeName) &&
+    returned.typeName.text === typeParameter.name.text;
+}
+
+export function explicitHoleCalls(sourceFile: ts.SourceFile, checker: ts.TypeChecker): ts.CallExpression[] {
+  const found: ts.CallExpression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (isHoleCall(node, checker)) found.push(node);
+    ts.forEachChild(node, visit);
+  };
+  // Most files have no `_(`: skip the walk for them.
+  if (sourceFile.text.includes('_(') || sourceFile.text.includes('_<')) visit(sourceFile);
+  return found;
+}
+
+export function holeOf(call: ts.CallExpression, sourceFile: ts.SourceFile): Hole {
+  return { file: sourceFile.fileName, start: call.getStart(sourceFile), end: call.end, kind: 'explicit' };
+}
+
+/** The innermost explicit hole at `offset` (inside or touching `_()`), if any. */
+export function explicitHoleAt(sourceFile: ts.SourceFile, checker: ts.TypeChecker, offset: number): ts.CallExpression | undefined {
+  for (let node: ts.Node | undefined = nodeAt(sourceFile, offset); node; node = node.parent) {
+    if (isHoleCall(node, checker)) return node;
+    if (ts.isStatement(node) || ts.isSourceFile(node)) return undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,67 @@
+import ts from 'typescript';
+
+/** How well a produced type fits the expected one; 0 means it does not. */
+export type Fit = 0 | 1 | 2 | 3;
+export const FIT_NONE: Fit = 0;
+/** Fits once type parameters are inferred (a generic function's return type). */
+export const FIT_GENERIC: Fit = 1;
+export const FIT_ASSIGNABLE: Fit = 2;
+export const FIT_IDENTICAL: Fit = 3;
+
+/**
+ * Does `source` fit where `target` is expected? The checker decides for concrete types; a type parameter of the
+ * producer (a generic function not yet applied) matches anything its constraint allows, recursively through type
+ * arguments of the same generic type — enough to see that `of<T>(): Observable<T>` can produce `Observable<number>`.
+ */
+export function fits(checker: ts.TypeChecker, source: ts.Type, target: ts.Type): Fit {
+  if (source.flags & (ts.TypeFlags.Any | ts.TypeFlags.Never)) return FIT_NONE;
+  if (source === target) return FIT_IDENTICAL;
+  if (!containsTypeParameter(source, 0)) return checker.isTypeAssignableTo(source, target) ? FIT_ASSIGNABLE : FIT_NONE;
+  return genericFit(checker, source, target, 0) ? FIT_GENERIC : FIT_NONE;
+}
+
+function genericFit(checker: ts.TypeChecker, source: ts.Type, target: ts.Type, depth: number): boolean {
+  if (depth > 4) return false;
+  if (source.flags & ts.TypeFlags.TypeParameter) {
+    const constraint = checker.getBaseConstraintOfType(source);
+    return !constraint || (constraint.flags & ts.TypeFlags.Unknown) !== 0 || containsTypeParameter(constraint, 0) ||
+      checker.isTypeAssignableTo(constraint, target) || checker.isTypeAssignableTo(target, constraint);
+  }
+  if (!containsTypeParameter(source, 0)) return checker.isTypeAssignableTo(source, target);
+  if (target.isUnion() && target.types.some((t) => genericFit(checker, source, t, depth + 1))) return true;
+  if (source.isUnion()) return source.types.every((s) => genericFit(checker, s, target, depth + 1));
+  const sourceArgs = typeArgumentsOf(checker, source);
+  const targetArgs = typeArgumentsOf(checker, target);
+  if (sameGeneric(source, target) && sourceArgs.length === targetArgs.length) {
+    return sourceArgs.every((arg, i) => genericFit(checker, arg, targetArgs[i], depth + 1));
+  }
+  // A generic function type against a function type: compare what they return.
+  const sourceCall = source.getCallSignatures()[0];
+  const targetCall = target.getCallSignatures()[0];
+  if (sourceCall && targetCall) return genericFit(checker, sourceCall.getReturnType(), targetCall.getReturnType(), depth + 1);
+  return false;
+}
+
+function sameGeneric(a: ts.Type, b: ts.Type): boolean {
+  if (a.aliasSymbol && a.aliasSymbol === b.aliasSymbol) return true;
+  const ta = (a as ts.TypeReference).target;
+  const tb = (b as ts.TypeReference).target;
+  return !!ta && ta === tb;
+}
+
+function typeArgumentsOf(checker: ts.TypeChecker, type: ts.Type): readonly ts.Type[] {
+  if (type.aliasSymbol) return type.aliasTypeArguments ?? [];
+  return (type.flags & ts.TypeFlags.Object) && ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference)
+    ? checker.getTypeArguments(type as ts.TypeReference) : [];
+}
+
+function containsTypeParameter(type: ts.Type, depth: number): boolean {
+  if (depth > 4) return false;
+  if (type.flags & ts.TypeFlags.TypeParameter) return true;
+  if (type.isUnionOrIntersection()) return type.types.some((t) => containsTypeParameter(t, depth + 1));
+  const args = type.aliasTypeArguments ?? ((type.flags & ts.TypeFlags.Object) && ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference)
+    ? (type as ts.TypeReference).typeArguments ?? [] : []);
+  if (args.some((t) => containsTypeParameter(t, depth + 1))) return true;
+  const call = type.getCallSignatures()[0];
+  return !!call && (!!call.typeParameters?.length || containsTypeParameter(call.getReturnType(), depth + 1));
+}

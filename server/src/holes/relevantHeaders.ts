@@ -1,0 +1,184 @@
+import * as path from 'node:path';
+import ts from 'typescript';
+import { isFromLibrary, isProjectFile, typeText } from './ast.js';
+import type { ScopeValue } from './bindings.js';
+import { exportedValues, ExportedValue } from './exportIndex.js';
+import { Fit, fits, FIT_NONE } from './fits.js';
+import { refOf } from './refs.js';
+import type { RelevantHeader } from './types.js';
+
+export interface HeaderQuery {
+  checker: ts.TypeChecker;
+  program: ts.Program;
+  expected: ts.Type;
+  /** Where the hole is: signatures are printed as seen from here. */
+  at: ts.Node;
+  scope: ScopeValue[];
+  /** A name the hole's value will be known by (variable, parameter, property): ranks look-alike names up. */
+  targetName?: string;
+  limit: number;
+}
+
+interface Scored extends RelevantHeader { key: string }
+
+const MAX_RECEIVERS = 24;
+const MAX_INFERRED_EXPORTS = 150;
+
+/**
+ * Functions and values that can produce the expected type: values in scope, calls of functions in scope, methods and
+ * properties of bindings, constructors, and exports of other project modules. Ranked by fit, locality and name.
+ */
+export function relevantHeaders(q: HeaderQuery): RelevantHeader[] {
+  const found = new Map<string, Scored>();
+  const add = (h: Scored) => {
+    const known = found.get(h.key);
+    if (!known || known.score < h.score) found.set(h.key, h);
+  };
+  const inScope = new Set<ts.Symbol>();
+  for (const value of q.scope) {
+    const target = value.symbol.flags & ts.SymbolFlags.Alias ? q.checker.getAliasedSymbol(value.symbol) : value.symbol;
+    inScope.add(target);
+    const locality = value.kind === 'import' ? 0.6 : value.kind === 'member' ? 0.8 : 1 - Math.min(value.distance, 5) * 0.05;
+    for (const h of producers(q, value.name, target, value.valueType, locality, value.kind === 'import' ? 'imported' : `${value.kind} in scope`)) add(h);
+  }
+  for (const value of q.scope.filter(isReceiver).slice(0, MAX_RECEIVERS)) {
+    for (const h of memberProducers(q, value)) add(h);
+  }
+  for (const h of exportedProducers(q, inScope)) add(h);
+  return [...found.values()]
+    .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
+    .slice(0, q.limit)
+    .map(({ key: _key, ...header }) => header);
+}
+
+/** What one value offers: itself, a call of it, or `new` of it. */
+function producers(q: HeaderQuery, name: string, symbol: ts.Symbol, type: ts.Type, locality: number, origin: string): Scored[] {
+  const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+  if (!declaration) return [];
+  const out: Scored[] = [];
+  const direct = fits(q.checker, type, q.expected);
+  if (direct !== FIT_NONE && !type.getCallSignatures().length) {
+    const keyword = symbol.flags & ts.SymbolFlags.Property ? '' : symbol.flags & ts.SymbolFlags.EnumMember ? 'enum member ' : 'const ';
+    out.push(header(q, name, `${keyword}${name}: ${typeText(q.checker, type, q.at)}`, declaration, direct, locality + 0.5, `${origin}, its type fits`));
+  }
+  for (const signature of type.getCallSignatures()) {
+    // `reduce<U>(…): U` "produces" anything: noise unless the project wrote it.
+    if (returnsBareTypeParameter(signature) && isFromLibrary(declaration.getSourceFile(), q.program)) continue;
+    const fit = fits(q.checker, signature.getReturnType(), q.expected);
+    if (fit !== FIT_NONE) {
+      out.push(header(q, name, signatureText(q, name, signature, signature.getDeclaration() ?? declaration), declaration, fit, locality, `${origin}, returns a fitting type`));
+      break;
+    }
+  }
+  if (symbol.flags & ts.SymbolFlags.Class) {
+    for (const signature of type.getConstructSignatures()) {
+      const fit = fits(q.checker, signature.getReturnType(), q.expected);
+      if (fit !== FIT_NONE) {
+        out.push(header(q, `new ${name}`, 'new ' + signatureText(q, name, signature, declaration), declaration, fit, locality, `${origin}, constructs a fitting type`));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function returnsBareTypeParameter(signature: ts.Signature): boolean {
+  return (signature.getReturnType().flags & ts.TypeFlags.TypeParameter) !== 0;
+}
+
+function isReceiver(value: ScopeValue): boolean {
+  const flags = value.valueType.flags;
+  return (flags & ts.TypeFlags.Object) !== 0 && !value.valueType.getCallSignatures().length && !(value.symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Enum | ts.SymbolFlags.ValueModule));
+}
+
+/** `receiver.prop` and `receiver.method(...)` that fit. */
+function memberProducers(q: HeaderQuery, receiver: ScopeValue): Scored[] {
+  const out: Scored[] = [];
+  for (const member of q.checker.getPropertiesOfType(receiver.valueType)) {
+    const declaration = member.valueDeclaration;
+    if (!declaration || member.name.startsWith('_') || ts.getCombinedModifierFlags(declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) continue;
+    const memberType = q.checker.getTypeOfSymbolAtLocation(member, q.at);
+    const name = `${receiver.name}.${member.name}`;
+    // Library members (`arr.join`) fit often and mean little: rank them under the project's own.
+    const locality = isFromLibrary(declaration.getSourceFile(), q.program) ? 0.2 : 0.7 - Math.min(receiver.distance, 5) * 0.05;
+    for (const h of producers(q, name, member, memberType, locality, `member of ${receiver.name}`)) out.push(h);
+  }
+  return out;
+}
+
+/**
+ * Exports of other project modules. The syntactic index (shared across programs) lets us ask the checker once per
+ * distinct annotated result type instead of once per export; only groups that fit are checked one by one.
+ */
+function exportedProducers(q: HeaderQuery, inScope: Set<ts.Symbol>): Scored[] {
+  const groups = new Map<string, ExportedValue[]>();
+  const here = q.at.getSourceFile();
+  let inferred = 0;
+  for (const sourceFile of q.program.getSourceFiles()) {
+    if (sourceFile === here || sourceFile.isDeclarationFile || !isProjectFile(sourceFile, q.program)) continue;
+    for (const value of exportedValues(sourceFile)) {
+      const key = ts.isClassDeclaration(value.declaration) ? `class ${value.name}` : value.resultTypeNode?.getText(sourceFile) ?? '';
+      if (!key && inferred++ >= MAX_INFERRED_EXPORTS) continue;
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = []));
+      group.push(value);
+    }
+  }
+  const out: Scored[] = [];
+  for (const [key, group] of groups) {
+    if (key && !groupMayFit(q, group[0])) continue;
+    for (const value of group) {
+      const symbol = value.declaration.name && q.checker.getSymbolAtLocation(value.declaration.name);
+      if (!symbol || inScope.has(symbol)) continue;
+      const from = relativeModule(here.fileName, value.declaration.getSourceFile().fileName);
+      for (const h of producers(q, value.name, symbol, q.checker.getTypeOfSymbol(symbol), 0, `exported by ${from}`)) out.push(h);
+    }
+  }
+  return out;
+}
+
+function groupMayFit(q: HeaderQuery, representative: ExportedValue): boolean {
+  if (ts.isClassDeclaration(representative.declaration)) {
+    const symbol = representative.declaration.name && q.checker.getSymbolAtLocation(representative.declaration.name);
+    return !!symbol && fits(q.checker, q.checker.getDeclaredTypeOfSymbol(symbol), q.expected) !== FIT_NONE;
+  }
+  const node = representative.resultTypeNode!;
+  // `x is T` predicates and `asserts` return booleans/void; function-typed variables are judged by their calls.
+  if (ts.isTypePredicateNode(node)) return fits(q.checker, q.checker.getBooleanType(), q.expected) !== FIT_NONE;
+  const type = q.checker.getTypeFromTypeNode(node);
+  const call = ts.isVariableDeclaration(representative.declaration) && !ts.isFunctionLike(representative.declaration.initializer ?? node) ? type.getCallSignatures()[0] : undefined;
+  return fits(q.checker, type, q.expected) !== FIT_NONE || (!!call && fits(q.checker, call.getReturnType(), q.expected) !== FIT_NONE);
+}
+
+function header(q: HeaderQuery, name: string, signature: string, declaration: ts.Declaration, fit: Fit, locality: number, reason: string): Scored {
+  const affinity = q.targetName ? nameAffinity(q.targetName, name) : 0;
+  const score = Math.round((fit * 1.0 + locality + affinity) * 1000) / 1000;
+  return { key: name, name, signature, ref: refOf(declaration), score, reason };
+}
+
+/** A declaration's own text up to its body (keeps parameter names and defaults); else the checker's rendering. */
+function signatureText(q: HeaderQuery, name: string, signature: ts.Signature, declaration: ts.Declaration): string {
+  if ((ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration) || ts.isConstructorDeclaration(declaration)) && declaration.type) {
+    const sf = declaration.getSourceFile();
+    const end = declaration.body ? declaration.body.getStart(sf) : declaration.end;
+    const text = sf.text.slice(declaration.getStart(sf), end).trim().replace(/;$/, '').replace(/\s+/g, ' ');
+    return text.replace(/^export\s+(declare\s+)?/, '');
+  }
+  return name + q.checker.signatureToString(signature, q.at, ts.TypeFormatFlags.NoTruncation);
+}
+
+/** Shared words between the target name and the candidate's last name segment, 0..0.6. */
+export function nameAffinity(target: string, candidate: string): number {
+  const words = (s: string) => new Set(s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 1));
+  const a = words(target);
+  const b = words(candidate.split('.').pop() ?? candidate);
+  if (!a.size || !b.size) return 0;
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  return (0.6 * shared) / Math.max(a.size, b.size);
+}
+
+function relativeModule(fromFile: string, toFile: string): string {
+  const rel = path.relative(path.dirname(fromFile), toFile).replace(/\.(d\.)?[mc]?[tj]sx?$/, '');
+  return rel.startsWith('.') ? rel : './' + rel;
+}

@@ -1,0 +1,122 @@
+import * as path from 'node:path';
+import ts from 'typescript';
+import { FileStore } from './files.js';
+import { INFERRED_OPTIONS, normalizePath, parseConfig } from './tsconfig.js';
+
+/**
+ * One TypeScript project: a tsconfig (or an inferred project for loose files) and the LanguageService over it.
+ * The host serves open documents from memory and everything else from disk, both through the FileStore.
+ */
+export class Project {
+  readonly service: ts.LanguageService;
+  private options: ts.CompilerOptions;
+  private configFiles: string[];
+  /** Files outside the config's include list that were opened in this project. */
+  private readonly extraRoots = new Set<string>();
+  private projectVersion = 0;
+  configErrors: ts.Diagnostic[];
+
+  constructor(
+    readonly configPath: string | undefined,
+    readonly directory: string,
+    private readonly files: FileStore,
+    registry: ts.DocumentRegistry,
+  ) {
+    const parsed = configPath ? parseConfig(configPath) : { fileNames: [], options: { ...INFERRED_OPTIONS }, errors: [] };
+    this.options = parsed.options;
+    this.configFiles = parsed.fileNames;
+    this.configErrors = parsed.errors;
+    this.service = ts.createLanguageService(this.createHost(), registry);
+  }
+
+  get name(): string {
+    return this.configPath ?? `inferred project (${this.directory})`;
+  }
+
+  get compilerOptions(): ts.CompilerOptions {
+    return this.options;
+  }
+
+  /** Re-read the tsconfig (it changed on disk). */
+  reload(): void {
+    if (!this.configPath) return;
+    const parsed = parseConfig(this.configPath);
+    this.options = parsed.options;
+    this.configFiles = parsed.fileNames;
+    this.configErrors = parsed.errors;
+    this.markDirty();
+  }
+
+  includesByConfig(fileName: string): boolean {
+    return this.configFiles.includes(fileName);
+  }
+
+  contains(fileName: string): boolean {
+    return this.extraRoots.has(fileName) || this.includesByConfig(fileName);
+  }
+
+  addRoot(fileName: string): void {
+    if (this.contains(fileName)) return;
+    this.extraRoots.add(fileName);
+    this.markDirty();
+  }
+
+  removeRoot(fileName: string): void {
+    if (this.extraRoots.delete(fileName)) this.markDirty();
+  }
+
+  get isEmpty(): boolean {
+    return this.extraRoots.size === 0 && this.configFiles.length === 0;
+  }
+
+  /** Something the program depends on changed (a document, a file on disk, the root set). */
+  markDirty(): void {
+    this.projectVersion++;
+  }
+
+  /** The up-to-date program; building it is the expensive step after an edit. */
+  program(): ts.Program {
+    const program = this.service.getProgram();
+    if (!program) throw new Error(`TypeScript could not build ${this.name}`);
+    return program;
+  }
+
+  sourceFile(fileName: string): ts.SourceFile | undefined {
+    return this.program().getSourceFile(fileName);
+  }
+
+  dispose(): void {
+    this.service.dispose();
+  }
+
+  private rootNames(): string[] {
+    return [...this.configFiles, ...this.extraRoots];
+  }
+
+  private createHost(): ts.LanguageServiceHost {
+    const files = this.files;
+    return {
+      getProjectVersion: () => `${files.generation}:${this.projectVersion}`,
+      getScriptFileNames: () => this.rootNames(),
+      getScriptVersion: (f) => files.version(normalizePath(f)),
+      getScriptSnapshot: (f) => {
+        const text = files.text(normalizePath(f));
+        return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+      },
+      getCompilationSettings: () => this.options,
+      getCurrentDirectory: () => this.directory,
+      getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+      fileExists: (f) => files.exists(normalizePath(f)),
+      readFile: (f) => files.text(normalizePath(f)),
+      readDirectory: ts.sys.readDirectory,
+      directoryExists: ts.sys.directoryExists,
+      getDirectories: ts.sys.getDirectories,
+      realpath: ts.sys.realpath,
+      useCaseSensitiveFileNames: () => ts.sys.useCaseSensitiveFileNames,
+    };
+  }
+}
+
+export function projectDirectory(configPath: string | undefined, fallback: string): string {
+  return configPath ? normalizePath(path.dirname(configPath)) : normalizePath(fallback);
+}

@@ -1,0 +1,45 @@
+import ts from 'typescript';
+import type { FileSnapshot } from './workspace.js';
+
+/**
+ * A throw-away program in which one file has other text: the way to ask the checker "what if the code said this".
+ * Every other SourceFile is shared with the base program, so only the edited file is parsed and bound again, and
+ * the project's real program (and its warm checker) stays untouched.
+ */
+export function speculativeSnapshot(base: FileSnapshot, text: string): FileSnapshot {
+  const options = base.program.getCompilerOptions();
+  const fileName = base.sourceFile.fileName;
+  const edited = ts.createSourceFile(
+    fileName,
+    text,
+    { languageVersion: options.target ?? ts.ScriptTarget.Latest, impliedNodeFormat: base.sourceFile.impliedNodeFormat },
+    true,
+    scriptKindOf(fileName),
+  );
+  const host = ts.createCompilerHost(options, true);
+  const readFile = host.readFile.bind(host);
+  host.getSourceFile = (name, languageVersion) =>
+    name === fileName ? edited : base.program.getSourceFile(name) ?? sourceFromDisk(name, languageVersion, readFile);
+  host.readFile = (name) => (name === fileName ? text : readFile(name));
+  host.fileExists = (name) => name === fileName || base.program.getSourceFile(name) !== undefined || ts.sys.fileExists(name);
+  const program = ts.createProgram({
+    rootNames: base.program.getRootFileNames(),
+    options,
+    host,
+    oldProgram: base.program,
+    projectReferences: base.program.getProjectReferences(),
+  });
+  return { project: base.project, program, checker: program.getTypeChecker(), sourceFile: program.getSourceFile(fileName) ?? edited };
+}
+
+function sourceFromDisk(name: string, languageVersion: ts.ScriptTarget | ts.CreateSourceFileOptions, read: (f: string) => string | undefined) {
+  const text = read(name);
+  return text === undefined ? undefined : ts.createSourceFile(name, text, languageVersion, true);
+}
+
+export function scriptKindOf(fileName: string): ts.ScriptKind {
+  if (/\.tsx$/.test(fileName)) return ts.ScriptKind.TSX;
+  if (/\.jsx$/.test(fileName)) return ts.ScriptKind.JSX;
+  if (/\.(m|c)?js$/.test(fileName)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}

@@ -1,0 +1,73 @@
+import * as path from 'node:path';
+import ts from 'typescript';
+
+export const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
+
+/** Options of a project that has no tsconfig: strict, modern, JS allowed. */
+export const INFERRED_OPTIONS: ts.CompilerOptions = {
+  strict: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  jsx: ts.JsxEmit.ReactJSX,
+  allowJs: true,
+  checkJs: false,
+  skipLibCheck: true,
+  noEmit: true,
+  allowNonTsExtensions: true,
+};
+
+export interface ParsedConfig {
+  fileNames: string[];
+  options: ts.CompilerOptions;
+  errors: ts.Diagnostic[];
+}
+
+/** Diagnostics TS 6 raises for options TS 7 will drop (baseUrl, moduleResolution node10, ...). */
+const DEPRECATION_CODES = new Set([5101, 5102, 5107, 5108]);
+
+/**
+ * Parses a tsconfig/jsconfig. Real projects still use options TypeScript 6 deprecates (rxjs has `baseUrl`
+ * and `moduleResolution: node`); tsc refuses them without `ignoreDeprecations`, but an editor must load them,
+ * so we parse again with `ignoreDeprecations: "6.0"` when only deprecations stand in the way.
+ */
+export function parseConfig(configPath: string, host: ts.ParseConfigHost = ts.sys): ParsedConfig {
+  const read = ts.readConfigFile(configPath, host.readFile);
+  if (read.error) return { fileNames: [], options: { ...INFERRED_OPTIONS }, errors: [read.error] };
+  const dir = path.dirname(configPath);
+  let parsed = ts.parseJsonConfigFileContent(read.config, host, dir, undefined, configPath);
+  if (parsed.errors.some((d) => DEPRECATION_CODES.has(d.code))) {
+    parsed = ts.parseJsonConfigFileContent(read.config, host, dir, { ignoreDeprecations: '6.0' }, configPath);
+  }
+  // "No inputs were found" is not an error for an editor: open files join the project anyway.
+  const errors = parsed.errors.filter((d) => d.code !== 18003 && !DEPRECATION_CODES.has(d.code));
+  const options = { ...parsed.options, noEmit: true };
+  return { fileNames: parsed.fileNames.map(normalizePath), options, errors };
+}
+
+/** The nearest tsconfig.json/jsconfig.json at or above `dir`, not above `ceiling` (when given). */
+export function* configsAbove(dir: string, ceiling?: string): Generator<string> {
+  let current = dir;
+  for (;;) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = path.join(current, name);
+      if (ts.sys.fileExists(candidate)) yield normalizePath(candidate);
+    }
+    if (ceiling && normalizePath(current) === normalizePath(ceiling)) return;
+    const parent = path.dirname(current);
+    if (parent === current) return;
+    current = parent;
+  }
+}
+
+export function normalizePath(p: string): string {
+  return path.resolve(p).split(path.sep).join('/');
+}
+
+export function isScriptFile(fileName: string): boolean {
+  return /\.(m|c)?(t|j)sx?$/.test(fileName) && !fileName.endsWith('.d.ts.map');
+}
+
+export function flattenMessage(d: ts.Diagnostic): string {
+  return ts.flattenDiagnosticMessageText(d.messageText, '\n');
+}

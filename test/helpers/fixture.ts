@@ -1,0 +1,67 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Workspace } from '../../server/src/workspace/workspace.js';
+
+export const CURSOR = '/*|*/';
+
+export interface Fixture {
+  dir: string;
+  workspace: Workspace;
+  /** Absolute path of a fixture file. */
+  file(name: string): string;
+  /** Offset of the cursor marker in `name` (the marker is removed from the file on disk). */
+  cursor(name: string): number;
+  /** Offset of the first occurrence of `text` in `name` (after marker removal), plus `delta`. */
+  offsetOf(name: string, text: string, delta?: number): number;
+  text(name: string): string;
+  dispose(): void;
+}
+
+const STRICT_TSCONFIG = JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', jsx: 'react-jsx', noEmit: true } });
+
+/**
+ * Writes files to a fresh directory (a strict tsconfig unless one is given) and opens a Workspace on it.
+ * A file may hold one cursor marker `/*|*\/`; it is removed and its offset remembered.
+ */
+export function fixture(files: Record<string, string>): Fixture {
+  const dir = mkdtempSync(path.join(tmpdir(), 'spackle-'));
+  const cursors = new Map<string, number>();
+  const texts = new Map<string, string>();
+  const all = { 'tsconfig.json': STRICT_TSCONFIG, ...files };
+  for (const [name, raw] of Object.entries(all)) {
+    const at = raw.indexOf(CURSOR);
+    const text = at >= 0 ? raw.slice(0, at) + raw.slice(at + CURSOR.length) : raw;
+    if (at >= 0) cursors.set(name, at);
+    texts.set(name, text);
+    const full = path.join(dir, name);
+    mkdirSync(path.dirname(full), { recursive: true });
+    writeFileSync(full, text);
+  }
+  const workspace = new Workspace([dir]);
+  const text = (name: string) => {
+    const t = texts.get(name);
+    if (t === undefined) throw new Error(`no fixture file ${name}`);
+    return t;
+  };
+  return {
+    dir,
+    workspace,
+    file: (name) => path.join(dir, name).split(path.sep).join('/'),
+    cursor(name) {
+      const at = cursors.get(name);
+      if (at === undefined) throw new Error(`no cursor marker in ${name}`);
+      return at;
+    },
+    offsetOf(name, needle, delta = 0) {
+      const at = text(name).indexOf(needle);
+      if (at < 0) throw new Error(`${needle} not in ${name}`);
+      return at + delta;
+    },
+    text,
+    dispose() {
+      workspace.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
