@@ -7,9 +7,6 @@ import { Project, projectDirectory } from './project.js';
 import { CONFIG_NAMES, configsAbove, flattenMessage, isScriptFile, normalizePath } from './tsconfig.js';
 
 export interface WorkspaceEvents {
-  /** A project starts building its first program (the slow part of opening a project). */
-  loadStarted?(project: string): void;
-  loadFinished?(project: string, ms: number, files: number): void;
   /** The tsconfig of a project has errors; the project loads with what could be read. */
   configProblems?(project: string, messages: string[]): void;
 }
@@ -131,21 +128,18 @@ export class Workspace {
     this.owner.clear();
   }
 
+  /** Has the project of this file built its first program (the slow step of opening a project)? */
+  isLoaded(fileName: string): boolean {
+    return this.loaded.has(this.projectFor(fileName));
+  }
+
   private load(project: Project): ts.Program {
     if (this.loaded.has(project)) return project.program();
     const started = performance.now();
-    this.events.loadStarted?.(project.name);
-    try {
-      const program = project.program();
-      const ms = performance.now() - started;
-      this.logger.log('info', `loaded ${project.name}: ${program.getSourceFiles().length} files in ${ms.toFixed(0)} ms`);
-      this.events.loadFinished?.(project.name, ms, program.getSourceFiles().length);
-      this.loaded.add(project);
-      return program;
-    } catch (error) {
-      this.events.loadFinished?.(project.name, performance.now() - started, 0);
-      throw error;
-    }
+    const program = project.program();
+    this.loaded.add(project);
+    this.logger.log('info', `loaded ${project.name}: ${program.getSourceFiles().length} files in ${(performance.now() - started).toFixed(0)} ms`);
+    return program;
   }
 
   private configuredProject(configPath: string): Project {

@@ -1,0 +1,79 @@
+/**
+ * Spackle's wire contract: the ChatLSP methods (Blinn et al., OOPSLA 2024) and Spackle's own extensions.
+ * Shared by the server and every client; depends only on the LSP protocol types.
+ */
+import { RequestType } from 'vscode-languageserver-protocol';
+import type { Location, Range, TextDocumentIdentifier, TextDocumentPositionParams } from 'vscode-languageserver-protocol';
+
+export type HoleKind = 'explicit' | 'cursor';
+
+export interface WireHole {
+  uri: string;
+  range: Range;
+  kind: HoleKind;
+}
+
+/** `textDocument/expectedType`: the type the hole at a position must have; null when nothing constrains it. */
+export interface ExpectedTypeResult {
+  hole: WireHole;
+  text: string;
+  /** Declarations of the named types in it. */
+  definitions: Location[];
+}
+
+export interface RelevantTypeItem {
+  name: string;
+  /** The declaration without bodies; for library types just the name. */
+  text: string;
+  location: Location;
+  reason: string;
+}
+
+export interface RelevantHeaderItem {
+  /** How it is called from the hole: `map`, `source.pipe`, `new Subject`. */
+  name: string;
+  signature: string;
+  location: Location;
+  score: number;
+  reason: string;
+}
+
+export interface BindingItem {
+  name: string;
+  type: string;
+  kind: 'local' | 'parameter' | 'import' | 'member' | 'global';
+  distance: number;
+}
+
+/** `spackle/holeContext`: everything Spackle knows about the hole at a position. */
+export interface HoleContextResult {
+  hole: WireHole;
+  /** Identifier already typed at a cursor hole. */
+  prefix: string;
+  expectedType?: { text: string; definitions: Location[] };
+  bindings: BindingItem[];
+  relevantTypes: RelevantTypeItem[];
+  relevantHeaders: RelevantHeaderItem[];
+  enclosing?: { signature: string; location: Location };
+  receiver?: { text: string; type: string; members: Array<{ name: string; type: string; kind: 'method' | 'property' }> };
+}
+
+export interface HolesParams {
+  textDocument: TextDocumentIdentifier;
+}
+
+/** `spackle/holes`: one explicit hole of a document. */
+export interface HoleItem {
+  range: Range;
+  kind: HoleKind;
+  expectedType?: string;
+}
+
+export const ExpectedTypeRequest = new RequestType<TextDocumentPositionParams, ExpectedTypeResult | null, void>('textDocument/expectedType');
+export const RelevantTypesRequest = new RequestType<TextDocumentPositionParams, RelevantTypeItem[], void>('textDocument/relevantTypes');
+export const RelevantHeadersRequest = new RequestType<TextDocumentPositionParams, RelevantHeaderItem[], void>('textDocument/relevantHeaders');
+export const HoleContextRequest = new RequestType<TextDocumentPositionParams, HoleContextResult, void>('spackle/holeContext');
+export const HolesRequest = new RequestType<HolesParams, HoleItem[], void>('spackle/holes');
+
+/** Source of every diagnostic Spackle publishes. */
+export const DIAGNOSTIC_SOURCE = 'spackle';

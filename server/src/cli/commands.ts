@@ -1,0 +1,74 @@
+import { readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { SpackleError } from '../errors.js';
+import { holeContextAt, holesIn } from '../holes/context.js';
+import { isScriptFile, normalizePath } from '../workspace/tsconfig.js';
+import { Workspace } from '../workspace/workspace.js';
+import { formatContext, formatHoles, TextOf } from './format.js';
+import { offsetOf, parseFileLocation } from './location.js';
+
+export interface Output {
+  out(text: string): void;
+}
+
+function textOf(workspace: Workspace): TextOf {
+  return (file) => workspace.files.text(file) ?? '';
+}
+
+function readable(workspace: Workspace, file: string): string {
+  const text = workspace.files.text(normalizePath(file));
+  if (text === undefined) throw new SpackleError('unknownFile', `cannot read ${file}`);
+  return text;
+}
+
+/** `spackle context FILE:LINE:COL [--json]` */
+export function contextCommand(args: string[], io: Output): number {
+  const location = parseFileLocation(args.find((a) => !a.startsWith('--')));
+  const workspace = new Workspace();
+  const offset = offsetOf(readable(workspace, location.file), location.line, location.column);
+  const ctx = holeContextAt(workspace, location.file, offset);
+  io.out(args.includes('--json') ? JSON.stringify(ctx, null, 2) : formatContext(ctx, textOf(workspace)));
+  return 0;
+}
+
+/** `spackle holes FILE [--json]` */
+export function holesCommand(args: string[], io: Output): number {
+  const file = args.find((a) => !a.startsWith('--'));
+  if (!file) throw new SpackleError('invalidParams', 'usage: spackle holes FILE [--json]');
+  const workspace = new Workspace();
+  const full = normalizePath(file);
+  readable(workspace, full);
+  const holes = holesIn(workspace, full);
+  io.out(args.includes('--json') ? JSON.stringify(holes, null, 2) : formatHoles(full, holes, textOf(workspace)));
+  return 0;
+}
+
+/** `spackle demo [DIR]`: every hole of every file of a project, with its context. */
+export function demoCommand(args: string[], io: Output, defaultDir: string): number {
+  const dir = normalizePath(args.find((a) => !a.startsWith('--')) ?? defaultDir);
+  const workspace = new Workspace([dir]);
+  const files = scriptFilesUnder(dir);
+  let count = 0;
+  for (const file of files) {
+    for (const { hole } of holesIn(workspace, file)) {
+      const started = performance.now();
+      const ctx = holeContextAt(workspace, file, hole.start);
+      const ms = performance.now() - started;
+      io.out(`${formatContext(ctx, textOf(workspace), dir)}\n  (context in ${ms.toFixed(1)} ms)\n`);
+      count++;
+    }
+  }
+  io.out(`${count} holes in ${files.length} files of ${path.relative(process.cwd(), dir) || dir}`);
+  return 0;
+}
+
+function scriptFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...scriptFilesUnder(full));
+    else if (isScriptFile(name) && !name.endsWith('.d.ts')) out.push(normalizePath(full));
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+import type { TextDocumentPositionParams } from 'vscode-languageserver/node';
+import type { ExpectedTypeResult, HoleContextResult, RelevantHeaderItem, RelevantTypeItem, WireHole } from '../../../../protocol/index.js';
+import { holeContextAt } from '../../holes/context.js';
+import type { Hole, HoleContext, RelevantHeader, RelevantType } from '../../holes/types.js';
+import { pathToUri, positionParams } from '../convert.js';
+import type { Session } from '../session.js';
+
+/** The hole context at the request's position, computed with the user's budgets. */
+function contextAt(session: Session, params: TextDocumentPositionParams, isCancelled: () => boolean): HoleContext {
+  const { file, offset } = positionParams(params, session.positions);
+  const { typeTokens, maxHeaders } = session.settings.context;
+  return holeContextAt(session.workspace, file, offset, { typeTokens, maxHeaders, isCancelled });
+}
+
+export function expectedType(session: Session, params: TextDocumentPositionParams, isCancelled: () => boolean): ExpectedTypeResult | null {
+  const ctx = contextAt(session, params, isCancelled);
+  if (!ctx.expectedType) return null;
+  return { hole: wireHole(session, ctx.hole), text: ctx.expectedType.text, definitions: ctx.expectedType.definitions.map((d) => session.positions.location(d)) };
+}
+
+export function relevantTypes(session: Session, params: TextDocumentPositionParams, isCancelled: () => boolean): RelevantTypeItem[] {
+  return contextAt(session, params, isCancelled).relevantTypes.map((t) => wireType(session, t));
+}
+
+export function relevantHeaders(session: Session, params: TextDocumentPositionParams, isCancelled: () => boolean): RelevantHeaderItem[] {
+  return contextAt(session, params, isCancelled).relevantHeaders.map((h) => wireHeader(session, h));
+}
+
+export function holeContext(session: Session, params: TextDocumentPositionParams, isCancelled: () => boolean): HoleContextResult {
+  const ctx = contextAt(session, params, isCancelled);
+  const { positions } = session;
+  return {
+    hole: wireHole(session, ctx.hole),
+    prefix: ctx.prefix,
+    expectedType: ctx.expectedType && { text: ctx.expectedType.text, definitions: ctx.expectedType.definitions.map((d) => positions.location(d)) },
+    bindings: ctx.bindings,
+    relevantTypes: ctx.relevantTypes.map((t) => wireType(session, t)),
+    relevantHeaders: ctx.relevantHeaders.map((h) => wireHeader(session, h)),
+    enclosing: ctx.enclosing && { signature: ctx.enclosing.signature, location: positions.location(ctx.enclosing.ref) },
+    receiver: ctx.receiver,
+  };
+}
+
+export function wireHole(session: Session, hole: Hole): WireHole {
+  return { uri: pathToUri(hole.file), range: session.positions.range(hole.file, hole.start, hole.end), kind: hole.kind };
+}
+
+function wireType(session: Session, t: RelevantType): RelevantTypeItem {
+  return { name: t.name, text: t.text, location: session.positions.location(t.ref), reason: t.reason };
+}
+
+function wireHeader(session: Session, h: RelevantHeader): RelevantHeaderItem {
+  return { name: h.name, signature: h.signature, location: session.positions.location(h.ref), score: h.score, reason: h.reason };
+}

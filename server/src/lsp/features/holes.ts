@@ -1,0 +1,65 @@
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
+import { DIAGNOSTIC_SOURCE, HoleItem, HolesParams } from '../../../../protocol/index.js';
+import { SpackleError } from '../../errors.js';
+import { holesIn } from '../../holes/context.js';
+import { isScriptFile } from '../../workspace/tsconfig.js';
+import { pathToUri, uriToPath } from '../convert.js';
+import type { Session } from '../session.js';
+
+/** `spackle/holes`: every explicit hole of a document with its expected type. */
+export function holes(session: Session, params: HolesParams): HoleItem[] {
+  const file = uriToPath(params?.textDocument?.uri);
+  return holesIn(session.workspace, file).map(({ hole, expectedType }) => ({
+    range: session.positions.range(file, hole.start, hole.end),
+    kind: hole.kind,
+    expectedType,
+  }));
+}
+
+const DEBOUNCE_MS = 150;
+
+/** Publishes each explicit hole as an Information diagnostic, shortly after the document stops changing. */
+export class HoleDiagnostics {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly session: Session) {}
+
+  schedule(file: string): void {
+    if (!isScriptFile(file)) return;
+    clearTimeout(this.timers.get(file));
+    this.timers.set(file, setTimeout(() => this.publish(file), DEBOUNCE_MS));
+  }
+
+  clear(file: string): void {
+    clearTimeout(this.timers.get(file));
+    this.timers.delete(file);
+    void this.session.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private publish(file: string): void {
+    this.timers.delete(file);
+    if (!this.session.workspace.files.isOpen(file)) return;
+    let diagnostics: Diagnostic[] = [];
+    try {
+      if (this.session.settings.holeDiagnostics) diagnostics = holes(this.session, { textDocument: { uri: pathToUri(file) } }).map(toDiagnostic);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.session.logger.log(error instanceof SpackleError ? 'debug' : 'error', `hole diagnostics for ${file}: ${message}`);
+    }
+    void this.session.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics });
+  }
+}
+
+function toDiagnostic(item: HoleItem): Diagnostic {
+  return {
+    range: item.range,
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    message: `hole: expected ${item.expectedType ?? 'any type'}`,
+  };
+}

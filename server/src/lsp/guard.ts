@@ -1,0 +1,37 @@
+import { CancellationToken, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { SpackleError } from '../errors.js';
+import type { Logger } from '../log.js';
+
+const CODE_OF = {
+  unsupportedFile: ErrorCodes.InvalidParams,
+  unknownFile: ErrorCodes.InvalidParams,
+  invalidPosition: ErrorCodes.InvalidParams,
+  invalidParams: ErrorCodes.InvalidParams,
+  tooLarge: LSPErrorCodes.RequestFailed,
+  cancelled: LSPErrorCodes.RequestCancelled,
+} as const;
+
+/** Lets a pending `$/cancelRequest` arrive before the (synchronous) work starts. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Wraps a request handler: honours cancellation, turns the core's refusals into clear error responses and any
+ * other exception into an InternalError, so that no bad input takes the server down.
+ */
+export function guarded<P, R>(logger: Logger, method: string, handler: (params: P, isCancelled: () => boolean) => R | Promise<R>) {
+  return async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
+    await nextTurn();
+    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${method} cancelled`);
+    try {
+      return await handler(params, () => token.isCancellationRequested);
+    } catch (error) {
+      if (error instanceof SpackleError) {
+        if (error.reason !== 'cancelled') logger.log('debug', `${method}: ${error.message}`);
+        return new ResponseError(CODE_OF[error.reason], error.message);
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      logger.log('error', `${method} failed: ${error instanceof Error && error.stack ? error.stack : message}`);
+      return new ResponseError(ErrorCodes.InternalError, `Spackle could not answer ${method}: ${message}`);
+    }
+  };
+}

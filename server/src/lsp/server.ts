@@ -1,0 +1,99 @@
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, InitializeParams, InitializeResult,
+  TextDocuments, TextDocumentSyncKind, WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import { ExpectedTypeRequest, HoleContextRequest, HolesRequest, RelevantHeadersRequest, RelevantTypesRequest } from '../../../protocol/index.js';
+import { VERSION } from '../version.js';
+import { uriToPath } from './convert.js';
+import { expectedType, holeContext, relevantHeaders, relevantTypes } from './features/context.js';
+import { syncDocuments, watchedFilesChanged } from './features/documents.js';
+import { HoleDiagnostics, holes } from './features/holes.js';
+import { hover } from './features/hover.js';
+import { guarded } from './guard.js';
+import { Session } from './session.js';
+
+/**
+ * The served surface, one line per method. Handlers live in features/, one file each; only this folder knows LSP.
+ */
+export function serve(connection: Connection): void {
+  const session = new Session(connection);
+  const documents = new TextDocuments(TextDocument);
+  const diagnostics = new HoleDiagnostics(session);
+  const request = <P, R>(method: string, handler: (session: Session, params: P, isCancelled: () => boolean) => R) =>
+    guarded<P, R>(session.logger, method, (params, isCancelled) => handler(session, params, isCancelled));
+
+  connection.onInitialize((params) => initialize(session, params));
+  connection.onInitialized(() => void initialized(session));
+  connection.onShutdown(() => diagnostics.dispose());
+
+  connection.onRequest(ExpectedTypeRequest, request(ExpectedTypeRequest.method, expectedType));
+  connection.onRequest(RelevantTypesRequest, request(RelevantTypesRequest.method, relevantTypes));
+  connection.onRequest(RelevantHeadersRequest, request(RelevantHeadersRequest.method, relevantHeaders));
+  connection.onRequest(HoleContextRequest, request(HoleContextRequest.method, holeContext));
+  connection.onRequest(HolesRequest, request(HolesRequest.method, holes));
+  connection.onHover(request('textDocument/hover', hover));
+
+  connection.onDidChangeWatchedFiles((params) => watchedFilesChanged(session, params, diagnostics));
+  connection.onDidChangeConfiguration((params) => void refreshSettings(session, params.settings));
+  connection.workspace.onDidChangeWorkspaceFolders?.(() => void refreshFolders(session));
+  syncDocuments(session, documents, diagnostics);
+  documents.listen(connection);
+  connection.listen();
+}
+
+function initialize(session: Session, params: InitializeParams): InitializeResult {
+  session.capabilities = params.capabilities ?? {};
+  session.resetWorkspace(foldersOf(params.workspaceFolders, params.rootUri));
+  session.applySettings(params.initializationOptions);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      experimental: {
+        chatLsp: { expectedType: true, relevantTypes: true, relevantHeaders: true },
+        spackle: { holeContext: true, holes: true },
+      },
+    },
+    serverInfo: { name: 'spackle', version: VERSION },
+  };
+}
+
+async function initialized(session: Session): Promise<void> {
+  const workspace = session.capabilities.workspace;
+  if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+    await session.connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}' }, { globPattern: '**/{tsconfig,jsconfig}*.json' }],
+    });
+  }
+  if (workspace?.didChangeConfiguration?.dynamicRegistration) {
+    await session.connection.client.register(DidChangeConfigurationNotification.type, { section: 'spackle' });
+  }
+  await refreshSettings(session, undefined);
+}
+
+/** Settings pushed with didChangeConfiguration, or pulled with workspace/configuration when the client can. */
+async function refreshSettings(session: Session, pushed: unknown): Promise<void> {
+  let raw = (pushed as { spackle?: unknown } | undefined)?.spackle;
+  if (raw === undefined && session.capabilities.workspace?.configuration) {
+    raw = await session.connection.workspace.getConfiguration('spackle').catch(() => undefined);
+  }
+  if (raw !== undefined && raw !== null) session.applySettings(raw);
+}
+
+async function refreshFolders(session: Session): Promise<void> {
+  const folders = await session.connection.workspace.getWorkspaceFolders().catch(() => null);
+  session.workspace.setFolders(foldersOf(folders, null));
+}
+
+function foldersOf(folders: WorkspaceFolder[] | null | undefined, rootUri: string | null | undefined): string[] {
+  const uris = folders?.length ? folders.map((f) => f.uri) : rootUri ? [rootUri] : [];
+  return uris.flatMap((uri) => {
+    try {
+      return [uriToPath(uri)];
+    } catch {
+      return [];
+    }
+  });
+}

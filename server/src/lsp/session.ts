@@ -1,0 +1,50 @@
+import type { ClientCapabilities, Connection } from 'vscode-languageserver/node';
+import { DEFAULT_SETTINGS, Settings, validateSettings } from '../config.js';
+import { levelled, Logger, LogLevel } from '../log.js';
+import { Workspace } from '../workspace/workspace.js';
+import { Positions } from './convert.js';
+
+const MESSAGE_TYPE: Record<LogLevel, number> = { error: 1, warn: 2, info: 3, debug: 4 };
+
+/** What every handler shares: the connection, the workspace, settings and what the client can do. */
+export class Session {
+  settings: Settings = DEFAULT_SETTINGS;
+  capabilities: ClientCapabilities = {};
+  workspace: Workspace;
+  positions: Positions;
+  readonly logger: Logger;
+
+  constructor(readonly connection: Connection) {
+    this.logger = levelled(
+      (level, message) => void connection.sendNotification('window/logMessage', { type: MESSAGE_TYPE[level], message }),
+      () => this.settings.logLevel,
+    );
+    this.workspace = this.createWorkspace([]);
+    this.positions = new Positions(this.workspace);
+  }
+
+  /** Called once by `initialize`, with the client's folders. */
+  resetWorkspace(folders: string[]): void {
+    this.workspace.dispose();
+    this.workspace = this.createWorkspace(folders);
+    this.positions = new Positions(this.workspace);
+  }
+
+  /** Apply user settings; bad values keep their defaults and are reported once to the user. */
+  applySettings(raw: unknown): void {
+    const { settings, problems } = validateSettings(raw, this.settings);
+    this.settings = settings;
+    if (problems.length) this.showWarning(`Spackle settings: ${problems.join('; ')}`);
+  }
+
+  showWarning(message: string): void {
+    this.logger.log('warn', message);
+    void this.connection.sendNotification('window/showMessage', { type: 2, message });
+  }
+
+  private createWorkspace(folders: string[]): Workspace {
+    return new Workspace(folders, this.logger, {
+      configProblems: (project, messages) => this.showWarning(`${project} has errors; loading what could be read: ${messages.join('; ')}`),
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import { fileURLToPath } from 'node:url';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { contextCommand, demoCommand, holesCommand, Output } from './cli/commands.js';
+import { SpackleError } from './errors.js';
+import { serve } from './lsp/server.js';
+import { VERSION } from './version.js';
+
+const USAGE = `spackle ${VERSION}: fills typed holes in TypeScript with code that type-checks
+
+  spackle --stdio | --socket=PORT | --node-ipc   serve LSP
+  spackle context FILE:LINE:COL [--json]         the hole at a position: expected type, types, headers, bindings
+  spackle holes FILE [--json]                    every explicit hole _() of a file with its expected type
+  spackle demo [DIR]                             every hole of a project with its context (default: examples/)
+  spackle --version | --help`;
+
+const TRANSPORTS = ['--stdio', '--node-ipc'];
+const EXAMPLES = fileURLToPath(new URL('../../../examples', import.meta.url));
+
+/** Entry point of the `spackle` bin: an LSP transport or a CLI subcommand. Resolves to the exit code. */
+export async function main(argv: string[], io: Output = { out: (text) => console.log(text) }): Promise<number | undefined> {
+  const [command, ...rest] = argv;
+  if (argv.some((a) => TRANSPORTS.includes(a) || a.startsWith('--socket=') || a.startsWith('--clientProcessId'))) {
+    serve(createConnection(ProposedFeatures.all));
+    return undefined;
+  }
+  try {
+    switch (command) {
+      case 'context': return contextCommand(rest, io);
+      case 'holes': return holesCommand(rest, io);
+      case 'demo': return demoCommand(rest, io, EXAMPLES);
+      case '--version': io.out(VERSION); return 0;
+      case undefined: case '--help': case '-h': io.out(USAGE); return command ? 0 : 2;
+      default: io.out(`unknown command ${command}\n\n${USAGE}`); return 2;
+    }
+  } catch (error) {
+    if (error instanceof SpackleError) {
+      console.error(`spackle: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
