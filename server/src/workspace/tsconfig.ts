@@ -23,24 +23,17 @@ export interface ParsedConfig {
   errors: ts.Diagnostic[];
 }
 
-/** Diagnostics TS 6 raises for options TS 7 will drop (baseUrl, moduleResolution node10, ...). */
-const DEPRECATION_CODES = new Set([5101, 5102, 5107, 5108]);
-
 /**
- * Parses a tsconfig/jsconfig. Real projects still use options TypeScript 6 deprecates (rxjs has `baseUrl`
- * and `moduleResolution: node`); tsc refuses them without `ignoreDeprecations`, but an editor must load them,
- * so we parse again with `ignoreDeprecations: "6.0"` when only deprecations stand in the way.
+ * Parses a tsconfig/jsconfig. Real projects still use options TypeScript 6 deprecates (rxjs has `baseUrl` and
+ * `moduleResolution: node`); tsc refuses them without `ignoreDeprecations`, but an editor must load them, so unless
+ * the config says otherwise we parse with `ignoreDeprecations: "6.0"`.
  */
 export function parseConfig(configPath: string, host: ts.ParseConfigHost = ts.sys): ParsedConfig {
   const read = ts.readConfigFile(configPath, host.readFile);
   if (read.error) return { fileNames: [], options: { ...INFERRED_OPTIONS }, errors: [read.error] };
-  const dir = path.dirname(configPath);
-  let parsed = ts.parseJsonConfigFileContent(read.config, host, dir, undefined, configPath);
-  if (parsed.errors.some((d) => DEPRECATION_CODES.has(d.code))) {
-    parsed = ts.parseJsonConfigFileContent(read.config, host, dir, { ignoreDeprecations: '6.0' }, configPath);
-  }
+  const parsed = ts.parseJsonConfigFileContent(read.config, host, path.dirname(configPath), { ignoreDeprecations: '6.0' }, configPath);
   // "No inputs were found" is not an error for an editor: open files join the project anyway.
-  const errors = parsed.errors.filter((d) => d.code !== 18003 && !DEPRECATION_CODES.has(d.code));
+  const errors = parsed.errors.filter((d) => d.code !== 18003);
   const options = { ...parsed.options, noEmit: true };
   return { fileNames: parsed.fileNames.map(normalizePath), options, errors };
 }

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, validateSettings } from '../../server/src/config.js';
+
+describe('validateSettings', () => {
+  it('keeps the defaults when nothing is given', () => {
+    expect(validateSettings(undefined)).toEqual({ settings: DEFAULT_SETTINGS, problems: [] });
+  });
+
+  it('takes valid values over the base', () => {
+    const { settings, problems } = validateSettings({ logLevel: 'debug', context: { maxHeaders: 3 }, holeDiagnostics: false });
+    expect(problems).toEqual([]);
+    expect(settings).toEqual({ logLevel: 'debug', context: { typeTokens: 1024, maxHeaders: 3 }, holeDiagnostics: false });
+  });
+
+  it('rejects each bad value with a message and keeps its default', () => {
+    const { settings, problems } = validateSettings({ logLevel: 'loud', context: { typeTokens: -5, maxHeaders: 2.5 }, holeDiagnostics: 'yes' });
+    expect(settings).toEqual(DEFAULT_SETTINGS);
+    expect(problems).toEqual([
+      'spackle.logLevel must be one of error, warn, info, debug',
+      'spackle.holeDiagnostics must be true or false',
+      'spackle.context.typeTokens must be an integer from 0 to 32768',
+      'spackle.context.maxHeaders must be an integer from 0 to 200',
+    ]);
+  });
+
+  it('refuses a non-object', () => {
+    expect(validateSettings('fast').problems).toEqual(['settings must be an object']);
+  });
+
+  it('does not mutate the base it merges over', () => {
+    const base = structuredClone(DEFAULT_SETTINGS);
+    validateSettings({ context: { maxHeaders: 1 } }, base);
+    expect(base).toEqual(DEFAULT_SETTINGS);
+  });
+});

@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { speculativeSnapshot } from '../../../server/src/workspace/speculative.js';
+import { fixture, Fixture } from '../../helpers/fixture.js';
+
+let f: Fixture | undefined;
+afterEach(() => f?.dispose());
+
+describe('project of a file', () => {
+  it('is the nearest tsconfig that includes it, else the folder\'s inferred project', () => {
+    f = fixture({
+      'pkg/tsconfig.json': JSON.stringify({ compilerOptions: { strict: true }, include: ['src'] }),
+      'pkg/src/a.ts': 'export const a = 1;',
+      'pkg/scripts/b.ts': 'export const b = 2;',
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true }, files: ['root.ts'] }),
+      'root.ts': 'export const r = 0;',
+      'loose/c.ts': 'export const c = 3;',
+    });
+    const { workspace } = f;
+    expect(workspace.projectFor(f.file('pkg/src/a.ts')).configPath).toBe(f.file('pkg/tsconfig.json'));
+    expect(workspace.projectFor(f.file('root.ts')).configPath).toBe(f.file('tsconfig.json'));
+    // Neither config includes these two: the inferred project of the workspace folder takes them.
+    const inferred = workspace.projectFor(f.file('pkg/scripts/b.ts'));
+    expect(inferred.configPath).toBeUndefined();
+    expect(workspace.projectFor(f.file('loose/c.ts'))).toBe(inferred);
+    expect(inferred.compilerOptions.strict).toBe(true);
+  });
+
+  it('loads a tsconfig with options TypeScript 6 deprecates, as rxjs has', () => {
+    f = fixture({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, baseUrl: '.', moduleResolution: 'node', paths: { '@lib/*': ['lib/*'] } } }),
+      'lib/util.ts': 'export const answer = 42;',
+      'main.ts': "import { answer } from '@lib/util';\nexport const x: number = answer;",
+    });
+    const project = f.workspace.projectFor(f.file('main.ts'));
+    expect(project.configErrors).toEqual([]);
+    const { program, sourceFile } = f.workspace.snapshot(f.file('main.ts'));
+    expect(program.getSemanticDiagnostics(sourceFile).map((d) => d.code)).toEqual([]);
+    expect(program.getOptionsDiagnostics().map((d) => d.code)).toEqual([]);
+  });
+
+  it('reports the errors of a broken tsconfig and still loads the file', () => {
+    f = fixture({
+      'tsconfig.json': '{ "compilerOptions": { "strict": true, "noSuchOption": 1 } }',
+      'main.ts': 'export const x = 1;',
+    });
+    expect(f.workspace.projectFor(f.file('main.ts')).configErrors.map((d) => d.code)).toEqual([5023]);
+    expect(f.workspace.snapshot(f.file('main.ts')).sourceFile.text).toBe('export const x = 1;');
+  });
+
+  it('refuses a file that is not TypeScript or JavaScript', () => {
+    f = fixture({ 'README.md': '# hi' });
+    expect(() => f!.workspace.snapshot(f!.file('README.md'))).toThrow(/not a TypeScript or JavaScript file/);
+  });
+});
+
+describe('documents and disk', () => {
+  it('serves an open document from memory and disk files until a watcher invalidates them', () => {
+    f = fixture({
+      'dep.ts': 'export function make(): number { return 1; }',
+      'main.ts': "import { make } from './dep';\nexport const v = make();",
+    });
+    const main = f.file('main.ts');
+    const typeOfV = () => {
+      const { checker, sourceFile } = f!.workspace.snapshot(main);
+      const decl = sourceFile.statements[1] as import('typescript').VariableStatement;
+      return checker.typeToString(checker.getTypeAtLocation(decl.declarationList.declarations[0].name));
+    };
+    expect(typeOfV()).toBe('number');
+    f.workspace.open(main, "import { make } from './dep';\nexport const v = [make()];");
+    expect(typeOfV()).toBe('number[]');
+    writeFileSync(f.file('dep.ts'), 'export function make(): string { return ""; }');
+    expect(typeOfV()).toBe('number[]');
+    f.workspace.fileChanged(f.file('dep.ts'));
+    expect(typeOfV()).toBe('string[]');
+  });
+
+  it('moves an open file to a tsconfig created later', () => {
+    f = fixture({ 'tsconfig.json': JSON.stringify({ files: [] }), 'sub/a.ts': 'export const a = 1;' });
+    const file = f.file('sub/a.ts');
+    f.workspace.open(file, 'export const a = 1;');
+    expect(f.workspace.projectFor(file).configPath).toBeUndefined();
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(f.file('sub/tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true } }));
+    f.workspace.fileChanged(f.file('sub/tsconfig.json'));
+    expect(f.workspace.projectFor(file).configPath).toBe(f.file('sub/tsconfig.json'));
+  });
+});
+
+describe('speculative programs', () => {
+  it('type-check other text without touching the real program', () => {
+    f = fixture({ 'main.ts': 'export const n: number = 1;' });
+    const base = f.workspace.snapshot(f.file('main.ts'));
+    const spec = speculativeSnapshot(base, 'export const n: number = "one";');
+    expect(spec.program.getSemanticDiagnostics(spec.sourceFile).map((d) => d.code)).toEqual([2322]);
+    const again = f.workspace.snapshot(f.file('main.ts'));
+    expect(again.program).toBe(base.program);
+    expect(again.program.getSemanticDiagnostics(again.sourceFile)).toEqual([]);
+    // Every other file is shared, so only the edited one was parsed again.
+    const shared = spec.program.getSourceFiles().filter((sf) => sf !== spec.sourceFile);
+    expect(shared.every((sf) => base.program.getSourceFile(sf.fileName) === sf)).toBe(true);
+  });
+});
