@@ -13,10 +13,16 @@ export function nodeAt(sourceFile: ts.SourceFile, pos: number): ts.Node {
   return found;
 }
 
-export function ancestors(node: ts.Node): ts.Node[] {
-  const out: ts.Node[] = [];
-  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) out.push(n);
-  return out;
+/** The innermost node that holds `pos` (ends included) and passes `test`; of two touching siblings, both are searched. */
+export function innermostAt<T extends ts.Node>(sourceFile: ts.SourceFile, pos: number, test: (node: ts.Node) => node is T): T | undefined {
+  let found: T | undefined;
+  const visit = (node: ts.Node): void => {
+    if (node.end < pos || node.getStart(sourceFile) > pos) return;
+    if (test(node)) found = node;
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(sourceFile, visit);
+  return found;
 }
 
 export function isFromLibrary(sourceFile: ts.SourceFile, program: ts.Program): boolean {

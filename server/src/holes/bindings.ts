@@ -12,13 +12,14 @@ export interface ScopeValue extends Binding {
 const MAX_BINDINGS = 200;
 
 /**
- * Values in scope at `node`, nearest scope first. Library globals (`lib.*.d.ts`, packages) are left out: every
- * program has thousands and an engine knows them; globals declared by the project itself stay.
+ * Values in scope at `node` (`this.x` members included), nearest scope first. Library globals (`lib.*.d.ts`,
+ * packages) are left out: every program has thousands and an engine knows them; globals declared by the project
+ * itself stay.
  */
 export function scopeValues(checker: ts.TypeChecker, program: ts.Program, node: ts.Node): ScopeValue[] {
   const sourceFile = node.getSourceFile();
   const scopes = scopeChain(node);
-  const out: ScopeValue[] = [];
+  const out: ScopeValue[] = thisMembers(checker, node, scopes);
   for (const symbol of checker.getSymbolsInScope(node, ts.SymbolFlags.Value | ts.SymbolFlags.Alias)) {
     const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
     if (!declaration || symbol.name === '_' || symbol.name.startsWith('__')) continue;
@@ -45,14 +46,14 @@ export function scopeValues(checker: ts.TypeChecker, program: ts.Program, node: 
   return out.slice(0, MAX_BINDINGS);
 }
 
-/** Instance members reachable as `this.x` from a method body. */
-export function thisMembers(checker: ts.TypeChecker, node: ts.Node): ScopeValue[] {
+/** Instance members reachable as `this.x` from a method body, as far away as their class. */
+function thisMembers(checker: ts.TypeChecker, node: ts.Node, scopes: ts.Node[]): ScopeValue[] {
   const cls = enclosingClassForThis(node);
   if (!cls) return [];
   const classType = checker.getTypeAtLocation(cls);
   return checker.getPropertiesOfType(classType).slice(0, 60).map((symbol) => {
     const valueType = checker.getTypeOfSymbolAtLocation(symbol, node);
-    return { name: `this.${symbol.name}`, type: typeText(checker, valueType, node, 160), kind: 'member' as const, distance: 1, symbol, valueType, declaration: symbol.valueDeclaration };
+    return { name: `this.${symbol.name}`, type: typeText(checker, valueType, node, 160), kind: 'member' as const, distance: scopes.indexOf(cls), symbol, valueType, declaration: symbol.valueDeclaration };
   });
 }
 
@@ -73,13 +74,20 @@ function kindOf(symbol: ts.Symbol, declaration: ts.Declaration, inThisFile: bool
   return 'local';
 }
 
-/** `const x = …` is usable after its declaration ends, not inside its own initializer (TDZ). */
+/**
+ * `const x = …` (or a class) is usable after its declaration ends, not inside its own initializer (TDZ), unless the
+ * hole is in a function declared in between, which runs later.
+ */
 function isInitialisedBefore(declaration: ts.Declaration, node: ts.Node): boolean {
-  return declaration.end <= node.getStart();
+  if (declaration.end <= node.getStart()) return true;
+  const container = ts.findAncestor(declaration, introducesScope);
+  for (let n = node.parent; n && n !== container; n = n.parent) if (ts.isFunctionLike(n)) return true;
+  return false;
 }
 
 function isBlockScopedLocal(declaration: ts.Declaration): boolean {
-  return ts.isVariableDeclaration(declaration) && !!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.BlockScoped);
+  return ts.isClassDeclaration(declaration) ||
+    (ts.isVariableDeclaration(declaration) && !!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.BlockScoped));
 }
 
 /** Scope-introducing ancestors of the hole, innermost first. */
@@ -89,9 +97,16 @@ function scopeChain(node: ts.Node): ts.Node[] {
   return chain;
 }
 
+/** A function and its body are one scope to a reader (parameters are as near as locals); so are a loop or a catch
+ * clause and its block. */
 function introducesScope(n: ts.Node): boolean {
-  return ts.isBlock(n) || ts.isSourceFile(n) || ts.isFunctionLike(n) || ts.isForStatement(n) || ts.isForOfStatement(n) ||
-    ts.isForInStatement(n) || ts.isCatchClause(n) || ts.isClassLike(n) || ts.isModuleBlock(n) || ts.isCaseBlock(n);
+  if (ts.isBlock(n)) return !(ts.isFunctionLike(n.parent) || ts.isCatchClause(n.parent) || isLoopWithBindings(n.parent));
+  return ts.isSourceFile(n) || ts.isFunctionLike(n) || isLoopWithBindings(n) || ts.isCatchClause(n) || ts.isClassLike(n) ||
+    ts.isModuleBlock(n) || ts.isCaseBlock(n);
+}
+
+function isLoopWithBindings(n: ts.Node): boolean {
+  return ts.isForStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n);
 }
 
 function scopeDistance(chain: ts.Node[], declaration: ts.Declaration): number {

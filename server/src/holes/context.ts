@@ -2,14 +2,15 @@ import ts from 'typescript';
 import { SpackleError } from '../errors.js';
 import type { FileSnapshot, Workspace } from '../workspace/workspace.js';
 import { typeText } from './ast.js';
-import { scopeValues, ScopeValue, thisMembers } from './bindings.js';
+import { scopeValues, ScopeValue } from './bindings.js';
 import { cursorSite } from './cursor.js';
 import { enclosingFunction, expectedTypeOf, isUninformative } from './expectedType.js';
-import { explicitHoleAt, explicitHoleCalls, holeOf } from './find.js';
+import { explicitHoleAt, explicitHoleCalls, holeOf, isUndeclaredHole } from './find.js';
 import { refOf } from './refs.js';
 import { relevantHeaders } from './relevantHeaders.js';
 import { relevantTypes, TypeSeed, typeSymbols } from './relevantTypes.js';
-import type { Binding, ExpectedType, Hole, HoleContext, HoleSummary, Receiver } from './types.js';
+import { typedHoles } from './speculate.js';
+import type { Binding, ExpectedType, Hole, HoleContext, HoleSummary, Receiver, SourceRef } from './types.js';
 
 export interface ContextOptions {
   /** Token budget of the relevant types section. */
@@ -31,32 +32,73 @@ export function holeContextAt(workspace: Workspace, fileName: string, offset: nu
     throw new SpackleError('invalidPosition', `offset ${offset} is outside ${fileName} (0..${sourceFile.text.length})`);
   }
   const call = explicitHoleAt(sourceFile, checker, offset);
-  if (call) return analyse(snapshot, holeOf(call, sourceFile), '', call, call, undefined, options);
+  if (call) {
+    const typed = typedExplicitHoles(snapshot, [call])[0];
+    return analyse({ ...typed, prefix: '', node: typed.call, expression: typed.call }, holeOf(call, sourceFile), options);
+  }
   const site = cursorSite(snapshot, offset);
   if (!site) throw new SpackleError('invalidPosition', 'no hole here: the position is inside a comment or a literal');
   const hole: Hole = { file: sourceFile.fileName, start: site.start, end: site.end, kind: 'cursor' };
-  return analyse(site.snapshot, hole, site.prefix, site.node, site.expression, site.receiver, options);
+  return analyse(site, hole, options);
 }
 
 /** Every explicit hole of a file with its expected type. */
 export function holesIn(workspace: Workspace, fileName: string): HoleSummary[] {
-  const { sourceFile, checker } = workspace.snapshot(fileName);
-  return explicitHoleCalls(sourceFile, checker).map((call) => {
-    const expected = expectedTypeOf(checker, call);
-    return { hole: holeOf(call, sourceFile), expectedType: expected ? typeText(checker, expected, call) : undefined };
-  });
+  const snapshot = workspace.snapshot(fileName);
+  const calls = explicitHoleCalls(snapshot.sourceFile, snapshot.checker);
+  return typedExplicitHoles(snapshot, calls).map(({ snapshot: { checker }, call, expected }, i) => ({
+    hole: holeOf(calls[i], snapshot.sourceFile),
+    expectedType: expected ? typeText(checker, expected, call) : undefined,
+  }));
 }
 
-function analyse(
-  snapshot: FileSnapshot, hole: Hole, prefix: string, node: ts.Node, expression: ts.Expression | undefined,
-  receiverExpression: ts.Expression | undefined, options: ContextOptions,
-): HoleContext {
-  const { checker, program } = snapshot;
+interface TypedHole {
+  snapshot: FileSnapshot;
+  call: ts.CallExpression;
+  expected?: ts.Type;
+  toOriginal(pos: number): number;
+}
+
+/**
+ * Each explicit hole with its expected type. An undeclared `_()` whose context comes out as `any` (a generic call
+ * inferred its type arguments from the hole's error type) is asked again as a typed hole in one speculative program.
+ */
+function typedExplicitHoles(snapshot: FileSnapshot, calls: ts.CallExpression[]): TypedHole[] {
+  const { checker, sourceFile } = snapshot;
+  const typed: TypedHole[] = calls.map((call) => ({ snapshot, call, expected: expectedTypeOf(checker, call), toOriginal: (pos) => pos }));
+  const retry = typed.filter((t) => t.expected && isUninformative(t.expected) && isUndeclaredHole(t.call, checker));
+  if (!retry.length) return typed;
+  const spliced = typedHoles(snapshot, retry.map((t) => ({ start: t.call.getStart(sourceFile), end: t.call.end })));
+  retry.forEach((t, i) => {
+    const call = spliced.calls[i];
+    const expected = call && expectedTypeOf(spliced.snapshot.checker, call);
+    if (call && expected && !isUninformative(expected)) Object.assign(t, { snapshot: spliced.snapshot, call, expected, toOriginal: spliced.toOriginal });
+  });
+  return typed;
+}
+
+/** Where the analysis looks: the hole as a node of a (possibly speculative) snapshot. */
+interface Site {
+  snapshot: FileSnapshot;
+  prefix: string;
+  /** A node at the hole, for scope look-ups. */
+  node: ts.Node;
+  /** The hole as an expression, when the syntax there allows one. */
+  expression?: ts.Expression;
+  /** The hole's expected type when already known. */
+  expected?: ts.Type;
+  /** For a member-name hole `expr.|`: the receiver. */
+  receiver?: ts.Expression;
+  toOriginal(pos: number): number;
+}
+
+function analyse(site: Site, hole: Hole, options: ContextOptions): HoleContext {
+  const { snapshot: { checker, program }, node, expression, receiver } = site;
   const cancelled = () => { if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled'); };
-  const expected = expression ? expectedTypeOf(checker, expression) : undefined;
-  const scope = [...scopeValues(checker, program, node), ...thisMembers(checker, node)];
+  const expected = site.expected ?? (expression && expectedTypeOf(checker, expression));
+  const scope = scopeValues(checker, program, node);
   cancelled();
-  const receiverType = receiverExpression ? checker.getTypeAtLocation(receiverExpression) : undefined;
+  const receiverType = receiver && checker.getTypeAtLocation(receiver);
 
   const seeds: TypeSeed[] = [];
   if (expected) seeds.push({ type: expected, reason: 'expected type' });
@@ -68,15 +110,28 @@ function analyse(
   const headers = expected && isInformative(expected)
     ? relevantHeaders({ checker, program, expected, at: node, scope, targetName: expression && targetName(expression), limit: options.maxHeaders ?? DEFAULTS.maxHeaders })
     : [];
-  return {
+  return inRealFile({
     hole,
-    prefix,
+    prefix: site.prefix,
     expectedType: expected && expectedType(checker, expected, node),
     bindings: scope.map(plainBinding),
     relevantTypes: types,
     relevantHeaders: headers,
     enclosing: enclosingSignature(node),
-    receiver: receiverExpression && receiverType ? receiverOf(checker, receiverExpression, receiverType, node) : undefined,
+    receiver: receiver && receiverType ? receiverOf(checker, receiver, receiverType, node) : undefined,
+  }, site.toOriginal);
+}
+
+/** References into the hole's own file were taken in the speculative text; move them back to the real one. */
+function inRealFile(context: HoleContext, toOriginal: (pos: number) => number): HoleContext {
+  const file = context.hole.file;
+  const real = <T extends SourceRef>(ref: T): T => ref.file === file ? { ...ref, start: toOriginal(ref.start), end: toOriginal(ref.end) } : ref;
+  return {
+    ...context,
+    expectedType: context.expectedType && { ...context.expectedType, definitions: context.expectedType.definitions.map(real) },
+    relevantTypes: context.relevantTypes.map((t) => ({ ...t, ref: real(t.ref) })),
+    relevantHeaders: context.relevantHeaders.map((h) => ({ ...h, ref: real(h.ref) })),
+    enclosing: context.enclosing && { ...context.enclosing, ref: real(context.enclosing.ref) },
   };
 }
 

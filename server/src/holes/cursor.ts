@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { speculativeSnapshot } from '../workspace/speculative.js';
-import { nodeAt } from './ast.js';
+import { innermostAt, nodeAt } from './ast.js';
+import { splice, typedHoles } from './speculate.js';
 
 /** Where a cursor hole sits, and the speculative program in which it is an expression the checker can type. */
 export interface CursorSite {
@@ -16,12 +16,14 @@ export interface CursorSite {
   /** A node of `snapshot` at the hole, for scope look-ups when there is no expression. */
   node: ts.Node;
   snapshot: FileSnapshot;
+  /** Maps a position of `snapshot`'s file back to the real file (the speculative text is longer or shorter). */
+  toOriginal(pos: number): number;
 }
 
 const IDENTIFIER_CHAR = /[\p{ID_Continue}$]/u;
 
 /**
- * Turns the cursor into a hole. The identifier under the cursor is replaced by `_()` in a speculative program, so
+ * Turns the cursor into a hole. The identifier under the cursor is replaced by a typed hole in a speculative program, so
  * that even `foo(|` or `const x: T = |` give the checker a well-formed expression with a contextual type. After
  * a `.` the hole is a member name and the access expression itself is typed.
  */
@@ -38,28 +40,15 @@ export function cursorSite(snapshot: FileSnapshot, offset: number): CursorSite |
   const dot = previousNonSpace(text, start);
   if (text[dot] === '.' && text[dot - 1] !== '.' && !/[0-9]/.test(text[dot - 1] ?? '')) {
     const name = text.slice(start, end) || '_';
-    const speculative = speculativeSnapshot(snapshot, text.slice(0, start) + name + text.slice(end));
-    const access = enclosingAccess(nodeAt(speculative.sourceFile, start), start);
-    if (access) return { start, end, prefix, receiver: access.expression, expression: access, node: access, snapshot: speculative };
+    const spliced = splice(snapshot, [{ start, end, text: name }]);
+    const access = innermostAt(spliced.snapshot.sourceFile, start, (n): n is ts.PropertyAccessExpression =>
+      ts.isPropertyAccessExpression(n) && n.name.getStart() === start);
+    if (access) return { start, end, prefix, receiver: access.expression, expression: access, node: access, snapshot: spliced.snapshot, toOriginal: spliced.toOriginal };
   }
-  const speculative = speculativeSnapshot(snapshot, text.slice(0, start) + '_()' + text.slice(end));
-  const call = holeCallAt(nodeAt(speculative.sourceFile, start), start);
-  if (call) return { start, end, prefix, expression: call, node: call, snapshot: speculative };
-  return { start, end, prefix, node: nodeAt(snapshot.sourceFile, offset), snapshot };
-}
-
-function enclosingAccess(node: ts.Node, nameStart: number): ts.PropertyAccessExpression | undefined {
-  for (let n: ts.Node | undefined = node; n && !ts.isStatement(n); n = n.parent) {
-    if (ts.isPropertyAccessExpression(n) && n.name.getStart() === nameStart) return n;
-  }
-  return undefined;
-}
-
-function holeCallAt(node: ts.Node, start: number): ts.CallExpression | undefined {
-  for (let n: ts.Node | undefined = node; n && !ts.isStatement(n); n = n.parent) {
-    if (ts.isCallExpression(n) && n.getStart() === start && ts.isIdentifier(n.expression) && n.expression.text === '_' && !n.arguments.length) return n;
-  }
-  return undefined;
+  const typed = typedHoles(snapshot, [{ start, end }]);
+  const call = typed.calls[0];
+  if (call) return { start, end, prefix, expression: call, node: call, snapshot: typed.snapshot, toOriginal: typed.toOriginal };
+  return { start, end, prefix, node: nodeAt(snapshot.sourceFile, offset), snapshot, toOriginal: (pos) => pos };
 }
 
 function previousNonSpace(text: string, pos: number): number {

@@ -12,20 +12,25 @@ export function expectedTypeOf(checker: ts.TypeChecker, hole: ts.Expression): ts
   return declaredTargetType(checker, hole) ?? contextual;
 }
 
-function contextualType(checker: ts.TypeChecker, hole: ts.Expression): ts.Type | undefined {
-  const parent = hole.parent;
-  // `await _()`: the operand may be the awaited type itself or a promise of it.
-  if (parent && ts.isAwaitExpression(parent)) {
-    const awaited = checker.getContextualType(parent);
-    return awaited && !isUninformative(awaited) ? awaited : undefined;
-  }
-  const contextual = checker.getContextualType(hole);
-  if (!contextual) return undefined;
-  return insideAsyncReturn(hole) ? (checker.getAwaitedType(contextual) ?? contextual) : contextual;
+/** `ContextFlags.IgnoreNodeInferences`, internal to TypeScript; its completions ask with it. */
+const IGNORE_NODE_INFERENCES = 4;
+
+/** The context a generic call gives an argument without inferring its type arguments from the argument itself. */
+function contextualTypeIgnoringHole(checker: ts.TypeChecker, node: ts.Expression): ts.Type | undefined {
+  const getContextualType = checker.getContextualType as (node: ts.Expression, flags: number) => ts.Type | undefined;
+  return getContextualType.call(checker, node, IGNORE_NODE_INFERENCES);
 }
 
-/** `return _()` in an async function: the checker's contextual type is already the awaited one, but unions with
- * PromiseLike appear for arrow bodies; normalise so the hole asks for the value. */
+function contextualType(checker: ts.TypeChecker, hole: ts.Expression): ts.Type | undefined {
+  const parent = hole.parent;
+  // `await _()`: the operand may be the awaited type itself or a promise of it; the hole asks for the value.
+  const asked = parent && ts.isAwaitExpression(parent) ? parent : hole;
+  const contextual = contextualTypeIgnoringHole(checker, asked);
+  if (!contextual || isUninformative(contextual)) return contextual;
+  return asked !== hole || insideAsyncReturn(hole) ? (checker.getAwaitedType(contextual) ?? contextual) : contextual;
+}
+
+/** `return _()` in an async function: the checker's contextual type is `T | PromiseLike<T>`; the hole asks for T. */
 function insideAsyncReturn(hole: ts.Expression): boolean {
   const fn = enclosingFunction(hole);
   if (!fn || !(ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async)) return false;
@@ -42,11 +47,11 @@ function declaredTargetType(checker: ts.TypeChecker, hole: ts.Expression): ts.Ty
     return checker.getTypeAtLocation(parent.left);
   }
   if (ts.isReturnStatement(parent)) {
+    // Only a written return type: an inferred one would be inferred from the hole itself.
     const fn = enclosingFunction(hole);
-    const signature = fn && checker.getSignatureFromDeclaration(fn);
-    if (!signature) return undefined;
-    const returned = checker.getReturnTypeOfSignature(signature);
-    return fn && ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async ? (checker.getAwaitedType(returned) ?? returned) : returned;
+    if (!fn?.type) return undefined;
+    const returned = checker.getTypeFromTypeNode(fn.type);
+    return ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async ? (checker.getAwaitedType(returned) ?? returned) : returned;
   }
   if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) {
     const index = parent.arguments?.indexOf(hole) ?? -1;

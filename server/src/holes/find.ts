@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { nodeAt } from './ast.js';
+import { innermostAt } from './ast.js';
 import type { Hole } from './types.js';
 
 /**
@@ -41,9 +41,10 @@ export function holeOf(call: ts.CallExpression, sourceFile: ts.SourceFile): Hole
 
 /** The innermost explicit hole at `offset` (inside or touching `_()`), if any. */
 export function explicitHoleAt(sourceFile: ts.SourceFile, checker: ts.TypeChecker, offset: number): ts.CallExpression | undefined {
-  for (let node: ts.Node | undefined = nodeAt(sourceFile, offset); node; node = node.parent) {
-    if (isHoleCall(node, checker)) return node;
-    if (ts.isStatement(node) || ts.isSourceFile(node)) return undefined;
-  }
-  return undefined;
+  return innermostAt(sourceFile, offset, (node): node is ts.CallExpression => isHoleCall(node, checker));
+}
+
+/** `_` names nothing: the hole's context comes from the checker's error type, not from a hole declaration. */
+export function isUndeclaredHole(call: ts.CallExpression, checker: ts.TypeChecker): boolean {
+  return checker.getSymbolAtLocation(call.expression) === undefined;
 }

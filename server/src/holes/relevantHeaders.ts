@@ -23,6 +23,8 @@ interface Scored extends RelevantHeader { key: string }
 
 const MAX_RECEIVERS = 24;
 const MAX_INFERRED_EXPORTS = 150;
+/** Enough to rank a declaration the hole is inside under other fitting project code. */
+const SELF_PENALTY = 1.5;
 
 /**
  * Functions and values that can produce the expected type: values in scope, calls of functions in scope, methods and
@@ -58,15 +60,15 @@ function producers(q: HeaderQuery, name: string, symbol: ts.Symbol, type: ts.Typ
   const out: Scored[] = [];
   const direct = fits(q.checker, type, q.expected);
   if (direct !== FIT_NONE && !type.getCallSignatures().length) {
-    const keyword = symbol.flags & ts.SymbolFlags.Property ? '' : symbol.flags & ts.SymbolFlags.EnumMember ? 'enum member ' : 'const ';
-    out.push(header(q, name, `${keyword}${name}: ${typeText(q.checker, type, q.at)}`, declaration, direct, locality + 0.5, `${origin}, its type fits`));
+    const signature = `${valueKeyword(symbol, declaration)}${name}: ${typeText(q.checker, type, renderingSite(q, declaration))}`;
+    out.push(header(q, 'value', name, signature, declaration, direct, locality + 0.5, `${origin}, its type fits`));
   }
   for (const signature of type.getCallSignatures()) {
     // `reduce<U>(…): U` "produces" anything: noise unless the project wrote it.
     if (returnsBareTypeParameter(signature) && isFromLibrary(declaration.getSourceFile(), q.program)) continue;
     const fit = fits(q.checker, signature.getReturnType(), q.expected);
     if (fit !== FIT_NONE) {
-      out.push(header(q, name, signatureText(q, name, signature, signature.getDeclaration() ?? declaration), declaration, fit, locality, `${origin}, returns a fitting type`));
+      out.push(header(q, 'call', name, signatureText(q, name, signature, signature.getDeclaration() ?? declaration), declaration, fit, locality, `${origin}, returns a fitting type`));
       break;
     }
   }
@@ -74,12 +76,22 @@ function producers(q: HeaderQuery, name: string, symbol: ts.Symbol, type: ts.Typ
     for (const signature of type.getConstructSignatures()) {
       const fit = fits(q.checker, signature.getReturnType(), q.expected);
       if (fit !== FIT_NONE) {
-        out.push(header(q, `new ${name}`, 'new ' + signatureText(q, name, signature, declaration), declaration, fit, locality, `${origin}, constructs a fitting type`));
+        const constructor = signature.getDeclaration() ?? declaration;
+        out.push(header(q, 'new', `new ${name}`, constructorText(q, name, signature, constructor), declaration, fit, locality, `${origin}, constructs a fitting type`));
         break;
       }
     }
   }
   return out;
+}
+
+/** How the value is declared: `const x`, `let x`, `enum member E.A`; parameters and properties need no keyword. */
+function valueKeyword(symbol: ts.Symbol, declaration: ts.Declaration): string {
+  if (symbol.flags & ts.SymbolFlags.EnumMember) return 'enum member ';
+  let node: ts.Node = declaration;
+  while (ts.isVariableDeclaration(node) || ts.isBindingElement(node) || ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node)) node = node.parent;
+  if (!ts.isVariableDeclarationList(node)) return '';
+  return node.flags & ts.NodeFlags.Const ? 'const ' : node.flags & ts.NodeFlags.Let ? 'let ' : 'var ';
 }
 
 function returnsBareTypeParameter(signature: ts.Signature): boolean {
@@ -150,21 +162,46 @@ function groupMayFit(q: HeaderQuery, representative: ExportedValue): boolean {
   return fits(q.checker, type, q.expected) !== FIT_NONE || (!!call && fits(q.checker, call.getReturnType(), q.expected) !== FIT_NONE);
 }
 
-function header(q: HeaderQuery, name: string, signature: string, declaration: ts.Declaration, fit: Fit, locality: number, reason: string): Scored {
-  const affinity = q.targetName ? nameAffinity(q.targetName, name) : 0;
-  const score = Math.round((fit * 1.0 + locality + affinity) * 1000) / 1000;
-  return { key: name, name, signature, ref: refOf(declaration), score, reason };
+/**
+ * One way to use a declaration; the key is the declaration and the way (a value reached both as `ns.f` and as an
+ * export is one header). A declaration the hole is inside is the function being written (`return total()` recurses)
+ * or the variable being initialised: ranked down, and no credit for sharing the target's name, which is its own.
+ */
+function header(q: HeaderQuery, use: 'value' | 'call' | 'new', name: string, signature: string, declaration: ts.Declaration, fit: Fit, locality: number, reason: string): Scored {
+  const holds = declaration.getSourceFile() === q.at.getSourceFile() && declaration.pos <= q.at.pos && q.at.end <= declaration.end;
+  const affinity = q.targetName && !holds ? nameAffinity(q.targetName, name) : 0;
+  const score = Math.round((fit * 1.0 + locality + affinity - (holds ? SELF_PENALTY : 0)) * 1000) / 1000;
+  const ref = refOf(declaration);
+  return { key: `${use} ${ref.file}:${ref.start}`, name, signature, ref, score, reason };
 }
 
 /** A declaration's own text up to its body (keeps parameter names and defaults); else the checker's rendering. */
 function signatureText(q: HeaderQuery, name: string, signature: ts.Signature, declaration: ts.Declaration): string {
-  if ((ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration) || ts.isConstructorDeclaration(declaration)) && declaration.type) {
+  if ((ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) && declaration.type) {
     const sf = declaration.getSourceFile();
     const end = declaration.body ? declaration.body.getStart(sf) : declaration.end;
     const text = sf.text.slice(declaration.getStart(sf), end).trim().replace(/;$/, '').replace(/\s+/g, ' ');
     return text.replace(/^export\s+(declare\s+)?/, '');
   }
-  return name + q.checker.signatureToString(signature, q.at, ts.TypeFormatFlags.NoTruncation);
+  return name + q.checker.signatureToString(signature, renderingSite(q, declaration), ts.TypeFormatFlags.NoTruncation);
+}
+
+/** `new Name(params): Name`: a written constructor's parameters as written, without `readonly`/`private` modifiers. */
+function constructorText(q: HeaderQuery, name: string, signature: ts.Signature, declaration: ts.Declaration): string {
+  if (!ts.isConstructorDeclaration(declaration)) return 'new ' + signatureText(q, name, signature, declaration);
+  const sf = declaration.getSourceFile();
+  const parameters = declaration.parameters.map((p) => sf.text.slice((p.dotDotDotToken ?? p.name).getStart(sf), p.end).replace(/\s+/g, ' '));
+  const cls = declaration.parent;
+  const typeParameters = cls.typeParameters ? `<${cls.typeParameters.map((t) => t.getText(sf)).join(', ')}>` : '';
+  return `new ${name}${typeParameters}(${parameters.join(', ')}): ${cls.name?.text ?? name}${typeParameters}`;
+}
+
+/**
+ * Where a signature is printed: a project declaration where it is written, so its types keep their names there
+ * (the hole's file may not import them and would read `import("./types").User`); a library one at the hole.
+ */
+function renderingSite(q: HeaderQuery, declaration: ts.Declaration): ts.Node {
+  return isFromLibrary(declaration.getSourceFile(), q.program) ? q.at : declaration;
 }
 
 /** Shared words between the target name and the candidate's last name segment, 0..0.6. */

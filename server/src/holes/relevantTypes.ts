@@ -81,7 +81,7 @@ function referencedTypeSymbols(checker: ts.TypeChecker, declaration: ts.Node): t
       const symbol = checker.getSymbolAtLocation(ts.isQualifiedName(name) ? name.right : name);
       if (symbol) out.push(symbol);
     }
-    if (!isFunctionBody(node)) ts.forEachChild(node, visit);
+    if (!isFunctionBody(node) && !isHiddenMember(node)) ts.forEachChild(node, visit);
   };
   visit(declaration);
   return out;
@@ -118,12 +118,17 @@ function classOutline(cls: ts.ClassDeclaration, sourceFile: ts.SourceFile): stri
   const header = sourceFile.text.slice(cls.getStart(sourceFile), cls.members.pos).replace(/\{\s*$/, '').trim();
   const members: string[] = [];
   for (const member of cls.members) {
-    const flags = ts.getCombinedModifierFlags(member as ts.Declaration);
-    if (flags & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected) || (member.name && ts.isPrivateIdentifier(member.name))) continue;
-    if (ts.isClassStaticBlockDeclaration(member) || ts.isSemicolonClassElement(member)) continue;
-    members.push('  ' + memberSignature(member, sourceFile));
+    if (!isHiddenMember(member)) members.push('  ' + memberSignature(member, sourceFile));
   }
   return `${header} {\n${members.join('\n')}\n}`;
+}
+
+/** Class members a user of the class cannot reach: left out of the outline and of the types it leads to. */
+function isHiddenMember(node: ts.Node): boolean {
+  if (!ts.isClassElement(node)) return false;
+  if (ts.isClassStaticBlockDeclaration(node) || ts.isSemicolonClassElement(node)) return true;
+  const flags = ts.getCombinedModifierFlags(node as ts.Declaration);
+  return (flags & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) !== 0 || (!!node.name && ts.isPrivateIdentifier(node.name));
 }
 
 function memberSignature(member: ts.ClassElement, sourceFile: ts.SourceFile): string {
