@@ -1,28 +1,34 @@
+import { statSync } from 'node:fs';
 import ts from 'typescript';
 
-interface Entry { text: string | undefined; version: number }
+interface Entry { text: string | undefined; version: string }
+
+/** Versions of open documents are unique in the process, so no two stores ever share one for different text. */
+let documentVersions = 0;
 
 /**
  * Text of every file the projects read: open documents from memory (the editor's truth), the rest from disk,
- * cached until a file watcher says otherwise. Versions only grow, so a LanguageService never reuses stale text.
+ * cached until a file watcher says otherwise.
+ *
+ * A disk file's version is its modification time and size (plus how often a watcher reported it), the same in
+ * every store: the shared DocumentRegistry then parses `lib.*.d.ts` and packages once per process, however many
+ * workspaces or projects read them.
  */
 export class FileStore {
   private readonly open = new Map<string, Entry>();
   private readonly disk = new Map<string, Entry>();
-  /** Source of versions; reading a file takes one without counting as a change. */
-  private versions = 0;
+  private readonly reported = new Map<string, number>();
   private changes = 0;
 
   openDocument(fileName: string, text: string): void {
-    this.open.set(fileName, { text, version: ++this.versions });
+    this.open.set(fileName, { text, version: `open:${++documentVersions}` });
     this.changes++;
   }
 
   /** Replace an open document's text; returns false if it is not open. */
   changeDocument(fileName: string, text: string): boolean {
     if (!this.open.has(fileName)) return false;
-    this.open.set(fileName, { text, version: ++this.versions });
-    this.changes++;
+    this.openDocument(fileName, text);
     return true;
   }
 
@@ -48,6 +54,7 @@ export class FileStore {
   /** Forget the cached disk text of a file (watcher said it changed, was created or deleted). */
   invalidate(fileName: string): void {
     this.disk.delete(fileName);
+    this.reported.set(fileName, (this.reported.get(fileName) ?? 0) + 1);
     this.changes++;
   }
 
@@ -56,7 +63,7 @@ export class FileStore {
   }
 
   version(fileName: string): string {
-    return String(this.entry(fileName).version);
+    return this.entry(fileName).version;
   }
 
   exists(fileName: string): boolean {
@@ -68,7 +75,10 @@ export class FileStore {
     if (opened) return opened;
     let cached = this.disk.get(fileName);
     if (!cached) {
-      cached = { text: ts.sys.readFile(fileName), version: ++this.versions };
+      const text = ts.sys.readFile(fileName);
+      const stat = text === undefined ? undefined : statSync(fileName, { throwIfNoEntry: false });
+      const version = stat ? `disk:${stat.mtimeMs}:${stat.size}:${this.reported.get(fileName) ?? 0}` : 'missing';
+      cached = { text, version };
       this.disk.set(fileName, cached);
     }
     return cached;

@@ -22,13 +22,15 @@ export interface FileSnapshot {
 /** Files larger than this are not analysed: parsing them on every keystroke would stall the server. */
 export const MAX_FILE_CHARS = 8 * 1024 * 1024;
 
+/** Parsed SourceFiles keyed by path, options and version, shared by every project and workspace of the process. */
+const registry = ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames);
+
 /**
  * All projects of the open folders. Each file belongs to the project of its nearest tsconfig.json/jsconfig.json
  * that includes it, else to the inferred (strict) project of its workspace folder.
  */
 export class Workspace {
   readonly files = new FileStore();
-  private readonly registry = ts.createDocumentRegistry();
   private readonly configured = new Map<string, Project>();
   private readonly inferred = new Map<string, Project>();
   private readonly owner = new Map<string, Project>();
@@ -145,7 +147,7 @@ export class Workspace {
   private configuredProject(configPath: string): Project {
     let project = this.configured.get(configPath);
     if (!project) {
-      project = new Project(configPath, projectDirectory(configPath, ''), this.files, this.registry);
+      project = new Project(configPath, projectDirectory(configPath, ''), this.files, registry);
       this.configured.set(configPath, project);
       if (project.configErrors.length) {
         const messages = project.configErrors.map(flattenMessage);
@@ -160,7 +162,7 @@ export class Workspace {
     const dir = normalizePath(directory);
     let project = this.inferred.get(dir);
     if (!project) {
-      project = new Project(undefined, dir, this.files, this.registry);
+      project = new Project(undefined, dir, this.files, registry);
       this.inferred.set(dir, project);
     }
     return project;
