@@ -1,6 +1,9 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { afterAll, beforeAll, onTestFinished } from 'vitest';
+import { ContextOptions, holeContextAt } from '../../server/src/holes/context.js';
+import type { HoleContext } from '../../server/src/holes/types.js';
 import { Workspace } from '../../server/src/workspace/workspace.js';
 
 export const CURSOR = '/*|*/';
@@ -64,4 +67,41 @@ export function fixture(files: Record<string, string>): Fixture {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A fixture disposed of when the running test finishes. */
+export function useFixture(files: Record<string, string>): Fixture {
+  const f = fixture(files);
+  onTestFinished(() => f.dispose());
+  return f;
+}
+
+/** One fixture for all tests of the enclosing `describe` (or file): building a program per test is slow. */
+export function sharedFixture(files: Record<string, string>): () => Fixture {
+  let shared: Fixture | undefined;
+  beforeAll(() => { shared = fixture(files); });
+  afterAll(() => shared?.dispose());
+  return () => {
+    if (!shared) throw new Error('sharedFixture is read before its beforeAll ran');
+    return shared;
+  };
+}
+
+/** Where to ask for a hole: the cursor marker of `file` (default `main.ts`), or the first `at` text plus `delta`. */
+export interface HoleQuery {
+  file?: string;
+  at?: string;
+  delta?: number;
+  options?: ContextOptions;
+}
+
+export function contextIn(f: Fixture, { file = 'main.ts', at, delta = 0, options }: HoleQuery = {}): HoleContext {
+  const offset = at === undefined ? f.cursor(file) : f.offsetOf(file, at, delta);
+  return holeContextAt(f.workspace, f.file(file), offset, options);
+}
+
+/** The context of one hole in a fixture of its own (disposed of with the test). */
+export function contextOf(files: Record<string, string>, query: HoleQuery = {}): HoleContext & { fixture: Fixture } {
+  const f = useFixture(files);
+  return { ...contextIn(f, query), fixture: f };
 }
