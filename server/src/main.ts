@@ -29,8 +29,10 @@ export async function main(argv: string[], io: Output = { out: (text) => console
       case 'holes': return holesCommand(rest, io);
       case 'demo': return demoCommand(rest, io, EXAMPLES);
       case '--version': io.out(VERSION); return 0;
-      case undefined: case '--help': case '-h': io.out(USAGE); return command ? 0 : 2;
-      default: io.out(`unknown command ${command}\n\n${USAGE}`); return 2;
+      case '--help': case '-h': io.out(USAGE); return 0;
+      // Misuse goes to stderr, so that a script piping stdout sees nothing it could mistake for output.
+      case undefined: console.error(USAGE); return 2;
+      default: console.error(`spackle: unknown command ${command}\n\n${USAGE}`); return 2;
     }
   } catch (error) {
     if (error instanceof SpackleError) {

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, onTestFinished } from 'vitest';
 import { ContextOptions, holeContextAt } from '../../server/src/holes/context.js';
 import type { HoleContext } from '../../server/src/holes/types.js';
-import { Workspace } from '../../server/src/workspace/workspace.js';
+import { silentLogger } from '../../server/src/log.js';
+import { Workspace, WorkspaceEvents } from '../../server/src/workspace/workspace.js';
 
 export const CURSOR = '/*|*/';
 
@@ -27,7 +28,7 @@ const STRICT_TSCONFIG = JSON.stringify({ compilerOptions: { strict: true, target
  * Writes files to a fresh directory (a strict tsconfig unless one is given) and opens a Workspace on it.
  * A file may hold one cursor marker `/*|*\/`; it is removed and its offset remembered.
  */
-export function fixture(files: Record<string, string>): Fixture {
+export function fixture(files: Record<string, string>, events: WorkspaceEvents = {}): Fixture {
   const dir = mkdtempSync(path.join(tmpdir(), 'spackle-'));
   const cursors = new Map<string, number>();
   const texts = new Map<string, string>();
@@ -41,7 +42,7 @@ export function fixture(files: Record<string, string>): Fixture {
     mkdirSync(path.dirname(full), { recursive: true });
     writeFileSync(full, text);
   }
-  const workspace = new Workspace([dir]);
+  const workspace = new Workspace([dir], silentLogger, events);
   const text = (name: string) => {
     const t = texts.get(name);
     if (t === undefined) throw new Error(`no fixture file ${name}`);

@@ -36,7 +36,6 @@ export function serve(connection: Connection): void {
 
   connection.onDidChangeWatchedFiles((params) => watchedFilesChanged(session, params, diagnostics));
   connection.onDidChangeConfiguration((params) => void refreshSettings(session, params.settings));
-  connection.workspace.onDidChangeWorkspaceFolders?.(() => void refreshFolders(session));
   syncDocuments(session, documents, diagnostics);
   documents.listen(connection);
   connection.listen();
@@ -45,7 +44,7 @@ export function serve(connection: Connection): void {
 function initialize(session: Session, params: InitializeParams): InitializeResult {
   session.capabilities = params.capabilities ?? {};
   session.resetWorkspace(foldersOf(params.workspaceFolders, params.rootUri));
-  session.applySettings(params.initializationOptions);
+  session.applyInitializationOptions(params.initializationOptions);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -62,6 +61,8 @@ function initialize(session: Session, params: InitializeParams): InitializeResul
 
 async function initialized(session: Session): Promise<void> {
   const workspace = session.capabilities.workspace;
+  // The library's getter throws unless the client announced workspace folders (and before initialize).
+  if (workspace?.workspaceFolders) session.connection.workspace.onDidChangeWorkspaceFolders(() => void refreshFolders(session));
   if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
     await session.connection.client.register(DidChangeWatchedFilesNotification.type, {
       watchers: [{ globPattern: '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}' }, { globPattern: '**/{tsconfig,jsconfig}*.json' }],
@@ -79,7 +80,7 @@ async function refreshSettings(session: Session, pushed: unknown): Promise<void>
   if (raw === undefined && session.capabilities.workspace?.configuration) {
     raw = await session.connection.workspace.getConfiguration('spackle').catch(() => undefined);
   }
-  if (raw !== undefined && raw !== null) session.applySettings(raw);
+  if (raw !== undefined && raw !== null) session.applyConfiguration(raw);
 }
 
 async function refreshFolders(session: Session): Promise<void> {

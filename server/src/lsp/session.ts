@@ -9,6 +9,7 @@ const MESSAGE_TYPE: Record<LogLevel, number> = { error: 1, warn: 2, info: 3, deb
 /** What every handler shares: the connection, the workspace, settings and what the client can do. */
 export class Session {
   settings: Settings = DEFAULT_SETTINGS;
+  private initialSettings: Settings = DEFAULT_SETTINGS;
   capabilities: ClientCapabilities = {};
   workspace: Workspace;
   positions: Positions;
@@ -30,11 +31,25 @@ export class Session {
     this.positions = new Positions(this.workspace);
   }
 
-  /** Apply user settings; bad values keep their defaults and are reported once to the user. */
-  applySettings(raw: unknown): void {
-    const { settings, problems } = validateSettings(raw, this.settings);
-    this.settings = settings;
+  /** initializationOptions: the settings every later configuration snapshot is applied over. */
+  applyInitializationOptions(raw: unknown): void {
+    this.initialSettings = this.validated(raw, DEFAULT_SETTINGS);
+    this.settings = this.initialSettings;
+  }
+
+  /**
+   * A whole configuration snapshot (pushed or pulled). It replaces the previous one, so a setting the user removed
+   * returns to its initial value instead of keeping the last one.
+   */
+  applyConfiguration(raw: unknown): void {
+    this.settings = this.validated(raw, this.initialSettings);
+  }
+
+  /** Bad values keep their `base` value and are reported to the user. */
+  private validated(raw: unknown, base: Settings): Settings {
+    const { settings, problems } = validateSettings(raw, base);
     if (problems.length) this.showWarning(`Spackle settings: ${problems.join('; ')}`);
+    return settings;
   }
 
   showWarning(message: string): void {

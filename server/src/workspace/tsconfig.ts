@@ -29,11 +29,12 @@ export interface ParsedConfig {
  * the config says otherwise we parse with `ignoreDeprecations: "6.0"`.
  */
 export function parseConfig(configPath: string, host: ts.ParseConfigHost = ts.sys): ParsedConfig {
-  const read = ts.readConfigFile(configPath, host.readFile);
-  if (read.error) return { fileNames: [], options: { ...INFERRED_OPTIONS }, errors: [read.error] };
-  const parsed = ts.parseJsonConfigFileContent(read.config, host, path.dirname(configPath), { ignoreDeprecations: '6.0' }, configPath);
+  // The JSON source file keeps what parsed around a syntax error, so a broken tsconfig still gives its options.
+  const json = ts.readJsonConfigFile(configPath, host.readFile);
+  const parsed = ts.parseJsonSourceFileConfigFileContent(json, host, path.dirname(configPath), { ignoreDeprecations: '6.0' }, configPath);
   // "No inputs were found" is not an error for an editor: open files join the project anyway.
-  const errors = parsed.errors.filter((d) => d.code !== 18003);
+  const syntaxErrors = (json as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
+  const errors = [...syntaxErrors, ...parsed.errors.filter((d) => d.code !== 18003)];
   const options = { ...parsed.options, noEmit: true };
   return { fileNames: parsed.fileNames.map(normalizePath), options, errors };
 }
@@ -61,6 +62,10 @@ export function isScriptFile(fileName: string): boolean {
   return /\.(m|c)?(t|j)sx?$/.test(fileName) && !fileName.endsWith('.d.ts.map');
 }
 
+/** A diagnostic as one line, with its line and column when it has a place. */
 export function flattenMessage(d: ts.Diagnostic): string {
-  return ts.flattenDiagnosticMessageText(d.messageText, '\n');
+  const text = ts.flattenDiagnosticMessageText(d.messageText, ' ');
+  if (!d.file || d.start === undefined) return text;
+  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+  return `(${line + 1},${character + 1}) ${text}`;
 }

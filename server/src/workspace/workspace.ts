@@ -77,7 +77,11 @@ export class Workspace {
     const file = normalizePath(fileName);
     this.files.invalidate(file);
     if (CONFIG_NAMES.includes(path.basename(file))) {
-      this.configured.get(file)?.reload();
+      const project = this.configured.get(file);
+      if (project) {
+        project.reload();
+        this.reportConfigProblems(project);
+      }
       // A new or deleted config can move files between projects.
       this.owner.clear();
       for (const open of this.files.openFiles()) if (isScriptFile(open)) this.projectFor(open).addRoot(open);
@@ -149,13 +153,16 @@ export class Workspace {
     if (!project) {
       project = new Project(configPath, projectDirectory(configPath, ''), this.files, registry);
       this.configured.set(configPath, project);
-      if (project.configErrors.length) {
-        const messages = project.configErrors.map(flattenMessage);
-        this.logger.log('warn', `${configPath}: ${messages.join('; ')}`);
-        this.events.configProblems?.(configPath, messages);
-      }
+      this.reportConfigProblems(project);
     }
     return project;
+  }
+
+  private reportConfigProblems(project: Project): void {
+    if (!project.configPath || !project.configErrors.length) return;
+    const messages = project.configErrors.map(flattenMessage);
+    this.logger.log('warn', `${project.configPath}: ${messages.join('; ')}`);
+    this.events.configProblems?.(project.configPath, messages);
   }
 
   private inferredProject(directory: string): Project {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { speculativeSnapshot } from '../../../server/src/workspace/speculative.js';
+import { flattenMessage } from '../../../server/src/workspace/tsconfig.js';
 import { fixture, Fixture } from '../../helpers/fixture.js';
 
 let f: Fixture | undefined;
@@ -47,6 +48,27 @@ describe('project of a file', () => {
     });
     expect(f.workspace.projectFor(f.file('main.ts')).configErrors.map((d) => d.code)).toEqual([5023]);
     expect(f.workspace.snapshot(f.file('main.ts')).sourceFile.text).toBe('export const x = 1;');
+  });
+
+  it('keeps what parsed around a JSON syntax error in a tsconfig, and says where the error is', () => {
+    f = fixture({
+      'tsconfig.json': '{ "compilerOptions": { "strict": true, "noImplicitReturns": true }, "include": ["src"] ',
+      'src/main.ts': 'export const x = 1;',
+    });
+    const project = f.workspace.projectFor(f.file('src/main.ts'));
+    expect(project.configPath).toBe(f.file('tsconfig.json'));
+    expect(project.compilerOptions.noImplicitReturns).toBe(true);
+    expect(project.configErrors.map(flattenMessage)).toEqual(["(1,88) '}' expected."]);
+  });
+
+  it('reports a tsconfig broken while the project is open', () => {
+    const reported: string[] = [];
+    f = fixture({ 'main.ts': 'export const x = 1;' }, { configProblems: (config, messages) => reported.push(`${path.basename(config)}: ${messages.join()}`) });
+    f.workspace.snapshot(f.file('main.ts'));
+    expect(reported).toEqual([]);
+    writeFileSync(f.file('tsconfig.json'), '{ "compilerOptions": { "noSuchOption": true } }');
+    f.workspace.fileChanged(f.file('tsconfig.json'));
+    expect(reported).toEqual(["tsconfig.json: (1,24) Unknown compiler option 'noSuchOption'."]);
   });
 
   it('refuses a file that is not TypeScript or JavaScript', () => {

@@ -1,4 +1,5 @@
 import type { Hover, TextDocumentPositionParams } from 'vscode-languageserver/node';
+import { SpackleError } from '../../errors.js';
 import { explicitHoleAt } from '../../holes/find.js';
 import { holeContextAt } from '../../holes/context.js';
 import { positionParams } from '../convert.js';
@@ -6,8 +7,20 @@ import type { Session } from '../session.js';
 
 const HEADERS_SHOWN = 5;
 
-/** Hover on an explicit hole: its expected type and the best headers. Elsewhere the other TS server answers. */
+/**
+ * Hover on an explicit hole: its expected type and the best headers. Elsewhere the other TS server answers. Clients
+ * send hover for every document, so one Spackle does not analyse (markdown, untitled:) gets null, not an error.
+ */
 export function hover(session: Session, params: TextDocumentPositionParams, isCancelled: () => boolean): Hover | null {
+  try {
+    return holeHover(session, params, isCancelled);
+  } catch (error) {
+    if (error instanceof SpackleError && error.reason === 'unsupportedFile') return null;
+    throw error;
+  }
+}
+
+function holeHover(session: Session, params: TextDocumentPositionParams, isCancelled: () => boolean): Hover | null {
   const { file, offset } = positionParams(params, session.positions);
   const { sourceFile, checker } = session.workspace.snapshot(file);
   if (!explicitHoleAt(sourceFile, checker, offset)) return null;

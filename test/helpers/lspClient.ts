@@ -1,0 +1,317 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  ClientCapabilities, createProtocolConnection, DataCallback, Disposable, InitializeResult, Location, Message, NullLogger, Position,
+  ProtocolConnection, Range, ResponseError, ResponseMessage, StreamMessageReader, StreamMessageWriter,
+  TextDocumentPositionParams, WorkDoneProgress, WorkspaceFolder,
+} from 'vscode-languageserver-protocol/node';
+
+export const REPO = fileURLToPath(new URL('../..', import.meta.url));
+export const SPACKLE_BIN = fileURLToPath(new URL('../../bin/spackle.js', import.meta.url));
+
+/** What a VS Code-like client announces: progress, dynamic watcher registration, pull configuration, folders. */
+export const CLIENT_CAPABILITIES: ClientCapabilities = {
+  window: { workDoneProgress: true, showMessage: {} },
+  workspace: {
+    configuration: true,
+    workspaceFolders: true,
+    didChangeConfiguration: { dynamicRegistration: true },
+    didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
+  },
+  textDocument: {
+    synchronization: { dynamicRegistration: true, didSave: true },
+    hover: { dynamicRegistration: true, contentFormat: ['markdown', 'plaintext'] },
+    publishDiagnostics: { relatedInformation: true, versionSupport: true },
+  },
+  general: { positionEncodings: ['utf-16'] },
+};
+
+export interface StartOptions {
+  /** The workspace folder; none when absent. */
+  root?: string;
+  initializationOptions?: unknown;
+  /** The `spackle` section answered to workspace/configuration. */
+  configuration?: unknown;
+  capabilities?: ClientCapabilities;
+}
+
+/** A notification the server sent, in arrival order ($/progress included). */
+export interface Received {
+  method: string;
+  params: any;
+}
+
+export interface Published {
+  uri: string;
+  diagnostics: Array<{ range: Range; severity?: number; source?: string; message: string }>;
+}
+
+const WAIT_MS = 20_000;
+
+export function uriOf(file: string): string {
+  return pathToFileURL(file).href;
+}
+
+/** A reader that also hands responses to raw requests (sent around the connection) to `tap`. */
+class TappedReader extends StreamMessageReader {
+  tap: (message: Message) => boolean = () => false;
+
+  override listen(callback: DataCallback): Disposable {
+    return super.listen((message) => {
+      if (!this.tap(message)) callback(message);
+    });
+  }
+}
+
+/**
+ * The built server (`node bin/spackle.js --stdio`) driven by a real LSP client connection. Records everything the
+ * server sends; tracks open documents so tests can find positions by text.
+ */
+export class LspClient {
+  readonly received: Received[] = [];
+  /** Requests the server made of the client (progress tokens, registrations, configuration). */
+  readonly serverRequests: Received[] = [];
+  readonly stderr: string[] = [];
+  /** The `spackle` section answered to workspace/configuration; tests change it before notifying a change. */
+  configuration: unknown;
+  initializeResult!: InitializeResult;
+  private readonly documents = new Map<string, TextDocument>();
+  private readonly rawPending = new Map<string, (response: ResponseMessage) => void>();
+  private readonly listeners = new Set<() => void>();
+  private readonly exited: Promise<number | null>;
+  private rawIds = 0;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly connection: ProtocolConnection,
+    reader: TappedReader,
+    private readonly writer: StreamMessageWriter,
+    private readonly options: StartOptions,
+  ) {
+    this.configuration = options.configuration;
+    this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => this.stderr.push(chunk));
+    reader.tap = (message) => this.takeRawResponse(message);
+    connection.onUnhandledNotification(({ method, params }) => this.record(method, params));
+    const answers: Record<string, (params: any) => unknown> = {
+      'window/workDoneProgress/create': ({ token }) => {
+        connection.onProgress(WorkDoneProgress.type, token, (value) => this.record('$/progress', { token, value }));
+        return null;
+      },
+      'client/registerCapability': () => null,
+      'client/unregisterCapability': () => null,
+      'workspace/configuration': (params) => this.configurationItems(params),
+      'workspace/workspaceFolders': () => this.folders(),
+      'window/showMessageRequest': () => null,
+    };
+    for (const [method, answer] of Object.entries(answers)) {
+      connection.onRequest(method, (params: unknown) => {
+        this.serverRequests.push({ method, params });
+        // After the answer is written: a test that waited for this request then writes after it.
+        setImmediate(() => this.notifyListeners());
+        return answer(params);
+      });
+    }
+    connection.listen();
+  }
+
+  /** Spawns the server and completes the initialize/initialized handshake. */
+  static async start(options: StartOptions = {}): Promise<LspClient> {
+    const child = spawn(process.execPath, [SPACKLE_BIN, '--stdio'], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
+    const reader = new TappedReader(child.stdout!);
+    const writer = new StreamMessageWriter(child.stdin!);
+    const client = new LspClient(child, createProtocolConnection(reader, writer, NullLogger), reader, writer, options);
+    const folders = client.folders();
+    client.initializeResult = await client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      clientInfo: { name: 'spackle-integration-tests', version: '1.0.0' },
+      rootUri: folders?.[0].uri ?? null,
+      workspaceFolders: folders,
+      capabilities: options.capabilities ?? CLIENT_CAPABILITIES,
+      initializationOptions: options.initializationOptions,
+    });
+    await client.connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  /** didOpen; the text defaults to the file on disk. Returns the document's URI. */
+  async open(uri: string, text = readFileSync(fileURLToPath(uri), 'utf8'), languageId = 'typescript'): Promise<string> {
+    this.documents.set(uri, TextDocument.create(uri, languageId, 1, text));
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    return uri;
+  }
+
+  /** An incremental didChange replacing the first occurrence of `needle` with `replacement`. */
+  async replace(uri: string, needle: string, replacement: string): Promise<void> {
+    const doc = this.document(uri);
+    const start = offsetIn(doc.getText(), needle);
+    const range = { start: doc.positionAt(start), end: doc.positionAt(start + needle.length) };
+    const next = TextDocument.update(doc, [{ range, text: replacement }], doc.version + 1);
+    this.documents.set(uri, next);
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: next.version },
+      contentChanges: [{ range, text: replacement }],
+    });
+  }
+
+  async close(uri: string): Promise<void> {
+    this.documents.delete(uri);
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** Position of the first occurrence of `needle` in an open document, moved by `delta` characters. */
+  position(uri: string, needle: string, delta = 0): Position {
+    const doc = this.document(uri);
+    return doc.positionAt(offsetIn(doc.getText(), needle) + delta);
+  }
+
+  /** Params pointing at `needle` (plus `delta`) in an open document. */
+  at(uri: string, needle: string, delta = 0): TextDocumentPositionParams {
+    return { textDocument: { uri }, position: this.position(uri, needle, delta) };
+  }
+
+  /** The text a location spans, from the open document or else the file on disk. */
+  textAt(location: Location): string {
+    const doc = this.documents.get(location.uri)
+      ?? TextDocument.create(location.uri, 'typescript', 0, readFileSync(fileURLToPath(location.uri), 'utf8'));
+    return doc.getText(location.range);
+  }
+
+  request<R>(method: string, params?: unknown): Promise<R> {
+    return params === undefined ? this.connection.sendRequest(method) : this.connection.sendRequest(method, params);
+  }
+
+  /** The error a request fails with; fails the test when the request succeeds. */
+  async requestError(method: string, params?: unknown): Promise<ResponseError<unknown>> {
+    try {
+      const result = await this.request(method, params);
+      throw new Error(`${method} answered ${JSON.stringify(result)} where an error was expected`);
+    } catch (error) {
+      if (error instanceof ResponseError) return error;
+      throw error;
+    }
+  }
+
+  /** A request written as-is (e.g. `"params": null`), bypassing the connection's parameter handling. */
+  async rawRequest(method: string, params: unknown): Promise<ResponseMessage> {
+    const id = `raw-${++this.rawIds}`;
+    const response = new Promise<ResponseMessage>((resolve) => this.rawPending.set(id, resolve));
+    await this.writer.write({ jsonrpc: '2.0', id, method, params } as Message);
+    return response;
+  }
+
+  notifications(method: string): any[] {
+    return this.received.filter((n) => n.method === method).map((n) => n.params);
+  }
+
+  /** The first notification (already received or still to come) of `method` whose params satisfy `predicate`. */
+  waitForNotification<P = any>(method: string, predicate: (params: P) => boolean = () => true, timeoutMs = WAIT_MS): Promise<P> {
+    return this.waitFor(`${method} matching ${predicate}`, () => this.notifications(method).find(predicate), timeoutMs);
+  }
+
+  /** The first request of `method` the server made of the client. */
+  waitForServerRequest(method: string, timeoutMs = WAIT_MS): Promise<Received> {
+    return this.waitFor(`the server's ${method} request`, () => this.serverRequests.find((r) => r.method === method), timeoutMs);
+  }
+
+  /** The first diagnostics published for `uri` that satisfy `predicate`. */
+  waitForDiagnostics(uri: string, predicate: (published: Published) => boolean, timeoutMs = WAIT_MS): Promise<Published> {
+    return this.waitForNotification<Published>('textDocument/publishDiagnostics', (p) => p.uri === uri && predicate(p), timeoutMs);
+  }
+
+  /** Resolves once `probe` returns something; rejects after the timeout with what was received and the server's stderr. */
+  waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = WAIT_MS): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = probe();
+        if (found === undefined) return;
+        done();
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        done();
+        const stderr = this.stderr.join('').trim();
+        reject(new Error(`timed out waiting for ${what}; received: ${this.received.map((n) => n.method).join(', ')}${stderr ? `; stderr: ${stderr}` : ''}`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        this.listeners.delete(check);
+      };
+      this.listeners.add(check);
+      check();
+    });
+  }
+
+  /** Sends a notification of a file changed on disk, as a client watching the workspace would. */
+  fileChanged(file: string, type: 1 | 2 | 3 = 2): Promise<void> {
+    return this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(file), type }] });
+  }
+
+  /** shutdown + exit; resolves to the process's exit code. */
+  async stop(): Promise<number | null> {
+    await this.connection.sendRequest('shutdown');
+    return this.exit();
+  }
+
+  /** The exit notification alone (with or without a shutdown before it); resolves to the exit code. */
+  async exit(): Promise<number | null> {
+    await this.connection.sendNotification('exit');
+    return this.exitCode('the exit notification');
+  }
+
+  /** Closes the server's stdin, as a client that goes away does; resolves to the exit code. */
+  async closeInput(): Promise<number | null> {
+    this.child.stdin!.end();
+    return this.exitCode('its input closing');
+  }
+
+  private async exitCode(after: string): Promise<number | null> {
+    const code = await Promise.race([this.exited, delay(5_000).then(() => 'still running' as const)]);
+    this.connection.dispose();
+    if (code !== 'still running') return code;
+    this.child.kill();
+    throw new Error(`the server did not exit within 5 s of ${after}`);
+  }
+
+  private document(uri: string): TextDocument {
+    const doc = this.documents.get(uri);
+    if (!doc) throw new Error(`${uri} is not open`);
+    return doc;
+  }
+
+  private record(method: string, params: unknown): void {
+    this.received.push({ method, params });
+    this.notifyListeners();
+  }
+
+  private notifyListeners(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  private folders(): WorkspaceFolder[] | null {
+    return this.options.root ? [{ uri: uriOf(this.options.root), name: 'fixture' }] : null;
+  }
+
+  private configurationItems(params: any): unknown[] {
+    return (params?.items ?? []).map((item: { section?: string }) => (item.section === 'spackle' ? this.configuration ?? null : null));
+  }
+
+  private takeRawResponse(message: Message): boolean {
+    const id = (message as ResponseMessage).id;
+    const resolve = typeof id === 'string' ? this.rawPending.get(id) : undefined;
+    if (!resolve) return false;
+    this.rawPending.delete(id as string);
+    resolve(message as ResponseMessage);
+    return true;
+  }
+}
+
+function offsetIn(text: string, needle: string): number {
+  const at = text.indexOf(needle);
+  if (at < 0) throw new Error(`${JSON.stringify(needle)} not found`);
+  return at;
+}
+
+export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
