@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median, ratio } from './stats.js';
+
+export interface ColdStartPoint {
+  file: string;
+  /** 1-based, as the CLI takes them. */
+  line: number;
+  column: number;
+  /** 0-based UTF-16 offset of the same point. */
+  offset: number;
+}
+
+export interface ColdStart {
+  spackleCommand: string;
+  /** Set when `spackle context` could not answer and a node child process calling holeContextAt stood in for it. */
+  fallback?: string;
+  spackleMs: number[];
+  tscCommand: string;
+  tscMs: number[];
+  spackleMedian: number;
+  tscMedian: number;
+  ratio: number;
+}
+
+const RUNS = 3;
+/** The repository, seen from dist/bench/lib. */
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const DIST = path.join(REPO, 'dist/server/src');
+
+/**
+ * A fresh process answering one hole query (`spackle context FILE:LINE:COL --json`) against a fresh `tsc --noEmit`
+ * of the same project; median of RUNS each, interleaved, after one untimed run of each to warm the disk cache.
+ */
+export function coldStart(point: ColdStartPoint, tsconfig: string): ColdStart {
+  const tsc = ['node_modules/typescript/bin/tsc', '--noEmit', '-p', tsconfig, '--ignoreDeprecations', '6.0'];
+  const cli = ['bin/spackle.js', 'context', `${point.file}:${point.line}:${point.column}`, '--json'];
+  const cliProblem = problemOf(run(cli));
+  const spackle = cliProblem ? fallbackScript(point, path.dirname(tsconfig)) : cli;
+  run(tsc);
+  if (cliProblem) run(spackle);
+  const spackleMs: number[] = [];
+  const tscMs: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    tscMs.push(run(tsc).ms);
+    const answer = run(spackle);
+    if (problemOf(answer)) throw new Error(`cold start: ${problemOf(answer)}`);
+    spackleMs.push(answer.ms);
+  }
+  return {
+    spackleCommand: commandLine(spackle),
+    fallback: cliProblem && `bin/spackle.js context did not answer (${cliProblem}); measured a node child process that imports dist/server/src and calls holeContextAt once`,
+    spackleMs,
+    tscCommand: commandLine(tsc),
+    tscMs,
+    spackleMedian: median(spackleMs),
+    tscMedian: median(tscMs),
+    ratio: ratio(median(spackleMs), median(tscMs)),
+  };
+}
+
+interface Run { ms: number; status: number | null; stdout: string; stderr: string }
+
+function run(args: string[]): Run {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, args, { cwd: REPO, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { ms: performance.now() - started, status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+}
+
+/** Why a spackle run is no answer: a failed exit or output that is not JSON. */
+function problemOf(answer: Run): string | undefined {
+  if (answer.status !== 0) return `exit ${answer.status}: ${answer.stderr.trim().split('\n')[0] ?? ''}`;
+  try {
+    JSON.parse(answer.stdout);
+    return undefined;
+  } catch {
+    return 'output is not JSON';
+  }
+}
+
+function fallbackScript(point: ColdStartPoint, folder: string): string[] {
+  const url = (file: string) => JSON.stringify(pathToFileURL(path.join(DIST, file)).href);
+  if (!existsSync(path.join(DIST, 'holes/context.js'))) throw new Error('cold start: build first (dist/server/src is missing)');
+  const script = [
+    `const { Workspace } = await import(${url('workspace/workspace.js')});`,
+    `const { holeContextAt } = await import(${url('holes/context.js')});`,
+    `const context = holeContextAt(new Workspace([${JSON.stringify(folder)}]), ${JSON.stringify(point.file)}, ${point.offset});`,
+    'console.log(JSON.stringify(context));',
+  ].join('\n');
+  return ['--input-type=module', '-e', script];
+}
+
+function commandLine(args: string[]): string {
+  return ['node', ...args.map((a) => (/^[\w./:=-]+$/.test(a) ? a : JSON.stringify(a.length > 60 ? a.slice(0, 57) + '…' : a)))].join(' ');
+}

@@ -1,0 +1,66 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { normalizePath } from '../../server/src/workspace/tsconfig.js';
+
+/** A project to sample holes from, loaded the way an editor would load it. */
+export interface Corpus {
+  name: string;
+  /** Files under this folder are sampled. */
+  root: string;
+  /** The workspace folder: where the project's tsconfig.json is. */
+  folder: string;
+  tsconfig: string;
+  dispose(): void;
+}
+
+/** What a corpus without a tsconfig gets: strict, ES2022 (default libs of that target, DOM included). */
+const STRICT_ES2022 = {
+  compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', types: [], skipLibCheck: true, noEmit: true },
+  include: ['**/*.ts'],
+};
+
+const TEST_DIRS = new Set(['tests', '__tests__']);
+
+/**
+ * The corpus at `dir`: its own tsconfig.json (at or above `dir`, within its package) when it has one — rxjs/src is
+ * covered by rxjs/tsconfig.json — else a copy without tests in a temp folder with a strict ES2022 tsconfig (zod).
+ */
+export function loadCorpus(dir: string): Corpus {
+  const root = normalizePath(dir);
+  const packageRoot = nearestPackageRoot(root);
+  const name = packageName(packageRoot) ?? path.basename(root);
+  const tsconfig = tsconfigWithin(root, packageRoot);
+  if (tsconfig) return { name, root, folder: path.dirname(tsconfig), tsconfig, dispose() {} };
+
+  const copy = normalizePath(mkdtempSync(path.join(tmpdir(), `spackle-bench-${name}-`)));
+  cpSync(root, copy, { recursive: true, filter: (source) => !isTestPath(source) });
+  const copyConfig = path.join(copy, 'tsconfig.json');
+  writeFileSync(copyConfig, JSON.stringify(STRICT_ES2022, null, 2));
+  return { name, root: copy, folder: copy, tsconfig: normalizePath(copyConfig), dispose: () => rmSync(copy, { recursive: true, force: true }) };
+}
+
+function isTestPath(file: string): boolean {
+  return TEST_DIRS.has(path.basename(file)) || file.endsWith('.test.ts');
+}
+
+function tsconfigWithin(dir: string, ceiling: string | undefined): string | undefined {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const candidate = path.join(current, 'tsconfig.json');
+    if (existsSync(candidate)) return normalizePath(candidate);
+    if (!ceiling || current === ceiling || path.dirname(current) === current) return undefined;
+  }
+}
+
+function nearestPackageRoot(dir: string): string | undefined {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (existsSync(path.join(current, 'package.json'))) return current;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+function packageName(packageRoot: string | undefined): string | undefined {
+  if (!packageRoot) return undefined;
+  const json = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { name?: string };
+  return json.name;
+}

@@ -1,0 +1,92 @@
+import { Session } from 'node:inspector/promises';
+
+/**
+ * Where holeContextAt spends its time, from a sampling CPU profile: each sample goes to the innermost phase function
+ * of the core on its stack. The checker is lazy, so type checking counts for the phase that first needed it.
+ */
+const PHASES: Record<string, string> = {
+  snapshot: 'program update (Workspace.snapshot)',
+  explicitHoleAt: 'find explicit hole',
+  cursorSite: 'cursor site',
+  speculativeSnapshot: 'speculative program (cursor holes)',
+  typedHoles: 'typed hole retry (speculative program)',
+  expectedTypeOf: 'expected type',
+  expectedType: 'expected type: definitions',
+  scopeValues: 'scopeValues',
+  thisMembers: 'scopeValues: this members',
+  relevantTypes: 'relevantTypes',
+  relevantHeaders: 'relevantHeaders: scope',
+  memberProducers: 'relevantHeaders: members of bindings',
+  exportedProducers: 'relevantHeaders: project exports',
+  enclosingSignature: 'enclosing',
+  receiverOf: 'receiver members',
+};
+const CORE_URL = '/dist/server/src/';
+const ENTRY = 'holeContextAt';
+const OTHER = 'holeContextAt: other';
+/** tsserver's completion, the peer, split the same way: its program update and the rest (the bundle numbers names). */
+const PEER = /^getCompletionsAtPosition\d*$/;
+const PEER_UPDATE = 'synchronizeHostData';
+export const PEER_PREFIX = 'completions: ';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  children?: number[];
+}
+
+/** Milliseconds per phase, summed over the profiled calls. */
+export type PhaseProfile = Record<string, number>;
+
+export class PhaseProfiler {
+  private readonly session = new Session();
+
+  async start(): Promise<void> {
+    this.session.connect();
+    await this.session.post('Profiler.enable');
+    await this.session.post('Profiler.setSamplingInterval', { interval: 200 });
+    await this.session.post('Profiler.start');
+  }
+
+  async stop(): Promise<PhaseProfile> {
+    const { profile } = await this.session.post('Profiler.stop');
+    this.session.disconnect();
+    return attribute(profile.nodes as ProfileNode[], profile.samples ?? [], profile.timeDeltas ?? []);
+  }
+}
+
+function attribute(nodes: ProfileNode[], samples: number[], deltas: number[]): PhaseProfile {
+  const parent = new Map<number, ProfileNode>();
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  for (const node of nodes) for (const child of node.children ?? []) parent.set(child, node);
+  const phaseOf = new Map<number, string | undefined>();
+  const phase = (id: number): string | undefined => {
+    if (!phaseOf.has(id)) phaseOf.set(id, phaseOfStack(stack(byId.get(id))));
+    return phaseOf.get(id);
+  };
+  const stack = (leaf: ProfileNode | undefined): ProfileNode[] => {
+    const out: ProfileNode[] = [];
+    for (let n = leaf; n; n = parent.get(n.id)) out.push(n);
+    return out;
+  };
+  const ms: PhaseProfile = {};
+  // timeDeltas[i] is the time before sample i; the time a sample stands for is the next delta.
+  samples.forEach((id, i) => {
+    const name = phase(id);
+    if (name) ms[name] = (ms[name] ?? 0) + (deltas[i + 1] ?? 0) / 1000;
+  });
+  return ms;
+}
+
+/** The phase of a sampled stack (leaf first): the innermost core phase below holeContextAt, or the peer's part. */
+function phaseOfStack(frames: ProfileNode[]): string | undefined {
+  let inner: string | undefined;
+  for (const { callFrame: { functionName: name, url } } of frames) {
+    const ours = url.includes(CORE_URL);
+    if (ours && name === ENTRY) return inner ?? OTHER;
+    if (ours && !inner && PHASES[name]) inner = PHASES[name];
+  }
+  const names = frames.map((f) => f.callFrame.functionName);
+  if (!names.some((name) => PEER.test(name))) return undefined;
+  return PEER_PREFIX + (names.includes(PEER_UPDATE) ? 'program update' : 'completion');
+}
