@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The built server; `npm run build` (or `npm test`/`npm start`) produces it.
-import { main } from '../dist/server/src/main.js';
+const { main } = require('../dist/server/src/main.js');
 
 main(process.argv.slice(2)).then(
   (code) => { if (typeof code === 'number') process.exitCode = code; },

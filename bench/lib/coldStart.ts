@@ -1,7 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { median, ratio } from './stats.js';
 
 export interface ColdStartPoint {
@@ -15,8 +13,6 @@ export interface ColdStartPoint {
 
 export interface ColdStart {
   spackleCommand: string;
-  /** Set when `spackle context` could not answer and a node child process calling holeContextAt stood in for it. */
-  fallback?: string;
   spackleMs: number[];
   tscCommand: string;
   tscMs: number[];
@@ -27,31 +23,29 @@ export interface ColdStart {
 
 const RUNS = 3;
 /** The repository, seen from dist/bench/lib. */
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const DIST = path.join(REPO, 'dist/server/src');
+const REPO = path.join(__dirname, '../../../');
 
 /**
  * A fresh process answering one hole query (`spackle context FILE:LINE:COL --json`) against a fresh `tsc --noEmit`
  * of the same project; median of RUNS each, interleaved, after one untimed run of each to warm the disk cache.
  */
 export function coldStart(point: ColdStartPoint, tsconfig: string): ColdStart {
-  const tsc = ['node_modules/typescript/bin/tsc', '--noEmit', '-p', tsconfig, '--ignoreDeprecations', '6.0'];
+  // rxjs's tsconfig is `incremental`: without `--incremental false` tsc replays the diagnostics of its last run
+  // from .tsbuildinfo and checks nothing, which is no peer for a first answer.
+  const tsc = ['node_modules/typescript/bin/tsc', '--noEmit', '-p', tsconfig, '--ignoreDeprecations', '6.0', '--incremental', 'false'];
   const cli = ['bin/spackle.js', 'context', `${point.file}:${point.line}:${point.column}`, '--json'];
-  const cliProblem = problemOf(run(cli));
-  const spackle = cliProblem ? fallbackScript(point, path.dirname(tsconfig)) : cli;
+  run(cli);
   run(tsc);
-  if (cliProblem) run(spackle);
   const spackleMs: number[] = [];
   const tscMs: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     tscMs.push(run(tsc).ms);
-    const answer = run(spackle);
+    const answer = run(cli);
     if (problemOf(answer)) throw new Error(`cold start: ${problemOf(answer)}`);
     spackleMs.push(answer.ms);
   }
   return {
-    spackleCommand: commandLine(spackle),
-    fallback: cliProblem && `bin/spackle.js context did not answer (${cliProblem}); measured a node child process that imports dist/server/src and calls holeContextAt once`,
+    spackleCommand: commandLine(cli),
     spackleMs,
     tscCommand: commandLine(tsc),
     tscMs,
@@ -78,18 +72,6 @@ function problemOf(answer: Run): string | undefined {
   } catch {
     return 'output is not JSON';
   }
-}
-
-function fallbackScript(point: ColdStartPoint, folder: string): string[] {
-  const url = (file: string) => JSON.stringify(pathToFileURL(path.join(DIST, file)).href);
-  if (!existsSync(path.join(DIST, 'holes/context.js'))) throw new Error('cold start: build first (dist/server/src is missing)');
-  const script = [
-    `const { Workspace } = await import(${url('workspace/workspace.js')});`,
-    `const { holeContextAt } = await import(${url('holes/context.js')});`,
-    `const context = holeContextAt(new Workspace([${JSON.stringify(folder)}]), ${JSON.stringify(point.file)}, ${point.offset});`,
-    'console.log(JSON.stringify(context));',
-  ].join('\n');
-  return ['--input-type=module', '-e', script];
 }
 
 function commandLine(args: string[]): string {

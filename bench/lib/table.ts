@@ -63,7 +63,7 @@ export function formatCorpus(s: CorpusSummary): string {
     const c = s.coldStart;
     out.push('', 'Cold start, fresh process, median of 3, ms');
     out.push(table(['command', 'median', 'runs'], [[c.spackleCommand, ms(c.spackleMedian), c.spackleMs.map(ms).join(' ')], [c.tscCommand, ms(c.tscMedian), c.tscMs.map(ms).join(' ')]]));
-    out.push(`ratio spackle / tsc: ${x(c.ratio)}${c.fallback ? `\nnote: ${c.fallback}` : ''}`);
+    out.push(`ratio spackle / tsc: ${x(c.ratio)}`);
   }
   return out.join('\n');
 }

@@ -1,8 +1,6 @@
-import { fileURLToPath } from 'node:url';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import * as path from 'node:path';
 import { contextCommand, demoCommand, holesCommand, Output } from './cli/commands.js';
 import { SpackleError } from './errors.js';
-import { serve } from './lsp/server.js';
 import { VERSION } from './version.js';
 
 const USAGE = `spackle ${VERSION}: fills typed holes in TypeScript with code that type-checks
@@ -14,12 +12,14 @@ const USAGE = `spackle ${VERSION}: fills typed holes in TypeScript with code tha
   spackle --version | --help`;
 
 const TRANSPORTS = ['--stdio', '--node-ipc'];
-const EXAMPLES = fileURLToPath(new URL('../../../examples', import.meta.url));
+const EXAMPLES = path.join(__dirname, '../../../examples');
 
 /** Entry point of the `spackle` bin: an LSP transport or a CLI subcommand. Resolves to the exit code. */
 export async function main(argv: string[], io: Output = { out: (text) => console.log(text) }): Promise<number | undefined> {
   const [command, ...rest] = argv;
   if (argv.some((a) => TRANSPORTS.includes(a) || a.startsWith('--socket=') || a.startsWith('--clientProcessId'))) {
+    // Loaded only to serve: the CLI starts faster without the LSP stack.
+    const [{ createConnection, ProposedFeatures }, { serve }] = await Promise.all([import('vscode-languageserver/node'), import('./lsp/server.js')]);
     serve(createConnection(ProposedFeatures.all));
     return undefined;
   }

@@ -4,6 +4,12 @@ import { FileStore } from './files.js';
 import { INFERRED_OPTIONS, normalizePath, parseConfig } from './tsconfig.js';
 
 /**
+ * JSDoc is parsed only where it carries types (JS files); Spackle reads no doc comments, and skipping them makes
+ * parsing a large project markedly faster, as tsc does.
+ */
+export const JSDOC_PARSING = ts.JSDocParsingMode.ParseForTypeErrors;
+
+/**
  * One TypeScript project: a tsconfig (or an inferred project for loose files) and the LanguageService over it.
  * The host serves open documents from memory and everything else from disk, both through the FileStore.
  */
@@ -113,6 +119,7 @@ export class Project {
       getDirectories: ts.sys.getDirectories,
       realpath: ts.sys.realpath,
       useCaseSensitiveFileNames: () => ts.sys.useCaseSensitiveFileNames,
+      jsDocParsingMode: JSDOC_PARSING,
     };
   }
 }

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { JSDOC_PARSING } from './project.js';
 import type { FileSnapshot } from './workspace.js';
 
 /**
@@ -12,7 +13,7 @@ export function speculativeSnapshot(base: FileSnapshot, text: string): FileSnaps
   const edited = ts.createSourceFile(
     fileName,
     text,
-    { languageVersion: options.target ?? ts.ScriptTarget.Latest, impliedNodeFormat: base.sourceFile.impliedNodeFormat },
+    { languageVersion: options.target ?? ts.ScriptTarget.Latest, impliedNodeFormat: base.sourceFile.impliedNodeFormat, jsDocParsingMode: JSDOC_PARSING },
     true,
     scriptKindOf(fileName),
   );

@@ -3,7 +3,7 @@ import ts from 'typescript';
 import { SpackleError } from '../errors.js';
 import { Logger, silentLogger } from '../log.js';
 import { FileStore } from './files.js';
-import { Project, projectDirectory } from './project.js';
+import { JSDOC_PARSING, Project, projectDirectory } from './project.js';
 import { CONFIG_NAMES, configsAbove, flattenMessage, isScriptFile, normalizePath } from './tsconfig.js';
 
 export interface WorkspaceEvents {
@@ -23,7 +23,7 @@ export interface FileSnapshot {
 export const MAX_FILE_CHARS = 8 * 1024 * 1024;
 
 /** Parsed SourceFiles keyed by path, options and version, shared by every project and workspace of the process. */
-const registry = ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames);
+const registry = ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames, undefined, JSDOC_PARSING);
 
 /**
  * All projects of the open folders. Each file belongs to the project of its nearest tsconfig.json/jsconfig.json
