@@ -40,7 +40,8 @@ export interface RelevantHeaderItem {
 
 export interface BindingItem {
   name: string;
-  type: string;
+  /** Absent for bindings far from the hole (named, not typed). */
+  type?: string;
   kind: 'local' | 'parameter' | 'import' | 'member' | 'global';
   distance: number;
 }

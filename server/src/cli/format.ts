@@ -19,7 +19,7 @@ export function formatContext(ctx: HoleContext, textOf: TextOf, cwd?: string): s
   if (ctx.receiver) out.push(`  receiver: ${ctx.receiver.text}: ${ctx.receiver.type} (${ctx.receiver.members.length} members)`);
   section(out, 'relevant headers', ctx.relevantHeaders.map((h) => `${h.signature}    [${h.reason}; ${h.score}]`));
   section(out, 'relevant types', ctx.relevantTypes.map((t) => (t.text === t.name ? `${t.name}    [${t.reason}]` : `${t.text}    [${t.reason}]`)));
-  section(out, 'bindings', ctx.bindings.map((b) => `${b.name}: ${b.type}    [${b.kind}, distance ${b.distance}]`), 12);
+  section(out, 'bindings', ctx.bindings.map((b) => `${b.name}${b.type === undefined ? '' : `: ${b.type}`}    [${b.kind}, distance ${b.distance}]`), 12);
   return out.join('\n');
 }
 

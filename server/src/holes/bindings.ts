@@ -1,15 +1,28 @@
 import ts from 'typescript';
 import { isProjectFile, typeText } from './ast.js';
 import type { Binding, BindingKind } from './types.js';
+import { writtenType } from './writtenType.js';
 
 /** A value the hole's scope can use, with the compiler objects the other analyses need. */
 export interface ScopeValue extends Binding {
   symbol: ts.Symbol;
-  valueType: ts.Type;
+  /** Computed for the nearest TYPED_BINDINGS values only; farther ones are named, not typed. */
+  valueType?: ts.Type;
   declaration?: ts.Declaration;
 }
 
+export type TypedScopeValue = ScopeValue & { valueType: ts.Type };
+
 const MAX_BINDINGS = 200;
+/**
+ * Typing a binding can mean inferring a function's return type from its body, and printing it costs too: a module
+ * with hundreds of top-level values would make every hole slow. The nearest ones are what engines use.
+ */
+export const TYPED_BINDINGS = 48;
+
+export function isTyped(value: ScopeValue): value is TypedScopeValue {
+  return value.valueType !== undefined;
+}
 
 /**
  * Values in scope at `node` (`this.x` members included), nearest scope first. Library globals (`lib.*.d.ts`,
@@ -23,27 +36,25 @@ export function scopeValues(checker: ts.TypeChecker, program: ts.Program, node: 
   for (const symbol of checker.getSymbolsInScope(node, ts.SymbolFlags.Value | ts.SymbolFlags.Alias)) {
     const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
     if (!declaration || symbol.name === '_' || symbol.name.startsWith('__')) continue;
-    if (symbol.flags & ts.SymbolFlags.Alias && !(checker.getAliasedSymbol(symbol).flags & ts.SymbolFlags.Value)) continue;
     const declFile = declaration.getSourceFile();
     const kind = kindOf(symbol, declaration, declFile === sourceFile);
     if (!kind || (kind === 'global' && !isProjectFile(declFile, program))) continue;
+    if (symbol.flags & ts.SymbolFlags.Alias && !(checker.getAliasedSymbol(symbol).flags & ts.SymbolFlags.Value)) continue;
     if (declFile === sourceFile && isBlockScopedLocal(declaration) && !isInitialisedBefore(declaration, node)) continue;
-    const valueType = checker.getTypeOfSymbolAtLocation(symbol, node);
-    out.push({
-      name: symbol.name,
-      type: typeText(checker, valueType, node, 160),
-      kind,
-      distance: declFile === sourceFile ? scopeDistance(scopes, declaration) : scopes.length,
-      symbol,
-      valueType,
-      declaration,
-    });
+    const distance = declFile === sourceFile ? scopeDistance(scopes, declaration) : scopes.length;
+    out.push({ name: symbol.name, kind, distance, symbol, declaration });
   }
   // Nearest first; within a scope, the declaration closest to the hole first.
   const at = node.getStart(sourceFile);
   const closeness = (b: ScopeValue) => b.declaration && b.declaration.getSourceFile() === sourceFile ? Math.abs(at - b.declaration.getStart()) : Infinity;
   out.sort((a, b) => a.distance - b.distance || closeness(a) - closeness(b) || a.name.localeCompare(b.name));
-  return out.slice(0, MAX_BINDINGS);
+  const kept = out.slice(0, MAX_BINDINGS);
+  for (const value of kept.slice(0, TYPED_BINDINGS)) {
+    value.valueType = checker.getTypeOfSymbolAtLocation(value.symbol, node);
+    const written = value.kind === 'member' || !value.declaration ? undefined : writtenType(declarationOf(checker, value.symbol) ?? value.declaration);
+    value.type = written && written.length <= 160 ? written : typeText(checker, value.valueType, node, 160);
+  }
+  return kept;
 }
 
 /** Instance members reachable as `this.x` from a method body, as far away as their class. */
@@ -51,10 +62,9 @@ function thisMembers(checker: ts.TypeChecker, node: ts.Node, scopes: ts.Node[]):
   const cls = enclosingClassForThis(node);
   if (!cls) return [];
   const classType = checker.getTypeAtLocation(cls);
-  return checker.getPropertiesOfType(classType).slice(0, 60).map((symbol) => {
-    const valueType = checker.getTypeOfSymbolAtLocation(symbol, node);
-    return { name: `this.${symbol.name}`, type: typeText(checker, valueType, node, 160), kind: 'member' as const, distance: scopes.indexOf(cls), symbol, valueType, declaration: symbol.valueDeclaration };
-  });
+  return checker.getPropertiesOfType(classType).slice(0, 60).map((symbol) => (
+    { name: `this.${symbol.name}`, kind: 'member' as const, distance: scopes.indexOf(cls), symbol, declaration: symbol.valueDeclaration }
+  ));
 }
 
 function enclosingClassForThis(node: ts.Node): ts.ClassLikeDeclaration | undefined {
@@ -115,4 +125,10 @@ function scopeDistance(chain: ts.Node[], declaration: ts.Declaration): number {
     if (index >= 0) return index;
   }
   return chain.length;
+}
+
+/** What an import stands for: the declaration in the other module. */
+function declarationOf(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Declaration | undefined {
+  const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  return target.valueDeclaration ?? target.declarations?.[0];
 }

@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { SpackleError } from '../errors.js';
 import type { FileSnapshot, Workspace } from '../workspace/workspace.js';
 import { typeText } from './ast.js';
-import { scopeValues, ScopeValue } from './bindings.js';
+import { isTyped, scopeValues, ScopeValue } from './bindings.js';
 import { cursorSite } from './cursor.js';
 import { enclosingFunction, expectedTypeOf, isUninformative } from './expectedType.js';
 import { explicitHoleAt, explicitHoleCalls, holeOf, isUndeclaredHole } from './find.js';
@@ -103,7 +103,7 @@ function analyse(site: Site, hole: Hole, options: ContextOptions): HoleContext {
   const seeds: TypeSeed[] = [];
   if (expected) seeds.push({ type: expected, reason: 'expected type' });
   if (receiverType) seeds.push({ type: receiverType, reason: 'receiver type' });
-  for (const value of scope.slice(0, TYPE_SEED_BINDINGS)) seeds.push({ type: value.valueType, reason: `type of ${value.name}` });
+  for (const value of scope.filter(isTyped).slice(0, TYPE_SEED_BINDINGS)) seeds.push({ type: value.valueType, reason: `type of ${value.name}` });
   const types = relevantTypes(checker, program, seeds, options.typeTokens ?? DEFAULTS.typeTokens);
   cancelled();
 

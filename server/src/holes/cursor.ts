@@ -39,8 +39,12 @@ export function cursorSite(snapshot: FileSnapshot, offset: number): CursorSite |
 
   const dot = previousNonSpace(text, start);
   if (text[dot] === '.' && text[dot - 1] !== '.' && !/[0-9]/.test(text[dot - 1] ?? '')) {
-    const name = text.slice(start, end) || '_';
-    const spliced = splice(snapshot, [{ start, end, text: name }]);
+    const accessAt = (sf: ts.SourceFile) => innermostAt(sf, start, (n): n is ts.PropertyAccessExpression =>
+      ts.isPropertyAccessExpression(n) && n.name.getStart() === start && n.name.end === end);
+    // `expr.|)` and `expr.na|` parse as an access already: type it in the real program, as tsserver does.
+    const real = accessAt(snapshot.sourceFile);
+    if (real) return { start, end, prefix, receiver: real.expression, expression: real, node: real, snapshot, toOriginal: (pos) => pos };
+    const spliced = splice(snapshot, [{ start, end, text: text.slice(start, end) || '_' }]);
     const access = innermostAt(spliced.snapshot.sourceFile, start, (n): n is ts.PropertyAccessExpression =>
       ts.isPropertyAccessExpression(n) && n.name.getStart() === start);
     if (access) return { start, end, prefix, receiver: access.expression, expression: access, node: access, snapshot: spliced.snapshot, toOriginal: spliced.toOriginal };

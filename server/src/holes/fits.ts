@@ -16,15 +16,49 @@ export const FIT_IDENTICAL: Fit = 3;
 export function fits(checker: ts.TypeChecker, source: ts.Type, target: ts.Type): Fit {
   if (source.flags & (ts.TypeFlags.Any | ts.TypeFlags.Never)) return FIT_NONE;
   if (source === target) return FIT_IDENTICAL;
+  if (plainlyIncompatible(source, target)) return FIT_NONE;
   if (!containsTypeParameter(source, 0)) return checker.isTypeAssignableTo(source, target) ? FIT_ASSIGNABLE : FIT_NONE;
   return genericFit(checker, source, target, 0) ? FIT_GENERIC : FIT_NONE;
 }
 
+/**
+ * Sound shortcuts past the checker's structural comparison, which on a fresh checker first works out the variance
+ * of every generic type involved (most of the cost of ranking headers): nothing without a call signature is
+ * assignable to a function type, and no object type is assignable to a primitive.
+ */
+function plainlyIncompatible(source: ts.Type, target: ts.Type): boolean {
+  if (source.isUnion() || source.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.Unknown)) return false;
+  const targets = target.isUnion() ? target.types : [target];
+  const sourceIsObject = (source.flags & ts.TypeFlags.Object) !== 0;
+  if (sourceIsObject && targets.every((t) => t.flags & PRIMITIVE)) return true;
+  const requiresCall = targets.every((t) => t.flags & ts.TypeFlags.Object && callSignatures(t).length > 0 && !t.getProperties().length);
+  return requiresCall && !callSignatures(source).length;
+}
+
+/**
+ * Call signatures without resolving the members of a class instance (which never has any): resolving an
+ * instantiated class's members is the costliest thing a fresh checker does for a type.
+ */
+function callSignatures(type: ts.Type): readonly ts.Signature[] {
+  if (!(type.flags & ts.TypeFlags.Object)) return [];
+  const symbol = type.getSymbol();
+  if (symbol && symbol.flags & ts.SymbolFlags.Class && !(symbol.flags & ts.SymbolFlags.Interface) && (type as ts.ObjectType).objectFlags & (ts.ObjectFlags.Reference | ts.ObjectFlags.Class)) return [];
+  return type.getCallSignatures();
+}
+
+const WIDE_UNION = 4;
+
+const PRIMITIVE = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike |
+  ts.TypeFlags.ESSymbolLike | ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void;
+
 function genericFit(checker: ts.TypeChecker, source: ts.Type, target: ts.Type, depth: number): boolean {
   if (depth > 4) return false;
   if (source.flags & ts.TypeFlags.TypeParameter) {
+    // T fits if some instantiation does: the target itself when it meets T's constraint. A wide union constraint
+    // (`O extends ObservableInput<any>`) costs more to compare than the answer is worth: assume it can.
     const constraint = checker.getBaseConstraintOfType(source);
     return !constraint || (constraint.flags & ts.TypeFlags.Unknown) !== 0 || containsTypeParameter(constraint, 0) ||
+      (constraint.isUnion() && constraint.types.length > WIDE_UNION) ||
       checker.isTypeAssignableTo(constraint, target) || checker.isTypeAssignableTo(target, constraint);
   }
   if (!containsTypeParameter(source, 0)) return checker.isTypeAssignableTo(source, target);
@@ -36,10 +70,9 @@ function genericFit(checker: ts.TypeChecker, source: ts.Type, target: ts.Type, d
     return sourceArgs.every((arg, i) => genericFit(checker, arg, targetArgs[i], depth + 1));
   }
   // A generic function type against a function type: compare what they return.
-  const sourceCall = source.getCallSignatures()[0];
-  const targetCall = target.getCallSignatures()[0];
-  if (sourceCall && targetCall) return genericFit(checker, sourceCall.getReturnType(), targetCall.getReturnType(), depth + 1);
-  return false;
+  const targetCall = callSignatures(target)[0];
+  const sourceCall = targetCall && callSignatures(source)[0];
+  return !!sourceCall && genericFit(checker, sourceCall.getReturnType(), targetCall.getReturnType(), depth + 1);
 }
 
 function sameGeneric(a: ts.Type, b: ts.Type): boolean {
@@ -62,6 +95,6 @@ function containsTypeParameter(type: ts.Type, depth: number): boolean {
   const args = type.aliasTypeArguments ?? ((type.flags & ts.TypeFlags.Object) && ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference)
     ? (type as ts.TypeReference).typeArguments ?? [] : []);
   if (args.some((t) => containsTypeParameter(t, depth + 1))) return true;
-  const call = type.getCallSignatures()[0];
+  const call = callSignatures(type)[0];
   return !!call && (!!call.typeParameters?.length || containsTypeParameter(call.getReturnType(), depth + 1));
 }

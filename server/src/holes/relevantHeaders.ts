@@ -1,10 +1,11 @@
 import * as path from 'node:path';
 import ts from 'typescript';
 import { isFromLibrary, isProjectFile, typeText } from './ast.js';
-import type { ScopeValue } from './bindings.js';
-import { exportedValues, ExportedValue } from './exportIndex.js';
+import { isTyped, ScopeValue, TypedScopeValue } from './bindings.js';
+import { ANY_NAME, ExportedValue, moduleIndex } from './exportIndex.js';
 import { Fit, fits, FIT_NONE } from './fits.js';
 import { refOf } from './refs.js';
+import { acceptableNames, subtypeMap } from './typeNames.js';
 import type { RelevantHeader } from './types.js';
 
 export interface HeaderQuery {
@@ -22,7 +23,6 @@ export interface HeaderQuery {
 interface Scored extends RelevantHeader { key: string }
 
 const MAX_RECEIVERS = 24;
-const MAX_INFERRED_EXPORTS = 150;
 /** Enough to rank a declaration the hole is inside under other fitting project code. */
 const SELF_PENALTY = 1.5;
 
@@ -36,21 +36,42 @@ export function relevantHeaders(q: HeaderQuery): RelevantHeader[] {
     const known = found.get(h.key);
     if (!known || known.score < h.score) found.set(h.key, h);
   };
+  const here = q.at.getSourceFile();
+  const modules = q.program.getSourceFiles().filter((sf) => sf !== here && !sf.isDeclarationFile && isProjectFile(sf, q.program));
+  const names = acceptableNames(q.expected, subtypeMap(modules.flatMap((sf) => moduleIndex(sf).heritage)));
   const inScope = new Set<ts.Symbol>();
-  for (const value of q.scope) {
+  for (const value of q.scope) inScope.add(value.symbol.flags & ts.SymbolFlags.Alias ? q.checker.getAliasedSymbol(value.symbol) : value.symbol);
+  const typed = q.scope.filter(isTyped);
+  for (const value of typed) {
     const target = value.symbol.flags & ts.SymbolFlags.Alias ? q.checker.getAliasedSymbol(value.symbol) : value.symbol;
-    inScope.add(target);
     const locality = value.kind === 'import' ? 0.6 : value.kind === 'member' ? 0.8 : 1 - Math.min(value.distance, 5) * 0.05;
     for (const h of producers(q, value.name, target, value.valueType, locality, value.kind === 'import' ? 'imported' : `${value.kind} in scope`)) add(h);
   }
-  for (const value of q.scope.filter(isReceiver).slice(0, MAX_RECEIVERS)) {
-    for (const h of memberProducers(q, value)) add(h);
+  for (const value of typed.filter(isReceiver).slice(0, MAX_RECEIVERS)) {
+    const namespace = namespaceOf(q.checker, value.symbol);
+    for (const h of namespace ? namespaceProducers(q, value, namespace, names) : memberProducers(q, value)) add(h);
   }
-  for (const h of exportedProducers(q, inScope)) add(h);
+  for (const sf of modules) {
+    const from = relativeModule(here.fileName, sf.fileName);
+    for (const value of moduleIndex(sf).exports) {
+      const symbol = value.declaration.name && q.checker.getSymbolAtLocation(value.declaration.name);
+      if (symbol && !inScope.has(symbol) && mayFit(value, names)) {
+        for (const h of producers(q, value.name, symbol, q.checker.getTypeOfSymbol(symbol), 0, `exported by ${from}`)) add(h);
+      }
+    }
+  }
   return [...found.values()]
     .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
     .slice(0, q.limit)
     .map(({ key: _key, ...header }) => header);
+}
+
+/**
+ * Asking the checker for the type of every export of a project on each request is what made headers slow; the
+ * syntactic index (shared across programs) names what each export produces, so only those that could fit are typed.
+ */
+function mayFit(value: ExportedValue, names: ReadonlySet<string>): boolean {
+  return value.resultNames.some((n) => n === ANY_NAME || names.has(n));
 }
 
 /** What one value offers: itself, a call of it, or `new` of it. */
@@ -98,13 +119,34 @@ function returnsBareTypeParameter(signature: ts.Signature): boolean {
   return (signature.getReturnType().flags & ts.TypeFlags.TypeParameter) !== 0;
 }
 
-function isReceiver(value: ScopeValue): boolean {
+function isReceiver(value: TypedScopeValue): boolean {
   const flags = value.valueType.flags;
-  return (flags & ts.TypeFlags.Object) !== 0 && !value.valueType.getCallSignatures().length && !(value.symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Enum | ts.SymbolFlags.ValueModule));
+  return (flags & ts.TypeFlags.Object) !== 0 && !value.valueType.getCallSignatures().length && !(value.symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Enum));
+}
+
+/** The module a namespace import (`import * as util from './util'`) stands for. */
+function namespaceOf(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol | undefined {
+  const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  return target.flags & ts.SymbolFlags.ValueModule && target.declarations?.some(ts.isSourceFile) ? target : undefined;
+}
+
+/** `ns.f(...)` for a namespace import: its exports (re-exports followed) that may fit by name, then typed. */
+function namespaceProducers(q: HeaderQuery, receiver: ScopeValue, namespace: ts.Symbol, names: ReadonlySet<string>): Scored[] {
+  const out: Scored[] = [];
+  for (const exported of q.checker.getExportsOfModule(namespace)) {
+    const symbol = exported.flags & ts.SymbolFlags.Alias ? q.checker.getAliasedSymbol(exported) : exported;
+    const declaration = symbol.valueDeclaration;
+    if (!declaration || !(symbol.flags & ts.SymbolFlags.Value)) continue;
+    const sf = declaration.getSourceFile();
+    const value = isProjectFile(sf, q.program) ? moduleIndex(sf).exports.find((e) => e.declaration === declaration) : undefined;
+    if (!value || !mayFit(value, names)) continue;
+    for (const h of producers(q, `${receiver.name}.${exported.name}`, symbol, q.checker.getTypeOfSymbol(symbol), 0.5, `member of ${receiver.name}`)) out.push(h);
+  }
+  return out;
 }
 
 /** `receiver.prop` and `receiver.method(...)` that fit. */
-function memberProducers(q: HeaderQuery, receiver: ScopeValue): Scored[] {
+function memberProducers(q: HeaderQuery, receiver: TypedScopeValue): Scored[] {
   const out: Scored[] = [];
   for (const member of q.checker.getPropertiesOfType(receiver.valueType)) {
     const declaration = member.valueDeclaration;
@@ -116,50 +158,6 @@ function memberProducers(q: HeaderQuery, receiver: ScopeValue): Scored[] {
     for (const h of producers(q, name, member, memberType, locality, `member of ${receiver.name}`)) out.push(h);
   }
   return out;
-}
-
-/**
- * Exports of other project modules. The syntactic index (shared across programs) lets us ask the checker once per
- * distinct annotated result type instead of once per export; only groups that fit are checked one by one.
- */
-function exportedProducers(q: HeaderQuery, inScope: Set<ts.Symbol>): Scored[] {
-  const groups = new Map<string, ExportedValue[]>();
-  const here = q.at.getSourceFile();
-  let inferred = 0;
-  for (const sourceFile of q.program.getSourceFiles()) {
-    if (sourceFile === here || sourceFile.isDeclarationFile || !isProjectFile(sourceFile, q.program)) continue;
-    for (const value of exportedValues(sourceFile)) {
-      const key = ts.isClassDeclaration(value.declaration) ? `class ${value.name}` : value.resultTypeNode?.getText(sourceFile) ?? '';
-      if (!key && inferred++ >= MAX_INFERRED_EXPORTS) continue;
-      let group = groups.get(key);
-      if (!group) groups.set(key, (group = []));
-      group.push(value);
-    }
-  }
-  const out: Scored[] = [];
-  for (const [key, group] of groups) {
-    if (key && !groupMayFit(q, group[0])) continue;
-    for (const value of group) {
-      const symbol = value.declaration.name && q.checker.getSymbolAtLocation(value.declaration.name);
-      if (!symbol || inScope.has(symbol)) continue;
-      const from = relativeModule(here.fileName, value.declaration.getSourceFile().fileName);
-      for (const h of producers(q, value.name, symbol, q.checker.getTypeOfSymbol(symbol), 0, `exported by ${from}`)) out.push(h);
-    }
-  }
-  return out;
-}
-
-function groupMayFit(q: HeaderQuery, representative: ExportedValue): boolean {
-  if (ts.isClassDeclaration(representative.declaration)) {
-    const symbol = representative.declaration.name && q.checker.getSymbolAtLocation(representative.declaration.name);
-    return !!symbol && fits(q.checker, q.checker.getDeclaredTypeOfSymbol(symbol), q.expected) !== FIT_NONE;
-  }
-  const node = representative.resultTypeNode!;
-  // `x is T` predicates and `asserts` return booleans/void; function-typed variables are judged by their calls.
-  if (ts.isTypePredicateNode(node)) return fits(q.checker, q.checker.getBooleanType(), q.expected) !== FIT_NONE;
-  const type = q.checker.getTypeFromTypeNode(node);
-  const call = ts.isVariableDeclaration(representative.declaration) && !ts.isFunctionLike(representative.declaration.initializer ?? node) ? type.getCallSignatures()[0] : undefined;
-  return fits(q.checker, type, q.expected) !== FIT_NONE || (!!call && fits(q.checker, call.getReturnType(), q.expected) !== FIT_NONE);
 }
 
 /**

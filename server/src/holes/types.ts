@@ -15,7 +15,8 @@ export type BindingKind = 'local' | 'parameter' | 'import' | 'member' | 'global'
 
 export interface Binding {
   name: string;
-  type: string;
+  /** Absent for bindings far from the hole: they are named, not typed, to keep a context cheap. */
+  type?: string;
   kind: BindingKind;
   /** Scopes between the hole and the binding's declaration: 0 is the innermost. */
   distance: number;

@@ -223,7 +223,7 @@ function sectionsOf(ctx: HoleContext): Section[] {
   add({
     name: 'bindings',
     title: '// In scope',
-    items: ctx.bindings.map((b) => ({ name: b.name, detail: `${b.name}: ${b.type}` })),
+    items: ctx.bindings.map((b) => ({ name: b.name, detail: b.type === undefined ? b.name : `${b.name}: ${b.type}` })),
     namesTitle: '// More in scope:',
   });
   one('enclosing', ctx.enclosing && `// Enclosing: ${ctx.enclosing.signature}`);
