@@ -24,13 +24,32 @@ export interface ContextOptions {
 const DEFAULTS = { typeTokens: 1024, maxHeaders: 16 };
 const TYPE_SEED_BINDINGS = 24;
 
+/**
+ * Contexts already computed on a program. Editors ask several things of one hole before the next edit (hover,
+ * expected type, headers, completion); a new program (any edit) starts afresh.
+ */
+const answered = new WeakMap<ts.Program, Map<string, HoleContext>>();
+
 /** The hole at `offset` (an explicit `_()` there, else the cursor) and everything it needs. */
 export function holeContextAt(workspace: Workspace, fileName: string, offset: number, options: ContextOptions = {}): HoleContext {
   const snapshot = workspace.snapshot(fileName);
-  const { sourceFile, checker } = snapshot;
+  const { sourceFile, program } = snapshot;
   if (!Number.isInteger(offset) || offset < 0 || offset > sourceFile.text.length) {
     throw new SpackleError('invalidPosition', `offset ${offset} is outside ${fileName} (0..${sourceFile.text.length})`);
   }
+  let known = answered.get(program);
+  if (!known) answered.set(program, (known = new Map()));
+  const key = `${sourceFile.fileName}:${offset}:${options.typeTokens ?? DEFAULTS.typeTokens}:${options.maxHeaders ?? DEFAULTS.maxHeaders}`;
+  let context = known.get(key);
+  if (!context) {
+    context = computeContext(snapshot, offset, options);
+    known.set(key, context);
+  }
+  return context;
+}
+
+function computeContext(snapshot: FileSnapshot, offset: number, options: ContextOptions): HoleContext {
+  const { sourceFile, checker } = snapshot;
   const call = explicitHoleAt(sourceFile, checker, offset);
   if (call) {
     const typed = typedExplicitHoles(snapshot, [call])[0];

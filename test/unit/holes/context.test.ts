@@ -115,6 +115,16 @@ describe('the context of a hole', () => {
     expect(bindings.map((b) => b.name)).toContain('limit');
   });
 
+  test('is answered once per program: asked again it is the same, after an edit it is new', () => {
+    const f = useFixture({ 'main.ts': 'const n: number = _();' });
+    const first = contextIn(f, { at: '_()' });
+    expect(contextIn(f, { at: '_()' })).toBe(first);
+    f.workspace.change(f.file('main.ts'), 'const n: string = _();');
+    const edited = contextIn(f, { at: '_()' });
+    expect(edited).not.toBe(first);
+    expect(edited.expectedType?.text).toBe('string');
+  });
+
   test('stops with a cancelled error when the request is cancelled', () => {
     const f = useFixture({ 'main.ts': 'const n: number = _();' });
     expect(() => contextIn(f, { at: '_()', options: { isCancelled: () => true } }))
