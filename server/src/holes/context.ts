@@ -1,16 +1,15 @@
 import ts from 'typescript';
 import { SpackleError } from '../errors.js';
-import type { FileSnapshot, Workspace } from '../workspace/workspace.js';
+import type { Workspace } from '../workspace/workspace.js';
 import { typeText } from './ast.js';
 import { isTyped, scopeValues, ScopeValue } from './bindings.js';
-import { cursorSite } from './cursor.js';
-import { enclosingFunction, expectedTypeOf, isUninformative } from './expectedType.js';
-import { explicitHoleAt, explicitHoleCalls, holeOf, isUndeclaredHole } from './find.js';
+import { enclosingFunction, isUninformative } from './expectedType.js';
+import { explicitHoleCalls, holeOf } from './find.js';
 import { refOf } from './refs.js';
 import { relevantHeaders } from './relevantHeaders.js';
 import { relevantTypes, TypeSeed, typeSymbols } from './relevantTypes.js';
-import { typedHoles } from './speculate.js';
-import type { Binding, ExpectedType, Hole, HoleContext, HoleSummary, Receiver, SourceRef } from './types.js';
+import { holeSiteAt, HoleSite, targetName, typedExplicitHoles } from './site.js';
+import type { Binding, ExpectedType, HoleContext, HoleSummary, Receiver, SourceRef } from './types.js';
 
 export interface ContextOptions {
   /** Token budget of the relevant types section. */
@@ -42,23 +41,10 @@ export function holeContextAt(workspace: Workspace, fileName: string, offset: nu
   const key = `${sourceFile.fileName}:${offset}:${options.typeTokens ?? DEFAULTS.typeTokens}:${options.maxHeaders ?? DEFAULTS.maxHeaders}`;
   let context = known.get(key);
   if (!context) {
-    context = computeContext(snapshot, offset, options);
+    context = analyse(holeSiteAt(snapshot, offset), options);
     known.set(key, context);
   }
   return context;
-}
-
-function computeContext(snapshot: FileSnapshot, offset: number, options: ContextOptions): HoleContext {
-  const { sourceFile, checker } = snapshot;
-  const call = explicitHoleAt(sourceFile, checker, offset);
-  if (call) {
-    const typed = typedExplicitHoles(snapshot, [call])[0];
-    return analyse({ ...typed, prefix: '', node: typed.call, expression: typed.call }, holeOf(call, sourceFile), options);
-  }
-  const site = cursorSite(snapshot, offset);
-  if (!site) throw new SpackleError('invalidPosition', 'no hole here: the position is inside a comment or a literal');
-  const hole: Hole = { file: sourceFile.fileName, start: site.start, end: site.end, kind: 'cursor' };
-  return analyse(site, hole, options);
 }
 
 /** Every explicit hole of a file with its expected type. */
@@ -71,50 +57,9 @@ export function holesIn(workspace: Workspace, fileName: string): HoleSummary[] {
   }));
 }
 
-interface TypedHole {
-  snapshot: FileSnapshot;
-  call: ts.CallExpression;
-  expected?: ts.Type;
-  toOriginal(pos: number): number;
-}
-
-/**
- * Each explicit hole with its expected type. An undeclared `_()` whose context comes out as `any` (a generic call
- * inferred its type arguments from the hole's error type) is asked again as a typed hole in one speculative program.
- */
-function typedExplicitHoles(snapshot: FileSnapshot, calls: ts.CallExpression[]): TypedHole[] {
-  const { checker, sourceFile } = snapshot;
-  const typed: TypedHole[] = calls.map((call) => ({ snapshot, call, expected: expectedTypeOf(checker, call), toOriginal: (pos) => pos }));
-  const retry = typed.filter((t) => t.expected && isUninformative(t.expected) && isUndeclaredHole(t.call, checker));
-  if (!retry.length) return typed;
-  const spliced = typedHoles(snapshot, retry.map((t) => ({ start: t.call.getStart(sourceFile), end: t.call.end })));
-  retry.forEach((t, i) => {
-    const call = spliced.calls[i];
-    const expected = call && expectedTypeOf(spliced.snapshot.checker, call);
-    if (call && expected && !isUninformative(expected)) Object.assign(t, { snapshot: spliced.snapshot, call, expected, toOriginal: spliced.toOriginal });
-  });
-  return typed;
-}
-
-/** Where the analysis looks: the hole as a node of a (possibly speculative) snapshot. */
-interface Site {
-  snapshot: FileSnapshot;
-  prefix: string;
-  /** A node at the hole, for scope look-ups. */
-  node: ts.Node;
-  /** The hole as an expression, when the syntax there allows one. */
-  expression?: ts.Expression;
-  /** The hole's expected type when already known. */
-  expected?: ts.Type;
-  /** For a member-name hole `expr.|`: the receiver. */
-  receiver?: ts.Expression;
-  toOriginal(pos: number): number;
-}
-
-function analyse(site: Site, hole: Hole, options: ContextOptions): HoleContext {
-  const { snapshot: { checker, program }, node, expression, receiver } = site;
+function analyse(site: HoleSite, options: ContextOptions): HoleContext {
+  const { snapshot: { checker, program }, hole, node, expression, receiver, expected } = site;
   const cancelled = () => { if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled'); };
-  const expected = site.expected ?? (expression && expectedTypeOf(checker, expression));
   const scope = scopeValues(checker, program, node);
   cancelled();
   const receiverType = receiver && checker.getTypeAtLocation(receiver);
@@ -168,18 +113,6 @@ function expectedType(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): Expe
 
 function plainBinding({ name, type, kind, distance }: ScopeValue): Binding {
   return { name, type, kind, distance };
-}
-
-/** The name the hole's value will be known by: `const name = _()`, `f(name: _())`, `{ name: _() }`. */
-function targetName(hole: ts.Expression): string | undefined {
-  const parent = hole.parent;
-  if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isParameter(parent)) && ts.isIdentifier(parent.name)) return parent.name.text;
-  if (ts.isBinaryExpression(parent) && parent.right === hole) return parent.left.getText();
-  if (ts.isReturnStatement(parent)) {
-    const fn = enclosingFunction(hole);
-    return fn?.name && ts.isIdentifier(fn.name) ? fn.name.text : undefined;
-  }
-  return undefined;
 }
 
 function enclosingSignature(node: ts.Node): HoleContext['enclosing'] {
