@@ -19,6 +19,8 @@ export interface Verdict {
 }
 
 export interface ValidationOptions {
+  /** What stands in the hole for the baseline; a typed hole (no error of its own) unless given. */
+  baseline?: string;
   /** Stop checking new candidates after this time (`performance.now()` based); unchecked ones are not ok. */
   deadline?: number;
   isCancelled?: () => boolean;
@@ -30,7 +32,8 @@ export interface ValidationOptions {
  * rest of the program is shared. A candidate is ok when it adds no error anywhere in the file.
  */
 export function validateCandidates(base: FileSnapshot, hole: { start: number; end: number }, texts: string[], options: ValidationOptions = {}): Verdict[] {
-  const baseline = errorKeys(splice(base, [{ ...hole, text: TYPED_HOLE }]).snapshot, hole.start, TYPED_HOLE.length);
+  const standIn = options.baseline ?? TYPED_HOLE;
+  const baseline = errorKeys(splice(base, [{ ...hole, text: standIn }]).snapshot, hole.start, standIn.length);
   return texts.map((text) => {
     if (options.isCancelled?.() || (options.deadline !== undefined && performance.now() > options.deadline)) {
       return { text, ok: false, added: [{ code: 0, message: 'not checked before the deadline', start: hole.start }] };

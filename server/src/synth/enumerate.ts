@@ -1,0 +1,220 @@
+import ts from 'typescript';
+import { isFromLibrary, typeText } from '../holes/ast.js';
+import type { TypedScopeValue } from '../holes/bindings.js';
+import { Fit, fits, FIT_NONE } from '../holes/fits.js';
+import type { CandidateForm } from './types.js';
+
+/** A candidate as built, with what ranking needs to know of it. */
+export interface Built {
+  text: string;
+  type: ts.Type;
+  form: CandidateForm;
+  fit: Fit;
+  /** The identifier it starts with and the member names it uses, for the workspace statistics. */
+  head?: string;
+  members: string[];
+  /** Scope distance of the binding it starts from; 0 is nearest. */
+  distance: number;
+  holes: number;
+  rationale: string;
+}
+
+export interface SynthScope {
+  checker: ts.TypeChecker;
+  program: ts.Program;
+  at: ts.Node;
+  values: TypedScopeValue[];
+  inAsync: boolean;
+  /** The hole is the operand of `await`: a promise of the expected type fits too. */
+  awaitOperand: boolean;
+  /** performance.now() after which enumeration stops and returns what it has. */
+  deadline: number;
+}
+
+export const HOLE = '_()';
+const MAX_RECEIVERS = 24;
+const MAX_MEMBERS = 80;
+
+/**
+ * Expressions of the expected type built from the typing context, in the spirit of GHC's valid hole fits: bindings,
+ * member chains (depth 2), calls with arguments filled from scope (or left as `_()`), `new`, literal union and enum
+ * members, `[]`, object literals, arrow functions, `await`, and `null`/`undefined` last.
+ */
+export function enumerate(s: SynthScope, expected: ts.Type): Built[] {
+  const out: Built[] = [];
+  const push = (b: Built | undefined) => { if (b) out.push(b); };
+  for (const literal of literalMembers(s, expected)) push(literal);
+  for (const value of s.values) {
+    if (performance.now() > s.deadline) break;
+    if (holds(value.declaration, s.at)) continue;
+    const name = value.name;
+    if (!(value.valueType.getCallSignatures().length)) {
+      const fit = fits(s.checker, value.valueType, expected);
+      if (fit !== FIT_NONE) push({ text: name, type: value.valueType, form: 'binding', fit, head: headOf(name), members: membersOf(name), distance: value.distance, holes: 0, rationale: `${value.kind} of type ${typeText(s.checker, value.valueType, s.at)}` });
+    }
+    push(callOf(s, name, value.valueType, expected, value.distance, 'call'));
+    if (value.symbol.flags & ts.SymbolFlags.Class || (value.symbol.flags & ts.SymbolFlags.Alias && s.checker.getAliasedSymbol(value.symbol).flags & ts.SymbolFlags.Class)) {
+      push(callOf(s, name, value.valueType, expected, value.distance, 'new'));
+    }
+    if (s.inAsync) push(awaitOf(s, value, expected));
+  }
+  for (const receiver of s.values.filter(isReceiver).slice(0, MAX_RECEIVERS)) {
+    if (performance.now() > s.deadline) break;
+    out.push(...memberChains(s, receiver.name, receiver.valueType, expected, receiver.distance, 2));
+  }
+  push(arrayOf(s, expected));
+  push(objectOf(s, expected));
+  push(arrowOf(s, expected));
+  out.push(...nullish(s, expected));
+  return out;
+}
+
+/** `r.p`, `r.m(args)` and, one level down, `r.p.q`. */
+function memberChains(s: SynthScope, receiverText: string, receiverType: ts.Type, expected: ts.Type, distance: number, depth: number): Built[] {
+  const out: Built[] = [];
+  const members = s.checker.getPropertiesOfType(receiverType).filter((m) => isPublic(m)).slice(0, MAX_MEMBERS);
+  const library = receiverType.getSymbol()?.declarations?.some((d) => isFromLibrary(d.getSourceFile(), s.program)) ?? false;
+  for (const member of members) {
+    const type = s.checker.getTypeOfSymbolAtLocation(member, s.at);
+    const text = `${receiverText}.${member.name}`;
+    if (type.getCallSignatures().length) {
+      const call = callOf(s, text, type, expected, distance, 'call');
+      if (call) out.push({ ...call, form: 'member' });
+      continue;
+    }
+    const fit = fits(s.checker, type, expected);
+    if (fit !== FIT_NONE) out.push({ text, type, form: 'member', fit, head: headOf(text), members: membersOf(text), distance: distance + (library ? 1 : 0), holes: 0, rationale: `${member.name} of ${receiverText}` });
+    else if (depth > 1 && !library && type.flags & ts.TypeFlags.Object) out.push(...memberChains(s, text, type, expected, distance + 1, depth - 1));
+  }
+  return out;
+}
+
+/** `f(a, b)` (or `new C(a, b)`) when what it returns fits; required arguments filled from scope, else `_()`. */
+function callOf(s: SynthScope, callee: string, type: ts.Type, expected: ts.Type, distance: number, kind: 'call' | 'new'): Built | undefined {
+  const signatures = kind === 'new' ? type.getConstructSignatures() : type.getCallSignatures();
+  for (const signature of signatures) {
+    const returned = signature.getReturnType();
+    if (returned.flags & ts.TypeFlags.TypeParameter && isFromLibrary(signature.getDeclaration()?.getSourceFile() ?? s.at.getSourceFile(), s.program)) continue;
+    let fit = fits(s.checker, returned, expected);
+    if (fit === FIT_NONE && s.awaitOperand) fit = fits(s.checker, s.checker.getAwaitedType(returned) ?? returned, expected);
+    if (fit === FIT_NONE) continue;
+    const args = argumentsFor(s, signature);
+    const text = `${kind === 'new' ? 'new ' : ''}${callee}(${args.map((a) => a.text).join(', ')})`;
+    const holes = args.filter((a) => a.text === HOLE).length;
+    return { text, type: returned, form: kind, fit, head: headOf(callee), members: membersOf(callee), distance, holes, rationale: `${kind === 'new' ? 'constructs' : 'returns'} ${typeText(s.checker, returned, s.at)}` };
+  }
+  return undefined;
+}
+
+/** The best scope value for each required parameter: same type first, then a look-alike name. */
+export function argumentsFor(s: SynthScope, signature: ts.Signature): Array<{ text: string }> {
+  const out: Array<{ text: string }> = [];
+  for (const parameter of signature.getParameters()) {
+    const declaration = parameter.valueDeclaration;
+    if (declaration && ts.isParameter(declaration) && (declaration.questionToken || declaration.initializer || declaration.dotDotDotToken)) break;
+    const type = s.checker.getTypeOfSymbolAtLocation(parameter, s.at);
+    let best: { text: string; score: number } | undefined;
+    for (const value of s.values) {
+      if (value.valueType.getCallSignatures().length) continue;
+      const fit = fits(s.checker, value.valueType, type);
+      if (fit === FIT_NONE) continue;
+      const score = fit + (value.name.toLowerCase() === parameter.name.toLowerCase() ? 2 : 0) - value.distance * 0.1;
+      if (!best || score > best.score) best = { text: value.name, score };
+    }
+    out.push({ text: best?.text ?? literalMembers(s, type)[0]?.text ?? HOLE });
+  }
+  return out;
+}
+
+/** `'EUR'`, `Color.Red`, `true`: the members of a union of literals (or an enum). */
+function literalMembers(s: SynthScope, expected: ts.Type): Built[] {
+  const members = expected.isUnion() ? expected.types : [expected];
+  const out: Built[] = [];
+  for (const member of members) {
+    if (!(member.flags & (ts.TypeFlags.StringLiteral | ts.TypeFlags.NumberLiteral | ts.TypeFlags.BooleanLiteral | ts.TypeFlags.EnumLiteral))) continue;
+    const text = s.checker.typeToString(member, s.at);
+    out.push({ text, type: member, form: 'literal', fit: 3, head: headOf(text), members: membersOf(text), distance: 0, holes: 0, rationale: 'member of the expected union' });
+  }
+  return out;
+}
+
+function awaitOf(s: SynthScope, value: TypedScopeValue, expected: ts.Type): Built | undefined {
+  const awaited = s.checker.getAwaitedType(value.valueType);
+  if (!awaited || awaited === value.valueType || fits(s.checker, awaited, expected) === FIT_NONE) return undefined;
+  return { text: `await ${value.name}`, type: awaited, form: 'await', fit: 2, head: value.name, members: [], distance: value.distance, holes: 0, rationale: `awaits ${value.name}` };
+}
+
+function arrayOf(s: SynthScope, expected: ts.Type): Built | undefined {
+  const array = nonNullish(expected).find((t) => s.checker.isArrayType(t));
+  return array && { text: '[]', type: array, form: 'array', fit: 2, members: [], distance: 0, holes: 0, rationale: 'an empty array' };
+}
+
+/** `{ a: …, b: … }` with the required keys of an object type (not a class, array or function). */
+function objectOf(s: SynthScope, expected: ts.Type): Built | undefined {
+  const target = nonNullish(expected).find((t) => t.flags & ts.TypeFlags.Object && !s.checker.isArrayType(t) && !t.getCallSignatures().length &&
+    !((t.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Class) && !isFromLibrary(t.getSymbol()?.declarations?.[0]?.getSourceFile() ?? s.at.getSourceFile(), s.program));
+  if (!target) return undefined;
+  const required = s.checker.getPropertiesOfType(target).filter((p) => !(p.flags & ts.SymbolFlags.Optional));
+  if (!required.length || required.length > 8) return undefined;
+  const entries = required.map((p) => {
+    const type = s.checker.getTypeOfSymbolAtLocation(p, s.at);
+    const value = s.values.find((v) => v.name === p.name && fits(s.checker, v.valueType, type) !== FIT_NONE);
+    if (value) return p.name;
+    const fill = s.values.find((v) => !v.valueType.getCallSignatures().length && fits(s.checker, v.valueType, type) !== FIT_NONE)?.name ?? literalMembers(s, type)[0]?.text ?? HOLE;
+    return `${p.name}: ${fill}`;
+  });
+  const holes = entries.filter((e) => e.endsWith(HOLE)).length;
+  return { text: `{ ${entries.join(', ')} }`, type: target, form: 'object', fit: 2, members: [], distance: 0, holes, rationale: `an object with the keys of ${typeText(s.checker, target, s.at)}` };
+}
+
+/** `(a, b) => body` for a function type: parameters named from the type, the body built from them when one fits. */
+function arrowOf(s: SynthScope, expected: ts.Type): Built | undefined {
+  const target = nonNullish(expected).find((t) => t.getCallSignatures().length > 0);
+  const signature = target?.getCallSignatures()[0];
+  if (!target || !signature) return undefined;
+  const names = signature.getParameters().map((p) => p.name);
+  const returned = signature.getReturnType();
+  let body = HOLE;
+  if (returned.flags & ts.TypeFlags.Void) body = '{}';
+  else {
+    const index = signature.getParameters().findIndex((p) => fits(s.checker, s.checker.getTypeOfSymbolAtLocation(p, s.at), returned) >= 2);
+    if (index >= 0) body = names[index];
+  }
+  const parameters = names.length === 1 ? names[0] : `(${names.join(', ')})`;
+  return { text: `${parameters} => ${body}`, type: target, form: 'arrow', fit: 2, members: [], distance: 0, holes: body === HOLE ? 1 : 0, rationale: `a function of type ${typeText(s.checker, target, s.at)}` };
+}
+
+function nullish(s: SynthScope, expected: ts.Type): Built[] {
+  const members = expected.isUnion() ? expected.types : [expected];
+  const out: Built[] = [];
+  if (members.some((t) => t.flags & ts.TypeFlags.Null)) out.push({ text: 'null', type: s.checker.getNullType(), form: 'nullish', fit: 2, members: [], distance: 0, holes: 0, rationale: 'the expected type allows null' });
+  if (members.some((t) => t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void))) out.push({ text: 'undefined', type: s.checker.getUndefinedType(), form: 'nullish', fit: 2, members: [], distance: 0, holes: 0, rationale: 'the expected type allows undefined' });
+  return out;
+}
+
+function nonNullish(type: ts.Type): ts.Type[] {
+  return (type.isUnion() ? type.types : [type]).filter((t) => !(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
+}
+
+function isReceiver(value: TypedScopeValue): boolean {
+  return (value.valueType.flags & ts.TypeFlags.Object) !== 0 && !value.valueType.getCallSignatures().length &&
+    !(value.symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Enum));
+}
+
+function isPublic(member: ts.Symbol): boolean {
+  const declaration = member.valueDeclaration;
+  return !!declaration && !member.name.startsWith('#') && !(ts.getCombinedModifierFlags(declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected));
+}
+
+function headOf(text: string): string | undefined {
+  return /^(?:new\s+|await\s+)?([\p{ID_Start}$_][\p{ID_Continue}$]*)/u.exec(text)?.[1];
+}
+
+function membersOf(text: string): string[] {
+  return [...text.matchAll(/\.([\p{ID_Start}$_][\p{ID_Continue}$]*)/gu)].map((m) => m[1]);
+}
+
+/** A declaration the hole is inside: calling the function being written recurses, its own variable is circular. */
+function holds(declaration: ts.Declaration | undefined, at: ts.Node): boolean {
+  return !!declaration && declaration.getSourceFile() === at.getSourceFile() && declaration.pos <= at.pos && at.end <= declaration.end;
+}

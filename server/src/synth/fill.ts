@@ -1,0 +1,103 @@
+import ts from 'typescript';
+import { validateCandidates } from '../check/validate.js';
+import { SpackleError } from '../errors.js';
+import { typeText } from '../holes/ast.js';
+import { isTyped, scopeValues } from '../holes/bindings.js';
+import { enclosingFunction, isUninformative } from '../holes/expectedType.js';
+import { holeSiteAt, targetName } from '../holes/site.js';
+import { TYPED_HOLE } from '../holes/speculate.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { Built, enumerate, HOLE, SynthScope } from './enumerate.js';
+import { memberCandidates } from './members.js';
+import { byScore, score } from './rank.js';
+import { usageStats } from './stats.js';
+import type { Candidate, FillOptions, FillResult } from './types.js';
+
+const DEFAULTS = { limit: 5, deadlineMs: 150 };
+/** Share of the deadline synthesis may use; the rest is for validation. */
+const SYNTHESIS_SHARE = 0.4;
+
+/**
+ * Fills the hole at `offset` with the embedded engine: synthesise candidates of the expected type, rank them with
+ * the project's own statistics, and keep those that type-check in place, best first, within the deadline.
+ */
+export function fillHole(workspace: Workspace, fileName: string, offset: number, options: FillOptions = {}): FillResult {
+  const started = performance.now();
+  const deadline = started + (options.deadlineMs ?? DEFAULTS.deadlineMs);
+  const limit = options.limit ?? DEFAULTS.limit;
+  const real = workspace.snapshot(fileName);
+  if (!Number.isInteger(offset) || offset < 0 || offset > real.sourceFile.text.length) {
+    throw new SpackleError('invalidPosition', `offset ${offset} is outside ${fileName} (0..${real.sourceFile.text.length})`);
+  }
+  const site = holeSiteAt(real, offset);
+  const { checker, program } = site.snapshot;
+  const s: SynthScope = {
+    checker, program, at: site.node,
+    values: scopeValues(checker, program, site.node).filter(isTyped),
+    inAsync: isInAsyncFunction(site.node),
+    awaitOperand: !!site.expression && ts.isAwaitExpression(site.expression.parent),
+    deadline: started + (deadline - started) * SYNTHESIS_SHARE,
+  };
+  const expected = site.expected && !isUninformative(site.expected) ? site.expected : undefined;
+  const built = site.receiver
+    ? memberCandidates(s, checker.getTypeAtLocation(site.receiver), expected)
+    : expected ? enumerate(s, expected) : bindingsByLocality(s);
+  const ranking = { stats: usageStats(real.project, real.program), targetName: site.expression && targetName(site.expression), prefix: site.prefix };
+  const ranked = dedupe(built.map((b) => toCandidate(b, score(b, ranking), s))).sort(byScore);
+  if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled');
+
+  // A member name cannot hold a typed hole: compare with the file as it is there.
+  const baseline = site.receiver ? real.sourceFile.text.slice(site.hole.start, site.hole.end) : undefined;
+  const fills: FillResult['fills'] = [];
+  let checked = 0;
+  let rejected = 0;
+  let timedOut = false;
+  // Validate in rank order, a few at a time, until enough pass or time is up.
+  for (let i = 0; i < ranked.length && fills.length < limit; i += limit) {
+    if (performance.now() > deadline || options.isCancelled?.()) { timedOut = true; break; }
+    const batch = ranked.slice(i, i + limit);
+    const verdicts = validateCandidates(real, site.hole, batch.map((c) => c.text.split(HOLE).join(TYPED_HOLE)), { deadline, isCancelled: options.isCancelled, baseline });
+    verdicts.forEach((verdict, j) => {
+      if (verdict.added.some((e) => e.code === 0)) { timedOut = true; return; }
+      checked++;
+      if (verdict.ok) fills.push({ ...batch[j], verified: true });
+      else {
+        rejected++;
+        if (options.mode === 'lenient') fills.push({ ...batch[j], score: batch[j].score - 5, verified: false });
+      }
+    });
+  }
+  fills.sort(byScore);
+  return {
+    hole: site.hole,
+    expectedType: site.expected && typeText(checker, site.expected, site.node, 600),
+    fills: fills.slice(0, limit),
+    stats: { generated: ranked.length, checked, rejected, ms: Math.round((performance.now() - started) * 10) / 10, timedOut },
+  };
+}
+
+/** Without an expected type, the nearest values are the best guesses. */
+function bindingsByLocality(s: SynthScope): Built[] {
+  return s.values.map((v) => ({
+    text: v.name, type: v.valueType, form: 'binding' as const, fit: 1 as const, head: v.name.split('.')[0], members: v.name.split('.').slice(1),
+    distance: v.distance, holes: 0, rationale: `${v.kind} in scope`,
+  }));
+}
+
+function toCandidate(b: Built, value: number, s: SynthScope): Candidate {
+  return { text: b.text, type: typeText(s.checker, b.type, s.at, 200), form: b.form, score: value, rationale: b.rationale, holes: b.holes, source: 'embedded' };
+}
+
+function dedupe(candidates: Candidate[]): Candidate[] {
+  const best = new Map<string, Candidate>();
+  for (const c of candidates) {
+    const known = best.get(c.text);
+    if (!known || known.score < c.score) best.set(c.text, c);
+  }
+  return [...best.values()];
+}
+
+function isInAsyncFunction(node: ts.Node): boolean {
+  const fn = enclosingFunction(node);
+  return !!fn && (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0;
+}

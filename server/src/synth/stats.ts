@@ -1,0 +1,93 @@
+import ts from 'typescript';
+import { isProjectFile } from '../holes/ast.js';
+
+/** How often each name is used in one file: identifiers and member names after `.`. */
+interface FileCounts {
+  identifiers: Map<string, number>;
+  members: Map<string, number>;
+}
+
+const perFile = new WeakMap<ts.SourceFile, FileCounts>();
+
+function countsOf(sourceFile: ts.SourceFile): FileCounts {
+  let counts = perFile.get(sourceFile);
+  if (!counts) {
+    counts = { identifiers: new Map(), members: new Map() };
+    const { identifiers, members } = counts;
+    const visit = (node: ts.Node): void => {
+      if (ts.isIdentifier(node)) {
+        const into = node.parent && ts.isPropertyAccessExpression(node.parent) && node.parent.name === node ? members : identifiers;
+        into.set(node.text, (into.get(node.text) ?? 0) + 1);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    perFile.set(sourceFile, counts);
+  }
+  return counts;
+}
+
+/**
+ * A statistical model of a project's own code: how often each identifier and member name occurs. Learned from every
+ * project file at first use and kept current by swapping the counts of the files an edit replaced.
+ */
+export class UsageStats {
+  readonly identifiers = new Map<string, number>();
+  readonly members = new Map<string, number>();
+  private readonly files = new Map<string, ts.SourceFile>();
+
+  update(program: ts.Program): void {
+    const seen = new Set<string>();
+    for (const sf of program.getSourceFiles()) {
+      if (sf.isDeclarationFile || !isProjectFile(sf, program)) continue;
+      seen.add(sf.fileName);
+      const known = this.files.get(sf.fileName);
+      if (known === sf) continue;
+      if (known) this.apply(countsOf(known), -1);
+      this.apply(countsOf(sf), 1);
+      this.files.set(sf.fileName, sf);
+    }
+    for (const [name, sf] of this.files) {
+      if (!seen.has(name)) {
+        this.apply(countsOf(sf), -1);
+        this.files.delete(name);
+      }
+    }
+  }
+
+  /** 0..1: how common a name is here, on a log scale. */
+  identifierWeight(name: string): number {
+    return logWeight(this.identifiers.get(name) ?? 0);
+  }
+
+  memberWeight(name: string): number {
+    return logWeight(this.members.get(name) ?? 0);
+  }
+
+  private apply(counts: FileCounts, sign: 1 | -1): void {
+    add(this.identifiers, counts.identifiers, sign);
+    add(this.members, counts.members, sign);
+  }
+}
+
+function add(into: Map<string, number>, from: Map<string, number>, sign: 1 | -1): void {
+  for (const [name, n] of from) {
+    const total = (into.get(name) ?? 0) + sign * n;
+    if (total > 0) into.set(name, total);
+    else into.delete(name);
+  }
+}
+
+function logWeight(count: number): number {
+  return Math.min(1, Math.log1p(count) / Math.log1p(200));
+}
+
+const byProject = new WeakMap<object, UsageStats>();
+
+/** The usage statistics of a project, brought up to date with its current program. */
+export function usageStats(project: object, program: ts.Program): UsageStats {
+  let stats = byProject.get(project);
+  if (!stats) byProject.set(project, (stats = new UsageStats()));
+  stats.update(program);
+  return stats;
+}

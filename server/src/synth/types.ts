@@ -1,0 +1,37 @@
+import type { Hole } from '../holes/types.js';
+
+/** How a candidate expression is built; also a prior for ranking (simpler forms first). */
+export type CandidateForm = 'binding' | 'member' | 'literal' | 'call' | 'new' | 'await' | 'array' | 'object' | 'arrow' | 'nullish';
+
+/** An expression that may fill a hole, before or after validation. */
+export interface Candidate {
+  /** The text that replaces the hole (nested holes stay as `_()`). */
+  text: string;
+  /** Its type, as the checker prints it. */
+  type: string;
+  form: CandidateForm;
+  score: number;
+  /** Why it fits, for the user: "parameter of type User", "returns Observable<T>". */
+  rationale: string;
+  /** Nested `_()` holes left in it. */
+  holes: number;
+  source: 'embedded' | 'llm';
+}
+
+export interface FillResult {
+  hole: Hole;
+  expectedType?: string;
+  /** Best first; every one type-checks in place (strict mode) unless `verified` says otherwise (lenient mode). */
+  fills: Array<Candidate & { verified: boolean }>;
+  stats: { generated: number; checked: number; rejected: number; ms: number; timedOut: boolean };
+}
+
+export interface FillOptions {
+  /** How many fills at most (default 5). */
+  limit?: number;
+  /** Wall-clock budget in ms (default 150): the best found by then is returned. */
+  deadlineMs?: number;
+  /** `strict` never returns a candidate that adds an error; `lenient` returns it ranked down. */
+  mode?: 'strict' | 'lenient';
+  isCancelled?: () => boolean;
+}
