@@ -56,7 +56,7 @@ export function enumerate(s: SynthScope, expected: ts.Type): Built[] {
     if (value.symbol.flags & ts.SymbolFlags.Class || (value.symbol.flags & ts.SymbolFlags.Alias && s.checker.getAliasedSymbol(value.symbol).flags & ts.SymbolFlags.Class)) {
       push(callOf(s, name, value.valueType, expected, value.distance, 'new'));
     }
-    if (s.inAsync) push(awaitOf(s, value, expected));
+    if (s.inAsync) push(awaitOf(s, value, expected) ?? callOf(s, name, value.valueType, expected, value.distance, 'await'));
   }
   for (const receiver of s.values.filter(isReceiver).slice(0, MAX_RECEIVERS)) {
     if (performance.now() > s.deadline) break;
@@ -90,18 +90,20 @@ function memberChains(s: SynthScope, receiverText: string, receiverType: ts.Type
 }
 
 /** `f(a, b)` (or `new C(a, b)`) when what it returns fits; required arguments filled from scope, else `_()`. */
-function callOf(s: SynthScope, callee: string, type: ts.Type, expected: ts.Type, distance: number, kind: 'call' | 'new'): Built | undefined {
+function callOf(s: SynthScope, callee: string, type: ts.Type, expected: ts.Type, distance: number, kind: 'call' | 'new' | 'await'): Built | undefined {
   const signatures = kind === 'new' ? type.getConstructSignatures() : type.getCallSignatures();
   for (const signature of signatures) {
     const returned = signature.getReturnType();
     if (returned.flags & ts.TypeFlags.TypeParameter && isFromLibrary(signature.getDeclaration()?.getSourceFile() ?? s.at.getSourceFile(), s.program)) continue;
-    let fit = fits(s.checker, returned, expected);
-    if (fit === FIT_NONE && s.awaitOperand) fit = fits(s.checker, s.checker.getAwaitedType(returned) ?? returned, expected);
+    const awaited = kind === 'await' || s.awaitOperand ? s.checker.getAwaitedType(returned) ?? returned : returned;
+    let fit = kind === 'await' ? FIT_NONE : fits(s.checker, returned, expected);
+    if (fit === FIT_NONE && awaited !== returned) fit = fits(s.checker, awaited, expected);
     if (fit === FIT_NONE) continue;
     const args = argumentsFor(s, signature);
-    const text = `${kind === 'new' ? 'new ' : ''}${callee}(${args.map((a) => a.text).join(', ')})`;
+    const prefix = kind === 'new' ? 'new ' : kind === 'await' ? 'await ' : '';
+    const text = `${prefix}${callee}(${args.map((a) => a.text).join(', ')})`;
     const holes = args.filter((a) => a.text === HOLE).length;
-    return { text, type: returned, form: kind, fit, head: headOf(callee), members: membersOf(callee), distance, holes, rationale: `${kind === 'new' ? 'constructs' : 'returns'} ${typeText(s.checker, returned, s.at)}` };
+    return { text, type: kind === 'await' ? awaited : returned, form: kind, fit, head: headOf(callee), members: membersOf(callee), distance, holes, rationale: `${kind === 'new' ? 'constructs' : 'returns'} ${typeText(s.checker, returned, s.at)}` };
   }
   return undefined;
 }

@@ -51,7 +51,8 @@ export function fillHole(workspace: Workspace, fileName: string, offset: number,
   const fills: FillResult['fills'] = [];
   let checked = 0;
   let rejected = 0;
-  let timedOut = false;
+  // Synthesis stopping at its share of the deadline counts as running out of time too.
+  let timedOut = performance.now() > s.deadline;
   // Validate in rank order, a few at a time, until enough pass or time is up.
   for (let i = 0; i < ranked.length && fills.length < limit; i += limit) {
     if (performance.now() > deadline || options.isCancelled?.()) { timedOut = true; break; }

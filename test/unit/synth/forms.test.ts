@@ -1,0 +1,67 @@
+import { describe, expect, test } from 'vitest';
+import { fillsOf } from './fill.js';
+
+const MODEL = `export interface Money { amount: number; currency: Currency }
+export type Currency = 'EUR' | 'USD';
+export enum Status { Open = 'open', Paid = 'paid' }
+export interface Order { id: string; total: Money; status: Status; lines: Line[] }
+export interface Line { sku: string; quantity: number }
+export function money(amount: number, currency: Currency): Money { return { amount, currency }; }
+export class Ledger { constructor(readonly owner: string) {} balance(): Money { return money(0, 'EUR'); } }`;
+
+describe('candidate forms', () => {
+  test('a binding of the expected type', () => {
+    expect(fillsOf({ 'model.ts': MODEL, 'main.ts': "import type { Money } from './model';\nfunction f(price: Money) {\n  const m: Money = _();\n}" })).toContain('price');
+  });
+
+  test('member chains to depth 2, and methods of bindings', () => {
+    const fills = fillsOf({ 'model.ts': MODEL, 'main.ts': "import { Ledger, type Order } from './model';\nfunction f(order: Order, ledger: Ledger) {\n  const n: number = _();\n  const m = ledger.balance();\n}" });
+    expect(fills).toContain('order.total.amount');
+    const money = fillsOf({ 'model.ts': MODEL, 'main.ts': "import { Ledger, type Money } from './model';\nfunction f(ledger: Ledger): Money {\n  return _();\n}" });
+    expect(money).toContain('ledger.balance()');
+  });
+
+  test('calls with arguments filled from scope, or left as nested holes', () => {
+    const fills = fillsOf({ 'model.ts': MODEL, 'main.ts': "import { money, type Money } from './model';\nfunction f(amount: number): Money {\n  return _();\n}" });
+    expect(fills).toContain('money(amount, "EUR")');
+    const holes = fillsOf({ 'model.ts': MODEL, 'main.ts': "import { money, type Money } from './model';\nfunction f(): Money {\n  return _();\n}" });
+    expect(holes).toContain('money(_(), "EUR")');
+  });
+
+  test('new of a class whose instances fit', () => {
+    expect(fillsOf({ 'model.ts': MODEL, 'main.ts': "import { Ledger } from './model';\nfunction f(owner: string): Ledger {\n  return _();\n}" })).toContain('new Ledger(owner)');
+  });
+
+  test('members of literal unions and enums', () => {
+    expect(fillsOf({ 'model.ts': MODEL, 'main.ts': "import type { Currency } from './model';\nconst c: Currency = _();" })).toEqual(expect.arrayContaining(['"EUR"', '"USD"']));
+    expect(fillsOf({ 'model.ts': MODEL, 'main.ts': "import { Status } from './model';\nconst s: Status = _();" })).toEqual(expect.arrayContaining(['Status.Open', 'Status.Paid']));
+  });
+
+  test('an empty array and an object literal with the required keys', () => {
+    const fills = fillsOf({ 'model.ts': MODEL, 'main.ts': "import type { Line } from './model';\nfunction f(sku: string) {\n  const lines: Line[] = _();\n  const line: Line = _();\n}" });
+    expect(fills).toContain('[]');
+    const line = fillsOf({ 'model.ts': MODEL, 'main.ts': "import type { Line } from './model';\nfunction f(sku: string, quantity: number) {\n  const line: Line = _();\n}" });
+    expect(line).toContain('{ sku, quantity }');
+  });
+
+  test('an arrow function whose body is built from its parameters when it can be', () => {
+    expect(fillsOf({ 'main.ts': 'const pick: (a: string, b: number) => string = _();' })).toContain('(a, b) => a');
+    expect(fillsOf({ 'main.ts': 'const run: () => void = _();' })).toContain('() => {}');
+  });
+
+  test('await of a promise in async code', () => {
+    const fills = fillsOf({ 'main.ts': 'async function f(load: () => Promise<number>, ready: Promise<number>) {\n  const n: number = _();\n  return n;\n}' });
+    expect(fills).toEqual(expect.arrayContaining(['await ready', 'await load()']));
+  });
+
+  test('null or undefined only when nothing better fits', () => {
+    expect(fillsOf({ 'main.ts': 'function f(name: string) {\n  const s: string | undefined = _();\n}' })).toEqual(['name', 'undefined']);
+    expect(fillsOf({ 'main.ts': 'const n: number | null = _();' })).toEqual(['null']);
+  });
+
+  test('members after a dot: properties, and methods with their arguments', () => {
+    const fills = fillsOf({ 'model.ts': MODEL, 'main.ts': "import type { Order } from './model';\nfunction f(order: Order) {\n  const id: string = order./*|*/;\n}" });
+    expect(fills[0]).toBe('id');
+    expect(fills).not.toContain('total');
+  });
+});

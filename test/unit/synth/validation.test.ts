@@ -1,0 +1,51 @@
+import { describe, expect, test } from 'vitest';
+import { validateCandidates } from '../../../server/src/check/validate.js';
+import { fillIn } from './fill.js';
+import { useFixture } from '../../helpers/fixture.js';
+
+describe('validation', () => {
+  const files = {
+    'main.ts': 'const broken: number = "elsewhere";\nfunction f(name: string, size: number) {\n  const n: number = _();\n  return n;\n}',
+  };
+
+  test('keeps a candidate that adds no error, whatever errors the file already has', () => {
+    const f = useFixture(files);
+    const { snapshot, start } = holeIn(f);
+    const [good, bad] = validateCandidates(snapshot, { start, end: start + 3 }, ['size', 'name']);
+    expect(good).toMatchObject({ ok: true, added: [] });
+    expect(bad.ok).toBe(false);
+    expect(bad.added.map((e) => e.code)).toEqual([2322]);
+  });
+
+  test('rejects a candidate whose error lands outside the hole', () => {
+    const f = useFixture({ 'main.ts': 'function f(size: number) {\n  const n = _();\n  return n.toFixed();\n}' });
+    const { snapshot, start } = holeIn(f);
+    const [num, str] = validateCandidates(snapshot, { start, end: start + 3 }, ['size', '"text"']);
+    expect(num.ok).toBe(true);
+    expect(str.added.map((e) => e.code)).toEqual([2551]);
+  });
+
+  test('never returns a fill that adds an error in strict mode', () => {
+    const f = useFixture({ 'main.ts': 'declare function pick(): number;\ndeclare const cache: Map<string, number>;\nconst n: number = _();' });
+    const strict = fillIn(f);
+    expect(strict.fills.every((c) => c.verified)).toBe(true);
+    expect(strict.fills.map((c) => c.text)).toContain('pick()');
+  });
+
+  test('stops at the deadline with what it has, without throwing', () => {
+    const f = useFixture(files);
+    const result = fillIn(f, {}, { deadlineMs: 0 });
+    expect(result.stats.timedOut).toBe(true);
+    expect(result.fills).toEqual([]);
+  });
+
+  test('stops with a cancelled error when the request is cancelled', () => {
+    const f = useFixture(files);
+    expect(() => fillIn(f, {}, { isCancelled: () => true })).toThrowError(expect.objectContaining({ reason: 'cancelled' }));
+  });
+});
+
+function holeIn(f: ReturnType<typeof useFixture>) {
+  const snapshot = f.workspace.snapshot(f.file('main.ts'));
+  return { snapshot, start: f.offsetOf('main.ts', '_()') };
+}
