@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { nodeAt } from '../holes/ast.js';
 import { splice, TYPED_HOLE } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 
@@ -39,13 +40,19 @@ export function validateCandidates(base: FileSnapshot, hole: { start: number; en
       return { text, ok: false, added: [{ code: 0, message: 'not checked before the deadline', start: hole.start }] };
     }
     const { snapshot } = splice(base, [{ ...hole, text }]);
-    const added = errorsOf(snapshot).filter((d) => !baseline.has(keyOf(d, hole.start, text.length)));
+    const added = errorsOf(snapshot, hole.start).filter((d) => !baseline.has(keyOf(d, hole.start, text.length)));
     return { text, ok: added.length === 0, added };
   });
 }
 
-function errorsOf({ program, sourceFile }: FileSnapshot): AddedError[] {
-  return [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)]
+/** `getSemanticDiagnostics` checks only `nodesToCheck` when given (internal; TypeScript's region diagnostics use it). */
+type RegionProgram = ts.Program & {
+  getSemanticDiagnostics(sourceFile: ts.SourceFile, token?: ts.CancellationToken, nodesToCheck?: readonly ts.Node[]): readonly ts.Diagnostic[];
+};
+
+function errorsOf({ program, sourceFile }: FileSnapshot, holeStart: number): AddedError[] {
+  const region = regionOf(sourceFile, holeStart);
+  return [...program.getSyntacticDiagnostics(sourceFile), ...(program as RegionProgram).getSemanticDiagnostics(sourceFile, undefined, region)]
     .filter((d) => d.category === ts.DiagnosticCategory.Error)
     .map((d) => ({ code: d.code, message: ts.flattenDiagnosticMessageText(d.messageText, '\n'), start: d.start ?? 0 }));
 }
@@ -55,10 +62,31 @@ function errorsOf({ program, sourceFile }: FileSnapshot): AddedError[] {
  * made relative to the hole's end, since the candidate's text has another length than the typed hole.
  */
 function errorKeys(baseline: FileSnapshot, holeStart: number, holeLength: number): Set<string> {
-  return new Set(errorsOf(baseline).map((d) => keyOf(d, holeStart, holeLength)));
+  return new Set(errorsOf(baseline, holeStart).map((d) => keyOf(d, holeStart, holeLength)));
 }
 
 function keyOf(d: AddedError, holeStart: number, holeLength: number): string {
   const where = d.start < holeStart ? `b${d.start}` : d.start >= holeStart + holeLength ? `a${d.start - holeStart - holeLength}` : 'in';
   return `${d.code}:${where}:${d.message}`;
+}
+
+/**
+ * What a candidate can affect: the statement around the hole, unless the hole feeds an inferred type (an
+ * un-annotated variable, or the body of a declared function without a return type), whose uses may be anywhere in
+ * the file.
+ * Checking one statement instead of the file is most of what makes validation cheap.
+ */
+function regionOf(sourceFile: ts.SourceFile, holeStart: number): ts.Node[] | undefined {
+  let statement: ts.Node | undefined;
+  for (let n: ts.Node | undefined = nodeAt(sourceFile, holeStart); n && !ts.isSourceFile(n); n = n.parent) {
+    if (feedsInference(n, holeStart)) return undefined;
+    if (!statement && ts.isStatement(n) && n.parent && (ts.isBlock(n.parent) || ts.isSourceFile(n.parent) || ts.isModuleBlock(n.parent) || ts.isCaseOrDefaultClause(n.parent))) statement = n;
+  }
+  return statement && [statement];
+}
+
+function feedsInference(n: ts.Node, holeStart: number): boolean {
+  if ((ts.isVariableDeclaration(n) || ts.isPropertyDeclaration(n)) && !n.type) return !!n.initializer && n.initializer.pos <= holeStart;
+  // A function expression's inferred return type stays in its statement (or reaches a variable, seen above).
+  return (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) && !n.type && !!n.body && n.body.pos <= holeStart;
 }
