@@ -1,11 +1,9 @@
 import ts from 'typescript';
-import { nodeAt } from '../holes/ast.js';
 import { splice, TYPED_HOLE } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
+import { isStatementList, regionOf } from './region.js';
 
-export type ValidationMode = 'strict' | 'lenient';
-
-/** A compiler error a candidate would add, in the candidate's own text (offsets relative to the file with it). */
+/** A compiler error a candidate would add. */
 export interface AddedError {
   code: number;
   message: string;
@@ -14,7 +12,7 @@ export interface AddedError {
 
 export interface Verdict {
   text: string;
-  /** No error added anywhere in the file. */
+  /** No error added. */
   ok: boolean;
   added: AddedError[];
 }
@@ -27,66 +25,100 @@ export interface ValidationOptions {
   isCancelled?: () => boolean;
 }
 
-/**
- * Splices each candidate into the hole of a speculative copy of the file and compares the file's diagnostics with
- * those of the file holding a typed hole (which is itself error-free). Only the edited file is checked again; the
- * rest of the program is shared. A candidate is ok when it adds no error anywhere in the file.
- */
-export function validateCandidates(base: FileSnapshot, hole: { start: number; end: number }, texts: string[], options: ValidationOptions = {}): Verdict[] {
-  const standIn = options.baseline ?? TYPED_HOLE;
-  const baseline = errorKeys(splice(base, [{ ...hole, text: standIn }]).snapshot, hole.start, standIn.length);
-  return texts.map((text) => {
-    if (options.isCancelled?.() || (options.deadline !== undefined && performance.now() > options.deadline)) {
-      return { text, ok: false, added: [{ code: 0, message: 'not checked before the deadline', start: hole.start }] };
-    }
-    const { snapshot } = splice(base, [{ ...hole, text }]);
-    const added = errorsOf(snapshot, hole.start).filter((d) => !baseline.has(keyOf(d, hole.start, text.length)));
-    return { text, ok: added.length === 0, added };
-  });
-}
-
 /** `getSemanticDiagnostics` checks only `nodesToCheck` when given (internal; TypeScript's region diagnostics use it). */
 type RegionProgram = ts.Program & {
   getSemanticDiagnostics(sourceFile: ts.SourceFile, token?: ts.CancellationToken, nodesToCheck?: readonly ts.Node[]): readonly ts.Diagnostic[];
 };
 
-function errorsOf({ program, sourceFile }: FileSnapshot, holeStart: number): AddedError[] {
-  const region = regionOf(sourceFile, holeStart);
+/**
+ * Splices each candidate into the hole and compares the errors with those of the baseline (a typed hole, itself
+ * error-free): a candidate is ok when it adds none. Only the edited file is checked, and of it only the region the
+ * hole can affect. Inside a function body all candidates share one speculative program: the statement is repeated,
+ * once per candidate, each copy in `if (0 as any) { … }` so that none is unreachable or sees another's bindings.
+ */
+export function validateCandidates(base: FileSnapshot, hole: { start: number; end: number }, texts: string[], options: ValidationOptions = {}): Verdict[] {
+  const standIn = options.baseline ?? TYPED_HOLE;
+  if (options.isCancelled?.() || (options.deadline !== undefined && performance.now() > options.deadline)) {
+    return texts.map((text) => ({ text, ok: false, added: [{ code: 0, message: 'not checked before the deadline', start: hole.start }] }));
+  }
+  // A text that is no expression on its own could unbalance the file around it: refuse it before splicing.
+  const malformed = new Map(texts.map((text) => [text, parseErrors(text)] as const).filter(([, errors]) => errors.length));
+  const wellFormed = texts.filter((text) => !malformed.has(text));
+  const verdicts = new Map(checked(base, hole, standIn, wellFormed).map((v) => [v.text, v]));
+  return texts.map((text) => verdicts.get(text) ?? { text, ok: false, added: malformed.get(text) ?? [] });
+}
+
+function checked(base: FileSnapshot, hole: { start: number; end: number }, standIn: string, texts: string[]): Verdict[] {
+  if (!texts.length) return [];
+  const region = regionOf(base.sourceFile, hole.start);
+  if (region && region.parent && !ts.isSourceFile(region.parent) && isStatementList(region.parent)) {
+    return inCopies(base, region, hole, [standIn, ...texts]);
+  }
+  const baseline = new Set(errorsIn(splice(base, [{ ...hole, text: standIn }]).snapshot, hole.start).map((d) => keyOf(d, hole.start, standIn.length)));
+  return texts.map((text) => {
+    const added = errorsIn(splice(base, [{ ...hole, text }]).snapshot, hole.start).filter((d) => !baseline.has(keyOf(d, hole.start, text.length)));
+    return { text, ok: added.length === 0, added };
+  });
+}
+
+function parseErrors(text: string): AddedError[] {
+  const probe = ts.createSourceFile('candidate.ts', `(${text}\n);`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX);
+  const diagnostics = (probe as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics;
+  return diagnostics.map((d) => ({ code: d.code, message: ts.flattenDiagnosticMessageText(d.messageText, '\n'), start: 0 }));
+}
+
+/** The region statement repeated for every text (the first is the baseline), checked together. */
+function inCopies(base: FileSnapshot, region: ts.Statement, hole: { start: number; end: number }, texts: string[]): Verdict[] {
+  const source = base.sourceFile.text;
+  const start = region.getStart(base.sourceFile);
+  const before = source.slice(start, hole.start);
+  const after = source.slice(hole.end, region.end);
+  const copies: Array<{ start: number; end: number; hole: number; length: number }> = [];
+  let replacement = '';
+  for (const text of texts) {
+    replacement += 'if (0 as any) { ';
+    const copy = `${before}${text}${after}`;
+    copies.push({ start: start + replacement.length, end: start + replacement.length + copy.length, hole: start + replacement.length + before.length, length: text.length });
+    replacement += `${copy} } `;
+  }
+  const { snapshot } = splice(base, [{ start, end: region.end, text: replacement }]);
+  const checked = collectIfs(snapshot.sourceFile, copies.map((c) => c.start));
+  const errors = errorsOf(snapshot, checked);
+  const keysOf = (i: number) => errors
+    .filter((d) => d.start >= copies[i].start && d.start <= copies[i].end)
+    .map((d) => ({ d, key: keyOf({ ...d, start: d.start - copies[i].start }, copies[i].hole - copies[i].start, copies[i].length) }));
+  const baseline = new Set(keysOf(0).map((e) => e.key));
+  return texts.slice(1).map((text, i) => {
+    const added = keysOf(i + 1).filter((e) => !baseline.has(e.key)).map((e) => ({ ...e.d, start: e.d.start - copies[i + 1].start + start }));
+    return { text, ok: added.length === 0, added };
+  });
+}
+
+/** The `if` statements holding the copies, found by where their blocks' contents start. */
+function collectIfs(sourceFile: ts.SourceFile, starts: number[]): ts.Node[] {
+  const found: ts.Node[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isIfStatement(node) && ts.isBlock(node.thenStatement) && starts.includes(node.thenStatement.statements[0]?.getStart(sourceFile) ?? -1)) found.push(node);
+    else if (node.pos <= starts[starts.length - 1] && starts[0] <= node.end) ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+}
+
+function errorsIn(snapshot: FileSnapshot, holeStart: number): AddedError[] {
+  const region = regionOf(snapshot.sourceFile, holeStart);
+  return errorsOf(snapshot, region && [region]);
+}
+
+function errorsOf({ program, sourceFile }: FileSnapshot, region: readonly ts.Node[] | undefined): AddedError[] {
   return [...program.getSyntacticDiagnostics(sourceFile), ...(program as RegionProgram).getSemanticDiagnostics(sourceFile, undefined, region)]
     .filter((d) => d.category === ts.DiagnosticCategory.Error)
     .map((d) => ({ code: d.code, message: ts.flattenDiagnosticMessageText(d.messageText, '\n'), start: d.start ?? 0 }));
 }
 
-/**
- * Errors of the baseline keyed so they match the same error in a candidate's file: positions after the hole are
- * made relative to the hole's end, since the candidate's text has another length than the typed hole.
- */
-function errorKeys(baseline: FileSnapshot, holeStart: number, holeLength: number): Set<string> {
-  return new Set(errorsOf(baseline, holeStart).map((d) => keyOf(d, holeStart, holeLength)));
-}
-
+/** Keys errors so that the same error matches across texts of other lengths: positions after the hole count from
+ * the hole's end. */
 function keyOf(d: AddedError, holeStart: number, holeLength: number): string {
   const where = d.start < holeStart ? `b${d.start}` : d.start >= holeStart + holeLength ? `a${d.start - holeStart - holeLength}` : 'in';
   return `${d.code}:${where}:${d.message}`;
-}
-
-/**
- * What a candidate can affect: the statement around the hole, unless the hole feeds an inferred type (an
- * un-annotated variable, or the body of a declared function without a return type), whose uses may be anywhere in
- * the file.
- * Checking one statement instead of the file is most of what makes validation cheap.
- */
-function regionOf(sourceFile: ts.SourceFile, holeStart: number): ts.Node[] | undefined {
-  let statement: ts.Node | undefined;
-  for (let n: ts.Node | undefined = nodeAt(sourceFile, holeStart); n && !ts.isSourceFile(n); n = n.parent) {
-    if (feedsInference(n, holeStart)) return undefined;
-    if (!statement && ts.isStatement(n) && n.parent && (ts.isBlock(n.parent) || ts.isSourceFile(n.parent) || ts.isModuleBlock(n.parent) || ts.isCaseOrDefaultClause(n.parent))) statement = n;
-  }
-  return statement && [statement];
-}
-
-function feedsInference(n: ts.Node, holeStart: number): boolean {
-  if ((ts.isVariableDeclaration(n) || ts.isPropertyDeclaration(n)) && !n.type) return !!n.initializer && n.initializer.pos <= holeStart;
-  // A function expression's inferred return type stays in its statement (or reaches a variable, seen above).
-  return (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) && !n.type && !!n.body && n.body.pos <= holeStart;
 }
