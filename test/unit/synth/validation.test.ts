@@ -25,6 +25,22 @@ describe('validation', () => {
     expect(str.added.map((e) => e.code)).toEqual([2551]);
   });
 
+  test('checks candidates side by side without one seeing another: narrowing, declarations and returns stay apart', () => {
+    const f = useFixture({ 'main.ts': 'function f(input: string | undefined, n: number): number {\n  if (!input) return 0;\n  const len: number = _();\n  return len + n;\n}' });
+    const { snapshot, start } = holeIn(f);
+    const verdicts = validateCandidates(snapshot, { start, end: start + 3 }, ['input.length', 'n', 'input', 'missing']);
+    expect(verdicts.map((v) => v.ok)).toEqual([true, true, false, false]);
+    expect(verdicts[3].added.map((e) => e.code)).toEqual([2304]);
+  });
+
+  test('refuses a text that is no expression on its own before splicing it', () => {
+    const f = useFixture(files);
+    const { snapshot, start } = holeIn(f);
+    const [unbalanced] = validateCandidates(snapshot, { start, end: start + 3 }, ['size); }']);
+    expect(unbalanced.ok).toBe(false);
+    expect(unbalanced.added.length).toBeGreaterThan(0);
+  });
+
   test('never returns a fill that adds an error in strict mode', () => {
     const f = useFixture({ 'main.ts': 'declare function pick(): number;\ndeclare const cache: Map<string, number>;\nconst n: number = _();' });
     const strict = fillIn(f);
