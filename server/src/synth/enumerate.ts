@@ -65,7 +65,8 @@ export function enumerate(s: SynthScope, expected: ts.Type): Built[] {
   push(arrayOf(s, expected));
   push(objectOf(s, expected));
   push(arrowOf(s, expected));
-  out.push(...nullish(s, expected));
+  // `null` and `undefined` type-check wherever they are allowed, and so tell nothing: only when nothing else fits.
+  if (!out.length) out.push(...nullish(s, expected));
   return out;
 }
 
@@ -116,16 +117,35 @@ export function argumentsFor(s: SynthScope, signature: ts.Signature): Array<{ te
     if (declaration && ts.isParameter(declaration) && (declaration.questionToken || declaration.initializer || declaration.dotDotDotToken)) break;
     const type = s.checker.getTypeOfSymbolAtLocation(parameter, s.at);
     let best: { text: string; score: number } | undefined;
-    for (const value of s.values) {
-      if (value.valueType.getCallSignatures().length) continue;
-      const fit = fits(s.checker, value.valueType, type);
+    for (const { text, type: argType, distance, name } of argumentSources(s)) {
+      const fit = fits(s.checker, argType, type);
       if (fit === FIT_NONE) continue;
-      const score = fit + (value.name.toLowerCase() === parameter.name.toLowerCase() ? 2 : 0) - value.distance * 0.1;
-      if (!best || score > best.score) best = { text: value.name, score };
+      const score = fit + (name.toLowerCase() === parameter.name.toLowerCase() ? 2 : 0) - distance * 0.1;
+      if (!best || score > best.score) best = { text, score };
     }
     out.push({ text: best?.text ?? literalMembers(s, type)[0]?.text ?? HOLE });
   }
   return out;
+}
+
+const ARGUMENT_RECEIVERS = 8;
+const argumentCache = new WeakMap<SynthScope, Array<{ text: string; type: ts.Type; distance: number; name: string }>>();
+
+/** What can be passed as an argument: values in scope and the properties of the nearest ones (depth ≤ 2). */
+function argumentSources(s: SynthScope): Array<{ text: string; type: ts.Type; distance: number; name: string }> {
+  let sources = argumentCache.get(s);
+  if (!sources) {
+    sources = s.values.filter((v) => !v.valueType.getCallSignatures().length).map((v) => ({ text: v.name, type: v.valueType, distance: v.distance, name: v.name }));
+    for (const receiver of s.values.filter(isReceiver).slice(0, ARGUMENT_RECEIVERS)) {
+      if (receiver.valueType.getSymbol()?.declarations?.some((d) => isFromLibrary(d.getSourceFile(), s.program))) continue;
+      for (const member of s.checker.getPropertiesOfType(receiver.valueType).filter(isPublic).slice(0, MAX_MEMBERS)) {
+        const type = s.checker.getTypeOfSymbolAtLocation(member, s.at);
+        if (!type.getCallSignatures().length) sources.push({ text: `${receiver.name}.${member.name}`, type, distance: receiver.distance + 1, name: member.name });
+      }
+    }
+    argumentCache.set(s, sources);
+  }
+  return sources;
 }
 
 /** `'EUR'`, `Color.Red`, `true`: the members of a union of literals (or an enum). */

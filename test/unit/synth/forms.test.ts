@@ -21,7 +21,9 @@ describe('candidate forms', () => {
     expect(money).toContain('ledger.balance()');
   });
 
-  test('calls with arguments filled from scope, or left as nested holes', () => {
+  test('calls with arguments filled from scope, members of bindings included, or left as nested holes', () => {
+    const members = fillsOf({ 'model.ts': MODEL, 'main.ts': "import { money, type Money, type Line } from './model';\nfunction f(line: Line): Money {\n  return _();\n}" });
+    expect(members).toContain('money(line.quantity, "EUR")');
     const fills = fillsOf({ 'model.ts': MODEL, 'main.ts': "import { money, type Money } from './model';\nfunction f(amount: number): Money {\n  return _();\n}" });
     expect(fills).toContain('money(amount, "EUR")');
     const holes = fillsOf({ 'model.ts': MODEL, 'main.ts': "import { money, type Money } from './model';\nfunction f(): Money {\n  return _();\n}" });
@@ -55,7 +57,7 @@ describe('candidate forms', () => {
   });
 
   test('null or undefined only when nothing better fits', () => {
-    expect(fillsOf({ 'main.ts': 'function f(name: string) {\n  const s: string | undefined = _();\n}' })).toEqual(['name', 'undefined']);
+    expect(fillsOf({ 'main.ts': 'function f(name: string) {\n  const s: string | undefined = _();\n}' })).toEqual(['name']);
     expect(fillsOf({ 'main.ts': 'const n: number | null = _();' })).toEqual(['null']);
   });
 
