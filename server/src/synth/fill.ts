@@ -16,16 +16,20 @@ import type { Candidate, FillOptions, FillResult } from './types.js';
 const DEFAULTS = { limit: 5, deadlineMs: 150 };
 /** Share of the deadline synthesis may use; the rest is for validation. */
 const SYNTHESIS_SHARE = 0.4;
+/** Candidates checked together, in multiples of the limit: one speculative program checks a batch at little more
+ * than the cost of one, and some candidates fail. */
+const BATCH = 2;
 
 /**
  * Fills the hole at `offset` with the embedded engine: synthesise candidates of the expected type, rank them with
  * the project's own statistics, and keep those that type-check in place, best first, within the deadline.
  */
 export function fillHole(workspace: Workspace, fileName: string, offset: number, options: FillOptions = {}): FillResult {
+  // The clock starts once the program is up to date: loading a project is not the engine's time to spend.
+  const real = workspace.snapshot(fileName);
   const started = performance.now();
   const deadline = started + (options.deadlineMs ?? DEFAULTS.deadlineMs);
   const limit = options.limit ?? DEFAULTS.limit;
-  const real = workspace.snapshot(fileName);
   if (!Number.isInteger(offset) || offset < 0 || offset > real.sourceFile.text.length) {
     throw new SpackleError('invalidPosition', `offset ${offset} is outside ${fileName} (0..${real.sourceFile.text.length})`);
   }
@@ -39,10 +43,11 @@ export function fillHole(workspace: Workspace, fileName: string, offset: number,
     deadline: started + (deadline - started) * SYNTHESIS_SHARE,
   };
   const expected = site.expected && !isUninformative(site.expected) ? site.expected : undefined;
+  const stats = usageStats(real.project, real.program);
   const built = site.receiver
-    ? memberCandidates(s, checker.getTypeAtLocation(site.receiver), expected)
+    ? memberCandidates(s, { receiver: checker.getTypeAtLocation(site.receiver), expected, callFollows: callFollows(real.sourceFile.text, site.hole.end), usage: (name) => stats.memberWeight(name) })
     : expected ? enumerate(s, expected) : bindingsByLocality(s);
-  const ranking = { stats: usageStats(real.project, real.program), targetName: site.expression && targetName(site.expression), prefix: site.prefix };
+  const ranking = { stats, targetName: site.expression && targetName(site.expression), prefix: site.prefix };
   const ranked = dedupe(built.map((b) => toCandidate(b, score(b, ranking), s))).sort(byScore);
   if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled');
 
@@ -54,9 +59,9 @@ export function fillHole(workspace: Workspace, fileName: string, offset: number,
   // Synthesis stopping at its share of the deadline counts as running out of time too.
   let timedOut = performance.now() > s.deadline;
   // Validate in rank order, a few at a time, until enough pass or time is up.
-  for (let i = 0; i < ranked.length && fills.length < limit; i += limit) {
+  for (let i = 0; i < ranked.length && fills.length < limit; i += BATCH * limit) {
     if (performance.now() > deadline || options.isCancelled?.()) { timedOut = true; break; }
-    const batch = ranked.slice(i, i + limit);
+    const batch = ranked.slice(i, i + BATCH * limit);
     const verdicts = validateCandidates(real, site.hole, batch.map((c) => c.text.split(HOLE).join(TYPED_HOLE)), { deadline, isCancelled: options.isCancelled, baseline });
     verdicts.forEach((verdict, j) => {
       if (verdict.added.some((e) => e.code === 0)) { timedOut = true; return; }
@@ -96,6 +101,10 @@ function dedupe(candidates: Candidate[]): Candidate[] {
     if (!known || known.score < c.score) best.set(c.text, c);
   }
   return [...best.values()];
+}
+
+function callFollows(text: string, at: number): boolean {
+  return /^\s*\(/.test(text.slice(at, at + 80));
 }
 
 function isInAsyncFunction(node: ts.Node): boolean {
