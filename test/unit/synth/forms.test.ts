@@ -66,4 +66,9 @@ describe('candidate forms', () => {
     expect(fills[0]).toBe('id');
     expect(fills).not.toContain('total');
   });
+
+  test('members after a dot when the call is already written: the name alone', () => {
+    const fills = fillsOf({ 'model.ts': MODEL, 'main.ts': "import { Ledger } from './model';\nfunction f(ledger: Ledger) {\n  return ledger./*|*/();\n}" });
+    expect(fills).toEqual(['balance']);
+  });
 });
