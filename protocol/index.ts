@@ -3,7 +3,7 @@
  * Shared by the server and every client; depends only on the LSP protocol types.
  */
 import { RequestType } from 'vscode-languageserver-protocol';
-import type { Location, Range, TextDocumentIdentifier, TextDocumentPositionParams } from 'vscode-languageserver-protocol';
+import type { Location, Position, Range, TextDocumentIdentifier, TextDocumentPositionParams } from 'vscode-languageserver-protocol';
 
 export type HoleKind = 'explicit' | 'cursor';
 
@@ -76,5 +76,32 @@ export const RelevantHeadersRequest = new RequestType<TextDocumentPositionParams
 export const HoleContextRequest = new RequestType<TextDocumentPositionParams, HoleContextResult, void>('spackle/holeContext');
 export const HolesRequest = new RequestType<HolesParams, HoleItem[], void>('spackle/holes');
 
-/** Source of every diagnostic Spackle publishes. */
+/** Source of every diagnostic Spackle publishes, and of its completion items (`data.source`). */
 export const DIAGNOSTIC_SOURCE = 'spackle';
+
+/** `data` of Spackle's completion items: enough for a client to tell them from the TypeScript server's. */
+export interface FillCompletionData {
+  source: typeof DIAGNOSTIC_SOURCE;
+}
+
+/**
+ * `workspace/executeCommand` `spackle.fillHole`: fill the hole at a position with its best fill, applied with
+ * `workspace/applyEdit`. Arguments: `[{ uri, position }]` or `[uri, position]`.
+ */
+export const FILL_HOLE_COMMAND = 'spackle.fillHole';
+
+export interface FillHoleArguments {
+  uri: string;
+  position: Position;
+}
+
+/** What `spackle.fillHole` applied. */
+export interface FillHoleResult {
+  uri: string;
+  /** The hole's range before the edit. */
+  range: Range;
+  /** The text that replaced it. */
+  text: string;
+  /** The type of that text. */
+  type: string;
+}

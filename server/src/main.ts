@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { contextCommand, demoCommand, holesCommand, Output } from './cli/commands.js';
+import { contextCommand, demoCommand, fillCommand, holesCommand, Output } from './cli/commands.js';
 import { SpackleError } from './errors.js';
 import { VERSION } from './version.js';
 
@@ -7,8 +7,11 @@ const USAGE = `spackle ${VERSION}: fills typed holes in TypeScript with code tha
 
   spackle --stdio | --socket=PORT | --node-ipc   serve LSP
   spackle context FILE:LINE:COL [--json]         the hole at a position: expected type, types, headers, bindings
+  spackle fill FILE:LINE:COL [-n COUNT] [--deadline MS] [--json]
+                                                 the best fills of the hole at a position (default 5 within 150 ms),
+                                                 each with its type, score and why it fits; they type-check in place
   spackle holes FILE [--json]                    every explicit hole _() of a file with its expected type
-  spackle demo [DIR]                             every hole of a project with its context (default: examples/)
+  spackle demo [DIR]                             every hole of a project with its context and fills (default: examples/)
   spackle --version | --help`;
 
 const TRANSPORTS = ['--stdio', '--node-ipc'];
@@ -26,6 +29,7 @@ export async function main(argv: string[], io: Output = { out: (text) => console
   try {
     switch (command) {
       case 'context': return contextCommand(rest, io);
+      case 'fill': return fillCommand(rest, io);
       case 'holes': return holesCommand(rest, io);
       case 'demo': return demoCommand(rest, io, EXAMPLES);
       case '--version': io.out(VERSION); return 0;

@@ -3,18 +3,23 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  ClientCapabilities, createProtocolConnection, DataCallback, Disposable, InitializeResult, Location, Message, NullLogger, Position,
-  ProtocolConnection, Range, ResponseError, ResponseMessage, StreamMessageReader, StreamMessageWriter,
-  TextDocumentPositionParams, WorkDoneProgress, WorkspaceFolder,
+  ApplyWorkspaceEditParams, ApplyWorkspaceEditResult, ClientCapabilities, createProtocolConnection, DataCallback, Disposable,
+  InitializeResult, Location, Message, NullLogger, Position, ProtocolConnection, Range, ResponseError, ResponseMessage, StreamMessageReader, StreamMessageWriter,
+  TextDocumentPositionParams, TextEdit, WorkDoneProgress, WorkspaceEdit, WorkspaceFolder,
 } from 'vscode-languageserver-protocol/node';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const SPACKLE_BIN = fileURLToPath(new URL('../../bin/spackle.js', import.meta.url));
 
-/** What a VS Code-like client announces: progress, dynamic watcher registration, pull configuration, folders. */
+/**
+ * What a VS Code-like client announces: progress, dynamic watcher registration, pull configuration, folders, applied
+ * workspace edits, snippets and markdown in completion, inline completion, code action literals.
+ */
 export const CLIENT_CAPABILITIES: ClientCapabilities = {
   window: { workDoneProgress: true, showMessage: {} },
   workspace: {
+    applyEdit: true,
+    executeCommand: { dynamicRegistration: true },
     configuration: true,
     workspaceFolders: true,
     didChangeConfiguration: { dynamicRegistration: true },
@@ -23,6 +28,18 @@ export const CLIENT_CAPABILITIES: ClientCapabilities = {
   textDocument: {
     synchronization: { dynamicRegistration: true, didSave: true },
     hover: { dynamicRegistration: true, contentFormat: ['markdown', 'plaintext'] },
+    completion: {
+      dynamicRegistration: true,
+      contextSupport: true,
+      completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], insertReplaceSupport: true, labelDetailsSupport: true },
+    },
+    inlineCompletion: { dynamicRegistration: true },
+    codeAction: {
+      dynamicRegistration: true,
+      isPreferredSupport: true,
+      dataSupport: true,
+      codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'refactor.extract', 'refactor.inline', 'refactor.rewrite', 'source', 'source.organizeImports'] } },
+    },
     publishDiagnostics: { relatedInformation: true, versionSupport: true },
   },
   general: { positionEncodings: ['utf-16'] },
@@ -76,6 +93,8 @@ export class LspClient {
   readonly stderr: string[] = [];
   /** The `spackle` section answered to workspace/configuration; tests change it before notifying a change. */
   configuration: unknown;
+  /** Whether `workspace/applyEdit` is applied (to open documents, announced with didChange) or refused. */
+  appliesEdits = true;
   initializeResult!: InitializeResult;
   private readonly documents = new Map<string, TextDocument>();
   private readonly rawPending = new Map<string, (response: ResponseMessage) => void>();
@@ -104,6 +123,7 @@ export class LspClient {
       'client/unregisterCapability': () => null,
       'workspace/configuration': (params) => this.configurationItems(params),
       'workspace/workspaceFolders': () => this.folders(),
+      'workspace/applyEdit': (params: ApplyWorkspaceEditParams) => this.applyWorkspaceEdit(params.edit),
       'window/showMessageRequest': () => null,
     };
     for (const [method, answer] of Object.entries(answers)) {
@@ -147,13 +167,28 @@ export class LspClient {
   async replace(uri: string, needle: string, replacement: string): Promise<void> {
     const doc = this.document(uri);
     const start = offsetIn(doc.getText(), needle);
-    const range = { start: doc.positionAt(start), end: doc.positionAt(start + needle.length) };
-    const next = TextDocument.update(doc, [{ range, text: replacement }], doc.version + 1);
+    await this.edit(uri, [{ range: { start: doc.positionAt(start), end: doc.positionAt(start + needle.length) }, newText: replacement }]);
+  }
+
+  /** Applies text edits to an open document, as the editor does with a completion or code action, and sends didChange. */
+  async edit(uri: string, edits: TextEdit[]): Promise<void> {
+    const doc = this.document(uri);
+    // The edits' ranges all refer to the document before them; applied last first, each range is still right.
+    const contentChanges = [...edits]
+      .sort((a, b) => doc.offsetAt(b.range.start) - doc.offsetAt(a.range.start))
+      .map((e) => ({ range: e.range, text: e.newText }));
+    const next = TextDocument.update(doc, contentChanges, doc.version + 1);
     this.documents.set(uri, next);
-    await this.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: next.version },
-      contentChanges: [{ range, text: replacement }],
-    });
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: next.version }, contentChanges });
+  }
+
+  isOpen(uri: string): boolean {
+    return this.documents.has(uri);
+  }
+
+  /** The current text of an open document. */
+  text(uri: string): string {
+    return this.document(uri).getText();
   }
 
   async close(uri: string): Promise<void> {
@@ -292,6 +327,12 @@ export class LspClient {
 
   private folders(): WorkspaceFolder[] | null {
     return this.options.root ? [{ uri: uriOf(this.options.root), name: 'fixture' }] : null;
+  }
+
+  private async applyWorkspaceEdit(edit: WorkspaceEdit): Promise<ApplyWorkspaceEditResult> {
+    if (!this.appliesEdits) return { applied: false, failureReason: 'the test client refuses edits' };
+    for (const [uri, edits] of Object.entries(edit.changes ?? {})) await this.edit(uri, edits);
+    return { applied: true };
   }
 
   private configurationItems(params: any): unknown[] {

@@ -1,30 +1,9 @@
-import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Fixture, fixture } from '../helpers/fixture.js';
-import { REPO, SPACKLE_BIN } from '../helpers/lspClient.js';
+import { REPO } from '../helpers/lspClient.js';
+import { lineCol, spackle } from './cliRun.js';
 import { SHOP, SHOP_HOLES } from './shop.js';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built `spackle` bin in `cwd`. */
-function spackle(args: string[], cwd: string): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [SPACKLE_BIN, ...args], { cwd, timeout: 30_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
-
-/** 1-based `LINE:COL` of an offset, as compilers print them. */
-function lineCol(text: string, offset: number): string {
-  const lines = text.slice(0, offset).split('\n');
-  return `${lines.length}:${lines[lines.length - 1].length + 1}`;
-}
 
 describe.concurrent('the spackle CLI', () => {
   let shop: Fixture;
@@ -103,7 +82,7 @@ describe.concurrent('the spackle CLI', () => {
 });
 
 describe('spackle demo', () => {
-  test('prints every hole of examples/ with its expected type, and the count', async () => {
+  test('prints every hole of examples/ with its expected type and its fills, and the count', async () => {
     const run = await spackle(['demo'], REPO);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     const sources = readdirSync(`${REPO}/examples/src`).filter((name) => name.endsWith('.ts'));
@@ -120,5 +99,9 @@ describe('spackle demo', () => {
     expect(holes).toBeGreaterThan(0);
     expect(run.stdout).toMatch(new RegExp(`^${holes} holes in ${sources.length} files of examples$`, 'm'));
     expect(run.stdout).not.toContain('(none: nothing constrains this hole)');
+    const blocks = run.stdout.split('\n\n').filter((block) => block.startsWith('explicit hole'));
+    expect(blocks).toHaveLength(holes);
+    for (const block of blocks) expect(block).toMatch(/^ {2}fills( \(generated \d+, .*\):\n {4}1\. \S| *: none)/m);
+    expect(run.stdout, 'the fills found in time by the default deadline').toMatch(/^ {4}1\. /m);
   });
 });

@@ -7,16 +7,26 @@ import { serveProject, SHOP } from './shop.js';
 const PACKAGE_VERSION = JSON.parse(readFileSync(`${REPO}/package.json`, 'utf8')).version;
 
 describe.concurrent('initialize', () => {
-  test('announces hover, incremental sync and the ChatLSP and Spackle methods, with the package version; shutdown and exit end with code 0', async () => {
+  test('announces hover, completion, inline completion, fill actions and command, incremental sync and the ChatLSP and Spackle methods, with the package version; shutdown and exit end with code 0', async () => {
     const client = await LspClient.start();
     const { capabilities, serverInfo } = client.initializeResult;
     expect(capabilities.hoverProvider).toBe(true);
+    expect(capabilities.completionProvider).toEqual({ triggerCharacters: ['.'] });
+    expect(capabilities.inlineCompletionProvider).toBe(true);
+    expect(capabilities.codeActionProvider).toEqual({ codeActionKinds: ['quickfix'] });
+    expect(capabilities.executeCommandProvider).toEqual({ commands: ['spackle.fillHole'] });
     expect(capabilities.textDocumentSync).toMatchObject({ openClose: true, change: TextDocumentSyncKind.Incremental });
     expect(capabilities.experimental).toEqual({
       chatLsp: { expectedType: true, relevantTypes: true, relevantHeaders: true },
       spackle: { holeContext: true, holes: true },
     });
     expect(serverInfo).toEqual({ name: 'spackle', version: PACKAGE_VERSION });
+    expect(await client.stop()).toBe(0);
+  });
+
+  test('a client without code action literals is not offered code actions it could not read', async () => {
+    const client = await LspClient.start({ capabilities: { textDocument: { codeAction: {} } } });
+    expect(client.initializeResult.capabilities.codeActionProvider).toBeUndefined();
     expect(await client.stop()).toBe(0);
   });
 

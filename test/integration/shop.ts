@@ -100,10 +100,10 @@ export interface BlockServer {
 }
 
 /** Call inside a describe block; the returned object is filled in by its beforeAll. */
-export function serverForBlock(files: Record<string, string> = SHOP, open = 'src/main.ts'): BlockServer {
+export function serverForBlock(files: Record<string, string> = SHOP, open = 'src/main.ts', options: Omit<StartOptions, 'root'> = {}): BlockServer {
   const block = {} as BlockServer;
   beforeAll(async () => {
-    block.served = await serveProject(files);
+    block.served = await serveProject(files, options);
     block.client = block.served.client;
     block.main = await block.served.open(open);
   });

@@ -7,9 +7,14 @@ describe('validateSettings', () => {
   });
 
   it('takes valid values over the base', () => {
-    const { settings, problems } = validateSettings({ logLevel: 'debug', context: { maxHeaders: 3 }, holeDiagnostics: false });
+    const { settings, problems } = validateSettings({ logLevel: 'debug', context: { maxHeaders: 3 }, holeDiagnostics: false, fill: { mode: 'lenient', limit: 2 } });
     expect(problems).toEqual([]);
-    expect(settings).toEqual({ logLevel: 'debug', context: { typeTokens: 1024, maxHeaders: 3 }, holeDiagnostics: false });
+    expect(settings).toEqual({
+      logLevel: 'debug',
+      context: { typeTokens: 1024, maxHeaders: 3 },
+      holeDiagnostics: false,
+      fill: { deadlineMs: 150, limit: 2, mode: 'lenient' },
+    });
   });
 
   it('rejects each bad value with a message and keeps its default', () => {
@@ -21,6 +26,20 @@ describe('validateSettings', () => {
       'spackle.context.typeTokens must be an integer from 0 to 32768',
       'spackle.context.maxHeaders must be an integer from 0 to 200',
     ]);
+  });
+
+  it('rejects bad fill settings one by one', () => {
+    const { settings, problems } = validateSettings({ fill: { deadlineMs: 0, limit: 51, mode: 'loose' } });
+    expect(settings.fill).toEqual({ deadlineMs: 150, limit: 5, mode: 'strict' });
+    expect(problems).toEqual([
+      'spackle.fill.deadlineMs must be an integer from 10 to 10000',
+      'spackle.fill.limit must be an integer from 1 to 50',
+      'spackle.fill.mode must be one of strict, lenient',
+    ]);
+  });
+
+  it('refuses a group of settings that is not an object', () => {
+    expect(validateSettings({ fill: 5, context: [] }).problems).toEqual(['spackle.context must be an object', 'spackle.fill must be an object']);
   });
 
   it('refuses a non-object', () => {

@@ -1,10 +1,14 @@
 import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { DEFAULT_SETTINGS } from '../config.js';
 import { SpackleError } from '../errors.js';
 import { holeContextAt, holesIn } from '../holes/context.js';
+import { fillHole } from '../synth/fill.js';
+import type { FillOptions, FillResult } from '../synth/types.js';
 import { isScriptFile, normalizePath } from '../workspace/tsconfig.js';
 import { Workspace } from '../workspace/workspace.js';
-import { formatContext, formatHoles, TextOf } from './format.js';
+import { parseFillArguments } from './fillArguments.js';
+import { fillLines, formatContext, formatFill, formatHoles, TextOf } from './format.js';
 import { offsetOf, parseFileLocation } from './location.js';
 
 export interface Output {
@@ -31,6 +35,25 @@ export function contextCommand(args: string[], io: Output): number {
   return 0;
 }
 
+/** `spackle fill FILE:LINE:COL [-n COUNT] [--deadline MS] [--json]` */
+export function fillCommand(args: string[], io: Output): number {
+  const { location, fill, json } = parseFillArguments(args);
+  const workspace = new Workspace();
+  const offset = offsetOf(readable(workspace, location.file), location.line, location.column);
+  const result = fillWarm(workspace, location.file, offset, fill);
+  io.out(json ? JSON.stringify(result, null, 2) : formatFill(result, textOf(workspace)));
+  return 0;
+}
+
+/**
+ * The embedded engine, with the default settings unless told otherwise. The project is loaded first: the deadline
+ * budgets filling, and a cold start would spend it all on loading.
+ */
+function fillWarm(workspace: Workspace, file: string, offset: number, fill: FillOptions = DEFAULT_SETTINGS.fill): FillResult {
+  workspace.snapshot(file);
+  return fillHole(workspace, file, offset, fill);
+}
+
 /** `spackle holes FILE [--json]` */
 export function holesCommand(args: string[], io: Output): number {
   const file = args.find((a) => !a.startsWith('--'));
@@ -43,7 +66,7 @@ export function holesCommand(args: string[], io: Output): number {
   return 0;
 }
 
-/** `spackle demo [DIR]`: every hole of every file of a project, with its context. */
+/** `spackle demo [DIR]`: every hole of every file of a project, with its context and its fills. */
 export function demoCommand(args: string[], io: Output, defaultDir: string): number {
   const dir = normalizePath(args.find((a) => !a.startsWith('--')) ?? defaultDir);
   const workspace = new Workspace([dir]);
@@ -54,7 +77,8 @@ export function demoCommand(args: string[], io: Output, defaultDir: string): num
       const started = performance.now();
       const ctx = holeContextAt(workspace, file, hole.start);
       const ms = performance.now() - started;
-      io.out(`${formatContext(ctx, textOf(workspace), dir)}\n  (context in ${ms.toFixed(1)} ms)\n`);
+      const fills = fillLines(fillWarm(workspace, file, hole.start));
+      io.out(`${formatContext(ctx, textOf(workspace), dir)}\n  (context in ${ms.toFixed(1)} ms)\n${fills.join('\n')}\n`);
       count++;
     }
   }

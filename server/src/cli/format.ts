@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import type { HoleContext, HoleSummary, SourceRef } from '../holes/types.js';
+import type { Hole, HoleContext, HoleSummary, SourceRef } from '../holes/types.js';
+import type { FillResult } from '../synth/types.js';
 import { lineColumnOf } from './location.js';
 
 /** Human-readable output of the CLI; `--json` prints the plain data instead. */
@@ -10,17 +11,40 @@ export function where(ref: SourceRef, textOf: TextOf, cwd = process.cwd()): stri
   return `${path.relative(cwd, ref.file) || ref.file}:${line}:${column}`;
 }
 
+/** `explicit hole \`_()\` at FILE:LINE:COL` and its expected type. */
+function heading(hole: Hole, expectedType: string | undefined, textOf: TextOf, cwd?: string): string[] {
+  const text = textOf(hole.file).slice(hole.start, hole.end);
+  return [
+    `${hole.kind} hole ${text ? `\`${text}\` ` : ''}at ${where(hole, textOf, cwd)}`,
+    `  expected type: ${expectedType ?? '(none: nothing constrains this hole)'}`,
+  ];
+}
+
 export function formatContext(ctx: HoleContext, textOf: TextOf, cwd?: string): string {
-  const out: string[] = [];
-  const hole = textOf(ctx.hole.file).slice(ctx.hole.start, ctx.hole.end);
-  out.push(`${ctx.hole.kind} hole ${hole ? `\`${hole}\` ` : ''}at ${where(ctx.hole, textOf, cwd)}`);
-  out.push(`  expected type: ${ctx.expectedType?.text ?? '(none: nothing constrains this hole)'}`);
+  const out = heading(ctx.hole, ctx.expectedType?.text, textOf, cwd);
   if (ctx.enclosing) out.push(`  inside: ${ctx.enclosing.signature}`);
   if (ctx.receiver) out.push(`  receiver: ${ctx.receiver.text}: ${ctx.receiver.type} (${ctx.receiver.members.length} members)`);
   section(out, 'relevant headers', ctx.relevantHeaders.map((h) => `${h.signature}    [${h.reason}; ${h.score}]`));
   section(out, 'relevant types', ctx.relevantTypes.map((t) => (t.text === t.name ? `${t.name}    [${t.reason}]` : `${t.text}    [${t.reason}]`)));
   section(out, 'bindings', ctx.bindings.map((b) => `${b.name}${b.type === undefined ? '' : `: ${b.type}`}    [${b.kind}, distance ${b.distance}]`), 12);
   return out.join('\n');
+}
+
+export function formatFill(result: FillResult, textOf: TextOf, cwd?: string): string {
+  return [...heading(result.hole, result.expectedType, textOf, cwd), ...fillLines(result)].join('\n');
+}
+
+/** What the engine did, then the fills of a hole, best first, each with its type, score and why it fits. */
+export function fillLines(result: FillResult): string[] {
+  const { generated, checked, rejected, ms, timedOut } = result.stats;
+  const effort = `generated ${generated}, checked ${checked}, rejected ${rejected}, in ${ms} ms${timedOut ? ', deadline reached' : ''}`;
+  if (!result.fills.length) return [`  fills: none that type-checks (${effort})`];
+  return [`  fills (${effort}):`, ...result.fills.map((fill, i) => {
+    const notes = [fill.rationale, `score ${fill.score}`];
+    if (fill.holes) notes.push(`leaves ${fill.holes} ${fill.holes === 1 ? 'hole' : 'holes'}`);
+    if (!fill.verified) notes.push('does not type-check');
+    return `    ${i + 1}. ${fill.text}: ${fill.type}    [${notes.join('; ')}]`;
+  })];
 }
 
 export function formatHoles(file: string, holes: HoleSummary[], textOf: TextOf, cwd?: string): string {

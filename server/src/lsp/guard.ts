@@ -1,5 +1,5 @@
 import { CancellationToken, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { SpackleError } from '../errors.js';
+import { ErrorReason, SpackleError } from '../errors.js';
 import type { Logger } from '../log.js';
 
 const CODE_OF = {
@@ -25,6 +25,8 @@ export function guarded<P, R>(logger: Logger, method: string, handler: (params: 
     try {
       return await handler(params, () => token.isCancellationRequested);
     } catch (error) {
+      // A feature that knows the right LSP error (e.g. "no fill") says so itself.
+      if (error instanceof ResponseError) return error;
       if (error instanceof SpackleError) {
         if (error.reason !== 'cancelled') logger.log('debug', `${method}: ${error.message}`);
         return new ResponseError(CODE_OF[error.reason], error.message);
@@ -34,4 +36,17 @@ export function guarded<P, R>(logger: Logger, method: string, handler: (params: 
       return new ResponseError(ErrorCodes.InternalError, `Spackle could not answer ${method}: ${message}`);
     }
   };
+}
+
+/**
+ * `work`'s answer, or `fallback` when the core refuses for one of `reasons`. For requests editors send everywhere
+ * (completion, hover), "nothing here" is an empty answer, not an error.
+ */
+export function orIfRefused<T>(reasons: ErrorReason[], fallback: T, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof SpackleError && reasons.includes(error.reason)) return fallback;
+    throw error;
+  }
 }

@@ -1,15 +1,21 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, InitializeParams, InitializeResult,
+  CodeActionKind, Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, InitializeParams, InitializeResult,
   TextDocuments, TextDocumentSyncKind, WorkspaceFolder,
 } from 'vscode-languageserver/node';
-import { ExpectedTypeRequest, HoleContextRequest, HolesRequest, RelevantHeadersRequest, RelevantTypesRequest } from '../../../protocol/index.js';
+import {
+  ExpectedTypeRequest, FILL_HOLE_COMMAND, HoleContextRequest, HolesRequest, RelevantHeadersRequest, RelevantTypesRequest,
+} from '../../../protocol/index.js';
 import { VERSION } from '../version.js';
 import { uriToPath } from './convert.js';
+import { codeActions } from './features/codeActions.js';
+import { completion } from './features/completion.js';
 import { expectedType, holeContext, relevantHeaders, relevantTypes } from './features/context.js';
 import { syncDocuments, watchedFilesChanged } from './features/documents.js';
+import { executeCommand } from './features/fillCommand.js';
 import { HoleDiagnostics, holes } from './features/holes.js';
 import { hover } from './features/hover.js';
+import { inlineCompletion } from './features/inlineCompletion.js';
 import { guarded } from './guard.js';
 import { Session } from './session.js';
 
@@ -33,6 +39,10 @@ export function serve(connection: Connection): void {
   connection.onRequest(HoleContextRequest, request(HoleContextRequest.method, holeContext));
   connection.onRequest(HolesRequest, request(HolesRequest.method, holes));
   connection.onHover(request('textDocument/hover', hover));
+  connection.onCompletion(request('textDocument/completion', completion));
+  connection.languages.inlineCompletion.on(request('textDocument/inlineCompletion', inlineCompletion));
+  connection.onCodeAction(request('textDocument/codeAction', codeActions));
+  connection.onExecuteCommand(request('workspace/executeCommand', executeCommand));
 
   connection.onDidChangeWatchedFiles((params) => watchedFilesChanged(session, params, diagnostics));
   connection.onDidChangeConfiguration((params) => void refreshSettings(session, params.settings));
@@ -49,6 +59,11 @@ function initialize(session: Session, params: InitializeParams): InitializeResul
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
+      completionProvider: { triggerCharacters: ['.'] },
+      inlineCompletionProvider: true,
+      // Code actions are sent as literals, which a client must announce it understands.
+      codeActionProvider: session.capabilities.textDocument?.codeAction?.codeActionLiteralSupport ? { codeActionKinds: [CodeActionKind.QuickFix] } : undefined,
+      executeCommandProvider: { commands: [FILL_HOLE_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       experimental: {
         chatLsp: { expectedType: true, relevantTypes: true, relevantHeaders: true },

@@ -1,8 +1,8 @@
 import type { Hover, TextDocumentPositionParams } from 'vscode-languageserver/node';
-import { SpackleError } from '../../errors.js';
 import { explicitHoleAt } from '../../holes/find.js';
 import { holeContextAt } from '../../holes/context.js';
 import { positionParams } from '../convert.js';
+import { orIfRefused } from '../guard.js';
 import type { Session } from '../session.js';
 
 const HEADERS_SHOWN = 5;
@@ -12,12 +12,7 @@ const HEADERS_SHOWN = 5;
  * send hover for every document, so one Spackle does not analyse (markdown, untitled:) gets null, not an error.
  */
 export function hover(session: Session, params: TextDocumentPositionParams, isCancelled: () => boolean): Hover | null {
-  try {
-    return holeHover(session, params, isCancelled);
-  } catch (error) {
-    if (error instanceof SpackleError && error.reason === 'unsupportedFile') return null;
-    throw error;
-  }
+  return orIfRefused(['unsupportedFile'], null, () => holeHover(session, params, isCancelled));
 }
 
 function holeHover(session: Session, params: TextDocumentPositionParams, isCancelled: () => boolean): Hover | null {

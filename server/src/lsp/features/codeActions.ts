@@ -1,0 +1,48 @@
+import { CodeAction, CodeActionKind, CodeActionParams, Range } from 'vscode-languageserver/node';
+import { DIAGNOSTIC_SOURCE } from '../../../../protocol/index.js';
+import { explicitHoleAt } from '../../holes/find.js';
+import { positionParams } from '../convert.js';
+import { fillActionTitle } from '../fillPresentation.js';
+import { fillEdit, fillsAt } from '../fills.js';
+import { orIfRefused } from '../guard.js';
+import type { Session } from '../session.js';
+
+const MAX_ACTIONS = 3;
+
+/**
+ * "Fill hole with `x`" on an explicit hole, for its best fills that type-check. They are quick fixes: the hole is a
+ * reported problem (the `hole: expected T` diagnostic) and each action resolves it, so editors offer them on that
+ * diagnostic (VS Code's light bulb, Neovim's and Emacs' code-action menus), the best one as preferred (auto-fix).
+ * A refactoring would promise unchanged behaviour, which filling a hole does not keep.
+ */
+export function codeActions(session: Session, params: CodeActionParams, isCancelled: () => boolean): CodeAction[] {
+  if (!wantsQuickFixes(params?.context?.only)) return [];
+  return orIfRefused(['unsupportedFile'], [], () => {
+    const { file, offset } = positionParams({ textDocument: params?.textDocument, position: params?.range?.start }, session.positions);
+    const { sourceFile, checker } = session.workspace.snapshot(file);
+    const call = explicitHoleAt(sourceFile, checker, offset);
+    if (!call) return [];
+    const result = fillsAt(session, file, call.getStart(sourceFile), isCancelled, Math.min(MAX_ACTIONS, session.settings.fill.limit));
+    const fills = result.fills.filter((fill) => fill.verified);
+    const holeDiagnostics = (params.context?.diagnostics ?? []).filter((d) => d.source === DIAGNOSTIC_SOURCE);
+    return fills.map((fill, rank): CodeAction => {
+      const edit = fillEdit(session, result, fill);
+      return {
+        title: fillActionTitle(fill.text),
+        kind: CodeActionKind.QuickFix,
+        diagnostics: holeDiagnostics.filter((d) => sameRange(d.range, edit.range)),
+        isPreferred: rank === 0,
+        edit: { changes: { [params.textDocument.uri]: [edit] } },
+      };
+    });
+  });
+}
+
+/** `only` filters by kind prefix: `quickfix` matches `""`, `quickfix` and nothing else of ours. */
+function wantsQuickFixes(only: string[] | undefined): boolean {
+  return !only || only.some((kind) => kind === '' || kind === CodeActionKind.QuickFix);
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}

@@ -1,0 +1,21 @@
+import type { InlineCompletionList, InlineCompletionParams } from 'vscode-languageserver/node';
+import { positionParams } from '../convert.js';
+import { filterTextOf } from '../fillPresentation.js';
+import { confidentFill, fillEdit, fillsAt, holeText } from '../fills.js';
+import { orIfRefused } from '../guard.js';
+import type { Session } from '../session.js';
+
+const NONE: InlineCompletionList = { items: [] };
+
+/** `textDocument/inlineCompletion` (LSP 3.18): the best fill of the hole at the cursor as ghost text. */
+export function inlineCompletion(session: Session, params: InlineCompletionParams, isCancelled: () => boolean): InlineCompletionList {
+  return orIfRefused(['unsupportedFile', 'invalidPosition'], NONE, () => {
+    const { file, offset } = positionParams(params, session.positions);
+    const result = fillsAt(session, file, offset, isCancelled);
+    const best = confidentFill(result);
+    if (!best) return NONE;
+    const { range, newText } = fillEdit(session, result, best);
+    // Shown only while the text in `range` is a prefix of the filter text; as for completion, `_()` goes in front.
+    return { items: [{ insertText: newText, range, filterText: filterTextOf(result.hole.kind, holeText(session, result), newText) }] };
+  });
+}

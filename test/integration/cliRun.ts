@@ -1,0 +1,23 @@
+import { execFile } from 'node:child_process';
+import { SPACKLE_BIN } from '../helpers/lspClient.js';
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built `spackle` bin in `cwd`. */
+export function spackle(args: string[], cwd: string): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [SPACKLE_BIN, ...args], { cwd, timeout: 30_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** 1-based `LINE:COL` of an offset, as compilers print them. */
+export function lineCol(text: string, offset: number): string {
+  const lines = text.slice(0, offset).split('\n');
+  return `${lines.length}:${lines[lines.length - 1].length + 1}`;
+}

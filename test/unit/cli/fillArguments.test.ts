@@ -1,0 +1,29 @@
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseFillArguments } from '../../../server/src/cli/fillArguments.js';
+import { DEFAULT_SETTINGS } from '../../../server/src/config.js';
+
+describe('parseFillArguments', () => {
+  it('takes FILE:LINE:COL with the default fill settings', () => {
+    expect(parseFillArguments(['src/a.ts:3:7'])).toEqual({
+      location: { file: path.resolve('src/a.ts'), line: 3, column: 7 },
+      fill: DEFAULT_SETTINGS.fill,
+      json: false,
+    });
+  });
+
+  it('takes -n, --deadline and --json in any order', () => {
+    const parsed = parseFillArguments(['--json', '-n', '2', 'a.ts:1:1', '--deadline', '900']);
+    expect(parsed).toMatchObject({ fill: { limit: 2, deadlineMs: 900, mode: 'strict' }, json: true });
+  });
+
+  it.each([
+    [['a.ts:1:1', '-n', '1.5'], '-n must be an integer from 1 to 50'],
+    [['a.ts:1:1', '--deadline', '5'], '--deadline must be an integer from 10 to 10000'],
+    [['a.ts:1:1', '--limit', '3'], 'unknown option --limit'],
+    [['a.ts:1:1', 'b.ts:1:1'], 'usage: spackle fill'],
+    [['a.ts'], 'expected FILE:LINE:COL, got a.ts'],
+  ])('refuses %j: %s', (args, message) => {
+    expect(() => parseFillArguments(args)).toThrow(message);
+  });
+});
