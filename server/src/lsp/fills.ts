@@ -1,28 +1,21 @@
 import type { TextEdit } from 'vscode-languageserver/node';
-import { fillHole } from '../synth/fill.js';
+import { fillHoleAsync } from '../synth/fill.js';
 import type { FillResult } from '../synth/types.js';
 import type { Session } from './session.js';
 
 export type Fill = FillResult['fills'][number];
 
-/**
- * The fills of the hole at `offset`, with the user's settings. The program is brought up to date first: the deadline
- * budgets filling, and loading a project (or re-checking after an edit) inside it would leave no time to fill.
- */
-export function fillsAt(session: Session, file: string, offset: number, isCancelled: () => boolean, limit = session.settings.fill.limit): FillResult {
-  session.workspace.snapshot(file);
-  return fillHole(session.workspace, file, offset, { ...session.settings.fill, limit, isCancelled });
+/** The fills of the hole at `offset`, with the user's settings; cancellable between the engine's steps. */
+export function fillsAt(session: Session, file: string, offset: number, isCancelled: () => boolean, limit = session.settings.fill.limit): Promise<FillResult> {
+  return fillHoleAsync(session.workspace, file, offset, { ...session.settings.fill, limit, isCancelled });
 }
-
-/** Expected types that say nothing about what belongs in a hole. */
-const UNCONSTRAINED = new Set([undefined, 'any', 'unknown']);
 
 /**
  * The fill to show or apply unasked (ghost text, the fill command): the best one that type-checks. A cursor hole
  * that nothing constrains has none: its fills are merely the nearest bindings.
  */
 export function confidentFill(result: FillResult): Fill | undefined {
-  if (result.hole.kind === 'cursor' && UNCONSTRAINED.has(result.expectedType)) return undefined;
+  if (result.hole.kind === 'cursor' && !result.constrained) return undefined;
   return result.fills.find((fill) => fill.verified);
 }
 

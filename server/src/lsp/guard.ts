@@ -42,9 +42,9 @@ export function guarded<P, R>(logger: Logger, method: string, handler: (params: 
  * `work`'s answer, or `fallback` when the core refuses for one of `reasons`. For requests editors send everywhere
  * (completion, hover), "nothing here" is an empty answer, not an error.
  */
-export function orIfRefused<T>(reasons: ErrorReason[], fallback: T, work: () => T): T {
+export async function orIfRefused<T>(reasons: ErrorReason[], fallback: T, work: () => T | Promise<T>): Promise<T> {
   try {
-    return work();
+    return await work();
   } catch (error) {
     if (error instanceof SpackleError && reasons.includes(error.reason)) return fallback;
     throw error;

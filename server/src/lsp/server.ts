@@ -26,7 +26,7 @@ export function serve(connection: Connection): void {
   const session = new Session(connection);
   const documents = new TextDocuments(TextDocument);
   const diagnostics = new HoleDiagnostics(session);
-  const request = <P, R>(method: string, handler: (session: Session, params: P, isCancelled: () => boolean) => R) =>
+  const request = <P, R>(method: string, handler: (session: Session, params: P, isCancelled: () => boolean) => R | Promise<R>) =>
     guarded<P, R>(session.logger, method, (params, isCancelled) => handler(session, params, isCancelled));
 
   connection.onInitialize((params) => initialize(session, params));

@@ -2,6 +2,7 @@ import ts from 'typescript';
 import { isFromLibrary, typeText } from '../holes/ast.js';
 import type { TypedScopeValue } from '../holes/bindings.js';
 import { Fit, fits, FIT_NONE } from '../holes/fits.js';
+import { nameAffinity } from '../holes/relevantHeaders.js';
 import type { CandidateForm } from './types.js';
 
 /** A candidate as built, with what ranking needs to know of it. */
@@ -56,7 +57,7 @@ export function enumerate(s: SynthScope, expected: ts.Type): Built[] {
     if (value.symbol.flags & ts.SymbolFlags.Class || (value.symbol.flags & ts.SymbolFlags.Alias && s.checker.getAliasedSymbol(value.symbol).flags & ts.SymbolFlags.Class)) {
       push(callOf(s, name, value.valueType, expected, value.distance, 'new'));
     }
-    if (s.inAsync) push(awaitOf(s, value, expected) ?? callOf(s, name, value.valueType, expected, value.distance, 'await'));
+    if (s.inAsync && !s.awaitOperand) push(awaitOf(s, value, expected) ?? callOf(s, name, value.valueType, expected, value.distance, 'await'));
   }
   for (const receiver of s.values.filter(isReceiver).slice(0, MAX_RECEIVERS)) {
     if (performance.now() > s.deadline) break;
@@ -79,8 +80,9 @@ function memberChains(s: SynthScope, receiverText: string, receiverType: ts.Type
     const type = s.checker.getTypeOfSymbolAtLocation(member, s.at);
     const text = `${receiverText}.${member.name}`;
     if (type.getCallSignatures().length) {
-      const call = callOf(s, text, type, expected, distance, 'call');
-      if (call) out.push({ ...call, form: 'member' });
+      // Calls of library methods (`items.push()`) type-check often and are rarely what was meant: ranked as farther.
+      const call = callOf(s, text, type, expected, distance + (library ? 1 : 0), 'call');
+      if (call) out.push(call);
       continue;
     }
     const fit = fits(s.checker, type, expected);
@@ -171,7 +173,11 @@ function arrayOf(s: SynthScope, expected: ts.Type): Built | undefined {
   return array && { text: '[]', type: array, form: 'array', fit: 2, members: [], distance: 0, holes: 0, rationale: 'an empty array' };
 }
 
-/** `{ a: …, b: … }` with the required keys of an object type (not a class, array or function). */
+/**
+ * `{ a: …, b: … }` with the required keys of an object type (not a class, array or function). A key takes a value of
+ * its type whose name says it is that key (`{ id }`, `{ name: userName }`), else a literal of its union, else `_()`:
+ * any string in scope is not a name.
+ */
 function objectOf(s: SynthScope, expected: ts.Type): Built | undefined {
   const target = nonNullish(expected).find((t) => t.flags & ts.TypeFlags.Object && !s.checker.isArrayType(t) && !t.getCallSignatures().length &&
     !((t.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Class) && !isFromLibrary(t.getSymbol()?.declarations?.[0]?.getSourceFile() ?? s.at.getSourceFile(), s.program));
@@ -180,30 +186,44 @@ function objectOf(s: SynthScope, expected: ts.Type): Built | undefined {
   if (!required.length || required.length > 8) return undefined;
   const entries = required.map((p) => {
     const type = s.checker.getTypeOfSymbolAtLocation(p, s.at);
-    const value = s.values.find((v) => v.name === p.name && fits(s.checker, v.valueType, type) !== FIT_NONE);
-    if (value) return p.name;
-    const fill = s.values.find((v) => !v.valueType.getCallSignatures().length && fits(s.checker, v.valueType, type) !== FIT_NONE)?.name ?? literalMembers(s, type)[0]?.text ?? HOLE;
-    return `${p.name}: ${fill}`;
+    const named = argumentSources(s)
+      .filter((v) => nameAffinity(p.name, v.name) > 0 && fits(s.checker, v.type, type) !== FIT_NONE)
+      .sort((a, b) => nameAffinity(p.name, b.name) - nameAffinity(p.name, a.name) || a.distance - b.distance)[0];
+    if (named?.text === p.name) return p.name;
+    return `${p.name}: ${named?.text ?? literalMembers(s, type)[0]?.text ?? HOLE}`;
   });
   const holes = entries.filter((e) => e.endsWith(HOLE)).length;
   return { text: `{ ${entries.join(', ')} }`, type: target, form: 'object', fit: 2, members: [], distance: 0, holes, rationale: `an object with the keys of ${typeText(s.checker, target, s.at)}` };
 }
 
-/** `(a, b) => body` for a function type: parameters named from the type, the body built from them when one fits. */
+/**
+ * `(a, b) => body` for a function type: parameters named from the type; the body a parameter, or a property of one,
+ * of the return type (earlier parameters first), else `_()`. Parameters after the last one used are left out.
+ */
 function arrowOf(s: SynthScope, expected: ts.Type): Built | undefined {
   const target = nonNullish(expected).find((t) => t.getCallSignatures().length > 0);
   const signature = target?.getCallSignatures()[0];
   if (!target || !signature) return undefined;
-  const names = signature.getParameters().map((p) => p.name);
+  const parameters = signature.getParameters();
   const returned = signature.getReturnType();
   let body = HOLE;
+  let used = 0;
   if (returned.flags & ts.TypeFlags.Void) body = '{}';
   else {
-    const index = signature.getParameters().findIndex((p) => fits(s.checker, s.checker.getTypeOfSymbolAtLocation(p, s.at), returned) >= 2);
-    if (index >= 0) body = names[index];
+    for (const [i, p] of parameters.entries()) {
+      const type = s.checker.getTypeOfSymbolAtLocation(p, s.at);
+      const property = fits(s.checker, type, returned) !== FIT_NONE ? undefined
+        : s.checker.getPropertiesOfType(type).find((m) => isPublic(m) && fits(s.checker, s.checker.getTypeOfSymbolAtLocation(m, s.at), returned) >= 2);
+      if (property || fits(s.checker, type, returned) >= 2) {
+        body = property ? `${p.name}.${property.name}` : p.name;
+        used = i + 1;
+        break;
+      }
+    }
   }
-  const parameters = names.length === 1 ? names[0] : `(${names.join(', ')})`;
-  return { text: `${parameters} => ${body}`, type: target, form: 'arrow', fit: 2, members: [], distance: 0, holes: body === HOLE ? 1 : 0, rationale: `a function of type ${typeText(s.checker, target, s.at)}` };
+  const names = parameters.slice(0, used).map((p) => p.name);
+  const list = names.length === 1 ? names[0] : `(${names.join(', ')})`;
+  return { text: `${list} => ${body}`, type: target, form: 'arrow', fit: 2, members: [], distance: 0, holes: body === HOLE ? 1 : 0, rationale: `a function of type ${typeText(s.checker, target, s.at)}` };
 }
 
 function nullish(s: SynthScope, expected: ts.Type): Built[] {

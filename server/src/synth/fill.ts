@@ -25,6 +25,26 @@ const BATCH = 2;
  * the project's own statistics, and keep those that type-check in place, best first, within the deadline.
  */
 export function fillHole(workspace: Workspace, fileName: string, offset: number, options: FillOptions = {}): FillResult {
+  const steps = fillSteps(workspace, fileName, offset, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The same, giving the event loop a turn between steps, so that a `$/cancelRequest` can arrive and stop it. */
+export async function fillHoleAsync(workspace: Workspace, fileName: string, offset: number, options: FillOptions = {}): Promise<FillResult> {
+  const steps = fillSteps(workspace, fileName, offset, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled');
+  }
+}
+
+/** Filling as steps: synthesis, then one step per batch of candidates validated. */
+function* fillSteps(workspace: Workspace, fileName: string, offset: number, options: FillOptions): Generator<void, FillResult> {
   // The clock starts once the program is up to date: loading a project is not the engine's time to spend.
   const real = workspace.snapshot(fileName);
   const started = performance.now();
@@ -50,6 +70,7 @@ export function fillHole(workspace: Workspace, fileName: string, offset: number,
   const ranking = { stats, targetName: site.expression && targetName(site.expression), prefix: site.prefix };
   const ranked = dedupe(built.map((b) => toCandidate(b, score(b, ranking), s))).sort(byScore);
   if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled');
+  yield;
 
   // A member name cannot hold a typed hole: compare with the file as it is there.
   const baseline = site.receiver ? real.sourceFile.text.slice(site.hole.start, site.hole.end) : undefined;
@@ -63,6 +84,7 @@ export function fillHole(workspace: Workspace, fileName: string, offset: number,
     if (performance.now() > deadline || options.isCancelled?.()) { timedOut = true; break; }
     const batch = ranked.slice(i, i + BATCH * limit);
     const verdicts = validateCandidates(real, site.hole, batch.map((c) => c.text.split(HOLE).join(TYPED_HOLE)), { deadline, isCancelled: options.isCancelled, baseline });
+    yield;
     verdicts.forEach((verdict, j) => {
       if (verdict.added.some((e) => e.code === 0)) { timedOut = true; return; }
       checked++;
@@ -77,6 +99,7 @@ export function fillHole(workspace: Workspace, fileName: string, offset: number,
   return {
     hole: site.hole,
     expectedType: site.expected && typeText(checker, site.expected, site.node, 600),
+    constrained: expected !== undefined,
     fills: fills.slice(0, limit),
     stats: { generated: ranked.length, checked, rejected, ms: Math.round((performance.now() - started) * 10) / 10, timedOut },
   };

@@ -21,6 +21,8 @@ export interface Candidate {
 export interface FillResult {
   hole: Hole;
   expectedType?: string;
+  /** The expected type says something (not absent, `any` or `unknown`): fills are more than the nearest bindings. */
+  constrained: boolean;
   /** Best first; every one type-checks in place (strict mode) unless `verified` says otherwise (lenient mode). */
   fills: Array<Candidate & { verified: boolean }>;
   stats: { generated: number; checked: number; rejected: number; ms: number; timedOut: boolean };

@@ -44,10 +44,13 @@ describe('candidate forms', () => {
     expect(fills).toContain('[]');
     const line = fillsOf({ 'model.ts': MODEL, 'main.ts': "import type { Line } from './model';\nfunction f(sku: string, quantity: number) {\n  const line: Line = _();\n}" });
     expect(line).toContain('{ sku, quantity }');
+    const unrelated = fillsOf({ 'model.ts': MODEL, 'main.ts': "import type { Line } from './model';\nfunction f(label: string, lineQuantity: number) {\n  const line: Line = _();\n}" });
+    expect(unrelated).toContain('{ sku: _(), quantity: lineQuantity }');
   });
 
-  test('an arrow function whose body is built from its parameters when it can be', () => {
-    expect(fillsOf({ 'main.ts': 'const pick: (a: string, b: number) => string = _();' })).toContain('(a, b) => a');
+  test('an arrow function whose body is a parameter or a property of one, unused trailing parameters left out', () => {
+    expect(fillsOf({ 'main.ts': 'const pick: (a: string, b: number) => string = _();' })).toContain('a => a');
+    expect(fillsOf({ 'main.ts': 'interface User { id: number; name: string }\nconst key: (user: User, index: number) => number = _();' })).toContain('user => user.id');
     expect(fillsOf({ 'main.ts': 'const run: () => void = _();' })).toContain('() => {}');
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { validateCandidates } from '../../../server/src/check/validate.js';
+import { fillHoleAsync } from '../../../server/src/synth/fill.js';
 import { fillIn } from './fill.js';
 import { useFixture } from '../../helpers/fixture.js';
 
@@ -53,6 +54,15 @@ describe('validation', () => {
     const result = fillIn(f, {}, { deadlineMs: 0 });
     expect(result.stats.timedOut).toBe(true);
     expect(result.fills).toEqual([]);
+  });
+
+  test('gives way between steps when asked asynchronously, so a cancellation arriving meanwhile stops it', async () => {
+    const f = useFixture(files);
+    let asked = 0;
+    const filling = fillHoleAsync(f.workspace, f.file('main.ts'), f.offsetOf('main.ts', '_()'), { deadlineMs: 5000, isCancelled: () => asked++ > 0 });
+    await expect(filling).rejects.toMatchObject({ reason: 'cancelled' });
+    const done = await fillHoleAsync(f.workspace, f.file('main.ts'), f.offsetOf('main.ts', '_()'), { deadlineMs: 5000 });
+    expect(done.fills.map((c) => c.text)).toContain('size');
   });
 
   test('stops with a cancelled error when the request is cancelled', () => {

@@ -15,14 +15,14 @@ const MAX_ACTIONS = 3;
  * diagnostic (VS Code's light bulb, Neovim's and Emacs' code-action menus), the best one as preferred (auto-fix).
  * A refactoring would promise unchanged behaviour, which filling a hole does not keep.
  */
-export function codeActions(session: Session, params: CodeActionParams, isCancelled: () => boolean): CodeAction[] {
+export async function codeActions(session: Session, params: CodeActionParams, isCancelled: () => boolean): Promise<CodeAction[]> {
   if (!wantsQuickFixes(params?.context?.only)) return [];
-  return orIfRefused(['unsupportedFile'], [], () => {
+  return orIfRefused(['unsupportedFile'], [], async () => {
     const { file, offset } = positionParams({ textDocument: params?.textDocument, position: params?.range?.start }, session.positions);
     const { sourceFile, checker } = session.workspace.snapshot(file);
     const call = explicitHoleAt(sourceFile, checker, offset);
     if (!call) return [];
-    const result = fillsAt(session, file, call.getStart(sourceFile), isCancelled, Math.min(MAX_ACTIONS, session.settings.fill.limit));
+    const result = await fillsAt(session, file, call.getStart(sourceFile), isCancelled, Math.min(MAX_ACTIONS, session.settings.fill.limit));
     const fills = result.fills.filter((fill) => fill.verified);
     const holeDiagnostics = (params.context?.diagnostics ?? []).filter((d) => d.source === DIAGNOSTIC_SOURCE);
     return fills.map((fill, rank): CodeAction => {

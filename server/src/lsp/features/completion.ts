@@ -12,13 +12,13 @@ const NONE: CompletionList = { isIncomplete: false, items: [] };
  * Completion at a hole (an explicit `_()` or the cursor): the engine's fills, which type-check in place, ahead of the
  * TypeScript server's items in the same list. In a comment or a string there is no hole: an empty list.
  */
-export function completion(session: Session, params: CompletionParams, isCancelled: () => boolean): CompletionList {
+export function completion(session: Session, params: CompletionParams, isCancelled: () => boolean): Promise<CompletionList> {
   return orIfRefused(['unsupportedFile', 'invalidPosition'], NONE, () => fillCompletion(session, params, isCancelled));
 }
 
-function fillCompletion(session: Session, params: CompletionParams, isCancelled: () => boolean): CompletionList {
+async function fillCompletion(session: Session, params: CompletionParams, isCancelled: () => boolean): Promise<CompletionList> {
   const { file, offset } = positionParams(params, session.positions);
-  const result = fillsAt(session, file, offset, isCancelled);
+  const result = await fillsAt(session, file, offset, isCancelled);
   const hole = holeText(session, result);
   const formats = session.capabilities.textDocument?.completion?.completionItem?.documentationFormat;
   const markdown = formats?.includes(MarkupKind.Markdown) ?? false;

@@ -17,7 +17,7 @@ export async function executeCommand(session: Session, params: ExecuteCommandPar
   }
   const target = targetOf(params.arguments);
   const { file, offset } = positionParams(target, session.positions);
-  const result = fillsAt(session, file, offset, isCancelled);
+  const result = await fillsAt(session, file, offset, isCancelled);
   const best = confidentFill(result);
   const where = `${target.position.line + 1}:${target.position.character + 1}`;
   if (!best) {

@@ -11,7 +11,7 @@ const HEADERS_SHOWN = 5;
  * Hover on an explicit hole: its expected type and the best headers. Elsewhere the other TS server answers. Clients
  * send hover for every document, so one Spackle does not analyse (markdown, untitled:) gets null, not an error.
  */
-export function hover(session: Session, params: TextDocumentPositionParams, isCancelled: () => boolean): Hover | null {
+export function hover(session: Session, params: TextDocumentPositionParams, isCancelled: () => boolean): Promise<Hover | null> {
   return orIfRefused(['unsupportedFile'], null, () => holeHover(session, params, isCancelled));
 }
 

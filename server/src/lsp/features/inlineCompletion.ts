@@ -8,10 +8,10 @@ import type { Session } from '../session.js';
 const NONE: InlineCompletionList = { items: [] };
 
 /** `textDocument/inlineCompletion` (LSP 3.18): the best fill of the hole at the cursor as ghost text. */
-export function inlineCompletion(session: Session, params: InlineCompletionParams, isCancelled: () => boolean): InlineCompletionList {
-  return orIfRefused(['unsupportedFile', 'invalidPosition'], NONE, () => {
+export function inlineCompletion(session: Session, params: InlineCompletionParams, isCancelled: () => boolean): Promise<InlineCompletionList> {
+  return orIfRefused(['unsupportedFile', 'invalidPosition'], NONE, async () => {
     const { file, offset } = positionParams(params, session.positions);
-    const result = fillsAt(session, file, offset, isCancelled);
+    const result = await fillsAt(session, file, offset, isCancelled);
     const best = confidentFill(result);
     if (!best) return NONE;
     const { range, newText } = fillEdit(session, result, best);
