@@ -51,8 +51,9 @@ export function validateCandidates(base: FileSnapshot, hole: { start: number; en
 function checked(base: FileSnapshot, hole: { start: number; end: number }, standIn: string, texts: string[]): Verdict[] {
   if (!texts.length) return [];
   const region = regionOf(base.sourceFile, hole.start);
-  if (region && region.parent && !ts.isSourceFile(region.parent) && isStatementList(region.parent)) {
-    return inCopies(base, region, hole, [standIn, ...texts]);
+  const parent = region?.statement.parent;
+  if (region && region.nodes.length === 1 && parent && !ts.isSourceFile(parent) && isStatementList(parent)) {
+    return inCopies(base, region.statement, hole, [standIn, ...texts]);
   }
   const baseline = new Set(errorsIn(splice(base, [{ ...hole, text: standIn }]).snapshot, hole.start).map((d) => keyOf(d, hole.start, standIn.length)));
   return texts.map((text) => {
@@ -106,8 +107,7 @@ function collectIfs(sourceFile: ts.SourceFile, starts: number[]): ts.Node[] {
 }
 
 function errorsIn(snapshot: FileSnapshot, holeStart: number): AddedError[] {
-  const region = regionOf(snapshot.sourceFile, holeStart);
-  return errorsOf(snapshot, region && [region]);
+  return errorsOf(snapshot, regionOf(snapshot.sourceFile, holeStart)?.nodes);
 }
 
 function errorsOf({ program, sourceFile }: FileSnapshot, region: readonly ts.Node[] | undefined): AddedError[] {
