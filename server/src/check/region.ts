@@ -21,6 +21,8 @@ export function regionOf(sourceFile: ts.SourceFile, holeStart: number): Region |
   for (let n: ts.Node | undefined = nodeAt(sourceFile, holeStart); n && !ts.isSourceFile(n); n = n.parent) {
     inferred ??= inferredFrom(n, holeStart);
     if (!statement && ts.isStatement(n) && n.parent && isStatementList(n.parent)) statement = n;
+    // A function expression without a return type passes what the hole returns on to its own statement.
+    if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && !n.type && n.body.pos <= holeStart) statement = undefined;
   }
   if (!statement) return undefined;
   if (!inferred) return { statement, nodes: [statement] };
@@ -39,8 +41,8 @@ function inferredFrom(n: ts.Node, holeStart: number): { name: string; scope: ts.
     return { name: n.name.text, scope: ts.isPropertyDeclaration(n) ? n.parent : scopeOf(n) };
   }
   // A function expression's inferred return type stays in its statement, or reaches a variable (seen above).
-  if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n)) && !n.type && n.body && n.body.pos <= holeStart && n.name && ts.isIdentifier(n.name)) {
-    return { name: n.name.text, scope: ts.isMethodDeclaration(n) ? n.parent : scopeOf(n) };
+  if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isGetAccessor(n)) && !n.type && n.body && n.body.pos <= holeStart && n.name && ts.isIdentifier(n.name)) {
+    return { name: n.name.text, scope: ts.isFunctionDeclaration(n) ? scopeOf(n) : n.parent };
   }
   return undefined;
 }

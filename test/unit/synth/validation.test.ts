@@ -75,3 +75,19 @@ function holeIn(f: ReturnType<typeof useFixture>) {
   const snapshot = f.workspace.snapshot(f.file('main.ts'));
   return { snapshot, start: f.offsetOf('main.ts', '_()') };
 }
+
+describe('the region a candidate can affect', () => {
+  test('reaches past a callback without a return type to the statement it is passed in', () => {
+    const f = useFixture({ 'main.ts': 'declare function run<R>(f: () => R): R;\nfunction g(label: string, size: number): number {\n  const n: number = run(() => {\n    return _();\n  });\n  return n;\n}' });
+    const { snapshot, start } = holeIn(f);
+    const verdicts = validateCandidates(snapshot, { start, end: start + 3 }, ['size', 'label']);
+    expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
+  });
+
+  test('includes the statements that use what the hole infers, in a class too', () => {
+    const f = useFixture({ 'main.ts': 'class Box {\n  constructor(private readonly label: string, private readonly size: number) {}\n  get value() {\n    return _();\n  }\n  double(): number {\n    return this.value * 2;\n  }\n}' });
+    const { snapshot, start } = holeIn(f);
+    const verdicts = validateCandidates(snapshot, { start, end: start + 3 }, ['this.size', 'this.label']);
+    expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
+  });
+});
