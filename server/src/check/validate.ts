@@ -53,7 +53,8 @@ function checked(base: FileSnapshot, hole: { start: number; end: number }, stand
   const region = regionOf(base.sourceFile, hole.start);
   const parent = region?.statement.parent;
   if (region && region.nodes.length === 1 && parent && !ts.isSourceFile(parent) && isStatementList(parent)) {
-    return inCopies(base, region.statement, hole, [standIn, ...texts]);
+    const verdicts = inCopies(base, region.statement, hole, [standIn, ...texts]);
+    if (verdicts) return verdicts;
   }
   const baseline = new Set(errorsIn(splice(base, [{ ...hole, text: standIn }]).snapshot, hole.start).map((d) => keyOf(d, hole.start, standIn.length)));
   return texts.map((text) => {
@@ -69,7 +70,7 @@ function parseErrors(text: string): AddedError[] {
 }
 
 /** The region statement repeated for every text (the first is the baseline), checked together. */
-function inCopies(base: FileSnapshot, region: ts.Statement, hole: { start: number; end: number }, texts: string[]): Verdict[] {
+function inCopies(base: FileSnapshot, region: ts.Statement, hole: { start: number; end: number }, texts: string[]): Verdict[] | undefined {
   const source = base.sourceFile.text;
   const start = region.getStart(base.sourceFile);
   const before = source.slice(start, hole.start);
@@ -84,6 +85,8 @@ function inCopies(base: FileSnapshot, region: ts.Statement, hole: { start: numbe
   }
   const { snapshot } = splice(base, [{ start, end: region.end, text: replacement }]);
   const checked = collectIfs(snapshot.sourceFile, copies.map((c) => c.start));
+  // A copy the parser did not see as its own statement would go unchecked: check one by one instead.
+  if (checked.length !== copies.length) return undefined;
   const errors = errorsOf(snapshot, checked);
   const keysOf = (i: number) => errors
     .filter((d) => d.start >= copies[i].start && d.start <= copies[i].end)

@@ -19,6 +19,7 @@ const SYNTHESIS_SHARE = 0.4;
 /** Candidates checked together, in multiples of the limit: one speculative program checks a batch at little more
  * than the cost of one, and some candidates fail. */
 const BATCH = 2;
+const MISSING_MEMBER = '__spackle_member';
 
 /**
  * Fills the hole at `offset` with the embedded engine: synthesise candidates of the expected type, rank them with
@@ -72,8 +73,8 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
   if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled');
   yield;
 
-  // A member name cannot hold a typed hole: compare with the file as it is there.
-  const baseline = site.receiver ? real.sourceFile.text.slice(site.hole.start, site.hole.end) : undefined;
+  // A member name cannot hold a typed hole; a name that exists nowhere keeps the code around it parsing the same.
+  const baseline = site.receiver ? MISSING_MEMBER : undefined;
   const fills: FillResult['fills'] = [];
   let checked = 0;
   let rejected = 0;

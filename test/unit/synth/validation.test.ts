@@ -91,3 +91,10 @@ describe('the region a candidate can affect', () => {
     expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
   });
 });
+
+describe('member holes', () => {
+  test('reject a member whose type does not fit where the access is used', () => {
+    const f = useFixture({ 'main.ts': 'interface Schema { allOf?: string[]; maximum?: number }\nfunction f(json: Schema, rest: string[]) {\n  json.allOf = [...(json./*|*/ ?? []), ...rest];\n}' });
+    expect(fillIn(f).fills.map((c) => c.text)).toEqual(['allOf']);
+  });
+});
