@@ -5,46 +5,97 @@ import { nodeAt } from '../holes/ast.js';
 export interface Region {
   /** The statement holding the hole. */
   statement: ts.Statement;
-  /** `statement`, and when the hole feeds an inferred type, the statements that use what it declares. */
-  nodes: ts.Node[];
+  /** `statement`, and the statements reached through the inferred types it feeds; undefined for the whole file. */
+  nodes?: ts.Node[];
 }
 
+/** Past this many statements, checking the whole file is as cheap and surer. */
+const MAX_NODES = 40;
+
 /**
- * The statement around the hole, plus — when the hole feeds an inferred type (an un-annotated variable, the body of
- * a function or method without a return type) — the statements of the same scope that mention the declared name:
- * a wrong candidate shows its error there. Checking these instead of the whole file is most of what makes
- * validation cheap, in a 5,000-line module above all. Undefined when the hole is in no statement.
+ * The statement around the hole, plus — when the hole feeds an inferred type (an un-annotated variable, the body of a
+ * function, method or getter without a return type) — the statements of the same scope that use the inferred name,
+ * and so on through the inferred types those feed in turn: a wrong candidate shows its error there. Checking these
+ * instead of the whole file is most of what makes validation cheap, in a 5,000-line module above all. The nodes are
+ * undefined for the whole file.
  */
 export function regionOf(sourceFile: ts.SourceFile, holeStart: number): Region | undefined {
-  let statement: ts.Statement | undefined;
-  let inferred: { name: string; scope: ts.Node } | undefined;
-  for (let n: ts.Node | undefined = nodeAt(sourceFile, holeStart); n && !ts.isSourceFile(n); n = n.parent) {
-    inferred ??= inferredFrom(n, holeStart);
-    if (!statement && ts.isStatement(n) && n.parent && isStatementList(n.parent)) statement = n;
-    // A function expression without a return type passes what the hole returns on to its own statement.
-    if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && !n.type && n.body.pos <= holeStart) statement = undefined;
+  const start = statementAround(nodeAt(sourceFile, holeStart), holeStart);
+  if (!start) return undefined;
+  const nodes = new Set<ts.Node>([start.statement]);
+  const queue = [...start.inferred];
+  const seen = new Set<string>();
+  while (queue.length) {
+    const { name, scope } = queue.shift()!;
+    const key = `${name}@${scope.pos}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const word = new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`);
+    for (const use of statementsOf(scope)) {
+      if (nodes.has(use) || !word.test(use.getText(sourceFile))) continue;
+      nodes.add(use);
+      if (nodes.size > MAX_NODES) return { statement: start.statement };
+      queue.push(...inferredFromStatement(use));
+    }
   }
-  if (!statement) return undefined;
-  if (!inferred) return { statement, nodes: [statement] };
-  const word = new RegExp(`\\b${inferred.name.replace(/\$/g, '\\$')}\\b`);
-  const uses = statementsOf(inferred.scope).filter((s) => s !== statement && word.test(s.getText(sourceFile)));
-  return { statement, nodes: [statement, ...uses] };
+  return { statement: start.statement, nodes: [...nodes] };
 }
 
 export function isStatementList(n: ts.Node): boolean {
   return ts.isBlock(n) || ts.isSourceFile(n) || ts.isModuleBlock(n) || ts.isCaseOrDefaultClause(n);
 }
 
-/** The name whose inferred type the hole feeds, and the scope its uses are in. */
-function inferredFrom(n: ts.Node, holeStart: number): { name: string; scope: ts.Node } | undefined {
+interface Inferred { name: string; scope: ts.Node }
+
+/**
+ * The statement whose checking covers the hole (a function expression, or a method of an object literal, without a
+ * return type passes what the hole returns on to the statement around it) and the names whose types it infers.
+ */
+function statementAround(from: ts.Node, holeStart: number): { statement: ts.Statement; inferred: Inferred[] } | undefined {
+  let statement: ts.Statement | undefined;
+  const inferred: Inferred[] = [];
+  for (let n: ts.Node | undefined = from; n && !ts.isSourceFile(n); n = n.parent) {
+    const named = inferredFrom(n, holeStart);
+    if (named) inferred.push(named);
+    if (!statement && ts.isStatement(n) && n.parent && isStatementList(n.parent)) statement = n;
+    if (passesReturnOn(n) && (n as ts.FunctionLikeDeclaration).body!.pos <= holeStart) statement = undefined;
+  }
+  return statement && { statement, inferred };
+}
+
+function passesReturnOn(n: ts.Node): boolean {
+  if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return !n.type;
+  return (ts.isMethodDeclaration(n) || ts.isGetAccessor(n)) && !n.type && !!n.body && ts.isObjectLiteralExpression(n.parent);
+}
+
+/** The name whose inferred type `n` gives when the hole is in its initializer or body, and where it is used. */
+function inferredFrom(n: ts.Node, holeStart: number): Inferred | undefined {
   if ((ts.isVariableDeclaration(n) || ts.isPropertyDeclaration(n)) && !n.type && n.initializer && n.initializer.pos <= holeStart && ts.isIdentifier(n.name)) {
     return { name: n.name.text, scope: ts.isPropertyDeclaration(n) ? n.parent : scopeOf(n) };
   }
-  // A function expression's inferred return type stays in its statement, or reaches a variable (seen above).
-  if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isGetAccessor(n)) && !n.type && n.body && n.body.pos <= holeStart && n.name && ts.isIdentifier(n.name)) {
+  if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isGetAccessor(n)) && !n.type && n.body && n.body.pos <= holeStart &&
+    n.name && ts.isIdentifier(n.name) && !ts.isObjectLiteralExpression(n.parent)) {
     return { name: n.name.text, scope: ts.isFunctionDeclaration(n) ? scopeOf(n) : n.parent };
   }
   return undefined;
+}
+
+/** What a statement that uses an inferred name infers in turn: its own un-annotated declarations, or the return type
+ * of the function it returns from. */
+function inferredFromStatement(statement: ts.Node): Inferred[] {
+  if (ts.isVariableStatement(statement)) {
+    return statement.declarationList.declarations.flatMap((d) => inferredFrom(d, d.initializer?.pos ?? Infinity) ?? []);
+  }
+  if (ts.isPropertyDeclaration(statement)) return [inferredFrom(statement, statement.initializer?.pos ?? Infinity)].filter((i): i is Inferred => !!i);
+  if (ts.isClassElement(statement) || !returns(statement)) return [];
+  const fn = ts.findAncestor(statement.parent, ts.isFunctionLike);
+  return fn ? [inferredFrom(fn, statement.pos)].filter((i): i is Inferred => !!i) : [];
+}
+
+/** Does the statement return from its function (a `return` in it, not in a nested function)? */
+function returns(statement: ts.Node): boolean {
+  if (ts.isReturnStatement(statement)) return true;
+  return !ts.isFunctionLike(statement) && (ts.forEachChild(statement, returns) ?? false);
 }
 
 function scopeOf(n: ts.Node): ts.Node {

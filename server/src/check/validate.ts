@@ -52,7 +52,7 @@ function checked(base: FileSnapshot, hole: { start: number; end: number }, stand
   if (!texts.length) return [];
   const region = regionOf(base.sourceFile, hole.start);
   const parent = region?.statement.parent;
-  if (region && region.nodes.length === 1 && parent && !ts.isSourceFile(parent) && isStatementList(parent)) {
+  if (region && region.nodes?.length === 1 && parent && !ts.isSourceFile(parent) && isStatementList(parent)) {
     const verdicts = inCopies(base, region.statement, hole, [standIn, ...texts]);
     if (verdicts) return verdicts;
   }

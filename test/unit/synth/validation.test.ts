@@ -98,3 +98,19 @@ describe('member holes', () => {
     expect(fillIn(f).fills.map((c) => c.text)).toEqual(['allOf']);
   });
 });
+
+describe('inference chains', () => {
+  test('follow an un-annotated variable into the method that returns it and the code using that method', () => {
+    const f = useFixture({ 'main.ts': 'class Clock {\n  constructor(private readonly now: number, private readonly label: string) {}\n  private delegates() {\n    const timer = { at: _() };\n    return { timer };\n  }\n  run(): number {\n    return this.delegates().timer.at + 1;\n  }\n}' });
+    const { snapshot, start } = holeIn(f);
+    const verdicts = validateCandidates(snapshot, { start, end: start + 3 }, ['this.now', 'this.label']);
+    expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
+  });
+
+  test('pass through a method of an object literal without a return type to the statement that holds it', () => {
+    const f = useFixture({ 'main.ts': 'interface Api { make(): number }\nfunction f(size: number, label: string) {\n  const api: Api = {\n    make() {\n      return _();\n    },\n  };\n  return api;\n}' });
+    const { snapshot, start } = holeIn(f);
+    const verdicts = validateCandidates(snapshot, { start, end: start + 3 }, ['size', 'label']);
+    expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
+  });
+});
