@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 
+/** The flags every corpus bench takes. */
 export interface BenchArgs {
   corpora: string[];
   n: number;
@@ -7,39 +8,45 @@ export interface BenchArgs {
   /** Sites run before measuring, to warm the JIT and the LanguageService; not counted. */
   warmup: number;
   out: string;
-  /** Sample a CPU profile of holeContextAt and attribute its time to phases. */
-  profile: boolean;
-  /** Time a fresh process against tsc --noEmit (off for quick runs). */
-  coldStart: boolean;
 }
 
 export const DEFAULT_CORPORA = ['node_modules/rxjs/src', 'node_modules/zod/src'];
 
-const USAGE = 'usage: context [--corpus DIR]... [--n 300] [--seed 1] [--warmup 8] [--out bench/results/context.json] [--profile] [--no-cold-start]';
+/** A bench's own flags: each reads its value (if it takes one) into the bench's extra arguments. */
+export type ExtraFlags<E> = Record<string, (extra: E, value: () => string) => void>;
 
-export function parseArgs(argv: string[]): BenchArgs {
-  const args: BenchArgs = { corpora: [], n: 300, seed: 1, warmup: 8, out: 'bench/results/context.json', profile: false, coldStart: true };
+export interface BenchSpec<E> {
+  /** Names the default output, bench/results/<name>.json. */
+  name: string;
+  /** The bench's own flags, for the usage line, e.g. `[--profile]`. */
+  usage: string;
+  defaults: E;
+  flags: ExtraFlags<E>;
+}
+
+export function parseArgs<E extends object>(argv: string[], spec: BenchSpec<E>): BenchArgs & E {
+  const usage = `usage: ${spec.name} [--corpus DIR]... [--n 300] [--seed 1] [--warmup 8] [--out bench/results/${spec.name}.json] ${spec.usage}`;
+  const args: BenchArgs & E = { corpora: [], n: 300, seed: 1, warmup: 8, out: `bench/results/${spec.name}.json`, ...spec.defaults };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
       const v = argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
+      if (v === undefined) throw new Error(`${flag} needs a value\n${usage}`);
       return v;
     };
     if (flag === '--corpus') args.corpora.push(path.resolve(value()));
-    else if (flag === '--n') args.n = positiveInteger(flag, value());
-    else if (flag === '--seed') args.seed = positiveInteger(flag, value());
-    else if (flag === '--warmup') args.warmup = positiveInteger(flag, value());
+    else if (flag === '--n') args.n = wholeNumber(flag, value());
+    else if (flag === '--seed') args.seed = wholeNumber(flag, value());
+    else if (flag === '--warmup') args.warmup = wholeNumber(flag, value());
     else if (flag === '--out') args.out = value();
-    else if (flag === '--profile') args.profile = true;
-    else if (flag === '--no-cold-start') args.coldStart = false;
-    else throw new Error(`unknown flag ${flag}\n${USAGE}`);
+    else if (Object.hasOwn(spec.flags, flag)) spec.flags[flag](args, value);
+    else throw new Error(`unknown flag ${flag}\n${usage}`);
   }
   if (!args.corpora.length) args.corpora = DEFAULT_CORPORA.map((c) => path.resolve(c));
   return args;
 }
 
-function positiveInteger(flag: string, text: string): number {
+export function wholeNumber(flag: string, text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} wants a whole number, got ${text}`);
   return n;

@@ -45,7 +45,7 @@ export function measureSite(workspace: Workspace, site: Site, original: string, 
   return timing;
 }
 
-function elapsed(run: () => unknown): number {
+export function elapsed(run: () => unknown): number {
   const started = performance.now();
   run();
   return performance.now() - started;

@@ -1,29 +1,18 @@
 import { Session } from 'node:inspector/promises';
 
 /**
- * Where holeContextAt spends its time, from a sampling CPU profile: each sample goes to the innermost phase function
- * of the core on its stack. The checker is lazy, so type checking counts for the phase that first needed it.
+ * Where a core entry point (holeContextAt, fillHole) spends its time, from a sampling CPU profile: each sample goes
+ * to the innermost phase function of the core on its stack. The checker is lazy, so type checking counts for the
+ * phase that first needed it.
  */
-const PHASES: Record<string, string> = {
-  snapshot: 'program update (Workspace.snapshot)',
-  explicitHoleAt: 'find explicit hole',
-  cursorSite: 'cursor site',
-  speculativeSnapshot: 'speculative program (cursor holes)',
-  typedHoles: 'typed hole retry (speculative program)',
-  expectedTypeOf: 'expected type',
-  expectedType: 'expected type: definitions',
-  scopeValues: 'scopeValues',
-  thisMembers: 'scopeValues: this members',
-  relevantTypes: 'relevantTypes',
-  relevantHeaders: 'relevantHeaders: scope',
-  memberProducers: 'relevantHeaders: members of bindings',
-  exportedProducers: 'relevantHeaders: project exports',
-  enclosingSignature: 'enclosing',
-  receiverOf: 'receiver members',
-};
+export interface PhaseSpec {
+  /** The core function whose time is split. */
+  entry: string;
+  /** Core function name → phase name. */
+  phases: Record<string, string>;
+}
+
 const CORE_URL = '/dist/server/src/';
-const ENTRY = 'holeContextAt';
-const OTHER = 'holeContextAt: other';
 /** tsserver's completion, the peer, split the same way: its program update and the rest (the bundle numbers names). */
 const PEER = /^getCompletionsAtPosition\d*$/;
 const PEER_UPDATE = 'synchronizeHostData';
@@ -38,8 +27,20 @@ interface ProfileNode {
 /** Milliseconds per phase, summed over the profiled calls. */
 export type PhaseProfile = Record<string, number>;
 
+/** A profile averaged over the sites it covers. */
+export interface SiteProfile {
+  sites: number;
+  msPerSite: PhaseProfile;
+}
+
+export function perSite(profile: PhaseProfile, sites: number): SiteProfile {
+  return { sites, msPerSite: Object.fromEntries(Object.entries(profile).map(([k, v]) => [k, v / sites])) };
+}
+
 export class PhaseProfiler {
   private readonly session = new Session();
+
+  constructor(private readonly spec: PhaseSpec) {}
 
   async start(): Promise<void> {
     this.session.connect();
@@ -51,17 +52,17 @@ export class PhaseProfiler {
   async stop(): Promise<PhaseProfile> {
     const { profile } = await this.session.post('Profiler.stop');
     this.session.disconnect();
-    return attribute(profile.nodes as ProfileNode[], profile.samples ?? [], profile.timeDeltas ?? []);
+    return attribute(this.spec, profile.nodes as ProfileNode[], profile.samples ?? [], profile.timeDeltas ?? []);
   }
 }
 
-function attribute(nodes: ProfileNode[], samples: number[], deltas: number[]): PhaseProfile {
+function attribute(spec: PhaseSpec, nodes: ProfileNode[], samples: number[], deltas: number[]): PhaseProfile {
   const parent = new Map<number, ProfileNode>();
   const byId = new Map(nodes.map((n) => [n.id, n]));
   for (const node of nodes) for (const child of node.children ?? []) parent.set(child, node);
   const phaseOf = new Map<number, string | undefined>();
   const phase = (id: number): string | undefined => {
-    if (!phaseOf.has(id)) phaseOf.set(id, phaseOfStack(stack(byId.get(id))));
+    if (!phaseOf.has(id)) phaseOf.set(id, phaseOfStack(spec, stack(byId.get(id))));
     return phaseOf.get(id);
   };
   const stack = (leaf: ProfileNode | undefined): ProfileNode[] => {
@@ -78,13 +79,13 @@ function attribute(nodes: ProfileNode[], samples: number[], deltas: number[]): P
   return ms;
 }
 
-/** The phase of a sampled stack (leaf first): the innermost core phase below holeContextAt, or the peer's part. */
-function phaseOfStack(frames: ProfileNode[]): string | undefined {
+/** The phase of a sampled stack (leaf first): the innermost core phase below the entry, or the peer's part. */
+function phaseOfStack(spec: PhaseSpec, frames: ProfileNode[]): string | undefined {
   let inner: string | undefined;
   for (const { callFrame: { functionName: name, url } } of frames) {
     const ours = url.includes(CORE_URL);
-    if (ours && name === ENTRY) return inner ?? OTHER;
-    if (ours && !inner && PHASES[name]) inner = PHASES[name];
+    if (ours && name === spec.entry) return inner ?? `${spec.entry}: other`;
+    if (ours && !inner && Object.hasOwn(spec.phases, name)) inner = spec.phases[name];
   }
   const names = frames.map((f) => f.callFrame.functionName);
   if (!names.some((name) => PEER.test(name))) return undefined;

@@ -1,10 +1,11 @@
 import { SECTION_ORDER, SectionName } from '../../server/src/prompt/render.js';
 import type { ColdStart } from './coldStart.js';
+import type { CorpusHeader } from './sampledCorpus.js';
 import type { Needed } from './needed.js';
-import type { PhaseProfile } from './profile.js';
+import type { SiteProfile } from './profile.js';
 import { BUDGETS, ContextSource, Shown, SOURCES } from './recall.js';
 import type { SiteKind } from './sites.js';
-import { groupBy, median, quantile, ratio } from './stats.js';
+import { median, quantile, ratio, summarizeBy } from './stats.js';
 
 /** What the bench keeps of one site. */
 export interface SiteResult {
@@ -42,12 +43,7 @@ export interface Recall {
   ratio: number[];
 }
 
-export interface CorpusSummary {
-  name: string;
-  root: string;
-  tsconfig: string;
-  files: number;
-  sitesAvailable: Record<string, number>;
+export interface CorpusSummary extends CorpusHeader {
   errors: { count: number; examples: string[] };
   /** Explicit `_()` sites that holeContextAt did not see as an explicit hole (`_` resolved to something). */
   notExplicit: number;
@@ -59,7 +55,7 @@ export interface CorpusSummary {
   recallByKind: Record<string, Recall>;
   misses: MissAnalysis;
   tokens: Record<SectionName | 'total', number>;
-  profile?: { sites: number; msPerSite: PhaseProfile };
+  profile?: SiteProfile;
   coldStart?: ColdStart;
 }
 
@@ -139,5 +135,5 @@ export function tokensOf(sites: readonly SiteResult[]): Record<SectionName | 'to
 }
 
 export function byKind<T>(sites: readonly SiteResult[], summarize: (sites: SiteResult[]) => T): Record<string, T> {
-  return Object.fromEntries([...groupBy(sites, (s) => s.kind)].map(([kind, group]) => [kind, summarize(group)]));
+  return summarizeBy(sites, (s) => s.kind, summarize);
 }

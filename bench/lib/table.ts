@@ -1,9 +1,9 @@
 import { SECTION_ORDER } from '../../server/src/prompt/render.js';
-import { PEER_PREFIX } from './profile.js';
+import { PEER_PREFIX, SiteProfile } from './profile.js';
 import { BUDGETS, SOURCES, TARGET_BUDGET } from './recall.js';
 import type { CorpusSummary, Latency, Recall } from './summary.js';
 
-type Cell = string | number;
+export type Cell = string | number;
 
 /** A plain-text table: columns padded to their widest cell, numbers right-aligned. */
 export function table(headers: string[], rows: Cell[][]): string {
@@ -13,9 +13,19 @@ export function table(headers: string[], rows: Cell[][]): string {
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => line(r.map(String), r))].join('\n');
 }
 
-const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '-');
-const x = (n: number) => (Number.isFinite(n) ? n.toFixed(2) + '×' : '-');
-const share = (n: number) => (Number.isFinite(n) ? n.toFixed(3) : '-');
+export const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '-');
+export const x = (n: number) => (Number.isFinite(n) ? n.toFixed(2) + '×' : '-');
+export const share = (n: number) => (Number.isFinite(n) ? n.toFixed(3) : '-');
+
+/** Milliseconds per site and share of each phase of `entry` and of the peer's completion. */
+export function formatProfile(p: SiteProfile, entry: string): string {
+  const phases = Object.entries(p.msPerSite).sort((a, b) => b[1] - a[1]);
+  const total = (peer: boolean) => phases.filter(([k]) => k.startsWith(PEER_PREFIX) === peer).reduce((sum, [, v]) => sum + v, 0);
+  return [
+    `Profile: ms per site (${p.sites} sites, sampled CPU profile; ${entry} ${ms(total(false))} ms, completion ${ms(total(true))} ms)`,
+    table(['phase', 'ms/site', 'share'], phases.map(([k, v]): Cell[] => [k, ms(v), `${((100 * v) / total(k.startsWith(PEER_PREFIX))).toFixed(0)}%`])),
+  ].join('\n');
+}
 
 export function formatCorpus(s: CorpusSummary): string {
   const out: string[] = [];
@@ -52,13 +62,7 @@ export function formatCorpus(s: CorpusSummary): string {
   out.push('', 'Tokens of the uncut context, median per section');
   out.push(table([...SECTION_ORDER, 'total'], [[...SECTION_ORDER, 'total'].map((k) => s.tokens[k as keyof typeof s.tokens])]));
 
-  if (s.profile) {
-    const p = s.profile;
-    const phases = Object.entries(p.msPerSite).sort((a, b) => b[1] - a[1]);
-    const total = (peer: boolean) => phases.filter(([k]) => k.startsWith(PEER_PREFIX) === peer).reduce((sum, [, v]) => sum + v, 0);
-    out.push('', `Profile: ms per site (${p.sites} sites, sampled CPU profile; holeContextAt ${ms(total(false))} ms, completion ${ms(total(true))} ms)`);
-    out.push(table(['phase', 'ms/site', 'share'], phases.map(([k, v]): Cell[] => [k, ms(v), `${((100 * v) / total(k.startsWith(PEER_PREFIX))).toFixed(0)}%`])));
-  }
+  if (s.profile) out.push('', formatProfile(s.profile, 'holeContextAt'));
   if (s.coldStart) {
     const c = s.coldStart;
     out.push('', 'Cold start, fresh process, median of 3, ms');
