@@ -55,8 +55,7 @@ function statementAround(from: ts.Node, holeStart: number): { statement: ts.Stat
   let statement: ts.Statement | undefined;
   const inferred: Inferred[] = [];
   for (let n: ts.Node | undefined = from; n && !ts.isSourceFile(n); n = n.parent) {
-    const named = inferredFrom(n, holeStart);
-    if (named) inferred.push(named);
+    inferred.push(...inferredFrom(n, holeStart));
     if (!statement && ts.isStatement(n) && n.parent && isStatementList(n.parent)) statement = n;
     if (passesReturnOn(n) && (n as ts.FunctionLikeDeclaration).body!.pos <= holeStart) statement = undefined;
   }
@@ -68,28 +67,38 @@ function passesReturnOn(n: ts.Node): boolean {
   return (ts.isMethodDeclaration(n) || ts.isGetAccessor(n)) && !n.type && !!n.body && ts.isObjectLiteralExpression(n.parent);
 }
 
-/** The name whose inferred type `n` gives when the hole is in its initializer or body, and where it is used. */
-function inferredFrom(n: ts.Node, holeStart: number): Inferred | undefined {
-  if ((ts.isVariableDeclaration(n) || ts.isPropertyDeclaration(n)) && !n.type && n.initializer && n.initializer.pos <= holeStart && ts.isIdentifier(n.name)) {
-    return { name: n.name.text, scope: ts.isPropertyDeclaration(n) ? n.parent : scopeOf(n) };
+/** The names whose inferred types `n` gives when the hole is in its initializer or body, and where they are used. */
+function inferredFrom(n: ts.Node, holeStart: number): Inferred[] {
+  if ((ts.isVariableDeclaration(n) || ts.isPropertyDeclaration(n)) && !n.type && n.initializer && n.initializer.pos <= holeStart) {
+    const scope = ts.isPropertyDeclaration(n) ? n.parent : scopeOf(n);
+    return boundNames(n.name).map((name) => ({ name, scope }));
   }
   if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isGetAccessor(n)) && !n.type && n.body && n.body.pos <= holeStart &&
     n.name && ts.isIdentifier(n.name) && !ts.isObjectLiteralExpression(n.parent)) {
-    return { name: n.name.text, scope: ts.isFunctionDeclaration(n) ? scopeOf(n) : n.parent };
+    return [{ name: n.name.text, scope: ts.isFunctionDeclaration(n) ? scopeOf(n) : n.parent }];
   }
-  return undefined;
+  return [];
+}
+
+/** `x`, or every name a destructuring pattern binds (`const { a, b: [c] } = …`). */
+function boundNames(name: ts.PropertyName | ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  if (ts.isObjectBindingPattern(name) || ts.isArrayBindingPattern(name)) {
+    return name.elements.flatMap((e) => (ts.isBindingElement(e) ? boundNames(e.name) : []));
+  }
+  return [];
 }
 
 /** What a statement that uses an inferred name infers in turn: its own un-annotated declarations, or the return type
  * of the function it returns from. */
 function inferredFromStatement(statement: ts.Node): Inferred[] {
   if (ts.isVariableStatement(statement)) {
-    return statement.declarationList.declarations.flatMap((d) => inferredFrom(d, d.initializer?.pos ?? Infinity) ?? []);
+    return statement.declarationList.declarations.flatMap((d) => inferredFrom(d, d.initializer?.pos ?? Infinity));
   }
-  if (ts.isPropertyDeclaration(statement)) return [inferredFrom(statement, statement.initializer?.pos ?? Infinity)].filter((i): i is Inferred => !!i);
+  if (ts.isPropertyDeclaration(statement)) return inferredFrom(statement, statement.initializer?.pos ?? Infinity);
   if (ts.isClassElement(statement) || !returns(statement)) return [];
   const fn = ts.findAncestor(statement.parent, ts.isFunctionLike);
-  return fn ? [inferredFrom(fn, statement.pos)].filter((i): i is Inferred => !!i) : [];
+  return fn ? inferredFrom(fn, statement.pos) : [];
 }
 
 /** Does the statement return from its function (a `return` in it, not in a nested function)? */

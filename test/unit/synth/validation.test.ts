@@ -114,3 +114,12 @@ describe('inference chains', () => {
     expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
   });
 });
+
+describe('destructuring', () => {
+  test('follows every name a pattern binds from the hole', () => {
+    const f = useFixture({ 'main.ts': 'declare const pair: { run(): number; stop(): void };\ndeclare const plain: { run: number; stop: number };\nfunction f() {\n  const { run, stop } = _();\n  return run() + 1;\n}' });
+    const { snapshot, start } = holeIn(f);
+    const verdicts = validateCandidates(snapshot, { start, end: start + 3 }, ['pair', 'plain']);
+    expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
+  });
+});
