@@ -54,8 +54,19 @@ function checked(base: FileSnapshot, hole: { start: number; end: number }, stand
   const parent = region?.statement.parent;
   if (region && region.nodes?.length === 1 && parent && !ts.isSourceFile(parent) && isStatementList(parent)) {
     const verdicts = inCopies(base, region.statement, hole, [standIn, ...texts]);
-    if (verdicts) return verdicts;
+    // The checker reports some errors once per type (an iteration error, say): after a rejection in the batch, an
+    // acceptance may owe itself to a sibling having taken the error. Those are checked again alone.
+    if (verdicts && verdicts.every((v) => v.ok)) return verdicts;
+    if (verdicts) {
+      const again = new Map(oneByOne(base, hole, standIn, verdicts.filter((v) => v.ok).map((v) => v.text)).map((v) => [v.text, v]));
+      return verdicts.map((v) => again.get(v.text) ?? v);
+    }
   }
+  return oneByOne(base, hole, standIn, texts);
+}
+
+function oneByOne(base: FileSnapshot, hole: { start: number; end: number }, standIn: string, texts: string[]): Verdict[] {
+  if (!texts.length) return [];
   const baseline = new Set(errorsIn(splice(base, [{ ...hole, text: standIn }]).snapshot, hole.start).map((d) => keyOf(d, hole.start, standIn.length)));
   return texts.map((text) => {
     const added = errorsIn(splice(base, [{ ...hole, text }]).snapshot, hole.start).filter((d) => !baseline.has(keyOf(d, hole.start, text.length)));

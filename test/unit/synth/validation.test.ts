@@ -123,3 +123,12 @@ describe('destructuring', () => {
     expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
   });
 });
+
+describe('side-by-side checking', () => {
+  test('does not let one candidate take an error that the checker reports once per type for another', () => {
+    const f = useFixture({ 'main.ts': 'function f(a: number, b: number, list: string[]) {\n  const all: string[] = [..._()];\n  return all;\n}' });
+    const { snapshot, start } = holeIn(f);
+    const verdicts = validateCandidates(snapshot, { start, end: start + 3 }, ['a', 'b', 'list']);
+    expect(verdicts.map((v) => v.ok)).toEqual([false, false, true]);
+  });
+});
