@@ -11,8 +11,7 @@ describe('validation', () => {
 
   test('keeps a candidate that adds no error, whatever errors the file already has', () => {
     const f = useFixture(files);
-    const { snapshot, start } = holeIn(f);
-    const [good, bad] = validateCandidates(snapshot, { start, end: start + 3 }, ['size', 'name']);
+    const [good, bad] = verdictsAt(f, ['size', 'name']);
     expect(good).toMatchObject({ ok: true, added: [] });
     expect(bad.ok).toBe(false);
     expect(bad.added.map((e) => e.code)).toEqual([2322]);
@@ -20,24 +19,21 @@ describe('validation', () => {
 
   test('rejects a candidate whose error lands outside the hole', () => {
     const f = useFixture({ 'main.ts': 'function f(size: number) {\n  const n = _();\n  return n.toFixed();\n}' });
-    const { snapshot, start } = holeIn(f);
-    const [num, str] = validateCandidates(snapshot, { start, end: start + 3 }, ['size', '"text"']);
+    const [num, str] = verdictsAt(f, ['size', '"text"']);
     expect(num.ok).toBe(true);
     expect(str.added.map((e) => e.code)).toEqual([2551]);
   });
 
   test('checks candidates side by side without one seeing another: narrowing, declarations and returns stay apart', () => {
     const f = useFixture({ 'main.ts': 'function f(input: string | undefined, n: number): number {\n  if (!input) return 0;\n  const len: number = _();\n  return len + n;\n}' });
-    const { snapshot, start } = holeIn(f);
-    const verdicts = validateCandidates(snapshot, { start, end: start + 3 }, ['input.length', 'n', 'input', 'missing']);
+    const verdicts = verdictsAt(f, ['input.length', 'n', 'input', 'missing']);
     expect(verdicts.map((v) => v.ok)).toEqual([true, true, false, false]);
     expect(verdicts[3].added.map((e) => e.code)).toEqual([2304]);
   });
 
   test('refuses a text that is no expression on its own before splicing it', () => {
     const f = useFixture(files);
-    const { snapshot, start } = holeIn(f);
-    const [unbalanced] = validateCandidates(snapshot, { start, end: start + 3 }, ['size); }']);
+    const [unbalanced] = verdictsAt(f, ['size); }']);
     expect(unbalanced.ok).toBe(false);
     expect(unbalanced.added.length).toBeGreaterThan(0);
   });
@@ -71,23 +67,22 @@ describe('validation', () => {
   });
 });
 
-function holeIn(f: ReturnType<typeof useFixture>) {
-  const snapshot = f.workspace.snapshot(f.file('main.ts'));
-  return { snapshot, start: f.offsetOf('main.ts', '_()') };
+/** Verdicts on texts put in the first `_()` of main.ts. */
+function verdictsAt(f: ReturnType<typeof useFixture>, texts: string[]) {
+  const start = f.offsetOf('main.ts', '_()');
+  return validateCandidates(f.workspace.snapshot(f.file('main.ts')), { start, end: start + 3 }, texts);
 }
 
 describe('the region a candidate can affect', () => {
   test('reaches past a callback without a return type to the statement it is passed in', () => {
     const f = useFixture({ 'main.ts': 'declare function run<R>(f: () => R): R;\nfunction g(label: string, size: number): number {\n  const n: number = run(() => {\n    return _();\n  });\n  return n;\n}' });
-    const { snapshot, start } = holeIn(f);
-    const verdicts = validateCandidates(snapshot, { start, end: start + 3 }, ['size', 'label']);
+    const verdicts = verdictsAt(f, ['size', 'label']);
     expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
   });
 
   test('includes the statements that use what the hole infers, in a class too', () => {
     const f = useFixture({ 'main.ts': 'class Box {\n  constructor(private readonly label: string, private readonly size: number) {}\n  get value() {\n    return _();\n  }\n  double(): number {\n    return this.value * 2;\n  }\n}' });
-    const { snapshot, start } = holeIn(f);
-    const verdicts = validateCandidates(snapshot, { start, end: start + 3 }, ['this.size', 'this.label']);
+    const verdicts = verdictsAt(f, ['this.size', 'this.label']);
     expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
   });
 });
@@ -102,15 +97,13 @@ describe('member holes', () => {
 describe('inference chains', () => {
   test('follow an un-annotated variable into the method that returns it and the code using that method', () => {
     const f = useFixture({ 'main.ts': 'class Clock {\n  constructor(private readonly now: number, private readonly label: string) {}\n  private delegates() {\n    const timer = { at: _() };\n    return { timer };\n  }\n  run(): number {\n    return this.delegates().timer.at + 1;\n  }\n}' });
-    const { snapshot, start } = holeIn(f);
-    const verdicts = validateCandidates(snapshot, { start, end: start + 3 }, ['this.now', 'this.label']);
+    const verdicts = verdictsAt(f, ['this.now', 'this.label']);
     expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
   });
 
   test('pass through a method of an object literal without a return type to the statement that holds it', () => {
     const f = useFixture({ 'main.ts': 'interface Api { make(): number }\nfunction f(size: number, label: string) {\n  const api: Api = {\n    make() {\n      return _();\n    },\n  };\n  return api;\n}' });
-    const { snapshot, start } = holeIn(f);
-    const verdicts = validateCandidates(snapshot, { start, end: start + 3 }, ['size', 'label']);
+    const verdicts = verdictsAt(f, ['size', 'label']);
     expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
   });
 });
@@ -118,8 +111,7 @@ describe('inference chains', () => {
 describe('destructuring', () => {
   test('follows every name a pattern binds from the hole', () => {
     const f = useFixture({ 'main.ts': 'declare const pair: { run(): number; stop(): void };\ndeclare const plain: { run: number; stop: number };\nfunction f() {\n  const { run, stop } = _();\n  return run() + 1;\n}' });
-    const { snapshot, start } = holeIn(f);
-    const verdicts = validateCandidates(snapshot, { start, end: start + 3 }, ['pair', 'plain']);
+    const verdicts = verdictsAt(f, ['pair', 'plain']);
     expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
   });
 });
@@ -127,8 +119,7 @@ describe('destructuring', () => {
 describe('side-by-side checking', () => {
   test('does not let one candidate take an error that the checker reports once per type for another', () => {
     const f = useFixture({ 'main.ts': 'function f(a: number, b: number, list: string[]) {\n  const all: string[] = [..._()];\n  return all;\n}' });
-    const { snapshot, start } = holeIn(f);
-    const verdicts = validateCandidates(snapshot, { start, end: start + 3 }, ['a', 'b', 'list']);
+    const verdicts = verdictsAt(f, ['a', 'b', 'list']);
     expect(verdicts.map((v) => v.ok)).toEqual([false, false, true]);
   });
 });
