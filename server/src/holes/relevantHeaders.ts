@@ -4,6 +4,7 @@ import { isFromLibrary, isProjectFile, typeText } from './ast.js';
 import { isTyped, ScopeValue, TypedScopeValue } from './bindings.js';
 import { ANY_NAME, ExportedValue, moduleIndex } from './exportIndex.js';
 import { Fit, fits, FIT_NONE } from './fits.js';
+import { nameAffinity } from './names.js';
 import { refOf } from './refs.js';
 import { acceptableNames, subtypeMap } from './typeNames.js';
 import type { RelevantHeader } from './types.js';
@@ -202,16 +203,6 @@ function renderingSite(q: HeaderQuery, declaration: ts.Declaration): ts.Node {
   return isFromLibrary(declaration.getSourceFile(), q.program) ? q.at : declaration;
 }
 
-/** Shared words between the target name and the candidate's last name segment, 0..0.6. */
-export function nameAffinity(target: string, candidate: string): number {
-  const words = (s: string) => new Set(s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 1));
-  const a = words(target);
-  const b = words(candidate.split('.').pop() ?? candidate);
-  if (!a.size || !b.size) return 0;
-  let shared = 0;
-  for (const w of a) if (b.has(w)) shared++;
-  return (0.6 * shared) / Math.max(a.size, b.size);
-}
 
 function relativeModule(fromFile: string, toFile: string): string {
   const rel = path.relative(path.dirname(fromFile), toFile).replace(/\.(d\.)?[mc]?[tj]sx?$/, '');

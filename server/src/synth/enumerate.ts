@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { isFromLibrary, typeText } from '../holes/ast.js';
 import type { TypedScopeValue } from '../holes/bindings.js';
 import { Fit, fits, FIT_NONE } from '../holes/fits.js';
-import { nameAffinity } from '../holes/relevantHeaders.js';
+import { nameAffinity } from '../holes/names.js';
 import type { CandidateForm } from './types.js';
 
 /** A candidate as built, with what ranking needs to know of it. */

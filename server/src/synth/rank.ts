@@ -1,4 +1,4 @@
-import { nameAffinity } from '../holes/relevantHeaders.js';
+import { nameAffinity } from '../holes/names.js';
 import type { Built } from './enumerate.js';
 import type { UsageStats } from './stats.js';
 import type { CandidateForm } from './types.js';
