@@ -20,16 +20,57 @@ export interface Settings {
     /** `strict` serves only fills that type-check in place; `lenient` also serves the others, ranked last. */
     mode: FillMode;
   };
+  /** Which engine fills holes: `embedded` (offline synthesis), `llm` (a model, the embedded engine as fallback) or `both`. */
+  engine: EngineChoice;
+  /** The LLM engine: any OpenAI-compatible endpoint. */
+  llm: LlmSettings;
 }
 
 export type FillMode = 'strict' | 'lenient';
 const FILL_MODES: readonly FillMode[] = ['strict', 'lenient'];
+
+export type EngineChoice = 'embedded' | 'llm' | 'both';
+const ENGINES: readonly EngineChoice[] = ['embedded', 'llm', 'both'];
+export type LlmApi = 'chat' | 'completions';
+const LLM_APIS: readonly LlmApi[] = ['chat', 'completions'];
+/** Model families whose fill-in-the-middle template the completions API is given. */
+export const FIM_FAMILIES = ['starcoder2', 'qwen2.5-coder', 'deepseek-coder', 'codellama', 'codestral'] as const;
+export type FimFamily = (typeof FIM_FAMILIES)[number];
+/** What a server may do beyond plain sampling; declared in the settings, otherwise learned on first use. */
+export const CAPABILITIES = ['logprobs', 'logitBias', 'grammar', 'guidedChoice'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+export interface LlmSettings {
+  /** The OpenAI-compatible endpoint, e.g. `http://localhost:8080/v1`. */
+  baseUrl?: string;
+  model?: string;
+  /** Sent as the bearer token; never logged. */
+  apiKey?: string;
+  /** `chat` for chat models; `completions` for base and FIM models. */
+  api: LlmApi;
+  /** With `api: completions`: the model's fill-in-the-middle template; without, the code before the hole is the prompt. */
+  template?: FimFamily;
+  /** Token budget of the hole's context in a prompt (types, headers, bindings, nearby code). */
+  contextTokens: number;
+  /** Longest wait for one request's first byte, or between two streamed chunks, in ms. */
+  timeoutMs: number;
+  /** Wall-clock budget of a whole LLM fill (requests, retries, error rounds), in ms; the embedded fill comes after. */
+  deadlineMs: number;
+  /** Type monitors guide decoding (identifiers the types do not allow are replaced while the model streams). */
+  monitors: boolean;
+  /** Files never put into a prompt, besides `.env*`, `*.pem`, `*.key`, `id_*`: globs such as `**\/secrets/**`. */
+  denyGlobs: string[];
+  /** What the server supports, when known: true or false spares the probe on first use. */
+  capabilities: Partial<Record<Capability, boolean>>;
+}
 
 export const DEFAULT_SETTINGS: Settings = {
   logLevel: 'info',
   context: { typeTokens: 1024, maxHeaders: 16 },
   holeDiagnostics: true,
   fill: { deadlineMs: 150, limit: 5, mode: 'strict' },
+  engine: 'embedded',
+  llm: { api: 'chat', contextTokens: 1024, timeoutMs: 8000, deadlineMs: 15_000, monitors: true, denyGlobs: [], capabilities: {} },
 };
 
 export interface ValidatedSettings {
@@ -38,8 +79,12 @@ export interface ValidatedSettings {
   problems: string[];
 }
 
-/** Merge user values over `base`, keeping `base` for any value of the wrong type or range. */
-export function validateSettings(raw: unknown, base: Settings = DEFAULT_SETTINGS): ValidatedSettings {
+/**
+ * Merge user values over `base`, keeping `base` for any value of the wrong type or range. `partial` values (the
+ * environment) may name an LLM engine whose endpoint a later layer gives; otherwise such an engine falls back to
+ * the embedded one, with a message.
+ */
+export function validateSettings(raw: unknown, base: Settings = DEFAULT_SETTINGS, partial = false): ValidatedSettings {
   const problems: string[] = [];
   const settings: Settings = structuredClone(base);
   if (raw === undefined || raw === null) return { settings, problems };
@@ -62,15 +107,80 @@ export function validateSettings(raw: unknown, base: Settings = DEFAULT_SETTINGS
     settings.fill.limit = integerIn(fill.limit, 1, 50, 'spackle.fill.limit', settings.fill.limit, problems);
     settings.fill.mode = oneOf(fill.mode, FILL_MODES, 'spackle.fill.mode', settings.fill.mode, problems);
   }
+  settings.engine = oneOf(input.engine, ENGINES, 'spackle.engine', settings.engine, problems);
+  const llm = section(input, 'llm', problems);
+  if (llm) validateLlm(llm, settings.llm, problems);
+  if (!partial && settings.engine !== 'embedded' && (!settings.llm.baseUrl || !settings.llm.model)) {
+    problems.push(`spackle.engine ${settings.engine} needs spackle.llm.baseUrl and spackle.llm.model; the embedded engine fills holes meanwhile`);
+    settings.engine = 'embedded';
+  }
   return { settings, problems };
 }
 
+/** Messages name the setting, never its value: the API key must not reach a log. */
+function validateLlm(input: Record<string, unknown>, llm: LlmSettings, problems: string[]): void {
+  if (input.baseUrl !== undefined) {
+    if (isHttpUrl(input.baseUrl)) llm.baseUrl = input.baseUrl.replace(/\/+$/, '');
+    else problems.push('spackle.llm.baseUrl must be an http:// or https:// URL');
+  }
+  for (const name of ['model', 'apiKey'] as const) {
+    if (input[name] === undefined) continue;
+    if (typeof input[name] === 'string' && input[name].trim()) llm[name] = input[name].trim();
+    else problems.push(`spackle.llm.${name} must be a non-empty string`);
+  }
+  llm.api = oneOf(input.api, LLM_APIS, 'spackle.llm.api', llm.api, problems);
+  if (input.template !== undefined) {
+    if (FIM_FAMILIES.includes(input.template as FimFamily)) llm.template = input.template as FimFamily;
+    else problems.push(`spackle.llm.template must be one of ${FIM_FAMILIES.join(', ')}`);
+  }
+  llm.contextTokens = integerIn(input.contextTokens, 64, 32768, 'spackle.llm.contextTokens', llm.contextTokens, problems);
+  llm.timeoutMs = integerIn(input.timeoutMs, 100, 120_000, 'spackle.llm.timeoutMs', llm.timeoutMs, problems);
+  llm.deadlineMs = integerIn(input.deadlineMs, 200, 300_000, 'spackle.llm.deadlineMs', llm.deadlineMs, problems);
+  if (input.monitors !== undefined) {
+    if (typeof input.monitors === 'boolean') llm.monitors = input.monitors;
+    else problems.push('spackle.llm.monitors must be true or false');
+  }
+  if (input.denyGlobs !== undefined) {
+    if (Array.isArray(input.denyGlobs) && input.denyGlobs.every((g) => typeof g === 'string' && g)) llm.denyGlobs = [...input.denyGlobs];
+    else problems.push('spackle.llm.denyGlobs must be a list of glob patterns');
+  }
+  const capabilities = section(input, 'capabilities', problems, 'llm.');
+  for (const [name, value] of Object.entries(capabilities ?? {})) {
+    if (CAPABILITIES.includes(name as Capability) && typeof value === 'boolean') llm.capabilities[name as Capability] = value;
+    else problems.push(`spackle.llm.capabilities.${name} must be one of ${CAPABILITIES.join(', ')}, true or false`);
+  }
+}
+
+function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** Settings from the environment, as raw values the schema validates: SPACKLE_ENGINE, SPACKLE_BASE_URL, SPACKLE_MODEL, OPENAI_API_KEY. */
+export function environmentSettings(env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {
+  const llm: Record<string, unknown> = {};
+  if (env.SPACKLE_BASE_URL) llm.baseUrl = env.SPACKLE_BASE_URL;
+  if (env.SPACKLE_MODEL) llm.model = env.SPACKLE_MODEL;
+  if (env.OPENAI_API_KEY) llm.apiKey = env.OPENAI_API_KEY;
+  return { ...(env.SPACKLE_ENGINE ? { engine: env.SPACKLE_ENGINE } : {}), llm };
+}
+
+/** The defaults with the environment over them: what initializationOptions and the CLI's flags apply over. */
+export function baseSettings(env: NodeJS.ProcessEnv = process.env): ValidatedSettings {
+  const { settings, problems } = validateSettings(environmentSettings(env), DEFAULT_SETTINGS, true);
+  return { settings, problems: problems.map((p) => `${p} (from the environment)`) };
+}
+
 /** A nested group of settings (`context`, `fill`), if given as an object. */
-function section(input: Record<string, unknown>, name: string, problems: string[]): Record<string, unknown> | undefined {
+function section(input: Record<string, unknown>, name: string, problems: string[], parent = ''): Record<string, unknown> | undefined {
   const value = input[name];
   if (value === undefined) return undefined;
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
-  problems.push(`spackle.${name} must be an object`);
+  problems.push(`spackle.${parent}${name} must be an object`);
   return undefined;
 }
 

@@ -10,6 +10,7 @@ describe('validateSettings', () => {
     const { settings, problems } = validateSettings({ logLevel: 'debug', context: { maxHeaders: 3 }, holeDiagnostics: false, fill: { mode: 'lenient', limit: 2 } });
     expect(problems).toEqual([]);
     expect(settings).toEqual({
+      ...DEFAULT_SETTINGS,
       logLevel: 'debug',
       context: { typeTokens: 1024, maxHeaders: 3 },
       holeDiagnostics: false,

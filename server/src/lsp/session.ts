@@ -1,5 +1,5 @@
 import type { ClientCapabilities, Connection } from 'vscode-languageserver/node';
-import { DEFAULT_SETTINGS, Settings, validateSettings } from '../config.js';
+import { baseSettings, DEFAULT_SETTINGS, Settings, validateSettings } from '../config.js';
 import { levelled, Logger, LogLevel } from '../log.js';
 import { Workspace } from '../workspace/workspace.js';
 import { Positions } from './convert.js';
@@ -33,7 +33,10 @@ export class Session {
 
   /** initializationOptions: the settings every later configuration snapshot is applied over. */
   applyInitializationOptions(raw: unknown): void {
-    this.initialSettings = this.validated(raw, DEFAULT_SETTINGS);
+    // The environment (SPACKLE_ENGINE, SPACKLE_BASE_URL, …) lies under what the client sends.
+    const environment = baseSettings();
+    if (environment.problems.length) this.showWarning(`Spackle settings: ${environment.problems.join('; ')}`);
+    this.initialSettings = this.validated(raw ?? {}, environment.settings);
     this.settings = this.initialSettings;
   }
 
