@@ -1,0 +1,118 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { Fixture, fixture } from '../helpers/fixture.js';
+import { REPO, SPACKLE_BIN } from '../helpers/lspClient.js';
+import { FILL_PROJECT, Spot, SPOTS, UNHURRIED_FILL } from '../integration/fillProject.js';
+import { typeErrors } from '../integration/typeCheck.js';
+
+/** The fill project plus a file with an explicit hole of its own, so that each editor action has a file to change. */
+export const EDITOR_PROJECT: Record<string, string> = {
+  ...FILL_PROJECT,
+  'src/owner.ts': `import type { User } from './types';
+import { makeUser } from './users';
+
+export const defaultName = 'ada';
+export const owner: User = _();
+`,
+};
+
+const ownerHole: Spot = { file: 'src/owner.ts', around: 'User = _()', cursor: 'User = _('.length, hole: '_()' };
+
+/** Where each scenario acts: completion in `_()`, the context and code action of another `_()`, a fill at a cursor hole. */
+export const EDITOR_SPOTS = {
+  completion: SPOTS.explicit,
+  context: ownerHole,
+  codeAction: ownerHole,
+  fill: SPOTS.prefix,
+  noHole: SPOTS.comment,
+} satisfies Record<string, Spot>;
+
+/** How an editor starts the built server: this Node and bin/spackle.js, absolute, so PATH does not matter. */
+export const SERVER_COMMAND = [process.execPath, SPACKLE_BIN, '--stdio'];
+/** A command that is on no PATH: the missing-binary scenarios. */
+export const MISSING_COMMAND = ['spackle-not-installed', '--stdio'];
+export const EDITOR_SETTINGS = { fill: UNHURRIED_FILL };
+
+/** What the editors need, installed by the project's own script (also the pretest script of `npm test`). */
+const INSTALL_SCRIPT = path.join(REPO, 'scripts/install-editors.sh');
+
+export function ensureEditors(): void {
+  execFileSync('sh', [INSTALL_SCRIPT], { stdio: 'inherit', timeout: 600_000 });
+}
+
+/** The fixture project on disk for the tests of a file, written before them and removed after. */
+export function editorProject(): () => Fixture {
+  let project: Fixture | undefined;
+  beforeAll(() => {
+    ensureEditors();
+    project = fixture(EDITOR_PROJECT);
+  }, 600_000);
+  afterAll(() => project?.dispose());
+  return () => {
+    if (!project) throw new Error('editorProject is read before its beforeAll ran');
+    return project;
+  };
+}
+
+export interface EditorRun<R> {
+  /** The editor's exit code; null when it was killed. */
+  code: number | null;
+  timedOut: boolean;
+  /** What the scenario wrote: what the user saw, plus `error` when a step failed. */
+  report: R;
+  output: string;
+}
+
+/**
+ * Runs an editor headless on a scenario. The plan (JSON in SPACKLE_PLAN) says what to run and where to write the
+ * report; the editor is killed after `timeoutMs`, which a scenario that hangs reaches.
+ */
+export async function runEditor<R>(command: string, args: string[], plan: Record<string, unknown>, timeoutMs = 90_000): Promise<EditorRun<R>> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'spackle-editor-'));
+  const reportFile = path.join(dir, 'report.json');
+  try {
+    const env = { ...process.env, SPACKLE_PLAN: JSON.stringify({ ...plan, report: reportFile }), HOME: dir };
+    const { code, timedOut, output } = await new Promise<{ code: number | null; timedOut: boolean; output: string }>((resolve) => {
+      const child = execFile(command, args, { cwd: REPO, env, timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
+        const killed = child.killed || (error as { killed?: boolean } | null)?.killed === true;
+        resolve({ code: child.exitCode, timedOut: killed, output: stdout + stderr });
+      });
+      child.stdin?.end();
+    });
+    let report: R;
+    try {
+      report = JSON.parse(readFileSync(reportFile, 'utf8'));
+    } catch {
+      throw new Error(`${command} wrote no report (exit ${code}${timedOut ? ', killed after the timeout' : ''}):\n${output}`);
+    }
+    return { code, timedOut, report, output };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The text of a fixture file with the hole at `spot` replaced by `fill`. */
+export function filled(project: Fixture, spot: Spot, fill: string): string {
+  const text = project.text(spot.file);
+  const at = text.indexOf(spot.around) + spot.cursor;
+  const start = text.lastIndexOf(spot.hole!, at);
+  return text.slice(0, start) + fill + text.slice(start + spot.hole!.length);
+}
+
+/** The compiler's errors in a fixture file if it read `text` (fresh program, independent of the server). */
+export function errorsIn(project: Fixture, spot: Spot, text: string): string[] {
+  return typeErrors(project.dir, project.file(spot.file), text);
+}
+
+/** Whether a process is still running. */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

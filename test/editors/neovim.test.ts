@@ -1,0 +1,95 @@
+import { describe, expect, test } from 'vitest';
+import { REPO } from '../helpers/lspClient.js';
+import {
+  EDITOR_SETTINGS, EDITOR_SPOTS, editorProject, errorsIn, filled, isRunning, MISSING_COMMAND, runEditor, SERVER_COMMAND,
+} from './editors.js';
+
+const PLUGIN = `${REPO}/clients/neovim`;
+
+/** Headless Neovim with no user config and the plugin on its runtime path, running a scenario of test/editors/nvim/. */
+function nvim<R>(scenario: string, plan: Record<string, unknown>) {
+  const args = ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '--cmd', `set rtp^=${PLUGIN}`, '-c', `luafile ${REPO}/test/editors/nvim/${scenario}.lua`];
+  return runEditor<R & { error?: string; notifications: string[] }>('nvim', args, plan);
+}
+
+interface SessionReport {
+  pid: number;
+  diagnostics: string[];
+  completion: { menu: string[]; text: string };
+  context: string[];
+  codeActions: string[];
+  codeActionText: string;
+  fillText: string;
+  fillMessage: string;
+  noHole: string;
+  stopped: boolean;
+}
+
+describe('Neovim 0.7 with the Spackle plugin', () => {
+  const project = editorProject();
+
+  test('completion, :SpackleContext, the "Fill hole" code action and :SpackleFill change the buffer into code that type-checks; stopping is clean', async () => {
+    const { completion, context, codeAction, fill } = EDITOR_SPOTS;
+    const run = await nvim<SessionReport>('session', { cmd: SERVER_COMMAND, settings: EDITOR_SETTINGS, root: project().dir, spots: EDITOR_SPOTS });
+    const { report } = run;
+    expect(report.error, run.output).toBeUndefined();
+    expect(run.code).toBe(0);
+
+    expect(report.diagnostics).toContain('hole: expected User');
+
+    // <C-x><C-o> in `_()`: the first item replaces the whole hole (not just what precedes the cursor).
+    expect(report.completion.menu[0]).toBe('guest');
+    expect(report.completion.text).toBe(filled(project(), completion, 'guest'));
+    expect(errorsIn(project(), completion, report.completion.text)).toEqual([]);
+
+    expect(report.context[0]).toBe('**explicit hole**: expected `User`');
+    expect(report.context).toEqual(expect.arrayContaining(['**Relevant types**', 'export interface User {', '**Relevant headers**', 'function makeUser(name: string): User']));
+
+    expect(report.codeActions[0]).toMatch(/^Fill hole with `.+`$/);
+    const action = report.codeActions[0].match(/`(.+)`/)![1];
+    expect(report.codeActionText).toBe(filled(project(), codeAction, action));
+    expect(errorsIn(project(), codeAction, report.codeActionText)).toEqual([]);
+
+    expect(report.fillText).toBe(filled(project(), fill, 'guest'));
+    expect(errorsIn(project(), fill, report.fillText)).toEqual([]);
+    expect(report.fillMessage).toBe('spackle: filled with guest: User');
+    expect(report.noHole).toMatch(/^spackle: no hole here/);
+
+    expect(report.stopped).toBe(true);
+    expect(report.notifications.filter((n) => n.includes('server stopped'))).toEqual([]);
+    expect(isRunning(report.pid)).toBe(false);
+  });
+});
+
+interface FailureReport {
+  attached: boolean;
+  pid?: number;
+  crash?: string;
+  fill: string;
+}
+
+describe('Neovim 0.7 when the server is missing or crashes', () => {
+  const project = editorProject();
+  const plan = (cmd: string[], crash: boolean) => ({ cmd, crash, settings: EDITOR_SETTINGS, root: project().dir, spots: EDITOR_SPOTS });
+
+  test('a missing binary: one clear message naming the command and how to fix it; :SpackleFill says Spackle is not running', async () => {
+    const run = await nvim<FailureReport>('failures', plan(MISSING_COMMAND, false));
+    expect(run.report.error, run.output).toBeUndefined();
+    expect(run.code).toBe(0);
+    expect(run.report.attached).toBe(false);
+    expect(run.report.notifications[0]).toBe(
+      "spackle: cannot start the server: 'spackle-not-installed' is not an executable on PATH (cmd = { \"spackle-not-installed\", \"--stdio\" }). "
+      + "Install it (npm install -g spackle) or set cmd in require('spackle').setup{}.",
+    );
+    expect(run.report.fill).toMatch(/^spackle: not running in this buffer/);
+  });
+
+  test('a crash: the user is told the server stopped and where its log is; :SpackleFill then says so instead of hanging', async () => {
+    const run = await nvim<FailureReport>('failures', plan(SERVER_COMMAND, true));
+    expect(run.report.error, run.output).toBeUndefined();
+    expect(run.code).toBe(0);
+    expect(run.report.crash).toMatch(/^spackle: the server stopped \(exit code \d+, signal 9\); its stderr is in .*lsp\.log/);
+    expect(run.report.attached).toBe(false);
+    expect(run.report.fill).toMatch(/^spackle: not running in this buffer/);
+  });
+});

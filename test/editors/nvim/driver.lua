@@ -1,0 +1,104 @@
+-- Drives headless Neovim as a user would: the scenario runs in a coroutine that waits by yielding to a timer, so the
+-- main loop keeps running (LSP messages, typed keys, completion popups). What the user would see goes into a JSON
+-- report that the vitest test (test/editors/neovim.test.ts) asserts on; then Neovim quits.
+local M = {}
+
+local WAIT_MS = 30000
+
+M.plan = vim.fn.json_decode(vim.env.SPACKLE_PLAN)
+M.report = { notifications = {} }
+
+-- Messages shown to the user, recorded before they are shown.
+local notify = vim.notify
+vim.notify = function(message, level, opts)
+  table.insert(M.report.notifications, message)
+  return notify(message, level, opts)
+end
+
+local co
+
+--- Waits until probe() returns a truthy value (which it returns); fails the scenario after WAIT_MS.
+function M.wait(what, probe)
+  local started = vim.loop.now()
+  while true do
+    local value = probe()
+    if value then
+      return value
+    end
+    if vim.loop.now() - started > WAIT_MS then
+      error('timed out waiting for ' .. what, 0)
+    end
+    vim.defer_fn(function()
+      assert(coroutine.resume(co))
+    end, 20)
+    coroutine.yield()
+  end
+end
+
+--- Keys typed by the user, handled by the main loop after the scenario yields.
+function M.type(keys)
+  vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes(keys, true, false, true), 'n', false)
+end
+
+--- Puts the cursor where a spot says: `cursor` bytes into the first occurrence of `around` in the buffer.
+function M.cursor_at(spot)
+  for lnum, line in ipairs(vim.api.nvim_buf_get_lines(0, 0, -1, false)) do
+    local at = line:find(spot.around, 1, true)
+    if at then
+      vim.api.nvim_win_set_cursor(0, { lnum, at - 1 + spot.cursor })
+      return
+    end
+  end
+  error(spot.around .. ' not in ' .. vim.api.nvim_buf_get_name(0), 0)
+end
+
+function M.text(bufnr)
+  return table.concat(vim.api.nvim_buf_get_lines(bufnr or 0, 0, -1, false), '\n') .. '\n'
+end
+
+--- The first notification after the first `count` ones that contains `text` (any, without it), once it is shown.
+function M.notification_after(count, what, text)
+  return M.wait(what, function()
+    for i = count + 1, #M.report.notifications do
+      local message = M.report.notifications[i]
+      if not text or message:find(text, 1, true) then
+        return message
+      end
+    end
+  end)
+end
+
+--- Opens a fixture file and waits for Spackle to attach to it; returns the client.
+function M.open(name)
+  vim.cmd('edit ' .. vim.fn.fnameescape(M.plan.root .. '/' .. name))
+  return M.wait('spackle to attach to ' .. name, function()
+    return require('spackle').client(0)
+  end)
+end
+
+--- Diagnostics' messages in the current buffer, once there are some.
+function M.diagnostics()
+  return M.wait('diagnostics', function()
+    local messages = vim.tbl_map(function(d)
+      return d.message
+    end, vim.diagnostic.get(0))
+    return #messages > 0 and messages
+  end)
+end
+
+--- Runs the scenario (after the plugin's setup with the plan's command and settings), writes the report (with the error that ended it, if any) and quits.
+function M.run(scenario)
+  vim.cmd('filetype on')
+  require('spackle').setup({ cmd = M.plan.cmd, settings = M.plan.settings })
+  co = coroutine.create(function()
+    local ok, err = pcall(scenario)
+    if not ok then
+      M.report.error = tostring(err)
+    end
+    vim.fn.writefile({ vim.fn.json_encode(M.report) }, M.plan.report)
+    vim.cmd('qa!')
+  end)
+  assert(coroutine.resume(co))
+end
+
+return M
