@@ -19,7 +19,8 @@ const SYNTHESIS_SHARE = 0.4;
 /** Candidates checked together, in multiples of the limit: one speculative program checks a batch at little more
  * than the cost of one, and some candidates fail. */
 const BATCH = 2;
-const MISSING_MEMBER = '__spackle_member';
+/** What a member hole's baseline holds: a name that exists nowhere (the LLM engine validates against it too). */
+export const MISSING_MEMBER = '__spackle_member';
 
 /**
  * Fills the hole at `offset` with the embedded engine: synthesise candidates of the expected type, rank them with
