@@ -2,7 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { Fixture, fixture } from '../helpers/fixture.js';
 import { REPO, SPACKLE_BIN } from '../helpers/lspClient.js';
 import { FILL_PROJECT, Spot, SPOTS, UNHURRIED_FILL } from '../integration/fillProject.js';
@@ -95,16 +95,26 @@ export async function runEditor<R>(command: string, args: string[], plan: Record
 }
 
 /** The text of a fixture file with the hole at `spot` replaced by `fill`. */
-export function filled(project: Fixture, spot: Spot, fill: string): string {
+function filled(project: Fixture, spot: Spot, fill: string): string {
   const text = project.text(spot.file);
   const at = text.indexOf(spot.around) + spot.cursor;
   const start = text.lastIndexOf(spot.hole!, at);
   return text.slice(0, start) + fill + text.slice(start + spot.hole!.length);
 }
 
-/** The compiler's errors in a fixture file if it read `text` (fresh program, independent of the server). */
-export function errorsIn(project: Fixture, spot: Spot, text: string): string[] {
-  return typeErrors(project.dir, project.file(spot.file), text);
+/**
+ * The editor's buffer is the fixture file with the hole at `spot` replaced by `fill`, and a fresh program of the
+ * project (independent of the server) finds no error in it.
+ */
+export function expectFilled(project: Fixture, spot: Spot, text: string, fill: string): void {
+  expect(text).toBe(filled(project, spot, fill));
+  expect(typeErrors(project.dir, project.file(spot.file), text)).toEqual([]);
+}
+
+/** The editor offered "Fill hole with `x`" actions first, and the buffer after the first one applied is filled with x. */
+export function expectCodeActionApplied(project: Fixture, spot: Spot, titles: string[], text: string): void {
+  expect(titles[0]).toMatch(/^Fill hole with `.+`$/);
+  expectFilled(project, spot, text, titles[0].match(/`(.+)`/)![1]);
 }
 
 /** Whether a process is still running. */

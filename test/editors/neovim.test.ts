@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { REPO } from '../helpers/lspClient.js';
 import {
-  EDITOR_SETTINGS, EDITOR_SPOTS, editorProject, errorsIn, filled, isRunning, MISSING_COMMAND, runEditor, SERVER_COMMAND,
+  EDITOR_SETTINGS, EDITOR_SPOTS, editorProject, expectCodeActionApplied, expectFilled, isRunning, MISSING_COMMAND, runEditor, SERVER_COMMAND,
 } from './editors.js';
 
 const PLUGIN = `${REPO}/clients/neovim`;
@@ -39,19 +39,14 @@ describe('Neovim 0.7 with the Spackle plugin', () => {
 
     // <C-x><C-o> in `_()`: the first item replaces the whole hole (not just what precedes the cursor).
     expect(report.completion.menu[0]).toBe('guest');
-    expect(report.completion.text).toBe(filled(project(), completion, 'guest'));
-    expect(errorsIn(project(), completion, report.completion.text)).toEqual([]);
+    expectFilled(project(), completion, report.completion.text, 'guest');
 
     expect(report.context[0]).toBe('**explicit hole**: expected `User`');
     expect(report.context).toEqual(expect.arrayContaining(['**Relevant types**', 'export interface User {', '**Relevant headers**', 'function makeUser(name: string): User']));
 
-    expect(report.codeActions[0]).toMatch(/^Fill hole with `.+`$/);
-    const action = report.codeActions[0].match(/`(.+)`/)![1];
-    expect(report.codeActionText).toBe(filled(project(), codeAction, action));
-    expect(errorsIn(project(), codeAction, report.codeActionText)).toEqual([]);
+    expectCodeActionApplied(project(), codeAction, report.codeActions, report.codeActionText);
 
-    expect(report.fillText).toBe(filled(project(), fill, 'guest'));
-    expect(errorsIn(project(), fill, report.fillText)).toEqual([]);
+    expectFilled(project(), fill, report.fillText, 'guest');
     expect(report.fillMessage).toBe('spackle: filled with guest: User');
     expect(report.noHole).toMatch(/^spackle: no hole here/);
 

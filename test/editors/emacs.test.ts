@@ -1,0 +1,92 @@
+import { describe, expect, test } from 'vitest';
+import { REPO } from '../helpers/lspClient.js';
+import {
+  EDITOR_SETTINGS, EDITOR_SPOTS, editorProject, expectCodeActionApplied, expectFilled, isRunning, MISSING_COMMAND, runEditor, SERVER_COMMAND,
+} from './editors.js';
+
+/** Batch Emacs (no user init file; eglot from Debian's package, found by its site-start) running a scenario of test/editors/emacs/. */
+function emacs<R>(scenario: string, plan: Record<string, unknown>) {
+  return runEditor<R & { error?: string; messages: string[] }>('emacs', ['--batch', '-q', '-l', `${REPO}/test/editors/emacs/${scenario}.el`], plan);
+}
+
+interface SessionReport {
+  pid: number;
+  diagnostics: string[];
+  completion: string;
+  completionText: string;
+  context: string;
+  codeActions: string[];
+  codeActionText: string;
+  fillError: string | null;
+  fillMessage: string;
+  fillText: string;
+  noHole: string;
+  shutdown: boolean;
+}
+
+describe('Emacs 28 with eglot 1.9 and spackle.el', () => {
+  const project = editorProject();
+
+  test('completion-at-point, spackle-show-context, the "Fill hole" code action and spackle-fill-hole change the buffer into code that type-checks; shutdown is clean', async () => {
+    const { completion, codeAction, fill } = EDITOR_SPOTS;
+    const run = await emacs<SessionReport>('session', { cmd: SERVER_COMMAND, settings: EDITOR_SETTINGS, root: project().dir, spots: EDITOR_SPOTS });
+    const { report } = run;
+    expect(report.error, run.output).toBeUndefined();
+    expect(run.code).toBe(0);
+
+    expect(report.diagnostics).toContain('spackle: hole: expected User');
+
+    // The first candidate in *Completions*, with its type; eglot replaces the whole `_()` with it.
+    expect(report.completion).toBe('guest User');
+    expectFilled(project(), completion, report.completionText, 'guest');
+
+    expect(report.context.split('\n')).toEqual(expect.arrayContaining([
+      'explicit hole: expected User', 'Relevant types:', 'export interface User {', 'Relevant headers:', 'function makeUser(name: string): User',
+    ]));
+
+    expectCodeActionApplied(project(), codeAction, report.codeActions, report.codeActionText);
+
+    expect(report.fillError).toBeNull();
+    expectFilled(project(), fill, report.fillText, 'guest');
+    expect(report.fillMessage).toBe('Spackle: filled with guest: User');
+    expect(report.noHole).toMatch(/^Spackle: no hole here/);
+
+    expect(report.shutdown).toBe(true);
+    expect(report.messages.filter((m) => m.startsWith('Spackle: the server stopped'))).toEqual([]);
+    expect(isRunning(report.pid)).toBe(false);
+  });
+});
+
+interface FailureReport {
+  start: string | null;
+  crash?: string;
+  fill: string;
+  context: string;
+}
+
+describe('Emacs with eglot when the server is missing or crashes', () => {
+  const project = editorProject();
+  const plan = (cmd: string[], crash: boolean) => ({ cmd, crash, settings: EDITOR_SETTINGS, root: project().dir, spots: EDITOR_SPOTS });
+  const NOT_RUNNING = /^Spackle: not running in this buffer; start it with M-x eglot or M-x lsp/;
+
+  test('a missing binary: M-x eglot fails with a message naming the command and how to fix it; the commands say Spackle is not running', async () => {
+    const run = await emacs<FailureReport>('failures', plan(MISSING_COMMAND, false));
+    expect(run.report.error, run.output).toBeUndefined();
+    expect(run.code).toBe(0);
+    expect(run.report.start).toBe(
+      "Spackle: cannot start the server: ‘spackle-not-installed’ is not an executable on PATH (spackle-command is (\"spackle-not-installed\" \"--stdio\")).  "
+      + 'Install it (npm install -g spackle) or customize ‘spackle-command’',
+    );
+    expect(run.report.fill).toMatch(NOT_RUNNING);
+    expect(run.report.context).toMatch(NOT_RUNNING);
+  });
+
+  test('a crash: the user is told the server stopped and where its stderr is; the commands then say Spackle is not running instead of hanging', async () => {
+    const run = await emacs<FailureReport>('failures', plan(SERVER_COMMAND, true));
+    expect(run.report.error, run.output).toBeUndefined();
+    expect(run.code).toBe(0);
+    expect(run.report.start).toBeNull();
+    expect(run.report.crash).toMatch(/^Spackle: the server stopped \(signal 9\); its stderr is in the buffer " \*EGLOT .* stderr\*"\.  M-x eglot starts it again$/);
+    expect(run.report.fill).toMatch(NOT_RUNNING);
+  });
+});

@@ -1,0 +1,83 @@
+;;; driver.el --- Drives batch Emacs through a scenario as a user would  -*- lexical-binding: t; -*-
+
+;; What the user would see goes into a JSON report that the vitest test (test/editors/emacs.test.ts) asserts on.
+;; Waiting accepts process output, so eglot's connection keeps running; each wait fails the scenario after a while.
+
+(require 'package)
+(package-activate-all)
+(require 'eglot)
+(require 'cl-lib)
+
+(defconst spackle-test-repo (expand-file-name "../../.." (file-name-directory load-file-name)))
+(load (expand-file-name "clients/emacs/spackle.el" spackle-test-repo) nil t)
+
+(defvar spackle-test-plan (json-parse-string (getenv "SPACKLE_PLAN") :object-type 'plist :array-type 'list))
+(defvar spackle-test-report nil "The report, a plist.")
+(defvar spackle-test-messages nil "Messages shown in the echo area, last first.")
+
+(defconst spackle-test-wait-seconds 30)
+
+;; The user's TypeScript major mode (typescript-mode from MELPA; Emacs 28 has none of its own).
+(unless (fboundp 'typescript-mode)
+  (define-derived-mode typescript-mode prog-mode "TypeScript"))
+(add-to-list 'auto-mode-alist '("\\.ts\\'" . typescript-mode))
+(setq create-lockfiles nil make-backup-files nil)
+
+(advice-add 'message :around
+            (lambda (show format &rest args)
+              (when format (push (apply #'format-message format args) spackle-test-messages))
+              (apply show format args)))
+
+(defun spackle-test-plan (&rest keys)
+  "The value at KEYS (keywords) in the plan."
+  (let ((value spackle-test-plan))
+    (dolist (key keys value) (setq value (plist-get value key)))))
+
+(defun spackle-test-report (key value)
+  "Record VALUE under KEY in the report."
+  (setq spackle-test-report (plist-put spackle-test-report key value)))
+
+(defun spackle-test-wait (what probe)
+  "Wait until PROBE returns non-nil, and return that; fail the scenario with WHAT after a while."
+  (let ((deadline (+ (float-time) spackle-test-wait-seconds)) value)
+    (while (not (setq value (funcall probe)))
+      (when (> (float-time) deadline) (error "Timed out waiting for %s" what))
+      (accept-process-output nil 0.05))
+    value))
+
+(defun spackle-test-open (name)
+  "Visit the fixture file NAME."
+  (find-file (expand-file-name name (spackle-test-plan :root))))
+
+(defun spackle-test-goto (spot)
+  "Move point where SPOT (a plan spot) says: `cursor' characters into the first `around'."
+  (spackle-test-open (plist-get spot :file))
+  (goto-char (point-min))
+  (search-forward (plist-get spot :around))
+  (goto-char (+ (match-beginning 0) (plist-get spot :cursor))))
+
+(defun spackle-test-text ()
+  "The text of the current buffer."
+  (buffer-substring-no-properties (point-min) (point-max)))
+
+(defun spackle-test-error-of (command)
+  "Run COMMAND as the user would; the error message it shows, or nil."
+  (condition-case err
+      (progn (call-interactively command) nil)
+    (error (error-message-string err))))
+
+(defun spackle-test-run (scenario)
+  "Set Spackle up from the plan, run SCENARIO, write the report and exit."
+  (setq spackle-command (spackle-test-plan :cmd)
+        spackle-settings (spackle-test-plan :settings))
+  (spackle-eglot-setup)
+  (condition-case err
+      (funcall scenario)
+    (error (spackle-test-report :error (error-message-string err))))
+  (spackle-test-report :messages (vconcat (reverse spackle-test-messages)))
+  (with-temp-file (spackle-test-plan :report)
+    (insert (json-serialize spackle-test-report :null-object nil :false-object :false)))
+  (kill-emacs 0))
+
+(provide 'driver)
+;;; driver.el ends here
