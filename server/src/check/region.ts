@@ -1,10 +1,10 @@
 import ts from 'typescript';
 import { nodeAt } from '../holes/ast.js';
 
-/** What a candidate in the hole can affect, as the statements to check. */
+/** What a candidate in the hole can affect, as the nodes to check. */
 export interface Region {
-  /** The statement holding the hole. */
-  statement: ts.Statement;
+  /** The statement (or class member) holding the hole. */
+  statement: ts.Node;
   /** `statement`, and the statements reached through the inferred types it feeds; undefined for the whole file. */
   nodes?: ts.Node[];
 }
@@ -13,11 +13,11 @@ export interface Region {
 const MAX_NODES = 40;
 
 /**
- * The statement around the hole, plus — when the hole feeds an inferred type (an un-annotated variable, the body of a
- * function, method or getter without a return type) — the statements of the same scope that use the inferred name,
- * and so on through the inferred types those feed in turn: a wrong candidate shows its error there. Checking these
- * instead of the whole file is most of what makes validation cheap, in a 5,000-line module above all. The nodes are
- * undefined for the whole file.
+ * The statement around the hole, plus — when the hole feeds an inferred type (an un-annotated variable, the return
+ * value of a function, method or getter without a return type) — the statement around each use of the inferred name
+ * in its scope, and so on through the inferred types those feed in turn: a wrong candidate shows its error there.
+ * Checking these instead of the whole file is most of what makes validation cheap, in a 5,000-line module above all.
+ * The nodes are undefined for the whole file.
  */
 export function regionOf(sourceFile: ts.SourceFile, holeStart: number): Region | undefined {
   const start = statementAround(nodeAt(sourceFile, holeStart), holeStart);
@@ -30,15 +30,39 @@ export function regionOf(sourceFile: ts.SourceFile, holeStart: number): Region |
     const key = `${name}@${scope.pos}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const word = new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`);
-    for (const use of statementsOf(scope)) {
-      if (nodes.has(use) || !word.test(use.getText(sourceFile))) continue;
-      nodes.add(use);
+    for (const use of usesIn(scope, name)) {
+      const reached = statementAround(use, use.pos);
+      if (!reached) continue;
+      nodes.add(reached.statement);
       if (nodes.size > MAX_NODES) return { statement: start.statement };
-      queue.push(...inferredFromStatement(use));
+      queue.push(...reached.inferred);
     }
   }
-  return { statement: start.statement, nodes: [...nodes] };
+  return { statement: start.statement, nodes: outermost([...nodes]) };
+}
+
+/** The identifiers named `name` in `scope` that may refer to it (`this.name` included), declarations' names aside. */
+function usesIn(scope: ts.Node, name: string): ts.Identifier[] {
+  const uses: ts.Identifier[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) {
+      const parent = node.parent;
+      // A declaration's own name is no use of it, but a property access's name is (`this.name`), so is `{ name }`, and
+      // an overload's signature must stay compatible with what the implementation infers.
+      const declares = (parent as { name?: ts.Node }).name === node && !ts.isPropertyAccessExpression(parent) &&
+        !ts.isShorthandPropertyAssignment(parent) && !(ts.isFunctionLike(parent) && !(parent as ts.FunctionLikeDeclaration).body);
+      if (node.text === name && !declares) uses.push(node);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(scope, visit);
+  return uses;
+}
+
+/** Checking a node checks what it holds: nested nodes would only be checked twice. */
+function outermost(nodes: ts.Node[]): ts.Node[] {
+  return nodes.filter((n) => !nodes.some((m) => m !== n && m.pos <= n.pos && n.end <= m.end));
 }
 
 export function isStatementList(n: ts.Node): boolean {
@@ -47,19 +71,38 @@ export function isStatementList(n: ts.Node): boolean {
 
 interface Inferred { name: string; scope: ts.Node }
 
+/** A statement to check and the names whose inferred types flow from it. */
+interface Reach { statement: ts.Node; inferred: Inferred[] }
+
 /**
- * The statement whose checking covers the hole (a function expression, or a method of an object literal, without a
- * return type passes what the hole returns on to the statement around it) and the names whose types it infers.
+ * The statement whose checking covers a value computed at `at` (found walking up from `from`), and the names whose
+ * types that value infers. The value flows out of a function only from a return position (a `return`, a `yield`, an
+ * arrow's expression body): a function expression or object-literal method without a return type then passes it on
+ * to the statement around it, and a named function without one to the code that calls it. Elsewhere in a body the
+ * value cannot change any type outside, and the statement holding it is enough.
  */
-function statementAround(from: ts.Node, holeStart: number): { statement: ts.Statement; inferred: Inferred[] } | undefined {
-  let statement: ts.Statement | undefined;
+function statementAround(from: ts.Node, at: number): Reach | undefined {
+  let statement: ts.Node | undefined;
   const inferred: Inferred[] = [];
+  let flows = true;
+  let returned = false;
   for (let n: ts.Node | undefined = from; n && !ts.isSourceFile(n); n = n.parent) {
-    inferred.push(...inferredFrom(n, holeStart));
-    if (!statement && ts.isStatement(n) && n.parent && isStatementList(n.parent)) statement = n;
-    if (passesReturnOn(n) && (n as ts.FunctionLikeDeclaration).body!.pos <= holeStart) statement = undefined;
+    if (ts.isReturnStatement(n) || ts.isYieldExpression(n)) returned = true;
+    if (ts.isFunctionLike(n)) {
+      flows &&= returned || inExpressionBody(n, at);
+      returned = false;
+      if (flows) inferred.push(...namedFunction(n));
+      if (flows && passesReturnOn(n)) statement = undefined;
+    } else if (flows) {
+      inferred.push(...inferredVariable(n, at));
+    }
+    if (!statement && ((ts.isClassElement(n) && ts.isClassLike(n.parent)) || (ts.isStatement(n) && n.parent && isStatementList(n.parent)))) statement = n;
   }
   return statement && { statement, inferred };
+}
+
+function inExpressionBody(fn: ts.SignatureDeclaration, at: number): boolean {
+  return ts.isArrowFunction(fn) && !ts.isBlock(fn.body) && fn.body.pos <= at && at <= fn.body.end;
 }
 
 function passesReturnOn(n: ts.Node): boolean {
@@ -67,13 +110,18 @@ function passesReturnOn(n: ts.Node): boolean {
   return (ts.isMethodDeclaration(n) || ts.isGetAccessor(n)) && !n.type && !!n.body && ts.isObjectLiteralExpression(n.parent);
 }
 
-/** The names whose inferred types `n` gives when the hole is in its initializer or body, and where they are used. */
-function inferredFrom(n: ts.Node, holeStart: number): Inferred[] {
-  if ((ts.isVariableDeclaration(n) || ts.isPropertyDeclaration(n)) && !n.type && n.initializer && n.initializer.pos <= holeStart) {
+/** An un-annotated variable or property whose initializer holds `at`: its names, and where they are used. */
+function inferredVariable(n: ts.Node, at: number): Inferred[] {
+  if ((ts.isVariableDeclaration(n) || ts.isPropertyDeclaration(n)) && !n.type && n.initializer && n.initializer.pos <= at) {
     const scope = ts.isPropertyDeclaration(n) ? n.parent : scopeOf(n);
     return boundNames(n.name).map((name) => ({ name, scope }));
   }
-  if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isGetAccessor(n)) && !n.type && n.body && n.body.pos <= holeStart &&
+  return [];
+}
+
+/** A named function, method or getter without a return type: its name, and where it is used. */
+function namedFunction(n: ts.Node): Inferred[] {
+  if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isGetAccessor(n)) && !n.type && n.body &&
     n.name && ts.isIdentifier(n.name) && !ts.isObjectLiteralExpression(n.parent)) {
     return [{ name: n.name.text, scope: ts.isFunctionDeclaration(n) ? scopeOf(n) : n.parent }];
   }
@@ -89,30 +137,6 @@ function boundNames(name: ts.PropertyName | ts.BindingName): string[] {
   return [];
 }
 
-/** What a statement that uses an inferred name infers in turn: its own un-annotated declarations, or the return type
- * of the function it returns from. */
-function inferredFromStatement(statement: ts.Node): Inferred[] {
-  if (ts.isVariableStatement(statement)) {
-    return statement.declarationList.declarations.flatMap((d) => inferredFrom(d, d.initializer?.pos ?? Infinity));
-  }
-  if (ts.isPropertyDeclaration(statement)) return inferredFrom(statement, statement.initializer?.pos ?? Infinity);
-  if (ts.isClassElement(statement) || !returns(statement)) return [];
-  const fn = ts.findAncestor(statement.parent, ts.isFunctionLike);
-  return fn ? inferredFrom(fn, statement.pos) : [];
-}
-
-/** Does the statement return from its function (a `return` in it, not in a nested function)? */
-function returns(statement: ts.Node): boolean {
-  if (ts.isReturnStatement(statement)) return true;
-  return !ts.isFunctionLike(statement) && (ts.forEachChild(statement, returns) ?? false);
-}
-
 function scopeOf(n: ts.Node): ts.Node {
   return ts.findAncestor(n.parent, (a) => isStatementList(a)) ?? n.getSourceFile();
-}
-
-/** The statements of a scope: a block's, or a class's members. */
-function statementsOf(scope: ts.Node): ts.Node[] {
-  if (ts.isClassLike(scope)) return [...scope.members];
-  return isStatementList(scope) ? [...(scope as ts.Block).statements] : [];
 }

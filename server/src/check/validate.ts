@@ -1,7 +1,8 @@
 import ts from 'typescript';
 import { splice, TYPED_HOLE } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { isStatementList, regionOf } from './region.js';
+import { Copy, copiesPerProgram, sideBySide } from './copies.js';
+import { regionOf } from './region.js';
 
 /** A compiler error a candidate would add. */
 export interface AddedError {
@@ -15,6 +16,8 @@ export interface Verdict {
   /** No error added. */
   ok: boolean;
   added: AddedError[];
+  /** Not checked: enough others were accepted before it. */
+  skipped?: boolean;
 }
 
 export interface ValidationOptions {
@@ -23,6 +26,8 @@ export interface ValidationOptions {
   /** Stop checking new candidates after this time (`performance.now()` based); unchecked ones are not ok. */
   deadline?: number;
   isCancelled?: () => boolean;
+  /** Stop once this many texts are accepted, in the order given; the rest are `skipped`. */
+  enough?: number;
 }
 
 /** `getSemanticDiagnostics` checks only `nodesToCheck` when given (internal; TypeScript's region diagnostics use it). */
@@ -33,43 +38,69 @@ type RegionProgram = ts.Program & {
 /**
  * Splices each candidate into the hole and compares the errors with those of the baseline (a typed hole, itself
  * error-free): a candidate is ok when it adds none. Only the edited file is checked, and of it only the region the
- * hole can affect. Inside a function body all candidates share one speculative program: the statement is repeated,
- * once per candidate, each copy in `if (0 as any) { … }` so that none is unreachable or sees another's bindings.
+ * hole can affect; where the region can be copied, all candidates share one speculative program, side by side. The
+ * deadline holds inside a check too: what is not checked by then is not ok (an error with code 0 says why).
  */
 export function validateCandidates(base: FileSnapshot, hole: { start: number; end: number }, texts: string[], options: ValidationOptions = {}): Verdict[] {
   const standIn = options.baseline ?? TYPED_HOLE;
-  if (options.isCancelled?.() || (options.deadline !== undefined && performance.now() > options.deadline)) {
-    return texts.map((text) => ({ text, ok: false, added: [{ code: 0, message: 'not checked before the deadline', start: hole.start }] }));
-  }
+  const clock = new Clock(options);
   // A text that is no expression on its own could unbalance the file around it: refuse it before splicing.
   const malformed = new Map(texts.map((text) => [text, parseErrors(text)] as const).filter(([, errors]) => errors.length));
   const wellFormed = texts.filter((text) => !malformed.has(text));
-  const verdicts = new Map(checked(base, hole, standIn, wellFormed).map((v) => [v.text, v]));
+  const verdicts = new Map(checked(base, hole, standIn, wellFormed, clock, options.enough ?? Infinity).map((v) => [v.text, v]));
   return texts.map((text) => verdicts.get(text) ?? { text, ok: false, added: malformed.get(text) ?? [] });
 }
 
-function checked(base: FileSnapshot, hole: { start: number; end: number }, standIn: string, texts: string[]): Verdict[] {
-  if (!texts.length) return [];
-  const region = regionOf(base.sourceFile, hole.start);
-  const parent = region?.statement.parent;
-  if (region && region.nodes?.length === 1 && parent && !ts.isSourceFile(parent) && isStatementList(parent)) {
-    const verdicts = inCopies(base, region.statement, hole, [standIn, ...texts]);
-    // The checker reports some errors once per type (an iteration error, say): after a rejection in the batch, an
-    // acceptance may owe itself to a sibling having taken the error. Those are checked again alone.
-    if (verdicts && verdicts.every((v) => v.ok)) return verdicts;
-    if (verdicts) {
-      const again = new Map(oneByOne(base, hole, standIn, verdicts.filter((v) => v.ok).map((v) => v.text)).map((v) => [v.text, v]));
-      return verdicts.map((v) => again.get(v.text) ?? v);
-    }
+/** When checking must stop, as a test and as the checker's cancellation token (a speculative checker may be dropped
+ * half-way). */
+class Clock implements ts.CancellationToken {
+  constructor(private readonly options: ValidationOptions) {}
+
+  isCancellationRequested(): boolean {
+    return (this.options.deadline !== undefined && performance.now() > this.options.deadline) || !!this.options.isCancelled?.();
   }
-  return oneByOne(base, hole, standIn, texts);
+
+  throwIfCancellationRequested(): void {
+    if (this.isCancellationRequested()) throw new ts.OperationCanceledException();
+  }
 }
 
-function oneByOne(base: FileSnapshot, hole: { start: number; end: number }, standIn: string, texts: string[]): Verdict[] {
+function unchecked(text: string, hole: { start: number }): Verdict {
+  return { text, ok: false, added: [{ code: 0, message: 'not checked before the deadline', start: hole.start }] };
+}
+
+function checked(base: FileSnapshot, hole: { start: number; end: number }, standIn: string, texts: string[], clock: Clock, enough: number): Verdict[] {
   if (!texts.length) return [];
-  const baseline = new Set(errorsIn(splice(base, [{ ...hole, text: standIn }]).snapshot, hole.start).map((d) => keyOf(d, hole.start, standIn.length)));
+  const nodes = regionOf(base.sourceFile, hole.start)?.nodes;
+  const perProgram = nodes ? copiesPerProgram(base.sourceFile, nodes) : 0;
+  if (!nodes || !perProgram) return oneByOne(base, hole, standIn, texts, clock);
+  const final = new Map<string, Verdict>();
+  let accepted = 0;
+  // An acceptance at risk (see inCopies) is checked again in a program without the candidates that put it at risk.
+  for (let pending = texts; pending.length && accepted < enough;) {
+    const again: string[] = [];
+    for (let i = 0; i < pending.length && accepted < enough; i += perProgram - 1) {
+      const batch = pending.slice(i, i + perProgram - 1);
+      const results = inCopies(base, nodes, hole, standIn, batch, clock, enough - accepted) ?? oneByOne(base, hole, standIn, batch, clock).map((verdict) => ({ verdict, atRisk: false }));
+      for (const { verdict, atRisk } of results) {
+        if (atRisk) again.push(verdict.text);
+        else final.set(verdict.text, verdict);
+        if (!atRisk && verdict.ok) accepted++;
+      }
+    }
+    pending = again;
+  }
+  return texts.map((text) => final.get(text) ?? { text, ok: false, added: [], skipped: true });
+}
+
+function oneByOne(base: FileSnapshot, hole: { start: number; end: number }, standIn: string, texts: string[], clock: Clock): Verdict[] {
+  const baseline = errorsIn(splice(base, [{ ...hole, text: standIn }]).snapshot, hole.start, clock);
+  if (!baseline) return texts.map((text) => unchecked(text, hole));
+  const known = new Set(baseline.map((d) => keyOf(d, hole.start, standIn.length)));
   return texts.map((text) => {
-    const added = errorsIn(splice(base, [{ ...hole, text }]).snapshot, hole.start).filter((d) => !baseline.has(keyOf(d, hole.start, text.length)));
+    const errors = clock.isCancellationRequested() ? undefined : errorsIn(splice(base, [{ ...hole, text }]).snapshot, hole.start, clock);
+    if (!errors) return unchecked(text, hole);
+    const added = errors.filter((d) => !known.has(keyOf(d, hole.start, text.length)));
     return { text, ok: added.length === 0, added };
   });
 }
@@ -80,52 +111,80 @@ function parseErrors(text: string): AddedError[] {
   return diagnostics.map((d) => ({ code: d.code, message: ts.flattenDiagnosticMessageText(d.messageText, '\n'), start: 0 }));
 }
 
-/** The region statement repeated for every text (the first is the baseline), checked together. */
-function inCopies(base: FileSnapshot, region: ts.Statement, hole: { start: number; end: number }, texts: string[]): Verdict[] | undefined {
-  const source = base.sourceFile.text;
-  const start = region.getStart(base.sourceFile);
-  const before = source.slice(start, hole.start);
-  const after = source.slice(hole.end, region.end);
-  const copies: Array<{ start: number; end: number; hole: number; length: number }> = [];
-  let replacement = '';
-  for (const text of texts) {
-    replacement += 'if (0 as any) { ';
-    const copy = `${before}${text}${after}`;
-    copies.push({ start: start + replacement.length, end: start + replacement.length + copy.length, hole: start + replacement.length + before.length, length: text.length });
-    replacement += `${copy} } `;
-  }
-  const { snapshot } = splice(base, [{ start, end: region.end, text: replacement }]);
-  const checked = collectIfs(snapshot.sourceFile, copies.map((c) => c.start));
-  // A copy the parser did not see as its own statement would go unchecked: check one by one instead.
-  if (checked.length !== copies.length) return undefined;
-  const errors = errorsOf(snapshot, checked);
-  const keysOf = (i: number) => errors
-    .filter((d) => d.start >= copies[i].start && d.start <= copies[i].end)
-    .map((d) => ({ d, key: keyOf({ ...d, start: d.start - copies[i].start }, copies[i].hole - copies[i].start, copies[i].length) }));
-  const baseline = new Set(keysOf(0).map((e) => e.key));
-  return texts.slice(1).map((text, i) => {
-    const added = keysOf(i + 1).filter((e) => !baseline.has(e.key)).map((e) => ({ ...e.d, start: e.d.start - copies[i + 1].start + start }));
-    return { text, ok: added.length === 0, added };
-  });
-}
-
-/** The `if` statements holding the copies, found by where their blocks' contents start. */
-function collectIfs(sourceFile: ts.SourceFile, starts: number[]): ts.Node[] {
-  const found: ts.Node[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isIfStatement(node) && ts.isBlock(node.thenStatement) && starts.includes(node.thenStatement.statements[0]?.getStart(sourceFile) ?? -1)) found.push(node);
-    else if (node.pos <= starts[starts.length - 1] && starts[0] <= node.end) ts.forEachChild(node, visit);
+/**
+ * The texts checked side by side, after the baseline, one copy at a time so that the deadline can stop between them,
+ * until `enough` are accepted (the rest are left out); undefined when the region cannot be copied. The checker reports
+ * some errors once per type (a type that is not iterable, say), so an acceptance is at risk when a candidate of the
+ * same type was rejected before it in the same program: it may owe its acceptance to that sibling having taken the
+ * error.
+ */
+function inCopies(base: FileSnapshot, nodes: readonly ts.Node[], hole: { start: number; end: number }, standIn: string, texts: string[], clock: Clock, enough: number): Array<{ verdict: Verdict; atRisk: boolean }> | undefined {
+  const uncheckedAll = () => texts.map((text) => ({ verdict: unchecked(text, hole), atRisk: false }));
+  if (clock.isCancellationRequested()) return uncheckedAll();
+  const program = sideBySide(base, nodes, hole, [standIn, ...texts]);
+  if (!program) return undefined;
+  const [baseline, ...copies] = program.copies;
+  const errorsOfCopy = (copy: Copy): KeyedError[] | undefined => {
+    const errors = errorsOf(program.snapshot, copy.nodes, clock);
+    return errors?.filter((d) => d.start >= copy.start && d.start <= copy.end)
+      .map((d) => ({ d: { ...d, start: d.start - copy.start + hole.start }, key: keyOf({ ...d, start: d.start - copy.start }, copy.hole, copy.text.length) }));
   };
-  visit(sourceFile);
-  return found;
+  const known = errorsOfCopy(baseline);
+  if (!known) return uncheckedAll();
+  const baselineKeys = new Set(known.map((e) => e.key));
+  const rejectedTypes = new Set<ts.Type | undefined>();
+  const results: Array<{ verdict: Verdict; atRisk: boolean }> = [];
+  let accepted = 0;
+  let stopped = false;
+  for (const copy of copies) {
+    if (accepted >= enough) break;
+    const errors: KeyedError[] | undefined = stopped ? undefined : errorsOfCopy(copy);
+    stopped ||= !errors;
+    if (!errors) {
+      results.push({ verdict: unchecked(copy.text, hole), atRisk: false });
+      continue;
+    }
+    const added = errors.filter((e) => !baselineKeys.has(e.key)).map((e) => e.d);
+    const type = candidateType(program.snapshot, copy);
+    const atRisk = !added.length && rejectedTypes.size > 0 && (type === undefined || rejectedTypes.has(type) || rejectedTypes.has(undefined));
+    if (added.length) rejectedTypes.add(type);
+    else if (!atRisk) accepted++;
+    results.push({ verdict: { text: copy.text, ok: added.length === 0, added }, atRisk });
+  }
+  return results;
 }
 
-function errorsIn(snapshot: FileSnapshot, holeStart: number): AddedError[] {
-  return errorsOf(snapshot, regionOf(snapshot.sourceFile, holeStart)?.nodes);
+/** An error of a copy, at its position in the real file, keyed to compare it with the baseline's. */
+interface KeyedError { d: AddedError; key: string }
+
+/** The type of the candidate in its copy, as its check left it. */
+function candidateType({ sourceFile, checker }: FileSnapshot, copy: Copy): ts.Type | undefined {
+  const start = copy.start + copy.hole;
+  let found: ts.Node | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found || node.end < start || node.pos > start) return;
+    if (node.getStart(sourceFile) === start && node.end === start + copy.text.length) found = node;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(sourceFile, visit);
+  return found && checker.getTypeAtLocation(found);
 }
 
-function errorsOf({ program, sourceFile }: FileSnapshot, region: readonly ts.Node[] | undefined): AddedError[] {
-  return [...program.getSyntacticDiagnostics(sourceFile), ...(program as RegionProgram).getSemanticDiagnostics(sourceFile, undefined, region)]
+function errorsIn(snapshot: FileSnapshot, holeStart: number, clock: Clock): AddedError[] | undefined {
+  return errorsOf(snapshot, regionOf(snapshot.sourceFile, holeStart)?.nodes, clock);
+}
+
+/** The errors of the region's nodes (all the file when undefined); undefined when the clock stopped the check. */
+function errorsOf({ program, sourceFile }: FileSnapshot, region: readonly ts.Node[] | undefined, clock: Clock): AddedError[] | undefined {
+  if (clock.isCancellationRequested()) return undefined;
+  let semantic: readonly ts.Diagnostic[];
+  try {
+    semantic = (program as RegionProgram).getSemanticDiagnostics(sourceFile, clock, region);
+  } catch (error) {
+    if (error instanceof ts.OperationCanceledException) return undefined;
+    throw error;
+  }
+  return [...program.getSyntacticDiagnostics(sourceFile), ...semantic]
     .filter((d) => d.category === ts.DiagnosticCategory.Error)
     .map((d) => ({ code: d.code, message: ts.flattenDiagnosticMessageText(d.messageText, '\n'), start: d.start ?? 0 }));
 }

@@ -16,9 +16,9 @@ import type { Candidate, FillOptions, FillResult } from './types.js';
 const DEFAULTS = { limit: 5, deadlineMs: 150 };
 /** Share of the deadline synthesis may use; the rest is for validation. */
 const SYNTHESIS_SHARE = 0.4;
-/** Candidates checked together, in multiples of the limit: one speculative program checks a batch at little more
- * than the cost of one, and some candidates fail. */
-const BATCH = 2;
+/** Candidates offered to one validation, in multiples of the limit: one speculative program checks them side by side
+ * at little more than the cost of one, stopping once enough pass, and at member holes most fail. */
+const BATCH = 6;
 /** What a member hole's baseline holds: a name that exists nowhere (the LLM engine validates against it too). */
 export const MISSING_MEMBER = '__spackle_member';
 
@@ -85,9 +85,11 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
   for (let i = 0; i < ranked.length && fills.length < limit; i += BATCH * limit) {
     if (performance.now() > deadline || options.isCancelled?.()) { timedOut = true; break; }
     const batch = ranked.slice(i, i + BATCH * limit);
-    const verdicts = validateCandidates(real, site.hole, batch.map((c) => c.text.split(HOLE).join(TYPED_HOLE)), { deadline, isCancelled: options.isCancelled, baseline });
+    const texts = batch.map((c) => c.text.split(HOLE).join(TYPED_HOLE));
+    const verdicts = validateCandidates(real, site.hole, texts, { deadline, isCancelled: options.isCancelled, baseline, enough: limit - fills.filter((f) => f.verified).length });
     yield;
     verdicts.forEach((verdict, j) => {
+      if (verdict.skipped) return;
       if (verdict.added.some((e) => e.code === 0)) { timedOut = true; return; }
       checked++;
       if (verdict.ok) fills.push({ ...batch[j], verified: true });

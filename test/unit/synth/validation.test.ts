@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { sideBySide } from '../../../server/src/check/copies.js';
+import { regionOf } from '../../../server/src/check/region.js';
 import { validateCandidates } from '../../../server/src/check/validate.js';
 import { fillHoleAsync } from '../../../server/src/synth/fill.js';
 import { fillIn } from './fill.js';
@@ -80,6 +82,19 @@ describe('the region a candidate can affect', () => {
     expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
   });
 
+  test('stays in a callback when the hole is not in what the callback returns', () => {
+    const f = useFixture({ 'main.ts': 'declare function run<R>(f: () => R): R;\nfunction g(log: (n: number) => void) {\n  const n = run(() => {\n    log(_());\n    return 1;\n  });\n  return n;\n}' });
+    const start = f.offsetOf('main.ts', '_()');
+    const region = regionOf(f.workspace.snapshot(f.file('main.ts')).sourceFile, start);
+    expect(region?.nodes?.map((n) => n.getText())).toEqual(['log(_());']);
+  });
+
+  test('follows a value the callback returns through a variable to the statement the callback is passed in', () => {
+    const f = useFixture({ 'main.ts': 'declare function run<R>(f: () => R): R;\nfunction g(label: string, size: number): number {\n  const n: number = run(() => {\n    const x = _();\n    return x;\n  });\n  return n;\n}' });
+    const verdicts = verdictsAt(f, ['size', 'label']);
+    expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
+  });
+
   test('includes the statements that use what the hole infers, in a class too', () => {
     const f = useFixture({ 'main.ts': 'class Box {\n  constructor(private readonly label: string, private readonly size: number) {}\n  get value() {\n    return _();\n  }\n  double(): number {\n    return this.value * 2;\n  }\n}' });
     const verdicts = verdictsAt(f, ['this.size', 'this.label']);
@@ -117,6 +132,48 @@ describe('destructuring', () => {
 });
 
 describe('side-by-side checking', () => {
+  test('copies top-level statements too, exported ones and the code using what they infer', () => {
+    const f = useFixture({ 'main.ts': 'export const label = "a";\nexport const size = 1;\nexport const value = _();\nexport const doubled: number = value * 2;' });
+    const verdicts = verdictsAt(f, ['size', 'label', 'missing']);
+    expect(verdicts.map((v) => v.ok)).toEqual([true, false, false]);
+    expect(verdicts[1].added.map((e) => e.code)).toEqual([2362]);
+  });
+
+  test('checks one by one where a copy would change the meaning: a hoisted var', () => {
+    const f = useFixture({ 'main.ts': 'function f(label: string, size: number) {\n  var n = _();\n  return n * 2;\n}' });
+    const verdicts = verdictsAt(f, ['size', 'label']);
+    expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
+  });
+
+  test('a deadline passing during the check leaves the rest unchecked, never accepted', () => {
+    const f = useFixture({ 'main.ts': 'function f(a: number, b: number, c: number, d: string) {\n  const n: number = [1, 2].map((x) => x + _())[0];\n  return n;\n}' });
+    const texts = ['a', 'b', 'c', 'd'];
+    const full = verdictsAt(f, texts).map((v) => v.ok);
+    expect(full).toEqual([true, true, true, false]);
+    const start = f.offsetOf('main.ts', '_()');
+    let partial = 0;
+    // Every point at which the clock may stop the check: each verdict is the one without a deadline, or unchecked.
+    for (let stop = 1; stop < 80; stop++) {
+      let asked = 0;
+      const verdicts = validateCandidates(f.workspace.snapshot(f.file('main.ts')), { start, end: start + 3 }, texts, { isCancelled: () => ++asked > stop });
+      const isUnchecked = verdicts.map((v) => v.added.some((e) => e.code === 0));
+      verdicts.forEach((v, i) => expect(isUnchecked[i] ? 'unchecked' : v.ok).toBe(isUnchecked[i] ? 'unchecked' : full[i]));
+      if (isUnchecked.includes(true) && isUnchecked.includes(false)) partial++;
+    }
+    expect(partial).toBeGreaterThan(0);
+  });
+
+  test('copies exported top-level statements with their exports blanked, and finds the region in every copy', () => {
+    const f = useFixture({ 'main.ts': 'export const size = 1;\nexport const value = _();\nexport const doubled: number = value * 2;' });
+    const start = f.offsetOf('main.ts', '_()');
+    const base = f.workspace.snapshot(f.file('main.ts'));
+    const program = sideBySide(base, regionOf(base.sourceFile, start)!.nodes!, { start, end: start + 3 }, ['x', 'size'])!;
+    expect(program.copies.map((c) => c.nodes.map((n) => n.getText()))).toEqual([
+      ['const value = x;', 'const doubled: number = value * 2;'],
+      ['const value = size;', 'const doubled: number = value * 2;'],
+    ]);
+  });
+
   test('does not let one candidate take an error that the checker reports once per type for another', () => {
     const f = useFixture({ 'main.ts': 'function f(a: number, b: number, list: string[]) {\n  const all: string[] = [..._()];\n  return all;\n}' });
     const verdicts = verdictsAt(f, ['a', 'b', 'list']);
