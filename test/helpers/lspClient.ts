@@ -52,6 +52,8 @@ export interface StartOptions {
   /** The `spackle` section answered to workspace/configuration. */
   configuration?: unknown;
   capabilities?: ClientCapabilities;
+  /** The server's command line; the built bin over stdio when absent. */
+  command?: string[];
 }
 
 /** A notification the server sent, in arrival order ($/progress included). */
@@ -139,7 +141,8 @@ export class LspClient {
 
   /** Spawns the server and completes the initialize/initialized handshake. */
   static async start(options: StartOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [SPACKLE_BIN, '--stdio'], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
+    const [program, ...args] = options.command ?? [process.execPath, SPACKLE_BIN, '--stdio'];
+    const child = spawn(program, args, { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
     const reader = new TappedReader(child.stdout!);
     const writer = new StreamMessageWriter(child.stdin!);
     const client = new LspClient(child, createProtocolConnection(reader, writer, NullLogger), reader, writer, options);
