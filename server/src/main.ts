@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { contextCommand, demoCommand, fillCommand, holesCommand, Output } from './cli/commands.js';
+import { repairCommand } from './cli/repair.js';
 import { SpackleError } from './errors.js';
 import { VERSION } from './version.js';
 
@@ -8,9 +9,13 @@ const USAGE = `spackle ${VERSION}: fills typed holes in TypeScript with code tha
   spackle --stdio | --socket=PORT | --node-ipc   serve LSP
   spackle context FILE:LINE:COL [--json]         the hole at a position: expected type, types, headers, bindings
   spackle fill FILE:LINE:COL [-n COUNT] [--deadline MS] [--json]
+              [--engine embedded|llm|both --base-url URL --model M [--api chat|completions] [--template FAMILY]]
                                                  the best fills of the hole at a position (default 5 within 150 ms),
                                                  each with its type, score and why it fits; they type-check in place
   spackle holes FILE [--json]                    every explicit hole _() of a file with its expected type
+  spackle repair FILE [--write] [--json] [--deadline MS]
+                                                 the best verified repair of each compiler error of a file;
+                                                 --write applies them; exit 1 while errors are left unrepaired
   spackle demo [DIR]                             every hole of a project with its context and fills (default: examples/)
   spackle --version | --help`;
 
@@ -29,8 +34,9 @@ export async function main(argv: string[], io: Output = { out: (text) => console
   try {
     switch (command) {
       case 'context': return contextCommand(rest, io);
-      case 'fill': return fillCommand(rest, io);
+      case 'fill': return await fillCommand(rest, io);
       case 'holes': return holesCommand(rest, io);
+      case 'repair': return await repairCommand(rest, io);
       case 'demo': return demoCommand(rest, io, EXAMPLES);
       case '--version': io.out(VERSION); return 0;
       case '--help': case '-h': io.out(USAGE); return 0;

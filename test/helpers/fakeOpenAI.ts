@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { decode, encode } from 'gpt-tokenizer/encoding/o200k_base';
+import { FIM_TEMPLATES } from '../../server/src/prompt/fim.js';
 
 /**
  * A local OpenAI-compatible HTTP server with a scripted "model", for tests and benchmarks: chat and legacy
@@ -17,7 +18,8 @@ export interface FakeRequest {
   body: Record<string, any>;
   /** The completions prompt, or the chat messages' contents joined (the last assistant message left out). */
   prompt: string;
-  /** Text the model is asked to continue: a chat's final assistant message (prefill); empty otherwise. */
+  /** Text the model is asked to continue: a chat's final assistant message, or what follows a FIM template's middle
+   * marker in a completions prompt; empty for a fresh answer. */
   prefill: string;
   authorization?: string;
 }
@@ -42,12 +44,15 @@ export interface Reply {
 export type Script = (request: FakeRequest) => Reply;
 
 export interface FakeOptions {
-  /** What the server honours; the rest it rejects with 400 (as OpenAI does) or ignores (as llama.cpp does). */
+  /** What the server honours; the rest it ignores (as llama.cpp does, the default) or rejects with 400 (as OpenAI does). */
   supports?: { logprobs?: boolean; logitBias?: boolean; grammar?: boolean; guidedChoice?: boolean };
-  unsupported?: 'reject' | 'ignore';
+  unsupported?: 'ignore' | 'reject';
   /** Pause between streamed tokens. */
   tokenDelayMs?: number;
 }
+
+/** Where the middle begins in the FIM templates that end with a marker (Codestral ends with the prefix itself). */
+const MIDDLE_MARKERS = Object.values(FIM_TEMPLATES).map((t) => t.render('', '\u0000').split('\u0000')[1]).filter(Boolean);
 
 /** A never-ending stream stops by itself after this long: a test's loop is bounded. */
 const ENDLESS_LIMIT_MS = 30_000;
@@ -128,7 +133,11 @@ export class FakeOpenAI {
   }
 
   private requestOf(api: 'chat' | 'completions', body: Record<string, any>, authorization: string | undefined): FakeRequest {
-    if (api === 'completions') return { index: this.requests.length, api, body, prompt: String(body.prompt ?? ''), prefill: '', authorization };
+    if (api === 'completions') {
+      const prompt = String(body.prompt ?? '');
+      const middle = Math.max(...MIDDLE_MARKERS.map((m) => { const at = prompt.lastIndexOf(m); return at < 0 ? -1 : at + m.length; }));
+      return { index: this.requests.length, api, body, prompt, prefill: middle < 0 ? '' : prompt.slice(middle), authorization };
+    }
     const messages: Array<{ role: string; content: string }> = Array.isArray(body.messages) ? body.messages : [];
     const last = messages[messages.length - 1];
     const prefill = last?.role === 'assistant' ? last.content : '';
@@ -138,7 +147,7 @@ export class FakeOpenAI {
 
   /** Why a request is refused: a parameter the server does not honour, when it rejects those. */
   private refusal(body: Record<string, any>): string | undefined {
-    if (this.options.unsupported === 'ignore') return undefined;
+    if (this.options.unsupported !== 'reject') return undefined;
     const asked = { logprobs: !!body.logprobs, logitBias: !!body.logit_bias, grammar: !!body.grammar, guidedChoice: !!body.guided_choice };
     const missing = Object.entries(asked).find(([name, on]) => on && !this.supports(name as keyof typeof asked));
     return missing && `Unrecognized request argument supplied: ${missing[0]}`;

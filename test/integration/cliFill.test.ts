@@ -48,7 +48,7 @@ describe.concurrent('spackle fill', () => {
   });
 
   test.each([
-    [[], /^spackle: usage: spackle fill FILE:LINE:COL \[-n COUNT\] \[--deadline MS\] \[--json\]$/],
+    [[], /^spackle: usage: spackle fill FILE:LINE:COL \[-n COUNT\] \[--deadline MS\] \[--engine embedded\|llm\|both\] .*\[--json\]$/],
     [['src/visitor.ts'], /^spackle: expected FILE:LINE:COL, got src\/visitor\.ts$/],
     [['HOLE', '-n', '0'], /^spackle: -n must be an integer from 1 to 50; usage: /],
     [['HOLE', '-n'], /^spackle: -n must be an integer from 1 to 50; usage: /],

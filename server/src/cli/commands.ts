@@ -1,8 +1,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_SETTINGS } from '../config.js';
+import { fillWithEngine } from '../engines.js';
 import { SpackleError } from '../errors.js';
 import { holeContextAt, holesIn } from '../holes/context.js';
+import { levelled } from '../log.js';
 import { fillHole } from '../synth/fill.js';
 import type { FillOptions, FillResult } from '../synth/types.js';
 import { isScriptFile, normalizePath } from '../workspace/tsconfig.js';
@@ -35,12 +37,15 @@ export function contextCommand(args: string[], io: Output): number {
   return 0;
 }
 
-/** `spackle fill FILE:LINE:COL [-n COUNT] [--deadline MS] [--json]` */
-export function fillCommand(args: string[], io: Output): number {
-  const { location, fill, json } = parseFillArguments(args);
+/** `spackle fill FILE:LINE:COL [-n COUNT] [--deadline MS] [--engine E --base-url URL --model M] [--json]` */
+export async function fillCommand(args: string[], io: Output): Promise<number> {
+  const { location, settings, json } = parseFillArguments(args);
   const workspace = new Workspace();
   const offset = offsetOf(readable(workspace, location.file), location.line, location.column);
-  const result = fillWarm(workspace, location.file, offset, fill);
+  // As fillWarm: the deadline budgets filling, not loading the project.
+  workspace.snapshot(location.file);
+  const logger = levelled((level, message) => process.stderr.write(`spackle: ${level}: ${message}\n`), () => settings.logLevel === 'debug' ? 'debug' : 'warn');
+  const result = await fillWithEngine({ workspace, file: location.file, offset, settings, limit: settings.fill.limit, isCancelled: () => false, logger });
   io.out(json ? JSON.stringify(result, null, 2) : formatFill(result, textOf(workspace)));
   return 0;
 }

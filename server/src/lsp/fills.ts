@@ -1,13 +1,13 @@
 import type { TextEdit } from 'vscode-languageserver/node';
-import { fillHoleAsync } from '../synth/fill.js';
+import { fillWithEngine } from '../engines.js';
 import type { FillResult } from '../synth/types.js';
 import type { Session } from './session.js';
 
 export type Fill = FillResult['fills'][number];
 
-/** The fills of the hole at `offset`, with the user's settings; cancellable between the engine's steps. */
+/** The fills of the hole at `offset` by the engine the user's settings choose; cancellable. */
 export function fillsAt(session: Session, file: string, offset: number, isCancelled: () => boolean, limit = session.settings.fill.limit): Promise<FillResult> {
-  return fillHoleAsync(session.workspace, file, offset, { ...session.settings.fill, limit, isCancelled });
+  return fillWithEngine({ workspace: session.workspace, file, offset, settings: session.settings, limit, isCancelled, logger: session.logger });
 }
 
 /**

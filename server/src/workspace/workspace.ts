@@ -45,6 +45,11 @@ export class Workspace {
     this.folders = folders.map(normalizePath);
   }
 
+  /** The workspace folders, normalised. */
+  get folderPaths(): readonly string[] {
+    return this.folders;
+  }
+
   setFolders(folders: string[]): void {
     this.folders = folders.map(normalizePath);
     this.owner.clear();

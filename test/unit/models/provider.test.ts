@@ -56,7 +56,7 @@ describe('ModelProvider over the openai client', () => {
   });
 
   test('a server that refuses logprobs: asked again without, and not asked for them again', async () => {
-    const p = provider({}, { supports: {} }, { text: 'name' });
+    const p = provider({}, { supports: {}, unsupported: 'reject' }, { text: 'name' });
     const asking = { ...chat('fill'), topLogprobs: 3 };
     expect((await p.complete(asking, within(5000))).text).toBe('name');
     expect(fake.requests.map((r) => !!r.body.logprobs)).toEqual([true, false]);

@@ -1,0 +1,91 @@
+import type { ModelProvider } from '../models/provider.js';
+import { Budget, ModelError, Piece } from '../models/types.js';
+import type { Feedback, HolePrompt } from '../prompt/holePrompt.js';
+import type { Tokenizer } from '../prompt/tokens.js';
+import { constrainedStep } from './constrain.js';
+import { expressionEnd } from './lexer.js';
+import type { Intervention, Monitor, Violation } from './types.js';
+
+/** Corrections per answer: a model that keeps leaving what the types allow is not guided into sense. */
+const MAX_INTERVENTIONS = 4;
+/** Resumptions after a stream broke off mid-answer. */
+const MAX_RESUMES = 1;
+const TOP_LOGPROBS = 5;
+
+export interface DecodeInput {
+  provider: ModelProvider;
+  prompt: HolePrompt;
+  feedback: readonly Feedback[];
+  budget: Budget;
+  multiLine: boolean;
+  tokenizer: Tokenizer;
+  /** Absent: free decoding (monitors off). */
+  monitor?: Monitor;
+}
+
+export interface Decoded {
+  text: string;
+  interventions: Intervention[];
+  /** Durations of the monitor's checks as the text grew, in ms. */
+  checkMs: number[];
+}
+
+/**
+ * Monitor-guided decoding over a black-box streaming API (DESIGN.md, "Guided decoding"): stream, check the growing
+ * text, and at the first identifier the types do not allow, abort the stream, take a constrained step to a legal
+ * one (the server's own constraint, else the stream's top logprobs, else the embedded ranking) and resume from the
+ * corrected text. Stops reading once the expression is complete.
+ */
+export async function guidedDecode(input: DecodeInput): Promise<Decoded> {
+  const { provider, prompt, feedback, budget, multiLine, monitor } = input;
+  const interventions: Intervention[] = [];
+  const checkMs: number[] = [];
+  let generated = '';
+  let resumes = 0;
+  const check = (text: string, final: boolean): Violation | undefined => {
+    if (!monitor) return undefined;
+    const started = performance.now();
+    const found = monitor.check(text, final);
+    checkMs.push(performance.now() - started);
+    return found;
+  };
+  for (;;) {
+    const wantsLogprobs = !!monitor && provider.capabilities.usable('logprobs');
+    const request = { ...prompt.request(generated, feedback), ...(wantsLogprobs ? { topLogprobs: TOP_LOGPROBS } : {}) };
+    // Pieces of this stream by where they start in `generated`: their alternatives serve a logprobs step.
+    const pieces: Array<{ at: number; piece: Piece }> = [];
+    let violation: Violation | undefined;
+    let complete = false;
+    let finished = false;
+    try {
+      for await (const piece of provider.stream(request, budget)) {
+        pieces.push({ at: generated.length, piece });
+        generated += piece.text;
+        if (expressionEnd(generated, multiLine) !== undefined) { complete = true; break; }
+        if ((violation = check(generated, false))) break;
+      }
+      finished = !violation;
+    } catch (error) {
+      // A stream that broke off mid-answer goes on from what arrived, as after a correction.
+      if (!(error instanceof ModelError && error.failure === 'disconnected' && generated && resumes++ < MAX_RESUMES)) throw error;
+      continue;
+    }
+    if (!violation && (complete || finished)) violation = check(generated, true);
+    if (!violation) return { text: generated, interventions, checkMs };
+    if (interventions.length >= MAX_INTERVENTIONS) return { text: generated, interventions, checkMs };
+
+    const rejectedAt = performance.now();
+    const requestsBefore = provider.requests;
+    const step = await constrainedStep({ ...input, generated, violation, pieces });
+    const rest = generated.slice(violation.start + violation.rejected.length);
+    // The model had ended its answer with the rejected name: the corrected answer is complete as it is.
+    const ended = (finished || complete) && /^\s*([;,)\]}]|$)/.test(rest);
+    generated = generated.slice(0, violation.start) + step.chosen + (ended ? rest : '');
+    interventions.push({
+      monitor: violation.monitor, trigger: violation.trigger, rejected: violation.rejected, chosen: step.chosen, strategy: step.strategy,
+      extraRequests: provider.requests - requestsBefore + (ended ? 0 : 1), monitorMs: (checkMs[checkMs.length - 1] ?? 0) + step.ms,
+      ms: performance.now() - rejectedAt,
+    });
+    if (ended) return { text: generated, interventions, checkMs };
+  }
+}

@@ -1,0 +1,94 @@
+import type { Settings } from './config.js';
+import { SpackleError } from './errors.js';
+import { LlmFailure, llmFill, LlmReport } from './llm/fill.js';
+import type { Logger } from './log.js';
+import { ModelError } from './models/types.js';
+import { byScore } from './synth/rank.js';
+import { fillHoleAsync } from './synth/fill.js';
+import type { FillResult } from './synth/types.js';
+import type { Workspace } from './workspace/workspace.js';
+
+/** What every surface asks an engine: the hole at `offset` of `file`, filled with the user's settings. */
+export interface FillRequest {
+  workspace: Workspace;
+  file: string;
+  offset: number;
+  settings: Settings;
+  limit: number;
+  isCancelled: () => boolean;
+  logger: Logger;
+}
+
+/** The same FillResult from every engine; the LLM's account of what it did when it took part. */
+export type EngineResult = FillResult & { llm?: LlmReport };
+
+type Engine = (request: FillRequest) => Promise<EngineResult>;
+
+/** How often a running LLM fill looks for a `$/cancelRequest`: the network does not wait for the event loop's turn. */
+const CANCEL_POLL_MS = 20;
+/** Beyond its deadline, what the embedded fallback may take (bringing its program up to date). */
+const FALLBACK_MARGIN_MS = 100;
+
+const embedded: Engine = ({ workspace, file, offset, settings, limit, isCancelled }) =>
+  fillHoleAsync(workspace, file, offset, { ...settings.fill, limit, isCancelled });
+
+/** The model's fill, or the embedded engine's fills with the reason the model's is missing in each of them. */
+const llm: Engine = async (request) => {
+  try {
+    const { result, report } = await withLlmBudget(request, (budget) => llmFill({ ...request, budget }));
+    request.logger.log('debug', `LLM fill \`${result.fills[0].text}\`: ${report.requests} requests, ${report.rounds} error rounds, ${report.interventions.length} interventions, ${report.ms} ms`);
+    return { ...result, llm: report };
+  } catch (error) {
+    if (!(error instanceof LlmFailure)) throw error;
+    const fallback = await embedded(request);
+    const reason = `LLM: ${error.message}`;
+    request.logger.log('info', `${reason}; serving the embedded engine's fills`);
+    return {
+      ...fallback,
+      fills: fallback.fills.map((fill) => ({ ...fill, rationale: `${fill.rationale} (embedded engine; ${reason})` })),
+      llm: { ...error.report, fallback: error.message },
+    };
+  }
+};
+
+/** The model's fill first (when it type-checks), then the embedded engine's. */
+const both: Engine = async (request) => {
+  const [model, own] = await Promise.all([
+    withLlmBudget(request, (budget) => llmFill({ ...request, budget })).catch((error: unknown) => {
+      if (error instanceof LlmFailure) return error;
+      throw error;
+    }),
+    embedded(request),
+  ]);
+  if (model instanceof LlmFailure) return { ...own, llm: { ...model.report, fallback: model.message } };
+  const [first] = model.result.fills;
+  const rest = own.fills.filter((f) => f.text !== first.text).sort(byScore);
+  return { ...own, constrained: model.result.constrained, fills: [first, ...rest].slice(0, request.limit), llm: model.report };
+};
+
+const ENGINES: Record<Settings['engine'], Engine> = { embedded, llm, both };
+
+/** Fills the hole with the engine the settings choose: the one place that choice is made. */
+export function fillWithEngine(request: FillRequest): Promise<EngineResult> {
+  return ENGINES[request.settings.engine](request);
+}
+
+/**
+ * Runs an LLM fill within `llm.deadlineMs`, less the embedded engine's own deadline (the fallback must fit too), and
+ * aborts it when the request is cancelled.
+ */
+async function withLlmBudget<T>(request: FillRequest, work: (budget: { deadline: number; signal: AbortSignal }) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const poll = setInterval(() => { if (request.isCancelled()) controller.abort(); }, CANCEL_POLL_MS);
+  const { llm, fill } = request.settings;
+  const deadline = performance.now() + llm.deadlineMs - Math.min(fill.deadlineMs + FALLBACK_MARGIN_MS, llm.deadlineMs / 2);
+  try {
+    return await work({ deadline, signal: controller.signal });
+  } catch (error) {
+    if (controller.signal.aborted || (error instanceof LlmFailure && request.isCancelled())) throw new SpackleError('cancelled', 'request cancelled');
+    if (error instanceof ModelError && error.failure === 'cancelled') throw new SpackleError('cancelled', 'request cancelled');
+    throw error;
+  } finally {
+    clearInterval(poll);
+  }
+}
