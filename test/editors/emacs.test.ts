@@ -57,6 +57,30 @@ describe('Emacs 28 with eglot 1.9 and spackle.el', () => {
   });
 });
 
+interface LspModeReport extends Pick<SessionReport, 'completion' | 'completionText' | 'context' | 'fillError' | 'fillText' | 'noHole' | 'shutdown'> {
+  addOn: boolean;
+}
+
+describe('Emacs 28 with lsp-mode 8 and spackle.el', () => {
+  const project = editorProject();
+
+  test('Spackle runs as an add-on client; completion-at-point, spackle-show-context and spackle-fill-hole work through it', async () => {
+    const { completion, fill } = EDITOR_SPOTS;
+    const run = await emacs<LspModeReport>('lsp-mode', { cmd: SERVER_COMMAND, settings: EDITOR_SETTINGS, root: project().dir, spots: EDITOR_SPOTS });
+    const { report } = run;
+    expect(report.error, run.output).toBeUndefined();
+    expect(run.code).toBe(0);
+    expect(report.addOn).toBe(true);
+    expect(report.completion).toMatch(/^guest User/);
+    expectFilled(project(), completion, report.completionText, 'guest');
+    expect(report.context.split('\n')).toEqual(expect.arrayContaining(['explicit hole: expected User', 'export interface User {', 'function makeUser(name: string): User']));
+    expect(report.fillError).toBeNull();
+    expectFilled(project(), fill, report.fillText, 'guest');
+    expect(report.noHole).toMatch(/no hole here/);
+    expect(report.shutdown).toBe(true);
+  });
+});
+
 interface FailureReport {
   start: string | null;
   crash?: string;

@@ -60,6 +60,41 @@
   "The text of the current buffer."
   (buffer-substring-no-properties (point-min) (point-max)))
 
+(defun spackle-test-file-text (spot)
+  "The text of the buffer visiting the file of SPOT."
+  (spackle-test-open (plist-get spot :file))
+  (spackle-test-text))
+
+(defun spackle-test-wait-for-change (what spot before)
+  "Wait until the buffer of SPOT's file is no longer BEFORE (WHAT changes it); its text."
+  (spackle-test-wait what (lambda () (let ((text (spackle-test-file-text spot))) (and (not (equal text before)) text)))))
+
+(defun spackle-test-complete (spot)
+  "`completion-at-point' at SPOT, the first candidate chosen in *Completions*; report both."
+  (spackle-test-goto spot)
+  (let ((before (spackle-test-text)))
+    (completion-at-point)
+    (switch-to-completions)
+    (spackle-test-report :completion (buffer-substring-no-properties (point) (line-end-position)))
+    (choose-completion)
+    (spackle-test-report :completionText (spackle-test-wait-for-change "the completion" spot before))))
+
+(defun spackle-test-show-context (spot)
+  "`spackle-show-context' at SPOT; report the text of its window."
+  (spackle-test-goto spot)
+  (call-interactively #'spackle-show-context)
+  (spackle-test-report :context (with-current-buffer "*spackle-context*" (spackle-test-text))))
+
+(defun spackle-test-fill (spot no-hole)
+  "`spackle-fill-hole' at SPOT, then at NO-HOLE; report the buffer and what the user was told."
+  (spackle-test-goto spot)
+  (let ((before (spackle-test-text)))
+    (spackle-test-report :fillError (spackle-test-error-of #'spackle-fill-hole))
+    (spackle-test-report :fillMessage (car spackle-test-messages))
+    (spackle-test-report :fillText (spackle-test-wait-for-change "the fill" spot before)))
+  (spackle-test-goto no-hole)
+  (spackle-test-report :noHole (spackle-test-error-of #'spackle-fill-hole)))
+
 (defun spackle-test-error-of (command)
   "Run COMMAND as the user would; the error message it shows, or nil."
   (condition-case err
