@@ -90,7 +90,8 @@ interface FailureReport {
 
 describe('Emacs with eglot when the server is missing or crashes', () => {
   const project = editorProject();
-  const plan = (cmd: string[], crash: boolean) => ({ cmd, crash, settings: EDITOR_SETTINGS, root: project().dir, spots: EDITOR_SPOTS });
+  // The default settings (none given), as most users start.
+  const plan = (cmd: string[], crash: boolean) => ({ cmd, crash, root: project().dir, spots: EDITOR_SPOTS });
   const NOT_RUNNING = /^Spackle: not running in this buffer; start it with M-x eglot or M-x lsp/;
 
   test('a missing binary: M-x eglot fails with a message naming the command and how to fix it; the commands say Spackle is not running', async () => {
@@ -99,7 +100,7 @@ describe('Emacs with eglot when the server is missing or crashes', () => {
     expect(run.code).toBe(0);
     expect(run.report.start).toBe(
       "Spackle: cannot start the server: ‘spackle-not-installed’ is not an executable on PATH (spackle-command is (\"spackle-not-installed\" \"--stdio\")).  "
-      + 'Install it (npm install -g spackle) or customize ‘spackle-command’',
+      + 'Put it on PATH (npm link in the Spackle repository) or customize ‘spackle-command’',
     );
     expect(run.report.fill).toMatch(NOT_RUNNING);
     expect(run.report.context).toMatch(NOT_RUNNING);
@@ -110,6 +111,7 @@ describe('Emacs with eglot when the server is missing or crashes', () => {
     expect(run.report.error, run.output).toBeUndefined();
     expect(run.code).toBe(0);
     expect(run.report.start).toBeNull();
+    expect(run.report.messages.filter((m) => m.includes('Spackle settings')), 'no complaint about the settings').toEqual([]);
     expect(run.report.crash).toMatch(/^Spackle: the server stopped \(signal 9\); its stderr is in the buffer " \*EGLOT .* stderr\*"\.  M-x eglot starts it again$/);
     expect(run.report.fill).toMatch(NOT_RUNNING);
   });

@@ -9,7 +9,7 @@ const PLUGIN = `${REPO}/clients/neovim`;
 /** Headless Neovim with no user config and the plugin on its runtime path, running a scenario of test/editors/nvim/. */
 function nvim<R>(scenario: string, plan: Record<string, unknown>) {
   const args = ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '--cmd', `set rtp^=${PLUGIN}`, '-c', `luafile ${REPO}/test/editors/nvim/${scenario}.lua`];
-  return runEditor<R & { error?: string; notifications: string[] }>('nvim', args, plan);
+  return runEditor<R & { error?: string; notifications: string[]; messages: string[] }>('nvim', args, plan);
 }
 
 interface SessionReport {
@@ -65,7 +65,8 @@ interface FailureReport {
 
 describe('Neovim 0.7 when the server is missing or crashes', () => {
   const project = editorProject();
-  const plan = (cmd: string[], crash: boolean) => ({ cmd, crash, settings: EDITOR_SETTINGS, root: project().dir, spots: EDITOR_SPOTS });
+  // The default settings (none given), as most users start.
+  const plan = (cmd: string[], crash: boolean) => ({ cmd, crash, root: project().dir, spots: EDITOR_SPOTS });
 
   test('a missing binary: one clear message naming the command and how to fix it; :SpackleFill says Spackle is not running', async () => {
     const run = await nvim<FailureReport>('failures', plan(MISSING_COMMAND, false));
@@ -74,7 +75,7 @@ describe('Neovim 0.7 when the server is missing or crashes', () => {
     expect(run.report.attached).toBe(false);
     expect(run.report.notifications[0]).toBe(
       "spackle: cannot start the server: 'spackle-not-installed' is not an executable on PATH (cmd = { \"spackle-not-installed\", \"--stdio\" }). "
-      + "Install it (npm install -g spackle) or set cmd in require('spackle').setup{}.",
+      + "Put it on PATH (npm link in the Spackle repository) or set cmd in require('spackle').setup{}.",
     );
     expect(run.report.fill).toMatch(/^spackle: not running in this buffer/);
   });
@@ -83,6 +84,7 @@ describe('Neovim 0.7 when the server is missing or crashes', () => {
     const run = await nvim<FailureReport>('failures', plan(SERVER_COMMAND, true));
     expect(run.report.error, run.output).toBeUndefined();
     expect(run.code).toBe(0);
+    expect(run.report.messages.filter((m) => m.startsWith('LSP[spackle]')), 'no complaint about the settings').toEqual([]);
     expect(run.report.crash).toMatch(/^spackle: the server stopped \(exit code \d+, signal 9\); its stderr is in .*lsp\.log/);
     expect(run.report.attached).toBe(false);
     expect(run.report.fill).toMatch(/^spackle: not running in this buffer/);

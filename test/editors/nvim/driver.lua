@@ -95,6 +95,8 @@ function M.run(scenario)
     if not ok then
       M.report.error = tostring(err)
     end
+    -- Everything shown in the message area, LSP's own messages included (:messages).
+    M.report.messages = vim.split(vim.fn.execute('messages'), '\n', { trimempty = true })
     vim.fn.writefile({ vim.fn.json_encode(M.report) }, M.plan.report)
     vim.cmd('qa!')
   end)

@@ -31,6 +31,11 @@ local function has(version)
   return vim.fn.has('nvim-' .. version) == 1
 end
 
+-- The LSP log, where Neovim also writes the server's stderr.
+local function log_path()
+  return require('vim.lsp.log').get_filename()
+end
+
 local function notify(message, level)
   vim.notify('spackle: ' .. message, level or vim.log.levels.INFO)
 end
@@ -51,7 +56,7 @@ local function executable(cmd)
     reported_missing = true
     notify(
       string.format("cannot start the server: '%s' is not an executable on PATH (cmd = %s). "
-        .. "Install it (npm install -g spackle) or set cmd in require('spackle').setup{}.", cmd[1], vim.inspect(cmd)),
+        .. "Put it on PATH (npm link in the Spackle repository) or set cmd in require('spackle').setup{}.", cmd[1], vim.inspect(cmd)),
       vim.log.levels.ERROR
     )
   end
@@ -64,7 +69,7 @@ local function on_exit(code, signal)
     vim.schedule(function()
       notify(
         string.format('the server stopped (exit code %d, signal %d); its stderr is in %s. '
-          .. 'Reopen the buffer (:e) to start it again.', code, signal, vim.lsp.get_log_path()),
+          .. 'Reopen the buffer (:e) to start it again.', code, signal, log_path()),
         vim.log.levels.ERROR
       )
     end)
@@ -103,12 +108,14 @@ local function on_attach(client, bufnr)
 end
 
 local function client_config(root_dir)
+  -- Neovim writes an empty table as a JSON array, which is no settings object.
+  local settings = next(config.settings) and config.settings or vim.empty_dict()
   return {
     name = NAME,
     cmd = config.cmd,
     root_dir = root_dir,
-    init_options = config.settings,
-    settings = { spackle = config.settings },
+    init_options = settings,
+    settings = { spackle = settings },
     handlers = { ['textDocument/hover'] = hover },
     on_attach = on_attach,
     on_exit = on_exit,
@@ -166,7 +173,7 @@ end
 local function client_or_complain(bufnr)
   local client = M.client(bufnr)
   if not client then
-    notify('not running in this buffer (see :messages and ' .. vim.lsp.get_log_path() .. ')', vim.log.levels.WARN)
+    notify('not running in this buffer (see :messages and ' .. log_path() .. ')', vim.log.levels.WARN)
   end
   return client
 end
@@ -178,9 +185,10 @@ function M.fill()
   if not client then
     return
   end
-  local params = vim.lsp.util.make_position_params(0, client.offset_encoding)
-  local arguments = { { uri = params.textDocument.uri, position = params.position } }
-  request(client, 'workspace/executeCommand', { command = FILL_HOLE_COMMAND, arguments = arguments }, function(err, result)
+  local at = vim.lsp.util.make_position_params(0, client.offset_encoding)
+  local arguments = { { uri = at.textDocument.uri, position = at.position } }
+  local params = { command = FILL_HOLE_COMMAND, arguments = arguments }
+  request(client, 'workspace/executeCommand', params, function(err, result)
     if err then
       notify(err.message, vim.log.levels.WARN)
     else
@@ -202,7 +210,8 @@ function M.show_context()
       notify(err.message, vim.log.levels.WARN)
       return
     end
-    vim.lsp.util.open_floating_preview(context.lines(result), 'markdown', { focus_id = 'spackle-context', border = 'single' })
+    local options = { focus_id = 'spackle-context', border = 'single' }
+    vim.lsp.util.open_floating_preview(context.lines(result), 'markdown', options)
   end, bufnr)
 end
 
