@@ -105,3 +105,27 @@ export interface FillHoleResult {
   /** The type of that text. */
   type: string;
 }
+
+/**
+ * `workspace/executeCommand` `spackle.repairFile`: apply the best verified repair of each compiler error of a document
+ * in one `workspace/applyEdit`. Arguments: `[{ uri }]` or `[uri]`.
+ */
+export const REPAIR_FILE_COMMAND = 'spackle.repairFile';
+
+export interface RepairFileArguments {
+  uri: string;
+}
+
+/** A compiler error of the document, before the edit. */
+export interface RepairedError {
+  range: Range;
+  code: number;
+  message: string;
+}
+
+/** What `spackle.repairFile` did: the errors it repaired (and how), and those it left with the reason. */
+export interface RepairFileResult {
+  uri: string;
+  fixed: Array<RepairedError & { description: string }>;
+  unfixed: Array<RepairedError & { reason: string }>;
+}

@@ -17,7 +17,7 @@ describe('the spackle.fillHole command', () => {
   };
 
   test('is announced by the server', () => {
-    expect(block.client.initializeResult.capabilities.executeCommandProvider?.commands).toEqual(['spackle.fillHole']);
+    expect(block.client.initializeResult.capabilities.executeCommandProvider?.commands).toContain('spackle.fillHole');
   });
 
   test('[{ uri, position }] at an explicit hole: the server applies the best fill with workspace/applyEdit and says what it applied', async () => {

@@ -13,8 +13,8 @@ describe.concurrent('initialize', () => {
     expect(capabilities.hoverProvider).toBe(true);
     expect(capabilities.completionProvider).toEqual({ triggerCharacters: ['.'] });
     expect(capabilities.inlineCompletionProvider).toBe(true);
-    expect(capabilities.codeActionProvider).toEqual({ codeActionKinds: ['quickfix'] });
-    expect(capabilities.executeCommandProvider).toEqual({ commands: ['spackle.fillHole'] });
+    expect(capabilities.codeActionProvider).toEqual({ codeActionKinds: ['quickfix'], resolveProvider: true });
+    expect(capabilities.executeCommandProvider).toEqual({ commands: ['spackle.fillHole', 'spackle.repairFile'] });
     expect(capabilities.textDocumentSync).toMatchObject({ openClose: true, change: TextDocumentSyncKind.Incremental });
     expect(capabilities.experimental).toEqual({
       chatLsp: { expectedType: true, relevantTypes: true, relevantHeaders: true },

@@ -4,7 +4,7 @@ import {
   TextDocuments, TextDocumentSyncKind, WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import {
-  ExpectedTypeRequest, FILL_HOLE_COMMAND, HoleContextRequest, HolesRequest, RelevantHeadersRequest, RelevantTypesRequest,
+  ExpectedTypeRequest, FILL_HOLE_COMMAND, HoleContextRequest, HolesRequest, RelevantHeadersRequest, RelevantTypesRequest, REPAIR_FILE_COMMAND,
 } from '../../../protocol/index.js';
 import { VERSION } from '../version.js';
 import { uriToPath } from './convert.js';
@@ -12,10 +12,11 @@ import { codeActions } from './features/codeActions.js';
 import { completion } from './features/completion.js';
 import { expectedType, holeContext, relevantHeaders, relevantTypes } from './features/context.js';
 import { syncDocuments, watchedFilesChanged } from './features/documents.js';
-import { executeCommand } from './features/fillCommand.js';
+import { executeCommand } from './features/commands.js';
 import { HoleDiagnostics, holes } from './features/holes.js';
 import { hover } from './features/hover.js';
 import { inlineCompletion } from './features/inlineCompletion.js';
+import { resolveRepairAction } from './features/repairActions.js';
 import { guarded } from './guard.js';
 import { Session } from './session.js';
 
@@ -42,6 +43,7 @@ export function serve(connection: Connection): void {
   connection.onCompletion(request('textDocument/completion', completion));
   connection.languages.inlineCompletion.on(request('textDocument/inlineCompletion', inlineCompletion));
   connection.onCodeAction(request('textDocument/codeAction', codeActions));
+  connection.onCodeActionResolve(request('codeAction/resolve', resolveRepairAction));
   connection.onExecuteCommand(request('workspace/executeCommand', executeCommand));
 
   connection.onDidChangeWatchedFiles((params) => watchedFilesChanged(session, params, diagnostics));
@@ -62,8 +64,8 @@ function initialize(session: Session, params: InitializeParams): InitializeResul
       completionProvider: { triggerCharacters: ['.'] },
       inlineCompletionProvider: true,
       // Code actions are sent as literals, which a client must announce it understands.
-      codeActionProvider: session.capabilities.textDocument?.codeAction?.codeActionLiteralSupport ? { codeActionKinds: [CodeActionKind.QuickFix] } : undefined,
-      executeCommandProvider: { commands: [FILL_HOLE_COMMAND] },
+      codeActionProvider: session.capabilities.textDocument?.codeAction?.codeActionLiteralSupport ? { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: true } : undefined,
+      executeCommandProvider: { commands: [FILL_HOLE_COMMAND, REPAIR_FILE_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       experimental: {
         chatLsp: { expectedType: true, relevantTypes: true, relevantHeaders: true },

@@ -5,6 +5,7 @@ import { positionParams } from '../convert.js';
 import { fillActionTitle } from '../fillPresentation.js';
 import { fillEdit, fillsAt } from '../fills.js';
 import { orIfRefused } from '../guard.js';
+import { repairActions } from './repairActions.js';
 import type { Session } from '../session.js';
 
 const MAX_ACTIONS = 3;
@@ -13,19 +14,21 @@ const MAX_ACTIONS = 3;
  * "Fill hole with `x`" on an explicit hole, for its best fills that type-check. They are quick fixes: the hole is a
  * reported problem (the `hole: expected T` diagnostic) and each action resolves it, so editors offer them on that
  * diagnostic (VS Code's light bulb, Neovim's and Emacs' code-action menus), the best one as preferred (auto-fix).
- * A refactoring would promise unchanged behaviour, which filling a hole does not keep.
+ * A refactoring would promise unchanged behaviour, which filling a hole does not keep. After them come the repairs
+ * of the compiler errors at the range (repairActions.ts).
  */
 export async function codeActions(session: Session, params: CodeActionParams, isCancelled: () => boolean): Promise<CodeAction[]> {
   if (!wantsQuickFixes(params?.context?.only)) return [];
   return orIfRefused(['unsupportedFile'], [], async () => {
     const { file, offset } = positionParams({ textDocument: params?.textDocument, position: params?.range?.start }, session.positions);
+    const repairs = await repairActions(session, params, file, isCancelled);
     const { sourceFile, checker } = session.workspace.snapshot(file);
     const call = explicitHoleAt(sourceFile, checker, offset);
-    if (!call) return [];
+    if (!call) return repairs;
     const result = await fillsAt(session, file, call.getStart(sourceFile), isCancelled, Math.min(MAX_ACTIONS, session.settings.fill.limit));
     const fills = result.fills.filter((fill) => fill.verified);
     const holeDiagnostics = (params.context?.diagnostics ?? []).filter((d) => d.source === DIAGNOSTIC_SOURCE);
-    return fills.map((fill, rank): CodeAction => {
+    return [...fills.map((fill, rank): CodeAction => {
       const edit = fillEdit(session, result, fill);
       return {
         title: fillActionTitle(fill.text),
@@ -34,7 +37,7 @@ export async function codeActions(session: Session, params: CodeActionParams, is
         isPreferred: rank === 0,
         edit: { changes: { [params.textDocument.uri]: [edit] } },
       };
-    });
+    }), ...repairs];
   });
 }
 

@@ -1,0 +1,89 @@
+import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, LSPErrorCodes, ResponseError, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import { errorsAround } from '../../repair/errors.js';
+import { repairError } from '../../repair/repair.js';
+import { REPAIRABLE_CODES } from '../../repair/site.js';
+import type { CompilerError, Repair, TextChange } from '../../repair/types.js';
+import { proveChanges } from '../../repair/verify.js';
+import { positionParams, uriToPath } from '../convert.js';
+import type { Session } from '../session.js';
+
+/** Errors repaired per request at most, the nearest to the cursor first: each costs a speculative program. */
+const MAX_ERRORS = 3;
+const TITLE_PREFIX = 'Spackle: ';
+
+/** What a repair action carries until `codeAction/resolve` builds its edit. */
+interface RepairActionData {
+  spackle: 'repair';
+  uri: string;
+  /** The document's version the repair was verified on. */
+  version: string;
+  target: CompilerError;
+  changes: TextChange[];
+}
+
+/**
+ * "Spackle: …" quick fixes for the compiler errors at the requested range (and those the editor sends along): up to
+ * 3 verified repairs per error, best first (preferred). Spackle finds the errors itself, checking only the statements
+ * around the range, so it works beside any TypeScript server. When the client resolves edits lazily, the whole-file
+ * proof and the edit wait for `codeAction/resolve`.
+ */
+export async function repairActions(session: Session, params: CodeActionParams, file: string, isCancelled: () => boolean): Promise<CodeAction[]> {
+  const { workspace, positions } = session;
+  const start = positions.offsetAt(file, params.range.start);
+  const end = positionParams({ textDocument: params.textDocument, position: params.range.end }, positions).offset;
+  const snapshot = workspace.snapshot(file);
+  const sent = (params.context?.diagnostics ?? []).filter((d) => REPAIRABLE_CODES.has(Number(d.code)));
+  const offsetsOf = (d: Diagnostic) => ({ start: positions.offsetAt(file, d.range.start), end: positions.offsetAt(file, d.range.end), code: Number(d.code) });
+  const sentSpans = sent.map(offsetsOf);
+  const found = new Map<string, CompilerError>();
+  for (const span of [{ start, end }, ...sentSpans]) {
+    for (const e of errorsAround(snapshot, span.start, span.end)) {
+      const wanted = (e.start <= end && start <= e.end) || sentSpans.some((s) => s.code === e.code && s.start === e.start && s.end === e.end);
+      if (REPAIRABLE_CODES.has(e.code) && wanted) found.set(`${e.code}:${e.start}:${e.end}:${e.message}`, e);
+    }
+  }
+  const targets = [...found.values()].sort((a, b) => Math.abs(a.start - start) - Math.abs(b.start - start)).slice(0, MAX_ERRORS);
+  const lazy = session.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') ?? false;
+  const uri = params.textDocument.uri;
+  const version = workspace.files.version(file);
+  const actions: CodeAction[] = [];
+  for (const target of targets) {
+    const { repairs } = await repairError(snapshot, target, { limit: 3, deadlineMs: session.settings.fill.deadlineMs, isCancelled });
+    repairs.forEach((repair, rank) => {
+      const action: CodeAction = {
+        title: `${TITLE_PREFIX}${repair.description}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: sent.filter((d) => sameError(offsetsOf(d), target)),
+        isPreferred: rank === 0,
+      };
+      if (lazy) action.data = { spackle: 'repair', uri, version, target, changes: repair.changes } satisfies RepairActionData;
+      else action.edit = editOf(session, uri, file, repair.changes);
+      actions.push(action);
+    });
+  }
+  return actions;
+}
+
+/**
+ * `codeAction/resolve` of a repair: proves it on the whole file (the offer checked the statements around it) and
+ * builds its edit. An error when the document changed since, or when the whole file shows an error it adds.
+ */
+export function resolveRepairAction(session: Session, action: CodeAction): CodeAction {
+  const data = action?.data as Partial<RepairActionData> | undefined;
+  if (data?.spackle !== 'repair') return action;
+  const file = uriToPath(data.uri);
+  if (!data.target || !Array.isArray(data.changes) || data.version !== session.workspace.files.version(file)) {
+    throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed since this repair was offered: ask for code actions again');
+  }
+  const proof = proveChanges(session.workspace.snapshot(file), data.changes, [data.target], false);
+  if (!proof.ok) throw new ResponseError(LSPErrorCodes.RequestFailed, `the repair does not hold on the whole file: ${proof.errors[0]}`);
+  return { ...action, edit: editOf(session, data.uri as string, file, data.changes) };
+}
+
+export function editOf(session: Session, uri: string, file: string, changes: TextChange[]): WorkspaceEdit {
+  return { changes: { [uri]: changes.map((c): TextEdit => ({ range: session.positions.range(file, c.start, c.end), newText: c.text })) } };
+}
+
+function sameError(span: { start: number; end: number; code: number }, target: Repair['target']): boolean {
+  return span.code === target.code && span.start === target.start && span.end === target.end;
+}

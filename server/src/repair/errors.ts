@@ -1,0 +1,59 @@
+import ts from 'typescript';
+import { isStatementList } from '../check/region.js';
+import type { FileSnapshot } from '../workspace/workspace.js';
+import type { CompilerError } from './types.js';
+
+/** `getSemanticDiagnostics` checks only `nodesToCheck` when given (internal; TypeScript's region diagnostics use it). */
+type RegionChecking = (sourceFile: ts.SourceFile, token?: ts.CancellationToken, nodesToCheck?: readonly ts.Node[]) => readonly ts.Diagnostic[];
+
+/** The errors (syntactic and semantic) of a file, or of some of its statements only. */
+export function fileErrors({ program, sourceFile }: FileSnapshot, nodes?: readonly ts.Node[]): CompilerError[] {
+  const semantic = (program.getSemanticDiagnostics as RegionChecking).call(program, sourceFile, undefined, nodes);
+  return [...program.getSyntacticDiagnostics(sourceFile), ...semantic]
+    .filter((d) => d.category === ts.DiagnosticCategory.Error && d.file === sourceFile)
+    .map(plainError);
+}
+
+/**
+ * The errors touching `start..end`, found by checking only the innermost statements around the span: an editor asks
+ * for code actions on every cursor move, and a large module is checked in tens of milliseconds, a statement in a few.
+ */
+export function errorsAround(snapshot: FileSnapshot, start: number, end: number): CompilerError[] {
+  const nodes = statementsOver(snapshot.sourceFile, start, end);
+  if (!nodes.length) return [];
+  return fileErrors(snapshot, nodes).filter((e) => e.start <= end && start <= e.end);
+}
+
+export function plainError(d: ts.Diagnostic): CompilerError {
+  const start = d.start ?? 0;
+  return { code: d.code, start, end: start + (d.length ?? 0), message: ts.flattenDiagnosticMessageText(d.messageText, '\n') };
+}
+
+/** The innermost statements of one statement list that together cover `start..end`. */
+export function statementsOver(sourceFile: ts.SourceFile, start: number, end: number): ts.Statement[] {
+  let list: readonly ts.Statement[] = sourceFile.statements;
+  let chosen: ts.Statement[] = [];
+  for (;;) {
+    const over = list.filter((s) => s.getStart(sourceFile) <= end && start <= s.end);
+    if (over.length !== 1) return over.length ? over : chosen;
+    chosen = over;
+    const inner = innerList(over[0], start, end);
+    if (!inner) return chosen;
+    list = inner;
+  }
+}
+
+/** The outermost statement list inside `node` (not `node` itself) that contains the span. */
+function innerList(node: ts.Node, start: number, end: number): readonly ts.Statement[] | undefined {
+  let found: readonly ts.Statement[] | undefined;
+  const visit = (child: ts.Node): boolean => {
+    if (child.pos > start || end > child.end) return false;
+    if (isStatementList(child)) {
+      found = (child as ts.Block).statements;
+      return true;
+    }
+    return ts.forEachChild(child, visit) ?? false;
+  };
+  ts.forEachChild(node, visit);
+  return found;
+}

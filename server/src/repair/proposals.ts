@@ -1,0 +1,29 @@
+import type { TextChange } from './types.js';
+
+/** A candidate repair before verification. */
+export interface Proposal {
+  /** What replaces the hole. */
+  text: string;
+  score: number;
+  rationale: string;
+  /** A change it needs elsewhere (an import), and what that change does. */
+  extra?: { change: TextChange; description: string };
+  source: string;
+}
+
+/**
+ * How much closeness to the erroneous text counts against the usual ranking (about 1–6): a misspelt member or
+ * name is nearly always the nearest name; an expression of the wrong type is less often near the right one.
+ */
+export const CLOSENESS_WEIGHT = { member: 6, name: 6, literal: 6, type: 3, arity: 1 } as const;
+
+/** Proposals by score, best first, each text once (its best score). */
+export function rankedProposals(proposals: Proposal[]): Proposal[] {
+  const best = new Map<string, Proposal>();
+  for (const p of proposals) {
+    const key = `${p.text}\u0000${p.extra?.change.text ?? ''}`;
+    const known = best.get(key);
+    if (!known || known.score < p.score) best.set(key, p);
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score || a.text.length - b.text.length || a.text.localeCompare(b.text));
+}

@@ -1,0 +1,113 @@
+import type ts from 'typescript';
+import { SpackleError } from '../errors.js';
+import { typeText } from '../holes/ast.js';
+import { targetName } from '../holes/site.js';
+import { RankingContext } from '../synth/rank.js';
+import { usageStats } from '../synth/stats.js';
+import type { FileSnapshot } from '../workspace/workspace.js';
+import { closeness } from './closeness.js';
+import { describe, narrowed } from './describe.js';
+import { arityProposals, expressionProposals } from './expressions.js';
+import { memberProposals, nameProposals } from './names.js';
+import { CLOSENESS_WEIGHT, Proposal, rankedProposals } from './proposals.js';
+import { RepairSite, repairSite } from './site.js';
+import type { CandidateSource, CompilerError, Repair, RepairOptions, RepairRequest, TargetRepairs } from './types.js';
+import { Check, checkHoleTexts, proveChanges } from './verify.js';
+
+export const REPAIR_DEFAULTS = { limit: 3, deadlineMs: 150 };
+/** Proposals checked together, in multiples of the limit: one speculative program checks a batch at little more
+ * than the cost of one, and most proposals fail. */
+const BATCH = 2;
+/** Past this many, the proposals are far from the erroneous text and rarely hold: the rest are not checked. */
+const MAX_CHECKED = 36;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The verified repairs of one error, best first: the embedded engine's proposals for the error's hole, ranked by
+ * closeness to the erroneous text and by the usual ranker, then each extra source's (with error rounds), checked in
+ * speculative programs in rank order until `limit` hold or the deadline passes. Gives the event loop a turn between
+ * batches, so that a cancellation can stop it.
+ */
+export async function repairError(base: FileSnapshot, target: CompilerError, options: RepairOptions = {}): Promise<TargetRepairs> {
+  const started = performance.now();
+  const deadline = started + (options.deadlineMs ?? REPAIR_DEFAULTS.deadlineMs);
+  const limit = options.limit ?? REPAIR_DEFAULTS.limit;
+  const stats = { candidates: 0, checked: 0, ms: 0, timedOut: false };
+  const done = (result: Omit<TargetRepairs, 'stats'>): TargetRepairs => ({ ...result, stats: { ...stats, ms: Math.round((performance.now() - started) * 10) / 10 } });
+  const site = repairSite(base, target, deadline);
+  if (typeof site === 'string') return done({ target, repairs: [], reason: site });
+  const ranking: RankingContext = { stats: usageStats(base.project, base.program), targetName: site.family === 'type' || site.family === 'literal' ? targetName(site.node as ts.Expression) : undefined, prefix: '' };
+  const proposals = rankedProposals(embeddedProposals(base, site, ranking));
+  stats.candidates = proposals.length;
+  const cancelled = async () => {
+    await nextTurn();
+    if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled');
+  };
+  await cancelled();
+
+  const repairs: Repair[] = [];
+  for (let i = 0; i < Math.min(proposals.length, MAX_CHECKED) && repairs.length < limit; i += BATCH * limit) {
+    if (performance.now() > deadline) { stats.timedOut = true; break; }
+    const batch = proposals.slice(i, i + BATCH * limit);
+    const checks = checkProposals(base, site, batch, deadline, options.isCancelled);
+    stats.checked += batch.length;
+    checks.forEach((check, j) => { if (check.ok) repairs.push(repairOf(site, batch[j])); });
+    await cancelled();
+  }
+  for (const source of options.sources ?? []) {
+    if (repairs.length >= limit) break;
+    repairs.push(...await fromSource(base, site, source, deadline, options.isCancelled ?? (() => false)));
+  }
+  repairs.sort((a, b) => b.score - a.score);
+  const reason = repairs.length ? undefined : stats.timedOut ? 'no repair verified before the deadline' : proposals.length ? 'no candidate removes the error without adding another' : 'no candidate';
+  return done({ target, family: site.family, repairs: repairs.slice(0, limit), reason });
+}
+
+function embeddedProposals(base: FileSnapshot, site: RepairSite, ranking: RankingContext): Proposal[] {
+  switch (site.family) {
+    case 'member': return memberProposals(site, ranking);
+    case 'name': return nameProposals(base, site, ranking);
+    case 'arity': return arityProposals(site, ranking);
+    default: return expressionProposals(site, ranking);
+  }
+}
+
+/** Texts for the hole are checked together; a proposal with another change (an import) is proven on its own. */
+function checkProposals(base: FileSnapshot, site: RepairSite, proposals: Proposal[], deadline: number, isCancelled?: () => boolean): Check[] {
+  const plain = proposals.filter((p) => !p.extra);
+  const checked = new Map(checkHoleTexts(base, site, plain.map((p) => p.text), deadline, isCancelled).map((c, i) => [plain[i], c]));
+  return proposals.map((p) => checked.get(p) ?? proveChanges(base, repairOf(site, p).changes, [site.target], true));
+}
+
+/**
+ * An extra source, round after round: each round's texts are checked like the embedded ones; when none holds, the
+ * next round is told what was rejected and why. Its repairs rank by closeness only, after embedded ones as near.
+ */
+async function fromSource(base: FileSnapshot, site: RepairSite, source: CandidateSource, deadline: number, isCancelled: () => boolean): Promise<Repair[]> {
+  const request: RepairRequest = {
+    file: base.sourceFile.fileName, target: site.target, family: site.family,
+    hole: { ...site.hole, text: site.original },
+    expectedType: site.expected && typeText(site.scope.checker, site.expected, site.scope.at, 600),
+    round: 0, rejected: [],
+  };
+  for (; request.round < source.rounds; request.round++) {
+    const texts = [...new Set(await source.candidates(request, isCancelled))].filter((t) => t !== site.original);
+    if (isCancelled()) throw new SpackleError('cancelled', 'request cancelled');
+    const proposals = texts.map((text): Proposal => ({ text, score: CLOSENESS_WEIGHT[site.family] * closeness(site.wrong, text), rationale: `proposed by ${source.name}`, source: source.name }));
+    const checks = checkHoleTexts(base, site, texts, Math.max(deadline, performance.now() + 1000), isCancelled);
+    const held = proposals.filter((_p, i) => checks[i].ok);
+    if (held.length) return held.map((p) => repairOf(site, p));
+    request.rejected.push(...texts.map((text, i) => ({ text, errors: checks[i].errors })));
+  }
+  return [];
+}
+
+function repairOf(site: RepairSite, p: Proposal): Repair {
+  const hole = narrowed(site.hole.start, site.original, p.text);
+  const changes = [...(hole.start === hole.end && !hole.text ? [] : [hole]), ...(p.extra ? [p.extra.change] : [])].sort((a, b) => a.start - b.start);
+  return {
+    target: site.target, family: site.family, text: p.text, description: describe(site, p), rationale: p.rationale,
+    changes, score: Math.round(p.score * 1000) / 1000, source: p.source,
+  };
+}

@@ -1,0 +1,133 @@
+import ts from 'typescript';
+import { innermostAt } from '../holes/ast.js';
+import { isHoleCall } from '../holes/find.js';
+import { isTyped, ScopeValue, scopeValues } from '../holes/bindings.js';
+import { enclosingFunction, expectedTypeOf, isUninformative } from '../holes/expectedType.js';
+import type { SynthScope } from '../synth/enumerate.js';
+import type { FileSnapshot } from '../workspace/workspace.js';
+import type { CompilerError, RepairFamily } from './types.js';
+
+const MEMBER_CODES = [2339, 2551];
+const NAME_CODES = [2304, 2552];
+/** Type mismatches: assignment (2322), argument (2345), no overload (2769), a literal with a suggestion (2820). */
+const MISMATCH_CODES = [2322, 2345, 2769, 2820];
+const ARITY_CODES = [2554, 2555];
+
+/** The error codes a repair is looked for. */
+export const REPAIRABLE_CODES: ReadonlySet<number> = new Set([...MEMBER_CODES, ...NAME_CODES, ...MISMATCH_CODES, ...ARITY_CODES]);
+
+/**
+ * Where an error is, as the hole its repairs replace. The hole is an expression wherever it can be (the whole access
+ * for a missing member), so that candidates are checked as what they are.
+ */
+export interface RepairSite {
+  family: RepairFamily;
+  target: CompilerError;
+  /** The span of the real file candidates replace, and its text. */
+  hole: { start: number; end: number };
+  original: string;
+  /** The erroneous text candidates are compared with: the member name, the name, the expression. */
+  wrong: string;
+  /** The node of the real file the hole is: the access, the identifier, the expression, the call. */
+  node: ts.Node;
+  /** The context candidates are built in. */
+  scope: SynthScope;
+  /** Every value in scope there, typed or not (names far away are candidates for a misspelt name too). */
+  inScope: ScopeValue[];
+  expected?: ts.Type;
+  /** For a member: the access up to the name (`user.`, `this.items?.`). */
+  receiverText?: string;
+  /** A name in a type position (`let u: Usr`): type names fill it. */
+  typePosition?: boolean;
+}
+
+/** The site of a repairable error, or why there is none. */
+export function repairSite(snapshot: FileSnapshot, target: CompilerError, deadline: number): RepairSite | string {
+  const { sourceFile } = snapshot;
+  const node = errorNode(sourceFile, target);
+  if (!node) return 'no node at the error';
+  const at = (family: RepairFamily, hole: ts.Node, wrong: string): RepairSite => {
+    const start = hole.getStart(sourceFile);
+    const context = contextAt(snapshot, hole, deadline);
+    return { family, target, hole: { start, end: hole.end }, original: sourceFile.text.slice(start, hole.end), wrong, node: hole, ...context };
+  };
+  if (MEMBER_CODES.includes(target.code)) {
+    const access = node.parent;
+    if (!ts.isIdentifier(node) || !access || !ts.isPropertyAccessExpression(access) || access.name !== node) return 'not a member access';
+    const site = at('member', access, node.text);
+    return { ...site, receiverText: sourceFile.text.slice(site.hole.start, node.getStart(sourceFile)) };
+  }
+  if (NAME_CODES.includes(target.code)) {
+    if (!ts.isIdentifier(node)) return 'not a name';
+    if (isHoleCall(node.parent, snapshot.checker)) return 'a hole: fill it';
+    if (isTypeName(node)) return { ...at('name', node, node.text), typePosition: true };
+    return ts.isExpression(node) ? at('name', node, node.text) : 'not a name in an expression';
+  }
+  if (ARITY_CODES.includes(target.code)) {
+    const call = ts.findAncestor(node, (n): n is ts.CallExpression | ts.NewExpression => ts.isCallExpression(n) || ts.isNewExpression(n));
+    return call ? at('arity', call, call.getText(sourceFile)) : 'not a call';
+  }
+  if (MISMATCH_CODES.includes(target.code)) {
+    const expression = offendingExpression(node);
+    if (!expression) return 'no expression to replace';
+    const site = at('type', expression, expression.getText(sourceFile));
+    return isLiteral(expression) && hasLiteralMembers(site.expected) ? { ...site, family: 'literal' } : site;
+  }
+  return `error ${target.code} is not one Spackle repairs`;
+}
+
+/** The innermost node spanning exactly the error, else the innermost one starting where it starts. */
+function errorNode(sourceFile: ts.SourceFile, target: CompilerError): ts.Node | undefined {
+  const startsThere = (n: ts.Node): n is ts.Node => n.getStart(sourceFile) === target.start;
+  return innermostAt(sourceFile, target.start, (n): n is ts.Node => startsThere(n) && n.end === target.end) ?? innermostAt(sourceFile, target.start, startsThere);
+}
+
+/**
+ * The expression whose type is wrong: the checker reports a declaration's or property's mismatch at its name, an
+ * assignment's at its left side, a return's at the keyword.
+ */
+function offendingExpression(node: ts.Node): ts.Expression | undefined {
+  if (ts.isReturnStatement(node)) return node.expression;
+  const parent = node.parent;
+  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isParameter(parent)) && parent.name === node) {
+    return parent.initializer;
+  }
+  if (parent && ts.isJsxAttribute(parent) && parent.name === node) {
+    const value = parent.initializer;
+    return value && ts.isJsxExpression(value) ? value.expression : value;
+  }
+  if (parent && ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return parent.right;
+  return ts.isExpression(node) && !ts.isOmittedExpression(node) ? node : undefined;
+}
+
+function isTypeName(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  return (ts.isTypeReferenceNode(parent) && parent.typeName === node) ||
+    (ts.isExpressionWithTypeArguments(parent) && ts.isHeritageClause(parent.parent) && ts.isInterfaceDeclaration(parent.parent.parent));
+}
+
+function isLiteral(node: ts.Expression): boolean {
+  return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isNumericLiteral(node) ||
+    node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword;
+}
+
+function hasLiteralMembers(type: ts.Type | undefined): boolean {
+  return !!type && (type.isUnion() ? type.types : [type]).some((t) => t.isLiteral() || (t.flags & ts.TypeFlags.BooleanLiteral) !== 0);
+}
+
+/**
+ * The synthesis scope at a node, every value in scope, and the type expected there: the checker's contextual type,
+ * asked without the node's own inferences, so that an erroneous argument does not bias a generic call's type.
+ */
+function contextAt({ checker, program }: FileSnapshot, at: ts.Node, deadline: number): Pick<RepairSite, 'scope' | 'inScope' | 'expected'> {
+  const fn = enclosingFunction(at);
+  const inScope = scopeValues(checker, program, at);
+  const expected = ts.isExpression(at) ? expectedTypeOf(checker, at) : undefined;
+  const scope: SynthScope = {
+    checker, program, at, deadline,
+    values: inScope.filter(isTyped),
+    inAsync: !!fn && (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0,
+    awaitOperand: !!at.parent && ts.isAwaitExpression(at.parent),
+  };
+  return { scope, inScope, expected: expected && !isUninformative(expected) ? expected : undefined };
+}

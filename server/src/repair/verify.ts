@@ -1,0 +1,129 @@
+import ts from 'typescript';
+import { regionOf } from '../check/region.js';
+import { validateCandidates } from '../check/validate.js';
+import { speculativeSnapshot } from '../workspace/speculative.js';
+import type { FileSnapshot } from '../workspace/workspace.js';
+import { fileErrors } from './errors.js';
+import type { RepairSite } from './site.js';
+import type { CompilerError, TextChange } from './types.js';
+
+/** Whether a repair holds: the target gone and no error added; `errors` are those it adds (or why it was not checked). */
+export interface Check {
+  ok: boolean;
+  errors: string[];
+}
+
+/**
+ * Checks texts for a site's hole, all in one speculative program (the hole's statement repeated once per text).
+ * A mismatched expression is checked against a typed hole, which has the expected type: a text that adds no error
+ * to it has removed the mismatch — provided the original text, checked alongside, does show the target error there
+ * (else the error is not the expression's doing and nothing put there can remove it). Other holes are checked
+ * against their original text: their errors name the text (`Property 'naem' does not exist`), so a text adding none
+ * has removed the target too.
+ */
+export function checkHoleTexts(base: FileSnapshot, site: RepairSite, texts: string[], deadline: number, isCancelled?: () => boolean): Check[] {
+  if (!texts.length) return [];
+  const options = { deadline, isCancelled };
+  if (site.family !== 'type') {
+    return validateCandidates(base, site.hole, texts, { ...options, baseline: site.original }).map(asCheck);
+  }
+  const [original, ...verdicts] = validateCandidates(base, site.hole, [site.original, ...texts], options);
+  const { code, message } = site.target;
+  if (!original.added.some((e) => e.code === code && e.message === message)) {
+    return texts.map(() => ({ ok: false, errors: ['the error does not come from the expression'] }));
+  }
+  return verdicts.map(asCheck);
+}
+
+function asCheck(verdict: { ok: boolean; added: Array<{ code: number; message: string }> }): Check {
+  return { ok: verdict.ok, errors: verdict.added.map((e) => (e.code ? `TS${e.code}: ${e.message}` : e.message)) };
+}
+
+/** What applying changes does to a file's errors. */
+export interface Proof extends Check {
+  /** The targets still reported (by code and place) after the changes. */
+  kept: CompilerError[];
+}
+
+/**
+ * Applies changes (in any number of places) in a speculative program and compares the file's errors with the real
+ * ones: the targets must be gone and no other error added. Errors away from the changes are matched by code,
+ * message and position (shifted by the changes before them); errors inside a change by code and message. With
+ * `region`, only the statements around the changes and the targets are checked; else the whole file.
+ */
+export function proveChanges(base: FileSnapshot, changes: TextChange[], targets: CompilerError[], region: boolean): Proof {
+  const sorted = [...changes].sort((a, b) => a.start - b.start);
+  const text = applyChanges(base.sourceFile.text, sorted);
+  const edited = speculativeSnapshot(base, text);
+  const toEdited = (pos: number) => shiftedPosition(sorted, pos);
+  const editedSpans = editedSpansOf(sorted);
+  // The middle of each change: an inserted import is a statement of its own, found by a place inside it.
+  const middle = (s: { start: number; end: number }) => (s.start + s.end) >> 1;
+  const before = fileErrors(base, region ? nodesAround(base.sourceFile, [...sorted.map(middle), ...targets.map((t) => t.start)]) : undefined);
+  const after = fileErrors(edited, region ? nodesAround(edited.sourceFile, [...editedSpans.map(middle), ...targets.map((t) => toEdited(t.start))]) : undefined);
+
+  const keyBefore = (e: CompilerError) => `${e.code}:${changeHolding(sorted, e.start) ?? toEdited(e.start)}:${e.message}`;
+  const keyAfter = (e: CompilerError) => `${e.code}:${changeHolding(editedSpans, e.start) ?? e.start}:${e.message}`;
+  const known = new Map<string, number>();
+  for (const e of before) known.set(keyBefore(e), (known.get(keyBefore(e)) ?? 0) + 1);
+  const added: CompilerError[] = [];
+  for (const e of after) {
+    const key = keyAfter(e);
+    const left = known.get(key) ?? 0;
+    if (left > 0) known.set(key, left - 1);
+    else added.push(e);
+  }
+  const placeOf = (t: CompilerError) => changeHolding(sorted, t.start) ?? toEdited(t.start);
+  const placeAfter = (e: CompilerError) => changeHolding(editedSpans, e.start) ?? e.start;
+  const kept = targets.filter((t) => after.some((e) => e.code === t.code && placeAfter(e) === placeOf(t)));
+  const errors = [...kept.map((t) => `still TS${t.code}: ${t.message}`), ...added.map((e) => `TS${e.code}: ${e.message}`)];
+  return { ok: errors.length === 0, errors, kept };
+}
+
+export function applyChanges(text: string, changes: TextChange[]): string {
+  let out = '';
+  let copied = 0;
+  for (const c of [...changes].sort((a, b) => a.start - b.start)) {
+    out += text.slice(copied, c.start) + c.text;
+    copied = c.end;
+  }
+  return out + text.slice(copied);
+}
+
+/** A position of the original text in the changed one (sorted changes; inside a replaced span: the span's start). */
+function shiftedPosition(sorted: TextChange[], pos: number): number {
+  let delta = 0;
+  for (const c of sorted) {
+    if (pos < c.start) break;
+    if (pos < c.end) return c.start + delta;
+    delta += c.text.length - (c.end - c.start);
+  }
+  return pos + delta;
+}
+
+/** Where each change's text lies in the changed text. */
+function editedSpansOf(sorted: TextChange[]): Array<{ start: number; end: number }> {
+  let delta = 0;
+  return sorted.map((c) => {
+    const start = c.start + delta;
+    delta += c.text.length - (c.end - c.start);
+    return { start, end: start + c.text.length };
+  });
+}
+
+/** `in<i>` when `pos` lies in the i-th span, else undefined. */
+function changeHolding(spans: Array<{ start: number; end: number }>, pos: number): string | undefined {
+  const i = spans.findIndex((s) => s.start <= pos && pos < s.end);
+  return i < 0 ? undefined : `in${i}`;
+}
+
+/** The statements a change at each place can affect; undefined (the whole file) when one has no statement. */
+function nodesAround(sourceFile: ts.SourceFile, places: number[]): ts.Node[] | undefined {
+  const nodes = new Set<ts.Node>();
+  for (const place of places) {
+    const region = regionOf(sourceFile, place);
+    if (!region?.nodes) return undefined;
+    for (const n of region.nodes) nodes.add(n);
+  }
+  return [...nodes];
+}

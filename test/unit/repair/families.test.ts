@@ -1,0 +1,124 @@
+import { describe, expect, test } from 'vitest';
+import { useFixture } from '../../helpers/fixture.js';
+import { errorsWith, repairsAtCursor } from './repairs.js';
+
+const MODEL = `export interface User {
+  name: string;
+  age: number;
+  role: 'admin' | 'guest';
+}
+
+export interface Order {
+  total: number;
+  label: string;
+}
+
+export function makeUser(name: string): User {
+  return { name, age: 0, role: 'guest' };
+}
+
+export const LIMIT = 3;
+`;
+
+/** The repairs' descriptions, best first, after checking that each leaves the file without any error. */
+async function repaired(main: string, extra: Record<string, string> = {}): Promise<string[]> {
+  const f = useFixture({ 'model.ts': MODEL, 'main.ts': main, ...extra });
+  const result = await repairsAtCursor(f);
+  for (const repair of result.repairs) expect(errorsWith(f, repair.changes), repair.description).toEqual([]);
+  return result.repairs.map((r) => r.description);
+}
+
+describe('a property that does not exist', () => {
+  test('a near miss (2551) becomes the nearest member, the checker\'s suggestion first', async () => {
+    expect((await repaired(`import { User } from './model';\nexport function f(user: User): string {\n  return user./*|*/nmae;\n}\n`))[0]).toBe('change `nmae` to `name`');
+  });
+
+  test('a member of another type (2339) becomes a member of the receiver whose type fits', async () => {
+    const fixes = await repaired(`import { User } from './model';\nexport function f(user: User): number {\n  return user./*|*/total;\n}\n`);
+    expect(fixes[0]).toBe('change `total` to `age`');
+  });
+
+  test('a transposition the checker does not suggest (2339) is found by edit distance', async () => {
+    const fixes = await repaired(`import { User } from './model';\nexport function f(user: User): string {\n  return user./*|*/naem;\n}\n`);
+    expect(fixes[0]).toBe('change `naem` to `name`');
+  });
+});
+
+describe('a name that does not resolve', () => {
+  test('a misspelt local (2552) becomes the nearest name in scope', async () => {
+    expect((await repaired('export function f(count: number, label: string): number {\n  return /*|*/cout + 1;\n}\n'))[0]).toBe('change `cout` to `count`');
+  });
+
+  test('a project export used without import (2304) is imported, into the import of its module when there is one', async () => {
+    const f = useFixture({ 'model.ts': MODEL, 'main.ts': "import { makeUser } from './model';\nexport const users = [makeUser('a')].slice(0, /*|*/LIMIT);\n" });
+    const [best] = (await repairsAtCursor(f)).repairs;
+    expect(best.description).toBe("import `LIMIT` from './model'");
+    expect(best.changes.map((c) => c.text)).toEqual([', LIMIT']);
+    expect(errorsWith(f, best.changes)).toEqual([]);
+  });
+
+  test('without an import of its module, a new import goes after the last one', async () => {
+    const f = useFixture({ 'model.ts': MODEL, 'util.ts': 'export const twice = (n: number) => n * 2;\n', 'main.ts': "import { twice } from './util';\nexport const n: number = twice(/*|*/LIMIT);\n" });
+    const [best] = (await repairsAtCursor(f)).repairs;
+    expect(best.changes.map((c) => c.text)).toEqual(["\nimport { LIMIT } from './model';"]);
+  });
+});
+
+describe('an expression of the wrong type', () => {
+  test('an argument (2345) becomes a value of the parameter\'s type, what can be made of the wrong one first', async () => {
+    const fixes = await repaired(`import { makeUser, User } from './model';\nfunction greet(name: string): string { return name; }\nexport function f(user: User): string {\n  return greet(/*|*/user);\n}\n`);
+    expect(fixes[0]).toBe('replace `user` with `user.name`');
+  });
+
+  test('an initializer (2322, reported at the declared name) is replaced, not the name', async () => {
+    const f = useFixture({ 'model.ts': MODEL, 'main.ts': "import { User } from './model';\nexport function f(user: User, order: { total: number }) {\n  const /*|*/years: number = user.name;\n  return years;\n}\n" });
+    const { repairs } = await repairsAtCursor(f);
+    const initializer = { start: f.offsetOf('main.ts', 'user.name'), end: f.offsetOf('main.ts', 'user.name;') + 'user.name'.length };
+    expect(repairs.map((r) => r.text)).toContain('user.age');
+    for (const { changes } of repairs) expect(changes.every((c) => initializer.start <= c.start && c.end <= initializer.end)).toBe(true);
+  });
+
+  test('a string outside its union (2820) becomes its nearest member, in the same quotes', async () => {
+    const fixes = await repaired(`import { User } from './model';\nexport function promote(user: User): void {\n  /*|*/user.role = 'admn';\n}\n`);
+    expect(fixes[0]).toBe("replace `'admn'` with `'admin'`");
+  });
+
+  test('a string far from every member (2322) still gets the union\'s members', async () => {
+    const fixes = await repaired(`import { User } from './model';\nexport function promote(user: User): void {\n  /*|*/user.role = 'owner';\n}\n`);
+    expect(fixes).toEqual(expect.arrayContaining(["replace `'owner'` with `'admin'`", "replace `'owner'` with `'guest'`"]));
+  });
+});
+
+describe('the wrong number of arguments', () => {
+  test('too few (2554): the missing argument filled from scope', async () => {
+    const fixes = await repaired(`function greet(name: string, times: number): string { return name.repeat(times); }\nexport function f(label: string, count: number): string {\n  return /*|*/greet(label);\n}\n`);
+    expect(fixes[0]).toBe('add argument `count`');
+  });
+
+  test('too many (2554): an extra argument dropped, the last first', async () => {
+    const fixes = await repaired(`function greet(name: string): string { return name; }\nexport function f(label: string): string {\n  return greet(label, /*|*/label);\n}\n`);
+    expect(fixes).toEqual(['remove argument `label`']);
+  });
+
+  test('fewer than a rest parameter needs (2555)', async () => {
+    const fixes = await repaired(`function join(first: string, ...rest: string[]): string { return [first, ...rest].join(); }\nexport function f(label: string) {\n  return /*|*/join();\n}\n`);
+    expect(fixes[0]).toBe('add argument `label`');
+  });
+});
+
+describe('nothing is offered', () => {
+  test('where no candidate exists', async () => {
+    const f = useFixture({ 'main.ts': 'export function f(count: number): number {\n  return /*|*/zzyzx;\n}\n' });
+    const result = await repairsAtCursor(f);
+    expect(result.repairs).toEqual([]);
+    expect(result.reason).toBe('no candidate');
+  });
+
+  test('where the only textual fix would add another error', async () => {
+    const f = useFixture({ 'main.ts': 'interface Named { name: string }\nexport function f(x: Named): number {\n  const n: number = x./*|*/nmae;\n  return n;\n}\n' });
+    const result = await repairsAtCursor(f);
+    expect(result.repairs).toEqual([]);
+    expect(result.reason).toBe('no candidate removes the error without adding another');
+    expect(result.stats.checked).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, test } from 'vitest';
+import { closeness, editDistance } from '../../../server/src/repair/closeness.js';
+import { narrowed } from '../../../server/src/repair/describe.js';
+import { errorsAround, fileErrors } from '../../../server/src/repair/errors.js';
+import { repairFile } from '../../../server/src/repair/file.js';
+import type { CandidateSource, RepairRequest } from '../../../server/src/repair/types.js';
+import { applyChanges, proveChanges } from '../../../server/src/repair/verify.js';
+import { useFixture } from '../../helpers/fixture.js';
+import { errorsWith, repairsAtCursor } from './repairs.js';
+
+describe('closeness to the erroneous text', () => {
+  test('a swap of neighbours is one edit', () => {
+    expect(editDistance('naem', 'name')).toBe(1);
+    expect(editDistance('cout', 'count')).toBe(1);
+  });
+
+  test('shared words count as much as spelling', () => {
+    expect(closeness('userName', 'name')).toBeGreaterThan(closeness('userName', 'user1'));
+  });
+});
+
+describe('the changes of a repair', () => {
+  test('are cut down to what differs, in whole words', () => {
+    expect(narrowed(10, 'user.naem', 'user.name')).toEqual({ start: 15, end: 19, text: 'name' });
+    expect(narrowed(0, 'greet(u)', 'greet(u, n)')).toEqual({ start: 7, end: 7, text: ', n' });
+    expect(narrowed(0, 'f(a, b, c)', 'f(a, c)')).toEqual({ start: 5, end: 8, text: '' });
+  });
+});
+
+describe('errors around a range', () => {
+  test('are those of the statements there only', () => {
+    const f = useFixture({ 'main.ts': 'export function f(n: number) {\n  const a: string = n;\n  const /*|*/b: string = n;\n  return [a, b];\n}\n' });
+    const snapshot = f.workspace.snapshot(f.file('main.ts'));
+    const at = f.cursor('main.ts');
+    expect(errorsAround(snapshot, at, at).map((e) => e.start)).toEqual([f.offsetOf('main.ts', 'b: string')]);
+    expect(fileErrors(snapshot)).toHaveLength(2);
+  });
+});
+
+describe('proving changes on the whole file', () => {
+  const files = { 'main.ts': 'export function f(n: number) {\n  const x = n;\n  return x;\n}\nexport const y: number = f(1);\n' };
+
+  test('accepts changes that remove the target and add nothing', () => {
+    const f = useFixture({ 'main.ts': 'export const a: number = "1";\nexport const b = a + 1;\n' });
+    const base = f.workspace.snapshot(f.file('main.ts'));
+    const [target] = fileErrors(base);
+    const start = f.offsetOf('main.ts', '"1"');
+    expect(proveChanges(base, [{ start, end: start + 3, text: '1' }], [target], false)).toMatchObject({ ok: true, kept: [] });
+  });
+
+  test('sees an error a change causes away from it (an inferred type used elsewhere)', () => {
+    const f = useFixture(files);
+    const base = f.workspace.snapshot(f.file('main.ts'));
+    const start = f.offsetOf('main.ts', 'x = n') + 4;
+    const proof = proveChanges(base, [{ start, end: start + 1, text: 'String(n)' }], [], false);
+    expect(proof.ok).toBe(false);
+    expect(proof.errors).toEqual(["TS2322: Type 'string' is not assignable to type 'number'."]);
+  });
+
+  test('says when the target is still there', () => {
+    const f = useFixture({ 'main.ts': 'export const a: number = "1";\n' });
+    const base = f.workspace.snapshot(f.file('main.ts'));
+    const [target] = fileErrors(base);
+    const start = f.offsetOf('main.ts', '"1"');
+    const proof = proveChanges(base, [{ start, end: start + 3, text: '"2"' }], [target], false);
+    expect(proof.kept).toEqual([target]);
+    expect(proof.ok).toBe(false);
+  });
+});
+
+describe('an extra candidate source (the LLM engine\'s hook)', () => {
+  test('is asked again with what it proposed and the errors, until a text holds', async () => {
+    const f = useFixture({ 'main.ts': 'export function f(size: number, label: string): number {\n  return /*|*/lable.length + size;\n}\n' });
+    const requests: RepairRequest[] = [];
+    const source: CandidateSource = {
+      name: 'scripted',
+      rounds: 3,
+      candidates: async (request) => {
+        requests.push(structuredClone(request));
+        return request.round === 0 ? ['size'] : ['label'];
+      },
+    };
+    // The embedded engine finds `label` too: ask for more than it has, so that the source is asked.
+    const { repairs } = await repairsAtCursor(f, 'main.ts', { sources: [source], limit: 5 });
+    expect(requests.map((r) => r.round)).toEqual([0, 1]);
+    expect(requests[0]).toMatchObject({ family: 'name', hole: { text: 'lable' }, rejected: [] });
+    expect(requests[1].rejected).toEqual([{ text: 'size', errors: ["TS2339: Property 'length' does not exist on type 'number'."] }]);
+    expect(repairs.map((r) => [r.text, r.source])).toEqual([['label', 'embedded'], ['label', 'scripted']]);
+  });
+});
+
+describe('repairing a whole file', () => {
+  test('applies the best repair of each error, proven together, and says why the others have none', async () => {
+    const f = useFixture({ 'main.ts': 'interface User { name: string; age: number }\nexport function f(user: User, count: number): number {\n  const n: string = user.nmae;\n  return cout + n.length + zzyzx;\n}\n' });
+    const result = await repairFile(f.workspace, f.file('main.ts'), { deadlineMs: 10_000 });
+    expect(result.fixed.map((r) => r.description)).toEqual(['change `nmae` to `name`', 'change `cout` to `count`']);
+    expect(result.unfixed.map((u) => [u.target.code, u.reason])).toEqual([[2304, 'no candidate']]);
+    expect(errorsWith(f, result.changes)).toEqual(["TS2304 Cannot find name 'zzyzx'."]);
+    expect(applyChanges(f.text('main.ts'), result.changes)).toContain('user.name;\n  return count + n.length');
+  });
+
+  test('imports a name once for all its uses', async () => {
+    const f = useFixture({ 'limits.ts': 'export const LIMIT = 3;\n', 'main.ts': 'export const a = LIMIT + 1;\nexport const b = LIMIT * 2;\n' });
+    const result = await repairFile(f.workspace, f.file('main.ts'), { deadlineMs: 10_000 });
+    expect(result.fixed).toHaveLength(2);
+    expect(result.changes).toEqual([{ start: 0, end: 0, text: "import { LIMIT } from './limits';\n" }]);
+  });
+});
