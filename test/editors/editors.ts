@@ -34,7 +34,12 @@ export const EDITOR_SPOTS = {
 export const SERVER_COMMAND = [process.execPath, SPACKLE_BIN, '--stdio'];
 /** A command that is on no PATH: the missing-binary scenarios. */
 export const MISSING_COMMAND = ['spackle-not-installed', '--stdio'];
-export const EDITOR_SETTINGS = { fill: UNHURRIED_FILL };
+const EDITOR_SETTINGS = { fill: UNHURRIED_FILL };
+
+/** A scenario's plan: the server's command, settings (undefined: the defaults), the project and where to act. */
+export function planFor(project: Fixture, options: { cmd?: string[]; settings?: unknown; crash?: boolean } = {}): Record<string, unknown> {
+  return { cmd: SERVER_COMMAND, settings: EDITOR_SETTINGS, root: project.dir, spots: EDITOR_SPOTS, ...options };
+}
 
 /** What the editors need, installed by the project's own script (also the pretest script of `npm test`). */
 const INSTALL_SCRIPT = path.join(REPO, 'scripts/install-editors.sh');
@@ -55,6 +60,29 @@ export function editorProject(): () => Fixture {
     if (!project) throw new Error('editorProject is read before its beforeAll ran');
     return project;
   };
+}
+
+/** What a session scenario reports (nvim/session.lua, emacs/session.el, emacs/lsp-mode.el), as the user saw it. */
+export interface SessionReport {
+  /** The step that failed, if one did. */
+  error?: string;
+  pid: number;
+  diagnostics: string[];
+  /** The first completion candidate at the explicit hole, as the editor lists it, and the buffer once it is chosen. */
+  completion: string;
+  completionText: string;
+  /** The lines of the context window. */
+  context: string[];
+  /** The code actions' titles at the other explicit hole, and the buffer once the first "Fill hole" one is applied. */
+  codeActions: string[];
+  codeActionText: string;
+  /** The buffer after the fill command at the cursor hole, and the message it showed. */
+  fillText: string;
+  fillMessage: string;
+  /** What the fill command said where there is no hole. */
+  noHole: string;
+  /** The server was shut down and its process ended. */
+  shutdown: boolean;
 }
 
 export interface EditorRun<R> {

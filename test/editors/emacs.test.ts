@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { REPO } from '../helpers/lspClient.js';
 import {
-  EDITOR_SETTINGS, EDITOR_SPOTS, editorProject, expectCodeActionApplied, expectFilled, isRunning, MISSING_COMMAND, runEditor, SERVER_COMMAND,
+  EDITOR_SPOTS, editorProject, expectCodeActionApplied, expectFilled, isRunning, MISSING_COMMAND, planFor, runEditor, SERVER_COMMAND, SessionReport,
 } from './editors.js';
 
 /** Batch Emacs (no user init file; eglot from Debian's package, found by its site-start) running a scenario of test/editors/emacs/. */
@@ -9,19 +9,9 @@ function emacs<R>(scenario: string, plan: Record<string, unknown>) {
   return runEditor<R & { error?: string; messages: string[] }>('emacs', ['--batch', '-q', '-l', `${REPO}/test/editors/emacs/${scenario}.el`], plan);
 }
 
-interface SessionReport {
-  pid: number;
-  diagnostics: string[];
-  completion: string;
-  completionText: string;
-  context: string;
-  codeActions: string[];
-  codeActionText: string;
+/** Emacs' commands report their errors as the echo area would show them. */
+interface EmacsSessionReport extends SessionReport {
   fillError: string | null;
-  fillMessage: string;
-  fillText: string;
-  noHole: string;
-  shutdown: boolean;
 }
 
 describe('Emacs 28 with eglot 1.9 and spackle.el', () => {
@@ -29,7 +19,7 @@ describe('Emacs 28 with eglot 1.9 and spackle.el', () => {
 
   test('completion-at-point, spackle-show-context, the "Fill hole" code action and spackle-fill-hole change the buffer into code that type-checks; shutdown is clean', async () => {
     const { completion, codeAction, fill } = EDITOR_SPOTS;
-    const run = await emacs<SessionReport>('session', { cmd: SERVER_COMMAND, settings: EDITOR_SETTINGS, root: project().dir, spots: EDITOR_SPOTS });
+    const run = await emacs<EmacsSessionReport>('session', planFor(project()));
     const { report } = run;
     expect(report.error, run.output).toBeUndefined();
     expect(run.code).toBe(0);
@@ -40,7 +30,7 @@ describe('Emacs 28 with eglot 1.9 and spackle.el', () => {
     expect(report.completion).toBe('guest User');
     expectFilled(project(), completion, report.completionText, 'guest');
 
-    expect(report.context.split('\n')).toEqual(expect.arrayContaining([
+    expect(report.context).toEqual(expect.arrayContaining([
       'explicit hole: expected User', 'Relevant types:', 'export interface User {', 'Relevant headers:', 'function makeUser(name: string): User',
     ]));
 
@@ -57,7 +47,7 @@ describe('Emacs 28 with eglot 1.9 and spackle.el', () => {
   });
 });
 
-interface LspModeReport extends Pick<SessionReport, 'completion' | 'completionText' | 'context' | 'fillError' | 'fillText' | 'noHole' | 'shutdown'> {
+interface LspModeReport extends Pick<EmacsSessionReport, 'completion' | 'completionText' | 'context' | 'fillError' | 'fillText' | 'noHole' | 'shutdown'> {
   addOn: boolean;
 }
 
@@ -66,14 +56,14 @@ describe('Emacs 28 with lsp-mode 8 and spackle.el', () => {
 
   test('Spackle runs as an add-on client; completion-at-point, spackle-show-context and spackle-fill-hole work through it', async () => {
     const { completion, fill } = EDITOR_SPOTS;
-    const run = await emacs<LspModeReport>('lsp-mode', { cmd: SERVER_COMMAND, settings: EDITOR_SETTINGS, root: project().dir, spots: EDITOR_SPOTS });
+    const run = await emacs<LspModeReport>('lsp-mode', planFor(project()));
     const { report } = run;
     expect(report.error, run.output).toBeUndefined();
     expect(run.code).toBe(0);
     expect(report.addOn).toBe(true);
     expect(report.completion).toMatch(/^guest User/);
     expectFilled(project(), completion, report.completionText, 'guest');
-    expect(report.context.split('\n')).toEqual(expect.arrayContaining(['explicit hole: expected User', 'export interface User {', 'function makeUser(name: string): User']));
+    expect(report.context).toEqual(expect.arrayContaining(['explicit hole: expected User', 'export interface User {', 'function makeUser(name: string): User']));
     expect(report.fillError).toBeNull();
     expectFilled(project(), fill, report.fillText, 'guest');
     expect(report.noHole).toMatch(/no hole here/);
@@ -91,7 +81,7 @@ interface FailureReport {
 describe('Emacs with eglot when the server is missing or crashes', () => {
   const project = editorProject();
   // The default settings (none given), as most users start.
-  const plan = (cmd: string[], crash: boolean) => ({ cmd, crash, root: project().dir, spots: EDITOR_SPOTS });
+  const plan = (cmd: string[], crash: boolean) => planFor(project(), { cmd, crash, settings: undefined });
   const NOT_RUNNING = /^Spackle: not running in this buffer; start it with M-x eglot or M-x lsp/;
 
   test('a missing binary: M-x eglot fails with a message naming the command and how to fix it; the commands say Spackle is not running', async () => {

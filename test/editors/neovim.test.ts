@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { REPO } from '../helpers/lspClient.js';
 import {
-  EDITOR_SETTINGS, EDITOR_SPOTS, editorProject, expectCodeActionApplied, expectFilled, isRunning, MISSING_COMMAND, runEditor, SERVER_COMMAND,
+  EDITOR_SPOTS, editorProject, expectCodeActionApplied, expectFilled, isRunning, MISSING_COMMAND, planFor, runEditor, SERVER_COMMAND, SessionReport,
 } from './editors.js';
 
 const PLUGIN = `${REPO}/clients/neovim`;
@@ -12,25 +12,12 @@ function nvim<R>(scenario: string, plan: Record<string, unknown>) {
   return runEditor<R & { error?: string; notifications: string[]; messages: string[] }>('nvim', args, plan);
 }
 
-interface SessionReport {
-  pid: number;
-  diagnostics: string[];
-  completion: { menu: string[]; text: string };
-  context: string[];
-  codeActions: string[];
-  codeActionText: string;
-  fillText: string;
-  fillMessage: string;
-  noHole: string;
-  stopped: boolean;
-}
-
 describe('Neovim 0.7 with the Spackle plugin', () => {
   const project = editorProject();
 
   test('completion, :SpackleContext, the "Fill hole" code action and :SpackleFill change the buffer into code that type-checks; stopping is clean', async () => {
-    const { completion, context, codeAction, fill } = EDITOR_SPOTS;
-    const run = await nvim<SessionReport>('session', { cmd: SERVER_COMMAND, settings: EDITOR_SETTINGS, root: project().dir, spots: EDITOR_SPOTS });
+    const { completion, codeAction, fill } = EDITOR_SPOTS;
+    const run = await nvim<SessionReport>('session', planFor(project()));
     const { report } = run;
     expect(report.error, run.output).toBeUndefined();
     expect(run.code).toBe(0);
@@ -38,8 +25,8 @@ describe('Neovim 0.7 with the Spackle plugin', () => {
     expect(report.diagnostics).toContain('hole: expected User');
 
     // <C-x><C-o> in `_()`: the first item replaces the whole hole (not just what precedes the cursor).
-    expect(report.completion.menu[0]).toBe('guest');
-    expectFilled(project(), completion, report.completion.text, 'guest');
+    expect(report.completion).toBe('guest User');
+    expectFilled(project(), completion, report.completionText, 'guest');
 
     expect(report.context[0]).toBe('**explicit hole**: expected `User`');
     expect(report.context).toEqual(expect.arrayContaining(['**Relevant types**', 'export interface User {', '**Relevant headers**', 'function makeUser(name: string): User']));
@@ -50,7 +37,7 @@ describe('Neovim 0.7 with the Spackle plugin', () => {
     expect(report.fillMessage).toBe('spackle: filled with guest: User');
     expect(report.noHole).toMatch(/^spackle: no hole here/);
 
-    expect(report.stopped).toBe(true);
+    expect(report.shutdown).toBe(true);
     expect(report.notifications.filter((n) => n.includes('server stopped'))).toEqual([]);
     expect(isRunning(report.pid)).toBe(false);
   });
@@ -66,7 +53,7 @@ interface FailureReport {
 describe('Neovim 0.7 when the server is missing or crashes', () => {
   const project = editorProject();
   // The default settings (none given), as most users start.
-  const plan = (cmd: string[], crash: boolean) => ({ cmd, crash, root: project().dir, spots: EDITOR_SPOTS });
+  const plan = (cmd: string[], crash: boolean) => planFor(project(), { cmd, crash, settings: undefined });
 
   test('a missing binary: one clear message naming the command and how to fix it; :SpackleFill says Spackle is not running', async () => {
     const run = await nvim<FailureReport>('failures', plan(MISSING_COMMAND, false));

@@ -80,10 +80,10 @@
     (spackle-test-report :completionText (spackle-test-wait-for-change "the completion" spot before))))
 
 (defun spackle-test-show-context (spot)
-  "`spackle-show-context' at SPOT; report the text of its window."
+  "`spackle-show-context' at SPOT; report the lines of its window."
   (spackle-test-goto spot)
   (call-interactively #'spackle-show-context)
-  (spackle-test-report :context (with-current-buffer "*spackle-context*" (spackle-test-text))))
+  (spackle-test-report :context (vconcat (split-string (with-current-buffer "*spackle-context*" (spackle-test-text)) "\n"))))
 
 (defun spackle-test-fill (spot no-hole)
   "`spackle-fill-hole' at SPOT, then at NO-HOLE; report the buffer and what the user was told."

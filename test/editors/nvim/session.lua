@@ -25,11 +25,10 @@ driver.run(function()
   local items = wait('the completion menu', function()
     return vim.fn.pumvisible() == 1 and vim.fn.complete_info({ 'items' }).items
   end)
-  report.completion = { menu = vim.tbl_map(function(item)
-    return item.word
-  end, items) }
+  -- The first item as the menu shows it: the fill and its type.
+  report.completion = items[1].word .. ' ' .. items[1].menu
   driver.type('<C-y><Esc>')
-  report.completion.text = wait_for_change('the completion to be applied', before)
+  report.completionText = wait_for_change('the completion to be applied', before)
 
   -- :SpackleContext: the floating window's text.
   spot = plan.spots.context
@@ -82,5 +81,5 @@ driver.run(function()
   wait('the server process to end', function()
     return vim.loop.kill(report.pid, 0) ~= 0
   end)
-  report.stopped = true
+  report.shutdown = true
 end)

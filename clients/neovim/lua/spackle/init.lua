@@ -170,49 +170,42 @@ function M.client(bufnr)
   end
 end
 
-local function client_or_complain(bufnr)
+-- Sends `method` at the cursor to this buffer's Spackle (params made from the position params by `params_of`) and
+-- hands the result to `on_result`; a missing server or an error response is shown to the user.
+local function at_cursor(method, params_of, on_result)
+  local bufnr = vim.api.nvim_get_current_buf()
   local client = M.client(bufnr)
   if not client then
     notify('not running in this buffer (see :messages and ' .. log_path() .. ')', vim.log.levels.WARN)
+    return
   end
-  return client
+  local position = vim.lsp.util.make_position_params(0, client.offset_encoding)
+  request(client, method, params_of(position), function(err, result)
+    if err then
+      notify(err.message, vim.log.levels.WARN)
+    else
+      on_result(result)
+    end
+  end, bufnr)
 end
 
 --- :SpackleFill: the server fills the hole under the cursor with its best fill (applied with workspace/applyEdit).
 function M.fill()
-  local bufnr = vim.api.nvim_get_current_buf()
-  local client = client_or_complain(bufnr)
-  if not client then
-    return
-  end
-  local at = vim.lsp.util.make_position_params(0, client.offset_encoding)
-  local arguments = { { uri = at.textDocument.uri, position = at.position } }
-  local params = { command = FILL_HOLE_COMMAND, arguments = arguments }
-  request(client, 'workspace/executeCommand', params, function(err, result)
-    if err then
-      notify(err.message, vim.log.levels.WARN)
-    else
-      notify(string.format('filled with %s: %s', result.text, result.type))
-    end
-  end, bufnr)
+  at_cursor('workspace/executeCommand', function(at)
+    return { command = FILL_HOLE_COMMAND, arguments = { { uri = at.textDocument.uri, position = at.position } } }
+  end, function(result)
+    notify(string.format('filled with %s: %s', result.text, result.type))
+  end)
 end
 
 --- :SpackleContext: the hole's expected type, relevant types and headers in a floating window.
 function M.show_context()
-  local bufnr = vim.api.nvim_get_current_buf()
-  local client = client_or_complain(bufnr)
-  if not client then
-    return
-  end
-  local params = vim.lsp.util.make_position_params(0, client.offset_encoding)
-  request(client, 'spackle/holeContext', params, function(err, result)
-    if err then
-      notify(err.message, vim.log.levels.WARN)
-      return
-    end
+  at_cursor('spackle/holeContext', function(at)
+    return at
+  end, function(result)
     local options = { focus_id = 'spackle-context', border = 'single' }
     vim.lsp.util.open_floating_preview(context.lines(result), 'markdown', options)
-  end, bufnr)
+  end)
 end
 
 --- setup{ cmd = {...}, settings = {...}, filetypes, root_markers, keymaps, inline_completion, on_attach }
