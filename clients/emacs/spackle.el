@@ -158,7 +158,9 @@ here; a `user-error' when neither does."
    ((spackle--lsp-workspace)
     ;; What `with-lsp-workspace' does: requests go to this workspace only, not to ts-ls beside it.
     (let ((lsp--cur-workspace (spackle--lsp-workspace)))
-      (lsp-request (substring (symbol-name method) 1) (funcall params-fn 'lsp-mode))))
+      (condition-case err
+          (lsp-request (substring (symbol-name method) 1) (funcall params-fn 'lsp-mode))
+        (error (user-error "Spackle: %s" (error-message-string err))))))
    (t (user-error "Spackle: not running in this buffer; start it with M-x eglot or M-x lsp (its log is in the *EGLOT ... events* or *spackle::stderr* buffer)"))))
 
 (defun spackle--position-params (client)

@@ -2,8 +2,8 @@ import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll, expect } from 'vitest';
-import { Fixture, fixture } from '../helpers/fixture.js';
+import { beforeAll, expect } from 'vitest';
+import { Fixture, sharedFixture } from '../helpers/fixture.js';
 import { REPO, SPACKLE_BIN } from '../helpers/lspClient.js';
 import { FILL_PROJECT, Spot, SPOTS, UNHURRIED_FILL } from '../integration/fillProject.js';
 import { typeErrors } from '../integration/typeCheck.js';
@@ -44,22 +44,14 @@ export function planFor(project: Fixture, options: { cmd?: string[]; settings?: 
 /** What the editors need, installed by the project's own script (also the pretest script of `npm test`). */
 const INSTALL_SCRIPT = path.join(REPO, 'scripts/install-editors.sh');
 
-export function ensureEditors(): void {
+function ensureEditors(): void {
   execFileSync('sh', [INSTALL_SCRIPT], { stdio: 'inherit', timeout: 600_000 });
 }
 
-/** The fixture project on disk for the tests of a file, written before them and removed after. */
+/** The fixture project for the tests of a file, once the editors are installed. */
 export function editorProject(): () => Fixture {
-  let project: Fixture | undefined;
-  beforeAll(() => {
-    ensureEditors();
-    project = fixture(EDITOR_PROJECT);
-  }, 600_000);
-  afterAll(() => project?.dispose());
-  return () => {
-    if (!project) throw new Error('editorProject is read before its beforeAll ran');
-    return project;
-  };
+  beforeAll(ensureEditors, 600_000);
+  return sharedFixture(EDITOR_PROJECT);
 }
 
 /** What a session scenario reports (nvim/session.lua, emacs/session.el, emacs/lsp-mode.el), as the user saw it. */
@@ -134,19 +126,39 @@ function filled(project: Fixture, spot: Spot, fill: string): string {
  * The editor's buffer is the fixture file with the hole at `spot` replaced by `fill`, and a fresh program of the
  * project (independent of the server) finds no error in it.
  */
-export function expectFilled(project: Fixture, spot: Spot, text: string, fill: string): void {
+function expectFilled(project: Fixture, spot: Spot, text: string, fill: string): void {
   expect(text).toBe(filled(project, spot, fill));
   expect(typeErrors(project.dir, project.file(spot.file), text)).toEqual([]);
 }
 
 /** The editor offered "Fill hole with `x`" actions first, and the buffer after the first one applied is filled with x. */
-export function expectCodeActionApplied(project: Fixture, spot: Spot, titles: string[], text: string): void {
+function expectCodeActionApplied(project: Fixture, spot: Spot, titles: string[], text: string): void {
   expect(titles[0]).toMatch(/^Fill hole with `.+`$/);
   expectFilled(project, spot, text, titles[0].match(/`(.+)`/)![1]);
 }
 
+/**
+ * What every editor session ends with, the buffer type-checking after each step: the first completion candidate is
+ * `guest` of type User, and choosing it fills the hole; the first code action fills its hole; the fill command fills
+ * the cursor hole and says so (its messages start with `prefix`), and says there is no hole where there is none; the
+ * server was shut down and its process is gone.
+ */
+export function expectSession(project: Fixture, run: EditorRun<SessionReport>, prefix: string): void {
+  const { report } = run;
+  expect(report.error, run.output).toBeUndefined();
+  expect(run.code).toBe(0);
+  expect(report.completion).toMatch(/^guest User\b/);
+  expectFilled(project, EDITOR_SPOTS.completion, report.completionText, 'guest');
+  expectCodeActionApplied(project, EDITOR_SPOTS.codeAction, report.codeActions, report.codeActionText);
+  expectFilled(project, EDITOR_SPOTS.fill, report.fillText, 'guest');
+  expect(report.fillMessage).toBe(`${prefix} filled with guest: User`);
+  expect(report.noHole).toMatch(new RegExp(`^${prefix} no hole here`));
+  expect(report.shutdown).toBe(true);
+  expect(isRunning(report.pid)).toBe(false);
+}
+
 /** Whether a process is still running. */
-export function isRunning(pid: number): boolean {
+function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { REPO } from '../helpers/lspClient.js';
 import {
-  EDITOR_SPOTS, editorProject, expectCodeActionApplied, expectFilled, isRunning, MISSING_COMMAND, planFor, runEditor, SERVER_COMMAND, SessionReport,
+  editorProject, expectSession, MISSING_COMMAND, planFor, runEditor, SERVER_COMMAND, SessionReport,
 } from './editors.js';
 
 /** Batch Emacs (no user init file; eglot from Debian's package, found by its site-start) running a scenario of test/editors/emacs/. */
@@ -9,65 +9,34 @@ function emacs<R>(scenario: string, plan: Record<string, unknown>) {
   return runEditor<R & { error?: string; messages: string[] }>('emacs', ['--batch', '-q', '-l', `${REPO}/test/editors/emacs/${scenario}.el`], plan);
 }
 
-/** Emacs' commands report their errors as the echo area would show them. */
+/** Emacs' commands report their errors as the echo area would show them; lsp-mode's client is an add-on. */
 interface EmacsSessionReport extends SessionReport {
   fillError: string | null;
+  addOn?: boolean;
 }
 
-describe('Emacs 28 with eglot 1.9 and spackle.el', () => {
+const CONTEXT_LINES = ['explicit hole: expected User', 'Relevant types:', 'export interface User {', 'Relevant headers:', 'function makeUser(name: string): User'];
+
+describe('Emacs 28 with spackle.el', () => {
   const project = editorProject();
 
-  test('completion-at-point, spackle-show-context, the "Fill hole" code action and spackle-fill-hole change the buffer into code that type-checks; shutdown is clean', async () => {
-    const { completion, codeAction, fill } = EDITOR_SPOTS;
+  test('eglot 1.9: completion-at-point, spackle-show-context, the "Fill hole" code action and spackle-fill-hole change the buffer into code that type-checks; shutdown is clean', async () => {
     const run = await emacs<EmacsSessionReport>('session', planFor(project()));
-    const { report } = run;
-    expect(report.error, run.output).toBeUndefined();
-    expect(run.code).toBe(0);
-
-    expect(report.diagnostics).toContain('spackle: hole: expected User');
-
     // The first candidate in *Completions*, with its type; eglot replaces the whole `_()` with it.
-    expect(report.completion).toBe('guest User');
-    expectFilled(project(), completion, report.completionText, 'guest');
-
-    expect(report.context).toEqual(expect.arrayContaining([
-      'explicit hole: expected User', 'Relevant types:', 'export interface User {', 'Relevant headers:', 'function makeUser(name: string): User',
-    ]));
-
-    expectCodeActionApplied(project(), codeAction, report.codeActions, report.codeActionText);
-
-    expect(report.fillError).toBeNull();
-    expectFilled(project(), fill, report.fillText, 'guest');
-    expect(report.fillMessage).toBe('Spackle: filled with guest: User');
-    expect(report.noHole).toMatch(/^Spackle: no hole here/);
-
-    expect(report.shutdown).toBe(true);
-    expect(report.messages.filter((m) => m.startsWith('Spackle: the server stopped'))).toEqual([]);
-    expect(isRunning(report.pid)).toBe(false);
-  });
-});
-
-interface LspModeReport extends Pick<EmacsSessionReport, 'completion' | 'completionText' | 'context' | 'fillError' | 'fillText' | 'noHole' | 'shutdown'> {
-  addOn: boolean;
-}
-
-describe('Emacs 28 with lsp-mode 8 and spackle.el', () => {
-  const project = editorProject();
-
-  test('Spackle runs as an add-on client; completion-at-point, spackle-show-context and spackle-fill-hole work through it', async () => {
-    const { completion, fill } = EDITOR_SPOTS;
-    const run = await emacs<LspModeReport>('lsp-mode', planFor(project()));
+    expectSession(project(), run, 'Spackle:');
     const { report } = run;
-    expect(report.error, run.output).toBeUndefined();
-    expect(run.code).toBe(0);
-    expect(report.addOn).toBe(true);
-    expect(report.completion).toMatch(/^guest User/);
-    expectFilled(project(), completion, report.completionText, 'guest');
-    expect(report.context).toEqual(expect.arrayContaining(['explicit hole: expected User', 'export interface User {', 'function makeUser(name: string): User']));
+    expect(report.diagnostics).toContain('spackle: hole: expected User');
+    expect(report.context).toEqual(expect.arrayContaining(CONTEXT_LINES));
     expect(report.fillError).toBeNull();
-    expectFilled(project(), fill, report.fillText, 'guest');
-    expect(report.noHole).toMatch(/no hole here/);
-    expect(report.shutdown).toBe(true);
+    expect(report.messages.filter((m) => m.startsWith('Spackle: the server stopped'))).toEqual([]);
+  });
+
+  test('lsp-mode 8: Spackle runs as an add-on client, and the same session works through it', async () => {
+    const run = await emacs<EmacsSessionReport>('lsp-mode', planFor(project()));
+    expectSession(project(), run, 'Spackle:');
+    expect(run.report.addOn).toBe(true);
+    expect(run.report.context).toEqual(expect.arrayContaining(CONTEXT_LINES));
+    expect(run.report.fillError).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { REPO } from '../helpers/lspClient.js';
 import {
-  EDITOR_SPOTS, editorProject, expectCodeActionApplied, expectFilled, isRunning, MISSING_COMMAND, planFor, runEditor, SERVER_COMMAND, SessionReport,
+  editorProject, expectSession, MISSING_COMMAND, planFor, runEditor, SERVER_COMMAND, SessionReport,
 } from './editors.js';
 
 const PLUGIN = `${REPO}/clients/neovim`;
@@ -16,30 +16,14 @@ describe('Neovim 0.7 with the Spackle plugin', () => {
   const project = editorProject();
 
   test('completion, :SpackleContext, the "Fill hole" code action and :SpackleFill change the buffer into code that type-checks; stopping is clean', async () => {
-    const { completion, codeAction, fill } = EDITOR_SPOTS;
     const run = await nvim<SessionReport>('session', planFor(project()));
+    // <C-x><C-o> in `_()`: the chosen item replaces the whole hole, not just what precedes the cursor.
+    expectSession(project(), run, 'spackle:');
     const { report } = run;
-    expect(report.error, run.output).toBeUndefined();
-    expect(run.code).toBe(0);
-
     expect(report.diagnostics).toContain('hole: expected User');
-
-    // <C-x><C-o> in `_()`: the first item replaces the whole hole (not just what precedes the cursor).
-    expect(report.completion).toBe('guest User');
-    expectFilled(project(), completion, report.completionText, 'guest');
-
     expect(report.context[0]).toBe('**explicit hole**: expected `User`');
     expect(report.context).toEqual(expect.arrayContaining(['**Relevant types**', 'export interface User {', '**Relevant headers**', 'function makeUser(name: string): User']));
-
-    expectCodeActionApplied(project(), codeAction, report.codeActions, report.codeActionText);
-
-    expectFilled(project(), fill, report.fillText, 'guest');
-    expect(report.fillMessage).toBe('spackle: filled with guest: User');
-    expect(report.noHole).toMatch(/^spackle: no hole here/);
-
-    expect(report.shutdown).toBe(true);
     expect(report.notifications.filter((n) => n.includes('server stopped'))).toEqual([]);
-    expect(isRunning(report.pid)).toBe(false);
   });
 });
 

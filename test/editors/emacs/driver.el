@@ -85,6 +85,19 @@
   (call-interactively #'spackle-show-context)
   (spackle-test-report :context (vconcat (split-string (with-current-buffer "*spackle-context*" (spackle-test-text)) "\n"))))
 
+(defun spackle-test-code-action (spot command)
+  "Run the code action COMMAND at SPOT, picking the first \"Fill hole\" action by its title as the user would."
+  (spackle-test-goto spot)
+  (let ((before (spackle-test-text)))
+    (cl-letf (((symbol-function 'completing-read)
+               (lambda (_prompt collection &rest _)
+                 (let ((titles (mapcar (lambda (c) (if (consp c) (car c) c)) collection)))
+                   (spackle-test-report :codeActions (vconcat titles))
+                   (cl-find-if (lambda (title) (string-prefix-p "Fill hole with" title)) titles)))))
+      (let ((last-nonmenu-event ?\r))    ; chosen from the keyboard, not a mouse menu
+        (call-interactively command)))
+    (spackle-test-report :codeActionText (spackle-test-wait-for-change "the code action" spot before))))
+
 (defun spackle-test-fill (spot no-hole)
   "`spackle-fill-hole' at SPOT, then at NO-HOLE; report the buffer and what the user was told."
   (spackle-test-goto spot)

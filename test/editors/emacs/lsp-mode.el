@@ -1,6 +1,7 @@
 ;;; lsp-mode.el --- One lsp-mode session, Spackle as an add-on client  -*- lexical-binding: t; -*-
 
-;; Completion at a hole, `spackle-show-context' and `spackle-fill-hole' through lsp-mode, then the server shut down.
+;; Completion at a hole, `spackle-show-context', the "Fill hole" code action and `spackle-fill-hole' through lsp-mode,
+;; then the server shut down.
 
 (load (expand-file-name "driver.el" (file-name-directory load-file-name)) nil t)
 (require 'lsp-mode)
@@ -18,9 +19,11 @@
                                          (lambda () (let ((workspace (spackle--lsp-workspace)))
                                                       (and workspace (eq (lsp--workspace-status workspace) 'initialized)
                                                            workspace))))))
+       (spackle-test-report :pid (process-id (lsp--workspace-proc workspace)))
        (spackle-test-report :addOn (lsp--client-add-on? (lsp--workspace-client workspace))))
      (spackle-test-complete spot))
    (spackle-test-show-context (spackle-test-plan :spots :context))
+   (spackle-test-code-action (spackle-test-plan :spots :codeAction) #'lsp-execute-code-action)
    (spackle-test-fill (spackle-test-plan :spots :fill) (spackle-test-plan :spots :noHole))
    (let* ((workspace (spackle--lsp-workspace))
           (process (lsp--workspace-proc workspace)))

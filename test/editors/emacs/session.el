@@ -19,18 +19,7 @@
 
    (spackle-test-show-context (spackle-test-plan :spots :context))
 
-   ;; The code action, picked by its title from eglot's menu as the user would.
-   (let ((spot (spackle-test-plan :spots :codeAction)) before)
-     (spackle-test-goto spot)
-     (setq before (spackle-test-text))
-     (cl-letf (((symbol-function 'completing-read)
-                (lambda (_prompt titles &rest _)
-                  (let ((titles (mapcar #'car titles)))
-                    (spackle-test-report :codeActions (vconcat titles))
-                    (cl-find-if (lambda (title) (string-prefix-p "Fill hole with" title)) titles)))))
-       (let ((last-nonmenu-event ?\r))    ; chosen from the keyboard, not a mouse menu
-         (call-interactively #'eglot-code-actions)))
-     (spackle-test-report :codeActionText (spackle-test-wait-for-change "the code action" spot before)))
+   (spackle-test-code-action (spackle-test-plan :spots :codeAction) #'eglot-code-actions)
 
    (spackle-test-fill (spackle-test-plan :spots :fill) (spackle-test-plan :spots :noHole))
 
