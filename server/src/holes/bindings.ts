@@ -34,7 +34,8 @@ export function scopeValues(checker: ts.TypeChecker, program: ts.Program, node: 
   const scopes = scopeChain(node);
   const out: ScopeValue[] = thisMembers(checker, node, scopes);
   for (const symbol of checker.getSymbolsInScope(node, ts.SymbolFlags.Value | ts.SymbolFlags.Alias)) {
-    const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+    // An exported name declared as an interface too may lack a valueDeclaration: the value's is the one that counts.
+    const declaration = symbol.valueDeclaration ?? symbol.declarations?.find(declaresValue) ?? symbol.declarations?.[0];
     if (!declaration || symbol.name === '_' || symbol.name.startsWith('__')) continue;
     const declFile = declaration.getSourceFile();
     const kind = kindOf(symbol, declaration, declFile === sourceFile);
@@ -62,9 +63,15 @@ function thisMembers(checker: ts.TypeChecker, node: ts.Node, scopes: ts.Node[]):
   const cls = enclosingClassForThis(node);
   if (!cls) return [];
   const classType = checker.getTypeAtLocation(cls);
-  return checker.getPropertiesOfType(classType).slice(0, 60).map((symbol) => (
+  return checker.getPropertiesOfType(classType).filter((symbol) => accessibleIn(symbol, cls)).slice(0, 60).map((symbol) => (
     { name: `this.${symbol.name}`, kind: 'member' as const, distance: scopes.indexOf(cls), symbol, declaration: symbol.valueDeclaration }
   ));
+}
+
+/** A private member is `this.x` only in the class that declares it, not in a subclass. */
+function accessibleIn(member: ts.Symbol, cls: ts.ClassLikeDeclaration): boolean {
+  return !(member.declarations ?? []).some((d) => d.parent !== cls &&
+    (ts.getCombinedModifierFlags(d) & ts.ModifierFlags.Private || (ts.isPropertyDeclaration(d) || ts.isMethodDeclaration(d)) && ts.isPrivateIdentifier(d.name)));
 }
 
 function enclosingClassForThis(node: ts.Node): ts.ClassLikeDeclaration | undefined {
@@ -89,7 +96,9 @@ function kindOf(symbol: ts.Symbol, declaration: ts.Declaration, inThisFile: bool
  * hole is in a function declared in between, which runs later.
  */
 function isInitialisedBefore(declaration: ts.Declaration, node: ts.Node): boolean {
-  if (declaration.end <= node.getStart()) return true;
+  // A name a pattern binds is initialised once the whole declaration is, initializer included.
+  const whole = ts.isBindingElement(declaration) ? ts.findAncestor(declaration, ts.isVariableDeclaration) ?? declaration : declaration;
+  if (whole.end <= node.getStart()) return true;
   const container = ts.findAncestor(declaration, introducesScope);
   for (let n = node.parent; n && n !== container; n = n.parent) if (ts.isFunctionLike(n)) return true;
   return false;
@@ -97,7 +106,12 @@ function isInitialisedBefore(declaration: ts.Declaration, node: ts.Node): boolea
 
 function isBlockScopedLocal(declaration: ts.Declaration): boolean {
   return ts.isClassDeclaration(declaration) ||
-    (ts.isVariableDeclaration(declaration) && !!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.BlockScoped));
+    ((ts.isVariableDeclaration(declaration) || ts.isBindingElement(declaration)) && !!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.BlockScoped));
+}
+
+function declaresValue(declaration: ts.Declaration): boolean {
+  return ts.isVariableDeclaration(declaration) || ts.isBindingElement(declaration) || ts.isFunctionDeclaration(declaration) ||
+    ts.isClassDeclaration(declaration) || ts.isEnumDeclaration(declaration) || ts.isParameter(declaration);
 }
 
 /** Scope-introducing ancestors of the hole, innermost first. */

@@ -1,10 +1,12 @@
 import ts from 'typescript';
+import { isFixedContext, isPlainValue } from '../check/proof.js';
 import { validateCandidates } from '../check/validate.js';
 import { SpackleError } from '../errors.js';
 import { typeText } from '../holes/ast.js';
 import { isTyped, scopeValues } from '../holes/bindings.js';
 import { enclosingFunction, isUninformative } from '../holes/expectedType.js';
-import { holeSiteAt, targetName } from '../holes/site.js';
+import { FIT_ASSIGNABLE } from '../holes/fits.js';
+import { HoleSite, holeSiteAt, targetName } from '../holes/site.js';
 import { TYPED_HOLE } from '../holes/speculate.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { Built, enumerate, HOLE, SynthScope } from './enumerate.js';
@@ -71,6 +73,7 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
     : expected ? enumerate(s, expected) : bindingsByLocality(s);
   const ranking = { stats, targetName: site.expression && targetName(site.expression), prefix: site.prefix };
   const ranked = dedupe(built.map((b) => toCandidate(b, score(b, ranking), s))).sort(byScore);
+  const proven = provenTexts(s, site, expected, built);
   if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled');
   yield;
 
@@ -79,14 +82,25 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
   const fills: FillResult['fills'] = [];
   let checked = 0;
   let rejected = 0;
+  let provenCount = 0;
   // Synthesis stopping at its share of the deadline counts as running out of time too.
   let timedOut = performance.now() > s.deadline;
-  // Validate in rank order, a few at a time, until enough pass or time is up.
-  for (let i = 0; i < ranked.length && fills.length < limit; i += BATCH * limit) {
+  const verifiedCount = () => fills.filter((f) => f.verified).length;
+  // Validate in rank order, a few at a time, until enough pass or time is up. A proven candidate needs no check; of
+  // the others, only those ranked above the last proven one still wanted can enter the top.
+  for (let i = 0; i < ranked.length && verifiedCount() < limit; i += BATCH * limit) {
     if (performance.now() > deadline || options.isCancelled?.()) { timedOut = true; break; }
-    const batch = ranked.slice(i, i + BATCH * limit);
+    const wanted = limit - verifiedCount();
+    const batch: Candidate[] = [];
+    let provenHere = 0;
+    for (const c of ranked.slice(i, i + BATCH * limit)) {
+      if (provenHere >= wanted) break;
+      if (proven.has(c.text)) { fills.push({ ...c, verified: true }); provenHere++; } else batch.push(c);
+    }
+    provenCount += provenHere;
+    if (!batch.length) continue;
     const texts = batch.map((c) => c.text.split(HOLE).join(TYPED_HOLE));
-    const verdicts = validateCandidates(real, site.hole, texts, { deadline, isCancelled: options.isCancelled, baseline, enough: limit - fills.filter((f) => f.verified).length });
+    const verdicts = validateCandidates(real, site.hole, texts, { deadline, isCancelled: options.isCancelled, baseline, enough: wanted });
     yield;
     verdicts.forEach((verdict, j) => {
       if (verdict.skipped) return;
@@ -105,8 +119,19 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
     expectedType: site.expected && typeText(checker, site.expected, site.node, 600),
     constrained: expected !== undefined,
     fills: fills.slice(0, limit),
-    stats: { generated: ranked.length, checked, rejected, ms: Math.round((performance.now() - started) * 10) / 10, timedOut },
+    stats: { generated: ranked.length, checked, rejected, proven: provenCount, ms: Math.round((performance.now() - started) * 10) / 10, timedOut },
   };
+}
+
+/**
+ * The candidates that type-check without a speculative program: plain values whose type the checker found
+ * assignable to a type the hole's context fixes (check/proof.ts).
+ */
+function provenTexts(s: SynthScope, site: HoleSite, expected: ts.Type | undefined, built: Built[]): Set<string> {
+  if (!expected || site.receiver || !site.expression || !isFixedContext(s.checker, site.expression)) return new Set();
+  const values = new Map(s.values.map((v) => [v.name, v]));
+  return new Set(built.filter((b) => b.fit >= FIT_ASSIGNABLE && (b.form === 'binding' || b.form === 'member' || b.form === 'literal') &&
+    isPlainValue(b.text, values)).map((b) => b.text));
 }
 
 /** Without an expected type, the nearest values are the best guesses. */

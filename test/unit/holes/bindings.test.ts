@@ -49,6 +49,24 @@ class Later {}`,
     expect(names(bindings)).toEqual(['before']);
   });
 
+  test('leave out names a later pattern binds, and a value merged with an interface inside its own initializer', () => {
+    const { bindings } = contextOf({
+      'main.ts': `export interface Failure extends Error {}
+export interface FailureCtor { new (): Failure }
+declare const config: { method: string };
+function send(key: string) {
+  const ok: boolean = /*|*/;
+  const { method } = config;
+}
+export const Failure: FailureCtor = _();`,
+    });
+    expect(names(bindings)).not.toContain('method');
+    const { bindings: inOwnInitializer } = contextOf({
+      'main.ts': 'export interface Failure extends Error {}\nexport interface FailureCtor { new (): Failure }\nexport const Failure: FailureCtor = /*|*/;',
+    });
+    expect(names(inOwnInitializer)).not.toContain('Failure');
+  });
+
   test('include later declarations inside a function, which runs after they are initialised', () => {
     const { bindings } = contextOf({
       'main.ts': 'const before = 1;\nfunction run() {\n  const n: number = /*|*/;\n  const notYet = 2;\n}\nconst after = 2;\nclass Later {}',
@@ -76,6 +94,23 @@ class Later {}`,
         "2 local Counter: typeof Counter",
       ]
     `);
+  });
+
+  test('leave out the private members a subclass inherits, keep its own and the protected ones', () => {
+    const { bindings } = contextOf({
+      'main.ts': `class Base {
+  private secret = 1;
+  #hidden = 2;
+  protected shared = 3;
+}
+class Child extends Base {
+  private own = 4;
+  run() {
+    const n: number = /*|*/;
+  }
+}`,
+    });
+    expect(names(bindings).filter((n) => n.startsWith('this.')).sort()).toEqual(['this.own', 'this.run', 'this.shared']);
   });
 
   test('keep `this` members in an arrow function, drop them in a plain function', () => {

@@ -102,6 +102,25 @@ describe('the region a candidate can affect', () => {
   });
 });
 
+describe('candidates proven by their type', () => {
+  test('a plain value assignable where the context fixes the type needs no check', () => {
+    const f = useFixture({ 'main.ts': 'declare function show(n: number): void;\nfunction f(size: number, label: string) {\n  show(_());\n}' });
+    const result = fillIn(f);
+    expect(result.fills[0]).toMatchObject({ text: 'size', verified: true });
+    expect(result.stats.proven).toBeGreaterThan(0);
+  });
+
+  test('a generic call, an un-annotated variable or an overloaded call is checked in place', () => {
+    const contexts = [
+      'declare function id<T>(x: T): T;\nfunction f(size: number) {\n  const n: number = id(_());\n}',
+      'function f(size: number) {\n  const n = _();\n  return n;\n}',
+      'type Issue = { code: "big"; max: number } | { code: "custom" };\nconst kind = "big";\nconst issue: Issue = { code: _(), max: 1 };',
+      'declare function show(n: number): void;\ndeclare function show(n: string, m: number): void;\nfunction f(size: number) {\n  show(_());\n}',
+    ];
+    for (const main of contexts) expect(fillIn(useFixture({ 'main.ts': main })).stats.proven).toBe(0);
+  });
+});
+
 describe('member holes', () => {
   test('reject a member whose type does not fit where the access is used', () => {
     const f = useFixture({ 'main.ts': 'interface Schema { allOf?: string[]; maximum?: number }\nfunction f(json: Schema, rest: string[]) {\n  json.allOf = [...(json./*|*/ ?? []), ...rest];\n}' });
