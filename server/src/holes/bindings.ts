@@ -27,9 +27,9 @@ export function isTyped(value: ScopeValue): value is TypedScopeValue {
 /**
  * Values in scope at `node` (`this.x` members included), nearest scope first. Library globals (`lib.*.d.ts`,
  * packages) are left out: every program has thousands and an engine knows them; globals declared by the project
- * itself stay.
+ * itself stay. The nearest TYPED_BINDINGS are typed, those reached before `typeUntil` (a `performance.now()` time).
  */
-export function scopeValues(checker: ts.TypeChecker, program: ts.Program, node: ts.Node): ScopeValue[] {
+export function scopeValues(checker: ts.TypeChecker, program: ts.Program, node: ts.Node, typeUntil = Infinity): ScopeValue[] {
   const sourceFile = node.getSourceFile();
   const scopes = scopeChain(node);
   const out: ScopeValue[] = thisMembers(checker, node, scopes);
@@ -51,6 +51,8 @@ export function scopeValues(checker: ts.TypeChecker, program: ts.Program, node: 
   out.sort((a, b) => a.distance - b.distance || closeness(a) - closeness(b) || a.name.localeCompare(b.name));
   const kept = out.slice(0, MAX_BINDINGS);
   for (const value of kept.slice(0, TYPED_BINDINGS)) {
+    // Typing on a fresh checker can take long (inferring a big initializer): the nearest are typed first.
+    if (performance.now() > typeUntil) break;
     value.valueType = checker.getTypeOfSymbolAtLocation(value.symbol, node);
     const written = value.kind === 'member' || !value.declaration ? undefined : writtenType(declarationOf(checker, value.symbol) ?? value.declaration);
     value.type = written && written.length <= 160 ? written : typeText(checker, value.valueType, node, 160);

@@ -59,12 +59,13 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
   }
   const site = holeSiteAt(real, offset);
   const { checker, program } = site.snapshot;
+  const synthesisDeadline = started + (deadline - started) * SYNTHESIS_SHARE;
   const s: SynthScope = {
     checker, program, at: site.node,
-    values: scopeValues(checker, program, site.node).filter(isTyped),
+    values: scopeValues(checker, program, site.node, synthesisDeadline).filter(isTyped),
     inAsync: isInAsyncFunction(site.node),
     awaitOperand: !!site.expression && ts.isAwaitExpression(site.expression.parent),
-    deadline: started + (deadline - started) * SYNTHESIS_SHARE,
+    deadline: synthesisDeadline,
   };
   const expected = site.expected && !isUninformative(site.expected) ? site.expected : undefined;
   const stats = usageStats(real.project, real.program);
