@@ -15,12 +15,13 @@ function nvim<R>(scenario: string, plan: Record<string, unknown>) {
 describe('Neovim 0.7 with the Spackle plugin', () => {
   const project = editorProject();
 
-  test('completion, :SpackleContext, the "Fill hole" code action and :SpackleFill change the buffer into code that type-checks; stopping is clean', async () => {
-    const run = await nvim<SessionReport>('session', planFor(project()));
+  test('completion, hover, :SpackleContext, the "Fill hole" code action and :SpackleFill change the buffer into code that type-checks; stopping is clean', async () => {
+    const run = await nvim<SessionReport & { hover: string[] }>('session', planFor(project()));
     // <C-x><C-o> in `_()`: the chosen item replaces the whole hole, not just what precedes the cursor.
     expectSession(project(), run, 'spackle:');
     const { report } = run;
     expect(report.diagnostics).toContain('hole: expected User');
+    expect(report.hover[0]).toBe('**hole**: expected `User`');
     expect(report.context[0]).toBe('**explicit hole**: expected `User`');
     expect(report.context).toEqual(expect.arrayContaining(['**Relevant types**', 'export interface User {', '**Relevant headers**', 'function makeUser(name: string): User']));
     expect(report.notifications.filter((n) => n.includes('server stopped'))).toEqual([]);

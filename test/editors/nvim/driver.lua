@@ -68,6 +68,23 @@ function M.notification_after(count, what, text)
   end)
 end
 
+--- The lines of the floating window `open` opens (the ones open before are closed first).
+function M.float_lines(what, open)
+  local function floats()
+    return vim.tbl_filter(function(win)
+      return vim.api.nvim_win_get_config(win).relative ~= ''
+    end, vim.api.nvim_list_wins())
+  end
+  for _, win in ipairs(floats()) do
+    vim.api.nvim_win_close(win, true)
+  end
+  open()
+  return M.wait(what, function()
+    local win = floats()[1]
+    return win and vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(win), 0, -1, false)
+  end)
+end
+
 --- Opens a fixture file and waits for Spackle to attach to it; returns the client.
 function M.open(name)
   vim.cmd('edit ' .. vim.fn.fnameescape(M.plan.root .. '/' .. name))

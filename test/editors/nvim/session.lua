@@ -30,17 +30,13 @@ driver.run(function()
   driver.type('<C-y><Esc>')
   report.completionText = wait_for_change('the completion to be applied', before)
 
-  -- :SpackleContext: the floating window's text.
+  -- Hover (K's vim.lsp.buf.hover), then :SpackleContext: the floating windows' text.
   spot = plan.spots.context
   open(spot.file)
   driver.cursor_at(spot)
-  vim.cmd('SpackleContext')
-  report.context = wait('the context window', function()
-    for _, win in ipairs(vim.api.nvim_list_wins()) do
-      if vim.api.nvim_win_get_config(win).relative ~= '' then
-        return vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(win), 0, -1, false)
-      end
-    end
+  report.hover = driver.float_lines('the hover window', vim.lsp.buf.hover)
+  report.context = driver.float_lines('the context window', function()
+    vim.cmd('SpackleContext')
   end)
 
   -- The code action, picked from the menu by its title as the user would.
