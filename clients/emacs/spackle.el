@@ -62,9 +62,6 @@ answered to workspace/configuration under eglot."
 (defvar eglot-confirm-server-initiated-edits)
 (declare-function eglot-current-server "eglot")
 (declare-function eglot--TextDocumentPositionParams "eglot")
-(declare-function eglot--managed-buffers "eglot")
-(declare-function eglot--project-nickname "eglot")
-(declare-function eglot--major-modes "eglot")
 (declare-function jsonrpc-request "jsonrpc")
 (declare-function jsonrpc-running-p "jsonrpc")
 (declare-function jsonrpc--process "jsonrpc")
@@ -81,7 +78,9 @@ answered to workspace/configuration under eglot."
     (apply #'vector
            (mapcar (lambda (item)
                      (if (equal (plist-get item :section) "spackle") spackle-settings nil))
-                   items))))
+                   items)))
+
+  (add-hook 'eglot-connect-hook #'spackle--watch-for-crash))
 
 (defun spackle--watch-for-crash (server)
   "Tell the user when SERVER, if it is Spackle, stops without being asked to.
@@ -94,9 +93,6 @@ Runs from `eglot-connect-hook'."
                                (if (eq (process-status process) 'signal) "signal" "exit code")
                                (process-exit-status process)
                                (buffer-name (jsonrpc-stderr-buffer server))))))))
-
-(with-eval-after-load 'eglot
-  (add-hook 'eglot-connect-hook #'spackle--watch-for-crash))
 
 (defun spackle--eglot-contact (&optional _interactive)
   "How eglot starts Spackle: its class, command line and initializationOptions."

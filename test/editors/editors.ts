@@ -75,6 +75,8 @@ export interface SessionReport {
   noHole: string;
   /** The server was shut down and its process ended. */
   shutdown: boolean;
+  /** Every message shown in the message area (echo area), in order. */
+  messages: string[];
 }
 
 export interface EditorRun<R> {
@@ -155,6 +157,7 @@ export function expectSession(project: Fixture, run: EditorRun<SessionReport>, p
   expect(report.noHole).toMatch(new RegExp(`^${prefix} no hole here`));
   expect(report.shutdown).toBe(true);
   expect(isRunning(report.pid)).toBe(false);
+  expect(report.messages.filter((m) => /Spackle settings|must be/.test(m)), 'the settings the editor sent are valid').toEqual([]);
 }
 
 /** Whether a process is still running. */
