@@ -18,6 +18,8 @@ export interface Built {
   distance: number;
   holes: number;
   rationale: string;
+  /** What the site says for it beyond its type, -1..1 (the arguments of a call already written after `expr.|`). */
+  evidence?: number;
 }
 
 export interface SynthScope {

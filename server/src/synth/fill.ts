@@ -70,7 +70,10 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
   const expected = site.expected && !isUninformative(site.expected) ? site.expected : undefined;
   const stats = usageStats(real.project, real.program);
   const built = site.receiver
-    ? memberCandidates(s, { receiver: checker.getTypeAtLocation(site.receiver), expected, callFollows: callFollows(real.sourceFile.text, site.hole.end), usage: (name) => stats.memberWeight(name) })
+    ? memberCandidates(s, {
+      receiver: checker.getTypeAtLocation(site.receiver), expected, callFollows: callFollows(real.sourceFile.text, site.hole.end),
+      callArguments: followingCall(site.receiver), usage: (name) => stats.memberWeight(name),
+    })
     : expected ? enumerate(s, expected) : bindingsByLocality(s);
   const ranking = { stats, targetName: site.expression && targetName(site.expression), prefix: site.prefix };
   const ranked = dedupe(built.map((b) => toCandidate(b, score(b, ranking), s))).sort(byScore);
@@ -158,6 +161,13 @@ function dedupe(candidates: Candidate[]): Candidate[] {
 
 function callFollows(text: string, at: number): boolean {
   return /^\s*\(/.test(text.slice(at, at + 80));
+}
+
+/** The arguments of `receiver.name(…)` when the parser saw the call after the missing name. */
+function followingCall(receiver: ts.Expression): readonly ts.Expression[] | undefined {
+  const access = receiver.parent;
+  const call = access?.parent;
+  return ts.isPropertyAccessExpression(access) && call && ts.isCallExpression(call) && call.expression === access ? call.arguments : undefined;
 }
 
 function isInAsyncFunction(node: ts.Node): boolean {

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { typeText } from '../holes/ast.js';
 import { Fit, fits, FIT_NONE } from '../holes/fits.js';
+import { nameAffinity } from '../holes/names.js';
 import { argumentsFor, Built, HOLE, SynthScope } from './enumerate.js';
 
 /** Members whose arguments are filled from scope; the rest get `_()` holes (filling is the costly part). */
@@ -11,6 +12,8 @@ export interface MemberSite {
   expected?: ts.Type;
   /** The code goes on with `(`: the user already wrote the call, so only the name is wanted. */
   callFollows: boolean;
+  /** The arguments of that call, when it parses: the member whose parameters they fit is likelier. */
+  callArguments?: readonly ts.Expression[];
   /** How often the project uses a member name, 0..1. */
   usage(name: string): number;
 }
@@ -28,19 +31,46 @@ export function memberCandidates(s: SynthScope, site: MemberSite): Built[] {
       const signature = type.getCallSignatures()[0];
       const produced = signature && !site.callFollows ? signature.getReturnType() : type;
       const fit: Fit = site.expected ? fits(s.checker, produced, site.expected) : 1;
-      return { member, type, signature, produced, fit, prior: fit + site.usage(member.name) };
+      const evidence = site.callArguments ? argumentFit(s, member.name, type, site.callArguments) : 0;
+      return { member, type, signature, produced, fit, evidence, prior: fit + evidence + site.usage(member.name) };
     })
     .sort((a, b) => b.prior - a.prior || a.member.name.localeCompare(b.member.name));
-  return members.map(({ member, type, signature, produced, fit }, i) => {
+  return members.map(({ member, type, signature, produced, fit, evidence }, i) => {
     const args = !signature || site.callFollows ? undefined
       : i < FILLED_METHODS ? argumentsFor(s, signature).map((a) => a.text) : requiredParameters(signature).map(() => HOLE);
     return {
       text: args ? `${member.name}(${args.join(', ')})` : member.name,
-      type: produced, form: 'member', fit: fit === FIT_NONE ? 0 : fit, members: [member.name], distance: 0,
+      type: produced, form: 'member', fit: fit === FIT_NONE ? 0 : fit, members: [member.name], distance: 0, evidence,
       holes: args?.filter((a) => a === HOLE).length ?? 0,
       rationale: `${signature ? 'method' : 'property'} of ${typeText(s.checker, site.receiver, s.at)}: ${typeText(s.checker, type, s.at)}`,
     } satisfies Built;
   });
+}
+
+/**
+ * How well the arguments already written fit a member, -1..1: not callable, or no signature taking that many
+ * arguments, is -1; else a share for the arity, the rest for arguments assignable to their parameters and for
+ * arguments named like them (`subscriber.|(err)` is `error(err)` rather than `next(value)`).
+ */
+function argumentFit(s: SynthScope, name: string, type: ts.Type, args: readonly ts.Expression[]): number {
+  let best = -1;
+  for (const signature of type.getCallSignatures()) {
+    const params = signature.getParameters();
+    const rest = params.some((p) => p.valueDeclaration && ts.isParameter(p.valueDeclaration) && p.valueDeclaration.dotDotDotToken);
+    if (args.length < requiredParameters(signature).length || (!rest && args.length > params.length)) continue;
+    let value = 0.4;
+    args.forEach((arg, i) => {
+      const param = params[Math.min(i, params.length - 1)];
+      // A parameter that takes anything says little.
+      const paramType = s.checker.getTypeOfSymbolAtLocation(param, s.at);
+      const weight = paramType.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown) ? 0.3 : 1;
+      if (fits(s.checker, s.checker.getTypeAtLocation(arg), paramType) !== FIT_NONE) value += (weight * 0.3) / args.length;
+      const argName = ts.isIdentifier(arg) ? arg.text : ts.isPropertyAccessExpression(arg) ? arg.name.text : undefined;
+      if (argName) value += Math.max(nameAffinity(argName, param.name), nameAffinity(argName, name)) / 0.6 * 0.3 / args.length;
+    });
+    best = Math.max(best, value);
+  }
+  return best;
 }
 
 function requiredParameters(signature: ts.Signature): ts.Symbol[] {

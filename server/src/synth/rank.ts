@@ -18,7 +18,8 @@ export interface RankingContext {
 
 /**
  * Score of a candidate: type fit (identical > assignable > generic), the form's prior, locality (scope distance),
- * how often the project uses its names, affinity with the target's name, a typed prefix; minus nested holes.
+ * how often the project uses its names, affinity with the target's name, a typed prefix, what the site says for it
+ * (arguments already written); minus nested holes.
  * Deterministic: equal scores fall back to the text.
  */
 export function score(b: Built, r: RankingContext): number {
@@ -27,7 +28,7 @@ export function score(b: Built, r: RankingContext): number {
   const affinity = r.targetName ? nameAffinity(r.targetName, b.text.replace(/\(.*$/s, '')) : 0;
   const prefix = !r.prefix ? 0 : b.text.toLowerCase().startsWith(r.prefix.toLowerCase()) ? 2 : -1;
   const value = b.fit * 1.0 + FORM_PRIOR[b.form] + (1 - Math.min(b.distance, 5) * 0.15) + usage * 0.8 + memberUsage * 0.6 +
-    affinity * 1.5 + prefix - b.holes * 0.7 - b.members.length * 0.1;
+    affinity * 1.5 + prefix + (b.evidence ?? 0) * 1.5 - b.holes * 0.7 - b.members.length * 0.1;
   return Math.round(value * 1000) / 1000;
 }
 

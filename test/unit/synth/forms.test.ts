@@ -74,4 +74,13 @@ describe('candidate forms', () => {
     const fills = fillsOf({ 'model.ts': MODEL, 'main.ts': "import { Ledger } from './model';\nfunction f(ledger: Ledger) {\n  return ledger./*|*/();\n}" });
     expect(fills).toEqual(['balance']);
   });
+
+  test('members after a dot before written arguments: the one whose parameters they fit, by name and by type', () => {
+    const channel = 'interface Channel {\n  emit(value: unknown): void;\n  fail(reason: unknown): void;\n  accept(item: unknown): void;\n  register(cleanup: () => void): void;\n  close(): void;\n}\n';
+    const byName = fillsOf({ 'main.ts': `${channel}function f(channel: Channel, reason: Error) {\n  channel./*|*/(reason);\n}` });
+    expect(byName[0]).toBe('fail');
+    expect(byName).not.toContain('close');
+    const byType = fillsOf({ 'main.ts': `${channel}function f(channel: Channel, stop: () => void) {\n  channel./*|*/(stop);\n}` });
+    expect(byType[0]).toBe('register');
+  });
 });
