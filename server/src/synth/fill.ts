@@ -71,7 +71,8 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
   const stats = usageStats(real.project, real.program);
   const built = site.receiver
     ? memberCandidates(s, {
-      receiver: checker.getTypeAtLocation(site.receiver), expected, callFollows: callFollows(real.sourceFile.text, site.hole.end),
+      // After `?.` (or on a value that may be absent) the members are those of the value when present.
+      receiver: checker.getNonNullableType(checker.getTypeAtLocation(site.receiver)), expected, callFollows: callFollows(real.sourceFile.text, site.hole.end),
       callArguments: followingCall(site.receiver), usage: (name) => stats.memberWeight(name),
     })
     : expected ? enumerate(s, expected) : bindingsByLocality(s);

@@ -75,6 +75,11 @@ describe('candidate forms', () => {
     expect(fills).toEqual(['balance']);
   });
 
+  test('members after `?.`: those of the value when present', () => {
+    const fills = fillsOf({ 'model.ts': MODEL, 'main.ts': "import type { Order } from './model';\nfunction f(order?: Order) {\n  const id: string | undefined = order?./*|*/;\n}" });
+    expect(fills[0]).toBe('id');
+  });
+
   test('members after a dot before written arguments: the one whose parameters they fit, by name and by type', () => {
     const channel = 'interface Channel {\n  emit(value: unknown): void;\n  fail(reason: unknown): void;\n  accept(item: unknown): void;\n  register(cleanup: () => void): void;\n  close(): void;\n}\n';
     const byName = fillsOf({ 'main.ts': `${channel}function f(channel: Channel, reason: Error) {\n  channel./*|*/(reason);\n}` });
