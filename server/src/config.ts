@@ -54,7 +54,7 @@ export interface LlmSettings {
   contextTokens: number;
   /** Longest wait for one request's first byte, or between two streamed chunks, in ms. */
   timeoutMs: number;
-  /** Wall-clock budget of a whole LLM fill (requests, retries, error rounds), in ms; the embedded fill comes after. */
+  /** Wall-clock budget of a whole LLM fill (requests, retries, error rounds and the embedded fallback), in ms. */
   deadlineMs: number;
   /** Type monitors guide decoding (identifiers the types do not allow are replaced while the model streams). */
   monitors: boolean;

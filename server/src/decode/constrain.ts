@@ -1,5 +1,6 @@
 import { ModelError, Piece } from '../models/types.js';
 import type { DecodeInput } from './driver.js';
+import { closest } from './similarity.js';
 import type { Strategy, Violation } from './types.js';
 
 /** OpenAI accepts at most 300 `logit_bias` entries. */
@@ -37,8 +38,8 @@ export async function constrainedStep(input: StepInput): Promise<Step> {
       local += performance.now() - started;
     }
   };
-  const legal = violation.legal.slice(0, MAX_CHOICES);
   const prefix = input.generated.slice(0, input.violation.start);
+  const legal = untried(violation.legal, prefix, input.avoid ?? []).slice(0, MAX_CHOICES);
   const ask = async (extra: object, maxTokens: number) => (await provider.complete({ ...input.prompt.request(prefix, input.feedback), ...extra, maxTokens, stop: undefined }, input.budget)).text;
   const longest = timed(() => Math.max(...legal.map((name) => input.tokenizer.count(name)))) + 2;
 
@@ -61,9 +62,19 @@ export async function constrainedStep(input: StepInput): Promise<Step> {
     if (names) return { chosen: timed(() => closest(violation.rejected, names)), strategy: 'logitBias', ms: local };
   }
 
-  const fromLogprobs = timed(() => alternativeAt(input.pieces, violation));
+  const fromLogprobs = timed(() => alternativeAt(input.pieces, violation, legal));
   if (fromLogprobs) return { chosen: fromLogprobs, strategy: 'logprobs', ms: local };
   return { chosen: timed(() => closest(violation.rejected, legal)), strategy: 'ranker', ms: local };
+}
+
+/**
+ * The legal names but those that made an answer the checker already rejected (an error round's earlier candidate
+ * continues from the same text with that name): a correction must not lead to the same dead end twice.
+ */
+function untried(legal: readonly string[], prefix: string, avoid: readonly string[]): string[] {
+  const tried = (name: string) => avoid.some((text) => text.startsWith(prefix + name) && !/[\p{ID_Continue}$]/u.test(text[prefix.length + name.length] ?? ''));
+  const fresh = legal.filter((name) => !tried(name));
+  return fresh.length ? fresh : [...legal];
 }
 
 /** The answer, or undefined when the server refused the request (it does not know the parameter). */
@@ -98,7 +109,7 @@ function firstTokens(names: readonly string[], encode: (text: string) => number[
  * The best legal name among the alternatives the model weighed where the rejected identifier began: the token that
  * starts there may carry text before the identifier (`.` in `.adress`), which the alternatives must share.
  */
-function alternativeAt(pieces: Array<{ at: number; piece: Piece }>, violation: Violation): string | undefined {
+function alternativeAt(pieces: Array<{ at: number; piece: Piece }>, violation: Violation, legal: readonly string[]): string | undefined {
   const found = pieces.find(({ at, piece }) => at <= violation.start && violation.start < at + piece.text.length);
   if (!found?.piece.alternatives?.length) return undefined;
   const lead = found.piece.text.slice(0, violation.start - found.at);
@@ -106,49 +117,10 @@ function alternativeAt(pieces: Array<{ at: number; piece: Piece }>, violation: V
     if (!alternative.text.startsWith(lead)) continue;
     const start = alternative.text.slice(lead.length);
     const word = /^[\p{ID_Continue}$]*/u.exec(start)?.[0] ?? '';
-    if (!word || violation.rejected.startsWith(word) && !violation.legal.includes(word)) continue;
-    const names = violation.legal.filter((name) => name.startsWith(word));
+    if (!word || (violation.rejected.startsWith(word) && !legal.includes(word))) continue;
+    const names = legal.filter((name) => name.startsWith(word));
     if (names.length) return closest(violation.rejected, names);
   }
   return undefined;
 }
 
-/**
- * Of legal names (best first by the embedded ranking), the one to put in place of `rejected`: closeness of spelling
- * (a misspelt member is the common hallucination) weighed against the ranking.
- */
-export function closest(rejected: string, names: readonly string[]): string {
-  let best = names[0];
-  let bestScore = -Infinity;
-  names.forEach((name, rank) => {
-    const score = 2 * similarity(rejected, name) + (1 - rank / names.length);
-    if (score > bestScore) { best = name; bestScore = score; }
-  });
-  return best;
-}
-
-/** 1 for equal names, towards 0 for unrelated ones: edit distance over length, case ignored, prefixes favoured. */
-function similarity(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  if (!x || !y) return 0;
-  const distance = editDistance(x, y);
-  const prefix = y.startsWith(x) || x.startsWith(y) ? 0.25 : 0;
-  return Math.max(0, 1 - distance / Math.max(x.length, y.length)) + prefix;
-}
-
-/** Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of neighbours cost 1. */
-function editDistance(a: string, b: string): number {
-  let before: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) current[j] = Math.min(current[j], before[j - 2] + 1);
-    }
-    before = previous;
-    previous = current;
-  }
-  return previous[b.length];
-}

@@ -21,6 +21,8 @@ export interface DecodeInput {
   tokenizer: Tokenizer;
   /** Absent: free decoding (monitors off). */
   monitor?: Monitor;
+  /** Answers the checker rejected in earlier rounds: corrections do not lead back to them. */
+  avoid?: readonly string[];
 }
 
 export interface Decoded {

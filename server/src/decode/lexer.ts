@@ -61,7 +61,8 @@ const CONTINUES = new Set([
  */
 export function expressionEnd(text: string, multiLine: boolean, tokens: Tok[] = lex(text)): number | undefined {
   for (const [i, tok] of tokens.entries()) {
-    if (tok.depth === 0 && tok.newlineBefore && i > 0 && (!multiLine || !CONTINUES.has(tok.kind))) return tokens[i - 1].end;
+    const closesOwn = CLOSERS.has(tok.kind) && !tok.unmatched;
+    if (tok.depth === 0 && tok.newlineBefore && i > 0 && !closesOwn && (!multiLine || !CONTINUES.has(tok.kind))) return tokens[i - 1].end;
     if (tok.depth === 0 && (tok.kind === ts.SyntaxKind.SemicolonToken || tok.kind === ts.SyntaxKind.CommaToken)) return tok.start;
     if (tok.unmatched) return tok.start;
   }

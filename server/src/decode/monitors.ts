@@ -2,6 +2,7 @@ import ts from 'typescript';
 import { scopeValues } from '../holes/bindings.js';
 import { fits } from '../holes/fits.js';
 import type { HoleSite } from '../holes/site.js';
+import { similarity } from './similarity.js';
 import { lex, Tok } from './lexer.js';
 import type { Monitor, MonitorKind, Violation } from './types.js';
 
@@ -14,6 +15,8 @@ export interface NameUsage {
 const K = ts.SyntaxKind;
 /** Tokens after which an identifier is a type, not a value: such names are not judged. */
 const TYPE_POSITION = new Set([K.AsKeyword, K.SatisfiesKeyword, K.IsKeyword, K.KeyOfKeyword, K.ExtendsKeyword, K.LessThanToken]);
+/** Members typed to rank a correction: the closest in spelling and use. */
+const TYPED_MEMBERS = 6;
 const CALLEE_ENDS = new Set([K.Identifier, K.CloseParenToken, K.CloseBracketToken, K.GreaterThanToken, K.IfKeyword, K.WhileKeyword, K.ForKeyword, K.SwitchKeyword]);
 const DECLARES = new Set([K.ConstKeyword, K.LetKeyword, K.VarKeyword, K.FunctionKeyword, K.ClassKeyword]);
 
@@ -41,6 +44,8 @@ class TypeMonitor implements Monitor {
   private readonly checker: ts.TypeChecker;
   private readonly at: ts.Node;
   private readonly receiver?: ts.Type;
+  /** The code goes on with `(` after a member hole: the member is called. */
+  private readonly callFollows: boolean;
   private readonly names = new Map<ts.Type, Set<string>>();
   private inScope = new Map<string, boolean>();
   private scopeRanking?: string[];
@@ -49,6 +54,11 @@ class TypeMonitor implements Monitor {
     this.checker = site.snapshot.checker;
     this.at = site.node;
     this.receiver = site.receiver && this.checker.getTypeAtLocation(site.receiver);
+    const access = site.receiver && site.expression;
+    this.callFollows = !!access && /^\s*\(/.test(site.snapshot.sourceFile.text.slice(access.end, access.end + 40));
+    // The receiver's members are known before the model says a word: listing them (on a cold checker, resolving the
+    // class hierarchy) is set-up, done once per hole before decoding, not work at a trigger.
+    if (this.receiver) this.memberNames(this.receiver);
   }
 
   check(text: string, final: boolean): Violation | undefined {
@@ -83,9 +93,9 @@ class TypeMonitor implements Monitor {
       const chain = this.chainType(tokens, i - 2, declared);
       if (!chain) return undefined;
       const receiverText = (chain.head === 0 && this.receiver ? `${this.site.receiver!.getText()}.` : '') + text.slice(tokens[chain.head].start, previous.end);
-      return this.judge('dereference', this.memberNames(chain.type), tok, partial, receiverText, () => this.rankMembers(chain.type));
+      return this.judge('dereference', this.memberNames(chain.type), tok, partial, receiverText, (rejected) => this.rankMembers(chain.type, rejected));
     }
-    if (i === 0 && this.receiver) return this.judge('dereference', this.memberNames(this.receiver), tok, partial, `${this.site.receiver!.getText()}.`, () => this.rankMembers(this.receiver!));
+    if (i === 0 && this.receiver) return this.judge('dereference', this.memberNames(this.receiver), tok, partial, `${this.site.receiver!.getText()}.`, (rejected) => this.rankMembers(this.receiver!, rejected, this.callFollows));
     if (previous && TYPE_POSITION.has(previous.kind)) return undefined;
     if (frames.some((f) => f.maybeParameters)) return undefined;
     const next = tokens[i + 1];
@@ -123,10 +133,10 @@ class TypeMonitor implements Monitor {
     return { monitor: 'literalUnion', start: tok.start, rejected: tok.text, legal, trigger: `literal of ${this.checker.typeToString(expected!)}` };
   }
 
-  private judge(monitor: MonitorKind, names: Set<string> | undefined, tok: Tok, partial: boolean, trigger: string, rank: () => string[]): Violation | undefined {
+  private judge(monitor: MonitorKind, names: Set<string> | undefined, tok: Tok, partial: boolean, trigger: string, rank: (rejected: string) => string[]): Violation | undefined {
     if (!names) return undefined;
     const ok = partial ? [...names].some((n) => n.startsWith(tok.text)) : names.has(tok.text);
-    return ok ? undefined : { monitor, start: tok.start, rejected: tok.text, legal: rank(), trigger };
+    return ok ? undefined : { monitor, start: tok.start, rejected: tok.text, legal: rank(tok.text), trigger };
   }
 
   /** The frame a bracket opens: an object literal typed by the hole's expected type or by its key's property type. */
@@ -223,12 +233,17 @@ class TypeMonitor implements Monitor {
     return property && this.checker.getTypeOfSymbolAtLocation(property, this.at);
   }
 
-  /** Member names of a type; of a union, those of any member (narrowing may have picked one). */
+  /**
+   * Member names of a type (of a type parameter, `this` included, those of its constraint); of a union, those of any
+   * member (narrowing may have picked one). None to check when it takes any name (a string index signature).
+   */
   private memberNames(type: ts.Type): Set<string> | undefined {
     if (!isKnown(type)) return undefined;
     let names = this.names.get(type);
     if (!names) {
-      names = new Set(constituents(type).flatMap((t) => this.checker.getPropertiesOfType(this.checker.getApparentType(t)).map((p) => p.name)));
+      const apparent = constituents(type).map((t) => this.checker.getApparentType(t));
+      const open = apparent.some((t) => this.checker.getIndexInfoOfType(t, ts.IndexKind.String));
+      names = open ? new Set() : new Set(apparent.flatMap((t) => this.checker.getPropertiesOfType(t).map((p) => p.name)));
       this.names.set(type, names);
     }
     return names.size ? names : undefined;
@@ -241,16 +256,27 @@ class TypeMonitor implements Monitor {
     return this.memberNames(type);
   }
 
-  /** Members best first: those whose type fits the hole's expected type, then the project's most used. */
-  private rankMembers(type: ts.Type): string[] {
-    const expected = this.site.expected;
-    const properties = constituents(type).flatMap((t) => this.checker.getPropertiesOfType(this.checker.getApparentType(t)));
-    const prior = new Map(properties.map((p) => {
-      const memberType = this.checker.getTypeOfSymbolAtLocation(p, this.at);
-      const produced = memberType.getCallSignatures()[0]?.getReturnType() ?? memberType;
-      return [p.name, (expected && isKnown(expected) ? fits(this.checker, produced, expected) : 0) + this.usage.member(p.name)];
-    }));
-    return [...prior.keys()].filter((n) => !n.startsWith('__') && !n.startsWith('#')).sort((a, b) => prior.get(b)! - prior.get(a)!);
+  /**
+   * Members best first, for the constrained step: by closeness to the rejected name and the project's use of each;
+   * where a call follows, methods before properties (known from the symbols, without typing them); with an expected
+   * type, the closest few are typed and those that fit move up. Typing every member of a large class (inferring what
+   * its methods return) would cost more than the step is worth.
+   */
+  private rankMembers(type: ts.Type, rejected: string, callFollows = false): string[] {
+    const symbols = new Map(constituents(type).flatMap((t) => this.checker.getPropertiesOfType(this.checker.getApparentType(t)).map((p) => [p.name, p] as const)));
+    const names = [...symbols.keys()].filter((n) => !n.startsWith('__') && !n.startsWith('#'));
+    const isMethod = (name: string) => (symbols.get(name)!.flags & ts.SymbolFlags.Method) !== 0;
+    const prior = new Map(names.map((n) => [n, 2 * similarity(rejected, n) + this.usage.member(n) + (callFollows ? (isMethod(n) ? 1 : -1) : 0)]));
+    const byPrior = (a: string, b: string) => prior.get(b)! - prior.get(a)!;
+    const ranked = names.sort(byPrior);
+    const expected = this.site.expected && isKnown(this.site.expected) && !callFollows ? this.site.expected : undefined;
+    if (!expected) return ranked;
+    for (const name of ranked.slice(0, TYPED_MEMBERS)) {
+      const member = this.checker.getTypeOfSymbolAtLocation(symbols.get(name)!, this.at);
+      const produced = member.getCallSignatures()[0]?.getReturnType() ?? member;
+      prior.set(name, prior.get(name)! + fits(this.checker, produced, expected));
+    }
+    return [...ranked.slice(0, TYPED_MEMBERS).sort(byPrior), ...ranked.slice(TYPED_MEMBERS)];
   }
 
   private resolves(name: string): boolean {
@@ -285,9 +311,9 @@ function constituents(type: ts.Type): ts.Type[] {
   return (type.isUnion() ? type.types : [type]).filter((t) => !(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
 }
 
-/** A type a monitor can speak of: not `any`/`unknown`/an error, not a bare type parameter. */
+/** A type a monitor can speak of: not `any`/`unknown`/an error (a type parameter speaks through its constraint). */
 function isKnown(type: ts.Type): boolean {
-  return !constituents(type).some((t) => t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter | ts.TypeFlags.Never));
+  return !constituents(type).some((t) => t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never));
 }
 
 /** The values of a union of string literals (null and undefined aside); undefined if it admits other strings. */

@@ -36,6 +36,8 @@ export interface LlmReport {
   interventions: Intervention[];
   /** Durations of the monitors' checks as answers grew, in ms. */
   checkMs: number[];
+  /** Setting the monitors up for the hole (the receiver's members), in ms. */
+  monitorSetupMs: number;
   promptTokens: { context: number; code: number };
   /** Each answer as the model gave it, after extraction, with the compiler's errors (none for the one served). */
   answers: Array<{ text: string; errors: string[] }>;
@@ -70,7 +72,7 @@ export async function llmFill(request: LlmFillRequest): Promise<{ result: FillRe
   const { workspace, file, offset, settings, budget } = request;
   const started = performance.now();
   const llm = settings.llm;
-  const report: LlmReport = { model: llm.model ?? '', requests: 0, rounds: 0, interventions: [], checkMs: [], promptTokens: { context: 0, code: 0 }, answers: [], ms: 0 };
+  const report: LlmReport = { model: llm.model ?? '', requests: 0, rounds: 0, interventions: [], checkMs: [], monitorSetupMs: 0, promptTokens: { context: 0, code: 0 }, answers: [], ms: 0 };
   if (!llm.baseUrl || !llm.model) throw new LlmFailure('no model is configured (spackle.llm.baseUrl and spackle.llm.model)', report);
   const snapshot = workspace.snapshot(file);
   const site = holeSiteAt(snapshot, offset);
@@ -90,7 +92,9 @@ export async function llmFill(request: LlmFillRequest): Promise<{ result: FillRe
   });
   const provider = providerFor(settings, request.logger);
   const stats = usageStats(snapshot.project, snapshot.program);
+  const setupStarted = performance.now();
   const monitor = llm.monitors ? siteMonitor(site, { member: (n) => stats.memberWeight(n), identifier: (n) => stats.identifierWeight(n) }) : undefined;
+  report.monitorSetupMs = performance.now() - setupStarted;
   const requestsBefore = provider.requests;
   report.promptTokens = prompt.tokens;
   const finish = () => Object.assign(report, { requests: provider.requests - requestsBefore, ms: Math.round(performance.now() - started) });
@@ -98,7 +102,8 @@ export async function llmFill(request: LlmFillRequest): Promise<{ result: FillRe
   try {
     for (let round = 0; round <= ERROR_ROUNDS; round++) {
       report.rounds = round;
-      const decoded = await guidedDecode({ provider, prompt, feedback, budget, multiLine: shape.multiLine, tokenizer, monitor });
+      const avoid = report.answers.map((a) => a.text);
+      const decoded = await guidedDecode({ provider, prompt, feedback, budget, multiLine: shape.multiLine, tokenizer, monitor, avoid });
       report.interventions.push(...decoded.interventions);
       report.checkMs.push(...decoded.checkMs);
       const candidate = candidateText(decoded.text, shape);
