@@ -47,11 +47,13 @@ export function enumerate(s: SynthScope, expected: ts.Type): Built[] {
   const out: Built[] = [];
   const push = (b: Built | undefined) => { if (b) out.push(b); };
   for (const literal of literalMembers(s, expected)) push(literal);
+  const wantsFunction = expectsFunction(expected);
   for (const value of s.values) {
     if (performance.now() > s.deadline) break;
     if (holds(value.declaration, s.at)) continue;
     const name = value.name;
-    if (!(value.valueType.getCallSignatures().length)) {
+    // A function is passed as a value where a function is expected (a callback), else called.
+    if (!value.valueType.getCallSignatures().length || wantsFunction) {
       const fit = fits(s.checker, value.valueType, expected);
       if (fit !== FIT_NONE) push({ text: name, type: value.valueType, form: 'binding', fit, head: headOf(name), members: membersOf(name), distance: value.distance, holes: 0, rationale: `${value.kind} of type ${typeText(s.checker, value.valueType, s.at)}` });
     }
@@ -76,6 +78,7 @@ export function enumerate(s: SynthScope, expected: ts.Type): Built[] {
 /** `r.p`, `r.m(args)` and, one level down, `r.p.q`. */
 function memberChains(s: SynthScope, receiverText: string, receiverType: ts.Type, expected: ts.Type, distance: number, depth: number): Built[] {
   const out: Built[] = [];
+  const wantsFunction = expectsFunction(expected);
   const members = s.checker.getPropertiesOfType(receiverType).filter((m) => isPublic(m)).slice(0, MAX_MEMBERS);
   const library = receiverType.getSymbol()?.declarations?.some((d) => isFromLibrary(d.getSourceFile(), s.program)) ?? false;
   for (const member of members) {
@@ -85,13 +88,19 @@ function memberChains(s: SynthScope, receiverText: string, receiverType: ts.Type
       // Calls of library methods (`items.push()`) type-check often and are rarely what was meant: ranked as farther.
       const call = callOf(s, text, type, expected, distance + (library ? 1 : 0), 'call');
       if (call) out.push(call);
-      continue;
+      // A method taken off its object loses `this`: only a function-valued property goes as a callback.
+      if (!wantsFunction || member.declarations?.some((d) => ts.isMethodDeclaration(d) || ts.isMethodSignature(d))) continue;
     }
     const fit = fits(s.checker, type, expected);
     if (fit !== FIT_NONE) out.push({ text, type, form: 'member', fit, head: headOf(text), members: membersOf(text), distance: distance + (library ? 1 : 0), holes: 0, rationale: `${member.name} of ${receiverText}` });
     else if (depth > 1 && !library && type.flags & ts.TypeFlags.Object) out.push(...memberChains(s, text, type, expected, distance + 1, depth - 1));
   }
   return out;
+}
+
+/** A function type, or a union with one: a callback is expected. */
+function expectsFunction(expected: ts.Type): boolean {
+  return (expected.isUnion() ? expected.types : [expected]).some((t) => t.getCallSignatures().length > 0);
 }
 
 /** `f(a, b)` (or `new C(a, b)`) when what it returns fits; required arguments filled from scope, else `_()`. */

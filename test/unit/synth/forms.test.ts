@@ -54,6 +54,13 @@ describe('candidate forms', () => {
     expect(fillsOf({ 'main.ts': 'const run: () => void = _();' })).toContain('() => {}');
   });
 
+  test('a function binding or function-valued property passed where a callback is expected, never a method', () => {
+    const main = 'interface Handler { handle(line: string): void; onLine: (line: string) => void }\ndeclare function each(f: (line: string) => void): void;\nfunction f(log: (line: string) => void, handler: Handler) {\n  each(_());\n}';
+    const fills = fillsOf({ 'main.ts': main });
+    expect(fills).toEqual(expect.arrayContaining(['log', 'handler.onLine']));
+    expect(fills).not.toContain('handler.handle');
+  });
+
   test('await of a promise in async code', () => {
     const fills = fillsOf({ 'main.ts': 'async function f(load: () => Promise<number>, ready: Promise<number>) {\n  const n: number = _();\n  return n;\n}' });
     expect(fills).toEqual(expect.arrayContaining(['await ready', 'await load()']));
