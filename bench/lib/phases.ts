@@ -49,3 +49,30 @@ export const FILL_PHASES: PhaseSpec = {
     errorsOf: 'validation: diagnostics',
   },
 };
+
+/** The phases of the repair code actions (bench:repair --profile). */
+export const REPAIR_PHASES: PhaseSpec = {
+  entry: 'repairsAt',
+  awaited: ['repairError'],
+  phases: {
+    snapshot: 'program update (Workspace.snapshot)',
+    errorsAround: 'errors at the range',
+    repairSite: 'site: node and expected type',
+    scopeValues: 'scopeValues',
+    memberProposals: 'proposals: members',
+    nameProposals: 'proposals: names',
+    projectExports: 'proposals: project exports',
+    importChange: 'proposals: import',
+    expressionProposals: 'proposals: expressions',
+    enumerate: 'proposals: enumerate',
+    derivedFrom: 'proposals: from the wrong expression',
+    arityProposals: 'proposals: arguments',
+    usageStats: 'ranking: usage statistics',
+    score: 'ranking: score',
+    validateCandidates: 'verify: hole texts, other',
+    speculativeSnapshot: 'verify: speculative program',
+    sideBySide: 'verify: side-by-side copies',
+    errorsOf: 'verify: diagnostics',
+    proveChanges: 'verify: import proofs',
+  },
+};

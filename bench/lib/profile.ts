@@ -8,6 +8,8 @@ import { Session } from 'node:inspector/promises';
 export interface PhaseSpec {
   /** The core function whose time is split. */
   entry: string;
+  /** Async functions it awaits: after an `await` their stacks no longer show the entry. */
+  awaited?: string[];
   /** Core function name → phase name. */
   phases: Record<string, string>;
 }
@@ -84,7 +86,7 @@ function phaseOfStack(spec: PhaseSpec, frames: ProfileNode[]): string | undefine
   let inner: string | undefined;
   for (const { callFrame: { functionName: name, url } } of frames) {
     const ours = url.includes(CORE_URL);
-    if (ours && name === spec.entry) return inner ?? `${spec.entry}: other`;
+    if (ours && (name === spec.entry || spec.awaited?.includes(name))) return inner ?? `${spec.entry}: other`;
     if (ours && !inner && Object.hasOwn(spec.phases, name)) inner = spec.phases[name];
   }
   const names = frames.map((f) => f.callFrame.functionName);

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { typeText } from '../holes/ast.js';
-import { fits, FIT_NONE } from '../holes/fits.js';
+import { fits, FIT_GENERIC, FIT_NONE } from '../holes/fits.js';
 import { argumentsFor, Built, enumerate, HOLE } from '../synth/enumerate.js';
 import { RankingContext, score } from '../synth/rank.js';
 import { closeness } from './closeness.js';
@@ -19,22 +19,24 @@ const LITERAL_PREFERENCE = 2;
  */
 export function expressionProposals(site: RepairSite, ranking: RankingContext): Proposal[] {
   if (!site.expected) return [];
-  const built = [...enumerate(site.scope, site.expected), ...(site.family === 'literal' ? [] : derivedFrom(site, site.expected))];
+  // A literal's fix is another literal of the union: the values in scope are not needed (nor typed).
+  const literal = site.family === 'literal';
+  const built = [...enumerate(site.scope(!literal), site.expected), ...(literal ? [] : [...derivedFrom(site, site.expected), ...narrowedInScope(site, site.expected)])];
   return built
     // `x = x` and `const x = x` are no repair.
     .filter((b) => !b.text.includes(HOLE) && b.text !== site.original && b.text !== ranking.targetName)
     .map((b) => {
-      const literal = b.form === 'literal';
-      const text = literal ? inQuotesOf(site.original, b.text) : b.text;
+      const isLiteral = b.form === 'literal';
+      const text = isLiteral ? inQuotesOf(site.original, b.text) : b.text;
       // A literal outside its union was most likely meant as a near member of it, not as some value of its type.
-      const offUnion = site.family === 'literal' && !literal ? -LITERAL_PREFERENCE : 0;
+      const offUnion = literal && !isLiteral ? -LITERAL_PREFERENCE : 0;
       return { text, score: score(b, ranking) + offUnion + CLOSENESS_WEIGHT[site.family] * closeness(unquoted(site.original), unquoted(text)), rationale: b.rationale, source: 'embedded' };
     });
 }
 
 /** Members, a call and `await` of the erroneous expression (a name, access or call) that give the expected type. */
 function derivedFrom(site: RepairSite, expected: ts.Type): Built[] {
-  const { checker, at } = site.scope;
+  const { checker, at, inAsync } = site.scope(false);
   const expression = site.node as ts.Expression;
   const named = ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression) || ts.isCallExpression(expression) || ts.isElementAccessExpression(expression);
   if (!named || site.original.length > MAX_DERIVED_TEXT || site.original.includes('\n')) return [];
@@ -54,9 +56,22 @@ function derivedFrom(site: RepairSite, expected: ts.Type): Built[] {
   }
   const call = type.getCallSignatures().find((s) => requiredCount(s) === 0);
   if (call) add(`${receiver}()`, call.getReturnType(), 'call', 'a call of the expression');
-  const awaited = site.scope.inAsync ? checker.getAwaitedType(type) : undefined;
+  const awaited = inAsync ? checker.getAwaitedType(type) : undefined;
   if (awaited && awaited !== type) add(`await ${receiver}`, awaited, 'await', `awaits ${typeText(checker, type, at)}`);
   return out;
+}
+
+/**
+ * Values in scope whose declared type fits once `null` and `undefined` are set aside: where the code has narrowed
+ * them (`if (scheduler) f(scheduler)`), they fit; the scope's types are the declared ones. Verification decides.
+ */
+function narrowedInScope(site: RepairSite, expected: ts.Type): Built[] {
+  const { checker, values } = site.scope(true);
+  return values.flatMap((v): Built[] => {
+    const defined = checker.getNonNullableType(v.valueType);
+    if (defined === v.valueType || fits(checker, v.valueType, expected) !== FIT_NONE || fits(checker, defined, expected) === FIT_NONE) return [];
+    return [{ text: v.name, type: defined, form: 'binding', fit: FIT_GENERIC, head: v.name, members: [], distance: v.distance, holes: 0, rationale: `${v.kind} of type ${v.type}, where it is defined` }];
+  });
 }
 
 /**
@@ -67,9 +82,9 @@ export function arityProposals(site: RepairSite, ranking: RankingContext): Propo
   const call = site.node as ts.CallExpression | ts.NewExpression;
   const args = call.arguments;
   if (!args) return [];
-  const { checker } = site.scope;
+  const { checker } = site;
   const sourceFile = call.getSourceFile();
-  const calleeType = checker.getTypeAtLocation(call.expression);
+  const calleeType = checker.getNonNullableType(checker.getTypeAtLocation(call.expression));
   const signatures = ts.isNewExpression(call) ? calleeType.getConstructSignatures() : calleeType.getCallSignatures();
   const head = sourceFile.text.slice(site.hole.start, args.pos);
   const texts = args.map((a) => a.getText(sourceFile));
@@ -86,7 +101,7 @@ export function arityProposals(site: RepairSite, ranking: RankingContext): Propo
       if (texts.length - max === 1) texts.forEach((_t, i) => propose(texts.filter((_u, j) => j !== i), i === texts.length - 1 ? 1 : 0, 'drops an extra argument'));
       else propose(texts.slice(0, max), 0, 'drops the extra arguments');
     } else if (texts.length < min) {
-      const filled = argumentsFor(site.scope, signature).map((a) => a.text);
+      const filled = argumentsFor(site.scope(true), signature).map((a) => a.text);
       if (min - texts.length === 1) {
         for (let i = 0; i <= texts.length; i++) {
           if (filled[i] === HOLE) continue;

@@ -1,7 +1,7 @@
 import ts from 'typescript';
-import { fits, FIT_NONE } from '../holes/fits.js';
+import { typeText } from '../holes/ast.js';
+import { fits } from '../holes/fits.js';
 import type { Built } from '../synth/enumerate.js';
-import { memberCandidates } from '../synth/members.js';
 import { RankingContext, score } from '../synth/rank.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { closeness, editDistance, suggestedName } from './closeness.js';
@@ -13,68 +13,68 @@ import type { RepairSite } from './site.js';
 const MIN_CLOSENESS = 0.3;
 /** The checker's own "Did you mean" suggestion is a strong hint. */
 const SUGGESTED_BONUS = 1;
+const EXACT_EXPORT_BONUS = 2;
+const TYPED_MEMBERS = 16;
 
 /**
- * A missing member: the members of the receiver's type, the nearest name first, then those whose type fits where the
- * access is used. Only names where the access is called or assigned to.
+ * A missing member: the members of the receiver's type, the nearest name and the project's most used first; of
+ * those, the ones whose type fits where the access is used ranked up. Names only: a misspelt member is a name.
  */
 export function memberProposals(site: RepairSite, ranking: RankingContext): Proposal[] {
   const access = site.node as ts.PropertyAccessExpression;
-  const { checker } = site.scope;
-  const parent = access.parent;
-  const namesOnly = ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === access) ||
-    (ts.isBinaryExpression(parent) && parent.left === access && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken);
+  const { checker } = site;
   const suggested = suggestedName(site.target.message);
-  const built = memberCandidates(site.scope, {
-    receiver: checker.getTypeAtLocation(access.expression), expected: site.expected, callFollows: namesOnly,
-    usage: (name) => ranking.stats.memberWeight(name),
-  });
-  return built.filter((b) => b.members[0] !== site.wrong).map((b) => ({
-    text: `${site.receiverText}${b.text}`,
-    score: score(b, ranking) + nearness(site, b.members[0], suggested),
-    rationale: b.rationale,
-    source: 'embedded',
-  }));
+  const receiver = checker.getNonNullableType(checker.getTypeAtLocation(access.expression));
+  const rationale = `member of ${typeText(checker, receiver, access, 80)}`;
+  return checker.getPropertiesOfType(checker.getApparentType(receiver))
+    .filter((m) => m.name !== site.wrong && !m.name.startsWith('#') && !m.name.startsWith('__'))
+    .map((member) => ({ member, prior: nearness(site, member.name, suggested) + ranking.stats.memberWeight(member.name) }))
+    .sort((a, b) => b.prior - a.prior)
+    // Typing a member can mean inferring a method's return type: only the likeliest are typed.
+    .slice(0, TYPED_MEMBERS)
+    .map(({ member }) => {
+      // Without an expected type (a call, a statement) there is nothing to fit: the member is not typed at all.
+      const type = site.expected ? checker.getTypeOfSymbolAtLocation(member, access) : checker.getAnyType();
+      const fit = site.expected ? fits(checker, type, site.expected) : 1;
+      const b: Built = { text: member.name, type, form: 'member', fit, members: [member.name], distance: 0, holes: 0, rationale };
+      return { text: `${site.receiverText}${member.name}`, score: score(b, ranking) + nearness(site, member.name, suggested), rationale, source: 'embedded' };
+    });
 }
 
 /**
- * A name that does not resolve: names in scope (library globals too), the nearest first, those whose type fits
+ * A name that does not resolve: the names in scope (library globals and types too) near it, those whose type fits
  * ranked up; and exports of the project's other modules of that (or a near) name, with their import.
  */
 export function nameProposals(base: FileSnapshot, site: RepairSite, ranking: RankingContext): Proposal[] {
-  const { checker } = site.scope;
+  const { checker } = site;
   const suggested = suggestedName(site.target.message);
+  const here = base.sourceFile;
   const out: Proposal[] = [];
-  const seen = new Set<string>([site.wrong]);
-  const propose = (b: Built) => {
-    seen.add(b.text);
-    out.push({ text: b.text, score: score(b, ranking) + nearness(site, b.text, suggested), rationale: b.rationale, source: 'embedded' });
-  };
-  if (!site.typePosition) {
-    for (const v of site.inScope) {
-      if (seen.has(v.name) || closeness(site.wrong, v.name) < MIN_CLOSENESS) continue;
-      const fit = v.valueType && site.expected ? fits(checker, v.valueType, site.expected) : 1;
-      if (fit === FIT_NONE && site.expected) continue;
-      propose(named(v.name, v.valueType ?? checker.getAnyType(), fit, v.distance, `${v.kind}${v.type ? ` of type ${v.type}` : ''}`));
-    }
-  }
-  // Library globals (`console`, `Promise`) and types are not among the bindings: only near names are typed here.
-  const meaning = site.typePosition ? ts.SymbolFlags.Type : ts.SymbolFlags.Value;
+  const seen = new Set<string>();
+  const meaning = site.typePosition ? ts.SymbolFlags.Type : ts.SymbolFlags.Value | ts.SymbolFlags.Alias;
   for (const symbol of checker.getSymbolsInScope(site.node, meaning)) {
-    if (seen.has(symbol.name) || symbol.name.startsWith('__') || closeness(site.wrong, symbol.name) < 2 * MIN_CLOSENESS) continue;
-    propose(named(symbol.name, checker.getAnyType(), 1, 5, site.typePosition ? 'type in scope' : 'global'));
+    const name = symbol.name;
+    if (name === site.wrong || seen.has(name) || name.startsWith('__') || closeness(site.wrong, name) < MIN_CLOSENESS) continue;
+    seen.add(name);
+    const local = symbol.declarations?.some((d) => d.getSourceFile() === here) ?? false;
+    const type = site.typePosition ? undefined : checker.getTypeOfSymbolAtLocation(symbol, site.node);
+    // A misspelt name's fix is the near name, whatever the checker makes of the expected type (a generic call's
+    // type parameter fits nothing yet): the fit only ranks, verification decides.
+    const fit = type && site.expected ? fits(checker, type, site.expected) : 1;
+    const b = named(name, type ?? checker.getAnyType(), fit, local ? 1 : 4, local ? 'in scope' : site.typePosition ? 'type in scope' : 'global');
+    out.push({ text: name, score: score(b, ranking) + nearness(site, name, suggested), rationale: b.rationale, source: 'embedded' });
   }
-  const sourceFile = base.sourceFile;
   const typeOnly = base.program.getCompilerOptions().verbatimModuleSyntax === true;
   const near = (name: string) => name === site.wrong || (!seen.has(name) && editDistance(name.toLowerCase(), site.wrong.toLowerCase()) <= 2 && closeness(site.wrong, name) >= 2 * MIN_CLOSENESS);
-  for (const exported of projectExports(base.program, sourceFile, near)) {
+  for (const exported of projectExports(base.program, here, near)) {
     if (exported.meaning === (site.typePosition ? 'value' : 'type')) continue;
-    const { change, module } = importChange(sourceFile, exported, typeOnly);
+    const { change, module } = importChange(here, exported, typeOnly);
+    const b = named(exported.name, checker.getAnyType(), 1, 4, `exported by ${module}`);
     out.push({
       text: exported.name,
-      // Below a name already in scope: an import is the bigger change.
-      score: nearness(site, exported.name, suggested) + 0.5,
-      rationale: `exported by ${module}`,
+      // The very name, exported by a module of the project: what the code meant, whatever else is near.
+      score: score(b, ranking) + nearness(site, exported.name, suggested) + (exported.name === site.wrong ? EXACT_EXPORT_BONUS : 0),
+      rationale: b.rationale,
       extra: { change, description: `import \`${exported.name}\` from '${module}'` },
       source: 'embedded',
     });

@@ -10,9 +10,10 @@ import { describe, narrowed } from './describe.js';
 import { arityProposals, expressionProposals } from './expressions.js';
 import { memberProposals, nameProposals } from './names.js';
 import { CLOSENESS_WEIGHT, Proposal, rankedProposals } from './proposals.js';
-import { RepairSite, repairSite } from './site.js';
+import { errorsAround } from './errors.js';
+import { RepairSite, repairSite, REPAIRABLE_CODES } from './site.js';
 import type { CandidateSource, CompilerError, Repair, RepairOptions, RepairRequest, TargetRepairs } from './types.js';
-import { Check, checkHoleTexts, proveChanges } from './verify.js';
+import { Check, checkHoleTexts, proveChanges, UNCHECKED } from './verify.js';
 
 export const REPAIR_DEFAULTS = { limit: 3, deadlineMs: 150 };
 /** Proposals checked together, in multiples of the limit: one speculative program checks a batch at little more
@@ -47,11 +48,16 @@ export async function repairError(base: FileSnapshot, target: CompilerError, opt
   await cancelled();
 
   const repairs: Repair[] = [];
+  const budget = deadline - started;
   for (let i = 0; i < Math.min(proposals.length, MAX_CHECKED) && repairs.length < limit; i += BATCH * limit) {
-    if (performance.now() > deadline) { stats.timedOut = true; break; }
+    // The best proposals are checked whatever finding them cost (a large type is slow to read): an answer a little
+    // late beats none. Later batches only within the deadline.
+    const until = i === 0 ? Math.max(deadline, performance.now() + budget / 2) : deadline;
+    if (performance.now() > until) { stats.timedOut = true; break; }
     const batch = proposals.slice(i, i + BATCH * limit);
-    const checks = checkProposals(base, site, batch, deadline, options.isCancelled);
-    stats.checked += batch.length;
+    const checks = checkProposals(base, site, batch, until, options.isCancelled);
+    stats.checked += checks.filter((c) => !c.unchecked).length;
+    if (checks.some((c) => c.unchecked)) stats.timedOut = true;
     checks.forEach((check, j) => { if (check.ok) repairs.push(repairOf(site, batch[j])); });
     await cancelled();
   }
@@ -64,6 +70,38 @@ export async function repairError(base: FileSnapshot, target: CompilerError, opt
   return done({ target, family: site.family, repairs: repairs.slice(0, limit), reason });
 }
 
+/** An error the editor already knows of (from its TypeScript server): repaired too, wherever it is. */
+export interface KnownError {
+  start: number;
+  end: number;
+  code: number;
+}
+
+/** Errors repaired per request at most, the nearest to the range first: each costs a speculative program. */
+const MAX_ERRORS = 3;
+
+/**
+ * What code actions at `start..end` offer: the repairable errors touching the range (found by checking only the
+ * statements around it) and those the editor names, nearest first, each with its verified repairs.
+ */
+export async function repairsAt(base: FileSnapshot, start: number, end: number, known: KnownError[], options: RepairOptions = {}): Promise<TargetRepairs[]> {
+  const found = new Map<string, CompilerError>();
+  for (const span of [{ start, end }, ...known]) {
+    for (const e of errorsAround(base, span.start, span.end)) {
+      const wanted = (e.start <= end && start <= e.end) || known.some((k) => sameError(k, e));
+      if (REPAIRABLE_CODES.has(e.code) && wanted) found.set(`${e.code}:${e.start}:${e.end}:${e.message}`, e);
+    }
+  }
+  const targets = [...found.values()].sort((a, b) => Math.abs(a.start - start) - Math.abs(b.start - start)).slice(0, MAX_ERRORS);
+  const out: TargetRepairs[] = [];
+  for (const target of targets) out.push(await repairError(base, target, options));
+  return out;
+}
+
+export function sameError(a: KnownError, b: KnownError): boolean {
+  return a.code === b.code && a.start === b.start && a.end === b.end;
+}
+
 function embeddedProposals(base: FileSnapshot, site: RepairSite, ranking: RankingContext): Proposal[] {
   switch (site.family) {
     case 'member': return memberProposals(site, ranking);
@@ -73,11 +111,15 @@ function embeddedProposals(base: FileSnapshot, site: RepairSite, ranking: Rankin
   }
 }
 
-/** Texts for the hole are checked together; a proposal with another change (an import) is proven on its own. */
+/**
+ * A proposal with another change (an import) is proven on its own, first (an import of the very name ranks first);
+ * then the texts for the hole, together.
+ */
 function checkProposals(base: FileSnapshot, site: RepairSite, proposals: Proposal[], deadline: number, isCancelled?: () => boolean): Check[] {
+  const proven = new Map(proposals.filter((p) => p.extra).map((p) => [p, performance.now() > deadline ? UNCHECKED : proveChanges(base, repairOf(site, p).changes, [site.target], true)]));
   const plain = proposals.filter((p) => !p.extra);
   const checked = new Map(checkHoleTexts(base, site, plain.map((p) => p.text), deadline, isCancelled).map((c, i) => [plain[i], c]));
-  return proposals.map((p) => checked.get(p) ?? proveChanges(base, repairOf(site, p).changes, [site.target], true));
+  return proposals.map((p) => proven.get(p) ?? checked.get(p)!);
 }
 
 /**
@@ -88,7 +130,7 @@ async function fromSource(base: FileSnapshot, site: RepairSite, source: Candidat
   const request: RepairRequest = {
     file: base.sourceFile.fileName, target: site.target, family: site.family,
     hole: { ...site.hole, text: site.original },
-    expectedType: site.expected && typeText(site.scope.checker, site.expected, site.scope.at, 600),
+    expectedType: site.expected && typeText(site.checker, site.expected, site.node, 600),
     round: 0, rejected: [],
   };
   for (; request.round < source.rounds; request.round++) {

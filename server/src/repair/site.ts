@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { innermostAt } from '../holes/ast.js';
 import { isHoleCall } from '../holes/find.js';
-import { isTyped, ScopeValue, scopeValues } from '../holes/bindings.js';
+import { isTyped, scopeValues } from '../holes/bindings.js';
 import { enclosingFunction, expectedTypeOf, isUninformative } from '../holes/expectedType.js';
 import type { SynthScope } from '../synth/enumerate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
@@ -30,10 +30,12 @@ export interface RepairSite {
   wrong: string;
   /** The node of the real file the hole is: the access, the identifier, the expression, the call. */
   node: ts.Node;
-  /** The context candidates are built in. */
-  scope: SynthScope;
-  /** Every value in scope there, typed or not (names far away are candidates for a misspelt name too). */
-  inScope: ScopeValue[];
+  checker: ts.TypeChecker;
+  /**
+   * The context candidates are built in; with the values in scope only when asked (typing them is most of what a
+   * site costs in a fresh checker, and a misspelt member or a literal needs none of them).
+   */
+  scope(withValues: boolean): SynthScope;
   expected?: ts.Type;
   /** For a member: the access up to the name (`user.`, `this.items?.`). */
   receiverText?: string;
@@ -48,8 +50,13 @@ export function repairSite(snapshot: FileSnapshot, target: CompilerError, deadli
   if (!node) return 'no node at the error';
   const at = (family: RepairFamily, hole: ts.Node, wrong: string): RepairSite => {
     const start = hole.getStart(sourceFile);
-    const context = contextAt(snapshot, hole, deadline);
-    return { family, target, hole: { start, end: hole.end }, original: sourceFile.text.slice(start, hole.end), wrong, node: hole, ...context };
+    // The checker's contextual type, asked without the node's own inferences: an erroneous argument does not bias a
+    // generic call's type.
+    const expected = ts.isExpression(hole) ? expectedTypeOf(snapshot.checker, hole) : undefined;
+    return {
+      family, target, hole: { start, end: hole.end }, original: sourceFile.text.slice(start, hole.end), wrong, node: hole,
+      checker: snapshot.checker, scope: scopeAt(snapshot, hole, deadline), expected: expected && !isUninformative(expected) ? expected : undefined,
+    };
   };
   if (MEMBER_CODES.includes(target.code)) {
     const access = node.parent;
@@ -115,19 +122,14 @@ function hasLiteralMembers(type: ts.Type | undefined): boolean {
   return !!type && (type.isUnion() ? type.types : [type]).some((t) => t.isLiteral() || (t.flags & ts.TypeFlags.BooleanLiteral) !== 0);
 }
 
-/**
- * The synthesis scope at a node, every value in scope, and the type expected there: the checker's contextual type,
- * asked without the node's own inferences, so that an erroneous argument does not bias a generic call's type.
- */
-function contextAt({ checker, program }: FileSnapshot, at: ts.Node, deadline: number): Pick<RepairSite, 'scope' | 'inScope' | 'expected'> {
+/** The synthesis scope at a node, its values typed on first demand. */
+function scopeAt({ checker, program }: FileSnapshot, at: ts.Node, deadline: number): (withValues: boolean) => SynthScope {
   const fn = enclosingFunction(at);
-  const inScope = scopeValues(checker, program, at);
-  const expected = ts.isExpression(at) ? expectedTypeOf(checker, at) : undefined;
-  const scope: SynthScope = {
-    checker, program, at, deadline,
-    values: inScope.filter(isTyped),
+  const bare: SynthScope = {
+    checker, program, at, deadline, values: [],
     inAsync: !!fn && (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0,
     awaitOperand: !!at.parent && ts.isAwaitExpression(at.parent),
   };
-  return { scope, inScope, expected: expected && !isUninformative(expected) ? expected : undefined };
+  let full: SynthScope | undefined;
+  return (withValues) => (withValues ? (full ??= { ...bare, values: scopeValues(checker, program, at).filter(isTyped) }) : bare);
 }

@@ -11,7 +11,11 @@ import type { CompilerError, TextChange } from './types.js';
 export interface Check {
   ok: boolean;
   errors: string[];
+  /** The deadline came first. */
+  unchecked?: boolean;
 }
+
+export const UNCHECKED: Check = { ok: false, errors: ['not checked before the deadline'], unchecked: true };
 
 /**
  * Checks texts for a site's hole, all in one speculative program (the hole's statement repeated once per text).
@@ -35,8 +39,10 @@ export function checkHoleTexts(base: FileSnapshot, site: RepairSite, texts: stri
   return verdicts.map(asCheck);
 }
 
+/** A verdict of validation; an error without a code says it was not checked before the deadline. */
 function asCheck(verdict: { ok: boolean; added: Array<{ code: number; message: string }> }): Check {
-  return { ok: verdict.ok, errors: verdict.added.map((e) => (e.code ? `TS${e.code}: ${e.message}` : e.message)) };
+  if (verdict.added.some((e) => e.code === 0)) return UNCHECKED;
+  return { ok: verdict.ok, errors: verdict.added.map((e) => `TS${e.code}: ${e.message}`) };
 }
 
 /** What applying changes does to a file's errors. */
@@ -47,37 +53,48 @@ export interface Proof extends Check {
 
 /**
  * Applies changes (in any number of places) in a speculative program and compares the file's errors with the real
- * ones: the targets must be gone and no other error added. Errors away from the changes are matched by code,
- * message and position (shifted by the changes before them); errors inside a change by code and message. With
- * `region`, only the statements around the changes and the targets are checked; else the whole file.
+ * ones (see `errorsChanged`). With `region`, only the statements around the changes and the targets are checked;
+ * else the whole file.
  */
 export function proveChanges(base: FileSnapshot, changes: TextChange[], targets: CompilerError[], region: boolean): Proof {
   const sorted = [...changes].sort((a, b) => a.start - b.start);
-  const text = applyChanges(base.sourceFile.text, sorted);
-  const edited = speculativeSnapshot(base, text);
-  const toEdited = (pos: number) => shiftedPosition(sorted, pos);
-  const editedSpans = editedSpansOf(sorted);
+  const edited = speculativeSnapshot(base, applyChanges(base.sourceFile.text, sorted));
   // The middle of each change: an inserted import is a statement of its own, found by a place inside it.
   const middle = (s: { start: number; end: number }) => (s.start + s.end) >> 1;
+  const targetsAfter = targets.map((t) => shiftedPosition(sorted, t.start));
   const before = fileErrors(base, region ? nodesAround(base.sourceFile, [...sorted.map(middle), ...targets.map((t) => t.start)]) : undefined);
-  const after = fileErrors(edited, region ? nodesAround(edited.sourceFile, [...editedSpans.map(middle), ...targets.map((t) => toEdited(t.start))]) : undefined);
-
-  const keyBefore = (e: CompilerError) => `${e.code}:${changeHolding(sorted, e.start) ?? toEdited(e.start)}:${e.message}`;
-  const keyAfter = (e: CompilerError) => `${e.code}:${changeHolding(editedSpans, e.start) ?? e.start}:${e.message}`;
-  const known = new Map<string, number>();
-  for (const e of before) known.set(keyBefore(e), (known.get(keyBefore(e)) ?? 0) + 1);
-  const added: CompilerError[] = [];
-  for (const e of after) {
-    const key = keyAfter(e);
-    const left = known.get(key) ?? 0;
-    if (left > 0) known.set(key, left - 1);
-    else added.push(e);
-  }
-  const placeOf = (t: CompilerError) => changeHolding(sorted, t.start) ?? toEdited(t.start);
-  const placeAfter = (e: CompilerError) => changeHolding(editedSpans, e.start) ?? e.start;
-  const kept = targets.filter((t) => after.some((e) => e.code === t.code && placeAfter(e) === placeOf(t)));
+  const after = fileErrors(edited, region ? nodesAround(edited.sourceFile, [...editedSpansOf(sorted).map(middle), ...targetsAfter]) : undefined);
+  const { added, kept } = errorsChanged(before, after, sorted, targets);
   const errors = [...kept.map((t) => `still TS${t.code}: ${t.message}`), ...added.map((e) => `TS${e.code}: ${e.message}`)];
   return { ok: errors.length === 0, errors, kept };
+}
+
+type PlacedError = Pick<CompilerError, 'code' | 'start' | 'message'>;
+
+/**
+ * What changes did to a file's errors, from its errors before and after them: the errors added, and the targets
+ * still reported. Errors away from the changes are matched by code, message and position (shifted by the changes
+ * before them), each as often as it occurs; errors inside a change by code and message. A target is still there
+ * when an error of its code is at its place, whatever the message.
+ */
+export function errorsChanged<E extends PlacedError, T extends PlacedError>(before: E[], after: E[], changes: TextChange[], targets: T[]): { added: E[]; kept: T[] } {
+  const sorted = [...changes].sort((a, b) => a.start - b.start);
+  const editedSpans = editedSpansOf(sorted);
+  const placeBefore = (e: PlacedError) => changeHolding(sorted, e.start) ?? shiftedPosition(sorted, e.start);
+  const placeAfter = (e: PlacedError) => changeHolding(editedSpans, e.start) ?? e.start;
+  const known = new Map<string, number>();
+  for (const e of before) {
+    const key = `${e.code}:${placeBefore(e)}:${e.message}`;
+    known.set(key, (known.get(key) ?? 0) + 1);
+  }
+  const added = after.filter((e) => {
+    const key = `${e.code}:${placeAfter(e)}:${e.message}`;
+    const left = known.get(key) ?? 0;
+    known.set(key, left - 1);
+    return left <= 0;
+  });
+  const kept = targets.filter((t) => after.some((e) => e.code === t.code && placeAfter(e) === placeBefore(t)));
+  return { added, kept };
 }
 
 export function applyChanges(text: string, changes: TextChange[]): string {

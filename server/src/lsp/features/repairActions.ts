@@ -1,14 +1,11 @@
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, LSPErrorCodes, ResponseError, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
-import { errorsAround } from '../../repair/errors.js';
-import { repairError } from '../../repair/repair.js';
+import { KnownError, repairsAt, sameError } from '../../repair/repair.js';
 import { REPAIRABLE_CODES } from '../../repair/site.js';
-import type { CompilerError, Repair, TextChange } from '../../repair/types.js';
+import type { CompilerError, TextChange } from '../../repair/types.js';
 import { proveChanges } from '../../repair/verify.js';
 import { positionParams, uriToPath } from '../convert.js';
 import type { Session } from '../session.js';
 
-/** Errors repaired per request at most, the nearest to the cursor first: each costs a speculative program. */
-const MAX_ERRORS = 3;
 const TITLE_PREFIX = 'Spackle: ';
 
 /** What a repair action carries until `codeAction/resolve` builds its edit. */
@@ -31,29 +28,19 @@ export async function repairActions(session: Session, params: CodeActionParams, 
   const { workspace, positions } = session;
   const start = positions.offsetAt(file, params.range.start);
   const end = positionParams({ textDocument: params.textDocument, position: params.range.end }, positions).offset;
-  const snapshot = workspace.snapshot(file);
   const sent = (params.context?.diagnostics ?? []).filter((d) => REPAIRABLE_CODES.has(Number(d.code)));
-  const offsetsOf = (d: Diagnostic) => ({ start: positions.offsetAt(file, d.range.start), end: positions.offsetAt(file, d.range.end), code: Number(d.code) });
-  const sentSpans = sent.map(offsetsOf);
-  const found = new Map<string, CompilerError>();
-  for (const span of [{ start, end }, ...sentSpans]) {
-    for (const e of errorsAround(snapshot, span.start, span.end)) {
-      const wanted = (e.start <= end && start <= e.end) || sentSpans.some((s) => s.code === e.code && s.start === e.start && s.end === e.end);
-      if (REPAIRABLE_CODES.has(e.code) && wanted) found.set(`${e.code}:${e.start}:${e.end}:${e.message}`, e);
-    }
-  }
-  const targets = [...found.values()].sort((a, b) => Math.abs(a.start - start) - Math.abs(b.start - start)).slice(0, MAX_ERRORS);
+  const known = (d: Diagnostic): KnownError => ({ start: positions.offsetAt(file, d.range.start), end: positions.offsetAt(file, d.range.end), code: Number(d.code) });
+  const results = await repairsAt(workspace.snapshot(file), start, end, sent.map(known), { limit: 3, deadlineMs: session.settings.fill.deadlineMs, isCancelled });
   const lazy = session.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') ?? false;
   const uri = params.textDocument.uri;
   const version = workspace.files.version(file);
   const actions: CodeAction[] = [];
-  for (const target of targets) {
-    const { repairs } = await repairError(snapshot, target, { limit: 3, deadlineMs: session.settings.fill.deadlineMs, isCancelled });
+  for (const { target, repairs } of results) {
     repairs.forEach((repair, rank) => {
       const action: CodeAction = {
         title: `${TITLE_PREFIX}${repair.description}`,
         kind: CodeActionKind.QuickFix,
-        diagnostics: sent.filter((d) => sameError(offsetsOf(d), target)),
+        diagnostics: sent.filter((d) => sameError(known(d), target)),
         isPreferred: rank === 0,
       };
       if (lazy) action.data = { spackle: 'repair', uri, version, target, changes: repair.changes } satisfies RepairActionData;
@@ -82,8 +69,4 @@ export function resolveRepairAction(session: Session, action: CodeAction): CodeA
 
 export function editOf(session: Session, uri: string, file: string, changes: TextChange[]): WorkspaceEdit {
   return { changes: { [uri]: changes.map((c): TextEdit => ({ range: session.positions.range(file, c.start, c.end), newText: c.text })) } };
-}
-
-function sameError(span: { start: number; end: number; code: number }, target: Repair['target']): boolean {
-  return span.code === target.code && span.start === target.start && span.end === target.end;
 }

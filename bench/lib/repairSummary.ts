@@ -1,0 +1,99 @@
+import type { RepairSiteResult } from './repairBench.js';
+import type { SiteProfile } from './profile.js';
+import type { CorpusHeader } from './sampledCorpus.js';
+import { quantile, ratio } from './stats.js';
+import { Cell, formatProfile, ms, share, table, x } from './table.js';
+
+export interface Spread { p50: number; p95: number }
+
+export interface RepairMetrics {
+  mutations: number;
+  ours: { offered: number; fixed1: number; fixed3: number; exact1: number; actions: number; addingError: number; leavingTarget: number };
+  peer: { offered: number; fixed1: number; fixedAny: number; exact1: number; fixes: number; otherFiles: number };
+  /** fixed@1 of Spackle over TypeScript's. */
+  ratio: number;
+  latency: { ready: Spread; cold: Spread; peerReady: Spread; peerCold: Spread; resolve: Spread };
+}
+
+export interface RepairCorpusSummary extends CorpusHeader {
+  overall: RepairMetrics;
+  byKind: Record<string, RepairMetrics>;
+  errors: string[];
+  minutes: { measure: number; check: number };
+  profile?: SiteProfile;
+}
+
+/** The bars of the repair issue. */
+const TARGETS = { fixedOverPeer: 1.5, addingError: 0, p95Ms: 100 };
+
+export function repairMetrics(sites: RepairSiteResult[]): RepairMetrics {
+  const n = sites.length;
+  const rate = (count: number) => (n ? count / n : NaN);
+  const count = (test: (s: RepairSiteResult) => boolean) => sites.filter(test).length;
+  const spread = (values: Array<number | undefined>): Spread => {
+    const known = values.filter((v): v is number => v !== undefined && Number.isFinite(v));
+    return { p50: quantile(known, 0.5), p95: quantile(known, 0.95) };
+  };
+  const ours = {
+    offered: rate(count((s) => s.ours.length > 0)),
+    fixed1: rate(count((s) => s.ours[0]?.fixed === true)),
+    fixed3: rate(count((s) => s.ours.some((a) => a.fixed))),
+    exact1: rate(count((s) => s.ours[0]?.exact === true && s.ours[0].fixed)),
+    actions: sites.reduce((sum, s) => sum + s.ours.length, 0),
+    addingError: sites.reduce((sum, s) => sum + s.ours.filter((a) => a.added.length > 0).length, 0),
+    leavingTarget: sites.reduce((sum, s) => sum + s.ours.filter((a) => !a.removesTarget).length, 0),
+  };
+  const peer = {
+    offered: rate(count((s) => s.peer.length > 0)),
+    fixed1: rate(count((s) => s.peer[0]?.fixed === true)),
+    fixedAny: rate(count((s) => s.peer.some((a) => a.fixed))),
+    exact1: rate(count((s) => s.peer[0]?.exact === true && s.peer[0].fixed)),
+    fixes: sites.reduce((sum, s) => sum + s.peer.length, 0),
+    otherFiles: sites.reduce((sum, s) => sum + s.peer.filter((a) => a.otherFiles).length, 0),
+  };
+  return {
+    mutations: n, ours, peer, ratio: ratio(ours.fixed1, peer.fixed1),
+    latency: {
+      ready: spread(sites.map((s) => s.readyMs)), cold: spread(sites.map((s) => s.coldMs)),
+      peerReady: spread(sites.map((s) => s.peerReadyMs)), peerCold: spread(sites.map((s) => s.peerColdMs)),
+      resolve: spread(sites.map((s) => s.resolveMs)),
+    },
+  };
+}
+
+const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+export function formatRepairCorpus(s: RepairCorpusSummary, sites: RepairSiteResult[]): string {
+  const o = s.overall;
+  const rows = (row: (kind: string, m: RepairMetrics) => Cell[]) => [row('all', o), ...Object.entries(s.byKind).map(([k, m]) => row(k, m))];
+  const out: string[] = [];
+  out.push(`== ${s.name}: ${s.files} files, ${o.mutations} mutations; ${s.tsconfig}`);
+  out.push('', 'Quality (fixed: the error gone, no new error, and the original text or its syntax shape; judged in fresh programs;',
+    'exact: the original text; TypeScript: getCodeFixesAtPosition in the same LanguageService, fixes editing other files not counted)');
+  out.push(table(['kind', 'n', 'offered', 'fixed@1', 'fixed@3', 'exact@1', 'TS offered', 'TS fixed@1', 'TS fixed@any', 'TS exact@1', 'ours/TS @1'],
+    rows((k, m) => [k, m.mutations, share(m.ours.offered), share(m.ours.fixed1), share(m.ours.fixed3), share(m.ours.exact1),
+      share(m.peer.offered), share(m.peer.fixed1), share(m.peer.fixedAny), share(m.peer.exact1), x(m.ratio)])));
+  out.push('', 'Actions (Spackle: offered, adding an error, leaving the target; TypeScript: fixes, editing other files)');
+  out.push(table(['kind', 'actions', 'adding an error', 'leaving the error', 'TS fixes', 'TS other files'],
+    rows((k, m) => [k, m.ours.actions, m.ours.addingError, m.ours.leavingTarget, m.peer.fixes, m.peer.otherFiles])));
+  out.push('', 'Latency per error, ms (ready: program up to date, fresh checker; after edit: program update included; resolve: whole-file proof)');
+  out.push(table(['kind', 'ours p50', 'ours p95', 'after edit p95', 'TS p50', 'TS p95', 'TS after edit p95', 'resolve p50', 'resolve p95'],
+    rows((k, m) => [k, ms(m.latency.ready.p50), ms(m.latency.ready.p95), ms(m.latency.cold.p95), ms(m.latency.peerReady.p50), ms(m.latency.peerReady.p95),
+      ms(m.latency.peerCold.p95), ms(m.latency.resolve.p50), ms(m.latency.resolve.p95)])));
+  out.push('', 'Targets');
+  out.push(`  fixed@1 ≥ ${TARGETS.fixedOverPeer}× TypeScript's: ${share(o.ours.fixed1)} vs ${share(o.peer.fixed1)} = ${x(o.ratio)}, ${met(o.ratio >= TARGETS.fixedOverPeer)}`);
+  out.push(`  offered actions adding an error: ${o.ours.addingError} of ${o.ours.actions}, ${met(o.ours.addingError === TARGETS.addingError)}`);
+  out.push(`  code actions p95 ≤ ${TARGETS.p95Ms} ms (resolve excluded; program up to date): ${ms(o.latency.ready.p95)} ms, ${met(o.latency.ready.p95 <= TARGETS.p95Ms)}` +
+    ` (after an edit, program update included: ${ms(o.latency.cold.p95)} ms)`);
+  out.push(`  run: ${s.minutes.measure.toFixed(1)} min measuring, ${s.minutes.check.toFixed(1)} min judging in fresh programs`);
+  const bad = sites.flatMap((site) => site.ours.filter((a) => a.added.length || !a.removesTarget).map((a) => `  ${site.file}:${site.line} [${site.kind}] ${oneLine(site.mutated)} | ${a.description} | ${a.removesTarget ? '' : 'error stays; '}${a.added.map(oneLine).join('; ')}`));
+  if (bad.length) out.push('', `Offered actions that add an error or leave the target (${bad.length})`, ...bad);
+  if (s.errors.length) out.push('', `repair failed at: ${s.errors.join(' | ')}`);
+  if (s.profile) out.push('', formatProfile(s.profile, 'code actions'));
+  return out.join('\n');
+}
+
+function oneLine(text: string, max = 100): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
+}
