@@ -1,6 +1,6 @@
 import ts from 'typescript';
-import { editDistance } from '../../server/src/repair/closeness.js';
 import type { CompilerError } from '../../server/src/repair/types.js';
+import { hallucinate } from './hallucinate.js';
 import { shuffled } from './random.js';
 import { Site } from './sites.js';
 
@@ -67,7 +67,7 @@ function mutate(kind: MutationKind, candidate: Site | ImportUse, source: Mutatio
   if ('element' in candidate) return undefined;
   switch (kind) {
     case 'member near miss': return memberMutation(kind, candidate, source, (name, legal) => nearMiss(name, legal, source.random));
-    case 'member of another type': return memberMutation(kind, candidate, source, (name, legal) => closestElsewhere(name, legal, members, source.random));
+    case 'member of another type': return memberMutation(kind, candidate, source, (name, legal) => hallucinate(name, legal, members, 'elsewhere', source.random)?.text);
     case 'name near miss': return nameMutation(candidate, source);
     case 'argument type': return candidate.kind === 'argument' ? wrongTypeMutation(candidate, source, [2345, 2769, 2322]) : undefined;
     case 'assignment type': return ['return', 'initializer', 'property'].includes(candidate.kind) ? wrongTypeMutation(candidate, source, [2322]) : undefined;
@@ -209,34 +209,7 @@ function importMutation({ declaration, element, use, file }: ImportUse): Mutatio
   return { kind: 'missing import', file, start, end, text: '', errorAt: { start: at, end: at + use.text.length }, codes: [2304, 2552] };
 }
 
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-
-/** A typo of `word` none of `taken`: two neighbours swapped, a letter dropped, doubled or replaced. */
+/** A misspelling of `word` (one letter dropped, added or replaced) that is none of `taken`. */
 function nearMiss(word: string, taken: ReadonlySet<string>, random: () => number): string | undefined {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const at = Math.floor(random() * word.length);
-    const letter = LETTERS[Math.floor(random() * LETTERS.length)];
-    const edits = [
-      () => (at + 1 < word.length ? word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2) : word),
-      () => word.slice(0, at) + word.slice(at + 1),
-      () => word.slice(0, at + 1) + word[at] + word.slice(at + 1),
-      () => word.slice(0, at) + letter + word.slice(at + 1),
-    ];
-    const text = edits[Math.floor(random() * edits.length)]();
-    if (text !== word && !taken.has(text) && /^[A-Za-z_$][\w$]*$/.test(text)) return text;
-  }
-  return undefined;
-}
-
-/** The member name the project uses elsewhere that is nearest in spelling and the receiver lacks. */
-function closestElsewhere(name: string, legal: ReadonlySet<string>, members: string[], random: () => number): string | undefined {
-  let best: string[] = [];
-  let bestDistance = Infinity;
-  for (const other of members) {
-    if (legal.has(other) || other.length < 3) continue;
-    const distance = editDistance(name.toLowerCase(), other.toLowerCase());
-    if (distance < bestDistance) { best = [other]; bestDistance = distance; }
-    else if (distance === bestDistance) best.push(other);
-  }
-  return best.length ? best[Math.floor(random() * best.length)] : undefined;
+  return hallucinate(word, taken, [], 'misspelling', random)?.text;
 }

@@ -1,4 +1,5 @@
 import type { RepairSiteResult } from './repairBench.js';
+import type { ActionVerdict } from './repairJudge.js';
 import type { SiteProfile } from './profile.js';
 import type { CorpusHeader } from './sampledCorpus.js';
 import { quantile, ratio } from './stats.js';
@@ -6,10 +7,20 @@ import { Cell, formatProfile, ms, share, table, x } from './table.js';
 
 export interface Spread { p50: number; p95: number }
 
+/** How one side's actions did over the mutations: shares of mutations, except `actions` (a count). */
+export interface ActionRates {
+  offered: number;
+  fixed1: number;
+  /** Fixed by any action offered (at most 3 for Spackle; all of TypeScript's). */
+  fixedAny: number;
+  exact1: number;
+  actions: number;
+}
+
 export interface RepairMetrics {
   mutations: number;
-  ours: { offered: number; fixed1: number; fixed3: number; exact1: number; actions: number; addingError: number; leavingTarget: number };
-  peer: { offered: number; fixed1: number; fixedAny: number; exact1: number; fixes: number; otherFiles: number };
+  ours: ActionRates & { addingError: number; leavingTarget: number };
+  peer: ActionRates & { otherFiles: number };
   /** fixed@1 of Spackle over TypeScript's. */
   ratio: number;
   latency: { ready: Spread; cold: Spread; peerReady: Spread; peerCold: Spread; resolve: Spread };
@@ -28,29 +39,13 @@ const TARGETS = { fixedOverPeer: 1.5, addingError: 0, p95Ms: 100 };
 
 export function repairMetrics(sites: RepairSiteResult[]): RepairMetrics {
   const n = sites.length;
-  const rate = (count: number) => (n ? count / n : NaN);
-  const count = (test: (s: RepairSiteResult) => boolean) => sites.filter(test).length;
   const spread = (values: Array<number | undefined>): Spread => {
     const known = values.filter((v): v is number => v !== undefined && Number.isFinite(v));
     return { p50: quantile(known, 0.5), p95: quantile(known, 0.95) };
   };
-  const ours = {
-    offered: rate(count((s) => s.ours.length > 0)),
-    fixed1: rate(count((s) => s.ours[0]?.fixed === true)),
-    fixed3: rate(count((s) => s.ours.some((a) => a.fixed))),
-    exact1: rate(count((s) => s.ours[0]?.exact === true && s.ours[0].fixed)),
-    actions: sites.reduce((sum, s) => sum + s.ours.length, 0),
-    addingError: sites.reduce((sum, s) => sum + s.ours.filter((a) => a.added.length > 0).length, 0),
-    leavingTarget: sites.reduce((sum, s) => sum + s.ours.filter((a) => !a.removesTarget).length, 0),
-  };
-  const peer = {
-    offered: rate(count((s) => s.peer.length > 0)),
-    fixed1: rate(count((s) => s.peer[0]?.fixed === true)),
-    fixedAny: rate(count((s) => s.peer.some((a) => a.fixed))),
-    exact1: rate(count((s) => s.peer[0]?.exact === true && s.peer[0].fixed)),
-    fixes: sites.reduce((sum, s) => sum + s.peer.length, 0),
-    otherFiles: sites.reduce((sum, s) => sum + s.peer.filter((a) => a.otherFiles).length, 0),
-  };
+  const actionsOf = (side: 'ours' | 'peer'): ActionVerdict[] => sites.flatMap((site): ActionVerdict[] => site[side]);
+  const ours = { ...rates(sites, 'ours'), addingError: actionsOf('ours').filter((a) => a.added.length > 0).length, leavingTarget: actionsOf('ours').filter((a) => !a.removesTarget).length };
+  const peer = { ...rates(sites, 'peer'), otherFiles: actionsOf('peer').filter((a) => a.otherFiles).length };
   return {
     mutations: n, ours, peer, ratio: ratio(ours.fixed1, peer.fixed1),
     latency: {
@@ -58,6 +53,17 @@ export function repairMetrics(sites: RepairSiteResult[]): RepairMetrics {
       peerReady: spread(sites.map((s) => s.peerReadyMs)), peerCold: spread(sites.map((s) => s.peerColdMs)),
       resolve: spread(sites.map((s) => s.resolveMs)),
     },
+  };
+}
+
+function rates(sites: RepairSiteResult[], side: 'ours' | 'peer'): ActionRates {
+  const share = (test: (actions: ActionVerdict[]) => boolean) => (sites.length ? sites.filter((s) => test(s[side])).length / sites.length : NaN);
+  return {
+    offered: share((a) => a.length > 0),
+    fixed1: share((a) => a[0]?.fixed === true),
+    fixedAny: share((a) => a.some((v) => v.fixed)),
+    exact1: share((a) => a[0]?.fixed === true && a[0].exact),
+    actions: sites.reduce((sum, s) => sum + s[side].length, 0),
   };
 }
 
@@ -71,11 +77,11 @@ export function formatRepairCorpus(s: RepairCorpusSummary, sites: RepairSiteResu
   out.push('', 'Quality (fixed: the error gone, no new error, and the original text or its syntax shape; judged in fresh programs;',
     'exact: the original text; TypeScript: getCodeFixesAtPosition in the same LanguageService, fixes editing other files not counted)');
   out.push(table(['kind', 'n', 'offered', 'fixed@1', 'fixed@3', 'exact@1', 'TS offered', 'TS fixed@1', 'TS fixed@any', 'TS exact@1', 'ours/TS @1'],
-    rows((k, m) => [k, m.mutations, share(m.ours.offered), share(m.ours.fixed1), share(m.ours.fixed3), share(m.ours.exact1),
+    rows((k, m) => [k, m.mutations, share(m.ours.offered), share(m.ours.fixed1), share(m.ours.fixedAny), share(m.ours.exact1),
       share(m.peer.offered), share(m.peer.fixed1), share(m.peer.fixedAny), share(m.peer.exact1), x(m.ratio)])));
   out.push('', 'Actions (Spackle: offered, adding an error, leaving the target; TypeScript: fixes, editing other files)');
   out.push(table(['kind', 'actions', 'adding an error', 'leaving the error', 'TS fixes', 'TS other files'],
-    rows((k, m) => [k, m.ours.actions, m.ours.addingError, m.ours.leavingTarget, m.peer.fixes, m.peer.otherFiles])));
+    rows((k, m) => [k, m.ours.actions, m.ours.addingError, m.ours.leavingTarget, m.peer.actions, m.peer.otherFiles])));
   out.push('', 'Latency per error, ms (ready: program up to date, fresh checker; after edit: program update included; resolve: whole-file proof)');
   out.push(table(['kind', 'ours p50', 'ours p95', 'after edit p95', 'TS p50', 'TS p95', 'TS after edit p95', 'resolve p50', 'resolve p95'],
     rows((k, m) => [k, ms(m.latency.ready.p50), ms(m.latency.ready.p95), ms(m.latency.cold.p95), ms(m.latency.peerReady.p50), ms(m.latency.peerReady.p95),

@@ -78,6 +78,11 @@ describe('an expression of the wrong type', () => {
     for (const { changes } of repairs) expect(changes.every((c) => initializer.start <= c.start && c.end <= initializer.end)).toBe(true);
   });
 
+  test('a value the code has narrowed is a candidate though its declared type allows undefined', async () => {
+    const fixes = await repaired(`import { User } from './model';\nfunction age(user: User): number { return user.age; }\nexport function f(user: User | undefined, count: number): number {\n  if (user) return age(/*|*/count);\n  return 0;\n}\n`);
+    expect(fixes[0]).toBe('replace `count` with `user`');
+  });
+
   test('a string outside its union (2820) becomes its nearest member, in the same quotes', async () => {
     const fixes = await repaired(`import { User } from './model';\nexport function promote(user: User): void {\n  /*|*/user.role = 'admn';\n}\n`);
     expect(fixes[0]).toBe("replace `'admn'` with `'admin'`");
@@ -98,6 +103,11 @@ describe('the wrong number of arguments', () => {
   test('too many (2554): an extra argument dropped, the last first', async () => {
     const fixes = await repaired(`function greet(name: string): string { return name; }\nexport function f(label: string): string {\n  return greet(label, /*|*/label);\n}\n`);
     expect(fixes).toEqual(['remove argument `label`']);
+  });
+
+  test('an optional call of an optional method', async () => {
+    const fixes = await repaired(`interface Sink { next?: (value: number) => void }\nexport function f(sink: Sink, value: number): void {\n  sink.next?.(value, /*|*/value);\n}\n`);
+    expect(fixes).toEqual(['remove argument `value`']);
   });
 
   test('fewer than a rest parameter needs (2555)', async () => {
