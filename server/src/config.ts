@@ -89,7 +89,7 @@ export function validateSettings(raw: unknown, base: Settings = DEFAULT_SETTINGS
   const settings: Settings = structuredClone(base);
   if (raw === undefined || raw === null) return { settings, problems };
   if (typeof raw !== 'object' || Array.isArray(raw)) return { settings, problems: ['settings must be an object'] };
-  const input = raw as Record<string, unknown>;
+  const input = withoutUnset(raw as Record<string, unknown>);
 
   settings.logLevel = oneOf(input.logLevel, LOG_LEVELS, 'spackle.logLevel', settings.logLevel, problems);
   if (input.holeDiagnostics !== undefined) {
@@ -173,6 +173,17 @@ export function environmentSettings(env: NodeJS.ProcessEnv = process.env): Recor
 export function baseSettings(env: NodeJS.ProcessEnv = process.env): ValidatedSettings {
   const { settings, problems } = validateSettings(environmentSettings(env), DEFAULT_SETTINGS, true);
   return { settings, problems: problems.map((p) => `${p} (from the environment)`) };
+}
+
+/** The settings with `null` and `""` left out: editors send them for a setting the user cleared (VS Code's empty
+ * text box), which means "not set", not a bad value. */
+function withoutUnset(input: Record<string, unknown>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(input)) {
+    if (value === null || value === '') continue;
+    kept[name] = typeof value === 'object' && !Array.isArray(value) ? withoutUnset(value as Record<string, unknown>) : value;
+  }
+  return kept;
 }
 
 /** A nested group of settings (`context`, `fill`), if given as an object. */

@@ -29,6 +29,12 @@ describe('validateSettings', () => {
     ]);
   });
 
+  it('reads null and empty text as not set, as editors send a cleared setting', () => {
+    const { settings, problems } = validateSettings({ logLevel: null, llm: { baseUrl: '', model: '', apiKey: null }, fill: { mode: null } });
+    expect(problems).toEqual([]);
+    expect(settings).toEqual(DEFAULT_SETTINGS);
+  });
+
   it('rejects bad fill settings one by one', () => {
     const { settings, problems } = validateSettings({ fill: { deadlineMs: 0, limit: 51, mode: 'loose' } });
     expect(settings.fill).toEqual({ deadlineMs: 150, limit: 5, mode: 'strict' });

@@ -26,7 +26,7 @@ describe('LLM settings', () => {
   it('rejects bad values one by one, naming the setting and never its value', () => {
     const { settings, problems } = validateSettings({
       engine: 'gpt',
-      llm: { baseUrl: 'ftp://sk-secret-value', model: '', apiKey: 42, api: 'edit', template: 'gpt', contextTokens: 10, timeoutMs: 'soon', monitors: 'on', denyGlobs: 'x', capabilities: { grammar: 'yes', telepathy: true } },
+      llm: { baseUrl: 'ftp://sk-secret-value', model: '   ', apiKey: 42, api: 'edit', template: 'gpt', contextTokens: 10, timeoutMs: 'soon', monitors: 'on', denyGlobs: 'x', capabilities: { grammar: 'yes', telepathy: true } },
     });
     expect(settings).toEqual(DEFAULT_SETTINGS);
     expect(problems).toEqual([
