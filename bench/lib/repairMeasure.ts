@@ -61,7 +61,7 @@ export async function measureRepair(workspace: Workspace, mutation: MadeMutation
       const first = result?.repairs[0];
       if (first) {
         const proving = performance.now();
-        proveChanges(snapshot, first.changes, [target], false);
+        proveChanges(snapshot, first.changes, [target], 'file');
         timing.resolveMs = performance.now() - proving;
       }
     } catch (error) {

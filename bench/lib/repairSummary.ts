@@ -92,7 +92,7 @@ export function formatRepairCorpus(s: RepairCorpusSummary, sites: RepairSiteResu
   out.push(`  code actions p95 ≤ ${TARGETS.p95Ms} ms (resolve excluded; program up to date): ${ms(o.latency.ready.p95)} ms, ${met(o.latency.ready.p95 <= TARGETS.p95Ms)}` +
     ` (after an edit, program update included: ${ms(o.latency.cold.p95)} ms)`);
   out.push(`  run: ${s.minutes.measure.toFixed(1)} min measuring, ${s.minutes.check.toFixed(1)} min judging in fresh programs`);
-  const bad = sites.flatMap((site) => site.ours.filter((a) => a.added.length || !a.removesTarget).map((a) => `  ${site.file}:${site.line} [${site.kind}] ${oneLine(site.mutated)} | ${a.description} | ${a.removesTarget ? '' : 'error stays; '}${a.added.map(oneLine).join('; ')}`));
+  const bad = sites.flatMap((site) => site.ours.filter((a) => a.added.length || !a.removesTarget).map((a) => `  ${site.file}:${site.line} [${site.kind}] ${oneLine(site.mutated)} | ${a.description} | ${a.removesTarget ? '' : 'error stays; '}${a.added.map((e) => oneLine(e)).join('; ')}`));
   if (bad.length) out.push('', `Offered actions that add an error or leave the target (${bad.length})`, ...bad);
   if (s.errors.length) out.push('', `repair failed at: ${s.errors.join(' | ')}`);
   if (s.profile) out.push('', formatProfile(s.profile, 'code actions'));

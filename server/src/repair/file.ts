@@ -24,13 +24,13 @@ export async function repairFile(workspace: Workspace, file: string, options: Re
     if (fits) chosen.push(fits);
     else unfixed.push({ target, reason: repairs.length ? 'its repairs overlap another error\'s' : reason ?? 'no repair' });
   }
-  const together = proveChanges(base, changesOf(chosen), chosen.map((r) => r.target), false);
+  const together = proveChanges(base, changesOf(chosen), chosen.map((r) => r.target), 'file');
   let fixed = chosen;
   if (!together.ok) {
     fixed = [];
     for (const repair of chosen) {
       const tried = [...fixed, repair];
-      if (proveChanges(base, changesOf(tried), tried.map((r) => r.target), false).ok) fixed = tried;
+      if (proveChanges(base, changesOf(tried), tried.map((r) => r.target), 'file').ok) fixed = tried;
       else unfixed.push({ target: repair.target, reason: `its repair (${repair.description}) does not hold with the others` });
     }
   }

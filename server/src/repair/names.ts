@@ -51,7 +51,8 @@ export function nameProposals(base: FileSnapshot, site: RepairSite, ranking: Ran
   const here = base.sourceFile;
   const out: Proposal[] = [];
   const seen = new Set<string>();
-  const meaning = site.typePosition ? ts.SymbolFlags.Type : ts.SymbolFlags.Value | ts.SymbolFlags.Alias;
+  // Imports are aliases, whatever they name.
+  const meaning = (site.typePosition ? ts.SymbolFlags.Type : ts.SymbolFlags.Value) | ts.SymbolFlags.Alias;
   for (const symbol of checker.getSymbolsInScope(site.node, meaning)) {
     const name = symbol.name;
     if (name === site.wrong || seen.has(name) || name.startsWith('__') || closeness(site.wrong, name) < MIN_CLOSENESS) continue;

@@ -11,7 +11,7 @@ import { arityProposals, expressionProposals } from './expressions.js';
 import { memberProposals, nameProposals } from './names.js';
 import { CLOSENESS_WEIGHT, Proposal, rankedProposals } from './proposals.js';
 import { errorsAround } from './errors.js';
-import { RepairSite, repairSite, REPAIRABLE_CODES } from './site.js';
+import { RepairSite, repairSite, REPAIRABLE_CODES, usesOf } from './site.js';
 import type { CandidateSource, CompilerError, Repair, RepairOptions, RepairRequest, TargetRepairs } from './types.js';
 import { Check, checkHoleTexts, proveChanges, UNCHECKED } from './verify.js';
 
@@ -21,6 +21,8 @@ export const REPAIR_DEFAULTS = { limit: 3, deadlineMs: 150 };
 const BATCH = 2;
 /** Past this many, the proposals are far from the erroneous text and rarely hold: the rest are not checked. */
 const MAX_CHECKED = 36;
+
+const ENOUGH: Check = { ok: false, errors: ['enough repairs hold already'] };
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -55,15 +57,17 @@ export async function repairError(base: FileSnapshot, target: CompilerError, opt
     const until = i === 0 ? Math.max(deadline, performance.now() + budget / 2) : deadline;
     if (performance.now() > until) { stats.timedOut = true; break; }
     const batch = proposals.slice(i, i + BATCH * limit);
-    const checks = checkProposals(base, site, batch, until, options.isCancelled);
+    const checks = checkProposals(base, site, batch, limit - repairs.length, until, options.isCancelled);
     stats.checked += checks.filter((c) => !c.unchecked).length;
     if (checks.some((c) => c.unchecked)) stats.timedOut = true;
     checks.forEach((check, j) => { if (check.ok) repairs.push(repairOf(site, batch[j])); });
     await cancelled();
+    if (batch.some((p, j) => p.extra && p.text === site.wrong && checks[j].ok)) break;
   }
   for (const source of options.sources ?? []) {
     if (repairs.length >= limit) break;
-    repairs.push(...await fromSource(base, site, source, deadline, options.isCancelled ?? (() => false)));
+    const known = new Set(repairs.map((r) => r.text));
+    repairs.push(...(await fromSource(base, site, source, deadline, options.isCancelled ?? (() => false))).filter((r) => !known.has(r.text)));
   }
   repairs.sort((a, b) => b.score - a.score);
   const reason = repairs.length ? undefined : stats.timedOut ? 'no repair verified before the deadline' : proposals.length ? 'no candidate removes the error without adding another' : 'no candidate';
@@ -112,14 +116,26 @@ function embeddedProposals(base: FileSnapshot, site: RepairSite, ranking: Rankin
 }
 
 /**
- * A proposal with another change (an import) is proven on its own, first (an import of the very name ranks first);
- * then the texts for the hole, together.
+ * A proposal with another change (an import) is proven on its own, first, with the uses of the name it imports; an
+ * import of the very name that holds is what the code meant, and near names are not checked after it. Then the texts
+ * for the hole, together; where a text reaches past the statements that checks (`site.reach`), the ones that pass are
+ * proven again there, best first, until `wanted` hold.
  */
-function checkProposals(base: FileSnapshot, site: RepairSite, proposals: Proposal[], deadline: number, isCancelled?: () => boolean): Check[] {
-  const proven = new Map(proposals.filter((p) => p.extra).map((p) => [p, performance.now() > deadline ? UNCHECKED : proveChanges(base, repairOf(site, p).changes, [site.target], true)]));
-  const plain = proposals.filter((p) => !p.extra);
+function checkProposals(base: FileSnapshot, site: RepairSite, proposals: Proposal[], wanted: number, deadline: number, isCancelled?: () => boolean): Check[] {
+  const late = () => performance.now() > deadline;
+  const proven = new Map(proposals.filter((p) => p.extra).map((p) => [p, late() ? UNCHECKED : proveChanges(base, repairOf(site, p).changes, [site.target], { alsoAt: usesOf(base.sourceFile, p.text) })]));
+  const imported = [...proven].some(([p, check]) => check.ok && p.text === site.wrong);
+  const plain = imported ? [] : proposals.filter((p) => !p.extra);
   const checked = new Map(checkHoleTexts(base, site, plain.map((p) => p.text), deadline, isCancelled).map((c, i) => [plain[i], c]));
-  return proposals.map((p) => proven.get(p) ?? checked.get(p)!);
+  if (site.reach) {
+    let held = [...proven.values()].filter((c) => c.ok).length;
+    for (const p of plain.filter((q) => checked.get(q)!.ok)) {
+      checked.set(p, held >= wanted ? ENOUGH : late() ? UNCHECKED : proveChanges(base, repairOf(site, p).changes, [site.target], site.reach));
+      if (checked.get(p)!.ok) held++;
+    }
+  }
+  const skipped: Check = { ok: false, errors: [`\`${site.wrong}\` is imported instead`] };
+  return proposals.map((p) => proven.get(p) ?? checked.get(p) ?? skipped);
 }
 
 /**

@@ -6,6 +6,7 @@ import { enclosingFunction, expectedTypeOf, isUninformative } from '../holes/exp
 import type { SynthScope } from '../synth/enumerate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import type { CompilerError, RepairFamily } from './types.js';
+import type { ProofScope } from './verify.js';
 
 const MEMBER_CODES = [2339, 2551];
 const NAME_CODES = [2304, 2552];
@@ -41,6 +42,12 @@ export interface RepairSite {
   receiverText?: string;
   /** A name in a type position (`let u: Usr`): type names fill it. */
   typePosition?: boolean;
+  /**
+   * Where a text in the hole reaches beyond the statements validation checks, so that what passes there is proven
+   * again: anywhere for a type (the declaration's uses take it on), the uses of a variable whose narrowed type the
+   * hole decides (`let mode: 'a' | 'b' = 'a'` makes `mode === 'b'` an error below).
+   */
+  reach?: ProofScope;
 }
 
 /** The site of a repairable error, or why there is none. */
@@ -56,6 +63,7 @@ export function repairSite(snapshot: FileSnapshot, target: CompilerError, deadli
     return {
       family, target, hole: { start, end: hole.end }, original: sourceFile.text.slice(start, hole.end), wrong, node: hole,
       checker: snapshot.checker, scope: scopeAt(snapshot, hole, deadline), expected: expected && !isUninformative(expected) ? expected : undefined,
+      reach: ts.isExpression(hole) ? narrowingReach(snapshot.checker, hole) : undefined,
     };
   };
   if (MEMBER_CODES.includes(target.code)) {
@@ -67,7 +75,7 @@ export function repairSite(snapshot: FileSnapshot, target: CompilerError, deadli
   if (NAME_CODES.includes(target.code)) {
     if (!ts.isIdentifier(node)) return 'not a name';
     if (isHoleCall(node.parent, snapshot.checker)) return 'a hole: fill it';
-    if (isTypeName(node)) return { ...at('name', node, node.text), typePosition: true };
+    if (isTypeName(node)) return { ...at('name', node, node.text), typePosition: true, reach: 'file' };
     return ts.isExpression(node) ? at('name', node, node.text) : 'not a name in an expression';
   }
   if (ARITY_CODES.includes(target.code)) {
@@ -81,6 +89,30 @@ export function repairSite(snapshot: FileSnapshot, target: CompilerError, deadli
     return isLiteral(expression) && hasLiteralMembers(site.expected) ? { ...site, family: 'literal' } : site;
   }
   return `error ${target.code} is not one Spackle repairs`;
+}
+
+/**
+ * The uses of the variable an expression initialises or is assigned to, when the variable's declared type is a union:
+ * the value decides the type it is narrowed to below. Other declared types are not narrowed; inferred ones the region
+ * follows.
+ */
+function narrowingReach(checker: ts.TypeChecker, expression: ts.Expression): ProofScope | undefined {
+  const parent = expression.parent;
+  const name = ts.isVariableDeclaration(parent) && parent.type && parent.initializer === expression ? parent.name
+    : ts.isBinaryExpression(parent) && parent.right === expression && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? parent.left : undefined;
+  if (!name || !ts.isIdentifier(name) || !checker.getTypeAtLocation(name).isUnion()) return undefined;
+  return { alsoAt: usesOf(expression.getSourceFile(), name.text) };
+}
+
+/** Where a name is used in a file (property names after a dot left out): a syntactic over-approximation. */
+export function usesOf(sourceFile: ts.SourceFile, name: string): number[] {
+  const out: number[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && node.text === name && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) out.push(node.getStart(sourceFile));
+    ts.forEachChild(node, visit);
+  };
+  if (sourceFile.text.includes(name)) visit(sourceFile);
+  return out;
 }
 
 /** The innermost node spanning exactly the error, else the innermost one starting where it starts. */

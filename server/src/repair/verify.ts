@@ -33,6 +33,7 @@ export function checkHoleTexts(base: FileSnapshot, site: RepairSite, texts: stri
   }
   const [original, ...verdicts] = validateCandidates(base, site.hole, [site.original, ...texts], options);
   const { code, message } = site.target;
+  if (asCheck(original).unchecked) return texts.map(() => UNCHECKED);
   if (!original.added.some((e) => e.code === code && e.message === message)) {
     return texts.map(() => ({ ok: false, errors: ['the error does not come from the expression'] }));
   }
@@ -52,18 +53,25 @@ export interface Proof extends Check {
 }
 
 /**
- * Applies changes (in any number of places) in a speculative program and compares the file's errors with the real
- * ones (see `errorsChanged`). With `region`, only the statements around the changes and the targets are checked;
- * else the whole file.
+ * Where a proof looks: the whole file, or the statements a change can affect (`regionOf`) around the changes, the
+ * targets and `alsoAt`, places of the real file the changes reach beyond what the region follows (the uses of an
+ * imported name, of a variable whose narrowed type an initializer decides).
  */
-export function proveChanges(base: FileSnapshot, changes: TextChange[], targets: CompilerError[], region: boolean): Proof {
+export type ProofScope = 'file' | { alsoAt: number[] };
+
+/**
+ * Applies changes (in any number of places) in a speculative program and compares the file's errors with the real
+ * ones (see `errorsChanged`) where `scope` says.
+ */
+export function proveChanges(base: FileSnapshot, changes: TextChange[], targets: CompilerError[], scope: ProofScope): Proof {
   const sorted = [...changes].sort((a, b) => a.start - b.start);
   const edited = speculativeSnapshot(base, applyChanges(base.sourceFile.text, sorted));
   // The middle of each change: an inserted import is a statement of its own, found by a place inside it.
   const middle = (s: { start: number; end: number }) => (s.start + s.end) >> 1;
-  const targetsAfter = targets.map((t) => shiftedPosition(sorted, t.start));
-  const before = fileErrors(base, region ? nodesAround(base.sourceFile, [...sorted.map(middle), ...targets.map((t) => t.start)]) : undefined);
-  const after = fileErrors(edited, region ? nodesAround(edited.sourceFile, [...editedSpansOf(sorted).map(middle), ...targetsAfter]) : undefined);
+  const places = scope === 'file' ? [] : [...targets.map((t) => t.start), ...scope.alsoAt];
+  const region = scope !== 'file';
+  const before = fileErrors(base, region ? nodesAround(base.sourceFile, [...sorted.map(middle), ...places]) : undefined);
+  const after = fileErrors(edited, region ? nodesAround(edited.sourceFile, [...editedSpansOf(sorted).map(middle), ...places.map((p) => shiftedPosition(sorted, p))]) : undefined);
   const { added, kept } = errorsChanged(before, after, sorted, targets);
   const errors = [...kept.map((t) => `still TS${t.code}: ${t.message}`), ...added.map((e) => `TS${e.code}: ${e.message}`)];
   return { ok: errors.length === 0, errors, kept };

@@ -116,6 +116,29 @@ describe('the wrong number of arguments', () => {
   });
 });
 
+describe('a repair whose effect reaches past its statement is proven where it reaches', () => {
+  test('a type name: a near type that breaks a use further down is not offered', async () => {
+    const f = useFixture({ 'main.ts': 'interface Point { x: number }\ninterface Print { y: number }\ndeclare function make(): any;\nexport function f() {\n  const p: /*|*/Pint = make();\n  return p.x + 1;\n}\n' });
+    const { repairs } = await repairsAtCursor(f);
+    expect(repairs.map((r) => r.text)).toEqual(['Point']);
+  });
+
+  test('an initializer that decides how a union-typed variable is narrowed below', async () => {
+    const f = useFixture({ 'main.ts': "export function f(): number {\n  let /*|*/mode: 'none' | 'all' | 'some' = 'nne';\n  if (mode === 'none') return 0;\n  return 1;\n}\n" });
+    const { repairs } = await repairsAtCursor(f);
+    expect(repairs.map((r) => r.text)).toEqual(["'none'"]);
+  });
+
+  test('an import: the module whose export fits every use of the name', async () => {
+    const f = useFixture({
+      'a.ts': 'export const Code = { a: 1 };\n', 'b.ts': 'export const Code = { b: 2 };\n',
+      'main.ts': 'export function f(): number {\n  console.log(/*|*/Code);\n  const n: number = Code.a;\n  return n;\n}\n',
+    });
+    const { repairs } = await repairsAtCursor(f);
+    expect(repairs.map((r) => r.description)).toEqual(["import `Code` from './a'"]);
+  });
+});
+
 describe('nothing is offered', () => {
   test('where no candidate exists', async () => {
     const f = useFixture({ 'main.ts': 'export function f(count: number): number {\n  return /*|*/zzyzx;\n}\n' });

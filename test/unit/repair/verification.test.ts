@@ -45,14 +45,14 @@ describe('proving changes on the whole file', () => {
     const base = f.workspace.snapshot(f.file('main.ts'));
     const [target] = fileErrors(base);
     const start = f.offsetOf('main.ts', '"1"');
-    expect(proveChanges(base, [{ start, end: start + 3, text: '1' }], [target], false)).toMatchObject({ ok: true, kept: [] });
+    expect(proveChanges(base, [{ start, end: start + 3, text: '1' }], [target], 'file')).toMatchObject({ ok: true, kept: [] });
   });
 
   test('sees an error a change causes away from it (an inferred type used elsewhere)', () => {
     const f = useFixture(files);
     const base = f.workspace.snapshot(f.file('main.ts'));
     const start = f.offsetOf('main.ts', 'x = n') + 4;
-    const proof = proveChanges(base, [{ start, end: start + 1, text: 'String(n)' }], [], false);
+    const proof = proveChanges(base, [{ start, end: start + 1, text: 'String(n)' }], [], 'file');
     expect(proof.ok).toBe(false);
     expect(proof.errors).toEqual(["TS2322: Type 'string' is not assignable to type 'number'."]);
   });
@@ -62,7 +62,7 @@ describe('proving changes on the whole file', () => {
     const base = f.workspace.snapshot(f.file('main.ts'));
     const [target] = fileErrors(base);
     const start = f.offsetOf('main.ts', '"1"');
-    const proof = proveChanges(base, [{ start, end: start + 3, text: '"2"' }], [target], false);
+    const proof = proveChanges(base, [{ start, end: start + 3, text: '"2"' }], [target], 'file');
     expect(proof.kept).toEqual([target]);
     expect(proof.ok).toBe(false);
   });
@@ -77,7 +77,7 @@ describe('an extra candidate source (the LLM engine\'s hook)', () => {
       rounds: 3,
       candidates: async (request) => {
         requests.push(structuredClone(request));
-        return request.round === 0 ? ['size'] : ['label'];
+        return request.round === 0 ? ['size'] : ['label', 'String(size)'];
       },
     };
     // The embedded engine finds `label` too: ask for more than it has, so that the source is asked.
@@ -85,7 +85,8 @@ describe('an extra candidate source (the LLM engine\'s hook)', () => {
     expect(requests.map((r) => r.round)).toEqual([0, 1]);
     expect(requests[0]).toMatchObject({ family: 'name', hole: { text: 'lable' }, rejected: [] });
     expect(requests[1].rejected).toEqual([{ text: 'size', errors: ["TS2339: Property 'length' does not exist on type 'number'."] }]);
-    expect(repairs.map((r) => [r.text, r.source])).toEqual([['label', 'embedded'], ['label', 'scripted']]);
+    // What the embedded engine offers already is not offered twice.
+    expect(repairs.map((r) => [r.text, r.source])).toEqual([['label', 'embedded'], ['String(size)', 'scripted']]);
   });
 });
 

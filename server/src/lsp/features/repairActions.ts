@@ -62,7 +62,7 @@ export function resolveRepairAction(session: Session, action: CodeAction): CodeA
   if (!data.target || !Array.isArray(data.changes) || data.version !== session.workspace.files.version(file)) {
     throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed since this repair was offered: ask for code actions again');
   }
-  const proof = proveChanges(session.workspace.snapshot(file), data.changes, [data.target], false);
+  const proof = proveChanges(session.workspace.snapshot(file), data.changes, [data.target], 'file');
   if (!proof.ok) throw new ResponseError(LSPErrorCodes.RequestFailed, `the repair does not hold on the whole file: ${proof.errors[0]}`);
   return { ...action, edit: editOf(session, data.uri as string, file, data.changes) };
 }
