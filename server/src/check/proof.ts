@@ -55,3 +55,65 @@ export function isPlainValue(text: string, values: ReadonlyMap<string, ScopeEntr
   return !(declaration && ts.isVariableDeclaration(declaration) && !declaration.initializer && ts.isVariableDeclarationList(declaration.parent) &&
     !ts.isForOfStatement(declaration.parent.parent) && !ts.isForInStatement(declaration.parent.parent));
 }
+
+/**
+ * Member names after `receiver.` that type-check as they stand: a public member of the receiver's type, and either
+ * the call already written after it passes arguments its one non-generic signature takes (arguments whose type does
+ * not depend on the callee: no functions or literals of objects and arrays) and uses the result nowhere or where its
+ * return type is assignable, or — no call — a property whose type the checker found assignable where the context
+ * fixes the type. An assignment to the member is never proven (it may be read-only).
+ */
+export function provenMembers(checker: ts.TypeChecker, receiver: ts.Type, access: ts.PropertyAccessExpression, names: string[], expected: ts.Type | undefined): Set<string> {
+  const proven = new Set<string>();
+  const call = ts.isCallExpression(access.parent) && access.parent.expression === access ? access.parent : undefined;
+  if (isAssignmentTarget(access)) return proven;
+  for (const name of names) {
+    const member = checker.getPropertyOfType(receiver, name);
+    const declarations = member?.declarations ?? [];
+    if (!member || !declarations.length || declarations.some(isNotPublic)) continue;
+    const type = checker.getTypeOfSymbolAtLocation(member, access);
+    if (call ? callTypeChecks(checker, type, call) : valueFits(checker, type, access, expected)) proven.add(name);
+  }
+  return proven;
+}
+
+function callTypeChecks(checker: ts.TypeChecker, type: ts.Type, call: ts.CallExpression): boolean {
+  const signatures = type.getCallSignatures();
+  if (signatures.length !== 1 || signatures[0].typeParameters?.length) return false;
+  const params = signatures[0].getParameters();
+  const declared = params.map((p) => p.valueDeclaration).filter((d): d is ts.ParameterDeclaration => !!d && ts.isParameter(d));
+  if (declared.length !== params.length || declared.some((d) => d.dotDotDotToken)) return false;
+  const required = declared.filter((d) => !d.questionToken && !d.initializer).length;
+  if (call.arguments.length < required || call.arguments.length > params.length) return false;
+  const argumentsFit = call.arguments.every((arg, i) => !isContextSensitive(arg) &&
+    checker.isTypeAssignableTo(checker.getTypeAtLocation(arg), checker.getTypeOfSymbolAtLocation(params[i], call)));
+  if (!argumentsFit) return false;
+  if (ts.isExpressionStatement(call.parent)) return true;
+  const expected = isFixedContext(checker, call) ? checker.getContextualType(call) : undefined;
+  return !!expected && checker.isTypeAssignableTo(signatures[0].getReturnType(), expected);
+}
+
+function valueFits(checker: ts.TypeChecker, type: ts.Type, access: ts.PropertyAccessExpression, expected: ts.Type | undefined): boolean {
+  return !!expected && !type.getCallSignatures().length && isFixedContext(checker, access) && checker.isTypeAssignableTo(type, expected);
+}
+
+/** An argument typed by the parameter it meets: a function, an object or array literal (or one in parentheses). */
+function isContextSensitive(arg: ts.Expression): boolean {
+  let inner = arg;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  return ts.isFunctionExpression(inner) || ts.isArrowFunction(inner) || ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner);
+}
+
+function isNotPublic(declaration: ts.Declaration): boolean {
+  const name = (declaration as ts.NamedDeclaration).name;
+  return (ts.getCombinedModifierFlags(declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) !== 0 || (!!name && ts.isPrivateIdentifier(name));
+}
+
+function isAssignmentTarget(access: ts.Expression): boolean {
+  let node: ts.Node = access;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return true;
+  return (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) &&
+    (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken);
+}

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { isFixedContext, isPlainValue } from '../check/proof.js';
+import { isFixedContext, isPlainValue, provenMembers } from '../check/proof.js';
 import { validateCandidates } from '../check/validate.js';
 import { SpackleError } from '../errors.js';
 import { typeText } from '../holes/ast.js';
@@ -69,16 +69,17 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
   };
   const expected = site.expected && !isUninformative(site.expected) ? site.expected : undefined;
   const stats = usageStats(real.project, real.program);
-  const built = site.receiver
+  // After `?.` (or on a value that may be absent) the members are those of the value when present.
+  const receiver = site.receiver && checker.getNonNullableType(checker.getTypeAtLocation(site.receiver));
+  const built = receiver
     ? memberCandidates(s, {
-      // After `?.` (or on a value that may be absent) the members are those of the value when present.
-      receiver: checker.getNonNullableType(checker.getTypeAtLocation(site.receiver)), expected, callFollows: callFollows(real.sourceFile.text, site.hole.end),
-      callArguments: followingCall(site.receiver), usage: (name) => stats.memberWeight(name),
+      receiver, expected, callFollows: callFollows(real.sourceFile.text, site.hole.end),
+      callArguments: followingCall(site.receiver!), usage: (name) => stats.memberWeight(name),
     })
     : expected ? enumerate(s, expected) : bindingsByLocality(s);
   const ranking = { stats, targetName: site.expression && targetName(site.expression), prefix: site.prefix };
   const ranked = dedupe(built.map((b) => toCandidate(b, score(b, ranking), s))).sort(byScore);
-  const proven = provenTexts(s, site, expected, built);
+  const proven = provenTexts(s, site, expected, built, receiver);
   if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled');
   yield;
 
@@ -132,7 +133,11 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
  * The candidates that type-check without a speculative program: plain values whose type the checker found
  * assignable to a type the hole's context fixes (check/proof.ts).
  */
-function provenTexts(s: SynthScope, site: HoleSite, expected: ts.Type | undefined, built: Built[]): Set<string> {
+function provenTexts(s: SynthScope, site: HoleSite, expected: ts.Type | undefined, built: Built[], receiver: ts.Type | undefined): Set<string> {
+  const access = site.receiver?.parent;
+  if (receiver && access && ts.isPropertyAccessExpression(access)) {
+    return provenMembers(s.checker, receiver, access, built.filter((b) => b.form === 'member' && !b.holes).map((b) => b.text), expected);
+  }
   if (!expected || site.receiver || !site.expression || !isFixedContext(s.checker, site.expression)) return new Set();
   const values = new Map(s.values.map((v) => [v.name, v]));
   return new Set(built.filter((b) => b.fit >= FIT_ASSIGNABLE && (b.form === 'binding' || b.form === 'member' || b.form === 'literal') &&

@@ -110,6 +110,16 @@ describe('candidates proven by their type', () => {
     expect(result.stats.proven).toBeGreaterThan(0);
   });
 
+  test('a member whose one signature takes the arguments already written after it, its result unused', () => {
+    const sink = 'interface Sink {\n  write(line: string): void;\n  flush(): void;\n  each(f: (line: string) => void): void;\n  pipe<T>(to: T): T;\n  private_?: never;\n}\n';
+    const result = fillIn(useFixture({ 'main.ts': `${sink}function f(sink: Sink, line: string) {\n  sink./*|*/(line);\n}` }));
+    expect(result.fills[0]).toMatchObject({ text: 'write', verified: true });
+    expect(result.stats.proven).toBe(1);
+    const callback = fillIn(useFixture({ 'main.ts': `${sink}function f(sink: Sink) {\n  sink./*|*/((line) => line.length);\n}` }));
+    expect(callback.fills.map((c) => c.text)).toContain('each');
+    expect(callback.stats.proven).toBe(0);
+  });
+
   test('a generic call, an un-annotated variable or an overloaded call is checked in place', () => {
     const contexts = [
       'declare function id<T>(x: T): T;\nfunction f(size: number) {\n  const n: number = id(_());\n}',
