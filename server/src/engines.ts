@@ -78,6 +78,9 @@ export function fillWithEngine(request: FillRequest): Promise<EngineResult> {
  * aborts it when the request is cancelled.
  */
 async function withLlmBudget<T>(request: FillRequest, work: (budget: { deadline: number; signal: AbortSignal }) => Promise<T>): Promise<T> {
+  // As for the embedded engine, the clock starts once the program is up to date: loading a project is not the
+  // model's time to spend.
+  request.workspace.snapshot(request.file);
   const controller = new AbortController();
   const poll = setInterval(() => { if (request.isCancelled()) controller.abort(); }, CANCEL_POLL_MS);
   const { llm, fill } = request.settings;

@@ -3,7 +3,7 @@ import {
   CancellationTokenSource, CompletionList, InlineCompletionList, LSPErrorCodes, MarkupContent, ResponseError,
 } from 'vscode-languageserver-protocol/node';
 import { FakeOpenAI, Fault, FakeRequest, Reply } from '../helpers/fakeOpenAI.js';
-import { FILL_PROJECT, openSpot, SPOTS } from './fillProject.js';
+import { FILL_PROJECT, openSpot, SPOTS, UNHURRIED_FILL } from './fillProject.js';
 import { Served, serveProject } from './shop.js';
 
 /** The real server over stdio, the real `openai` client inside it, and a local OpenAI-compatible server. */
@@ -13,7 +13,8 @@ beforeAll(async () => { fake = await FakeOpenAI.start((request) => script(reques
 afterAll(() => fake.stop());
 
 const KEY = 'sk-integration-0123456789';
-const DEADLINE_MS = 2500;
+/** Roomy enough for a loaded CI machine; the fault tests check the answer comes within it all the same. */
+const DEADLINE_MS = 4000;
 const llmSettings = () => ({
   logLevel: 'debug',
   engine: 'llm',
@@ -124,14 +125,14 @@ describe('settings of the LLM engine over stdio', () => {
   });
 
   test('workspace/configuration switches the engine; an incomplete one is refused with a clear message', async () => {
-    const served = await serveProject(FILL_PROJECT, { configuration: { engine: 'llm', llm: { model: 'm' } } });
+    const served = await serveProject(FILL_PROJECT, { configuration: { engine: 'llm', fill: UNHURRIED_FILL, llm: { model: 'm' } } });
     const warning = await served.client.waitForNotification('window/showMessage', (m: { message: string }) => m.message.includes('spackle.engine llm needs spackle.llm.baseUrl'));
     expect(warning.message).toContain('the embedded engine fills holes meanwhile');
     const requests = fake.requests.length;
     const { list } = await completionAt(served);
     expect(list.items[0].label).toBe('guest');
     expect(fake.requests.length).toBe(requests);
-    served.client.configuration = { engine: 'llm', llm: { baseUrl: fake.baseUrl, model: 'configured-coder' } };
+    served.client.configuration = { engine: 'llm', fill: UNHURRIED_FILL, llm: { baseUrl: fake.baseUrl, model: 'configured-coder' } };
     script = () => ({ text: 'guest' });
     await served.client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await served.client.waitFor('the new configuration', () => served.client.serverRequests.filter((r) => r.method === 'workspace/configuration').length >= 2 || undefined);
