@@ -18,6 +18,8 @@ export interface Copy {
 export interface SideBySide {
   snapshot: FileSnapshot;
   copies: Copy[];
+  /** A position of the side-by-side file as one of the real file (inside the copies, where they start). */
+  toOriginal(pos: number): number;
 }
 
 /** Past this much copied text a program is split: parsing it would cost more than a second program. */
@@ -51,7 +53,7 @@ export function sideBySide(base: FileSnapshot, nodes: readonly ts.Node[], hole: 
     placed.push({ text, start: span.start + replacement.length, end: span.start + replacement.length + copy.length, hole: before.length });
     replacement += `${copy} } `;
   }
-  const { snapshot } = splice(base, [{ start: span.start, end: span.end, text: replacement }]);
+  const { snapshot, toOriginal } = splice(base, [{ start: span.start, end: span.end, text: replacement }]);
   const copies: Copy[] = [];
   for (const p of placed) {
     const shift = (pos: number) => p.start + pos - span.start + (pos >= hole.end ? p.text.length - (hole.end - hole.start) : 0);
@@ -60,7 +62,7 @@ export function sideBySide(base: FileSnapshot, nodes: readonly ts.Node[], hole: 
     if (mapped.some((n) => !n || n.end > p.end)) return undefined;
     copies.push({ ...p, nodes: mapped as ts.Node[] });
   }
-  return { snapshot, copies };
+  return { snapshot, copies, toOriginal };
 }
 
 /** The statements to copy: those of the innermost statement list holding every node, from the first to the last. */

@@ -86,16 +86,30 @@ function callTypeChecks(checker: ts.TypeChecker, type: ts.Type, call: ts.CallExp
   const required = declared.filter((d) => !d.questionToken && !d.initializer).length;
   if (call.arguments.length < required || call.arguments.length > params.length) return false;
   const argumentsFit = call.arguments.every((arg, i) => !isContextSensitive(arg) &&
-    checker.isTypeAssignableTo(checker.getTypeAtLocation(arg), checker.getTypeOfSymbolAtLocation(params[i], call)));
+    surelyAssignable(checker, checker.getTypeAtLocation(arg), checker.getTypeOfSymbolAtLocation(params[i], call)));
   if (!argumentsFit) return false;
   if (ts.isExpressionStatement(call.parent)) return true;
   const expected = isFixedContext(checker, call) ? checker.getContextualType(call) : undefined;
-  return !!expected && checker.isTypeAssignableTo(signatures[0].getReturnType(), expected);
+  return !!expected && surelyAssignable(checker, signatures[0].getReturnType(), expected);
 }
 
 function valueFits(checker: ts.TypeChecker, type: ts.Type, access: ts.PropertyAccessExpression, expected: ts.Type | undefined): boolean {
-  return !!expected && !type.getCallSignatures().length && isFixedContext(checker, access) && checker.isTypeAssignableTo(type, expected);
+  return !!expected && !type.getCallSignatures().length && isFixedContext(checker, access) && surelyAssignable(checker, type, expected);
 }
+
+/**
+ * Assignable in any checker: the same type, or a primitive or literal one the checker finds assignable. A structural
+ * comparison of object types can come out otherwise in another checker that resolved the types in another order
+ * (circular `this` types), so it proves nothing.
+ */
+export function surelyAssignable(checker: ts.TypeChecker, source: ts.Type, target: ts.Type): boolean {
+  if (source === target) return true;
+  const primitive = (t: ts.Type) => (t.isUnion() ? t.types : [t]).every((u) => u.flags & PRIMITIVE);
+  return primitive(source) && checker.isTypeAssignableTo(source, target);
+}
+
+const PRIMITIVE = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike |
+  ts.TypeFlags.EnumLike | ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void;
 
 /** An argument typed by the parameter it meets: a function, an object or array literal (or one in parentheses). */
 function isContextSensitive(arg: ts.Expression): boolean {

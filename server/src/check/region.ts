@@ -22,7 +22,7 @@ const MAX_NODES = 40;
 export function regionOf(sourceFile: ts.SourceFile, holeStart: number): Region | undefined {
   const start = statementAround(nodeAt(sourceFile, holeStart), holeStart);
   if (!start) return undefined;
-  const nodes = new Set<ts.Node>([start.statement]);
+  const nodes = new Set<ts.Node>([start.statement, ...(start.functions ?? [])]);
   const queue = [...start.inferred];
   const seen = new Set<string>();
   while (queue.length) {
@@ -33,12 +33,28 @@ export function regionOf(sourceFile: ts.SourceFile, holeStart: number): Region |
     for (const use of usesIn(scope, name)) {
       const reached = statementAround(use, use.pos);
       if (!reached) continue;
-      nodes.add(reached.statement);
+      for (const node of [reached.statement, ...(reached.functions ?? [])]) nodes.add(node);
       if (nodes.size > MAX_NODES) return { statement: start.statement };
       queue.push(...reached.inferred);
     }
   }
+  // A hole in a condition narrows what follows (`if (payload.memo) return payload;` leaves `never` behind when the
+  // candidate is always true): the statements after the condition's, up to the end of its function, are affected.
+  for (const statement of start.condition ? followingStatements(start.condition) : []) nodes.add(statement);
   return { statement: start.statement, nodes: outermost([...nodes]) };
+}
+
+/** The statements after `statement` in its list and in each enclosing list up to the function's body. */
+function followingStatements(statement: ts.Statement): ts.Statement[] {
+  const following: ts.Statement[] = [];
+  for (let n: ts.Node = statement; n.parent && !ts.isFunctionLike(n); n = n.parent) {
+    if (isStatementList(n.parent)) {
+      const list = (n.parent as ts.Block).statements;
+      following.push(...list.slice(list.indexOf(n as ts.Statement) + 1));
+    }
+    if (ts.isSourceFile(n.parent)) break;
+  }
+  return following;
 }
 
 /** The identifiers named `name` in `scope` that may refer to it (`this.name` included), declarations' names aside. */
@@ -72,7 +88,14 @@ export function isStatementList(n: ts.Node): boolean {
 interface Inferred { name: string; scope: ts.Node }
 
 /** A statement to check and the names whose inferred types flow from it. */
-interface Reach { statement: ts.Node; inferred: Inferred[] }
+interface Reach {
+  statement: ts.Node;
+  inferred: Inferred[];
+  /** The statement whose condition holds the value, when it does (it narrows what follows). */
+  condition?: ts.Statement;
+  /** The named functions without a return type whose type the value infers. */
+  functions?: ts.Node[];
+}
 
 /**
  * The statement whose checking covers a value computed at `at` (found walking up from `from`), and the names whose
@@ -86,19 +109,33 @@ function statementAround(from: ts.Node, at: number): Reach | undefined {
   const inferred: Inferred[] = [];
   let flows = true;
   let returned = false;
-  for (let n: ts.Node | undefined = from; n && !ts.isSourceFile(n); n = n.parent) {
+  let condition: ts.Statement | undefined;
+  let crossedFunction = false;
+  const functions: ts.Node[] = [];
+  for (let n: ts.Node | undefined = from, child: ts.Node | undefined; n && !ts.isSourceFile(n); child = n, n = n.parent) {
+    if (!condition && !crossedFunction && child && isConditionOf(n, child)) condition = n as ts.Statement;
     if (ts.isReturnStatement(n) || ts.isYieldExpression(n)) returned = true;
     if (ts.isFunctionLike(n)) {
       flows &&= returned || inExpressionBody(n, at);
       returned = false;
-      if (flows) inferred.push(...namedFunction(n));
+      if (flows && namedFunction(n).length) {
+        inferred.push(...namedFunction(n));
+        // The function itself too: the value may make its inferred type refer to itself, reported at its name.
+        functions.push(n);
+      }
       if (flows && passesReturnOn(n)) statement = undefined;
+      crossedFunction = true;
     } else if (flows) {
       inferred.push(...inferredVariable(n, at));
     }
     if (!statement && ((ts.isClassElement(n) && ts.isClassLike(n.parent)) || (ts.isStatement(n) && n.parent && isStatementList(n.parent)))) statement = n;
   }
-  return statement && { statement, inferred };
+  return statement && { statement, inferred, condition, functions };
+}
+
+function isConditionOf(n: ts.Node, child: ts.Node): boolean {
+  if (ts.isIfStatement(n) || ts.isWhileStatement(n) || ts.isDoStatement(n) || ts.isSwitchStatement(n)) return n.expression === child;
+  return ts.isForStatement(n) && n.condition === child;
 }
 
 function inExpressionBody(fn: ts.SignatureDeclaration, at: number): boolean {

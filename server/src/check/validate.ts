@@ -124,10 +124,20 @@ function inCopies(base: FileSnapshot, nodes: readonly ts.Node[], hole: { start: 
   const program = sideBySide(base, nodes, hole, [standIn, ...texts]);
   if (!program) return undefined;
   const [baseline, ...copies] = program.copies;
+  const inCopy = (d: AddedError) => program.copies.some((c) => d.start >= c.start && d.start <= c.end);
+  // Checking a copy can report an error outside every copy, where resolving a type it uses ends (a getter whose
+  // inferred type now refers to itself): such an error first seen while checking a copy is that copy's.
+  const outside = new Set<string>();
   const errorsOfCopy = (copy: Copy): KeyedError[] | undefined => {
     const errors = errorsOf(program.snapshot, copy.nodes, clock);
-    return errors?.filter((d) => d.start >= copy.start && d.start <= copy.end)
+    if (!errors) return undefined;
+    const own = errors.filter((d) => d.start >= copy.start && d.start <= copy.end)
       .map((d) => ({ d: { ...d, start: d.start - copy.start + hole.start }, key: keyOf({ ...d, start: d.start - copy.start }, copy.hole, copy.text.length) }));
+    const caused = errors.filter((d) => !inCopy(d))
+      .map((d) => ({ d: { ...d, start: program.toOriginal(d.start) }, key: `${d.code}:o${d.start}:${d.message}` }))
+      .filter((e) => !outside.has(e.key));
+    for (const e of caused) outside.add(e.key);
+    return [...own, ...caused];
   };
   const known = errorsOfCopy(baseline);
   if (!known) return uncheckedAll();
@@ -136,6 +146,7 @@ function inCopies(base: FileSnapshot, nodes: readonly ts.Node[], hole: { start: 
   const results: Array<{ verdict: Verdict; atRisk: boolean }> = [];
   let accepted = 0;
   let stopped = false;
+  let causedOutside = false;
   for (const copy of copies) {
     if (accepted >= enough) break;
     const errors: KeyedError[] | undefined = stopped ? undefined : errorsOfCopy(copy);
@@ -146,7 +157,9 @@ function inCopies(base: FileSnapshot, nodes: readonly ts.Node[], hole: { start: 
     }
     const added = errors.filter((e) => !baselineKeys.has(e.key)).map((e) => e.d);
     const type = candidateType(program.snapshot, copy);
-    const atRisk = !added.length && rejectedTypes.size > 0 && (type === undefined || rejectedTypes.has(type) || rejectedTypes.has(undefined));
+    // An error outside the copies is reported once: after one, a later acceptance may owe itself to it too.
+    const atRisk = !added.length && (causedOutside || (rejectedTypes.size > 0 && (type === undefined || rejectedTypes.has(type) || rejectedTypes.has(undefined))));
+    causedOutside ||= errors.some((e) => e.key.includes(':o') && !baselineKeys.has(e.key));
     if (added.length) rejectedTypes.add(type);
     else if (!atRisk) accepted++;
     results.push({ verdict: { text: copy.text, ok: added.length === 0, added }, atRisk });

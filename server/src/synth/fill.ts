@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { isFixedContext, isPlainValue, provenMembers } from '../check/proof.js';
+import { isFixedContext, isPlainValue, provenMembers, surelyAssignable } from '../check/proof.js';
 import { validateCandidates } from '../check/validate.js';
 import { SpackleError } from '../errors.js';
 import { typeText } from '../holes/ast.js';
@@ -141,7 +141,7 @@ function provenTexts(s: SynthScope, site: HoleSite, expected: ts.Type | undefine
   if (!expected || site.receiver || !site.expression || !isFixedContext(s.checker, site.expression)) return new Set();
   const values = new Map(s.values.map((v) => [v.name, v]));
   return new Set(built.filter((b) => b.fit >= FIT_ASSIGNABLE && (b.form === 'binding' || b.form === 'member' || b.form === 'literal') &&
-    isPlainValue(b.text, values)).map((b) => b.text));
+    surelyAssignable(s.checker, b.type, expected) && isPlainValue(b.text, values)).map((b) => b.text));
 }
 
 /** Without an expected type, the nearest values are the best guesses. */

@@ -95,6 +95,19 @@ describe('the region a candidate can affect', () => {
     expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
   });
 
+  test('reaches the statements after a condition, which it narrows', () => {
+    const f = useFixture({ 'main.ts': 'interface Payload { memo?: string; issues: string[] }\nfunction run(payload: Payload): number {\n  if (payload./*|*/) return 0;\n  return payload.issues.length;\n}' });
+    const names = fillIn(f).fills.map((c) => c.text);
+    expect(names).toContain('memo');
+    expect(names).not.toContain('issues');
+  });
+
+  test('rejects a candidate whose error is reported outside the region, at a getter that now refers to itself', () => {
+    const f = useFixture({ 'main.ts': 'class Box {\n  constructor(private readonly size: number) {}\n  get value() {\n    return _();\n  }\n}' });
+    const verdicts = verdictsAt(f, ['this.size', 'this.value']);
+    expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
+  });
+
   test('includes the statements that use what the hole infers, in a class too', () => {
     const f = useFixture({ 'main.ts': 'class Box {\n  constructor(private readonly label: string, private readonly size: number) {}\n  get value() {\n    return _();\n  }\n  double(): number {\n    return this.value * 2;\n  }\n}' });
     const verdicts = verdictsAt(f, ['this.size', 'this.label']);
