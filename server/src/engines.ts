@@ -28,6 +28,8 @@ type Engine = (request: FillRequest) => Promise<EngineResult>;
 const CANCEL_POLL_MS = 20;
 /** Beyond its deadline, what the embedded fallback may take (bringing its program up to date). */
 const FALLBACK_MARGIN_MS = 100;
+/** The embedded fallback always gets this long, however late the model failed. */
+const MIN_FALLBACK_MS = 50;
 
 const embedded: Engine = ({ workspace, file, offset, settings, limit, isCancelled }) =>
   fillHoleAsync(workspace, file, offset, { ...settings.fill, limit, isCancelled });
@@ -40,7 +42,7 @@ const llm: Engine = async (request) => {
     return { ...result, llm: report };
   } catch (error) {
     if (!(error instanceof LlmFailure)) throw error;
-    const fallback = await embedded(request);
+    const fallback = await embedded(withinDeadline(request, error.report.ms));
     const reason = `LLM: ${error.message}`;
     request.logger.log('info', `${reason}; serving the embedded engine's fills`);
     return {
@@ -67,10 +69,16 @@ const both: Engine = async (request) => {
 };
 
 const ENGINES: Record<Settings['engine'], Engine> = { embedded, llm, both };
-
 /** Fills the hole with the engine the settings choose: the one place that choice is made. */
 export function fillWithEngine(request: FillRequest): Promise<EngineResult> {
   return ENGINES[request.settings.engine](request);
+}
+
+/** The request with the embedded engine's deadline cut to what is left of `llm.deadlineMs` after `spentMs`. */
+function withinDeadline(request: FillRequest, spentMs: number): FillRequest {
+  const { llm, fill } = request.settings;
+  const left = Math.max(MIN_FALLBACK_MS, Math.min(fill.deadlineMs, llm.deadlineMs - spentMs - FALLBACK_MARGIN_MS));
+  return { ...request, settings: { ...request.settings, fill: { ...fill, deadlineMs: Math.round(left) } } };
 }
 
 /**
