@@ -39,7 +39,7 @@ export function formatFillCorpus(s: FillCorpusSummary): string {
 
   if (s.typeErrors.length) {
     out.push('', `Returned fills that do not type-check (${s.typeErrors.length})`);
-    for (const e of s.typeErrors) out.push(`  ${e.site} [${e.kind}] truth ${oneLine(e.truth)} | fill ${oneLine(e.fill)} | ${e.added.map(oneLine).join('; ')}`);
+    for (const e of s.typeErrors) out.push(`  ${e.site} [${e.kind}] truth ${oneLine(e.truth)} | fill ${oneLine(e.fill)} | ${e.added.map((a) => oneLine(a)).join('; ')}`);
   }
   if (s.errors.count) out.push('', `fillHole failed at ${s.errors.count} sites: ${s.errors.examples.join(' | ')}`);
   if (s.profile) out.push('', formatProfile(s.profile, 'fillHole'));

@@ -132,7 +132,7 @@ function inCopies(base: FileSnapshot, nodes: readonly ts.Node[], hole: { start: 
     const errors = errorsOf(program.snapshot, copy.nodes, clock);
     if (!errors) return undefined;
     const own = errors.filter((d) => d.start >= copy.start && d.start <= copy.end)
-      .map((d) => ({ d: { ...d, start: d.start - copy.start + hole.start }, key: keyOf({ ...d, start: d.start - copy.start }, copy.hole, copy.text.length) }));
+      .map((d) => ({ d: { ...d, start: inRealFile(d.start - copy.start, copy, hole) }, key: keyOf({ ...d, start: d.start - copy.start }, copy.hole, copy.text.length) }));
     const caused = errors.filter((d) => !inCopy(d))
       .map((d) => ({ d: { ...d, start: program.toOriginal(d.start) }, key: `${d.code}:o${d.start}:${d.message}` }))
       .filter((e) => !outside.has(e.key));
@@ -165,6 +165,13 @@ function inCopies(base: FileSnapshot, nodes: readonly ts.Node[], hole: { start: 
     results.push({ verdict: { text: copy.text, ok: added.length === 0, added }, atRisk });
   }
   return results;
+}
+
+/** A position relative to a copy as a position of the real file (inside the candidate, the hole's start). */
+function inRealFile(offset: number, copy: Copy, hole: { start: number; end: number }): number {
+  if (offset < copy.hole) return hole.start - copy.hole + offset;
+  if (offset >= copy.hole + copy.text.length) return hole.end + offset - copy.hole - copy.text.length;
+  return hole.start;
 }
 
 /** An error of a copy, at its position in the real file, keyed to compare it with the baseline's. */

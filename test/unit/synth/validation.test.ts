@@ -24,6 +24,7 @@ describe('validation', () => {
     const [num, str] = verdictsAt(f, ['size', '"text"']);
     expect(num.ok).toBe(true);
     expect(str.added.map((e) => e.code)).toEqual([2551]);
+    expect(str.added[0].start).toBe(f.offsetOf('main.ts', 'toFixed'));
   });
 
   test('checks candidates side by side without one seeing another: narrowing, declarations and returns stay apart', () => {
