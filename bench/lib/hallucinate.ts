@@ -1,4 +1,4 @@
-import { editDistance } from '../../server/src/decode/similarity.js';
+import { editDistance } from '../../server/src/holes/names.js';
 
 export type HallucinationKind = 'elsewhere' | 'misspelling';
 

@@ -1,3 +1,5 @@
+import { editDistance } from '../holes/names.js';
+
 /**
  * How close a candidate is to the erroneous text it replaces, 0..1: models and people err by a typo (`naem`), a
  * word of the right name (`userName` for `name`), or a sibling expression; the fix is most often the nearest text.
@@ -9,24 +11,6 @@ export function closeness(wrong: string, candidate: string): number {
   if (!a.length || !b.length) return 0;
   const spelling = 1 - editDistance(a, b) / Math.max(a.length, b.length);
   return 0.5 * spelling + 0.5 * sharedSubwords(wrong, candidate);
-}
-
-/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours cost 1. */
-export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[] = new Array(rows * cols);
-  for (let i = 0; i < rows; i++) d[i * cols] = i;
-  for (let j = 0; j < cols; j++) d[j] = j;
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[(i - 1) * cols + j] + 1, d[i * cols + j - 1] + 1, d[(i - 1) * cols + j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[(i - 2) * cols + j - 2] + 1);
-      d[i * cols + j] = best;
-    }
-  }
-  return d[rows * cols - 1];
 }
 
 /** Jaccard overlap of the words of two texts (camelCase and snake_case split, lower case). */

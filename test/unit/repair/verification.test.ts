@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { closeness, editDistance } from '../../../server/src/repair/closeness.js';
+import { editDistance } from '../../../server/src/holes/names.js';
+import { closeness } from '../../../server/src/repair/closeness.js';
 import { narrowed } from '../../../server/src/repair/describe.js';
 import { errorsAround, fileErrors } from '../../../server/src/repair/errors.js';
 import { repairFile } from '../../../server/src/repair/file.js';
