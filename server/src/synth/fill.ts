@@ -5,7 +5,6 @@ import { SpackleError } from '../errors.js';
 import { typeText } from '../holes/ast.js';
 import { isTyped, scopeValues } from '../holes/bindings.js';
 import { enclosingFunction, isUninformative } from '../holes/expectedType.js';
-import { FIT_ASSIGNABLE } from '../holes/fits.js';
 import { HoleSite, holeSiteAt, targetName } from '../holes/site.js';
 import { TYPED_HOLE } from '../holes/speculate.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -140,7 +139,7 @@ function provenTexts(s: SynthScope, site: HoleSite, expected: ts.Type | undefine
   }
   if (!expected || site.receiver || !site.expression || !isFixedContext(s.checker, site.expression)) return new Set();
   const values = new Map(s.values.map((v) => [v.name, v]));
-  return new Set(built.filter((b) => b.fit >= FIT_ASSIGNABLE && (b.form === 'binding' || b.form === 'member' || b.form === 'literal') &&
+  return new Set(built.filter((b) => (b.form === 'binding' || b.form === 'member' || b.form === 'literal') &&
     surelyAssignable(s.checker, b.type, expected) && isPlainValue(b.text, values)).map((b) => b.text));
 }
 
