@@ -1,8 +1,10 @@
 import type { Settings } from './config.js';
 import { SpackleError } from './errors.js';
 import { LlmFailure, llmFill, LlmReport } from './llm/fill.js';
+import { llmRepairSource } from './llm/repairSource.js';
 import type { Logger } from './log.js';
 import { ModelError } from './models/types.js';
+import type { CandidateSource } from './repair/types.js';
 import { byScore } from './synth/rank.js';
 import { fillHoleAsync } from './synth/fill.js';
 import type { FillResult } from './synth/types.js';
@@ -72,6 +74,19 @@ const ENGINES: Record<Settings['engine'], Engine> = { embedded, llm, both };
 /** Fills the hole with the engine the settings choose: the one place that choice is made. */
 export function fillWithEngine(request: FillRequest): Promise<EngineResult> {
   return ENGINES[request.settings.engine](request);
+}
+
+/**
+ * What repairs ask besides the embedded engine: the model, under `llm` and `both` alike (a repair's list has room for
+ * the model's answer and the embedded ones, and the embedded ones are verified fast). One source per request.
+ */
+export function repairSources(workspace: Workspace, settings: Settings, logger: Logger): CandidateSource[] {
+  if (settings.engine === 'embedded') return [];
+  if (!settings.llm.baseUrl || !settings.llm.model) {
+    logger.log('info', 'LLM repair: no model is configured (spackle.llm.baseUrl and spackle.llm.model); the embedded engine repairs alone');
+    return [];
+  }
+  return [llmRepairSource(workspace, settings, logger)];
 }
 
 /** The request with the embedded engine's deadline cut to what is left of `llm.deadlineMs` after `spentMs`. */

@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS } from '../config.js';
 import { fillWithEngine } from '../engines.js';
 import { SpackleError } from '../errors.js';
 import { holeContextAt, holesIn } from '../holes/context.js';
-import { levelled } from '../log.js';
+import { stderrLogger } from '../log.js';
 import { fillHole } from '../synth/fill.js';
 import type { FillOptions, FillResult } from '../synth/types.js';
 import { isScriptFile, normalizePath } from '../workspace/tsconfig.js';
@@ -44,7 +44,7 @@ export async function fillCommand(args: string[], io: Output): Promise<number> {
   const offset = offsetOf(readable(workspace, location.file), location.line, location.column);
   // As fillWarm: the deadline budgets filling, not loading the project.
   workspace.snapshot(location.file);
-  const logger = levelled((level, message) => process.stderr.write(`spackle: ${level}: ${message}\n`), () => settings.logLevel === 'debug' ? 'debug' : 'warn');
+  const logger = stderrLogger(settings.logLevel);
   const result = await fillWithEngine({ workspace, file: location.file, offset, settings, limit: settings.fill.limit, isCancelled: () => false, logger });
   io.out(json ? JSON.stringify(result, null, 2) : formatFill(result, textOf(workspace)));
   return 0;

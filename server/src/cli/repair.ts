@@ -1,14 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { Settings } from '../config.js';
+import { repairSources } from '../engines.js';
 import { SpackleError } from '../errors.js';
+import { stderrLogger } from '../log.js';
 import { repairFile } from '../repair/file.js';
 import type { CompilerError, FileRepair } from '../repair/types.js';
 import { applyChanges } from '../repair/verify.js';
 import { normalizePath } from '../workspace/tsconfig.js';
 import { Workspace } from '../workspace/workspace.js';
+import { ENGINE_OPTIONS, parseCommandLine } from './arguments.js';
 import { lineColumnOf } from './location.js';
 
-export const REPAIR_USAGE = 'usage: spackle repair FILE [--write] [--json] [--deadline MS]';
+export const REPAIR_USAGE = 'usage: spackle repair FILE [--write] [--json] [--deadline MS] [--engine embedded|llm|both] [--base-url URL] [--model M] [--api chat|completions] [--template FAMILY]';
 /** Not interactive: each error may take its time (its candidates are bounded), so that the result does not depend on
  * the machine's speed or load. */
 const DEFAULT_DEADLINE_MS = 10_000;
@@ -18,41 +22,35 @@ interface RepairArguments {
   write: boolean;
   json: boolean;
   deadlineMs: number;
+  settings: Settings;
 }
 
 /**
- * `spackle repair FILE [--write] [--json] [--deadline MS]`: the best verified repair of each compiler error, proven
- * together on the whole file; `--write` applies them. Exits 0 when no error is left unrepaired, 1 otherwise, as
- * `eslint --fix` does, so that a script or CI can tell.
+ * `spackle repair FILE [--write] [--json] [--deadline MS] [--engine E --base-url URL --model M]`: the best verified
+ * repair of each compiler error, proven together on the whole file, the model's first when one is configured;
+ * `--write` applies them. Exits 0 when no error is left unrepaired, 1 otherwise, as `eslint --fix` does, so that a
+ * script or CI can tell.
  */
 export async function repairCommand(args: string[], io: { out(text: string): void }): Promise<number> {
-  const { file, write, json, deadlineMs } = parseRepairArguments(args);
+  const { file, write, json, deadlineMs, settings } = parseRepairArguments(args);
   const workspace = new Workspace([path.dirname(file)]);
   const text = workspace.files.text(file);
   if (text === undefined) throw new SpackleError('unknownFile', `cannot read ${file}`);
   workspace.snapshot(file);
-  const result = await repairFile(workspace, file, { deadlineMs });
+  const logger = stderrLogger(settings.logLevel);
+  const result = await repairFile(workspace, file, { deadlineMs, sources: repairSources(workspace, settings, logger) });
   if (write && result.changes.length) writeFileSync(file, applyChanges(text, result.changes));
   io.out(json ? JSON.stringify({ ...result, written: write && result.changes.length > 0 }, null, 2) : formatRepair(result, text, write));
   return result.unfixed.length ? 1 : 0;
 }
 
 function parseRepairArguments(args: string[]): RepairArguments {
-  const files: string[] = [];
-  const parsed = { write: false, json: false, deadlineMs: DEFAULT_DEADLINE_MS };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--write') parsed.write = true;
-    else if (arg === '--json') parsed.json = true;
-    else if (arg === '--deadline') {
-      const ms = Number(args[++i]);
-      if (!Number.isInteger(ms) || ms < 10 || ms > 60_000) throw new SpackleError('invalidParams', `--deadline must be an integer from 10 to 60000; ${REPAIR_USAGE}`);
-      parsed.deadlineMs = ms;
-    } else if (arg.startsWith('-')) throw new SpackleError('invalidParams', `unknown option ${arg}; ${REPAIR_USAGE}`);
-    else files.push(arg);
-  }
-  if (files.length !== 1) throw new SpackleError('invalidParams', REPAIR_USAGE);
-  return { file: normalizePath(path.resolve(files[0])), ...parsed };
+  const line = parseCommandLine(args, { usage: REPAIR_USAGE, flags: ['--write', '--json'], settings: ENGINE_OPTIONS, integers: { '--deadline': { min: 10, max: 60_000 } } });
+  if (line.positional.length !== 1) throw new SpackleError('invalidParams', REPAIR_USAGE);
+  return {
+    file: normalizePath(path.resolve(line.positional[0])), write: line.flags.has('--write'), json: line.flags.has('--json'),
+    deadlineMs: line.integers['--deadline'] ?? DEFAULT_DEADLINE_MS, settings: line.settings,
+  };
 }
 
 /** One line per error, in file order: its repair, or why it has none; then what was done. */

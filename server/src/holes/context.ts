@@ -41,7 +41,7 @@ export function holeContextAt(workspace: Workspace, fileName: string, offset: nu
   const key = `${sourceFile.fileName}:${offset}:${options.typeTokens ?? DEFAULTS.typeTokens}:${options.maxHeaders ?? DEFAULTS.maxHeaders}`;
   let context = known.get(key);
   if (!context) {
-    context = analyse(holeSiteAt(snapshot, offset), options);
+    context = holeContextOf(holeSiteAt(snapshot, offset), options);
     known.set(key, context);
   }
   return context;
@@ -57,7 +57,8 @@ export function holesIn(workspace: Workspace, fileName: string): HoleSummary[] {
   }));
 }
 
-function analyse(site: HoleSite, options: ContextOptions): HoleContext {
+/** Everything a hole at a known site needs (`holeContextAt` finds the site and caches the answer). */
+export function holeContextOf(site: HoleSite, options: ContextOptions = {}): HoleContext {
   const { snapshot: { checker, program }, hole, node, expression, receiver, expected } = site;
   const cancelled = () => { if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled'); };
   const scope = scopeValues(checker, program, node);

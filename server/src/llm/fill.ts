@@ -1,9 +1,7 @@
-import * as path from 'node:path';
 import ts from 'typescript';
 import { validateCandidates } from '../check/validate.js';
 import type { Settings } from '../config.js';
 import { guidedDecode } from '../decode/driver.js';
-import { siteMonitor } from '../decode/monitors.js';
 import type { Intervention } from '../decode/types.js';
 import { innermostAt, typeText } from '../holes/ast.js';
 import { holeContextAt } from '../holes/context.js';
@@ -11,17 +9,14 @@ import { isUninformative } from '../holes/expectedType.js';
 import { holeSiteAt } from '../holes/site.js';
 import { splice, TYPED_HOLE } from '../holes/speculate.js';
 import type { Logger } from '../log.js';
-import { ModelProvider } from '../models/provider.js';
 import type { Budget } from '../models/types.js';
-import { Feedback, HolePrompt } from '../prompt/holePrompt.js';
-import { promptable, refusal } from '../prompt/policy.js';
-import { tokenizerFor } from '../prompt/tokens.js';
+import type { Feedback } from '../prompt/holePrompt.js';
 import { HOLE } from '../synth/enumerate.js';
 import { MISSING_MEMBER } from '../synth/fill.js';
-import { usageStats } from '../synth/stats.js';
 import type { FillResult } from '../synth/types.js';
 import type { FileSnapshot, Workspace } from '../workspace/workspace.js';
-import { candidateText, formOf, holeShape } from './extract.js';
+import { candidateText, formOf } from './extract.js';
+import { holeQuery } from './query.js';
 
 /** Rounds that feed the compiler's messages back to the model (ChatLSP) before the embedded engine takes over. */
 export const ERROR_ROUNDS = 2;
@@ -77,24 +72,10 @@ export async function llmFill(request: LlmFillRequest): Promise<{ result: FillRe
   const snapshot = workspace.snapshot(file);
   const site = holeSiteAt(snapshot, offset);
   const ctx = holeContextAt(workspace, file, offset, { ...settings.context });
-  const folders = workspace.folderPaths.length ? workspace.folderPaths : [snapshot.project.directory];
-  const policy = { folders, denyGlobs: llm.denyGlobs };
-  const refused = refusal(snapshot.sourceFile.fileName, policy);
-  if (refused) throw new LlmFailure(`nothing was sent to the model: ${refused}`, report);
-
-  const tokenizer = await tokenizerFor(llm.model);
-  const text = snapshot.sourceFile.text;
-  const shape = holeShape(text, site.hole, !!site.receiver);
-  const folder = folders.find((f) => snapshot.sourceFile.fileName.startsWith(f)) ?? path.dirname(snapshot.sourceFile.fileName);
-  const prompt = new HolePrompt(promptable(ctx, policy), text, {
-    api: llm.api, template: llm.template, budgetTokens: llm.contextTokens, tokenizer, multiLine: shape.multiLine,
-    fileLabel: path.relative(folder, snapshot.sourceFile.fileName),
-  });
-  const provider = providerFor(settings, request.logger);
-  const stats = usageStats(snapshot.project, snapshot.program);
-  const setupStarted = performance.now();
-  const monitor = llm.monitors ? siteMonitor(site, { member: (n) => stats.memberWeight(n), identifier: (n) => stats.identifierWeight(n) }) : undefined;
-  report.monitorSetupMs = performance.now() - setupStarted;
+  const query = await holeQuery(workspace, snapshot, site, ctx, snapshot.sourceFile.text, settings, request.logger);
+  if (typeof query === 'string') throw new LlmFailure(query, report);
+  const { prompt, shape, provider, tokenizer, monitor } = query;
+  report.monitorSetupMs = query.monitorSetupMs;
   const requestsBefore = provider.requests;
   report.promptTokens = prompt.tokens;
   const finish = () => Object.assign(report, { requests: provider.requests - requestsBefore, ms: Math.round(performance.now() - started) });
@@ -155,15 +136,4 @@ function rationaleOf(model: string, report: LlmReport): string {
   if (report.interventions.length) notes.push(`${report.interventions.length} ${report.interventions.length === 1 ? 'identifier' : 'identifiers'} corrected by the type monitors (${report.interventions.map((i) => `${i.rejected} → ${i.chosen}`).join(', ')})`);
   if (report.rounds) notes.push(`type-checks after ${report.rounds} error ${report.rounds === 1 ? 'round' : 'rounds'}`);
   return notes.join('; ');
-}
-
-const providers = new Map<string, ModelProvider>();
-
-/** One provider per endpoint and options: its HTTP connections and learned capabilities are reused. */
-function providerFor(settings: Settings, logger: Logger): ModelProvider {
-  const llm = settings.llm;
-  const key = JSON.stringify(llm);
-  let provider = providers.get(key);
-  if (!provider) providers.set(key, (provider = new ModelProvider({ ...llm, baseUrl: llm.baseUrl!, model: llm.model! }, logger)));
-  return provider;
 }

@@ -24,7 +24,10 @@ export function narrowed(start: number, original: string, text: string): TextCha
 /** What a repair does, in a few words for a title: "change `naem` to `name`", "import `LIMIT` from './a'". */
 export function describe(site: RepairSite, p: Proposal): string {
   switch (site.family) {
-    case 'member': return `change \`${site.wrong}\` to \`${shown(p.text.slice(site.receiverText?.length ?? 0))}\``;
+    case 'member':
+      // A model may rewrite the access whole (`nameOf(user)`): then the whole access is what changes.
+      if (p.text.startsWith(site.receiverText ?? '')) return `change \`${site.wrong}\` to \`${shown(p.text.slice(site.receiverText?.length ?? 0))}\``;
+      break;
     case 'name':
       if (!p.extra) return `change \`${site.wrong}\` to \`${shown(p.text)}\``;
       return p.text === site.wrong ? p.extra.description : `change \`${site.wrong}\` to \`${p.text}\` and ${p.extra.description}`;
@@ -36,8 +39,8 @@ export function describe(site: RepairSite, p: Proposal): string {
       if (!removed) return `add argument \`${shown(added)}\``;
       return `change the call to \`${shown(p.text)}\``;
     }
-    default: return `replace \`${shown(site.original)}\` with \`${shown(p.text)}\``;
   }
+  return `replace \`${shown(site.original)}\` with \`${shown(p.text)}\``;
 }
 
 /** `, 2` or `2, ` as the argument `2`. */

@@ -27,10 +27,11 @@ const ENOUGH: Check = { ok: false, errors: ['enough repairs hold already'] };
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * The verified repairs of one error, best first: the embedded engine's proposals for the error's hole, ranked by
- * closeness to the erroneous text and by the usual ranker, then each extra source's (with error rounds), checked in
- * speculative programs in rank order until `limit` hold or the deadline passes. Gives the event loop a turn between
- * batches, so that a cancellation can stop it.
+ * The verified repairs of one error, best first: each extra source's (the model, with error rounds), then the
+ * embedded engine's proposals for the error's hole, ranked by closeness to the erroneous text and by the usual
+ * ranker, checked in speculative programs in rank order until `limit` hold or the deadline passes. The sources are
+ * asked at once and answer while the embedded proposals are checked. Gives the event loop a turn between batches, so
+ * that a cancellation can stop it.
  */
 export async function repairError(base: FileSnapshot, target: CompilerError, options: RepairOptions = {}): Promise<TargetRepairs> {
   const started = performance.now();
@@ -41,11 +42,14 @@ export async function repairError(base: FileSnapshot, target: CompilerError, opt
   const site = repairSite(base, target, deadline);
   if (typeof site === 'string') return done({ target, repairs: [], reason: site });
   const ranking: RankingContext = { stats: usageStats(base.project, base.program), targetName: site.family === 'type' || site.family === 'literal' ? targetName(site.node as ts.Expression) : undefined, prefix: '' };
+  const isCancelled = options.isCancelled ?? (() => false);
+  const sourced = Promise.all((options.sources ?? []).map((source) => fromSource(base, site, source, deadline, isCancelled)));
+  sourced.catch(() => {}); // a cancellation is seen below too; the embedded work must not leave it unhandled
   const proposals = rankedProposals(embeddedProposals(base, site, ranking));
   stats.candidates = proposals.length;
   const cancelled = async () => {
     await nextTurn();
-    if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled');
+    if (isCancelled()) throw new SpackleError('cancelled', 'request cancelled');
   };
   await cancelled();
 
@@ -57,21 +61,19 @@ export async function repairError(base: FileSnapshot, target: CompilerError, opt
     const until = i === 0 ? Math.max(deadline, performance.now() + budget / 2) : deadline;
     if (performance.now() > until) { stats.timedOut = true; break; }
     const batch = proposals.slice(i, i + BATCH * limit);
-    const checks = checkProposals(base, site, batch, limit - repairs.length, until, options.isCancelled);
+    const checks = checkProposals(base, site, batch, limit - repairs.length, until, isCancelled);
     stats.checked += checks.filter((c) => !c.unchecked).length;
     if (checks.some((c) => c.unchecked)) stats.timedOut = true;
     checks.forEach((check, j) => { if (check.ok) repairs.push(repairOf(site, batch[j])); });
     await cancelled();
     if (batch.some((p, j) => p.extra && p.text === site.wrong && checks[j].ok)) break;
   }
-  for (const source of options.sources ?? []) {
-    if (repairs.length >= limit) break;
-    const known = new Set(repairs.map((r) => r.text));
-    repairs.push(...(await fromSource(base, site, source, deadline, options.isCancelled ?? (() => false))).filter((r) => !known.has(r.text)));
-  }
   repairs.sort((a, b) => b.score - a.score);
-  const reason = repairs.length ? undefined : stats.timedOut ? 'no repair verified before the deadline' : proposals.length ? 'no candidate removes the error without adding another' : 'no candidate';
-  return done({ target, family: site.family, repairs: repairs.slice(0, limit), reason });
+  // A configured model leads: it read the code around the error, the ranker only counted it.
+  const fromSources = (await sourced).flat();
+  const all = [...fromSources, ...repairs.filter((r) => !fromSources.some((s) => s.text === r.text))];
+  const reason = all.length ? undefined : stats.timedOut ? 'no repair verified before the deadline' : proposals.length || fromSources.length ? 'no candidate removes the error without adding another' : 'no candidate';
+  return done({ target, family: site.family, repairs: all.slice(0, limit), reason });
 }
 
 /** An error the editor already knows of (from its TypeScript server): repaired too, wherever it is. */
@@ -86,7 +88,8 @@ const MAX_ERRORS = 3;
 
 /**
  * What code actions at `start..end` offer: the repairable errors touching the range (found by checking only the
- * statements around it) and those the editor names, nearest first, each with its verified repairs.
+ * statements around it) and those the editor names, nearest first, each with its verified repairs. The extra sources
+ * (a model: slow) are asked about the nearest error only.
  */
 export async function repairsAt(base: FileSnapshot, start: number, end: number, known: KnownError[], options: RepairOptions = {}): Promise<TargetRepairs[]> {
   const found = new Map<string, CompilerError>();
@@ -98,7 +101,7 @@ export async function repairsAt(base: FileSnapshot, start: number, end: number, 
   }
   const targets = [...found.values()].sort((a, b) => Math.abs(a.start - start) - Math.abs(b.start - start)).slice(0, MAX_ERRORS);
   const out: TargetRepairs[] = [];
-  for (const target of targets) out.push(await repairError(base, target, options));
+  for (const [i, target] of targets.entries()) out.push(await repairError(base, target, i === 0 ? options : { ...options, sources: [] }));
   return out;
 }
 
@@ -140,7 +143,7 @@ function checkProposals(base: FileSnapshot, site: RepairSite, proposals: Proposa
 
 /**
  * An extra source, round after round: each round's texts are checked like the embedded ones; when none holds, the
- * next round is told what was rejected and why. Its repairs rank by closeness only, after embedded ones as near.
+ * next round is told what was rejected and why. Its repairs, by closeness to the erroneous text.
  */
 async function fromSource(base: FileSnapshot, site: RepairSite, source: CandidateSource, deadline: number, isCancelled: () => boolean): Promise<Repair[]> {
   const request: RepairRequest = {
@@ -152,10 +155,12 @@ async function fromSource(base: FileSnapshot, site: RepairSite, source: Candidat
   for (; request.round < source.rounds; request.round++) {
     const texts = [...new Set(await source.candidates(request, isCancelled))].filter((t) => t !== site.original);
     if (isCancelled()) throw new SpackleError('cancelled', 'request cancelled');
-    const proposals = texts.map((text): Proposal => ({ text, score: CLOSENESS_WEIGHT[site.family] * closeness(site.wrong, text), rationale: `proposed by ${source.name}`, source: source.name }));
-    const checks = checkHoleTexts(base, site, texts, Math.max(deadline, performance.now() + 1000), isCancelled);
+    const rationale = `proposed by ${source.name}${request.round ? `, verified after ${request.round} error ${request.round === 1 ? 'round' : 'rounds'}` : ''}`;
+    const proposals = texts.map((text): Proposal => ({ text, score: CLOSENESS_WEIGHT[site.family] * closeness(site.wrong, text), rationale, source: source.name }));
+    // A model's answer costs far more than its check: it is checked even past the deadline.
+    const checks = checkProposals(base, site, proposals, proposals.length, Math.max(deadline, performance.now() + 1000), isCancelled);
     const held = proposals.filter((_p, i) => checks[i].ok);
-    if (held.length) return held.map((p) => repairOf(site, p));
+    if (held.length) return held.map((p) => repairOf(site, p)).sort((a, b) => b.score - a.score);
     request.rejected.push(...texts.map((text, i) => ({ text, errors: checks[i].errors })));
   }
   return [];

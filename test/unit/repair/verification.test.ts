@@ -81,13 +81,29 @@ describe('an extra candidate source (the LLM engine\'s hook)', () => {
         return request.round === 0 ? ['size'] : ['label', 'String(size)'];
       },
     };
-    // The embedded engine finds `label` too: ask for more than it has, so that the source is asked.
-    const { repairs } = await repairsAtCursor(f, 'main.ts', { sources: [source], limit: 5 });
+    // The embedded engine finds `label` too, and enough repairs: the source is asked all the same.
+    const { repairs } = await repairsAtCursor(f, 'main.ts', { sources: [source], limit: 3 });
     expect(requests.map((r) => r.round)).toEqual([0, 1]);
     expect(requests[0]).toMatchObject({ family: 'name', hole: { text: 'lable' }, rejected: [] });
     expect(requests[1].rejected).toEqual([{ text: 'size', errors: ["TS2339: Property 'length' does not exist on type 'number'."] }]);
-    // What the embedded engine offers already is not offered twice.
-    expect(repairs.map((r) => [r.text, r.source])).toEqual([['label', 'embedded'], ['String(size)', 'scripted']]);
+    // The source's repairs lead, closest first; what the embedded engine found too is not offered twice.
+    expect(repairs.map((r) => [r.text, r.source])).toEqual([['label', 'scripted'], ['String(size)', 'scripted']]);
+    expect(repairs[0].rationale).toBe('proposed by scripted, verified after 1 error round');
+  });
+
+  test('a text that rewrites a whole access is described as a replacement of it', async () => {
+    const f = useFixture({ 'main.ts': 'interface User { name: string }\nfunction nameOf(user: User): string { return user.name; }\nexport function f(user: User): string {\n  return user./*|*/nmae;\n}\n' });
+    const source: CandidateSource = { name: 'scripted', rounds: 1, candidates: async () => ['nameOf(user)', 'user.name'] };
+    const { repairs } = await repairsAtCursor(f, 'main.ts', { sources: [source] });
+    expect(repairs.map((r) => r.description)).toEqual(['change `nmae` to `name`', 'replace `user.nmae` with `nameOf(user)`']);
+  });
+
+  test('is proven where its text reaches, as the embedded repairs are', async () => {
+    // `'all'` removes the error at the declaration but makes the comparison below one: it is not offered.
+    const f = useFixture({ 'main.ts': "export function f(): number {\n  let /*|*/mode: 'none' | 'all' | 'some' = 'nne';\n  if (mode === 'none') return 0;\n  return 1;\n}\n" });
+    const source: CandidateSource = { name: 'scripted', rounds: 1, candidates: async () => ["'all'"] };
+    const { repairs } = await repairsAtCursor(f, 'main.ts', { sources: [source] });
+    expect(repairs.map((r) => [r.text, r.source])).toEqual([["'none'", 'embedded']]);
   });
 });
 

@@ -1,4 +1,5 @@
-import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, LSPErrorCodes, ResponseError, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import { CodeAction, CodeActionKind, CodeActionParams, CodeActionTriggerKind, Diagnostic, LSPErrorCodes, ResponseError, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import { repairSources } from '../../engines.js';
 import { KnownError, repairsAt, sameError } from '../../repair/repair.js';
 import { REPAIRABLE_CODES } from '../../repair/site.js';
 import type { CompilerError, TextChange } from '../../repair/types.js';
@@ -20,7 +21,7 @@ interface RepairActionData {
 
 /**
  * "Spackle: …" quick fixes for the compiler errors at the requested range (and those the editor sends along): up to
- * 3 verified repairs per error, best first (preferred). Spackle finds the errors itself, checking only the statements
+ * 3 verified repairs per error, best first (preferred), the model's first when one is configured and the user asked. Spackle finds the errors itself, checking only the statements
  * around the range, so it works beside any TypeScript server. When the client resolves edits lazily, the whole-file
  * proof and the edit wait for `codeAction/resolve`.
  */
@@ -30,7 +31,11 @@ export async function repairActions(session: Session, params: CodeActionParams, 
   const end = positionParams({ textDocument: params.textDocument, position: params.range.end }, positions).offset;
   const sent = (params.context?.diagnostics ?? []).filter((d) => REPAIRABLE_CODES.has(Number(d.code)));
   const known = (d: Diagnostic): KnownError => ({ start: positions.offsetAt(file, d.range.start), end: positions.offsetAt(file, d.range.end), code: Number(d.code) });
-  const results = await repairsAt(workspace.snapshot(file), start, end, sent.map(known), { limit: 3, deadlineMs: session.settings.fill.deadlineMs, isCancelled });
+  // The model only when the user asked: an editor asks on its own as the cursor moves (a light bulb), and a model's
+  // answer is too slow and too costly for that.
+  const asked = params.context?.triggerKind !== CodeActionTriggerKind.Automatic;
+  const sources = asked ? repairSources(workspace, session.settings, session.logger) : [];
+  const results = await repairsAt(workspace.snapshot(file), start, end, sent.map(known), { limit: 3, deadlineMs: session.settings.fill.deadlineMs, isCancelled, sources });
   const lazy = session.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') ?? false;
   const uri = params.textDocument.uri;
   const version = workspace.files.version(file);

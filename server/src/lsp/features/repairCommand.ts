@@ -1,5 +1,6 @@
 import { ExecuteCommandParams, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { REPAIR_FILE_COMMAND, RepairedError, RepairFileArguments, RepairFileResult } from '../../../../protocol/index.js';
+import { repairSources } from '../../engines.js';
 import { SpackleError } from '../../errors.js';
 import { repairFile } from '../../repair/file.js';
 import type { CompilerError } from '../../repair/types.js';
@@ -18,7 +19,8 @@ export async function repairFileCommand(session: Session, params: ExecuteCommand
   }
   const uri = uriOf(params.arguments);
   const file = uriToPath(uri);
-  const result = await repairFile(session.workspace, file, { deadlineMs: session.settings.fill.deadlineMs, isCancelled });
+  const sources = repairSources(session.workspace, session.settings, session.logger);
+  const result = await repairFile(session.workspace, file, { deadlineMs: session.settings.fill.deadlineMs, isCancelled, sources });
   const plain = (e: CompilerError): RepairedError => ({ range: session.positions.range(file, e.start, e.end), code: e.code, message: e.message });
   const report: RepairFileResult = {
     uri,

@@ -1,0 +1,62 @@
+import * as path from 'node:path';
+import type { Settings } from '../config.js';
+import { siteMonitor } from '../decode/monitors.js';
+import type { Monitor } from '../decode/types.js';
+import type { HoleSite } from '../holes/site.js';
+import type { HoleContext } from '../holes/types.js';
+import type { Logger } from '../log.js';
+import { ModelProvider } from '../models/provider.js';
+import { HolePrompt } from '../prompt/holePrompt.js';
+import { promptable, refusal } from '../prompt/policy.js';
+import { Tokenizer, tokenizerFor } from '../prompt/tokens.js';
+import { usageStats } from '../synth/stats.js';
+import type { FileSnapshot, Workspace } from '../workspace/workspace.js';
+import { HoleShape, holeShape } from './extract.js';
+
+/** What asking a model about one hole takes: the prompt, the monitors that guide its answer, where it goes. */
+export interface HoleQuery {
+  prompt: HolePrompt;
+  shape: HoleShape;
+  provider: ModelProvider;
+  tokenizer: Tokenizer;
+  /** Absent when the settings turn the monitors off. */
+  monitor?: Monitor;
+  /** Setting the monitors up (the receiver's members, the names in scope), in ms. */
+  monitorSetupMs: number;
+}
+
+/**
+ * The query for the hole at `site` (found in `base`, the real file's snapshot, or a copy of it) with its context
+ * `ctx`, over `text` (the text the site's positions are in); a string saying why nothing may be sent when the file
+ * is outside the workspace or holds secrets.
+ */
+export async function holeQuery(workspace: Workspace, base: FileSnapshot, site: HoleSite, ctx: HoleContext, text: string, settings: Settings, logger: Logger): Promise<HoleQuery | string> {
+  const llm = settings.llm;
+  const { fileName } = base.sourceFile;
+  const folders = workspace.folderPaths.length ? workspace.folderPaths : [base.project.directory];
+  const policy = { folders, denyGlobs: llm.denyGlobs };
+  const refused = refusal(fileName, policy);
+  if (refused) return `nothing was sent to the model: ${refused}`;
+  const tokenizer = await tokenizerFor(llm.model!);
+  const shape = holeShape(text, site.hole, !!site.receiver);
+  const folder = folders.find((f) => fileName.startsWith(f)) ?? path.dirname(fileName);
+  const prompt = new HolePrompt(promptable(ctx, policy), text, {
+    api: llm.api, template: llm.template, budgetTokens: llm.contextTokens, tokenizer, multiLine: shape.multiLine,
+    fileLabel: path.relative(folder, fileName),
+  });
+  const stats = usageStats(base.project, base.program);
+  const setupStarted = performance.now();
+  const monitor = llm.monitors ? siteMonitor(site, { member: (n) => stats.memberWeight(n), identifier: (n) => stats.identifierWeight(n) }) : undefined;
+  return { prompt, shape, provider: providerFor(settings, logger), tokenizer, monitor, monitorSetupMs: performance.now() - setupStarted };
+}
+
+const providers = new Map<string, ModelProvider>();
+
+/** One provider per endpoint and options: its HTTP connections and learned capabilities are reused. */
+function providerFor(settings: Settings, logger: Logger): ModelProvider {
+  const llm = settings.llm;
+  const key = JSON.stringify(llm);
+  let provider = providers.get(key);
+  if (!provider) providers.set(key, (provider = new ModelProvider({ ...llm, baseUrl: llm.baseUrl!, model: llm.model! }, logger)));
+  return provider;
+}
