@@ -61,7 +61,8 @@ export function isPlainValue(text: string, values: ReadonlyMap<string, ScopeEntr
  * the call already written after it passes arguments its one non-generic signature takes (arguments whose type does
  * not depend on the callee: no functions or literals of objects and arrays) and uses the result nowhere or where its
  * return type is assignable, or — no call — a property whose type the checker found assignable where the context
- * fixes the type. An assignment to the member is never proven (it may be read-only).
+ * fixes the type. An assignment to the member is never proven (it may be read-only), nor a call that never returns
+ * or narrows (`asserts x`, `x is T`).
  */
 export function provenMembers(checker: ts.TypeChecker, receiver: ts.Type, access: ts.PropertyAccessExpression, names: string[], expected: ts.Type | undefined): Set<string> {
   const proven = new Set<string>();
@@ -77,9 +78,55 @@ export function provenMembers(checker: ts.TypeChecker, receiver: ts.Type, access
   return proven;
 }
 
+/**
+ * The member names after `receiver.` that surely fail where the access stands, each with the reason: a private or
+ * protected member outside every class; called, a member that is no function, or none of whose signatures takes that
+ * many arguments. They need no program to be rejected.
+ */
+export function refutedMembers(checker: ts.TypeChecker, receiver: ts.Type, access: ts.PropertyAccessExpression, names: string[]): Map<string, string> {
+  const refuted = new Map<string, string>();
+  const call = ts.isCallExpression(access.parent) && access.parent.expression === access ? access.parent : undefined;
+  const inClass = !!ts.findAncestor(access, ts.isClassLike);
+  for (const name of names) {
+    const member = checker.getPropertyOfType(receiver, name);
+    if (!member?.declarations?.length) continue;
+    if (!inClass && member.declarations.every(isNotPublic)) { refuted.set(name, `\`${name}\` is not public`); continue; }
+    if (!call || call.arguments.some(ts.isSpreadElement)) continue;
+    const type = checker.getTypeOfSymbolAtLocation(member, access);
+    if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) continue;
+    const signatures = type.getCallSignatures();
+    if (!signatures.length) refuted.set(name, `\`${name}\` is not a function`);
+    else if (signatures.every((sig) => !takes(checker, sig, call.arguments.length, access))) refuted.set(name, `\`${name}\` takes no ${call.arguments.length} arguments`);
+  }
+  return refuted;
+}
+
+/**
+ * May a signature take `count` arguments? No only when every parameter is declared in TypeScript (no rest) and the
+ * count is below the required ones or above them all.
+ */
+function takes(checker: ts.TypeChecker, signature: ts.Signature, count: number, at: ts.Node): boolean {
+  const params = signature.getParameters();
+  const declared = params.map((p) => p.valueDeclaration);
+  const plain = (d: ts.Declaration | undefined): d is ts.ParameterDeclaration => !!d && ts.isParameter(d) && !d.dotDotDotToken && !/\.[cm]?jsx?$/.test(d.getSourceFile().fileName);
+  if (!declared.every(plain)) return true;
+  // An argument may be left out for an optional parameter, and for one that takes undefined or void (or anything).
+  const omissible = (i: number) => {
+    const type = checker.getTypeOfSymbolAtLocation(params[i], at);
+    return !!declared[i].questionToken || !!declared[i].initializer || (type.isUnion() ? type.types : [type]).some((t) => (t.flags & OMISSIBLE) !== 0);
+  };
+  let required = params.length;
+  while (required > 0 && omissible(required - 1)) required--;
+  return count >= required && count <= params.length;
+}
+
+const OMISSIBLE = ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Any | ts.TypeFlags.Unknown;
+
 function callTypeChecks(checker: ts.TypeChecker, type: ts.Type, call: ts.CallExpression): boolean {
   const signatures = type.getCallSignatures();
   if (signatures.length !== 1 || signatures[0].typeParameters?.length) return false;
+  // A call that never returns or asserts changes what the code after it may do: that is for a program to check.
+  if (signatures[0].getReturnType().flags & ts.TypeFlags.Never || checker.getTypePredicateOfSignature(signatures[0])) return false;
   const params = signatures[0].getParameters();
   const declared = params.map((p) => p.valueDeclaration).filter((d): d is ts.ParameterDeclaration => !!d && ts.isParameter(d));
   if (declared.length !== params.length || declared.some((d) => d.dotDotDotToken)) return false;

@@ -13,7 +13,7 @@ import { CLOSENESS_WEIGHT, Proposal, rankedProposals } from './proposals.js';
 import { errorsAround } from './errors.js';
 import { RepairSite, repairSite, REPAIRABLE_CODES, usesOf } from './site.js';
 import type { CandidateSource, CompilerError, Repair, RepairOptions, RepairRequest, TargetRepairs } from './types.js';
-import { Check, checkHoleTexts, proveChanges, UNCHECKED } from './verify.js';
+import { Check, checkHoleTexts, PROVEN, provenTexts, proveChanges, refutedTexts, UNCHECKED } from './verify.js';
 
 export const REPAIR_DEFAULTS = { limit: 3, deadlineMs: 150 };
 /** Proposals checked together, in multiples of the limit: one speculative program checks a batch at little more
@@ -37,7 +37,7 @@ export async function repairError(base: FileSnapshot, target: CompilerError, opt
   const started = performance.now();
   const deadline = started + (options.deadlineMs ?? REPAIR_DEFAULTS.deadlineMs);
   const limit = options.limit ?? REPAIR_DEFAULTS.limit;
-  const stats = { candidates: 0, checked: 0, ms: 0, timedOut: false };
+  const stats = { candidates: 0, checked: 0, byType: 0, ms: 0, timedOut: false };
   const done = (result: Omit<TargetRepairs, 'stats'>): TargetRepairs => ({ ...result, stats: { ...stats, ms: Math.round((performance.now() - started) * 10) / 10 } });
   const site = repairSite(base, target, deadline);
   if (typeof site === 'string') return done({ target, repairs: [], reason: site });
@@ -62,7 +62,8 @@ export async function repairError(base: FileSnapshot, target: CompilerError, opt
     if (performance.now() > until) { stats.timedOut = true; break; }
     const batch = proposals.slice(i, i + BATCH * limit);
     const checks = checkProposals(base, site, batch, limit - repairs.length, until, isCancelled);
-    stats.checked += checks.filter((c) => !c.unchecked).length;
+    stats.checked += checks.filter((c) => !c.unchecked && !c.byType && c !== ENOUGH).length;
+    stats.byType += checks.filter((c) => c.byType).length;
     if (checks.some((c) => c.unchecked)) stats.timedOut = true;
     checks.forEach((check, j) => { if (check.ok) repairs.push(repairOf(site, batch[j])); });
     await cancelled();
@@ -121,17 +122,28 @@ function embeddedProposals(base: FileSnapshot, site: RepairSite, ranking: Rankin
 /**
  * A proposal with another change (an import) is proven on its own, first, with the uses of the name it imports; an
  * import of the very name that holds is what the code meant, and near names are not checked after it. Then the texts
- * for the hole, together; where a text reaches past the statements that checks (`site.reach`), the ones that pass are
- * proven again there, best first, until `wanted` hold.
+ * for the hole, together, unless their types decide (`provenTexts`, `refutedTexts`); where a text reaches past the
+ * statements that checks (`site.reach`), the ones that pass are proven again there, best first, until `wanted` hold.
  */
 function checkProposals(base: FileSnapshot, site: RepairSite, proposals: Proposal[], wanted: number, deadline: number, isCancelled?: () => boolean): Check[] {
   const late = () => performance.now() > deadline;
   const proven = new Map(proposals.filter((p) => p.extra).map((p) => [p, late() ? UNCHECKED : proveChanges(base, repairOf(site, p).changes, [site.target], { alsoAt: usesOf(base.sourceFile, p.text) })]));
   const imported = [...proven].some(([p, check]) => check.ok && p.text === site.wrong);
   const plain = imported ? [] : proposals.filter((p) => !p.extra);
-  const checked = new Map(checkHoleTexts(base, site, plain.map((p) => p.text), deadline, isCancelled).map((c, i) => [plain[i], c]));
+  // What the types decide needs no program: those proven hold, those refuted fail. Once `wanted` proven ones lead,
+  // what ranks below them is not needed; only the undecided ones ranked above them are checked.
+  const byType = provenTexts(site, plain.map((p) => p.text));
+  const refuted = refutedTexts(site, plain.map((p) => p.text));
+  let held = [...proven.values()].filter((c) => c.ok).length;
+  const cut = plain.findIndex((p) => byType.has(p.text) && ++held >= wanted);
+  const needed = (cut < 0 ? plain : plain.slice(0, cut + 1)).filter((p) => !byType.has(p.text) && !refuted.has(p.text));
+  const checked = new Map(checkHoleTexts(base, site, needed.map((p) => p.text), deadline, isCancelled).map((c, i) => [needed[i], c]));
+  for (const p of plain) {
+    const why = refuted.get(p.text);
+    checked.set(p, byType.has(p.text) ? PROVEN : why ? { ok: false, errors: [why], byType: true } : checked.get(p) ?? ENOUGH);
+  }
   if (site.reach) {
-    let held = [...proven.values()].filter((c) => c.ok).length;
+    held = [...proven.values()].filter((c) => c.ok).length;
     for (const p of plain.filter((q) => checked.get(q)!.ok)) {
       checked.set(p, held >= wanted ? ENOUGH : late() ? UNCHECKED : proveChanges(base, repairOf(site, p).changes, [site.target], site.reach));
       if (checked.get(p)!.ok) held++;

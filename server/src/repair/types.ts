@@ -47,7 +47,8 @@ export interface TargetRepairs {
   family?: RepairFamily;
   repairs: Repair[];
   reason?: string;
-  stats: { candidates: number; checked: number; ms: number; timedOut: boolean };
+  /** Proposals `checked` in speculative programs, and decided `byType` alone (surely holding or surely failing). */
+  stats: { candidates: number; checked: number; byType: number; ms: number; timedOut: boolean };
 }
 
 /**

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { provenMembers, refutedMembers } from '../check/proof.js';
 import { regionOf } from '../check/region.js';
 import { validateCandidates } from '../check/validate.js';
 import { speculativeSnapshot } from '../workspace/speculative.js';
@@ -13,9 +14,42 @@ export interface Check {
   errors: string[];
   /** The deadline came first. */
   unchecked?: boolean;
+  /** Decided by the types alone, without a program. */
+  byType?: boolean;
 }
 
 export const UNCHECKED: Check = { ok: false, errors: ['not checked before the deadline'], unchecked: true };
+const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$]*$/u;
+
+/** Held by its type alone (`provenTexts`): no speculative program was needed. */
+export const PROVEN: Check = { ok: true, errors: [], byType: true };
+
+/**
+ * The texts for a missing member's hole that hold by their types in the real file's checker: a public member of the
+ * receiver whose call as written, or whose value where the context fixes the type, type-checks (`provenMembers`).
+ * The member exists, so the target error goes; the access's type meets only what the proof looked at, so no error
+ * comes. Not where the value decides a union-typed variable's narrowing below (`site.reach`).
+ */
+export function provenTexts(site: RepairSite, texts: string[]): Set<string> {
+  const member = memberNames(site, texts);
+  if (!member || site.reach) return new Set();
+  return new Set([...provenMembers(site.checker, member.receiver, member.access, member.names, site.expected)].map((name) => member.prefix + name));
+}
+
+/** The texts for a missing member's hole that surely fail (`refutedMembers`), with the reason: no program needed. */
+export function refutedTexts(site: RepairSite, texts: string[]): Map<string, string> {
+  const member = memberNames(site, texts);
+  if (!member) return new Map();
+  return new Map([...refutedMembers(site.checker, member.receiver, member.access, member.names)].map(([name, why]) => [member.prefix + name, why]));
+}
+
+function memberNames(site: RepairSite, texts: string[]) {
+  if (site.family !== 'member' || site.receiverText === undefined) return undefined;
+  const access = site.node as ts.PropertyAccessExpression;
+  const prefix = site.receiverText;
+  const names = texts.filter((t) => t.startsWith(prefix) && IDENTIFIER.test(t.slice(prefix.length))).map((t) => t.slice(prefix.length));
+  return { access, prefix, names, receiver: site.checker.getTypeAtLocation(access.expression) };
+}
 
 /**
  * Checks texts for a site's hole, all in one speculative program (the hole's statement repeated once per text).

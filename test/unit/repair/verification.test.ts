@@ -124,3 +124,33 @@ describe('repairing a whole file', () => {
     expect(result.changes).toEqual([{ start: 0, end: 0, text: "import { LIMIT } from './limits';\n" }]);
   });
 });
+
+describe('what the types decide without a speculative program', () => {
+  const SCHEDULER = 'export interface Scheduler {\n  flush(): void;\n  flash(): void;\n  fail(): never;\n  fetch(id: number): void;\n  frozen: boolean;\n  forget(): void;\n}\n';
+
+  test('members called as written, whose result nobody uses, hold by their types; the others fail by them', async () => {
+    const f = useFixture({ 'main.ts': `${SCHEDULER}export function run(s: Scheduler): void {\n  s./*|*/flsuh();\n}\n` });
+    const { repairs, stats } = await repairsAtCursor(f);
+    expect(repairs.map((r) => r.text)).toEqual(['s.flush', 's.flash', 's.fail']);
+    // `fetch` takes an argument and `frozen` is no function: refuted; `fail` never returns: a program decides it.
+    expect(stats).toMatchObject({ checked: 1, byType: 5 });
+    for (const r of repairs) expect(errorsWith(f, r.changes)).toEqual([]);
+  });
+
+  test('a member whose value meets a type the context fixes holds when the types are the same', async () => {
+    const f = useFixture({ 'main.ts': 'interface Box { count: number; label: string; total: number }\nexport function n(b: Box): number {\n  const c: number = b./*|*/cuont;\n  return c;\n}\n' });
+    const { repairs, stats } = await repairsAtCursor(f);
+    expect(repairs.map((r) => r.text)).toEqual(['b.count', 'b.total']);
+    expect(stats.checked).toBe(1);
+    expect(stats.byType).toBe(2);
+  });
+
+  test('private members fail outside their class, and are checked inside it', async () => {
+    const source = 'export class Vault {\n  private secret(): void {}\n  open(): void { this./*|*/secrte(); }\n}\nexport function peek(v: Vault): void {\n  v.secrte();\n}\n';
+    const inside = await repairsAtCursor(useFixture({ 'main.ts': source }));
+    expect(inside.repairs.map((r) => r.text)).toContain('this.secret');
+    const outside = await repairsAtCursor(useFixture({ 'main.ts': source.replace('this./*|*/secrte', 'this.secrte').replace('v.secrte', 'v./*|*/secrte') }));
+    expect(outside.repairs.map((r) => r.text)).not.toContain('v.secret');
+    expect(outside.stats.checked).toBe(0);
+  });
+});

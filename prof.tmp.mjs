@@ -1,0 +1,26 @@
+import { Workspace } from '/work/main/dist/server/src/workspace/workspace.js';
+import { repairsAt } from '/work/main/dist/server/src/repair/repair.js';
+import { Session } from 'node:inspector/promises';
+import { readFileSync } from 'node:fs';
+const root = '/work/main/node_modules/rxjs';
+const [rel, orig, mut] = process.argv.slice(2);
+const file = root + '/' + rel;
+const original = readFileSync(file, 'utf8');
+const text = original.replace(orig, mut);
+const ws = new Workspace([root]);
+ws.snapshot(file);
+const at = text.indexOf(mut);
+const run = async () => { ws.change(file, text + ' '); ws.change(file, text); ws.snapshot(file); const t = performance.now(); const r = await repairsAt(ws.snapshot(file), at, at + mut.length, [], { limit: 3, deadlineMs: 150 }); return [performance.now() - t, r]; };
+for (let i = 0; i < 3; i++) { const [ms, r] = await run(); console.log(ms.toFixed(1), JSON.stringify(r.map((x) => [x.target.code, x.repairs.map((y) => y.text), x.stats]))); }
+const session = new Session(); session.connect();
+await session.post('Profiler.enable'); await session.post('Profiler.setSamplingInterval', { interval: 100 }); await session.post('Profiler.start');
+const N = 8; let tot = 0;
+for (let i = 0; i < N; i++) tot += (await run())[0];
+console.log('mean', (tot / N).toFixed(1));
+const { profile } = await session.post('Profiler.stop');
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const dt = profile.timeDeltas;
+const parent = new Map(); for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const incl = new Map();
+profile.samples.forEach((id, i) => { const seen = new Set(); for (let cur = id; cur !== undefined; cur = parent.get(cur)) { const n = byId.get(cur); const k = n.callFrame.functionName + (n.callFrame.url.includes('/dist/') ? ' *' : ''); if (seen.has(k)) continue; seen.add(k); incl.set(k, (incl.get(k) ?? 0) + (dt[i] ?? 0)); } });
+[...incl].sort((a, b) => b[1] - a[1]).slice(0, 60).forEach(([k, v]) => console.log((v / 1000 / N).toFixed(2), k));

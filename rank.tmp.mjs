@@ -1,0 +1,24 @@
+import { Workspace } from '/work/main/dist/server/src/workspace/workspace.js';
+import { repairSite } from '/work/main/dist/server/src/repair/site.js';
+import { memberProposals } from '/work/main/dist/server/src/repair/names.js';
+import { rankedProposals } from '/work/main/dist/server/src/repair/proposals.js';
+import { provenTexts } from '/work/main/dist/server/src/repair/verify.js';
+import { errorsAround } from '/work/main/dist/server/src/repair/errors.js';
+import { usageStats } from '/work/main/dist/server/src/synth/stats.js';
+import { readFileSync } from 'node:fs';
+const root = '/work/main/node_modules/rxjs';
+const [rel, orig, mut] = process.argv.slice(2);
+const file = root + '/' + rel;
+const text = readFileSync(file, 'utf8').replace(orig, mut);
+const ws = new Workspace([root]);
+ws.change(file, text);
+const base = ws.snapshot(file);
+const at = text.indexOf(mut);
+const [target] = errorsAround(base, at, at + mut.length);
+const site = repairSite(base, target, performance.now() + 1000);
+const ps = rankedProposals(memberProposals(site, { stats: usageStats(base.project, base.program), prefix: '' }));
+const proven = provenTexts(site, ps.map((p) => p.text));
+for (const p of ps.slice(0, 10)) console.log(p.score.toFixed(2), p.text, proven.has(p.text));
+const ts = (await import('typescript')).default;
+const c = site.checker; const recv = c.getTypeAtLocation(site.node.expression);
+for (const n of ['next', 'remove', 'closed']) { const m = c.getPropertyOfType(recv, n); const t = c.getTypeOfSymbolAtLocation(m, site.node); console.log(n, c.typeToString(t), t.getCallSignatures().map((s) => [s.typeParameters?.length, s.getParameters().map((p) => p.valueDeclaration && ts.SyntaxKind[p.valueDeclaration.kind])]), m.declarations.map((d) => ts.getCombinedModifierFlags(d))); }
