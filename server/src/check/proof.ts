@@ -145,12 +145,13 @@ function valueFits(checker: ts.TypeChecker, type: ts.Type, access: ts.PropertyAc
 }
 
 /**
- * Assignable in any checker: the same type, or a primitive or literal one the checker finds assignable. A structural
- * comparison of object types can come out otherwise in another checker that resolved the types in another order
- * (circular `this` types), so it proves nothing.
+ * Assignable in any checker: the same type, `any` to anything but `never`, anything to `any` or `unknown`, or a
+ * primitive or literal type the checker finds assignable. A structural comparison of object types can come out
+ * otherwise in another checker that resolved the types in another order (circular `this` types), so it proves nothing.
  */
 export function surelyAssignable(checker: ts.TypeChecker, source: ts.Type, target: ts.Type): boolean {
-  if (source === target) return true;
+  if (source === target || target.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
+  if (source.flags & ts.TypeFlags.Any) return !(target.flags & ts.TypeFlags.Never);
   const primitive = (t: ts.Type) => (t.isUnion() ? t.types : [t]).every((u) => u.flags & PRIMITIVE);
   return primitive(source) && checker.isTypeAssignableTo(source, target);
 }
