@@ -1,53 +1,60 @@
-import ts from 'typescript';
+import * as path from 'node:path';
+import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type ts from 'typescript';
+import type { FileError, ProgramInit } from './freshProgram.js';
 
-/** An error of the checked file; position-free key below makes errors comparable across texts. */
-export interface FileError {
-  code: number;
-  start: number;
-  message: string;
-}
+export type { FileError } from './freshProgram.js';
 
 /**
- * Type-checks one file of a project in a fresh ts.Program and checker built from scratch for each text: no
- * LanguageService, no old program, nothing of the server's. Only the parse of the other (unchanged) files is shared
- * between checks, as tsc's own watch mode and tsserver's document registry share it.
+ * What one fresh check may take. Some texts send TypeScript into a type comparison that does not end: a code fix
+ * importing zod v3's `ZodType` into v4 code filled 8 GB. Such a check is given up, and the text counts as adding an
+ * error (it was not shown to hold).
+ */
+const LIMITS = { ms: 60_000, heapMb: 3072 };
+const POLL_MS = 10;
+
+/**
+ * `FreshProgram` in a worker thread with a heap limit, answering synchronously: the benches judge one text after
+ * another, and a check that runs out of time or memory costs that text's verdict, not the run.
  */
 export class FreshChecker {
-  private readonly parsed = new Map<string, ts.SourceFile | undefined>();
-  private readonly host: ts.CompilerHost;
-  private readonly rootNames: readonly string[];
-  private readonly options: ts.CompilerOptions;
-  private readonly projectReferences: readonly ts.ProjectReference[] | undefined;
-  private edited?: { fileName: string; text: string };
+  private readonly init: ProgramInit;
+  private running?: { worker: Worker; port: MessagePort };
+  private requests = 0;
+  private readonly pause = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(project: ts.Program) {
-    this.rootNames = project.getRootFileNames();
-    this.options = project.getCompilerOptions();
-    this.projectReferences = project.getProjectReferences();
-    const host = ts.createCompilerHost(this.options, true);
-    const readFile = host.readFile.bind(host);
-    const getSourceFile = host.getSourceFile.bind(host);
-    host.readFile = (name) => (name === this.edited?.fileName ? this.edited.text : readFile(name));
-    host.getSourceFile = (name, language, onError) => {
-      if (name === this.edited?.fileName) return ts.createSourceFile(name, this.edited.text, language, true);
-      if (!this.parsed.has(name)) this.parsed.set(name, getSourceFile(name, language, onError));
-      return this.parsed.get(name);
-    };
-    this.host = host;
+    this.init = { rootNames: project.getRootFileNames(), options: project.getCompilerOptions(), projectReferences: project.getProjectReferences() };
   }
 
   /** The errors (syntactic and semantic) of `fileName` when it holds `text`. */
   errors(fileName: string, text: string): FileError[] {
-    this.edited = { fileName, text };
-    try {
-      const program = ts.createProgram({ rootNames: this.rootNames, options: this.options, host: this.host, projectReferences: this.projectReferences });
-      const sourceFile = program.getSourceFile(fileName);
-      if (!sourceFile) throw new Error(`${fileName} is not part of the fresh program`);
-      return [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)]
-        .filter((d) => d.category === ts.DiagnosticCategory.Error)
-        .map((d) => ({ code: d.code, start: d.start ?? 0, message: ts.flattenDiagnosticMessageText(d.messageText, '\n') }));
-    } finally {
-      this.edited = undefined;
+    const { worker, port } = (this.running ??= this.start());
+    const id = ++this.requests;
+    worker.postMessage({ id, fileName, text });
+    const deadline = Date.now() + LIMITS.ms;
+    for (;;) {
+      const received = receiveMessageOnPort(port)?.message as { id: number; errors: FileError[] } | undefined;
+      if (received?.id === id) return received.errors;
+      if (Date.now() > deadline) break;
+      Atomics.wait(this.pause, 0, 0, POLL_MS);
     }
+    void worker.terminate();
+    this.running = undefined;
+    return [{ code: 0, start: 0, message: `the fresh check gave no answer within ${LIMITS.ms / 1000} s and ${LIMITS.heapMb} MB` }];
+  }
+
+  private start(): { worker: Worker; port: MessagePort } {
+    const { port1, port2 } = new MessageChannel();
+    const worker = new Worker(path.join(__dirname, 'freshCheckWorker.js'), {
+      workerData: { init: this.init, port: port2 },
+      transferList: [port2],
+      resourceLimits: { maxOldGenerationSizeMb: LIMITS.heapMb },
+    });
+    // The process ends when the bench does, the worker with it.
+    worker.unref();
+    // A worker killed by its heap limit reports it as an error event: the check above gives up on its own clock.
+    worker.on('error', () => {});
+    return { worker, port: port1 };
   }
 }

@@ -70,7 +70,9 @@ describe('repair code actions', () => {
   test('a project export used without import: the import', async () => {
     const [action] = await actionsAt('LIMIT');
     expect(action.title).toBe("Spackle: import `LIMIT` from './model'");
-    expect(action.edit!.changes![block.main]).toEqual([{ range: { start: { line: 0, character: 36 }, end: { line: 0, character: 36 } }, newText: "\nimport { LIMIT } from './model';" }]);
+    // After the file's last import.
+    const after = block.client.position(block.main, "from './model';", "from './model';".length);
+    expect(action.edit!.changes![block.main]).toEqual([{ range: { start: after, end: after }, newText: "\nimport { LIMIT } from './model';" }]);
   });
 
   test('where nothing repairs the error, or there is none: no action', async () => {
