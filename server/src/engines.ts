@@ -1,5 +1,6 @@
 import type { Settings } from './config.js';
 import { SpackleError } from './errors.js';
+import { cancellationSignal } from './llm/cancel.js';
 import { LlmFailure, llmFill, LlmReport } from './llm/fill.js';
 import { llmRepairSource } from './llm/repairSource.js';
 import type { Logger } from './log.js';
@@ -26,8 +27,6 @@ export type EngineResult = FillResult & { llm?: LlmReport };
 
 type Engine = (request: FillRequest) => Promise<EngineResult>;
 
-/** How often a running LLM fill looks for a `$/cancelRequest`: the network does not wait for the event loop's turn. */
-const CANCEL_POLL_MS = 20;
 /** Beyond its deadline, what the embedded fallback may take (bringing its program up to date). */
 const FALLBACK_MARGIN_MS = 100;
 /** The embedded fallback always gets this long, however late the model failed. */
@@ -104,17 +103,16 @@ async function withLlmBudget<T>(request: FillRequest, work: (budget: { deadline:
   // As for the embedded engine, the clock starts once the program is up to date: loading a project is not the
   // model's time to spend.
   request.workspace.snapshot(request.file);
-  const controller = new AbortController();
-  const poll = setInterval(() => { if (request.isCancelled()) controller.abort(); }, CANCEL_POLL_MS);
+  const cancellation = cancellationSignal(request.isCancelled);
   const { llm, fill } = request.settings;
   const deadline = performance.now() + llm.deadlineMs - Math.min(fill.deadlineMs + FALLBACK_MARGIN_MS, llm.deadlineMs / 2);
   try {
-    return await work({ deadline, signal: controller.signal });
+    return await work({ deadline, signal: cancellation.signal });
   } catch (error) {
-    if (controller.signal.aborted || (error instanceof LlmFailure && request.isCancelled())) throw new SpackleError('cancelled', 'request cancelled');
+    if (cancellation.signal.aborted || (error instanceof LlmFailure && request.isCancelled())) throw new SpackleError('cancelled', 'request cancelled');
     if (error instanceof ModelError && error.failure === 'cancelled') throw new SpackleError('cancelled', 'request cancelled');
     throw error;
   } finally {
-    clearInterval(poll);
+    cancellation.stop();
   }
 }

@@ -66,7 +66,7 @@ export function isPlainValue(text: string, values: ReadonlyMap<string, ScopeEntr
  */
 export function provenMembers(checker: ts.TypeChecker, receiver: ts.Type, access: ts.PropertyAccessExpression, names: string[], expected: ts.Type | undefined): Set<string> {
   const proven = new Set<string>();
-  const call = ts.isCallExpression(access.parent) && access.parent.expression === access ? access.parent : undefined;
+  const call = callOf(access);
   if (isAssignmentTarget(access)) return proven;
   for (const name of names) {
     const member = checker.getPropertyOfType(receiver, name);
@@ -85,7 +85,7 @@ export function provenMembers(checker: ts.TypeChecker, receiver: ts.Type, access
  */
 export function refutedMembers(checker: ts.TypeChecker, receiver: ts.Type, access: ts.PropertyAccessExpression, names: string[]): Map<string, string> {
   const refuted = new Map<string, string>();
-  const call = ts.isCallExpression(access.parent) && access.parent.expression === access ? access.parent : undefined;
+  const call = callOf(access);
   const inClass = !!ts.findAncestor(access, ts.isClassLike);
   for (const name of names) {
     const member = checker.getPropertyOfType(receiver, name);
@@ -107,9 +107,8 @@ export function refutedMembers(checker: ts.TypeChecker, receiver: ts.Type, acces
  */
 function takes(checker: ts.TypeChecker, signature: ts.Signature, count: number, at: ts.Node): boolean {
   const params = signature.getParameters();
-  const declared = params.map((p) => p.valueDeclaration);
-  const plain = (d: ts.Declaration | undefined): d is ts.ParameterDeclaration => !!d && ts.isParameter(d) && !d.dotDotDotToken && !/\.[cm]?jsx?$/.test(d.getSourceFile().fileName);
-  if (!declared.every(plain)) return true;
+  const declared = declaredParameters(signature);
+  if (!declared) return true;
   // An argument may be left out for an optional parameter, and for one that takes undefined or void (or anything).
   const omissible = (i: number) => {
     const type = checker.getTypeOfSymbolAtLocation(params[i], at);
@@ -128,8 +127,8 @@ function callTypeChecks(checker: ts.TypeChecker, type: ts.Type, call: ts.CallExp
   // A call that never returns or asserts changes what the code after it may do: that is for a program to check.
   if (signatures[0].getReturnType().flags & ts.TypeFlags.Never || checker.getTypePredicateOfSignature(signatures[0])) return false;
   const params = signatures[0].getParameters();
-  const declared = params.map((p) => p.valueDeclaration).filter((d): d is ts.ParameterDeclaration => !!d && ts.isParameter(d));
-  if (declared.length !== params.length || declared.some((d) => d.dotDotDotToken)) return false;
+  const declared = declaredParameters(signatures[0]);
+  if (!declared) return false;
   const required = declared.filter((d) => !d.questionToken && !d.initializer).length;
   if (call.arguments.length < required || call.arguments.length > params.length) return false;
   const argumentsFit = call.arguments.every((arg, i) => !isContextSensitive(arg) &&
@@ -138,6 +137,18 @@ function callTypeChecks(checker: ts.TypeChecker, type: ts.Type, call: ts.CallExp
   if (ts.isExpressionStatement(call.parent)) return true;
   const expected = isFixedContext(checker, call) ? checker.getContextualType(call) : undefined;
   return !!expected && surelyAssignable(checker, signatures[0].getReturnType(), expected);
+}
+
+/** The call `access` is the callee of (`access(…)`), if any. */
+function callOf(access: ts.PropertyAccessExpression): ts.CallExpression | undefined {
+  return ts.isCallExpression(access.parent) && access.parent.expression === access ? access.parent : undefined;
+}
+
+/** A signature's parameters as TypeScript declarations, when each is one and none is a rest: what arity can be read from. */
+function declaredParameters(signature: ts.Signature): ts.ParameterDeclaration[] | undefined {
+  const declared = signature.getParameters().map((p) => p.valueDeclaration);
+  const plain = (d: ts.Declaration | undefined): d is ts.ParameterDeclaration => !!d && ts.isParameter(d) && !d.dotDotDotToken && !/\.[cm]?jsx?$/.test(d.getSourceFile().fileName);
+  return declared.every(plain) ? declared : undefined;
 }
 
 function valueFits(checker: ts.TypeChecker, type: ts.Type, access: ts.PropertyAccessExpression, expected: ts.Type | undefined): boolean {

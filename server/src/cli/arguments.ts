@@ -35,7 +35,7 @@ export interface CommandLine {
 
 /** Parses a command's arguments, options in any order; every problem in the words of the command line. */
 export function parseCommandLine(args: string[], spec: CommandSpec, env: NodeJS.ProcessEnv = process.env): CommandLine {
-  const line: CommandLine = { positional: [], flags: new Set(), integers: {}, settings: undefined! };
+  const line: Omit<CommandLine, 'settings'> = { positional: [], flags: new Set(), integers: {} };
   const raw: Record<string, Record<string, unknown> | unknown> = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];

@@ -7,12 +7,10 @@ import type { Logger } from '../log.js';
 import { ModelError } from '../models/types.js';
 import type { CandidateSource, RepairRequest } from '../repair/types.js';
 import type { Workspace } from '../workspace/workspace.js';
+import { cancellationSignal } from './cancel.js';
 import { candidateText } from './extract.js';
 import { ERROR_ROUNDS } from './fill.js';
 import { HoleQuery, holeQuery } from './query.js';
-
-/** How often a model's answer in progress looks for a cancelled request: the network does not wait for the event loop. */
-const CANCEL_POLL_MS = 20;
 
 /** What the model did for the repairs of one request: for the log and the tests. */
 export interface LlmRepairReport {
@@ -48,12 +46,11 @@ export function llmRepairSource(workspace: Workspace, settings: Settings, logger
     if (performance.now() > deadline) return [];
     const query = await asked;
     if (typeof query === 'string') return fail(query);
-    const controller = new AbortController();
-    const poll = setInterval(() => { if (isCancelled()) controller.abort(); }, CANCEL_POLL_MS);
+    const cancellation = cancellationSignal(isCancelled);
     const before = query.provider.requests;
     try {
       const decoded = await guidedDecode({
-        provider: query.provider, prompt: query.prompt, budget: { deadline, signal: controller.signal },
+        provider: query.provider, prompt: query.prompt, budget: { deadline, signal: cancellation.signal },
         // The erroneous text opens the conversation as the model's own answer, rejected with the target error.
         feedback: [{ text: request.hole.text, errors: [`TS${request.target.code}: ${request.target.message}`] }, ...request.rejected],
         multiLine: query.shape.multiLine, tokenizer: query.tokenizer, monitor: query.monitor,
@@ -67,7 +64,7 @@ export function llmRepairSource(workspace: Workspace, settings: Settings, logger
       if (isCancelled()) return [];
       return fail(error instanceof ModelError ? error.message : `the model's answer failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
-      clearInterval(poll);
+      cancellation.stop();
       report.requests += query.provider.requests - before;
     }
   };

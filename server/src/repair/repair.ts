@@ -13,7 +13,7 @@ import { CLOSENESS_WEIGHT, Proposal, rankedProposals } from './proposals.js';
 import { errorsAround } from './errors.js';
 import { RepairSite, repairSite, REPAIRABLE_CODES, usesOf } from './site.js';
 import type { CandidateSource, CompilerError, Repair, RepairOptions, RepairRequest, TargetRepairs } from './types.js';
-import { Check, checkHoleTexts, PROVEN, provenTexts, proveChanges, refutedTexts, UNCHECKED } from './verify.js';
+import { Check, checkHoleTexts, PROVEN, proveChanges, typeVerdicts, UNCHECKED } from './verify.js';
 
 export const REPAIR_DEFAULTS = { limit: 3, deadlineMs: 150 };
 /** Proposals checked together, in multiples of the limit: one speculative program checks a batch at little more
@@ -122,7 +122,7 @@ function embeddedProposals(base: FileSnapshot, site: RepairSite, ranking: Rankin
 /**
  * A proposal with another change (an import) is proven on its own, first, with the uses of the name it imports; an
  * import of the very name that holds is what the code meant, and near names are not checked after it. Then the texts
- * for the hole, together, unless their types decide (`provenTexts`, `refutedTexts`); where a text reaches past the
+ * for the hole, together, unless their types decide (`typeVerdicts`); where a text reaches past the
  * statements that checks (`site.reach`), the ones that pass are proven again there, best first, until `wanted` hold.
  */
 function checkProposals(base: FileSnapshot, site: RepairSite, proposals: Proposal[], wanted: number, deadline: number, isCancelled?: () => boolean): Check[] {
@@ -132,8 +132,7 @@ function checkProposals(base: FileSnapshot, site: RepairSite, proposals: Proposa
   const plain = imported ? [] : proposals.filter((p) => !p.extra);
   // What the types decide needs no program: those proven hold, those refuted fail. Once `wanted` proven ones lead,
   // what ranks below them is not needed; only the undecided ones ranked above them are checked.
-  const byType = provenTexts(site, plain.map((p) => p.text));
-  const refuted = refutedTexts(site, plain.map((p) => p.text));
+  const { proven: byType, refuted } = typeVerdicts(site, plain.map((p) => p.text));
   let held = [...proven.values()].filter((c) => c.ok).length;
   const cut = plain.findIndex((p) => byType.has(p.text) && ++held >= wanted);
   const needed = (cut < 0 ? plain : plain.slice(0, cut + 1)).filter((p) => !byType.has(p.text) && !refuted.has(p.text));

@@ -21,34 +21,27 @@ export interface Check {
 export const UNCHECKED: Check = { ok: false, errors: ['not checked before the deadline'], unchecked: true };
 const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$]*$/u;
 
-/** Held by its type alone (`provenTexts`): no speculative program was needed. */
+/** Held by its type alone (`typeVerdicts`): no speculative program was needed. */
 export const PROVEN: Check = { ok: true, errors: [], byType: true };
 
 /**
- * The texts for a missing member's hole that hold by their types in the real file's checker: a public member of the
- * receiver whose call as written, or whose value where the context fixes the type, type-checks (`provenMembers`).
- * The member exists, so the target error goes; the access's type meets only what the proof looked at, so no error
- * comes. Not where the value decides a union-typed variable's narrowing below (`site.reach`).
+ * What the real file's checker decides of the texts for a missing member's hole, with no program: those that hold
+ * (`provenMembers`: a public member whose call as written, or whose value where the context fixes the type,
+ * type-checks; the member exists, so the target error goes, and the access's type meets only what the proof looked
+ * at, so no error comes; never where the value decides a union-typed variable's narrowing below, `site.reach`), and
+ * those that surely fail, with the reason (`refutedMembers`).
  */
-export function provenTexts(site: RepairSite, texts: string[]): Set<string> {
-  const member = memberNames(site, texts);
-  if (!member || site.reach) return new Set();
-  return new Set([...provenMembers(site.checker, member.receiver, member.access, member.names, site.expected)].map((name) => member.prefix + name));
-}
-
-/** The texts for a missing member's hole that surely fail (`refutedMembers`), with the reason: no program needed. */
-export function refutedTexts(site: RepairSite, texts: string[]): Map<string, string> {
-  const member = memberNames(site, texts);
-  if (!member) return new Map();
-  return new Map([...refutedMembers(site.checker, member.receiver, member.access, member.names)].map(([name, why]) => [member.prefix + name, why]));
-}
-
-function memberNames(site: RepairSite, texts: string[]) {
-  if (site.family !== 'member' || site.receiverText === undefined) return undefined;
+export function typeVerdicts(site: RepairSite, texts: string[]): { proven: Set<string>; refuted: Map<string, string> } {
+  if (site.family !== 'member' || site.receiverText === undefined) return { proven: new Set(), refuted: new Map() };
   const access = site.node as ts.PropertyAccessExpression;
   const prefix = site.receiverText;
   const names = texts.filter((t) => t.startsWith(prefix) && IDENTIFIER.test(t.slice(prefix.length))).map((t) => t.slice(prefix.length));
-  return { access, prefix, names, receiver: site.checker.getTypeAtLocation(access.expression) };
+  const receiver = site.checker.getTypeAtLocation(access.expression);
+  const proven = site.reach ? [] : [...provenMembers(site.checker, receiver, access, names, site.expected)];
+  return {
+    proven: new Set(proven.map((name) => prefix + name)),
+    refuted: new Map([...refutedMembers(site.checker, receiver, access, names)].map(([name, why]) => [prefix + name, why])),
+  };
 }
 
 /**
