@@ -27,9 +27,11 @@ export function isTyped(value: ScopeValue): value is TypedScopeValue {
 /**
  * Values in scope at `node` (`this.x` members included), nearest scope first. Library globals (`lib.*.d.ts`,
  * packages) are left out: every program has thousands and an engine knows them; globals declared by the project
- * itself stay. The nearest TYPED_BINDINGS are typed, those reached before `typeUntil` (a `performance.now()` time).
+ * itself stay. The nearest TYPED_BINDINGS are typed, those reached before `typeUntil` (a `performance.now()` time), and
+ * their types written out for a prompt unless `written` is false: on a fresh checker, printing types costs about as
+ * much as finding them, and synthesis needs only the types.
  */
-export function scopeValues(checker: ts.TypeChecker, program: ts.Program, node: ts.Node, typeUntil = Infinity): ScopeValue[] {
+export function scopeValues(checker: ts.TypeChecker, program: ts.Program, node: ts.Node, { typeUntil = Infinity, written = true } = {}): ScopeValue[] {
   const sourceFile = node.getSourceFile();
   const scopes = scopeChain(node);
   const out: ScopeValue[] = thisMembers(checker, node, scopes);
@@ -54,8 +56,9 @@ export function scopeValues(checker: ts.TypeChecker, program: ts.Program, node: 
     // Typing on a fresh checker can take long (inferring a big initializer): the nearest are typed first.
     if (performance.now() > typeUntil) break;
     value.valueType = checker.getTypeOfSymbolAtLocation(value.symbol, node);
-    const written = value.kind === 'member' || !value.declaration ? undefined : writtenType(declarationOf(checker, value.symbol) ?? value.declaration);
-    value.type = written && written.length <= 160 ? written : typeText(checker, value.valueType, node, 160);
+    if (!written) continue;
+    const annotation = value.kind === 'member' || !value.declaration ? undefined : writtenType(declarationOf(checker, value.symbol) ?? value.declaration);
+    value.type = annotation && annotation.length <= 160 ? annotation : typeText(checker, value.valueType, node, 160);
   }
   return kept;
 }

@@ -30,7 +30,7 @@ export function expressionProposals(site: RepairSite, ranking: RankingContext): 
       const text = isLiteral ? inQuotesOf(site.original, b.text) : b.text;
       // A literal outside its union was most likely meant as a near member of it, not as some value of its type.
       const offUnion = literal && !isLiteral ? -LITERAL_PREFERENCE : 0;
-      return { text, score: score(b, ranking) + offUnion + CLOSENESS_WEIGHT[site.family] * closeness(unquoted(site.original), unquoted(text)), rationale: b.rationale, source: 'embedded' };
+      return { text, score: score(b, ranking) + offUnion + CLOSENESS_WEIGHT[site.family] * closeness(unquoted(site.original), unquoted(text)), rationale: b.why(), source: 'embedded' };
     });
 }
 
@@ -45,7 +45,7 @@ function derivedFrom(site: RepairSite, expected: ts.Type): Built[] {
   const out: Built[] = [];
   const add = (text: string, produced: ts.Type, form: Built['form'], rationale: string) => {
     const fit = fits(checker, produced, expected);
-    if (fit !== FIT_NONE) out.push({ text, type: produced, form, fit, head: undefined, members: [], distance: 0, holes: 0, rationale });
+    if (fit !== FIT_NONE) out.push({ text, type: produced, form, fit, head: undefined, members: [], distance: 0, holes: 0, why: () => rationale });
   };
   for (const member of checker.getPropertiesOfType(checker.getApparentType(type)).slice(0, 80)) {
     if (member.name.startsWith('#') || member.name.startsWith('__')) continue;
@@ -70,7 +70,7 @@ function narrowedInScope(site: RepairSite, expected: ts.Type): Built[] {
   return values.flatMap((v): Built[] => {
     const defined = checker.getNonNullableType(v.valueType);
     if (defined === v.valueType || fits(checker, v.valueType, expected) !== FIT_NONE || fits(checker, defined, expected) === FIT_NONE) return [];
-    return [{ text: v.name, type: defined, form: 'binding', fit: FIT_GENERIC, head: v.name, members: [], distance: v.distance, holes: 0, rationale: `${v.kind} of type ${v.type}, where it is defined` }];
+    return [{ text: v.name, type: defined, form: 'binding', fit: FIT_GENERIC, head: v.name, members: [], distance: v.distance, holes: 0, why: () => `${v.kind} of type ${v.type}, where it is defined` }];
   });
 }
 

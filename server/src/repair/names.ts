@@ -37,7 +37,7 @@ export function memberProposals(site: RepairSite, ranking: RankingContext): Prop
       // Without an expected type (a call, a statement) there is nothing to fit: the member is not typed at all.
       const type = site.expected ? checker.getTypeOfSymbolAtLocation(member, access) : checker.getAnyType();
       const fit = site.expected ? fits(checker, type, site.expected) : 1;
-      const b: Built = { text: member.name, type, form: 'member', fit, members: [member.name], distance: 0, holes: 0, rationale };
+      const b: Built = { text: member.name, type, form: 'member', fit, members: [member.name], distance: 0, holes: 0, why: () => rationale };
       return { text: `${site.receiverText}${member.name}`, score: score(b, ranking) + nearness(site, member.name, suggested), rationale, source: 'embedded' };
     });
 }
@@ -64,7 +64,7 @@ export function nameProposals(base: FileSnapshot, site: RepairSite, ranking: Ran
     // type parameter fits nothing yet): the fit only ranks, verification decides.
     const fit = type && site.expected ? fits(checker, type, site.expected) : 1;
     const b = named(name, type ?? checker.getAnyType(), fit, local ? 1 : 4, local ? 'in scope' : site.typePosition ? 'type in scope' : 'global');
-    out.push({ text: name, score: score(b, ranking) + nearness(site, name, suggested), rationale: b.rationale, source: 'embedded' });
+    out.push({ text: name, score: score(b, ranking) + nearness(site, name, suggested), rationale: b.why(), source: 'embedded' });
   }
   const typeOnly = base.program.getCompilerOptions().verbatimModuleSyntax === true;
   const near = (name: string) => name === site.wrong || (!seen.has(name) && editDistance(name.toLowerCase(), site.wrong.toLowerCase()) <= 2 && closeness(site.wrong, name) >= 2 * MIN_CLOSENESS);
@@ -76,7 +76,7 @@ export function nameProposals(base: FileSnapshot, site: RepairSite, ranking: Ran
       text: exported.name,
       // The very name, exported by a module of the project: what the code meant, whatever else is near.
       score: score(b, ranking) + nearness(site, exported.name, suggested) + (exported.name === site.wrong ? EXACT_EXPORT_BONUS : 0),
-      rationale: b.rationale,
+      rationale: b.why(),
       extra: { change, description: `import \`${exported.name}\` from '${module}'` },
       source: 'embedded',
     });
@@ -85,7 +85,7 @@ export function nameProposals(base: FileSnapshot, site: RepairSite, ranking: Ran
 }
 
 function named(name: string, type: ts.Type, fit: 0 | 1 | 2 | 3, distance: number, rationale: string): Built {
-  return { text: name, type, form: 'binding', fit, head: name.split('.')[0], members: name.split('.').slice(1), distance, holes: 0, rationale };
+  return { text: name, type, form: 'binding', fit, head: name.split('.')[0], members: name.split('.').slice(1), distance, holes: 0, why: () => rationale };
 }
 
 function nearness(site: RepairSite, name: string, suggested: string | undefined): number {

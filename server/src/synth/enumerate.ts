@@ -17,7 +17,8 @@ export interface Built {
   /** Scope distance of the binding it starts from; 0 is nearest. */
   distance: number;
   holes: number;
-  rationale: string;
+  /** Why it fits, for the user; asked of the few shown only, since printing types on a fresh checker is costly. */
+  why: () => string;
   /** What the site says for it beyond its type, -1..1 (the arguments of a call already written after `expr.|`). */
   evidence?: number;
 }
@@ -55,7 +56,7 @@ export function enumerate(s: SynthScope, expected: ts.Type): Built[] {
     // A function is passed as a value where a function is expected (a callback), else called.
     if (!value.valueType.getCallSignatures().length || wantsFunction) {
       const fit = fits(s.checker, value.valueType, expected);
-      if (fit !== FIT_NONE) push({ text: name, type: value.valueType, form: 'binding', fit, head: headOf(name), members: membersOf(name), distance: value.distance, holes: 0, rationale: `${value.kind} of type ${typeText(s.checker, value.valueType, s.at)}` });
+      if (fit !== FIT_NONE) push({ text: name, type: value.valueType, form: 'binding', fit, head: headOf(name), members: membersOf(name), distance: value.distance, holes: 0, why: () => `${value.kind} of type ${typeText(s.checker, value.valueType, s.at)}` });
     }
     push(callOf(s, name, value.valueType, expected, value.distance, 'call'));
     if (value.symbol.flags & ts.SymbolFlags.Class || (value.symbol.flags & ts.SymbolFlags.Alias && s.checker.getAliasedSymbol(value.symbol).flags & ts.SymbolFlags.Class)) {
@@ -92,7 +93,7 @@ function memberChains(s: SynthScope, receiverText: string, receiverType: ts.Type
       if (!wantsFunction || member.declarations?.some((d) => ts.isMethodDeclaration(d) || ts.isMethodSignature(d))) continue;
     }
     const fit = fits(s.checker, type, expected);
-    if (fit !== FIT_NONE) out.push({ text, type, form: 'member', fit, head: headOf(text), members: membersOf(text), distance: distance + (library ? 1 : 0), holes: 0, rationale: `${member.name} of ${receiverText}` });
+    if (fit !== FIT_NONE) out.push({ text, type, form: 'member', fit, head: headOf(text), members: membersOf(text), distance: distance + (library ? 1 : 0), holes: 0, why: () => `${member.name} of ${receiverText}` });
     else if (depth > 1 && !library && type.flags & ts.TypeFlags.Object) out.push(...memberChains(s, text, type, expected, distance + 1, depth - 1));
   }
   return out;
@@ -117,7 +118,7 @@ function callOf(s: SynthScope, callee: string, type: ts.Type, expected: ts.Type,
     const prefix = kind === 'new' ? 'new ' : kind === 'await' ? 'await ' : '';
     const text = `${prefix}${callee}(${args.map((a) => a.text).join(', ')})`;
     const holes = args.filter((a) => a.text === HOLE).length;
-    return { text, type: kind === 'await' ? awaited : returned, form: kind, fit, head: headOf(callee), members: membersOf(callee), distance, holes, rationale: `${kind === 'new' ? 'constructs' : 'returns'} ${typeText(s.checker, returned, s.at)}` };
+    return { text, type: kind === 'await' ? awaited : returned, form: kind, fit, head: headOf(callee), members: membersOf(callee), distance, holes, why: () => `${kind === 'new' ? 'constructs' : 'returns'} ${typeText(s.checker, returned, s.at)}` };
   }
   return undefined;
 }
@@ -168,7 +169,7 @@ function literalMembers(s: SynthScope, expected: ts.Type): Built[] {
   for (const member of members) {
     if (!(member.flags & (ts.TypeFlags.StringLiteral | ts.TypeFlags.NumberLiteral | ts.TypeFlags.BooleanLiteral | ts.TypeFlags.EnumLiteral))) continue;
     const text = s.checker.typeToString(member, s.at);
-    out.push({ text, type: member, form: 'literal', fit: 3, head: headOf(text), members: membersOf(text), distance: 0, holes: 0, rationale: 'member of the expected union' });
+    out.push({ text, type: member, form: 'literal', fit: 3, head: headOf(text), members: membersOf(text), distance: 0, holes: 0, why: () => 'member of the expected union' });
   }
   return out;
 }
@@ -176,12 +177,12 @@ function literalMembers(s: SynthScope, expected: ts.Type): Built[] {
 function awaitOf(s: SynthScope, value: TypedScopeValue, expected: ts.Type): Built | undefined {
   const awaited = s.checker.getAwaitedType(value.valueType);
   if (!awaited || awaited === value.valueType || fits(s.checker, awaited, expected) === FIT_NONE) return undefined;
-  return { text: `await ${value.name}`, type: awaited, form: 'await', fit: 2, head: value.name, members: [], distance: value.distance, holes: 0, rationale: `awaits ${value.name}` };
+  return { text: `await ${value.name}`, type: awaited, form: 'await', fit: 2, head: value.name, members: [], distance: value.distance, holes: 0, why: () => `awaits ${value.name}` };
 }
 
 function arrayOf(s: SynthScope, expected: ts.Type): Built | undefined {
   const array = nonNullish(expected).find((t) => s.checker.isArrayType(t));
-  return array && { text: '[]', type: array, form: 'array', fit: 2, members: [], distance: 0, holes: 0, rationale: 'an empty array' };
+  return array && { text: '[]', type: array, form: 'array', fit: 2, members: [], distance: 0, holes: 0, why: () => 'an empty array' };
 }
 
 /**
@@ -204,7 +205,7 @@ function objectOf(s: SynthScope, expected: ts.Type): Built | undefined {
     return `${p.name}: ${named?.text ?? literalMembers(s, type)[0]?.text ?? HOLE}`;
   });
   const holes = entries.filter((e) => e.endsWith(HOLE)).length;
-  return { text: `{ ${entries.join(', ')} }`, type: target, form: 'object', fit: 2, members: [], distance: 0, holes, rationale: `an object with the keys of ${typeText(s.checker, target, s.at)}` };
+  return { text: `{ ${entries.join(', ')} }`, type: target, form: 'object', fit: 2, members: [], distance: 0, holes, why: () => `an object with the keys of ${typeText(s.checker, target, s.at)}` };
 }
 
 /**
@@ -234,14 +235,14 @@ function arrowOf(s: SynthScope, expected: ts.Type): Built | undefined {
   }
   const names = parameters.slice(0, used).map((p) => p.name);
   const list = names.length === 1 ? names[0] : `(${names.join(', ')})`;
-  return { text: `${list} => ${body}`, type: target, form: 'arrow', fit: 2, members: [], distance: 0, holes: body === HOLE ? 1 : 0, rationale: `a function of type ${typeText(s.checker, target, s.at)}` };
+  return { text: `${list} => ${body}`, type: target, form: 'arrow', fit: 2, members: [], distance: 0, holes: body === HOLE ? 1 : 0, why: () => `a function of type ${typeText(s.checker, target, s.at)}` };
 }
 
 function nullish(s: SynthScope, expected: ts.Type): Built[] {
   const members = expected.isUnion() ? expected.types : [expected];
   const out: Built[] = [];
-  if (members.some((t) => t.flags & ts.TypeFlags.Null)) out.push({ text: 'null', type: s.checker.getNullType(), form: 'nullish', fit: 2, members: [], distance: 0, holes: 0, rationale: 'the expected type allows null' });
-  if (members.some((t) => t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void))) out.push({ text: 'undefined', type: s.checker.getUndefinedType(), form: 'nullish', fit: 2, members: [], distance: 0, holes: 0, rationale: 'the expected type allows undefined' });
+  if (members.some((t) => t.flags & ts.TypeFlags.Null)) out.push({ text: 'null', type: s.checker.getNullType(), form: 'nullish', fit: 2, members: [], distance: 0, holes: 0, why: () => 'the expected type allows null' });
+  if (members.some((t) => t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void))) out.push({ text: 'undefined', type: s.checker.getUndefinedType(), form: 'nullish', fit: 2, members: [], distance: 0, holes: 0, why: () => 'the expected type allows undefined' });
   return out;
 }
 

@@ -61,7 +61,7 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
   const synthesisDeadline = started + (deadline - started) * SYNTHESIS_SHARE;
   const s: SynthScope = {
     checker, program, at: site.node,
-    values: scopeValues(checker, program, site.node, synthesisDeadline).filter(isTyped),
+    values: scopeValues(checker, program, site.node, { typeUntil: synthesisDeadline, written: false }).filter(isTyped),
     inAsync: isInAsyncFunction(site.node),
     awaitOperand: !!site.expression && ts.isAwaitExpression(site.expression.parent),
     deadline: synthesisDeadline,
@@ -77,14 +77,14 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
     })
     : expected ? enumerate(s, expected) : bindingsByLocality(s);
   const ranking = { stats, targetName: site.expression && targetName(site.expression), prefix: site.prefix };
-  const ranked = dedupe(built.map((b) => toCandidate(b, score(b, ranking), s))).sort(byScore);
+  const ranked = dedupe(built.map((b) => ({ text: b.text, score: score(b, ranking), built: b }))).sort(byScore);
   const proven = provenTexts(s, site, expected, built, receiver);
   if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled');
   yield;
 
   // A member name cannot hold a typed hole; a name that exists nowhere keeps the code around it parsing the same.
   const baseline = site.receiver ? MISSING_MEMBER : undefined;
-  const fills: FillResult['fills'] = [];
+  const fills: Array<Ranked & { verified: boolean }> = [];
   let checked = 0;
   let rejected = 0;
   let provenCount = 0;
@@ -96,7 +96,7 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
   for (let i = 0; i < ranked.length && verifiedCount() < limit; i += BATCH * limit) {
     if (performance.now() > deadline || options.isCancelled?.()) { timedOut = true; break; }
     const wanted = limit - verifiedCount();
-    const batch: Candidate[] = [];
+    const batch: Ranked[] = [];
     let provenHere = 0;
     for (const c of ranked.slice(i, i + BATCH * limit)) {
       if (provenHere >= wanted) break;
@@ -123,7 +123,7 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
     hole: site.hole,
     expectedType: site.expected && typeText(checker, site.expected, site.node, 600),
     constrained: expected !== undefined,
-    fills: fills.slice(0, limit),
+    fills: fills.slice(0, limit).map((f) => ({ ...toCandidate(f, s), verified: f.verified })),
     stats: { generated: ranked.length, checked, rejected, proven: provenCount, ms: Math.round((performance.now() - started) * 10) / 10, timedOut },
   };
 }
@@ -147,16 +147,19 @@ function provenTexts(s: SynthScope, site: HoleSite, expected: ts.Type | undefine
 function bindingsByLocality(s: SynthScope): Built[] {
   return s.values.map((v) => ({
     text: v.name, type: v.valueType, form: 'binding' as const, fit: 1 as const, head: v.name.split('.')[0], members: v.name.split('.').slice(1),
-    distance: v.distance, holes: 0, rationale: `${v.kind} in scope`,
+    distance: v.distance, holes: 0, why: () => `${v.kind} in scope`,
   }));
 }
 
-function toCandidate(b: Built, value: number, s: SynthScope): Candidate {
-  return { text: b.text, type: typeText(s.checker, b.type, s.at, 200), form: b.form, score: value, rationale: b.rationale, holes: b.holes, source: 'embedded' };
+/** A candidate as ranked: its type printed and its rationale written only if it is shown. */
+interface Ranked { text: string; score: number; built: Built }
+
+function toCandidate({ built: b, score }: Ranked, s: SynthScope): Candidate {
+  return { text: b.text, type: typeText(s.checker, b.type, s.at, 200), form: b.form, score, rationale: b.why(), holes: b.holes, source: 'embedded' };
 }
 
-function dedupe(candidates: Candidate[]): Candidate[] {
-  const best = new Map<string, Candidate>();
+function dedupe(candidates: Ranked[]): Ranked[] {
+  const best = new Map<string, Ranked>();
   for (const c of candidates) {
     const known = best.get(c.text);
     if (!known || known.score < c.score) best.set(c.text, c);

@@ -42,7 +42,7 @@ export function memberCandidates(s: SynthScope, site: MemberSite): Built[] {
       text: args ? `${member.name}(${args.join(', ')})` : member.name,
       type: produced, form: 'member', fit: fit === FIT_NONE ? 0 : fit, members: [member.name], distance: 0, evidence,
       holes: args?.filter((a) => a === HOLE).length ?? 0,
-      rationale: `${signature ? 'method' : 'property'} of ${typeText(s.checker, site.receiver, s.at)}: ${typeText(s.checker, type, s.at)}`,
+      why: () => `${signature ? 'method' : 'property'} of ${typeText(s.checker, site.receiver, s.at)}: ${typeText(s.checker, type, s.at)}`,
     } satisfies Built;
   });
 }
