@@ -182,7 +182,8 @@ function isNotPublic(declaration: ts.Declaration): boolean {
   return (ts.getCombinedModifierFlags(declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) !== 0 || (!!name && ts.isPrivateIdentifier(name));
 }
 
-function isAssignmentTarget(access: ts.Expression): boolean {
+/** Is the expression assigned to (`x = …`, `x += …`, `x++`)? */
+export function isAssignmentTarget(access: ts.Expression): boolean {
   let node: ts.Node = access;
   while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
   const parent = node.parent;

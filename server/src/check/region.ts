@@ -58,7 +58,7 @@ function followingStatements(statement: ts.Statement): ts.Statement[] {
 }
 
 /** The identifiers named `name` in `scope` that may refer to it (`this.name` included), declarations' names aside. */
-function usesIn(scope: ts.Node, name: string): ts.Identifier[] {
+export function usesIn(scope: ts.Node, name: string): ts.Identifier[] {
   const uses: ts.Identifier[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node)) {

@@ -1,9 +1,10 @@
 import ts from 'typescript';
 import { isFixedContext, isPlainValue, provenMembers, surelyAssignable } from '../check/proof.js';
+import { unmetDemand, useDemands } from '../check/uses.js';
 import { validateCandidates } from '../check/validate.js';
 import { SpackleError } from '../errors.js';
 import { typeText } from '../holes/ast.js';
-import { isTyped, scopeValues } from '../holes/bindings.js';
+import { isTyped, ScopeValue, scopeValues } from '../holes/bindings.js';
 import { enclosingFunction, isUninformative } from '../holes/expectedType.js';
 import { HoleSite, holeSiteAt, targetName } from '../holes/site.js';
 import { TYPED_HOLE } from '../holes/speculate.js';
@@ -59,23 +60,25 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
   const site = holeSiteAt(real, offset);
   const { checker, program } = site.snapshot;
   const synthesisDeadline = started + (deadline - started) * SYNTHESIS_SHARE;
+  const expected = site.expected && !isUninformative(site.expected) ? site.expected : undefined;
+  // After `?.` (or on a value that may be absent) the members are those of the value when present.
+  const receiver = site.receiver && checker.getNonNullableType(checker.getTypeAtLocation(site.receiver));
+  // Where no type constrains the hole, its candidates are the nearest values, and typing them would be wasted.
+  const scope = scopeValues(checker, program, site.node, { typeUntil: receiver || expected ? synthesisDeadline : 0, written: false });
   const s: SynthScope = {
     checker, program, at: site.node,
-    values: scopeValues(checker, program, site.node, { typeUntil: synthesisDeadline, written: false }).filter(isTyped),
+    values: scope.filter(isTyped),
     inAsync: isInAsyncFunction(site.node),
     awaitOperand: !!site.expression && ts.isAwaitExpression(site.expression.parent),
     deadline: synthesisDeadline,
   };
-  const expected = site.expected && !isUninformative(site.expected) ? site.expected : undefined;
   const stats = usageStats(real.project, real.program);
-  // After `?.` (or on a value that may be absent) the members are those of the value when present.
-  const receiver = site.receiver && checker.getNonNullableType(checker.getTypeAtLocation(site.receiver));
   const built = receiver
     ? memberCandidates(s, {
       receiver, expected, callFollows: callFollows(real.sourceFile.text, site.hole.end),
       callArguments: followingCall(site.receiver!), usage: (name) => stats.memberWeight(name),
     })
-    : expected ? enumerate(s, expected) : bindingsByLocality(s);
+    : expected ? enumerate(s, expected) : bindingsByLocality(scope, checker, site.node);
   const ranking = { stats, targetName: site.expression && targetName(site.expression), prefix: site.prefix };
   const ranked = dedupe(built.map((b) => ({ text: b.text, score: score(b, ranking), built: b }))).sort(byScore);
   const proven = provenTexts(s, site, expected, built, receiver);
@@ -88,6 +91,8 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
   let checked = 0;
   let rejected = 0;
   let provenCount = 0;
+  let refutedCount = 0;
+  const refutes = refutation(s, site, expected);
   // Synthesis stopping at its share of the deadline counts as running out of time too.
   let timedOut = performance.now() > s.deadline;
   const verifiedCount = () => fills.filter((f) => f.verified).length;
@@ -100,7 +105,10 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
     let provenHere = 0;
     for (const c of ranked.slice(i, i + BATCH * limit)) {
       if (provenHere >= wanted) break;
-      if (proven.has(c.text)) { fills.push({ ...c, verified: true }); provenHere++; } else batch.push(c);
+      if (proven.has(c.text)) { fills.push({ ...c, verified: true }); provenHere++; } else if (refutes(c.built)) {
+        refutedCount++;
+        if (options.mode === 'lenient') fills.push({ ...c, score: c.score - 5, verified: false });
+      } else batch.push(c);
     }
     provenCount += provenHere;
     if (!batch.length) continue;
@@ -124,7 +132,7 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
     expectedType: site.expected && typeText(checker, site.expected, site.node, 600),
     constrained: expected !== undefined,
     fills: fills.slice(0, limit).map((f) => ({ ...toCandidate(f, s), verified: f.verified })),
-    stats: { generated: ranked.length, checked, rejected, proven: provenCount, ms: Math.round((performance.now() - started) * 10) / 10, timedOut },
+    stats: { generated: ranked.length, checked, rejected, proven: provenCount, refuted: refutedCount, ms: Math.round((performance.now() - started) * 10) / 10, timedOut },
   };
 }
 
@@ -143,12 +151,37 @@ function provenTexts(s: SynthScope, site: HoleSite, expected: ts.Type | undefine
     surelyAssignable(s.checker, b.type, expected) && isPlainValue(b.text, values)).map((b) => b.text));
 }
 
-/** Without an expected type, the nearest values are the best guesses. */
-function bindingsByLocality(s: SynthScope): Built[] {
-  return s.values.map((v) => ({
-    text: v.name, type: v.valueType, form: 'binding' as const, fit: 1 as const, head: v.name.split('.')[0], members: v.name.split('.').slice(1),
-    distance: v.distance, holes: 0, why: () => `${v.kind} in scope`,
-  }));
+/**
+ * Which candidates the uses of the variable the hole initialises rule out (`const x = _(); x.due = 1` wants a `due`;
+ * check/uses.ts), so that no program is spent on them: plain values and calls without holes, whose type is theirs.
+ */
+function refutation(s: SynthScope, site: HoleSite, expected: ts.Type | undefined): (b: Built) => boolean {
+  const access = site.receiver?.parent;
+  // `recv.|(…)`: a member is called as written, and the variable holds what the call returns.
+  const called = access && ts.isCallExpression(access.parent) && access.parent.expression === access;
+  const value = called ? access.parent : access ?? site.expression;
+  const demands = !expected && value && ts.isExpression(value) ? useDemands(s.checker, value) : undefined;
+  if (!demands) return () => false;
+  const unmet = (type: ts.Type) => unmetDemand(s.checker, demands, type) !== undefined;
+  return (b) => {
+    if (b.holes || !REFUTABLE.has(b.form)) return false;
+    if (!called) return unmet(b.type);
+    const signatures = b.type.getCallSignatures();
+    return signatures.length > 0 && signatures.every((signature) => unmet(signature.getReturnType()));
+  };
+}
+
+const REFUTABLE = new Set<Built['form']>(['binding', 'member', 'literal', 'call', 'new']);
+
+/** Without an expected type, the nearest values are the best guesses; only those shown are typed (for their detail). */
+function bindingsByLocality(values: ScopeValue[], checker: ts.TypeChecker, at: ts.Node): Built[] {
+  return values.map((v) => {
+    let type = v.valueType;
+    return {
+      text: v.name, get type() { return (type ??= checker.getTypeOfSymbolAtLocation(v.symbol, at)); }, form: 'binding' as const, fit: 1 as const,
+      head: v.name.split('.')[0], members: v.name.split('.').slice(1), distance: v.distance, holes: 0, why: () => `${v.kind} in scope`,
+    };
+  });
 }
 
 /** A candidate as ranked: its type printed and its rationale written only if it is shown. */

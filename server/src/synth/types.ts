@@ -25,8 +25,11 @@ export interface FillResult {
   constrained: boolean;
   /** Best first; every one type-checks in place (strict mode) unless `verified` says otherwise (lenient mode). */
   fills: Array<Candidate & { verified: boolean }>;
-  /** `proven`: accepted without a check, their type being assignable where the context fixes the type. */
-  stats: { generated: number; checked: number; rejected: number; proven?: number; ms: number; timedOut: boolean };
+  /**
+   * `proven`: accepted without a check, their type being assignable where the context fixes the type; `refuted`:
+   * rejected without a check, their type lacking what the uses of the variable they initialise need.
+   */
+  stats: { generated: number; checked: number; rejected: number; proven?: number; refuted?: number; ms: number; timedOut: boolean };
 }
 
 export interface FillOptions {

@@ -1,0 +1,106 @@
+import ts from 'typescript';
+import { isAssignmentTarget } from './proof.js';
+import { usesIn } from './region.js';
+
+/**
+ * What the code after `const x = <hole>` asks of `x`, where no annotation says what `x` is: the members it reads or
+ * writes (`x.due = …`, `const { duration } = x`), whether it is called, and whether it takes part in arithmetic. A
+ * candidate whose type cannot meet one of these fails its check for sure, so it need not be checked.
+ */
+export interface UseDemands {
+  /** The declared variable, `let` or `var` (literal types widen) or `const`. */
+  widens: boolean;
+  /** Member names, each with whether it is read through `?.` (then of the value when present). */
+  members: Map<string, boolean>;
+  called: boolean;
+  arithmetic: boolean;
+}
+
+/** Operators that take numbers (or bigints, enums, `any`) only. */
+const ARITHMETIC = new Set([ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken, ts.SyntaxKind.PercentToken,
+  ts.SyntaxKind.AsteriskAsteriskToken, ts.SyntaxKind.MinusEqualsToken, ts.SyntaxKind.AsteriskEqualsToken, ts.SyntaxKind.SlashEqualsToken,
+  ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken]);
+
+/**
+ * The demands on the value of `expression` when it initialises an un-annotated variable; undefined elsewhere. Only
+ * uses nothing can have narrowed count: in the first statement after the declaration that mentions the variable (an
+ * earlier one could narrow it: `if (!(x instanceof A)) return;`, `assertIsA(x);`), not under a condition that
+ * mentions it, and not after an assignment to it.
+ */
+export function useDemands(checker: ts.TypeChecker, expression: ts.Expression): UseDemands | undefined {
+  let node: ts.Node = expression;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const declaration = node.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== node || declaration.type || !ts.isIdentifier(declaration.name)) return undefined;
+  const list = declaration.parent;
+  const statement = list.parent;
+  const scope = statement.parent;
+  if (!ts.isVariableDeclarationList(list) || !ts.isVariableStatement(statement)) return undefined;
+  const name = declaration.name.text;
+  const demands: UseDemands = { widens: !(list.flags & ts.NodeFlags.Const), members: new Map(), called: false, arithmetic: false };
+  const uses = usesIn(scope, name).filter((use) => use.pos >= declaration.end);
+  const first = uses.length ? statementIn(scope, uses[0]) : undefined;
+  const assigned = uses.find(isAssignmentTarget);
+  for (const use of uses) {
+    if (statementIn(scope, use) !== first || underCondition(use, first!, name) || (assigned && use.pos > assigned.pos)) continue;
+    const parent = use.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === use) demands.members.set(parent.name.text, !!parent.questionDotToken);
+    else if (ts.isVariableDeclaration(parent) && parent.initializer === use && ts.isObjectBindingPattern(parent.name)) {
+      for (const element of parent.name.elements) {
+        const key = element.propertyName ?? element.name;
+        if (!element.dotDotDotToken && ts.isIdentifier(key)) demands.members.set(key.text, false);
+      }
+    } else if (ts.isCallExpression(parent) && parent.expression === use) demands.called = true;
+    else if ((ts.isBinaryExpression(parent) && (ARITHMETIC.has(parent.operatorToken.kind) || comparedWithNumber(checker, parent, use))) ||
+      ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && ARITHMETIC.has(parent.operator))) {
+      demands.arithmetic = true;
+    }
+  }
+  return demands.members.size || demands.called || demands.arithmetic ? demands : undefined;
+}
+
+/** Why a value of this type cannot meet the demands, if it surely cannot. */
+export function unmetDemand(checker: ts.TypeChecker, demands: UseDemands, type: ts.Type): string | undefined {
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Never)) return undefined;
+  const value = demands.widens ? checker.getBaseTypeOfLiteralType(type) : type;
+  for (const [member, optional] of demands.members) {
+    const apparent = checker.getApparentType(optional ? checker.getNonNullableType(value) : value);
+    if (!checker.getIndexInfosOfType(apparent).length && !checker.getPropertyOfType(apparent, member)) return `has no member \`${member}\``;
+  }
+  if (demands.called && !checker.getApparentType(value).getCallSignatures().length) return 'is not callable';
+  const constraint = checker.getBaseConstraintOfType(value) ?? value;
+  const numeric = (t: ts.Type) => (t.isUnion() ? t.types : [t]).every((u) => u.flags & (ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.Any));
+  if (demands.arithmetic && !numeric(constraint)) return 'is no number';
+  return undefined;
+}
+
+/** `x < n` with `n` a number: a value that is no number (or bigint) cannot be compared so. */
+function comparedWithNumber(checker: ts.TypeChecker, comparison: ts.BinaryExpression, use: ts.Node): boolean {
+  if (!RELATIONAL.has(comparison.operatorToken.kind)) return false;
+  const other = checker.getTypeAtLocation(comparison.left === use ? comparison.right : comparison.left);
+  return (other.isUnion() ? other.types : [other]).every((t) => t.flags & (ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike));
+}
+
+const RELATIONAL = new Set([ts.SyntaxKind.LessThanToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanEqualsToken]);
+
+/** The statement of `scope` that holds `node`. */
+function statementIn(scope: ts.Node, node: ts.Node): ts.Node {
+  let n = node;
+  while (n.parent && n.parent !== scope) n = n.parent;
+  return n;
+}
+
+/** Is a use under a condition (within its statement) that mentions the variable, and so may narrow it there? */
+function underCondition(use: ts.Node, statement: ts.Node, name: string): boolean {
+  const mentions = (n: ts.Node | undefined) => !!n && ((ts.isIdentifier(n) && n.text === name) || usesIn(n, name).length > 0);
+  for (let n: ts.Node = use; n !== statement && n.parent; n = n.parent) {
+    const p = n.parent;
+    const condition = ts.isIfStatement(p) || ts.isWhileStatement(p) || ts.isDoStatement(p) || ts.isSwitchStatement(p) ? p.expression
+      : ts.isConditionalExpression(p) ? p.condition : ts.isForStatement(p) ? p.condition
+      : ts.isBinaryExpression(p) && p.right === n && LOGICAL.has(p.operatorToken.kind) ? p.left : undefined;
+    if (condition && condition !== n && mentions(condition)) return true;
+  }
+  return false;
+}
+
+const LOGICAL = new Set([ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken]);

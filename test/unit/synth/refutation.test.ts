@@ -1,0 +1,53 @@
+import { describe, expect, test } from 'vitest';
+import { useFixture } from '../../helpers/fixture.js';
+import { fillIn } from './fill.js';
+
+/** A function whose scope offers a number, a string, a record and a function, with `body` after them. */
+function inScope(body: string): string {
+  return `interface Due { at: number; frame: number }\nfunction f(count: number, label: string, record: Due, run: () => void) {\n${body}\n}`;
+}
+
+describe('candidates the uses of the variable they initialise refute', () => {
+  test('a member read or written, or destructured, must exist on the value', () => {
+    const result = fillIn(useFixture({ 'main.ts': inScope('  const due = _();\n  due.at = 1;\n  const { frame } = due;\n  return frame;') }));
+    const texts = result.fills.map((c) => c.text);
+    expect(texts).toContain('record');
+    expect(texts).not.toContain('count');
+    expect(result.stats.refuted).toBeGreaterThanOrEqual(3);
+  });
+
+  test('arithmetic, and a comparison with a number, want a number', () => {
+    for (const body of ['  let left = _();\n  left--;\n  return left;', '  const limit = _();\n  for (let i = 0; i < limit; i++) run();']) {
+      const result = fillIn(useFixture({ 'main.ts': inScope(body) }));
+      expect(result.fills.map((c) => c.text)).toContain('count');
+      expect(result.fills.map((c) => c.text)).not.toContain('label');
+      expect(result.stats.refuted).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  test('a call wants something callable; after `recv.|(…)` it is what the member returns that must fit', () => {
+    const called = fillIn(useFixture({ 'main.ts': inScope('  const go = _();\n  go();') }));
+    expect(called.fills.map((c) => c.text)).toContain('run');
+    expect(called.stats.refuted).toBeGreaterThanOrEqual(3);
+    const stream = 'interface Reader { read(): string }\ninterface Stream { getReader(): Reader; close(): void; size: number }\n';
+    const member = fillIn(useFixture({ 'main.ts': `${stream}function f(stream: Stream) {\n  const reader = stream./*|*/();\n  return reader.read();\n}` }));
+    expect(member.fills.map((c) => c.text)).toEqual(['getReader']);
+    expect(member.stats.refuted).toBeGreaterThanOrEqual(1);
+  });
+
+  test('no use that a type guard, an assignment or an earlier statement may have narrowed counts', () => {
+    const bodies = [
+      '  const v = _();\n  if (typeof v === "object") return v.at;',
+      '  const v = _();\n  if (!(v instanceof Date)) return;\n  return v.getTime();',
+      '  let v = _();\n  v = record;\n  return v.at;',
+      '  const v = _();\n  return v && v.at;',
+    ];
+    for (const body of bodies) expect(fillIn(useFixture({ 'main.ts': inScope(body) })).stats.refuted, body).toBe(0);
+  });
+
+  test('an annotated variable or a hole with an expected type is left to the check', () => {
+    const result = fillIn(useFixture({ 'main.ts': inScope('  const due: Due = _();\n  due.at = 1;') }));
+    expect(result.fills[0].text).toBe('record');
+    expect(result.stats.refuted).toBe(0);
+  });
+});
