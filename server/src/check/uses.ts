@@ -3,12 +3,13 @@ import { isAssignmentTarget } from './proof.js';
 import { usesIn } from './region.js';
 
 /**
- * What the code after `const x = <hole>` asks of `x`, where no annotation says what `x` is: the members it reads or
- * writes (`x.due = …`, `const { duration } = x`), whether it is called, and whether it takes part in arithmetic. A
- * candidate whose type cannot meet one of these fails its check for sure, so it need not be checked.
+ * What the code around a hole asks of its value, where no type says what the value is: the code right around it
+ * (`_().match(…)`, `_() - 1`), and after `const x = <hole>` the code that uses `x`. Demands are the members read or
+ * written (`x.due = …`, `const { duration } = x`), a call, arithmetic. A candidate whose type cannot meet one fails
+ * its check for sure, so it need not be checked.
  */
 export interface UseDemands {
-  /** The declared variable, `let` or `var` (literal types widen) or `const`. */
+  /** The value is held by a `let` or `var`: its literal types widen. */
   widens: boolean;
   /** Member names, each with whether it is read through `?.` (then of the value when present). */
   members: Map<string, boolean>;
@@ -22,41 +23,48 @@ const ARITHMETIC = new Set([ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToke
   ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken]);
 
 /**
- * The demands on the value of `expression` when it initialises an un-annotated variable; undefined elsewhere. Only
- * uses nothing can have narrowed count: in the first statement after the declaration that mentions the variable (an
- * earlier one could narrow it: `if (!(x instanceof A)) return;`, `assertIsA(x);`), not under a condition that
- * mentions it, and not after an assignment to it.
+ * The demands on the value of `expression`; undefined when there are none. Where it initialises an un-annotated
+ * variable, only the uses nothing can have narrowed count: in the first statement after the declaration that
+ * mentions the variable (an earlier one could narrow it: `if (!(x instanceof A)) return;`, `assertIsA(x);`), not
+ * under a condition that mentions it, and not after an assignment to it.
  */
 export function useDemands(checker: ts.TypeChecker, expression: ts.Expression): UseDemands | undefined {
-  let node: ts.Node = expression;
+  let node: ts.Expression = expression;
   while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const demands: UseDemands = { widens: false, members: new Map(), called: false, arithmetic: false };
+  addDemand(checker, node, demands);
   const declaration = node.parent;
-  if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== node || declaration.type || !ts.isIdentifier(declaration.name)) return undefined;
   const list = declaration.parent;
-  const statement = list.parent;
-  const scope = statement.parent;
-  if (!ts.isVariableDeclarationList(list) || !ts.isVariableStatement(statement)) return undefined;
-  const name = declaration.name.text;
-  const demands: UseDemands = { widens: !(list.flags & ts.NodeFlags.Const), members: new Map(), called: false, arithmetic: false };
-  const uses = usesIn(scope, name).filter((use) => use.pos >= declaration.end);
-  const first = uses.length ? statementIn(scope, uses[0]) : undefined;
-  const assigned = uses.find(isAssignmentTarget);
-  for (const use of uses) {
-    if (statementIn(scope, use) !== first || underCondition(use, first!, name) || (assigned && use.pos > assigned.pos)) continue;
-    const parent = use.parent;
-    if (ts.isPropertyAccessExpression(parent) && parent.expression === use) demands.members.set(parent.name.text, !!parent.questionDotToken);
-    else if (ts.isVariableDeclaration(parent) && parent.initializer === use && ts.isObjectBindingPattern(parent.name)) {
-      for (const element of parent.name.elements) {
-        const key = element.propertyName ?? element.name;
-        if (!element.dotDotDotToken && ts.isIdentifier(key)) demands.members.set(key.text, false);
-      }
-    } else if (ts.isCallExpression(parent) && parent.expression === use) demands.called = true;
-    else if ((ts.isBinaryExpression(parent) && (ARITHMETIC.has(parent.operatorToken.kind) || comparedWithNumber(checker, parent, use))) ||
-      ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && ARITHMETIC.has(parent.operator))) {
-      demands.arithmetic = true;
+  const statement = list?.parent;
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer === node && !declaration.type && ts.isIdentifier(declaration.name) &&
+    ts.isVariableDeclarationList(list) && ts.isVariableStatement(statement)) {
+    const scope = statement.parent;
+    const name = declaration.name.text;
+    demands.widens = !(list.flags & ts.NodeFlags.Const);
+    const uses = usesIn(scope, name).filter((use) => use.pos >= declaration.end);
+    const first = uses.length ? statementIn(scope, uses[0]) : undefined;
+    const assigned = uses.find(isAssignmentTarget);
+    for (const use of uses) {
+      if (statementIn(scope, use) === first && !underCondition(use, first, name) && !(assigned && use.pos > assigned.pos)) addDemand(checker, use, demands);
     }
   }
   return demands.members.size || demands.called || demands.arithmetic ? demands : undefined;
+}
+
+/** What the code right around a value asks of it. */
+function addDemand(checker: ts.TypeChecker, value: ts.Expression, demands: UseDemands): void {
+  const parent = value.parent;
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === value) demands.members.set(parent.name.text, !!parent.questionDotToken);
+  else if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isObjectBindingPattern(parent.name)) {
+    for (const element of parent.name.elements) {
+      const key = element.propertyName ?? element.name;
+      if (!element.dotDotDotToken && ts.isIdentifier(key)) demands.members.set(key.text, false);
+    }
+  } else if (ts.isCallExpression(parent) && parent.expression === value) demands.called = true;
+  else if ((ts.isBinaryExpression(parent) && (ARITHMETIC.has(parent.operatorToken.kind) || comparedWithNumber(checker, parent, value))) ||
+    ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && ARITHMETIC.has(parent.operator))) {
+    demands.arithmetic = true;
+  }
 }
 
 /** Why a value of this type cannot meet the demands, if it surely cannot. */

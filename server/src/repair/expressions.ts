@@ -30,7 +30,7 @@ export function expressionProposals(site: RepairSite, ranking: RankingContext): 
       const text = isLiteral ? inQuotesOf(site.original, b.text) : b.text;
       // A literal outside its union was most likely meant as a near member of it, not as some value of its type.
       const offUnion = literal && !isLiteral ? -LITERAL_PREFERENCE : 0;
-      return { text, score: score(b, ranking) + offUnion + CLOSENESS_WEIGHT[site.family] * closeness(unquoted(site.original), unquoted(text)), rationale: b.why(), source: 'embedded' };
+      return { text, score: score(b, ranking) + offUnion + CLOSENESS_WEIGHT[site.family] * closeness(unquoted(site.original), unquoted(text)), why: b.why, source: 'embedded' };
     });
 }
 
@@ -43,21 +43,21 @@ function derivedFrom(site: RepairSite, expected: ts.Type): Built[] {
   const type = checker.getTypeAtLocation(expression);
   const receiver = site.original;
   const out: Built[] = [];
-  const add = (text: string, produced: ts.Type, form: Built['form'], rationale: string) => {
+  const add = (text: string, produced: ts.Type, form: Built['form'], why: () => string) => {
     const fit = fits(checker, produced, expected);
-    if (fit !== FIT_NONE) out.push({ text, type: produced, form, fit, head: undefined, members: [], distance: 0, holes: 0, why: () => rationale });
+    if (fit !== FIT_NONE) out.push({ text, type: produced, form, fit, head: undefined, members: [], distance: 0, holes: 0, why });
   };
   for (const member of checker.getPropertiesOfType(checker.getApparentType(type)).slice(0, 80)) {
     if (member.name.startsWith('#') || member.name.startsWith('__')) continue;
     const memberType = checker.getTypeOfSymbolAtLocation(member, at);
     const call = memberType.getCallSignatures().find((s) => requiredCount(s) === 0);
-    if (call) add(`${receiver}.${member.name}()`, call.getReturnType(), 'call', `${member.name}() of the expression`);
-    else if (!memberType.getCallSignatures().length) add(`${receiver}.${member.name}`, memberType, 'member', `${member.name} of the expression`);
+    if (call) add(`${receiver}.${member.name}()`, call.getReturnType(), 'call', () => `${member.name}() of the expression`);
+    else if (!memberType.getCallSignatures().length) add(`${receiver}.${member.name}`, memberType, 'member', () => `${member.name} of the expression`);
   }
   const call = type.getCallSignatures().find((s) => requiredCount(s) === 0);
-  if (call) add(`${receiver}()`, call.getReturnType(), 'call', 'a call of the expression');
+  if (call) add(`${receiver}()`, call.getReturnType(), 'call', () => 'a call of the expression');
   const awaited = inAsync ? checker.getAwaitedType(type) : undefined;
-  if (awaited && awaited !== type) add(`await ${receiver}`, awaited, 'await', `awaits ${typeText(checker, type, at)}`);
+  if (awaited && awaited !== type) add(`await ${receiver}`, awaited, 'await', () => `awaits ${typeText(checker, type, at)}`);
   return out;
 }
 
@@ -91,7 +91,7 @@ export function arityProposals(site: RepairSite, ranking: RankingContext): Propo
   const out: Proposal[] = [];
   const propose = (list: string[], bonus: number, rationale: string) => {
     const text = `${head}${list.join(', ')})`;
-    out.push({ text, score: bonus + CLOSENESS_WEIGHT.arity * closeness(site.original, text), rationale, source: 'embedded' });
+    out.push({ text, score: bonus + CLOSENESS_WEIGHT.arity * closeness(site.original, text), why: () => rationale, source: 'embedded' });
   };
   for (const signature of signatures.slice(0, 8)) {
     const min = requiredCount(signature);

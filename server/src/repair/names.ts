@@ -26,7 +26,7 @@ export function memberProposals(site: RepairSite, ranking: RankingContext): Prop
   const { checker } = site;
   const suggested = suggestedName(site.target.message);
   const receiver = checker.getNonNullableType(checker.getTypeAtLocation(access.expression));
-  const rationale = `member of ${typeText(checker, receiver, access, 80)}`;
+  const why = () => `member of ${typeText(checker, receiver, access, 80)}`;
   return checker.getPropertiesOfType(checker.getApparentType(receiver))
     .filter((m) => m.name !== site.wrong && !m.name.startsWith('#') && !m.name.startsWith('__'))
     .map((member) => ({ member, prior: nearness(site, member.name, suggested) + ranking.stats.memberWeight(member.name) }))
@@ -37,8 +37,8 @@ export function memberProposals(site: RepairSite, ranking: RankingContext): Prop
       // Without an expected type (a call, a statement) there is nothing to fit: the member is not typed at all.
       const type = site.expected ? checker.getTypeOfSymbolAtLocation(member, access) : checker.getAnyType();
       const fit = site.expected ? fits(checker, type, site.expected) : 1;
-      const b: Built = { text: member.name, type, form: 'member', fit, members: [member.name], distance: 0, holes: 0, why: () => rationale };
-      return { text: `${site.receiverText}${member.name}`, score: score(b, ranking) + nearness(site, member.name, suggested), rationale, source: 'embedded' };
+      const b: Built = { text: member.name, type, form: 'member', fit, members: [member.name], distance: 0, holes: 0, why };
+      return { text: `${site.receiverText}${member.name}`, score: score(b, ranking) + nearness(site, member.name, suggested), why, source: 'embedded' };
     });
 }
 
@@ -64,7 +64,7 @@ export function nameProposals(base: FileSnapshot, site: RepairSite, ranking: Ran
     // type parameter fits nothing yet): the fit only ranks, verification decides.
     const fit = type && site.expected ? fits(checker, type, site.expected) : 1;
     const b = named(name, type ?? checker.getAnyType(), fit, local ? 1 : 4, local ? 'in scope' : site.typePosition ? 'type in scope' : 'global');
-    out.push({ text: name, score: score(b, ranking) + nearness(site, name, suggested), rationale: b.why(), source: 'embedded' });
+    out.push({ text: name, score: score(b, ranking) + nearness(site, name, suggested), why: b.why, source: 'embedded' });
   }
   const typeOnly = base.program.getCompilerOptions().verbatimModuleSyntax === true;
   const near = (name: string) => name === site.wrong || (!seen.has(name) && editDistance(name.toLowerCase(), site.wrong.toLowerCase()) <= 2 && closeness(site.wrong, name) >= 2 * MIN_CLOSENESS);
@@ -76,7 +76,7 @@ export function nameProposals(base: FileSnapshot, site: RepairSite, ranking: Ran
       text: exported.name,
       // The very name, exported by a module of the project: what the code meant, whatever else is near.
       score: score(b, ranking) + nearness(site, exported.name, suggested) + (exported.name === site.wrong ? EXACT_EXPORT_BONUS : 0),
-      rationale: b.why(),
+      why: b.why,
       extra: { change, description: `import \`${exported.name}\` from '${module}'` },
       source: 'embedded',
     });

@@ -5,7 +5,8 @@ export interface Proposal {
   /** What replaces the hole. */
   text: string;
   score: number;
-  rationale: string;
+  /** Why it may be the repair, for the user; asked of those offered only (printing types can be costly). */
+  why: () => string;
   /** A change it needs elsewhere (an import), and what that change does. */
   extra?: { change: TextChange; description: string };
   source: string;

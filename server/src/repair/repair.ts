@@ -167,7 +167,7 @@ async function fromSource(base: FileSnapshot, site: RepairSite, source: Candidat
     const texts = [...new Set(await source.candidates(request, isCancelled))].filter((t) => t !== site.original);
     if (isCancelled()) throw new SpackleError('cancelled', 'request cancelled');
     const rationale = `proposed by ${source.name}${request.round ? `, verified after ${request.round} error ${request.round === 1 ? 'round' : 'rounds'}` : ''}`;
-    const proposals = texts.map((text): Proposal => ({ text, score: CLOSENESS_WEIGHT[site.family] * closeness(site.wrong, text), rationale, source: source.name }));
+    const proposals = texts.map((text): Proposal => ({ text, score: CLOSENESS_WEIGHT[site.family] * closeness(site.wrong, text), why: () => rationale, source: source.name }));
     // A model's answer costs far more than its check: it is checked even past the deadline.
     const checks = checkProposals(base, site, proposals, proposals.length, Math.max(deadline, performance.now() + 1000), isCancelled);
     const held = proposals.filter((_p, i) => checks[i].ok);
@@ -181,7 +181,7 @@ function repairOf(site: RepairSite, p: Proposal): Repair {
   const hole = narrowed(site.hole.start, site.original, p.text);
   const changes = [...(hole.start === hole.end && !hole.text ? [] : [hole]), ...(p.extra ? [p.extra.change] : [])].sort((a, b) => a.start - b.start);
   return {
-    target: site.target, family: site.family, text: p.text, description: describe(site, p), rationale: p.rationale,
+    target: site.target, family: site.family, text: p.text, description: describe(site, p), rationale: p.why(),
     changes, score: Math.round(p.score * 1000) / 1000, source: p.source,
   };
 }

@@ -35,6 +35,17 @@ describe('candidates the uses of the variable they initialise refute', () => {
     expect(member.stats.refuted).toBeGreaterThanOrEqual(1);
   });
 
+  test('so does the code right around the hole: a member read of it, after a dot too', () => {
+    const result = fillIn(useFixture({ 'main.ts': inScope('  return _().frame;') }));
+    expect(result.fills.map((c) => c.text)).toContain('record');
+    expect(result.fills.map((c) => c.text)).not.toContain('label');
+    expect(result.stats.refuted).toBeGreaterThanOrEqual(3);
+    const page = 'interface Page { title: string; count: number; body: { text: string } }\n';
+    const member = fillIn(useFixture({ 'main.ts': `${page}function f(page: Page) {\n  return page./*|*/.toUpperCase();\n}` }));
+    expect(member.fills.map((c) => c.text)).toEqual(['title']);
+    expect(member.stats.refuted).toBe(2);
+  });
+
   test('no use that a type guard, an assignment or an earlier statement may have narrowed counts', () => {
     const bodies = [
       '  const v = _();\n  if (typeof v === "object") return v.at;',
