@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { enclosingFunction } from '../holes/expectedType.js';
+import { containsTypeParameter } from '../holes/fits.js';
 
 /**
  * Does the context check the hole against a type the hole cannot change? Then a candidate whose type the checker
@@ -165,6 +166,18 @@ export function surelyAssignable(checker: ts.TypeChecker, source: ts.Type, targe
   if (source.flags & ts.TypeFlags.Any) return !(target.flags & ts.TypeFlags.Never);
   const primitive = (t: ts.Type) => (t.isUnion() ? t.types : [t]).every((u) => u.flags & PRIMITIVE);
   return primitive(source) && checker.isTypeAssignableTo(source, target);
+}
+
+/**
+ * Surely not assignable, wherever the value is narrowed: no member of its union (nor the type itself) is assignable.
+ * A type that narrowing can turn into anything (`unknown`, a type parameter), that inference still has to settle (a
+ * generic function's result, `raceWith()`), or that is assignable anywhere (`any`, `never`) is never refuted. A wrong "not assignable" costs a candidate, never a wrong fill.
+ */
+export function surelyUnassignable(checker: ts.TypeChecker, source: ts.Type, target: ts.Type): boolean {
+  const members = source.isUnion() ? source.types : [source];
+  const open = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never | ts.TypeFlags.TypeParameter | ts.TypeFlags.Intersection |
+    ts.TypeFlags.Index | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional | ts.TypeFlags.Substitution;
+  return !members.some((t) => t.flags & open || containsTypeParameter(t)) && !members.some((t) => checker.isTypeAssignableTo(t, target));
 }
 
 const PRIMITIVE = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike |

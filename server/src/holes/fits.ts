@@ -88,7 +88,8 @@ function typeArgumentsOf(checker: ts.TypeChecker, type: ts.Type): readonly ts.Ty
     ? checker.getTypeArguments(type as ts.TypeReference) : [];
 }
 
-function containsTypeParameter(type: ts.Type, depth: number): boolean {
+/** Does the type mention a type parameter (a generic producer's, not yet inferred), as far as 4 levels down? */
+export function containsTypeParameter(type: ts.Type, depth = 0): boolean {
   if (depth > 4) return false;
   if (type.flags & ts.TypeFlags.TypeParameter) return true;
   if (type.isUnionOrIntersection()) return type.types.some((t) => containsTypeParameter(t, depth + 1));

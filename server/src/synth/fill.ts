@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { isFixedContext, isPlainValue, provenMembers, surelyAssignable } from '../check/proof.js';
+import { isFixedContext, isPlainValue, provenMembers, surelyAssignable, surelyUnassignable } from '../check/proof.js';
 import { unmetDemand, useDemands } from '../check/uses.js';
 import { validateCandidates } from '../check/validate.js';
 import { SpackleError } from '../errors.js';
@@ -152,22 +152,26 @@ function provenTexts(s: SynthScope, site: HoleSite, expected: ts.Type | undefine
 }
 
 /**
- * Which candidates the uses of the variable the hole initialises rule out (`const x = _(); x.due = 1` wants a `due`;
- * check/uses.ts), so that no program is spent on them: plain values and calls without holes, whose type is theirs.
+ * Which candidates need no program to be rejected: where the context fixes the type, those no narrowing could make
+ * assignable to it (check/proof.ts); elsewhere those whose type lacks what the code around the hole, or the uses of
+ * the variable it initialises, need (`const x = _(); x.due = 1` wants a `due`; check/uses.ts). Only plain values
+ * and calls without holes: their type is theirs.
  */
 function refutation(s: SynthScope, site: HoleSite, expected: ts.Type | undefined): (b: Built) => boolean {
   const access = site.receiver?.parent;
-  // `recv.|(…)`: a member is called as written, and the variable holds what the call returns.
+  // `recv.|(…)`: a member is called as written, and what the call returns is the value.
   const called = access && ts.isCallExpression(access.parent) && access.parent.expression === access;
   const value = called ? access.parent : access ?? site.expression;
-  const demands = !expected && value && ts.isExpression(value) ? useDemands(s.checker, value) : undefined;
-  if (!demands) return () => false;
-  const unmet = (type: ts.Type) => unmetDemand(s.checker, demands, type) !== undefined;
+  if (!value || !ts.isExpression(value)) return () => false;
+  const fixed = expected && isFixedContext(s.checker, value) ? expected : undefined;
+  const demands = expected ? undefined : useDemands(s.checker, value);
+  if (!fixed && !demands) return () => false;
+  const fails = (type: ts.Type) => fixed ? surelyUnassignable(s.checker, type, fixed) : unmetDemand(s.checker, demands!, type) !== undefined;
   return (b) => {
     if (b.holes || !REFUTABLE.has(b.form)) return false;
-    if (!called) return unmet(b.type);
+    if (!called) return fails(b.type);
     const signatures = b.type.getCallSignatures();
-    return signatures.length > 0 && signatures.every((signature) => unmet(signature.getReturnType()));
+    return signatures.length > 0 && signatures.every((signature) => fails(signature.getReturnType()));
   };
 }
 

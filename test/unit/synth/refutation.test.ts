@@ -7,7 +7,7 @@ function inScope(body: string): string {
   return `interface Due { at: number; frame: number }\nfunction f(count: number, label: string, record: Due, run: () => void) {\n${body}\n}`;
 }
 
-describe('candidates the uses of the variable they initialise refute', () => {
+describe('candidates refuted by their type, without a program', () => {
   test('a member read or written, or destructured, must exist on the value', () => {
     const result = fillIn(useFixture({ 'main.ts': inScope('  const due = _();\n  due.at = 1;\n  const { frame } = due;\n  return frame;') }));
     const texts = result.fills.map((c) => c.text);
@@ -56,7 +56,15 @@ describe('candidates the uses of the variable they initialise refute', () => {
     for (const body of bodies) expect(fillIn(useFixture({ 'main.ts': inScope(body) })).stats.refuted, body).toBe(0);
   });
 
-  test('an annotated variable or a hole with an expected type is left to the check', () => {
+  test('where the context fixes the type, one no narrowing could make assignable to it, unless inference may', () => {
+    const page = 'interface Page { title: string; count: number; body: { text: string }; at<T>(): T }\n';
+    const result = fillIn(useFixture({ 'main.ts': `${page}function f(page: Page) {\n  const size: number = page./*|*/;\n}` }));
+    expect(result.fills.map((c) => c.text)).toContain('count');
+    expect(result.fills.map((c) => c.text)).not.toContain('title');
+    expect(result.stats.refuted).toBe(2);
+  });
+
+  test('the uses of an annotated variable are left to the check', () => {
     const result = fillIn(useFixture({ 'main.ts': inScope('  const due: Due = _();\n  due.at = 1;') }));
     expect(result.fills[0].text).toBe('record');
     expect(result.stats.refuted).toBe(0);
