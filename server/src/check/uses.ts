@@ -98,17 +98,21 @@ function statementIn(scope: ts.Node, node: ts.Node): ts.Node {
   return n;
 }
 
+/** Does the code mention the variable (and so may test it)? */
+export function mentions(node: ts.Node | undefined, name: string): boolean {
+  return !!node && ((ts.isIdentifier(node) && node.text === name) || usesIn(node, name).length > 0);
+}
+
 /** Is a use under a condition (within its statement) that mentions the variable, and so may narrow it there? */
 function underCondition(use: ts.Node, statement: ts.Node, name: string): boolean {
-  const mentions = (n: ts.Node | undefined) => !!n && ((ts.isIdentifier(n) && n.text === name) || usesIn(n, name).length > 0);
   for (let n: ts.Node = use; n !== statement && n.parent; n = n.parent) {
     const p = n.parent;
     const condition = ts.isIfStatement(p) || ts.isWhileStatement(p) || ts.isDoStatement(p) || ts.isSwitchStatement(p) ? p.expression
       : ts.isConditionalExpression(p) ? p.condition : ts.isForStatement(p) ? p.condition
       : ts.isBinaryExpression(p) && p.right === n && LOGICAL.has(p.operatorToken.kind) ? p.left : undefined;
-    if (condition && condition !== n && mentions(condition)) return true;
+    if (condition && condition !== n && mentions(condition, name)) return true;
   }
   return false;
 }
 
-const LOGICAL = new Set([ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken]);
+export const LOGICAL = new Set([ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken]);

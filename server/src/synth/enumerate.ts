@@ -1,7 +1,8 @@
 import ts from 'typescript';
 import { isFromLibrary, typeText } from '../holes/ast.js';
 import type { TypedScopeValue } from '../holes/bindings.js';
-import { Fit, fits, FIT_NONE } from '../holes/fits.js';
+import { LOGICAL, mentions } from '../check/uses.js';
+import { Fit, fits, FIT_GENERIC, FIT_NONE } from '../holes/fits.js';
 import { nameAffinity } from '../holes/names.js';
 import type { CandidateForm } from './types.js';
 
@@ -55,7 +56,7 @@ export function enumerate(s: SynthScope, expected: ts.Type): Built[] {
     const name = value.name;
     // A function is passed as a value where a function is expected (a callback), else called.
     if (!value.valueType.getCallSignatures().length || wantsFunction) {
-      const fit = fits(s.checker, value.valueType, expected);
+      const fit = fits(s.checker, value.valueType, expected) || narrowedFit(s, value, expected);
       if (fit !== FIT_NONE) push({ text: name, type: value.valueType, form: 'binding', fit, head: headOf(name), members: membersOf(name), distance: value.distance, holes: 0, why: () => `${value.kind} of type ${typeText(s.checker, value.valueType, s.at)}` });
     }
     push(callOf(s, name, value.valueType, expected, value.distance, 'call'));
@@ -74,6 +75,33 @@ export function enumerate(s: SynthScope, expected: ts.Type): Built[] {
   // `null` and `undefined` type-check wherever they are allowed, and so tell nothing: only when nothing else fits.
   if (!out.length) out.push(...nullish(s, expected));
   return out;
+}
+
+/**
+ * A binding that may be null or undefined where declared, but that a condition around the hole tests (`if (user)`,
+ * `user && …`, an earlier `if (!user) return;`): there it may hold only the rest, so it fits if the rest does. Ranked
+ * below what fits as declared; validation decides, in place, with the narrowing.
+ */
+function narrowedFit(s: SynthScope, value: TypedScopeValue, expected: ts.Type): Fit {
+  const present = s.checker.getNonNullableType(value.valueType);
+  if (present === value.valueType || !testedAround(s.at, value.name)) return FIT_NONE;
+  return fits(s.checker, present, expected) === FIT_NONE ? FIT_NONE : FIT_GENERIC;
+}
+
+/** Is `name` tested by a condition the code at `at` runs under, or by an earlier statement of a block around it? */
+function testedAround(at: ts.Node, name: string): boolean {
+  for (let n: ts.Node = at; n.parent; n = n.parent) {
+    const p = n.parent;
+    if ((ts.isIfStatement(p) || ts.isWhileStatement(p)) && p.expression !== n && mentions(p.expression, name)) return true;
+    if (ts.isConditionalExpression(p) && p.condition !== n && mentions(p.condition, name)) return true;
+    if (ts.isBinaryExpression(p) && p.right === n && LOGICAL.has(p.operatorToken.kind) && mentions(p.left, name)) return true;
+    if (ts.isBlock(p) || ts.isSourceFile(p)) {
+      const statements = p.statements as readonly ts.Node[];
+      if (statements.slice(0, statements.indexOf(n)).some((st) => ts.isIfStatement(st) && mentions(st.expression, name))) return true;
+    }
+    if (ts.isFunctionLike(p)) return false;
+  }
+  return false;
 }
 
 /** `r.p`, `r.m(args)` and, one level down, `r.p.q`. */

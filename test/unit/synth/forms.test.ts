@@ -14,6 +14,16 @@ describe('candidate forms', () => {
     expect(fillsOf({ 'model.ts': MODEL, 'main.ts': "import type { Money } from './model';\nfunction f(price: Money) {\n  const m: Money = _();\n}" })).toContain('price');
   });
 
+  test('a binding that may be absent, where a condition around the hole tests it; never where none does', () => {
+    const tested = [
+      'function f(label: string | undefined) {\n  if (label) {\n    const upper: string = _();\n  }\n}',
+      'function f(label: string | undefined): string {\n  if (!label) return "";\n  return _();\n}',
+      'function f(label: string | null) {\n  const shown: string = label ? _() : "";\n}',
+    ];
+    for (const main of tested) expect(fillsOf({ 'main.ts': main }), main).toContain('label');
+    expect(fillsOf({ 'main.ts': 'function f(label: string | undefined) {\n  const upper: string = _();\n}' })).not.toContain('label');
+  });
+
   test('member chains to depth 2, and methods of bindings', () => {
     const fills = fillsOf({ 'model.ts': MODEL, 'main.ts': "import { Ledger, type Order } from './model';\nfunction f(order: Order, ledger: Ledger) {\n  const n: number = _();\n  const m = ledger.balance();\n}" });
     expect(fills).toContain('order.total.amount');
