@@ -171,7 +171,8 @@ export function surelyAssignable(checker: ts.TypeChecker, source: ts.Type, targe
 /**
  * Surely not assignable, wherever the value is narrowed: no member of its union (nor the type itself) is assignable.
  * A type that narrowing can turn into anything (`unknown`, a type parameter), that inference still has to settle (a
- * generic function's result, `raceWith()`), or that is assignable anywhere (`any`, `never`) is never refuted. A wrong "not assignable" costs a candidate, never a wrong fill.
+ * generic function's result, `raceWith()`), or that is assignable anywhere (`any`, `never`) is never refuted. A wrong
+ * "not assignable" costs a candidate, never a wrong fill.
  */
 export function surelyUnassignable(checker: ts.TypeChecker, source: ts.Type, target: ts.Type): boolean {
   const members = source.isUnion() ? source.types : [source];
