@@ -4,7 +4,7 @@ import { unmetDemand, useDemands } from '../check/uses.js';
 import { validateCandidates } from '../check/validate.js';
 import { SpackleError } from '../errors.js';
 import { typeText } from '../holes/ast.js';
-import { isTyped, ScopeValue, scopeValues } from '../holes/bindings.js';
+import { isTyped, ScopeValue, scopeValues, TypedScopeValue } from '../holes/bindings.js';
 import { enclosingFunction, isUninformative } from '../holes/expectedType.js';
 import { HoleSite, holeSiteAt, targetName } from '../holes/site.js';
 import { TYPED_HOLE } from '../holes/speculate.js';
@@ -63,11 +63,13 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
   const expected = site.expected && !isUninformative(site.expected) ? site.expected : undefined;
   // After `?.` (or on a value that may be absent) the members are those of the value when present.
   const receiver = site.receiver && checker.getNonNullableType(checker.getTypeAtLocation(site.receiver));
-  // Where no type constrains the hole, its candidates are the nearest values, and typing them would be wasted.
-  const scope = scopeValues(checker, program, site.node, { typeUntil: receiver || expected ? synthesisDeadline : 0, written: false });
+  // The values in scope are typed when first needed: on the fresh checker of an edit that is costly, and after
+  // `recv.|(…)` (arguments written) or where no type constrains the hole (the nearest values are the guesses) nothing
+  // needs their types.
+  let typed: TypedScopeValue[] | undefined;
   const s: SynthScope = {
     checker, program, at: site.node,
-    values: scope.filter(isTyped),
+    get values() { return (typed ??= scopeValues(checker, program, site.node, { typeUntil: synthesisDeadline, written: false }).filter(isTyped)); },
     inAsync: isInAsyncFunction(site.node),
     awaitOperand: !!site.expression && ts.isAwaitExpression(site.expression.parent),
     deadline: synthesisDeadline,
@@ -78,7 +80,7 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
       receiver, expected, callFollows: callFollows(real.sourceFile.text, site.hole.end),
       callArguments: followingCall(site.receiver!), usage: (name) => stats.memberWeight(name),
     })
-    : expected ? enumerate(s, expected) : bindingsByLocality(scope, checker, site.node);
+    : expected ? enumerate(s, expected) : bindingsByLocality(scopeValues(checker, program, site.node, { typeUntil: 0, written: false }), checker, site.node);
   const ranking = { stats, targetName: site.expression && targetName(site.expression), prefix: site.prefix };
   const ranked = dedupe(built.map((b) => ({ text: b.text, score: score(b, ranking), built: b }))).sort(byScore);
   const proven = provenTexts(s, site, expected, built, receiver);
