@@ -141,7 +141,7 @@ function callTypeChecks(checker: ts.TypeChecker, type: ts.Type, call: ts.CallExp
 }
 
 /** The call `access` is the callee of (`access(…)`), if any. */
-function callOf(access: ts.PropertyAccessExpression): ts.CallExpression | undefined {
+export function callOf(access: ts.PropertyAccessExpression): ts.CallExpression | undefined {
   return ts.isCallExpression(access.parent) && access.parent.expression === access ? access.parent : undefined;
 }
 

@@ -45,7 +45,7 @@ export function useDemands(checker: ts.TypeChecker, expression: ts.Expression): 
     const first = uses.length ? statementIn(scope, uses[0]) : undefined;
     const assigned = uses.find(isAssignmentTarget);
     for (const use of uses) {
-      if (statementIn(scope, use) === first && !underCondition(use, first, name) && !(assigned && use.pos > assigned.pos)) addDemand(checker, use, demands);
+      if (statementIn(scope, use) === first && !testedAbove(use, name, (n) => n === first) && !(assigned && use.pos > assigned.pos)) addDemand(checker, use, demands);
     }
   }
   return demands.members.size || demands.called || demands.arithmetic ? demands : undefined;
@@ -103,16 +103,24 @@ export function mentions(node: ts.Node | undefined, name: string): boolean {
   return !!node && ((ts.isIdentifier(node) && node.text === name) || usesIn(node, name).length > 0);
 }
 
-/** Is a use under a condition (within its statement) that mentions the variable, and so may narrow it there? */
-function underCondition(use: ts.Node, statement: ts.Node, name: string): boolean {
-  for (let n: ts.Node = use; n !== statement && n.parent; n = n.parent) {
-    const p = n.parent;
-    const condition = ts.isIfStatement(p) || ts.isWhileStatement(p) || ts.isDoStatement(p) || ts.isSwitchStatement(p) ? p.expression
-      : ts.isConditionalExpression(p) ? p.condition : ts.isForStatement(p) ? p.condition
-      : ts.isBinaryExpression(p) && p.right === n && LOGICAL.has(p.operatorToken.kind) ? p.left : undefined;
-    if (condition && condition !== n && mentions(condition, name)) return true;
+/**
+ * Does the code at `node` run under a condition that mentions `name`, and so may see it narrowed (an `if`, a loop, a
+ * `switch`, `?:`, the right of `&&`, `||`, `??`)? The walk up ends at the first node `stop` accepts.
+ */
+export function testedAbove(node: ts.Node, name: string, stop: (n: ts.Node) => boolean): boolean {
+  for (let n: ts.Node = node; n.parent && !stop(n); n = n.parent) {
+    const condition = conditionOver(n.parent, n);
+    if (condition && mentions(condition, name)) return true;
   }
   return false;
 }
 
-export const LOGICAL = new Set([ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken]);
+/** The condition `parent` tests before it runs `child`, if any (none when `child` is that condition). */
+function conditionOver(parent: ts.Node, child: ts.Node): ts.Expression | undefined {
+  const condition = ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent) || ts.isSwitchStatement(parent) ? parent.expression
+    : ts.isConditionalExpression(parent) ? parent.condition : ts.isForStatement(parent) ? parent.condition
+    : ts.isBinaryExpression(parent) && parent.right === child && LOGICAL.has(parent.operatorToken.kind) ? parent.left : undefined;
+  return condition !== child ? condition : undefined;
+}
+
+const LOGICAL = new Set([ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken]);

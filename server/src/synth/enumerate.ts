@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { isFromLibrary, typeText } from '../holes/ast.js';
 import type { TypedScopeValue } from '../holes/bindings.js';
-import { LOGICAL, mentions } from '../check/uses.js';
+import { mentions, testedAbove } from '../check/uses.js';
 import { Fit, fits, FIT_GENERIC, FIT_NONE } from '../holes/fits.js';
 import { nameAffinity } from '../holes/names.js';
 import type { CandidateForm } from './types.js';
@@ -90,16 +90,12 @@ function narrowedFit(s: SynthScope, value: TypedScopeValue, expected: ts.Type): 
 
 /** Is `name` tested by a condition the code at `at` runs under, or by an earlier statement of a block around it? */
 function testedAround(at: ts.Node, name: string): boolean {
-  for (let n: ts.Node = at; n.parent; n = n.parent) {
+  if (testedAbove(at, name, ts.isFunctionLike)) return true;
+  for (let n: ts.Node = at; n.parent && !ts.isFunctionLike(n); n = n.parent) {
     const p = n.parent;
-    if ((ts.isIfStatement(p) || ts.isWhileStatement(p)) && p.expression !== n && mentions(p.expression, name)) return true;
-    if (ts.isConditionalExpression(p) && p.condition !== n && mentions(p.condition, name)) return true;
-    if (ts.isBinaryExpression(p) && p.right === n && LOGICAL.has(p.operatorToken.kind) && mentions(p.left, name)) return true;
-    if (ts.isBlock(p) || ts.isSourceFile(p)) {
-      const statements = p.statements as readonly ts.Node[];
-      if (statements.slice(0, statements.indexOf(n)).some((st) => ts.isIfStatement(st) && mentions(st.expression, name))) return true;
-    }
-    if (ts.isFunctionLike(p)) return false;
+    if (!ts.isBlock(p) && !ts.isSourceFile(p)) continue;
+    const statements = p.statements as readonly ts.Node[];
+    if (statements.slice(0, statements.indexOf(n)).some((st) => ts.isIfStatement(st) && mentions(st.expression, name))) return true;
   }
   return false;
 }

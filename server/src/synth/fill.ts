@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { isFixedContext, isPlainValue, provenMembers, surelyAssignable, surelyUnassignable } from '../check/proof.js';
+import { callOf, isFixedContext, isPlainValue, provenMembers, surelyAssignable, surelyUnassignable } from '../check/proof.js';
 import { unmetDemand, useDemands } from '../check/uses.js';
 import { validateCandidates } from '../check/validate.js';
 import { SpackleError } from '../errors.js';
@@ -63,6 +63,9 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
   const expected = site.expected && !isUninformative(site.expected) ? site.expected : undefined;
   // After `?.` (or on a value that may be absent) the members are those of the value when present.
   const receiver = site.receiver && checker.getNonNullableType(checker.getTypeAtLocation(site.receiver));
+  // `recv.|(…)`: the parser saw the call after the missing name.
+  const access = site.receiver?.parent;
+  const call = access && ts.isPropertyAccessExpression(access) ? callOf(access) : undefined;
   // The values in scope are typed when first needed: on the fresh checker of an edit that is costly, and after
   // `recv.|(…)` (arguments written) or where no type constrains the hole (the nearest values are the guesses) nothing
   // needs their types.
@@ -78,7 +81,7 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
   const built = receiver
     ? memberCandidates(s, {
       receiver, expected, callFollows: callFollows(real.sourceFile.text, site.hole.end),
-      callArguments: followingCall(site.receiver!), usage: (name) => stats.memberWeight(name),
+      callArguments: call?.arguments, usage: (name) => stats.memberWeight(name),
     })
     : expected ? enumerate(s, expected) : bindingsByLocality(scopeValues(checker, program, site.node, { typeUntil: 0, written: false }), checker, site.node);
   const ranking = { stats, targetName: site.expression && targetName(site.expression), prefix: site.prefix };
@@ -94,7 +97,7 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
   let rejected = 0;
   let provenCount = 0;
   let refutedCount = 0;
-  const refutes = refutation(s, site, expected);
+  const refutes = refutation(s, call ?? access ?? site.expression, !!call, expected);
   // Synthesis stopping at its share of the deadline counts as running out of time too.
   let timedOut = performance.now() > s.deadline;
   const verifiedCount = () => fills.filter((f) => f.verified).length;
@@ -159,11 +162,8 @@ function provenTexts(s: SynthScope, site: HoleSite, expected: ts.Type | undefine
  * the variable it initialises, need (`const x = _(); x.due = 1` wants a `due`; check/uses.ts). Only plain values
  * and calls without holes: their type is theirs.
  */
-function refutation(s: SynthScope, site: HoleSite, expected: ts.Type | undefined): (b: Built) => boolean {
-  const access = site.receiver?.parent;
-  // `recv.|(…)`: a member is called as written, and what the call returns is the value.
-  const called = access && ts.isCallExpression(access.parent) && access.parent.expression === access;
-  const value = called ? access.parent : access ?? site.expression;
+function refutation(s: SynthScope, value: ts.Node | undefined, called: boolean, expected: ts.Type | undefined): (b: Built) => boolean {
+  // After `recv.|(…)` a member is called as written, and what the call returns is the value.
   if (!value || !ts.isExpression(value)) return () => false;
   const fixed = expected && isFixedContext(s.checker, value) ? expected : undefined;
   const demands = expected ? undefined : useDemands(s.checker, value);
@@ -210,12 +210,6 @@ function callFollows(text: string, at: number): boolean {
   return /^\s*\(/.test(text.slice(at, at + 80));
 }
 
-/** The arguments of `receiver.name(…)` when the parser saw the call after the missing name. */
-function followingCall(receiver: ts.Expression): readonly ts.Expression[] | undefined {
-  const access = receiver.parent;
-  const call = access?.parent;
-  return ts.isPropertyAccessExpression(access) && call && ts.isCallExpression(call) && call.expression === access ? call.arguments : undefined;
-}
 
 function isInAsyncFunction(node: ts.Node): boolean {
   const fn = enclosingFunction(node);

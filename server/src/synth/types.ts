@@ -27,7 +27,8 @@ export interface FillResult {
   fills: Array<Candidate & { verified: boolean }>;
   /**
    * `proven`: accepted without a check, their type being assignable where the context fixes the type; `refuted`:
-   * rejected without a check, their type lacking what the uses of the variable they initialise need.
+   * rejected without a check, their type surely not assignable there, or lacking what the code around the hole (or
+   * the uses of the variable it initialises) needs.
    */
   stats: { generated: number; checked: number; rejected: number; proven?: number; refuted?: number; ms: number; timedOut: boolean };
 }
