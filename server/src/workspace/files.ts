@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import ts from 'typescript';
 
-interface Entry { text: string | undefined; version: string }
+interface Entry { text: string | undefined; version: string; snapshot?: ts.IScriptSnapshot }
 
 /** Versions of open documents are unique in the process, so no two stores ever share one for different text. */
 let documentVersions = 0;
@@ -19,8 +19,10 @@ export class FileStore {
   private readonly disk = new Map<string, Entry>();
   private readonly reported = new Map<string, number>();
   private changes = 0;
+  private layouts = 0;
 
   openDocument(fileName: string, text: string): void {
+    if (!this.open.has(fileName)) this.layouts++;
     this.open.set(fileName, { text, version: `open:${++documentVersions}` });
     this.changes++;
   }
@@ -36,11 +38,18 @@ export class FileStore {
     this.open.delete(fileName);
     this.disk.delete(fileName);
     this.changes++;
+    this.layouts++;
   }
 
   /** Grows with every change to any file; part of each project's version. */
   get generation(): number {
     return this.changes;
+  }
+
+  /** Grows whenever which files exist, or what a file on disk holds, may have changed; not with an open document's
+   * edits. Module resolutions stay true while it stands. */
+  get layout(): number {
+    return this.layouts;
   }
 
   isOpen(fileName: string): boolean {
@@ -56,6 +65,7 @@ export class FileStore {
     this.disk.delete(fileName);
     this.reported.set(fileName, (this.reported.get(fileName) ?? 0) + 1);
     this.changes++;
+    this.layouts++;
   }
 
   text(fileName: string): string | undefined {
@@ -64,6 +74,14 @@ export class FileStore {
 
   version(fileName: string): string {
     return this.entry(fileName).version;
+  }
+
+  /** The text as the language service reads it; one snapshot per version, as the service asks for every file on
+   * every update. */
+  snapshot(fileName: string): ts.IScriptSnapshot | undefined {
+    const entry = this.entry(fileName);
+    if (entry.text === undefined) return undefined;
+    return (entry.snapshot ??= ts.ScriptSnapshot.fromString(entry.text));
   }
 
   exists(fileName: string): boolean {

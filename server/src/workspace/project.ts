@@ -20,7 +20,21 @@ export class Project {
   /** Files outside the config's include list that were opened in this project. */
   private readonly extraRoots = new Set<string>();
   private projectVersion = 0;
+  private resolutions: { cache: ts.ModuleResolutionCache; layout: number } | undefined;
   configErrors: ts.Diagnostic[];
+  /**
+   * Module resolution through a cache kept across programs: the compiler otherwise starts each program with an empty
+   * one, resolving the edited file's imports again and, for every file under node_modules (or every file, under
+   * node16), looking up the package.json that scopes it. Speculative programs resolve through it too.
+   */
+  readonly resolution: Pick<ts.CompilerHost, 'resolveModuleNameLiterals' | 'getModuleResolutionCache'> = {
+    resolveModuleNameLiterals: (literals, containingFile, redirected, options, containingSourceFile) => {
+      const cache = this.resolutionCache();
+      return literals.map((literal) => ts.resolveModuleName(literal.text, containingFile, options, this.moduleHost, cache, redirected,
+        ts.getModeForUsageLocation(containingSourceFile, literal, options)));
+    },
+    getModuleResolutionCache: () => this.resolutionCache(),
+  };
 
   constructor(
     readonly configPath: string | undefined,
@@ -50,6 +64,7 @@ export class Project {
     this.options = parsed.options;
     this.configFiles = parsed.fileNames;
     this.configErrors = parsed.errors;
+    this.resolutions = undefined;
     this.markDirty();
   }
 
@@ -95,6 +110,25 @@ export class Project {
     this.service.dispose();
   }
 
+  /** The cache holds while no file appears, disappears or changes on disk (an open document's edits leave it). */
+  private resolutionCache(): ts.ModuleResolutionCache {
+    if (this.resolutions?.layout !== this.files.layout) {
+      const cache = ts.createModuleResolutionCache(this.directory, (f) => (ts.sys.useCaseSensitiveFileNames ? f : f.toLowerCase()), this.options);
+      this.resolutions = { cache, layout: this.files.layout };
+    }
+    return this.resolutions.cache;
+  }
+
+  private readonly moduleHost: ts.ModuleResolutionHost = {
+    fileExists: (f) => this.files.exists(normalizePath(f)),
+    readFile: (f) => this.files.text(normalizePath(f)),
+    directoryExists: ts.sys.directoryExists,
+    realpath: ts.sys.realpath,
+    getCurrentDirectory: () => this.directory,
+    getDirectories: ts.sys.getDirectories,
+    useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+  };
+
   private rootNames(): string[] {
     return [...this.configFiles, ...this.extraRoots];
   }
@@ -105,10 +139,7 @@ export class Project {
       getProjectVersion: () => `${files.generation}:${this.projectVersion}`,
       getScriptFileNames: () => this.rootNames(),
       getScriptVersion: (f) => files.version(normalizePath(f)),
-      getScriptSnapshot: (f) => {
-        const text = files.text(normalizePath(f));
-        return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
-      },
+      getScriptSnapshot: (f) => files.snapshot(normalizePath(f)),
       getCompilationSettings: () => this.options,
       getCurrentDirectory: () => this.directory,
       getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
@@ -120,6 +151,7 @@ export class Project {
       realpath: ts.sys.realpath,
       useCaseSensitiveFileNames: () => ts.sys.useCaseSensitiveFileNames,
       jsDocParsingMode: JSDOC_PARSING,
+      ...this.resolution,
     };
   }
 }

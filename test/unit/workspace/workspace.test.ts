@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { speculativeSnapshot } from '../../../server/src/workspace/speculative.js';
-import { flattenMessage } from '../../../server/src/workspace/tsconfig.js';
+import { flattenMessage, normalizePath } from '../../../server/src/workspace/tsconfig.js';
 import { fixture, Fixture } from '../../helpers/fixture.js';
 
 let f: Fixture | undefined;
@@ -98,6 +98,23 @@ describe('documents and disk', () => {
     expect(typeOfV()).toBe('string[]');
   });
 
+  it('resolves an import again once the file it names exists, on disk or open', () => {
+    f = fixture({ 'main.ts': "import { later } from './later';\nexport const v: number = later;" });
+    const main = f.file('main.ts');
+    const errors = (text: string) => {
+      f!.workspace.change(main, text);
+      const { program, sourceFile } = f!.workspace.snapshot(main);
+      return program.getSemanticDiagnostics(sourceFile).map((d) => d.code);
+    };
+    expect(errors("import { later } from './later';\nexport const v: number = later;")).toEqual([2307]);
+    writeFileSync(f.file('later.ts'), 'export const later = 1;');
+    f.workspace.fileChanged(f.file('later.ts'));
+    expect(errors("import { later } from './later';\nexport const v: number = later + 0;")).toEqual([]);
+    expect(errors("import { draft } from './draft';\nexport const v: number = draft;")).toEqual([2307]);
+    f.workspace.open(f.file('draft.ts'), 'export const draft = 2;');
+    expect(errors("import { draft } from './draft';\nexport const v: number = draft + 0;")).toEqual([]);
+  });
+
   it('moves an open file to a tsconfig created later', () => {
     f = fixture({ 'tsconfig.json': JSON.stringify({ files: [] }), 'sub/a.ts': 'export const a = 1;' });
     const file = f.file('sub/a.ts');
@@ -107,6 +124,13 @@ describe('documents and disk', () => {
     writeFileSync(f.file('sub/tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true } }));
     f.workspace.fileChanged(f.file('sub/tsconfig.json'));
     expect(f.workspace.projectFor(file).configPath).toBe(f.file('sub/tsconfig.json'));
+  });
+});
+
+describe('paths', () => {
+  it('are normalised as path.resolve does, already normal ones as they are', () => {
+    const paths = ['/a/b.ts', '/a/./b.ts', '/a/../b.ts', '/a//b.ts', '/a/b/', '/', '/a/.b.ts', '/a/..b/c', '/a/b/..', 'rel/x.ts', './x'];
+    expect(paths.map(normalizePath)).toEqual(paths.map((p) => path.resolve(p)));
   });
 });
 
