@@ -3,6 +3,12 @@ import { splice } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { isStatementList } from './region.js';
 
+/** What a copy holds: the nodes to check in it, and the functions it must also hold whole (see Region). */
+export interface CopiedRegion {
+  nodes: readonly ts.Node[];
+  functions?: readonly ts.Node[];
+}
+
 /** One candidate's copy of the span in the side-by-side program. */
 export interface Copy {
   text: string;
@@ -26,8 +32,8 @@ export interface SideBySide {
 const MAX_COPIED = 200_000;
 
 /** How many texts one side-by-side program can hold for this region; 0 when it cannot be copied. */
-export function copiesPerProgram(sourceFile: ts.SourceFile, nodes: readonly ts.Node[]): number {
-  const span = spanOf(sourceFile, nodes);
+export function copiesPerProgram(sourceFile: ts.SourceFile, region: CopiedRegion): number {
+  const span = spanOf(sourceFile, extentOf(region));
   return span ? Math.max(2, Math.floor(MAX_COPIED / (span.end - span.start))) : 0;
 }
 
@@ -38,11 +44,11 @@ export function copiesPerProgram(sourceFile: ts.SourceFile, nodes: readonly ts.N
  * texts are checked by one checker at little more than the cost of one. Undefined when the span cannot be copied
  * into a block unchanged in meaning (imports, exports by assignment, namespaces, `var`s hoisted out of the block).
  */
-export function sideBySide(base: FileSnapshot, nodes: readonly ts.Node[], hole: { start: number; end: number }, texts: string[]): SideBySide | undefined {
+export function sideBySide(base: FileSnapshot, region: CopiedRegion, hole: { start: number; end: number }, texts: string[]): SideBySide | undefined {
   const sourceFile = base.sourceFile;
-  const span = spanOf(sourceFile, nodes);
+  const span = spanOf(sourceFile, extentOf(region));
   if (!span) return undefined;
-  const source = blankExports(sourceFile, span);
+  const source = blankBodies(sourceFile, span, extentOf(region), texts, blankExports(sourceFile, span));
   const before = source.slice(span.start, hole.start);
   const after = source.slice(hole.end, span.end);
   const placed: Array<{ text: string; start: number; end: number; hole: number }> = [];
@@ -57,12 +63,16 @@ export function sideBySide(base: FileSnapshot, nodes: readonly ts.Node[], hole: 
   const copies: Copy[] = [];
   for (const p of placed) {
     const shift = (pos: number) => p.start + pos - span.start + (pos >= hole.end ? p.text.length - (hole.end - hole.start) : 0);
-    const mapped = nodes.map((n) => nodeStartingAt(snapshot.sourceFile, shift(skipSpaces(source, n.getStart(sourceFile))), n.kind));
+    const mapped = region.nodes.map((n) => nodeStartingAt(snapshot.sourceFile, shift(skipSpaces(source, n.getStart(sourceFile))), n.kind));
     // A copy the parser read otherwise (the text closed a brace, say) would be checked wrongly: give up on all.
     if (mapped.some((n) => !n || n.end > p.end)) return undefined;
     copies.push({ ...p, nodes: mapped as ts.Node[] });
   }
   return { snapshot, copies, toOriginal };
+}
+
+function extentOf(region: CopiedRegion): readonly ts.Node[] {
+  return region.functions?.length ? [...region.nodes, ...region.functions] : region.nodes;
 }
 
 /** The statements to copy: those of the innermost statement list holding every node, from the first to the last. */
@@ -106,6 +116,58 @@ function blankExports(sourceFile: ts.SourceFile, span: { start: number; end: num
     }
   }
   return text;
+}
+
+/**
+ * The text with the bodies blanked of the span's class members that no copy needs: those that hold no region node,
+ * whose type is written (or that have none: setters, constructors aside) and whose inferred type nothing kept (nor
+ * any text) names.
+ * Unchecked, such a body only costs parsing and binding, once per copy: most of a copied class (rxjs' TestScheduler,
+ * 23 KB, copied whole when a method infers its type from the hole). Spaces keep every position.
+ */
+function blankBodies(sourceFile: ts.SourceFile, span: { start: number; end: number }, region: readonly ts.Node[], texts: readonly string[], text: string): string {
+  const members: ts.ClassElement[] = [];
+  const collect = (node: ts.Node): void => {
+    if (node.end < span.start || node.pos > span.end) return;
+    if (ts.isClassLike(node)) members.push(...node.members);
+    ts.forEachChild(node, collect);
+  };
+  ts.forEachChild(sourceFile, collect);
+  const holds = (m: ts.Node) => region.some((n) => m.pos <= n.pos && n.end <= m.end) || region.some((n) => n.pos <= m.pos && m.end <= n.end);
+  const blankable = members.filter((m): m is BodiedMember => hasBody(m) && !holds(m));
+  // An un-annotated method's type comes from its body: keep the bodies of those that kept code names, transitively.
+  const inferred = new Map(blankable.filter((m) => !isTypeWritten(m) && m.name && ts.isIdentifier(m.name)).map((m) => [(m.name as ts.Identifier).text, m]));
+  const kept = new Set<ts.Node>();
+  const keep = (name: string) => {
+    const member = inferred.get(name);
+    if (member && !kept.has(member)) { kept.add(member); names(member.body); }
+  };
+  const names = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) keep(node.text);
+    else ts.forEachChild(node, names);
+  };
+  for (const m of members) if (!blankable.includes(m as BodiedMember)) names(m);
+  for (const n of region) names(n);
+  for (const t of texts) for (const word of t.match(/[\p{L}_$][\p{L}\p{N}_$]*/gu) ?? []) keep(word);
+  let out = text;
+  for (const m of blankable) {
+    if (kept.has(m)) continue;
+    const open = m.body.getStart(sourceFile) + 1;
+    const close = m.body.end - 1;
+    if (close > open) out = out.slice(0, open) + ' '.repeat(close - open) + out.slice(close);
+  }
+  return out;
+}
+
+type BodiedMember = (ts.MethodDeclaration | ts.AccessorDeclaration) & { body: ts.Block };
+
+function hasBody(m: ts.ClassElement): m is BodiedMember {
+  return (ts.isMethodDeclaration(m) || ts.isGetAccessor(m) || ts.isSetAccessor(m)) && !!m.body;
+}
+
+/** A setter's type is its parameter's; a method's or getter's, its annotation when written. */
+function isTypeWritten(m: BodiedMember): boolean {
+  return ts.isSetAccessor(m) || !!m.type;
 }
 
 /** Past the blanks that stand for a statement's `export`. */

@@ -7,6 +7,12 @@ export interface Region {
   statement: ts.Node;
   /** `statement`, and the statements reached through the inferred types it feeds; undefined for the whole file. */
   nodes?: ts.Node[];
+  /**
+   * The named functions without a return type whose type the value infers: not checked (a change shows its errors at
+   * a return or a use, and where the inference turns circular, at the function's name, checked or not), but a copy
+   * of the region holds each whole, so that no copy's value leaks into another's inferred return type.
+   */
+  functions?: ts.Node[];
 }
 
 /** Past this many statements, checking the whole file is as cheap and surer. */
@@ -22,7 +28,8 @@ const MAX_NODES = 40;
 export function regionOf(sourceFile: ts.SourceFile, holeStart: number): Region | undefined {
   const start = statementAround(nodeAt(sourceFile, holeStart), holeStart);
   if (!start) return undefined;
-  const nodes = new Set<ts.Node>([start.statement, ...(start.functions ?? [])]);
+  const nodes = new Set<ts.Node>([start.statement]);
+  const functions = new Set<ts.Node>(start.functions);
   const queue = [...start.inferred];
   const seen = new Set<string>();
   while (queue.length) {
@@ -33,15 +40,16 @@ export function regionOf(sourceFile: ts.SourceFile, holeStart: number): Region |
     for (const use of usesIn(scope, name)) {
       const reached = statementAround(use, use.pos);
       if (!reached) continue;
-      for (const node of [reached.statement, ...(reached.functions ?? [])]) nodes.add(node);
-      if (nodes.size > MAX_NODES) return { statement: start.statement };
+      nodes.add(reached.statement);
+      for (const fn of reached.functions ?? []) functions.add(fn);
+      if (nodes.size + functions.size > MAX_NODES) return { statement: start.statement };
       queue.push(...reached.inferred);
     }
   }
   // A hole in a condition narrows what follows (`if (payload.memo) return payload;` leaves `never` behind when the
   // candidate is always true): the statements after the condition's, up to the end of its function, are affected.
   for (const statement of start.condition ? followingStatements(start.condition) : []) nodes.add(statement);
-  return { statement: start.statement, nodes: outermost([...nodes]) };
+  return { statement: start.statement, nodes: outermost([...nodes]), functions: outermost([...functions]) };
 }
 
 /** The statements after `statement` in its list and in each enclosing list up to the function's body. */
@@ -120,7 +128,6 @@ function statementAround(from: ts.Node, at: number): Reach | undefined {
       returned = false;
       if (flows && namedFunction(n).length) {
         inferred.push(...namedFunction(n));
-        // The function itself too: the value may make its inferred type refer to itself, reported at its name.
         functions.push(n);
       }
       if (flows && passesReturnOn(n)) statement = undefined;

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { splice, TYPED_HOLE } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { Copy, copiesPerProgram, sideBySide } from './copies.js';
+import { CopiedRegion, Copy, copiesPerProgram, sideBySide } from './copies.js';
 import { regionOf } from './region.js';
 
 /** A compiler error a candidate would add. */
@@ -71,9 +71,11 @@ function unchecked(text: string, hole: { start: number }): Verdict {
 
 function checked(base: FileSnapshot, hole: { start: number; end: number }, standIn: string, texts: string[], clock: Clock, enough: number): Verdict[] {
   if (!texts.length) return [];
-  const nodes = regionOf(base.sourceFile, hole.start)?.nodes;
-  const perProgram = nodes ? copiesPerProgram(base.sourceFile, nodes) : 0;
-  if (!nodes || !perProgram) return oneByOne(base, hole, standIn, texts, clock);
+  const region = regionOf(base.sourceFile, hole.start);
+  const nodes = region?.nodes;
+  const copied = nodes && { nodes, functions: region.functions };
+  const perProgram = copied ? copiesPerProgram(base.sourceFile, copied) : 0;
+  if (!copied || !perProgram) return oneByOne(base, hole, standIn, texts, clock);
   const final = new Map<string, Verdict>();
   let accepted = 0;
   // An acceptance at risk (see inCopies) is checked again in a program without the candidates that put it at risk.
@@ -81,7 +83,7 @@ function checked(base: FileSnapshot, hole: { start: number; end: number }, stand
     const again: string[] = [];
     for (let i = 0; i < pending.length && accepted < enough; i += perProgram - 1) {
       const batch = pending.slice(i, i + perProgram - 1);
-      const results = inCopies(base, nodes, hole, standIn, batch, clock, enough - accepted) ?? oneByOne(base, hole, standIn, batch, clock).map((verdict) => ({ verdict, atRisk: false }));
+      const results = inCopies(base, copied, hole, standIn, batch, clock, enough - accepted) ?? oneByOne(base, hole, standIn, batch, clock).map((verdict) => ({ verdict, atRisk: false }));
       for (const { verdict, atRisk } of results) {
         if (atRisk) again.push(verdict.text);
         else final.set(verdict.text, verdict);
@@ -118,10 +120,10 @@ function parseErrors(text: string): AddedError[] {
  * same type was rejected before it in the same program: it may owe its acceptance to that sibling having taken the
  * error.
  */
-function inCopies(base: FileSnapshot, nodes: readonly ts.Node[], hole: { start: number; end: number }, standIn: string, texts: string[], clock: Clock, enough: number): Array<{ verdict: Verdict; atRisk: boolean }> | undefined {
+function inCopies(base: FileSnapshot, region: CopiedRegion, hole: { start: number; end: number }, standIn: string, texts: string[], clock: Clock, enough: number): Array<{ verdict: Verdict; atRisk: boolean }> | undefined {
   const uncheckedAll = () => texts.map((text) => ({ verdict: unchecked(text, hole), atRisk: false }));
   if (clock.isCancellationRequested()) return uncheckedAll();
-  const program = sideBySide(base, nodes, hole, [standIn, ...texts]);
+  const program = sideBySide(base, region, hole, [standIn, ...texts]);
   if (!program) return undefined;
   const [baseline, ...copies] = program.copies;
   const inCopy = (d: AddedError) => program.copies.some((c) => d.start >= c.start && d.start <= c.end);

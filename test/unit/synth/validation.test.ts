@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import type ts from 'typescript';
 import { sideBySide } from '../../../server/src/check/copies.js';
 import { regionOf } from '../../../server/src/check/region.js';
 import { validateCandidates } from '../../../server/src/check/validate.js';
@@ -210,11 +211,41 @@ describe('side-by-side checking', () => {
     const f = useFixture({ 'main.ts': 'export const size = 1;\nexport const value = _();\nexport const doubled: number = value * 2;' });
     const start = f.offsetOf('main.ts', '_()');
     const base = f.workspace.snapshot(f.file('main.ts'));
-    const program = sideBySide(base, regionOf(base.sourceFile, start)!.nodes!, { start, end: start + 3 }, ['x', 'size'])!;
+    const program = sideBySide(base, { nodes: regionOf(base.sourceFile, start)!.nodes! }, { start, end: start + 3 }, ['x', 'size'])!;
     expect(program.copies.map((c) => c.nodes.map((n) => n.getText()))).toEqual([
       ['const value = x;', 'const doubled: number = value * 2;'],
       ['const value = size;', 'const doubled: number = value * 2;'],
     ]);
+  });
+
+  test('checks the return and the uses of a method that infers its type from the hole, each copy holding its own class', () => {
+    const f = useFixture({ 'main.ts': 'class Box {\n  constructor(private readonly size: number) {}\n  value() {\n    const twice = this.size * 2;\n    return _();\n  }\n  double(): number {\n    return this.value() * 2;\n  }\n}' });
+    const start = f.offsetOf('main.ts', '_()');
+    const base = f.workspace.snapshot(f.file('main.ts'));
+    const region = regionOf(base.sourceFile, start)!;
+    expect(region.nodes!.map((n) => n.getText())).toEqual(['return _();', 'return this.value() * 2;']);
+    expect(region.functions!.map((n) => (n as ts.MethodDeclaration).name.getText())).toEqual(['value']);
+    const program = sideBySide(base, { nodes: region.nodes!, functions: region.functions }, { start, end: start + 3 }, ['this.size', 'twice'])!;
+    expect(program.copies.map((c) => c.nodes.map((n) => n.getText()))).toEqual([
+      ['return this.size;', 'return this.value() * 2;'],
+      ['return twice;', 'return this.value() * 2;'],
+    ]);
+    expect(program.copies.map((c) => program.snapshot.sourceFile.text.slice(c.start, c.end).match(/class Box/g)?.length)).toEqual([1, 1]);
+    expect(verdictsAt(f, ['this.size', 'String(twice)']).map((v) => v.ok)).toEqual([true, false]);
+  });
+
+  test('copies of a class leave out the bodies no copy needs, and keep those whose inferred type kept code uses', () => {
+    const f = useFixture({ 'main.ts': 'class Box {\n  constructor(private readonly size: number) {}\n  area(): number {\n    return this.size * this.size;\n  }\n  half() {\n    return this.size / 2;\n  }\n  unused() {\n    return "never named";\n  }\n  value() {\n    return _();\n  }\n  double(): number {\n    return this.value() * this.half();\n  }\n}' });
+    const start = f.offsetOf('main.ts', '_()');
+    const base = f.workspace.snapshot(f.file('main.ts'));
+    const region = regionOf(base.sourceFile, start)!;
+    const program = sideBySide(base, { nodes: region.nodes!, functions: region.functions }, { start, end: start + 3 }, ['this.area()'])!;
+    const copy = program.snapshot.sourceFile.text.slice(program.copies[0].start, program.copies[0].end);
+    expect(copy).not.toContain('this.size * this.size');
+    expect(copy).not.toContain('never named');
+    expect(copy).toContain('return this.size / 2;');
+    expect(copy).toContain('return this.area();');
+    expect(verdictsAt(f, ['this.area()', 'this.unused()', 'this.half()', 'this.unused().length']).map((v) => v.ok)).toEqual([true, false, true, true]);
   });
 
   test('does not let one candidate take an error that the checker reports once per type for another', () => {
