@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { splice } from '../holes/speculate.js';
+import { Replacement, splice } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { isStatementList } from './region.js';
 
@@ -17,8 +17,12 @@ export interface Copy {
   end: number;
   /** Where the candidate starts, relative to the copy. */
   hole: number;
+  /** How long the candidate is there (renamed members make it longer). */
+  length: number;
   /** The region's nodes, as they are in this copy. */
   nodes: ts.Node[];
+  /** A position relative to the copy as one of the real file (inside the text, the hole's start). */
+  inRealFile(offset: number): number;
 }
 
 export interface SideBySide {
@@ -28,26 +32,29 @@ export interface SideBySide {
   toOriginal(pos: number): number;
 }
 
-/** Past this much copied text a program is split: parsing it would cost more than a second program. */
-const MAX_COPIED = 200_000;
-
-/** How many texts one side-by-side program can hold for this region; 0 when it cannot be copied. */
-export function copiesPerProgram(sourceFile: ts.SourceFile, region: CopiedRegion): number {
+/** How much text one copy of the region takes; undefined when it cannot be copied. */
+export function copySize(sourceFile: ts.SourceFile, region: CopiedRegion): number | undefined {
   const span = spanOf(sourceFile, extentOf(region));
-  return span ? Math.max(2, Math.floor(MAX_COPIED / (span.end - span.start))) : 0;
+  if (!span) return undefined;
+  const members = membersToCopy(sourceFile, span, region);
+  return members ? members.reduce((sum, m) => sum + m.end - m.getStart(sourceFile), 0) : span.end - span.start;
 }
 
 /**
  * One speculative program holding the region once per text, each copy in `if (0 as any) { … }`: the statements of
  * the innermost statement list that holds every region node, from the first that holds one to the last, with the
  * text in the hole. Each copy sees the scope the region sees and none sees another's bindings or narrowing, so all
- * texts are checked by one checker at little more than the cost of one. Undefined when the span cannot be copied
- * into a block unchanged in meaning (imports, exports by assignment, namespaces, `var`s hoisted out of the block).
+ * texts are checked by one checker at little more than the cost of one. Where that would copy a whole class, its
+ * members that hold the region are copied instead, renamed, into the class (`memberCopies`; the real hole then holds
+ * the first text, the baseline's). Undefined when the span cannot be copied into a block unchanged in meaning
+ * (imports, exports by assignment, namespaces, `var`s hoisted out of the block).
  */
 export function sideBySide(base: FileSnapshot, region: CopiedRegion, hole: { start: number; end: number }, texts: string[]): SideBySide | undefined {
   const sourceFile = base.sourceFile;
   const span = spanOf(sourceFile, extentOf(region));
   if (!span) return undefined;
+  const members = membersToCopy(sourceFile, span, region);
+  if (members) return memberCopies(base, region, members, hole, texts);
   const source = blankBodies(sourceFile, span, extentOf(region), texts, blankExports(sourceFile, span));
   const before = source.slice(span.start, hole.start);
   const after = source.slice(hole.end, span.end);
@@ -66,9 +73,166 @@ export function sideBySide(base: FileSnapshot, region: CopiedRegion, hole: { sta
     const mapped = region.nodes.map((n) => nodeStartingAt(snapshot.sourceFile, shift(skipSpaces(source, n.getStart(sourceFile))), n.kind));
     // A copy the parser read otherwise (the text closed a brace, say) would be checked wrongly: give up on all.
     if (mapped.some((n) => !n || n.end > p.end)) return undefined;
-    copies.push({ ...p, nodes: mapped as ts.Node[] });
+    const inRealFile = (offset: number) => {
+      if (offset < p.hole) return hole.start - p.hole + offset;
+      if (offset >= p.hole + p.text.length) return hole.end + offset - p.hole - p.text.length;
+      return hole.start;
+    };
+    copies.push({ ...p, length: p.text.length, nodes: mapped as ts.Node[], inRealFile });
   }
   return { snapshot, copies, toOriginal };
+}
+
+/** What a copy's renamed members end with: the same width in every copy, so that positions match across copies. */
+const RENAMED = (i: number) => `$$s${String(i).padStart(3, '0')}`;
+/** The suffix in a message, to take out: an error names the member as it is written. */
+export const RENAMED_IN_MESSAGE = /\$\$s\d{3}/g;
+
+/**
+ * The members of a class the copies are made of, when copying the statements would copy the class: the region
+ * lies in its members (a method that infers its type from the hole, the methods using it), and those can be
+ * copied under other names (methods and accessors with plain names; every member of such a name, so that
+ * overloads and accessor pairs stay whole), each reference to them written `this.name` or `Class.name`.
+ */
+function membersToCopy(sourceFile: ts.SourceFile, span: { start: number; end: number }, region: CopiedRegion): ts.ClassElement[] | undefined {
+  const extent = extentOf(region);
+  const cls = ts.findAncestor(extent[0], (n): n is ts.ClassLikeDeclaration => ts.isClassLike(n) && extent.every((e) => n.pos <= e.pos && e.end <= n.end));
+  if (!cls || cls.getStart(sourceFile) < span.start || cls.end > span.end) return undefined;
+  const names = new Set<string>();
+  for (const e of extent) {
+    const holder = cls.members.find((m) => m.pos <= e.pos && e.end <= m.end);
+    const name = holder && plainName(holder);
+    if (!name) return undefined;
+    names.add(name);
+  }
+  const members = cls.members.filter((m) => names.has(plainName(m) ?? ''));
+  // Not a property: what its initializer may use depends on where it is declared (a property declared after it is
+  // not initialised yet), and the copies go elsewhere.
+  if (members.some((m) => !ts.isMethodDeclaration(m) && !ts.isAccessor(m))) return undefined;
+  const className = cls.name?.text;
+  const isMemberRef = (id: ts.Identifier) => ts.isPropertyAccessExpression(id.parent) && id.parent.name === id &&
+    (id.parent.expression.kind === ts.SyntaxKind.ThisKeyword || (!!className && ts.isIdentifier(id.parent.expression) && id.parent.expression.text === className));
+  // A name reached any other way (`other.name`, `const { name } = this`) would see the original member.
+  let unsure = false;
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && names.has(node.text)) {
+      const parent = node.parent;
+      const declared = members.includes(parent as ts.ClassElement) && (parent as ts.ClassElement).name === node;
+      const key = (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent)) && parent.name === node && !declared;
+      const plain = !ts.isPropertyAccessExpression(parent) && !ts.isBindingElement(parent) && !ts.isShorthandPropertyAssignment(parent) && !ts.isQualifiedName(parent);
+      if (!declared && !key && !plain && !isMemberRef(node)) unsure = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  members.forEach(visit);
+  return unsure ? undefined : members;
+}
+
+function plainName(m: ts.ClassElement): string | undefined {
+  return m.name && ts.isIdentifier(m.name) ? m.name.text : undefined;
+}
+
+/**
+ * The copies as renamed members at the end of the class: each copy's uses reach its own members through
+ * `this.name$$sNNN`, and all share the class, whose other members the checker then resolves once for all copies
+ * (a copy of a whole class costs parsing, binding and resolving it again). The hole of the original members holds
+ * the stand-in, so that nothing reaching them meets an error of the hole.
+ */
+function memberCopies(base: FileSnapshot, region: CopiedRegion, members: ts.ClassElement[], hole: { start: number; end: number }, texts: string[]): SideBySide | undefined {
+  const sourceFile = base.sourceFile;
+  const names = new Set(members.map((m) => plainName(m)!));
+  const renamed: number[] = [];
+  const visit = (node: ts.Node): void => {
+    const parent = node.parent;
+    const reference = ts.isPropertyAccessExpression(parent) || (members.includes(parent as ts.ClassElement) && (parent as ts.ClassElement).name === node);
+    if (ts.isIdentifier(node) && names.has(node.text) && reference && !(node.end > hole.start && node.getStart(sourceFile) < hole.end)) renamed.push(node.end);
+    ts.forEachChild(node, visit);
+  };
+  members.forEach(visit);
+  renamed.sort((a, b) => a - b);
+  const insertAt = (members[0].parent as ts.ClassLikeDeclaration).members.end;
+  const placed: Array<{ text: string; length: number; start: number; end: number; hole: number; map: (pos: number) => number; inRealFile: (offset: number) => number }> = [];
+  let replacement = '';
+  texts.forEach((original, i) => {
+    const suffix = RENAMED(i);
+    const text = renamedIn(original, names, (members[0].parent as ts.ClassLikeDeclaration).name?.text, suffix);
+    replacement += '\n';
+    const copyStart = replacement.length;
+    const fragmentAt = new Map<ts.ClassElement, number>();
+    const editsOf = new Map(members.map((m) => [m, memberEdits(sourceFile, m, renamed, suffix, hole, text)]));
+    for (const m of members) {
+      fragmentAt.set(m, replacement.length - copyStart);
+      replacement += applyEdits(sourceFile.text, m.getStart(sourceFile), m.end, editsOf.get(m)!) + '\n';
+    }
+    // An offset in this copy as a position of the real file (inside an inserted text, where it goes).
+    const inRealFile = (offset: number) => {
+      const m = members.reduce((found, c) => (fragmentAt.get(c)! <= offset ? c : found), members[0]);
+      let copied = fragmentAt.get(m)!;
+      let real = m.getStart(sourceFile);
+      for (const e of editsOf.get(m)!) {
+        if (offset - copied < e.start - real) break;
+        copied += e.start - real;
+        if (offset - copied < e.text.length) return e.start;
+        copied += e.text.length;
+        real = e.end;
+      }
+      return real + offset - copied;
+    };
+    // A position of the real file, inside a copied member, as an offset in this copy: a name's suffix moves what
+    // follows the name, the hole's text what follows the hole.
+    const map = (pos: number) => {
+      const m = members.find((c) => c.getStart(sourceFile) <= pos && pos <= c.end)!;
+      const before = editsOf.get(m)!.filter((e) => (e.rename ? e.start <= pos : e.start < pos && e.end <= pos));
+      return fragmentAt.get(m)! + pos - m.getStart(sourceFile) + before.reduce((sum, e) => sum + e.text.length - (e.end - e.start), 0);
+    };
+    placed.push({ text: original, length: text.length, start: copyStart, end: replacement.length, hole: map(hole.start), map, inRealFile });
+  });
+  const standIn = texts[0];
+  const { snapshot, starts, toOriginal } = splice(base, [{ ...hole, text: standIn }, { start: insertAt, end: insertAt, text: replacement }]);
+  const copies: Copy[] = [];
+  for (const p of placed) {
+    const start = starts[1] + p.start;
+    const mapped = region.nodes.map((n) => nodeStartingAt(snapshot.sourceFile, start + p.map(n.getStart(sourceFile)), n.kind));
+    if (mapped.some((n) => !n || n.end > starts[1] + p.end)) return undefined;
+    copies.push({ text: p.text, length: p.length, start, end: starts[1] + p.end, hole: p.hole, nodes: mapped as ts.Node[], inRealFile: p.inRealFile });
+  }
+  return { snapshot, copies, toOriginal };
+}
+
+/** A candidate with its references to renamed members (`this.name`, `Class.name`) renamed too. */
+function renamedIn(text: string, names: Set<string>, className: string | undefined, suffix: string): string {
+  const probe = ts.createSourceFile('candidate.ts', `(${text})`, ts.ScriptTarget.Latest, true);
+  const ends: number[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(node) && names.has(node.name.text) &&
+      (node.expression.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(node.expression) && node.expression.text === className))) ends.push(node.name.end - 1);
+    ts.forEachChild(node, visit);
+  };
+  visit(probe);
+  let out = text;
+  for (const at of ends.sort((a, b) => b - a)) out = out.slice(0, at) + suffix + out.slice(at);
+  return out;
+}
+
+interface MemberEdit extends Replacement { rename?: boolean }
+
+/** A member's edits in a copy: `suffix` after each renamed name (listed by where they end), `text` in the hole. */
+function memberEdits(sourceFile: ts.SourceFile, m: ts.ClassElement, renamed: number[], suffix: string, hole: { start: number; end: number }, text: string): MemberEdit[] {
+  const start = m.getStart(sourceFile);
+  const edits: MemberEdit[] = renamed.filter((r) => r > start && r <= m.end).map((at) => ({ start: at, end: at, text: suffix, rename: true }));
+  if (start <= hole.start && hole.end <= m.end) edits.push({ ...hole, text });
+  // A name ending where the hole starts keeps its suffix before the hole's text.
+  return edits.sort((a, b) => a.start - b.start || (a.rename ? -1 : 1));
+}
+
+function applyEdits(source: string, start: number, end: number, edits: Replacement[]): string {
+  let out = '';
+  let cursor = start;
+  for (const e of edits) {
+    out += source.slice(cursor, e.start) + e.text;
+    cursor = e.end;
+  }
+  return out + source.slice(cursor, end);
 }
 
 function extentOf(region: CopiedRegion): readonly ts.Node[] {

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { splice, TYPED_HOLE } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { CopiedRegion, Copy, copiesPerProgram, sideBySide } from './copies.js';
+import { CopiedRegion, Copy, copySize, RENAMED_IN_MESSAGE, sideBySide } from './copies.js';
 import { regionOf } from './region.js';
 
 /** A compiler error a candidate would add. */
@@ -28,7 +28,15 @@ export interface ValidationOptions {
   isCancelled?: () => boolean;
   /** Stop once this many texts are accepted, in the order given; the rest are `skipped`. */
   enough?: number;
+  /** The share of texts expected to pass (a member hole's fewer), to size the first program; then the share seen. */
+  expectedShare?: number;
 }
+
+/** Past this much copied text a program is split: parsing it would cost more than a second program. */
+const MAX_COPIED = 200_000;
+/** Copies this much text is cheap to parse and bind next to a second program's first check: a program holds at least
+ * as many copies as fit in it, more when as many are expected to be checked before enough pass. */
+const CHEAP_COPIED = 60_000;
 
 /** `getSemanticDiagnostics` checks only `nodesToCheck` when given (internal; TypeScript's region diagnostics use it). */
 type RegionProgram = ts.Program & {
@@ -47,7 +55,7 @@ export function validateCandidates(base: FileSnapshot, hole: { start: number; en
   // A text that is no expression on its own could unbalance the file around it: refuse it before splicing.
   const malformed = new Map(texts.map((text) => [text, parseErrors(text)] as const).filter(([, errors]) => errors.length));
   const wellFormed = texts.filter((text) => !malformed.has(text));
-  const verdicts = new Map(checked(base, hole, standIn, wellFormed, clock, options.enough ?? Infinity).map((v) => [v.text, v]));
+  const verdicts = new Map(checked(base, hole, standIn, wellFormed, clock, options.enough ?? Infinity, options.expectedShare ?? 0.5).map((v) => [v.text, v]));
   return texts.map((text) => verdicts.get(text) ?? { text, ok: false, added: malformed.get(text) ?? [] });
 }
 
@@ -69,30 +77,43 @@ function unchecked(text: string, hole: { start: number }): Verdict {
   return { text, ok: false, added: [{ code: 0, message: 'not checked before the deadline', start: hole.start }] };
 }
 
-function checked(base: FileSnapshot, hole: { start: number; end: number }, standIn: string, texts: string[], clock: Clock, enough: number): Verdict[] {
+function checked(base: FileSnapshot, hole: { start: number; end: number }, standIn: string, texts: string[], clock: Clock, enough: number, expectedShare: number): Verdict[] {
   if (!texts.length) return [];
   const region = regionOf(base.sourceFile, hole.start);
   const nodes = region?.nodes;
   const copied = nodes && { nodes, functions: region.functions };
-  const perProgram = copied ? copiesPerProgram(base.sourceFile, copied) : 0;
-  if (!copied || !perProgram) return oneByOne(base, hole, standIn, texts, clock);
+  const size = copied && copySize(base.sourceFile, copied);
+  if (!copied || !size) return oneByOne(base, hole, standIn, texts, clock);
   const final = new Map<string, Verdict>();
   let accepted = 0;
+  let seen = 0;
+  const nextSize = () => programSize(size, enough - accepted, seen ? Math.max(0.1, accepted / seen) : expectedShare);
   // An acceptance at risk (see inCopies) is checked again in a program without the candidates that put it at risk.
   for (let pending = texts; pending.length && accepted < enough;) {
     const again: string[] = [];
-    for (let i = 0; i < pending.length && accepted < enough; i += perProgram - 1) {
-      const batch = pending.slice(i, i + perProgram - 1);
+    for (let i = 0; i < pending.length && accepted < enough;) {
+      const batch = pending.slice(i, i + nextSize());
+      i += batch.length;
       const results = inCopies(base, copied, hole, standIn, batch, clock, enough - accepted) ?? oneByOne(base, hole, standIn, batch, clock).map((verdict) => ({ verdict, atRisk: false }));
       for (const { verdict, atRisk } of results) {
         if (atRisk) again.push(verdict.text);
         else final.set(verdict.text, verdict);
         if (!atRisk && verdict.ok) accepted++;
+        if (!atRisk && !verdict.added.some((e) => e.code === 0)) seen++;
       }
     }
     pending = again;
   }
   return texts.map((text) => final.get(text) ?? { text, ok: false, added: [], skipped: true });
+}
+
+/**
+ * How many texts a side-by-side program holds, for copies of `size` characters: as many as are expected to be checked
+ * before `wanted` pass (at `share`), at least as many as are cheap, at most what a program can hold.
+ */
+export function programSize(size: number, wanted: number, share: number): number {
+  const expected = Math.ceil(wanted / share);
+  return Math.max(1, Math.min(Math.floor(MAX_COPIED / size) - 1, Math.max(expected, Math.floor(CHEAP_COPIED / size) - 1)));
 }
 
 function oneByOne(base: FileSnapshot, hole: { start: number; end: number }, standIn: string, texts: string[], clock: Clock): Verdict[] {
@@ -134,7 +155,7 @@ function inCopies(base: FileSnapshot, region: CopiedRegion, hole: { start: numbe
     const errors = errorsOf(program.snapshot, copy.nodes, clock);
     if (!errors) return undefined;
     const own = errors.filter((d) => d.start >= copy.start && d.start <= copy.end)
-      .map((d) => ({ d: { ...d, start: inRealFile(d.start - copy.start, copy, hole) }, key: keyOf({ ...d, start: d.start - copy.start }, copy.hole, copy.text.length) }));
+      .map((d) => ({ d: { ...d, start: copy.inRealFile(d.start - copy.start) }, key: keyOf({ ...d, start: d.start - copy.start }, copy.hole, copy.length) }));
     const caused = errors.filter((d) => !inCopy(d))
       .map((d) => ({ d: { ...d, start: program.toOriginal(d.start) }, key: `${d.code}:o${d.start}:${d.message}` }))
       .filter((e) => !outside.has(e.key));
@@ -169,13 +190,6 @@ function inCopies(base: FileSnapshot, region: CopiedRegion, hole: { start: numbe
   return results;
 }
 
-/** A position relative to a copy as a position of the real file (inside the candidate, the hole's start). */
-function inRealFile(offset: number, copy: Copy, hole: { start: number; end: number }): number {
-  if (offset < copy.hole) return hole.start - copy.hole + offset;
-  if (offset >= copy.hole + copy.text.length) return hole.end + offset - copy.hole - copy.text.length;
-  return hole.start;
-}
-
 /** An error of a copy, at its position in the real file, keyed to compare it with the baseline's. */
 interface KeyedError { d: AddedError; key: string }
 
@@ -185,7 +199,7 @@ function candidateType({ sourceFile, checker }: FileSnapshot, copy: Copy): ts.Ty
   let found: ts.Node | undefined;
   const visit = (node: ts.Node): void => {
     if (found || node.end < start || node.pos > start) return;
-    if (node.getStart(sourceFile) === start && node.end === start + copy.text.length) found = node;
+    if (node.getStart(sourceFile) === start && node.end === start + copy.length) found = node;
     else ts.forEachChild(node, visit);
   };
   ts.forEachChild(sourceFile, visit);
@@ -208,7 +222,7 @@ function errorsOf({ program, sourceFile }: FileSnapshot, region: readonly ts.Nod
   }
   return [...program.getSyntacticDiagnostics(sourceFile), ...semantic]
     .filter((d) => d.category === ts.DiagnosticCategory.Error)
-    .map((d) => ({ code: d.code, message: ts.flattenDiagnosticMessageText(d.messageText, '\n'), start: d.start ?? 0 }));
+    .map((d) => ({ code: d.code, message: ts.flattenDiagnosticMessageText(d.messageText, '\n').replace(RENAMED_IN_MESSAGE, ''), start: d.start ?? 0 }));
 }
 
 /** Keys errors so that the same error matches across texts of other lengths: positions after the hole count from

@@ -21,6 +21,9 @@ const SYNTHESIS_SHARE = 0.4;
 /** Candidates offered to one validation, in multiples of the limit: one speculative program checks them side by side
  * at little more than the cost of one, stopping once enough pass, and at member holes most fail. */
 const BATCH = 6;
+/** The share of candidates expected to pass validation, which sizes its first program (rxjs bench: 16% of the
+ * members checked at member holes, 56% elsewhere). */
+const EXPECTED_SHARE = { member: 0.2, expression: 0.5 };
 /** What a member hole's baseline holds: a name that exists nowhere (the LLM engine validates against it too). */
 export const MISSING_MEMBER = '__spackle_member';
 
@@ -118,7 +121,9 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
     provenCount += provenHere;
     if (!batch.length) continue;
     const texts = batch.map((c) => c.text.split(HOLE).join(TYPED_HOLE));
-    const verdicts = validateCandidates(real, site.hole, texts, { deadline, isCancelled: options.isCancelled, baseline, enough: wanted });
+    const verdicts = validateCandidates(real, site.hole, texts, {
+      deadline, isCancelled: options.isCancelled, baseline, enough: wanted, expectedShare: site.receiver ? EXPECTED_SHARE.member : EXPECTED_SHARE.expression,
+    });
     yield;
     verdicts.forEach((verdict, j) => {
       if (verdict.skipped) return;

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type ts from 'typescript';
 import { sideBySide } from '../../../server/src/check/copies.js';
 import { regionOf } from '../../../server/src/check/region.js';
-import { validateCandidates } from '../../../server/src/check/validate.js';
+import { programSize, validateCandidates } from '../../../server/src/check/validate.js';
 import { fillHoleAsync } from '../../../server/src/synth/fill.js';
 import { fillIn } from './fill.js';
 import { useFixture } from '../../helpers/fixture.js';
@@ -218,7 +218,7 @@ describe('side-by-side checking', () => {
     ]);
   });
 
-  test('checks the return and the uses of a method that infers its type from the hole, each copy holding its own class', () => {
+  test('checks the return and the uses of a method that infers its type from the hole, copied as renamed members of its class', () => {
     const f = useFixture({ 'main.ts': 'class Box {\n  constructor(private readonly size: number) {}\n  value() {\n    const twice = this.size * 2;\n    return _();\n  }\n  double(): number {\n    return this.value() * 2;\n  }\n}' });
     const start = f.offsetOf('main.ts', '_()');
     const base = f.workspace.snapshot(f.file('main.ts'));
@@ -227,25 +227,63 @@ describe('side-by-side checking', () => {
     expect(region.functions!.map((n) => (n as ts.MethodDeclaration).name.getText())).toEqual(['value']);
     const program = sideBySide(base, { nodes: region.nodes!, functions: region.functions }, { start, end: start + 3 }, ['this.size', 'twice'])!;
     expect(program.copies.map((c) => c.nodes.map((n) => n.getText()))).toEqual([
-      ['return this.size;', 'return this.value() * 2;'],
-      ['return twice;', 'return this.value() * 2;'],
+      ['return this.size;', 'return this.value$$s000() * 2;'],
+      ['return twice;', 'return this.value$$s001() * 2;'],
     ]);
-    expect(program.copies.map((c) => program.snapshot.sourceFile.text.slice(c.start, c.end).match(/class Box/g)?.length)).toEqual([1, 1]);
-    expect(verdictsAt(f, ['this.size', 'String(twice)']).map((v) => v.ok)).toEqual([true, false]);
+    // One class: its other members are resolved once for all copies.
+    expect(program.snapshot.sourceFile.text.match(/class Box/g)).toHaveLength(1);
+    const verdicts = verdictsAt(f, ['this.size', 'String(twice)', 'this.value()']);
+    expect(verdicts.map((v) => v.ok)).toEqual([true, false, false]);
+    // The error a candidate adds is placed in the real file, where the use is, with the member's own name.
+    expect(verdicts[1].added.map((e) => [e.start, e.message])).toEqual([[f.offsetOf('main.ts', 'this.value() * 2'), expect.stringContaining('left-hand side')]]);
   });
 
-  test('copies of a class leave out the bodies no copy needs, and keep those whose inferred type kept code uses', () => {
-    const f = useFixture({ 'main.ts': 'class Box {\n  constructor(private readonly size: number) {}\n  area(): number {\n    return this.size * this.size;\n  }\n  half() {\n    return this.size / 2;\n  }\n  unused() {\n    return "never named";\n  }\n  value() {\n    return _();\n  }\n  double(): number {\n    return this.value() * this.half();\n  }\n}' });
+  test.each([
+    ['a static method used through the class', 'class Box {\n  static size = 2;\n  static label = "box";\n  static make() {\n    return _();\n  }\n  double(): number {\n    return Box.make() * 2;\n  }\n}', ['Box.size', 'Box.label']],
+    ['a getter with its setter', 'class Box {\n  private n = 1;\n  private s = "";\n  get value() {\n    return _();\n  }\n  set value(v: number) {\n    this.n = v;\n  }\n  double(): number {\n    return this.value * 2;\n  }\n}', ['this.n', 'this.s']],
+  ])('copies %s as renamed members of the class', (_what, source, [fits, misfits]) => {
+    const f = useFixture({ 'main.ts': source });
+    const start = f.offsetOf('main.ts', '_()');
+    const base = f.workspace.snapshot(f.file('main.ts'));
+    const region = regionOf(base.sourceFile, start)!;
+    const program = sideBySide(base, { nodes: region.nodes!, functions: region.functions }, { start, end: start + 3 }, [fits, misfits])!;
+    expect(program.snapshot.sourceFile.text.match(/class Box/g)).toHaveLength(1);
+    expect(program.copies.map((c) => program.snapshot.sourceFile.text.slice(c.start, c.end))).toEqual([expect.stringContaining('$$s000'), expect.stringContaining('$$s001')]);
+    expect(verdictsAt(f, [fits, misfits]).map((v) => v.ok)).toEqual([true, false]);
+  });
+
+  test('copies the whole class when a property is to be copied: what its initializer may use depends on where it is', () => {
+    const f = useFixture({ 'main.ts': 'class Box {\n  ratio = _();\n  size = 2;\n  label = "box";\n  double(): number {\n    return this.ratio * 2;\n  }\n}' });
+    const start = f.offsetOf('main.ts', '_()');
+    const base = f.workspace.snapshot(f.file('main.ts'));
+    const region = regionOf(base.sourceFile, start)!;
+    const program = sideBySide(base, { nodes: region.nodes!, functions: region.functions }, { start, end: start + 3 }, ['1', '2'])!;
+    expect(program.snapshot.sourceFile.text.match(/class Box/g)).toHaveLength(2);
+    // `size` is not initialised yet where `ratio` is.
+    expect(verdictsAt(f, ['this.size', '3', 'this.label']).map((v) => v.ok)).toEqual([false, true, false]);
+  });
+
+  test('copies a whole class where its members cannot be renamed, leaving out the bodies no copy needs', () => {
+    const f = useFixture({ 'main.ts': 'class Box {\n  constructor(private readonly size: number) {}\n  area(): number {\n    return this.size * this.size;\n  }\n  half() {\n    return this.size / 2;\n  }\n  unused() {\n    return "never named";\n  }\n  value() {\n    return _();\n  }\n  double(): number {\n    const self = this;\n    return self.value() * self.half();\n  }\n}' });
     const start = f.offsetOf('main.ts', '_()');
     const base = f.workspace.snapshot(f.file('main.ts'));
     const region = regionOf(base.sourceFile, start)!;
     const program = sideBySide(base, { nodes: region.nodes!, functions: region.functions }, { start, end: start + 3 }, ['this.area()'])!;
     const copy = program.snapshot.sourceFile.text.slice(program.copies[0].start, program.copies[0].end);
+    expect(copy).toContain('class Box');
     expect(copy).not.toContain('this.size * this.size');
     expect(copy).not.toContain('never named');
     expect(copy).toContain('return this.size / 2;');
     expect(copy).toContain('return this.area();');
     expect(verdictsAt(f, ['this.area()', 'this.unused()', 'this.half()', 'this.unused().length']).map((v) => v.ok)).toEqual([true, false, true, true]);
+  });
+
+  test('a program holds as many copies as are cheap, more when more are expected to be checked before enough pass', () => {
+    expect(programSize(500, 5, 0.5)).toBe(119);
+    expect(programSize(3_200, 5, 0.5)).toBe(17);
+    expect(programSize(3_200, 5, 0.2)).toBe(25);
+    expect(programSize(20_000, 5, 0.2)).toBe(9);
+    expect(programSize(150_000, 5, 0.5)).toBe(1);
   });
 
   test('does not let one candidate take an error that the checker reports once per type for another', () => {
