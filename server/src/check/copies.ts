@@ -30,6 +30,9 @@ export interface SideBySide {
   copies: Copy[];
   /** A position of the side-by-side file as one of the real file (inside the copies, where they start). */
   toOriginal(pos: number): number;
+  /** Where the region stays in place, holding the baseline's text: an error there is the baseline's, whichever
+   * copy's check it surfaces in (checking a copy can make the checker check the function around, original and all). */
+  originals: Array<{ start: number; end: number }>;
 }
 
 /** How much text one copy of the region takes; undefined when it cannot be copied. */
@@ -43,10 +46,10 @@ export function copySize(sourceFile: ts.SourceFile, region: CopiedRegion): numbe
 /**
  * One speculative program holding the region once per text, each copy in `if (0 as any) { … }`: the statements of
  * the innermost statement list that holds every region node, from the first that holds one to the last, with the
- * text in the hole. Each copy sees the scope the region sees and none sees another's bindings or narrowing, so all
+ * text in the hole (the first text, the baseline's, in the real hole too). Each copy sees the scope the region sees
+ * and none sees another's bindings or narrowing, so all
  * texts are checked by one checker at little more than the cost of one. Where that would copy a whole class, its
- * members that hold the region are copied instead, renamed, into the class (`memberCopies`; the real hole then holds
- * the first text, the baseline's). Undefined when the span cannot be copied into a block unchanged in meaning
+ * members that hold the region are copied instead, renamed, into the class (`memberCopies`). Undefined when the span cannot be copied into a block unchanged in meaning
  * (imports, exports by assignment, namespaces, `var`s hoisted out of the block).
  */
 export function sideBySide(base: FileSnapshot, region: CopiedRegion, hole: { start: number; end: number }, texts: string[]): SideBySide | undefined {
@@ -66,7 +69,11 @@ export function sideBySide(base: FileSnapshot, region: CopiedRegion, hole: { sta
     placed.push({ text, start: span.start + replacement.length, end: span.start + replacement.length + copy.length, hole: before.length });
     replacement += `${copy} } `;
   }
-  const { snapshot, toOriginal } = splice(base, [{ start: span.start, end: span.end, text: replacement }]);
+  // The copies go before the span, which stays (its hole holding the baseline's text): the code after it still sees
+  // what the span declares, should the checker look there (inferring a callback's return type, say).
+  const { snapshot, toOriginal } = splice(base, [{ start: span.start, end: span.start, text: replacement }, { ...hole, text: texts[0] }]);
+  const grown = texts[0].length - (hole.end - hole.start);
+  const originals = [{ start: span.start + replacement.length, end: span.end + replacement.length + grown }];
   const copies: Copy[] = [];
   for (const p of placed) {
     const shift = (pos: number) => p.start + pos - span.start + (pos >= hole.end ? p.text.length - (hole.end - hole.start) : 0);
@@ -80,7 +87,7 @@ export function sideBySide(base: FileSnapshot, region: CopiedRegion, hole: { sta
     };
     copies.push({ ...p, length: p.text.length, nodes: mapped as ts.Node[], inRealFile });
   }
-  return { snapshot, copies, toOriginal };
+  return { snapshot, copies, toOriginal, originals };
 }
 
 /** What a copy's renamed members end with: the same width in every copy, so that positions match across copies. */
@@ -196,7 +203,10 @@ function memberCopies(base: FileSnapshot, region: CopiedRegion, members: ts.Clas
     if (mapped.some((n) => !n || n.end > starts[1] + p.end)) return undefined;
     copies.push({ text: p.text, length: p.length, start, end: starts[1] + p.end, hole: p.hole, nodes: mapped as ts.Node[], inRealFile: p.inRealFile });
   }
-  return { snapshot, copies, toOriginal };
+  const grown = standIn.length - (hole.end - hole.start);
+  const moved = (pos: number) => (pos >= hole.end ? pos + grown : pos);
+  const originals = members.map((m) => ({ start: moved(m.getStart(sourceFile)), end: moved(m.end) }));
+  return { snapshot, copies, toOriginal, originals };
 }
 
 /** A candidate with its references to renamed members (`this.name`, `Class.name`) renamed too. */

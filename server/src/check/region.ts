@@ -33,11 +33,12 @@ export function regionOf(sourceFile: ts.SourceFile, holeStart: number): Region |
   const queue = [...start.inferred];
   const seen = new Set<string>();
   while (queue.length) {
-    const { name, scope } = queue.shift()!;
+    const { name, scope, member } = queue.shift()!;
     const key = `${name}@${scope.pos}`;
     if (seen.has(key)) continue;
     seen.add(key);
     for (const use of usesIn(scope, name)) {
+      if (member !== undefined && readsOtherMember(use, member)) continue;
       const reached = statementAround(use, use.pos);
       if (!reached) continue;
       nodes.add(reached.statement);
@@ -93,7 +94,9 @@ export function isStatementList(n: ts.Node): boolean {
   return ts.isBlock(n) || ts.isSourceFile(n) || ts.isModuleBlock(n) || ts.isCaseOrDefaultClause(n);
 }
 
-interface Inferred { name: string; scope: ts.Node }
+/** A name whose type the value infers, where it is used, and the one member of it the value is (when it is one:
+ * `const config = { async: _(), url }` changes the type of `config.async` only). */
+interface Inferred { name: string; scope: ts.Node; member?: string }
 
 /** A statement to check and the names whose inferred types flow from it. */
 interface Reach {
@@ -158,9 +161,42 @@ function passesReturnOn(n: ts.Node): boolean {
 function inferredVariable(n: ts.Node, at: number): Inferred[] {
   if ((ts.isVariableDeclaration(n) || ts.isPropertyDeclaration(n)) && !n.type && n.initializer && n.initializer.pos <= at) {
     const scope = ts.isPropertyDeclaration(n) ? n.parent : scopeOf(n);
+    if (ts.isIdentifier(n.name)) return [{ name: n.name.text, scope, member: memberHolding(n.initializer, at) }];
     return boundNames(n.name).map((name) => ({ name, scope }));
   }
   return [];
+}
+
+/** The property of an object literal whose value holds `at`, by name. */
+function memberHolding(initializer: ts.Expression, at: number): string | undefined {
+  if (!ts.isObjectLiteralExpression(initializer)) return undefined;
+  const property = initializer.properties.find((p) => p.pos <= at && at <= p.end);
+  if (!property || ts.isSpreadAssignment(property) || !property.name) return undefined;
+  return ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) ? property.name.text : undefined;
+}
+
+/**
+ * A use that reads only another member than `member` (`config.url`, `const { url } = config`): the value cannot
+ * change what it reads.
+ */
+function readsOtherMember(use: ts.Identifier, member: string): boolean {
+  // `this.name` for a property.
+  const ref: ts.Node = ts.isPropertyAccessExpression(use.parent) && use.parent.name === use ? use.parent : use;
+  const parent = ref.parent;
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === ref) return parent.name.text !== member;
+  if (ts.isElementAccessExpression(parent) && parent.expression === ref && ts.isStringLiteral(parent.argumentExpression)) {
+    return parent.argumentExpression.text !== member;
+  }
+  if (ts.isVariableDeclaration(parent) && parent.initializer === ref && ts.isObjectBindingPattern(parent.name)) {
+    return parent.name.elements.every((e) => !e.dotDotDotToken && boundProperty(e) !== undefined && boundProperty(e) !== member);
+  }
+  return false;
+}
+
+/** The property a binding element reads (`{ url }`, `{ body: configured }`), when it names one. */
+function boundProperty(e: ts.BindingElement): string | undefined {
+  const name = e.propertyName ?? e.name;
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
 }
 
 /** A named function, method or getter without a return type: its name, and where it is used. */

@@ -147,7 +147,7 @@ function inCopies(base: FileSnapshot, region: CopiedRegion, hole: { start: numbe
   const program = sideBySide(base, region, hole, [standIn, ...texts]);
   if (!program) return undefined;
   const [baseline, ...copies] = program.copies;
-  const inCopy = (d: AddedError) => program.copies.some((c) => d.start >= c.start && d.start <= c.end);
+  const inRegion = (d: AddedError) => [...program.copies, ...program.originals].some((c) => d.start >= c.start && d.start <= c.end);
   // Checking a copy can report an error outside every copy, where resolving a type it uses ends (a getter whose
   // inferred type now refers to itself): such an error first seen while checking a copy is that copy's.
   const outside = new Set<string>();
@@ -156,7 +156,7 @@ function inCopies(base: FileSnapshot, region: CopiedRegion, hole: { start: numbe
     if (!errors) return undefined;
     const own = errors.filter((d) => d.start >= copy.start && d.start <= copy.end)
       .map((d) => ({ d: { ...d, start: copy.inRealFile(d.start - copy.start) }, key: keyOf({ ...d, start: d.start - copy.start }, copy.hole, copy.length) }));
-    const caused = errors.filter((d) => !inCopy(d))
+    const caused = errors.filter((d) => !inRegion(d))
       .map((d) => ({ d: { ...d, start: program.toOriginal(d.start) }, key: `${d.code}:o${d.start}:${d.message}` }))
       .filter((e) => !outside.has(e.key));
     for (const e of caused) outside.add(e.key);

@@ -110,6 +110,19 @@ describe('the region a candidate can affect', () => {
     expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
   });
 
+  test('keeps what the region declares for the code after it, which checking a callback may reach', () => {
+    const f = useFixture({ 'main.ts': 'declare function run(f: (n: number) => () => string): void;\nrun((n) => {\n  const config = { on: _(), size: 1 };\n  const on: boolean = config.on;\n  return () => String(on);\n});' });
+    expect(verdictsAt(f, ['n > 0', 'n']).map((v) => v.ok)).toEqual([true, false]);
+  });
+
+  test('leaves out the uses that read another member of the object literal the hole is a member of', () => {
+    const f = useFixture({ 'main.ts': 'declare function send(o: { async: boolean }): void;\nfunction f(n: number) {\n  const config = { async: _(), url: "x", retries: n };\n  const { url, retries } = config;\n  const length: number = config.url.length + config["retries"];\n  const flag: boolean = config.async;\n  send(config);\n  return [url, retries, length, flag];\n}' });
+    const start = f.offsetOf('main.ts', '_()');
+    const region = regionOf(f.workspace.snapshot(f.file('main.ts')).sourceFile, start)!;
+    expect(region.nodes!.map((n) => n.getText())).toEqual(['const config = { async: _(), url: "x", retries: n };', 'const flag: boolean = config.async;', 'send(config);']);
+    expect(verdictsAt(f, ['true', 'n']).map((v) => v.ok)).toEqual([true, false]);
+  });
+
   test('includes the statements that use what the hole infers, in a class too', () => {
     const f = useFixture({ 'main.ts': 'class Box {\n  constructor(private readonly label: string, private readonly size: number) {}\n  get value() {\n    return _();\n  }\n  double(): number {\n    return this.value * 2;\n  }\n}' });
     const verdicts = verdictsAt(f, ['this.size', 'this.label']);
@@ -258,7 +271,8 @@ describe('side-by-side checking', () => {
     const base = f.workspace.snapshot(f.file('main.ts'));
     const region = regionOf(base.sourceFile, start)!;
     const program = sideBySide(base, { nodes: region.nodes!, functions: region.functions }, { start, end: start + 3 }, ['1', '2'])!;
-    expect(program.snapshot.sourceFile.text.match(/class Box/g)).toHaveLength(2);
+    // Two copies, and the class itself.
+    expect(program.snapshot.sourceFile.text.match(/class Box/g)).toHaveLength(3);
     // `size` is not initialised yet where `ratio` is.
     expect(verdictsAt(f, ['this.size', '3', 'this.label']).map((v) => v.ok)).toEqual([false, true, false]);
   });
