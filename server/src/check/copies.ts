@@ -39,17 +39,17 @@ export interface SideBySide {
 export function copySize(sourceFile: ts.SourceFile, region: CopiedRegion): number | undefined {
   const span = spanOf(sourceFile, extentOf(region));
   if (!span) return undefined;
-  const members = membersToCopy(sourceFile, span, region);
-  return members ? members.reduce((sum, m) => sum + m.end - m.getStart(sourceFile), 0) : span.end - span.start;
+  const copied = membersToCopy(sourceFile, span, region);
+  return copied ? copied.members.reduce((sum, m) => sum + m.end - m.getStart(sourceFile), 0) : span.end - span.start;
 }
 
 /**
  * One speculative program holding the region once per text, each copy in `if (0 as any) { … }`: the statements of
  * the innermost statement list that holds every region node, from the first that holds one to the last, with the
  * text in the hole (the first text, the baseline's, in the real hole too). Each copy sees the scope the region sees
- * and none sees another's bindings or narrowing, so all
- * texts are checked by one checker at little more than the cost of one. Where that would copy a whole class, its
- * members that hold the region are copied instead, renamed, into the class (`memberCopies`). Undefined when the span cannot be copied into a block unchanged in meaning
+ * and none sees another's bindings or narrowing, so all texts are checked by one checker at little more than the
+ * cost of one. Where that would copy a whole class, its members that hold the region are copied instead, renamed,
+ * into the class (`memberCopies`). Undefined when the span cannot be copied into a block unchanged in meaning
  * (imports, exports by assignment, namespaces, `var`s hoisted out of the block).
  */
 export function sideBySide(base: FileSnapshot, region: CopiedRegion, hole: { start: number; end: number }, texts: string[]): SideBySide | undefined {
@@ -99,9 +99,10 @@ export const RENAMED_IN_MESSAGE = /\$\$s\d{3}/g;
  * The members of a class the copies are made of, when copying the statements would copy the class: the region
  * lies in its members (a method that infers its type from the hole, the methods using it), and those can be
  * copied under other names (methods and accessors with plain names; every member of such a name, so that
- * overloads and accessor pairs stay whole), each reference to them written `this.name` or `Class.name`.
+ * overloads and accessor pairs stay whole), each reference to them written `this.name` or `Class.name`; with the
+ * names to rename, those references and the members' own names.
  */
-function membersToCopy(sourceFile: ts.SourceFile, span: { start: number; end: number }, region: CopiedRegion): ts.ClassElement[] | undefined {
+function membersToCopy(sourceFile: ts.SourceFile, span: { start: number; end: number }, region: CopiedRegion): CopiedMembers | undefined {
   const extent = extentOf(region);
   const cls = ts.findAncestor(extent[0], (n): n is ts.ClassLikeDeclaration => ts.isClassLike(n) && extent.every((e) => n.pos <= e.pos && e.end <= n.end));
   if (!cls || cls.getStart(sourceFile) < span.start || cls.end > span.end) return undefined;
@@ -121,18 +122,27 @@ function membersToCopy(sourceFile: ts.SourceFile, span: { start: number; end: nu
     (id.parent.expression.kind === ts.SyntaxKind.ThisKeyword || (!!className && ts.isIdentifier(id.parent.expression) && id.parent.expression.text === className));
   // A name reached any other way (`other.name`, `const { name } = this`) would see the original member.
   let unsure = false;
+  const renamed: ts.Identifier[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node) && names.has(node.text)) {
       const parent = node.parent;
       const declared = members.includes(parent as ts.ClassElement) && (parent as ts.ClassElement).name === node;
       const key = (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent)) && parent.name === node && !declared;
       const plain = !ts.isPropertyAccessExpression(parent) && !ts.isBindingElement(parent) && !ts.isShorthandPropertyAssignment(parent) && !ts.isQualifiedName(parent);
-      if (!declared && !key && !plain && !isMemberRef(node)) unsure = true;
+      if (declared || isMemberRef(node)) renamed.push(node);
+      else if (!key && !plain) unsure = true;
     }
     ts.forEachChild(node, visit);
   };
   members.forEach(visit);
-  return unsure ? undefined : members;
+  return unsure ? undefined : { members, names, renamed };
+}
+
+interface CopiedMembers {
+  members: ts.ClassElement[];
+  names: Set<string>;
+  /** The names to rename in a copy: the members' own and the references to them. */
+  renamed: ts.Identifier[];
 }
 
 function plainName(m: ts.ClassElement): string | undefined {
@@ -145,18 +155,10 @@ function plainName(m: ts.ClassElement): string | undefined {
  * (a copy of a whole class costs parsing, binding and resolving it again). The hole of the original members holds
  * the stand-in, so that nothing reaching them meets an error of the hole.
  */
-function memberCopies(base: FileSnapshot, region: CopiedRegion, members: ts.ClassElement[], hole: { start: number; end: number }, texts: string[]): SideBySide | undefined {
+function memberCopies(base: FileSnapshot, region: CopiedRegion, { members, names, renamed: ids }: CopiedMembers, hole: { start: number; end: number }, texts: string[]): SideBySide | undefined {
   const sourceFile = base.sourceFile;
-  const names = new Set(members.map((m) => plainName(m)!));
-  const renamed: number[] = [];
-  const visit = (node: ts.Node): void => {
-    const parent = node.parent;
-    const reference = ts.isPropertyAccessExpression(parent) || (members.includes(parent as ts.ClassElement) && (parent as ts.ClassElement).name === node);
-    if (ts.isIdentifier(node) && names.has(node.text) && reference && !(node.end > hole.start && node.getStart(sourceFile) < hole.end)) renamed.push(node.end);
-    ts.forEachChild(node, visit);
-  };
-  members.forEach(visit);
-  renamed.sort((a, b) => a - b);
+  // Where each name to rename ends, the hole's aside (the candidate stands there).
+  const renamed = ids.filter((id) => !(id.end > hole.start && id.getStart(sourceFile) < hole.end)).map((id) => id.end).sort((a, b) => a - b);
   const insertAt = (members[0].parent as ts.ClassLikeDeclaration).members.end;
   const placed: Array<{ text: string; length: number; start: number; end: number; hole: number; map: (pos: number) => number; inRealFile: (offset: number) => number }> = [];
   let replacement = '';

@@ -34,8 +34,8 @@ export interface ValidationOptions {
 
 /** Past this much copied text a program is split: parsing it would cost more than a second program. */
 const MAX_COPIED = 200_000;
-/** Copies this much text is cheap to parse and bind next to a second program's first check: a program holds at least
- * as many copies as fit in it, more when as many are expected to be checked before enough pass. */
+/** Copying this much text costs little to parse and bind next to a second program's first check: a program holds at
+ * least as many copies as fit in it, more when more are expected to be checked before enough pass. */
 const CHEAP_COPIED = 60_000;
 
 /** `getSemanticDiagnostics` checks only `nodesToCheck` when given (internal; TypeScript's region diagnostics use it). */
@@ -149,7 +149,8 @@ function inCopies(base: FileSnapshot, region: CopiedRegion, hole: { start: numbe
   const [baseline, ...copies] = program.copies;
   const inRegion = (d: AddedError) => [...program.copies, ...program.originals].some((c) => d.start >= c.start && d.start <= c.end);
   // Checking a copy can report an error outside every copy, where resolving a type it uses ends (a getter whose
-  // inferred type now refers to itself): such an error first seen while checking a copy is that copy's.
+  // inferred type now refers to itself): such an error first seen while checking a copy is that copy's. Errors in
+  // the region's original place are the baseline's.
   const outside = new Set<string>();
   const errorsOfCopy = (copy: Copy): KeyedError[] | undefined => {
     const errors = errorsOf(program.snapshot, copy.nodes, clock);
