@@ -167,12 +167,20 @@ function inferredVariable(n: ts.Node, at: number): Inferred[] {
   return [];
 }
 
-/** The property of an object literal whose value holds `at`, by name. */
+/**
+ * The property of an object literal whose value holds `at`, by name, when no other member's type can depend on it:
+ * none holds a function (a method reads `this.async`, an arrow `config.async`).
+ */
 function memberHolding(initializer: ts.Expression, at: number): string | undefined {
   if (!ts.isObjectLiteralExpression(initializer)) return undefined;
   const property = initializer.properties.find((p) => p.pos <= at && at <= p.end);
   if (!property || ts.isSpreadAssignment(property) || !property.name) return undefined;
+  if (initializer.properties.some((p) => p !== property && holdsFunction(p))) return undefined;
   return ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) ? property.name.text : undefined;
+}
+
+function holdsFunction(node: ts.Node): boolean {
+  return ts.isFunctionLike(node) || ts.isClassLike(node) || (ts.forEachChild(node, holdsFunction) ?? false);
 }
 
 /**

@@ -121,6 +121,11 @@ describe('the region a candidate can affect', () => {
     const region = regionOf(f.workspace.snapshot(f.file('main.ts')).sourceFile, start)!;
     expect(region.nodes!.map((n) => n.getText())).toEqual(['const config = { async: _(), url: "x", retries: n };', 'const flag: boolean = config.async;', 'send(config);']);
     expect(verdictsAt(f, ['true', 'n']).map((v) => v.ok)).toEqual([true, false]);
+    // Another member that reads it (a method through `this`, an arrow through the name) is a use of it too.
+    for (const reader of ['flag() { return this.async; }', 'flag: () => config.async']) {
+      const g = useFixture({ 'main.ts': `function f(n: number) {\n  const config = { async: _(), ${reader} };\n  const b: boolean = config.flag();\n  return b;\n}` });
+      expect(verdictsAt(g, ['true', 'n']).map((v) => v.ok)).toEqual([true, false]);
+    }
   });
 
   test('includes the statements that use what the hole infers, in a class too', () => {
