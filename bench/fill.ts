@@ -8,12 +8,13 @@ import { runBench } from './lib/runBench.js';
  * expression (exact@1/5, NIM@1), every returned fill re-checked in a fresh program, latency per hole; tsserver's
  * first completion at the same place as the peer on NIM@1 and latency.
  */
-runBench<Pick<FillArgs, 'deadlineMs' | 'profile'>, FillRun>({
+runBench<Pick<FillArgs, 'deadlineMs' | 'profile' | 'repeat'>, FillRun>({
   name: 'fill',
-  usage: '[--deadline 150] [--profile]',
-  defaults: { deadlineMs: 150, profile: false },
+  usage: '[--deadline 150] [--repeat 1] [--profile]',
+  defaults: { deadlineMs: 150, profile: false, repeat: 1 },
   flags: {
     '--deadline': (extra, value) => { extra.deadlineMs = wholeNumber('--deadline', value()); },
+    '--repeat': (extra, value) => { extra.repeat = Math.max(1, wholeNumber('--repeat', value())); },
     '--profile': (extra) => { extra.profile = true; },
   },
 }, benchFillCorpus, (run) => formatFillCorpus(run.summary));

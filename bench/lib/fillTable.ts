@@ -20,7 +20,8 @@ export function formatFillCorpus(s: FillCorpusSummary): string {
     rows((k, m) => [k, m.sites, share(m.exact1), share(m.exact5), share(m.exactUpToHoles1), share(m.exactUpToHoles5), m.nimSites,
       share(m.nim1), share(m.peerNim1), x(m.nimRatio), m.fills, pct(m.typeCorrectRate), m.empty], s.byKind)));
 
-  out.push('', 'Latency per hole, warm, ms (fresh program each: fillHole with validation vs tsserver completion)');
+  const runs = s.repeat > 1 ? `; median of ${s.repeat} runs per site` : '';
+  out.push('', `Latency per hole, warm, ms (fresh program each: fillHole with validation vs tsserver completion${runs})`);
   out.push(table(['kind', 'sites', 'fill p50', 'fill p95', 'compl p50', 'compl p95', 'ratio p50', 'timed out'],
     rows((k, m) => [k, m.sites - m.failed, ms(m.fillMs.p50), ms(m.fillMs.p95), ms(m.completionMs.p50), ms(m.completionMs.p95), x(m.latencyRatio), m.timedOut], s.byKind)));
 
