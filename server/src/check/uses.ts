@@ -1,12 +1,12 @@
 import ts from 'typescript';
-import { isAssignmentTarget } from './proof.js';
+import { isAssignmentTarget, surelyUnassignable } from './proof.js';
 import { usesIn } from './region.js';
 
 /**
  * What the code around a hole asks of its value, where no type says what the value is: the code right around it
  * (`_().match(…)`, `_() - 1`), and after `const x = <hole>` the code that uses `x`. Demands are the members read or
- * written (`x.due = …`, `const { duration } = x`), a call, arithmetic. A candidate whose type cannot meet one fails
- * its check for sure, so it need not be checked.
+ * written (`x.due = …`, `const { duration } = x`), a call, arithmetic, a parameter it is passed to
+ * (`subscriber.add(x)`). A candidate whose type cannot meet one fails its check for sure, so it need not be checked.
  */
 export interface UseDemands {
   /** The value is held by a `let` or `var`: its literal types widen. */
@@ -15,6 +15,8 @@ export interface UseDemands {
   members: Map<string, boolean>;
   called: boolean;
   arithmetic: boolean;
+  /** The types of the parameters the value is passed to, where the callee's one signature fixes them. */
+  parameters: ts.Type[];
 }
 
 /** Operators that take numbers (or bigints, enums, `any`) only. */
@@ -31,7 +33,7 @@ const ARITHMETIC = new Set([ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToke
 export function useDemands(checker: ts.TypeChecker, expression: ts.Expression): UseDemands | undefined {
   let node: ts.Expression = expression;
   while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
-  const demands: UseDemands = { widens: false, members: new Map(), called: false, arithmetic: false };
+  const demands: UseDemands = { widens: false, members: new Map(), called: false, arithmetic: false, parameters: [] };
   addDemand(checker, node, demands);
   const declaration = node.parent;
   const list = declaration.parent;
@@ -48,7 +50,7 @@ export function useDemands(checker: ts.TypeChecker, expression: ts.Expression): 
       if (statementIn(scope, use) === first && !testedAbove(use, name, (n) => n === first) && !(assigned && use.pos > assigned.pos)) addDemand(checker, use, demands);
     }
   }
-  return demands.members.size || demands.called || demands.arithmetic ? demands : undefined;
+  return demands.members.size || demands.called || demands.arithmetic || demands.parameters.length ? demands : undefined;
 }
 
 /** What the code right around a value asks of it. */
@@ -61,6 +63,10 @@ function addDemand(checker: ts.TypeChecker, value: ts.Expression, demands: UseDe
       if (!element.dotDotDotToken && ts.isIdentifier(key)) demands.members.set(key.text, false);
     }
   } else if (ts.isCallExpression(parent) && parent.expression === value) demands.called = true;
+  else if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(value)) {
+    const type = parameterType(checker, parent, parent.arguments.indexOf(value));
+    if (type) demands.parameters.push(type);
+  }
   else if ((ts.isBinaryExpression(parent) && (ARITHMETIC.has(parent.operatorToken.kind) || comparedWithNumber(checker, parent, value))) ||
     ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && ARITHMETIC.has(parent.operator))) {
     demands.arithmetic = true;
@@ -79,7 +85,26 @@ export function unmetDemand(checker: ts.TypeChecker, demands: UseDemands, type: 
   const constraint = checker.getBaseConstraintOfType(value) ?? value;
   const numeric = (t: ts.Type) => (t.isUnion() ? t.types : [t]).every((u) => u.flags & (ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.Any));
   if (demands.arithmetic && !numeric(constraint)) return 'is no number';
+  if (demands.parameters.some((p) => surelyUnassignable(checker, value, p))) return 'is not assignable to the parameter it is passed to';
   return undefined;
+}
+
+/**
+ * The type of the parameter at `index` of the one signature of a call's callee, when nothing the arguments are
+ * inferred from changes it: the signature is not generic, or its type arguments are written.
+ */
+function parameterType(checker: ts.TypeChecker, call: ts.CallExpression | ts.NewExpression, index: number): ts.Type | undefined {
+  const callee = checker.getTypeAtLocation(call.expression);
+  const signatures = ts.isNewExpression(call) ? callee.getConstructSignatures() : callee.getCallSignatures();
+  if (signatures.length !== 1) return undefined;
+  const signature = signatures[0].typeParameters?.length ? (call.typeArguments && checker.getResolvedSignature(call)) : signatures[0];
+  const parameters = signature?.getParameters() ?? [];
+  const last = parameters[parameters.length - 1];
+  const rest = !!last && !!(last.valueDeclaration && ts.isParameter(last.valueDeclaration) && last.valueDeclaration.dotDotDotToken);
+  if (rest && index >= parameters.length - 1) {
+    return checker.getIndexInfoOfType(checker.getTypeOfSymbol(last), ts.IndexKind.Number)?.type;
+  }
+  return index < parameters.length ? checker.getTypeOfSymbol(parameters[index]) : undefined;
 }
 
 /** `x < n` with `n` a number: a value that is no number (or bigint) cannot be compared so. */

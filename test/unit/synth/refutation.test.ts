@@ -35,6 +35,18 @@ describe('candidates refuted by their type, without a program', () => {
     expect(member.stats.refuted).toBeGreaterThanOrEqual(1);
   });
 
+  test('a parameter it is passed to wants what the callee\'s one signature says, generic ones aside', () => {
+    const sink = 'declare function keep(due: Due, ...labels: string[]): void;\ndeclare function pick<T>(value: T): T;\n';
+    for (const [use, fits, misfits] of [['keep(v);', 'record', 'count'], ['keep(record, "a", v);', 'label', 'count'], ['new Set<number>([1]).add(v);', 'count', 'label']]) {
+      const result = fillIn(useFixture({ 'main.ts': sink + inScope(`  const v = _();\n  ${use}`) }));
+      expect(result.stats.refuted, use).toBeGreaterThanOrEqual(2);
+      expect(result.fills.map((c) => c.text), use).toContain(fits);
+      expect(result.fills.map((c) => c.text), use).not.toContain(misfits);
+    }
+    const generic = fillIn(useFixture({ 'main.ts': sink + inScope('  const v = _();\n  pick(v);') }));
+    expect(generic.stats.refuted).toBe(0);
+  });
+
   test('so does the code right around the hole: a member read of it, after a dot too', () => {
     const result = fillIn(useFixture({ 'main.ts': inScope('  return _().frame;') }));
     expect(result.fills.map((c) => c.text)).toContain('record');
