@@ -159,12 +159,13 @@ function memberCopies(base: FileSnapshot, region: CopiedRegion, { members, names
   const sourceFile = base.sourceFile;
   // Where each name to rename ends, the hole's aside (the candidate stands there).
   const renamed = ids.filter((id) => !(id.end > hole.start && id.getStart(sourceFile) < hole.end)).map((id) => id.end).sort((a, b) => a - b);
-  const insertAt = (members[0].parent as ts.ClassLikeDeclaration).members.end;
+  const cls = members[0].parent as ts.ClassLikeDeclaration;
+  const insertAt = cls.members.end;
   const placed: Array<{ text: string; length: number; start: number; end: number; hole: number; map: (pos: number) => number; inRealFile: (offset: number) => number }> = [];
   let replacement = '';
   texts.forEach((original, i) => {
     const suffix = RENAMED(i);
-    const text = renamedIn(original, names, (members[0].parent as ts.ClassLikeDeclaration).name?.text, suffix);
+    const text = renamedIn(original, names, cls.name?.text, suffix);
     replacement += '\n';
     const copyStart = replacement.length;
     const fragmentAt = new Map<ts.ClassElement, number>();
