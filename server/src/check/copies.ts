@@ -35,28 +35,37 @@ export interface SideBySide {
   originals: Array<{ start: number; end: number }>;
 }
 
-/** How much text one copy of the region takes; undefined when it cannot be copied. */
-export function copySize(sourceFile: ts.SourceFile, region: CopiedRegion): number | undefined {
+/** How a region is copied, worked out once for every program that copies it. */
+export interface CopyPlan {
+  region: CopiedRegion;
+  /** The statements copied: those of the innermost statement list that holds the region, first to last. */
+  span: Span;
+  /** The class members copied instead, renamed, where the span would copy a whole class. */
+  members?: CopiedMembers;
+  /** How much text one copy takes. */
+  size: number;
+}
+
+type Span = { start: number; end: number; list: ts.Node };
+
+/** How the region can be copied; undefined when it cannot. */
+export function planCopies(sourceFile: ts.SourceFile, region: CopiedRegion): CopyPlan | undefined {
   const span = spanOf(sourceFile, extentOf(region));
   if (!span) return undefined;
-  const copied = membersToCopy(sourceFile, span, region);
-  return copied ? copied.members.reduce((sum, m) => sum + m.end - m.getStart(sourceFile), 0) : span.end - span.start;
+  const members = membersToCopy(sourceFile, span, region);
+  const size = members ? members.members.reduce((sum, m) => sum + m.end - m.getStart(sourceFile), 0) : span.end - span.start;
+  return { region, span, members, size };
 }
 
 /**
  * One speculative program holding the region once per text, each copy in `if (0 as any) { … }`: the statements of
- * the innermost statement list that holds every region node, from the first that holds one to the last, with the
- * text in the hole (the first text, the baseline's, in the real hole too). Each copy sees the scope the region sees
- * and none sees another's bindings or narrowing, so all texts are checked by one checker at little more than the
- * cost of one. Where that would copy a whole class, its members that hold the region are copied instead, renamed,
- * into the class (`memberCopies`). Undefined when the span cannot be copied into a block unchanged in meaning
- * (imports, exports by assignment, namespaces, `var`s hoisted out of the block).
+ * the span, with the text in the hole (the first text, the baseline's, in the real hole too). Each copy sees the
+ * scope the region sees and none sees another's bindings or narrowing, so all texts are checked by one checker at
+ * little more than the cost of one. Where that would copy a whole class, its members that hold the region are copied
+ * instead, renamed, into the class (`memberCopies`). Undefined when a copy does not parse as the region did.
  */
-export function sideBySide(base: FileSnapshot, region: CopiedRegion, hole: { start: number; end: number }, texts: string[]): SideBySide | undefined {
+export function sideBySide(base: FileSnapshot, { region, span, members }: CopyPlan, hole: { start: number; end: number }, texts: string[]): SideBySide | undefined {
   const sourceFile = base.sourceFile;
-  const span = spanOf(sourceFile, extentOf(region));
-  if (!span) return undefined;
-  const members = membersToCopy(sourceFile, span, region);
   if (members) return memberCopies(base, region, members, hole, texts);
   const source = blankBodies(sourceFile, span, extentOf(region), texts, blankExports(sourceFile, span));
   const before = source.slice(span.start, hole.start);
@@ -102,7 +111,7 @@ export const RENAMED_IN_MESSAGE = /\$\$s\d{3}/g;
  * overloads and accessor pairs stay whole), each reference to them written `this.name` or `Class.name`; with the
  * names to rename, those references and the members' own names.
  */
-function membersToCopy(sourceFile: ts.SourceFile, span: { start: number; end: number }, region: CopiedRegion): CopiedMembers | undefined {
+function membersToCopy(sourceFile: ts.SourceFile, span: Span, region: CopiedRegion): CopiedMembers | undefined {
   const extent = extentOf(region);
   const cls = ts.findAncestor(extent[0], (n): n is ts.ClassLikeDeclaration => ts.isClassLike(n) && extent.every((e) => n.pos <= e.pos && e.end <= n.end));
   if (!cls || cls.getStart(sourceFile) < span.start || cls.end > span.end) return undefined;
@@ -252,8 +261,12 @@ function extentOf(region: CopiedRegion): readonly ts.Node[] {
   return region.functions?.length ? [...region.nodes, ...region.functions] : region.nodes;
 }
 
-/** The statements to copy: those of the innermost statement list holding every node, from the first to the last. */
-function spanOf(sourceFile: ts.SourceFile, nodes: readonly ts.Node[]): { start: number; end: number; list: ts.Node } | undefined {
+/**
+ * The statements to copy: those of the innermost statement list holding every node, from the first to the last;
+ * undefined when they cannot be copied into a block unchanged in meaning (imports, exports by assignment,
+ * namespaces, `var`s hoisted out of the block).
+ */
+function spanOf(sourceFile: ts.SourceFile, nodes: readonly ts.Node[]): Span | undefined {
   let list: ts.Node | undefined = nodes[0].parent;
   while (list && !(isStatementList(list) && nodes.every((n) => list!.pos <= n.pos && n.end <= list!.end))) list = list.parent;
   if (!list) return undefined;

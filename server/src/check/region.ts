@@ -202,7 +202,7 @@ function readsOtherMember(use: ts.Identifier, member: string): boolean {
 }
 
 /** The property a binding element reads (`{ url }`, `{ body: configured }`), when it names one. */
-function boundProperty(e: ts.BindingElement): string | undefined {
+export function boundProperty(e: ts.BindingElement): string | undefined {
   const name = e.propertyName ?? e.name;
   return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
 }

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { isAssignmentTarget, surelyUnassignable } from './proof.js';
-import { usesIn } from './region.js';
+import { boundProperty, usesIn } from './region.js';
 
 /**
  * What the code around a hole asks of its value, where no type says what the value is: the code right around it
@@ -59,8 +59,8 @@ function addDemand(checker: ts.TypeChecker, value: ts.Expression, demands: UseDe
   if (ts.isPropertyAccessExpression(parent) && parent.expression === value) demands.members.set(parent.name.text, !!parent.questionDotToken);
   else if (ts.isVariableDeclaration(parent) && parent.initializer === value && ts.isObjectBindingPattern(parent.name)) {
     for (const element of parent.name.elements) {
-      const key = element.propertyName ?? element.name;
-      if (!element.dotDotDotToken && ts.isIdentifier(key)) demands.members.set(key.text, false);
+      const key = boundProperty(element);
+      if (!element.dotDotDotToken && key !== undefined) demands.members.set(key, false);
     }
   } else if (ts.isCallExpression(parent) && parent.expression === value) demands.called = true;
   else if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(value)) {

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { splice, TYPED_HOLE } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { CopiedRegion, Copy, copySize, RENAMED_IN_MESSAGE, sideBySide } from './copies.js';
+import { Copy, CopyPlan, planCopies, RENAMED_IN_MESSAGE, sideBySide } from './copies.js';
 import { regionOf } from './region.js';
 
 /** A compiler error a candidate would add. */
@@ -80,21 +80,19 @@ function unchecked(text: string, hole: { start: number }): Verdict {
 function checked(base: FileSnapshot, hole: { start: number; end: number }, standIn: string, texts: string[], clock: Clock, enough: number, expectedShare: number): Verdict[] {
   if (!texts.length) return [];
   const region = regionOf(base.sourceFile, hole.start);
-  const nodes = region?.nodes;
-  const copied = nodes && { nodes, functions: region.functions };
-  const size = copied && copySize(base.sourceFile, copied);
-  if (!copied || !size) return oneByOne(base, hole, standIn, texts, clock);
+  const plan = region?.nodes && planCopies(base.sourceFile, { nodes: region.nodes, functions: region.functions });
+  if (!plan) return oneByOne(base, hole, standIn, texts, clock);
   const final = new Map<string, Verdict>();
   let accepted = 0;
   let seen = 0;
-  const nextSize = () => programSize(size, enough - accepted, seen ? Math.max(0.1, accepted / seen) : expectedShare);
+  const nextSize = () => programSize(plan.size, enough - accepted, seen ? Math.max(0.1, accepted / seen) : expectedShare);
   // An acceptance at risk (see inCopies) is checked again in a program without the candidates that put it at risk.
   for (let pending = texts; pending.length && accepted < enough;) {
     const again: string[] = [];
     for (let i = 0; i < pending.length && accepted < enough;) {
       const batch = pending.slice(i, i + nextSize());
       i += batch.length;
-      const results = inCopies(base, copied, hole, standIn, batch, clock, enough - accepted) ?? oneByOne(base, hole, standIn, batch, clock).map((verdict) => ({ verdict, atRisk: false }));
+      const results = inCopies(base, plan, hole, standIn, batch, clock, enough - accepted) ?? oneByOne(base, hole, standIn, batch, clock).map((verdict) => ({ verdict, atRisk: false }));
       for (const { verdict, atRisk } of results) {
         if (atRisk) again.push(verdict.text);
         else final.set(verdict.text, verdict);
@@ -141,10 +139,10 @@ function parseErrors(text: string): AddedError[] {
  * same type was rejected before it in the same program: it may owe its acceptance to that sibling having taken the
  * error.
  */
-function inCopies(base: FileSnapshot, region: CopiedRegion, hole: { start: number; end: number }, standIn: string, texts: string[], clock: Clock, enough: number): Array<{ verdict: Verdict; atRisk: boolean }> | undefined {
+function inCopies(base: FileSnapshot, plan: CopyPlan, hole: { start: number; end: number }, standIn: string, texts: string[], clock: Clock, enough: number): Array<{ verdict: Verdict; atRisk: boolean }> | undefined {
   const uncheckedAll = () => texts.map((text) => ({ verdict: unchecked(text, hole), atRisk: false }));
   if (clock.isCancellationRequested()) return uncheckedAll();
-  const program = sideBySide(base, region, hole, [standIn, ...texts]);
+  const program = sideBySide(base, plan, hole, [standIn, ...texts]);
   if (!program) return undefined;
   const [baseline, ...copies] = program.copies;
   const inRegion = (d: AddedError) => [...program.copies, ...program.originals].some((c) => d.start >= c.start && d.start <= c.end);

@@ -119,15 +119,16 @@ export class Project {
     return this.resolutions.cache;
   }
 
-  private readonly moduleHost: ts.ModuleResolutionHost = {
-    fileExists: (f) => this.files.exists(normalizePath(f)),
-    readFile: (f) => this.files.text(normalizePath(f)),
+  /** The files as the project sees them: open documents from memory, the rest from disk. */
+  private readonly moduleHost = {
+    fileExists: (f: string) => this.files.exists(normalizePath(f)),
+    readFile: (f: string) => this.files.text(normalizePath(f)),
     directoryExists: ts.sys.directoryExists,
     realpath: ts.sys.realpath,
     getCurrentDirectory: () => this.directory,
     getDirectories: ts.sys.getDirectories,
-    useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
-  };
+    useCaseSensitiveFileNames: () => ts.sys.useCaseSensitiveFileNames,
+  } satisfies ts.ModuleResolutionHost;
 
   private rootNames(): string[] {
     return [...this.configFiles, ...this.extraRoots];
@@ -141,15 +142,9 @@ export class Project {
       getScriptVersion: (f) => files.version(normalizePath(f)),
       getScriptSnapshot: (f) => files.snapshot(normalizePath(f)),
       getCompilationSettings: () => this.options,
-      getCurrentDirectory: () => this.directory,
       getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
-      fileExists: (f) => files.exists(normalizePath(f)),
-      readFile: (f) => files.text(normalizePath(f)),
       readDirectory: ts.sys.readDirectory,
-      directoryExists: ts.sys.directoryExists,
-      getDirectories: ts.sys.getDirectories,
-      realpath: ts.sys.realpath,
-      useCaseSensitiveFileNames: () => ts.sys.useCaseSensitiveFileNames,
+      ...this.moduleHost,
       jsDocParsingMode: JSDOC_PARSING,
       ...this.resolution,
     };

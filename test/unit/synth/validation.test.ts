@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type ts from 'typescript';
-import { sideBySide } from '../../../server/src/check/copies.js';
+import { planCopies, sideBySide } from '../../../server/src/check/copies.js';
 import { regionOf } from '../../../server/src/check/region.js';
 import { programSize, validateCandidates } from '../../../server/src/check/validate.js';
 import { fillHoleAsync } from '../../../server/src/synth/fill.js';
@@ -229,7 +229,7 @@ describe('side-by-side checking', () => {
     const f = useFixture({ 'main.ts': 'export const size = 1;\nexport const value = _();\nexport const doubled: number = value * 2;' });
     const start = f.offsetOf('main.ts', '_()');
     const base = f.workspace.snapshot(f.file('main.ts'));
-    const program = sideBySide(base, { nodes: regionOf(base.sourceFile, start)!.nodes! }, { start, end: start + 3 }, ['x', 'size'])!;
+    const program = sideBySide(base, planCopies(base.sourceFile, { nodes: regionOf(base.sourceFile, start)!.nodes! })!, { start, end: start + 3 }, ['x', 'size'])!;
     expect(program.copies.map((c) => c.nodes.map((n) => n.getText()))).toEqual([
       ['const value = x;', 'const doubled: number = value * 2;'],
       ['const value = size;', 'const doubled: number = value * 2;'],
@@ -243,7 +243,7 @@ describe('side-by-side checking', () => {
     const region = regionOf(base.sourceFile, start)!;
     expect(region.nodes!.map((n) => n.getText())).toEqual(['return _();', 'return this.value() * 2;']);
     expect(region.functions!.map((n) => (n as ts.MethodDeclaration).name.getText())).toEqual(['value']);
-    const program = sideBySide(base, { nodes: region.nodes!, functions: region.functions }, { start, end: start + 3 }, ['this.size', 'twice'])!;
+    const program = sideBySide(base, planCopies(base.sourceFile, { nodes: region.nodes!, functions: region.functions })!, { start, end: start + 3 }, ['this.size', 'twice'])!;
     expect(program.copies.map((c) => c.nodes.map((n) => n.getText()))).toEqual([
       ['return this.size;', 'return this.value$$s000() * 2;'],
       ['return twice;', 'return this.value$$s001() * 2;'],
@@ -264,7 +264,7 @@ describe('side-by-side checking', () => {
     const start = f.offsetOf('main.ts', '_()');
     const base = f.workspace.snapshot(f.file('main.ts'));
     const region = regionOf(base.sourceFile, start)!;
-    const program = sideBySide(base, { nodes: region.nodes!, functions: region.functions }, { start, end: start + 3 }, [fits, misfits])!;
+    const program = sideBySide(base, planCopies(base.sourceFile, { nodes: region.nodes!, functions: region.functions })!, { start, end: start + 3 }, [fits, misfits])!;
     expect(program.snapshot.sourceFile.text.match(/class Box/g)).toHaveLength(1);
     expect(program.copies.map((c) => program.snapshot.sourceFile.text.slice(c.start, c.end))).toEqual([expect.stringContaining('$$s000'), expect.stringContaining('$$s001')]);
     expect(verdictsAt(f, [fits, misfits]).map((v) => v.ok)).toEqual([true, false]);
@@ -275,7 +275,7 @@ describe('side-by-side checking', () => {
     const start = f.offsetOf('main.ts', '_()');
     const base = f.workspace.snapshot(f.file('main.ts'));
     const region = regionOf(base.sourceFile, start)!;
-    const program = sideBySide(base, { nodes: region.nodes!, functions: region.functions }, { start, end: start + 3 }, ['1', '2'])!;
+    const program = sideBySide(base, planCopies(base.sourceFile, { nodes: region.nodes!, functions: region.functions })!, { start, end: start + 3 }, ['1', '2'])!;
     // Two copies, and the class itself.
     expect(program.snapshot.sourceFile.text.match(/class Box/g)).toHaveLength(3);
     // `size` is not initialised yet where `ratio` is.
@@ -287,7 +287,7 @@ describe('side-by-side checking', () => {
     const start = f.offsetOf('main.ts', '_()');
     const base = f.workspace.snapshot(f.file('main.ts'));
     const region = regionOf(base.sourceFile, start)!;
-    const program = sideBySide(base, { nodes: region.nodes!, functions: region.functions }, { start, end: start + 3 }, ['this.area()'])!;
+    const program = sideBySide(base, planCopies(base.sourceFile, { nodes: region.nodes!, functions: region.functions })!, { start, end: start + 3 }, ['this.area()'])!;
     const copy = program.snapshot.sourceFile.text.slice(program.copies[0].start, program.copies[0].end);
     expect(copy).toContain('class Box');
     expect(copy).not.toContain('this.size * this.size');
