@@ -1,12 +1,15 @@
 import ts from 'typescript';
 import { isAssignmentTarget, surelyUnassignable } from './proof.js';
+import { flowTargets } from './flow.js';
+import { testedAbove } from './narrowing.js';
 import { boundProperty, usesIn } from './region.js';
 
 /**
  * What the code around a hole asks of its value, where no type says what the value is: the code right around it
  * (`_().match(…)`, `_() - 1`), and after `const x = <hole>` the code that uses `x`. Demands are the members read or
  * written (`x.due = …`, `const { duration } = x`), a call, arithmetic, a parameter it is passed to
- * (`subscriber.add(x)`). A candidate whose type cannot meet one fails its check for sure, so it need not be checked.
+ * (`subscriber.add(x)`), a typed place it flows into (`check/flow.ts`). A candidate whose type cannot meet one fails its
+ * check for sure, so it need not be checked.
  */
 export interface UseDemands {
   /** The value is held by a `let` or `var`: its literal types widen. */
@@ -15,8 +18,9 @@ export interface UseDemands {
   members: Map<string, boolean>;
   called: boolean;
   arithmetic: boolean;
-  /** The types of the parameters the value is passed to, where the callee's one signature fixes them. */
-  parameters: ts.Type[];
+  /** Types the value must be assignable to: the parameters it is passed to, where the callee's one signature fixes
+   * them, and the parts of typed places it flows into. */
+  targets: ts.Type[];
 }
 
 /** Operators that take numbers (or bigints, enums, `any`) only. */
@@ -33,7 +37,7 @@ const ARITHMETIC = new Set([ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToke
 export function useDemands(checker: ts.TypeChecker, expression: ts.Expression): UseDemands | undefined {
   let node: ts.Expression = expression;
   while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
-  const demands: UseDemands = { widens: false, members: new Map(), called: false, arithmetic: false, parameters: [] };
+  const demands: UseDemands = { widens: false, members: new Map(), called: false, arithmetic: false, targets: flowTargets(checker, node) };
   addDemand(checker, node, demands);
   const declaration = node.parent;
   const list = declaration.parent;
@@ -50,7 +54,7 @@ export function useDemands(checker: ts.TypeChecker, expression: ts.Expression): 
       if (statementIn(scope, use) === first && !testedAbove(use, name, (n) => n === first) && !(assigned && use.pos > assigned.pos)) addDemand(checker, use, demands);
     }
   }
-  return demands.members.size || demands.called || demands.arithmetic || demands.parameters.length ? demands : undefined;
+  return demands.members.size || demands.called || demands.arithmetic || demands.targets.length ? demands : undefined;
 }
 
 /** What the code right around a value asks of it. */
@@ -65,7 +69,7 @@ function addDemand(checker: ts.TypeChecker, value: ts.Expression, demands: UseDe
   } else if (ts.isCallExpression(parent) && parent.expression === value) demands.called = true;
   else if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(value)) {
     const type = parameterType(checker, parent, parent.arguments.indexOf(value));
-    if (type) demands.parameters.push(type);
+    if (type) demands.targets.push(type);
   }
   else if ((ts.isBinaryExpression(parent) && (ARITHMETIC.has(parent.operatorToken.kind) || comparedWithNumber(checker, parent, value))) ||
     ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && ARITHMETIC.has(parent.operator))) {
@@ -85,7 +89,7 @@ export function unmetDemand(checker: ts.TypeChecker, demands: UseDemands, type: 
   const constraint = checker.getBaseConstraintOfType(value) ?? value;
   const numeric = (t: ts.Type) => (t.isUnion() ? t.types : [t]).every((u) => u.flags & (ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.Any));
   if (demands.arithmetic && !numeric(constraint)) return 'is no number';
-  if (demands.parameters.some((p) => surelyUnassignable(checker, value, p))) return 'is not assignable to the parameter it is passed to';
+  if (demands.targets.some((t) => surelyUnassignable(checker, value, t))) return 'is not assignable to where it goes';
   return undefined;
 }
 
@@ -122,30 +126,3 @@ function statementIn(scope: ts.Node, node: ts.Node): ts.Node {
   while (n.parent && n.parent !== scope) n = n.parent;
   return n;
 }
-
-/** Does the code mention the variable (and so may test it)? */
-export function mentions(node: ts.Node | undefined, name: string): boolean {
-  return !!node && ((ts.isIdentifier(node) && node.text === name) || usesIn(node, name).length > 0);
-}
-
-/**
- * Does the code at `node` run under a condition that mentions `name`, and so may see it narrowed (an `if`, a loop, a
- * `switch`, `?:`, the right of `&&`, `||`, `??`)? The walk up ends at the first node `stop` accepts.
- */
-export function testedAbove(node: ts.Node, name: string, stop: (n: ts.Node) => boolean): boolean {
-  for (let n: ts.Node = node; n.parent && !stop(n); n = n.parent) {
-    const condition = conditionOver(n.parent, n);
-    if (condition && mentions(condition, name)) return true;
-  }
-  return false;
-}
-
-/** The condition `parent` tests before it runs `child`, if any (none when `child` is that condition). */
-function conditionOver(parent: ts.Node, child: ts.Node): ts.Expression | undefined {
-  const condition = ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent) || ts.isSwitchStatement(parent) ? parent.expression
-    : ts.isConditionalExpression(parent) ? parent.condition : ts.isForStatement(parent) ? parent.condition
-    : ts.isBinaryExpression(parent) && parent.right === child && LOGICAL.has(parent.operatorToken.kind) ? parent.left : undefined;
-  return condition !== child ? condition : undefined;
-}
-
-const LOGICAL = new Set([ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken]);

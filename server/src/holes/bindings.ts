@@ -63,12 +63,17 @@ export function scopeValues(checker: ts.TypeChecker, program: ts.Program, node: 
   return kept;
 }
 
-/** Instance members reachable as `this.x` from a method body, as far away as their class. */
+/**
+ * Instance members reachable as `this.x` from a method body, as far away as their class. In a field's initializer
+ * (outside any function in it) the fields declared from that one on are not yet set: TypeScript rejects them (2729).
+ */
 function thisMembers(checker: ts.TypeChecker, node: ts.Node, scopes: ts.Node[]): ScopeValue[] {
   const cls = enclosingClassForThis(node);
   if (!cls) return [];
   const classType = checker.getTypeAtLocation(cls);
-  return checker.getPropertiesOfType(classType).filter((symbol) => accessibleIn(symbol, cls)).slice(0, 60).map((symbol) => (
+  const field = initializingField(node);
+  const unset = (symbol: ts.Symbol) => !!field && !!symbol.declarations?.some((d) => ts.isPropertyDeclaration(d) && d.parent === cls && d.pos >= field.pos);
+  return checker.getPropertiesOfType(classType).filter((symbol) => accessibleIn(symbol, cls) && !unset(symbol)).slice(0, 60).map((symbol) => (
     { name: `this.${symbol.name}`, kind: 'member' as const, distance: scopes.indexOf(cls), symbol, declaration: symbol.valueDeclaration }
   ));
 }
@@ -79,12 +84,23 @@ function accessibleIn(member: ts.Symbol, cls: ts.ClassLikeDeclaration): boolean 
     (ts.getCombinedModifierFlags(d) & ts.ModifierFlags.Private || (ts.isPropertyDeclaration(d) || ts.isMethodDeclaration(d)) && ts.isPrivateIdentifier(d.name)));
 }
 
+/** The class whose instance `this` is at `node`: a function expression or an object literal's method rebinds it. */
 function enclosingClassForThis(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   for (let n = node.parent; n; n = n.parent) {
     // A plain function rebinds `this`; an arrow function keeps it.
     if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
-    if ((ts.isMethodDeclaration(n) || ts.isConstructorDeclaration(n) || ts.isGetAccessor(n) || ts.isSetAccessor(n) || ts.isPropertyDeclaration(n)) &&
-      n.parent && ts.isClassLike(n.parent) && !(ts.getCombinedModifierFlags(n) & ts.ModifierFlags.Static)) return n.parent;
+    if (ts.isMethodDeclaration(n) || ts.isConstructorDeclaration(n) || ts.isGetAccessor(n) || ts.isSetAccessor(n) || ts.isPropertyDeclaration(n)) {
+      return ts.isClassLike(n.parent) && !(ts.getCombinedModifierFlags(n) & ts.ModifierFlags.Static) ? n.parent : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The instance field whose initializer runs `node` as the instance is built (not later, from a function in it). */
+function initializingField(node: ts.Node): ts.PropertyDeclaration | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return undefined;
+    if (ts.isPropertyDeclaration(n)) return n.initializer && n.initializer.pos <= node.pos && !(ts.getCombinedModifierFlags(n) & ts.ModifierFlags.Static) ? n : undefined;
   }
   return undefined;
 }

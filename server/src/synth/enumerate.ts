@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { isFromLibrary, typeText } from '../holes/ast.js';
 import type { TypedScopeValue } from '../holes/bindings.js';
-import { mentions, testedAbove } from '../check/uses.js';
+import { mentions, testedAbove } from '../check/narrowing.js';
 import { Fit, fits, FIT_GENERIC, FIT_NONE } from '../holes/fits.js';
 import { nameAffinity } from '../holes/names.js';
 import type { CandidateForm } from './types.js';

@@ -121,6 +121,24 @@ class Child extends Base {
     expect(names(plain.bindings).filter((n) => n.startsWith('this.'))).toEqual([]);
   });
 
+  test('drop `this` members in an object literal’s methods, where `this` is the object', () => {
+    const main = (member: string) => `class Box { size = 1; run() { return { ${member} }; } }`;
+    const method = contextOf({ 'main.ts': main('area() { const n: number = /*|*/; return n; }') });
+    const getter = contextOf({ 'main.ts': main('get area() { const n: number = /*|*/; return n; }') });
+    const arrow = contextOf({ 'main.ts': main('area: () => { const n: number = /*|*/; return n; }') });
+    expect(names(method.bindings).filter((n) => n.startsWith('this.'))).toEqual([]);
+    expect(names(getter.bindings).filter((n) => n.startsWith('this.'))).toEqual([]);
+    expect(names(arrow.bindings)).toContain('this.size');
+  });
+
+  test('in a field’s initializer, leave out that field and those after it, unless a function there runs later', () => {
+    const main = (init: string) => `class Box {\n  first = 1;\n  second: number = ${init};\n  third = 3;\n  later() { return 0; }\n}`;
+    const direct = contextOf({ 'main.ts': main('/*|*/') });
+    const deferred = contextOf({ 'main.ts': main('(() => { const n: number = /*|*/; return n; })()') });
+    expect(names(direct.bindings).filter((n) => n.startsWith('this.')).sort()).toEqual(['this.first', 'this.later']);
+    expect(names(deferred.bindings).filter((n) => n.startsWith('this.')).sort()).toEqual(['this.first', 'this.later', 'this.second', 'this.third']);
+  });
+
   test('count a catch clause and its block as one scope', () => {
     const { bindings } = contextOf({ 'main.ts': 'function f(input: string) {\n  try { } catch (err) {\n    const msg: string = /*|*/;\n  }\n}' });
     expect(render(bindings)).toEqual(['0 local err: unknown', '1 parameter input: string', '2 local f: (input: string) => void']);
