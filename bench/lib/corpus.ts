@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { normalizePath } from '../../server/src/workspace/tsconfig.js';
@@ -25,19 +25,47 @@ const TEST_DIRS = new Set(['tests', '__tests__']);
 /**
  * The corpus at `dir`: its own tsconfig.json (at or above `dir`, within its package) when it has one — rxjs/src is
  * covered by rxjs/tsconfig.json — else a copy without tests in a temp folder with a strict ES2022 tsconfig (zod).
+ * A package installed under node_modules is loaded as a clone of its repository would be (`asClone`).
  */
 export function loadCorpus(dir: string): Corpus {
   const root = normalizePath(dir);
   const packageRoot = nearestPackageRoot(root);
   const name = packageName(packageRoot) ?? path.basename(root);
   const tsconfig = tsconfigWithin(root, packageRoot);
+  if (tsconfig && packageRoot && isInstalled(root)) return asClone(name, root, packageRoot, tsconfig);
   if (tsconfig) return { name, root, folder: path.dirname(tsconfig), tsconfig, dispose() {} };
 
-  const copy = normalizePath(mkdtempSync(path.join(tmpdir(), `spackle-bench-${name}-`)));
+  const copy = tempFolder(name);
   cpSync(root, copy, { recursive: true, filter: (source) => !isTestPath(source) });
   const copyConfig = path.join(copy, 'tsconfig.json');
   writeFileSync(copyConfig, JSON.stringify(STRICT_ES2022, null, 2));
   return { name, root: copy, folder: copy, tsconfig: normalizePath(copyConfig), dispose: () => rmSync(copy, { recursive: true, force: true }) };
+}
+
+/**
+ * An installed package with its own tsconfig, as its repository's clone has it: the package's top-level files
+ * (package.json, tsconfigs) and the corpus folder, in a temp folder, same layout. What a project a user edits does
+ * not have is left behind: the package's build (rxjs ships 250 .d.ts in dist/, which its tsconfig, written for the
+ * repository, takes in) and the node_modules path (under it TypeScript looks up the package.json scope of every
+ * file, at every program).
+ */
+function asClone(name: string, root: string, packageRoot: string, tsconfig: string): Corpus {
+  const copy = tempFolder(name);
+  for (const entry of readdirSync(packageRoot, { withFileTypes: true })) {
+    if (entry.isFile() && entry.name.endsWith('.json')) cpSync(path.join(packageRoot, entry.name), path.join(copy, entry.name));
+  }
+  const inCopy = (p: string) => normalizePath(path.join(copy, path.relative(packageRoot, p)));
+  cpSync(root, inCopy(root), { recursive: true });
+  if (!existsSync(inCopy(tsconfig))) cpSync(tsconfig, inCopy(tsconfig));
+  return { name, root: inCopy(root), folder: path.dirname(inCopy(tsconfig)), tsconfig: inCopy(tsconfig), dispose: () => rmSync(copy, { recursive: true, force: true }) };
+}
+
+function tempFolder(name: string): string {
+  return normalizePath(mkdtempSync(path.join(tmpdir(), `spackle-bench-${name.replace(/[^\w.-]/g, '_')}-`)));
+}
+
+function isInstalled(dir: string): boolean {
+  return dir.split('/').includes('node_modules');
 }
 
 function isTestPath(file: string): boolean {
