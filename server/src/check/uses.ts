@@ -77,19 +77,19 @@ function addDemand(checker: ts.TypeChecker, value: ts.Expression, demands: UseDe
   }
 }
 
-/** Why a value of this type cannot meet the demands, if it surely cannot. */
-export function unmetDemand(checker: ts.TypeChecker, demands: UseDemands, type: ts.Type): string | undefined {
+/** Why a value of this type cannot meet the demands, if it surely cannot; `value` as in `surelyUnassignable`. */
+export function unmetDemand(checker: ts.TypeChecker, demands: UseDemands, type: ts.Type, { value = false } = {}): string | undefined {
   if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Never)) return undefined;
-  const value = demands.widens ? checker.getBaseTypeOfLiteralType(type) : type;
+  const widened = demands.widens ? checker.getBaseTypeOfLiteralType(type) : type;
   for (const [member, optional] of demands.members) {
-    const apparent = checker.getApparentType(optional ? checker.getNonNullableType(value) : value);
+    const apparent = checker.getApparentType(optional ? checker.getNonNullableType(widened) : widened);
     if (!checker.getIndexInfosOfType(apparent).length && !checker.getPropertyOfType(apparent, member)) return `has no member \`${member}\``;
   }
-  if (demands.called && !checker.getApparentType(value).getCallSignatures().length) return 'is not callable';
-  const constraint = checker.getBaseConstraintOfType(value) ?? value;
+  if (demands.called && !checker.getApparentType(widened).getCallSignatures().length) return 'is not callable';
+  const constraint = checker.getBaseConstraintOfType(widened) ?? widened;
   const numeric = (t: ts.Type) => (t.isUnion() ? t.types : [t]).every((u) => u.flags & (ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.Any));
   if (demands.arithmetic && !numeric(constraint)) return 'is no number';
-  if (demands.targets.some((t) => surelyUnassignable(checker, value, t))) return 'is not assignable to where it goes';
+  if (demands.targets.some((t) => surelyUnassignable(checker, widened, t, { value }))) return 'is not assignable to where it goes';
   return undefined;
 }
 

@@ -76,6 +76,27 @@ describe('candidates refuted by their type, without a program', () => {
     expect(result.stats.refuted).toBe(2);
   });
 
+  test('a generic function as a value is refuted where no instantiation of it fits', () => {
+    const main = `interface Timers { set: (handler: () => void, ms: number) => number }
+declare const timers: { current: Timers | undefined };
+class Clock {
+  now() { return 0; }
+  pick<T>(items: T[]): T { return items[0]; }
+  keep<T>(handler: () => void, ms: number): number { return ms; }
+  start() {
+    const made = { set: _() };
+    timers.current = made;
+  }
+}`;
+    const result = fillIn(useFixture({ 'main.ts': main }));
+    const texts = result.fills.map((c) => c.text);
+    expect(texts).toContain('this.now');
+    expect(texts).toContain('this.keep');
+    expect(texts).not.toContain('this.pick');
+    expect(result.stats.refuted).toBeGreaterThanOrEqual(3);
+    expect(result.stats.rejected).toBe(0);
+  });
+
   test('the uses of an annotated variable are left to the check', () => {
     const result = fillIn(useFixture({ 'main.ts': inScope('  const due: Due = _();\n  due.at = 1;') }));
     expect(result.fills[0].text).toBe('record');
