@@ -19,7 +19,7 @@ const MAX_TARGETS = 4;
  * a typed property: the hole must be assignable to that property's `setInterval`). A value that reaches a typed place
  * is checked there as part of what holds it, so a part that cannot be assignable makes that check fail. Only uses that
  * read the very part holding the value count; a `const` is followed where nothing can have narrowed or replaced what
- * it holds.
+ * it holds, a literal's member (spread into another literal too) where nothing after it replaces it.
  */
 export function flowTargets(checker: ts.TypeChecker, expression: ts.Expression): ts.Type[] {
   const targets: ts.Type[] = [];
@@ -34,8 +34,12 @@ export function flowTargets(checker: ts.TypeChecker, expression: ts.Expression):
       if (target) targets.push(target);
       return;
     }
-    if (ts.isPropertyAssignment(parent) && parent.initializer === node) return holder(parent, path);
-    if (ts.isShorthandPropertyAssignment(parent) && parent.name === node) return holder(parent, path);
+    if ((ts.isPropertyAssignment(parent) && parent.initializer === node) || (ts.isShorthandPropertyAssignment(parent) && parent.name === node)) {
+      const name = propertyName(parent.name);
+      return name === undefined ? undefined : heldAs(parent, name, path);
+    }
+    // `{ ...value }`: the new literal has the member the path reads, unless something after the spread replaces it.
+    if (ts.isSpreadAssignment(parent) && parent.expression === node && path[0] && path[0] !== 'returned') return heldAs(parent, path[0].member, path.slice(1));
     if (ts.isReturnStatement(parent)) {
       const fn = enclosingFunction(parent);
       return fn && returnedBy(fn, ['returned', ...path]);
@@ -46,12 +50,11 @@ export function flowTargets(checker: ts.TypeChecker, expression: ts.Expression):
     if (ts.isPropertyAccessExpression(parent) && parent.expression === node && first && first !== 'returned' && first.member === parent.name.text) return follow(parent, rest);
     if (ts.isCallExpression(parent) && parent.expression === node && first === 'returned' && !parent.typeArguments) return follow(parent, rest);
   };
-  /** A member of an object literal: the literal holds it, unless a spread or a later member of that name replaces it. */
-  const holder = (member: ts.PropertyAssignment | ts.ShorthandPropertyAssignment, path: Step[]): void => {
-    const literal = member.parent;
-    const name = propertyName(member.name);
-    const later = literal.properties.slice(literal.properties.indexOf(member) + 1);
-    if (name === undefined || later.some((p) => ts.isSpreadAssignment(p) || (p.name && propertyName(p.name) === name))) return;
+  /** The literal holds as member `name` what `element` puts there, unless a later member or spread replaces it. */
+  const heldAs = (element: ts.PropertyAssignment | ts.ShorthandPropertyAssignment | ts.SpreadAssignment, name: string, path: Step[]): void => {
+    const literal = element.parent;
+    const later = literal.properties.slice(literal.properties.indexOf(element) + 1);
+    if (later.some((p) => ts.isSpreadAssignment(p) ? mayReplace(checker, p, name) : p.name && propertyName(p.name) === name)) return;
     follow(literal, [{ member: name }, ...path]);
   };
   /** What a function returns: reached through a literal holding it as a method, or through calls of it. */
@@ -99,6 +102,20 @@ function partOf(checker: ts.TypeChecker, type: ts.Type, path: Step[]): ts.Type |
     }
   }
   return current && !(current.flags & ts.TypeFlags.Any) ? current : undefined;
+}
+
+/**
+ * Can the spread replace member `name`? Not when its type surely lacks it or has it optional: then the member is the
+ * spread's or the earlier one, and a value that cannot be assignable keeps the union of both from being so.
+ */
+function mayReplace(checker: ts.TypeChecker, spread: ts.SpreadAssignment, name: string): boolean {
+  const type = checker.getApparentType(checker.getTypeAtLocation(spread.expression));
+  const types = type.isUnion() ? type.types : [type];
+  return types.some((t) => {
+    if (!(t.flags & ts.TypeFlags.Object) || checker.getIndexInfosOfType(t).length) return true;
+    const member = checker.getPropertyOfType(t, name);
+    return !!member && !(member.flags & ts.SymbolFlags.Optional);
+  });
 }
 
 /** The value a name refers to; in `{ name }`, the variable, not the property. */

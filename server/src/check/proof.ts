@@ -172,23 +172,15 @@ export function surelyAssignable(checker: ts.TypeChecker, source: ts.Type, targe
  * Surely not assignable, wherever the value is narrowed: no member of its union (nor the type itself) is assignable.
  * A type that narrowing can turn into anything (`unknown`, a type parameter), that inference still has to settle (a
  * generic function's result, `raceWith()`), or that is assignable anywhere (`any`, `never`) is never refuted. A
- * value (not a call's result) whose type is a generic function is: assigning it instantiates its type parameters
- * against the target, in the checker's relation as in the check. A wrong "not assignable" costs a candidate, never a
- * wrong fill.
+ * value (not a call's result) is, whatever type parameters its type mentions (`Subscriber<T>`, a generic function):
+ * no narrowing turns such an object into what the target is, and the checker relates it as the check does (a generic
+ * function instantiated against the target). A wrong "not assignable" costs a candidate, never a wrong fill.
  */
 export function surelyUnassignable(checker: ts.TypeChecker, source: ts.Type, target: ts.Type, { value = false } = {}): boolean {
   const members = source.isUnion() ? source.types : [source];
   const open = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never | ts.TypeFlags.TypeParameter | ts.TypeFlags.Intersection |
     ts.TypeFlags.Index | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional | ts.TypeFlags.Substitution;
-  const settled = (t: ts.Type) => !containsTypeParameter(t) || (value && isGenericFunction(t));
-  return !members.some((t) => t.flags & open || !settled(t)) && !members.some((t) => checker.isTypeAssignableTo(t, target));
-}
-
-/** A function each of whose signatures declares type parameters, and nothing else. */
-function isGenericFunction(type: ts.Type): boolean {
-  const signatures = type.getCallSignatures();
-  return !!(type.flags & ts.TypeFlags.Object) && signatures.length > 0 && signatures.every((s) => s.typeParameters?.length) &&
-    !type.getConstructSignatures().length && !type.getProperties().length;
+  return !members.some((t) => t.flags & open || (!value && containsTypeParameter(t))) && !members.some((t) => checker.isTypeAssignableTo(t, target));
 }
 
 const PRIMITIVE = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike |

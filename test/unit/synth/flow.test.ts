@@ -55,6 +55,13 @@ describe('where a value flows to a typed place', () => {
     expect(targetsOf('interface Box { id: number }\ndeclare const other: Box;\nconst b: Box = (() => { const o = { id: _(), ...other }; return o; })();')).toEqual([]);
   });
 
+  test('through spreads: into a typed literal, and past a later spread that has the member optional or lacks it', () => {
+    const box = 'interface Box { id: number; name: string }\ndeclare const partial: Partial<Box>;\ndeclare const full: Box;\n';
+    expect(targetsOf(`${box}const c = { id: _(), ...partial };\nconst b: Box = { ...c, name: "x" };`)).toEqual(['number']);
+    expect(targetsOf(`${box}const c = { id: _(), ...full };\nconst b: Box = { ...c, name: "x" };`)).toEqual([]);
+    expect(targetsOf(`${box}const c = { id: _() };\nconst b: Box = { ...c, id: 2, name: "x" };`)).toEqual([]);
+  });
+
   test('through the calls of a function, but not of a generic one, whose calls infer what it returns', () => {
     expect(targetsOf('interface Box { id: number }\nfunction make(x: number) { return { id: _() }; }\nconst b: Box = make(1);')).toEqual(['number']);
     expect(targetsOf('interface Box { id: number }\nfunction make<T>(x: T) { return { id: _() }; }\nconst b: Box = make(1);')).toEqual([]);

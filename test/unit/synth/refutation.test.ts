@@ -97,6 +97,14 @@ class Clock {
     expect(result.stats.rejected).toBe(0);
   });
 
+  test('a value whose type mentions the enclosing function\'s type parameters is refuted by its type too', () => {
+    const main = `interface Box<T> { value: T }\ndeclare function take(options: { async: boolean }): void;
+function run<T>(box: Box<T>, items: T[], flag: boolean) {\n  const options = { async: _() };\n  take(options);\n}`;
+    const result = fillIn(useFixture({ 'main.ts': main }));
+    expect(result.fills.map((c) => c.text)).toEqual(['flag']);
+    expect(result.stats.rejected).toBe(0);
+  });
+
   test('the uses of an annotated variable are left to the check', () => {
     const result = fillIn(useFixture({ 'main.ts': inScope('  const due: Due = _();\n  due.at = 1;') }));
     expect(result.fills[0].text).toBe('record');
