@@ -27,6 +27,13 @@ const ENOUGH: Check = { ok: false, errors: ['enough repairs hold already'] };
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
+ * The embedded engine's repairs found on a program, by error: asked again before anything changes (an editor's light
+ * bulb as the cursor lands, then the quick-fix menu), they are answered at once. Not a model's (it is asked anew when
+ * the user asks), nor an answer the deadline cut short (another try may find more).
+ */
+const found = new WeakMap<ts.Program, Map<string, TargetRepairs>>();
+
+/**
  * The verified repairs of one error, best first: each extra source's (the model, with error rounds), then the
  * embedded engine's proposals for the error's hole, ranked by closeness to the erroneous text and by the usual
  * ranker, checked in speculative programs in rank order until `limit` hold or the deadline passes. The sources are
@@ -34,9 +41,21 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * that a cancellation can stop it.
  */
 export async function repairError(base: FileSnapshot, target: CompilerError, options: RepairOptions = {}): Promise<TargetRepairs> {
+  const limit = options.limit ?? REPAIR_DEFAULTS.limit;
+  const key = options.sources?.length ? undefined : `${limit}:${target.code}:${target.start}:${target.end}:${target.message}`;
+  const known = key && found.get(base.program)?.get(key);
+  if (known) return known;
+  const result = await repairErrorNow(base, target, limit, options);
+  if (key && !result.stats.timedOut) {
+    if (!found.has(base.program)) found.set(base.program, new Map());
+    found.get(base.program)!.set(key, result);
+  }
+  return result;
+}
+
+async function repairErrorNow(base: FileSnapshot, target: CompilerError, limit: number, options: RepairOptions): Promise<TargetRepairs> {
   const started = performance.now();
   const deadline = started + (options.deadlineMs ?? REPAIR_DEFAULTS.deadlineMs);
-  const limit = options.limit ?? REPAIR_DEFAULTS.limit;
   const stats = { candidates: 0, checked: 0, byType: 0, ms: 0, timedOut: false };
   const done = (result: Omit<TargetRepairs, 'stats'>): TargetRepairs => ({ ...result, stats: { ...stats, ms: Math.round((performance.now() - started) * 10) / 10 } });
   const site = repairSite(base, target, deadline);

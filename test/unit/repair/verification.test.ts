@@ -154,3 +154,27 @@ describe('what the types decide without a speculative program', () => {
     expect(outside.stats.checked).toBe(0);
   });
 });
+
+describe('repairs asked again', () => {
+  const main = 'interface User { name: string }\nexport function f(user: User): string {\n  return user./*|*/nmae;\n}\n';
+
+  test('on the same program are those found before; after an edit, or with a model asked, are found anew', async () => {
+    const f = useFixture({ 'main.ts': main });
+    const first = await repairsAtCursor(f);
+    expect(first.repairs.map((r) => r.text)).toContain('user.name');
+    expect(await repairsAtCursor(f)).toBe(first);
+    expect(await repairsAtCursor(f, 'main.ts', { sources: [{ name: 'model', rounds: 1, candidates: async () => ['user.name'] }] })).not.toBe(first);
+    f.workspace.change(f.file('main.ts'), `${f.text('main.ts')}\n// edited`);
+    const again = await repairsAtCursor(f);
+    expect(again).not.toBe(first);
+    expect(again.repairs).toEqual(first.repairs);
+  });
+
+  test('not when the deadline cut the answer short', async () => {
+    const f = useFixture({ 'main.ts': main });
+    const cut = await repairsAtCursor(f, 'main.ts', { deadlineMs: 0 });
+    expect(cut.stats.timedOut).toBe(true);
+    expect(await repairsAtCursor(f, 'main.ts', { deadlineMs: 0 })).not.toBe(cut);
+  });
+});
+
