@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { enclosingFunction } from '../holes/expectedType.js';
 import { isAssignmentTarget, isFixedContext } from './proof.js';
 import { testedAbove } from './narrowing.js';
-import { usesIn } from './region.js';
+import { propertyName, usesIn } from './region.js';
 
 /** A part of a value: one of its members, or what calling it returns. */
 type Step = { member: string } | 'returned';
@@ -121,10 +121,6 @@ function mayReplace(checker: ts.TypeChecker, spread: ts.SpreadAssignment, name: 
 /** The value a name refers to; in `{ name }`, the variable, not the property. */
 function valueSymbol(checker: ts.TypeChecker, name: ts.Identifier): ts.Symbol | undefined {
   return ts.isShorthandPropertyAssignment(name.parent) ? checker.getShorthandAssignmentValueSymbol(name.parent) : checker.getSymbolAtLocation(name);
-}
-
-function propertyName(name: ts.PropertyName): string | undefined {
-  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) ? name.text : undefined;
 }
 
 /** `v = …`, `v.member = …`, `v.a.b++`: the use replaces the value or a part of it, which later reads then see. */

@@ -176,7 +176,7 @@ function memberHolding(initializer: ts.Expression, at: number): string | undefin
   const property = initializer.properties.find((p) => p.pos <= at && at <= p.end);
   if (!property || ts.isSpreadAssignment(property) || !property.name) return undefined;
   if (initializer.properties.some((p) => p !== property && holdsFunction(p))) return undefined;
-  return ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) ? property.name.text : undefined;
+  return propertyName(property.name);
 }
 
 function holdsFunction(node: ts.Node): boolean {
@@ -196,7 +196,10 @@ function readsOtherMember(use: ts.Identifier, member: string): boolean {
     return parent.argumentExpression.text !== member;
   }
   if (ts.isVariableDeclaration(parent) && parent.initializer === ref && ts.isObjectBindingPattern(parent.name)) {
-    return parent.name.elements.every((e) => !e.dotDotDotToken && boundProperty(e) !== undefined && boundProperty(e) !== member);
+    return parent.name.elements.every((e) => {
+      const read = e.dotDotDotToken ? undefined : boundProperty(e);
+      return read !== undefined && read !== member;
+    });
   }
   return false;
 }
@@ -204,7 +207,12 @@ function readsOtherMember(use: ts.Identifier, member: string): boolean {
 /** The property a binding element reads (`{ url }`, `{ body: configured }`), when it names one. */
 export function boundProperty(e: ts.BindingElement): string | undefined {
   const name = e.propertyName ?? e.name;
-  return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
+  return ts.isObjectBindingPattern(name) || ts.isArrayBindingPattern(name) ? undefined : propertyName(name);
+}
+
+/** A member's name as written (`url`, `'url'`, `0`); none when computed. */
+export function propertyName(name: ts.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) ? name.text : undefined;
 }
 
 /** A named function, method or getter without a return type: its name, and where it is used. */

@@ -54,6 +54,8 @@ export function useDemands(checker: ts.TypeChecker, expression: ts.Expression): 
       if (statementIn(scope, use) === first && !testedAbove(use, name, (n) => n === first) && !(assigned && use.pos > assigned.pos)) addDemand(checker, use, demands);
     }
   }
+  // A parameter the variable is passed to can be where it flows too: one type, asked once.
+  demands.targets = [...new Set(demands.targets)];
   return demands.members.size || demands.called || demands.arithmetic || demands.targets.length ? demands : undefined;
 }
 

@@ -173,8 +173,8 @@ function refutation(s: SynthScope, value: ts.Node | undefined, called: boolean, 
   const fixed = expected && isFixedContext(s.checker, value) ? expected : undefined;
   const demands = expected ? undefined : useDemands(s.checker, value);
   if (!fixed && !demands) return () => false;
-  // A binding or member is a value; a call's type may be a result that inference settles in place.
-  const fails = (type: ts.Type, value: boolean) => fixed ? surelyUnassignable(s.checker, type, fixed, { value }) : unmetDemand(s.checker, demands!, type, { value }) !== undefined;
+  // A binding or member is a plain value; a call's type may be a result that inference settles in place.
+  const fails = (type: ts.Type, plain: boolean) => fixed ? surelyUnassignable(s.checker, type, fixed, { value: plain }) : unmetDemand(s.checker, demands!, type, { value: plain }) !== undefined;
   return (b) => {
     if (b.holes || !REFUTABLE.has(b.form)) return false;
     if (!called) return fails(b.type, b.form === 'binding' || b.form === 'member');
