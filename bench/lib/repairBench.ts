@@ -22,13 +22,18 @@ export interface RepairSiteResult {
   message: string;
   original: string;
   mutated: string;
+  /** The actions served once the edit settled. */
   ours: Array<ActionVerdict & { text: string }>;
+  /** Those served on a fresh checker, when they differ from those (the deadline cut the search short). */
+  oursFresh?: Array<ActionVerdict & { text: string }>;
   peer: Array<ActionVerdict & { fixName: string }>;
   /** Why Spackle offered nothing. */
   reason?: string;
   error?: string;
   peerError?: string;
   readyMs: number;
+  settledMs: number;
+  ahead: RepairTiming['ahead'];
   coldMs: number;
   peerReadyMs: number;
   peerColdMs: number;
@@ -99,16 +104,19 @@ function judge(m: MadeMutation, timing: RepairTiming, original: string, fresh: F
   const mutated = mutatedText(m, original);
   const judge = new MutationJudge(fresh, m.file, original, mutated, m.target);
   const repairs = timing.result?.repairs ?? [];
+  const asked = timing.freshResult?.repairs ?? [];
+  const texts = (rs: typeof repairs) => rs.map((r) => r.text).join('\n');
   const line = original.slice(0, m.start).split('\n').length;
   const snippet = (text: string, at: number) => text.slice(text.lastIndexOf('\n', at - 1) + 1, text.indexOf('\n', at) < 0 ? undefined : text.indexOf('\n', at)).trim();
   return {
     kind: m.kind, file: path.relative(root, m.file), line, code: m.target.code, message: m.target.message,
     original: snippet(original, m.start), mutated: snippet(mutated, m.start),
     ours: repairs.map((r) => ({ ...judge.judge(r), text: r.text })),
+    oursFresh: texts(asked) === texts(repairs) ? undefined : asked.map((r) => ({ ...judge.judge(r), text: r.text })),
     peer: timing.peerFixes.map((f) => ({ ...judge.judge(f), fixName: f.fixName })),
     reason: repairs.length ? undefined : timing.result?.reason,
     error: timing.error,
     peerError: timing.peerError,
-    readyMs: timing.readyMs, coldMs: timing.coldMs, peerReadyMs: timing.peerReadyMs, peerColdMs: timing.peerColdMs, resolveMs: timing.resolveMs,
+    readyMs: timing.readyMs, settledMs: timing.settledMs, ahead: timing.ahead, coldMs: timing.coldMs, peerReadyMs: timing.peerReadyMs, peerColdMs: timing.peerColdMs, resolveMs: timing.resolveMs,
   };
 }

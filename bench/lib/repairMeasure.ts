@@ -1,4 +1,6 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import ts from 'typescript';
+import { anticipateRepairs } from '../../server/src/repair/anticipate.js';
 import { repairsAt, sameError } from '../../server/src/repair/repair.js';
 import type { TargetRepairs, TextChange } from '../../server/src/repair/types.js';
 import { proveChanges } from '../../server/src/repair/verify.js';
@@ -18,12 +20,20 @@ export interface PeerFix {
 }
 
 export interface RepairTiming {
+  /** What code actions gave once the edit had settled (the repairs found ahead): judged. */
   result?: TargetRepairs;
+  /** What they gave on a fresh checker, asked before that work. */
+  freshResult?: TargetRepairs;
   error?: string;
   peerFixes: PeerFix[];
   /** Code actions at the error's range (what the server runs: finding the errors there and repairing them), after
-   * the program was brought up to date. */
+   * the program was brought up to date, on its fresh checker: asked the moment the edit is made. */
   readyMs: number;
+  /** The same once the edit has settled and the server has repaired ahead the errors it left, as an editor asks. */
+  settledMs: number;
+  /** That work ahead: its wall-clock time, the longest the event loop was blocked meanwhile, whether it found the
+   * error. */
+  ahead: { ms: number; blockedMs: number; found: boolean };
   /** The same including the program update after the edit. */
   coldMs: number;
   /** TypeScript's getCodeFixesAtPosition, likewise. */
@@ -37,15 +47,17 @@ export interface RepairTiming {
 
 /**
  * Puts the mutation into the file and asks for repairs of its error, as the server's code actions do, and for
- * TypeScript's code fixes at the same error; each four ways: after an edit (program update included) and with the
- * program up to date, each time after a version bump so that each pays for a fresh checker. `oursFirst` alternates
- * the order, so neither always runs on a warmer cache. The file's text is restored afterwards.
+ * TypeScript's code fixes at the same error; each two ways, each after a version bump so that each pays for a fresh
+ * checker: after an edit (program update included) and with the program up to date. `oursFirst` alternates the
+ * order, so neither always runs on a warmer cache. Then once more as an editor sees it: the edit made, the server's
+ * work once it settles (the errors it left repaired ahead), then the code actions. The file's text is restored
+ * afterwards.
  */
 export async function measureRepair(workspace: Workspace, mutation: MadeMutation, original: string, oursFirst: boolean): Promise<RepairTiming> {
   const { file, target } = mutation;
   const text = mutatedText(mutation, original);
   const service = workspace.projectFor(file).service;
-  const timing: RepairTiming = { peerFixes: [], readyMs: NaN, coldMs: NaN, peerReadyMs: NaN, peerColdMs: NaN };
+  const timing: RepairTiming = { peerFixes: [], readyMs: NaN, settledMs: NaN, ahead: { ms: NaN, blockedMs: NaN, found: false }, coldMs: NaN, peerReadyMs: NaN, peerColdMs: NaN };
   const ours = async (ready: boolean) => {
     workspace.change(file, text);
     if (ready) workspace.snapshot(file);
@@ -54,10 +66,25 @@ export async function measureRepair(workspace: Workspace, mutation: MadeMutation
       const snapshot = workspace.snapshot(file);
       const results = await repairsAt(snapshot, target.start, target.end, [], SERVED);
       const ms = performance.now() - started;
-      const result = results.find((r) => sameError(r.target, target));
       if (!ready) return void (timing.coldMs = ms);
       timing.readyMs = ms;
-      timing.result = result;
+      timing.freshResult = results.find((r) => sameError(r.target, target));
+    } catch (error) {
+      timing.error = error instanceof Error ? error.message : String(error);
+    }
+  };
+  const settled = async () => {
+    workspace.change(file, text);
+    try {
+      const snapshot = workspace.snapshot(file);
+      const blocked = monitorEventLoopDelay({ resolution: 5 });
+      blocked.enable();
+      const ahead = await anticipateRepairs(snapshot, original, { limit: SERVED.limit }).finally(() => blocked.disable());
+      timing.ahead = { ms: ahead.ms, blockedMs: blocked.max / 1e6, found: ahead.repaired.some((r) => sameError(r.target, target)) };
+      const started = performance.now();
+      const results = await repairsAt(snapshot, target.start, target.end, [], SERVED);
+      timing.settledMs = performance.now() - started;
+      const result = timing.result = results.find((r) => sameError(r.target, target));
       const first = result?.repairs[0];
       if (first) {
         const proving = performance.now();
@@ -94,6 +121,7 @@ export async function measureRepair(workspace: Workspace, mutation: MadeMutation
       if (oursFirst) { await ours(ready); peer(ready); }
       else { peer(ready); await ours(ready); }
     }
+    await settled();
   } finally {
     workspace.change(file, original);
   }

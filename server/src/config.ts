@@ -11,6 +11,8 @@ export interface Settings {
   };
   /** Publish each explicit hole as an Information diagnostic "hole: expected T". */
   holeDiagnostics: boolean;
+  /** Once a document settles, repair the errors the last edit left, so that code actions on them answer at once. */
+  repairAhead: boolean;
   /** The embedded engine, for completion, inline completion, code actions and `spackle.fillHole`. */
   fill: {
     /** Wall-clock budget of one fill in ms: the best fills found by then are served. */
@@ -68,6 +70,7 @@ export const DEFAULT_SETTINGS: Settings = {
   logLevel: 'info',
   context: { typeTokens: 1024, maxHeaders: 16 },
   holeDiagnostics: true,
+  repairAhead: true,
   fill: { deadlineMs: 150, limit: 5, mode: 'strict' },
   engine: 'embedded',
   llm: { api: 'chat', contextTokens: 1024, timeoutMs: 8000, deadlineMs: 15_000, monitors: true, denyGlobs: [], capabilities: {} },
@@ -92,9 +95,10 @@ export function validateSettings(raw: unknown, base: Settings = DEFAULT_SETTINGS
   const input = withoutUnset(raw as Record<string, unknown>);
 
   settings.logLevel = oneOf(input.logLevel, LOG_LEVELS, 'spackle.logLevel', settings.logLevel, problems);
-  if (input.holeDiagnostics !== undefined) {
-    if (typeof input.holeDiagnostics === 'boolean') settings.holeDiagnostics = input.holeDiagnostics;
-    else problems.push('spackle.holeDiagnostics must be true or false');
+  for (const key of ['holeDiagnostics', 'repairAhead'] as const) {
+    if (input[key] === undefined) continue;
+    if (typeof input[key] === 'boolean') settings[key] = input[key];
+    else problems.push(`spackle.${key} must be true or false`);
   }
   const context = section(input, 'context', problems);
   if (context) {

@@ -121,3 +121,15 @@ function offset(text: string, position: { line: number; character: number }): nu
   const lines = text.split('\n');
   return lines.slice(0, position.line).reduce((sum, l) => sum + l.length + 1, 0) + position.character;
 }
+
+describe('once an edit settles', () => {
+  const block = serverForBlock(REPAIR_PROJECT, 'src/main.ts', { initializationOptions: { ...UNHURRIED.initializationOptions, logLevel: 'debug' } });
+
+  test('the errors it left are repaired ahead, and the code actions at them give those repairs', async () => {
+    await block.client.replace(block.main, 'const years: number = user.age;', 'const years: number = user.aeg;');
+    await block.client.waitForNotification<{ message: string }>('window/logMessage', (p) => /repaired ahead 1 error\(s\) in .*main\.ts/.test(p.message));
+    const range = { start: block.client.position(block.main, 'aeg'), end: block.client.position(block.main, 'aeg', 3) };
+    const actions = await block.client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: block.main }, range, context: { diagnostics: [] } });
+    expect(actions[0].title).toBe('Spackle: change `aeg` to `age`');
+  });
+});

@@ -7,23 +7,25 @@ describe('validateSettings', () => {
   });
 
   it('takes valid values over the base', () => {
-    const { settings, problems } = validateSettings({ logLevel: 'debug', context: { maxHeaders: 3 }, holeDiagnostics: false, fill: { mode: 'lenient', limit: 2 } });
+    const { settings, problems } = validateSettings({ logLevel: 'debug', context: { maxHeaders: 3 }, holeDiagnostics: false, repairAhead: false, fill: { mode: 'lenient', limit: 2 } });
     expect(problems).toEqual([]);
     expect(settings).toEqual({
       ...DEFAULT_SETTINGS,
       logLevel: 'debug',
       context: { typeTokens: 1024, maxHeaders: 3 },
       holeDiagnostics: false,
+      repairAhead: false,
       fill: { deadlineMs: 150, limit: 2, mode: 'lenient' },
     });
   });
 
   it('rejects each bad value with a message and keeps its default', () => {
-    const { settings, problems } = validateSettings({ logLevel: 'loud', context: { typeTokens: -5, maxHeaders: 2.5 }, holeDiagnostics: 'yes' });
+    const { settings, problems } = validateSettings({ logLevel: 'loud', context: { typeTokens: -5, maxHeaders: 2.5 }, holeDiagnostics: 'yes', repairAhead: 1 });
     expect(settings).toEqual(DEFAULT_SETTINGS);
     expect(problems).toEqual([
       'spackle.logLevel must be one of error, warn, info, debug',
       'spackle.holeDiagnostics must be true or false',
+      'spackle.repairAhead must be true or false',
       'spackle.context.typeTokens must be an integer from 0 to 32768',
       'spackle.context.maxHeaders must be an integer from 0 to 200',
     ]);

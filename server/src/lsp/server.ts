@@ -8,12 +8,13 @@ import {
 } from '../../../protocol/index.js';
 import { VERSION } from '../version.js';
 import { uriToPath } from './convert.js';
+import { AfterEdits } from './features/afterEdits.js';
 import { codeActions } from './features/codeActions.js';
 import { completion } from './features/completion.js';
 import { expectedType, holeContext, relevantHeaders, relevantTypes } from './features/context.js';
 import { syncDocuments, watchedFilesChanged } from './features/documents.js';
 import { executeCommand } from './features/commands.js';
-import { HoleDiagnostics, holes } from './features/holes.js';
+import { holes } from './features/holes.js';
 import { hover } from './features/hover.js';
 import { inlineCompletion } from './features/inlineCompletion.js';
 import { resolveRepairAction } from './features/repairActions.js';
@@ -26,13 +27,13 @@ import { Session } from './session.js';
 export function serve(connection: Connection): void {
   const session = new Session(connection);
   const documents = new TextDocuments(TextDocument);
-  const diagnostics = new HoleDiagnostics(session);
+  const afterEdits = new AfterEdits(session);
   const request = <P, R>(method: string, handler: (session: Session, params: P, isCancelled: () => boolean) => R | Promise<R>) =>
     guarded<P, R>(session.logger, method, (params, isCancelled) => handler(session, params, isCancelled));
 
   connection.onInitialize((params) => initialize(session, params));
   connection.onInitialized(() => void initialized(session));
-  connection.onShutdown(() => diagnostics.dispose());
+  connection.onShutdown(() => afterEdits.dispose());
 
   connection.onRequest(ExpectedTypeRequest, request(ExpectedTypeRequest.method, expectedType));
   connection.onRequest(RelevantTypesRequest, request(RelevantTypesRequest.method, relevantTypes));
@@ -46,9 +47,9 @@ export function serve(connection: Connection): void {
   connection.onCodeActionResolve(request('codeAction/resolve', resolveRepairAction));
   connection.onExecuteCommand(request('workspace/executeCommand', executeCommand));
 
-  connection.onDidChangeWatchedFiles((params) => watchedFilesChanged(session, params, diagnostics));
+  connection.onDidChangeWatchedFiles((params) => watchedFilesChanged(session, params, afterEdits));
   connection.onDidChangeConfiguration((params) => void refreshSettings(session, params.settings));
-  syncDocuments(session, documents, diagnostics);
+  syncDocuments(session, documents, afterEdits);
   documents.listen(connection);
   connection.listen();
 }

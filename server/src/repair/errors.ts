@@ -19,9 +19,24 @@ export function fileErrors({ program, sourceFile }: FileSnapshot, nodes?: readon
  * for code actions on every cursor move, and a large module is checked in tens of milliseconds, a statement in a few.
  */
 export function errorsAround(snapshot: FileSnapshot, start: number, end: number): CompilerError[] {
+  return errorsOfStatementsOver(snapshot, start, end).filter((e) => e.start <= end && start <= e.end);
+}
+
+/** All errors of the innermost statements around `start..end` (a change to a value may be reported at its name). */
+export function errorsOfStatementsOver(snapshot: FileSnapshot, start: number, end: number): CompilerError[] {
   const nodes = statementsOver(snapshot.sourceFile, start, end);
-  if (!nodes.length) return [];
-  return fileErrors(snapshot, nodes).filter((e) => e.start <= end && start <= e.end);
+  return nodes.length ? fileErrors(snapshot, nodes) : [];
+}
+
+/** One error told from another: the same error at the same place. */
+export function errorKey(e: CompilerError): string {
+  return `${e.code}:${e.start}:${e.end}:${e.message}`;
+}
+
+/** Each error once: the checker may report one twice (at one place, with one message). */
+export function distinct(errors: CompilerError[]): CompilerError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => !seen.has(errorKey(e)) && seen.add(errorKey(e)));
 }
 
 export function plainError(d: ts.Diagnostic): CompilerError {

@@ -1,8 +1,8 @@
 import type { Workspace } from '../workspace/workspace.js';
-import { fileErrors } from './errors.js';
+import { distinct, fileErrors } from './errors.js';
 import { repairError } from './repair.js';
 import { REPAIRABLE_CODES } from './site.js';
-import type { CompilerError, FileRepair, Repair, RepairOptions, TextChange } from './types.js';
+import type { FileRepair, Repair, RepairOptions, TextChange } from './types.js';
 import { proveChanges } from './verify.js';
 
 /**
@@ -36,15 +36,6 @@ export async function repairFile(workspace: Workspace, file: string, options: Re
   }
   unfixed.sort((a, b) => a.target.start - b.target.start);
   return { file: base.sourceFile.fileName, fixed, unfixed, changes: changesOf(fixed) };
-}
-
-/** Each error once: the checker may report one twice (at one place, with one message). */
-function distinct(errors: CompilerError[]): CompilerError[] {
-  const seen = new Set<string>();
-  return errors.filter((e) => {
-    const key = `${e.code}:${e.start}:${e.end}:${e.message}`;
-    return !seen.has(key) && seen.add(key);
-  });
 }
 
 /** The changes of repairs, sorted, a change two repairs share (one import for two uses) once. */

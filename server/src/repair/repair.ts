@@ -10,7 +10,7 @@ import { describe, narrowed } from './describe.js';
 import { arityProposals, expressionProposals } from './expressions.js';
 import { memberProposals, nameProposals } from './names.js';
 import { CLOSENESS_WEIGHT, Proposal, rankedProposals } from './proposals.js';
-import { errorsAround } from './errors.js';
+import { errorKey, errorsAround } from './errors.js';
 import { RepairSite, repairSite, REPAIRABLE_CODES, usesOf } from './site.js';
 import type { CandidateSource, CompilerError, Repair, RepairOptions, RepairRequest, TargetRepairs } from './types.js';
 import { Check, checkHoleTexts, PROVEN, proveChanges, typeVerdicts, UNCHECKED } from './verify.js';
@@ -24,14 +24,31 @@ const MAX_CHECKED = 36;
 
 const ENOUGH: Check = { ok: false, errors: ['enough repairs hold already'] };
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** A turn of the event loop between speculative programs (each a fresh checker), so that requests are served meanwhile
+ * and a cancellation stops the work. */
+export async function turn(isCancelled: () => boolean): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (isCancelled()) throw new SpackleError('cancelled', 'request cancelled');
+}
 
 /**
- * The embedded engine's repairs found on a program, by error: asked again before anything changes (an editor's light
- * bulb as the cursor lands, then the quick-fix menu), they are answered at once. Not a model's (it is asked anew when
- * the user asks), nor an answer the deadline cut short (another try may find more).
+ * Repairs of one error being found, or found: the work stops when every caller waiting for it is cancelled, and
+ * keeps the earliest deadline of those who wait (a request joining work started ahead of it does not wait longer
+ * than its own deadline).
  */
-const found = new WeakMap<ts.Program, Map<string, TargetRepairs>>();
+interface SharedRepairs {
+  result: Promise<TargetRepairs>;
+  waiters: Array<() => boolean>;
+  latest: { deadline: number };
+}
+
+/**
+ * The embedded engine's repairs on a program, by error: asked again before anything changes (an editor's light bulb
+ * as the cursor lands, then the quick-fix menu), or while the repairs found ahead of the request are still being
+ * checked (anticipate.ts), they are answered by the same work. Not a model's (it is asked anew when the user asks),
+ * nor an answer the deadline cut short or a cancellation stopped (another try may find more).
+ */
+const found = new WeakMap<ts.Program, Map<string, SharedRepairs>>();
 
 /**
  * The verified repairs of one error, best first: each extra source's (the model, with error rounds), then the
@@ -40,22 +57,33 @@ const found = new WeakMap<ts.Program, Map<string, TargetRepairs>>();
  * asked at once and answer while the embedded proposals are checked. Gives the event loop a turn between batches, so
  * that a cancellation can stop it.
  */
-export async function repairError(base: FileSnapshot, target: CompilerError, options: RepairOptions = {}): Promise<TargetRepairs> {
+export function repairError(base: FileSnapshot, target: CompilerError, options: RepairOptions = {}): Promise<TargetRepairs> {
   const limit = options.limit ?? REPAIR_DEFAULTS.limit;
-  const key = options.sources?.length ? undefined : `${limit}:${target.code}:${target.start}:${target.end}:${target.message}`;
-  const known = key && found.get(base.program)?.get(key);
-  if (known) return known;
-  const result = await repairErrorNow(base, target, limit, options);
-  if (key && !result.stats.timedOut) {
-    if (!found.has(base.program)) found.set(base.program, new Map());
-    found.get(base.program)!.set(key, result);
+  const deadline = performance.now() + (options.deadlineMs ?? REPAIR_DEFAULTS.deadlineMs);
+  if (options.sources?.length) return repairErrorNow(base, target, limit, options, () => deadline);
+  const key = `${limit}:${errorKey(target)}`;
+  if (!found.has(base.program)) found.set(base.program, new Map());
+  const known = found.get(base.program)!;
+  const waiter = options.isCancelled ?? (() => false);
+  const kept = known.get(key);
+  if (kept) {
+    kept.waiters.push(waiter);
+    kept.latest.deadline = Math.min(kept.latest.deadline, deadline);
+    return kept.result;
   }
+  const waiters = [waiter];
+  const latest = { deadline };
+  const result = repairErrorNow(base, target, limit, { ...options, isCancelled: () => waiters.every((cancelled) => cancelled()) }, () => latest.deadline);
+  const shared = { result, waiters, latest };
+  known.set(key, shared);
+  const forget = () => { if (known.get(key) === shared) known.delete(key); };
+  result.then((r) => { if (r.stats.timedOut) forget(); }, forget);
   return result;
 }
 
-async function repairErrorNow(base: FileSnapshot, target: CompilerError, limit: number, options: RepairOptions): Promise<TargetRepairs> {
+async function repairErrorNow(base: FileSnapshot, target: CompilerError, limit: number, options: RepairOptions, deadlineOf: () => number): Promise<TargetRepairs> {
   const started = performance.now();
-  const deadline = started + (options.deadlineMs ?? REPAIR_DEFAULTS.deadlineMs);
+  const deadline = deadlineOf();
   const stats = { candidates: 0, checked: 0, byType: 0, ms: 0, timedOut: false };
   const done = (result: Omit<TargetRepairs, 'stats'>): TargetRepairs => ({ ...result, stats: { ...stats, ms: Math.round((performance.now() - started) * 10) / 10 } });
   const site = repairSite(base, target, deadline);
@@ -66,26 +94,21 @@ async function repairErrorNow(base: FileSnapshot, target: CompilerError, limit: 
   sourced.catch(() => {}); // a cancellation is seen below too; the embedded work must not leave it unhandled
   const proposals = rankedProposals(embeddedProposals(base, site, ranking));
   stats.candidates = proposals.length;
-  const cancelled = async () => {
-    await nextTurn();
-    if (isCancelled()) throw new SpackleError('cancelled', 'request cancelled');
-  };
-  await cancelled();
+  await turn(isCancelled);
 
   const repairs: Repair[] = [];
   const budget = deadline - started;
   for (let i = 0; i < Math.min(proposals.length, MAX_CHECKED) && repairs.length < limit; i += BATCH * limit) {
     // The best proposals are checked whatever finding them cost (a large type is slow to read): an answer a little
     // late beats none. Later batches only within the deadline.
-    const until = i === 0 ? Math.max(deadline, performance.now() + budget / 2) : deadline;
+    const until = i === 0 ? Math.max(deadlineOf(), performance.now() + budget / 2) : deadlineOf();
     if (performance.now() > until) { stats.timedOut = true; break; }
     const batch = proposals.slice(i, i + BATCH * limit);
-    const checks = checkProposals(base, site, batch, limit - repairs.length, until, isCancelled);
+    const checks = await checkProposals(base, site, batch, limit - repairs.length, until, isCancelled);
     stats.checked += checks.filter((c) => !c.unchecked && !c.byType && c !== ENOUGH).length;
     stats.byType += checks.filter((c) => c.byType).length;
     if (checks.some((c) => c.unchecked)) stats.timedOut = true;
     checks.forEach((check, j) => { if (check.ok) repairs.push(repairOf(site, batch[j])); });
-    await cancelled();
     if (batch.some((p, j) => p.extra && p.text === site.wrong && checks[j].ok)) break;
   }
   repairs.sort((a, b) => b.score - a.score);
@@ -116,7 +139,7 @@ export async function repairsAt(base: FileSnapshot, start: number, end: number, 
   for (const span of [{ start, end }, ...known]) {
     for (const e of errorsAround(base, span.start, span.end)) {
       const wanted = (e.start <= end && start <= e.end) || known.some((k) => sameError(k, e));
-      if (REPAIRABLE_CODES.has(e.code) && wanted) found.set(`${e.code}:${e.start}:${e.end}:${e.message}`, e);
+      if (REPAIRABLE_CODES.has(e.code) && wanted) found.set(errorKey(e), e);
     }
   }
   const targets = [...found.values()].sort((a, b) => Math.abs(a.start - start) - Math.abs(b.start - start)).slice(0, MAX_ERRORS);
@@ -144,9 +167,13 @@ function embeddedProposals(base: FileSnapshot, site: RepairSite, ranking: Rankin
  * for the hole, together, unless their types decide (`typeVerdicts`); where a text reaches past the
  * statements that checks (`site.reach`), the ones that pass are proven again there, best first, until `wanted` hold.
  */
-function checkProposals(base: FileSnapshot, site: RepairSite, proposals: Proposal[], wanted: number, deadline: number, isCancelled?: () => boolean): Check[] {
+async function checkProposals(base: FileSnapshot, site: RepairSite, proposals: Proposal[], wanted: number, deadline: number, isCancelled: () => boolean): Promise<Check[]> {
   const late = () => performance.now() > deadline;
-  const proven = new Map(proposals.filter((p) => p.extra).map((p) => [p, late() ? UNCHECKED : proveChanges(base, repairOf(site, p).changes, [site.target], { alsoAt: usesOf(base.sourceFile, p.text) })]));
+  const proven = new Map<Proposal, Check>();
+  for (const p of proposals.filter((q) => q.extra)) {
+    proven.set(p, late() ? UNCHECKED : proveChanges(base, repairOf(site, p).changes, [site.target], { alsoAt: usesOf(base.sourceFile, p.text) }));
+    await turn(isCancelled);
+  }
   const imported = [...proven].some(([p, check]) => check.ok && p.text === site.wrong);
   const plain = imported ? [] : proposals.filter((p) => !p.extra);
   // What the types decide needs no program: those proven hold, those refuted fail. Once `wanted` proven ones lead,
@@ -156,6 +183,7 @@ function checkProposals(base: FileSnapshot, site: RepairSite, proposals: Proposa
   const cut = plain.findIndex((p) => byType.has(p.text) && ++held >= wanted);
   const needed = (cut < 0 ? plain : plain.slice(0, cut + 1)).filter((p) => !byType.has(p.text) && !refuted.has(p.text));
   const checked = new Map(checkHoleTexts(base, site, needed.map((p) => p.text), deadline, isCancelled).map((c, i) => [needed[i], c]));
+  await turn(isCancelled);
   for (const p of plain) {
     const why = refuted.get(p.text);
     checked.set(p, byType.has(p.text) ? PROVEN : why ? { ok: false, errors: [why], byType: true } : checked.get(p) ?? ENOUGH);
@@ -163,8 +191,10 @@ function checkProposals(base: FileSnapshot, site: RepairSite, proposals: Proposa
   if (site.reach) {
     held = [...proven.values()].filter((c) => c.ok).length;
     for (const p of plain.filter((q) => checked.get(q)!.ok)) {
-      checked.set(p, held >= wanted ? ENOUGH : late() ? UNCHECKED : proveChanges(base, repairOf(site, p).changes, [site.target], site.reach));
+      if (held >= wanted || late()) { checked.set(p, held >= wanted ? ENOUGH : UNCHECKED); continue; }
+      checked.set(p, proveChanges(base, repairOf(site, p).changes, [site.target], site.reach));
       if (checked.get(p)!.ok) held++;
+      await turn(isCancelled);
     }
   }
   const skipped: Check = { ok: false, errors: [`\`${site.wrong}\` is imported instead`] };
@@ -188,7 +218,7 @@ async function fromSource(base: FileSnapshot, site: RepairSite, source: Candidat
     const rationale = `proposed by ${source.name}${request.round ? `, verified after ${request.round} error ${request.round === 1 ? 'round' : 'rounds'}` : ''}`;
     const proposals = texts.map((text): Proposal => ({ text, score: CLOSENESS_WEIGHT[site.family] * closeness(site.wrong, text), why: () => rationale, source: source.name }));
     // A model's answer costs far more than its check: it is checked even past the deadline.
-    const checks = checkProposals(base, site, proposals, proposals.length, Math.max(deadline, performance.now() + 1000), isCancelled);
+    const checks = await checkProposals(base, site, proposals, proposals.length, Math.max(deadline, performance.now() + 1000), isCancelled);
     const held = proposals.filter((_p, i) => checks[i].ok);
     if (held.length) return held.map((p) => repairOf(site, p)).sort((a, b) => b.score - a.score);
     request.rejected.push(...texts.map((text, i) => ({ text, errors: checks[i].errors })));

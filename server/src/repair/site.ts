@@ -106,12 +106,18 @@ function narrowingReach(checker: ts.TypeChecker, expression: ts.Expression): Pro
 
 /** Where a name is used in a file (property names after a dot left out): a syntactic over-approximation. */
 export function usesOf(sourceFile: ts.SourceFile, name: string): number[] {
-  const out: number[] = [];
+  return usesOfAny(sourceFile, [name]).map((use) => use.start);
+}
+
+/** Where any of the names is used in a file, in one walk (as `usesOf`). */
+export function usesOfAny(sourceFile: ts.SourceFile, names: Iterable<string>): Array<{ name: string; start: number }> {
+  const wanted = new Set([...names].filter((name) => sourceFile.text.includes(name)));
+  const out: Array<{ name: string; start: number }> = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && node.text === name && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) out.push(node.getStart(sourceFile));
+    if (ts.isIdentifier(node) && wanted.has(node.text) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) out.push({ name: node.text, start: node.getStart(sourceFile) });
     ts.forEachChild(node, visit);
   };
-  if (sourceFile.text.includes(name)) visit(sourceFile);
+  if (wanted.size) visit(sourceFile);
   return out;
 }
 

@@ -3,14 +3,14 @@ import { DidChangeWatchedFilesParams, TextDocuments } from 'vscode-languageserve
 import { isScriptFile } from '../../workspace/tsconfig.js';
 import { uriToPath } from '../convert.js';
 import type { Session } from '../session.js';
-import type { HoleDiagnostics } from './holes.js';
+import type { AfterEdits } from './afterEdits.js';
 import { loadWithProgress } from './progress.js';
 
 /**
  * Incremental document sync: the editor's text is the truth for open files. Each change goes to the workspace
- * (which versions it for the LanguageService) and re-schedules the hole diagnostics.
+ * (which versions it for the LanguageService) and starts again the wait for it to settle (afterEdits.ts).
  */
-export function syncDocuments(session: Session, documents: TextDocuments<TextDocument>, diagnostics: HoleDiagnostics): void {
+export function syncDocuments(session: Session, documents: TextDocuments<TextDocument>, afterEdits: AfterEdits): void {
   const pathOf = (uri: string) => {
     try {
       return uriToPath(uri);
@@ -28,25 +28,26 @@ export function syncDocuments(session: Session, documents: TextDocuments<TextDoc
       session.logger.log('warn', `could not open ${file}: ${error instanceof Error ? error.message : error}`);
       return;
     }
-    if (isScriptFile(file)) void loadWithProgress(session, file).then(() => diagnostics.schedule(file));
+    afterEdits.opened(file, document.getText());
+    if (isScriptFile(file)) void loadWithProgress(session, file).then(() => afterEdits.changed(file));
   });
   documents.onDidChangeContent(({ document }) => {
     const file = pathOf(document.uri);
     if (!file || !session.workspace.files.isOpen(file)) return;
     session.workspace.change(file, document.getText());
-    diagnostics.schedule(file);
+    afterEdits.changed(file);
   });
   documents.onDidClose(({ document }) => {
     const file = pathOf(document.uri);
     if (!file) return;
     session.workspace.close(file);
     session.positions.forget(file);
-    diagnostics.clear(file);
+    afterEdits.closed(file);
   });
 }
 
 /** Files changed on disk (the client watches for us): drop cached text, reload changed tsconfigs. */
-export function watchedFilesChanged(session: Session, params: DidChangeWatchedFilesParams, diagnostics: HoleDiagnostics): void {
+export function watchedFilesChanged(session: Session, params: DidChangeWatchedFilesParams, afterEdits: AfterEdits): void {
   for (const change of params?.changes ?? []) {
     try {
       session.workspace.fileChanged(uriToPath(change.uri));
@@ -54,5 +55,5 @@ export function watchedFilesChanged(session: Session, params: DidChangeWatchedFi
       session.logger.log('debug', `ignoring watched change ${change?.uri}: ${error instanceof Error ? error.message : error}`);
     }
   }
-  for (const open of session.workspace.files.openFiles()) diagnostics.schedule(open);
+  for (const open of session.workspace.files.openFiles()) afterEdits.changed(open);
 }

@@ -16,34 +16,16 @@ export function holes(session: Session, params: HolesParams): HoleItem[] {
   }));
 }
 
-const DEBOUNCE_MS = 150;
-
-/** Publishes each explicit hole as an Information diagnostic, shortly after the document stops changing. */
+/** Publishes each explicit hole as an Information diagnostic (when the document settles: afterEdits.ts). */
 export class HoleDiagnostics {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-
   constructor(private readonly session: Session) {}
 
-  schedule(file: string): void {
-    if (!isScriptFile(file)) return;
-    clearTimeout(this.timers.get(file));
-    this.timers.set(file, setTimeout(() => this.publish(file), DEBOUNCE_MS));
-  }
-
   clear(file: string): void {
-    clearTimeout(this.timers.get(file));
-    this.timers.delete(file);
     void this.session.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
   }
 
-  dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-  }
-
-  private publish(file: string): void {
-    this.timers.delete(file);
-    if (!this.session.workspace.files.isOpen(file)) return;
+  publish(file: string): void {
+    if (!isScriptFile(file) || !this.session.workspace.files.isOpen(file)) return;
     let diagnostics: Diagnostic[] = [];
     try {
       if (this.session.settings.holeDiagnostics) diagnostics = holes(this.session, { textDocument: { uri: pathToUri(file) } }).map(toDiagnostic);

@@ -1,0 +1,48 @@
+import { HoleDiagnostics } from './holes.js';
+import { RepairsAhead } from './repairsAhead.js';
+import type { Session } from '../session.js';
+
+/** How long a document must stay unchanged before the work on its new text starts: not on every keystroke. */
+const SETTLE_MS = 150;
+
+/**
+ * What runs once an open document stops changing: the hole diagnostics are published, then the errors the edit
+ * left are repaired ahead of the code actions.
+ */
+export class AfterEdits {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly holes: HoleDiagnostics;
+  private readonly ahead: RepairsAhead;
+
+  constructor(session: Session) {
+    this.holes = new HoleDiagnostics(session);
+    this.ahead = new RepairsAhead(session);
+  }
+
+  opened(file: string, text: string): void {
+    this.ahead.opened(file, text);
+  }
+
+  changed(file: string): void {
+    clearTimeout(this.timers.get(file));
+    this.timers.set(file, setTimeout(() => this.settled(file), SETTLE_MS));
+  }
+
+  closed(file: string): void {
+    clearTimeout(this.timers.get(file));
+    this.timers.delete(file);
+    this.holes.clear(file);
+    this.ahead.closed(file);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private settled(file: string): void {
+    this.timers.delete(file);
+    this.holes.publish(file);
+    void this.ahead.run(file);
+  }
+}

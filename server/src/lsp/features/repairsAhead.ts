@@ -1,0 +1,42 @@
+import { SpackleError } from '../../errors.js';
+import { anticipateRepairs } from '../../repair/anticipate.js';
+import { REPAIR_DEFAULTS } from '../../repair/repair.js';
+import { isScriptFile } from '../../workspace/tsconfig.js';
+import type { Session } from '../session.js';
+
+/**
+ * Repairs the errors an edit left once the document settles (anticipate.ts), so that the code actions asked on them
+ * are answered from the repairs kept per program. Each file's text when that last ran to the end is the "before" of
+ * the next: an edit whose work a newer edit cut short is looked at again with it.
+ */
+export class RepairsAhead {
+  private readonly settled = new Map<string, string>();
+
+  constructor(private readonly session: Session) {}
+
+  opened(file: string, text: string): void {
+    this.settled.set(file, text);
+  }
+
+  closed(file: string): void {
+    this.settled.delete(file);
+  }
+
+  async run(file: string): Promise<void> {
+    const { workspace, settings, logger } = this.session;
+    const before = this.settled.get(file);
+    if (before === undefined || !settings.repairAhead || !isScriptFile(file) || !workspace.files.isOpen(file)) return;
+    const version = workspace.files.version(file);
+    try {
+      const snapshot = workspace.snapshot(file);
+      const stale = () => !workspace.files.isOpen(file) || workspace.files.version(file) !== version;
+      const done = await anticipateRepairs(snapshot, before, { limit: REPAIR_DEFAULTS.limit, isCancelled: stale });
+      if (this.settled.has(file)) this.settled.set(file, snapshot.sourceFile.text);
+      if (done.repaired.length) logger.log('debug', `repaired ahead ${done.repaired.length} error(s) in ${file} in ${Math.round(done.ms)} ms`);
+    } catch (error) {
+      if (error instanceof SpackleError && error.reason === 'cancelled') return;
+      const message = error instanceof Error ? error.message : String(error);
+      logger.log(error instanceof SpackleError ? 'debug' : 'error', `repairs ahead in ${file}: ${message}`);
+    }
+  }
+}

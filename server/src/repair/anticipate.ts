@@ -1,0 +1,94 @@
+import type { FileSnapshot } from '../workspace/workspace.js';
+import { distinct, errorsOfStatementsOver } from './errors.js';
+import { repairError, turn } from './repair.js';
+import { REPAIRABLE_CODES, usesOfAny } from './site.js';
+import type { CompilerError, RepairOptions, TargetRepairs } from './types.js';
+
+/** What an edit changed: `start..oldEnd` of the old text became `start..newEnd` of the new one. */
+export interface EditedSpan {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** Errors repaired ahead per edit, the nearest first: each costs speculative programs. */
+const MAX_ERRORS = 3;
+/** Uses of the names the edit removed that are checked for the errors it left: the nearest to the edit. */
+const MAX_USES = 3;
+/** No one waits for the work ahead: its deadline is long, so that the repairs it keeps are complete. A request
+ * joining it shortens it to the request's own. */
+export const AHEAD_DEADLINE_MS = 2000;
+/** Past this many characters of new text an edit is no keystroke (a paste, a reload): its errors are not sought
+ * ahead. A large deletion is looked at: the names it removed are. */
+const MAX_EDIT_CHARS = 2000;
+
+const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
+
+export interface Anticipation {
+  /** The repairs of the repairable errors the edit left, nearest the edit first: those code actions will be given. */
+  repaired: TargetRepairs[];
+  /** Wall-clock time of the whole work, ms. */
+  ms: number;
+}
+
+/**
+ * The span that differs between two texts (common prefix and suffix), widened to whole words on both sides so
+ * that `indexOf` → `indxOf` reads as one word replaced by another; undefined when they are equal.
+ */
+export function editedSpan(before: string, after: string): EditedSpan | undefined {
+  if (before === after) return undefined;
+  const shorter = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < shorter && before[start] === after[start]) start++;
+  let tail = 0;
+  while (tail < shorter - start && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  while (start > 0 && isWordChar(after[start - 1])) start--;
+  while (tail > 0 && isWordChar(after[after.length - tail])) tail--;
+  return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
+}
+
+/**
+ * Repairs, ahead of the request, the errors an edit most likely caused, so that the code actions asked once the
+ * user sees them are answered from the repairs kept per program (repair.ts) instead of paying for a fresh checker
+ * then: an editor asks for them on the error's line as its diagnostics arrive (the light bulb), and again when the
+ * user opens the quick-fix menu. The errors sought: those in the statements the edit touched, and those at the
+ * nearest uses of a name the edit removed (an import, a declaration). Runs in slices with a turn of the event loop
+ * between, so requests are served meanwhile; stops once `isCancelled` (a newer edit) says so.
+ */
+export async function anticipateRepairs(snapshot: FileSnapshot, before: string, options: RepairOptions = {}): Promise<Anticipation> {
+  const started = performance.now();
+  const isCancelled = options.isCancelled ?? (() => false);
+  const repaired: TargetRepairs[] = [];
+  const span = editedSpan(before, snapshot.sourceFile.text);
+  if (span && span.newEnd - span.start <= MAX_EDIT_CHARS) {
+    const found: CompilerError[] = [];
+    for (const at of placesToCheck(snapshot, before, span)) {
+      found.push(...errorsOfStatementsOver(snapshot, at.start, at.end).filter((e) => REPAIRABLE_CODES.has(e.code)));
+      await turn(isCancelled);
+    }
+    const errors = distinct(found).sort((a, b) => distance(a, span) - distance(b, span)).slice(0, MAX_ERRORS);
+    for (const error of errors) {
+      // repairError gives the event loop a turn between speculative programs itself.
+      repaired.push(await repairError(snapshot, error, { deadlineMs: AHEAD_DEADLINE_MS, ...options, sources: [] }));
+    }
+  }
+  return { repaired, ms: performance.now() - started };
+}
+
+/** The edited span itself, then the nearest uses of each name the edit took out of the text. */
+function placesToCheck({ sourceFile }: FileSnapshot, before: string, span: EditedSpan): Array<{ start: number; end: number }> {
+  const places = [{ start: span.start, end: span.newEnd }];
+  const kept = new Set(sourceFile.text.slice(span.start, span.newEnd).match(IDENTIFIER) ?? []);
+  const removed = new Set((before.slice(span.start, span.oldEnd).match(IDENTIFIER) ?? []).filter((name) => !kept.has(name)));
+  const uses = usesOfAny(sourceFile, removed).filter((use) => use.start < span.start || use.start >= span.newEnd);
+  uses.sort((a, b) => Math.abs(a.start - span.start) - Math.abs(b.start - span.start));
+  return [...places, ...uses.slice(0, MAX_USES).map((use) => ({ start: use.start, end: use.start + use.name.length }))];
+}
+
+function distance(error: CompilerError, span: EditedSpan): number {
+  return error.end < span.start ? span.start - error.end : error.start > span.newEnd ? error.start - span.newEnd : 0;
+}
+
+function isWordChar(c: string | undefined): boolean {
+  return c !== undefined && /[\w$]/.test(c);
+}
