@@ -31,14 +31,19 @@ export async function turn(isCancelled: () => boolean): Promise<void> {
   if (isCancelled()) throw new SpackleError('cancelled', 'request cancelled');
 }
 
+/** One who asked for repairs being found: let go with a cancellation as soon as the work sees it. */
+interface Waiter {
+  cancelled: () => boolean;
+  reject: (error: SpackleError) => void;
+}
+
 /**
- * Repairs of one error being found, or found: the work stops when every caller waiting for it is cancelled, and
- * keeps the earliest deadline of those who wait (a request joining work started ahead of it does not wait longer
- * than its own deadline).
+ * Repairs of one error being found, or found: the work goes on while anyone waits for it, and keeps the earliest
+ * deadline of those who wait (a request joining work started ahead of it does not wait longer than its own).
  */
 interface SharedRepairs {
   result: Promise<TargetRepairs>;
-  waiters: Array<() => boolean>;
+  waiters: Set<Waiter>;
   latest: { deadline: number };
 }
 
@@ -61,24 +66,41 @@ export function repairError(base: FileSnapshot, target: CompilerError, options: 
   const limit = options.limit ?? REPAIR_DEFAULTS.limit;
   const deadline = performance.now() + (options.deadlineMs ?? REPAIR_DEFAULTS.deadlineMs);
   if (options.sources?.length) return repairErrorNow(base, target, limit, options, () => deadline);
+  const { result, waiters } = sharedRepairs(base, target, limit, deadline, options);
+  return new Promise((resolve, reject) => {
+    const waiter = { cancelled: options.isCancelled ?? (() => false), reject };
+    waiters.add(waiter);
+    result.then((r) => { waiters.delete(waiter); resolve(r); }, (e) => { waiters.delete(waiter); reject(e); });
+  });
+}
+
+/** The work on an error's repairs on this program, started unless it is under way or done. */
+function sharedRepairs(base: FileSnapshot, target: CompilerError, limit: number, deadline: number, options: RepairOptions): SharedRepairs {
   const key = `${limit}:${errorKey(target)}`;
   if (!found.has(base.program)) found.set(base.program, new Map());
   const known = found.get(base.program)!;
-  const waiter = options.isCancelled ?? (() => false);
   const kept = known.get(key);
   if (kept) {
-    kept.waiters.push(waiter);
     kept.latest.deadline = Math.min(kept.latest.deadline, deadline);
-    return kept.result;
+    return kept;
   }
-  const waiters = [waiter];
+  const waiters = new Set<Waiter>();
+  // At each turn of the work, those cancelled meanwhile are let go; it stops when no one is left.
+  const wanted = () => {
+    for (const w of waiters) {
+      if (!w.cancelled()) continue;
+      waiters.delete(w);
+      w.reject(new SpackleError('cancelled', 'request cancelled'));
+    }
+    return waiters.size > 0;
+  };
   const latest = { deadline };
-  const result = repairErrorNow(base, target, limit, { ...options, isCancelled: () => waiters.every((cancelled) => cancelled()) }, () => latest.deadline);
+  const result = repairErrorNow(base, target, limit, { ...options, isCancelled: () => !wanted() }, () => latest.deadline);
   const shared = { result, waiters, latest };
   known.set(key, shared);
   const forget = () => { if (known.get(key) === shared) known.delete(key); };
   result.then((r) => { if (r.stats.timedOut) forget(); }, forget);
-  return result;
+  return shared;
 }
 
 async function repairErrorNow(base: FileSnapshot, target: CompilerError, limit: number, options: RepairOptions, deadlineOf: () => number): Promise<TargetRepairs> {
