@@ -33,6 +33,7 @@ export interface RepairSiteResult {
   peerError?: string;
   readyMs: number;
   settledMs: number;
+  joiningMs: number;
   ahead: RepairTiming['ahead'];
   coldMs: number;
   peerReadyMs: number;
@@ -117,6 +118,6 @@ function judge(m: MadeMutation, timing: RepairTiming, original: string, fresh: F
     reason: repairs.length ? undefined : timing.result?.reason,
     error: timing.error,
     peerError: timing.peerError,
-    readyMs: timing.readyMs, settledMs: timing.settledMs, ahead: timing.ahead, coldMs: timing.coldMs, peerReadyMs: timing.peerReadyMs, peerColdMs: timing.peerColdMs, resolveMs: timing.resolveMs,
+    readyMs: timing.readyMs, settledMs: timing.settledMs, joiningMs: timing.joiningMs, ahead: timing.ahead, coldMs: timing.coldMs, peerReadyMs: timing.peerReadyMs, peerColdMs: timing.peerColdMs, resolveMs: timing.resolveMs,
   };
 }

@@ -7,6 +7,9 @@ import { proveChanges } from '../../server/src/repair/verify.js';
 import type { Workspace } from '../../server/src/workspace/workspace.js';
 import { MadeMutation, mutatedText } from './mutations.js';
 
+/** When a request arrives during the work on a settled edit, in ms after it starts: early, so that it joins the work. */
+export const JOIN_AFTER_MS = 50;
+
 /** The server's defaults: 3 actions per error, the fill deadline of 150 ms. */
 export const SERVED = { limit: 3, deadlineMs: 150 };
 
@@ -31,6 +34,8 @@ export interface RepairTiming {
   readyMs: number;
   /** The same once the edit has settled and the server has repaired ahead the errors it left, as an editor asks. */
   settledMs: number;
+  /** The same asked while that work is under way (`JOIN_AFTER_MS` into it), from then to the answer. */
+  joiningMs: number;
   /** That work ahead: its wall-clock time, the longest the event loop was blocked meanwhile, whether it found the
    * error. */
   ahead: { ms: number; blockedMs: number; found: boolean };
@@ -57,7 +62,7 @@ export async function measureRepair(workspace: Workspace, mutation: MadeMutation
   const { file, target } = mutation;
   const text = mutatedText(mutation, original);
   const service = workspace.projectFor(file).service;
-  const timing: RepairTiming = { peerFixes: [], readyMs: NaN, settledMs: NaN, ahead: { ms: NaN, blockedMs: NaN, found: false }, coldMs: NaN, peerReadyMs: NaN, peerColdMs: NaN };
+  const timing: RepairTiming = { peerFixes: [], readyMs: NaN, settledMs: NaN, joiningMs: NaN, ahead: { ms: NaN, blockedMs: NaN, found: false }, coldMs: NaN, peerReadyMs: NaN, peerColdMs: NaN };
   const ours = async (ready: boolean) => {
     workspace.change(file, text);
     if (ready) workspace.snapshot(file);
@@ -95,6 +100,21 @@ export async function measureRepair(workspace: Workspace, mutation: MadeMutation
       timing.error = error instanceof Error ? error.message : String(error);
     }
   };
+  // A request arriving during the work: it waits for the slice under way, then joins the work (at its own deadline).
+  const joining = async () => {
+    workspace.change(file, text);
+    const snapshot = workspace.snapshot(file);
+    const ahead = anticipateRepairs(snapshot, original, { limit: SERVED.limit }).catch(() => undefined);
+    const asked = performance.now() + JOIN_AFTER_MS;
+    await new Promise((resolve) => setTimeout(resolve, JOIN_AFTER_MS));
+    try {
+      await repairsAt(snapshot, target.start, target.end, [], SERVED);
+      timing.joiningMs = performance.now() - asked;
+    } catch (error) {
+      timing.error = error instanceof Error ? error.message : String(error);
+    }
+    await ahead;
+  };
   const peer = (ready: boolean) => {
     workspace.change(file, text);
     if (ready) service.getProgram();
@@ -122,6 +142,7 @@ export async function measureRepair(workspace: Workspace, mutation: MadeMutation
       else { peer(ready); await ours(ready); }
     }
     await settled();
+    await joining();
   } finally {
     workspace.change(file, original);
   }

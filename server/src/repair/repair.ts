@@ -44,7 +44,13 @@ interface Waiter {
 interface SharedRepairs {
   result: Promise<TargetRepairs>;
   waiters: Set<Waiter>;
-  latest: { deadline: number };
+  limits: Limits;
+}
+
+/** When the work must end, and the shortest budget of those who asked (read as the work goes: they may tighten). */
+interface Limits {
+  deadline: number;
+  budgetMs: number;
 }
 
 /**
@@ -64,9 +70,10 @@ const found = new WeakMap<ts.Program, Map<string, SharedRepairs>>();
  */
 export function repairError(base: FileSnapshot, target: CompilerError, options: RepairOptions = {}): Promise<TargetRepairs> {
   const limit = options.limit ?? REPAIR_DEFAULTS.limit;
-  const deadline = performance.now() + (options.deadlineMs ?? REPAIR_DEFAULTS.deadlineMs);
-  if (options.sources?.length) return repairErrorNow(base, target, limit, options, () => deadline);
-  const { result, waiters } = sharedRepairs(base, target, limit, deadline, options);
+  const budgetMs = options.deadlineMs ?? REPAIR_DEFAULTS.deadlineMs;
+  const limits = { deadline: performance.now() + budgetMs, budgetMs };
+  if (options.sources?.length) return repairErrorNow(base, target, limit, options, limits);
+  const { result, waiters } = sharedRepairs(base, target, limit, limits, options);
   return new Promise((resolve, reject) => {
     const waiter = { cancelled: options.isCancelled ?? (() => false), reject };
     waiters.add(waiter);
@@ -75,13 +82,14 @@ export function repairError(base: FileSnapshot, target: CompilerError, options: 
 }
 
 /** The work on an error's repairs on this program, started unless it is under way or done. */
-function sharedRepairs(base: FileSnapshot, target: CompilerError, limit: number, deadline: number, options: RepairOptions): SharedRepairs {
+function sharedRepairs(base: FileSnapshot, target: CompilerError, limit: number, limits: Limits, options: RepairOptions): SharedRepairs {
   const key = `${limit}:${errorKey(target)}`;
   if (!found.has(base.program)) found.set(base.program, new Map());
   const known = found.get(base.program)!;
   const kept = known.get(key);
   if (kept) {
-    kept.latest.deadline = Math.min(kept.latest.deadline, deadline);
+    kept.limits.deadline = Math.min(kept.limits.deadline, limits.deadline);
+    kept.limits.budgetMs = Math.min(kept.limits.budgetMs, limits.budgetMs);
     return kept;
   }
   const waiters = new Set<Waiter>();
@@ -94,18 +102,17 @@ function sharedRepairs(base: FileSnapshot, target: CompilerError, limit: number,
     }
     return waiters.size > 0;
   };
-  const latest = { deadline };
-  const result = repairErrorNow(base, target, limit, { ...options, isCancelled: () => !wanted() }, () => latest.deadline);
-  const shared = { result, waiters, latest };
+  const result = repairErrorNow(base, target, limit, { ...options, isCancelled: () => !wanted() }, limits);
+  const shared = { result, waiters, limits };
   known.set(key, shared);
   const forget = () => { if (known.get(key) === shared) known.delete(key); };
   result.then((r) => { if (r.stats.timedOut) forget(); }, forget);
   return shared;
 }
 
-async function repairErrorNow(base: FileSnapshot, target: CompilerError, limit: number, options: RepairOptions, deadlineOf: () => number): Promise<TargetRepairs> {
+async function repairErrorNow(base: FileSnapshot, target: CompilerError, limit: number, options: RepairOptions, limits: Limits): Promise<TargetRepairs> {
   const started = performance.now();
-  const deadline = deadlineOf();
+  const deadline = limits.deadline;
   const stats = { candidates: 0, checked: 0, byType: 0, ms: 0, timedOut: false };
   const done = (result: Omit<TargetRepairs, 'stats'>): TargetRepairs => ({ ...result, stats: { ...stats, ms: Math.round((performance.now() - started) * 10) / 10 } });
   const site = repairSite(base, target, deadline);
@@ -119,12 +126,12 @@ async function repairErrorNow(base: FileSnapshot, target: CompilerError, limit: 
   await turn(isCancelled);
 
   const repairs: Repair[] = [];
-  const budget = deadline - started;
   for (let i = 0; i < Math.min(proposals.length, MAX_CHECKED) && repairs.length < limit; i += BATCH * limit) {
     // The best proposals are checked whatever finding them cost (a large type is slow to read): an answer a little
     // late beats none. Later batches only within the deadline.
-    const until = i === 0 ? Math.max(deadlineOf(), performance.now() + budget / 2) : deadlineOf();
-    if (performance.now() > until) { stats.timedOut = true; break; }
+    const batchStart = performance.now();
+    const until = () => (i === 0 ? Math.max(limits.deadline, batchStart + limits.budgetMs / 2) : limits.deadline);
+    if (performance.now() > until()) { stats.timedOut = true; break; }
     const batch = proposals.slice(i, i + BATCH * limit);
     const checks = await checkProposals(base, site, batch, limit - repairs.length, until, isCancelled);
     stats.checked += checks.filter((c) => !c.unchecked && !c.byType && c !== ENOUGH).length;
@@ -189,8 +196,8 @@ function embeddedProposals(base: FileSnapshot, site: RepairSite, ranking: Rankin
  * for the hole, together, unless their types decide (`typeVerdicts`); where a text reaches past the
  * statements that checks (`site.reach`), the ones that pass are proven again there, best first, until `wanted` hold.
  */
-async function checkProposals(base: FileSnapshot, site: RepairSite, proposals: Proposal[], wanted: number, deadline: number, isCancelled: () => boolean): Promise<Check[]> {
-  const late = () => performance.now() > deadline;
+async function checkProposals(base: FileSnapshot, site: RepairSite, proposals: Proposal[], wanted: number, deadline: () => number, isCancelled: () => boolean): Promise<Check[]> {
+  const late = () => performance.now() > deadline();
   const proven = new Map<Proposal, Check>();
   for (const p of proposals.filter((q) => q.extra)) {
     proven.set(p, late() ? UNCHECKED : proveChanges(base, repairOf(site, p).changes, [site.target], { alsoAt: usesOf(base.sourceFile, p.text) }));
@@ -204,7 +211,7 @@ async function checkProposals(base: FileSnapshot, site: RepairSite, proposals: P
   let held = [...proven.values()].filter((c) => c.ok).length;
   const cut = plain.findIndex((p) => byType.has(p.text) && ++held >= wanted);
   const needed = (cut < 0 ? plain : plain.slice(0, cut + 1)).filter((p) => !byType.has(p.text) && !refuted.has(p.text));
-  const checked = new Map(checkHoleTexts(base, site, needed.map((p) => p.text), deadline, isCancelled).map((c, i) => [needed[i], c]));
+  const checked = new Map(checkHoleTexts(base, site, needed.map((p) => p.text), deadline(), isCancelled).map((c, i) => [needed[i], c]));
   await turn(isCancelled);
   for (const p of plain) {
     const why = refuted.get(p.text);
@@ -240,7 +247,8 @@ async function fromSource(base: FileSnapshot, site: RepairSite, source: Candidat
     const rationale = `proposed by ${source.name}${request.round ? `, verified after ${request.round} error ${request.round === 1 ? 'round' : 'rounds'}` : ''}`;
     const proposals = texts.map((text): Proposal => ({ text, score: CLOSENESS_WEIGHT[site.family] * closeness(site.wrong, text), why: () => rationale, source: source.name }));
     // A model's answer costs far more than its check: it is checked even past the deadline.
-    const checks = await checkProposals(base, site, proposals, proposals.length, Math.max(deadline, performance.now() + 1000), isCancelled);
+    const until = Math.max(deadline, performance.now() + 1000);
+    const checks = await checkProposals(base, site, proposals, proposals.length, () => until, isCancelled);
     const held = proposals.filter((_p, i) => checks[i].ok);
     if (held.length) return held.map((p) => repairOf(site, p)).sort((a, b) => b.score - a.score);
     request.rejected.push(...texts.map((text, i) => ({ text, errors: checks[i].errors })));

@@ -100,6 +100,18 @@ describe('repairs of one error asked while they are being found', () => {
     expect(await repairError(snapshot, target, UNHURRIED)).toBe(answer);
   });
 
+  test('an asker joining work started with a long deadline does not wait past its own', async () => {
+    const f = useFixture({ 'main.ts': MAIN });
+    const { snapshot, target } = targetOf(f);
+    expect((await repairError(snapshot, target, UNHURRIED)).stats.timedOut).toBe(false);
+    f.workspace.change(f.file('main.ts'), `${MAIN}// edited\n`);
+    const again = targetOf(f);
+    const ahead = repairError(again.snapshot, again.target, UNHURRIED);
+    const hurried = await repairError(again.snapshot, again.target, { deadlineMs: 0 });
+    expect(await ahead).toBe(hurried);
+    expect(hurried.stats.timedOut).toBe(true);
+  });
+
   test('work every asker cancelled stops, and is not kept: the next asker has it found anew', async () => {
     const f = useFixture({ 'main.ts': MAIN });
     const { snapshot, target } = targetOf(f);
