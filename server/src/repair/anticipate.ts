@@ -23,6 +23,8 @@ export const AHEAD_DEADLINE_MS = 2000;
 const MAX_EDIT_CHARS = 2000;
 
 const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
+/** A word not right after a dot: a name in scope, not a member's. */
+const NAME = /(?<![.\w$])[A-Za-z_$][\w$]*/g;
 
 export interface Anticipation {
   /** The repairs of the repairable errors the edit left, nearest the edit first: those code actions will be given. */
@@ -75,14 +77,22 @@ export async function anticipateRepairs(snapshot: FileSnapshot, before: string, 
   return { repaired, ms: performance.now() - started };
 }
 
-/** The edited span itself, then the nearest uses of each name the edit took out of the text. */
+/** The edited span itself, then the nearest uses of the names the edit took out of the text. */
 function placesToCheck({ sourceFile }: FileSnapshot, before: string, span: EditedSpan): Array<{ start: number; end: number }> {
   const places = [{ start: span.start, end: span.newEnd }];
-  const kept = new Set(sourceFile.text.slice(span.start, span.newEnd).match(IDENTIFIER) ?? []);
-  const removed = new Set((before.slice(span.start, span.oldEnd).match(IDENTIFIER) ?? []).filter((name) => !kept.has(name)));
-  const uses = usesOfAny(sourceFile, removed).filter((use) => use.start < span.start || use.start >= span.newEnd);
+  const uses = usesOfAny(sourceFile, removedNames(before, sourceFile.text, span)).filter((use) => use.start < span.start || use.start >= span.newEnd);
   uses.sort((a, b) => Math.abs(a.start - span.start) - Math.abs(b.start - span.start));
   return [...places, ...uses.slice(0, MAX_USES).map((use) => ({ start: use.start, end: use.start + use.name.length }))];
+}
+
+/**
+ * The names in scope (not members: their plain uses elsewhere are other things) that the edit took out of the text:
+ * where it left errors at their uses, if nothing else declares them.
+ */
+export function removedNames(before: string, after: string, span: EditedSpan): Set<string> {
+  const kept = new Set(after.slice(span.start, span.newEnd).match(IDENTIFIER) ?? []);
+  // From the character before the span (never a word's: the span holds whole words), to see a dot there.
+  return new Set((before.slice(Math.max(0, span.start - 1), span.oldEnd).match(NAME) ?? []).filter((name) => !kept.has(name)));
 }
 
 function distance(error: CompilerError, span: EditedSpan): number {

@@ -65,8 +65,8 @@ const found = new WeakMap<ts.Program, Map<string, SharedRepairs>>();
  * The verified repairs of one error, best first: each extra source's (the model, with error rounds), then the
  * embedded engine's proposals for the error's hole, ranked by closeness to the erroneous text and by the usual
  * ranker, checked in speculative programs in rank order until `limit` hold or the deadline passes. The sources are
- * asked at once and answer while the embedded proposals are checked. Gives the event loop a turn between batches, so
- * that a cancellation can stop it.
+ * asked at once and answer while the embedded proposals are checked. Gives the event loop a turn between speculative
+ * programs, so that requests are served meanwhile and a cancellation can stop it.
  */
 export function repairError(base: FileSnapshot, target: CompilerError, options: RepairOptions = {}): Promise<TargetRepairs> {
   const limit = options.limit ?? REPAIR_DEFAULTS.limit;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { anticipateRepairs, editedSpan } from '../../../server/src/repair/anticipate.js';
+import { anticipateRepairs, editedSpan, removedNames } from '../../../server/src/repair/anticipate.js';
 import { errorsAround } from '../../../server/src/repair/errors.js';
 import { repairError, repairsAt } from '../../../server/src/repair/repair.js';
 import { Fixture, useFixture } from '../../helpers/fixture.js';
@@ -19,6 +19,13 @@ describe('the span an edit changed', () => {
     const before = 'marbles.indexOf(x)';
     const after = 'marbles.indxOf(x)';
     expect(editedSpan(before, after)).toEqual({ start: 8, oldEnd: 15, newEnd: 14 });
+  });
+
+  test('the names it removed are those in scope, not members', () => {
+    const removed = (before: string, after: string) => [...removedNames(before, after, editedSpan(before, after)!)];
+    expect(removed("import { LIMIT, User } from './model';", "import { User } from './model';")).toEqual(['LIMIT']);
+    expect(removed('return user.name;', 'return user.nmae;')).toEqual([]);
+    expect(removed('return total(user);', 'return user;')).toEqual(['total']);
   });
 
   test('an insertion between words, and no span for no change', () => {
