@@ -107,7 +107,7 @@ export function formatRepairCorpus(s: RepairCorpusSummary, sites: RepairSiteResu
   out.push(`  fixed@1 ≥ ${TARGETS.fixedOverPeer}× TypeScript's: ${share(o.ours.fixed1)} vs ${share(o.peer.fixed1)} = ${x(o.ratio)}, ${met(o.ratio >= TARGETS.fixedOverPeer)}`);
   const adding = o.ours.addingError + o.fresh.addingError;
   out.push(`  offered actions adding an error: ${o.ours.addingError} of ${o.ours.actions}, and ${o.fresh.addingError} of the ${o.fresh.actions} that differ on a fresh checker` +
-    ` (${o.fresh.differing} answers), ${met(adding === TARGETS.addingError)}`);
+    ` (${o.fresh.differing} ${o.fresh.differing === 1 ? 'answer' : 'answers'}), ${met(adding === TARGETS.addingError)}`);
   out.push(`  code actions p95 ≤ ${TARGETS.p95Ms} ms (resolve excluded), once the edit settled: ${ms(o.latency.settled.p95)} ms, ${met(o.latency.settled.p95 <= TARGETS.p95Ms)}` +
     `; asked during that work: ${ms(o.latency.joining.p95)} ms, ${met(o.latency.joining.p95 <= TARGETS.p95Ms)}` +
     `; asked the moment the edit is made: ${ms(o.latency.ready.p95)} ms, ${met(o.latency.ready.p95 <= TARGETS.p95Ms)} (program update included: ${ms(o.latency.cold.p95)} ms)`);

@@ -45,6 +45,8 @@ interface SharedRepairs {
   result: Promise<TargetRepairs>;
   waiters: Set<Waiter>;
   limits: Limits;
+  /** The deadline ended the work before every proposal was checked. */
+  cutShort?: boolean;
 }
 
 /** When the work must end, and the shortest budget of those who asked (read as the work goes: they may tighten). */
@@ -57,7 +59,8 @@ interface Limits {
  * The embedded engine's repairs on a program, by error: asked again before anything changes (an editor's light bulb
  * as the cursor lands, then the quick-fix menu), or while the repairs found ahead of the request are still being
  * checked (anticipate.ts), they are answered by the same work. Not a model's (it is asked anew when the user asks),
- * nor an answer the deadline cut short or a cancellation stopped (another try may find more).
+ * nor work a cancellation stopped; an answer the deadline cut short only to askers with less time than it had (with
+ * as much, another try on the warmer checker may find more).
  */
 const found = new WeakMap<ts.Program, Map<string, SharedRepairs>>();
 
@@ -87,7 +90,7 @@ function sharedRepairs(base: FileSnapshot, target: CompilerError, limit: number,
   if (!found.has(base.program)) found.set(base.program, new Map());
   const known = found.get(base.program)!;
   const kept = known.get(key);
-  if (kept) {
+  if (kept && !(kept.cutShort && limits.budgetMs >= kept.limits.budgetMs)) {
     kept.limits.deadline = Math.min(kept.limits.deadline, limits.deadline);
     kept.limits.budgetMs = Math.min(kept.limits.budgetMs, limits.budgetMs);
     return kept;
@@ -103,10 +106,9 @@ function sharedRepairs(base: FileSnapshot, target: CompilerError, limit: number,
     return waiters.size > 0;
   };
   const result = repairErrorNow(base, target, limit, { ...options, isCancelled: () => !wanted() }, limits);
-  const shared = { result, waiters, limits };
+  const shared: SharedRepairs = { result, waiters, limits };
   known.set(key, shared);
-  const forget = () => { if (known.get(key) === shared) known.delete(key); };
-  result.then((r) => { if (r.stats.timedOut) forget(); }, forget);
+  result.then((r) => { shared.cutShort = r.stats.timedOut; }, () => { if (known.get(key) === shared) known.delete(key); });
   return shared;
 }
 

@@ -170,11 +170,15 @@ describe('repairs asked again', () => {
     expect(again.repairs).toEqual(first.repairs);
   });
 
-  test('not when the deadline cut the answer short', async () => {
+  test('an answer the deadline cut short: only to askers with less time than it had', async () => {
     const f = useFixture({ 'main.ts': main });
     const cut = await repairsAtCursor(f, 'main.ts', { deadlineMs: 0 });
     expect(cut.stats.timedOut).toBe(true);
-    expect(await repairsAtCursor(f, 'main.ts', { deadlineMs: 0 })).not.toBe(cut);
+    const again = await repairsAtCursor(f, 'main.ts', { deadlineMs: 0 });
+    expect(again).not.toBe(cut);
+    expect(again.stats.timedOut).toBe(true);
+    // Work ahead with a long deadline, cut short, is reused by a request with a short one; here 0 ms and less.
+    expect(await repairsAtCursor(f, 'main.ts', { deadlineMs: -1 })).toBe(again);
   });
 });
 
