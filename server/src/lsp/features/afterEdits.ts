@@ -1,3 +1,4 @@
+import { isScriptFile } from '../../workspace/tsconfig.js';
 import { HoleDiagnostics } from './holes.js';
 import { RepairsAhead } from './repairsAhead.js';
 import type { Session } from '../session.js';
@@ -20,10 +21,11 @@ export class AfterEdits {
   }
 
   opened(file: string, text: string): void {
-    this.ahead.opened(file, text);
+    if (isScriptFile(file)) this.ahead.opened(file, text);
   }
 
   changed(file: string): void {
+    if (!isScriptFile(file)) return;
     clearTimeout(this.timers.get(file));
     this.timers.set(file, setTimeout(() => this.settled(file), SETTLE_MS));
   }

@@ -2,7 +2,6 @@ import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import { DIAGNOSTIC_SOURCE, HoleItem, HolesParams } from '../../../../protocol/index.js';
 import { SpackleError } from '../../errors.js';
 import { holesIn } from '../../holes/context.js';
-import { isScriptFile } from '../../workspace/tsconfig.js';
 import { pathToUri, uriToPath } from '../convert.js';
 import type { Session } from '../session.js';
 
@@ -25,7 +24,7 @@ export class HoleDiagnostics {
   }
 
   publish(file: string): void {
-    if (!isScriptFile(file) || !this.session.workspace.files.isOpen(file)) return;
+    if (!this.session.workspace.files.isOpen(file)) return;
     let diagnostics: Diagnostic[] = [];
     try {
       if (this.session.settings.holeDiagnostics) diagnostics = holes(this.session, { textDocument: { uri: pathToUri(file) } }).map(toDiagnostic);

@@ -1,7 +1,6 @@
 import { SpackleError } from '../../errors.js';
 import { anticipateRepairs } from '../../repair/anticipate.js';
 import { REPAIR_DEFAULTS } from '../../repair/repair.js';
-import { isScriptFile } from '../../workspace/tsconfig.js';
 import type { Session } from '../session.js';
 
 /**
@@ -25,7 +24,7 @@ export class RepairsAhead {
   async run(file: string): Promise<void> {
     const { workspace, settings, logger } = this.session;
     const before = this.settled.get(file);
-    if (before === undefined || !settings.repairAhead || !isScriptFile(file) || !workspace.files.isOpen(file)) return;
+    if (before === undefined || !settings.repairAhead || !workspace.files.isOpen(file)) return;
     const version = workspace.files.version(file);
     try {
       const snapshot = workspace.snapshot(file);
