@@ -17,7 +17,7 @@ const MAX_ERRORS = 3;
 const MAX_USES = 3;
 /** No one waits for the work ahead: its deadline is long, so that the repairs it keeps are complete. A request
  * joining it shortens it to the request's own. */
-export const AHEAD_DEADLINE_MS = 2000;
+const AHEAD_DEADLINE_MS = 2000;
 /** Past this many characters of new text an edit is no keystroke (a paste, a reload): its errors are not sought
  * ahead. A large deletion is looked at: the names it removed are. */
 const MAX_EDIT_CHARS = 2000;

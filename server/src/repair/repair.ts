@@ -10,7 +10,7 @@ import { describe, narrowed } from './describe.js';
 import { arityProposals, expressionProposals } from './expressions.js';
 import { memberProposals, nameProposals } from './names.js';
 import { CLOSENESS_WEIGHT, Proposal, rankedProposals } from './proposals.js';
-import { errorKey, errorsAround } from './errors.js';
+import { distinct, errorKey, errorsAround } from './errors.js';
 import { RepairSite, repairSite, REPAIRABLE_CODES, usesOf } from './site.js';
 import type { CandidateSource, CompilerError, Repair, RepairOptions, RepairRequest, TargetRepairs } from './types.js';
 import { Check, checkHoleTexts, PROVEN, proveChanges, typeVerdicts, UNCHECKED } from './verify.js';
@@ -166,14 +166,9 @@ const MAX_ERRORS = 3;
  * (a model: slow) are asked about the nearest error only.
  */
 export async function repairsAt(base: FileSnapshot, start: number, end: number, known: KnownError[], options: RepairOptions = {}): Promise<TargetRepairs[]> {
-  const found = new Map<string, CompilerError>();
-  for (const span of [{ start, end }, ...known]) {
-    for (const e of errorsAround(base, span.start, span.end)) {
-      const wanted = (e.start <= end && start <= e.end) || known.some((k) => sameError(k, e));
-      if (REPAIRABLE_CODES.has(e.code) && wanted) found.set(errorKey(e), e);
-    }
-  }
-  const targets = [...found.values()].sort((a, b) => Math.abs(a.start - start) - Math.abs(b.start - start)).slice(0, MAX_ERRORS);
+  const around = [{ start, end }, ...known].flatMap((span) => errorsAround(base, span.start, span.end));
+  const wanted = (e: CompilerError) => REPAIRABLE_CODES.has(e.code) && ((e.start <= end && start <= e.end) || known.some((k) => sameError(k, e)));
+  const targets = distinct(around.filter(wanted)).sort((a, b) => Math.abs(a.start - start) - Math.abs(b.start - start)).slice(0, MAX_ERRORS);
   const out: TargetRepairs[] = [];
   for (const [i, target] of targets.entries()) out.push(await repairError(base, target, i === 0 ? options : { ...options, sources: [] }));
   return out;
