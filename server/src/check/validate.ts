@@ -145,7 +145,8 @@ function inCopies(base: FileSnapshot, plan: CopyPlan, hole: { start: number; end
   const program = sideBySide(base, plan, hole, [standIn, ...texts]);
   if (!program) return undefined;
   const [baseline, ...copies] = program.copies;
-  const inRegion = (d: AddedError) => [...program.copies, ...program.originals].some((c) => d.start >= c.start && d.start <= c.end);
+  const regionSpans = [...program.copies, ...program.originals];
+  const inRegion = (d: AddedError) => regionSpans.some((c) => d.start >= c.start && d.start <= c.end);
   // Checking a copy can report an error outside every copy, where resolving a type it uses ends (a getter whose
   // inferred type now refers to itself): such an error first seen while checking a copy is that copy's. Errors in
   // the region's original place are the baseline's.

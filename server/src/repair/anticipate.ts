@@ -1,6 +1,8 @@
+import type ts from 'typescript';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { distinct, errorsOfStatementsOver } from './errors.js';
-import { repairError, turn } from './repair.js';
+import { distinct, fileErrors, statementsOver } from './errors.js';
+import { turn } from '../turn.js';
+import { repairError } from './repair.js';
 import { REPAIRABLE_CODES, usesOfAny } from './site.js';
 import type { CompilerError, RepairOptions, TargetRepairs } from './types.js';
 
@@ -64,8 +66,13 @@ export async function anticipateRepairs(snapshot: FileSnapshot, before: string, 
   const span = editedSpan(before, snapshot.sourceFile.text);
   if (span && span.newEnd - span.start <= MAX_EDIT_CHARS) {
     const found: CompilerError[] = [];
+    const checked = new Set<ts.Statement>();
     for (const at of placesToCheck(snapshot, before, span)) {
-      found.push(...errorsOfStatementsOver(snapshot, at.start, at.end).filter((e) => REPAIRABLE_CODES.has(e.code)));
+      // Each statement once: uses of a removed name often share one.
+      const statements = statementsOver(snapshot.sourceFile, at.start, at.end).filter((s) => !checked.has(s));
+      if (!statements.length) continue;
+      statements.forEach((s) => checked.add(s));
+      found.push(...fileErrors(snapshot, statements).filter((e) => REPAIRABLE_CODES.has(e.code)));
       await turn(isCancelled);
     }
     const errors = distinct(found).sort((a, b) => distance(a, span) - distance(b, span)).slice(0, MAX_ERRORS);

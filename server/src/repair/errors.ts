@@ -19,13 +19,9 @@ export function fileErrors({ program, sourceFile }: FileSnapshot, nodes?: readon
  * for code actions on every cursor move, and a large module is checked in tens of milliseconds, a statement in a few.
  */
 export function errorsAround(snapshot: FileSnapshot, start: number, end: number): CompilerError[] {
-  return errorsOfStatementsOver(snapshot, start, end).filter((e) => e.start <= end && start <= e.end);
-}
-
-/** All errors of the innermost statements around `start..end` (a change to a value may be reported at its name). */
-export function errorsOfStatementsOver(snapshot: FileSnapshot, start: number, end: number): CompilerError[] {
   const nodes = statementsOver(snapshot.sourceFile, start, end);
-  return nodes.length ? fileErrors(snapshot, nodes) : [];
+  if (!nodes.length) return [];
+  return fileErrors(snapshot, nodes).filter((e) => e.start <= end && start <= e.end);
 }
 
 /** One error told from another: the same error at the same place. */

@@ -4,6 +4,7 @@ import { typeText } from '../holes/ast.js';
 import { targetName } from '../holes/site.js';
 import { RankingContext } from '../synth/rank.js';
 import { usageStats } from '../synth/stats.js';
+import { turn } from '../turn.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { closeness } from './closeness.js';
 import { describe, narrowed } from './describe.js';
@@ -23,13 +24,6 @@ const BATCH = 2;
 const MAX_CHECKED = 36;
 
 const ENOUGH: Check = { ok: false, errors: ['enough repairs hold already'] };
-
-/** A turn of the event loop between speculative programs (each a fresh checker), so that requests are served meanwhile
- * and a cancellation stops the work. */
-export async function turn(isCancelled: () => boolean): Promise<void> {
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  if (isCancelled()) throw new SpackleError('cancelled', 'request cancelled');
-}
 
 /** One who asked for repairs being found: let go with a cancellation as soon as the work sees it. */
 interface Waiter {

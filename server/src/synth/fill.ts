@@ -8,6 +8,7 @@ import { isTyped, ScopeValue, scopeValues, TypedScopeValue } from '../holes/bind
 import { enclosingFunction, isUninformative } from '../holes/expectedType.js';
 import { HoleSite, holeSiteAt, targetName } from '../holes/site.js';
 import { TYPED_HOLE } from '../holes/speculate.js';
+import { turn } from '../turn.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { Built, enumerate, HOLE, SynthScope } from './enumerate.js';
 import { memberCandidates } from './members.js';
@@ -45,8 +46,7 @@ export async function fillHoleAsync(workspace: Workspace, fileName: string, offs
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled');
+    await turn(options.isCancelled);
   }
 }
 

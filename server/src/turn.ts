@@ -1,0 +1,10 @@
+import { SpackleError } from './errors.js';
+
+/**
+ * A turn of the event loop between steps of long work, so that requests (a `$/cancelRequest` among them) are served
+ * meanwhile; then the work stops if it was cancelled.
+ */
+export async function turn(isCancelled?: () => boolean): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled');
+}
