@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { TYPED_HOLE } from '../../server/src/holes/speculate.js';
+import { typedHole } from '../../server/src/holes/speculate.js';
 import type { Hole } from '../../server/src/holes/types.js';
 import type { BenchArgs } from './args.js';
 import type { Corpus } from './corpus.js';
@@ -119,5 +119,5 @@ function judge(site: Site, timing: FillTiming, original: string, fresh: FreshChe
 
 /** What the file holds at an unfilled hole: a typed hole for an expression, the bare `expr.` for a member name. */
 function standInFor(hole: Hole, held: string): string {
-  return hole.kind === 'explicit' ? TYPED_HOLE : held.slice(hole.start, hole.end);
+  return hole.kind === 'explicit' ? typedHole(hole.file) : held.slice(hole.start, hole.end);
 }

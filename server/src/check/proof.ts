@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { declaredType } from '../holes/ast.js';
 import { enclosingFunction } from '../holes/expectedType.js';
 import { containsTypeParameter } from '../holes/fits.js';
 
@@ -14,13 +15,13 @@ export function isFixedContext(checker: ts.TypeChecker, expression: ts.Expressio
   while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
   const parent = node.parent;
   if (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isParameter(parent)) {
-    return parent.initializer === node && !!parent.type;
+    return parent.initializer === node && !!declaredType(parent);
   }
   if (ts.isReturnStatement(parent)) {
     const fn = enclosingFunction(parent);
-    return !!fn && !!fn.type && !fn.asteriskToken;
+    return !!fn && !!declaredType(fn) && !fn.asteriskToken;
   }
-  if (ts.isArrowFunction(parent)) return parent.body === node && !!parent.type;
+  if (ts.isArrowFunction(parent)) return parent.body === node && !!declaredType(parent);
   if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) {
     if (parent.expression === node || !parent.arguments?.includes(node as ts.Expression)) return false;
     const callee = checker.getTypeAtLocation(parent.expression);

@@ -7,7 +7,7 @@ import { innermostAt, typeText } from '../holes/ast.js';
 import { holeContextAt } from '../holes/context.js';
 import { isUninformative } from '../holes/expectedType.js';
 import { holeSiteAt } from '../holes/site.js';
-import { splice, TYPED_HOLE } from '../holes/speculate.js';
+import { splice, typedHole } from '../holes/speculate.js';
 import type { Logger } from '../log.js';
 import type { Budget } from '../models/types.js';
 import type { Feedback } from '../prompt/holePrompt.js';
@@ -119,7 +119,7 @@ export async function llmFill(request: LlmFillRequest): Promise<{ result: FillRe
 
 /** Messages of the errors `text` adds in the hole; none when it type-checks. */
 function errorsOf(snapshot: FileSnapshot, hole: { start: number; end: number }, text: string, memberHole: boolean): string[] {
-  const [verdict] = validateCandidates(snapshot, hole, [text.split(HOLE).join(TYPED_HOLE)], { baseline: memberHole ? MISSING_MEMBER : undefined });
+  const [verdict] = validateCandidates(snapshot, hole, [text.split(HOLE).join(typedHole(snapshot.sourceFile.fileName))], { baseline: memberHole ? MISSING_MEMBER : undefined });
   return verdict.added.map((e) => e.message);
 }
 
