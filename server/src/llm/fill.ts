@@ -96,9 +96,10 @@ export async function llmFill(request: LlmFillRequest): Promise<{ result: FillRe
           hole: site.hole,
           expectedType: site.expected && typeText(site.snapshot.checker, site.expected, site.node, 600),
           constrained: expected !== undefined,
+          ...(site.unresolved && { unresolved: site.unresolved }),
           fills: [{
             text: candidate, type: typeOfFill(snapshot, site.hole, candidate), form: site.receiver ? 'member' : formOf(candidate), score: 10,
-            rationale: rationaleOf(llm.model, report), holes: candidate.split(HOLE).length - 1, source: 'llm', verified: true,
+            rationale: rationaleOf(llm.model, report), holes: candidate.split(HOLE).length - 1, source: 'llm', verified: !site.unresolved,
           }],
           stats: { generated: report.answers.length, checked: report.answers.length, rejected: report.answers.length - 1, ms: 0, timedOut: false },
         };

@@ -141,7 +141,8 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
     hole: site.hole,
     expectedType: site.expected && typeText(checker, site.expected, site.node, 600),
     constrained: expected !== undefined,
-    fills: fills.slice(0, limit).map((f) => ({ ...toCandidate(f, s), verified: f.verified })),
+    ...(site.unresolved && { unresolved: site.unresolved }),
+    fills: fills.slice(0, limit).map((f) => ({ ...toCandidate(f, s), verified: f.verified && !site.unresolved })),
     stats: { generated: ranked.length, checked, rejected, proven: provenCount, refuted: refutedCount, ms: Math.round((performance.now() - started) * 10) / 10, timedOut },
   };
 }
