@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CodeAction, InlineCompletionList } from 'vscode-languageserver-protocol';
 import type { ExpectedTypeResult } from '../../protocol/index.js';
-import { Layout, makeLayout, VITE_REACT_TS } from '../helpers/layouts.js';
+import { Layout, makeLayout, VITE_REACT_TS } from '../../bench/lib/layouts.js';
 import { LspClient, uriOf } from '../helpers/lspClient.js';
 
 const BANNER = `import { useState } from 'react'

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { holeContextAt } from '../../../server/src/holes/context.js';
 import { fileErrors } from '../../../server/src/repair/errors.js';
 import { Workspace } from '../../../server/src/workspace/workspace.js';
-import { holeOffset, Layout, LAYOUTS, makeLayout, MONOREPO, tscErrors, VITE_REACT_TS } from '../../helpers/layouts.js';
+import { holeOffset, Layout, LAYOUTS, makeLayout, MONOREPO, tscErrors, VITE_REACT_TS } from '../../../bench/lib/layouts.js';
 
 /** The errors of every file, as `tscErrors` gives tsc's. */
 function spackleErrors(workspace: Workspace, layout: Layout): Map<string, string[]> {

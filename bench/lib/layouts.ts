@@ -9,11 +9,19 @@
  * as tsc names it.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
-const REPO = path.resolve(__dirname, '../..');
+/** This repository, whose node_modules hold the layouts' packages: found from here, built or not. */
+const REPO = repositoryOf(__dirname);
+
+function repositoryOf(dir: string): string {
+  for (let current = dir; path.dirname(current) !== current; current = path.dirname(current)) {
+    if (existsSync(path.join(current, 'node_modules', 'create-vite'))) return current;
+  }
+  throw new Error(`no node_modules with the layouts' packages above ${dir}`);
+}
 
 /** An expression of a layout's code to cut out and ask for. */
 export interface LayoutHole {
