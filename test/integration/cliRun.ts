@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import type { InstalledPackage } from '../helpers/installedPackage.js';
 import { SPACKLE_BIN } from '../helpers/lspClient.js';
 
 export interface Run {
@@ -7,10 +8,11 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs the built `spackle` bin in `cwd`. */
-export function spackle(args: string[], cwd: string): Promise<Run> {
+/** Runs `spackle` in `cwd`: this checkout's built bin, or the `installed` one. */
+export function spackle(args: string[], cwd: string, installed?: Pick<InstalledPackage, 'bin' | 'env'>): Promise<Run> {
+  const [command, ...before] = installed ? [installed.bin] : [process.execPath, SPACKLE_BIN];
   return new Promise((resolve) => {
-    execFile(process.execPath, [SPACKLE_BIN, ...args], { cwd, timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(command, [...before, ...args], { cwd, env: installed?.env, timeout: 30_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
     });
   });
