@@ -67,6 +67,7 @@ answered to workspace/configuration under eglot."
 (declare-function jsonrpc--process "jsonrpc")
 (declare-function jsonrpc-stderr-buffer "jsonrpc")
 (declare-function eglot--shutdown-requested "eglot")
+(declare-function eglot--inhibit-autoreconnect "eglot")
 
 (with-eval-after-load 'eglot
   (defclass spackle-eglot-server (eglot-lsp-server) ()
@@ -86,13 +87,22 @@ answered to workspace/configuration under eglot."
   "Tell the user when SERVER, if it is Spackle, stops without being asked to.
 Runs from `eglot-connect-hook'."
   (when (eq (eieio-object-class server) 'spackle-eglot-server)
-    (add-function :after (process-sentinel (jsonrpc--process server))
+    ;; Before jsonrpc's own sentinel, which may have eglot reconnect (a server that lived long enough): the new
+    ;; connection would kill the stderr buffer of this one, so that buffer is kept under a name of its own.
+    (add-function :before (process-sentinel (jsonrpc--process server))
                   (lambda (process _event)
                     (unless (or (process-live-p process) (eglot--shutdown-requested server))
-                      (message "Spackle: the server stopped (%s %d); its stderr is in the buffer %S.  M-x eglot starts it again"
-                               (if (eq (process-status process) 'signal) "signal" "exit code")
-                               (process-exit-status process)
-                               (buffer-name (jsonrpc-stderr-buffer server))))))))
+                      (let ((stderr (jsonrpc-stderr-buffer server)))
+                        (when (buffer-live-p stderr)
+                          (with-current-buffer stderr
+                            (rename-buffer (generate-new-buffer-name (concat (buffer-name) " (stopped)")))))
+                        (message "Spackle: the server stopped (%s %d); its stderr is in the buffer %S.  %s"
+                                 (if (eq (process-status process) 'signal) "signal" "exit code")
+                                 (process-exit-status process)
+                                 (and (buffer-live-p stderr) (buffer-name stderr))
+                                 (if (eglot--inhibit-autoreconnect server)
+                                     "M-x eglot starts it again"
+                                   "eglot starts it again"))))))))
 
 (defun spackle--eglot-contact (&optional _interactive)
   "How eglot starts Spackle: its class, command line and initializationOptions."

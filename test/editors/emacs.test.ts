@@ -43,14 +43,20 @@ describe('Emacs 28 with spackle.el', () => {
 interface FailureReport {
   start: string | null;
   crash?: string;
-  fill: string;
-  context: string;
+  restarted?: boolean;
+  stderrKept?: boolean;
+  fill: string | null;
+  context: string | null;
 }
 
 describe('Emacs with eglot when the server is missing or crashes', () => {
   const project = editorProject();
   // The default settings (none given), as most users start.
-  const plan = (cmd: string[], crash: boolean) => planFor(project(), { cmd, crash, settings: undefined });
+  const plan = (cmd: string[], crash: boolean, autoreconnect?: boolean) =>
+    planFor(project(), { cmd, crash, autoreconnect, settings: undefined });
+  /** What a crash's message says of the server's stderr, kept in a buffer of its own; then what happens next. */
+  const STOPPED = new RegExp(String.raw`^Spackle: the server stopped \(signal 9\); its stderr is in the buffer `
+    + String.raw`" \*EGLOT .* stderr\* \(stopped\)"\.  (.*)$`);
   const NOT_RUNNING = /^Spackle: not running in this buffer; start it with M-x eglot or M-x lsp/;
 
   test('a missing binary: M-x eglot fails with a message naming the command and how to fix it; the commands say Spackle is not running', async () => {
@@ -66,12 +72,22 @@ describe('Emacs with eglot when the server is missing or crashes', () => {
   });
 
   test('a crash: the user is told the server stopped and where its stderr is; the commands then say Spackle is not running instead of hanging', async () => {
-    const run = await emacs<FailureReport>('failures', plan(SERVER_COMMAND, true));
+    const run = await emacs<FailureReport>('failures', plan(SERVER_COMMAND, true, false));
     expect(run.report.error, run.output).toBeUndefined();
     expect(run.code).toBe(0);
     expect(run.report.start).toBeNull();
     expect(run.report.messages.filter((m) => m.includes('Spackle settings')), 'no complaint about the settings').toEqual([]);
-    expect(run.report.crash).toMatch(/^Spackle: the server stopped \(signal 9\); its stderr is in the buffer " \*EGLOT .* stderr\*"\.  M-x eglot starts it again$/);
+    expect(run.report.crash?.match(STOPPED)?.[1], run.report.crash).toBe('M-x eglot starts it again');
+    expect(run.report.stderrKept).toBe(true);
     expect(run.report.fill).toMatch(NOT_RUNNING);
+  });
+
+  test('a crash eglot restarts the server after: the message says so, the stopped server\'s stderr is kept, and '
+    + 'the commands reach the new server', async () => {
+    const run = await emacs<FailureReport>('failures', plan(SERVER_COMMAND, true, true));
+    expect(run.report.error, run.output).toBeUndefined();
+    expect(run.report.crash?.match(STOPPED)?.[1], run.report.crash).toBe('eglot starts it again');
+    expect(run.report).toMatchObject({ restarted: true, stderrKept: true, context: null });
+    expect(run.report.fill ?? '').not.toMatch(NOT_RUNNING);
   });
 });
