@@ -53,7 +53,8 @@ answered to workspace/configuration under eglot."
 (defun spackle--check-command ()
   "Signal a `user-error' saying how to fix it when `spackle-command' cannot run."
   (unless (executable-find (car spackle-command))
-    (user-error "Spackle: cannot start the server: `%s' is not an executable on PATH (spackle-command is %S).  Put it on PATH (npm link in the Spackle repository) or customize `spackle-command'"
+    (user-error (concat "Spackle: cannot start the server: `%s' is not an executable on PATH (spackle-command is %S).  "
+                        "Install Spackle (npm install -g, see its README) or customize `spackle-command'")
                 (car spackle-command) spackle-command)))
 
 ;;;; eglot
