@@ -10,7 +10,7 @@ const USAGE = `spackle ${VERSION}: fills typed holes in TypeScript with code tha
   spackle context FILE:LINE:COL [--json]         the hole at a position: expected type, types, headers, bindings
   spackle fill FILE:LINE:COL [-n COUNT] [--deadline MS] [--json]
               [--engine embedded|llm|both --base-url URL --model M [--api chat|completions] [--template FAMILY]]
-                                                 the best fills of the hole at a position (default 5 within 150 ms),
+                                                 the best fills of the hole at a position (default 5 within 2 s),
                                                  each with its type, score and why it fits; they type-check in place
   spackle holes FILE [--json]                    every explicit hole _() of a file with its expected type
   spackle repair FILE [--write] [--json] [--deadline MS]
