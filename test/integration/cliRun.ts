@@ -8,11 +8,21 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs `spackle` in `cwd`: this checkout's built bin, or the `installed` one. */
-export function spackle(args: string[], cwd: string, installed?: Pick<InstalledPackage, 'bin' | 'env'>): Promise<Run> {
-  const [command, ...before] = installed ? [installed.bin] : [process.execPath, SPACKLE_BIN];
+/** Runs the built `spackle` bin in `cwd`, with `env` over the environment. */
+export function spackle(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return run([process.execPath, SPACKLE_BIN, ...args], cwd, { ...process.env, ...env });
+}
+
+/** Runs an installed `spackle` (test/helpers/installedPackage.ts) in `cwd`, in the environment of its user. */
+export function installedSpackle(
+  installed: Pick<InstalledPackage, 'bin' | 'env'>, args: string[], cwd: string,
+): Promise<Run> {
+  return run([installed.bin, ...args], cwd, installed.env);
+}
+
+function run([command, ...args]: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(command, [...before, ...args], { cwd, env: installed?.env, timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(command, args, { cwd, timeout: 30_000, env }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
     });
   });

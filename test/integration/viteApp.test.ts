@@ -65,3 +65,20 @@ describe('a Vite react-ts app', () => {
     expect(fills.every((a) => !a.isPreferred && a.title.endsWith('(unverified: JSX.Element does not resolve)'))).toBe(true);
   });
 });
+
+describe('at log level debug', () => {
+  test('the start and each project loaded are logged as spackle doctor tells them', async () => {
+    const layout = makeLayout(VITE_REACT_TS);
+    const client = await LspClient.start({ root: layout.dir, initializationOptions: { logLevel: 'debug' } });
+    try {
+      const logged = (text: string) => client.waitForNotification('window/logMessage', (m) => m.message.includes(text));
+      expect((await logged('TypeScript 6.')).message).toMatch(/^spackle \S+, Node v\d+.*; folders: .*; engine embedded, no model$/);
+      await client.open(uriOf(layout.file('src/App.tsx')), undefined, 'typescriptreact');
+      const facts = await logged('tsconfig.app.json;');
+      expect(facts.message).toContain(`${layout.file('tsconfig.json')} → ${layout.file('tsconfig.app.json')}; target=ES2023`);
+    } finally {
+      await client.stop();
+      layout.dispose();
+    }
+  });
+});

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { sharedFixture } from '../helpers/fixture.js';
 import { INSTALL_TIMEOUT_MS, InstalledPackage, installedPackage } from '../helpers/installedPackage.js';
 import { REPO } from '../helpers/lspClient.js';
-import { lineCol, spackle } from '../integration/cliRun.js';
+import { installedSpackle, lineCol } from '../integration/cliRun.js';
 import {
   errorsWith, FILL_PROJECT, openSpot, Spot, SPOTS, UNHURRIED, UNHURRIED_FILL,
 } from '../integration/fillProject.js';
@@ -79,7 +79,7 @@ describe('the package, packed and installed as users install it (npm install -g 
 
   test('spackle is the installed package\'s bin, and --version prints the package\'s version', async () => {
     expect(realpathSync(installed.bin)).toBe(path.join(realpathSync(installed.root), 'bin/spackle.js'));
-    const run = await spackle(['--version'], project().dir, installed);
+    const run = await installedSpackle(installed, ['--version'], project().dir);
     expect(run).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
@@ -98,8 +98,8 @@ describe('the package, packed and installed as users install it (npm install -g 
     + 'type-checks', async () => {
     const deadline = String(UNHURRIED_FILL.deadlineMs);
     const [context, fill] = await Promise.all([
-      spackle(['context', at(SPOTS.explicit), '--json'], project().dir, installed),
-      spackle(['fill', at(SPOTS.prefix), '--deadline', deadline, '--json'], project().dir, installed),
+      installedSpackle(installed, ['context', at(SPOTS.explicit), '--json'], project().dir),
+      installedSpackle(installed, ['fill', at(SPOTS.prefix), '--deadline', deadline, '--json'], project().dir),
     ]);
     expect(context).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(context.stdout)).toMatchObject({ expectedType: { text: 'User' } });
@@ -114,7 +114,7 @@ describe('the package, packed and installed as users install it (npm install -g 
   });
 
   test('spackle demo runs on the example project the package ships', async () => {
-    const run = await spackle(['demo'], project().dir, installed);
+    const run = await installedSpackle(installed, ['demo'], project().dir);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toMatch(/\n\d+ holes in 3 files of .*examples\n$/);
   });
