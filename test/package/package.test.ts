@@ -113,6 +113,20 @@ describe('the package, packed and installed as users install it (npm install -g 
     expect(typeErrors(project().dir, project().file(SPOTS.prefix.file), filled)).toEqual([]);
   });
 
+  test('spackle doctor FILE names the package\'s version, the TypeScript installed with it and the file\'s config',
+    async () => {
+      const run = await installedSpackle(installed, ['doctor', SPOTS.explicit.file, '--json'], project().dir);
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      const typescriptManifest = path.join(installed.root, 'node_modules/typescript/package.json');
+      const typescript = JSON.parse(readFileSync(typescriptManifest, 'utf8'));
+      expect(JSON.parse(run.stdout)).toMatchObject({
+        spackle: version,
+        typescript: typescript.version,
+        projects: [{ config: project().file('tsconfig.json') }],
+        warnings: [],
+      });
+    });
+
   test('spackle demo runs on the example project the package ships', async () => {
     const run = await installedSpackle(installed, ['demo'], project().dir);
     expect(run).toMatchObject({ code: 0, stderr: '' });
