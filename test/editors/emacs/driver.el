@@ -21,6 +21,7 @@
 
 ;; Spackle set up as the README says.
 (eval (spackle-test-readme-form "(use-package spackle") t)
+
 (defvar spackle-test-report nil "The report, a plist.")
 (defvar spackle-test-messages nil "Messages shown in the echo area, last first.")
 
@@ -129,7 +130,7 @@
     (error (error-message-string err))))
 
 (defun spackle-test-run (scenario)
-  "Set Spackle up from the plan, run SCENARIO, write the report and exit."
+  "Apply the plan's command and settings, run SCENARIO, write the report and exit."
   ;; The plan's command and settings over the README's.
   (when (spackle-test-plan :cmd) (setq spackle-command (spackle-test-plan :cmd)))
   (when (spackle-test-plan :settings) (setq spackle-settings (spackle-test-plan :settings)))
