@@ -12,6 +12,7 @@ import { turn } from '../turn.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { Built, enumerate, HOLE, SynthScope } from './enumerate.js';
 import { memberCandidates } from './members.js';
+import { usesValue } from './mutators.js';
 import { byScore, score } from './rank.js';
 import { usageStats } from './stats.js';
 import type { Candidate, FillOptions, FillResult } from './types.js';
@@ -83,7 +84,7 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
   const stats = usageStats(real.project, real.program);
   const built = receiver
     ? memberCandidates(s, {
-      receiver, expected, callFollows: callFollows(real.sourceFile.text, site.hole.end),
+      receiver, expected, callFollows: callFollows(real.sourceFile.text, site.hole.end), valueUsed: usesValue(expected),
       callArguments: call?.arguments, usage: (name) => stats.memberWeight(name),
     })
     : expected ? enumerate(s, expected) : bindingsByLocality(scopeValues(checker, program, site.node, { typeUntil: 0, written: false }), checker, site.node);

@@ -77,6 +77,22 @@ function fillsAt(body: string): string[] {
   return fillHole(project().workspace, file, offset, { deadlineMs: 5000, limit: 50 }).fills.map((fill) => fill.text);
 }
 
+interface Expectation {
+  /** Among the fills. */
+  offers?: string[];
+  /** Never among them, nor a call of them. */
+  never?: string[];
+  /** The best fill. */
+  first?: string;
+}
+
+function check(body: string, { offers = [], never = [], first }: Expectation): void {
+  const fills = fillsAt(body);
+  expect(fills, 'fills').toEqual(expect.arrayContaining(offers));
+  for (const text of never) expect(fills.filter((fill) => fill === text || fill.startsWith(`${text}(`)), `no ${text}`).toEqual([]);
+  if (first) expect(fills[0]).toBe(first);
+}
+
 describe('places where no expression goes: nothing offered', () => {
   test.each([
     ['JSX text', 'return <p>Items in your cart: /*|*/</p>;'],
@@ -104,4 +120,27 @@ describe('places where no expression goes: nothing offered', () => {
   ])('but in %s, a hole', (_where, body, fill) => {
     expect(fillsAt(body)).toContain(fill);
   });
+});
+
+describe('mutating calls are no values', () => {
+  test.each<[string, string, Expectation]>([
+    ['a number: not push or unshift', 'const n: number = /*|*/;\n  return n;',
+      { offers: ['count', 'seen.size'], never: ['cart.items.push', 'cart.items.unshift'] }],
+    ['an element: not pop or shift', 'const last: Item | undefined = /*|*/;\n  return last;',
+      { never: ['cart.items.pop', 'cart.items.shift'] }],
+    ['an array: not sort, reverse, splice, fill or copyWithin', 'const items: Item[] = /*|*/;\n  return items;',
+      { offers: ['cart.items'], never: ['cart.items.sort', 'cart.items.reverse', 'cart.items.splice', 'cart.items.fill', 'cart.items.copyWithin'] }],
+    ['a set or a map: not add or set', 'const known: Set<string> = /*|*/;\n  const index: Map<string, Item> = bySku;\n  return known;',
+      { offers: ['seen'], never: ['seen.add', 'bySku.set'] }],
+    ['a boolean: not delete', 'const removed: boolean = /*|*/;\n  return removed;',
+      { offers: ['open', 'seen.has(owner)'], never: ['seen.delete', 'bySku.delete'] }],
+    ['a date\'s number: not a setter', 'const when = new Date();\n  const stamp: number = when./*|*/;\n  return stamp;',
+      { offers: ['getTime()'], never: ['setTime', 'setHours', 'setFullYear'] }],
+    ['after a dot, where a number is wanted', 'const n: number = cart.items./*|*/;\n  return n;', { offers: ['length'], never: ['push', 'unshift'] }],
+  ])('%s', (_what, body, expectation) => check(body, expectation));
+
+  test.each<[string, string, Expectation]>([
+    ['a statement after a dot', 'cart.items./*|*/\n  return null;', { offers: ['push()', 'sort()'] }],
+    ['a handler\'s body, whose value is discarded', 'return <button onClick={() => /*|*/}>x</button>;', { offers: ['seen.clear()'] }],
+  ])('but are offered where they are made for what they do: %s', (_what, body, expectation) => check(body, expectation));
 });
