@@ -28,8 +28,11 @@ export interface BenchSpec<E> {
 }
 
 export function parseArgs<E extends object>(argv: string[], spec: BenchSpec<E>): BenchArgs & E {
-  const usage = `usage: ${spec.name} [--corpus DIR]... [--n 300] [--seed 1] [--warmup 8] [--kinds ${SITE_KINDS.join(',')}] [--out bench/results/${spec.name}.json] ${spec.usage}`;
-  const args: BenchArgs & E = { corpora: [], n: 300, seed: 1, warmup: 8, kinds: [...SITE_KINDS], out: `bench/results/${spec.name}.json`, ...spec.defaults };
+  const out = `bench/results/${spec.name}.json`;
+  const kinds = [...SITE_KINDS];
+  const usage = `usage: ${spec.name} [--corpus DIR]... [--n 300] [--seed 1] [--warmup 8] [--kinds ${kinds}] ` +
+    `[--out ${out}] ${spec.usage}`;
+  const args: BenchArgs & E = { corpora: [], n: 300, seed: 1, warmup: 8, kinds, out, ...spec.defaults };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {

@@ -50,7 +50,8 @@ export async function withSampledCorpus<T>(dir: string, args: BenchArgs, log: (l
     const measured = sampled.slice(args.warmup, args.warmup + args.n);
     log(`${corpus.name}: ${files.length} files, ${measured.length} sites (+${warmup.length} warm-up)`);
     const originals = new Map(files.map((f) => [f.fileName, f.text]));
-    return await bench({ corpus, workspace, files, program, checker, warmup, measured, originals, sitesAvailable: sitesAvailable(files, args.kinds) });
+    const sampledCorpus = { corpus, workspace, files, program, checker, warmup, measured, originals };
+    return await bench({ ...sampledCorpus, sitesAvailable: sitesAvailable(files, args.kinds) });
   } finally {
     workspace.dispose();
     corpus.dispose();

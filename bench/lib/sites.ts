@@ -3,7 +3,7 @@ import { seededRandom, shuffled } from './random.js';
 
 /** The kinds of site a corpus bench samples by default. */
 export const SITE_KINDS = ['argument', 'return', 'initializer', 'property', 'member'] as const;
-/** Kinds sampled only when asked (`--kinds`): an untagged template literal's `${…}`, a JSX child or attribute `{…}`. */
+/** Kinds sampled only when asked (`--kinds`): an untagged template literal's `${…}`, JSX's `{…}`. */
 export const PLACE_KINDS = ['template', 'jsx'] as const;
 export type SiteKind = (typeof SITE_KINDS)[number] | (typeof PLACE_KINDS)[number];
 
@@ -43,7 +43,9 @@ export function sitesOf(sourceFile: ts.SourceFile, kinds: readonly SiteKind[] = 
  * `perKind` sites of each kind (fewer when a corpus has fewer), seeded: every kind gets the same number so that
  * per-kind figures rest on enough sites, whatever the corpus' mix.
  */
-export function sampleSites(files: readonly ts.SourceFile[], perKind: number, seed: number, kinds: readonly SiteKind[] = SITE_KINDS): Site[] {
+export function sampleSites(
+  files: readonly ts.SourceFile[], perKind: number, seed: number, kinds: readonly SiteKind[] = SITE_KINDS,
+): Site[] {
   const all = files.flatMap((f) => sitesOf(f, kinds));
   const random = seededRandom(seed);
   const byKind = kinds.map((kind) => shuffled(all.filter((s) => s.kind === kind), random).slice(0, perKind));
@@ -68,7 +70,8 @@ function expressionKind(node: ts.Expression, parent: ts.Node): SiteKind | undefi
   if ((ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.initializer === node) return 'initializer';
   if (ts.isPropertyAssignment(parent) && parent.initializer === node && ts.isObjectLiteralExpression(parent.parent)) return 'property';
   if (ts.isTemplateSpan(parent) && !ts.isTaggedTemplateExpression(parent.parent.parent)) return 'template';
-  if (ts.isJsxExpression(parent) && (ts.isJsxElement(parent.parent) || ts.isJsxFragment(parent.parent) || ts.isJsxAttribute(parent.parent))) return 'jsx';
+  const jsx = ts.isJsxExpression(parent) && parent.parent;
+  if (jsx && (ts.isJsxElement(jsx) || ts.isJsxFragment(jsx) || ts.isJsxAttribute(jsx))) return 'jsx';
   return undefined;
 }
 

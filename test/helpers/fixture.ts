@@ -37,7 +37,9 @@ const STRICT_TSCONFIG = JSON.stringify({ compilerOptions: { strict: true, target
  * Writes files to a fresh directory (a strict tsconfig unless one is given) and opens a Workspace on it.
  * A file may hold one cursor marker `/*|*\/`; it is removed and its offset remembered.
  */
-export function fixture(files: Record<string, string>, events: WorkspaceEvents = {}, options: FixtureOptions = {}): Fixture {
+export function fixture(
+  files: Record<string, string>, events: WorkspaceEvents = {}, options: FixtureOptions = {},
+): Fixture {
   const dir = mkdtempSync(path.join(tmpdir(), 'spackle-'));
   if (options.packages) symlinkSync(NODE_MODULES, path.join(dir, 'node_modules'), 'junction');
   const cursors = new Map<string, number>();

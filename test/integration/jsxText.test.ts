@@ -39,7 +39,8 @@ describe('JSX text is no hole', () => {
     const inline = await served.client.request<InlineCompletionList>('textDocument/inlineCompletion', params);
     expect(inline.items).toEqual([]);
     const { textDocument, position } = textAfter('your cart: co');
-    const error = await served.client.requestError('workspace/executeCommand', { command: 'spackle.fillHole', arguments: [{ uri: textDocument.uri, position }] });
+    const command = { command: 'spackle.fillHole', arguments: [{ uri: textDocument.uri, position }] };
+    const error = await served.client.requestError('workspace/executeCommand', command);
     expect(error.message).toMatch(/no hole here/);
   });
 

@@ -23,8 +23,8 @@ const TYPED_ARRAY = /^(?:Big)?(?:U?Int|Float)\d+(?:Clamped)?Array$/;
 
 /**
  * Does reading or calling `member` change its receiver rather than give a value? A standard mutator (above, every
- * `set…` of Date, and the typed arrays' `fill`, `set`, `sort`…), or an accessor with a setter and no getter (reading
- * it gives `undefined`).
+ * `set…` of Date, the typed arrays' `fill`, `set`, `sort`…), or an accessor with a setter and no getter (reading it
+ * gives `undefined`).
  */
 export function isMutator(member: ts.Symbol, program: ts.Program): boolean {
   const declarations = member.declarations ?? [];
