@@ -7,10 +7,10 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs the built `spackle` bin in `cwd`. */
-export function spackle(args: string[], cwd: string): Promise<Run> {
+/** Runs the built `spackle` bin in `cwd`, with `env` over the environment. */
+export function spackle(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [SPACKLE_BIN, ...args], { cwd, timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [SPACKLE_BIN, ...args], { cwd, timeout: 30_000, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
     });
   });

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { nodeAt } from '../holes/ast.js';
+import { declaredType, nodeAt } from '../holes/ast.js';
 
 /** What a candidate in the hole can affect, as the nodes to check. */
 export interface Region {
@@ -153,13 +153,13 @@ function inExpressionBody(fn: ts.SignatureDeclaration, at: number): boolean {
 }
 
 function passesReturnOn(n: ts.Node): boolean {
-  if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return !n.type;
-  return (ts.isMethodDeclaration(n) || ts.isGetAccessor(n)) && !n.type && !!n.body && ts.isObjectLiteralExpression(n.parent);
+  if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return !declaredType(n);
+  return (ts.isMethodDeclaration(n) || ts.isGetAccessor(n)) && !declaredType(n) && !!n.body && ts.isObjectLiteralExpression(n.parent);
 }
 
 /** An un-annotated variable or property whose initializer holds `at`: its names, and where they are used. */
 function inferredVariable(n: ts.Node, at: number): Inferred[] {
-  if ((ts.isVariableDeclaration(n) || ts.isPropertyDeclaration(n)) && !n.type && n.initializer && n.initializer.pos <= at) {
+  if ((ts.isVariableDeclaration(n) || ts.isPropertyDeclaration(n)) && !declaredType(n) && n.initializer && n.initializer.pos <= at) {
     const scope = ts.isPropertyDeclaration(n) ? n.parent : scopeOf(n);
     if (ts.isIdentifier(n.name)) return [{ name: n.name.text, scope, member: memberHolding(n.initializer, at) }];
     return boundNames(n.name).map((name) => ({ name, scope }));
@@ -217,7 +217,7 @@ export function propertyName(name: ts.PropertyName): string | undefined {
 
 /** A named function, method or getter without a return type: its name, and where it is used. */
 function namedFunction(n: ts.Node): Inferred[] {
-  if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isGetAccessor(n)) && !n.type && n.body &&
+  if ((ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isGetAccessor(n)) && !declaredType(n) && n.body &&
     n.name && ts.isIdentifier(n.name) && !ts.isObjectLiteralExpression(n.parent)) {
     return [{ name: n.name.text, scope: ts.isFunctionDeclaration(n) ? scopeOf(n) : n.parent }];
   }

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { splice, TYPED_HOLE } from '../holes/speculate.js';
+import { splice, typedHole } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { Copy, CopyPlan, planCopies, RENAMED_IN_MESSAGE, sideBySide } from './copies.js';
 import { regionOf } from './region.js';
@@ -50,7 +50,7 @@ type RegionProgram = ts.Program & {
  * deadline holds inside a check too: what is not checked by then is not ok (an error with code 0 says why).
  */
 export function validateCandidates(base: FileSnapshot, hole: { start: number; end: number }, texts: string[], options: ValidationOptions = {}): Verdict[] {
-  const standIn = options.baseline ?? TYPED_HOLE;
+  const standIn = options.baseline ?? typedHole(base.sourceFile.fileName);
   const clock = new Clock(options);
   // A text that is no expression on its own could unbalance the file around it: refuse it before splicing.
   const malformed = new Map(texts.map((text) => [text, parseErrors(text)] as const).filter(([, errors]) => errors.length));

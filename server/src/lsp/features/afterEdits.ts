@@ -1,4 +1,5 @@
 import { isScriptFile } from '../../workspace/tsconfig.js';
+import { prepareFillsAhead } from './fillsAhead.js';
 import { HoleDiagnostics } from './holes.js';
 import { RepairsAhead } from './repairsAhead.js';
 import type { Session } from '../session.js';
@@ -7,15 +8,15 @@ import type { Session } from '../session.js';
 const SETTLE_MS = 150;
 
 /**
- * What runs once an open document stops changing: the hole diagnostics are published, then the errors the edit
- * left are repaired ahead of the code actions.
+ * What runs once an open document stops changing: the hole diagnostics are published, the first fill is readied,
+ * then the errors the edit left are repaired ahead of the code actions.
  */
 export class AfterEdits {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly holes: HoleDiagnostics;
   private readonly ahead: RepairsAhead;
 
-  constructor(session: Session) {
+  constructor(private readonly session: Session) {
     this.holes = new HoleDiagnostics(session);
     this.ahead = new RepairsAhead(session);
   }
@@ -27,7 +28,7 @@ export class AfterEdits {
   changed(file: string): void {
     if (!isScriptFile(file)) return;
     clearTimeout(this.timers.get(file));
-    this.timers.set(file, setTimeout(() => this.settled(file), SETTLE_MS));
+    this.timers.set(file, setTimeout(() => void this.settled(file), SETTLE_MS));
   }
 
   closed(file: string): void {
@@ -42,9 +43,10 @@ export class AfterEdits {
     this.timers.clear();
   }
 
-  private settled(file: string): void {
+  private async settled(file: string): Promise<void> {
     this.timers.delete(file);
     this.holes.publish(file);
-    void this.ahead.run(file);
+    await prepareFillsAhead(this.session, file);
+    await this.ahead.run(file);
   }
 }
