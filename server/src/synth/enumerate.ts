@@ -106,8 +106,11 @@ function memberChains(s: SynthScope, receiverText: string, receiverType: ts.Type
   const out: Built[] = [];
   const wantsFunction = expectsFunction(expected);
   const library = receiverType.getSymbol()?.declarations?.some((d) => isFromLibrary(d.getSourceFile(), s.program)) ?? false;
-  // A library's `_name` is its own business by convention (zod's `_output` is a type-level marker, never a value).
-  const members = s.checker.getPropertiesOfType(receiverType).filter((m) => isPublic(m) && !(library && m.name.startsWith('_')))
+  // A library's `_name` is its own business by convention (zod's `_output` is a type-level marker, never a value);
+  // a class's `prototype` is no instance one means (an exported class is in scope as a plain value, and the member,
+  // declared nowhere, is public).
+  const members = s.checker.getPropertiesOfType(receiverType)
+    .filter((m) => isPublic(m) && !(library && m.name.startsWith('_')) && !(m.flags & ts.SymbolFlags.Prototype))
     .slice(0, MAX_MEMBERS);
   const valueUsed = usesValue(expected);
   for (const member of members) {
