@@ -4,7 +4,7 @@ import type { TypedScopeValue } from '../holes/bindings.js';
 import { mentions, testedAbove } from '../check/narrowing.js';
 import { Fit, fits, FIT_GENERIC, FIT_NONE } from '../holes/fits.js';
 import { nameAffinity } from '../holes/names.js';
-import { givesNoValue, isMutator, usesValue } from './mutators.js';
+import { givesNoValue, isMutator, usesValue } from '../holes/mutators.js';
 import type { CandidateForm } from './types.js';
 
 /** A candidate as built, with what ranking needs to know of it. */

@@ -1,9 +1,9 @@
 import ts from 'typescript';
 import { typeText } from '../holes/ast.js';
 import { Fit, fits, FIT_NONE } from '../holes/fits.js';
+import { givesNoValue, isMutator } from '../holes/mutators.js';
 import { nameAffinity } from '../holes/names.js';
 import { argumentsFor, Built, HOLE, SynthScope } from './enumerate.js';
-import { givesNoValue, isMutator } from './mutators.js';
 
 /** Members whose arguments are filled from scope; the rest get `_()` holes (filling is the costly part). */
 const FILLED_METHODS = 12;
