@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { PLACE_KINDS, SITE_KINDS, SiteKind } from './sites.js';
 
 /** The flags every corpus bench takes. */
 export interface BenchArgs {
@@ -7,6 +8,8 @@ export interface BenchArgs {
   seed: number;
   /** Sites run before measuring, to warm the JIT and the LanguageService; not counted. */
   warmup: number;
+  /** The kinds of site sampled, each as often as the others. */
+  kinds: SiteKind[];
   out: string;
 }
 
@@ -25,8 +28,11 @@ export interface BenchSpec<E> {
 }
 
 export function parseArgs<E extends object>(argv: string[], spec: BenchSpec<E>): BenchArgs & E {
-  const usage = `usage: ${spec.name} [--corpus DIR]... [--n 300] [--seed 1] [--warmup 8] [--out bench/results/${spec.name}.json] ${spec.usage}`;
-  const args: BenchArgs & E = { corpora: [], n: 300, seed: 1, warmup: 8, out: `bench/results/${spec.name}.json`, ...spec.defaults };
+  const out = `bench/results/${spec.name}.json`;
+  const kinds = [...SITE_KINDS];
+  const usage = `usage: ${spec.name} [--corpus DIR]... [--n 300] [--seed 1] [--warmup 8] [--kinds ${kinds}] ` +
+    `[--out ${out}] ${spec.usage}`;
+  const args: BenchArgs & E = { corpora: [], n: 300, seed: 1, warmup: 8, kinds, out, ...spec.defaults };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -38,12 +44,21 @@ export function parseArgs<E extends object>(argv: string[], spec: BenchSpec<E>):
     else if (flag === '--n') args.n = wholeNumber(flag, value());
     else if (flag === '--seed') args.seed = wholeNumber(flag, value());
     else if (flag === '--warmup') args.warmup = wholeNumber(flag, value());
+    else if (flag === '--kinds') args.kinds = siteKinds(value());
     else if (flag === '--out') args.out = value();
     else if (Object.hasOwn(spec.flags, flag)) spec.flags[flag](args, value);
     else throw new Error(`unknown flag ${flag}\n${usage}`);
   }
   if (!args.corpora.length) args.corpora = DEFAULT_CORPORA.map((c) => path.resolve(c));
   return args;
+}
+
+function siteKinds(text: string): SiteKind[] {
+  const known: readonly string[] = [...SITE_KINDS, ...PLACE_KINDS];
+  const kinds = text.split(',').map((k) => k.trim()).filter(Boolean);
+  const unknown = kinds.filter((k) => !known.includes(k));
+  if (unknown.length || !kinds.length) throw new Error(`--kinds takes a list of ${known.join(', ')}; got ${text}`);
+  return kinds as SiteKind[];
 }
 
 export function wholeNumber(flag: string, text: string): number {
