@@ -58,7 +58,7 @@ export async function withSampledCorpus<T>(dir: string, args: BenchArgs, log: (l
 }
 
 function loadProject(workspace: Workspace, corpus: Corpus): { files: ts.SourceFile[]; program: ts.Program; checker: ts.TypeChecker } {
-  const any = ts.sys.readDirectory(corpus.root, ['.ts'], undefined, ['**/*']).find((f) => !f.endsWith('.d.ts'));
+  const any = ts.sys.readDirectory(corpus.root, ['.ts', '.tsx'], undefined, ['**/*']).find((f) => !f.endsWith('.d.ts'));
   if (!any) throw new Error(`no TypeScript source under ${corpus.root}`);
   const { program, checker } = workspace.snapshot(any);
   const files = program.getSourceFiles().filter((f) => !f.isDeclarationFile && f.fileName.startsWith(corpus.root + '/'));
