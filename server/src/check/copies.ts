@@ -1,12 +1,14 @@
 import ts from 'typescript';
 import { Replacement, splice } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { isStatementList } from './region.js';
+import { checkedNodes, isStatementList } from './region.js';
 
-/** What a copy holds: the nodes to check in it, and the functions it must also hold whole (see Region). */
+/** What a copy holds: the nodes to check in it, the functions it must also hold whole and the classes it checks whole
+ * (see Region). */
 export interface CopiedRegion {
   nodes: readonly ts.Node[];
   functions?: readonly ts.Node[];
+  classes?: readonly ts.ClassLikeDeclaration[];
 }
 
 /** One candidate's copy of the span in the side-by-side program. */
@@ -67,10 +69,13 @@ export function planCopies(sourceFile: ts.SourceFile, region: CopiedRegion): Cop
 export function sideBySide(base: FileSnapshot, { region, span, members }: CopyPlan, hole: { start: number; end: number }, texts: string[]): SideBySide | undefined {
   const sourceFile = base.sourceFile;
   if (members) return memberCopies(base, region, members, hole, texts);
-  const source = blankBodies(sourceFile, span, extentOf(region), texts, blankExports(sourceFile, span));
+  // A class checked whole still needs only the member bodies that hold the rest of the region.
+  const held = [...region.nodes, ...(region.functions ?? [])];
+  const source = blankBodies(sourceFile, span, held, texts, blankExports(sourceFile, span));
   const before = source.slice(span.start, hole.start);
   const after = source.slice(hole.end, span.end);
   const placed: Array<{ text: string; start: number; end: number; hole: number }> = [];
+  const checked = checkedNodes(region)!;
   let replacement = '';
   for (const text of texts) {
     replacement += 'if (0 as any) { ';
@@ -86,7 +91,8 @@ export function sideBySide(base: FileSnapshot, { region, span, members }: CopyPl
   const copies: Copy[] = [];
   for (const p of placed) {
     const shift = (pos: number) => p.start + pos - span.start + (pos >= hole.end ? p.text.length - (hole.end - hole.start) : 0);
-    const mapped = region.nodes.map((n) => nodeStartingAt(snapshot.sourceFile, shift(skipSpaces(source, n.getStart(sourceFile))), n.kind));
+    const mapped = checked.map((n) =>
+      nodeStartingAt(snapshot.sourceFile, shift(skipSpaces(source, n.getStart(sourceFile))), n.kind));
     // A copy the parser read otherwise (the text closed a brace, say) would be checked wrongly: give up on all.
     if (mapped.some((n) => !n || n.end > p.end)) return undefined;
     const inRealFile = (offset: number) => {
@@ -258,7 +264,7 @@ function applyEdits(source: string, start: number, end: number, edits: Replaceme
 }
 
 function extentOf(region: CopiedRegion): readonly ts.Node[] {
-  return region.functions?.length ? [...region.nodes, ...region.functions] : region.nodes;
+  return [...region.nodes, ...(region.functions ?? []), ...(region.classes ?? [])];
 }
 
 /**
