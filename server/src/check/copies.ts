@@ -4,11 +4,12 @@ import type { FileSnapshot } from '../workspace/workspace.js';
 import { checkedNodes, isStatementList } from './region.js';
 
 /** What a copy holds: the nodes to check in it, the functions it must also hold whole and the classes it checks whole
- * (see Region). */
+ * (see Region); and the declarations whose types exports carry, to find in each copy. */
 export interface CopiedRegion {
   nodes: readonly ts.Node[];
   functions?: readonly ts.Node[];
   classes?: readonly ts.ClassLikeDeclaration[];
+  carriers?: readonly ts.Node[];
 }
 
 /** One candidate's copy of the span in the side-by-side program. */
@@ -23,6 +24,8 @@ export interface Copy {
   length: number;
   /** The region's nodes, as they are in this copy. */
   nodes: ts.Node[];
+  /** The region's carriers, as they are in this copy, when all are found there. */
+  carriers?: ts.Node[];
   /** A position relative to the copy as one of the real file (inside the text, the hole's start). */
   inRealFile(offset: number): number;
 }
@@ -100,7 +103,9 @@ export function sideBySide(base: FileSnapshot, { region, span, members }: CopyPl
       if (offset >= p.hole + p.text.length) return hole.end + offset - p.hole - p.text.length;
       return hole.start;
     };
-    copies.push({ ...p, length: p.text.length, nodes: mapped as ts.Node[], inRealFile });
+    const carriers = found(region.carriers?.map((n) =>
+      nodeStartingAt(snapshot.sourceFile, shift(skipSpaces(source, n.getStart(sourceFile))), n.kind)), p.end);
+    copies.push({ ...p, length: p.text.length, nodes: mapped as ts.Node[], carriers, inRealFile });
   }
   return { snapshot, copies, toOriginal, originals };
 }
@@ -219,7 +224,15 @@ function memberCopies(base: FileSnapshot, region: CopiedRegion, { members, names
     const start = starts[1] + p.start;
     const mapped = region.nodes.map((n) => nodeStartingAt(snapshot.sourceFile, start + p.map(n.getStart(sourceFile)), n.kind));
     if (mapped.some((n) => !n || n.end > starts[1] + p.end)) return undefined;
-    copies.push({ text: p.text, length: p.length, start, end: starts[1] + p.end, hole: p.hole, nodes: mapped as ts.Node[], inRealFile: p.inRealFile });
+    const inMembers = region.carriers?.every((n) => members.some((m) => m.pos <= n.pos && n.end <= m.end));
+    const mappedCarriers = inMembers
+      ? region.carriers!.map((n) => nodeStartingAt(snapshot.sourceFile, start + p.map(n.getStart(sourceFile)), n.kind))
+      : undefined;
+    const carriers = found(mappedCarriers, starts[1] + p.end);
+    copies.push({
+      text: p.text, length: p.length, start, end: starts[1] + p.end, hole: p.hole, nodes: mapped as ts.Node[], carriers,
+      inRealFile: p.inRealFile,
+    });
   }
   const grown = standIn.length - (hole.end - hole.start);
   const moved = (pos: number) => (pos >= hole.end ? pos + grown : pos);
@@ -370,6 +383,11 @@ function isTypeWritten(m: BodiedMember): boolean {
 function skipSpaces(text: string, pos: number): number {
   while (text.charCodeAt(pos) === 32) pos++;
   return pos;
+}
+
+/** The nodes, when each was found before `end`. */
+function found(nodes: Array<ts.Node | undefined> | undefined, end: number): ts.Node[] | undefined {
+  return nodes?.every((n) => n && n.end <= end) ? nodes as ts.Node[] : undefined;
 }
 
 function nodeStartingAt(sourceFile: ts.SourceFile, start: number, kind: ts.SyntaxKind): ts.Node | undefined {

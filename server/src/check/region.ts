@@ -29,6 +29,9 @@ export interface Region {
 export interface Export {
   name: string;
   members: string[];
+  /** The declarations of this file whose types it carries, when they are known: while none of those types changes, no
+   * other file sees a change. */
+  carriedBy?: ts.Node[];
 }
 
 /** Past this many statements, checking the whole file is as cheap and surer. */
@@ -41,12 +44,13 @@ const MAX_NAMES = 200;
  * value of a function, method or getter without a return type) — the statement around each use of the inferred name
  * in its scope, and so on through the inferred types those feed in turn: a wrong candidate shows its error there.
  * Checking these instead of the whole file is most of what makes validation cheap, in a 5,000-line module above all.
- * The nodes are undefined for the whole file.
+ * The nodes are undefined for the whole file. With the checker of the file's program, the uses of a class member's
+ * name that it resolves to something else are left out.
  */
-export function regionOf(sourceFile: ts.SourceFile, holeStart: number): Region | undefined {
+export function regionOf(sourceFile: ts.SourceFile, holeStart: number, checker?: ts.TypeChecker): Region | undefined {
   const start = statementAround(nodeAt(sourceFile, holeStart), holeStart);
   if (!start) return undefined;
-  const reached = reachedFrom(start);
+  const reached = reachedFrom(start, checker);
   // A hole in a condition narrows what follows (`if (payload.memo) return payload;` leaves `never` behind when the
   // candidate is always true): the statements after the condition's, up to the end of its function, are affected.
   for (const statement of start.condition ? followingStatements(start.condition) : []) reached.nodes?.push(statement);
@@ -54,8 +58,8 @@ export function regionOf(sourceFile: ts.SourceFile, holeStart: number): Region |
 }
 
 /** The region of the uses of names (an import's, in a file using an export the value infers). */
-export function regionOfUses(seeds: Inferred[]): Omit<Region, 'statement'> {
-  return settled(reachedFrom({ inferred: seeds, functions: [], classes: [], exports: [] }));
+export function regionOfUses(seeds: Inferred[], checker?: ts.TypeChecker): Omit<Region, 'statement'> {
+  return settled(reachedFrom({ inferred: seeds, functions: [], classes: [], exports: [] }, checker));
 }
 
 /** The nodes a region checks: its statements, and the classes checked whole, which hold the statements in them. */
@@ -77,7 +81,7 @@ interface Reached {
  * The statements of `start` and those around each use of the names whose types it infers, and so on through the
  * inferred types those feed in turn.
  */
-function reachedFrom(start: Omit<Reach, 'statement'> & { statement?: ts.Node }): Reached {
+function reachedFrom(start: Omit<Reach, 'statement'> & { statement?: ts.Node }, checker?: ts.TypeChecker): Reached {
   const nodes = new Set<ts.Node>(start.statement ? [start.statement] : []);
   const functions = new Set<ts.Node>(start.functions);
   const classes = new Set<ts.ClassLikeDeclaration>(start.classes);
@@ -86,7 +90,7 @@ function reachedFrom(start: Omit<Reach, 'statement'> & { statement?: ts.Node }):
   const seen = new Set<string>();
   let whole = false;
   while (queue.length) {
-    const { name, scope, member } = queue.shift()!;
+    const { name, scope, member, declarations } = queue.shift()!;
     const key = `${name}@${scope.pos}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -97,6 +101,7 @@ function reachedFrom(start: Omit<Reach, 'statement'> & { statement?: ts.Node }):
     }
     for (const use of usesIn(scope, name)) {
       if (member !== undefined && readsOtherMember(use, member)) continue;
+      if (checker && declarations && !mayReferTo(checker, use, declarations)) continue;
       const reached = statementAround(use, use.pos);
       if (!reached) continue;
       nodes.add(reached.statement);
@@ -111,15 +116,19 @@ function reachedFrom(start: Omit<Reach, 'statement'> & { statement?: ts.Node }):
   return { nodes: [...nodes], functions: [...functions], classes: [...classes], exports };
 }
 
-/** One entry per name, with the members of all. */
+/** One entry per name, with the members and the declarations of all (unknown when one's are). */
 function mergedExports(exports: Export[]): Export[] {
-  const byName = new Map<string, Set<string>>();
+  const byName = new Map<string, Export>();
   for (const e of exports) {
-    const members = byName.get(e.name) ?? new Set();
-    for (const m of e.members) members.add(m);
-    byName.set(e.name, members);
+    const known = byName.get(e.name);
+    if (!known) {
+      byName.set(e.name, { ...e });
+      continue;
+    }
+    known.members = [...new Set([...known.members, ...e.members])];
+    known.carriedBy = known.carriedBy && e.carriedBy && [...new Set([...known.carriedBy, ...e.carriedBy])];
   }
-  return [...byName].map(([name, members]) => ({ name, members: [...members] }));
+  return [...byName.values()];
 }
 
 function settled({ nodes, functions, classes, exports }: Reached): Omit<Region, 'statement'> {
@@ -176,7 +185,20 @@ export function isStatementList(n: ts.Node): boolean {
 
 /** A name whose type the value infers, where it is used, and the one member of it the value is (when it is one:
  * `const config = { async: _(), url }` changes the type of `config.async` only). */
-export interface Inferred { name: string; scope: ts.Node; member?: string }
+export interface Inferred {
+  name: string;
+  scope: ts.Node;
+  member?: string;
+  /** For a class member's name, its declarations: a use the checker resolves to none of them is not its use. */
+  declarations?: readonly ts.Node[];
+}
+
+/** May the use refer to one of the declarations? Unless the checker resolves it to a symbol declared elsewhere (another
+ * class's member of that name, a local variable). */
+function mayReferTo(checker: ts.TypeChecker, use: ts.Node, declarations: readonly ts.Node[]): boolean {
+  const found = checker.getSymbolAtLocation(use)?.declarations;
+  return !found?.length || found.some((d) => declarations.includes(d));
+}
 
 /** A statement to check and the names whose inferred types flow from it. */
 interface Reach {
@@ -214,7 +236,8 @@ function statementAround(from: ts.Node, at: number): Reach | undefined {
     }
     if (ts.isReturnStatement(n) || ts.isYieldExpression(n)) returned = true;
     if (ts.isFunctionLike(n)) {
-      flows &&= returned || inExpressionBody(n, at);
+      // A written return type is what the function's type says whatever it returns.
+      flows &&= (returned || inExpressionBody(n, at)) && !n.type;
       returned = false;
       const named = flows ? namedFunction(n) : undefined;
       if (named) {
@@ -231,7 +254,9 @@ function statementAround(from: ts.Node, at: number): Reach | undefined {
         memberChanged = variable.memberChanged;
       }
       if (ts.isClassExpression(n) && memberChanged) statement = undefined;
-      if (ts.isExportAssignment(n)) reach.exports.push({ name: n.isExportEquals ? '*' : 'default', members: [] });
+      if (ts.isExportAssignment(n)) {
+        reach.exports.push({ name: n.isExportEquals ? '*' : 'default', members: [], carriedBy: [n.expression] });
+      }
       if (ts.isExportSpecifier(n) && !n.parent.parent.moduleSpecifier) {
         reach.exports.push({ name: n.name.text, members: [] });
       }
@@ -277,7 +302,7 @@ function inferredVariable(n: ts.Node, at: number): Inference | undefined {
   const names = ts.isIdentifier(n.name) ? [n.name.text] : boundNames(n.name);
   const inferred = names.map((name) => ({ name, scope, member: ts.isIdentifier(n.name) ? member : undefined }));
   const statement = n.parent.parent;
-  const exports = ts.isVariableStatement(statement) ? names.flatMap((name) => exportsOf(statement, name)) : [];
+  const exports = ts.isVariableStatement(statement) ? names.flatMap((name) => exportsOf(statement, name, n)) : [];
   return { inferred, classes: [], exports, memberChanged: false };
 }
 
@@ -335,7 +360,8 @@ function namedFunction(n: ts.Node): Inference | undefined {
   if (n.type || !n.body || !n.name || ts.isObjectLiteralExpression(n.parent)) return undefined;
   if (ts.isFunctionDeclaration(n)) {
     const name = n.name.text;
-    return { inferred: [{ name, scope: scopeOf(n) }], classes: [], exports: exportsOf(n, name), memberChanged: false };
+    const exports = exportsOf(n, name, n);
+    return { inferred: [{ name, scope: scopeOf(n) }], classes: [], exports, memberChanged: false };
   }
   const name = memberName(n);
   return name === undefined ? undefined : memberInference(n, name);
@@ -351,8 +377,8 @@ function memberName(member: ts.ClassElement): string | undefined {
  * A class member whose type the value infers. A private one is used in its class only. Another is used anywhere in
  * the file (as `x.name`, on values the checker may have typed from the class by way of any other name), in the other
  * files the class is exported to, and its type is checked against the base's and the interfaces' (in the class's own
- * check, where it has a heritage clause, an index signature, or an accessor of that name), against the overrides of
- * subclasses; the class's type changes with it.
+ * check, where it has a heritage clause, an index signature, or an accessor of that name), against the overrides in
+ * subclasses (in their own checks); the class's type changes with it.
  */
 function memberInference(member: ts.ClassElement, name: string, part?: string): Inference {
   const cls = member.parent as ts.ClassLikeDeclaration;
@@ -362,16 +388,22 @@ function memberInference(member: ts.ClassElement, name: string, part?: string): 
   const sourceFile = member.getSourceFile();
   const ownCheck = !!cls.heritageClauses?.length || cls.members.some((m) => ts.isIndexSignatureDeclaration(m) ||
     (m !== member && ts.isAccessor(m) && memberName(m) === name));
-  const classes = [...(ownCheck ? [cls] : []), ...subclassesOf(cls, sourceFile)];
+  const classes = [...(ownCheck ? [cls] : []), ...subclassesOf(cls, sourceFile).filter((sub) => declares(sub, name))];
   const exports = ts.isClassDeclaration(cls) && cls.name
-    ? exportsOf(cls, cls.name.text).map((e) => ({ ...e, members: [name] }))
+    ? exportsOf(cls, cls.name.text, member).map((e) => ({ ...e, members: [name] }))
     : [];
-  return { inferred: [{ name, scope: sourceFile, member: part }], classes, exports, memberChanged: true };
+  const inferred = [{ name, scope: sourceFile, member: part, declarations: [member] }];
+  return { inferred, classes, exports, memberChanged: true };
 }
 
 function isPrivate(member: ts.ClassElement): boolean {
   if (member.name && ts.isPrivateIdentifier(member.name)) return true;
   return (ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Private) !== 0;
+}
+
+/** Does the class declare a member of that name (which must then be compatible with the one it overrides)? */
+function declares(cls: ts.ClassLikeDeclaration, name: string): boolean {
+  return cls.members.some((m) => memberName(m) === name);
 }
 
 /** The classes of the file that extend `cls` (by its name), and theirs in turn. */
@@ -405,9 +437,9 @@ function extendsName(cls: ts.ClassLikeDeclaration, name: string): boolean {
 
 /**
  * The names other files import a declaration of the file's top level by: its own (`default` too) when it is
- * exported, and those `export { name as other }` and `export default name` give it.
+ * exported, and those `export { name as other }` and `export default name` give it; `carrier` is what changes.
  */
-function exportsOf(declaration: ts.Statement, name: string): Export[] {
+function exportsOf(declaration: ts.Statement, name: string, carrier: ts.Node): Export[] {
   const sourceFile = declaration.parent;
   if (!ts.isSourceFile(sourceFile)) return [];
   const names: string[] = [];
@@ -426,7 +458,7 @@ function exportsOf(declaration: ts.Statement, name: string): Export[] {
       names.push(statement.isExportEquals ? '*' : 'default');
     }
   }
-  return names.map((exported) => ({ name: exported, members: [] }));
+  return names.map((exported) => ({ name: exported, members: [], carriedBy: [carrier] }));
 }
 
 /** `x`, or every name a destructuring pattern binds (`const { a, b: [c] } = …`). */

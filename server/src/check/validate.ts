@@ -3,8 +3,8 @@ import { nodeAt } from '../holes/ast.js';
 import { splice, TYPED_HOLE } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { Copy, CopyPlan, planCopies, RENAMED_IN_MESSAGE, sideBySide } from './copies.js';
-import { Dependent, dependentsOf } from './dependents.js';
-import { checkedNodes, regionOf } from './region.js';
+import { Carried, carriedTypes, Dependent, dependentsOf, sameCarried } from './dependents.js';
+import { checkedNodes, Export, regionOf } from './region.js';
 
 type Span = { start: number; end: number };
 
@@ -103,11 +103,10 @@ function unchecked(text: string, hole: { start: number }): Verdict {
 
 function checked(base: FileSnapshot, hole: { start: number; end: number }, standIn: string, texts: string[], clock: Clock, enough: number, expectedShare: number): Verdict[] {
   if (!texts.length) return [];
-  const region = regionOf(base.sourceFile, hole.start);
-  const dependents = region?.exports ? dependentsOf(base.program, base.checker, base.sourceFile, region.exports) : [];
-  const confirm = dependents.length ? inDependents(base, hole, standIn, dependents, clock) : undefined;
-  const plan = region?.nodes &&
-    planCopies(base.sourceFile, { nodes: region.nodes, functions: region.functions, classes: region.classes });
+  const region = regionOf(base.sourceFile, hole.start, base.checker);
+  const confirm = region?.exports && inDependents(base, hole, standIn, region.exports, clock);
+  const carriers = region?.exports?.every((e) => e.carriedBy) ? region.exports.flatMap((e) => e.carriedBy!) : undefined;
+  const plan = region?.nodes && planCopies(base.sourceFile, { ...region, nodes: region.nodes, carriers });
   if (!plan) return oneByOne(base, hole, standIn, texts, clock, confirm);
   const final = new Map<string, Verdict>();
   let accepted = 0;
@@ -161,14 +160,16 @@ function oneByOne(
  * changes (in a program of its own: the copies cannot be exported); in `spliced` when it is there already. */
 type Confirm = (text: string, spliced?: FileSnapshot) => Verdict;
 
-function inDependents(
-  base: FileSnapshot, hole: Span, standIn: string, dependents: Dependent[], clock: Clock,
-): Confirm {
+function inDependents(base: FileSnapshot, hole: Span, standIn: string, exports: Export[], clock: Clock): Confirm {
+  // Found when first asked: most candidates fail in their own file.
+  let dependents: Dependent[] | undefined;
   let known: Set<string> | undefined;
   const keyed = (e: AddedError) => `${e.file}:${e.code}:${e.start}:${e.message}`;
   const errorsWith = (text: string, spliced?: FileSnapshot) =>
-    errorsInDependents(spliced ?? splice(base, [{ ...hole, text }]).snapshot, dependents, clock);
+    errorsInDependents(spliced ?? splice(base, [{ ...hole, text }]).snapshot, dependents!, clock);
   return (text, spliced) => {
+    dependents ??= dependentsOf(base.program, base.checker, base.sourceFile, exports);
+    if (!dependents.length) return { text, ok: true, added: [] };
     const baseline = known ? [] : errorsWith(standIn);
     known ??= baseline && new Set(baseline.map(keyed));
     const errors = known && errorsWith(text, spliced);
@@ -235,6 +236,7 @@ function inCopies(
   const known = errorsOfCopy(baseline);
   if (!known) return uncheckedAll();
   const baselineKeys = new Set(known.map((e) => e.key));
+  const inOthers = confirm && seenByOthers(program.snapshot.checker, baseline, confirm);
   const rejectedTypes = new Set<ts.Type | undefined>();
   const results: Array<{ verdict: Verdict; atRisk: boolean }> = [];
   let accepted = 0;
@@ -254,14 +256,33 @@ function inCopies(
     const atRisk = !added.length && (causedOutside || (rejectedTypes.size > 0 && (type === undefined || rejectedTypes.has(type) || rejectedTypes.has(undefined))));
     causedOutside ||= errors.some((e) => e.key.includes(':o') && !baselineKeys.has(e.key));
     if (added.length) rejectedTypes.add(type);
-    const verdict = added.length || atRisk || !confirm
+    const verdict = added.length || atRisk || !inOthers
       ? { text: copy.text, ok: added.length === 0, added }
-      : confirm(copy.text);
+      : inOthers(copy);
     stopped ||= verdict.added.some((e) => e.code === 0);
     if (verdict.ok && !atRisk) accepted++;
     results.push({ verdict, atRisk });
   }
   return results;
+}
+
+/**
+ * The verdict of the other files on a copy's text: that of an earlier copy whose exports carry the same types as it
+ * (the baseline's first: nothing added), else `confirm`'s.
+ */
+function seenByOthers(checker: ts.TypeChecker, baseline: Copy, confirm: Confirm): (copy: Copy) => Verdict {
+  const carried = (copy: Copy) => copy.carriers && carriedTypes(checker, copy.carriers);
+  const seen: Array<{ carried: Carried[]; added: AddedError[] }> = [];
+  const first = carried(baseline);
+  if (first) seen.push({ carried: first, added: [] });
+  return (copy) => {
+    const mine = carried(copy);
+    const same = mine && seen.find((s) => sameCarried(checker, s.carried, mine));
+    if (same) return { text: copy.text, ok: !same.added.length, added: same.added };
+    const verdict = confirm(copy.text);
+    if (mine && !verdict.added.some((e) => e.code === 0)) seen.push({ carried: mine, added: verdict.added });
+    return verdict;
+  };
 }
 
 /** An error of a copy, at its position in the real file, keyed to compare it with the baseline's. */
@@ -281,7 +302,7 @@ function candidateType({ sourceFile, checker }: FileSnapshot, copy: Copy): ts.Ty
 }
 
 function errorsIn(snapshot: FileSnapshot, holeStart: number, clock: Clock): AddedError[] | undefined {
-  const region = regionOf(snapshot.sourceFile, holeStart);
+  const region = regionOf(snapshot.sourceFile, holeStart, snapshot.checker);
   return errorsOf(snapshot, region && checkedNodes(region), clock);
 }
 

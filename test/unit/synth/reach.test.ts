@@ -1,6 +1,9 @@
 import * as path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
+import { planCopies, sideBySide } from '../../../server/src/check/copies.js';
+import { carriedTypes, sameCarried } from '../../../server/src/check/dependents.js';
+import { regionOf } from '../../../server/src/check/region.js';
 import { validateCandidates } from '../../../server/src/check/validate.js';
 import { MISSING_MEMBER } from '../../../server/src/synth/fill.js';
 import { TYPED_HOLE } from '../../../server/src/holes/speculate.js';
@@ -329,3 +332,40 @@ function projectErrors(f: Fixture, text: string, holeStart: number, holeLength: 
     return `${d.code}:${where}:${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
   });
 }
+
+describe('what other files see of an export, compared across copies', () => {
+  test.each([
+    {
+      what: 'a function\'s return type',
+      main: 'export function total(prices: number[]) {\n  return _();\n}',
+      texts: ['prices.length', '0', '"none"', 'prices[0] > 0'],
+      same: [[0, 1]],
+    },
+    {
+      what: 'an object literal\'s member types',
+      main: 'export const limits = { max: _(), min: 0 };',
+      texts: ['1', '2', '"ten"', '{ max: 1 }'],
+      same: [[0, 1]],
+    },
+    {
+      what: 'the predicate a function infers',
+      main: 'class Box {}\nexport function isBox(x: unknown) {\n  return _();\n}',
+      texts: ['x instanceof Box', '(x instanceof Box)', 'typeof x === "string"', 'true', 'false'],
+      same: [[0, 1], [3, 4]],
+    },
+  ])('$what: the same only where it is', ({ main, texts, same }) => {
+    const f = useFixture({ 'main.ts': main, 'other.ts': 'import * as main from "./main";\nexport const used = main;' });
+    const base = f.workspace.snapshot(f.file('main.ts'));
+    const start = f.offsetOf('main.ts', '_()');
+    const region = regionOf(base.sourceFile, start)!;
+    const carriers = region.exports!.flatMap((e) => e.carriedBy!);
+    const plan = planCopies(base.sourceFile, { nodes: region.nodes!, functions: region.functions, carriers })!;
+    const program = sideBySide(base, plan, { start, end: start + 3 }, [TYPED_HOLE, ...texts])!;
+    const carried = program.copies.map((c) => carriedTypes(program.snapshot.checker, c.carriers!));
+    const pairs = texts.flatMap((_a, i) => texts.map((_b, j) => [i, j]).filter(([, j]) => j > i))
+      .filter(([i, j]) => sameCarried(program.snapshot.checker, carried[i + 1], carried[j + 1]));
+    expect(pairs).toEqual(same);
+    // The baseline's (a typed hole's `unknown`) is none of theirs.
+    expect(carried.slice(1).some((c) => sameCarried(program.snapshot.checker, carried[0], c))).toBe(false);
+  });
+});
