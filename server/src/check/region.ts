@@ -59,7 +59,7 @@ export function regionOf(sourceFile: ts.SourceFile, holeStart: number, checker?:
 
 /** The region of the uses of names (an import's, in a file using an export the value infers). */
 export function regionOfUses(seeds: Inferred[], checker?: ts.TypeChecker): Omit<Region, 'statement'> {
-  return settled(reachedFrom({ inferred: seeds, functions: [], classes: [], exports: [] }, checker));
+  return settled(reachedFrom({ inferred: seeds, functions: [], classes: [], exports: [], uses: [] }, checker));
 }
 
 /** The nodes a region checks: its statements, and the classes checked whole, which hold the statements in them. */
@@ -87,9 +87,23 @@ function reachedFrom(start: Omit<Reach, 'statement'> & { statement?: ts.Node }, 
   const classes = new Set<ts.ClassLikeDeclaration>(start.classes);
   const exports = [...start.exports];
   const queue = [...start.inferred];
+  const direct = [...start.uses];
   const seen = new Set<string>();
   let whole = false;
-  while (queue.length) {
+  const reach = (use: ts.Node) => {
+    const reached = statementAround(use, use.pos);
+    if (!reached) return;
+    nodes.add(reached.statement);
+    for (const fn of reached.functions) functions.add(fn);
+    for (const cls of reached.classes) classes.add(cls);
+    exports.push(...reached.exports);
+    whole ||= nodes.size + functions.size + classes.size > MAX_NODES;
+    queue.push(...reached.inferred);
+    direct.push(...reached.uses);
+  };
+  while (queue.length || direct.length) {
+    for (const use of direct.splice(0)) reach(use);
+    if (!queue.length) continue;
     const { name, scope, member, declarations } = queue.shift()!;
     const key = `${name}@${scope.pos}`;
     if (seen.has(key)) continue;
@@ -102,14 +116,9 @@ function reachedFrom(start: Omit<Reach, 'statement'> & { statement?: ts.Node }, 
     for (const use of usesIn(scope, name)) {
       if (member !== undefined && readsOtherMember(use, member)) continue;
       if (checker && declarations && !mayReferTo(checker, use, declarations)) continue;
-      const reached = statementAround(use, use.pos);
-      if (!reached) continue;
-      nodes.add(reached.statement);
-      for (const fn of reached.functions) functions.add(fn);
-      for (const cls of reached.classes) classes.add(cls);
-      exports.push(...reached.exports);
-      whole ||= nodes.size + functions.size + classes.size > MAX_NODES;
-      queue.push(...reached.inferred);
+      // A subclass sees a member's type in its own check, where it declares the member (see memberInference).
+      if (declarations?.some(ts.isClassLike) && ts.isHeritageClause(use.parent.parent)) continue;
+      reach(use);
     }
   }
   if (whole) return { functions: [], classes: [], exports };
@@ -211,6 +220,8 @@ interface Reach {
   /** The classes whose own checks a member's type reaches (see Region). */
   classes: ts.ClassLikeDeclaration[];
   exports: Export[];
+  /** Where a value of a type the value changes is used, other than by a name: a class's `this`. */
+  uses: ts.Node[];
 }
 
 /**
@@ -222,7 +233,7 @@ interface Reach {
  */
 function statementAround(from: ts.Node, at: number): Reach | undefined {
   let statement: ts.Node | undefined;
-  const reach: Omit<Reach, 'statement'> = { inferred: [], functions: [], classes: [], exports: [] };
+  const reach: Omit<Reach, 'statement'> = { inferred: [], functions: [], classes: [], exports: [], uses: [] };
   let flows = true;
   let returned = false;
   let crossedFunction = false;
@@ -267,12 +278,13 @@ function statementAround(from: ts.Node, at: number): Reach | undefined {
 }
 
 /** What an inferred declaration adds to a reach: the names to follow, the classes to check, the exports. */
-type Inference = Pick<Reach, 'inferred' | 'classes' | 'exports'> & { memberChanged: boolean };
+type Inference = Pick<Reach, 'inferred' | 'classes' | 'exports'> & { uses?: ts.Node[]; memberChanged: boolean };
 
-function add(reach: Omit<Reach, 'statement'>, { inferred, classes, exports }: Inference): void {
+function add(reach: Omit<Reach, 'statement'>, { inferred, classes, exports, uses = [] }: Inference): void {
   reach.inferred.push(...inferred);
   reach.classes.push(...classes);
   reach.exports.push(...exports);
+  reach.uses.push(...uses);
 }
 
 function isConditionOf(n: ts.Node, child: ts.Node): boolean {
@@ -378,7 +390,7 @@ function memberName(member: ts.ClassElement): string | undefined {
  * the file (as `x.name`, on values the checker may have typed from the class by way of any other name), in the other
  * files the class is exported to, and its type is checked against the base's and the interfaces' (in the class's own
  * check, where it has a heritage clause, an index signature, or an accessor of that name), against the overrides in
- * subclasses (in their own checks); the class's type changes with it.
+ * subclasses (in their own checks); the class's type changes with it, where its name or its `this` is a value.
  */
 function memberInference(member: ts.ClassElement, name: string, part?: string): Inference {
   const cls = member.parent as ts.ClassLikeDeclaration;
@@ -392,8 +404,29 @@ function memberInference(member: ts.ClassElement, name: string, part?: string): 
   const exports = ts.isClassDeclaration(cls) && cls.name
     ? exportsOf(cls, cls.name.text, member).map((e) => ({ ...e, members: [name] }))
     : [];
-  const inferred = [{ name, scope: sourceFile, member: part, declarations: [member] }];
-  return { inferred, classes, exports, memberChanged: true };
+  const inferred: Inferred[] = [{ name, scope: sourceFile, member: part, declarations: [member] }];
+  // The class's type changes: where a value of it may be taken for another type (`const named: Named = new Tag()`,
+  // `show(this)`, a parameter of the class's type), outside `extends`.
+  if (ts.isClassDeclaration(cls) && cls.name) {
+    inferred.push({ name: cls.name.text, scope: sourceFile, declarations: [cls] });
+  }
+  return { inferred, classes, exports, uses: thisAsValue(cls), memberChanged: true };
+}
+
+/** The class's `this` as a value (not `this.member`), in its members and the arrows in them. */
+function thisAsValue(cls: ts.ClassLikeDeclaration): ts.Node[] {
+  const found: ts.Node[] = [];
+  const visit = (node: ts.Node): void => {
+    const parent = node.parent;
+    const accessed = (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) &&
+      parent.expression === node;
+    if (node.kind === ts.SyntaxKind.ThisKeyword && !accessed) found.push(node);
+    // A function expression or a class has a `this` of its own.
+    const ownThis = ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isClassLike(node);
+    if (!ownThis) ts.forEachChild(node, visit);
+  };
+  for (const member of cls.members) ts.forEachChild(member, visit);
+  return found;
 }
 
 function isPrivate(member: ts.ClassElement): boolean {

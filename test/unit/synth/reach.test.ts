@@ -235,6 +235,44 @@ const SHAPES: Array<{ shape: string; files: Record<string, string>; fits: string
     misfits: ['"one"'],
   },
   {
+    shape: 'a field whose type is inferred, in a class passing `this` where an interface is wanted',
+    files: {
+      'main.ts': lines(
+        'interface Named {',
+        '  label: string;',
+        '}',
+        'declare function show(named: Named): void;',
+        'class Tag {',
+        '  label = _();',
+        '  render() {',
+        '    show(this);',
+        '  }',
+        '}',
+      ),
+    },
+    fits: ['"tag"'],
+    misfits: ['0'],
+  },
+  {
+    shape: 'a field whose type is inferred, in a class whose instances are taken for an interface',
+    files: {
+      'main.ts': lines(
+        'interface Named {',
+        '  label: string;',
+        '}',
+        'class Tag {',
+        '  label = _();',
+        '}',
+        'const named: Named = new Tag();',
+        'function asNamed(tag: Tag): Named {',
+        '  return tag;',
+        '}',
+      ),
+    },
+    fits: ['"tag"'],
+    misfits: ['0'],
+  },
+  {
     shape: 'the computed name of a class member, in a class implementing an interface',
     files: {
       'main.ts': lines(
