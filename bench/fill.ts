@@ -8,11 +8,12 @@ import { runBench } from './lib/runBench.js';
  * expression (exact@1/5, NIM@1), every returned fill re-checked in a fresh program, latency per hole; tsserver's
  * first completion at the same place as the peer on NIM@1 and latency.
  */
-runBench<Pick<FillArgs, 'deadlineMs' | 'profile' | 'repeat'>, FillRun>({
+runBench<Pick<FillArgs, 'deadlineMs' | 'profile' | 'repeat' | 'first'>, FillRun>({
   name: 'fill',
-  usage: '[--deadline 150] [--repeat 1] [--profile]',
-  defaults: { deadlineMs: 150, profile: false, repeat: 1 },
+  usage: '[--deadline 150] [--repeat 1] [--first 20] [--profile]',
+  defaults: { deadlineMs: 150, profile: false, repeat: 1, first: 20 },
   flags: {
+    '--first': (extra, value) => { extra.first = wholeNumber('--first', value()); },
     '--deadline': (extra, value) => { extra.deadlineMs = wholeNumber('--deadline', value()); },
     '--repeat': (extra, value) => { extra.repeat = Math.max(1, wholeNumber('--repeat', value())); },
     '--profile': (extra) => { extra.profile = true; },

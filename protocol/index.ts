@@ -19,6 +19,8 @@ export interface ExpectedTypeResult {
   text: string;
   /** Declarations of the named types in it. */
   definitions: Location[];
+  /** It is, or holds, a type the compiler could not resolve (as written, and why): no fill can be verified. */
+  unresolved?: { type: string; why: string };
 }
 
 export interface RelevantTypeItem {
@@ -51,7 +53,7 @@ export interface HoleContextResult {
   hole: WireHole;
   /** Identifier already typed at a cursor hole. */
   prefix: string;
-  expectedType?: { text: string; definitions: Location[] };
+  expectedType?: Omit<ExpectedTypeResult, 'hole'>;
   bindings: BindingItem[];
   relevantTypes: RelevantTypeItem[];
   relevantHeaders: RelevantHeaderItem[];

@@ -1,10 +1,11 @@
 import * as path from 'node:path';
-import { TYPED_HOLE } from '../../server/src/holes/speculate.js';
+import { typedHole } from '../../server/src/holes/speculate.js';
 import type { Hole } from '../../server/src/holes/types.js';
 import type { BenchArgs } from './args.js';
 import type { Corpus } from './corpus.js';
 import { checkFills } from './fillCheck.js';
 import { FillTiming, measureFill } from './fillMeasure.js';
+import { FirstFillSummary, measureFirstFills } from './firstFill.js';
 import { firstIdentifier, matchesUpToHoles, sameTokens } from './fillScore.js';
 import { FillMetrics, fillMetrics, FillSiteResult } from './fillSummary.js';
 import { FreshChecker } from './freshCheck.js';
@@ -25,6 +26,8 @@ export interface FillArgs extends BenchArgs {
   /** Times each site is measured (both engines); its latency is the median, its fills those of the first run. On a
    * shared machine one run per site catches its spikes. */
   repeat: number;
+  /** Sites at which the first fill after opening the file is measured (each loads the project afresh). */
+  first: number;
 }
 
 export interface FillCorpusSummary extends CorpusHeader {
@@ -39,6 +42,7 @@ export interface FillCorpusSummary extends CorpusHeader {
   /** Minutes of the corpus' run: measuring (timed) and the fresh-program checks (untimed). */
   minutes: { measure: number; check: number };
   profile?: SiteProfile;
+  firstFill?: FirstFillSummary;
 }
 
 export interface FillRun {
@@ -54,6 +58,9 @@ export function benchFillCorpus(dir: string, args: FillArgs, log: Log): Promise<
       measureFill(workspace, site, originals.get(site.file)!, args.deadlineMs, (i + r) % 2 === 1)));
     const started = performance.now();
     const { timings, profile } = await measureSites(sampled, measure, log, args.profile ? FILL_PHASES : undefined);
+    const firstSites = measured.slice(0, args.first);
+    if (firstSites.length) log(`  the first fill after opening a file, at ${firstSites.length} sites`);
+    const firstFill = firstSites.length ? await measureFirstFills(sampled, firstSites, args.deadlineMs) : undefined;
     const checking = performance.now();
     log('  checking the fills in fresh programs');
     const fresh = new FreshChecker(program);
@@ -71,6 +78,7 @@ export function benchFillCorpus(dir: string, args: FillArgs, log: Log): Promise<
       typeErrors: sites.flatMap((s) => s.fills.filter((f) => !f.typeChecks).map((f) => ({ site: `${s.file}:${s.line}`, kind: s.kind, truth: s.truth, fill: f.text, added: f.addedErrors ?? [] }))),
       minutes,
       profile: profile && perSite(profile, sites.length),
+      firstFill,
     };
     return { summary, sites };
   });
@@ -119,5 +127,5 @@ function judge(site: Site, timing: FillTiming, original: string, fresh: FreshChe
 
 /** What the file holds at an unfilled hole: a typed hole for an expression, the bare `expr.` for a member name. */
 function standInFor(hole: Hole, held: string): string {
-  return hole.kind === 'explicit' ? TYPED_HOLE : held.slice(hole.start, hole.end);
+  return hole.kind === 'explicit' ? typedHole(hole.file) : held.slice(hole.start, hole.end);
 }

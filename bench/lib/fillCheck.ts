@@ -1,4 +1,4 @@
-import { TYPED_HOLE } from '../../server/src/holes/speculate.js';
+import { typedHole } from '../../server/src/holes/speculate.js';
 import type { FileError, FreshChecker } from './freshCheck.js';
 import { HOLE } from './sites.js';
 
@@ -17,7 +17,7 @@ export function checkFills(fresh: FreshChecker, file: string, text: string, hole
   const splice = (inserted: string) => text.slice(0, hole.start) + inserted + text.slice(hole.end);
   const baseline = counts(fresh.errors(file, splice(standIn)), hole.start, standIn.length);
   return fills.map((fill) => {
-    const inserted = fill.split(HOLE).join(TYPED_HOLE);
+    const inserted = fill.split(HOLE).join(typedHole(file));
     const allowed = new Map(baseline);
     const added: string[] = [];
     for (const error of fresh.errors(file, splice(inserted))) {

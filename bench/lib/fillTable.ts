@@ -1,4 +1,5 @@
 import type { FillCorpusSummary } from './fillBench.js';
+import type { FirstFillSummary } from './firstFill.js';
 import type { FillMetrics } from './fillSummary.js';
 import { Cell, formatProfile, ms, share, table, x } from './table.js';
 
@@ -38,6 +39,7 @@ export function formatFillCorpus(s: FillCorpusSummary): string {
   if (member) out.push(`  member sites (DotPrompts analogue; monitors reached NIM@1 ${TARGETS.dotPrompts} in Java): NIM@1 ${pct(member.nim1)}, tsserver ${pct(member.peerNim1)}`);
   out.push(`  run: ${s.minutes.measure.toFixed(1)} min measuring, ${s.minutes.check.toFixed(1)} min checking fills in fresh programs`);
 
+  if (s.firstFill) out.push('', ...formatFirstFill(s.firstFill));
   if (s.typeErrors.length) {
     out.push('', `Returned fills that do not type-check (${s.typeErrors.length})`);
     for (const e of s.typeErrors) out.push(`  ${e.site} [${e.kind}] truth ${oneLine(e.truth)} | fill ${oneLine(e.fill)} | ${e.added.map((a) => oneLine(a)).join('; ')}`);
@@ -45,6 +47,19 @@ export function formatFillCorpus(s: FillCorpusSummary): string {
   if (s.errors.count) out.push('', `fillHole failed at ${s.errors.count} sites: ${s.errors.examples.join(' | ')}`);
   if (s.profile) out.push('', formatProfile(s.profile, 'fillHole'));
   return out.join('\n');
+}
+
+/** The first fill after opening a file, cold and after the server readied it. */
+function formatFirstFill(f: FirstFillSummary): string[] {
+  return [
+    `First fill after opening the file (${f.sites} sites, each loading the project afresh: ${ms(f.loadMs.p50)} ms p50; ` +
+      `deadline ${f.deadlineMs} ms)`,
+    table(['asked', 'with fills', 'p50 ms', 'p95 ms', 'readying p50', 'readying p95', 'longest slice'], [
+      ['at once', share(f.coldAnswered), ms(f.coldMs.p50), ms(f.coldMs.p95), '-', '-', '-'],
+      ['once readied', share(f.readiedAnswered), ms(f.readiedMs.p50), ms(f.readiedMs.p95), ms(f.prepareMs.p50), ms(f.prepareMs.p95),
+        ms(f.longestSliceMs)],
+    ]),
+  ];
 }
 
 function oneLine(text: string, max = 120): string {

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { contextCommand, demoCommand, fillCommand, holesCommand, Output } from './cli/commands.js';
+import { doctorCommand } from './cli/doctor.js';
 import { repairCommand } from './cli/repair.js';
 import { SpackleError } from './errors.js';
 import { VERSION } from './version.js';
@@ -10,13 +11,15 @@ const USAGE = `spackle ${VERSION}: fills typed holes in TypeScript with code tha
   spackle context FILE:LINE:COL [--json]         the hole at a position: expected type, types, headers, bindings
   spackle fill FILE:LINE:COL [-n COUNT] [--deadline MS] [--json]
               [--engine embedded|llm|both --base-url URL --model M [--api chat|completions] [--template FAMILY]]
-                                                 the best fills of the hole at a position (default 5 within 150 ms),
+                                                 the best fills of the hole at a position (default 5 within 2 s),
                                                  each with its type, score and why it fits; they type-check in place
   spackle holes FILE [--json]                    every explicit hole _() of a file with its expected type
   spackle repair FILE [--write] [--json] [--deadline MS]
                                                  the best verified repair of each compiler error of a file;
                                                  --write applies them; exit 1 while errors are left unrepaired
   spackle demo [DIR]                             every hole of a project with its context and fills (default: examples/)
+  spackle doctor [FILE|DIR] [--json]             what Spackle sees: versions, the project of a file and why, the
+                                                 model endpoint, and what may make answers differ from tsc's
   spackle --version | --help`;
 
 const TRANSPORTS = ['--stdio', '--node-ipc'];
@@ -38,6 +41,7 @@ export async function main(argv: string[], io: Output = { out: (text) => console
       case 'holes': return holesCommand(rest, io);
       case 'repair': return await repairCommand(rest, io);
       case 'demo': return demoCommand(rest, io, EXAMPLES);
+      case 'doctor': return await doctorCommand(rest, io);
       case '--version': io.out(VERSION); return 0;
       case '--help': case '-h': io.out(USAGE); return 0;
       // Misuse goes to stderr, so that a script piping stdout sees nothing it could mistake for output.

@@ -1,3 +1,4 @@
+import ts from 'typescript';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
@@ -12,3 +13,6 @@ export const VERSION: string = (() => {
   }
   return '0.0.0';
 })();
+
+/** The TypeScript Spackle reads every project with, whatever the project pins. */
+export const TYPESCRIPT_VERSION: string = ts.version;

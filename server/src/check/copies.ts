@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { declaredType } from '../holes/ast.js';
 import { Replacement, splice } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { checkedNodes, isStatementList } from './region.js';
@@ -58,7 +59,7 @@ export function planCopies(sourceFile: ts.SourceFile, region: CopiedRegion): Cop
   const span = spanOf(sourceFile, extentOf(region));
   if (!span) return undefined;
   const members = membersToCopy(sourceFile, span, region);
-  const size = members ? members.members.reduce((sum, m) => sum + m.end - m.getStart(sourceFile), 0) : span.end - span.start;
+  const size = members ? members.members.reduce((sum, m) => sum + m.end - copyFrom(m, sourceFile), 0) : span.end - span.start;
   return { region, span, members, size };
 }
 
@@ -192,13 +193,13 @@ function memberCopies(base: FileSnapshot, region: CopiedRegion, { members, names
     const editsOf = new Map(members.map((m) => [m, memberEdits(sourceFile, m, renamed, suffix, hole, text)]));
     for (const m of members) {
       fragmentAt.set(m, replacement.length - copyStart);
-      replacement += applyEdits(sourceFile.text, m.getStart(sourceFile), m.end, editsOf.get(m)!) + '\n';
+      replacement += applyEdits(sourceFile.text, copyFrom(m, sourceFile), m.end, editsOf.get(m)!) + '\n';
     }
     // An offset in this copy as a position of the real file (inside an inserted text, where it goes).
     const inRealFile = (offset: number) => {
       const m = members.reduce((found, c) => (fragmentAt.get(c)! <= offset ? c : found), members[0]);
       let copied = fragmentAt.get(m)!;
-      let real = m.getStart(sourceFile);
+      let real = copyFrom(m, sourceFile);
       for (const e of editsOf.get(m)!) {
         if (offset - copied < e.start - real) break;
         copied += e.start - real;
@@ -211,9 +212,9 @@ function memberCopies(base: FileSnapshot, region: CopiedRegion, { members, names
     // A position of the real file, inside a copied member, as an offset in this copy: a name's suffix moves what
     // follows the name, the hole's text what follows the hole.
     const map = (pos: number) => {
-      const m = members.find((c) => c.getStart(sourceFile) <= pos && pos <= c.end)!;
+      const m = members.find((c) => copyFrom(c, sourceFile) <= pos && pos <= c.end)!;
       const before = editsOf.get(m)!.filter((e) => (e.rename ? e.start <= pos : e.start < pos && e.end <= pos));
-      return fragmentAt.get(m)! + pos - m.getStart(sourceFile) + before.reduce((sum, e) => sum + e.text.length - (e.end - e.start), 0);
+      return fragmentAt.get(m)! + pos - copyFrom(m, sourceFile) + before.reduce((sum, e) => sum + e.text.length - (e.end - e.start), 0);
     };
     placed.push({ text: original, length: text.length, start: copyStart, end: replacement.length, hole: map(hole.start), map, inRealFile });
   });
@@ -236,7 +237,7 @@ function memberCopies(base: FileSnapshot, region: CopiedRegion, { members, names
   }
   const grown = standIn.length - (hole.end - hole.start);
   const moved = (pos: number) => (pos >= hole.end ? pos + grown : pos);
-  const originals = members.map((m) => ({ start: moved(m.getStart(sourceFile)), end: moved(m.end) }));
+  const originals = members.map((m) => ({ start: moved(copyFrom(m, sourceFile)), end: moved(m.end) }));
   return { snapshot, copies, toOriginal, originals };
 }
 
@@ -259,7 +260,7 @@ interface MemberEdit extends Replacement { rename?: boolean }
 
 /** A member's edits in a copy: `suffix` after each renamed name (listed by where they end), `text` in the hole. */
 function memberEdits(sourceFile: ts.SourceFile, m: ts.ClassElement, renamed: number[], suffix: string, hole: { start: number; end: number }, text: string): MemberEdit[] {
-  const start = m.getStart(sourceFile);
+  const start = copyFrom(m, sourceFile);
   const edits: MemberEdit[] = renamed.filter((r) => r > start && r <= m.end).map((at) => ({ start: at, end: at, text: suffix, rename: true }));
   if (start <= hole.start && hole.end <= m.end) edits.push({ ...hole, text });
   // A name ending where the hole starts keeps its suffix before the hole's text.
@@ -295,7 +296,7 @@ function spanOf(sourceFile: ts.SourceFile, nodes: readonly ts.Node[]): Span | un
   const last = (list as ts.Block).statements.indexOf(statements[statements.length - 1]);
   const copied = (list as ts.Block).statements.slice(first, last + 1);
   if (copied.some((s) => !copiable(s))) return undefined;
-  return { start: copied[0].getStart(sourceFile), end: copied[copied.length - 1].end, list };
+  return { start: copyFrom(copied[0], sourceFile), end: copied[copied.length - 1].end, list };
 }
 
 function copiable(statement: ts.Statement): boolean {
@@ -376,7 +377,12 @@ function hasBody(m: ts.ClassElement): m is BodiedMember {
 
 /** A setter's type is its parameter's; a method's or getter's, its annotation when written. */
 function isTypeWritten(m: BodiedMember): boolean {
-  return ts.isSetAccessor(m) || !!m.type;
+  return ts.isSetAccessor(m) || !!declaredType(m);
+}
+
+/** Where a copy of a statement or member starts: at its JSDoc, which types a declaration in JavaScript. */
+function copyFrom(node: ts.Node, sourceFile: ts.SourceFile): number {
+  return node.getStart(sourceFile, true);
 }
 
 /** Past the blanks that stand for a statement's `export`. */

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { declaredType } from '../holes/ast.js';
 import { enclosingFunction } from '../holes/expectedType.js';
 import { containsTypeParameter } from '../holes/fits.js';
 
@@ -14,13 +15,13 @@ export function isFixedContext(checker: ts.TypeChecker, expression: ts.Expressio
   while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
   const parent = node.parent;
   if (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isParameter(parent)) {
-    return parent.initializer === node && !!parent.type;
+    return parent.initializer === node && !!declaredType(parent);
   }
   if (ts.isReturnStatement(parent)) {
     const fn = enclosingFunction(parent);
-    return !!fn && !!fn.type && !fn.asteriskToken;
+    return !!fn && !!declaredType(fn) && !fn.asteriskToken;
   }
-  if (ts.isArrowFunction(parent)) return parent.body === node && !!parent.type;
+  if (ts.isArrowFunction(parent)) return parent.body === node && !!declaredType(parent);
   if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) {
     if (parent.expression === node || !parent.arguments?.includes(node as ts.Expression)) return false;
     const callee = checker.getTypeAtLocation(parent.expression);
@@ -30,10 +31,25 @@ export function isFixedContext(checker: ts.TypeChecker, expression: ts.Expressio
   if (ts.isBinaryExpression(parent)) {
     return parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && !ts.isObjectLiteralExpression(parent.left) && !ts.isArrayLiteralExpression(parent.left);
   }
+  if (ts.isJsxExpression(parent) && ts.isJsxAttribute(parent.parent)) {
+    return parent.expression === node && isFixedJsxElement(checker, parent.parent.parent.parent);
+  }
   // Inside a literal checked against a union, a value may pick another member (a discriminant does).
   if (ts.isPropertyAssignment(parent)) return parent.initializer === node && isFixedContext(checker, parent.parent) && !checker.getContextualType(parent.parent)?.isUnion();
   if (ts.isArrayLiteralExpression(parent)) return isFixedContext(checker, parent) && !checker.getContextualType(parent)?.isUnion();
   return false;
+}
+
+/**
+ * An element whose attributes are checked against a props type none of them changes: an intrinsic element (`img`,
+ * `my-widget`), or a component with one non-generic call signature (a generic one infers its props from them).
+ */
+function isFixedJsxElement(checker: ts.TypeChecker, element: ts.JsxOpeningLikeElement): boolean {
+  const tag = element.tagName;
+  if (ts.isIdentifier(tag) && (/^[a-z]/.test(tag.text) || tag.text.includes('-'))) return true;
+  const type = checker.getTypeAtLocation(tag);
+  const signatures = type.getCallSignatures();
+  return !type.getConstructSignatures().length && signatures.length === 1 && !signatures[0].typeParameters?.length;
 }
 
 /** What a candidate starts from: a value in scope, by its name (`x`, `this.x`). */

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { nodeAt } from '../holes/ast.js';
+import { declaredType, nodeAt } from '../holes/ast.js';
 
 /** What a candidate in the hole can affect, as the nodes to check. */
 export interface Region {
@@ -248,7 +248,7 @@ function statementAround(from: ts.Node, at: number): Reach | undefined {
     if (ts.isReturnStatement(n) || ts.isYieldExpression(n)) returned = true;
     if (ts.isFunctionLike(n)) {
       // A written return type is what the function's type says whatever it returns.
-      flows &&= (returned || inExpressionBody(n, at)) && !n.type;
+      flows &&= (returned || inExpressionBody(n, at)) && !declaredType(n);
       returned = false;
       const named = flows ? namedFunction(n) : undefined;
       if (named) {
@@ -297,13 +297,13 @@ function inExpressionBody(fn: ts.SignatureDeclaration, at: number): boolean {
 }
 
 function passesReturnOn(n: ts.Node): boolean {
-  if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return !n.type;
-  return (ts.isMethodDeclaration(n) || ts.isGetAccessor(n)) && !n.type && !!n.body && ts.isObjectLiteralExpression(n.parent);
+  if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return !declaredType(n);
+  return (ts.isMethodDeclaration(n) || ts.isGetAccessor(n)) && !declaredType(n) && !!n.body && ts.isObjectLiteralExpression(n.parent);
 }
 
 /** An un-annotated variable or property whose initializer holds `at`: its names, and where they are used. */
 function inferredVariable(n: ts.Node, at: number): Inference | undefined {
-  if (!(ts.isVariableDeclaration(n) || ts.isPropertyDeclaration(n)) || n.type || !n.initializer) return undefined;
+  if (!(ts.isVariableDeclaration(n) || ts.isPropertyDeclaration(n)) || declaredType(n) || !n.initializer) return undefined;
   if (n.initializer.pos > at) return undefined;
   const member = memberHolding(n.initializer, at);
   if (ts.isPropertyDeclaration(n)) {
@@ -369,7 +369,7 @@ export function propertyName(name: ts.PropertyName): string | undefined {
 /** A named function, method or getter without a return type: its name, and where it is used. */
 function namedFunction(n: ts.Node): Inference | undefined {
   if (!(ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isGetAccessor(n))) return undefined;
-  if (n.type || !n.body || !n.name || ts.isObjectLiteralExpression(n.parent)) return undefined;
+  if (declaredType(n) || !n.body || !n.name || ts.isObjectLiteralExpression(n.parent)) return undefined;
   if (ts.isFunctionDeclaration(n)) {
     const name = n.name.text;
     const exports = exportsOf(n, name, n);

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { nodeAt } from '../holes/ast.js';
-import { splice, TYPED_HOLE } from '../holes/speculate.js';
+import { splice, typedHole } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { Copy, CopyPlan, planCopies, RENAMED_IN_MESSAGE, sideBySide } from './copies.js';
 import { Carried, carriedTypes, Dependent, dependentsOf, sameCarried } from './dependents.js';
@@ -56,7 +56,7 @@ type RegionProgram = ts.Program & {
  * deadline holds inside a check too: what is not checked by then is not ok (an error with code 0 says why).
  */
 export function validateCandidates(base: FileSnapshot, hole: { start: number; end: number }, texts: string[], options: ValidationOptions = {}): Verdict[] {
-  const standIn = options.baseline ?? TYPED_HOLE;
+  const standIn = options.baseline ?? typedHole(base.sourceFile.fileName);
   if (endsStatementAt(base.sourceFile, hole)) {
     const held = { start: hole.start, end: hole.start + standIn.length };
     const inReal = (e: AddedError) => (e.file || e.start < held.end ? e : { ...e, start: e.start - standIn.length });

@@ -6,10 +6,10 @@ import { SpackleError } from '../errors.js';
 import { holeContextAt, holesIn } from '../holes/context.js';
 import { stderrLogger } from '../log.js';
 import { fillHole } from '../synth/fill.js';
-import type { FillOptions, FillResult } from '../synth/types.js';
+import type { FillResult } from '../synth/types.js';
 import { isScriptFile, normalizePath } from '../workspace/tsconfig.js';
 import { Workspace } from '../workspace/workspace.js';
-import { parseFillArguments } from './fillArguments.js';
+import { CLI_FILL_DEADLINE_MS, parseFillArguments, withFillDeadline } from './fillArguments.js';
 import { fillLines, formatContext, formatFill, formatHoles, TextOf } from './format.js';
 import { offsetOf, parseFileLocation } from './location.js';
 
@@ -51,12 +51,12 @@ export async function fillCommand(args: string[], io: Output): Promise<number> {
 }
 
 /**
- * The embedded engine, with the default settings unless told otherwise. The project is loaded first: the deadline
- * budgets filling, and a cold start would spend it all on loading.
+ * The embedded engine, with the default settings but the command line's budget. The project is loaded first: the
+ * deadline budgets filling, and a cold start would spend it all on loading.
  */
-function fillWarm(workspace: Workspace, file: string, offset: number, fill: FillOptions = DEFAULT_SETTINGS.fill): FillResult {
+function fillWarm(workspace: Workspace, file: string, offset: number): FillResult {
   workspace.snapshot(file);
-  return fillHole(workspace, file, offset, fill);
+  return fillHole(workspace, file, offset, withFillDeadline(DEFAULT_SETTINGS, CLI_FILL_DEADLINE_MS).fill);
 }
 
 /** `spackle holes FILE [--json]` */

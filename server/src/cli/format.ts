@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Hole, HoleContext, HoleSummary, SourceRef } from '../holes/types.js';
+import type { Hole, HoleContext, HoleSummary, SourceRef, Unresolved } from '../holes/types.js';
 import type { FillResult } from '../synth/types.js';
 import { lineColumnOf } from './location.js';
 
@@ -11,17 +11,19 @@ export function where(ref: SourceRef, textOf: TextOf, cwd = process.cwd()): stri
   return `${path.relative(cwd, ref.file) || ref.file}:${line}:${column}`;
 }
 
-/** `explicit hole \`_()\` at FILE:LINE:COL` and its expected type. */
-function heading(hole: Hole, expectedType: string | undefined, textOf: TextOf, cwd?: string): string[] {
+/** `explicit hole \`_()\` at FILE:LINE:COL` and its expected type, saying when it does not resolve. */
+function heading(hole: Hole, expectedType: string | undefined, unresolved: Unresolved | undefined, textOf: TextOf, cwd?: string): string[] {
   const text = textOf(hole.file).slice(hole.start, hole.end);
-  return [
+  const lines = [
     `${hole.kind} hole ${text ? `\`${text}\` ` : ''}at ${where(hole, textOf, cwd)}`,
     `  expected type: ${expectedType ?? '(none: nothing constrains this hole)'}`,
   ];
+  if (unresolved) lines.push(`  unresolved: ${unresolved.type} (${unresolved.why}); no fill can be verified`);
+  return lines;
 }
 
 export function formatContext(ctx: HoleContext, textOf: TextOf, cwd?: string): string {
-  const out = heading(ctx.hole, ctx.expectedType?.text, textOf, cwd);
+  const out = heading(ctx.hole, ctx.expectedType?.text, ctx.expectedType?.unresolved, textOf, cwd);
   if (ctx.enclosing) out.push(`  inside: ${ctx.enclosing.signature}`);
   if (ctx.receiver) out.push(`  receiver: ${ctx.receiver.text}: ${ctx.receiver.type} (${ctx.receiver.members.length} members)`);
   section(out, 'relevant headers', ctx.relevantHeaders.map((h) => `${h.signature}    [${h.reason}; ${h.score}]`));
@@ -31,7 +33,7 @@ export function formatContext(ctx: HoleContext, textOf: TextOf, cwd?: string): s
 }
 
 export function formatFill(result: FillResult, textOf: TextOf, cwd?: string): string {
-  return [...heading(result.hole, result.expectedType, textOf, cwd), ...fillLines(result)].join('\n');
+  return [...heading(result.hole, result.expectedType, result.unresolved, textOf, cwd), ...fillLines(result)].join('\n');
 }
 
 /** What the engine did, then the fills of a hole, best first, each with its type, score and why it fits. */
@@ -42,7 +44,7 @@ export function fillLines(result: FillResult): string[] {
   return [`  fills (${effort}):`, ...result.fills.map((fill, i) => {
     const notes = [fill.rationale, `score ${fill.score}`];
     if (fill.holes) notes.push(`leaves ${fill.holes} ${fill.holes === 1 ? 'hole' : 'holes'}`);
-    if (!fill.verified) notes.push('does not type-check');
+    if (!fill.verified) notes.push(result.unresolved ? 'not verified' : 'does not type-check');
     return `    ${i + 1}. ${fill.text}: ${fill.type}    [${notes.join('; ')}]`;
   })];
 }

@@ -35,6 +35,18 @@ export function isProjectFile(sourceFile: ts.SourceFile, program: ts.Program): b
     !sourceFile.fileName.includes('/node_modules/typescript/lib/');
 }
 
+/**
+ * The type a declaration writes: its annotation, or in a JavaScript file the JSDoc that types it (`@type` on a
+ * variable or property, `@param` on a parameter, `@returns` or `@type` on a function). The checker takes either as
+ * fixed; code that asks whether a type is written must take either too.
+ */
+export function declaredType(node: ts.Node): ts.TypeNode | undefined {
+  const annotation = (node as { type?: ts.TypeNode }).type;
+  if (annotation || !(node.flags & ts.NodeFlags.JavaScriptFile)) return annotation;
+  if (ts.isFunctionLike(node)) return ts.getJSDocReturnType(node) ?? ts.getJSDocType(node);
+  return ts.getJSDocType(node);
+}
+
 export function isFunctionLikeWithBody(node: ts.Node): node is ts.FunctionLikeDeclaration {
   return ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isFunctionExpression(node) ||
     ts.isArrowFunction(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node);

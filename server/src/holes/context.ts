@@ -78,7 +78,7 @@ export function holeContextOf(site: HoleSite, options: ContextOptions = {}): Hol
   return inRealFile({
     hole,
     prefix: site.prefix,
-    expectedType: expected && expectedType(checker, expected, node),
+    expectedType: expected && { ...expectedType(checker, expected, node), ...(site.unresolved && { unresolved: site.unresolved }) },
     bindings: scope.map(plainBinding),
     relevantTypes: types,
     relevantHeaders: headers,

@@ -5,7 +5,8 @@ import { cursorSite } from './cursor.js';
 import { enclosingFunction, expectedTypeOf, isUninformative } from './expectedType.js';
 import { explicitHoleAt, holeOf, isUndeclaredHole } from './find.js';
 import { typedHoles } from './speculate.js';
-import type { Hole } from './types.js';
+import type { Hole, Unresolved } from './types.js';
+import { unresolvedIn } from './unresolved.js';
 
 /** Where a hole is, as compiler objects: what the context and the engines analyse. */
 export interface HoleSite {
@@ -21,6 +22,8 @@ export interface HoleSite {
   expected?: ts.Type;
   /** For a member-name hole `expr.|`: the receiver. */
   receiver?: ts.Expression;
+  /** The expected (or receiver's) type is or holds one the checker could not resolve. */
+  unresolved?: Unresolved;
   /** A position of `snapshot`'s file as a position of the real file. */
   toOriginal(pos: number): number;
 }
@@ -31,12 +34,19 @@ export function holeSiteAt(snapshot: FileSnapshot, offset: number): HoleSite {
   const call = explicitHoleAt(sourceFile, checker, offset);
   if (call) {
     const typed = typedExplicitHoles(snapshot, [call])[0];
-    return { ...typed, hole: holeOf(call, sourceFile), prefix: '', node: typed.call, expression: typed.call };
+    return withUnresolved({ ...typed, hole: holeOf(call, sourceFile), prefix: '', node: typed.call, expression: typed.call });
   }
   const site = cursorSite(snapshot, offset);
   if (!site) throw new SpackleError('invalidPosition', 'no hole here: the position is inside a comment or a literal');
   const hole: Hole = { file: sourceFile.fileName, start: site.start, end: site.end, kind: 'cursor' };
-  return { ...site, hole, expected: site.expression && expectedTypeOf(site.snapshot.checker, site.expression) };
+  return withUnresolved({ ...site, hole, expected: site.expression && expectedTypeOf(site.snapshot.checker, site.expression) });
+}
+
+function withUnresolved(site: HoleSite): HoleSite {
+  const { checker } = site.snapshot;
+  const type = site.receiver ? checker.getTypeAtLocation(site.receiver) : site.expected;
+  const unresolved = type && unresolvedIn(site.snapshot, type, site.node);
+  return unresolved ? { ...site, unresolved } : site;
 }
 
 export interface TypedHole {

@@ -8,7 +8,15 @@ import { innermostAt } from './ast.js';
  * inferred from the contextual type. An undeclared `_()` has the error type instead, and a generic call around it
  * (`id(_())`, `<List items={…} pick={_()} />`) then infers `any` for its type arguments.
  */
-export const TYPED_HOLE = '(<T,>(): T => null!)()';
+const TYPED_HOLE = '(<T,>(): T => null!)()';
+/** The same in JavaScript, whose files refuse TypeScript's syntax: the generic function's type given in JSDoc. An
+ * inference with nothing to go on gives `any` there, as in every JavaScript file. */
+const TYPED_HOLE_JS = '(/** @type {<T,>() => T} */ (/** @type {any} */ (0)))()';
+
+/** The typed hole in a file of this name. */
+export function typedHole(fileName: string): string {
+  return /\.(m|c)?jsx?$/.test(fileName) ? TYPED_HOLE_JS : TYPED_HOLE;
+}
 
 export interface Replacement {
   start: number;
@@ -57,14 +65,15 @@ export function splice(base: FileSnapshot, replacements: Replacement[]): Spliced
   return { snapshot: speculativeSnapshot(base, text), starts, toOriginal };
 }
 
-/** Each span replaced by TYPED_HOLE; `calls[i]` is the hole of span i, unless the syntax there would not hold one. */
+/** Each span replaced by a typed hole; `calls[i]` is the hole of span i, unless the syntax there would not hold one. */
 export function typedHoles(
   base: FileSnapshot, spans: Array<{ start: number; end: number }>,
 ): SplicedSnapshot & { calls: Array<ts.CallExpression | undefined> } {
-  const spliced = splice(base, spans.map(({ start, end }) => ({ start, end, text: TYPED_HOLE })));
+  const hole = typedHole(base.sourceFile.fileName);
+  const spliced = splice(base, spans.map(({ start, end }) => ({ start, end, text: hole })));
   const { sourceFile } = spliced.snapshot;
   const isHoleAt = (start: number) => (node: ts.Node): node is ts.CallExpression =>
-    ts.isCallExpression(node) && node.end === start + TYPED_HOLE.length && node.getStart(sourceFile) === start;
+    ts.isCallExpression(node) && node.end === start + hole.length && node.getStart(sourceFile) === start;
   const calls = spliced.starts.map((start) => innermostAt(sourceFile, start, isHoleAt(start)));
   return { ...spliced, calls };
 }

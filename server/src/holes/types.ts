@@ -26,6 +26,14 @@ export interface ExpectedType {
   text: string;
   /** Declarations of the named types in it (a union names several). */
   definitions: SourceRef[];
+  /** It is, or holds, a type the checker could not resolve: nothing can be checked against it. */
+  unresolved?: Unresolved;
+}
+
+/** A type the checker could not resolve, as written, and why. */
+export interface Unresolved {
+  type: string;
+  why: string;
 }
 
 export interface RelevantType {

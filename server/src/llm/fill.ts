@@ -7,7 +7,7 @@ import { innermostAt, typeText } from '../holes/ast.js';
 import { holeContextAt } from '../holes/context.js';
 import { isUninformative } from '../holes/expectedType.js';
 import { holeSiteAt } from '../holes/site.js';
-import { splice, TYPED_HOLE } from '../holes/speculate.js';
+import { splice, typedHole } from '../holes/speculate.js';
 import type { Logger } from '../log.js';
 import type { Budget } from '../models/types.js';
 import type { Feedback } from '../prompt/holePrompt.js';
@@ -96,9 +96,10 @@ export async function llmFill(request: LlmFillRequest): Promise<{ result: FillRe
           hole: site.hole,
           expectedType: site.expected && typeText(site.snapshot.checker, site.expected, site.node, 600),
           constrained: expected !== undefined,
+          ...(site.unresolved && { unresolved: site.unresolved }),
           fills: [{
             text: candidate, type: typeOfFill(snapshot, site.hole, candidate), form: site.receiver ? 'member' : formOf(candidate), score: 10,
-            rationale: rationaleOf(llm.model, report), holes: candidate.split(HOLE).length - 1, source: 'llm', verified: true,
+            rationale: rationaleOf(llm.model, report), holes: candidate.split(HOLE).length - 1, source: 'llm', verified: !site.unresolved,
           }],
           stats: { generated: report.answers.length, checked: report.answers.length, rejected: report.answers.length - 1, ms: 0, timedOut: false },
         };
@@ -119,7 +120,7 @@ export async function llmFill(request: LlmFillRequest): Promise<{ result: FillRe
 
 /** Messages of the errors `text` adds in the hole; none when it type-checks. */
 function errorsOf(snapshot: FileSnapshot, hole: { start: number; end: number }, text: string, memberHole: boolean): string[] {
-  const [verdict] = validateCandidates(snapshot, hole, [text.split(HOLE).join(TYPED_HOLE)], { baseline: memberHole ? MISSING_MEMBER : undefined });
+  const [verdict] = validateCandidates(snapshot, hole, [text.split(HOLE).join(typedHole(snapshot.sourceFile.fileName))], { baseline: memberHole ? MISSING_MEMBER : undefined });
   return verdict.added.map((e) => e.message);
 }
 

@@ -1,6 +1,6 @@
 // How fills look in an editor: pure functions of a fill, shared by completion, inline completion and code actions.
 import { CompletionItemKind, MarkupContent, MarkupKind } from 'vscode-languageserver/node';
-import type { HoleKind } from '../holes/types.js';
+import type { HoleKind, Unresolved } from '../holes/types.js';
 import type { Candidate, CandidateForm } from '../synth/types.js';
 
 const KIND_OF: Record<CandidateForm, CompletionItemKind> = {
@@ -40,22 +40,35 @@ export function filterTextOf(kind: HoleKind, holeText: string, fill: string): st
 }
 
 /** Why a fill fits: its rationale, whether it type-checks, and the holes it leaves. */
-export function documentationOf(fill: Candidate & { verified: boolean }, expectedType: string | undefined, markdown: boolean): MarkupContent {
+export function documentationOf(
+  fill: Candidate & { verified: boolean },
+  expectedType: string | undefined,
+  markdown: boolean,
+  unresolved?: Unresolved,
+): MarkupContent {
   const code = markdown ? codeSpan : (text: string) => text;
-  const checked = fill.verified
-    ? `Type-checks in place${expectedType ? ` as ${code(expectedType)}` : ''}.`
-    : 'Does not type-check in place (lenient mode).';
+  const checked = unresolved
+    ? `Not verified: ${unverifiedBecause(unresolved, code)}.`
+    : fill.verified
+      ? `Type-checks in place${expectedType ? ` as ${code(expectedType)}` : ''}.`
+      : 'Does not type-check in place (lenient mode).';
   const lines = [markdown ? escapeMarkdown(fill.rationale) : fill.rationale, checked];
   if (fill.holes) lines.push(`Leaves ${fill.holes} ${fill.holes === 1 ? 'hole' : 'holes'} ${code('_()')} to fill.`);
   return { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: lines.join('\n\n') };
 }
 
+/** Why nothing can be checked against the expected type. */
+export function unverifiedBecause(unresolved: Unresolved, code: (text: string) => string = (text) => text): string {
+  return `the type ${code(unresolved.type)} does not resolve (${unresolved.why})`;
+}
+
 const TITLE_CHARS = 60;
 
-/** A code action's title: one line, long fills cut. */
-export function fillActionTitle(fill: string): string {
+/** A code action's title: one line, long fills cut; a fill that could not be checked says so. */
+export function fillActionTitle(fill: string, unresolved?: Unresolved): string {
   const line = fill.replace(/\s+/g, ' ');
-  return `Fill hole with \`${line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS - 1)}…` : line}\``;
+  const title = `Fill hole with \`${line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS - 1)}…` : line}\``;
+  return unresolved ? `${title} (unverified: ${unresolved.type} does not resolve)` : title;
 }
 
 /** Text shown literally in markdown (rationales hold types like `Promise<T>`, which would read as HTML). */

@@ -12,10 +12,11 @@ export function fillsAt(session: Session, file: string, offset: number, isCancel
 
 /**
  * The fill to show or apply unasked (ghost text, the fill command): the best one that type-checks. A cursor hole
- * that nothing constrains has none: its fills are merely the nearest bindings.
+ * that nothing constrains has none: its fills are merely the nearest bindings; nor has a hole whose type does not
+ * resolve: nothing could be checked.
  */
 export function confidentFill(result: FillResult): Fill | undefined {
-  if (result.hole.kind === 'cursor' && !result.constrained) return undefined;
+  if ((result.hole.kind === 'cursor' && !result.constrained) || result.unresolved) return undefined;
   return result.fills.find((fill) => fill.verified);
 }
 

@@ -6,7 +6,7 @@ import {
 import {
   ExpectedTypeRequest, FILL_HOLE_COMMAND, HoleContextRequest, HolesRequest, RelevantHeadersRequest, RelevantTypesRequest, REPAIR_FILE_COMMAND,
 } from '../../../protocol/index.js';
-import { VERSION } from '../version.js';
+import { TYPESCRIPT_VERSION, VERSION } from '../version.js';
 import { uriToPath } from './convert.js';
 import { AfterEdits } from './features/afterEdits.js';
 import { codeActions } from './features/codeActions.js';
@@ -90,6 +90,15 @@ async function initialized(session: Session): Promise<void> {
     await session.connection.client.register(DidChangeConfigurationNotification.type, { section: 'spackle' });
   }
   await refreshSettings(session, undefined);
+  logStart(session);
+}
+
+/** At level debug, what `spackle doctor` says of versions, folders and the engine, once the settings are known. */
+function logStart(session: Session): void {
+  const { settings, workspace } = session;
+  const model = settings.llm.baseUrl ? `${settings.llm.model} at ${settings.llm.baseUrl} (key ${settings.llm.apiKey ? 'set' : 'not set'})` : 'no model';
+  session.logger.log('debug', `spackle ${VERSION}, Node ${process.version}, TypeScript ${TYPESCRIPT_VERSION}; folders: ` +
+    `${workspace.folderPaths.join(', ') || 'none'}; engine ${settings.engine}, ${model}`);
 }
 
 /** Settings pushed with didChangeConfiguration, or pulled with workspace/configuration when the client can. */

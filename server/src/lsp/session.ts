@@ -63,6 +63,13 @@ export class Session {
   private createWorkspace(folders: string[]): Workspace {
     return new Workspace(folders, this.logger, {
       configProblems: (project, messages) => this.showWarning(`${project} has errors; loading what could be read: ${messages.join('; ')}`),
+      inferredProject: (file, nearest, why) => {
+        const where = nearest ? `the nearest config, ${nearest}, does not take it: ${why}` : why;
+        void this.connection.sendNotification('window/showMessage', {
+          type: 3,
+          message: `Spackle checks ${file} with default options (strict, an inferred project): ${where}.`,
+        });
+      },
     });
   }
 }

@@ -6,10 +6,15 @@ import type { CompilerError } from './types.js';
 /** `getSemanticDiagnostics` checks only `nodesToCheck` when given (internal; TypeScript's region diagnostics use it). */
 type RegionChecking = (sourceFile: ts.SourceFile, token?: ts.CancellationToken, nodesToCheck?: readonly ts.Node[]) => readonly ts.Diagnostic[];
 
-/** The errors (syntactic and semantic) of a file, or of some of its statements only. */
+/**
+ * The errors (syntactic and semantic) of a file, or of some of its statements only. A region check answers with every
+ * error the checker has found in the file so far (statements checked before, by anyone): only those within the
+ * nodes asked about are theirs.
+ */
 export function fileErrors({ program, sourceFile }: FileSnapshot, nodes?: readonly ts.Node[]): CompilerError[] {
   const semantic = (program.getSemanticDiagnostics as RegionChecking).call(program, sourceFile, undefined, nodes);
-  return [...program.getSyntacticDiagnostics(sourceFile), ...semantic]
+  const within = (d: ts.Diagnostic) => !nodes || nodes.some((n) => d.start !== undefined && n.pos <= d.start && d.start <= n.end);
+  return [...program.getSyntacticDiagnostics(sourceFile), ...semantic.filter(within)]
     .filter((d) => d.category === ts.DiagnosticCategory.Error && d.file === sourceFile)
     .map(plainError);
 }

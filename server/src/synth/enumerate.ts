@@ -104,8 +104,10 @@ function testedAround(at: ts.Node, name: string): boolean {
 function memberChains(s: SynthScope, receiverText: string, receiverType: ts.Type, expected: ts.Type, distance: number, depth: number): Built[] {
   const out: Built[] = [];
   const wantsFunction = expectsFunction(expected);
-  const members = s.checker.getPropertiesOfType(receiverType).filter((m) => isPublic(m)).slice(0, MAX_MEMBERS);
   const library = receiverType.getSymbol()?.declarations?.some((d) => isFromLibrary(d.getSourceFile(), s.program)) ?? false;
+  // A library's `_name` is its own business by convention (zod's `_output` is a type-level marker, never a value).
+  const members = s.checker.getPropertiesOfType(receiverType).filter((m) => isPublic(m) && !(library && m.name.startsWith('_')))
+    .slice(0, MAX_MEMBERS);
   for (const member of members) {
     const type = s.checker.getTypeOfSymbolAtLocation(member, s.at);
     const text = `${receiverText}.${member.name}`;
@@ -279,9 +281,11 @@ function isReceiver(value: TypedScopeValue): boolean {
     !(value.symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Enum));
 }
 
+/** Not private nor protected. A member of a mapped type (`z.infer<…>`, `Pick<…>`) has no declaration of its own: public. */
 function isPublic(member: ts.Symbol): boolean {
   const declaration = member.valueDeclaration;
-  return !!declaration && !member.name.startsWith('#') && !(ts.getCombinedModifierFlags(declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected));
+  if (member.name.startsWith('#')) return false;
+  return !declaration || !(ts.getCombinedModifierFlags(declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected));
 }
 
 function headOf(text: string): string | undefined {

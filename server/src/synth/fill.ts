@@ -7,7 +7,7 @@ import { typeText } from '../holes/ast.js';
 import { isTyped, ScopeValue, scopeValues, TypedScopeValue } from '../holes/bindings.js';
 import { enclosingFunction, isUninformative } from '../holes/expectedType.js';
 import { HoleSite, holeSiteAt, targetName } from '../holes/site.js';
-import { TYPED_HOLE } from '../holes/speculate.js';
+import { typedHole } from '../holes/speculate.js';
 import { turn } from '../turn.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { Built, enumerate, HOLE, SynthScope } from './enumerate.js';
@@ -120,7 +120,7 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
     }
     provenCount += provenHere;
     if (!batch.length) continue;
-    const texts = batch.map((c) => c.text.split(HOLE).join(TYPED_HOLE));
+    const texts = batch.map((c) => c.text.split(HOLE).join(typedHole(fileName)));
     const verdicts = validateCandidates(real, site.hole, texts, {
       deadline, isCancelled: options.isCancelled, baseline, enough: wanted, expectedShare: site.receiver ? EXPECTED_SHARE.member : EXPECTED_SHARE.expression,
     });
@@ -141,7 +141,8 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
     hole: site.hole,
     expectedType: site.expected && typeText(checker, site.expected, site.node, 600),
     constrained: expected !== undefined,
-    fills: fills.slice(0, limit).map((f) => ({ ...toCandidate(f, s), verified: f.verified })),
+    ...(site.unresolved && { unresolved: site.unresolved }),
+    fills: fills.slice(0, limit).map((f) => ({ ...toCandidate(f, s), verified: f.verified && !site.unresolved })),
     stats: { generated: ranked.length, checked, rejected, proven: provenCount, refuted: refutedCount, ms: Math.round((performance.now() - started) * 10) / 10, timedOut },
   };
 }

@@ -37,6 +37,11 @@ export class UsageStats {
   private readonly files = new Map<string, ts.SourceFile>();
 
   update(program: ts.Program): void {
+    for (const _file of this.updating(program));
+  }
+
+  /** The same as steps, one per file counted (learning a project's files costs a pass over each). */
+  *updating(program: ts.Program): Generator<void> {
     const seen = new Set<string>();
     for (const sf of program.getSourceFiles()) {
       if (sf.isDeclarationFile || !isProjectFile(sf, program)) continue;
@@ -46,6 +51,7 @@ export class UsageStats {
       if (known) this.apply(countsOf(known), -1);
       this.apply(countsOf(sf), 1);
       this.files.set(sf.fileName, sf);
+      yield;
     }
     for (const [name, sf] of this.files) {
       if (!seen.has(name)) {
@@ -86,8 +92,14 @@ const byProject = new WeakMap<object, UsageStats>();
 
 /** The usage statistics of a project, brought up to date with its current program. */
 export function usageStats(project: object, program: ts.Program): UsageStats {
+  const stats = statsOf(project);
+  stats.update(program);
+  return stats;
+}
+
+/** The usage statistics of a project, as they are. */
+export function statsOf(project: object): UsageStats {
   let stats = byProject.get(project);
   if (!stats) byProject.set(project, (stats = new UsageStats()));
-  stats.update(program);
   return stats;
 }

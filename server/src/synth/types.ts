@@ -1,4 +1,4 @@
-import type { Hole } from '../holes/types.js';
+import type { Hole, Unresolved } from '../holes/types.js';
 
 /** How a candidate expression is built; also a prior for ranking (simpler forms first). */
 export type CandidateForm = 'binding' | 'member' | 'literal' | 'call' | 'new' | 'await' | 'array' | 'object' | 'arrow' | 'nullish';
@@ -23,7 +23,15 @@ export interface FillResult {
   expectedType?: string;
   /** The expected type says something (not absent, `any` or `unknown`): fills are more than the nearest bindings. */
   constrained: boolean;
-  /** Best first; every one type-checks in place (strict mode) unless `verified` says otherwise (lenient mode). */
+  /**
+   * The expected type is or holds one the checker could not resolve: no fill can be checked against it, so none is
+   * `verified` (they are guesses, shown as such).
+   */
+  unresolved?: Unresolved;
+  /**
+   * Best first; every one type-checks in place (strict mode) unless `verified` says otherwise (lenient mode, or a
+   * type that does not resolve).
+   */
   fills: Array<Candidate & { verified: boolean }>;
   /**
    * `proven`: accepted without a check, their type being assignable where the context fixes the type; `refuted`:

@@ -23,7 +23,7 @@ export function speculativeSnapshot(base: FileSnapshot, text: string): FileSnaps
     name === fileName ? edited : base.program.getSourceFile(name) ?? sourceFromDisk(name, languageVersion, readFile);
   host.readFile = (name) => (name === fileName ? text : readFile(name));
   host.fileExists = (name) => name === fileName || base.program.getSourceFile(name) !== undefined || ts.sys.fileExists(name);
-  Object.assign(host, base.project.resolution);
+  Object.assign(host, base.project.programHostPart(host));
   const program = ts.createProgram({
     rootNames: base.program.getRootFileNames(),
     options,

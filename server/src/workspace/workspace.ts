@@ -2,14 +2,24 @@ import * as path from 'node:path';
 import ts from 'typescript';
 import { SpackleError } from '../errors.js';
 import { Logger, silentLogger } from '../log.js';
+import { ConfigCache } from './configs.js';
+import { chooseProject, ProjectChoice } from './discovery.js';
 import { FileStore } from './files.js';
 import { JSDOC_PARSING, Project, projectDirectory } from './project.js';
-import { CONFIG_NAMES, configsAbove, flattenMessage, isScriptFile, normalizePath } from './tsconfig.js';
+import { flattenMessage, isScriptFile, normalizePath } from './tsconfig.js';
 
 export interface WorkspaceEvents {
   /** The tsconfig of a project has errors; the project loads with what could be read. */
   configProblems?(project: string, messages: string[]): void;
+  /**
+   * No config takes a file, so it is checked in an inferred project; `nearest` is the config nearest to it and
+   * `why` says why that config did not take it. Told once per nearest config.
+   */
+  inferredProject?(file: string, nearest: string | undefined, why: string): void;
 }
+
+/** How a file on disk changed, as a file watcher tells it. */
+export type FileChange = 'created' | 'changed' | 'deleted';
 
 /** A file's current program: what every feature reads. */
 export interface FileSnapshot {
@@ -26,15 +36,19 @@ export const MAX_FILE_CHARS = 8 * 1024 * 1024;
 const registry = ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames, undefined, JSDOC_PARSING);
 
 /**
- * All projects of the open folders. Each file belongs to the project of its nearest tsconfig.json/jsconfig.json
- * that includes it, else to the inferred (strict) project of its workspace folder.
+ * All projects of the open folders. Each file belongs to the project discovery.ts chooses for it (the nearest config
+ * that takes it, through `references` and up to the root), else to the inferred (strict) project of its workspace
+ * folder.
  */
 export class Workspace {
   readonly files = new FileStore();
+  private readonly configs = new ConfigCache();
   private readonly configured = new Map<string, Project>();
   private readonly inferred = new Map<string, Project>();
-  private readonly owner = new Map<string, Project>();
+  private readonly owner = new Map<string, { project: Project; choice: ProjectChoice }>();
   private readonly loaded = new WeakSet<Project>();
+  /** The nearest configs already told about for a file they did not take: each is told once. */
+  private readonly toldInferred = new Set<string>();
   private folders: string[];
 
   constructor(
@@ -52,7 +66,7 @@ export class Workspace {
 
   setFolders(folders: string[]): void {
     this.folders = folders.map(normalizePath);
-    this.owner.clear();
+    this.rehomeOpenFiles();
   }
 
   open(fileName: string, text: string): void {
@@ -69,28 +83,29 @@ export class Workspace {
   close(fileName: string): void {
     const file = normalizePath(fileName);
     this.files.closeDocument(file);
-    const project = this.owner.get(file);
-    if (project && !project.includesByConfig(file)) {
-      project.removeRoot(file);
+    const owned = this.owner.get(file);
+    if (owned && !owned.project.includesByConfig(file)) {
       this.owner.delete(file);
-      if (!project.configPath && project.isEmpty) this.dropInferred(project);
+      this.leave(owned.project, file);
     }
   }
 
-  /** A file watcher saw a file created, changed or deleted on disk. */
-  fileChanged(fileName: string): void {
+  /**
+   * A file watcher saw a file created, changed or deleted on disk. A config read by a project (its own, or one it
+   * extends or references) is read again; a script file created or deleted may change what a config's include takes.
+   * Either way open files may move between projects.
+   */
+  fileChanged(fileName: string, change: FileChange = 'changed'): void {
     const file = normalizePath(fileName);
     this.files.invalidate(file);
-    if (CONFIG_NAMES.includes(path.basename(file))) {
-      const project = this.configured.get(file);
-      if (project) {
-        project.reload();
-        this.reportConfigProblems(project);
-      }
-      // A new or deleted config can move files between projects.
-      this.owner.clear();
-      for (const open of this.files.openFiles()) if (isScriptFile(open)) this.projectFor(open).addRoot(open);
+    const isConfig = this.configs.isConfigSource(file) || /(^|\/)[jt]sconfig[^/]*\.json$/.test(file);
+    if (isConfig) this.configs.configChanged(file);
+    else if (change !== 'changed' && isScriptFile(file)) this.configs.filesAddedOrRemoved();
+    else return;
+    for (const project of this.configured.values()) {
+      if (project.refresh() && isConfig) this.reportConfigProblems(project);
     }
+    this.rehomeOpenFiles();
   }
 
   /** The project a file belongs to, created on first use. */
@@ -100,16 +115,23 @@ export class Workspace {
       throw new SpackleError('unsupportedFile', `${path.basename(file)} is not a TypeScript or JavaScript file`);
     }
     const known = this.owner.get(file);
-    if (known) return known;
-    const folder = this.folderOf(file);
-    let chosen: Project | undefined;
-    for (const config of configsAbove(path.dirname(file), folder)) {
-      const project = this.configuredProject(config);
-      if (project.includesByConfig(file)) { chosen = project; break; }
+    if (known) return known.project;
+    const choice = chooseProject(file, this.configs, (f) => !this.files.isOpen(f) || ts.sys.fileExists(f));
+    let project: Project;
+    if (choice.config !== undefined) project = this.configuredProject(choice.config);
+    else {
+      project = this.inferredProject(this.folderOf(file) ?? path.dirname(file));
+      this.tellInferred(file, choice);
     }
-    chosen ??= this.inferredProject(folder ?? path.dirname(file));
-    this.owner.set(file, chosen);
-    return chosen;
+    this.owner.set(file, { project, choice });
+    return project;
+  }
+
+  /** Why a file is in its project: the chain of configs that led there, or why no config took it. */
+  projectChoice(fileName: string): ProjectChoice {
+    const file = normalizePath(fileName);
+    this.projectFor(file);
+    return this.owner.get(file)!.choice;
   }
 
   /** The current program of a file, loading its project if needed. */
@@ -149,14 +171,42 @@ export class Workspace {
     const started = performance.now();
     const program = project.program();
     this.loaded.add(project);
-    this.logger.log('info', `loaded ${project.name}: ${program.getSourceFiles().length} files in ${(performance.now() - started).toFixed(0)} ms`);
+    const ms = (performance.now() - started).toFixed(0);
+    this.logger.log('info', `loaded ${project.name}: ${program.getSourceFiles().length} files in ${ms} ms`);
     return program;
+  }
+
+  /** Open files go to the project discovery chooses now; a project left without a reason to exist goes. */
+  private rehomeOpenFiles(): void {
+    const before = new Map(this.owner);
+    this.owner.clear();
+    for (const file of this.files.openFiles()) {
+      if (!isScriptFile(file)) continue;
+      const project = this.projectFor(file);
+      project.addRoot(file);
+      const previous = before.get(file)?.project;
+      if (previous && previous !== project) this.leave(previous, file);
+    }
+    for (const [configPath, project] of this.configured) {
+      if (ts.sys.fileExists(configPath)) continue;
+      this.configured.delete(configPath);
+      project.dispose();
+    }
+  }
+
+  /** `file` no longer belongs to `project`; an inferred project holding no file goes. */
+  private leave(project: Project, file: string): void {
+    project.removeRoot(file);
+    if (!project.configPath && project.isEmpty) {
+      this.inferred.delete(project.directory);
+      project.dispose();
+    }
   }
 
   private configuredProject(configPath: string): Project {
     let project = this.configured.get(configPath);
     if (!project) {
-      project = new Project(configPath, projectDirectory(configPath, ''), this.files, registry);
+      project = new Project(configPath, projectDirectory(configPath, ''), this.files, this.configs, registry);
       this.configured.set(configPath, project);
       this.reportConfigProblems(project);
     }
@@ -170,19 +220,23 @@ export class Workspace {
     this.events.configProblems?.(project.configPath, messages);
   }
 
+  private tellInferred(file: string, choice: Extract<ProjectChoice, { config: undefined }>): void {
+    const where = choice.nearest ? `the nearest config, ${choice.nearest}, does not take it: ${choice.why}` : choice.why;
+    this.logger.log('info', `${file} is in an inferred project (default options): ${where}`);
+    const key = choice.nearest ?? '';
+    if (this.toldInferred.has(key)) return;
+    this.toldInferred.add(key);
+    this.events.inferredProject?.(file, choice.nearest, choice.why);
+  }
+
   private inferredProject(directory: string): Project {
     const dir = normalizePath(directory);
     let project = this.inferred.get(dir);
     if (!project) {
-      project = new Project(undefined, dir, this.files, registry);
+      project = new Project(undefined, dir, this.files, this.configs, registry);
       this.inferred.set(dir, project);
     }
     return project;
-  }
-
-  private dropInferred(project: Project): void {
-    this.inferred.delete(project.directory);
-    project.dispose();
   }
 
   private folderOf(file: string): string | undefined {

@@ -11,7 +11,7 @@
      (spackle-test-open (plist-get spot :file))
      (call-interactively #'eglot)
      (let ((server (spackle-test-wait "Spackle under eglot" #'spackle--eglot-server)))
-       (spackle-test-report :pid (process-id (jsonrpc--process server))))
+       (spackle-test-report-server (jsonrpc--process server)))
      (spackle-test-report :diagnostics
                           (vconcat (spackle-test-wait "the hole diagnostics"
                                                       (lambda () (mapcar #'flymake-diagnostic-text (flymake-diagnostics))))))

@@ -1,13 +1,13 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseFillArguments } from '../../../server/src/cli/fillArguments.js';
+import { CLI_FILL_DEADLINE_MS, parseFillArguments } from '../../../server/src/cli/fillArguments.js';
 import { DEFAULT_SETTINGS } from '../../../server/src/config.js';
 
 describe('parseFillArguments', () => {
-  it('takes FILE:LINE:COL with the default fill settings', () => {
+  it('takes FILE:LINE:COL with the default fill settings, but a budget meant for one answer', () => {
     expect(parseFillArguments(['src/a.ts:3:7'], {})).toEqual({
       location: { file: path.resolve('src/a.ts'), line: 3, column: 7 },
-      settings: DEFAULT_SETTINGS,
+      settings: { ...DEFAULT_SETTINGS, fill: { ...DEFAULT_SETTINGS.fill, deadlineMs: CLI_FILL_DEADLINE_MS } },
       json: false,
     });
   });

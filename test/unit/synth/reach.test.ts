@@ -6,10 +6,11 @@ import { carriedTypes, sameCarried } from '../../../server/src/check/dependents.
 import { regionOf } from '../../../server/src/check/region.js';
 import { validateCandidates } from '../../../server/src/check/validate.js';
 import { MISSING_MEMBER } from '../../../server/src/synth/fill.js';
-import { TYPED_HOLE } from '../../../server/src/holes/speculate.js';
+import { typedHole } from '../../../server/src/holes/speculate.js';
 import { Fixture, useFixture } from '../../helpers/fixture.js';
 import { fillIn } from './fill.js';
 
+const TYPED_HOLE_TS = typedHole('main.ts');
 const lines = (...text: string[]) => text.join('\n');
 
 /**
@@ -338,7 +339,7 @@ function holeOf(f: Fixture): { hole: { start: number; end: number }; standIn: st
     return { hole: { start: at, end: at }, standIn: MISSING_MEMBER };
   } catch {
     const at = f.offsetOf('main.ts', '_()');
-    return { hole: { start: at, end: at + 3 }, standIn: TYPED_HOLE };
+    return { hole: { start: at, end: at + 3 }, standIn: TYPED_HOLE_TS };
   }
 }
 
@@ -398,7 +399,7 @@ describe('what other files see of an export, compared across copies', () => {
     const region = regionOf(base.sourceFile, start)!;
     const carriers = region.exports!.flatMap((e) => e.carriedBy!);
     const plan = planCopies(base.sourceFile, { nodes: region.nodes!, functions: region.functions, carriers })!;
-    const program = sideBySide(base, plan, { start, end: start + 3 }, [TYPED_HOLE, ...texts])!;
+    const program = sideBySide(base, plan, { start, end: start + 3 }, [TYPED_HOLE_TS, ...texts])!;
     const carried = program.copies.map((c) => carriedTypes(program.snapshot.checker, c.carriers!));
     const pairs = texts.flatMap((_a, i) => texts.map((_b, j) => [i, j]).filter(([, j]) => j > i))
       .filter(([i, j]) => sameCarried(program.snapshot.checker, carried[i + 1], carried[j + 1]));

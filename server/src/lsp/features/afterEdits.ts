@@ -1,4 +1,5 @@
 import { isScriptFile } from '../../workspace/tsconfig.js';
+import { prepareFillsAhead } from './fillsAhead.js';
 import { HoleDiagnostics } from './holes.js';
 import { RepairsAhead } from './repairsAhead.js';
 import type { Session } from '../session.js';
@@ -7,27 +8,32 @@ import type { Session } from '../session.js';
 const SETTLE_MS = 150;
 
 /**
- * What runs once an open document stops changing: the hole diagnostics are published, then the errors the edit
- * left are repaired ahead of the code actions.
+ * What runs once an open document stops changing: the hole diagnostics are published, the first fill is readied
+ * (once per opening: after an edit, the repairs ahead check the statements it touched), then the errors the edit left
+ * are repaired ahead of the code actions. Work a newer edit overtook is left to that edit's turn.
  */
 export class AfterEdits {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly holes: HoleDiagnostics;
   private readonly ahead: RepairsAhead;
+  /** Open documents whose first fill is readied. */
+  private readonly readied = new Set<string>();
 
-  constructor(session: Session) {
+  constructor(private readonly session: Session) {
     this.holes = new HoleDiagnostics(session);
     this.ahead = new RepairsAhead(session);
   }
 
   opened(file: string, text: string): void {
-    if (isScriptFile(file)) this.ahead.opened(file, text);
+    if (!isScriptFile(file)) return;
+    this.ahead.opened(file, text);
+    this.readied.delete(file);
   }
 
   changed(file: string): void {
     if (!isScriptFile(file)) return;
     clearTimeout(this.timers.get(file));
-    this.timers.set(file, setTimeout(() => this.settled(file), SETTLE_MS));
+    this.timers.set(file, setTimeout(() => void this.settled(file), SETTLE_MS));
   }
 
   closed(file: string): void {
@@ -35,6 +41,7 @@ export class AfterEdits {
     this.timers.delete(file);
     this.holes.clear(file);
     this.ahead.closed(file);
+    this.readied.delete(file);
   }
 
   dispose(): void {
@@ -42,9 +49,13 @@ export class AfterEdits {
     this.timers.clear();
   }
 
-  private settled(file: string): void {
+  private async settled(file: string): Promise<void> {
     this.timers.delete(file);
     this.holes.publish(file);
-    void this.ahead.run(file);
+    if (!this.readied.has(file)) {
+      if (await prepareFillsAhead(this.session, file)) this.readied.add(file);
+      if (this.timers.has(file)) return;
+    }
+    await this.ahead.run(file);
   }
 }

@@ -26,15 +26,16 @@ export async function codeActions(session: Session, params: CodeActionParams, is
     const call = explicitHoleAt(sourceFile, checker, offset);
     if (!call) return repairs;
     const result = await fillsAt(session, file, call.getStart(sourceFile), isCancelled, Math.min(MAX_ACTIONS, session.settings.fill.limit));
-    const fills = result.fills.filter((fill) => fill.verified);
+    // Where the type does not resolve, nothing is verified: the fills are offered as guesses, none preferred.
+    const fills = result.unresolved ? result.fills : result.fills.filter((fill) => fill.verified);
     const holeDiagnostics = (params.context?.diagnostics ?? []).filter((d) => d.source === DIAGNOSTIC_SOURCE);
     return [...fills.map((fill, rank): CodeAction => {
       const edit = fillEdit(session, result, fill);
       return {
-        title: fillActionTitle(fill.text),
+        title: fillActionTitle(fill.text, result.unresolved),
         kind: CodeActionKind.QuickFix,
         diagnostics: holeDiagnostics.filter((d) => sameRange(d.range, edit.range)),
-        isPreferred: rank === 0,
+        isPreferred: rank === 0 && !result.unresolved,
         edit: { changes: { [params.textDocument.uri]: [edit] } },
       };
     }), ...repairs];

@@ -27,7 +27,7 @@ async function fillCompletion(session: Session, params: CompletionParams, isCanc
     label: fill.text,
     kind: completionKindOf(fill.form),
     detail: fill.type,
-    documentation: documentationOf(fill, result.expectedType, markdown),
+    documentation: documentationOf(fill, result.expectedType, markdown, result.unresolved),
     sortText: sortTextOf(rank, fill.verified),
     filterText: filterTextOf(result.hole.kind, hole, fill.text),
     insertTextFormat: InsertTextFormat.PlainText,

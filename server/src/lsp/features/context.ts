@@ -1,7 +1,7 @@
 import type { TextDocumentPositionParams } from 'vscode-languageserver/node';
 import type { ExpectedTypeResult, HoleContextResult, RelevantHeaderItem, RelevantTypeItem, WireHole } from '../../../../protocol/index.js';
 import { holeContextAt } from '../../holes/context.js';
-import type { Hole, HoleContext, RelevantHeader, RelevantType } from '../../holes/types.js';
+import type { ExpectedType, Hole, HoleContext, RelevantHeader, RelevantType } from '../../holes/types.js';
 import { pathToUri, positionParams } from '../convert.js';
 import type { Session } from '../session.js';
 
@@ -15,7 +15,7 @@ function contextAt(session: Session, params: TextDocumentPositionParams, isCance
 export function expectedType(session: Session, params: TextDocumentPositionParams, isCancelled: () => boolean): ExpectedTypeResult | null {
   const ctx = contextAt(session, params, isCancelled);
   if (!ctx.expectedType) return null;
-  return { hole: wireHole(session, ctx.hole), text: ctx.expectedType.text, definitions: ctx.expectedType.definitions.map((d) => session.positions.location(d)) };
+  return { hole: wireHole(session, ctx.hole), ...wireExpectedType(session, ctx.expectedType) };
 }
 
 export function relevantTypes(session: Session, params: TextDocumentPositionParams, isCancelled: () => boolean): RelevantTypeItem[] {
@@ -32,7 +32,7 @@ export function holeContext(session: Session, params: TextDocumentPositionParams
   return {
     hole: wireHole(session, ctx.hole),
     prefix: ctx.prefix,
-    expectedType: ctx.expectedType && { text: ctx.expectedType.text, definitions: ctx.expectedType.definitions.map((d) => positions.location(d)) },
+    expectedType: ctx.expectedType && wireExpectedType(session, ctx.expectedType),
     bindings: ctx.bindings,
     relevantTypes: ctx.relevantTypes.map((t) => wireType(session, t)),
     relevantHeaders: ctx.relevantHeaders.map((h) => wireHeader(session, h)),
@@ -43,6 +43,11 @@ export function holeContext(session: Session, params: TextDocumentPositionParams
 
 export function wireHole(session: Session, hole: Hole): WireHole {
   return { uri: pathToUri(hole.file), range: session.positions.range(hole.file, hole.start, hole.end), kind: hole.kind };
+}
+
+function wireExpectedType(session: Session, expected: ExpectedType): Omit<ExpectedTypeResult, 'hole'> {
+  const definitions = expected.definitions.map((d) => session.positions.location(d));
+  return { text: expected.text, definitions, ...(expected.unresolved && { unresolved: expected.unresolved }) };
 }
 
 function wireType(session: Session, t: RelevantType): RelevantTypeItem {

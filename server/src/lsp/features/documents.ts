@@ -1,5 +1,6 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DidChangeWatchedFilesParams, TextDocuments } from 'vscode-languageserver/node';
+import { DidChangeWatchedFilesParams, FileChangeType, TextDocuments } from 'vscode-languageserver/node';
+import type { FileChange } from '../../workspace/workspace.js';
 import { isScriptFile } from '../../workspace/tsconfig.js';
 import { uriToPath } from '../convert.js';
 import type { Session } from '../session.js';
@@ -46,11 +47,17 @@ export function syncDocuments(session: Session, documents: TextDocuments<TextDoc
   });
 }
 
-/** Files changed on disk (the client watches for us): drop cached text, reload changed tsconfigs. */
+const CHANGE: Record<number, FileChange> = {
+  [FileChangeType.Created]: 'created',
+  [FileChangeType.Changed]: 'changed',
+  [FileChangeType.Deleted]: 'deleted',
+};
+
+/** Files changed on disk (the client watches for us): drop cached text, reload changed configs, move open files. */
 export function watchedFilesChanged(session: Session, params: DidChangeWatchedFilesParams, afterEdits: AfterEdits): void {
   for (const change of params?.changes ?? []) {
     try {
-      session.workspace.fileChanged(uriToPath(change.uri));
+      session.workspace.fileChanged(uriToPath(change.uri), CHANGE[change.type] ?? 'changed');
     } catch (error) {
       session.logger.log('debug', `ignoring watched change ${change?.uri}: ${error instanceof Error ? error.message : error}`);
     }

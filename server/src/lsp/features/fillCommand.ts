@@ -2,6 +2,7 @@ import { ExecuteCommandParams, LSPErrorCodes, ResponseError, TextDocumentPositio
 import { FILL_HOLE_COMMAND, FillHoleArguments, FillHoleResult } from '../../../../protocol/index.js';
 import { SpackleError } from '../../errors.js';
 import { positionParams } from '../convert.js';
+import { unverifiedBecause } from '../fillPresentation.js';
 import { confidentFill, fillEdit, fillsAt } from '../fills.js';
 import type { Session } from '../session.js';
 
@@ -20,6 +21,9 @@ export async function executeCommand(session: Session, params: ExecuteCommandPar
   const result = await fillsAt(session, file, offset, isCancelled);
   const best = confidentFill(result);
   const where = `${target.position.line + 1}:${target.position.character + 1}`;
+  if (!best && result.unresolved) {
+    throw new ResponseError(LSPErrorCodes.RequestFailed, `no fill can be verified at ${where}: ${unverifiedBecause(result.unresolved)}`);
+  }
   if (!best) {
     const expected = result.expectedType ? ` of type ${result.expectedType}` : '';
     throw new ResponseError(LSPErrorCodes.RequestFailed, `no fill${expected} type-checks at the hole at ${where}`);

@@ -1,3 +1,4 @@
+import { projectFacts } from '../../workspace/facts.js';
 import type { Session } from '../session.js';
 
 /** Lets queued messages (the progress `begin`) reach the client before a synchronous load blocks the loop. */
@@ -17,9 +18,20 @@ export async function loadWithProgress(session: Session, file: string): Promise<
   await nextTurn();
   try {
     workspace.snapshot(file);
+    if (session.settings.logLevel === 'debug') logProjectFacts(session, file);
   } catch (error) {
     session.logger.log('warn', `could not load the project of ${file}: ${error instanceof Error ? error.message : error}`);
   } finally {
     progress?.done();
   }
+}
+
+/** What `spackle doctor` says of a file's project, in the log at level debug. */
+function logProjectFacts(session: Session, file: string): void {
+  const facts = projectFacts(session.workspace, file);
+  const how = facts.config ? `${facts.chain.join(' → ')}${facts.extends.length ? `, extending ${facts.extends.join(' → ')}` : ''}`
+    : `an inferred project: ${facts.inferred?.why}`;
+  const options = Object.entries(facts.options).map(([k, v]) => `${k}=${v}`).join(' ');
+  const deprecated = facts.deprecated.length ? `; deprecated in TypeScript 6: ${facts.deprecated.join(', ')}` : '';
+  session.logger.log('debug', `${file}: ${how}; ${options}; ${facts.programFiles} files${deprecated}`);
 }

@@ -1,0 +1,30 @@
+/**
+ * Which members of a value are offered: those of mapped types too (zod's inferred objects, Pick, Partial), which
+ * have no declaration of their own; never a library's `_name` internals.
+ */
+import { describe, expect, test } from 'vitest';
+import { fillsOf } from './fill.js';
+
+describe('members offered as fills', () => {
+  test('of a mapped type, whose members have no declaration of their own', () => {
+    const main = `interface Event { title: string; startsAt: Date; seats: number }
+type Summary = Pick<Event, 'title' | 'startsAt'>;
+
+export function dayOf(summary: Summary): Date {
+  return _();
+}
+`;
+    expect(fillsOf({ 'main.ts': main })).toContain('summary.startsAt');
+  });
+
+  test("not a library's underscored internals", () => {
+    const lib = 'export declare class Schema<T> {\n  _output: T;\n  parse(input: unknown): T;\n}\n';
+    const main = `import type { Schema } from 'schemas';
+declare const schema: Schema<{ title: string }>;
+export const parsed: { title: string } = _();
+`;
+    const fills = fillsOf({ 'node_modules/schemas/index.d.ts': lib, 'node_modules/schemas/package.json': '{"name":"schemas","types":"index.d.ts"}', 'main.ts': main });
+    expect(fills.some((f) => f.startsWith('schema.parse('))).toBe(true);
+    expect(fills).not.toContain('schema._output');
+  });
+});
