@@ -303,8 +303,8 @@ function passesReturnOn(n: ts.Node): boolean {
 
 /** An un-annotated variable or property whose initializer holds `at`: its names, and where they are used. */
 function inferredVariable(n: ts.Node, at: number): Inference | undefined {
-  if (!(ts.isVariableDeclaration(n) || ts.isPropertyDeclaration(n)) || declaredType(n) || !n.initializer) return undefined;
-  if (n.initializer.pos > at) return undefined;
+  if (!(ts.isVariableDeclaration(n) || ts.isPropertyDeclaration(n)) || declaredType(n)) return undefined;
+  if (!n.initializer || n.initializer.pos > at) return undefined;
   const member = memberHolding(n.initializer, at);
   if (ts.isPropertyDeclaration(n)) {
     const name = memberName(n);
