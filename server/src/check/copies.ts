@@ -2,12 +2,15 @@ import ts from 'typescript';
 import { declaredType } from '../holes/ast.js';
 import { Replacement, splice } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { isStatementList } from './region.js';
+import { checkedNodes, isStatementList } from './region.js';
 
-/** What a copy holds: the nodes to check in it, and the functions it must also hold whole (see Region). */
+/** What a copy holds: the nodes to check in it, the functions it must also hold whole and the classes it checks whole
+ * (see Region); and the declarations whose types exports carry, to find in each copy. */
 export interface CopiedRegion {
   nodes: readonly ts.Node[];
   functions?: readonly ts.Node[];
+  classes?: readonly ts.ClassLikeDeclaration[];
+  carriers?: readonly ts.Node[];
 }
 
 /** One candidate's copy of the span in the side-by-side program. */
@@ -22,6 +25,8 @@ export interface Copy {
   length: number;
   /** The region's nodes, as they are in this copy. */
   nodes: ts.Node[];
+  /** The region's carriers, as they are in this copy, when all are found there. */
+  carriers?: ts.Node[];
   /** A position relative to the copy as one of the real file (inside the text, the hole's start). */
   inRealFile(offset: number): number;
 }
@@ -68,10 +73,13 @@ export function planCopies(sourceFile: ts.SourceFile, region: CopiedRegion): Cop
 export function sideBySide(base: FileSnapshot, { region, span, members }: CopyPlan, hole: { start: number; end: number }, texts: string[]): SideBySide | undefined {
   const sourceFile = base.sourceFile;
   if (members) return memberCopies(base, region, members, hole, texts);
-  const source = blankBodies(sourceFile, span, extentOf(region), texts, blankExports(sourceFile, span));
+  // A class checked whole still needs only the member bodies that hold the rest of the region.
+  const held = [...region.nodes, ...(region.functions ?? [])];
+  const source = blankBodies(sourceFile, span, held, texts, blankExports(sourceFile, span));
   const before = source.slice(span.start, hole.start);
   const after = source.slice(hole.end, span.end);
   const placed: Array<{ text: string; start: number; end: number; hole: number }> = [];
+  const checked = checkedNodes(region)!;
   let replacement = '';
   for (const text of texts) {
     replacement += 'if (0 as any) { ';
@@ -87,7 +95,8 @@ export function sideBySide(base: FileSnapshot, { region, span, members }: CopyPl
   const copies: Copy[] = [];
   for (const p of placed) {
     const shift = (pos: number) => p.start + pos - span.start + (pos >= hole.end ? p.text.length - (hole.end - hole.start) : 0);
-    const mapped = region.nodes.map((n) => nodeStartingAt(snapshot.sourceFile, shift(skipSpaces(source, n.getStart(sourceFile))), n.kind));
+    const mapped = checked.map((n) =>
+      nodeStartingAt(snapshot.sourceFile, shift(skipSpaces(source, n.getStart(sourceFile))), n.kind));
     // A copy the parser read otherwise (the text closed a brace, say) would be checked wrongly: give up on all.
     if (mapped.some((n) => !n || n.end > p.end)) return undefined;
     const inRealFile = (offset: number) => {
@@ -95,7 +104,9 @@ export function sideBySide(base: FileSnapshot, { region, span, members }: CopyPl
       if (offset >= p.hole + p.text.length) return hole.end + offset - p.hole - p.text.length;
       return hole.start;
     };
-    copies.push({ ...p, length: p.text.length, nodes: mapped as ts.Node[], inRealFile });
+    const carriers = found(region.carriers?.map((n) =>
+      nodeStartingAt(snapshot.sourceFile, shift(skipSpaces(source, n.getStart(sourceFile))), n.kind)), p.end);
+    copies.push({ ...p, length: p.text.length, nodes: mapped as ts.Node[], carriers, inRealFile });
   }
   return { snapshot, copies, toOriginal, originals };
 }
@@ -214,7 +225,15 @@ function memberCopies(base: FileSnapshot, region: CopiedRegion, { members, names
     const start = starts[1] + p.start;
     const mapped = region.nodes.map((n) => nodeStartingAt(snapshot.sourceFile, start + p.map(n.getStart(sourceFile)), n.kind));
     if (mapped.some((n) => !n || n.end > starts[1] + p.end)) return undefined;
-    copies.push({ text: p.text, length: p.length, start, end: starts[1] + p.end, hole: p.hole, nodes: mapped as ts.Node[], inRealFile: p.inRealFile });
+    const inMembers = region.carriers?.every((n) => members.some((m) => m.pos <= n.pos && n.end <= m.end));
+    const mappedCarriers = inMembers
+      ? region.carriers!.map((n) => nodeStartingAt(snapshot.sourceFile, start + p.map(n.getStart(sourceFile)), n.kind))
+      : undefined;
+    const carriers = found(mappedCarriers, starts[1] + p.end);
+    copies.push({
+      text: p.text, length: p.length, start, end: starts[1] + p.end, hole: p.hole, nodes: mapped as ts.Node[], carriers,
+      inRealFile: p.inRealFile,
+    });
   }
   const grown = standIn.length - (hole.end - hole.start);
   const moved = (pos: number) => (pos >= hole.end ? pos + grown : pos);
@@ -259,7 +278,7 @@ function applyEdits(source: string, start: number, end: number, edits: Replaceme
 }
 
 function extentOf(region: CopiedRegion): readonly ts.Node[] {
-  return region.functions?.length ? [...region.nodes, ...region.functions] : region.nodes;
+  return [...region.nodes, ...(region.functions ?? []), ...(region.classes ?? [])];
 }
 
 /**
@@ -370,6 +389,11 @@ function copyFrom(node: ts.Node, sourceFile: ts.SourceFile): number {
 function skipSpaces(text: string, pos: number): number {
   while (text.charCodeAt(pos) === 32) pos++;
   return pos;
+}
+
+/** The nodes, when each was found before `end`. */
+function found(nodes: Array<ts.Node | undefined> | undefined, end: number): ts.Node[] | undefined {
+  return nodes?.every((n) => n && n.end <= end) ? nodes as ts.Node[] : undefined;
 }
 
 function nodeStartingAt(sourceFile: ts.SourceFile, start: number, kind: ts.SyntaxKind): ts.Node | undefined {
