@@ -1,7 +1,6 @@
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind, Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, InitializeParams, InitializeResult,
-  TextDocuments, TextDocumentSyncKind, WorkspaceFolder,
+  TextDocumentSyncKind, WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import {
   ExpectedTypeRequest, FILL_HOLE_COMMAND, HoleContextRequest, HolesRequest, RelevantHeadersRequest, RelevantTypesRequest, REPAIR_FILE_COMMAND,
@@ -18,7 +17,7 @@ import { holes } from './features/holes.js';
 import { hover } from './features/hover.js';
 import { inlineCompletion } from './features/inlineCompletion.js';
 import { resolveRepairAction } from './features/repairActions.js';
-import { guarded } from './guard.js';
+import { guarded, guardedNotification } from './guard.js';
 import { Session } from './session.js';
 
 /**
@@ -26,13 +25,16 @@ import { Session } from './session.js';
  */
 export function serve(connection: Connection): void {
   const session = new Session(connection);
-  const documents = new TextDocuments(TextDocument);
   const afterEdits = new AfterEdits(session);
   const request = <P, R>(method: string, handler: (session: Session, params: P, isCancelled: () => boolean) => R | Promise<R>) =>
     guarded<P, R>(session.logger, method, (params, isCancelled) => handler(session, params, isCancelled));
+  const notification = <P>(method: string, handler: (params: P) => void | Promise<void>) => guardedNotification(session.failures, method, handler);
+  // Work no request or notification awaits (timers, promises left running) reports its failures the same way.
+  process.on('uncaughtException', (error) => session.failures.report('internal work', error));
+  process.on('unhandledRejection', (error) => session.failures.report('internal work', error));
 
   connection.onInitialize((params) => initialize(session, params));
-  connection.onInitialized(() => void initialized(session));
+  connection.onInitialized(notification('initialized', () => initialized(session)));
   connection.onShutdown(() => afterEdits.dispose());
 
   connection.onRequest(ExpectedTypeRequest, request(ExpectedTypeRequest.method, expectedType));
@@ -47,10 +49,9 @@ export function serve(connection: Connection): void {
   connection.onCodeActionResolve(request('codeAction/resolve', resolveRepairAction));
   connection.onExecuteCommand(request('workspace/executeCommand', executeCommand));
 
-  connection.onDidChangeWatchedFiles((params) => watchedFilesChanged(session, params, afterEdits));
-  connection.onDidChangeConfiguration((params) => void refreshSettings(session, params.settings));
-  syncDocuments(session, documents, afterEdits);
-  documents.listen(connection);
+  connection.onDidChangeWatchedFiles(notification('workspace/didChangeWatchedFiles', (params) => watchedFilesChanged(session, params, afterEdits)));
+  connection.onDidChangeConfiguration(notification('workspace/didChangeConfiguration', (params) => refreshSettings(session, params?.settings)));
+  syncDocuments(session, connection, afterEdits);
   connection.listen();
 }
 
@@ -80,7 +81,9 @@ function initialize(session: Session, params: InitializeParams): InitializeResul
 async function initialized(session: Session): Promise<void> {
   const workspace = session.capabilities.workspace;
   // The library's getter throws unless the client announced workspace folders (and before initialize).
-  if (workspace?.workspaceFolders) session.connection.workspace.onDidChangeWorkspaceFolders(() => void refreshFolders(session));
+  if (workspace?.workspaceFolders) {
+    session.connection.workspace.onDidChangeWorkspaceFolders(guardedNotification(session.failures, 'workspace/didChangeWorkspaceFolders', () => refreshFolders(session)));
+  }
   if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
     await session.connection.client.register(DidChangeWatchedFilesNotification.type, {
       watchers: [{ globPattern: '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}' }, { globPattern: '**/{tsconfig,jsconfig}*.json' }],

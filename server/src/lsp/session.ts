@@ -3,6 +3,7 @@ import { baseSettings, DEFAULT_SETTINGS, Settings, validateSettings } from '../c
 import { levelled, Logger, LogLevel } from '../log.js';
 import { Workspace } from '../workspace/workspace.js';
 import { Positions } from './convert.js';
+import { Failures } from './guard.js';
 
 const MESSAGE_TYPE: Record<LogLevel, number> = { error: 1, warn: 2, info: 3, debug: 4 };
 
@@ -14,12 +15,14 @@ export class Session {
   workspace: Workspace;
   positions: Positions;
   readonly logger: Logger;
+  readonly failures: Failures;
 
   constructor(readonly connection: Connection) {
     this.logger = levelled(
       (level, message) => void connection.sendNotification('window/logMessage', { type: MESSAGE_TYPE[level], message }),
       () => this.settings.logLevel,
     );
+    this.failures = new Failures(this.logger, (message) => void connection.sendNotification('window/showMessage', { type: MESSAGE_TYPE.error, message }));
     this.workspace = this.createWorkspace([]);
     this.positions = new Positions(this.workspace);
   }

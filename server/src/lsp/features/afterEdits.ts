@@ -15,7 +15,7 @@ export class AfterEdits {
   private readonly holes: HoleDiagnostics;
   private readonly ahead: RepairsAhead;
 
-  constructor(session: Session) {
+  constructor(private readonly session: Session) {
     this.holes = new HoleDiagnostics(session);
     this.ahead = new RepairsAhead(session);
   }
@@ -44,7 +44,11 @@ export class AfterEdits {
 
   private settled(file: string): void {
     this.timers.delete(file);
-    this.holes.publish(file);
+    try {
+      this.holes.publish(file);
+    } catch (error) {
+      this.session.failures.report('hole diagnostics', error);
+    }
     void this.ahead.run(file);
   }
 }
