@@ -30,7 +30,9 @@ export class Positions {
 
   document(file: string): TextDocument {
     const text = this.workspace.files.text(file);
-    if (text === undefined) throw new SpackleError('unknownFile', `${file} is neither open nor on disk`);
+    if (text === undefined) {
+      throw this.workspace.files.refusal(file) ?? new SpackleError('unknownFile', `${file} is neither open nor on disk`);
+    }
     let doc = this.maps.get(file);
     if (!doc || doc.getText() !== text) {
       doc = TextDocument.create(pathToUri(file), 'typescript', 0, text);

@@ -64,8 +64,12 @@ export class Session {
   }
 
   private createWorkspace(folders: string[]): Workspace {
-    return new Workspace(folders, this.logger, {
+    const workspace = new Workspace(folders, this.logger, {
       configProblems: (project, messages) => this.showWarning(`${project} has errors; loading what could be read: ${messages.join('; ')}`),
     });
+    workspace.files.onRefused = (file, refusal) => {
+      this.showWarning(`Spackle does not read ${file}: ${refusal.message}; the rest of the project is analysed without it`);
+    };
+    return workspace;
   }
 }
