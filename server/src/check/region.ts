@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { nodeAt } from '../holes/ast.js';
+import { forEachDescendant, nodeAt } from '../holes/ast.js';
 
 /** What a candidate in the hole can affect, as the nodes to check. */
 export interface Region {
@@ -59,7 +59,7 @@ function followingStatements(statement: ts.Statement): ts.Statement[] {
   for (let n: ts.Node = statement; n.parent && !ts.isFunctionLike(n); n = n.parent) {
     if (isStatementList(n.parent)) {
       const list = (n.parent as ts.Block).statements;
-      following.push(...list.slice(list.indexOf(n as ts.Statement) + 1));
+      for (let i = list.indexOf(n as ts.Statement) + 1; i < list.length; i++) following.push(list[i]);
     }
     if (ts.isSourceFile(n.parent)) break;
   }
@@ -69,19 +69,15 @@ function followingStatements(statement: ts.Statement): ts.Statement[] {
 /** The identifiers named `name` in `scope` that may refer to it (`this.name` included), declarations' names aside. */
 export function usesIn(scope: ts.Node, name: string): ts.Identifier[] {
   const uses: ts.Identifier[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node)) {
-      const parent = node.parent;
-      // A declaration's own name is no use of it, but a property access's name is (`this.name`), so is `{ name }`, and
-      // an overload's signature must stay compatible with what the implementation infers.
-      const declares = (parent as { name?: ts.Node }).name === node && !ts.isPropertyAccessExpression(parent) &&
-        !ts.isShorthandPropertyAssignment(parent) && !(ts.isFunctionLike(parent) && !(parent as ts.FunctionLikeDeclaration).body);
-      if (node.text === name && !declares) uses.push(node);
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(scope, visit);
+  forEachDescendant(scope, (node) => {
+    if (!ts.isIdentifier(node)) return;
+    const parent = node.parent;
+    // A declaration's own name is no use of it, but a property access's name is (`this.name`), so is `{ name }`, and
+    // an overload's signature must stay compatible with what the implementation infers.
+    const declares = (parent as { name?: ts.Node }).name === node && !ts.isPropertyAccessExpression(parent) &&
+      !ts.isShorthandPropertyAssignment(parent) && !(ts.isFunctionLike(parent) && !(parent as ts.FunctionLikeDeclaration).body);
+    if (node.text === name && !declares) uses.push(node);
+  });
   return uses;
 }
 
@@ -180,7 +176,10 @@ function memberHolding(initializer: ts.Expression, at: number): string | undefin
 }
 
 function holdsFunction(node: ts.Node): boolean {
-  return ts.isFunctionLike(node) || ts.isClassLike(node) || (ts.forEachChild(node, holdsFunction) ?? false);
+  const isFunction = (n: ts.Node) => ts.isFunctionLike(n) || ts.isClassLike(n);
+  let holds = isFunction(node);
+  if (!holds) forEachDescendant(node, (n) => ((holds = isFunction(n)) ? 'stop' : undefined));
+  return holds;
 }
 
 /**
