@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import ts from 'typescript';
 import { SpackleError } from '../errors.js';
 
-interface Entry { text: string | undefined; version: string; snapshot?: ts.IScriptSnapshot }
+interface Entry { text: string | undefined; version: string; snapshot?: TextSnapshot }
 
 /** Files larger than this are not analysed: parsing them on every keystroke would stall the server. */
 export const MAX_FILE_CHARS = 8 * 1024 * 1024;
@@ -26,6 +26,8 @@ export class FileStore {
   private readonly disk = new Map<string, Entry>();
   private readonly reported = new Map<string, number>();
   private readonly refused = new Map<string, SpackleError>();
+  /** Each open document's last snapshot: the next one says how it changed since, for an incremental parse. */
+  private readonly lastSnapshots = new Map<string, TextSnapshot>();
   private changes = 0;
   private layouts = 0;
   /** Told once per file and version that a file on disk was not read, and why. */
@@ -46,6 +48,7 @@ export class FileStore {
 
   closeDocument(fileName: string): void {
     this.open.delete(fileName);
+    this.lastSnapshots.delete(fileName);
     this.disk.delete(fileName);
     this.changes++;
     this.layouts++;
@@ -97,7 +100,11 @@ export class FileStore {
   snapshot(fileName: string): ts.IScriptSnapshot | undefined {
     const entry = this.entry(fileName);
     if (entry.text === undefined) return undefined;
-    return (entry.snapshot ??= ts.ScriptSnapshot.fromString(entry.text));
+    if (entry.snapshot) return entry.snapshot;
+    if (!this.open.has(fileName)) return (entry.snapshot = new TextSnapshot(entry.text));
+    entry.snapshot = new TextSnapshot(entry.text, this.lastSnapshots.get(fileName));
+    this.lastSnapshots.set(fileName, entry.snapshot);
+    return entry.snapshot;
   }
 
   exists(fileName: string): boolean {
@@ -118,6 +125,37 @@ export class FileStore {
       else this.refused.delete(fileName);
     }
     return cached;
+  }
+}
+
+/**
+ * A version's text, which can say how it differs from the snapshot before it: the language service then parses an
+ * edited document incrementally, reusing the unchanged nodes (a full parse of a large file takes seconds). Only the
+ * one before is kept, so versions do not pile up.
+ */
+class TextSnapshot implements ts.IScriptSnapshot {
+  constructor(private readonly text: string, private previous?: TextSnapshot) {
+    if (previous) previous.previous = undefined;
+  }
+
+  getText(start: number, end: number): string {
+    return this.text.substring(start, end);
+  }
+
+  getLength(): number {
+    return this.text.length;
+  }
+
+  getChangeRange(old: ts.IScriptSnapshot): ts.TextChangeRange | undefined {
+    if (!this.previous || old !== this.previous) return undefined;
+    const before = this.previous.text;
+    const after = this.text;
+    const shorter = Math.min(before.length, after.length);
+    let prefix = 0;
+    while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+    let suffix = 0;
+    while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+    return ts.createTextChangeRange(ts.createTextSpan(prefix, before.length - prefix - suffix), after.length - prefix - suffix);
   }
 }
 
