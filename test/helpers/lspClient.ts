@@ -7,6 +7,9 @@ import {
   InitializeResult, Location, Message, NullLogger, Position, ProtocolConnection, Range, ResponseError, ResponseMessage, StreamMessageReader, StreamMessageWriter,
   TextDocumentPositionParams, TextEdit, WorkDoneProgress, WorkspaceEdit, WorkspaceFolder,
 } from 'vscode-languageserver-protocol/node';
+import { frame } from '../../server/src/lsp/framing.js';
+
+type Id = number | string;
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const SPACKLE_BIN = fileURLToPath(new URL('../../bin/spackle.js', import.meta.url));
@@ -99,7 +102,9 @@ export class LspClient {
   appliesEdits = true;
   initializeResult!: InitializeResult;
   private readonly documents = new Map<string, TextDocument>();
-  private readonly rawPending = new Map<string, (response: ResponseMessage) => void>();
+  /** Responses the server sent without an id it could know (to a message it could not parse). */
+  readonly strayResponses: ResponseMessage[] = [];
+  private readonly rawPending = new Map<Id, { expected: number; got: ResponseMessage[]; resolve: (responses: ResponseMessage[]) => void }>();
   private readonly listeners = new Set<() => void>();
   private readonly exited: Promise<number | null>;
   private rawIds = 0;
@@ -141,11 +146,24 @@ export class LspClient {
 
   /** Spawns the server and completes the initialize/initialized handshake. */
   static async start(options: StartOptions = {}): Promise<LspClient> {
+    const client = LspClient.spawn(options);
+    await client.initialize();
+    return client;
+  }
+
+  /** Spawns the server without a word to it. */
+  static spawn(options: StartOptions = {}): LspClient {
     const [program, ...args] = options.command ?? [process.execPath, SPACKLE_BIN, '--stdio'];
     const child = spawn(program, args, { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
     const reader = new TappedReader(child.stdout!);
     const writer = new StreamMessageWriter(child.stdin!);
-    const client = new LspClient(child, createProtocolConnection(reader, writer, NullLogger), reader, writer, options);
+    return new LspClient(child, createProtocolConnection(reader, writer, NullLogger), reader, writer, options);
+  }
+
+  /** The initialize/initialized handshake, with the options' folders, capabilities and initializationOptions. */
+  async initialize(): Promise<void> {
+    const { options } = this;
+    const client = this;
     const folders = client.folders();
     client.initializeResult = await client.connection.sendRequest('initialize', {
       processId: process.pid,
@@ -156,7 +174,6 @@ export class LspClient {
       initializationOptions: options.initializationOptions,
     });
     await client.connection.sendNotification('initialized', {});
-    return client;
   }
 
   /** didOpen; the text defaults to the file on disk. Returns the document's URI. */
@@ -235,9 +252,25 @@ export class LspClient {
   /** A request written as-is (e.g. `"params": null`), bypassing the connection's parameter handling. */
   async rawRequest(method: string, params: unknown): Promise<ResponseMessage> {
     const id = `raw-${++this.rawIds}`;
-    const response = new Promise<ResponseMessage>((resolve) => this.rawPending.set(id, resolve));
-    await this.writer.write({ jsonrpc: '2.0', id, method, params } as Message);
+    const [response] = await this.rawMessages(id, 1, [{ jsonrpc: '2.0', id, method, params }]);
     return response;
+  }
+
+  /** Writes `messages` as they are (one write), and resolves to the first `expected` responses with `id`. */
+  async rawMessages(id: Id, expected: number, messages: unknown[]): Promise<ResponseMessage[]> {
+    const responses = new Promise<ResponseMessage[]>((resolve) => this.rawPending.set(id, { expected, got: [], resolve }));
+    this.writeRaw(Buffer.concat(messages.map(frame)));
+    return responses;
+  }
+
+  /** Bytes written to the server's input as they are: no framing added. */
+  writeRaw(bytes: string | Buffer): void {
+    this.child.stdin!.write(bytes);
+  }
+
+  /** The process's exit code once it has ended by itself (within 5 s of asking). */
+  exitCodeAfter(what: string, timeoutMs = 5_000): Promise<number | null> {
+    return this.exitCode(what, timeoutMs);
   }
 
   notifications(method: string): any[] {
@@ -305,12 +338,12 @@ export class LspClient {
     return this.exitCode('its input closing');
   }
 
-  private async exitCode(after: string): Promise<number | null> {
-    const code = await Promise.race([this.exited, delay(5_000).then(() => 'still running' as const)]);
+  private async exitCode(after: string, timeoutMs = 5_000): Promise<number | null> {
+    const code = await Promise.race([this.exited, delay(timeoutMs).then(() => 'still running' as const)]);
     this.connection.dispose();
     if (code !== 'still running') return code;
     this.child.kill();
-    throw new Error(`the server did not exit within 5 s of ${after}`);
+    throw new Error(`the server did not exit within ${timeoutMs / 1000} s of ${after}`);
   }
 
   private document(uri: string): TextDocument {
@@ -343,11 +376,20 @@ export class LspClient {
   }
 
   private takeRawResponse(message: Message): boolean {
-    const id = (message as ResponseMessage).id;
-    const resolve = typeof id === 'string' ? this.rawPending.get(id) : undefined;
-    if (!resolve) return false;
-    this.rawPending.delete(id as string);
-    resolve(message as ResponseMessage);
+    const response = message as ResponseMessage;
+    if ('method' in message) return false;
+    if (response.id === null) {
+      this.strayResponses.push(response);
+      this.notifyListeners();
+      return true;
+    }
+    const pending = this.rawPending.get(response.id);
+    if (!pending) return false;
+    pending.got.push(response);
+    if (pending.got.length === pending.expected) {
+      this.rawPending.delete(response.id);
+      pending.resolve(pending.got);
+    }
     return true;
   }
 }

@@ -4,7 +4,7 @@
  * changed, so its text stays the client's.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Position, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { SpackleError } from '../errors.js';
 
 export class OpenDocuments {
@@ -73,7 +73,11 @@ function isChange(change: unknown): change is TextDocumentContentChangeEvent {
   const { text, range } = change as Record<string, unknown>;
   if (typeof text !== 'string') return false;
   if (range === undefined) return true;
-  const { start, end } = (range ?? {}) as Record<string, unknown>;
+  return isRange(range);
+}
+
+export function isRange(value: unknown): value is Range {
+  const { start, end } = (value ?? {}) as Record<string, unknown>;
   return isPosition(start) && isPosition(end);
 }
 

@@ -17,17 +17,19 @@ import { holes } from './features/holes.js';
 import { hover } from './features/hover.js';
 import { inlineCompletion } from './features/inlineCompletion.js';
 import { resolveRepairAction } from './features/repairActions.js';
+import type { AnalysisHost } from './activity.js';
 import { guarded, guardedNotification } from './guard.js';
 import { Session } from './session.js';
 
 /**
  * The served surface, one line per method. Handlers live in features/, one file each; only this folder knows LSP.
+ * `host` is the main thread when this runs as the analysis worker (worker.ts).
  */
-export function serve(connection: Connection): void {
-  const session = new Session(connection);
+export function serve(connection: Connection, host?: AnalysisHost): void {
+  const session = new Session(connection, host);
   const afterEdits = new AfterEdits(session);
   const request = <P, R>(method: string, handler: (session: Session, params: P, isCancelled: () => boolean) => R | Promise<R>) =>
-    guarded<P, R>(session.logger, method, (params, isCancelled) => handler(session, params, isCancelled));
+    guarded<P, R>(session.logger, method, (params, isCancelled) => session.working(uriIn(params), () => handler(session, params, isCancelled)));
   const notification = <P>(method: string, handler: (params: P) => void | Promise<void>) => guardedNotification(session.failures, method, handler);
   // Work no request or notification awaits (timers, promises left running) reports its failures the same way.
   process.on('uncaughtException', (error) => session.failures.report('internal work', error));
@@ -107,6 +109,13 @@ async function refreshSettings(session: Session, pushed: unknown): Promise<void>
 async function refreshFolders(session: Session): Promise<void> {
   const folders = await session.connection.workspace.getWorkspaceFolders().catch(() => null);
   session.workspace.setFolders(foldersOf(folders, null));
+}
+
+/** The document a request is about, when its params name one. */
+function uriIn(params: unknown): string | undefined {
+  const p = params as { textDocument?: { uri?: unknown }; data?: { uri?: unknown } } | undefined;
+  const uri = p?.textDocument?.uri ?? p?.data?.uri;
+  return typeof uri === 'string' ? uri : undefined;
 }
 
 function foldersOf(folders: WorkspaceFolder[] | null | undefined, rootUri: string | null | undefined): string[] {

@@ -1,4 +1,5 @@
 import { isScriptFile } from '../../workspace/tsconfig.js';
+import { pathToUri } from '../convert.js';
 import { HoleDiagnostics } from './holes.js';
 import { RepairsAhead } from './repairsAhead.js';
 import type { Session } from '../session.js';
@@ -24,6 +25,11 @@ export class AfterEdits {
     if (isScriptFile(file)) this.ahead.opened(file, text);
   }
 
+  /** Whether the main thread left the document alone (it stalled the analysis before): nothing runs on it. */
+  private leftAlone(file: string): boolean {
+    return this.session.activity.quarantine(pathToUri(file)) !== undefined;
+  }
+
   changed(file: string): void {
     if (!isScriptFile(file)) return;
     clearTimeout(this.timers.get(file));
@@ -44,11 +50,14 @@ export class AfterEdits {
 
   private settled(file: string): void {
     this.timers.delete(file);
-    try {
-      this.holes.publish(file);
-    } catch (error) {
-      this.session.failures.report('hole diagnostics', error);
-    }
-    void this.ahead.run(file);
+    if (this.leftAlone(file)) return;
+    void this.session.working(pathToUri(file), async () => {
+      try {
+        this.holes.publish(file);
+      } catch (error) {
+        this.session.failures.report('hole diagnostics', error);
+      }
+      await this.ahead.run(file);
+    });
   }
 }
