@@ -1,5 +1,6 @@
 import {
-  CodeActionKind, Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, InitializeParams, InitializeResult,
+  CodeActionKind, CodeActionRequest, CodeActionResolveRequest, CompletionRequest, Connection, DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification, ExecuteCommandRequest, HoverRequest, InitializeParams, InitializeResult, InlineCompletionRequest,
   TextDocumentSyncKind, WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import {
@@ -44,12 +45,14 @@ export function serve(connection: Connection, host?: AnalysisHost): void {
   connection.onRequest(RelevantHeadersRequest, request(RelevantHeadersRequest.method, relevantHeaders));
   connection.onRequest(HoleContextRequest, request(HoleContextRequest.method, holeContext));
   connection.onRequest(HolesRequest, request(HolesRequest.method, holes));
-  connection.onHover(request('textDocument/hover', hover));
-  connection.onCompletion(request('textDocument/completion', completion));
-  connection.languages.inlineCompletion.on(request('textDocument/inlineCompletion', inlineCompletion));
-  connection.onCodeAction(request('textDocument/codeAction', codeActions));
-  connection.onCodeActionResolve(request('codeAction/resolve', resolveRepairAction));
-  connection.onExecuteCommand(request('workspace/executeCommand', executeCommand));
+  // Bound as plain requests: the library's onHover, onCompletion, … read `params.workDoneToken` before the handler
+  // runs, an internal error for params null; progress is not reported on them.
+  connection.onRequest(HoverRequest.type, request(HoverRequest.method, hover));
+  connection.onRequest(CompletionRequest.type, request(CompletionRequest.method, completion));
+  connection.onRequest(InlineCompletionRequest.type, request(InlineCompletionRequest.method, inlineCompletion));
+  connection.onRequest(CodeActionRequest.type, request(CodeActionRequest.method, codeActions));
+  connection.onRequest(CodeActionResolveRequest.type, request(CodeActionResolveRequest.method, resolveRepairAction));
+  connection.onRequest(ExecuteCommandRequest.type, request(ExecuteCommandRequest.method, executeCommand));
 
   connection.onDidChangeWatchedFiles(notification('workspace/didChangeWatchedFiles', (params) => watchedFilesChanged(session, params, afterEdits)));
   connection.onDidChangeConfiguration(notification('workspace/didChangeConfiguration', (params) => refreshSettings(session, params?.settings)));

@@ -64,7 +64,7 @@ export function watchedFilesChanged(session: Session, params: DidChangeWatchedFi
     try {
       session.workspace.fileChanged(uriToPath(change.uri));
     } catch (error) {
-      session.logger.log('debug', `ignoring watched change ${change?.uri}: ${error instanceof Error ? error.message : error}`);
+      session.logger.log('debug', `ignoring a watched change: ${error instanceof Error ? error.message : error}`);
     }
   }
   for (const open of session.workspace.files.openFiles()) afterEdits.changed(open);
