@@ -79,6 +79,19 @@ export const RelevantHeadersRequest = new RequestType<TextDocumentPositionParams
 export const HoleContextRequest = new RequestType<TextDocumentPositionParams, HoleContextResult, void>('spackle/holeContext', BY_NAME);
 export const HolesRequest = new RequestType<HolesParams, HoleItem[], void>('spackle/holes', BY_NAME);
 
+/**
+ * `spackle/document`: the server's view of an open document, to check that a client's edits reached it: the version
+ * of its last change and a digest of the text Spackle analyses. null when the document is not open.
+ */
+export interface DocumentState {
+  version: number;
+  length: number;
+  /** SHA-256 of the text, UTF-8, in hex. */
+  sha256: string;
+}
+
+export const DocumentRequest = new RequestType<HolesParams, DocumentState | null, void>('spackle/document', BY_NAME);
+
 /** Source of every diagnostic Spackle publishes, and of its completion items (`data.source`). */
 export const DIAGNOSTIC_SOURCE = 'spackle';
 

@@ -6,15 +6,17 @@
  * which must be where the client's text has them (the documents stay in sync). The server's memory is read before,
  * at its peak, and once the fuzzed documents are closed.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ErrorCodes, ResponseMessage } from 'vscode-languageserver-protocol';
-import type { HoleItem } from '../../protocol/index.js';
+import type { DocumentState, HoleItem } from '../../protocol/index.js';
 import { frame } from '../../server/src/lsp/framing.js';
 import type { Id } from '../../server/src/lsp/messages.js';
 import { FrameGenerator, FuzzContext, toJson } from './fuzzFrames.js';
 import { delay, LspClient, uriOf } from './lspClient.js';
+import { residentMb } from './processMemory.js';
 import { seededRandom } from './random.js';
 
 export interface FuzzOptions {
@@ -255,6 +257,8 @@ class FuzzRun {
       if (JSON.stringify(got) !== JSON.stringify(expected)) {
         this.report.healthFailures.push(`${id} ${path.basename(uri)}: holes at ${JSON.stringify(got)}, the client's text has them at ${JSON.stringify(expected)}`);
       }
+      const unlike = await documentMismatch(this.client, uri);
+      if (unlike) this.report.healthFailures.push(`${id} ${path.basename(uri)}: ${unlike}`);
     } catch (error) {
       this.report.healthFailures.push(`${id} ${path.basename(uri)}: ${error instanceof Error ? error.message : error}`);
     }
@@ -267,16 +271,21 @@ class FuzzRun {
     this.context.open.clear();
   }
 
-  /** The server's resident memory in MB (Linux: /proc), its analysis thread included. */
   private rss(): number | undefined {
-    try {
-      const status = readFileSync(`/proc/${this.client.pid}/status`, 'utf8');
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
-      return Number.isFinite(kb) ? Math.round(kb / 1024) : undefined;
-    } catch {
-      return undefined;
-    }
+    return residentMb(this.client.pid);
   }
+}
+
+/** How the server's view of an open document differs from the client's (`spackle/document`), if it does. */
+export async function documentMismatch(client: LspClient, uri: string): Promise<string | undefined> {
+  const state = await client.request<DocumentState | null>('spackle/document', { textDocument: { uri } });
+  const text = client.text(uri);
+  const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
+  if (!state) return 'the server does not have it open';
+  if (state.sha256 !== sha256 || state.version !== client.version(uri)) {
+    return `the server has version ${state.version}, ${state.length} characters; the client ${client.version(uri)}, ${text.length}`;
+  }
+  return undefined;
 }
 
 function holeOffsets(text: string): number[] {

@@ -227,6 +227,11 @@ export class LspClient {
     return this.documents.has(uri);
   }
 
+  /** The version of an open document's last change. */
+  version(uri: string): number {
+    return this.document(uri).version;
+  }
+
   /** The current text of an open document. */
   text(uri: string): string {
     return this.document(uri).getText();

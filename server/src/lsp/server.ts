@@ -4,7 +4,7 @@ import {
   TextDocumentSyncKind, WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import {
-  ExpectedTypeRequest, FILL_HOLE_COMMAND, HoleContextRequest, HolesRequest, RelevantHeadersRequest, RelevantTypesRequest, REPAIR_FILE_COMMAND,
+  DocumentRequest, ExpectedTypeRequest, FILL_HOLE_COMMAND, HoleContextRequest, HolesRequest, RelevantHeadersRequest, RelevantTypesRequest, REPAIR_FILE_COMMAND,
 } from '../../../protocol/index.js';
 import { VERSION } from '../version.js';
 import { uriToPath } from './convert.js';
@@ -14,6 +14,7 @@ import { completion } from './features/completion.js';
 import { expectedType, holeContext, relevantHeaders, relevantTypes } from './features/context.js';
 import { syncDocuments, watchedFilesChanged } from './features/documents.js';
 import { executeCommand } from './features/commands.js';
+import { documentState } from './features/document.js';
 import { holes } from './features/holes.js';
 import { hover } from './features/hover.js';
 import { inlineCompletion } from './features/inlineCompletion.js';
@@ -56,7 +57,8 @@ export function serve(connection: Connection, host?: AnalysisHost): void {
 
   connection.onDidChangeWatchedFiles(notification('workspace/didChangeWatchedFiles', (params) => watchedFilesChanged(session, params, afterEdits)));
   connection.onDidChangeConfiguration(notification('workspace/didChangeConfiguration', (params) => refreshSettings(session, params?.settings)));
-  syncDocuments(session, connection, afterEdits);
+  const documents = syncDocuments(session, connection, afterEdits);
+  connection.onRequest(DocumentRequest, request(DocumentRequest.method, (s, params) => documentState(s, documents, params)));
   connection.listen();
 }
 
@@ -76,7 +78,7 @@ function initialize(session: Session, params: InitializeParams): InitializeResul
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       experimental: {
         chatLsp: { expectedType: true, relevantTypes: true, relevantHeaders: true },
-        spackle: { holeContext: true, holes: true },
+        spackle: { holeContext: true, holes: true, document: true },
       },
     },
     serverInfo: { name: 'spackle', version: VERSION },
