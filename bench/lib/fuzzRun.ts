@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ErrorCodes, ResponseMessage } from 'vscode-languageserver-protocol';
+import { ErrorCodes, LSPErrorCodes, ResponseError, ResponseMessage } from 'vscode-languageserver-protocol';
 import type { DocumentState, HoleItem } from '../../protocol/index.js';
 import { frame } from '../../server/src/lsp/framing.js';
 import type { Id } from '../../server/src/lsp/messages.js';
@@ -43,6 +43,8 @@ export interface FuzzReport {
   /** Framing mutations the server did not end on, with its reason line: findings. */
   framingMissed: string[];
   healthChecks: number;
+  /** Health checks first answered "busy" (the request's budget passed while the analysis worked), then asked again. */
+  healthBusy: number;
   healthFailures: string[];
   rssMb: { before: number; peak: number; afterClose: number } | undefined;
   seconds: number;
@@ -83,7 +85,7 @@ class FuzzRun {
   private client!: LspClient;
   private readonly report: FuzzReport = {
     frames: 0, byKind: {}, requests: 0, answered: 0, unanswered: [], errorsByCode: {}, internalErrors: [], crashes: [],
-    framingExits: 0, framingMissed: [], healthChecks: 0, healthFailures: [], rssMb: undefined, seconds: 0,
+    framingExits: 0, framingMissed: [], healthChecks: 0, healthBusy: 0, healthFailures: [], rssMb: undefined, seconds: 0,
   };
   /** Requests sent and not answered, by id; one id may be pending more than once. */
   private readonly pending = new Map<Id, Array<{ method: string; sent: number }>>();
@@ -248,10 +250,7 @@ class FuzzRun {
     await this.client.edit(uri, [edit]);
     const id = `health-${++this.healthIds}`;
     try {
-      const holes = await Promise.race([
-        this.client.request<HoleItem[]>('spackle/holes', { textDocument: { uri } }),
-        delay(ANSWER_WAIT_MS).then(() => { throw new Error('no answer within 60 s'); }),
-      ]);
+      const holes = await this.holes(uri);
       const expected = holeOffsets(this.client.text(uri)).map((offset) => positionOf(this.client.text(uri), offset));
       const got = holes.map((h) => h.range.start);
       if (JSON.stringify(got) !== JSON.stringify(expected)) {
@@ -261,6 +260,21 @@ class FuzzRun {
       if (unlike) this.report.healthFailures.push(`${id} ${path.basename(uri)}: ${unlike}`);
     } catch (error) {
       this.report.healthFailures.push(`${id} ${path.basename(uri)}: ${error instanceof Error ? error.message : error}`);
+    }
+  }
+
+  /** The document's holes; a "busy" answer (its budget passed) is a sign of life: asked again, up to three times. */
+  private async holes(uri: string): Promise<HoleItem[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await Promise.race([
+          this.client.request<HoleItem[]>('spackle/holes', { textDocument: { uri } }),
+          delay(ANSWER_WAIT_MS).then(() => { throw new Error('no answer within 60 s'); }),
+        ]);
+      } catch (error) {
+        if (!(error instanceof ResponseError && error.code === LSPErrorCodes.RequestFailed && /busy/.test(error.message)) || attempt === 3) throw error;
+        if (attempt === 1) this.report.healthBusy++;
+      }
     }
   }
 

@@ -15,6 +15,7 @@ export function formatFuzzReport(r: FuzzReport): string {
     ['framing mutations: exited 1 with a reason', r.framingExits],
     ['framing mutations: missed', r.framingMissed.length],
     ['health checks', r.healthChecks],
+    ['health checks first answered busy, then asked again', r.healthBusy],
     ['health checks failed', r.healthFailures.length],
   ]));
   out.push('', table(['error code', 'answers'], Object.entries(r.errorsByCode).sort((a, b) => b[1] - a[1])));

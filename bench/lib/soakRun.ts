@@ -9,7 +9,7 @@
  */
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { CancellationTokenSource, ResponseError } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource, ResponseError, TextEdit } from 'vscode-languageserver-protocol';
 import { loadCorpus } from './corpus.js';
 import { documentMismatch } from './fuzzRun.js';
 import { delay, LspClient, uriOf } from './lspClient.js';
@@ -61,9 +61,10 @@ export interface SoakReport {
 const METHODS = ['textDocument/completion', 'textDocument/inlineCompletion', 'textDocument/codeAction', 'textDocument/hover', 'spackle/holeContext'];
 const WARMUP_MS = 30_000;
 const RSS_EVERY_MS = 5_000;
-/** A user's pace: a key every TICK_MS, and a request every few keys. */
+/** A busy user's pace: a key every TICK_MS, a request every REQUEST_MS (editors ask as the cursor moves). */
 const TICK_MS = 50;
-const MAX_OUTSTANDING = 6;
+const REQUEST_MS = 125;
+const MAX_OUTSTANDING = 8;
 /** An edited file goes back to its text on disk after this many edits: the code stays mostly valid, as a user's does. */
 const REVERT_AFTER = 120;
 
@@ -122,13 +123,17 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
     outstanding.add(tracked);
   };
 
+  /** One didChange; a word is typed a key at a time. */
+  const change = async (doc: Doc, edit: TextEdit) => {
+    edits++;
+    await client.edit(doc.uri, [edit]);
+    await delay(TICK_MS);
+  };
   const edit = async (doc: Doc) => {
     doc.edits++;
-    edits++;
     if (doc.edits % REVERT_AFTER === 0) {
       const text = client.text(doc.uri);
-      const end = positionAt(text, text.length);
-      return client.edit(doc.uri, [{ range: { start: { line: 0, character: 0 }, end }, newText: doc.original }]);
+      return change(doc, { range: { start: { line: 0, character: 0 }, end: positionAt(text, text.length) }, newText: doc.original });
     }
     const text = client.text(doc.uri);
     const at = randomOffset(text, random);
@@ -136,44 +141,46 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
     if (r < 0.55) {
       // A word typed a key at a time.
       const word = pick(['const ', 'this.', 'value', 'subscriber', '.pipe(', 'map', '(x) => x', ', ', ';\n', 'return ', 'observable']);
-      for (const ch of word) {
-        const now = client.text(doc.uri);
-        await client.edit(doc.uri, [{ range: rangeAt(now, Math.min(at, now.length), 0), newText: ch }]);
-        await delay(TICK_MS);
-      }
+      for (const [i, key] of [...word].entries()) await change(doc, { range: rangeAt(client.text(doc.uri), at + i, 0), newText: key });
       return;
     }
-    if (r < 0.7) return client.edit(doc.uri, [{ range: rangeAt(text, at, Math.min(40, text.length - at)), newText: '' }]);
-    if (r < 0.8) return client.edit(doc.uri, [{ range: rangeAt(text, lineStart(text, at), 0), newText: 'const hole: number = _();\n' }]);
+    if (r < 0.7) return change(doc, { range: rangeAt(text, at, Math.min(40, text.length - at)), newText: '' });
+    if (r < 0.8) return change(doc, { range: rangeAt(text, lineStart(text, at), 0), newText: 'const hole: number = _();\n' });
     if (r < 0.9) {
       const other = client.text(pick(docs).uri);
       const from = randomOffset(other, random);
-      return client.edit(doc.uri, [{ range: rangeAt(text, lineStart(text, at), 0), newText: other.slice(from, from + 400) + '\n' }]);
+      return change(doc, { range: rangeAt(text, lineStart(text, at), 0), newText: other.slice(from, from + 400) + '\n' });
     }
-    return client.edit(doc.uri, [{ range: rangeAt(text, at, 0), newText: pick(['{', '(', '}', '"', '/*', '<', 'if (']) }]);
+    return change(doc, { range: rangeAt(text, at, 0), newText: pick(['{', '(', '}', '"', '/*', '<', 'if (']) });
   };
 
   const sampler = setInterval(() => {
     const mb = residentMb(client.pid);
     if (mb !== undefined) rss.push([Math.round(seconds()), mb]);
   }, RSS_EVERY_MS);
-  try {
-    while (seconds() < options.minutes * 60 && !crashed) {
-      const doc = pick(docs);
-      if (random() < 0.3 && outstanding.size < MAX_OUTSTANDING) request(doc);
-      else await edit(doc);
-      await delay(TICK_MS);
-      if (edits % 200 === 0) options.log?.(`${Math.round(seconds())} s: ${edits} edits, ${requests} requests, rss ${rss.at(-1)?.[1]} MB`);
+  const going = () => seconds() < options.minutes * 60 && !crashed;
+  const typing = async () => {
+    while (going()) await edit(pick(docs));
+  };
+  const asking = async () => {
+    while (going()) {
+      if (outstanding.size < MAX_OUTSTANDING) request(pick(docs));
+      await delay(REQUEST_MS);
     }
+  };
+  const progress = setInterval(() => options.log?.(`${Math.round(seconds())} s: ${edits} changes, ${requests} requests, rss ${rss.at(-1)?.[1]} MB`), 30_000);
+  try {
+    await Promise.all([typing(), asking()]);
     await Promise.race([Promise.all(outstanding), delay(60_000)]);
   } finally {
     clearInterval(sampler);
+    clearInterval(progress);
   }
   const unanswered = outstanding.size;
   const mismatches: string[] = [];
   if (!crashed) {
     for (const doc of docs) {
-      const unlike = await documentMismatch(client, doc.uri);
+      const unlike = await documentMismatch(client, doc.uri).catch((error: Error) => `not compared: ${error.message}`);
       if (unlike) mismatches.push(`${path.basename(doc.uri)}: ${unlike}`);
     }
   }
