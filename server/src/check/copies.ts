@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { declaredType } from '../holes/ast.js';
+import { declaredType, forEachDescendant } from '../holes/ast.js';
 import { Replacement, splice } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { checkedNodes, isStatementList } from './region.js';
@@ -145,17 +145,15 @@ function membersToCopy(sourceFile: ts.SourceFile, span: Span, region: CopiedRegi
   let unsure = false;
   const renamed: ts.Identifier[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && names.has(node.text)) {
-      const parent = node.parent;
-      const declared = members.includes(parent as ts.ClassElement) && (parent as ts.ClassElement).name === node;
-      const key = (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent)) && parent.name === node && !declared;
-      const plain = !ts.isPropertyAccessExpression(parent) && !ts.isBindingElement(parent) && !ts.isShorthandPropertyAssignment(parent) && !ts.isQualifiedName(parent);
-      if (declared || isMemberRef(node)) renamed.push(node);
-      else if (!key && !plain) unsure = true;
-    }
-    ts.forEachChild(node, visit);
+    if (!ts.isIdentifier(node) || !names.has(node.text)) return;
+    const parent = node.parent;
+    const declared = members.includes(parent as ts.ClassElement) && (parent as ts.ClassElement).name === node;
+    const key = (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent)) && parent.name === node && !declared;
+    const plain = !ts.isPropertyAccessExpression(parent) && !ts.isBindingElement(parent) && !ts.isShorthandPropertyAssignment(parent) && !ts.isQualifiedName(parent);
+    if (declared || isMemberRef(node)) renamed.push(node);
+    else if (!key && !plain) unsure = true;
   };
-  members.forEach(visit);
+  for (const member of members) forEachDescendant(member, visit);
   return unsure ? undefined : { members, names, renamed };
 }
 
@@ -245,12 +243,10 @@ function memberCopies(base: FileSnapshot, region: CopiedRegion, { members, names
 function renamedIn(text: string, names: Set<string>, className: string | undefined, suffix: string): string {
   const probe = ts.createSourceFile('candidate.ts', `(${text})`, ts.ScriptTarget.Latest, true);
   const ends: number[] = [];
-  const visit = (node: ts.Node): void => {
+  forEachDescendant(probe, (node) => {
     if (ts.isPropertyAccessExpression(node) && names.has(node.name.text) &&
       (node.expression.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(node.expression) && node.expression.text === className))) ends.push(node.name.end - 1);
-    ts.forEachChild(node, visit);
-  };
-  visit(probe);
+  });
   let out = text;
   for (const at of ends.sort((a, b) => b - a)) out = out.slice(0, at) + suffix + out.slice(at);
   return out;
@@ -306,10 +302,13 @@ function copiable(statement: ts.Statement): boolean {
 }
 
 /** A `var` outside any nested function would be hoisted out of its copy and clash with the other copies'. */
-function hoistsVar(node: ts.Node): boolean {
-  if (ts.isVariableDeclarationList(node) && !(node.flags & ts.NodeFlags.BlockScoped)) return true;
-  if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
-  return ts.forEachChild(node, hoistsVar) ?? false;
+function hoistsVar(statement: ts.Node): boolean {
+  let hoists = false;
+  forEachDescendant(statement, (node) => {
+    hoists = ts.isVariableDeclarationList(node) && !(node.flags & ts.NodeFlags.BlockScoped);
+    return hoists ? 'stop' : ts.isFunctionLike(node) || ts.isClassLike(node) ? 'skip' : undefined;
+  });
+  return hoists;
 }
 
 /** The file's text with the `export` (and `default`) keywords of the span's statements blanked: they cannot stand in a
@@ -337,12 +336,11 @@ function blankExports(sourceFile: ts.SourceFile, span: { start: number; end: num
  */
 function blankBodies(sourceFile: ts.SourceFile, span: { start: number; end: number }, region: readonly ts.Node[], texts: readonly string[], text: string): string {
   const members: ts.ClassElement[] = [];
-  const collect = (node: ts.Node): void => {
-    if (node.end < span.start || node.pos > span.end) return;
-    if (ts.isClassLike(node)) members.push(...node.members);
-    ts.forEachChild(node, collect);
-  };
-  ts.forEachChild(sourceFile, collect);
+  forEachDescendant(sourceFile, (node) => {
+    const over = node.end >= span.start && node.pos <= span.end;
+    if (over && ts.isClassLike(node)) for (const member of node.members) members.push(member);
+    return over ? undefined : 'skip';
+  });
   const holds = (m: ts.Node) => region.some((n) => m.pos <= n.pos && n.end <= m.end) || region.some((n) => n.pos <= m.pos && m.end <= n.end);
   const blankable = members.filter((m): m is BodiedMember => hasBody(m) && !holds(m));
   // An un-annotated method's type comes from its body: keep the bodies of those that kept code names, transitively.
@@ -354,7 +352,7 @@ function blankBodies(sourceFile: ts.SourceFile, span: { start: number; end: numb
   };
   const names = (node: ts.Node): void => {
     if (ts.isIdentifier(node)) keep(node.text);
-    else ts.forEachChild(node, names);
+    else forEachDescendant(node, (n) => void (ts.isIdentifier(n) && keep(n.text)));
   };
   for (const m of members) if (!blankable.includes(m as BodiedMember)) names(m);
   for (const n of region) names(n);
@@ -398,11 +396,11 @@ function found(nodes: Array<ts.Node | undefined> | undefined, end: number): ts.N
 
 function nodeStartingAt(sourceFile: ts.SourceFile, start: number, kind: ts.SyntaxKind): ts.Node | undefined {
   let found: ts.Node | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || node.end < start || node.pos > start) return;
-    if (node.kind === kind && node.getStart(sourceFile) === start) found = node;
-    else ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(sourceFile, visit);
+  forEachDescendant(sourceFile, (node) => {
+    if (node.end < start || node.pos > start) return 'skip';
+    if (node.kind !== kind || node.getStart(sourceFile) !== start) return;
+    found = node;
+    return 'stop';
+  });
   return found;
 }

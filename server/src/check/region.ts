@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { declaredType, nodeAt } from '../holes/ast.js';
+import { declaredType, forEachDescendant, nodeAt } from '../holes/ast.js';
 
 /** What a candidate in the hole can affect, as the nodes to check. */
 export interface Region {
@@ -153,7 +153,7 @@ function followingStatements(statement: ts.Statement): ts.Statement[] {
   for (let n: ts.Node = statement; n.parent && !ts.isFunctionLike(n); n = n.parent) {
     if (isStatementList(n.parent)) {
       const list = (n.parent as ts.Block).statements;
-      following.push(...list.slice(list.indexOf(n as ts.Statement) + 1));
+      for (let i = list.indexOf(n as ts.Statement) + 1; i < list.length; i++) following.push(list[i]);
     }
     if (ts.isSourceFile(n.parent)) break;
   }
@@ -166,20 +166,16 @@ function followingStatements(statement: ts.Statement): ts.Statement[] {
  */
 export function usesIn(scope: ts.Node, name: string): Array<ts.Identifier | ts.PrivateIdentifier> {
   const uses: Array<ts.Identifier | ts.PrivateIdentifier> = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) {
-      const parent = node.parent;
-      // A declaration's own name is no use of it, but a property access's name is (`this.name`), so is `{ name }` and
-      // `export { name }`, and an overload's signature must stay compatible with what the implementation infers.
-      const declares = (parent as { name?: ts.Node }).name === node && !ts.isPropertyAccessExpression(parent) &&
-        !ts.isShorthandPropertyAssignment(parent) && !ts.isExportSpecifier(parent) &&
-        !(ts.isFunctionLike(parent) && !(parent as ts.FunctionLikeDeclaration).body);
-      if (node.text === name && !declares) uses.push(node);
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(scope, visit);
+  forEachDescendant(scope, (node) => {
+    if (!ts.isIdentifier(node) && !ts.isPrivateIdentifier(node)) return;
+    const parent = node.parent;
+    // A declaration's own name is no use of it, but a property access's name is (`this.name`), so is `{ name }` and
+    // `export { name }`, and an overload's signature must stay compatible with what the implementation infers.
+    const declares = (parent as { name?: ts.Node }).name === node && !ts.isPropertyAccessExpression(parent) &&
+      !ts.isShorthandPropertyAssignment(parent) && !ts.isExportSpecifier(parent) &&
+      !(ts.isFunctionLike(parent) && !(parent as ts.FunctionLikeDeclaration).body);
+    if (node.text === name && !declares) uses.push(node);
+  });
   return uses;
 }
 
@@ -331,7 +327,10 @@ function memberHolding(initializer: ts.Expression, at: number): string | undefin
 }
 
 function holdsFunction(node: ts.Node): boolean {
-  return ts.isFunctionLike(node) || ts.isClassLike(node) || (ts.forEachChild(node, holdsFunction) ?? false);
+  const isFunction = (n: ts.Node) => ts.isFunctionLike(n) || ts.isClassLike(n);
+  let holds = isFunction(node);
+  if (!holds) forEachDescendant(node, (n) => ((holds = isFunction(n)) ? 'stop' : undefined));
+  return holds;
 }
 
 /**
@@ -416,16 +415,15 @@ function memberInference(member: ts.ClassElement, name: string, part?: string): 
 /** The class's `this` as a value (not `this.member`), in its members and the arrows in them. */
 function thisAsValue(cls: ts.ClassLikeDeclaration): ts.Node[] {
   const found: ts.Node[] = [];
-  const visit = (node: ts.Node): void => {
+  for (const member of cls.members) forEachDescendant(member, (node) => {
     const parent = node.parent;
     const accessed = (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) &&
       parent.expression === node;
     if (node.kind === ts.SyntaxKind.ThisKeyword && !accessed) found.push(node);
     // A function expression or a class has a `this` of its own.
     const ownThis = ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isClassLike(node);
-    if (!ownThis) ts.forEachChild(node, visit);
-  };
-  for (const member of cls.members) ts.forEachChild(member, visit);
+    return ownThis ? 'skip' : undefined;
+  });
   return found;
 }
 
@@ -444,15 +442,12 @@ function subclassesOf(cls: ts.ClassLikeDeclaration, sourceFile: ts.SourceFile): 
   const found: ts.ClassLikeDeclaration[] = [];
   const names = [classNameOf(cls)].filter((n): n is string => !!n);
   for (let i = 0; i < names.length; i++) {
-    const visit = (node: ts.Node): void => {
-      if (ts.isClassLike(node) && !found.includes(node) && extendsName(node, names[i])) {
-        found.push(node);
-        const name = classNameOf(node);
-        if (name) names.push(name);
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+    forEachDescendant(sourceFile, (node) => {
+      if (!ts.isClassLike(node) || found.includes(node) || !extendsName(node, names[i])) return;
+      found.push(node);
+      const name = classNameOf(node);
+      if (name) names.push(name);
+    });
   }
   return found;
 }

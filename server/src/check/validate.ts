@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { nodeAt } from '../holes/ast.js';
+import { forEachDescendant, nodeAt } from '../holes/ast.js';
 import { splice, typedHole } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { Copy, CopyPlan, planCopies, RENAMED_IN_MESSAGE, sideBySide } from './copies.js';
@@ -292,12 +292,12 @@ interface KeyedError { d: AddedError; key: string }
 function candidateType({ sourceFile, checker }: FileSnapshot, copy: Copy): ts.Type | undefined {
   const start = copy.start + copy.hole;
   let found: ts.Node | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || node.end < start || node.pos > start) return;
-    if (node.getStart(sourceFile) === start && node.end === start + copy.length) found = node;
-    else ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(sourceFile, visit);
+  forEachDescendant(sourceFile, (node) => {
+    if (node.end < start || node.pos > start) return 'skip';
+    if (node.getStart(sourceFile) !== start || node.end !== start + copy.length) return;
+    found = node;
+    return 'stop';
+  });
   return found && checker.getTypeAtLocation(found);
 }
 

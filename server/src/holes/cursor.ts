@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { innermostAt, nodeAt } from './ast.js';
+import { forEachDescendant, innermostAt, nodeAt } from './ast.js';
 import { splice, typedHoles } from './speculate.js';
 
 /** Where a cursor hole sits, and the speculative program in which it is an expression the checker can type. */
@@ -79,19 +79,18 @@ function isInCommentOrString(sourceFile: ts.SourceFile, offset: number): boolean
  */
 function isInJsxOutsideBraces(sourceFile: ts.SourceFile, pos: number): boolean {
   let outside = false;
-  const visit = (node: ts.Node): void => {
+  forEachDescendant(sourceFile, (node) => {
     const start = node.getStart(sourceFile);
-    if (pos < start || pos > node.end) return;
+    if (pos < start || pos > node.end) return 'skip';
     if (ts.isJsxExpression(node) || ts.isJsxSpreadAttribute(node)) {
       const closed = sourceFile.text[node.end - 1] === '}';
-      if (pos === start || (closed && pos === node.end)) return;
+      if (pos === start || (closed && pos === node.end)) return 'skip';
       outside = false;
     } else if (ts.isJsxElement(node) || ts.isJsxSelfClosingElement(node) || ts.isJsxFragment(node)) {
-      if (pos === start || pos === node.end) return;
+      if (pos === start || pos === node.end) return 'skip';
       outside = true;
     }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(sourceFile, visit);
+    return undefined;
+  });
   return outside;
 }

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { isStatementList } from '../check/region.js';
+import { forEachDescendant } from '../holes/ast.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import type { CompilerError } from './types.js';
 
@@ -62,14 +63,11 @@ export function statementsOver(sourceFile: ts.SourceFile, start: number, end: nu
 /** The outermost statement list inside `node` (not `node` itself) that contains the span. */
 function innerList(node: ts.Node, start: number, end: number): readonly ts.Statement[] | undefined {
   let found: readonly ts.Statement[] | undefined;
-  const visit = (child: ts.Node): boolean => {
-    if (child.pos > start || end > child.end) return false;
-    if (isStatementList(child)) {
-      found = (child as ts.Block).statements;
-      return true;
-    }
-    return ts.forEachChild(child, visit) ?? false;
-  };
-  ts.forEachChild(node, visit);
+  forEachDescendant(node, (child) => {
+    if (child.pos > start || end > child.end) return 'skip';
+    if (!isStatementList(child)) return;
+    found = (child as ts.Block).statements;
+    return 'stop';
+  });
   return found;
 }

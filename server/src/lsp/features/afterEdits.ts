@@ -1,4 +1,5 @@
 import { isScriptFile } from '../../workspace/tsconfig.js';
+import { pathToUri } from '../convert.js';
 import { prepareFillsAhead } from './fillsAhead.js';
 import { HoleDiagnostics } from './holes.js';
 import { RepairsAhead } from './repairsAhead.js';
@@ -30,6 +31,11 @@ export class AfterEdits {
     this.readied.delete(file);
   }
 
+  /** Whether the main thread left the document alone (it stalled the analysis before): nothing runs on it. */
+  private leftAlone(file: string): boolean {
+    return this.session.activity.quarantine(pathToUri(file)) !== undefined;
+  }
+
   changed(file: string): void {
     if (!isScriptFile(file)) return;
     clearTimeout(this.timers.get(file));
@@ -49,13 +55,20 @@ export class AfterEdits {
     this.timers.clear();
   }
 
-  private async settled(file: string): Promise<void> {
+  private settled(file: string): void {
     this.timers.delete(file);
-    this.holes.publish(file);
-    if (!this.readied.has(file)) {
-      if (await prepareFillsAhead(this.session, file)) this.readied.add(file);
-      if (this.timers.has(file)) return;
-    }
-    await this.ahead.run(file);
+    if (this.leftAlone(file)) return;
+    void this.session.working(pathToUri(file), async () => {
+      try {
+        this.holes.publish(file);
+      } catch (error) {
+        this.session.failures.report('hole diagnostics', error);
+      }
+      if (!this.readied.has(file)) {
+        if (await prepareFillsAhead(this.session, file)) this.readied.add(file);
+        if (this.timers.has(file)) return;
+      }
+      await this.ahead.run(file);
+    });
   }
 }
