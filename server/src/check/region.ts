@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { declaredType, forEachDescendant, nodeAt } from '../holes/ast.js';
+import { classesExtending, namesIn } from './fileIndex.js';
 
 /** What a candidate in the hole can affect, as the nodes to check. */
 export interface Region {
@@ -165,18 +166,15 @@ function followingStatements(statement: ts.Statement): ts.Statement[] {
  * a private name (`#name`), the private identifiers.
  */
 export function usesIn(scope: ts.Node, name: string): Array<ts.Identifier | ts.PrivateIdentifier> {
-  const uses: Array<ts.Identifier | ts.PrivateIdentifier> = [];
-  forEachDescendant(scope, (node) => {
-    if (!ts.isIdentifier(node) && !ts.isPrivateIdentifier(node)) return;
+  return namesIn(scope, name).filter((node) => {
     const parent = node.parent;
     // A declaration's own name is no use of it, but a property access's name is (`this.name`), so is `{ name }` and
     // `export { name }`, and an overload's signature must stay compatible with what the implementation infers.
     const declares = (parent as { name?: ts.Node }).name === node && !ts.isPropertyAccessExpression(parent) &&
       !ts.isShorthandPropertyAssignment(parent) && !ts.isExportSpecifier(parent) &&
       !(ts.isFunctionLike(parent) && !(parent as ts.FunctionLikeDeclaration).body);
-    if (node.text === name && !declares) uses.push(node);
+    return !declares;
   });
-  return uses;
 }
 
 /** Checking a node checks what it holds: nested nodes would only be checked twice. */
@@ -442,12 +440,12 @@ function subclassesOf(cls: ts.ClassLikeDeclaration, sourceFile: ts.SourceFile): 
   const found: ts.ClassLikeDeclaration[] = [];
   const names = [classNameOf(cls)].filter((n): n is string => !!n);
   for (let i = 0; i < names.length; i++) {
-    forEachDescendant(sourceFile, (node) => {
-      if (!ts.isClassLike(node) || found.includes(node) || !extendsName(node, names[i])) return;
-      found.push(node);
-      const name = classNameOf(node);
+    for (const sub of classesExtending(sourceFile, names[i])) {
+      if (found.includes(sub)) continue;
+      found.push(sub);
+      const name = classNameOf(sub);
       if (name) names.push(name);
-    });
+    }
   }
   return found;
 }
@@ -456,11 +454,6 @@ function subclassesOf(cls: ts.ClassLikeDeclaration, sourceFile: ts.SourceFile): 
 function classNameOf(cls: ts.ClassLikeDeclaration): string | undefined {
   if (cls.name) return cls.name.text;
   return ts.isVariableDeclaration(cls.parent) && ts.isIdentifier(cls.parent.name) ? cls.parent.name.text : undefined;
-}
-
-function extendsName(cls: ts.ClassLikeDeclaration, name: string): boolean {
-  return !!cls.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword &&
-    h.types.some((t) => ts.isIdentifier(t.expression) && t.expression.text === name));
 }
 
 /**
