@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Fixture, fixture } from '../helpers/fixture.js';
 import { REPO } from '../helpers/lspClient.js';
-import { lineCol, spackle } from './cliRun.js';
-import { SHOP, SHOP_HOLES } from './shop.js';
+import { lineCol, spackle } from '../helpers/cliRun.js';
+import { SHOP, SHOP_HOLES } from '../helpers/shop.js';
 
 describe.concurrent('the spackle CLI', () => {
   let shop: Fixture;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Fixture, fixture } from '../helpers/fixture.js';
-import { lineCol, spackle } from './cliRun.js';
-import { FILL_PROJECT, Spot, SPOTS, UNHURRIED_FILL } from './fillProject.js';
+import { lineCol, spackle } from '../helpers/cliRun.js';
+import { FILL_PROJECT, Spot, SPOTS, UNHURRIED_FILL } from '../helpers/fillProject.js';
 
 describe.concurrent('spackle fill', () => {
   let project: Fixture;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FakeOpenAI, FakeRequest, Reply } from '../helpers/fakeOpenAI.js';
 import { Fixture, fixture } from '../helpers/fixture.js';
-import { lineCol, spackle } from './cliRun.js';
-import { FILL_PROJECT, SPOTS } from './fillProject.js';
+import { lineCol, spackle } from '../helpers/cliRun.js';
+import { FILL_PROJECT, SPOTS } from '../helpers/fillProject.js';
 
 describe('spackle fill with the LLM engine', () => {
   let project: Fixture;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { useFixture } from '../../helpers/fixture.js';
-import { errorsWith, repairsAtCursor } from './repairs.js';
+import { errorsWith, repairsAtCursor } from '../../helpers/repairs.js';
 
 const MODEL = `export interface User {
   name: string;

@@ -7,7 +7,7 @@ import { repairFile } from '../../../server/src/repair/file.js';
 import type { CandidateSource, RepairRequest } from '../../../server/src/repair/types.js';
 import { applyChanges, proveChanges } from '../../../server/src/repair/verify.js';
 import { useFixture } from '../../helpers/fixture.js';
-import { errorsWith, repairsAtCursor } from './repairs.js';
+import { errorsWith, repairsAtCursor } from '../../helpers/repairs.js';
 
 describe('closeness to the erroneous text', () => {
   test('a swap of neighbours is one edit', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { fillIn, fillsOf } from './fill.js';
+import { fillIn, fillsOf } from '../../helpers/fill.js';
 import { useFixture } from '../../helpers/fixture.js';
 
 describe('ranking', () => {

@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, expect } from 'vitest';
-import { Fixture, sharedFixture } from '../helpers/fixture.js';
-import { INSTALL_TIMEOUT_MS, InstalledPackage, installedPackage } from '../helpers/installedPackage.js';
-import { REPO } from '../helpers/lspClient.js';
-import { FILL_PROJECT, Spot, SPOTS, UNHURRIED_FILL } from '../integration/fillProject.js';
-import { typeErrors } from '../integration/typeCheck.js';
+import { Fixture, sharedFixture } from './fixture.js';
+import { INSTALL_TIMEOUT_MS, InstalledPackage, installedPackage } from './installedPackage.js';
+import { REPO } from './lspClient.js';
+import { FILL_PROJECT, Spot, SPOTS, UNHURRIED_FILL } from './fillProject.js';
+import { typeErrors } from './typeCheck.js';
 
 /** The fill project plus a file with an explicit hole of its own, so that each editor action has a file to change. */
 export const EDITOR_PROJECT: Record<string, string> = {

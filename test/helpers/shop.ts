@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { TextDocumentPositionParams } from 'vscode-languageserver-protocol';
-import { Fixture, fixture, FixtureOptions } from '../helpers/fixture.js';
-import { LspClient, StartOptions, uriOf } from '../helpers/lspClient.js';
+import { Fixture, fixture, FixtureOptions } from './fixture.js';
+import { LspClient, StartOptions, uriOf } from './lspClient.js';
 
 /** A small strict project: types in one module, functions in another, holes in a third. */
 export const SHOP: Record<string, string> = {

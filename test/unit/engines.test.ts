@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { Settings, validateSettings } from '../../../server/src/config.js';
-import { EngineResult, fillWithEngine } from '../../../server/src/engines.js';
-import { SpackleError } from '../../../server/src/errors.js';
-import { silentLogger } from '../../../server/src/log.js';
-import { FakeOpenAI, FakeOptions, FakeRequest, Reply } from '../../helpers/fakeOpenAI.js';
-import { sharedFixture } from '../../helpers/fixture.js';
+import { Settings, validateSettings } from '../../server/src/config.js';
+import { EngineResult, fillWithEngine } from '../../server/src/engines.js';
+import { SpackleError } from '../../server/src/errors.js';
+import { silentLogger } from '../../server/src/log.js';
+import { FakeOpenAI, FakeOptions, FakeRequest, Reply } from '../helpers/fakeOpenAI.js';
+import { sharedFixture } from '../helpers/fixture.js';
 
 const project = sharedFixture({
   'src/types.ts': `export interface User { id: number; name: string; email: string }

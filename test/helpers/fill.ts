@@ -1,6 +1,6 @@
-import { fillHole } from '../../../server/src/synth/fill.js';
-import type { FillOptions, FillResult } from '../../../server/src/synth/types.js';
-import { Fixture, HoleQuery, useFixture } from '../../helpers/fixture.js';
+import { fillHole } from '../../server/src/synth/fill.js';
+import type { FillOptions, FillResult } from '../../server/src/synth/types.js';
+import { Fixture, HoleQuery, useFixture } from './fixture.js';
 
 /**
  * Fills of the hole at a query (the text found, else the cursor marker, else the first `_()`), with a generous
