@@ -59,7 +59,7 @@ describe('the package, packed and installed as users install it (npm install -g 
   }, INSTALL_TIMEOUT_MS);
   const project = sharedFixture(FILL_PROJECT);
   const at = (where: Spot) => {
-    const offset = project().offsetOf(where.file, where.around, where.cursor);
+    const offset = project().offsetOf(where.file, where.around);
     return `${where.file}:${lineCol(project().text(where.file), offset)}`;
   };
 

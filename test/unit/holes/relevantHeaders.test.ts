@@ -76,7 +76,7 @@ function total(): number {
   });
 
   test('find members, values and exported functions for a primitive expected type', () => {
-    const headers = contextIn(f(), { at: 'return ;', delta: 7 }).relevantHeaders;
+    const headers = contextIn(f(), { at: 'return /*|*/;' }).relevantHeaders;
     expect(headers.map((h) => h.name)).toEqual(['admin.id', 'count', 'userCount', 'total', 'identity']);
   });
 

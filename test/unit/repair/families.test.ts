@@ -73,7 +73,7 @@ describe('an expression of the wrong type', () => {
   test('an initializer (2322, reported at the declared name) is replaced, not the name', async () => {
     const f = useFixture({ 'model.ts': MODEL, 'main.ts': "import { User } from './model';\nexport function f(user: User, order: { total: number }) {\n  const /*|*/years: number = user.name;\n  return years;\n}\n" });
     const { repairs } = await repairsAtCursor(f);
-    const initializer = { start: f.offsetOf('main.ts', 'user.name'), end: f.offsetOf('main.ts', 'user.name;') + 'user.name'.length };
+    const initializer = { start: f.offsetOf('main.ts', 'user.name'), end: f.offsetOf('main.ts', 'user.name/*|*/;') };
     expect(repairs.map((r) => r.text)).toContain('user.age');
     for (const { changes } of repairs) expect(changes.every((c) => initializer.start <= c.start && c.end <= initializer.end)).toBe(true);
   });

@@ -52,7 +52,7 @@ describe('proving changes on the whole file', () => {
   test('sees an error a change causes away from it (an inferred type used elsewhere)', () => {
     const f = useFixture(files);
     const base = f.workspace.snapshot(f.file('main.ts'));
-    const start = f.offsetOf('main.ts', 'x = n') + 4;
+    const start = f.offsetOf('main.ts', 'x = /*|*/n');
     const proof = proveChanges(base, [{ start, end: start + 1, text: 'String(n)' }], [], 'file');
     expect(proof.ok).toBe(false);
     expect(proof.errors).toEqual(["TS2322: Type 'string' is not assignable to type 'number'."]);
