@@ -6,8 +6,11 @@ import { Fixture, HoleQuery, useFixture } from './fixture.js';
  * Fills of the hole at a query (the text found, else the cursor marker, else the first `_()`), with a generous
  * deadline: tests judge results, the benchmark judges time.
  */
-export function fillIn(f: Fixture, { file = 'main.ts', at }: Omit<HoleQuery, 'options'> = {}, options: FillOptions = {}): FillResult {
-  const offset = at !== undefined ? f.offsetOf(file, at) : hasCursor(f, file) ? f.cursor(file) : f.offsetOf(file, '_()');
+export function fillIn(
+  f: Fixture, { file = 'main.ts', at }: Omit<HoleQuery, 'options'> = {}, options: FillOptions = {},
+): FillResult {
+  const marked = at ?? (hasCursor(f, file) ? undefined : '_()');
+  const offset = marked === undefined ? f.cursor(file) : f.offsetOf(file, marked);
   return fillHole(f.workspace, f.file(file), offset, { deadlineMs: 5000, limit: 10, ...options });
 }
 

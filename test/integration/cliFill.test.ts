@@ -6,7 +6,10 @@ import { FILL_PROJECT, Spot, SPOTS, UNHURRIED_FILL } from '../helpers/fillProjec
 describe.concurrent('spackle fill', () => {
   let project: Fixture;
   /** `FILE:LINE:COL` of a spot, and the option that lets a slow machine find every fill. */
-  const at = (where: Spot) => [`${where.file}:${lineCol(project.text(where.file), project.offsetOf(where.file, where.around))}`, '--deadline', String(UNHURRIED_FILL.deadlineMs)];
+  const at = (where: Spot) => [
+    `${where.file}:${lineCol(project.text(where.file), project.offsetOf(where.file, where.around))}`,
+    '--deadline', String(UNHURRIED_FILL.deadlineMs),
+  ];
   const fill = (args: string[]) => spackle(['fill', ...args], project.dir);
 
   beforeAll(() => {

@@ -16,7 +16,8 @@ describe('spackle fill with the LLM engine', () => {
     project.dispose();
     await fake.stop();
   });
-  const at = (where = SPOTS.member) => `${where.file}:${lineCol(project.text(where.file), project.offsetOf(where.file, where.around))}`;
+  const at = (where = SPOTS.member) =>
+    `${where.file}:${lineCol(project.text(where.file), project.offsetOf(where.file, where.around))}`;
   const llmFlags = () => ['--engine', 'llm', '--base-url', fake.baseUrl, '--model', 'cli-coder'];
 
   test('--engine llm --base-url --model: the model\'s fill, corrected by the monitors, with what the engine did', async () => {

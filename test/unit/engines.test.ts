@@ -49,7 +49,9 @@ function answering(options: FakeOptions, ...replies: Array<Reply | ((request: Fa
 
 function fill(at: string, settings: Settings, file = 'src/main.ts', isCancelled = () => false): Promise<EngineResult> {
   const f = project();
-  return fillWithEngine({ workspace: f.workspace, file: f.file(file), offset: f.offsetOf(file, at), settings, limit: 5, isCancelled, logger: silentLogger });
+  const offset = f.offsetOf(file, at);
+  const { workspace } = f;
+  return fillWithEngine({ workspace, file: f.file(file), offset, settings, limit: 5, isCancelled, logger: silentLogger });
 }
 
 describe('LLM engine', () => {
@@ -111,7 +113,8 @@ describe('LLM engine', () => {
     let cancelled = false;
     setTimeout(() => { cancelled = true; }, 150);
     const started = performance.now();
-    await expect(fill('return /*|*/_()', settingsFor({ timeoutMs: 5000 }), 'src/main.ts', () => cancelled)).rejects.toBeInstanceOf(SpackleError);
+    const filling = fill('return /*|*/_()', settingsFor({ timeoutMs: 5000 }), 'src/main.ts', () => cancelled);
+    await expect(filling).rejects.toBeInstanceOf(SpackleError);
     expect(performance.now() - started).toBeLessThan(1000);
   });
 });
@@ -159,7 +162,9 @@ describe('guided decoding in the engine', () => {
 
   test('top logprobs: the best alternative the model weighed that the types allow', async () => {
     answering({ supports: { logprobs: true } }, (r) => (r.prefill ? { text: '' } : { text: 'mail', alternatives: { 0: ['mail', 'email', 'name'] } }));
-    const result = await fill('return user./*|*/;', settingsFor({ api: 'completions', template: 'qwen2.5-coder', capabilities: { guidedChoice: false, grammar: false } }));
+    const capabilities = { guidedChoice: false, grammar: false };
+    const settings = settingsFor({ api: 'completions', template: 'qwen2.5-coder', capabilities });
+    const result = await fill('return user./*|*/;', settings);
     expect(result.fills[0].text).toBe('email');
     expect(result.llm?.interventions[0]).toMatchObject({ strategy: 'logprobs', extraRequests: 1 }, 'the resumption only');
   });

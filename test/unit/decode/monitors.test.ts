@@ -81,7 +81,8 @@ describe('dereference monitor', () => {
 
   test('this', () => {
     expect(monitorAt('count(): number { return /*|*/_').check('this.boxes.length', true)).toBeUndefined();
-    expect(monitorAt('count(): number { return /*|*/_').check('this.boxs.length', true)).toMatchObject({ rejected: 'boxs', legal: expect.arrayContaining(['boxes', 'count']) });
+    expect(monitorAt('count(): number { return /*|*/_').check('this.boxs.length', true))
+      .toMatchObject({ rejected: 'boxs', legal: expect.arrayContaining(['boxes', 'count']) });
   });
 });
 
@@ -131,6 +132,7 @@ describe('literal unions', () => {
   });
 
   test('as a property value', () => {
-    expect(monitorAt('owner: User = /*|*/_()').check('{ role: "owner" }', true)).toMatchObject({ rejected: '"owner"', legal: ['"admin"', '"guest"'] });
+    expect(monitorAt('owner: User = /*|*/_()').check('{ role: "owner" }', true))
+      .toMatchObject({ rejected: '"owner"', legal: ['"admin"', '"guest"'] });
   });
 });

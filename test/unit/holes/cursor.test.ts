@@ -25,7 +25,8 @@ describe('the cursor as a hole', () => {
   test('a partly typed identifier is the prefix, and the hole spans the whole identifier', () => {
     const { hole, prefix, expectedType, fixture } = contextOf({ 'main.ts': 'const total = 1;\nconst n: number = to/*|*/tal;' });
     expect(prefix).toBe('to');
-    expect(hole).toMatchObject({ start: fixture.offsetOf('main.ts', 'total;'), end: fixture.offsetOf('main.ts', 'total/*|*/;') });
+    const [start, end] = [fixture.offsetOf('main.ts', 'total;'), fixture.offsetOf('main.ts', 'total/*|*/;')];
+    expect(hole).toMatchObject({ start, end });
     expect(expectedType?.text).toBe('number');
   });
 

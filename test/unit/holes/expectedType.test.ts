@@ -42,7 +42,9 @@ function withDefault(limit: number = _()) {}
 
 describe('the expected type of a hole', () => {
   const f = sharedFixture({ 'main.ts': MAIN });
-  const expectedAt = (line: string) => contextIn(f(), { at: line.replace(/_(?=[^_]*$)/, `${CURSOR}_`) }).expectedType?.text;
+  /** The expected type at the last `_` of `line`. */
+  const expectedAt = (line: string) =>
+    contextIn(f(), { at: line.replace(/_(?=[^_]*$)/, `${CURSOR}_`) }).expectedType?.text;
 
   test.each([
     ['an assignment', 'assigned = _()', 'Date'],
@@ -98,7 +100,8 @@ const a = <input value={_()} tabIndex={_()} />;
 const b = <Button label={_()} size={_()} onPress={_()} />;
 const c = <List items={[new Date()]} selected={_()} />;`,
   });
-  const expectedAt = (attribute: string) => contextIn(f(), { file: 'main.tsx', at: `${attribute}={${CURSOR}_()}` }).expectedType?.text;
+  const expectedAt = (attribute: string) =>
+    contextIn(f(), { file: 'main.tsx', at: `${attribute}={${CURSOR}_()}` }).expectedType?.text;
 
   test.each([
     ['value', 'string | undefined'],

@@ -69,7 +69,8 @@ describe('the explicit hole at an offset', () => {
     ['just after the closing parenthesis', '1+_()/*|*/'],
   ])('is found with the cursor %s', (_where, at) => {
     const { hole } = contextIn(f(), { at });
-    expect(hole).toMatchObject({ kind: 'explicit', start: f().offsetOf('main.ts', '_()'), end: f().offsetOf('main.ts', '_()/*|*/') });
+    const [start, end] = [f().offsetOf('main.ts', '_()'), f().offsetOf('main.ts', '_()/*|*/')];
+    expect(hole).toMatchObject({ kind: 'explicit', start, end });
   });
 
   test('inside a template literal substitution is a hole too', () => {
