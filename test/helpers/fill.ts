@@ -18,6 +18,11 @@ export function fillsOf(files: Record<string, string>, query: Omit<HoleQuery, 'o
   return fillIn(useFixture(files), query, options).fills.map((c) => c.text);
 }
 
+/** The feature's check: the best `count` fills rendered as `text: type (form)`, for `toMatchInlineSnapshot`. */
+export function rankedFills(files: Record<string, string>, count = 3): string[] {
+  return fillIn(useFixture(files)).fills.slice(0, count).map((c) => `${c.text}: ${c.type} (${c.form})`);
+}
+
 function hasCursor(f: Fixture, file: string): boolean {
   try {
     f.cursor(file);
