@@ -1,3 +1,7 @@
+/**
+ * The flags every corpus bench takes (`--corpus`, `--n`, `--seed`, `--warmup`, `--kinds`, `--out`) and each bench's
+ * own, parsed strictly: an unknown flag or a malformed value stops the bench with its usage.
+ */
 import * as path from 'node:path';
 import { PLACE_KINDS, SITE_KINDS, SiteKind } from './sites.js';
 

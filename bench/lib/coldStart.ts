@@ -1,3 +1,7 @@
+/**
+ * The cold start of the context bench: a fresh `spackle context` process against a fresh `tsc --noEmit` of the same
+ * project, interleaved, medians of a few runs.
+ */
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { median, ratio } from './stats.js';

@@ -1,3 +1,7 @@
+/**
+ * A corpus (a project to sample holes from) loaded the way an editor would load it: its own tsconfig when it has one,
+ * else a copy without tests under a strict ES2022 tsconfig whose package imports resolve as they do in place.
+ */
 import {
   cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync,
 } from 'node:fs';

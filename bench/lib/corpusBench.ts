@@ -1,3 +1,7 @@
+/**
+ * The context bench on one corpus: at each sampled hole, the latency of the hole context against tsserver's completion,
+ * the recall of the needed declarations against the baselines, and tokens per section; then the cold start.
+ */
 import * as path from 'node:path';
 import ts from 'typescript';
 import { RenderedContext, renderContext, SECTION_ORDER, SectionName } from '../../server/src/prompt/render.js';

@@ -1,3 +1,8 @@
+/**
+ * The decoding bench on one corpus: at sampled member sites a scripted model (test/helpers/fakeOpenAI.ts) names a
+ * plausible wrong member first, and the LLM engine fills each site in every mode (monitors off, or correcting by the
+ * ranking, top logprobs or guided choice); every returned fill is re-checked in a fresh program.
+ */
 import * as path from 'node:path';
 import ts from 'typescript';
 import { encode, decode } from 'gpt-tokenizer/encoding/o200k_base';

@@ -1,3 +1,6 @@
+/**
+ * The decoding bench's results as the tables `npm run bench:decode` prints (BENCHMARKS.md §3).
+ */
 import { DecodeRun, MODES } from './decodeBench.js';
 import { Cell, ms, table } from './table.js';
 

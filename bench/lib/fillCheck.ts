@@ -1,3 +1,7 @@
+/**
+ * The fill bench's verdict on a fill: spliced into the hole and the file checked in a fresh program, ok when it adds no
+ * error to those of the file with the stand-in there. Invariant: nothing of the server's is reused.
+ */
 import { typedHole } from '../../server/src/holes/speculate.js';
 import type { FileError, FreshChecker } from './freshCheck.js';
 import { HOLE } from './sites.js';

@@ -1,3 +1,7 @@
+/**
+ * Timing one fill site: `fillHole` at the hole against tsserver's completion where the expression was removed, each
+ * after an edit (so each pays its program update, as after a keystroke), in alternating order.
+ */
 import ts from 'typescript';
 import { fillHole } from '../../server/src/synth/fill.js';
 import type { FillResult } from '../../server/src/synth/types.js';

@@ -1,3 +1,7 @@
+/**
+ * How a fill compares with the removed expression (the truth): the same tokens, the same tree up to nested holes, the
+ * same first identifier (NIM).
+ */
 import ts from 'typescript';
 import { HOLE } from './sites.js';
 

@@ -1,3 +1,6 @@
+/**
+ * The fill bench's results as the tables `npm run bench:fill` prints (BENCHMARKS.md §2).
+ */
 import type { FillCorpusSummary } from './fillBench.js';
 import type { FirstFillSummary } from './firstFill.js';
 import type { FillMetrics } from './fillSummary.js';

@@ -1,3 +1,8 @@
+/**
+ * The benches' judge, bounded: a fresh program (freshProgram.ts) in a worker with a heap limit and a time limit per
+ * check, answering synchronously. A check that runs out of time or memory costs that text's verdict (it counts as
+ * adding an error), not the run.
+ */
 import * as path from 'node:path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type ts from 'typescript';

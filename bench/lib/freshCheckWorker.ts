@@ -1,3 +1,6 @@
+/**
+ * The worker thread of `FreshChecker` (freshCheck.ts): one fresh program per text asked, its errors sent back.
+ */
 import { MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { FreshProgram, ProgramInit } from './freshProgram.js';
 

@@ -1,3 +1,8 @@
+/**
+ * An LSP client over the built server's stdio, as an editor drives it (VS Code's capabilities, documents, requests,
+ * cancellation, notifications): used by the integration tests (re-exported by test/helpers/lspClient.ts), the fuzzer
+ * and the soak.
+ */
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';

@@ -1,3 +1,7 @@
+/**
+ * The measuring loop of the corpus benches: warm-up sites (results dropped), then the measured ones, under a CPU
+ * profile when asked.
+ */
 import { PhaseProfile, PhaseProfiler, PhaseSpec } from './profile.js';
 import type { Log } from './runBench.js';
 import type { SampledCorpus } from './sampledCorpus.js';

@@ -1,3 +1,7 @@
+/**
+ * What a model needs from the context at a hole: the declarations the removed expression references that live outside
+ * the 30 lines around it (not library declarations, which a model knows). The context bench's recall counts them.
+ */
 import ts from 'typescript';
 import { isProjectFile } from '../../server/src/holes/ast.js';
 import { Site, withHole } from './sites.js';

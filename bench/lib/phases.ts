@@ -1,3 +1,7 @@
+/**
+ * The phases of the core's entry points a `--profile` run splits time into: the hole context's, the fill's and the
+ * repairs'.
+ */
 import type { PhaseSpec } from './profile.js';
 
 /** The phases of holeContextAt (bench:context --profile). */

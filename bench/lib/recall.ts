@@ -1,3 +1,7 @@
+/**
+ * Recall of the needed declarations (needed.ts) in a context, per token budget and source (Spackle's rendered context,
+ * the nearest lines, Jaccard windows): a needed name counts as shown where it appears as a whole word.
+ */
 import { renderContext } from '../../server/src/prompt/render.js';
 import type { HoleContext } from '../../server/src/holes/types.js';
 import { nearestLines, packWindows, queryWords, rankWindows, Window } from './baselines.js';

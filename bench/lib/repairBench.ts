@@ -1,3 +1,7 @@
+/**
+ * The repair bench on one corpus: code broken in sampled places (mutations.ts), Spackle's repair code actions and
+ * TypeScript's code fixes asked at each error, every action judged in a fresh program (repairJudge.ts).
+ */
 import * as path from 'node:path';
 import { errorsAround } from '../../server/src/repair/errors.js';
 import type { BenchArgs } from './args.js';

@@ -1,3 +1,7 @@
+/**
+ * The repair bench's judge, in fresh programs: a code action fixes a mutation when the error is gone, no error is
+ * added, and the file is the original again or has its shape (its syntax tree, names and literal values aside).
+ */
 import ts from 'typescript';
 import type { CompilerError, TextChange } from '../../server/src/repair/types.js';
 import { applyChanges, errorsChanged } from '../../server/src/repair/verify.js';

@@ -1,3 +1,7 @@
+/**
+ * Timing the repairs at one error as the server serves them (repairs ahead once the edit settles, the code action
+ * arriving during that work) and TypeScript's code fixes at the same error.
+ */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import ts from 'typescript';
 import { anticipateRepairs } from '../../server/src/repair/anticipate.js';

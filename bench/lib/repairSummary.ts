@@ -1,3 +1,6 @@
+/**
+ * The repair bench's figures over the mutations: fixed@1 and the other rates of each side, latency, per kind.
+ */
 import type { RepairSiteResult } from './repairBench.js';
 import { JOIN_AFTER_MS } from './repairMeasure.js';
 import type { ActionVerdict } from './repairJudge.js';

@@ -1,3 +1,7 @@
+/**
+ * A corpus bench's main: flags, each corpus in turn (progress on stderr), the tables on stdout and everything as JSON
+ * to `--out`, marked with the commit the server's code is at.
+ */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';

@@ -1,3 +1,7 @@
+/**
+ * A corpus loaded in a workspace with its seeded sample of hole sites: the same sites for every bench run with the same
+ * arguments, so that runs and benches compare.
+ */
 import ts from 'typescript';
 import { Workspace } from '../../server/src/workspace/workspace.js';
 import type { BenchArgs } from './args.js';

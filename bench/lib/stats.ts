@@ -1,3 +1,7 @@
+/**
+ * Small statistics the benches share: quantiles, ratios, grouping.
+ */
+
 /** The q-quantile (0..1) of `values` by nearest rank; NaN for none. */
 export function quantile(values: readonly number[], q: number): number {
   if (!values.length) return NaN;

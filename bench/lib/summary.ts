@@ -1,3 +1,7 @@
+/**
+ * The context bench's figures over the sites: latency against the peer, recall per source and budget, tokens per
+ * section, and an analysis of the misses.
+ */
 import { SECTION_ORDER, SectionName } from '../../server/src/prompt/render.js';
 import type { ColdStart } from './coldStart.js';
 import type { CorpusHeader } from './sampledCorpus.js';

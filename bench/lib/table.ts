@@ -1,3 +1,6 @@
+/**
+ * Plain-text tables and number formats, for the benches' reports.
+ */
 import { SECTION_ORDER } from '../../server/src/prompt/render.js';
 import { PEER_PREFIX, SiteProfile } from './profile.js';
 import { BUDGETS, SOURCES, TARGET_BUDGET } from './recall.js';

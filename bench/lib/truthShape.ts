@@ -1,3 +1,7 @@
+/**
+ * What the removed expression is, syntactically (a name, a member chain, a call, a literal, …): how the fill bench
+ * breaks down its misses.
+ */
 import ts from 'typescript';
 import type { Site } from './sites.js';
 

@@ -1,3 +1,9 @@
+/**
+ * The settings schema, its defaults and its validation: one for every entry point (LSP initializationOptions and
+ * didChangeConfiguration, the CLI's options, the environment's `SPACKLE_*` and `OPENAI_API_KEY`). Invariant: a value of
+ * the wrong type or range keeps the value below it, with a message naming the setting, and the others still apply; the
+ * VS Code extension's settings mirror this schema (a test checks).
+ */
 import { LOG_LEVELS, LogLevel } from './log.js';
 
 /** Spackle's settings: one schema for initializationOptions, `workspace/configuration` (section `spackle`) and the CLI. */

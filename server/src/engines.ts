@@ -1,3 +1,9 @@
+/**
+ * The one place the engine is chosen (setting `engine`: `embedded`, `llm` or `both`). Every fill surface
+ * (`lsp/fills.ts`, `spackle fill`) asks `fillWithEngine`, which gives the LLM its deadline and cancellation and, when
+ * the model fails or finds nothing, serves the embedded engine's fills with the reason in each; every repair surface
+ * takes its extra candidate sources from `repairSources`. Invariant: every engine returns a `FillResult`.
+ */
 import type { Settings } from './config.js';
 import { SpackleError } from './errors.js';
 import { cancellationSignal } from './llm/cancel.js';

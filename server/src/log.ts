@@ -1,3 +1,8 @@
+/**
+ * The logger every part of the core takes: levelled, written to stderr by the CLI and to `window/logMessage` by the
+ * LSP, so that nothing is written to stdout, the LSP stream under `--stdio`.
+ */
+
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 export const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
 

@@ -1,3 +1,8 @@
+/**
+ * The `spackle` bin's entry: an LSP transport (`--stdio`, `--socket=N`, `--node-ipc`: the main thread, router.ts), the
+ * analysis worker (the same script run in a worker thread, worker.ts), or a CLI command (cli/). A core refusal
+ * (`SpackleError`) ends a command with its message and exit code 1, not a stack trace.
+ */
 import * as path from 'node:path';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { contextCommand, demoCommand, fillCommand, holesCommand, Output } from './cli/commands.js';

@@ -1,3 +1,7 @@
+/**
+ * The one way long core work (fills, repairs, repairs ahead) yields to the event loop between steps and stops when
+ * cancelled: a request's `$/cancelRequest` can only land during such a turn.
+ */
 import { SpackleError } from './errors.js';
 
 /**

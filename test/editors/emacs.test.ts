@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { REPO } from '../helpers/lspClient.js';
 import {
   EditorPlan, editorSetup, expectSession, MISSING_COMMAND, planFor, runEditor, SessionReport,
-} from './editors.js';
+} from '../helpers/editors.js';
 
 /**
  * Batch Emacs (no user init file; eglot and use-package from Debian's packages, found by its site-start) running a

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { REPO } from '../helpers/lspClient.js';
 import {
   EditorPlan, editorSetup, expectSession, MISSING_COMMAND, planFor, runEditor, SessionReport,
-} from './editors.js';
+} from '../helpers/editors.js';
 
 /**
  * Headless Neovim with no user config running a scenario of test/editors/nvim/, which sets the installed plugin up

@@ -10,10 +10,10 @@ import type { FillHoleResult, HoleContextResult } from '../../protocol/index.js'
 import { DEFAULT_SETTINGS, validateSettings } from '../../server/src/config.js';
 import { INSTALL_TIMEOUT_MS, installedPackage } from '../helpers/installedPackage.js';
 import { REPO } from '../helpers/lspClient.js';
-import { errorsWith, FILL_PROJECT, openSpot, SPOTS, UNHURRIED } from '../integration/fillProject.js';
-import { serverForBlock } from '../integration/shop.js';
-import { vscodeClientCapabilities } from './vscodeCapabilities.js';
-import { unzip } from './vsix.js';
+import { errorsWith, FILL_PROJECT, openSpot, SPOTS, UNHURRIED } from '../helpers/fillProject.js';
+import { serverForBlock } from '../helpers/shop.js';
+import { vscodeClientCapabilities } from '../helpers/vscodeCapabilities.js';
+import { unzip } from '../helpers/vsix.js';
 
 const EXTENSION = path.join(REPO, 'clients/vscode');
 const manifest = JSON.parse(readFileSync(path.join(EXTENSION, 'package.json'), 'utf8'));

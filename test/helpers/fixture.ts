@@ -8,7 +8,17 @@ import type { HoleContext } from '../../server/src/holes/types.js';
 import { silentLogger } from '../../server/src/log.js';
 import { Workspace, WorkspaceEvents } from '../../server/src/workspace/workspace.js';
 
+/**
+ * The one cursor marker of the tests: in a fixture file (removed when written, its offset remembered), or in the
+ * text that names a position in a fixture with several (`offsetOf(file, 'role: Role = /*|*\/_()')`).
+ */
 export const CURSOR = '/*|*/';
+
+/** `marked` without its cursor marker, and the marker's offset (undefined when it has none). */
+export function withoutCursor(marked: string): { text: string; cursor?: number } {
+  const at = marked.indexOf(CURSOR);
+  return at < 0 ? { text: marked } : { text: marked.slice(0, at) + marked.slice(at + CURSOR.length), cursor: at };
+}
 
 export interface Fixture {
   dir: string;
@@ -17,8 +27,11 @@ export interface Fixture {
   file(name: string): string;
   /** Offset of the cursor marker in `name` (the marker is removed from the file on disk). */
   cursor(name: string): number;
-  /** Offset of the first occurrence of `text` in `name` (after marker removal), plus `delta`. */
-  offsetOf(name: string, text: string, delta?: number): number;
+  /**
+   * Offset of the first occurrence of `text` in `name` (after marker removal); where `text` holds the cursor marker,
+   * the offset of the marker in it (`'to/*|*\/tal'` is the offset between `to` and `tal`).
+   */
+  offsetOf(name: string, text: string): number;
   text(name: string): string;
   dispose(): void;
 }
@@ -46,9 +59,8 @@ export function fixture(
   const texts = new Map<string, string>();
   const all = { 'tsconfig.json': STRICT_TSCONFIG, ...files };
   for (const [name, raw] of Object.entries(all)) {
-    const at = raw.indexOf(CURSOR);
-    const text = at >= 0 ? raw.slice(0, at) + raw.slice(at + CURSOR.length) : raw;
-    if (at >= 0) cursors.set(name, at);
+    const { text, cursor } = withoutCursor(raw);
+    if (cursor !== undefined) cursors.set(name, cursor);
     texts.set(name, text);
     const full = path.join(dir, name);
     mkdirSync(path.dirname(full), { recursive: true });
@@ -69,10 +81,11 @@ export function fixture(
       if (at === undefined) throw new Error(`no cursor marker in ${name}`);
       return at;
     },
-    offsetOf(name, needle, delta = 0) {
-      const at = text(name).indexOf(needle);
-      if (at < 0) throw new Error(`${needle} not in ${name}`);
-      return at + delta;
+    offsetOf(name, marked) {
+      const needle = withoutCursor(marked);
+      const at = text(name).indexOf(needle.text);
+      if (at < 0) throw new Error(`${needle.text} not in ${name}`);
+      return at + (needle.cursor ?? 0);
     },
     text,
     dispose() {
@@ -100,16 +113,18 @@ export function sharedFixture(files: Record<string, string>, options: FixtureOpt
   };
 }
 
-/** Where to ask for a hole: the cursor marker of `file` (default `main.ts`), or the first `at` text plus `delta`. */
+/**
+ * Where to ask for a hole: the cursor marker of `file` (default `main.ts`), or the first `at` text (at its cursor
+ * marker, if it holds one: see `Fixture.offsetOf`).
+ */
 export interface HoleQuery {
   file?: string;
   at?: string;
-  delta?: number;
   options?: ContextOptions;
 }
 
-export function contextIn(f: Fixture, { file = 'main.ts', at, delta = 0, options }: HoleQuery = {}): HoleContext {
-  const offset = at === undefined ? f.cursor(file) : f.offsetOf(file, at, delta);
+export function contextIn(f: Fixture, { file = 'main.ts', at, options }: HoleQuery = {}): HoleContext {
+  const offset = at === undefined ? f.cursor(file) : f.offsetOf(file, at);
   return holeContextAt(f.workspace, f.file(file), offset, options);
 }
 

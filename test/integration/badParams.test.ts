@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { CancellationTokenSource, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
 import type { HoleContextResult } from '../../protocol/index.js';
-import { atShopHole, expectStillServing, serverForBlock } from './shop.js';
+import { atShopHole, expectStillServing, serverForBlock } from '../helpers/shop.js';
 
 const POSITION_METHODS = ['textDocument/expectedType', 'textDocument/relevantTypes', 'textDocument/relevantHeaders', 'spackle/holeContext', 'textDocument/hover'];
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { ExpectedTypeResult, RelevantHeaderItem, RelevantTypeItem } from '../../protocol/index.js';
-import { atShopHole, serverForBlock } from './shop.js';
+import { atShopHole, serverForBlock } from '../helpers/shop.js';
 
 describe('the ChatLSP methods on a strict multi-module project', () => {
   const shop = serverForBlock();

@@ -2,16 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Fixture, fixture } from '../helpers/fixture.js';
 import { REPO } from '../helpers/lspClient.js';
-import { lineCol, spackle } from './cliRun.js';
-import { SHOP, SHOP_HOLES } from './shop.js';
+import { lineCol, spackle } from '../helpers/cliRun.js';
+import { SHOP, SHOP_HOLES } from '../helpers/shop.js';
 
 describe.concurrent('the spackle CLI', () => {
   let shop: Fixture;
   const main = 'src/main.ts';
-  const holeAt = (hole: keyof typeof SHOP_HOLES) => {
-    const { around } = SHOP_HOLES[hole];
-    return shop.offsetOf(main, around, around.indexOf('_()'));
-  };
+  const holeAt = (hole: keyof typeof SHOP_HOLES) => shop.offsetOf(main, SHOP_HOLES[hole].around);
 
   beforeAll(() => {
     shop = fixture(SHOP);
@@ -29,7 +26,7 @@ describe.concurrent('the spackle CLI', () => {
   });
 
   test('context at a cursor inside a call gives the parameter type', async () => {
-    const offset = shop.offsetOf(main, 'greet()', 'greet('.length);
+    const offset = shop.offsetOf(main, 'greet(/*|*/)');
     const run = await spackle(['context', `${main}:${lineCol(shop.text(main), offset)}`, '--json'], shop.dir);
     expect(JSON.parse(run.stdout)).toMatchObject({ hole: { kind: 'cursor', start: offset }, expectedType: { text: 'User' } });
   });

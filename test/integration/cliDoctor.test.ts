@@ -8,7 +8,7 @@ import { AddressInfo, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Layout, makeLayout, MONOREPO, VITE_REACT_TS } from '../../bench/lib/layouts.js';
 import { FakeOpenAI } from '../helpers/fakeOpenAI.js';
-import { spackle } from './cliRun.js';
+import { spackle } from '../helpers/cliRun.js';
 
 /** A port nothing listens on: one just given up. */
 async function closedPort(): Promise<number> {

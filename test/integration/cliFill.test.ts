@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Fixture, fixture } from '../helpers/fixture.js';
-import { lineCol, spackle } from './cliRun.js';
-import { FILL_PROJECT, Spot, SPOTS, UNHURRIED_FILL } from './fillProject.js';
+import { lineCol, spackle } from '../helpers/cliRun.js';
+import { FILL_PROJECT, Spot, SPOTS, UNHURRIED_FILL } from '../helpers/fillProject.js';
 
 describe.concurrent('spackle fill', () => {
   let project: Fixture;
   /** `FILE:LINE:COL` of a spot, and the option that lets a slow machine find every fill. */
-  const at = (where: Spot) => [`${where.file}:${lineCol(project.text(where.file), project.offsetOf(where.file, where.around, where.cursor))}`, '--deadline', String(UNHURRIED_FILL.deadlineMs)];
+  const at = (where: Spot) => [
+    `${where.file}:${lineCol(project.text(where.file), project.offsetOf(where.file, where.around))}`,
+    '--deadline', String(UNHURRIED_FILL.deadlineMs),
+  ];
   const fill = (args: string[]) => spackle(['fill', ...args], project.dir);
 
   beforeAll(() => {

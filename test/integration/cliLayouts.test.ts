@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { holeOffset, Layout, LAYOUTS, makeLayout, tscErrors } from '../../bench/lib/layouts.js';
-import { lineCol, spackle } from './cliRun.js';
+import { lineCol, spackle } from '../helpers/cliRun.js';
 
 describe.each(LAYOUTS)('$name', (spec) => {
   let layout: Layout;

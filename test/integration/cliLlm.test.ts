@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FakeOpenAI, FakeRequest, Reply } from '../helpers/fakeOpenAI.js';
 import { Fixture, fixture } from '../helpers/fixture.js';
-import { lineCol, spackle } from './cliRun.js';
-import { FILL_PROJECT, SPOTS } from './fillProject.js';
+import { lineCol, spackle } from '../helpers/cliRun.js';
+import { FILL_PROJECT, SPOTS } from '../helpers/fillProject.js';
 
 describe('spackle fill with the LLM engine', () => {
   let project: Fixture;
@@ -16,7 +16,8 @@ describe('spackle fill with the LLM engine', () => {
     project.dispose();
     await fake.stop();
   });
-  const at = (where = SPOTS.member) => `${where.file}:${lineCol(project.text(where.file), project.offsetOf(where.file, where.around, where.cursor))}`;
+  const at = (where = SPOTS.member) =>
+    `${where.file}:${lineCol(project.text(where.file), project.offsetOf(where.file, where.around))}`;
   const llmFlags = () => ['--engine', 'llm', '--base-url', fake.baseUrl, '--model', 'cli-coder'];
 
   test('--engine llm --base-url --model: the model\'s fill, corrected by the monitors, with what the engine did', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { useFixture } from '../helpers/fixture.js';
-import { spackle } from './cliRun.js';
+import { spackle } from '../helpers/cliRun.js';
 
 const MODEL = 'export interface User {\n  name: string;\n  age: number;\n}\n\nexport const LIMIT = 3;\n';
 const FIXABLE = "import type { User } from './model';\n\nexport function label(user: User, count: number): string {\n  return user.nmae + cout;\n}\n";

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol/node';
 import type { HoleItem } from '../../protocol/index.js';
-import { errorsWith, FILL_PROJECT, openSpot, SPOTS, UNHURRIED } from './fillProject.js';
-import { serverForBlock } from './shop.js';
+import { errorsWith, FILL_PROJECT, openSpot, SPOTS, UNHURRIED } from '../helpers/fillProject.js';
+import { serverForBlock } from '../helpers/shop.js';
 
 describe('the "Fill hole" code actions', () => {
   const block = serverForBlock(FILL_PROJECT, 'src/visitor.ts', UNHURRIED);

@@ -2,9 +2,9 @@ import { describe, expect, test } from 'vitest';
 import {
   CancellationTokenSource, CompletionItemKind, CompletionList, InsertTextFormat, LSPErrorCodes, MarkupContent, ResponseError, TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { errorsWith, openSpot, Spot, SPOTS, UNHURRIED } from './fillProject.js';
-import { FILL_PROJECT } from './fillProject.js';
-import { serverForBlock } from './shop.js';
+import { errorsWith, openSpot, Spot, SPOTS, UNHURRIED } from '../helpers/fillProject.js';
+import { FILL_PROJECT } from '../helpers/fillProject.js';
+import { serverForBlock } from '../helpers/shop.js';
 
 describe('textDocument/completion fills holes with code that type-checks', () => {
   const block = serverForBlock(FILL_PROJECT, 'src/visitor.ts', UNHURRIED);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import type { Published } from '../helpers/lspClient.js';
-import { serverForBlock } from './shop.js';
+import { serverForBlock } from '../helpers/shop.js';
 
 const messages = (p: Published) => p.diagnostics.map((d) => d.message);
 

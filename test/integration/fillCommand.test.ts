@@ -2,8 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { ErrorCodes, LSPErrorCodes } from 'vscode-languageserver-protocol/node';
 import type { FillHoleResult, HoleItem } from '../../protocol/index.js';
 import { CLIENT_CAPABILITIES } from '../helpers/lspClient.js';
-import { FILL_PROJECT, openSpot, Spot, SPOTS, UNHURRIED } from './fillProject.js';
-import { serveProject, serverForBlock } from './shop.js';
+import { FILL_PROJECT, openSpot, Spot, SPOTS, UNHURRIED } from '../helpers/fillProject.js';
+import { serveProject, serverForBlock } from '../helpers/shop.js';
 
 describe('the spackle.fillHole command', () => {
   const block = serverForBlock(FILL_PROJECT, 'src/visitor.ts', UNHURRIED);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { CompletionList, MarkupContent, MessageType, ShowMessageParams } from 'vscode-languageserver-protocol/node';
-import { FILL_PROJECT, openSpot, SPOTS, UNHURRIED, UNHURRIED_FILL } from './fillProject.js';
-import { serveProject } from './shop.js';
+import { FILL_PROJECT, openSpot, SPOTS, UNHURRIED, UNHURRIED_FILL } from '../helpers/fillProject.js';
+import { serveProject } from '../helpers/shop.js';
 
 describe.concurrent('fill settings', () => {
   test('fill.limit caps the fills offered; a bad fill.mode is reported and the rest applies', async () => {

@@ -4,8 +4,8 @@ import { describe, expect, test } from 'vitest';
 import { ErrorCodes, LSPErrorCodes } from 'vscode-languageserver-protocol/node';
 import type { CompletionList } from 'vscode-languageserver-protocol';
 import type { HoleItem } from '../../protocol/index.js';
-import { UNHURRIED } from './fillProject.js';
-import { expectStillServing, serverForBlock, SHOP } from './shop.js';
+import { UNHURRIED } from '../helpers/fillProject.js';
+import { expectStillServing, serverForBlock, SHOP } from '../helpers/shop.js';
 
 /** Generated code: a chain as deep as it is long, which overflowed the stack of every walk over the project. */
 const CHAIN = `export const table = ${Array(10_000).fill('"s"').join(' + ')};\n`;

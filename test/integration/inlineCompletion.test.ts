@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { CompletionList, InlineCompletionList, TextEdit } from 'vscode-languageserver-protocol/node';
-import { errorsWith, FILL_PROJECT, openSpot, Spot, SPOTS, UNHURRIED } from './fillProject.js';
-import { serverForBlock } from './shop.js';
+import { errorsWith, FILL_PROJECT, openSpot, Spot, SPOTS, UNHURRIED } from '../helpers/fillProject.js';
+import { serverForBlock } from '../helpers/shop.js';
 
 describe('textDocument/inlineCompletion offers the best fill as ghost text', () => {
   const block = serverForBlock(FILL_PROJECT, 'src/visitor.ts', UNHURRIED);

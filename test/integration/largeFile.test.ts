@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { LSPErrorCodes } from 'vscode-languageserver-protocol/node';
 import type { HoleContextResult, HoleItem } from '../../protocol/index.js';
-import { expectStillServing, serverForBlock, SHOP } from './shop.js';
+import { expectStillServing, serverForBlock, SHOP } from '../helpers/shop.js';
 
 const STRICT = JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', noEmit: true } });
 /** Generous for a 5 MB file on a slow CI machine; an unbounded stall still fails. */

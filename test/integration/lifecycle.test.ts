@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { TextDocumentSyncKind } from 'vscode-languageserver-protocol/node';
 import { LspClient, REPO } from '../helpers/lspClient.js';
-import { serveProject, SHOP } from './shop.js';
+import { serveProject, SHOP } from '../helpers/shop.js';
 
 const PACKAGE_VERSION = JSON.parse(readFileSync(`${REPO}/package.json`, 'utf8')).version;
 

@@ -3,8 +3,8 @@ import {
   CancellationTokenSource, CompletionList, InlineCompletionList, LSPErrorCodes, MarkupContent, ResponseError,
 } from 'vscode-languageserver-protocol/node';
 import { FakeOpenAI, Fault, FakeRequest, Reply } from '../helpers/fakeOpenAI.js';
-import { FILL_PROJECT, openSpot, SPOTS, UNHURRIED_FILL } from './fillProject.js';
-import { Served, serveProject } from './shop.js';
+import { FILL_PROJECT, openSpot, SPOTS, UNHURRIED_FILL } from '../helpers/fillProject.js';
+import { Served, serveProject } from '../helpers/shop.js';
 
 /** The real server over stdio, the real `openai` client inside it, and a local OpenAI-compatible server. */
 let fake: FakeOpenAI;

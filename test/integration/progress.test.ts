@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { CLIENT_CAPABILITIES } from '../helpers/lspClient.js';
-import { serveProject, SHOP } from './shop.js';
+import { serveProject, SHOP } from '../helpers/shop.js';
 
 describe.concurrent('work-done progress while a project loads', () => {
   test('didOpen of the first file of a project reports begin, then end, around the load', async () => {

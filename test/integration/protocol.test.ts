@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { CancellationTokenSource, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
 import type { HoleItem } from '../../protocol/index.js';
 import { CLIENT_CAPABILITIES, LspClient } from '../helpers/lspClient.js';
-import { serveProject, serverForBlock, SHOP } from './shop.js';
+import { serveProject, serverForBlock, SHOP } from '../helpers/shop.js';
 
 const good = (id: number) => ({ jsonrpc: '2.0', id, method: 'spackle/holes', params: { textDocument: { uri: 'file:///nowhere/missing.ts' } } });
 const framed = (message: unknown) => {

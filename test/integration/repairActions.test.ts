@@ -3,9 +3,9 @@ import { describe, expect, test } from 'vitest';
 import { CodeAction, LSPErrorCodes, TextEdit } from 'vscode-languageserver-protocol/node';
 import type { RepairFileResult } from '../../protocol/index.js';
 import { CLIENT_CAPABILITIES } from '../helpers/lspClient.js';
-import { UNHURRIED } from './fillProject.js';
-import { serverForBlock } from './shop.js';
-import { typeErrors } from './typeCheck.js';
+import { UNHURRIED } from '../helpers/fillProject.js';
+import { serverForBlock } from '../helpers/shop.js';
+import { typeErrors } from '../helpers/typeCheck.js';
 
 const REPAIR_PROJECT: Record<string, string> = {
   'src/model.ts': `export interface User {

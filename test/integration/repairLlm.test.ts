@@ -4,9 +4,9 @@ import { CancellationTokenSource, CodeAction, CodeActionTriggerKind, LSPErrorCod
 import type { RepairFileResult } from '../../protocol/index.js';
 import { FakeOpenAI, FakeRequest, Reply } from '../helpers/fakeOpenAI.js';
 import { fixture } from '../helpers/fixture.js';
-import { lineCol, spackle } from './cliRun.js';
-import { Served, serveProject } from './shop.js';
-import { typeErrors } from './typeCheck.js';
+import { lineCol, spackle } from '../helpers/cliRun.js';
+import { Served, serveProject } from '../helpers/shop.js';
+import { typeErrors } from '../helpers/typeCheck.js';
 
 /**
  * The LLM engine as a repair source, over stdio and from the shell: the real `openai` client inside the server, a

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { MessageType, ShowMessageParams } from 'vscode-languageserver-protocol';
 import type { RelevantHeaderItem } from '../../protocol/index.js';
 import type { StartOptions } from '../helpers/lspClient.js';
-import { atShopHole, expectStillServing, Served, serveProject, SHOP } from './shop.js';
+import { atShopHole, expectStillServing, Served, serveProject, SHOP } from '../helpers/shop.js';
 
 /** A server on SHOP with main.ts open, its settings pulled, and a way to count the headers at a hole. */
 async function serveShop(options: Omit<StartOptions, 'root'>) {

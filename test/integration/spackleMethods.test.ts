@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import type { HoleContextResult, HoleItem } from '../../protocol/index.js';
-import { atShopHole, serverForBlock, SHOP_HOLES } from './shop.js';
+import { atShopHole, serverForBlock, SHOP_HOLES } from '../helpers/shop.js';
 
 describe('spackle/holeContext, spackle/holes and hover on a strict multi-module project', () => {
   const shop = serverForBlock();

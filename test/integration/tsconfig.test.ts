@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MessageType, ShowMessageParams } from 'vscode-languageserver-protocol';
 import type { ExpectedTypeResult } from '../../protocol/index.js';
-import { Served, serveProject } from './shop.js';
+import { Served, serveProject } from '../helpers/shop.js';
 
 const HOLE = '_()';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ErrorCodes } from 'vscode-languageserver-protocol/node';
 import { delay } from '../helpers/lspClient.js';
-import { expectStillServing, serverForBlock, SHOP } from './shop.js';
+import { expectStillServing, serverForBlock, SHOP } from '../helpers/shop.js';
 
 const UNTITLED = 'untitled:Untitled-1';
 

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { ExpectedTypeResult, RelevantHeaderItem } from '../../protocol/index.js';
-import { atShopHole, Served, serverForBlock } from './shop.js';
+import { atShopHole, Served, serverForBlock } from '../helpers/shop.js';
 
 /** Rewrites a file of the fixture on disk, as another tool (git, a formatter) would. */
 function rewrite(served: Served, name: string, from: string, to: string): void {

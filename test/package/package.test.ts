@@ -8,12 +8,12 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { sharedFixture } from '../helpers/fixture.js';
 import { INSTALL_TIMEOUT_MS, InstalledPackage, installedPackage } from '../helpers/installedPackage.js';
 import { REPO } from '../helpers/lspClient.js';
-import { installedSpackle, lineCol } from '../integration/cliRun.js';
+import { installedSpackle, lineCol } from '../helpers/cliRun.js';
 import {
   errorsWith, FILL_PROJECT, openSpot, Spot, SPOTS, UNHURRIED, UNHURRIED_FILL,
-} from '../integration/fillProject.js';
-import { serveProject } from '../integration/shop.js';
-import { typeErrors } from '../integration/typeCheck.js';
+} from '../helpers/fillProject.js';
+import { serveProject } from '../helpers/shop.js';
+import { typeErrors } from '../helpers/typeCheck.js';
 
 const { version, dependencies } = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'));
 
@@ -59,7 +59,7 @@ describe('the package, packed and installed as users install it (npm install -g 
   }, INSTALL_TIMEOUT_MS);
   const project = sharedFixture(FILL_PROJECT);
   const at = (where: Spot) => {
-    const offset = project().offsetOf(where.file, where.around, where.cursor);
+    const offset = project().offsetOf(where.file, where.around);
     return `${where.file}:${lineCol(project().text(where.file), offset)}`;
   };
 

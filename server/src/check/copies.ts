@@ -1,3 +1,10 @@
+/**
+ * The side-by-side program: each candidate's copy of the region in `if (0 as any) { … }` before it, the region itself
+ * staying in place with the baseline so that the code after it keeps what it declares. Where that would copy a whole
+ * class, the methods holding the region are copied instead, renamed, into the class, whose other members are then
+ * resolved once for all copies (a class copied whole, or checked whole, leaves blank the member bodies nothing needs).
+ * Invariant: a copy is made only where a block leaves the code's meaning unchanged; else one program per candidate.
+ */
 import ts from 'typescript';
 import { declaredType, forEachDescendant } from '../holes/ast.js';
 import { Replacement, splice } from '../holes/speculate.js';

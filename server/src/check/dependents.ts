@@ -1,3 +1,8 @@
+/**
+ * Other files a candidate reaches through an export whose type it infers: their imports of the module (cached per
+ * SourceFile), the statements around the uses, and what they see of the exports (`Carried`), so that a candidate whose
+ * exports carry the baseline's types, or those of a text already checked there, need not be checked there again.
+ */
 import * as path from 'node:path';
 import ts from 'typescript';
 import { checkedNodes, Export, Inferred, regionOfUses } from './region.js';

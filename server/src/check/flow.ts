@@ -1,3 +1,9 @@
+/**
+ * Where a value with no type around it flows into a typed place: as a member of an object literal held by a `const` (or
+ * spread into another), returned by an un-annotated function and read back as that very member. The types found are
+ * demands (uses.ts) that refute a candidate before any program. Invariant: only uses that read the very part holding
+ * the value count, and only where nothing can have narrowed, replaced or overridden it.
+ */
 import ts from 'typescript';
 import { enclosingFunction } from '../holes/expectedType.js';
 import { isAssignmentTarget, isFixedContext } from './proof.js';

@@ -1,3 +1,7 @@
+/**
+ * Could a condition have narrowed a name at a node? The test that keeps proofs and demands sound: a type read where
+ * narrowing may apply proves nothing.
+ */
 import ts from 'typescript';
 import { usesIn } from './region.js';
 

@@ -1,3 +1,11 @@
+/**
+ * Verdicts by type, without a program. Proven: a plain value whose type the checker found assignable where the context
+ * fixes the type (annotation, declared return type, one non-generic signature), or a member name whose one non-generic
+ * signature takes the arguments already written after it. Refuted: a plain value or call whose type no narrowing could
+ * make assignable there (`surelyUnassignable`; not a generic producer's result, which inference settles), or a member
+ * that is private, no function where called, or of an arity no signature takes. Invariant: only where nothing around
+ * can change the verdict (a fixed context; assignability any checker would agree on).
+ */
 import ts from 'typescript';
 import { declaredType } from '../holes/ast.js';
 import { enclosingFunction } from '../holes/expectedType.js';

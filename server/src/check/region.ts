@@ -1,3 +1,13 @@
+/**
+ * The region a candidate can affect: the statement around the hole, and through inferred types the statements around
+ * each use (save those reading another member of the object literal the hole is a member of). A function that infers
+ * its return type from the hole is copied whole, but only its returns and uses are checked. A class member whose type
+ * the hole infers is used in its class when private, else anywhere in the file (uses the checker resolves elsewhere
+ * left out), as are its class's name and `this` as values; its class is checked whole where a base, an interface, an
+ * index signature or an accessor pair checks it (and so are the subclasses overriding it, and a class whose member's
+ * computed name holds the hole). An export whose type the hole infers reaches other files (`dependents.ts`). Checking
+ * the region instead of the whole file is most of what makes validation cheap.
+ */
 import ts from 'typescript';
 import { declaredType, forEachDescendant, nodeAt } from '../holes/ast.js';
 import { classesExtending, namesIn } from './fileIndex.js';

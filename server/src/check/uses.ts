@@ -1,3 +1,10 @@
+/**
+ * Demands: what the code around a hole asks of its value where no type is expected — a member read, written or
+ * destructured, a call, arithmetic, a parameter of a callee's one non-generic signature it is passed to, or a typed
+ * place it flows into (`flow.ts`) — right around the hole or in the first uses of the variable it initialises. A
+ * candidate whose type cannot meet one is refuted. Invariant: only uses no condition or earlier statement can have
+ * narrowed, nor an assignment replaced.
+ */
 import ts from 'typescript';
 import { isAssignmentTarget, surelyUnassignable } from './proof.js';
 import { flowTargets } from './flow.js';

@@ -1,3 +1,13 @@
+/**
+ * Validation: candidates spliced into the hole of a speculative program, the errors of the region they can affect
+ * (`region.ts`) compared with those of the baseline (a typed hole there). Candidates share one program side by side
+ * (`copies.ts`) and are checked one copy at a time until enough pass, the clock serving as the checker's cancellation
+ * token; a program holds as many copies as are cheap to parse or expected to be checked before enough pass. One that
+ * passes in its file is checked in the files its exports reach (`dependents.ts`). An empty member hole where the parser
+ * ends the statement (`a?.|?.b`) is validated with the stand-in in it. Invariants: what the deadline stops is never
+ * accepted; an acceptance a rejected sibling of the same type may have caused is checked again; a text that is no
+ * expression on its own is refused before splicing.
+ */
 import ts from 'typescript';
 import { forEachDescendant, nodeAt } from '../holes/ast.js';
 import { splice, typedHole } from '../holes/speculate.js';

@@ -1,3 +1,8 @@
+/**
+ * The command line of the subcommands that take settings: the options that stand for settings (`--engine`,
+ * `--base-url`, `--model`, …), parsed and validated through `config.ts` over the environment's settings, so that the
+ * CLI and the LSP accept the same values.
+ */
 import { baseSettings, Settings, validateSettings } from '../config.js';
 import { SpackleError } from '../errors.js';
 

@@ -1,3 +1,8 @@
+/**
+ * The CLI's subcommands over the core: `context`, `fill`, `holes`, `demo` (`repair` and `doctor` have files of their
+ * own), each writing human-readable text or `--json` to its `Output` and returning the exit code; a refused request
+ * (unknown file, bad position) is thrown as the core's `SpackleError` for main.ts to report.
+ */
 import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_SETTINGS } from '../config.js';

@@ -1,3 +1,7 @@
+/**
+ * `spackle fill`'s arguments: `-n` (`fill.limit`), `--deadline` (`fill.deadlineMs`, 2 s by default: a budget meant for
+ * one answer, not for a keystroke) and the engine's options, parsed over the environment's settings.
+ */
 import type { Settings } from '../config.js';
 import { SpackleError } from '../errors.js';
 import { ENGINE_OPTIONS, parseCommandLine } from './arguments.js';

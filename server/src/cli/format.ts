@@ -1,3 +1,7 @@
+/**
+ * How a hole context reads in a terminal: locations as `file:line:col` relative to the working directory, each section
+ * of the `HoleContext` in turn. Pure functions of plain data.
+ */
 import * as path from 'node:path';
 import type { Hole, HoleContext, HoleSummary, SourceRef, Unresolved } from '../holes/types.js';
 import type { FillResult } from '../synth/types.js';

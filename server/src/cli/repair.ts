@@ -1,3 +1,8 @@
+/**
+ * `spackle repair FILE [--write] [--json]`: the best verified repair of each compiler error of the file
+ * (repair/file.ts: proven together on the whole file), printed or applied as `eslint --fix` does; the exit code is 1
+ * while errors are left unrepaired.
+ */
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Settings } from '../config.js';

@@ -1,3 +1,8 @@
+/**
+ * Monitor-guided decoding: the model's stream checked as it grows by the type monitors; at the first identifier the
+ * types do not allow, the stream is aborted, a constrained step takes a legal one (`constrain.ts`) and decoding
+ * resumes. Every intervention is recorded.
+ */
 import type { ModelProvider } from '../models/provider.js';
 import { Budget, ModelError, Piece } from '../models/types.js';
 import type { Feedback, HolePrompt } from '../prompt/holePrompt.js';

@@ -1,3 +1,7 @@
+/**
+ * Tokens of unfinished code, and where an expression ends: what the decoding driver and extract.ts read a model's
+ * growing answer with.
+ */
 import ts from 'typescript';
 
 /** A token of generated code, with the bracket depth it sits at (relative to the start of the generated text). */

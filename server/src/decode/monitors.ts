@@ -1,3 +1,7 @@
+/**
+ * Type monitors over the hole's compiler site: member names after a dot, object-literal keys, literal-union members and
+ * names in scope. Invariant: a monitor speaks only where it knows the type; elsewhere it lets the model write.
+ */
 import ts from 'typescript';
 import { scopeValues } from '../holes/bindings.js';
 import { fits } from '../holes/fits.js';

@@ -1,3 +1,8 @@
+/**
+ * Generic helpers over TypeScript syntax trees: the walk every part uses (`forEachDescendant`), the node at an offset,
+ * declared types, what counts as project code. Invariant: no recursion over a tree: generated code nests deeper than
+ * the stack (a chain of 10,000 `+` is 10,000 levels).
+ */
 import ts from 'typescript';
 
 /** What a walk does after a node: go on into its children (nothing returned), `skip` them, or `stop` the walk. */

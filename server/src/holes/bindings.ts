@@ -1,3 +1,9 @@
+/**
+ * The values in scope at a hole, nearest scope first (locals, parameters, `this.` members, imports, globals; library
+ * globals left out): the `bindings` of the hole context and the pieces the engines build from. Typing costs: only the
+ * nearest TYPED_BINDINGS (48) are typed, and a declaration whose type is fully written is read from its text
+ * (`writtenType.ts`) instead of printed.
+ */
 import ts from 'typescript';
 import { isProjectFile, typeText } from './ast.js';
 import type { Binding, BindingKind } from './types.js';

@@ -1,3 +1,10 @@
+/**
+ * The hole context: `holeContextAt` finds the hole at an offset (an explicit `_()` there, else the cursor: site.ts) and
+ * gathers what it needs from the checker: the expected type (`expectedType.ts`, with `unresolved.ts`), the bindings in
+ * scope (`bindings.ts`), the relevant types (`relevantTypes.ts`) and the relevant headers (`relevantHeaders.ts`).
+ * Invariant: plain data out (offsets, texts), no compiler object; references into the speculative text of a cursor hole
+ * are moved back to the real file.
+ */
 import ts from 'typescript';
 import { SpackleError } from '../errors.js';
 import type { Workspace } from '../workspace/workspace.js';

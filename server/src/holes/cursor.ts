@@ -1,3 +1,9 @@
+/**
+ * The cursor as a hole. After `expr.` the access expression is typed in the real program when it parses as one;
+ * otherwise the identifier under the cursor (or nothing) becomes a typed hole `(<T,>(): T => null!)()` in a speculative
+ * program (speculate.ts), so that even incomplete code has a typed expression there. Invariant: no hole in a comment, a
+ * string, nor in JSX outside `{…}` (text between tags, a tag's or an attribute's name): no expression goes there.
+ */
 import ts from 'typescript';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { forEachDescendant, innermostAt, nodeAt } from './ast.js';

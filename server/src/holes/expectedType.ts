@@ -1,3 +1,8 @@
+/**
+ * The type a hole must have: the checker's contextual type, asked as TypeScript's completions ask it (a generic call's
+ * argument without inferring from the argument itself; the awaited type at an async `return`), else the declared type
+ * of the target. `any` and the error type tell an engine nothing (`isUninformative`).
+ */
 import ts from 'typescript';
 
 /**

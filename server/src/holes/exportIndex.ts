@@ -1,3 +1,9 @@
+/**
+ * A syntactic index of what each project module exports and which type names each export produces, cached per
+ * SourceFile: SourceFiles of unchanged files are shared between programs, so the index survives edits elsewhere. It is
+ * how relevant headers reach other modules' exports at a cost that follows the hole, not the project: only the exports
+ * that may produce the expected type (typeNames.ts) are then typed by the checker.
+ */
 import ts from 'typescript';
 
 /** "Cannot tell from the syntax": the checker must decide. */

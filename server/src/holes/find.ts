@@ -1,3 +1,7 @@
+/**
+ * Explicit holes: `_()` or `_<T>()` where `_` does not resolve or resolves to the ChatLSP declaration `declare function
+ * _<T>(): T`. An imported `_` (lodash) is a real call, not a hole.
+ */
 import ts from 'typescript';
 import { forEachDescendant, innermostAt } from './ast.js';
 import type { Hole } from './types.js';

@@ -1,3 +1,7 @@
+/**
+ * How well a produced type fits the expected one (identical, assignable, or once a generic producer's type parameters
+ * are inferred): what decides which values, calls and members are relevant headers and candidates.
+ */
 import ts from 'typescript';
 
 /** How well a produced type fits the expected one; 0 means it does not. */

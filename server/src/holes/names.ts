@@ -1,3 +1,8 @@
+/**
+ * Closeness of names as text: shared words (ranking by the target's name) and edit distance (misspelt names, in
+ * decoding and repairs).
+ */
+
 /** Shared words between the target name and the candidate's last name segment, 0..0.6. */
 export function nameAffinity(target: string, candidate: string): number {
   const words = (s: string) => new Set(s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 1));

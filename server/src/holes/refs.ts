@@ -1,3 +1,7 @@
+/**
+ * A node's span as a `SourceRef` (file and UTF-16 offsets): how the context points at declarations without holding
+ * compiler objects.
+ */
 import ts from 'typescript';
 import type { SourceRef } from './types.js';
 

@@ -1,3 +1,9 @@
+/**
+ * The relevant headers of a hole: values, calls, members (of namespace imports too; not those that change their
+ * receiver, `mutators.ts`) and constructors whose (return) type fits the expected type (`fits.ts`), each with its
+ * header as written. Other modules' exports come from `exportIndex.ts`, and `typeNames.ts` says which of them could
+ * fit, so that only those are typed: per request, cost follows the hole, not the project.
+ */
 import * as path from 'node:path';
 import ts from 'typescript';
 import { isFromLibrary, isProjectFile, typeText } from './ast.js';

@@ -1,3 +1,8 @@
+/**
+ * The relevant types of a hole: the type declarations reachable from the expected type and the bindings, breadth-first
+ * and across files, rendered as a model should read them (classes as outlines), within a token budget. Library types
+ * are named, not expanded.
+ */
 import ts from 'typescript';
 import { estimateTokens, forEachDescendant, isFromLibrary, Walk } from './ast.js';
 import { refOf } from './refs.js';

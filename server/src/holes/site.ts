@@ -1,3 +1,9 @@
+/**
+ * The hole's site as compiler objects (snapshot, hole expression, expected type, scope): what the context, the engines
+ * and the monitors analyse. `holeSiteAt` looks for an explicit `_()` at the offset (`find.ts`), else makes the cursor
+ * the hole (`cursor.ts`); an explicit `_()` inside a generic call is re-asked in a speculative program with a typed
+ * hole, since an undeclared `_` would make the call infer `any`.
+ */
 import ts from 'typescript';
 import { SpackleError } from '../errors.js';
 import type { FileSnapshot } from '../workspace/workspace.js';

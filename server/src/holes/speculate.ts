@@ -1,3 +1,8 @@
+/**
+ * Speculative texts of a file: spans replaced (by a typed hole, a candidate, a repair) and the program rebuilt over
+ * `workspace/speculative.ts`, with the way back from speculative to real positions. The typed hole is the stand-in
+ * every check compares against: an expression of any type that adds no error of its own (in JavaScript too).
+ */
 import ts from 'typescript';
 import { speculativeSnapshot } from '../workspace/speculative.js';
 import type { FileSnapshot } from '../workspace/workspace.js';

@@ -1,3 +1,7 @@
+/**
+ * Which type names could fit an expected type (its own, its declared subtypes', an enum's for its member's literal, the
+ * primitive of a literal): the syntactic filter that keeps the checker from typing every export of a project.
+ */
 import ts from 'typescript';
 
 /**

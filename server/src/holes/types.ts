@@ -1,3 +1,8 @@
+/**
+ * The hole context as plain data (`HoleContext` and its parts): what the LSP, the CLI, the prompt and the protocol
+ * serve. Invariant: offsets, not positions, and no compiler objects.
+ */
+
 /** A span of a file, in UTF-16 offsets (TypeScript's positions). */
 export interface SourceRef {
   file: string;

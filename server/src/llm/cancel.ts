@@ -1,3 +1,8 @@
+/**
+ * A request's cancellation as an AbortSignal for the model's HTTP stream, which does not wait for the event loop's
+ * turns.
+ */
+
 /** How often a model's answer in progress looks for a cancelled request: the network does not wait for the event loop. */
 const CANCEL_POLL_MS = 20;
 

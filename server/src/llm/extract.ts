@@ -1,3 +1,7 @@
+/**
+ * A model's answer cut to the code that goes in the hole: out of a markdown fence, without the code before the hole it
+ * restated, cut where the expression ends (a member name only, after a dot), as the hole's shape says.
+ */
 import ts from 'typescript';
 import { expressionEnd } from '../decode/lexer.js';
 

@@ -1,3 +1,10 @@
+/**
+ * The LLM engine's fill: the hole's query (`query.ts`: the prompt, `prompt/holePrompt.ts`, within a token budget), the
+ * answer streamed through `models/provider.ts` and guided decoding (`decode/driver.ts`), cut to an expression
+ * (`extract.ts`) and validated by `check/validate.ts`; its compiler errors go back to the model for up to ERROR_ROUNDS
+ * rounds. The `LlmReport` says what happened (requests, rounds, interventions, answers), and why `engines.ts` serves
+ * the embedded engine's fills instead when it does.
+ */
 import ts from 'typescript';
 import { validateCandidates } from '../check/validate.js';
 import type { Settings } from '../config.js';

@@ -1,3 +1,7 @@
+/**
+ * What asking a model about one hole takes: the prompt (`prompt/holePrompt.ts`), the monitors of the hole's site and
+ * the provider. Invariant: refused for secret files and files outside the workspace (`prompt/policy.ts`).
+ */
 import * as path from 'node:path';
 import type { Settings } from '../config.js';
 import { siteMonitor } from '../decode/monitors.js';

@@ -1,3 +1,7 @@
+/**
+ * The model as a repair's `CandidateSource`: the erroneous span as an explicit hole, the conversation opened by the
+ * erroneous text and its error, and rejected texts answered with their errors (error rounds).
+ */
 import type { Settings } from '../config.js';
 import { guidedDecode } from '../decode/driver.js';
 import { holeContextOf } from '../holes/context.js';

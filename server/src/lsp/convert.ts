@@ -1,3 +1,8 @@
+/**
+ * LSP's coordinates to the core's: URIs to paths and back, line/character to UTF-16 offsets and back (line maps rebuilt
+ * when the text changes). Invariant: a URI or position that cannot be converted is an `invalidParams` or
+ * `unsupportedFile` refusal, never an exception of another kind.
+ */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Location, Position, Range, TextDocumentPositionParams } from 'vscode-languageserver/node';

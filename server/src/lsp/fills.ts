@@ -1,3 +1,7 @@
+/**
+ * What the fill features (completion, inline completion, code actions, the fill command) share: the fills by the engine
+ * the settings choose, the one fill confident enough to show unasked, and its edit.
+ */
 import type { TextEdit } from 'vscode-languageserver/node';
 import { fillWithEngine } from '../engines.js';
 import type { FillResult } from '../synth/types.js';

@@ -1,3 +1,9 @@
+/**
+ * Every handler runs behind these guards. A request yields one turn so that a `$/cancelRequest` can land, then the
+ * core's refusals become LSP error responses and any other exception an InternalError; a notification's failure, or
+ * that of work no request awaits, is logged and shown once (`Failures`). Invariant: no handler throws to the
+ * connection.
+ */
 import { CancellationToken, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { ErrorReason, SpackleError } from '../errors.js';
 import type { Logger } from '../log.js';

@@ -1,3 +1,7 @@
+/**
+ * The served surface, one line per method, each bound to its handler in features/ behind the guards of guard.ts; and
+ * `initialize`: the server's capabilities, settings and folders.
+ */
 import {
   CodeActionKind, CodeActionRequest, CodeActionResolveRequest, CompletionRequest, Connection, DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification, ExecuteCommandRequest, HoverRequest, InitializeParams, InitializeResult, InlineCompletionRequest,

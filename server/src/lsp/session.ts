@@ -1,3 +1,7 @@
+/**
+ * What every handler shares: the connection, the workspace, the settings (initial, changed, validated), the client's
+ * capabilities, the line maps, the logger and the report of failures.
+ */
 import type { ClientCapabilities, Connection } from 'vscode-languageserver/node';
 import { baseSettings, DEFAULT_SETTINGS, Settings, validateSettings } from '../config.js';
 import { levelled, Logger, LogLevel } from '../log.js';

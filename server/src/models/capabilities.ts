@@ -1,3 +1,7 @@
+/**
+ * What an endpoint can do beyond plain completion (logprobs, logit_bias, a grammar, guided choice): declared in the
+ * settings or learned on first use, per endpoint and model.
+ */
 import type { Capability, LlmSettings } from '../config.js';
 
 /**

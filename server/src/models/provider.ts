@@ -1,3 +1,8 @@
+/**
+ * The OpenAI-compatible provider (the `openai` package): streaming chat and completions with timeouts, the request's
+ * deadline, retries honouring Retry-After, cancellation. Invariant: the only place that knows HTTP; the API key never
+ * appears in a message.
+ */
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { LlmSettings } from '../config.js';
 import type { Logger } from '../log.js';

@@ -1,3 +1,7 @@
+/**
+ * What the core asks of a model and gets back, in plain data: no HTTP, no client objects.
+ */
+
 /** What the core asks of a model, in plain data: one OpenAI-compatible request. */
 export interface ModelRequest {
   /** Chat messages (the `chat` API) or a prompt (the legacy `completions` API, FIM templates included). */

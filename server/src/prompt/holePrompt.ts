@@ -1,3 +1,8 @@
+/**
+ * The LLM's requests about a hole: chat messages or a completions prompt (a FIM template), made of the rendered
+ * context, the code around the hole within a token budget, error-round feedback and resumption after a constrained
+ * step.
+ */
 import type { FimFamily, LlmApi } from '../config.js';
 import type { HoleContext } from '../holes/types.js';
 import type { ChatMessage, ModelRequest } from '../models/types.js';

@@ -1,3 +1,8 @@
+/**
+ * Which files may reach a prompt: none outside the workspace folders, none holding secrets by convention (`.env*`,
+ * `*.pem`, `*.key`, `id_*`) nor matching the user's deny globs. Invariant: a refused file's declarations are named in a
+ * prompt, never shown.
+ */
 import * as path from 'node:path';
 import type { HoleContext } from '../holes/types.js';
 

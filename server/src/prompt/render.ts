@@ -1,3 +1,7 @@
+/**
+ * A `HoleContext` rendered as model context within a token budget: sections share the budget in a fixed order and hand
+ * unused shares on; what does not fit is still named.
+ */
 import { estimateTokens } from '../holes/ast.js';
 import type { HoleContext } from '../holes/types.js';
 

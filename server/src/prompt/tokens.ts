@@ -1,3 +1,7 @@
+/**
+ * Counting tokens as the model does: exact for OpenAI models (gpt-tokenizer), a calibrated estimate otherwise.
+ */
+
 /** Counts (and, when exact, encodes) text as a model's tokenizer does. */
 export interface Tokenizer {
   /** `o200k_base`, `cl100k_base`, or `estimate`. */

@@ -1,3 +1,10 @@
+/**
+ * Repairs ahead of the request, once an edit settles: the errors of the statements the edit touched and at the nearest
+ * uses of a name it removed, nearest first, repaired with a long deadline in slices (a turn of the event loop between
+ * speculative programs; a newer edit stops it), into the store of repair.ts. A speculative program's fresh checker is
+ * the cost that cannot be cut (hundreds of ms in zod's heaviest files): paid while the user reads the error, not when
+ * they ask for its fix.
+ */
 import type ts from 'typescript';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { distinct, fileErrors, statementsOver } from './errors.js';

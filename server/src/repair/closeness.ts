@@ -1,3 +1,7 @@
+/**
+ * How close a proposal is to the erroneous text (edit distance, shared subwords, the name the compiler's message
+ * suggests): the first ranking of repair proposals, before `synth/rank.ts`.
+ */
 import { editDistance } from '../holes/names.js';
 
 /**

@@ -1,3 +1,6 @@
+/**
+ * How a repair reads to the user (`Change 'nmae' to 'name'`) and its change narrowed to what differs.
+ */
 import type { Proposal } from './proposals.js';
 import type { RepairSite } from './site.js';
 import type { TextChange } from './types.js';

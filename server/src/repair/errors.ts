@@ -1,3 +1,7 @@
+/**
+ * The compiler errors a repair targets, as plain data: of a whole file, or around a range (only the innermost
+ * statements there are checked, not the file), keyed to compare them across programs.
+ */
 import ts from 'typescript';
 import { isStatementList } from '../check/region.js';
 import { forEachDescendant } from '../holes/ast.js';

@@ -1,3 +1,8 @@
+/**
+ * Proposals that replace an expression: for the wrong type (the embedded engine's candidates for a typed hole in its
+ * place), a literal outside its union (the union's members) and a call of the wrong arity (the arguments dropped or
+ * filled from scope).
+ */
 import ts from 'typescript';
 import { typeText } from '../holes/ast.js';
 import { fits, FIT_GENERIC, FIT_NONE } from '../holes/fits.js';

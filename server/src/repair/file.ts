@@ -1,3 +1,8 @@
+/**
+ * A whole file's repairs (`spackle.repairFile`, `spackle repair`): the best repair of each error, proven together on
+ * the whole file (`proveChanges`); repairs that clash with a better-placed one are left out, and when they do not hold
+ * together each is kept only if the file still proves.
+ */
 import type { Workspace } from '../workspace/workspace.js';
 import { distinct, fileErrors } from './errors.js';
 import { repairError } from './repair.js';

@@ -1,3 +1,7 @@
+/**
+ * Proposals that import an unknown name: the project's exports of that name (or close to it), with the import
+ * declaration to add or extend, type-only where only a type is wanted.
+ */
 import * as path from 'node:path';
 import ts from 'typescript';
 import { isProjectFile } from '../holes/ast.js';

@@ -1,3 +1,7 @@
+/**
+ * Proposals for a missing member (the receiver's members) and an unknown name (names in scope, then exports to import:
+ * `imports.ts`), from the embedded engine's pieces, ranked by closeness to the erroneous text.
+ */
 import ts from 'typescript';
 import { typeText } from '../holes/ast.js';
 import { fits } from '../holes/fits.js';

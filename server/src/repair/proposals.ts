@@ -1,3 +1,7 @@
+/**
+ * A repair proposal before verification, the weight closeness to the erroneous text has in its score per family, and
+ * the one order of proposals: by score, each text once.
+ */
 import type { TextChange } from './types.js';
 
 /** A candidate repair before verification. */

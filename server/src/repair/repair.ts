@@ -1,3 +1,14 @@
+/**
+ * Repairs of compiler errors: `repairsAt` finds the errors around the range (`errors.ts`), `site.ts` turns each into a
+ * hole of a family, proposals come from `names.ts` and `expressions.ts`, and `verify.ts` checks them in rank order;
+ * extra candidate sources (`CandidateSource`: the model) are asked at once, answer while the embedded proposals are
+ * checked, go again with the errors of their rejected texts (error rounds), and their verified repairs lead. The
+ * embedded engine's answers are kept per program (a `WeakMap` of shared promises; one the deadline cut short only for
+ * askers with less time than it had), so the quick-fix menu after the light bulb answers at once, and a request for an
+ * error whose repairs are being found joins that work (a cancelled asker is let go at the work's next turn; the work
+ * stops when no one is left, and keeps the earliest deadline among them). Invariant: a returned repair removes its
+ * error and adds none in the statements it can affect.
+ */
 import type ts from 'typescript';
 import { SpackleError } from '../errors.js';
 import { typeText } from '../holes/ast.js';

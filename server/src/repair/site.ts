@@ -1,3 +1,9 @@
+/**
+ * An error as a hole of a family: the access of a missing member (`member`), an unknown name (`name`), the expression
+ * of the wrong type (`type`, found from where the checker reports it: a declaration's name, an assignment's left side,
+ * a `return`), a literal outside its union (`literal`), the call of the wrong arity (`arity`). The values in scope are
+ * typed only for the families that need them.
+ */
 import ts from 'typescript';
 import { forEachDescendant, innermostAt } from '../holes/ast.js';
 import { isHoleCall } from '../holes/find.js';

@@ -1,3 +1,8 @@
+/**
+ * Repairs as plain data (offsets, texts, error codes): what the LSP, the CLI and the candidate sources exchange with
+ * the core.
+ */
+
 /** A compiler error of a file, as plain data (UTF-16 offsets): what a repair targets. */
 export interface CompilerError {
   code: number;

@@ -1,3 +1,12 @@
+/**
+ * Verification of proposals, in rank order, in one speculative program per batch through `check/validate.ts`: a
+ * mismatched expression against a typed hole (after checking that the original text shows the error there), the others
+ * against their original text (their errors name it); an import with `proveChanges` (any changes, errors compared by
+ * code, message and shifted position). A missing member's proposals whose types decide need no program (`typeVerdicts`
+ * over `check/proof.ts`): a public member called as written in a statement, or read where the context fixes an
+ * identical or primitive type, holds; a private member outside every class, a non-function called, or an arity no
+ * signature takes, fails. Invariant: `proveChanges` on the whole file is the final word (resolve, repairFile, CLI).
+ */
 import ts from 'typescript';
 import { provenMembers, refutedMembers } from '../check/proof.js';
 import { checkedNodes, regionOf } from '../check/region.js';

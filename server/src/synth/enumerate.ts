@@ -1,3 +1,9 @@
+/**
+ * Candidate synthesis: expressions of the expected type built from the scope — bindings (one that may be absent too,
+ * where a condition around the hole tests it), member chains to depth 2, calls with arguments from scope or nested
+ * `_()`, `new`, literal-union and enum members, `[]`, object literals, arrows, `await`, and `null`/`undefined` when
+ * nothing better fits. Each is `Built` with what ranking needs to know of it.
+ */
 import ts from 'typescript';
 import { isFromLibrary, typeText } from '../holes/ast.js';
 import type { TypedScopeValue } from '../holes/bindings.js';

@@ -1,3 +1,13 @@
+/**
+ * The embedded engine's fill: for completion, inline completion, the "Fill hole" code action and `spackle.fillHole`. It
+ * takes the hole site, synthesises candidates (`enumerate.ts`, `members.ts` after a dot), ranks them (`rank.ts`), keeps
+ * those the place takes (`places.ts`), settles what it can by type (`check/proof.ts`, `check/uses.ts`) and validates
+ * the rest in batches (`check/validate.ts`) until enough pass, best first. It runs as steps under a deadline; the LSP
+ * runs them with a turn of the event loop between, so a cancellation stops it. On the fresh checker of each edit,
+ * typing and printing cost: the values in scope are typed when first needed (not after `recv.|(…)`, nor where no type
+ * constrains the hole), and types are printed (a fill's detail and rationale) only for the fills returned. Invariant: a
+ * returned fill type-checks in place (strict mode), or is marked unverified where the expected type does not resolve.
+ */
 import ts from 'typescript';
 import { callOf, isFixedContext, isPlainValue, provenMembers, surelyAssignable, surelyUnassignable } from '../check/proof.js';
 import { unmetDemand, useDemands } from '../check/uses.js';

@@ -1,3 +1,8 @@
+/**
+ * Candidates after a dot (a member hole `recv.|`): the receiver's members, those that fit the expected type first,
+ * methods called with their required arguments (filled from scope for the best few, `_()` for the rest), and no member
+ * that changes its receiver where the value is used.
+ */
 import ts from 'typescript';
 import { typeText } from '../holes/ast.js';
 import { Fit, fits, FIT_NONE } from '../holes/fits.js';

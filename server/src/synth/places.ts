@@ -1,4 +1,9 @@
-// What a hole's place asks of a value beyond its type: text that prints it, JSX that renders it, a prop that calls it.
+/**
+ * What a hole's place asks of a value beyond its type: text that prints it, JSX that renders it, a prop that calls it.
+ * A template literal's `${…}` is filled towards what prints as text and takes only that, JSX children only what
+ * renders, an event-handler prop ranks handlers first; and where the value is used (printed or rendered too), no
+ * member that changes its receiver is offered (`holes/mutators.ts`).
+ */
 import ts from 'typescript';
 import type { Built } from './enumerate.js';
 

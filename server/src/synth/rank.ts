@@ -1,3 +1,7 @@
+/**
+ * Ranking of candidates: type fit, form (simpler first), scope distance, the project's own name frequencies
+ * (`stats.ts`), the target's name, a typed prefix, the place. Invariant: deterministic (ties broken by text).
+ */
 import { nameAffinity } from '../holes/names.js';
 import type { Built } from './enumerate.js';
 import type { UsageStats } from './stats.js';

@@ -1,3 +1,6 @@
+/**
+ * The fill's plain data: `Candidate`, `FillResult` (what every engine returns) and `FillOptions`.
+ */
 import type { Hole, Unresolved } from '../holes/types.js';
 
 /** How a candidate expression is built; also a prior for ranking (simpler forms first). */

@@ -1,3 +1,8 @@
+/**
+ * The FileStore: open documents and cached disk files, with monotonic versions for the LanguageService; an edit says
+ * what changed, for an incremental parse. Invariant: only regular files within the size limit are read from disk, and
+ * an open document's text is the editor's.
+ */
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';

@@ -1,3 +1,8 @@
+/**
+ * Speculative programs: a file's program with another text for that one file, every other SourceFile shared with the
+ * real program. Invariant: a speculative program never touches the project's real one (editors keep their warm
+ * checker), and none is made for a file over 1M characters.
+ */
 import * as path from 'node:path';
 import ts from 'typescript';
 import { SpackleError } from '../errors.js';

@@ -1,3 +1,11 @@
+/**
+ * The workspace: every project of the open folders and the file store. `snapshot(file)` picks the file's project
+ * (`discovery.ts`; else the folder's inferred strict project, the user told why) and returns its up-to-date program
+ * from the project's LanguageService (`project.ts`: open documents from memory, the rest from disk; referenced
+ * projects' sources instead of their build output). Module resolutions and package scopes are kept across programs
+ * (speculative ones too) until a file appears, disappears or changes on disk. Invariant: nothing here knows about
+ * holes.
+ */
 import * as path from 'node:path';
 import ts from 'typescript';
 import { SpackleError } from '../errors.js';

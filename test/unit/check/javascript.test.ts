@@ -6,8 +6,8 @@ import { describe, expect, test } from 'vitest';
 import { typedHoles } from '../../../server/src/holes/speculate.js';
 import { fileErrors } from '../../../server/src/repair/errors.js';
 import { useFixture } from '../../helpers/fixture.js';
-import { fillIn } from '../synth/fill.js';
-import { errorsWith, repairsAtCursor } from '../repair/repairs.js';
+import { fillIn } from '../../helpers/fill.js';
+import { errorsWith, repairsAtCursor } from '../../helpers/repairs.js';
 
 const JSCONFIG = JSON.stringify({
   compilerOptions: { checkJs: true, strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', noEmit: true },

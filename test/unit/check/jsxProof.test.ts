@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { useFixture } from '../../helpers/fixture.js';
-import { fillIn } from '../synth/fill.js';
+import { fillIn } from '../../helpers/fill.js';
 
 const TSCONFIG = JSON.stringify({ compilerOptions: { strict: true, jsx: 'preserve', noEmit: true, target: 'ES2022' } });
 const JSX = `declare global {

@@ -25,7 +25,8 @@ describe('the cursor as a hole', () => {
   test('a partly typed identifier is the prefix, and the hole spans the whole identifier', () => {
     const { hole, prefix, expectedType, fixture } = contextOf({ 'main.ts': 'const total = 1;\nconst n: number = to/*|*/tal;' });
     expect(prefix).toBe('to');
-    expect(hole).toMatchObject({ start: fixture.offsetOf('main.ts', 'total;'), end: fixture.offsetOf('main.ts', 'total;', 5) });
+    const [start, end] = [fixture.offsetOf('main.ts', 'total;'), fixture.offsetOf('main.ts', 'total/*|*/;')];
+    expect(hole).toMatchObject({ start, end });
     expect(expectedType?.text).toBe('number');
   });
 
@@ -96,14 +97,14 @@ describe('positions that are not holes', () => {
   const INVALID_POSITION = expect.objectContaining({ name: 'SpackleError', reason: 'invalidPosition' });
 
   test.each([
-    ['a double-quoted string', 'in a string', 3],
-    ['a single-quoted string', 'single', 2],
-    ['a template literal', 'template', 4],
-    ['a line comment', 'a line', 2],
-    ['a block comment', 'a block', 2],
-    ['a number literal', '12345', 2],
-  ])('inside %s is invalidPosition', (_where, at, delta) => {
-    expect(() => contextIn(f(), { at, delta })).toThrowError(INVALID_POSITION);
+    ['a double-quoted string', 'in /*|*/a string'],
+    ['a single-quoted string', 'si/*|*/ngle'],
+    ['a template literal', 'temp/*|*/late'],
+    ['a line comment', 'a /*|*/line'],
+    ['a block comment', 'a /*|*/block'],
+    ['a number literal', '12/*|*/345'],
+  ])('inside %s is invalidPosition', (_where, at) => {
+    expect(() => contextIn(f(), { at })).toThrowError(INVALID_POSITION);
   });
 
   test.each([-1, main.length + 1, 0.5])('offset %d is outside the file: invalidPosition', (offset) => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { forEachDescendant, innermostAt, nodeAt } from '../../../server/src/holes/ast.js';
 import { holeContextAt, holesIn } from '../../../server/src/holes/context.js';
 import { repairsAt } from '../../../server/src/repair/repair.js';
-import { fillIn } from '../synth/fill.js';
+import { fillIn } from '../../helpers/fill.js';
 import { useFixture } from '../../helpers/fixture.js';
 
 /** A generated table: `"s" + "s" + …`, a chain as deep as it is long (TypeScript parses and checks it iteratively). */

@@ -64,17 +64,18 @@ describe('the explicit hole at an offset', () => {
   const f = sharedFixture({ 'main.ts': 'const n: number = 1+_();\nconst s: string = `${_()}`;' });
 
   test.each([
-    ['on the `_`', '1+_', 2],
-    ['between the parentheses', '1+_(', 4],
-    ['just after the closing parenthesis', '1+_()', 5],
-  ])('is found with the cursor %s', (_where, at, delta) => {
-    const { hole } = contextIn(f(), { at, delta });
-    expect(hole).toMatchObject({ kind: 'explicit', start: f().offsetOf('main.ts', '_()'), end: f().offsetOf('main.ts', '_()', 3) });
+    ['on the `_`', '1+/*|*/_'],
+    ['between the parentheses', '1+_(/*|*/'],
+    ['just after the closing parenthesis', '1+_()/*|*/'],
+  ])('is found with the cursor %s', (_where, at) => {
+    const { hole } = contextIn(f(), { at });
+    const [start, end] = [f().offsetOf('main.ts', '_()'), f().offsetOf('main.ts', '_()/*|*/')];
+    expect(hole).toMatchObject({ kind: 'explicit', start, end });
   });
 
   test('inside a template literal substitution is a hole too', () => {
-    const { hole, expectedType } = contextIn(f(), { at: '${_()}', delta: 3 });
-    expect(hole).toMatchObject({ kind: 'explicit', start: f().offsetOf('main.ts', '${_()}', 2) });
+    const { hole, expectedType } = contextIn(f(), { at: '${_/*|*/()}' });
+    expect(hole).toMatchObject({ kind: 'explicit', start: f().offsetOf('main.ts', '${/*|*/_()}') });
     expect(expectedType).toBeUndefined();
   });
 });

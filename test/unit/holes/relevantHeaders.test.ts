@@ -28,13 +28,15 @@ function pickUser(fallback: User): User {
   return fallback;
 }
 function total(): number {
-  return /*|total*/;
-}`.replace('/*|total*/', ''),
+  return ;
+}`,
   });
   const userHeaders = () => contextIn(f(), { options: { maxHeaders: 30 } }).relevantHeaders;
+  /** The feature's check: headers rendered as `name | signature`, for `toMatchInlineSnapshot`. */
+  const rendered = (headers: RelevantHeader[]) => headers.map((h) => `${h.name} | ${h.signature}`);
 
   test('offer what produces the expected type, best first, as body-less signatures', () => {
-    expect(userHeaders().map((h) => `${h.name} | ${h.signature}`)).toMatchInlineSnapshot(`
+    expect(rendered(userHeaders())).toMatchInlineSnapshot(`
       [
         "fallback | fallback: User",
         "admin | const admin: User",
@@ -72,12 +74,25 @@ function total(): number {
 
   test('are capped by maxHeaders, keeping the best', () => {
     const two = contextIn(f(), { options: { maxHeaders: 2 } }).relevantHeaders;
-    expect(two.map((h) => h.name)).toEqual(['fallback', 'admin']);
+    expect(rendered(two)).toMatchInlineSnapshot(`
+      [
+        "fallback | fallback: User",
+        "admin | const admin: User",
+      ]
+    `);
   });
 
   test('find members, values and exported functions for a primitive expected type', () => {
-    const headers = contextIn(f(), { at: 'return ;', delta: 7 }).relevantHeaders;
-    expect(headers.map((h) => h.name)).toEqual(['admin.id', 'count', 'userCount', 'total', 'identity']);
+    const headers = contextIn(f(), { at: 'return /*|*/;' }).relevantHeaders;
+    expect(rendered(headers)).toMatchInlineSnapshot(`
+      [
+        "admin.id | admin.id: number",
+        "count | const count: 3",
+        "userCount | function userCount(): number",
+        "total | function total(): number",
+        "identity | function identity<T>(value: T): T",
+      ]
+    `);
   });
 
   test('leave out calls made for what they do to their receiver (`push` gives a number)', () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { contextOf, useFixture } from '../../helpers/fixture.js';
-import { fillIn, fillsOf } from '../synth/fill.js';
+import { fillIn, fillsOf } from '../../helpers/fill.js';
 
 const unresolvedAt = (main: string) => contextOf({ 'main.tsx': main }, { file: 'main.tsx', at: '_()' }).expectedType;
 

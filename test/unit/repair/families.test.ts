@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { useFixture } from '../../helpers/fixture.js';
-import { errorsWith, repairsAtCursor } from './repairs.js';
+import { errorsWith, repairsAtCursor } from '../../helpers/repairs.js';
 
 const MODEL = `export interface User {
   name: string;
@@ -20,7 +20,10 @@ export function makeUser(name: string): User {
 export const LIMIT = 3;
 `;
 
-/** The repairs' descriptions, best first, after checking that each leaves the file without any error. */
+/**
+ * The feature's check: the repairs at the cursor rendered as their descriptions, best first (for
+ * `toMatchInlineSnapshot`), after checking that each leaves the file without any error.
+ */
 async function repaired(main: string, extra: Record<string, string> = {}): Promise<string[]> {
   const f = useFixture({ 'model.ts': MODEL, 'main.ts': main, ...extra });
   const result = await repairsAtCursor(f);
@@ -30,23 +33,47 @@ async function repaired(main: string, extra: Record<string, string> = {}): Promi
 
 describe('a property that does not exist', () => {
   test('a near miss (2551) becomes the nearest member, the checker\'s suggestion first', async () => {
-    expect((await repaired(`import { User } from './model';\nexport function f(user: User): string {\n  return user./*|*/nmae;\n}\n`))[0]).toBe('change `nmae` to `name`');
+    const fixes = await repaired(
+      `import { User } from './model';\nexport function f(user: User): string {\n  return user./*|*/nmae;\n}\n`,
+    );
+    expect(fixes).toMatchInlineSnapshot(`
+      [
+        "change \`nmae\` to \`name\`",
+        "change \`nmae\` to \`role\`",
+      ]
+    `);
   });
 
   test('a member of another type (2339) becomes a member of the receiver whose type fits', async () => {
     const fixes = await repaired(`import { User } from './model';\nexport function f(user: User): number {\n  return user./*|*/total;\n}\n`);
-    expect(fixes[0]).toBe('change `total` to `age`');
+    expect(fixes).toMatchInlineSnapshot(`
+      [
+        "change \`total\` to \`age\`",
+      ]
+    `);
   });
 
   test('a transposition the checker does not suggest (2339) is found by edit distance', async () => {
     const fixes = await repaired(`import { User } from './model';\nexport function f(user: User): string {\n  return user./*|*/naem;\n}\n`);
-    expect(fixes[0]).toBe('change `naem` to `name`');
+    expect(fixes).toMatchInlineSnapshot(`
+      [
+        "change \`naem\` to \`name\`",
+        "change \`naem\` to \`role\`",
+      ]
+    `);
   });
 });
 
 describe('a name that does not resolve', () => {
   test('a misspelt local (2552) becomes the nearest name in scope', async () => {
-    expect((await repaired('export function f(count: number, label: string): number {\n  return /*|*/cout + 1;\n}\n'))[0]).toBe('change `cout` to `count`');
+    const fixes = await repaired(
+      'export function f(count: number, label: string): number {\n  return /*|*/cout + 1;\n}\n',
+    );
+    expect(fixes).toMatchInlineSnapshot(`
+      [
+        "change \`cout\` to \`count\`",
+      ]
+    `);
   });
 
   test('a project export used without import (2304) is imported, into the import of its module when there is one', async () => {
@@ -67,37 +94,61 @@ describe('a name that does not resolve', () => {
 describe('an expression of the wrong type', () => {
   test('an argument (2345) becomes a value of the parameter\'s type, what can be made of the wrong one first', async () => {
     const fixes = await repaired(`import { makeUser, User } from './model';\nfunction greet(name: string): string { return name; }\nexport function f(user: User): string {\n  return greet(/*|*/user);\n}\n`);
-    expect(fixes[0]).toBe('replace `user` with `user.name`');
+    expect(fixes).toMatchInlineSnapshot(`
+      [
+        "replace \`user\` with \`user.name\`",
+        "replace \`user\` with \`greet(user.name)\`",
+        "replace \`user\` with \`user.role\`",
+      ]
+    `);
   });
 
   test('an initializer (2322, reported at the declared name) is replaced, not the name', async () => {
     const f = useFixture({ 'model.ts': MODEL, 'main.ts': "import { User } from './model';\nexport function f(user: User, order: { total: number }) {\n  const /*|*/years: number = user.name;\n  return years;\n}\n" });
     const { repairs } = await repairsAtCursor(f);
-    const initializer = { start: f.offsetOf('main.ts', 'user.name'), end: f.offsetOf('main.ts', 'user.name;') + 'user.name'.length };
+    const initializer = { start: f.offsetOf('main.ts', 'user.name'), end: f.offsetOf('main.ts', 'user.name/*|*/;') };
     expect(repairs.map((r) => r.text)).toContain('user.age');
     for (const { changes } of repairs) expect(changes.every((c) => initializer.start <= c.start && c.end <= initializer.end)).toBe(true);
   });
 
   test('a value the code has narrowed is a candidate though its declared type allows undefined', async () => {
     const fixes = await repaired(`import { User } from './model';\nfunction age(user: User): number { return user.age; }\nexport function f(user: User | undefined, count: number): number {\n  if (user) return age(/*|*/count);\n  return 0;\n}\n`);
-    expect(fixes[0]).toBe('replace `count` with `user`');
+    expect(fixes).toMatchInlineSnapshot(`
+      [
+        "replace \`count\` with \`user\`",
+      ]
+    `);
   });
 
   test('a string outside its union (2820) becomes its nearest member, in the same quotes', async () => {
     const fixes = await repaired(`import { User } from './model';\nexport function promote(user: User): void {\n  /*|*/user.role = 'admn';\n}\n`);
-    expect(fixes[0]).toBe("replace `'admn'` with `'admin'`");
+    expect(fixes).toMatchInlineSnapshot(`
+      [
+        "replace \`'admn'\` with \`'admin'\`",
+        "replace \`'admn'\` with \`'guest'\`",
+      ]
+    `);
   });
 
   test('a string far from every member (2322) still gets the union\'s members', async () => {
     const fixes = await repaired(`import { User } from './model';\nexport function promote(user: User): void {\n  /*|*/user.role = 'owner';\n}\n`);
-    expect(fixes).toEqual(expect.arrayContaining(["replace `'owner'` with `'admin'`", "replace `'owner'` with `'guest'`"]));
+    expect(fixes).toMatchInlineSnapshot(`
+      [
+        "replace \`'owner'\` with \`'admin'\`",
+        "replace \`'owner'\` with \`'guest'\`",
+      ]
+    `);
   });
 });
 
 describe('the wrong number of arguments', () => {
   test('too few (2554): the missing argument filled from scope', async () => {
     const fixes = await repaired(`function greet(name: string, times: number): string { return name.repeat(times); }\nexport function f(label: string, count: number): string {\n  return /*|*/greet(label);\n}\n`);
-    expect(fixes[0]).toBe('add argument `count`');
+    expect(fixes).toMatchInlineSnapshot(`
+      [
+        "add argument \`count\`",
+      ]
+    `);
   });
 
   test('too many (2554): an extra argument dropped, the last first', async () => {
@@ -112,7 +163,11 @@ describe('the wrong number of arguments', () => {
 
   test('fewer than a rest parameter needs (2555)', async () => {
     const fixes = await repaired(`function join(first: string, ...rest: string[]): string { return [first, ...rest].join(); }\nexport function f(label: string) {\n  return /*|*/join();\n}\n`);
-    expect(fixes[0]).toBe('add argument `label`');
+    expect(fixes).toMatchInlineSnapshot(`
+      [
+        "add argument \`label\`",
+      ]
+    `);
   });
 });
 

@@ -7,7 +7,7 @@ import { repairFile } from '../../../server/src/repair/file.js';
 import type { CandidateSource, RepairRequest } from '../../../server/src/repair/types.js';
 import { applyChanges, proveChanges } from '../../../server/src/repair/verify.js';
 import { useFixture } from '../../helpers/fixture.js';
-import { errorsWith, repairsAtCursor } from './repairs.js';
+import { errorsWith, repairsAtCursor } from '../../helpers/repairs.js';
 
 describe('closeness to the erroneous text', () => {
   test('a swap of neighbours is one edit', () => {
@@ -52,7 +52,7 @@ describe('proving changes on the whole file', () => {
   test('sees an error a change causes away from it (an inferred type used elsewhere)', () => {
     const f = useFixture(files);
     const base = f.workspace.snapshot(f.file('main.ts'));
-    const start = f.offsetOf('main.ts', 'x = n') + 4;
+    const start = f.offsetOf('main.ts', 'x = /*|*/n');
     const proof = proveChanges(base, [{ start, end: start + 1, text: 'String(n)' }], [], 'file');
     expect(proof.ok).toBe(false);
     expect(proof.errors).toEqual(["TS2322: Type 'string' is not assignable to type 'number'."]);

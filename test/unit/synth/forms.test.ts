@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { fillsOf } from './fill.js';
+import { fillsOf } from '../../helpers/fill.js';
 
 const MODEL = `export interface Money { amount: number; currency: Currency }
 export type Currency = 'EUR' | 'USD';

@@ -3,7 +3,7 @@
  * have no declaration of their own; never a library's `_name` internals.
  */
 import { describe, expect, test } from 'vitest';
-import { fillsOf } from './fill.js';
+import { fillsOf } from '../../helpers/fill.js';
 
 describe('members offered as fills', () => {
   test('of a mapped type, whose members have no declaration of their own', () => {

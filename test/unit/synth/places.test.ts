@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { holeContextAt } from '../../../server/src/holes/context.js';
 import { fillHole } from '../../../server/src/synth/fill.js';
-import { CURSOR, sharedFixture } from '../../helpers/fixture.js';
+import { sharedFixture, withoutCursor } from '../../helpers/fixture.js';
 
 /** A React 19 project: a model, and a component whose body each case writes, with the cursor marker in it. */
 const MODEL = `export enum Tier { Free = 'free', Pro = 'pro' }
@@ -68,10 +68,10 @@ const project = sharedFixture({ 'model.ts': MODEL, 'Cart.tsx': component('return
 /** The component with `body` written in it (its cursor marker removed), and the marker's offset. */
 function open(body: string): { file: string; offset: number } {
   const f = project();
-  const raw = component(body);
-  const offset = raw.indexOf(CURSOR);
-  f.workspace.open(f.file('Cart.tsx'), raw.slice(0, offset) + raw.slice(offset + CURSOR.length));
-  return { file: f.file('Cart.tsx'), offset };
+  const { text, cursor } = withoutCursor(component(body));
+  if (cursor === undefined) throw new Error(`no cursor marker in ${body}`);
+  f.workspace.open(f.file('Cart.tsx'), text);
+  return { file: f.file('Cart.tsx'), offset: cursor };
 }
 
 function fillsAt(body: string): string[] {

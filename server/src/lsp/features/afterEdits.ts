@@ -1,3 +1,8 @@
+/**
+ * Work that waits for a document to settle (150 ms without a change), not done on every keystroke: the hole diagnostics
+ * are published, the first fill is readied (`fillsAhead.ts`) and the errors the edit left are repaired ahead
+ * (`repairsAhead.ts`).
+ */
 import { isScriptFile } from '../../workspace/tsconfig.js';
 import { pathToUri } from '../convert.js';
 import { prepareFillsAhead } from './fillsAhead.js';

@@ -1,3 +1,7 @@
+/**
+ * `textDocument/codeAction`: "Fill hole" quick fixes at an explicit hole (its best fills that type-check, on the hole's
+ * diagnostic), then the repairs of the compiler errors at the range (`repairActions.ts`).
+ */
 import { CodeAction, CodeActionKind, CodeActionParams, Range } from 'vscode-languageserver/node';
 import { DIAGNOSTIC_SOURCE } from '../../../../protocol/index.js';
 import { SpackleError } from '../../errors.js';

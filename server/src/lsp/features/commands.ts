@@ -1,3 +1,6 @@
+/**
+ * `workspace/executeCommand`: each command to its feature.
+ */
 import type { ExecuteCommandParams } from 'vscode-languageserver/node';
 import { FillHoleResult, REPAIR_FILE_COMMAND, RepairFileResult } from '../../../../protocol/index.js';
 import type { Session } from '../session.js';

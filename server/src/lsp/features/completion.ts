@@ -1,3 +1,7 @@
+/**
+ * `textDocument/completion`: the hole's fills as completion items, each editing the hole (`_()` or the identifier at
+ * the cursor), within the completion's budget.
+ */
 import { CompletionItem, CompletionList, CompletionParams, InsertTextFormat, MarkupKind } from 'vscode-languageserver/node';
 import { DIAGNOSTIC_SOURCE, FillCompletionData } from '../../../../protocol/index.js';
 import { positionParams } from '../convert.js';

@@ -1,3 +1,7 @@
+/**
+ * The ChatLSP methods (`textDocument/expectedType`, `relevantTypes`, `relevantHeaders`) and `spackle/holeContext`: the
+ * hole context converted to the protocol's shapes (ranges, URIs).
+ */
 import type { TextDocumentPositionParams } from 'vscode-languageserver/node';
 import type { ExpectedTypeResult, HoleContextResult, RelevantHeaderItem, RelevantTypeItem, WireHole } from '../../../../protocol/index.js';
 import { holeContextAt } from '../../holes/context.js';

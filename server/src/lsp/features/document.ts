@@ -1,3 +1,6 @@
+/**
+ * `spackle/document`: an open document as the analysis has it, for a client to check its sync.
+ */
 import { createHash } from 'node:crypto';
 import type { DocumentState, HolesParams } from '../../../../protocol/index.js';
 import { uriToPath } from '../convert.js';

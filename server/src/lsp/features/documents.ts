@@ -1,3 +1,8 @@
+/**
+ * Document sync (`didOpen`, `didChange`, `didClose`, watched files): the editor's text is the truth for open files.
+ * Each change goes to the Workspace (a new version in the FileStore) and restarts the wait for the document to settle
+ * (`afterEdits.ts`).
+ */
 import { type Connection, type DidChangeWatchedFilesParams, FileChangeType } from 'vscode-languageserver/node';
 import { SpackleError } from '../../errors.js';
 import type { FileChange } from '../../workspace/workspace.js';

@@ -1,3 +1,7 @@
+/**
+ * The `spackle.fillHole` command: the hole at a position filled with its best fill through `workspace/applyEdit`,
+ * answered with what was applied, or an error saying why nothing was.
+ */
 import { ExecuteCommandParams, LSPErrorCodes, ResponseError, TextDocumentPositionParams } from 'vscode-languageserver/node';
 import { FILL_HOLE_COMMAND, FillHoleArguments, FillHoleResult } from '../../../../protocol/index.js';
 import { SpackleError } from '../../errors.js';

@@ -1,3 +1,7 @@
+/**
+ * `spackle/holes` (every explicit hole of a document with its expected type) and the hole diagnostics published once a
+ * document settles.
+ */
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import { DIAGNOSTIC_SOURCE, HoleItem, HolesParams } from '../../../../protocol/index.js';
 import { SpackleError } from '../../errors.js';

@@ -1,3 +1,7 @@
+/**
+ * Hover over an explicit hole: its expected type and the best relevant headers, as Markdown; elsewhere null, so that
+ * the editor's TypeScript server answers.
+ */
 import type { Hover, TextDocumentPositionParams } from 'vscode-languageserver/node';
 import { explicitHoleAt } from '../../holes/find.js';
 import { holeContextAt } from '../../holes/context.js';

@@ -1,3 +1,6 @@
+/**
+ * `textDocument/inlineCompletion`: the one confident fill as ghost text.
+ */
 import type { InlineCompletionList, InlineCompletionParams } from 'vscode-languageserver/node';
 import { positionParams } from '../convert.js';
 import { filterTextOf } from '../fillPresentation.js';

@@ -1,3 +1,6 @@
+/**
+ * Work-done progress while a project loads on the first open of one of its files, where the client supports it.
+ */
 import { projectFacts } from '../../workspace/facts.js';
 import { pathToUri } from '../convert.js';
 import type { Session } from '../session.js';

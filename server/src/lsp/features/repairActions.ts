@@ -1,3 +1,7 @@
+/**
+ * Quick fixes for compiler errors: the repairs at the range (answered from the repairs kept per program when they were
+ * found ahead), each proven on the whole file and turned into its workspace edit, at once or at `codeAction/resolve`.
+ */
 import { CodeAction, CodeActionKind, CodeActionParams, CodeActionTriggerKind, Diagnostic, LSPErrorCodes, ResponseError, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import { repairSources } from '../../engines.js';
 import { KnownError, repairsAt, sameError } from '../../repair/repair.js';

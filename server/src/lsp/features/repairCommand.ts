@@ -1,3 +1,6 @@
+/**
+ * The `spackle.repairFile` command: every error of a file repaired (`repair/file.ts`), applied by one workspace edit.
+ */
 import { ExecuteCommandParams, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { REPAIR_FILE_COMMAND, RepairedError, RepairFileArguments, RepairFileResult } from '../../../../protocol/index.js';
 import { repairSources } from '../../engines.js';

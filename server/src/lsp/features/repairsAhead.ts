@@ -1,3 +1,7 @@
+/**
+ * Repairs ahead, per open document: once it settles, the errors its edit left are repaired (`repair/anticipate.ts`)
+ * into the store the code actions read.
+ */
 import { SpackleError } from '../../errors.js';
 import { anticipateRepairs } from '../../repair/anticipate.js';
 import { REPAIR_DEFAULTS } from '../../repair/repair.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { TextDocumentPositionParams } from 'vscode-languageserver-protocol';
-import { Fixture, fixture, FixtureOptions } from '../helpers/fixture.js';
-import { LspClient, StartOptions, uriOf } from '../helpers/lspClient.js';
+import { Fixture, fixture, FixtureOptions, withoutCursor } from './fixture.js';
+import { LspClient, StartOptions, uriOf } from './lspClient.js';
 
 /** A small strict project: types in one module, functions in another, holes in a third. */
 export const SHOP: Record<string, string> = {
@@ -48,17 +48,17 @@ export function rename(user: User, name: string): User {
   'src/emoji.ts': "// h\u00E9llo\r\nexport const smile = '\u{1F600}'; export const total: number = _();\r\n",
 };
 
-/** The holes of SHOP's main.ts in document order: text around each (`_()` marks it) and its expected type. */
+/** The holes of SHOP's main.ts in document order: text around each (the cursor marker at its start) and its type. */
 export const SHOP_HOLES = {
-  owner: { around: 'owner: User = _()', expected: 'User' },
-  caption: { around: 'label(_())', expected: 'User' },
-  rename: { around: 'name: _()', expected: 'string' },
+  owner: { around: 'owner: User = /*|*/_()', expected: 'User' },
+  caption: { around: 'label(/*|*/_())', expected: 'User' },
+  rename: { around: 'name: /*|*/_()', expected: 'string' },
 };
 
 /** Params pointing at the start of a hole of SHOP's main.ts. */
 export function atShopHole(client: LspClient, uri: string, hole: keyof typeof SHOP_HOLES): TextDocumentPositionParams {
-  const { around } = SHOP_HOLES[hole];
-  return client.at(uri, around, around.indexOf('_()'));
+  const { text, cursor } = withoutCursor(SHOP_HOLES[hole].around);
+  return client.at(uri, text, cursor);
 }
 
 /** A fixture project on disk and a server whose workspace folder it is. */

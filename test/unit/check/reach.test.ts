@@ -8,7 +8,7 @@ import { validateCandidates } from '../../../server/src/check/validate.js';
 import { MISSING_MEMBER } from '../../../server/src/synth/fill.js';
 import { typedHole } from '../../../server/src/holes/speculate.js';
 import { Fixture, useFixture } from '../../helpers/fixture.js';
-import { fillIn } from './fill.js';
+import { fillIn } from '../../helpers/fill.js';
 
 const TYPED_HOLE_TS = typedHole('main.ts');
 const lines = (...text: string[]) => text.join('\n');

@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, expect } from 'vitest';
-import { Fixture, sharedFixture } from '../helpers/fixture.js';
-import { INSTALL_TIMEOUT_MS, InstalledPackage, installedPackage } from '../helpers/installedPackage.js';
-import { REPO } from '../helpers/lspClient.js';
-import { FILL_PROJECT, Spot, SPOTS, UNHURRIED_FILL } from '../integration/fillProject.js';
-import { typeErrors } from '../integration/typeCheck.js';
+import { Fixture, sharedFixture, withoutCursor } from './fixture.js';
+import { INSTALL_TIMEOUT_MS, InstalledPackage, installedPackage } from './installedPackage.js';
+import { REPO } from './lspClient.js';
+import { FILL_PROJECT, Spot, SPOTS, UNHURRIED_FILL } from './fillProject.js';
+import { typeErrors } from './typeCheck.js';
 
 /** The fill project plus a file with an explicit hole of its own, so that each editor action has a file to change. */
 export const EDITOR_PROJECT: Record<string, string> = {
@@ -20,7 +20,7 @@ export const owner: User = _();
 `,
 };
 
-const ownerHole: Spot = { file: 'src/owner.ts', around: 'User = _()', cursor: 'User = _('.length, hole: '_()' };
+const ownerHole: Spot = { file: 'src/owner.ts', around: 'User = _(/*|*/)', hole: '_()' };
 
 /** Where each scenario acts: completion in `_()`, the context and code action of another `_()`, a fill at a cursor hole. */
 export const EDITOR_SPOTS = {
@@ -59,8 +59,15 @@ export function planFor(
   options: { cmd?: string[]; settings?: unknown; crash?: boolean } = {},
 ): EditorPlan {
   const readme = path.join(setup.installed.root, 'README.md');
-  const plan = { readme, settings: EDITOR_SETTINGS, root: setup.project.dir, spots: EDITOR_SPOTS, ...options };
+  const spots = Object.fromEntries(Object.entries(EDITOR_SPOTS).map(([name, spot]) => [name, driverSpot(spot)]));
+  const plan = { readme, settings: EDITOR_SETTINGS, root: setup.project.dir, spots, ...options };
   return { plan, env: setup.installed.env };
+}
+
+/** A spot as the editors' drivers take it: `around` without the cursor marker, `cursor` characters into it. */
+function driverSpot(spot: Spot): Spot & { cursor: number } {
+  const { text, cursor = 0 } = withoutCursor(spot.around);
+  return { ...spot, around: text, cursor };
 }
 
 /** What the editors need, installed by the project's own script (also the pretest script of `npm test`). */
@@ -152,7 +159,8 @@ export async function runEditor<R>(
 /** The text of a fixture file with the hole at `spot` replaced by `fill`. */
 function filled(project: Fixture, spot: Spot, fill: string): string {
   const text = project.text(spot.file);
-  const at = text.indexOf(spot.around) + spot.cursor;
+  const around = withoutCursor(spot.around);
+  const at = text.indexOf(around.text) + (around.cursor ?? 0);
   const start = text.lastIndexOf(spot.hole!, at);
   return text.slice(0, start) + fill + text.slice(start + spot.hole!.length);
 }

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import type { InstalledPackage } from '../helpers/installedPackage.js';
-import { SPACKLE_BIN } from '../helpers/lspClient.js';
+import type { InstalledPackage } from './installedPackage.js';
+import { SPACKLE_BIN } from './lspClient.js';
 
 export interface Run {
   code: number;

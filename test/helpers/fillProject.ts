@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentPositionParams, TextEdit } from 'vscode-languageserver-protocol';
+import { withoutCursor } from './fixture.js';
 import { Served, SHOP } from './shop.js';
 import { typeErrors } from './typeCheck.js';
 
@@ -41,30 +42,27 @@ export const vault: Vault = _();
 `,
 };
 
-/** A place to ask for fills: the text around it, where the cursor goes in that text, and the hole's text there. */
+/** A place to ask for fills: the text around it with the cursor marker where the cursor goes, and the hole's text. */
 export interface Spot {
   file: string;
   around: string;
-  cursor: number;
   /** What a fill replaces: `_()` at an explicit hole, the identifier at a cursor hole; nothing where there is no hole. */
   hole?: string;
 }
 
-const spot = (file: string, around: string, cursorAfter: string, hole?: string): Spot => ({ file, around, cursor: cursorAfter.length, hole });
-
 export const SPOTS = {
   /** Inside `_()`, where the editor leaves the cursor after typing it. */
-  explicit: spot('src/visitor.ts', 'signedIn ?? _()', 'signedIn ?? _(', '_()'),
+  explicit: { file: 'src/visitor.ts', around: 'signedIn ?? _(/*|*/)', hole: '_()' },
   /** After an identifier being typed, as an argument of type User. */
-  prefix: spot('src/caption.ts', 'label(gu)', 'label(gu', 'gu'),
+  prefix: { file: 'src/caption.ts', around: 'label(gu/*|*/)', hole: 'gu' },
   /** After `.`, where a member name of type string goes. */
-  member: spot('src/town.ts', 'address.;', 'address.', ''),
+  member: { file: 'src/town.ts', around: 'address./*|*/;', hole: '' },
   /** A receiver nothing constrains: no fill type-checks in place of `console`. */
-  unconstrained: spot('src/audit.ts', 'console.info', '', 'console'),
+  unconstrained: { file: 'src/audit.ts', around: '/*|*/console.info', hole: 'console' },
   /** A class with a private constructor and no value of it in scope: nothing fills it. */
-  unfillable: spot('src/vault.ts', 'Vault = _()', 'Vault = _(', '_()'),
+  unfillable: { file: 'src/vault.ts', around: 'Vault = _(/*|*/)', hole: '_()' },
   /** Inside a comment: no hole at all. */
-  comment: spot('src/visitor.ts', 'the guest until', 'the gu'),
+  comment: { file: 'src/visitor.ts', around: 'the gu/*|*/est until' },
 } satisfies Record<string, Spot>;
 
 /** A deadline no test machine reaches: the fills are those the engine finds, not those a slow machine had time for. */
@@ -75,7 +73,8 @@ export const UNHURRIED = { initializationOptions: { fill: UNHURRIED_FILL } };
 export async function openSpot(served: Served, where: Spot): Promise<TextDocumentPositionParams> {
   const uri = served.uri(where.file);
   if (!served.client.isOpen(uri)) await served.client.open(uri);
-  return served.client.at(uri, where.around, where.cursor);
+  const { text, cursor = 0 } = withoutCursor(where.around);
+  return served.client.at(uri, text, cursor);
 }
 
 /** The compiler's errors in an open document of `served` if `edits` were applied to it (they are not sent). */

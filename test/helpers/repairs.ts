@@ -1,8 +1,8 @@
-import { errorsAround, fileErrors } from '../../../server/src/repair/errors.js';
-import { repairError } from '../../../server/src/repair/repair.js';
-import type { RepairOptions, TargetRepairs, TextChange } from '../../../server/src/repair/types.js';
-import { applyChanges } from '../../../server/src/repair/verify.js';
-import type { Fixture } from '../../helpers/fixture.js';
+import { errorsAround, fileErrors } from '../../server/src/repair/errors.js';
+import { repairError } from '../../server/src/repair/repair.js';
+import type { RepairOptions, TargetRepairs, TextChange } from '../../server/src/repair/types.js';
+import { applyChanges } from '../../server/src/repair/verify.js';
+import type { Fixture } from './fixture.js';
 
 /**
  * The repairs of the error at the cursor marker of `file`, with a deadline no test machine reaches: tests judge the

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { flowTargets } from '../../../server/src/check/flow.js';
 import { innermostAt } from '../../../server/src/holes/ast.js';
 import { useFixture } from '../../helpers/fixture.js';
-import { fillIn } from './fill.js';
+import { fillIn } from '../../helpers/fill.js';
 
 /** The types printed that the first `_()` of `main` must be assignable to, by where it flows. */
 function targetsOf(main: string): string[] {

@@ -4,7 +4,7 @@ import { planCopies, sideBySide } from '../../../server/src/check/copies.js';
 import { regionOf } from '../../../server/src/check/region.js';
 import { programSize, validateCandidates } from '../../../server/src/check/validate.js';
 import { fillHoleAsync } from '../../../server/src/synth/fill.js';
-import { fillIn } from './fill.js';
+import { fillIn } from '../../helpers/fill.js';
 import { useFixture } from '../../helpers/fixture.js';
 
 describe('validation', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { useFixture } from '../../helpers/fixture.js';
-import { fillIn } from './fill.js';
+import { fillIn } from '../../helpers/fill.js';
 
 /** A function whose scope offers a number, a string, a record and a function, with `body` after them. */
 function inScope(body: string): string {
