@@ -100,8 +100,12 @@ function reachedFrom(start: Omit<Reach, 'statement'> & { statement?: ts.Node }, 
   const queue = [...start.inferred];
   const direct = [...start.uses];
   const seen = new Set<string>();
+  // A use is reached once: `this` in an inferred method reaches the method, whose class's `this` uses hold it again.
+  const reachedUses = new Set<ts.Node>();
   let whole = false;
   const reach = (use: ts.Node) => {
+    if (reachedUses.has(use)) return;
+    reachedUses.add(use);
     const reached = statementAround(use, use.pos);
     if (!reached) return;
     nodes.add(reached.statement);

@@ -307,6 +307,26 @@ const SHAPES: Array<{ shape: string; files: Record<string, string>; fits: string
     fits: ['preloads'],
     misfits: ['filePath'],
   },
+  {
+    shape: 'a method returning this, in a class whose inferred methods return this to each other',
+    files: {
+      'main.ts': lines(
+        'export class Query {',
+        '  private limit = 10;',
+        '  take(n: number) {',
+        '    this.limit = n;',
+        '    return this;',
+        '  }',
+        '  first() {',
+        '    return this.take(_()).take(1);',
+        '  }',
+        '}',
+        'export const top = new Query().first();',
+      ),
+    },
+    fits: ['1', '2'],
+    misfits: ['"one"', 'true'],
+  },
 ];
 
 describe('a value flowing into an inferred type checked beyond its statement', () => {
