@@ -4,7 +4,12 @@ import { useFixture } from '../helpers/fixture.js';
 import { spackle } from '../helpers/cliRun.js';
 
 const MODEL = 'export interface User {\n  name: string;\n  age: number;\n}\n\nexport const LIMIT = 3;\n';
-const FIXABLE = "import type { User } from './model';\n\nexport function label(user: User, count: number): string {\n  return user.nmae + cout;\n}\n";
+const FIXABLE = `import type { User } from './model';
+
+export function label(user: User, count: number): string {
+  return user.nmae + cout;
+}
+`;
 
 describe('spackle repair', () => {
   test('lists the verified repair of each error, and exits 1 while one is left without', async () => {

@@ -14,7 +14,9 @@ describe.skipIf(process.platform === 'win32')('files that are not source, and ge
   const shop = serverForBlock({
     ...SHOP,
     'src/generated.ts': CHAIN,
-    'src/main.ts': `import { table } from './generated';\n${SHOP['src/main.ts']}export const size: number = table.length;\n`,
+    'src/main.ts': `import { table } from './generated';
+${SHOP['src/main.ts']}export const size: number = table.length;
+`,
   }, 'src/main.ts', UNHURRIED);
 
   test('a FIFO and a device in the project are refused with a message; the rest of the project is served', async () => {

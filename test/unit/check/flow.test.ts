@@ -40,7 +40,11 @@ describe('where a value flows to a typed place', () => {
     const method = 'setTimer(handler: () => void, ms: number) { return _(); }, clearTimer: (id: number) => {}';
     expect(targetsOf(scheduler(method, '    provider.timers = built.timers;'))).toEqual(['number']);
     // Passed to a parameter that one signature fixes; then through a destructuring-free alias.
-    expect(targetsOf('declare function use(t: Timers): void;\ninterface Timers { id: number }\nconst t = { id: _() };\nconst alias = t;\nuse(alias);')).toEqual(['number']);
+    expect(targetsOf(`declare function use(t: Timers): void;
+interface Timers { id: number }
+const t = { id: _() };
+const alias = t;
+use(alias);`)).toEqual(['number']);
   });
 
   test('only uses that read the very part holding it count', () => {
@@ -52,7 +56,9 @@ describe('where a value flows to a typed place', () => {
     const member = 'setTimer: _(), clearTimer: (id: number) => {}';
     expect(targetsOf(scheduler(member, '    built.timers = { setTimer: () => 1, clearTimer: () => {} };\n    provider.timers = built.timers;'))).toEqual([]);
     expect(targetsOf(scheduler(member, '    if (built.label) provider.timers = built.timers;'))).toEqual([]);
-    expect(targetsOf('interface Box { id: number }\ndeclare const other: Box;\nconst b: Box = (() => { const o = { id: _(), ...other }; return o; })();')).toEqual([]);
+    expect(targetsOf(`interface Box { id: number }
+declare const other: Box;
+const b: Box = (() => { const o = { id: _(), ...other }; return o; })();`)).toEqual([]);
   });
 
   test('through spreads: into a typed literal, and past a later spread that has the member optional or lacks it', () => {
@@ -68,7 +74,8 @@ describe('where a value flows to a typed place', () => {
   });
 
   test('refutes candidates before any check: only those assignable there are checked', () => {
-    const f = useFixture({ 'main.ts': `declare function _<T>(): T;\n${scheduler('setTimer: _(), clearTimer: (id: number) => {}', '    provider.timers = built.timers;')}` });
+    const f = useFixture({ 'main.ts': `declare function _<T>(): T;
+${scheduler('setTimer: _(), clearTimer: (id: number) => {}', '    provider.timers = built.timers;')}` });
     const result = fillIn(f);
     expect(result.stats.refuted).toBeGreaterThanOrEqual(3);
     expect(result.fills.map((c) => c.text)).toContain('this.now');

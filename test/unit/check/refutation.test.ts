@@ -4,7 +4,10 @@ import { fillIn } from '../../helpers/fill.js';
 
 /** A function whose scope offers a number, a string, a record and a function, with `body` after them. */
 function inScope(body: string): string {
-  return `interface Due { at: number; frame: number }\nfunction f(count: number, label: string, record: Due, run: () => void) {\n${body}\n}`;
+  return `interface Due { at: number; frame: number }
+function f(count: number, label: string, record: Due, run: () => void) {
+${body}
+}`;
 }
 
 describe('candidates refuted by their type, without a program', () => {
@@ -30,7 +33,10 @@ describe('candidates refuted by their type, without a program', () => {
     expect(called.fills.map((c) => c.text)).toContain('run');
     expect(called.stats.refuted).toBeGreaterThanOrEqual(3);
     const stream = 'interface Reader { read(): string }\ninterface Stream { getReader(): Reader; close(): void; size: number }\n';
-    const member = fillIn(useFixture({ 'main.ts': `${stream}function f(stream: Stream) {\n  const reader = stream./*|*/();\n  return reader.read();\n}` }));
+    const member = fillIn(useFixture({ 'main.ts': `${stream}function f(stream: Stream) {
+  const reader = stream./*|*/();
+  return reader.read();
+}` }));
     expect(member.fills.map((c) => c.text)).toEqual(['getReader']);
     expect(member.stats.refuted).toBeGreaterThanOrEqual(1);
   });

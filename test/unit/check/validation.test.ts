@@ -9,7 +9,11 @@ import { useFixture } from '../../helpers/fixture.js';
 
 describe('validation', () => {
   const files = {
-    'main.ts': 'const broken: number = "elsewhere";\nfunction f(name: string, size: number) {\n  const n: number = _();\n  return n;\n}',
+    'main.ts': `const broken: number = "elsewhere";
+function f(name: string, size: number) {
+  const n: number = _();
+  return n;
+}`,
   };
 
   test('keeps a candidate that adds no error, whatever errors the file already has', () => {
@@ -29,7 +33,11 @@ describe('validation', () => {
   });
 
   test('checks candidates side by side without one seeing another: narrowing, declarations and returns stay apart', () => {
-    const f = useFixture({ 'main.ts': 'function f(input: string | undefined, n: number): number {\n  if (!input) return 0;\n  const len: number = _();\n  return len + n;\n}' });
+    const f = useFixture({ 'main.ts': `function f(input: string | undefined, n: number): number {
+  if (!input) return 0;
+  const len: number = _();
+  return len + n;
+}` });
     const verdicts = verdictsAt(f, ['input.length', 'n', 'input', 'missing']);
     expect(verdicts.map((v) => v.ok)).toEqual([true, true, false, false]);
     expect(verdicts[3].added.map((e) => e.code)).toEqual([2304]);
@@ -79,26 +87,50 @@ function verdictsAt(f: ReturnType<typeof useFixture>, texts: string[]) {
 
 describe('the region a candidate can affect', () => {
   test('reaches past a callback without a return type to the statement it is passed in', () => {
-    const f = useFixture({ 'main.ts': 'declare function run<R>(f: () => R): R;\nfunction g(label: string, size: number): number {\n  const n: number = run(() => {\n    return _();\n  });\n  return n;\n}' });
+    const f = useFixture({ 'main.ts': `declare function run<R>(f: () => R): R;
+function g(label: string, size: number): number {
+  const n: number = run(() => {
+    return _();
+  });
+  return n;
+}` });
     const verdicts = verdictsAt(f, ['size', 'label']);
     expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
   });
 
   test('stays in a callback when the hole is not in what the callback returns', () => {
-    const f = useFixture({ 'main.ts': 'declare function run<R>(f: () => R): R;\nfunction g(log: (n: number) => void) {\n  const n = run(() => {\n    log(_());\n    return 1;\n  });\n  return n;\n}' });
+    const f = useFixture({ 'main.ts': `declare function run<R>(f: () => R): R;
+function g(log: (n: number) => void) {
+  const n = run(() => {
+    log(_());
+    return 1;
+  });
+  return n;
+}` });
     const start = f.offsetOf('main.ts', '_()');
     const region = regionOf(f.workspace.snapshot(f.file('main.ts')).sourceFile, start);
     expect(region?.nodes?.map((n) => n.getText())).toEqual(['log(_());']);
   });
 
   test('follows a value the callback returns through a variable to the statement the callback is passed in', () => {
-    const f = useFixture({ 'main.ts': 'declare function run<R>(f: () => R): R;\nfunction g(label: string, size: number): number {\n  const n: number = run(() => {\n    const x = _();\n    return x;\n  });\n  return n;\n}' });
+    const f = useFixture({ 'main.ts': `declare function run<R>(f: () => R): R;
+function g(label: string, size: number): number {
+  const n: number = run(() => {
+    const x = _();
+    return x;
+  });
+  return n;
+}` });
     const verdicts = verdictsAt(f, ['size', 'label']);
     expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
   });
 
   test('reaches the statements after a condition, which it narrows', () => {
-    const f = useFixture({ 'main.ts': 'interface Payload { memo?: string; issues: string[] }\nfunction run(payload: Payload): number {\n  if (payload./*|*/) return 0;\n  return payload.issues.length;\n}' });
+    const f = useFixture({ 'main.ts': `interface Payload { memo?: string; issues: string[] }
+function run(payload: Payload): number {
+  if (payload./*|*/) return 0;
+  return payload.issues.length;
+}` });
     const names = fillIn(f).fills.map((c) => c.text);
     expect(names).toContain('memo');
     expect(names).not.toContain('issues');
@@ -111,25 +143,50 @@ describe('the region a candidate can affect', () => {
   });
 
   test('keeps what the region declares for the code after it, which checking a callback may reach', () => {
-    const f = useFixture({ 'main.ts': 'declare function run(f: (n: number) => () => string): void;\nrun((n) => {\n  const config = { on: _(), size: 1 };\n  const on: boolean = config.on;\n  return () => String(on);\n});' });
+    const f = useFixture({ 'main.ts': `declare function run(f: (n: number) => () => string): void;
+run((n) => {
+  const config = { on: _(), size: 1 };
+  const on: boolean = config.on;
+  return () => String(on);
+});` });
     expect(verdictsAt(f, ['n > 0', 'n']).map((v) => v.ok)).toEqual([true, false]);
   });
 
   test('leaves out the uses that read another member of the object literal the hole is a member of', () => {
-    const f = useFixture({ 'main.ts': 'declare function send(o: { async: boolean }): void;\nfunction f(n: number) {\n  const config = { async: _(), url: "x", retries: n };\n  const { url, retries } = config;\n  const length: number = config.url.length + config["retries"];\n  const flag: boolean = config.async;\n  send(config);\n  return [url, retries, length, flag];\n}' });
+    const f = useFixture({ 'main.ts': `declare function send(o: { async: boolean }): void;
+function f(n: number) {
+  const config = { async: _(), url: "x", retries: n };
+  const { url, retries } = config;
+  const length: number = config.url.length + config["retries"];
+  const flag: boolean = config.async;
+  send(config);
+  return [url, retries, length, flag];
+}` });
     const start = f.offsetOf('main.ts', '_()');
     const region = regionOf(f.workspace.snapshot(f.file('main.ts')).sourceFile, start)!;
     expect(region.nodes!.map((n) => n.getText())).toEqual(['const config = { async: _(), url: "x", retries: n };', 'const flag: boolean = config.async;', 'send(config);']);
     expect(verdictsAt(f, ['true', 'n']).map((v) => v.ok)).toEqual([true, false]);
     // Another member that reads it (a method through `this`, an arrow through the name) is a use of it too.
     for (const reader of ['flag() { return this.async; }', 'flag: () => config.async']) {
-      const g = useFixture({ 'main.ts': `function f(n: number) {\n  const config = { async: _(), ${reader} };\n  const b: boolean = config.flag();\n  return b;\n}` });
+      const g = useFixture({ 'main.ts': `function f(n: number) {
+  const config = { async: _(), ${reader} };
+  const b: boolean = config.flag();
+  return b;
+}` });
       expect(verdictsAt(g, ['true', 'n']).map((v) => v.ok)).toEqual([true, false]);
     }
   });
 
   test('includes the statements that use what the hole infers, in a class too', () => {
-    const f = useFixture({ 'main.ts': 'class Box {\n  constructor(private readonly label: string, private readonly size: number) {}\n  get value() {\n    return _();\n  }\n  double(): number {\n    return this.value * 2;\n  }\n}' });
+    const f = useFixture({ 'main.ts': `class Box {
+  constructor(private readonly label: string, private readonly size: number) {}
+  get value() {
+    return _();
+  }
+  double(): number {
+    return this.value * 2;
+  }
+}` });
     const verdicts = verdictsAt(f, ['this.size', 'this.label']);
     expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
   });
@@ -144,7 +201,14 @@ describe('candidates proven by their type', () => {
   });
 
   test('a member whose one signature takes the arguments already written after it, its result unused', () => {
-    const sink = 'interface Sink {\n  write(line: string): void;\n  flush(): void;\n  each(f: (line: string) => void): void;\n  pipe<T>(to: T): T;\n  private_?: never;\n}\n';
+    const sink = `interface Sink {
+  write(line: string): void;
+  flush(): void;
+  each(f: (line: string) => void): void;
+  pipe<T>(to: T): T;
+  private_?: never;
+}
+`;
     const result = fillIn(useFixture({ 'main.ts': `${sink}function f(sink: Sink, line: string) {\n  sink./*|*/(line);\n}` }));
     expect(result.fills[0]).toMatchObject({ text: 'write', verified: true });
     expect(result.stats.proven).toBe(1);
@@ -157,8 +221,14 @@ describe('candidates proven by their type', () => {
     const contexts = [
       'declare function id<T>(x: T): T;\nfunction f(size: number) {\n  const n: number = id(_());\n}',
       'function f(size: number) {\n  const n = _();\n  return n;\n}',
-      'type Issue = { code: "big"; max: number } | { code: "custom" };\nconst kind = "big";\nconst issue: Issue = { code: _(), max: 1 };',
-      'declare function show(n: number): void;\ndeclare function show(n: string, m: number): void;\nfunction f(size: number) {\n  show(_());\n}',
+      `type Issue = { code: "big"; max: number } | { code: "custom" };
+const kind = "big";
+const issue: Issue = { code: _(), max: 1 };`,
+      `declare function show(n: number): void;
+declare function show(n: string, m: number): void;
+function f(size: number) {
+  show(_());
+}`,
     ];
     for (const main of contexts) expect(fillIn(useFixture({ 'main.ts': main })).stats.proven).toBe(0);
   });
@@ -166,20 +236,40 @@ describe('candidates proven by their type', () => {
 
 describe('member holes', () => {
   test('reject a member whose type does not fit where the access is used', () => {
-    const f = useFixture({ 'main.ts': 'interface Schema { allOf?: string[]; maximum?: number }\nfunction f(json: Schema, rest: string[]) {\n  json.allOf = [...(json./*|*/ ?? []), ...rest];\n}' });
+    const f = useFixture({ 'main.ts': `interface Schema { allOf?: string[]; maximum?: number }
+function f(json: Schema, rest: string[]) {
+  json.allOf = [...(json./*|*/ ?? []), ...rest];
+}` });
     expect(fillIn(f).fills.map((c) => c.text)).toEqual(['allOf']);
   });
 });
 
 describe('inference chains', () => {
   test('follow an un-annotated variable into the method that returns it and the code using that method', () => {
-    const f = useFixture({ 'main.ts': 'class Clock {\n  constructor(private readonly now: number, private readonly label: string) {}\n  private delegates() {\n    const timer = { at: _() };\n    return { timer };\n  }\n  run(): number {\n    return this.delegates().timer.at + 1;\n  }\n}' });
+    const f = useFixture({ 'main.ts': `class Clock {
+  constructor(private readonly now: number, private readonly label: string) {}
+  private delegates() {
+    const timer = { at: _() };
+    return { timer };
+  }
+  run(): number {
+    return this.delegates().timer.at + 1;
+  }
+}` });
     const verdicts = verdictsAt(f, ['this.now', 'this.label']);
     expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
   });
 
   test('pass through a method of an object literal without a return type to the statement that holds it', () => {
-    const f = useFixture({ 'main.ts': 'interface Api { make(): number }\nfunction f(size: number, label: string) {\n  const api: Api = {\n    make() {\n      return _();\n    },\n  };\n  return api;\n}' });
+    const f = useFixture({ 'main.ts': `interface Api { make(): number }
+function f(size: number, label: string) {
+  const api: Api = {
+    make() {
+      return _();
+    },
+  };
+  return api;
+}` });
     const verdicts = verdictsAt(f, ['size', 'label']);
     expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
   });
@@ -187,7 +277,12 @@ describe('inference chains', () => {
 
 describe('destructuring', () => {
   test('follows every name a pattern binds from the hole', () => {
-    const f = useFixture({ 'main.ts': 'declare const pair: { run(): number; stop(): void };\ndeclare const plain: { run: number; stop: number };\nfunction f() {\n  const { run, stop } = _();\n  return run() + 1;\n}' });
+    const f = useFixture({ 'main.ts': `declare const pair: { run(): number; stop(): void };
+declare const plain: { run: number; stop: number };
+function f() {
+  const { run, stop } = _();
+  return run() + 1;
+}` });
     const verdicts = verdictsAt(f, ['pair', 'plain']);
     expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
   });
@@ -195,7 +290,10 @@ describe('destructuring', () => {
 
 describe('side-by-side checking', () => {
   test('copies top-level statements too, exported ones and the code using what they infer', () => {
-    const f = useFixture({ 'main.ts': 'export const label = "a";\nexport const size = 1;\nexport const value = _();\nexport const doubled: number = value * 2;' });
+    const f = useFixture({ 'main.ts': `export const label = "a";
+export const size = 1;
+export const value = _();
+export const doubled: number = value * 2;` });
     const verdicts = verdictsAt(f, ['size', 'label', 'missing']);
     expect(verdicts.map((v) => v.ok)).toEqual([true, false, false]);
     expect(verdicts[1].added.map((e) => e.code)).toEqual([2362]);
@@ -208,7 +306,10 @@ describe('side-by-side checking', () => {
   });
 
   test('a deadline passing during the check leaves the rest unchecked, never accepted', () => {
-    const f = useFixture({ 'main.ts': 'function f(a: number, b: number, c: number, d: string) {\n  const n: number = [1, 2].map((x) => x + _())[0];\n  return n;\n}' });
+    const f = useFixture({ 'main.ts': `function f(a: number, b: number, c: number, d: string) {
+  const n: number = [1, 2].map((x) => x + _())[0];
+  return n;
+}` });
     const texts = ['a', 'b', 'c', 'd'];
     const full = verdictsAt(f, texts).map((v) => v.ok);
     expect(full).toEqual([true, true, true, false]);
@@ -237,7 +338,16 @@ describe('side-by-side checking', () => {
   });
 
   test('checks the return and the uses of a method that infers its type from the hole, copied as renamed members of its class', () => {
-    const f = useFixture({ 'main.ts': 'class Box {\n  constructor(private readonly size: number) {}\n  value() {\n    const twice = this.size * 2;\n    return _();\n  }\n  double(): number {\n    return this.value() * 2;\n  }\n}' });
+    const f = useFixture({ 'main.ts': `class Box {
+  constructor(private readonly size: number) {}
+  value() {
+    const twice = this.size * 2;
+    return _();
+  }
+  double(): number {
+    return this.value() * 2;
+  }
+}` });
     const start = f.offsetOf('main.ts', '_()');
     const base = f.workspace.snapshot(f.file('main.ts'));
     const region = regionOf(base.sourceFile, start)!;
@@ -257,8 +367,29 @@ describe('side-by-side checking', () => {
   });
 
   test.each([
-    ['a static method used through the class', 'class Box {\n  static size = 2;\n  static label = "box";\n  static make() {\n    return _();\n  }\n  double(): number {\n    return Box.make() * 2;\n  }\n}', ['Box.size', 'Box.label']],
-    ['a getter with its setter', 'class Box {\n  private n = 1;\n  private s = "";\n  get value() {\n    return _();\n  }\n  set value(v: number) {\n    this.n = v;\n  }\n  double(): number {\n    return this.value * 2;\n  }\n}', ['this.n', 'this.s']],
+    ['a static method used through the class', `class Box {
+  static size = 2;
+  static label = "box";
+  static make() {
+    return _();
+  }
+  double(): number {
+    return Box.make() * 2;
+  }
+}`, ['Box.size', 'Box.label']],
+    ['a getter with its setter', `class Box {
+  private n = 1;
+  private s = "";
+  get value() {
+    return _();
+  }
+  set value(v: number) {
+    this.n = v;
+  }
+  double(): number {
+    return this.value * 2;
+  }
+}`, ['this.n', 'this.s']],
   ])('copies %s as renamed members of the class', (_what, source, [fits, misfits]) => {
     const f = useFixture({ 'main.ts': source });
     const start = f.offsetOf('main.ts', '_()');
@@ -271,7 +402,14 @@ describe('side-by-side checking', () => {
   });
 
   test('copies the whole class when a property is to be copied: what its initializer may use depends on where it is', () => {
-    const f = useFixture({ 'main.ts': 'class Box {\n  ratio = _();\n  size = 2;\n  label = "box";\n  double(): number {\n    return this.ratio * 2;\n  }\n}' });
+    const f = useFixture({ 'main.ts': `class Box {
+  ratio = _();
+  size = 2;
+  label = "box";
+  double(): number {
+    return this.ratio * 2;
+  }
+}` });
     const start = f.offsetOf('main.ts', '_()');
     const base = f.workspace.snapshot(f.file('main.ts'));
     const region = regionOf(base.sourceFile, start)!;
@@ -283,7 +421,25 @@ describe('side-by-side checking', () => {
   });
 
   test('copies a whole class where its members cannot be renamed, leaving out the bodies no copy needs', () => {
-    const f = useFixture({ 'main.ts': 'class Box {\n  constructor(private readonly size: number) {}\n  area(): number {\n    return this.size * this.size;\n  }\n  half() {\n    return this.size / 2;\n  }\n  unused() {\n    return "never named";\n  }\n  value() {\n    return _();\n  }\n  double(): number {\n    const self = this;\n    return self.value() * self.half();\n  }\n}' });
+    const f = useFixture({ 'main.ts': `class Box {
+  constructor(private readonly size: number) {}
+  area(): number {
+    return this.size * this.size;
+  }
+  half() {
+    return this.size / 2;
+  }
+  unused() {
+    return "never named";
+  }
+  value() {
+    return _();
+  }
+  double(): number {
+    const self = this;
+    return self.value() * self.half();
+  }
+}` });
     const start = f.offsetOf('main.ts', '_()');
     const base = f.workspace.snapshot(f.file('main.ts'));
     const region = regionOf(base.sourceFile, start)!;

@@ -8,7 +8,9 @@ const names = (bindings: Binding[]) => bindings.map((b) => b.name);
 describe('bindings in scope', () => {
   test('come nearest scope first, with their kinds and types', () => {
     const { bindings } = contextOf({
-      'shapes.ts': 'export interface Shape { sides: number }\nexport const square: Shape = { sides: 4 };\nexport function area(s: Shape): number { return 0; }',
+      'shapes.ts': `export interface Shape { sides: number }
+export const square: Shape = { sides: 4 };
+export function area(s: Shape): number { return 0; }`,
       'globals.d.ts': 'declare const APP_VERSION: string;',
       'main.ts': `import { square, type Shape } from './shapes';
 import * as shapes from './shapes';
@@ -62,14 +64,22 @@ export const Failure: FailureCtor = _();`,
     });
     expect(names(bindings)).not.toContain('method');
     const { bindings: inOwnInitializer } = contextOf({
-      'main.ts': 'export interface Failure extends Error {}\nexport interface FailureCtor { new (): Failure }\nexport const Failure: FailureCtor = /*|*/;',
+      'main.ts': `export interface Failure extends Error {}
+export interface FailureCtor { new (): Failure }
+export const Failure: FailureCtor = /*|*/;`,
     });
     expect(names(inOwnInitializer)).not.toContain('Failure');
   });
 
   test('include later declarations inside a function, which runs after they are initialised', () => {
     const { bindings } = contextOf({
-      'main.ts': 'const before = 1;\nfunction run() {\n  const n: number = /*|*/;\n  const notYet = 2;\n}\nconst after = 2;\nclass Later {}',
+      'main.ts': `const before = 1;
+function run() {
+  const n: number = /*|*/;
+  const notYet = 2;
+}
+const after = 2;
+class Later {}`,
     });
     expect(names(bindings)).toEqual(['run', 'before', 'after', 'Later']);
   });

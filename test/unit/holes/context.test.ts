@@ -109,7 +109,12 @@ describe('the context of a hole', () => {
 
   test('is computed in a file full of unrelated errors', () => {
     const { expectedType, bindings } = contextOf({
-      'main.ts': 'const wrong: number = "text";\nmissing.call();\nfunction f(limit: number) {\n  const label: string = /*|*/;\n}\nlet x: = ;',
+      'main.ts': `const wrong: number = "text";
+missing.call();
+function f(limit: number) {
+  const label: string = /*|*/;
+}
+let x: = ;`,
     });
     expect(expectedType?.text).toBe('string');
     expect(bindings.map((b) => b.name)).toContain('limit');

@@ -42,20 +42,28 @@ describe('explicit holes', () => {
 
   test('holes are found in a file with unrelated errors and incomplete code', () => {
     const f = useFixture({
-      'main.ts': 'const broken: number = "text";\nundefinedName.call();\nconst ok: Date = _();\nfunction unfinished(n: number) {\n  const s: string = _()',
+      'main.ts': `const broken: number = "text";
+undefinedName.call();
+const ok: Date = _();
+function unfinished(n: number) {
+  const s: string = _()`,
     });
     expect(listHoles(f)).toEqual(['_() → Date', '_() → string']);
   });
 
   test('holes in generic calls get the type the call’s context asks for', () => {
     const f = useFixture({
-      'main.ts': 'function id<T>(x: T): T { return x; }\nconst a: number = id(_());\nconst b: [string, boolean] = [id(_()), id(_<boolean>())];\nconst c: Date = id(_());',
+      'main.ts': `function id<T>(x: T): T { return x; }
+const a: number = id(_());
+const b: [string, boolean] = [id(_()), id(_<boolean>())];
+const c: Date = id(_());`,
     });
     expect(listHoles(f)).toEqual(['_() → number', '_() → string', '_<boolean>() → boolean', '_() → Date']);
   });
 
   test('every hole of a nested expression is listed, outer ones first', () => {
-    const f = useFixture({ 'main.ts': 'function pair(a: number, b: string) { return { a, b }; }\nconst p: { a: number } = _<{ a: number }>() ?? pair(_(), _());' });
+    const f = useFixture({ 'main.ts': `function pair(a: number, b: string) { return { a, b }; }
+const p: { a: number } = _<{ a: number }>() ?? pair(_(), _());` });
     expect(listHoles(f)).toEqual(['_<{ a: number }>() → { a: number; }', '_() → number', '_() → string']);
   });
 });

@@ -96,7 +96,10 @@ function total(): number {
   });
 
   test('leave out calls made for what they do to their receiver (`push` gives a number)', () => {
-    const main = 'function f(ids: number[], seen: Set<number>) {\n  const n: number = /*|*/;\n  const has: boolean = ids.includes(n);\n}';
+    const main = `function f(ids: number[], seen: Set<number>) {
+  const n: number = /*|*/;
+  const has: boolean = ids.includes(n);
+}`;
     const names = contextOf({ 'main.ts': main }).relevantHeaders.map((h) => h.name);
     expect(names).toContain('seen.size');
     expect(names).not.toContain('ids.push');

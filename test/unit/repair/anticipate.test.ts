@@ -56,7 +56,12 @@ describe('repairs found ahead of the code actions', () => {
   });
 
   test('a value the edit changed, whose error the checker reports at the name it is given to', async () => {
-    const f = useFixture({ 'model.ts': MODEL, 'main.ts': "import type { User } from './model';\nexport function f(user: User): number {\n  const years: number = user.age;\n  return years;\n}\n" });
+    const f = useFixture({ 'model.ts': MODEL, 'main.ts': `import type { User } from './model';
+export function f(user: User): number {
+  const years: number = user.age;
+  return years;
+}
+` });
     const before = edit(f, '= user.age', '= user.name');
     const ahead = await anticipateRepairs(f.workspace.snapshot(f.file('main.ts')), before, UNHURRIED);
     expect(ahead.repaired.map((r) => r.target.code)).toEqual([2322]);
@@ -64,8 +69,13 @@ describe('repairs found ahead of the code actions', () => {
   });
 
   test('a large deletion: the errors at the uses of the names it removed', async () => {
-    const helper = `function total(users: User[]): number {\n${'  // a long body\n'.repeat(200)}  return users.length;\n}\n`;
-    const f = useFixture({ 'model.ts': MODEL, 'main.ts': `import type { User } from './model';\n${helper}export const count = (users: User[]) => total(users);\n` });
+    const helper = `function total(users: User[]): number {
+${'  // a long body\n'.repeat(200)}  return users.length;
+}
+`;
+    const f = useFixture({ 'model.ts': MODEL, 'main.ts': `import type { User } from './model';
+${helper}export const count = (users: User[]) => total(users);
+` });
     const before = edit(f, helper, '');
     const ahead = await anticipateRepairs(f.workspace.snapshot(f.file('main.ts')), before, UNHURRIED);
     expect(ahead.repaired.map((r) => r.target.message)).toEqual(["Cannot find name 'total'."]);

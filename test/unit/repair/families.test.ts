@@ -93,7 +93,12 @@ describe('a name that does not resolve', () => {
 
 describe('an expression of the wrong type', () => {
   test('an argument (2345) becomes a value of the parameter\'s type, what can be made of the wrong one first', async () => {
-    const fixes = await repaired(`import { makeUser, User } from './model';\nfunction greet(name: string): string { return name; }\nexport function f(user: User): string {\n  return greet(/*|*/user);\n}\n`);
+    const fixes = await repaired(`import { makeUser, User } from './model';
+function greet(name: string): string { return name; }
+export function f(user: User): string {
+  return greet(/*|*/user);
+}
+`);
     expect(fixes).toMatchInlineSnapshot(`
       [
         "replace \`user\` with \`user.name\`",
@@ -104,7 +109,12 @@ describe('an expression of the wrong type', () => {
   });
 
   test('an initializer (2322, reported at the declared name) is replaced, not the name', async () => {
-    const f = useFixture({ 'model.ts': MODEL, 'main.ts': "import { User } from './model';\nexport function f(user: User, order: { total: number }) {\n  const /*|*/years: number = user.name;\n  return years;\n}\n" });
+    const f = useFixture({ 'model.ts': MODEL, 'main.ts': `import { User } from './model';
+export function f(user: User, order: { total: number }) {
+  const /*|*/years: number = user.name;
+  return years;
+}
+` });
     const { repairs } = await repairsAtCursor(f);
     const initializer = { start: f.offsetOf('main.ts', 'user.name'), end: f.offsetOf('main.ts', 'user.name/*|*/;') };
     expect(repairs.map((r) => r.text)).toContain('user.age');
@@ -112,7 +122,13 @@ describe('an expression of the wrong type', () => {
   });
 
   test('a value the code has narrowed is a candidate though its declared type allows undefined', async () => {
-    const fixes = await repaired(`import { User } from './model';\nfunction age(user: User): number { return user.age; }\nexport function f(user: User | undefined, count: number): number {\n  if (user) return age(/*|*/count);\n  return 0;\n}\n`);
+    const fixes = await repaired(`import { User } from './model';
+function age(user: User): number { return user.age; }
+export function f(user: User | undefined, count: number): number {
+  if (user) return age(/*|*/count);
+  return 0;
+}
+`);
     expect(fixes).toMatchInlineSnapshot(`
       [
         "replace \`count\` with \`user\`",
@@ -143,7 +159,11 @@ describe('an expression of the wrong type', () => {
 
 describe('the wrong number of arguments', () => {
   test('too few (2554): the missing argument filled from scope', async () => {
-    const fixes = await repaired(`function greet(name: string, times: number): string { return name.repeat(times); }\nexport function f(label: string, count: number): string {\n  return /*|*/greet(label);\n}\n`);
+    const fixes = await repaired(`function greet(name: string, times: number): string { return name.repeat(times); }
+export function f(label: string, count: number): string {
+  return /*|*/greet(label);
+}
+`);
     expect(fixes).toMatchInlineSnapshot(`
       [
         "add argument \`count\`",
@@ -152,17 +172,29 @@ describe('the wrong number of arguments', () => {
   });
 
   test('too many (2554): an extra argument dropped, the last first', async () => {
-    const fixes = await repaired(`function greet(name: string): string { return name; }\nexport function f(label: string): string {\n  return greet(label, /*|*/label);\n}\n`);
+    const fixes = await repaired(`function greet(name: string): string { return name; }
+export function f(label: string): string {
+  return greet(label, /*|*/label);
+}
+`);
     expect(fixes).toEqual(['remove argument `label`']);
   });
 
   test('an optional call of an optional method', async () => {
-    const fixes = await repaired(`interface Sink { next?: (value: number) => void }\nexport function f(sink: Sink, value: number): void {\n  sink.next?.(value, /*|*/value);\n}\n`);
+    const fixes = await repaired(`interface Sink { next?: (value: number) => void }
+export function f(sink: Sink, value: number): void {
+  sink.next?.(value, /*|*/value);
+}
+`);
     expect(fixes).toEqual(['remove argument `value`']);
   });
 
   test('fewer than a rest parameter needs (2555)', async () => {
-    const fixes = await repaired(`function join(first: string, ...rest: string[]): string { return [first, ...rest].join(); }\nexport function f(label: string) {\n  return /*|*/join();\n}\n`);
+    const fixes = await repaired(`function join(first: string, ...rest: string[]): string { return [first, ...rest].join(); }
+export function f(label: string) {
+  return /*|*/join();
+}
+`);
     expect(fixes).toMatchInlineSnapshot(`
       [
         "add argument \`label\`",
@@ -173,13 +205,25 @@ describe('the wrong number of arguments', () => {
 
 describe('a repair whose effect reaches past its statement is proven where it reaches', () => {
   test('a type name: a near type that breaks a use further down is not offered', async () => {
-    const f = useFixture({ 'main.ts': 'interface Point { x: number }\ninterface Print { y: number }\ndeclare function make(): any;\nexport function f() {\n  const p: /*|*/Pint = make();\n  return p.x + 1;\n}\n' });
+    const f = useFixture({ 'main.ts': `interface Point { x: number }
+interface Print { y: number }
+declare function make(): any;
+export function f() {
+  const p: /*|*/Pint = make();
+  return p.x + 1;
+}
+` });
     const { repairs } = await repairsAtCursor(f);
     expect(repairs.map((r) => r.text)).toEqual(['Point']);
   });
 
   test('an initializer that decides how a union-typed variable is narrowed below', async () => {
-    const f = useFixture({ 'main.ts': "export function f(): number {\n  let /*|*/mode: 'none' | 'all' | 'some' = 'nne';\n  if (mode === 'none') return 0;\n  return 1;\n}\n" });
+    const f = useFixture({ 'main.ts': `export function f(): number {
+  let /*|*/mode: 'none' | 'all' | 'some' = 'nne';
+  if (mode === 'none') return 0;
+  return 1;
+}
+` });
     const { repairs } = await repairsAtCursor(f);
     expect(repairs.map((r) => r.text)).toEqual(["'none'"]);
   });
@@ -203,7 +247,12 @@ describe('nothing is offered', () => {
   });
 
   test('where the only textual fix would add another error', async () => {
-    const f = useFixture({ 'main.ts': 'interface Named { name: string }\nexport function f(x: Named): number {\n  const n: number = x./*|*/nmae;\n  return n;\n}\n' });
+    const f = useFixture({ 'main.ts': `interface Named { name: string }
+export function f(x: Named): number {
+  const n: number = x./*|*/nmae;
+  return n;
+}
+` });
     const result = await repairsAtCursor(f);
     expect(result.repairs).toEqual([]);
     expect(result.reason).toBe('no candidate removes the error without adding another');

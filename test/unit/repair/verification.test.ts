@@ -92,7 +92,12 @@ describe('an extra candidate source (the LLM engine\'s hook)', () => {
   });
 
   test('a text that rewrites a whole access is described as a replacement of it', async () => {
-    const f = useFixture({ 'main.ts': 'interface User { name: string }\nfunction nameOf(user: User): string { return user.name; }\nexport function f(user: User): string {\n  return user./*|*/nmae;\n}\n' });
+    const f = useFixture({ 'main.ts': `interface User { name: string }
+function nameOf(user: User): string { return user.name; }
+export function f(user: User): string {
+  return user./*|*/nmae;
+}
+` });
     const source: CandidateSource = { name: 'scripted', rounds: 1, candidates: async () => ['nameOf(user)', 'user.name'] };
     const { repairs } = await repairsAtCursor(f, 'main.ts', { sources: [source] });
     expect(repairs.map((r) => r.description)).toEqual(['change `nmae` to `name`', 'replace `user.nmae` with `nameOf(user)`']);
@@ -100,7 +105,12 @@ describe('an extra candidate source (the LLM engine\'s hook)', () => {
 
   test('is proven where its text reaches, as the embedded repairs are', async () => {
     // `'all'` removes the error at the declaration but makes the comparison below one: it is not offered.
-    const f = useFixture({ 'main.ts': "export function f(): number {\n  let /*|*/mode: 'none' | 'all' | 'some' = 'nne';\n  if (mode === 'none') return 0;\n  return 1;\n}\n" });
+    const f = useFixture({ 'main.ts': `export function f(): number {
+  let /*|*/mode: 'none' | 'all' | 'some' = 'nne';
+  if (mode === 'none') return 0;
+  return 1;
+}
+` });
     const source: CandidateSource = { name: 'scripted', rounds: 1, candidates: async () => ["'all'"] };
     const { repairs } = await repairsAtCursor(f, 'main.ts', { sources: [source] });
     expect(repairs.map((r) => [r.text, r.source])).toEqual([["'none'", 'embedded']]);
@@ -109,7 +119,12 @@ describe('an extra candidate source (the LLM engine\'s hook)', () => {
 
 describe('repairing a whole file', () => {
   test('applies the best repair of each error, proven together, and says why the others have none', async () => {
-    const f = useFixture({ 'main.ts': 'interface User { name: string; age: number }\nexport function f(user: User, count: number): number {\n  const n: string = user.nmae;\n  return cout + n.length + zzyzx;\n}\n' });
+    const f = useFixture({ 'main.ts': `interface User { name: string; age: number }
+export function f(user: User, count: number): number {
+  const n: string = user.nmae;
+  return cout + n.length + zzyzx;
+}
+` });
     const result = await repairFile(f.workspace, f.file('main.ts'), { deadlineMs: 10_000 });
     expect(result.fixed.map((r) => r.description)).toEqual(['change `nmae` to `name`', 'change `cout` to `count`']);
     expect(result.unfixed.map((u) => [u.target.code, u.reason])).toEqual([[2304, 'no candidate']]);
@@ -126,7 +141,15 @@ describe('repairing a whole file', () => {
 });
 
 describe('what the types decide without a speculative program', () => {
-  const SCHEDULER = 'export interface Scheduler {\n  flush(): void;\n  flash(): void;\n  fail(): never;\n  fetch(id: number): void;\n  frozen: boolean;\n  forget(): void;\n}\n';
+  const SCHEDULER = `export interface Scheduler {
+  flush(): void;
+  flash(): void;
+  fail(): never;
+  fetch(id: number): void;
+  frozen: boolean;
+  forget(): void;
+}
+`;
 
   test('members called as written, whose result nobody uses, hold by their types; the others fail by them', async () => {
     const f = useFixture({ 'main.ts': `${SCHEDULER}export function run(s: Scheduler): void {\n  s./*|*/flsuh();\n}\n` });
@@ -138,7 +161,12 @@ describe('what the types decide without a speculative program', () => {
   });
 
   test('a member whose value meets a type the context fixes holds when the types are the same', async () => {
-    const f = useFixture({ 'main.ts': 'interface Box { count: number; label: string; total: number }\nexport function n(b: Box): number {\n  const c: number = b./*|*/cuont;\n  return c;\n}\n' });
+    const f = useFixture({ 'main.ts': `interface Box { count: number; label: string; total: number }
+export function n(b: Box): number {
+  const c: number = b./*|*/cuont;
+  return c;
+}
+` });
     const { repairs, stats } = await repairsAtCursor(f);
     expect(repairs.map((r) => r.text)).toEqual(['b.count', 'b.total']);
     expect(stats.checked).toBe(1);
@@ -146,7 +174,14 @@ describe('what the types decide without a speculative program', () => {
   });
 
   test('private members fail outside their class, and are checked inside it', async () => {
-    const source = 'export class Vault {\n  private secret(): void {}\n  open(): void { this./*|*/secrte(); }\n}\nexport function peek(v: Vault): void {\n  v.secrte();\n}\n';
+    const source = `export class Vault {
+  private secret(): void {}
+  open(): void { this./*|*/secrte(); }
+}
+export function peek(v: Vault): void {
+  v.secrte();
+}
+`;
     const inside = await repairsAtCursor(useFixture({ 'main.ts': source }));
     expect(inside.repairs.map((r) => r.text)).toContain('this.secret');
     const outside = await repairsAtCursor(useFixture({ 'main.ts': source.replace('this./*|*/secrte', 'this.secrte').replace('v.secrte', 'v./*|*/secrte') }));

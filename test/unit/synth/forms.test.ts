@@ -25,7 +25,11 @@ describe('candidate forms', () => {
   });
 
   test('member chains to depth 2, and methods of bindings', () => {
-    const fills = fillsOf({ 'model.ts': MODEL, 'main.ts': "import { Ledger, type Order } from './model';\nfunction f(order: Order, ledger: Ledger) {\n  const n: number = _();\n  const m = ledger.balance();\n}" });
+    const fills = fillsOf({ 'model.ts': MODEL, 'main.ts': `import { Ledger, type Order } from './model';
+function f(order: Order, ledger: Ledger) {
+  const n: number = _();
+  const m = ledger.balance();
+}` });
     expect(fills).toContain('order.total.amount');
     const money = fillsOf({ 'model.ts': MODEL, 'main.ts': "import { Ledger, type Money } from './model';\nfunction f(ledger: Ledger): Money {\n  return _();\n}" });
     expect(money).toContain('ledger.balance()');
@@ -50,11 +54,21 @@ describe('candidate forms', () => {
   });
 
   test('an empty array and an object literal with the required keys', () => {
-    const fills = fillsOf({ 'model.ts': MODEL, 'main.ts': "import type { Line } from './model';\nfunction f(sku: string) {\n  const lines: Line[] = _();\n  const line: Line = _();\n}" });
+    const fills = fillsOf({ 'model.ts': MODEL, 'main.ts': `import type { Line } from './model';
+function f(sku: string) {
+  const lines: Line[] = _();
+  const line: Line = _();
+}` });
     expect(fills).toContain('[]');
-    const line = fillsOf({ 'model.ts': MODEL, 'main.ts': "import type { Line } from './model';\nfunction f(sku: string, quantity: number) {\n  const line: Line = _();\n}" });
+    const line = fillsOf({ 'model.ts': MODEL, 'main.ts': `import type { Line } from './model';
+function f(sku: string, quantity: number) {
+  const line: Line = _();
+}` });
     expect(line).toContain('{ sku, quantity }');
-    const unrelated = fillsOf({ 'model.ts': MODEL, 'main.ts': "import type { Line } from './model';\nfunction f(label: string, lineQuantity: number) {\n  const line: Line = _();\n}" });
+    const unrelated = fillsOf({ 'model.ts': MODEL, 'main.ts': `import type { Line } from './model';
+function f(label: string, lineQuantity: number) {
+  const line: Line = _();
+}` });
     expect(unrelated).toContain('{ sku: _(), quantity: lineQuantity }');
   });
 
@@ -65,14 +79,21 @@ describe('candidate forms', () => {
   });
 
   test('a function binding or function-valued property passed where a callback is expected, never a method', () => {
-    const main = 'interface Handler { handle(line: string): void; onLine: (line: string) => void }\ndeclare function each(f: (line: string) => void): void;\nfunction f(log: (line: string) => void, handler: Handler) {\n  each(_());\n}';
+    const main = `interface Handler { handle(line: string): void; onLine: (line: string) => void }
+declare function each(f: (line: string) => void): void;
+function f(log: (line: string) => void, handler: Handler) {
+  each(_());
+}`;
     const fills = fillsOf({ 'main.ts': main });
     expect(fills).toEqual(expect.arrayContaining(['log', 'handler.onLine']));
     expect(fills).not.toContain('handler.handle');
   });
 
   test('await of a promise in async code', () => {
-    const fills = fillsOf({ 'main.ts': 'async function f(load: () => Promise<number>, ready: Promise<number>) {\n  const n: number = _();\n  return n;\n}' });
+    const fills = fillsOf({ 'main.ts': `async function f(load: () => Promise<number>, ready: Promise<number>) {
+  const n: number = _();
+  return n;
+}` });
     expect(fills).toEqual(expect.arrayContaining(['await ready', 'await load()']));
   });
 
@@ -93,12 +114,22 @@ describe('candidate forms', () => {
   });
 
   test('members after `?.`: those of the value when present', () => {
-    const fills = fillsOf({ 'model.ts': MODEL, 'main.ts': "import type { Order } from './model';\nfunction f(order?: Order) {\n  const id: string | undefined = order?./*|*/;\n}" });
+    const fills = fillsOf({ 'model.ts': MODEL, 'main.ts': `import type { Order } from './model';
+function f(order?: Order) {
+  const id: string | undefined = order?./*|*/;
+}` });
     expect(fills[0]).toBe('id');
   });
 
   test('members after a dot before written arguments: the one whose parameters they fit, by name and by type', () => {
-    const channel = 'interface Channel {\n  emit(value: unknown): void;\n  fail(reason: unknown): void;\n  accept(item: unknown): void;\n  register(cleanup: () => void): void;\n  close(): void;\n}\n';
+    const channel = `interface Channel {
+  emit(value: unknown): void;
+  fail(reason: unknown): void;
+  accept(item: unknown): void;
+  register(cleanup: () => void): void;
+  close(): void;
+}
+`;
     const byName = fillsOf({ 'main.ts': `${channel}function f(channel: Channel, reason: Error) {\n  channel./*|*/(reason);\n}` });
     expect(byName[0]).toBe('fail');
     expect(byName).not.toContain('close');

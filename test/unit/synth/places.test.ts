@@ -160,7 +160,8 @@ describe('a template literal\'s ${…}: only values that print as text', () => {
     never: NOT_PRINTABLE,
   }, {
     what: 'not in a tagged template: the tag takes the values, its parameter types decide',
-    body: 'const on = (_: TemplateStringsArray, ...all: Array<typeof handleToggle>) => all;\n  return on`${/*|*/}`;',
+    body: `const on = (_: TemplateStringsArray, ...all: Array<typeof handleToggle>) => all;
+  return on\`\${/*|*/}\`;`,
     offers: ['handleToggle'],
   }]))('%s', check);
 });

@@ -9,7 +9,15 @@ import { statsOf } from '../../../server/src/synth/stats.js';
 import { useFixture } from '../../helpers/fixture.js';
 
 const MANY = Array.from({ length: 1000 }, (_, i) => `export function step${i}(input: number): number {\n  return input * ${i} + step${Math.max(0, i - 1)}(input);\n}\n`).join('\n');
-const MAIN = `import { step7 } from './steps';\n\nexport interface Order { id: string; total: number }\n\nexport function totalOf(order: Order): number {\n  const doubled = step7(order.total);\n  return _();\n}\n`;
+const MAIN = `import { step7 } from './steps';
+
+export interface Order { id: string; total: number }
+
+export function totalOf(order: Order): number {
+  const doubled = step7(order.total);
+  return _();
+}
+`;
 
 describe('readying the first fill', () => {
   test('learns the project and checks the file in slices, and the fills are those without it', async () => {
