@@ -86,7 +86,7 @@ describe('the VS Code extension, around the server of the packed package', () =>
   }, INSTALL_TIMEOUT_MS + 200_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  test('the .vsix holds the manifest, the README, the extension and server bundles and TypeScript\'s lib files, and no sources', () => {
+  test("the .vsix holds the manifest, README, extension and server bundles, TypeScript's libs, no sources", () => {
     const names = [...files.keys()];
     expect(names).toEqual(expect.arrayContaining([
       'extension.vsixmanifest', 'extension/package.json', 'extension/readme.md', 'extension/dist/extension.js',
@@ -107,7 +107,7 @@ describe('the VS Code extension, around the server of the packed package', () =>
     expect(modules.filter((module) => !module.includes('/node_modules/spackle/'))).toEqual([]);
   });
 
-  test('its manifest: the bundled server as main\'s neighbour, both commands, activation on TS/JS, the package\'s version', () => {
+  test('its manifest: the bundled server beside main, both commands, activation on TS/JS, package version', () => {
     expect(manifest.main).toBe('./dist/extension.js');
     expect(manifest.contributes.commands.map((c: { command: string }) => c.command)).toEqual(['spackle.fillHoleAtCursor', 'spackle.showHoleContext']);
     expect(manifest.activationEvents).toEqual(['typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((l) => `onLanguage:${l}`));
@@ -117,7 +117,7 @@ describe('the VS Code extension, around the server of the packed package', () =>
   describe('its settings mirror the server\'s schema (server/src/config.ts)', () => {
     const properties: Record<string, SettingSchema> = manifest.contributes.configuration.properties;
 
-    test('every server setting is one of the extension\'s, and VS Code\'s defaults, as the extension sends them, are the server\'s defaults', () => {
+    test("every server setting is one of the extension's; VS Code's defaults, as sent, are the server's", () => {
       for (const [name] of leaves(DEFAULT_SETTINGS)) expect(properties, name).toHaveProperty([`spackle.${name}`]);
       const vscodeDefaults = Object.entries(properties).reduce((section, [key, schema]) => setAt(section, key.replace(/^spackle\./, ''), schema.default), {});
       expect(validateSettings(settingsForServer(vscodeDefaults))).toEqual({ settings: DEFAULT_SETTINGS, problems: [] });
@@ -139,7 +139,7 @@ describe('the VS Code extension, around the server of the packed package', () =>
       command: [process.execPath, path.join(installed, 'extension/dist/server/spackle.js'), '--stdio'],
     });
 
-    test('VS Code\'s client asks for LSP inline completion, and the server offers it with completion, quick fixes, hover and the fill command, under the extension\'s version', () => {
+    test('VS Code asks for inline completion; the server offers it, completion, fixes, hover, fill, version', () => {
       expect(capabilities.textDocument?.inlineCompletion).toEqual({ dynamicRegistration: true });
       const { capabilities: offered, serverInfo } = block.client.initializeResult;
       expect(offered).toMatchObject({
@@ -152,7 +152,7 @@ describe('the VS Code extension, around the server of the packed package', () =>
       expect(serverInfo).toEqual({ name: 'spackle', version: manifest.version });
     });
 
-    test('completion, inline completion, the "Fill hole" quick fix and hover at `_()` all offer the fill that type-checks', async () => {
+    test('completion, inline completion, "Fill hole" and hover at `_()` offer the fill that type-checks', async () => {
       const params = await openSpot(block.served, SPOTS.explicit);
       const uri = params.textDocument.uri;
       const completion = await block.client.request<CompletionList>('textDocument/completion', { ...params, context: { triggerKind: 1 } });
@@ -181,7 +181,7 @@ describe('the VS Code extension, around the server of the packed package', () =>
       ]));
     });
 
-    test('"Spackle: Fill Hole at Cursor" sends what the extension sends, and the server\'s edit, once applied, type-checks', async () => {
+    test('"Spackle: Fill Hole at Cursor" sends what the extension does; the edit, applied, type-checks', async () => {
       const { textDocument: { uri }, position } = await openSpot(block.served, SPOTS.prefix);
       const before = block.client.text(uri);
       const result = await block.client.request<FillHoleResult>('workspace/executeCommand', { command: 'spackle.fillHole', arguments: [{ uri, position }] });

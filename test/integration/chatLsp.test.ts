@@ -29,7 +29,7 @@ describe('the ChatLSP methods on a strict multi-module project', () => {
     expect(await client.request('textDocument/expectedType', client.at(main, 'export const owner'))).toBeNull();
   });
 
-  test('textDocument/relevantTypes: the declarations of the expected type and what it uses, located in the other file', async () => {
+  test('textDocument/relevantTypes: the expected type and what it uses, located in the other file', async () => {
     const { client, main } = shop;
     const types = await client.request<RelevantTypeItem[]>('textDocument/relevantTypes', atShopHole(client, main, 'caption'));
     const user = types.find((t) => t.name === 'User');
@@ -42,7 +42,7 @@ describe('the ChatLSP methods on a strict multi-module project', () => {
     }
   });
 
-  test('textDocument/relevantHeaders: functions and values of another module that produce the expected type, without bodies', async () => {
+  test("textDocument/relevantHeaders: another module's functions and values making the type, no bodies", async () => {
     const { client, main } = shop;
     const headers = await client.request<RelevantHeaderItem[]>('textDocument/relevantHeaders', atShopHole(client, main, 'owner'));
     const makeUser = headers.find((h) => h.name === 'makeUser');

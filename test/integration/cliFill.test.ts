@@ -17,7 +17,7 @@ describe.concurrent('spackle fill', () => {
   });
   afterAll(() => project.dispose());
 
-  test('--json prints the FillResult: the hole, its expected type, the fills best first, what the engine did', async () => {
+  test('--json prints the FillResult: the hole, its expected type, fills best first, what the engine did', async () => {
     const run = await fill([...at(SPOTS.explicit), '--json']);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     const result = JSON.parse(run.stdout);

@@ -20,7 +20,7 @@ describe('spackle fill with the LLM engine', () => {
     `${where.file}:${lineCol(project.text(where.file), project.offsetOf(where.file, where.around))}`;
   const llmFlags = () => ['--engine', 'llm', '--base-url', fake.baseUrl, '--model', 'cli-coder'];
 
-  test('--engine llm --base-url --model: the model\'s fill, corrected by the monitors, with what the engine did', async () => {
+  test("--engine llm --base-url --model: the model's fill, corrected by monitors, what the engine did", async () => {
     script = (r) => ({ text: r.prefill ? '' : 'cty' });
     const run = await spackle(['fill', at(), ...llmFlags(), '--json'], project.dir);
     expect(run).toMatchObject({ code: 0, stderr: '' });

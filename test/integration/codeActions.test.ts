@@ -17,7 +17,7 @@ describe('the "Fill hole" code actions', () => {
     return { uri, actions, diagnostics: published.diagnostics as Diagnostic[] };
   }
 
-  test('on an explicit hole: up to 3 quick fixes for its diagnostic, the best preferred, each edit type-checks', async () => {
+  test('on an explicit hole: up to 3 quick fixes for its diagnostic, best preferred, each type-checks', async () => {
     const { uri, actions, diagnostics } = await actionsAtHole();
     expect(actions.length).toBeGreaterThan(0);
     expect(actions.length).toBeLessThanOrEqual(3);

@@ -31,7 +31,7 @@ describe('textDocument/completion fills holes with code that type-checks', () =>
     expect(sortTexts).toEqual([...sortTexts].sort());
   }
 
-  test('inside an explicit hole `_(|)`: fills of the expected type, each replacing `_()`, filtered by the text typed from the hole on', async () => {
+  test('in an explicit hole `_(|)`: fills of its type replacing `_()`, filtered by the text typed in it', async () => {
     const { uri, position, list } = await completionAt(SPOTS.explicit);
     expectFillsOf(SPOTS.explicit, uri, list);
     const [best] = list.items;
@@ -46,7 +46,7 @@ describe('textDocument/completion fills holes with code that type-checks', () =>
     expect(list.isIncomplete).toBe(false);
   });
 
-  test('at a cursor hole with a typed prefix: the fills replace the identifier, and the best one applied leaves no error', async () => {
+  test('at a cursor hole with a typed prefix: fills replace the identifier; the best leaves no error', async () => {
     const { uri, list } = await completionAt(SPOTS.prefix);
     expectFillsOf(SPOTS.prefix, uri, list);
     expect(list.items[0].label).toBe('guest');
@@ -73,7 +73,7 @@ describe('textDocument/completion fills holes with code that type-checks', () =>
     expect(list.items).toEqual([]);
   });
 
-  test('a completion cancelled at once gets RequestCancelled (or its fills, had they been found first), and the server keeps serving', async () => {
+  test('a completion cancelled at once gets RequestCancelled (or fills, if found first); it serves on', async () => {
     const params = await openSpot(block.served, SPOTS.explicit);
     const cancel = new CancellationTokenSource();
     const pending = block.client.connection.sendRequest<CompletionList>('textDocument/completion', params, cancel.token);

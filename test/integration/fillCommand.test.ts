@@ -20,7 +20,7 @@ describe('the spackle.fillHole command', () => {
     expect(block.client.initializeResult.capabilities.executeCommandProvider?.commands).toContain('spackle.fillHole');
   });
 
-  test('[{ uri, position }] at an explicit hole: the server applies the best fill with workspace/applyEdit and says what it applied', async () => {
+  test('[{ uri, position }] at an explicit hole: the best fill applied by workspace/applyEdit, and said', async () => {
     const { uri, position } = await at(SPOTS.explicit);
     const range = { start: block.client.position(uri, '_()'), end: block.client.position(uri, '_()', 3) };
     const result = await run([{ uri, position }]);

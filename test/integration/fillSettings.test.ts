@@ -13,7 +13,7 @@ describe.concurrent('fill settings', () => {
     await served.dispose();
   });
 
-  test('fill.mode lenient: fills that do not type-check are offered too, after the TypeScript server\'s items, saying so', async () => {
+  test('fill.mode lenient: fills that do not type-check too, after the TypeScript items, saying so', async () => {
     const served = await serveProject(FILL_PROJECT, UNHURRIED);
     const params = await openSpot(served, SPOTS.unconstrained);
     expect((await served.client.request<CompletionList>('textDocument/completion', params)).items).toEqual([]);

@@ -52,7 +52,7 @@ ${SHOP['src/main.ts']}export const size: number = table.length;
     await expectStillServing(served);
   });
 
-  test('a 10,000-term chain: completion elsewhere works, and a code action on the chain itself is answered', async () => {
+  test('a 10,000-term chain: completion elsewhere works; a code action on the chain itself is answered', async () => {
     const { client, served } = shop;
     const generated = await served.open('src/generated.ts');
     const range = { start: { line: 0, character: 30 }, end: { line: 0, character: 30 } };

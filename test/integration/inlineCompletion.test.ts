@@ -12,7 +12,7 @@ describe('textDocument/inlineCompletion offers the best fill as ghost text', () 
     return { params, uri: params.textDocument.uri, list };
   }
 
-  test('at an explicit hole: the first completion item, replacing `_()`, shown while `_(` is typed; it type-checks', async () => {
+  test('at an explicit hole: the first item, replacing `_()`, shown as `_(` is typed; it type-checks', async () => {
     const { params, uri, list } = await inlineAt(SPOTS.explicit);
     const completion = await block.client.request<CompletionList>('textDocument/completion', params);
     expect(list.items).toHaveLength(1);

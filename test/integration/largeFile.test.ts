@@ -36,7 +36,7 @@ describe('very large files', () => {
     'huge/huge.ts': generatedModule(9_000_000),
   });
 
-  test('a 5 MB file: its holes and their context answer in reasonable time; what would parse it again is refused', async () => {
+  test('a 5 MB file: its holes and context answer in reasonable time; what would reparse it is refused', async () => {
     const { client, served } = shop;
     const big = await served.open('generated/big.ts');
     const holes = await timed(client.request<HoleItem[]>('spackle/holes', { textDocument: { uri: big } }));

@@ -7,7 +7,8 @@ import { serveProject, SHOP } from '../helpers/shop.js';
 const PACKAGE_VERSION = JSON.parse(readFileSync(`${REPO}/package.json`, 'utf8')).version;
 
 describe.concurrent('initialize', () => {
-  test('announces hover, completion, inline completion, fill actions and command, incremental sync and the ChatLSP and Spackle methods, with the package version; shutdown and exit end with code 0', async () => {
+  // Hover, completion, inline completion, fill actions and command, incremental sync, the ChatLSP and Spackle methods.
+  test('announces its features and the package version; shutdown and exit end with code 0', async () => {
     const client = await LspClient.start();
     const { capabilities, serverInfo } = client.initializeResult;
     expect(capabilities.hoverProvider).toBe(true);

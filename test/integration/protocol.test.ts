@@ -76,7 +76,7 @@ describe('malformed messages are answered as JSON-RPC says, and the server keeps
 });
 
 describe.concurrent('lifecycle', () => {
-  test('before initialize a request is ServerNotInitialized; a malformed initialize is InvalidParams; a good one then works', async () => {
+  test('before initialize: ServerNotInitialized; a bad initialize: InvalidParams; a good one then works', async () => {
     const client = LspClient.spawn();
     const early = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///a.ts' }, position: { line: 0, character: 0 } }).catch((e: ResponseError<unknown>) => e);
     expect(early).toMatchObject({ code: ErrorCodes.ServerNotInitialized });
@@ -87,7 +87,7 @@ describe.concurrent('lifecycle', () => {
     expect(await client.stop()).toBe(0);
   });
 
-  test('a second initialize, well-formed or not, is an InvalidRequest, and later edits still reach the documents', async () => {
+  test('a second initialize, well-formed or not, is InvalidRequest; later edits still reach documents', async () => {
     const served = await serveProject(SHOP);
     const { client } = served;
     const main = await served.open('src/main.ts');
@@ -122,7 +122,7 @@ describe.concurrent('lifecycle', () => {
 describe('cancellation', () => {
   const shop = serverForBlock({ ...SHOP, 'src/big.ts': `export const table = [${Array.from({ length: 150_000 }, (_, i) => i).join(', ')}];\n` });
 
-  test('a request cancelled while the analysis is busy is answered at once, before the work in front of it ends', async () => {
+  test('a request cancelled while the analysis is busy is answered at once, before the work ahead ends', async () => {
     const { client, served } = shop;
     const order: string[] = [];
     // Opening the large file keeps the analysis busy (its program is built and checked), the hover waits behind it.

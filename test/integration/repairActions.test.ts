@@ -48,7 +48,7 @@ describe('repair code actions', () => {
     return block.client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: block.main }, range, context: { diagnostics } });
   };
 
-  test('at a compiler error the editor sends nothing about: "Spackle: …" quick fixes, best first, each removing it', async () => {
+  test('at an error the editor sent nothing about: "Spackle: …" fixes, best first, each removing it', async () => {
     const actions = await actionsAt('nmae');
     expect(actions[0]).toMatchObject({ title: 'Spackle: change `nmae` to `name`', kind: 'quickfix', isPreferred: true, diagnostics: [] });
     expect(actions.length).toBeLessThanOrEqual(3);

@@ -58,7 +58,7 @@ describe('repairs with the LLM engine over stdio', () => {
     return served.client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], triggerKind } });
   };
 
-  test('asked for code actions, the model\'s repair leads, verified after an error round that told it the compiler\'s message', async () => {
+  test("code actions: the model's repair leads, verified after a round told it the compiler's message", async () => {
     script = repairingModel;
     const before = fake.requests.length;
     const actions = await actionsAt('amount: string', CodeActionTriggerKind.Invoked);

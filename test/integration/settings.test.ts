@@ -25,7 +25,7 @@ describe.concurrent('settings', () => {
     await served.dispose();
   });
 
-  test('an invalid initializationOption: a warning says which setting and why, the rest applies, the server serves', async () => {
+  test('an invalid initializationOption: a warning names the setting and why; the rest applies; serves', async () => {
     const { served, headers } = await serveShop({ initializationOptions: { logLevel: 'loud', context: { maxHeaders: 1 } } });
     const warning = await settingsWarning(served);
     expect(warning.message).toContain('spackle.logLevel must be one of error, warn, info, debug');
@@ -42,7 +42,7 @@ describe.concurrent('settings', () => {
     await served.dispose();
   });
 
-  test('settings pushed with didChangeConfiguration apply; one without settings (VS Code) makes the server pull', async () => {
+  test('settings pushed by didChangeConfiguration apply; one without (VS Code) makes the server pull', async () => {
     const { served, headers } = await serveShop({});
     const defaults = await headers();
     expect(defaults.length).toBeGreaterThan(1);
@@ -59,7 +59,7 @@ describe.concurrent('settings', () => {
     await served.dispose();
   });
 
-  test('settings nested 4,000 levels deep, pushed or as initializationOptions: ignored where unknown, the server serves', async () => {
+  test('settings nested 4,000 deep, pushed or in initializationOptions: unknown ones ignored, it serves', async () => {
     let deep: unknown = 1;
     for (let i = 0; i < 4000; i++) deep = { x: deep };
     const { served, headers } = await serveShop({ initializationOptions: { context: { maxHeaders: 1 }, deep } });

@@ -6,7 +6,7 @@ import { atShopHole, serverForBlock, SHOP_HOLES } from '../helpers/shop.js';
 describe('spackle/holeContext, spackle/holes and hover on a strict multi-module project', () => {
   const shop = serverForBlock();
 
-  test('spackle/holeContext: hole, expected type, bindings, types, headers and enclosing function, with LSP locations', async () => {
+  test('spackle/holeContext: hole, expected type, bindings, types, headers, enclosing function, located', async () => {
     const { client, main } = shop;
     const ctx = await client.request<HoleContextResult>('spackle/holeContext', atShopHole(client, main, 'rename'));
     expect(ctx.hole).toMatchObject({ uri: main, kind: 'explicit' });

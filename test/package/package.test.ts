@@ -113,7 +113,7 @@ describe('the package, packed and installed as users install it (npm install -g 
     expect(typeErrors(project().dir, project().file(SPOTS.prefix.file), filled)).toEqual([]);
   });
 
-  test('spackle doctor FILE names the package\'s version, the TypeScript installed with it and the file\'s config',
+  test('spackle doctor FILE names the package version, the TypeScript installed with it, the file config',
     async () => {
       const run = await installedSpackle(installed, ['doctor', SPOTS.explicit.file, '--json'], project().dir);
       expect(run).toMatchObject({ code: 0, stderr: '' });

@@ -127,7 +127,8 @@ describe('guided decoding in the engine', () => {
     expect(result.llm).toMatchObject({ rounds: 1, requests: 2 });
   });
 
-  test('monitors on, a server known to have no constraints: the monitor rejects the member as soon as no member starts so, the ranking picks the closest legal one, decoding resumes', async () => {
+  // The monitor rejects the member as soon as no member starts so; the ranking picks the closest legal one.
+  test('monitors on, a server known to have no constraints: the closest legal member, decoding resumes', async () => {
     answering({}, (r) => ({ text: r.prefill ? '' : 'nmae' }));
     const blackBox = { guidedChoice: false, grammar: false, logprobs: false, logitBias: false };
     const result = await fill('return user./*|*/;', settingsFor({ capabilities: blackBox }));
@@ -185,7 +186,7 @@ describe('guided decoding in the engine', () => {
     expect(result.llm?.interventions[0]).toMatchObject({ monitor: 'literalUnion', rejected: expect.stringMatching(/^'r/) });
   });
 
-  test('a server without these features that refuses unknown parameters: learned once, then not asked again', async () => {
+  test('a server without these features refusing unknown parameters: learned once, then not asked again', async () => {
     answering({ unsupported: 'reject' }, (r) => ({ text: r.prefill ? '.trim()' : 'nmae.trim()' }));
     const settings = settingsFor();
     await fill('return user./*|*/;', settings);

@@ -61,7 +61,7 @@ declare const other: Box;
 const b: Box = (() => { const o = { id: _(), ...other }; return o; })();`)).toEqual([]);
   });
 
-  test('through spreads: into a typed literal, and past a later spread that has the member optional or lacks it', () => {
+  test('through spreads: into a typed literal, and past a later spread with the member optional or lacking it', () => {
     const box = 'interface Box { id: number; name: string }\ndeclare const partial: Partial<Box>;\ndeclare const full: Box;\n';
     expect(targetsOf(`${box}const c = { id: _(), ...partial };\nconst b: Box = { ...c, name: "x" };`)).toEqual(['number']);
     expect(targetsOf(`${box}const c = { id: _(), ...full };\nconst b: Box = { ...c, name: "x" };`)).toEqual([]);

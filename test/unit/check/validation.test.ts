@@ -32,7 +32,7 @@ function f(name: string, size: number) {
     expect(str.added[0].start).toBe(f.offsetOf('main.ts', 'toFixed'));
   });
 
-  test('checks candidates side by side without one seeing another: narrowing, declarations and returns stay apart', () => {
+  test('checks candidates side by side, none seeing another: narrowing, declarations and returns stay apart', () => {
     const f = useFixture({ 'main.ts': `function f(input: string | undefined, n: number): number {
   if (!input) return 0;
   const len: number = _();
@@ -337,7 +337,7 @@ export const doubled: number = value * 2;` });
     ]);
   });
 
-  test('checks the return and the uses of a method that infers its type from the hole, copied as renamed members of its class', () => {
+  test('checks the return and uses of a method typed by the hole, copied as renamed members of its class', () => {
     const f = useFixture({ 'main.ts': `class Box {
   constructor(private readonly size: number) {}
   value() {
@@ -401,7 +401,7 @@ export const doubled: number = value * 2;` });
     expect(verdictsAt(f, [fits, misfits]).map((v) => v.ok)).toEqual([true, false]);
   });
 
-  test('copies the whole class when a property is to be copied: what its initializer may use depends on where it is', () => {
+  test('copies the whole class for a property: what its initializer may use depends on where it is', () => {
     const f = useFixture({ 'main.ts': `class Box {
   ratio = _();
   size = 2;
@@ -453,7 +453,7 @@ export const doubled: number = value * 2;` });
     expect(verdictsAt(f, ['this.area()', 'this.unused()', 'this.half()', 'this.unused().length']).map((v) => v.ok)).toEqual([true, false, true, true]);
   });
 
-  test('a program holds as many copies as are cheap, more when more are expected to be checked before enough pass', () => {
+  test('a program holds as many copies as are cheap, more when more must be checked before enough pass', () => {
     expect(programSize(500, 5, 0.5)).toBe(119);
     expect(programSize(3_200, 5, 0.5)).toBe(17);
     expect(programSize(3_200, 5, 0.2)).toBe(25);

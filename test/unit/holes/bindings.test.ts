@@ -141,7 +141,7 @@ class Child extends Base {
     expect(names(arrow.bindings)).toContain('this.size');
   });
 
-  test('in a field’s initializer, leave out that field and those after it, unless a function there runs later', () => {
+  test('in a field’s initializer, leave out that field and those after it unless a function there runs later', () => {
     const main = (init: string) => `class Box {\n  first = 1;\n  second: number = ${init};\n  third = 3;\n  later() { return 0; }\n}`;
     const direct = contextOf({ 'main.ts': main('/*|*/') });
     const deferred = contextOf({ 'main.ts': main('(() => { const n: number = /*|*/; return n; })()') });

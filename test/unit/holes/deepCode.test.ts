@@ -21,7 +21,7 @@ export const count = label(_()).length;
 };
 
 describe('code nested thousands of levels deep', () => {
-  it('a generated file on disk leaves the project working: holes, contexts, fills and repairs of other files', async () => {
+  it('a generated file on disk leaves the project working: holes, contexts, fills, repairs elsewhere', async () => {
     const f = useFixture(PROJECT);
     const main = f.file('src/main.ts');
     expect(holesIn(f.workspace, main).map((h) => h.expectedType)).toEqual(['string', 'number']);

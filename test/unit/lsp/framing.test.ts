@@ -67,7 +67,7 @@ describe('FrameReader', () => {
     expect(lost).toEqual([expect.stringMatching(/not a header line/)]);
   });
 
-  it('a Content-Length one long: the next frame is swallowed into the body, and what is left shows framing was lost', () => {
+  it('a Content-Length one long: the next frame is swallowed into the body; what is left shows framing lost', () => {
     const long = `Content-Length: ${length + 1}\r\n\r\n${body}`;
     const { unreadable, lost } = read(long + framed);
     expect(unreadable).toHaveLength(1);

@@ -102,7 +102,7 @@ function route() {
 const doc = (uri: string, text = 'x') => ({ textDocument: { uri, languageId: 'typescript', version: 1, text } });
 
 describe('Router', () => {
-  it('passes requests on under its own ids: two with one id are both answered, and the server\'s requests come back', async () => {
+  it("passes requests on under its own ids: two with one id both answered, the server's requests back", async () => {
     const client = route();
     await client.initialize();
     client.send({ id: 'same', method: 'test/echo', params: { n: 1 } });
@@ -132,7 +132,7 @@ describe('Router', () => {
     expect(response.error).toMatchObject({ code: LSPErrorCodes.RequestFailed, message: 'Spackle could not answer test/never within 200 ms: the analysis is busy' });
   });
 
-  it('a cancelled request is answered at once; the analysis sees it through shared memory, and its late answer is dropped', async () => {
+  it('a cancelled request is answered at once; the analysis sees it in shared memory; its answer dropped', async () => {
     const client = route();
     await client.initialize();
     client.send({ id: 5, method: 'test/cancelled' });
@@ -145,7 +145,7 @@ describe('Router', () => {
     expect(client.responses(5)).toHaveLength(1);
   }, 30_000);
 
-  it('an analysis that stalls is restarted with the documents and settings, and the document it was busy with is left alone until it changes', async () => {
+  it('a stalled analysis restarts with documents and settings; the file it stalled on waits for an edit', async () => {
     const client = route();
     await client.initialize();
     client.send({ method: 'workspace/didChangeConfiguration', params: { settings: { spackle: { logLevel: 'debug' } } } });
@@ -169,7 +169,7 @@ describe('Router', () => {
     expect((await client.request(3, 'test/echo', { textDocument: { uri: 'file:///b.ts' } })).result).toEqual({ textDocument: { uri: 'file:///b.ts' } });
   }, 30_000);
 
-  it('an analysis that keeps crashing stays down: requests are answered with why, the protocol still works', async () => {
+  it('an analysis that keeps crashing stays down: requests answered with why, the protocol still works', async () => {
     const client = route();
     await client.initialize();
     for (let i = 0; i < 6; i++) expect((await client.request(`crash${i}`, 'test/crash')).error?.message).toMatch(/exited with code 3/);

@@ -107,7 +107,7 @@ describe('ModelProvider over the openai client', () => {
     expect(p.requests).toBeGreaterThanOrEqual(2);
   });
 
-  test('a disconnect mid-stream: the pieces so far, then a disconnected failure (not retried: output was used)', async () => {
+  test('a disconnect mid-stream: the pieces so far, then a disconnected failure (no retry: output used)', async () => {
     const p = provider({}, {}, { text: 'user.address.city', fault: { kind: 'disconnect', afterTokens: 2 } });
     const seen: string[] = [];
     const error = await failure((async () => { for await (const piece of p.stream(chat('x'), within(5000))) seen.push(piece.text); })());

@@ -125,7 +125,7 @@ describe('HolePrompt', () => {
     expect(prompt.tokens.context + prompt.tokens.code).toBeLessThanOrEqual(120);
   });
 
-  test('error rounds follow as assistant answer and compiler messages; a resumed answer as the assistant\'s prefill', () => {
+  test('error rounds follow as assistant answer and compiler messages; a resumed answer as assistant prefill', () => {
     const prompt = new HolePrompt(holeContext(), fileText(), options());
     const { input } = prompt.request('user.', [{ text: 'user.nam', errors: ["Property 'nam' does not exist on type 'User'. Did you mean 'name'?"] }]);
     if (!('messages' in input)) throw new Error('chat wants messages');
@@ -136,7 +136,7 @@ describe('HolePrompt', () => {
     ]);
   });
 
-  test('completions with a FIM template: context as comments in the prefix, the code after the hole as suffix, the resumed text after the template', () => {
+  test('completions with a FIM template: context as comments, code after the hole as suffix, resumed text last', () => {
     const prompt = new HolePrompt(holeContext(), fileText(), options({ api: 'completions', template: 'qwen2.5-coder' }));
     const { input, stop } = prompt.request('user.', [{ text: 'nope', errors: ['Cannot find name \'nope\'.'] }]);
     if (!('prompt' in input)) throw new Error('completions want a prompt');

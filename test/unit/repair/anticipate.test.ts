@@ -48,7 +48,7 @@ describe('repairs found ahead of the code actions', () => {
     expect(asked).toBe(ahead.repaired[0]);
   });
 
-  test('an import the edit removed: the errors at the name\'s uses further down, repaired by importing it again', async () => {
+  test("an import the edit removed: the errors at the name's uses below, repaired by importing it again", async () => {
     const f = useFixture({ 'model.ts': MODEL, 'main.ts': "import { LIMIT, type User } from './model';\nexport const first = (users: User[]) => users.slice(0, LIMIT);\n" });
     const before = edit(f, 'LIMIT, ', '');
     const ahead = await anticipateRepairs(f.workspace.snapshot(f.file('main.ts')), before, UNHURRIED);
@@ -104,7 +104,7 @@ describe('repairs of one error asked while they are being found', () => {
     return { snapshot, target: errorsAround(snapshot, at, at)[0] };
   };
 
-  test('share the work: one asker cancelled is let go with the cancellation, and the work goes on for another', async () => {
+  test('share the work: one asker cancelled is let go with the cancellation; work goes on for another', async () => {
     const f = useFixture({ 'main.ts': MAIN });
     const { snapshot, target } = targetOf(f);
     let firstCancelled = false;

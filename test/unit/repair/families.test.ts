@@ -76,7 +76,7 @@ describe('a name that does not resolve', () => {
     `);
   });
 
-  test('a project export used without import (2304) is imported, into the import of its module when there is one', async () => {
+  test("a project export used without import (2304) is imported, into its module's import if any", async () => {
     const f = useFixture({ 'model.ts': MODEL, 'main.ts': "import { makeUser } from './model';\nexport const users = [makeUser('a')].slice(0, /*|*/LIMIT);\n" });
     const [best] = (await repairsAtCursor(f)).repairs;
     expect(best.description).toBe("import `LIMIT` from './model'");
@@ -92,7 +92,7 @@ describe('a name that does not resolve', () => {
 });
 
 describe('an expression of the wrong type', () => {
-  test('an argument (2345) becomes a value of the parameter\'s type, what can be made of the wrong one first', async () => {
+  test("an argument (2345) becomes a value of the parameter's type, those made of the wrong one first", async () => {
     const fixes = await repaired(`import { makeUser, User } from './model';
 function greet(name: string): string { return name; }
 export function f(user: User): string {

@@ -151,7 +151,7 @@ describe('what the types decide without a speculative program', () => {
 }
 `;
 
-  test('members called as written, whose result nobody uses, hold by their types; the others fail by them', async () => {
+  test('members called as written, whose result nobody uses, hold by types; the others fail by them', async () => {
     const f = useFixture({ 'main.ts': `${SCHEDULER}export function run(s: Scheduler): void {\n  s./*|*/flsuh();\n}\n` });
     const { repairs, stats } = await repairsAtCursor(f);
     expect(repairs.map((r) => r.text)).toEqual(['s.flush', 's.flash', 's.fail']);

@@ -137,7 +137,7 @@ function f(order?: Order) {
     expect(byType[0]).toBe('register');
   });
 
-  test('not a class\'s prototype: an exported class is a value in scope, and its prototype no instance one means', () => {
+  test("not a class's prototype: an exported class is a value in scope; its prototype no instance one means", () => {
     const vault = 'export class Vault {\n  private constructor(readonly key: string) {}\n}\nexport const vault: Vault = _();\n';
     expect(fillsOf({ 'main.ts': vault })).toEqual([]);
   });
