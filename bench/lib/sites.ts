@@ -1,7 +1,7 @@
 /**
- * Hole sites in real code: places where an expression (an argument, a return value, an initializer, a property value, a
- * member name; a template's or JSX's `{…}` when asked) is removed and a hole put instead, the removed text kept as the
- * truth.
+ * Hole sites in real code: places where an expression (an argument, a return value, an initializer, a property value,
+ * a member name; a template's or JSX's `{…}` when asked) is removed and a hole put instead, the removed text kept as
+ * the truth.
  */
 import ts from 'typescript';
 import { seededRandom, shuffled } from './random.js';

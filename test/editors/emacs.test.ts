@@ -67,7 +67,8 @@ describe('Emacs with eglot when the server is missing or crashes', () => {
     expect(run.report.error, run.output).toBeUndefined();
     expect(run.code).toBe(0);
     expect(run.report.start).toBe(
-      "Spackle: cannot start the server: ‘spackle-not-installed’ is not an executable on PATH (spackle-command is (\"spackle-not-installed\" \"--stdio\")).  "
+      'Spackle: cannot start the server: ‘spackle-not-installed’ is not an executable on PATH '
+      + '(spackle-command is ("spackle-not-installed" "--stdio")).  '
       + 'Install Spackle (npm install -g, see its README) or customize ‘spackle-command’',
     );
     expect(run.report.fill).toMatch(NOT_RUNNING);

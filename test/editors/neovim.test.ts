@@ -48,7 +48,8 @@ describe('Neovim 0.7 when the server is missing or crashes', () => {
     expect(run.code).toBe(0);
     expect(run.report.attached).toBe(false);
     expect(run.report.notifications[0]).toBe(
-      "spackle: cannot start the server: 'spackle-not-installed' is not an executable on PATH (cmd = { \"spackle-not-installed\", \"--stdio\" }). "
+      "spackle: cannot start the server: 'spackle-not-installed' is not an executable on PATH "
+      + '(cmd = { "spackle-not-installed", "--stdio" }). '
       + "Install Spackle (npm install -g, see its README) or set cmd in require('spackle').setup{}.",
     );
     expect(run.report.fill).toMatch(/^spackle: not running in this buffer/);

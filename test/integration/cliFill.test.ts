@@ -51,7 +51,8 @@ describe.concurrent('spackle fill', () => {
   });
 
   test.each([
-    [[], /^spackle: usage: spackle fill FILE:LINE:COL \[-n COUNT\] \[--deadline MS\] \[--engine embedded\|llm\|both\] .*\[--json\]$/],
+    [[], new RegExp(/^spackle: usage: spackle fill FILE:LINE:COL \[-n COUNT\] \[--deadline MS\] /.source
+      + /\[--engine embedded\|llm\|both\] .*\[--json\]$/.source)],
     [['src/visitor.ts'], /^spackle: expected FILE:LINE:COL, got src\/visitor\.ts$/],
     [['HOLE', '-n', '0'], /^spackle: -n must be an integer from 1 to 50; usage: /],
     [['HOLE', '-n'], /^spackle: -n must be an integer from 1 to 50; usage: /],

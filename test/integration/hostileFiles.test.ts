@@ -33,7 +33,8 @@ ${SHOP['src/main.ts']}export const size: number = table.length;
       return shown.length >= 2 ? shown : undefined;
     });
     expect(warnings.map((w) => w.message).sort()).toEqual([
-      expect.stringMatching(/^Spackle does not read .*\/src\/pipe\.ts: pipe\.ts is not a regular file \(a device, FIFO or socket\); the rest of the project/),
+      expect.stringMatching(new RegExp(/^Spackle does not read .*\/src\/pipe\.ts: pipe\.ts is not a regular file /.source
+        + /\(a device, FIFO or socket\); the rest of the project/.source)),
       expect.stringMatching(/^Spackle does not read .*\/src\/zero\.ts: zero\.ts is not a regular file/),
     ]);
     const completion = await client.request<CompletionList>('textDocument/completion', client.at(shop.main, 'owner: User = _()', 'owner: User = _('.length));

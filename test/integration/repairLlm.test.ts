@@ -36,7 +36,9 @@ afterAll(() => fake.stop());
 /** The scripted model: the method without its call first, the call once told why that is wrong. */
 const repairingModel = (r: FakeRequest): Reply => {
   if (r.prefill) return { text: '' };
-  return { text: r.prompt.includes(`${WRONG}\nThat does not type-check:\n- TS2322: Type '(fractionDigits?: number | undefined) => string' is not assignable to type 'string'.`) ? RIGHT : WRONG };
+  const told = `${WRONG}\nThat does not type-check:\n- TS2322: `
+    + "Type '(fractionDigits?: number | undefined) => string' is not assignable to type 'string'.";
+  return { text: r.prompt.includes(told) ? RIGHT : WRONG };
 };
 
 describe('repairs with the LLM engine over stdio', () => {

@@ -6,7 +6,9 @@ import { repairsAt } from '../../../server/src/repair/repair.js';
 import { fillIn } from '../../helpers/fill.js';
 import { useFixture } from '../../helpers/fixture.js';
 
-/** A generated table: `"s" + "s" + …`, a chain as deep as it is long (TypeScript parses and checks it iteratively). */
+/**
+ * A generated table: `"s" + "s" + …`, a chain as deep as it is long (TypeScript parses and checks it iteratively).
+ */
 const chain = (terms: number) => `export const table = ${Array(terms).fill('"s"').join(' + ')};\n`;
 
 const PROJECT = {

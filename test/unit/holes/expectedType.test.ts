@@ -94,7 +94,9 @@ describe('JSX attribute values', () => {
   }
   export function jsx(type: unknown, props: unknown): JSX.Element;
 }`,
-    'main.tsx': `function Button(props: { label: string; size: 'sm' | 'lg'; onPress: (times: number) => void }) { return <input />; }
+    'main.tsx': `function Button(props: { label: string; size: 'sm' | 'lg'; onPress: (times: number) => void }) {
+  return <input />;
+}
 function List<T>(props: { items: T[]; selected: T }) { return <input />; }
 const a = <input value={_()} tabIndex={_()} />;
 const b = <Button label={_()} size={_()} onPress={_()} />;

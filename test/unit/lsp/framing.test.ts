@@ -27,7 +27,8 @@ describe('FrameReader', () => {
   it('takes other headers, a Content-Type in UTF-8, and the same Content-Length twice', () => {
     const body = JSON.stringify(hello);
     const length = Buffer.byteLength(body);
-    const text = `Content-Type: application/vscode-jsonrpc; charset=utf8\r\nX-Trace: 1\r\ncontent-length: ${length}\r\nContent-Length: ${length}\r\n\r\n${body}`;
+    const text = 'Content-Type: application/vscode-jsonrpc; charset=utf8\r\nX-Trace: 1\r\n'
+      + `content-length: ${length}\r\nContent-Length: ${length}\r\n\r\n${body}`;
     expect(read(text)).toEqual({ messages: [hello], unreadable: [], lost: [] });
   });
 

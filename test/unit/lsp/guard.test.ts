@@ -26,7 +26,10 @@ describe('guardedNotification', () => {
     expect(calls).toBe(2);
     expect(logged.filter(([level]) => level === 'error')).toHaveLength(2);
     expect(logged[0][1]).toMatch(/^textDocument\/didChange failed: RangeError: Maximum call stack size exceeded\n\s+at /);
-    expect(shown).toEqual(['Spackle: textDocument/didChange failed (Maximum call stack size exceeded); Spackle keeps serving, details are in its log.']);
+    expect(shown).toEqual([
+      'Spackle: textDocument/didChange failed (Maximum call stack size exceeded); '
+        + 'Spackle keeps serving, details are in its log.',
+    ]);
   });
 
   it('a rejected promise is reported as a throw is', async () => {

@@ -27,12 +27,16 @@ parentPort.on('message', ({ lsp, control }) => {
     case 'shutdown': return answer(null);
     case 'test/echo': return answer(lsp.params);
     // A command: the router sets no budget on it, only the stall limit holds.
-    case 'workspace/executeCommand': parentPort.postMessage({ control: { kind: 'busy', key: 1, file: lsp.params.arguments[0], loading: false } }); for (;;) {}
+    case 'workspace/executeCommand':
+      parentPort.postMessage({ control: { kind: 'busy', key: 1, file: lsp.params.arguments[0], loading: false } });
+      for (;;) {}
     case 'test/crash': return process.exit(3);
     case 'test/ask': return post({ id: 41, method: 'workspace/configuration', params: { items: [] } });
     case 'test/cancelled': {
       const flag = new Int32Array(lsp.$cancellationData);
-      const poll = setInterval(() => { if (Atomics.load(flag, 0) === 1) { clearInterval(poll); seen.push('saw cancellation'); answer('late'); } }, 10);
+      const poll = setInterval(() => {
+        if (Atomics.load(flag, 0) === 1) { clearInterval(poll); seen.push('saw cancellation'); answer('late'); }
+      }, 10);
       return;
     }
   }
@@ -174,7 +178,8 @@ describe('Router', () => {
     await client.initialize();
     for (let i = 0; i < 6; i++) expect((await client.request(`crash${i}`, 'test/crash')).error?.message).toMatch(/exited with code 3/);
     const down = await client.request('after', 'test/echo', {});
-    expect(down.error?.message).toMatch(/^Spackle's analysis stopped after 6 failures in a few minutes \(the last: it exited with code 3\); restart the server$/);
+    expect(down.error?.message).toMatch(new RegExp(/^Spackle's analysis stopped after 6 failures in a few minutes /.source
+      + /\(the last: it exited with code 3\); restart the server$/.source));
     client.send({ method: 'exit' });
     expect(client.exits).toEqual([1]);
   }, 60_000);
