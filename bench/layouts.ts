@@ -56,7 +56,8 @@ async function main(): Promise<void> {
       h.readied.ms.toFixed(0), rank(h.atOnce), h.atOnce.ms.toFixed(0)])));
   const inTop5 = (key: 'readied' | 'atOnce') => holes.filter((h) => h[key].rank > 0).length / holes.length;
   console.log(`\nfiles as tsc: ${layouts.reduce((n, l) => n + l.sameAsTsc, 0)}/${layouts.reduce((n, l) => n + l.files, 0)}; ` +
-    `types right: ${holes.filter((h) => h.typeRight).length}/${holes.length}; original in top 5: readied ${share(inTop5('readied'))}, ` +
+    `types right: ${holes.filter((h) => h.typeRight).length}/${holes.length}; ` +
+    `original in top 5: readied ${share(inTop5('readied'))}, ` +
     `at once ${share(inTop5('atOnce'))}`);
   const out = 'bench/results/layouts.json';
   mkdirSync(path.dirname(out), { recursive: true });

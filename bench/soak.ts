@@ -26,7 +26,8 @@ async function main(): Promise<void> {
     else if (flag === '--cancel') options.cancelShare = Number(value());
     else if (flag === '--server') options.command = [process.execPath, path.resolve(value()), '--stdio'];
     else if (flag === '--out') out = value();
-    else throw new Error(`unknown flag ${flag}\nusage: soak [--minutes 6] [--corpus DIR] [--seed 1] [--files 12] [--cancel 0.25] [--server BIN] [--out ${out}]`);
+    else throw new Error(`unknown flag ${flag}\nusage: soak [--minutes 6] [--corpus DIR] [--seed 1] [--files 12] ` +
+      `[--cancel 0.25] [--server BIN] [--out ${out}]`);
   }
   const report = await soak(options);
   console.log(formatSoakReport(report));

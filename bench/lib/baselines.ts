@@ -12,8 +12,9 @@ import { nearbyLines, wordsOf } from './text.js';
  */
 
 const KEYWORDS = new Set(('abstract as async await break case catch class const continue debugger declare default delete do else enum ' +
-  'export extends false finally for from function get if implements import in instanceof interface keyof let new null of private ' +
-  'protected public readonly return set static super switch this throw true try type typeof undefined var void while yield').split(' '));
+  'export extends false finally for from function get if implements import in instanceof interface keyof let new ' +
+  'null of private protected public readonly return set static super switch this throw true try type typeof ' +
+  'undefined var void while yield').split(' '));
 
 /** Words that say what code is about (keywords dropped), for similarity. */
 function significantWords(text: string): Set<string> {

@@ -17,7 +17,8 @@ export function formatFillCorpus(s: FillCorpusSummary): string {
   const rows = (row: (kind: string, m: FillMetrics) => Cell[], groups: Record<string, FillMetrics>) =>
     [row('all', o), ...Object.entries(groups).map(([k, m]) => row(k, m))];
   const out: string[] = [];
-  out.push(`== ${s.name}: ${s.files} files, ${o.sites} sites (${s.errors.count} failed), top 5, deadline ${s.deadlineMs} ms; ${s.tsconfig}`);
+  out.push(`== ${s.name}: ${s.files} files, ${o.sites} sites (${s.errors.count} failed), top 5, ` +
+    `deadline ${s.deadlineMs} ms; ${s.tsconfig}`);
   out.push('', 'Quality (exact: same tokens; ≈: exact up to nested `_()`; NIM@1 on sites whose truth has an identifier;',
     'type-correct: returned fills re-checked in a fresh program)');
   out.push(table(['kind', 'sites', 'exact@1', 'exact@5', '≈@1', '≈@5', 'NIM sites', 'NIM@1', 'tsserver NIM@1', 'ours/tsserver', 'fills', 'type-correct', 'no fill'],
@@ -36,16 +37,26 @@ export function formatFillCorpus(s: FillCorpusSummary): string {
 
   const member = s.byKind.member;
   out.push('', 'Targets');
-  out.push(`  NIM@1 ≥ ${TARGETS.nimOverPeer}× tsserver: ${share(o.nim1)} vs ${share(o.peerNim1)} = ${x(o.nimRatio)}, ${met(o.nimRatio >= TARGETS.nimOverPeer)}`);
-  out.push(`  returned fills type-check: ${o.typeCorrect}/${o.fills} = ${pct(o.typeCorrectRate)}, ${met(o.typeCorrectRate >= TARGETS.typeCorrect)}`);
-  out.push(`  p95 ≤ ${TARGETS.p95Ms} ms per hole (warm, validation included): ${ms(o.fillMs.p95)} ms, ${met(o.fillMs.p95 <= TARGETS.p95Ms)}`);
-  if (member) out.push(`  member sites (DotPrompts analogue; monitors reached NIM@1 ${TARGETS.dotPrompts} in Java): NIM@1 ${pct(member.nim1)}, tsserver ${pct(member.peerNim1)}`);
-  out.push(`  run: ${s.minutes.measure.toFixed(1)} min measuring, ${s.minutes.check.toFixed(1)} min checking fills in fresh programs`);
+  out.push(`  NIM@1 ≥ ${TARGETS.nimOverPeer}× tsserver: ${share(o.nim1)} vs ${share(o.peerNim1)} = ${x(o.nimRatio)}, ` +
+    `${met(o.nimRatio >= TARGETS.nimOverPeer)}`);
+  out.push(`  returned fills type-check: ${o.typeCorrect}/${o.fills} = ${pct(o.typeCorrectRate)}, ` +
+    `${met(o.typeCorrectRate >= TARGETS.typeCorrect)}`);
+  out.push(`  p95 ≤ ${TARGETS.p95Ms} ms per hole (warm, validation included): ${ms(o.fillMs.p95)} ms, ` +
+    `${met(o.fillMs.p95 <= TARGETS.p95Ms)}`);
+  if (member) {
+    out.push(`  member sites (DotPrompts analogue; monitors reached NIM@1 ${TARGETS.dotPrompts} in Java): ` +
+      `NIM@1 ${pct(member.nim1)}, tsserver ${pct(member.peerNim1)}`);
+  }
+  out.push(`  run: ${s.minutes.measure.toFixed(1)} min measuring, ` +
+    `${s.minutes.check.toFixed(1)} min checking fills in fresh programs`);
 
   if (s.firstFill) out.push('', ...formatFirstFill(s.firstFill));
   if (s.typeErrors.length) {
     out.push('', `Returned fills that do not type-check (${s.typeErrors.length})`);
-    for (const e of s.typeErrors) out.push(`  ${e.site} [${e.kind}] truth ${oneLine(e.truth)} | fill ${oneLine(e.fill)} | ${e.added.map((a) => oneLine(a)).join('; ')}`);
+    for (const e of s.typeErrors) {
+      out.push(`  ${e.site} [${e.kind}] truth ${oneLine(e.truth)} | fill ${oneLine(e.fill)} | ` +
+        e.added.map((a) => oneLine(a)).join('; '));
+    }
   }
   if (s.errors.count) out.push('', `fillHole failed at ${s.errors.count} sites: ${s.errors.examples.join(' | ')}`);
   if (s.profile) out.push('', formatProfile(s.profile, 'fillHole'));
@@ -55,8 +66,8 @@ export function formatFillCorpus(s: FillCorpusSummary): string {
 /** The first fill after opening a file, cold and after the server readied it. */
 function formatFirstFill(f: FirstFillSummary): string[] {
   return [
-    `First fill after opening the file (${f.sites} sites, each loading the project afresh: ${ms(f.loadMs.p50)} ms p50; ` +
-      `deadline ${f.deadlineMs} ms)`,
+    `First fill after opening the file (${f.sites} sites, each loading the project afresh: ` +
+      `${ms(f.loadMs.p50)} ms p50; deadline ${f.deadlineMs} ms)`,
     table(['asked', 'with fills', 'p50 ms', 'p95 ms', 'readying p50', 'readying p95', 'longest slice'], [
       ['at once', share(f.coldAnswered), ms(f.coldMs.p50), ms(f.coldMs.p95), '-', '-', '-'],
       ['once readied', share(f.readiedAnswered), ms(f.readiedMs.p50), ms(f.readiedMs.p95), ms(f.prepareMs.p50), ms(f.prepareMs.p95),

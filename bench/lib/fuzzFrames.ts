@@ -204,7 +204,8 @@ export class FrameGenerator {
     const open = [...this.context.open.keys()];
     if (r < 0.4) return this.pick(this.context.tracked);
     if (r < 0.7 && open.length) return this.pick(open);
-    if (r < 0.85) return `${this.context.folderUri}/src/${this.pick(['missing.ts', 'types.ts', 'users.ts', 'a b.ts', '%E2%82%AC.ts'])}`;
+    const name = () => this.pick(['missing.ts', 'types.ts', 'users.ts', 'a b.ts', '%E2%82%AC.ts']);
+    if (r < 0.85) return `${this.context.folderUri}/src/${name()}`;
     return this.strangeUri();
   }
 

@@ -59,8 +59,20 @@ const MAX_OUTSTANDING = 24;
 const PROJECT: Record<string, string> = {
   'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', noEmit: true }, include: ['src'] }),
   'src/types.ts': 'export interface User { id: number; name: string }\nexport type Role = "admin" | "guest";\n',
-  'src/users.ts': 'import type { User } from "./types";\nexport function makeUser(name: string): User { return { id: 1, name }; }\nexport const guest: User = makeUser("guest");\n',
-  'src/main.ts': 'import type { Role, User } from "./types";\nimport { guest } from "./users";\n\nexport const owner: User = _();\nexport const role: Role = _();\nexport function rename(user: User): User {\n  return { ...user, name: _() };\n}\nexport const first = guest;\n',
+  'src/users.ts': `import type { User } from "./types";
+export function makeUser(name: string): User { return { id: 1, name }; }
+export const guest: User = makeUser("guest");
+`,
+  'src/main.ts': `import type { Role, User } from "./types";
+import { guest } from "./users";
+
+export const owner: User = _();
+export const role: Role = _();
+export function rename(user: User): User {
+  return { ...user, name: _() };
+}
+export const first = guest;
+`,
   'src/other.ts': 'import { makeUser } from "./users";\n\nexport const made = makeUser(_());\nexport const total: number = _();\n',
 };
 const TRACKED = ['src/main.ts', 'src/other.ts'];
@@ -254,7 +266,8 @@ class FuzzRun {
       const expected = holeOffsets(this.client.text(uri)).map((offset) => positionOf(this.client.text(uri), offset));
       const got = holes.map((h) => h.range.start);
       if (JSON.stringify(got) !== JSON.stringify(expected)) {
-        this.report.healthFailures.push(`${id} ${path.basename(uri)}: holes at ${JSON.stringify(got)}, the client's text has them at ${JSON.stringify(expected)}`);
+        this.report.healthFailures.push(`${id} ${path.basename(uri)}: holes at ${JSON.stringify(got)}, ` +
+          `the client's text has them at ${JSON.stringify(expected)}`);
       }
       const unlike = await documentMismatch(this.client, uri);
       if (unlike) this.report.healthFailures.push(`${id} ${path.basename(uri)}: ${unlike}`);
@@ -297,7 +310,8 @@ export async function documentMismatch(client: LspClient, uri: string): Promise<
   const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
   if (!state) return 'the server does not have it open';
   if (state.sha256 !== sha256 || state.version !== client.version(uri)) {
-    return `the server has version ${state.version}, ${state.length} characters; the client ${client.version(uri)}, ${text.length}`;
+    return `the server has version ${state.version}, ${state.length} characters; ` +
+      `the client ${client.version(uri)}, ${text.length}`;
   }
   return undefined;
 }

@@ -276,7 +276,11 @@ export function orderTotal(order: Order): Money {
 
 export function receipt(order: Order): string {
   const lines = order.lines.map((line) => \`\${line.quantity} × \${line.sku}\`);
-  return [\`Order \${order.id} for \${order.customer}\`, ...lines, \`Total \${formatMoney(orderTotal(order))}\`].join('\\n');
+  return [
+    \`Order \${order.id} for \${order.customer}\`,
+    ...lines,
+    \`Total \${formatMoney(orderTotal(order))}\`,
+  ].join('\\n');
 }
 `,
     'packages/app/src/orders.ts': `import { money, type Order } from '@acme/core';

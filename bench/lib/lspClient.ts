@@ -335,7 +335,8 @@ export class LspClient {
       const timer = setTimeout(() => {
         done();
         const stderr = this.stderr.join('').trim();
-        reject(new Error(`timed out waiting for ${what}; received: ${this.received.map((n) => n.method).join(', ')}${stderr ? `; stderr: ${stderr}` : ''}`));
+        const received = this.received.map((n) => n.method).join(', ');
+        reject(new Error(`timed out waiting for ${what}; received: ${received}${stderr ? `; stderr: ${stderr}` : ''}`));
       }, timeoutMs);
       const done = () => {
         clearTimeout(timer);

@@ -77,7 +77,8 @@ export function benchRepairCorpus(dir: string, args: RepairArgs, log: Log): Prom
     const mutations = sampleMutations(source, perKind, made);
     const warmup = mutations.slice(0, args.warmup);
     const measured = mutations.slice(args.warmup, args.warmup + args.n);
-    log(`  ${measured.length} mutations (+${warmup.length} warm-up): ${MUTATION_KINDS.map((k) => `${k} ${measured.filter((m) => m.kind === k).length}`).join(', ')}`);
+    const byKind = MUTATION_KINDS.map((k) => `${k} ${measured.filter((m) => m.kind === k).length}`).join(', ');
+    log(`  ${measured.length} mutations (+${warmup.length} warm-up): ${byKind}`);
     const measure = (m: MadeMutation, i: number) => measureRepair(workspace, m, originals.get(m.file)!, i % 2 === 0);
     for (const [i, m] of warmup.entries()) await measure(m, i);
     const started = performance.now();

@@ -88,8 +88,10 @@ export function formatRepairCorpus(s: RepairCorpusSummary, sites: RepairSiteResu
   const rows = (row: (kind: string, m: RepairMetrics) => Cell[]) => [row('all', o), ...Object.entries(s.byKind).map(([k, m]) => row(k, m))];
   const out: string[] = [];
   out.push(`== ${s.name}: ${s.files} files, ${o.mutations} mutations; ${s.tsconfig}`);
-  out.push('', 'Quality (fixed: the error gone, no new error, and the original text or its syntax shape; judged in fresh programs;',
-    'exact: the original text; TypeScript: getCodeFixesAtPosition in the same LanguageService, fixes editing other files not counted)');
+  out.push('', 'Quality (fixed: the error gone, no new error, and the original text or its syntax shape;' +
+    ' judged in fresh programs;',
+    'exact: the original text; TypeScript: getCodeFixesAtPosition in the same LanguageService,' +
+    ' fixes editing other files not counted)');
   out.push(table(['kind', 'n', 'offered', 'fixed@1', 'fixed@3', 'exact@1', 'TS offered', 'TS fixed@1', 'TS fixed@any', 'TS exact@1', 'ours/TS @1'],
     rows((k, m) => [k, m.mutations, share(m.ours.offered), share(m.ours.fixed1), share(m.ours.fixedAny), share(m.ours.exact1),
       share(m.peer.offered), share(m.peer.fixed1), share(m.peer.fixedAny), share(m.peer.exact1), x(m.ratio)])));
@@ -98,7 +100,8 @@ export function formatRepairCorpus(s: RepairCorpusSummary, sites: RepairSiteResu
     rows((k, m) => [k, m.ours.actions, m.ours.addingError, m.ours.leavingTarget, m.peer.actions, m.peer.otherFiles])));
   out.push('', 'Latency per error, ms (settled: asked once the server repaired ahead the errors the edit left, as an editor asks;',
     `joining: asked ${JOIN_AFTER_MS} ms into that work, from then to the answer;`,
-    'fresh: asked the moment the edit is made, program up to date, fresh checker; after edit: the same, program update included;',
+    'fresh: asked the moment the edit is made, program up to date, fresh checker;' +
+    ' after edit: the same, program update included;',
     'TS: getCodeFixesAtPosition, fresh checker; resolve: whole-file proof)');
   out.push(table(['kind', 'settled p50', 'settled p95', 'joining p50', 'joining p95', 'fresh p50', 'fresh p95', 'after edit p95', 'TS p50', 'TS p95', 'TS after edit p95', 'resolve p50', 'resolve p95'],
     rows((k, m) => [k, ms(m.latency.settled.p50), ms(m.latency.settled.p95), ms(m.latency.joining.p50), ms(m.latency.joining.p95), ms(m.latency.ready.p50), ms(m.latency.ready.p95), ms(m.latency.cold.p95),
@@ -107,15 +110,23 @@ export function formatRepairCorpus(s: RepairCorpusSummary, sites: RepairSiteResu
   out.push(table(['kind', 'error found', 'work p50', 'work p95', 'blocked p50', 'blocked p95'],
     rows((k, m) => [k, share(m.ahead.found), ms(m.ahead.ms.p50), ms(m.ahead.ms.p95), ms(m.ahead.blocked.p50), ms(m.ahead.blocked.p95)])));
   out.push('', 'Targets');
-  out.push(`  fixed@1 ≥ ${TARGETS.fixedOverPeer}× TypeScript's: ${share(o.ours.fixed1)} vs ${share(o.peer.fixed1)} = ${x(o.ratio)}, ${met(o.ratio >= TARGETS.fixedOverPeer)}`);
+  out.push(`  fixed@1 ≥ ${TARGETS.fixedOverPeer}× TypeScript's: ${share(o.ours.fixed1)} vs ${share(o.peer.fixed1)}` +
+    ` = ${x(o.ratio)}, ${met(o.ratio >= TARGETS.fixedOverPeer)}`);
   const adding = o.ours.addingError + o.fresh.addingError;
-  out.push(`  offered actions adding an error: ${o.ours.addingError} of ${o.ours.actions}, and ${o.fresh.addingError} of the ${o.fresh.actions} that differ on a fresh checker` +
-    ` (${o.fresh.differing} ${o.fresh.differing === 1 ? 'answer' : 'answers'}), ${met(adding === TARGETS.addingError)}`);
-  out.push(`  code actions p95 ≤ ${TARGETS.p95Ms} ms (resolve excluded), once the edit settled: ${ms(o.latency.settled.p95)} ms, ${met(o.latency.settled.p95 <= TARGETS.p95Ms)}` +
+  out.push(`  offered actions adding an error: ${o.ours.addingError} of ${o.ours.actions}, ` +
+    `and ${o.fresh.addingError} of the ${o.fresh.actions} that differ on a fresh checker` +
+    ` (${o.fresh.differing} ${o.fresh.differing === 1 ? 'answer' : 'answers'}),` +
+    ` ${met(adding === TARGETS.addingError)}`);
+  out.push(`  code actions p95 ≤ ${TARGETS.p95Ms} ms (resolve excluded), ` +
+    `once the edit settled: ${ms(o.latency.settled.p95)} ms, ${met(o.latency.settled.p95 <= TARGETS.p95Ms)}` +
     `; asked during that work: ${ms(o.latency.joining.p95)} ms, ${met(o.latency.joining.p95 <= TARGETS.p95Ms)}` +
-    `; asked the moment the edit is made: ${ms(o.latency.ready.p95)} ms, ${met(o.latency.ready.p95 <= TARGETS.p95Ms)} (program update included: ${ms(o.latency.cold.p95)} ms)`);
+    `; asked the moment the edit is made: ${ms(o.latency.ready.p95)} ms,` +
+    ` ${met(o.latency.ready.p95 <= TARGETS.p95Ms)}` +
+    ` (program update included: ${ms(o.latency.cold.p95)} ms)`);
   out.push(`  run: ${s.minutes.measure.toFixed(1)} min measuring, ${s.minutes.check.toFixed(1)} min judging in fresh programs`);
-  const bad = sites.flatMap((site) => site.ours.filter((a) => a.added.length || !a.removesTarget).map((a) => `  ${site.file}:${site.line} [${site.kind}] ${oneLine(site.mutated)} | ${a.description} | ${a.removesTarget ? '' : 'error stays; '}${a.added.map((e) => oneLine(e)).join('; ')}`));
+  const bad = sites.flatMap((site) => site.ours.filter((a) => a.added.length || !a.removesTarget).map((a) =>
+    `  ${site.file}:${site.line} [${site.kind}] ${oneLine(site.mutated)} | ${a.description} | ` +
+    `${a.removesTarget ? '' : 'error stays; '}${a.added.map((e) => oneLine(e)).join('; ')}`));
   if (bad.length) out.push('', `Offered actions that add an error or leave the target (${bad.length})`, ...bad);
   if (s.errors.length) out.push('', `repair failed at: ${s.errors.join(' | ')}`);
   if (s.profile) out.push('', formatProfile(s.profile, 'code actions'));

@@ -5,7 +5,8 @@ import { ms, table } from './table.js';
 export function formatSoakReport(r: SoakReport): string {
   const out: string[] = [];
   const percent = (n: number) => (Number.isFinite(n) ? `${(100 * n).toFixed(1)}%` : '-');
-  out.push(`Soak: ${r.corpus}, ${r.minutes} min, ${r.edits} didChange (a key each, or a paste, a deletion), ${r.requests} requests`);
+  out.push(`Soak: ${r.corpus}, ${r.minutes} min, ${r.edits} didChange (a key each, or a paste, a deletion), ` +
+    `${r.requests} requests`);
   out.push(table(['outcome', 'count'], [
     ['crashes', r.crashes],
     ['unanswered requests', r.unanswered],

@@ -25,14 +25,16 @@ export function formatProfile(p: SiteProfile, entry: string): string {
   const phases = Object.entries(p.msPerSite).sort((a, b) => b[1] - a[1]);
   const total = (peer: boolean) => phases.filter(([k]) => k.startsWith(PEER_PREFIX) === peer).reduce((sum, [, v]) => sum + v, 0);
   return [
-    `Profile: ms per site (${p.sites} sites, sampled CPU profile; ${entry} ${ms(total(false))} ms, completion ${ms(total(true))} ms)`,
+    `Profile: ms per site (${p.sites} sites, sampled CPU profile; ${entry} ${ms(total(false))} ms, ` +
+      `completion ${ms(total(true))} ms)`,
     table(['phase', 'ms/site', 'share'], phases.map(([k, v]): Cell[] => [k, ms(v), `${((100 * v) / total(k.startsWith(PEER_PREFIX))).toFixed(0)}%`])),
   ].join('\n');
 }
 
 export function formatCorpus(s: CorpusSummary): string {
   const out: string[] = [];
-  out.push(`== ${s.name}: ${s.files} files, ${s.latency.sites} sites measured (${s.errors.count} failed, ${s.notExplicit} explicit holes not seen as holes); ${s.tsconfig}`);
+  out.push(`== ${s.name}: ${s.files} files, ${s.latency.sites} sites measured (${s.errors.count} failed, ` +
+    `${s.notExplicit} explicit holes not seen as holes); ${s.tsconfig}`);
   out.push('', 'Latency, warm, ms (fresh program each: tsserver completion vs holeContextAt)');
   const latencyRow = (kind: string, l: Latency): Cell[] => [kind, l.sites, ms(l.completion.p50), ms(l.completion.p95), ms(l.context.p50), ms(l.context.p95), x(l.ratio)];
   out.push(table(['kind', 'sites', 'compl p50', 'compl p95', 'ctx p50', 'ctx p95', 'ratio p50'],
@@ -43,7 +45,8 @@ export function formatCorpus(s: CorpusSummary): string {
     ['spackle / better baseline', ...r.ratio.map(x)],
   ]);
   const r = s.recall;
-  out.push('', `Context recall@B (${r.sitesWithNeeds} sites with ${r.needed} needed declarations; ${r.sitesWithoutNeeds} sites need none and are left out)`);
+  out.push('', `Context recall@B (${r.sitesWithNeeds} sites with ${r.needed} needed declarations; ` +
+    `${r.sitesWithoutNeeds} sites need none and are left out)`);
   out.push(recallTable(r));
   const u = s.recallUnseen;
   out.push('', `Recall@B of the needed names not seen in the 30 lines around the hole (${u.needed} in ${u.sitesWithNeeds} sites)`);
