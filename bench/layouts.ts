@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_SETTINGS } from '../server/src/config.js';
 import { holeContextAt } from '../server/src/holes/context.js';
-import { fileErrors } from '../server/src/repair/errors.js';
+import { fileErrors } from '../server/src/repair/fileErrors.js';
 import { fillHole } from '../server/src/synth/fill.js';
 import { prepareFills } from '../server/src/synth/prepare.js';
 import { Workspace } from '../server/src/workspace/workspace.js';

@@ -1,4 +1,4 @@
-import { estimateTokens } from '../../server/src/holes/ast.js';
+import { estimateTokens } from '../../server/src/holes/relevantTypes.js';
 import { nearbyLines, wordsOf } from './text.js';
 
 /**

@@ -3,7 +3,7 @@ import ts from 'typescript';
 import { encode, decode } from 'gpt-tokenizer/encoding/o200k_base';
 import { Capability, DEFAULT_SETTINGS, Settings } from '../../server/src/config.js';
 import { holeSiteAt } from '../../server/src/holes/site.js';
-import { LlmFailure, llmFill, LlmReport } from '../../server/src/llm/fill.js';
+import { LlmFailure, llmFill, LlmReport } from '../../server/src/llm/llmFill.js';
 import { silentLogger } from '../../server/src/log.js';
 import { usageStats } from '../../server/src/synth/stats.js';
 import { FakeOpenAI, FakeOptions, FakeRequest, Reply } from '../../test/helpers/fakeOpenAI.js';

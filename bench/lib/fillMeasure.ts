@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { fillHole } from '../../server/src/synth/fill.js';
-import type { FillResult } from '../../server/src/synth/types.js';
+import type { FillResult } from '../../server/src/synth/fillData.js';
 import type { Workspace } from '../../server/src/workspace/workspace.js';
 import { elapsed } from './measure.js';
 import { Site, withHole } from './sites.js';

@@ -1,4 +1,4 @@
-import type { FillResult } from '../../server/src/synth/types.js';
+import type { FillResult } from '../../server/src/synth/fillData.js';
 import type { SiteKind } from './sites.js';
 import { median, quantile, ratio } from './stats.js';
 import type { TruthShape } from './truthShape.js';

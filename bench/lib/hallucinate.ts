@@ -1,4 +1,4 @@
-import { editDistance } from '../../server/src/holes/names.js';
+import { editDistance } from '../../server/src/ts/spelling.js';
 
 export type HallucinationKind = 'elsewhere' | 'misspelling';
 

@@ -1,5 +1,5 @@
 import { holeContextAt } from '../../server/src/holes/context.js';
-import type { HoleContext } from '../../server/src/holes/types.js';
+import type { HoleContext } from '../../server/src/holes/holeData.js';
 import type { Workspace } from '../../server/src/workspace/workspace.js';
 import { Site, withHole } from './sites.js';
 

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import type { CompilerError } from '../../server/src/repair/types.js';
+import type { CompilerError } from '../../server/src/repair/repairData.js';
 import { hallucinate } from './hallucinate.js';
 import { shuffled } from './random.js';
 import { Site } from './sites.js';

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { isProjectFile } from '../../server/src/holes/ast.js';
+import { isProjectFile } from '../../server/src/ts/ast.js';
 import { Site, withHole } from './sites.js';
 import { NEARBY_LINES, nearbyLines, wordsOf } from './text.js';
 

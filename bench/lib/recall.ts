@@ -1,5 +1,5 @@
 import { renderContext } from '../../server/src/prompt/render.js';
-import type { HoleContext } from '../../server/src/holes/types.js';
+import type { HoleContext } from '../../server/src/holes/holeData.js';
 import { nearestLines, packWindows, queryWords, rankWindows, Window } from './baselines.js';
 import type { Needed } from './needed.js';
 import { wordsOf } from './text.js';

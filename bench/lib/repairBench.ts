@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { errorsAround } from '../../server/src/repair/errors.js';
+import { errorsAround } from '../../server/src/repair/fileErrors.js';
 import type { BenchArgs } from './args.js';
 import { REPAIR_PHASES } from './phases.js';
 import { perSite, PhaseProfiler } from './profile.js';

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import type { CompilerError, TextChange } from '../../server/src/repair/types.js';
+import type { CompilerError, TextChange } from '../../server/src/repair/repairData.js';
 import { applyChanges, errorsChanged } from '../../server/src/repair/verify.js';
 import type { FileError, FreshChecker } from './freshCheck.js';
 

@@ -1,8 +1,8 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import ts from 'typescript';
 import { anticipateRepairs } from '../../server/src/repair/anticipate.js';
-import { repairsAt, sameError } from '../../server/src/repair/repair.js';
-import type { TargetRepairs, TextChange } from '../../server/src/repair/types.js';
+import { repairsAt, sameError } from '../../server/src/repair/repairError.js';
+import type { TargetRepairs, TextChange } from '../../server/src/repair/repairData.js';
 import { proveChanges } from '../../server/src/repair/verify.js';
 import type { Workspace } from '../../server/src/workspace/workspace.js';
 import { MadeMutation, mutatedText } from './mutations.js';

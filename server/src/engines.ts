@@ -1,14 +1,14 @@
 import type { Settings } from './config.js';
 import { SpackleError } from './errors.js';
 import { cancellationSignal } from './llm/cancel.js';
-import { LlmFailure, llmFill, LlmReport } from './llm/fill.js';
+import { LlmFailure, llmFill, LlmReport } from './llm/llmFill.js';
 import { llmRepairSource } from './llm/repairSource.js';
 import type { Logger } from './log.js';
-import { ModelError } from './models/types.js';
-import type { CandidateSource } from './repair/types.js';
+import { ModelError } from './models/modelData.js';
+import type { CandidateSource } from './repair/repairData.js';
 import { byScore } from './synth/rank.js';
 import { fillHoleAsync } from './synth/fill.js';
-import type { FillResult } from './synth/types.js';
+import type { FillResult } from './synth/fillData.js';
 import type { Workspace } from './workspace/workspace.js';
 
 /** What every surface asks an engine: the hole at `offset` of `file`, filled with the user's settings. */

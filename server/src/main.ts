@@ -2,9 +2,9 @@ import * as path from 'node:path';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { contextCommand, demoCommand, fillCommand, holesCommand, Output } from './cli/commands.js';
 import { doctorCommand } from './cli/doctor.js';
-import { repairCommand } from './cli/repair.js';
+import { repairCommand } from './cli/repairCommand.js';
 import { SpackleError } from './errors.js';
-import type { WorkerData } from './lsp/analysis.js';
+import type { WorkerData } from './lsp/analysisWorker.js';
 import { VERSION } from './version.js';
 
 const USAGE = `spackle ${VERSION}: fills typed holes in TypeScript with code that type-checks

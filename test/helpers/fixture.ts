@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, onTestFinished } from 'vitest';
 import { ContextOptions, holeContextAt } from '../../server/src/holes/context.js';
-import type { HoleContext } from '../../server/src/holes/types.js';
+import type { HoleContext } from '../../server/src/holes/holeData.js';
 import { silentLogger } from '../../server/src/log.js';
 import { Workspace, WorkspaceEvents } from '../../server/src/workspace/workspace.js';
 

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { declaredType, forEachDescendant } from '../holes/ast.js';
+import { declaredType, forEachDescendant } from '../ts/ast.js';
 import { Replacement, splice } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { checkedNodes, isStatementList } from './region.js';

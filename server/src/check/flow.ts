@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { enclosingFunction } from '../holes/expectedType.js';
+import { enclosingFunction } from '../ts/ast.js';
 import { isAssignmentTarget, isFixedContext } from './proof.js';
 import { testedAbove } from './narrowing.js';
 import { propertyName, usesIn } from './region.js';

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { declaredType, forEachDescendant, nodeAt } from '../holes/ast.js';
+import { declaredType, forEachDescendant, nodeAt } from '../ts/ast.js';
 
 /** What a candidate in the hole can affect, as the nodes to check. */
 export interface Region {

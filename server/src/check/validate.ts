@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { forEachDescendant, nodeAt } from '../holes/ast.js';
+import { forEachDescendant, nodeAt } from '../ts/ast.js';
 import { splice, typedHole } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { Copy, CopyPlan, planCopies, RENAMED_IN_MESSAGE, sideBySide } from './copies.js';

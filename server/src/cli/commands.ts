@@ -6,7 +6,7 @@ import { SpackleError } from '../errors.js';
 import { holeContextAt, holesIn } from '../holes/context.js';
 import { stderrLogger } from '../log.js';
 import { fillHole } from '../synth/fill.js';
-import type { FillResult } from '../synth/types.js';
+import type { FillResult } from '../synth/fillData.js';
 import { isScriptFile, normalizePath } from '../workspace/tsconfig.js';
 import { Workspace } from '../workspace/workspace.js';
 import { CLI_FILL_DEADLINE_MS, parseFillArguments, withFillDeadline } from './fillArguments.js';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import type { Hole, HoleContext, HoleSummary, SourceRef, Unresolved } from '../holes/types.js';
-import type { FillResult } from '../synth/types.js';
+import type { Hole, HoleContext, HoleSummary, SourceRef, Unresolved } from '../holes/holeData.js';
+import type { FillResult } from '../synth/fillData.js';
 import { lineColumnOf } from './location.js';
 
 /** Human-readable output of the CLI; `--json` prints the plain data instead. */

@@ -1,4 +1,4 @@
-import { ModelError, Piece } from '../models/types.js';
+import { ModelError, Piece } from '../models/modelData.js';
 import type { DecodeInput } from './driver.js';
 import { closest } from './similarity.js';
 import type { Strategy, Violation } from './types.js';

@@ -1,6 +1,6 @@
 import ts from 'typescript';
-import { isProjectFile, typeText } from './ast.js';
-import type { Binding, BindingKind } from './types.js';
+import { isProjectFile, typeText } from '../ts/ast.js';
+import type { Binding, BindingKind } from './holeData.js';
 import { writtenType } from './writtenType.js';
 
 /** A value the hole's scope can use, with the compiler objects the other analyses need. */

@@ -1,15 +1,15 @@
 import ts from 'typescript';
 import { SpackleError } from '../errors.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { typeText } from './ast.js';
+import { enclosingFunction, typeText } from '../ts/ast.js';
 import { isTyped, scopeValues, ScopeValue } from './bindings.js';
-import { enclosingFunction, isUninformative } from './expectedType.js';
+import { isUninformative } from './expectedType.js';
 import { explicitHoleCalls, holeOf } from './find.js';
 import { refOf } from './refs.js';
 import { relevantHeaders } from './relevantHeaders.js';
 import { relevantTypes, TypeSeed, typeSymbols } from './relevantTypes.js';
 import { holeSiteAt, HoleSite, targetName, typedExplicitHoles } from './site.js';
-import type { Binding, ExpectedType, HoleContext, HoleSummary, Receiver, SourceRef } from './types.js';
+import type { Binding, ExpectedType, HoleContext, HoleSummary, Receiver, SourceRef } from './holeData.js';
 
 export interface ContextOptions {
   /** Token budget of the relevant types section. */

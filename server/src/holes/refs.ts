@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import type { SourceRef } from './types.js';
+import type { SourceRef } from './holeData.js';
 
 export function refOf(node: ts.Node): SourceRef {
   const sourceFile = node.getSourceFile();

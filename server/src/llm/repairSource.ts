@@ -4,12 +4,12 @@ import { holeContextOf } from '../holes/context.js';
 import { holeSiteAt } from '../holes/site.js';
 import { splice } from '../holes/speculate.js';
 import type { Logger } from '../log.js';
-import { ModelError } from '../models/types.js';
-import type { CandidateSource, RepairRequest } from '../repair/types.js';
+import { ModelError } from '../models/modelData.js';
+import type { CandidateSource, RepairRequest } from '../repair/repairData.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { cancellationSignal } from './cancel.js';
 import { candidateText } from './extract.js';
-import { ERROR_ROUNDS } from './fill.js';
+import { ERROR_ROUNDS } from './llmFill.js';
 import { HoleQuery, holeQuery } from './query.js';
 
 /** What the model did for the repairs of one request: for the log and the tests. */

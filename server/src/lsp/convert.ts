@@ -2,7 +2,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Location, Position, Range, TextDocumentPositionParams } from 'vscode-languageserver/node';
 import { SpackleError } from '../errors.js';
-import type { SourceRef } from '../holes/types.js';
+import type { SourceRef } from '../holes/holeData.js';
 import { normalizePath } from '../workspace/tsconfig.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { isPosition } from './openDocuments.js';

@@ -1,6 +1,6 @@
 import type { TextEdit } from 'vscode-languageserver/node';
 import { fillWithEngine } from '../engines.js';
-import type { FillResult } from '../synth/types.js';
+import type { FillResult } from '../synth/fillData.js';
 import type { Session } from './session.js';
 
 export type Fill = FillResult['fills'][number];

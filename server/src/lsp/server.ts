@@ -11,9 +11,9 @@ import { uriToPath } from './convert.js';
 import { AfterEdits } from './features/afterEdits.js';
 import { codeActions } from './features/codeActions.js';
 import { completion } from './features/completion.js';
-import { expectedType, holeContext, relevantHeaders, relevantTypes } from './features/context.js';
+import { chatExpectedType, chatRelevantHeaders, chatRelevantTypes, holeContext } from './features/chatLsp.js';
 import { syncDocuments, watchedFilesChanged } from './features/documents.js';
-import { executeCommand } from './features/commands.js';
+import { executeCommand } from './features/executeCommand.js';
 import { documentState } from './features/document.js';
 import { holes } from './features/holes.js';
 import { hover } from './features/hover.js';
@@ -41,9 +41,9 @@ export function serve(connection: Connection, host?: AnalysisHost): void {
   connection.onInitialized(notification('initialized', () => initialized(session)));
   connection.onShutdown(() => afterEdits.dispose());
 
-  connection.onRequest(ExpectedTypeRequest, request(ExpectedTypeRequest.method, expectedType));
-  connection.onRequest(RelevantTypesRequest, request(RelevantTypesRequest.method, relevantTypes));
-  connection.onRequest(RelevantHeadersRequest, request(RelevantHeadersRequest.method, relevantHeaders));
+  connection.onRequest(ExpectedTypeRequest, request(ExpectedTypeRequest.method, chatExpectedType));
+  connection.onRequest(RelevantTypesRequest, request(RelevantTypesRequest.method, chatRelevantTypes));
+  connection.onRequest(RelevantHeadersRequest, request(RelevantHeadersRequest.method, chatRelevantHeaders));
   connection.onRequest(HoleContextRequest, request(HoleContextRequest.method, holeContext));
   connection.onRequest(HolesRequest, request(HolesRequest.method, holes));
   // Bound as plain requests: the library's onHover, onCompletion, … read `params.workDoneToken` before the handler

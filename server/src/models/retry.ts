@@ -1,4 +1,4 @@
-import { ModelError } from './types.js';
+import { ModelError } from './modelData.js';
 
 const FIRST_DELAY_MS = 250;
 const MAX_DELAY_MS = 4000;

@@ -1,5 +1,5 @@
-import { estimateTokens } from '../holes/ast.js';
-import type { HoleContext } from '../holes/types.js';
+import { estimateTokens } from '../holes/relevantTypes.js';
+import type { HoleContext } from '../holes/holeData.js';
 
 /** Sections of the rendered context, highest priority first. */
 export const SECTION_ORDER = ['expectedType', 'receiver', 'relevantTypes', 'relevantHeaders', 'bindings', 'enclosing'] as const;

@@ -1,10 +1,10 @@
 import type ts from 'typescript';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { distinct, fileErrors, statementsOver } from './errors.js';
+import { distinct, fileErrors, statementsOver } from './fileErrors.js';
 import { turn } from '../turn.js';
-import { repairError } from './repair.js';
-import { REPAIRABLE_CODES, usesOfAny } from './site.js';
-import type { CompilerError, RepairOptions, TargetRepairs } from './types.js';
+import { repairError } from './repairError.js';
+import { REPAIRABLE_CODES, usesOfAny } from './repairSite.js';
+import type { CompilerError, RepairOptions, TargetRepairs } from './repairData.js';
 
 /** What an edit changed: `start..oldEnd` of the old text became `start..newEnd` of the new one. */
 export interface EditedSpan {

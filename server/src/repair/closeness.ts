@@ -1,4 +1,4 @@
-import { editDistance } from '../holes/names.js';
+import { editDistance } from '../ts/spelling.js';
 
 /**
  * How close a candidate is to the erroneous text it replaces, 0..1: models and people err by a typo (`naem`), a

@@ -1,8 +1,8 @@
 import type { Workspace } from '../workspace/workspace.js';
-import { distinct, fileErrors } from './errors.js';
-import { repairError } from './repair.js';
-import { REPAIRABLE_CODES } from './site.js';
-import type { FileRepair, Repair, RepairOptions, TextChange } from './types.js';
+import { distinct, fileErrors } from './fileErrors.js';
+import { repairError } from './repairError.js';
+import { REPAIRABLE_CODES } from './repairSite.js';
+import type { FileRepair, Repair, RepairOptions, TextChange } from './repairData.js';
 import { proveChanges } from './verify.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { TextChange } from './types.js';
+import type { TextChange } from './repairData.js';
 
 /** A candidate repair before verification. */
 export interface Proposal {

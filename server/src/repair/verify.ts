@@ -4,9 +4,9 @@ import { checkedNodes, regionOf } from '../check/region.js';
 import { validateCandidates } from '../check/validate.js';
 import { speculativeSnapshot } from '../workspace/speculative.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { fileErrors } from './errors.js';
-import type { RepairSite } from './site.js';
-import type { CompilerError, TextChange } from './types.js';
+import { fileErrors } from './fileErrors.js';
+import type { RepairSite } from './repairSite.js';
+import type { CompilerError, TextChange } from './repairData.js';
 
 /** Whether a repair holds: the target gone and no error added; `errors` are those it adds (or why it was not checked). */
 export interface Check {

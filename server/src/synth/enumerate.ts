@@ -1,11 +1,11 @@
 import ts from 'typescript';
-import { isFromLibrary, typeText } from '../holes/ast.js';
+import { isFromLibrary, typeText } from '../ts/ast.js';
 import type { TypedScopeValue } from '../holes/bindings.js';
 import { mentions, testedAbove } from '../check/narrowing.js';
 import { Fit, fits, FIT_GENERIC, FIT_NONE } from '../holes/fits.js';
-import { nameAffinity } from '../holes/names.js';
+import { nameAffinity } from '../holes/nameAffinity.js';
 import { givesNoValue, isMutator, usesValue } from '../holes/mutators.js';
-import type { CandidateForm } from './types.js';
+import type { CandidateForm } from './fillData.js';
 
 /** A candidate as built, with what ranking needs to know of it. */
 export interface Built {
@@ -60,11 +60,11 @@ export function enumerate(s: SynthScope, expected: ts.Type): Built[] {
       const fit = fits(s.checker, value.valueType, expected) || narrowedFit(s, value, expected);
       if (fit !== FIT_NONE) push({ text: name, type: value.valueType, form: 'binding', fit, head: headOf(name), members: membersOf(name), distance: value.distance, holes: 0, why: () => `${value.kind} of type ${typeText(s.checker, value.valueType, s.at)}` });
     }
-    push(callOf(s, name, value.valueType, expected, value.distance, 'call'));
+    push(callCandidate(s, name, value.valueType, expected, value.distance, 'call'));
     if (value.symbol.flags & ts.SymbolFlags.Class || (value.symbol.flags & ts.SymbolFlags.Alias && s.checker.getAliasedSymbol(value.symbol).flags & ts.SymbolFlags.Class)) {
-      push(callOf(s, name, value.valueType, expected, value.distance, 'new'));
+      push(callCandidate(s, name, value.valueType, expected, value.distance, 'new'));
     }
-    if (s.inAsync && !s.awaitOperand) push(awaitOf(s, value, expected) ?? callOf(s, name, value.valueType, expected, value.distance, 'await'));
+    if (s.inAsync && !s.awaitOperand) push(awaitOf(s, value, expected) ?? callCandidate(s, name, value.valueType, expected, value.distance, 'await'));
   }
   for (const receiver of s.values.filter(isReceiver).slice(0, MAX_RECEIVERS)) {
     if (performance.now() > s.deadline) break;
@@ -119,7 +119,7 @@ function memberChains(s: SynthScope, receiverText: string, receiverType: ts.Type
     const text = `${receiverText}.${member.name}`;
     if (type.getCallSignatures().length) {
       // Calls of library methods (`items.push()`) type-check often and are rarely what was meant: ranked as farther.
-      const call = callOf(s, text, type, expected, distance + (library ? 1 : 0), 'call');
+      const call = callCandidate(s, text, type, expected, distance + (library ? 1 : 0), 'call');
       if (call) out.push(call);
       // A method taken off its object loses `this`: only a function-valued property goes as a callback.
       if (!wantsFunction || member.declarations?.some((d) => ts.isMethodDeclaration(d) || ts.isMethodSignature(d))) continue;
@@ -137,7 +137,7 @@ function expectsFunction(expected: ts.Type): boolean {
 }
 
 /** `f(a, b)` (or `new C(a, b)`) when what it returns fits; required arguments filled from scope, else `_()`. */
-function callOf(s: SynthScope, callee: string, type: ts.Type, expected: ts.Type, distance: number, kind: 'call' | 'new' | 'await'): Built | undefined {
+function callCandidate(s: SynthScope, callee: string, type: ts.Type, expected: ts.Type, distance: number, kind: 'call' | 'new' | 'await'): Built | undefined {
   const signatures = kind === 'new' ? type.getConstructSignatures() : type.getCallSignatures();
   for (const signature of signatures) {
     const returned = signature.getReturnType();

@@ -1,11 +1,11 @@
 import ts from 'typescript';
-import { callOf, isFixedContext, isPlainValue, provenMembers, surelyAssignable, surelyUnassignable } from '../check/proof.js';
+import { callAround, isFixedContext, isPlainValue, provenMembers, surelyAssignable, surelyUnassignable } from '../check/proof.js';
 import { unmetDemand, useDemands } from '../check/uses.js';
 import { validateCandidates } from '../check/validate.js';
 import { SpackleError } from '../errors.js';
-import { typeText } from '../holes/ast.js';
+import { enclosingFunction, typeText } from '../ts/ast.js';
 import { isTyped, ScopeValue, scopeValues, TypedScopeValue } from '../holes/bindings.js';
-import { enclosingFunction, isUninformative } from '../holes/expectedType.js';
+import { isUninformative } from '../holes/expectedType.js';
 import { usesValue } from '../holes/mutators.js';
 import { HoleSite, holeSiteAt, targetName } from '../holes/site.js';
 import { typedHole } from '../holes/speculate.js';
@@ -16,7 +16,7 @@ import { memberCandidates } from './members.js';
 import { handlerEvidence, placeOf, printedType, showsValue, suitsPlace } from './places.js';
 import { byScore, score } from './rank.js';
 import { usageStats } from './stats.js';
-import type { Candidate, FillOptions, FillResult } from './types.js';
+import type { Candidate, FillOptions, FillResult } from './fillData.js';
 
 const DEFAULTS = { limit: 5, deadlineMs: 150 };
 /** Share of the deadline synthesis may use; the rest is for validation. */
@@ -70,7 +70,7 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
   const receiver = site.receiver && checker.getNonNullableType(checker.getTypeAtLocation(site.receiver));
   // `recv.|(…)`: the parser saw the call after the missing name.
   const access = site.receiver?.parent;
-  const call = access && ts.isPropertyAccessExpression(access) ? callOf(access) : undefined;
+  const call = access && ts.isPropertyAccessExpression(access) ? callAround(access) : undefined;
   // The values in scope are typed when first needed: on the fresh checker of an edit that is costly, and after
   // `recv.|(…)` (arguments written) or where no type constrains the hole (the nearest values are the guesses) nothing
   // needs their types.

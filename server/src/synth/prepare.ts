@@ -10,7 +10,7 @@
  */
 import ts from 'typescript';
 import { moduleIndex } from '../holes/exportIndex.js';
-import { isProjectFile } from '../holes/ast.js';
+import { isProjectFile } from '../ts/ast.js';
 import { turn } from '../turn.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { statsOf } from './stats.js';

@@ -1,7 +1,7 @@
-import { nameAffinity } from '../holes/names.js';
+import { nameAffinity } from '../holes/nameAffinity.js';
 import type { Built } from './enumerate.js';
 import type { UsageStats } from './stats.js';
-import type { CandidateForm } from './types.js';
+import type { CandidateForm } from './fillData.js';
 
 /** Simpler expressions first, other things equal: what programmers write most. */
 const FORM_PRIOR: Record<CandidateForm, number> = {

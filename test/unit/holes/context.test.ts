@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { SourceRef } from '../../../server/src/holes/types.js';
+import type { SourceRef } from '../../../server/src/holes/holeData.js';
 import { contextIn, contextOf, Fixture, useFixture } from '../../helpers/fixture.js';
 
 /** A context with each source span shown as `file: its text` (first … last line), so a snapshot holds no temp path or offset. */

@@ -1,8 +1,8 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { forEachDescendant, innermostAt, nodeAt } from '../../../server/src/holes/ast.js';
+import { forEachDescendant, innermostAt, nodeAt } from '../../../server/src/ts/ast.js';
 import { holeContextAt, holesIn } from '../../../server/src/holes/context.js';
-import { repairsAt } from '../../../server/src/repair/repair.js';
+import { repairsAt } from '../../../server/src/repair/repairError.js';
 import { fillIn } from '../synth/fill.js';
 import { useFixture } from '../../helpers/fixture.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_SETTINGS, LlmSettings } from '../../../server/src/config.js';
 import { silentLogger } from '../../../server/src/log.js';
 import { ModelProvider } from '../../../server/src/models/provider.js';
-import { Budget, ModelError, ModelRequest } from '../../../server/src/models/types.js';
+import { Budget, ModelError, ModelRequest } from '../../../server/src/models/modelData.js';
 import { FakeOpenAI, FakeOptions, Reply } from '../../helpers/fakeOpenAI.js';
 
 /** The real `openai` client against a real local HTTP server: no HTTP mocking anywhere. */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { anticipateRepairs, editedSpan, removedNames } from '../../../server/src/repair/anticipate.js';
-import { errorsAround } from '../../../server/src/repair/errors.js';
-import { repairError, repairsAt } from '../../../server/src/repair/repair.js';
+import { errorsAround } from '../../../server/src/repair/fileErrors.js';
+import { repairError, repairsAt } from '../../../server/src/repair/repairError.js';
 import { Fixture, useFixture } from '../../helpers/fixture.js';
 
 const UNHURRIED = { deadlineMs: 10_000 };

@@ -1,6 +1,6 @@
-import { errorsAround, fileErrors } from '../../../server/src/repair/errors.js';
-import { repairError } from '../../../server/src/repair/repair.js';
-import type { RepairOptions, TargetRepairs, TextChange } from '../../../server/src/repair/types.js';
+import { errorsAround, fileErrors } from '../../../server/src/repair/fileErrors.js';
+import { repairError } from '../../../server/src/repair/repairError.js';
+import type { RepairOptions, TargetRepairs, TextChange } from '../../../server/src/repair/repairData.js';
 import { applyChanges } from '../../../server/src/repair/verify.js';
 import type { Fixture } from '../../helpers/fixture.js';
 

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { editDistance } from '../../../server/src/holes/names.js';
+import { editDistance } from '../../../server/src/ts/spelling.js';
 import { closeness } from '../../../server/src/repair/closeness.js';
 import { narrowed } from '../../../server/src/repair/describe.js';
-import { errorsAround, fileErrors } from '../../../server/src/repair/errors.js';
+import { errorsAround, fileErrors } from '../../../server/src/repair/fileErrors.js';
 import { repairFile } from '../../../server/src/repair/file.js';
-import type { CandidateSource, RepairRequest } from '../../../server/src/repair/types.js';
+import type { CandidateSource, RepairRequest } from '../../../server/src/repair/repairData.js';
 import { applyChanges, proveChanges } from '../../../server/src/repair/verify.js';
 import { useFixture } from '../../helpers/fixture.js';
 import { errorsWith, repairsAtCursor } from './repairs.js';

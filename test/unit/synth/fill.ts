@@ -1,5 +1,5 @@
 import { fillHole } from '../../../server/src/synth/fill.js';
-import type { FillOptions, FillResult } from '../../../server/src/synth/types.js';
+import type { FillOptions, FillResult } from '../../../server/src/synth/fillData.js';
 import { Fixture, HoleQuery, useFixture } from '../../helpers/fixture.js';
 
 /**

@@ -1,8 +1,8 @@
 import { CodeAction, CodeActionKind, CodeActionParams, CodeActionTriggerKind, Diagnostic, LSPErrorCodes, ResponseError, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import { repairSources } from '../../engines.js';
-import { KnownError, repairsAt, sameError } from '../../repair/repair.js';
-import { REPAIRABLE_CODES } from '../../repair/site.js';
-import type { CompilerError, TextChange } from '../../repair/types.js';
+import { KnownError, repairsAt, sameError } from '../../repair/repairError.js';
+import { REPAIRABLE_CODES } from '../../repair/repairSite.js';
+import type { CompilerError, TextChange } from '../../repair/repairData.js';
 import { proveChanges } from '../../repair/verify.js';
 import { positionParams, uriToPath } from '../convert.js';
 import type { Session } from '../session.js';

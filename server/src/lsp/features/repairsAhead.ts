@@ -1,6 +1,6 @@
 import { SpackleError } from '../../errors.js';
 import { anticipateRepairs } from '../../repair/anticipate.js';
-import { REPAIR_DEFAULTS } from '../../repair/repair.js';
+import { REPAIR_DEFAULTS } from '../../repair/repairError.js';
 import type { Session } from '../session.js';
 
 /**

@@ -3,7 +3,7 @@ import { REPAIR_FILE_COMMAND, RepairedError, RepairFileArguments, RepairFileResu
 import { repairSources } from '../../engines.js';
 import { SpackleError } from '../../errors.js';
 import { repairFile } from '../../repair/file.js';
-import type { CompilerError } from '../../repair/types.js';
+import type { CompilerError } from '../../repair/repairData.js';
 import { uriToPath } from '../convert.js';
 import type { Session } from '../session.js';
 import { editOf } from './repairActions.js';

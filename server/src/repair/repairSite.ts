@@ -1,18 +1,23 @@
 import ts from 'typescript';
-import { forEachDescendant, innermostAt } from '../holes/ast.js';
+import { enclosingFunction, forEachDescendant, innermostAt } from '../ts/ast.js';
+import { DiagnosticCode } from '../ts/diagnosticCodes.js';
 import { isHoleCall } from '../holes/find.js';
 import { isTyped, scopeValues } from '../holes/bindings.js';
-import { enclosingFunction, expectedTypeOf, isUninformative } from '../holes/expectedType.js';
+import { expectedTypeOf, isUninformative } from '../holes/expectedType.js';
 import type { SynthScope } from '../synth/enumerate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import type { CompilerError, RepairFamily } from './types.js';
+import type { CompilerError, RepairFamily } from './repairData.js';
 import type { ProofScope } from './verify.js';
 
-const MEMBER_CODES = [2339, 2551];
-const NAME_CODES = [2304, 2552];
-/** Type mismatches: assignment (2322), argument (2345), no overload (2769), a literal with a suggestion (2820). */
-const MISMATCH_CODES = [2322, 2345, 2769, 2820];
-const ARITY_CODES = [2554, 2555];
+const { propertyMissing, propertyMissingDidYouMean, cannotFindName, cannotFindNameDidYouMean } = DiagnosticCode;
+const MEMBER_CODES: number[] = [propertyMissing, propertyMissingDidYouMean];
+const NAME_CODES: number[] = [cannotFindName, cannotFindNameDidYouMean];
+/** Type mismatches: assignment, argument, no overload, a literal with a suggestion. */
+const MISMATCH_CODES: number[] = [
+  DiagnosticCode.notAssignable, DiagnosticCode.argumentNotAssignable, DiagnosticCode.noOverloadMatches,
+  DiagnosticCode.notAssignableDidYouMean,
+];
+const ARITY_CODES: number[] = [DiagnosticCode.expectedArguments, DiagnosticCode.expectedAtLeastArguments];
 
 /** The error codes a repair is looked for. */
 export const REPAIRABLE_CODES: ReadonlySet<number> = new Set([...MEMBER_CODES, ...NAME_CODES, ...MISMATCH_CODES, ...ARITY_CODES]);

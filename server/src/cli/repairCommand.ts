@@ -5,7 +5,7 @@ import { repairSources } from '../engines.js';
 import { SpackleError } from '../errors.js';
 import { stderrLogger } from '../log.js';
 import { repairFile } from '../repair/file.js';
-import type { CompilerError, FileRepair } from '../repair/types.js';
+import type { CompilerError, FileRepair } from '../repair/repairData.js';
 import { applyChanges } from '../repair/verify.js';
 import { normalizePath } from '../workspace/tsconfig.js';
 import { Workspace } from '../workspace/workspace.js';

@@ -11,7 +11,7 @@ import type { Session } from '../session.js';
  * `workspace/applyEdit`, and answers with what it applied; with an error when there is no hole, no fill, or the
  * editor refused the edit.
  */
-export async function executeCommand(session: Session, params: ExecuteCommandParams, isCancelled: () => boolean): Promise<FillHoleResult> {
+export async function fillHoleCommand(session: Session, params: ExecuteCommandParams, isCancelled: () => boolean): Promise<FillHoleResult> {
   if (params?.command !== FILL_HOLE_COMMAND) throw new SpackleError('invalidParams', `unknown command ${JSON.stringify(params?.command)?.slice(0, 100)}`);
   if (!session.capabilities.workspace?.applyEdit) {
     throw new ResponseError(LSPErrorCodes.RequestFailed, `${FILL_HOLE_COMMAND} needs a client that applies workspace edits`);

@@ -1,6 +1,6 @@
 import type ts from 'typescript';
 import { SpackleError } from '../errors.js';
-import { typeText } from '../holes/ast.js';
+import { typeText } from '../ts/ast.js';
 import { targetName } from '../holes/site.js';
 import { RankingContext } from '../synth/rank.js';
 import { usageStats } from '../synth/stats.js';
@@ -11,9 +11,9 @@ import { describe, narrowed } from './describe.js';
 import { arityProposals, expressionProposals } from './expressions.js';
 import { memberProposals, nameProposals } from './names.js';
 import { CLOSENESS_WEIGHT, Proposal, rankedProposals } from './proposals.js';
-import { distinct, errorKey, errorsAround } from './errors.js';
-import { RepairSite, repairSite, REPAIRABLE_CODES, usesOf } from './site.js';
-import type { CandidateSource, CompilerError, Repair, RepairOptions, RepairRequest, TargetRepairs } from './types.js';
+import { distinct, errorKey, errorsAround } from './fileErrors.js';
+import { RepairSite, repairSite, REPAIRABLE_CODES, usesOf } from './repairSite.js';
+import type { CandidateSource, CompilerError, Repair, RepairOptions, RepairRequest, TargetRepairs } from './repairData.js';
 import { Check, checkHoleTexts, PROVEN, proveChanges, typeVerdicts, UNCHECKED } from './verify.js';
 
 export const REPAIR_DEFAULTS = { limit: 3, deadlineMs: 150 };

@@ -1,7 +1,7 @@
 import type { TextDocumentPositionParams } from 'vscode-languageserver/node';
 import type { ExpectedTypeResult, HoleContextResult, RelevantHeaderItem, RelevantTypeItem, WireHole } from '../../../../protocol/index.js';
 import { holeContextAt } from '../../holes/context.js';
-import type { ExpectedType, Hole, HoleContext, RelevantHeader, RelevantType } from '../../holes/types.js';
+import type { ExpectedType, Hole, HoleContext, RelevantHeader, RelevantType } from '../../holes/holeData.js';
 import { pathToUri, positionParams } from '../convert.js';
 import type { Session } from '../session.js';
 
@@ -12,17 +12,17 @@ function contextAt(session: Session, params: TextDocumentPositionParams, isCance
   return holeContextAt(session.workspace, file, offset, { typeTokens, maxHeaders, isCancelled });
 }
 
-export function expectedType(session: Session, params: TextDocumentPositionParams, isCancelled: () => boolean): ExpectedTypeResult | null {
+export function chatExpectedType(session: Session, params: TextDocumentPositionParams, isCancelled: () => boolean): ExpectedTypeResult | null {
   const ctx = contextAt(session, params, isCancelled);
   if (!ctx.expectedType) return null;
   return { hole: wireHole(session, ctx.hole), ...wireExpectedType(session, ctx.expectedType) };
 }
 
-export function relevantTypes(session: Session, params: TextDocumentPositionParams, isCancelled: () => boolean): RelevantTypeItem[] {
+export function chatRelevantTypes(session: Session, params: TextDocumentPositionParams, isCancelled: () => boolean): RelevantTypeItem[] {
   return contextAt(session, params, isCancelled).relevantTypes.map((t) => wireType(session, t));
 }
 
-export function relevantHeaders(session: Session, params: TextDocumentPositionParams, isCancelled: () => boolean): RelevantHeaderItem[] {
+export function chatRelevantHeaders(session: Session, params: TextDocumentPositionParams, isCancelled: () => boolean): RelevantHeaderItem[] {
   return contextAt(session, params, isCancelled).relevantHeaders.map((h) => wireHeader(session, h));
 }
 

@@ -1,4 +1,4 @@
-import type { Hole, Unresolved } from '../holes/types.js';
+import type { Hole, Unresolved } from '../holes/holeData.js';
 
 /** How a candidate expression is built; also a prior for ranking (simpler forms first). */
 export type CandidateForm = 'binding' | 'member' | 'literal' | 'call' | 'new' | 'await' | 'array' | 'object' | 'arrow' | 'nullish';
