@@ -1,3 +1,4 @@
+import { Budget } from '../../server/src/budget.js';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { encode, decode } from 'gpt-tokenizer/encoding/o200k_base';
@@ -186,7 +187,7 @@ async function fillIn(sampled: SampledCorpus, fake: FakeOpenAI, site: Site, mode
   // would otherwise land in whatever is being timed, a monitor check as likely as anything.
   (globalThis as { gc?: () => void }).gc?.();
   const started = performance.now();
-  const budget = { deadline: performance.now() + 20_000, signal: new AbortController().signal };
+  const budget = Budget.of(20_000);
   try {
     const { result, report } = await llmFill({ workspace: sampled.workspace, file: site.file, offset: site.start, settings: settingsFor(fake, mode), budget, logger: silentLogger });
     const ms = performance.now() - started;

@@ -1,3 +1,4 @@
+import { Budget } from '../../server/src/budget.js';
 import ts from 'typescript';
 import { fillHole } from '../../server/src/synth/fill.js';
 import type { FillResult } from '../../server/src/synth/fillData.js';
@@ -32,7 +33,9 @@ export function measureFill(workspace: Workspace, site: Site, original: string, 
     workspace.change(site.file, withHole(site, original));
     const started = performance.now();
     try {
-      timing.result = fillHole(workspace, site.file, site.start, { limit: 5, deadlineMs });
+      // The deadline starts once the program is up to date, as the server's does.
+      workspace.snapshot(site.file);
+      timing.result = fillHole(workspace, site.file, site.start, { limit: 5 }, Budget.of(deadlineMs));
     } catch (error) {
       timing.error = error instanceof Error ? error.message : String(error);
     }

@@ -46,7 +46,7 @@ export async function main(argv: string[], io: Output = { out: (text) => console
       case 'fill': return await fillCommand(rest, io);
       case 'holes': return holesCommand(rest, io);
       case 'repair': return await repairCommand(rest, io);
-      case 'demo': return demoCommand(rest, io, EXAMPLES);
+      case 'demo': return await demoCommand(rest, io, EXAMPLES);
       case 'doctor': return await doctorCommand(rest, io);
       case '--version': io.out(VERSION); return 0;
       case '--help': case '-h': io.out(USAGE); return 0;

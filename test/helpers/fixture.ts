@@ -7,6 +7,7 @@ import { ContextOptions, holeContextAt } from '../../server/src/holes/context.js
 import type { HoleContext } from '../../server/src/holes/holeData.js';
 import { silentLogger } from '../../server/src/log.js';
 import { Workspace, WorkspaceEvents } from '../../server/src/workspace/workspace.js';
+import type { Budget } from '../../server/src/budget.js';
 
 export const CURSOR = '/*|*/';
 
@@ -106,11 +107,14 @@ export interface HoleQuery {
   at?: string;
   delta?: number;
   options?: ContextOptions;
+  budget?: Budget;
 }
 
-export function contextIn(f: Fixture, { file = 'main.ts', at, delta = 0, options }: HoleQuery = {}): HoleContext {
+export function contextIn(
+  f: Fixture, { file = 'main.ts', at, delta = 0, options, budget }: HoleQuery = {},
+): HoleContext {
   const offset = at === undefined ? f.cursor(file) : f.offsetOf(file, at, delta);
-  return holeContextAt(f.workspace, f.file(file), offset, options);
+  return holeContextAt(f.workspace, f.file(file), offset, options, budget);
 }
 
 /** The context of one hole in a fixture of its own (disposed of with the test). */

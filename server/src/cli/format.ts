@@ -1,6 +1,5 @@
 import * as path from 'node:path';
-import type { Hole, HoleContext, HoleSummary, SourceRef, Unresolved } from '../holes/holeData.js';
-import type { FillResult } from '../synth/fillData.js';
+import type { FillResult, Hole, HoleContext, HoleSummary, SourceRef, Unresolved } from '../analysis.js';
 import { lineColumnOf } from './location.js';
 
 /** Human-readable output of the CLI; `--json` prints the plain data instead. */

@@ -1,5 +1,6 @@
 import type { ModelProvider } from '../models/provider.js';
-import { Budget, ModelError, Piece } from '../models/modelData.js';
+import type { Budget } from '../budget.js';
+import { ModelError, Piece } from '../models/modelData.js';
 import type { Feedback, HolePrompt } from '../prompt/holePrompt.js';
 import type { Tokenizer } from '../prompt/tokens.js';
 import { constrainedStep } from './constrain.js';

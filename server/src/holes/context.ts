@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { Budget } from '../budget.js';
 import { SpackleError } from '../errors.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { enclosingFunction, typeText } from '../ts/ast.js';
@@ -16,8 +17,6 @@ export interface ContextOptions {
   typeTokens?: number;
   /** How many relevant headers at most. */
   maxHeaders?: number;
-  /** Checked between phases; a cancelled request stops there. */
-  isCancelled?: () => boolean;
 }
 
 const DEFAULTS = { typeTokens: 1024, maxHeaders: 16 };
@@ -29,8 +28,11 @@ const TYPE_SEED_BINDINGS = 24;
  */
 const answered = new WeakMap<ts.Program, Map<string, HoleContext>>();
 
-/** The hole at `offset` (an explicit `_()` there, else the cursor) and everything it needs. */
-export function holeContextAt(workspace: Workspace, fileName: string, offset: number, options: ContextOptions = {}): HoleContext {
+/** The hole at `offset` (an explicit `_()` there, else the cursor) and everything it needs; a cancelled `budget` stops
+ * it between phases. */
+export function holeContextAt(
+  workspace: Workspace, fileName: string, offset: number, options: ContextOptions = {}, budget = Budget.unlimited,
+): HoleContext {
   const snapshot = workspace.snapshot(fileName);
   const { sourceFile, program } = snapshot;
   if (!Number.isInteger(offset) || offset < 0 || offset > sourceFile.text.length) {
@@ -41,7 +43,7 @@ export function holeContextAt(workspace: Workspace, fileName: string, offset: nu
   const key = `${sourceFile.fileName}:${offset}:${options.typeTokens ?? DEFAULTS.typeTokens}:${options.maxHeaders ?? DEFAULTS.maxHeaders}`;
   let context = known.get(key);
   if (!context) {
-    context = holeContextOf(holeSiteAt(snapshot, offset), options);
+    context = holeContextOf(holeSiteAt(snapshot, offset), options, budget);
     known.set(key, context);
   }
   return context;
@@ -58,11 +60,10 @@ export function holesIn(workspace: Workspace, fileName: string): HoleSummary[] {
 }
 
 /** Everything a hole at a known site needs (`holeContextAt` finds the site and caches the answer). */
-export function holeContextOf(site: HoleSite, options: ContextOptions = {}): HoleContext {
+export function holeContextOf(site: HoleSite, options: ContextOptions = {}, budget = Budget.unlimited): HoleContext {
   const { snapshot: { checker, program }, hole, node, expression, receiver, expected } = site;
-  const cancelled = () => { if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled'); };
   const scope = scopeValues(checker, program, node);
-  cancelled();
+  budget.check();
   const receiverType = receiver && checker.getTypeAtLocation(receiver);
 
   const seeds: TypeSeed[] = [];
@@ -70,7 +71,7 @@ export function holeContextOf(site: HoleSite, options: ContextOptions = {}): Hol
   if (receiverType) seeds.push({ type: receiverType, reason: 'receiver type' });
   for (const value of scope.filter(isTyped).slice(0, TYPE_SEED_BINDINGS)) seeds.push({ type: value.valueType, reason: `type of ${value.name}` });
   const types = relevantTypes(checker, program, seeds, options.typeTokens ?? DEFAULTS.typeTokens);
-  cancelled();
+  budget.check();
 
   const headers = expected && isInformative(expected)
     ? relevantHeaders({ checker, program, expected, at: node, scope, targetName: expression && targetName(expression), limit: options.maxHeaders ?? DEFAULTS.maxHeaders })

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import type { Budget } from '../budget.js';
 import { validateCandidates } from '../check/validate.js';
 import type { Settings } from '../config.js';
 import { guidedDecode } from '../decode/driver.js';
@@ -9,7 +10,6 @@ import { isUninformative } from '../holes/expectedType.js';
 import { holeSiteAt } from '../holes/site.js';
 import { splice, typedHole } from '../holes/speculate.js';
 import type { Logger } from '../log.js';
-import type { Budget } from '../models/modelData.js';
 import type { Feedback } from '../prompt/holePrompt.js';
 import { HOLE } from '../synth/enumerate.js';
 import { MISSING_MEMBER } from '../synth/fill.js';

@@ -3,6 +3,7 @@ import {
   DidChangeWatchedFilesNotification, ExecuteCommandRequest, HoverRequest, InitializeParams, InitializeResult, InlineCompletionRequest,
   TextDocumentSyncKind, WorkspaceFolder,
 } from 'vscode-languageserver/node';
+import type { Budget } from '../analysis.js';
 import {
   DocumentRequest, ExpectedTypeRequest, FILL_HOLE_COMMAND, HoleContextRequest, HolesRequest, RelevantHeadersRequest, RelevantTypesRequest, REPAIR_FILE_COMMAND,
 } from '../../../protocol/index.js';
@@ -30,8 +31,8 @@ import { Session } from './session.js';
 export function serve(connection: Connection, host?: AnalysisHost): void {
   const session = new Session(connection, host);
   const afterEdits = new AfterEdits(session);
-  const request = <P, R>(method: string, handler: (session: Session, params: P, isCancelled: () => boolean) => R | Promise<R>) =>
-    guarded<P, R>(session.logger, method, (params, isCancelled) => session.working(uriIn(params), () => handler(session, params, isCancelled)));
+  const request = <P, R>(method: string, handler: (session: Session, params: P, budget: Budget) => R | Promise<R>) =>
+    guarded<P, R>(session.logger, method, (params, budget) => session.working(uriIn(params), () => handler(session, params, budget)));
   const notification = <P>(method: string, handler: (params: P) => void | Promise<void>) => guardedNotification(session.failures, method, handler);
   // Work no request or notification awaits (timers, promises left running) reports its failures the same way.
   process.on('uncaughtException', (error) => session.failures.report('internal work', error));
@@ -105,10 +106,10 @@ async function initialized(session: Session): Promise<void> {
 
 /** At level debug, what `spackle doctor` says of versions, folders and the engine, once the settings are known. */
 function logStart(session: Session): void {
-  const { settings, workspace } = session;
+  const { settings, analysis } = session;
   const model = settings.llm.baseUrl ? `${settings.llm.model} at ${settings.llm.baseUrl} (key ${settings.llm.apiKey ? 'set' : 'not set'})` : 'no model';
   session.logger.log('debug', `spackle ${VERSION}, Node ${process.version}, TypeScript ${TYPESCRIPT_VERSION}; folders: ` +
-    `${workspace.folderPaths.join(', ') || 'none'}; engine ${settings.engine}, ${model}`);
+    `${analysis.folders.join(', ') || 'none'}; engine ${settings.engine}, ${model}`);
 }
 
 /** Settings pushed with didChangeConfiguration, or pulled with workspace/configuration when the client can. */
@@ -122,7 +123,7 @@ async function refreshSettings(session: Session, pushed: unknown): Promise<void>
 
 async function refreshFolders(session: Session): Promise<void> {
   const folders = await session.connection.workspace.getWorkspaceFolders().catch(() => null);
-  session.workspace.setFolders(foldersOf(folders, null));
+  session.analysis.setFolders(foldersOf(folders, null));
 }
 
 /** The document a request is about, when its params name one. */

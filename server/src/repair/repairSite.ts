@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import type { Budget } from '../budget.js';
 import { enclosingFunction, forEachDescendant, innermostAt } from '../ts/ast.js';
 import { DiagnosticCode } from '../ts/diagnosticCodes.js';
 import { isHoleCall } from '../holes/find.js';
@@ -56,7 +57,7 @@ export interface RepairSite {
 }
 
 /** The site of a repairable error, or why there is none. */
-export function repairSite(snapshot: FileSnapshot, target: CompilerError, deadline: number): RepairSite | string {
+export function repairSite(snapshot: FileSnapshot, target: CompilerError, budget: Budget): RepairSite | string {
   const { sourceFile } = snapshot;
   const node = errorNode(sourceFile, target);
   if (!node) return 'no node at the error';
@@ -67,7 +68,7 @@ export function repairSite(snapshot: FileSnapshot, target: CompilerError, deadli
     const expected = ts.isExpression(hole) ? expectedTypeOf(snapshot.checker, hole) : undefined;
     return {
       family, target, hole: { start, end: hole.end }, original: sourceFile.text.slice(start, hole.end), wrong, node: hole,
-      checker: snapshot.checker, scope: scopeAt(snapshot, hole, deadline), expected: expected && !isUninformative(expected) ? expected : undefined,
+      checker: snapshot.checker, scope: scopeAt(snapshot, hole, budget), expected: expected && !isUninformative(expected) ? expected : undefined,
       reach: ts.isExpression(hole) ? narrowingReach(snapshot.checker, hole) : undefined,
     };
   };
@@ -165,10 +166,10 @@ function hasLiteralMembers(type: ts.Type | undefined): boolean {
 }
 
 /** The synthesis scope at a node, its values typed on first demand. */
-function scopeAt({ checker, program }: FileSnapshot, at: ts.Node, deadline: number): (withValues: boolean) => SynthScope {
+function scopeAt({ checker, program }: FileSnapshot, at: ts.Node, budget: Budget): (withValues: boolean) => SynthScope {
   const fn = enclosingFunction(at);
   const bare: SynthScope = {
-    checker, program, at, deadline, values: [],
+    checker, program, at, budget, values: [],
     inAsync: !!fn && (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0,
     awaitOperand: !!at.parent && ts.isAwaitExpression(at.parent),
   };

@@ -1,3 +1,4 @@
+import type { Budget } from '../budget.js';
 import ts from 'typescript';
 import { provenMembers, refutedMembers } from '../check/proof.js';
 import { checkedNodes, regionOf } from '../check/region.js';
@@ -52,13 +53,12 @@ export function typeVerdicts(site: RepairSite, texts: string[]): { proven: Set<s
  * against their original text: their errors name the text (`Property 'naem' does not exist`), so a text adding none
  * has removed the target too.
  */
-export function checkHoleTexts(base: FileSnapshot, site: RepairSite, texts: string[], deadline: number, isCancelled?: () => boolean): Check[] {
+export function checkHoleTexts(base: FileSnapshot, site: RepairSite, texts: string[], budget: Budget): Check[] {
   if (!texts.length) return [];
-  const options = { deadline, isCancelled };
   if (site.family !== 'type') {
-    return validateCandidates(base, site.hole, texts, { ...options, baseline: site.original }).map(asCheck);
+    return validateCandidates(base, site.hole, texts, { baseline: site.original }, budget).map(asCheck);
   }
-  const [original, ...verdicts] = validateCandidates(base, site.hole, [site.original, ...texts], options);
+  const [original, ...verdicts] = validateCandidates(base, site.hole, [site.original, ...texts], {}, budget);
   const { code, message } = site.target;
   if (asCheck(original).unchecked) return texts.map(() => UNCHECKED);
   if (!original.added.some((e) => e.code === code && e.message === message)) {

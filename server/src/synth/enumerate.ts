@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import type { Budget } from '../budget.js';
 import { isFromLibrary, typeText } from '../ts/ast.js';
 import type { TypedScopeValue } from '../holes/bindings.js';
 import { mentions, testedAbove } from '../check/narrowing.js';
@@ -33,8 +34,8 @@ export interface SynthScope {
   inAsync: boolean;
   /** The hole is the operand of `await`: a promise of the expected type fits too. */
   awaitOperand: boolean;
-  /** performance.now() after which enumeration stops and returns what it has. */
-  deadline: number;
+  /** Once expired, enumeration stops and returns what it has. */
+  budget: Budget;
 }
 
 export const HOLE = '_()';
@@ -52,7 +53,7 @@ export function enumerate(s: SynthScope, expected: ts.Type): Built[] {
   for (const literal of literalMembers(s, expected)) push(literal);
   const wantsFunction = expectsFunction(expected);
   for (const value of s.values) {
-    if (performance.now() > s.deadline) break;
+    if (s.budget.expired()) break;
     if (holds(value.declaration, s.at)) continue;
     const name = value.name;
     // A function is passed as a value where a function is expected (a callback), else called.
@@ -67,7 +68,7 @@ export function enumerate(s: SynthScope, expected: ts.Type): Built[] {
     if (s.inAsync && !s.awaitOperand) push(awaitOf(s, value, expected) ?? callCandidate(s, name, value.valueType, expected, value.distance, 'await'));
   }
   for (const receiver of s.values.filter(isReceiver).slice(0, MAX_RECEIVERS)) {
-    if (performance.now() > s.deadline) break;
+    if (s.budget.expired()) break;
     out.push(...memberChains(s, receiver.name, receiver.valueType, expected, receiver.distance, 2));
   }
   push(arrayOf(s, expected));

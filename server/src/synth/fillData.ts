@@ -44,9 +44,6 @@ export interface FillResult {
 export interface FillOptions {
   /** How many fills at most (default 5). */
   limit?: number;
-  /** Wall-clock budget in ms (default 150): the best found by then is returned. */
-  deadlineMs?: number;
   /** `strict` never returns a candidate that adds an error; `lenient` returns it ranked down. */
   mode?: 'strict' | 'lenient';
-  isCancelled?: () => boolean;
 }

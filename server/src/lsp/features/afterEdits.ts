@@ -1,4 +1,4 @@
-import { isScriptFile } from '../../workspace/tsconfig.js';
+import { isScriptFile } from '../../analysis.js';
 import { pathToUri } from '../convert.js';
 import { prepareFillsAhead } from './fillsAhead.js';
 import { HoleDiagnostics } from './holes.js';
