@@ -63,13 +63,14 @@ function* fillSteps(
 ): Generator<void, FillResult> {
   const real = workspace.snapshot(fileName);
   const started = performance.now();
+  // Synthesis has its share of the whole budget, whatever finding the hole's site costs.
+  const synthesis = budget.share(SYNTHESIS_SHARE);
   const limit = options.limit ?? DEFAULTS.limit;
   if (!Number.isInteger(offset) || offset < 0 || offset > real.sourceFile.text.length) {
     throw new SpackleError('invalidPosition', `offset ${offset} is outside ${fileName} (0..${real.sourceFile.text.length})`);
   }
   const site = holeSiteAt(real, offset);
   const { checker, program } = site.snapshot;
-  const synthesis = budget.share(SYNTHESIS_SHARE);
   const expected = site.expected && !isUninformative(site.expected) ? site.expected : undefined;
   // After `?.` (or on a value that may be absent) the members are those of the value when present.
   const receiver = site.receiver && checker.getNonNullableType(checker.getTypeAtLocation(site.receiver));
