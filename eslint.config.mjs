@@ -5,26 +5,32 @@
 import tseslint from 'typescript-eslint';
 import { layers } from './eslint/layers.mjs';
 
-/** For each part of server/src (a folder, or a file at its root), the parts it may import. */
+/**
+ * For each part of server/src (a folder, or a file at its root), the parts it may import: each layer those below it,
+ * and `lsp/` and `cli/` only the front door (`analysis.ts`) and the shared plain modules.
+ */
+const BASE = ['errors', 'log', 'version', 'ts', 'budget'];
 const LAYERS = {
   errors: [],
   log: [],
   version: [],
-  turn: ['errors'],
+  ts: [],
+  budget: ['errors'],
   config: ['log'],
-  workspace: ['errors', 'log'],
-  holes: ['workspace', 'errors', 'log'],
-  check: ['holes', 'workspace', 'errors'],
-  synth: ['check', 'holes', 'workspace', 'errors', 'turn'],
-  repair: ['synth', 'check', 'holes', 'workspace', 'errors', 'turn'],
-  models: ['config', 'log'],
-  prompt: ['config', 'holes', 'models'],
-  decode: ['holes', 'models', 'prompt'],
-  llm: ['check', 'config', 'decode', 'holes', 'log', 'models', 'prompt', 'repair', 'synth', 'workspace', 'errors'],
-  engines: ['config', 'errors', 'llm', 'log', 'models', 'repair', 'synth', 'workspace'],
-  lsp: ['config', 'engines', 'errors', 'holes', 'log', 'synth', 'version', 'workspace'],
-  cli: ['config', 'engines', 'errors', 'holes', 'log', 'models', 'repair', 'synth', 'version', 'workspace'],
-  main: ['cli', 'errors', 'lsp', 'version'],
+  workspace: [...BASE],
+  holes: [...BASE, 'workspace'],
+  check: [...BASE, 'workspace', 'holes'],
+  synth: [...BASE, 'workspace', 'holes', 'check'],
+  repair: [...BASE, 'workspace', 'holes', 'check', 'synth'],
+  models: [...BASE, 'config'],
+  prompt: [...BASE, 'config', 'holes', 'models'],
+  decode: [...BASE, 'config', 'holes', 'models', 'prompt'],
+  llm: [...BASE, 'config', 'workspace', 'holes', 'check', 'synth', 'repair', 'models', 'prompt', 'decode'],
+  engines: [...BASE, 'config', 'workspace', 'holes', 'synth', 'repair', 'models', 'llm'],
+  analysis: [...BASE, 'config', 'workspace', 'holes', 'check', 'synth', 'repair', 'models', 'engines'],
+  lsp: ['errors', 'log', 'version', 'budget', 'config', 'analysis'],
+  cli: ['errors', 'log', 'version', 'budget', 'config', 'analysis'],
+  main: [...BASE, 'cli', 'lsp'],
 };
 
 export default tseslint.config(

@@ -3,11 +3,12 @@
  * errors equal tsc's, and the project load; per hole: the expected type, and the fills at default settings once the
  * file is readied as the server readies it, and asked at once after opening (the original in the top 5, latency).
  */
+import { Budget } from '../server/src/budget.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_SETTINGS } from '../server/src/config.js';
 import { holeContextAt } from '../server/src/holes/context.js';
-import { fileErrors } from '../server/src/repair/errors.js';
+import { fileErrors } from '../server/src/repair/fileErrors.js';
 import { fillHole } from '../server/src/synth/fill.js';
 import { prepareFills } from '../server/src/synth/prepare.js';
 import { Workspace } from '../server/src/workspace/workspace.js';
@@ -98,9 +99,9 @@ async function holeRun(layout: Layout, hole: LayoutHole, deadlineMs: number): Pr
     try {
       workspace.open(file, withHole);
       const snapshot = workspace.snapshot(file);
-      if (readied) await prepareFills(snapshot, () => false);
+      if (readied) await prepareFills(snapshot);
       const started = performance.now();
-      const result = fillHole(workspace, file, offset, { deadlineMs });
+      const result = fillHole(workspace, file, offset, {}, Budget.of(deadlineMs));
       const ms = performance.now() - started;
       const rank = result.fills.findIndex((f) => f.text === hole.original) + 1;
       const expected = holeContextAt(workspace, file, offset).expectedType?.text;

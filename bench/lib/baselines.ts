@@ -2,7 +2,7 @@
  * The peers of the context bench: the context editors' completion engines send today, cut to the same token budget as
  * Spackle's (the nearest lines, llm-ls; windows of other files by Jaccard similarity, Copilot, Continue, Cody).
  */
-import { estimateTokens } from '../../server/src/holes/ast.js';
+import { estimateTokens } from '../../server/src/holes/relevantTypes.js';
 import { nearbyLines, wordsOf } from './text.js';
 
 /**

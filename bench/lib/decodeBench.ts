@@ -3,12 +3,13 @@
  * plausible wrong member first, and the LLM engine fills each site in every mode (monitors off, or correcting by the
  * ranking, top logprobs or guided choice); every returned fill is re-checked in a fresh program.
  */
+import { Budget } from '../../server/src/budget.js';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { encode, decode } from 'gpt-tokenizer/encoding/o200k_base';
 import { Capability, DEFAULT_SETTINGS, Settings } from '../../server/src/config.js';
 import { holeSiteAt } from '../../server/src/holes/site.js';
-import { LlmFailure, llmFill, LlmReport } from '../../server/src/llm/fill.js';
+import { LlmFailure, llmFill, LlmReport } from '../../server/src/llm/llmFill.js';
 import { silentLogger } from '../../server/src/log.js';
 import { usageStats } from '../../server/src/synth/stats.js';
 import { FakeOpenAI, FakeOptions, FakeRequest, Reply } from '../../test/helpers/fakeOpenAI.js';
@@ -191,7 +192,7 @@ async function fillIn(sampled: SampledCorpus, fake: FakeOpenAI, site: Site, mode
   // would otherwise land in whatever is being timed, a monitor check as likely as anything.
   (globalThis as { gc?: () => void }).gc?.();
   const started = performance.now();
-  const budget = { deadline: performance.now() + 20_000, signal: new AbortController().signal };
+  const budget = Budget.of(20_000);
   try {
     const { result, report } = await llmFill({ workspace: sampled.workspace, file: site.file, offset: site.start, settings: settingsFor(fake, mode), budget, logger: silentLogger });
     const ms = performance.now() - started;

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { typedHole } from '../../server/src/holes/speculate.js';
-import type { Hole } from '../../server/src/holes/types.js';
+import type { Hole } from '../../server/src/holes/holeData.js';
 import type { BenchArgs } from './args.js';
 import type { Corpus } from './corpus.js';
 import { checkFills } from './fillCheck.js';

@@ -2,9 +2,10 @@
  * Timing one fill site: `fillHole` at the hole against tsserver's completion where the expression was removed, each
  * after an edit (so each pays its program update, as after a keystroke), in alternating order.
  */
+import { Budget } from '../../server/src/budget.js';
 import ts from 'typescript';
 import { fillHole } from '../../server/src/synth/fill.js';
-import type { FillResult } from '../../server/src/synth/types.js';
+import type { FillResult } from '../../server/src/synth/fillData.js';
 import type { Workspace } from '../../server/src/workspace/workspace.js';
 import { elapsed } from './measure.js';
 import { Site, withHole } from './sites.js';
@@ -36,7 +37,9 @@ export function measureFill(workspace: Workspace, site: Site, original: string, 
     workspace.change(site.file, withHole(site, original));
     const started = performance.now();
     try {
-      timing.result = fillHole(workspace, site.file, site.start, { limit: 5, deadlineMs });
+      // The deadline starts once the program is up to date, as the server's does.
+      workspace.snapshot(site.file);
+      timing.result = fillHole(workspace, site.file, site.start, { limit: 5 }, Budget.of(deadlineMs));
     } catch (error) {
       timing.error = error instanceof Error ? error.message : String(error);
     }

@@ -2,7 +2,7 @@
  * The fill bench's figures over the sites: exact@1/5, NIM@1, the type-correct rate, latency percentiles, per kind of
  * site and against the peer.
  */
-import type { FillResult } from '../../server/src/synth/types.js';
+import type { FillResult } from '../../server/src/synth/fillData.js';
 import type { SiteKind } from './sites.js';
 import { median, quantile, ratio } from './stats.js';
 import type { TruthShape } from './truthShape.js';

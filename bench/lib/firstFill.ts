@@ -5,6 +5,7 @@
  * it does once a document settles (`prepareFills`, in slices). An answer with fills is an answer; one without is
  * what a user meets as an empty completion.
  */
+import { Budget } from '../../server/src/budget.js';
 import { fillHole } from '../../server/src/synth/fill.js';
 import { prepareFills } from '../../server/src/synth/prepare.js';
 import { Workspace } from '../../server/src/workspace/workspace.js';
@@ -73,9 +74,9 @@ async function firstAnswer(sampled: SampledCorpus, site: Site, deadlineMs: numbe
     const loading = performance.now();
     const snapshot = workspace.snapshot(site.file);
     const loadMs = performance.now() - loading;
-    const prepared = readied ? await prepareFills(snapshot, () => false) : undefined;
+    const prepared = readied ? await prepareFills(snapshot) : undefined;
     const started = performance.now();
-    const result = fillHole(workspace, site.file, site.start, { limit: 5, deadlineMs });
+    const result = fillHole(workspace, site.file, site.start, { limit: 5 }, Budget.of(deadlineMs));
     const answer = { ms: performance.now() - started, fills: result.fills.length, timedOut: result.stats.timedOut };
     return { loadMs, answer, prepareMs: prepared?.ms ?? 0, longestSliceMs: prepared?.longestSliceMs ?? 0 };
   } finally {

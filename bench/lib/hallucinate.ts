@@ -2,7 +2,7 @@
  * The decoding bench's wrong answers: a plausible wrong member name, as models make them (a name the project uses on
  * another receiver, or a misspelling), never one the receiver has.
  */
-import { editDistance } from '../../server/src/holes/names.js';
+import { editDistance } from '../../server/src/ts/spelling.js';
 
 export type HallucinationKind = 'elsewhere' | 'misspelling';
 

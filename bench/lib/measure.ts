@@ -3,7 +3,7 @@
  * edit (as after a keystroke), in alternating order so neither always runs on a warmer cache.
  */
 import { holeContextAt } from '../../server/src/holes/context.js';
-import type { HoleContext } from '../../server/src/holes/types.js';
+import type { HoleContext } from '../../server/src/holes/holeData.js';
 import type { Workspace } from '../../server/src/workspace/workspace.js';
 import { Site, withHole } from './sites.js';
 

@@ -3,7 +3,7 @@
  * the 30 lines around it (not library declarations, which a model knows). The context bench's recall counts them.
  */
 import ts from 'typescript';
-import { isProjectFile } from '../../server/src/holes/ast.js';
+import { isProjectFile } from '../../server/src/ts/ast.js';
 import { Site, withHole } from './sites.js';
 import { NEARBY_LINES, nearbyLines, wordsOf } from './text.js';
 

@@ -38,7 +38,7 @@ export const FILL_PHASES: PhaseSpec = {
     scopeValues: 'scopeValues',
     enumerate: 'synthesis: enumerate',
     memberChains: 'synthesis: member chains',
-    callOf: 'synthesis: calls',
+    callCandidate: 'synthesis: calls',
     argumentsFor: 'synthesis: arguments from scope',
     literalMembers: 'synthesis: literals',
     objectOf: 'synthesis: object literals',

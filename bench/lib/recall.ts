@@ -3,7 +3,7 @@
  * the nearest lines, Jaccard windows): a needed name counts as shown where it appears as a whole word.
  */
 import { renderContext } from '../../server/src/prompt/render.js';
-import type { HoleContext } from '../../server/src/holes/types.js';
+import type { HoleContext } from '../../server/src/holes/holeData.js';
 import { nearestLines, packWindows, queryWords, rankWindows, Window } from './baselines.js';
 import type { Needed } from './needed.js';
 import { wordsOf } from './text.js';

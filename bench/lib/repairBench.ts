@@ -3,7 +3,7 @@
  * TypeScript's code fixes asked at each error, every action judged in a fresh program (repairJudge.ts).
  */
 import * as path from 'node:path';
-import { errorsAround } from '../../server/src/repair/errors.js';
+import { errorsAround } from '../../server/src/repair/fileErrors.js';
 import type { BenchArgs } from './args.js';
 import { REPAIR_PHASES } from './phases.js';
 import { perSite, PhaseProfiler } from './profile.js';

@@ -3,7 +3,7 @@
  * added, and the file is the original again or has its shape (its syntax tree, names and literal values aside).
  */
 import ts from 'typescript';
-import type { CompilerError, TextChange } from '../../server/src/repair/types.js';
+import type { CompilerError, TextChange } from '../../server/src/repair/repairData.js';
 import { applyChanges, errorsChanged } from '../../server/src/repair/verify.js';
 import type { FileError, FreshChecker } from './freshCheck.js';
 

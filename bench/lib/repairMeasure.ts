@@ -2,11 +2,12 @@
  * Timing the repairs at one error as the server serves them (repairs ahead once the edit settles, the code action
  * arriving during that work) and TypeScript's code fixes at the same error.
  */
+import { Budget } from '../../server/src/budget.js';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import ts from 'typescript';
 import { anticipateRepairs } from '../../server/src/repair/anticipate.js';
-import { repairsAt, sameError } from '../../server/src/repair/repair.js';
-import type { TargetRepairs, TextChange } from '../../server/src/repair/types.js';
+import { repairsAt, sameError } from '../../server/src/repair/repairError.js';
+import type { TargetRepairs, TextChange } from '../../server/src/repair/repairData.js';
 import { proveChanges } from '../../server/src/repair/verify.js';
 import type { Workspace } from '../../server/src/workspace/workspace.js';
 import { MadeMutation, mutatedText } from './mutations.js';
@@ -16,6 +17,8 @@ export const JOIN_AFTER_MS = 50;
 
 /** The server's defaults: 3 actions per error, the fill deadline of 150 ms. */
 export const SERVED = { limit: 3, deadlineMs: 150 };
+/** The budget of one error's repairs as the server gives it. */
+const served = () => Budget.of(SERVED.deadlineMs);
 
 /** One of TypeScript's code fixes, as changes to the mutated file (or a note that it changes other files). */
 export interface PeerFix {
@@ -73,7 +76,7 @@ export async function measureRepair(workspace: Workspace, mutation: MadeMutation
     const started = performance.now();
     try {
       const snapshot = workspace.snapshot(file);
-      const results = await repairsAt(snapshot, target.start, target.end, [], SERVED);
+      const results = await repairsAt(snapshot, target.start, target.end, [], { limit: SERVED.limit }, served());
       const ms = performance.now() - started;
       if (!ready) return void (timing.coldMs = ms);
       timing.readyMs = ms;
@@ -88,10 +91,11 @@ export async function measureRepair(workspace: Workspace, mutation: MadeMutation
       const snapshot = workspace.snapshot(file);
       const blocked = monitorEventLoopDelay({ resolution: 5 });
       blocked.enable();
-      const ahead = await anticipateRepairs(snapshot, original, { limit: SERVED.limit }).finally(() => blocked.disable());
+      const ahead = await anticipateRepairs(snapshot, original, { limit: SERVED.limit }, Budget.unlimited)
+        .finally(() => blocked.disable());
       timing.ahead = { ms: ahead.ms, blockedMs: blocked.max / 1e6, found: ahead.repaired.some((r) => sameError(r.target, target)) };
       const started = performance.now();
-      const results = await repairsAt(snapshot, target.start, target.end, [], SERVED);
+      const results = await repairsAt(snapshot, target.start, target.end, [], { limit: SERVED.limit }, served());
       timing.settledMs = performance.now() - started;
       const result = timing.result = results.find((r) => sameError(r.target, target));
       const first = result?.repairs[0];
@@ -108,11 +112,12 @@ export async function measureRepair(workspace: Workspace, mutation: MadeMutation
   const joining = async () => {
     workspace.change(file, text);
     const snapshot = workspace.snapshot(file);
-    const ahead = anticipateRepairs(snapshot, original, { limit: SERVED.limit }).catch(() => undefined);
+    const ahead = anticipateRepairs(snapshot, original, { limit: SERVED.limit }, Budget.unlimited)
+      .catch(() => undefined);
     const asked = performance.now() + JOIN_AFTER_MS;
     await new Promise((resolve) => setTimeout(resolve, JOIN_AFTER_MS));
     try {
-      await repairsAt(snapshot, target.start, target.end, [], SERVED);
+      await repairsAt(snapshot, target.start, target.end, [], { limit: SERVED.limit }, Budget.of(SERVED.deadlineMs));
       timing.joiningMs = performance.now() - asked;
     } catch (error) {
       timing.error = error instanceof Error ? error.message : String(error);

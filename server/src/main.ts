@@ -7,9 +7,9 @@ import * as path from 'node:path';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { contextCommand, demoCommand, fillCommand, holesCommand, Output } from './cli/commands.js';
 import { doctorCommand } from './cli/doctor.js';
-import { repairCommand } from './cli/repair.js';
+import { repairCommand } from './cli/repairCommand.js';
 import { SpackleError } from './errors.js';
-import type { WorkerData } from './lsp/analysis.js';
+import type { WorkerData } from './lsp/analysisWorker.js';
 import { VERSION } from './version.js';
 
 const USAGE = `spackle ${VERSION}: fills typed holes in TypeScript with code that type-checks
@@ -51,7 +51,7 @@ export async function main(argv: string[], io: Output = { out: (text) => console
       case 'fill': return await fillCommand(rest, io);
       case 'holes': return holesCommand(rest, io);
       case 'repair': return await repairCommand(rest, io);
-      case 'demo': return demoCommand(rest, io, EXAMPLES);
+      case 'demo': return await demoCommand(rest, io, EXAMPLES);
       case 'doctor': return await doctorCommand(rest, io);
       case '--version': io.out(VERSION); return 0;
       case '--help': case '-h': io.out(USAGE); return 0;

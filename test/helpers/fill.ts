@@ -1,17 +1,20 @@
+import { Budget } from '../../server/src/budget.js';
 import { fillHole } from '../../server/src/synth/fill.js';
-import type { FillOptions, FillResult } from '../../server/src/synth/types.js';
+import type { FillOptions, FillResult } from '../../server/src/synth/fillData.js';
 import { Fixture, HoleQuery, useFixture } from './fixture.js';
 
 /**
- * Fills of the hole at a query (the text found, else the cursor marker, else the first `_()`), with a generous
- * deadline: tests judge results, the benchmark judges time.
+ * Fills of the hole at a query (the text found, else the cursor marker, else the first `_()`), within a generous
+ * budget made once the program is up to date (unless one is given): tests judge results, the benchmark judges time.
  */
 export function fillIn(
   f: Fixture, { file = 'main.ts', at }: Omit<HoleQuery, 'options'> = {}, options: FillOptions = {},
+  budget?: Budget,
 ): FillResult {
   const marked = at ?? (hasCursor(f, file) ? undefined : '_()');
   const offset = marked === undefined ? f.cursor(file) : f.offsetOf(file, marked);
-  return fillHole(f.workspace, f.file(file), offset, { deadlineMs: 5000, limit: 10, ...options });
+  f.workspace.snapshot(f.file(file));
+  return fillHole(f.workspace, f.file(file), offset, { limit: 10, ...options }, budget ?? Budget.of(5000));
 }
 
 export function fillsOf(files: Record<string, string>, query: Omit<HoleQuery, 'options'> = {}, options: FillOptions = {}): string[] {

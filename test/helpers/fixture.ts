@@ -4,9 +4,10 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, onTestFinished } from 'vitest';
 import { ContextOptions, holeContextAt } from '../../server/src/holes/context.js';
-import type { HoleContext } from '../../server/src/holes/types.js';
+import type { HoleContext } from '../../server/src/holes/holeData.js';
 import { silentLogger } from '../../server/src/log.js';
 import { Workspace, WorkspaceEvents } from '../../server/src/workspace/workspace.js';
+import type { Budget } from '../../server/src/budget.js';
 
 /**
  * The one cursor marker of the tests: in a fixture file (removed when written, its offset remembered), or in the
@@ -121,11 +122,12 @@ export interface HoleQuery {
   file?: string;
   at?: string;
   options?: ContextOptions;
+  budget?: Budget;
 }
 
-export function contextIn(f: Fixture, { file = 'main.ts', at, options }: HoleQuery = {}): HoleContext {
+export function contextIn(f: Fixture, { file = 'main.ts', at, options, budget }: HoleQuery = {}): HoleContext {
   const offset = at === undefined ? f.cursor(file) : f.offsetOf(file, at);
-  return holeContextAt(f.workspace, f.file(file), offset, options);
+  return holeContextAt(f.workspace, f.file(file), offset, options, budget);
 }
 
 /** The context of one hole in a fixture of its own (disposed of with the test). */

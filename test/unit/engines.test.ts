@@ -1,3 +1,4 @@
+import { Budget } from '../../server/src/budget.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Settings, validateSettings } from '../../server/src/config.js';
 import { EngineResult, fillWithEngine } from '../../server/src/engines.js';
@@ -50,8 +51,8 @@ function answering(options: FakeOptions, ...replies: Array<Reply | ((request: Fa
 function fill(at: string, settings: Settings, file = 'src/main.ts', isCancelled = () => false): Promise<EngineResult> {
   const f = project();
   const offset = f.offsetOf(file, at);
-  const { workspace } = f;
-  return fillWithEngine({ workspace, file: f.file(file), offset, settings, limit: 5, isCancelled, logger: silentLogger });
+  const request = { workspace: f.workspace, file: f.file(file), offset, settings, limit: 5, logger: silentLogger };
+  return fillWithEngine(request, Budget.cancellable(isCancelled));
 }
 
 describe('LLM engine', () => {

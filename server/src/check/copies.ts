@@ -6,7 +6,7 @@
  * Invariant: a copy is made only where a block leaves the code's meaning unchanged; else one program per candidate.
  */
 import ts from 'typescript';
-import { declaredType, forEachDescendant } from '../holes/ast.js';
+import { declaredType, forEachDescendant } from '../ts/ast.js';
 import { Replacement, splice } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { checkedNodes, isStatementList } from './region.js';

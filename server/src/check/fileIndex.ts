@@ -4,7 +4,7 @@
  * of candidates; a walk per name made that quadratic.
  */
 import ts from 'typescript';
-import { forEachDescendant } from '../holes/ast.js';
+import { forEachDescendant } from '../ts/ast.js';
 
 type Name = ts.Identifier | ts.PrivateIdentifier;
 

@@ -5,7 +5,7 @@
  * the value count, and only where nothing can have narrowed, replaced or overridden it.
  */
 import ts from 'typescript';
-import { enclosingFunction } from '../holes/expectedType.js';
+import { enclosingFunction } from '../ts/ast.js';
 import { isAssignmentTarget, isFixedContext } from './proof.js';
 import { testedAbove } from './narrowing.js';
 import { propertyName, usesIn } from './region.js';

@@ -7,8 +7,7 @@
  * can change the verdict (a fixed context; assignability any checker would agree on).
  */
 import ts from 'typescript';
-import { declaredType } from '../holes/ast.js';
-import { enclosingFunction } from '../holes/expectedType.js';
+import { declaredType, enclosingFunction } from '../ts/ast.js';
 import { containsTypeParameter } from '../holes/fits.js';
 
 /**
@@ -91,7 +90,7 @@ export function isPlainValue(text: string, values: ReadonlyMap<string, ScopeEntr
  */
 export function provenMembers(checker: ts.TypeChecker, receiver: ts.Type, access: ts.PropertyAccessExpression, names: string[], expected: ts.Type | undefined): Set<string> {
   const proven = new Set<string>();
-  const call = callOf(access);
+  const call = callAround(access);
   if (isAssignmentTarget(access)) return proven;
   for (const name of names) {
     const member = checker.getPropertyOfType(receiver, name);
@@ -110,7 +109,7 @@ export function provenMembers(checker: ts.TypeChecker, receiver: ts.Type, access
  */
 export function refutedMembers(checker: ts.TypeChecker, receiver: ts.Type, access: ts.PropertyAccessExpression, names: string[]): Map<string, string> {
   const refuted = new Map<string, string>();
-  const call = callOf(access);
+  const call = callAround(access);
   const inClass = !!ts.findAncestor(access, ts.isClassLike);
   for (const name of names) {
     const member = checker.getPropertyOfType(receiver, name);
@@ -165,7 +164,7 @@ function callTypeChecks(checker: ts.TypeChecker, type: ts.Type, call: ts.CallExp
 }
 
 /** The call `access` is the callee of (`access(…)`), if any. */
-export function callOf(access: ts.PropertyAccessExpression): ts.CallExpression | undefined {
+export function callAround(access: ts.PropertyAccessExpression): ts.CallExpression | undefined {
   return ts.isCallExpression(access.parent) && access.parent.expression === access ? access.parent : undefined;
 }
 

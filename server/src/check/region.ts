@@ -9,7 +9,7 @@
  * the region instead of the whole file is most of what makes validation cheap.
  */
 import ts from 'typescript';
-import { declaredType, forEachDescendant, nodeAt } from '../holes/ast.js';
+import { declaredType, forEachDescendant, nodeAt } from '../ts/ast.js';
 import { classesExtending, namesIn } from './fileIndex.js';
 
 /** What a candidate in the hole can affect, as the nodes to check. */

@@ -6,13 +6,10 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { Analysis, configsOf, EndpointProbe, normalizePath, probeEndpoint, ProjectFacts } from '../analysis.js';
 import type { Settings } from '../config.js';
 import { SpackleError } from '../errors.js';
-import { EndpointProbe, probeEndpoint } from '../models/probe.js';
 import { TYPESCRIPT_VERSION, VERSION } from '../version.js';
-import { configsOfFolder, ProjectFacts, projectFacts } from '../workspace/facts.js';
-import { normalizePath, parseConfig } from '../workspace/tsconfig.js';
-import { Workspace } from '../workspace/workspace.js';
 import { ENGINE_OPTIONS, parseCommandLine } from './arguments.js';
 
 export const DOCTOR_USAGE = 'usage: spackle doctor [FILE|DIR] [--json] [--engine E] [--base-url URL] [--model M]';
@@ -48,12 +45,13 @@ export async function doctorCommand(args: string[], io: { out(text: string): voi
 }
 
 export async function doctor(target: string, settings: Settings): Promise<DoctorReport> {
-  const workspace = new Workspace(statSync(target).isDirectory() ? [target] : [path.dirname(target)]);
+  const analysis = new Analysis(statSync(target).isDirectory() ? [target] : [path.dirname(target)]);
   try {
     const folder = statSync(target).isDirectory();
-    const configs = folder ? configsOfFolder(target) : undefined;
-    const files = folder ? (configs ?? []).map((c) => parseConfig(c).fileNames[0]).filter((f): f is string => !!f) : [target];
-    const projects = files.map((file) => projectFacts(workspace, file));
+    const ofFolder = folder ? configsOf(target) : undefined;
+    const configs = ofFolder?.map((c) => c.config);
+    const files = ofFolder ? ofFolder.map((c) => c.firstFile).filter((f): f is string => !!f) : [target];
+    const projects = files.map((file) => analysis.projectFacts(file));
     const { llm } = settings;
     const endpoint = llm.baseUrl ? await probeEndpoint(llm.baseUrl, llm.apiKey) : undefined;
     const engine = {
@@ -66,7 +64,7 @@ export async function doctor(target: string, settings: Settings): Promise<Doctor
     report.warnings = warningsOf(report, target);
     return report;
   } finally {
-    workspace.dispose();
+    analysis.dispose();
   }
 }
 

@@ -3,8 +3,7 @@
  * of the `HoleContext` in turn. Pure functions of plain data.
  */
 import * as path from 'node:path';
-import type { Hole, HoleContext, HoleSummary, SourceRef, Unresolved } from '../holes/types.js';
-import type { FillResult } from '../synth/types.js';
+import type { FillResult, Hole, HoleContext, HoleSummary, SourceRef, Unresolved } from '../analysis.js';
 import { lineColumnOf } from './location.js';
 
 /** Human-readable output of the CLI; `--json` prints the plain data instead. */

@@ -3,7 +3,7 @@
  * server's own constraint when it has one (guided choice, a grammar, logit bias), else from the stream's top logprobs,
  * else the best legal name by the embedded ranking and closeness (`similarity.ts`) — after which the stream resumes.
  */
-import { ModelError, Piece } from '../models/types.js';
+import { ModelError, Piece } from '../models/modelData.js';
 import type { DecodeInput } from './driver.js';
 import { closest } from './similarity.js';
 import type { Strategy, Violation } from './types.js';

@@ -4,7 +4,8 @@
  * resumes. Every intervention is recorded.
  */
 import type { ModelProvider } from '../models/provider.js';
-import { Budget, ModelError, Piece } from '../models/types.js';
+import type { Budget } from '../budget.js';
+import { ModelError, Piece } from '../models/modelData.js';
 import type { Feedback, HolePrompt } from '../prompt/holePrompt.js';
 import type { Tokenizer } from '../prompt/tokens.js';
 import { constrainedStep } from './constrain.js';

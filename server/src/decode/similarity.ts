@@ -1,5 +1,5 @@
 // Closeness of names: how a misspelt or misremembered identifier is matched to the legal ones.
-import { editDistance } from '../holes/names.js';
+import { editDistance } from '../ts/spelling.js';
 
 /**
  * Of legal names (best first by the embedded ranking), the one to put in place of `rejected`: closeness of spelling

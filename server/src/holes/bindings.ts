@@ -5,8 +5,9 @@
  * (`writtenType.ts`) instead of printed.
  */
 import ts from 'typescript';
-import { isProjectFile, typeText } from './ast.js';
-import type { Binding, BindingKind } from './types.js';
+import { Budget } from '../budget.js';
+import { isProjectFile, typeText } from '../ts/ast.js';
+import type { Binding, BindingKind } from './holeData.js';
 import { writtenType } from './writtenType.js';
 
 /** A value the hole's scope can use, with the compiler objects the other analyses need. */
@@ -33,11 +34,13 @@ export function isTyped(value: ScopeValue): value is TypedScopeValue {
 /**
  * Values in scope at `node` (`this.x` members included), nearest scope first. Library globals (`lib.*.d.ts`,
  * packages) are left out: every program has thousands and an engine knows them; globals declared by the project
- * itself stay. The nearest TYPED_BINDINGS are typed, those reached before `typeUntil` (a `performance.now()` time), and
+ * itself stay. The nearest TYPED_BINDINGS are typed, those reached before `typing` expires, and
  * their types written out for a prompt unless `written` is false: on a fresh checker, printing types costs about as
  * much as finding them, and synthesis needs only the types.
  */
-export function scopeValues(checker: ts.TypeChecker, program: ts.Program, node: ts.Node, { typeUntil = Infinity, written = true } = {}): ScopeValue[] {
+export function scopeValues(
+  checker: ts.TypeChecker, program: ts.Program, node: ts.Node, { typing = Budget.unlimited, written = true } = {},
+): ScopeValue[] {
   const sourceFile = node.getSourceFile();
   const scopes = scopeChain(node);
   const out: ScopeValue[] = thisMembers(checker, node, scopes);
@@ -60,7 +63,7 @@ export function scopeValues(checker: ts.TypeChecker, program: ts.Program, node: 
   const kept = out.slice(0, MAX_BINDINGS);
   for (const value of kept.slice(0, TYPED_BINDINGS)) {
     // Typing on a fresh checker can take long (inferring a big initializer): the nearest are typed first.
-    if (performance.now() > typeUntil) break;
+    if (typing.expired()) break;
     value.valueType = checker.getTypeOfSymbolAtLocation(value.symbol, node);
     if (!written) continue;
     const annotation = value.kind === 'member' || !value.declaration ? undefined : writtenType(declarationOf(checker, value.symbol) ?? value.declaration);

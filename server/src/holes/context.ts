@@ -6,25 +6,24 @@
  * are moved back to the real file.
  */
 import ts from 'typescript';
+import { Budget } from '../budget.js';
 import { SpackleError } from '../errors.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { typeText } from './ast.js';
+import { enclosingFunction, typeText } from '../ts/ast.js';
 import { isTyped, scopeValues, ScopeValue } from './bindings.js';
-import { enclosingFunction, isUninformative } from './expectedType.js';
+import { isUninformative } from './expectedType.js';
 import { explicitHoleCalls, holeOf } from './find.js';
 import { refOf } from './refs.js';
 import { relevantHeaders } from './relevantHeaders.js';
 import { relevantTypes, TypeSeed, typeSymbols } from './relevantTypes.js';
 import { holeSiteAt, HoleSite, targetName, typedExplicitHoles } from './site.js';
-import type { Binding, ExpectedType, HoleContext, HoleSummary, Receiver, SourceRef } from './types.js';
+import type { Binding, ExpectedType, HoleContext, HoleSummary, Receiver, SourceRef } from './holeData.js';
 
 export interface ContextOptions {
   /** Token budget of the relevant types section. */
   typeTokens?: number;
   /** How many relevant headers at most. */
   maxHeaders?: number;
-  /** Checked between phases; a cancelled request stops there. */
-  isCancelled?: () => boolean;
 }
 
 const DEFAULTS = { typeTokens: 1024, maxHeaders: 16 };
@@ -36,8 +35,11 @@ const TYPE_SEED_BINDINGS = 24;
  */
 const answered = new WeakMap<ts.Program, Map<string, HoleContext>>();
 
-/** The hole at `offset` (an explicit `_()` there, else the cursor) and everything it needs. */
-export function holeContextAt(workspace: Workspace, fileName: string, offset: number, options: ContextOptions = {}): HoleContext {
+/** The hole at `offset` (an explicit `_()` there, else the cursor) and everything it needs; a cancelled `budget` stops
+ * it between phases. */
+export function holeContextAt(
+  workspace: Workspace, fileName: string, offset: number, options: ContextOptions = {}, budget = Budget.unlimited,
+): HoleContext {
   const snapshot = workspace.snapshot(fileName);
   const { sourceFile, program } = snapshot;
   if (!Number.isInteger(offset) || offset < 0 || offset > sourceFile.text.length) {
@@ -48,7 +50,7 @@ export function holeContextAt(workspace: Workspace, fileName: string, offset: nu
   const key = `${sourceFile.fileName}:${offset}:${options.typeTokens ?? DEFAULTS.typeTokens}:${options.maxHeaders ?? DEFAULTS.maxHeaders}`;
   let context = known.get(key);
   if (!context) {
-    context = holeContextOf(holeSiteAt(snapshot, offset), options);
+    context = holeContextOf(holeSiteAt(snapshot, offset), options, budget);
     known.set(key, context);
   }
   return context;
@@ -65,11 +67,10 @@ export function holesIn(workspace: Workspace, fileName: string): HoleSummary[] {
 }
 
 /** Everything a hole at a known site needs (`holeContextAt` finds the site and caches the answer). */
-export function holeContextOf(site: HoleSite, options: ContextOptions = {}): HoleContext {
+export function holeContextOf(site: HoleSite, options: ContextOptions = {}, budget = Budget.unlimited): HoleContext {
   const { snapshot: { checker, program }, hole, node, expression, receiver, expected } = site;
-  const cancelled = () => { if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled'); };
   const scope = scopeValues(checker, program, node);
-  cancelled();
+  budget.check();
   const receiverType = receiver && checker.getTypeAtLocation(receiver);
 
   const seeds: TypeSeed[] = [];
@@ -77,7 +78,7 @@ export function holeContextOf(site: HoleSite, options: ContextOptions = {}): Hol
   if (receiverType) seeds.push({ type: receiverType, reason: 'receiver type' });
   for (const value of scope.filter(isTyped).slice(0, TYPE_SEED_BINDINGS)) seeds.push({ type: value.valueType, reason: `type of ${value.name}` });
   const types = relevantTypes(checker, program, seeds, options.typeTokens ?? DEFAULTS.typeTokens);
-  cancelled();
+  budget.check();
 
   const headers = expected && isInformative(expected)
     ? relevantHeaders({ checker, program, expected, at: node, scope, targetName: expression && targetName(expression), limit: options.maxHeaders ?? DEFAULTS.maxHeaders })

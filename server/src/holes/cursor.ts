@@ -6,7 +6,7 @@
  */
 import ts from 'typescript';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { forEachDescendant, innermostAt, nodeAt } from './ast.js';
+import { forEachDescendant, innermostAt, nodeAt } from '../ts/ast.js';
 import { splice, typedHoles } from './speculate.js';
 
 /** Where a cursor hole sits, and the speculative program in which it is an expression the checker can type. */

@@ -4,6 +4,7 @@
  * of the target. `any` and the error type tell an engine nothing (`isUninformative`).
  */
 import ts from 'typescript';
+import { enclosingFunction } from '../ts/ast.js';
 
 /**
  * The type a hole expression must have. The checker's contextual type first (it handles generic calls, overloads,
@@ -63,15 +64,6 @@ function declaredTargetType(checker: ts.TypeChecker, hole: ts.Expression): ts.Ty
     const signature = index >= 0 ? checker.getResolvedSignature(parent) : undefined;
     const parameter = signature?.parameters[Math.min(index, signature.parameters.length - 1)];
     return parameter && parameter.valueDeclaration ? checker.getTypeOfSymbolAtLocation(parameter, parent) : undefined;
-  }
-  return undefined;
-}
-
-export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
-  for (let n = node.parent; n; n = n.parent) {
-    if (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) ||
-      ts.isGetAccessor(n) || ts.isSetAccessor(n) || ts.isConstructorDeclaration(n)) return n;
-    if (ts.isClassDeclaration(n) || ts.isSourceFile(n)) return undefined;
   }
   return undefined;
 }

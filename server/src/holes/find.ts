@@ -3,8 +3,8 @@
  * _<T>(): T`. An imported `_` (lodash) is a real call, not a hole.
  */
 import ts from 'typescript';
-import { forEachDescendant, innermostAt } from './ast.js';
-import type { Hole } from './types.js';
+import { forEachDescendant, innermostAt } from '../ts/ast.js';
+import type { Hole } from './holeData.js';
 
 /**
  * An explicit hole is `_()` or `_<T>()` (the ChatLSP convention, `declare function _<T>(): T`). It is a hole when

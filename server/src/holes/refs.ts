@@ -3,7 +3,7 @@
  * compiler objects.
  */
 import ts from 'typescript';
-import type { SourceRef } from './types.js';
+import type { SourceRef } from './holeData.js';
 
 export function refOf(node: ts.Node): SourceRef {
   const sourceFile = node.getSourceFile();

@@ -6,15 +6,15 @@
  */
 import * as path from 'node:path';
 import ts from 'typescript';
-import { isFromLibrary, isProjectFile, typeText } from './ast.js';
+import { isFromLibrary, isProjectFile, typeText } from '../ts/ast.js';
 import { isTyped, ScopeValue, TypedScopeValue } from './bindings.js';
 import { ANY_NAME, ExportedValue, moduleIndex } from './exportIndex.js';
 import { Fit, fits, FIT_NONE } from './fits.js';
 import { isMutator } from './mutators.js';
-import { nameAffinity } from './names.js';
+import { nameAffinity } from './nameAffinity.js';
 import { refOf } from './refs.js';
 import { acceptableNames, subtypeMap } from './typeNames.js';
-import type { RelevantHeader } from './types.js';
+import type { RelevantHeader } from './holeData.js';
 
 export interface HeaderQuery {
   checker: ts.TypeChecker;
@@ -206,7 +206,7 @@ function constructorText(q: HeaderQuery, name: string, signature: ts.Signature, 
 
 /**
  * Where a signature is printed: a project declaration where it is written, so its types keep their names there
- * (the hole's file may not import them and would read `import("./types").User`); a library one at the hole.
+ * (the hole's file may not import them and would read `import("./holeData").User`); a library one at the hole.
  */
 function renderingSite(q: HeaderQuery, declaration: ts.Declaration): ts.Node {
   return isFromLibrary(declaration.getSourceFile(), q.program) ? q.at : declaration;

@@ -4,9 +4,14 @@
  * are named, not expanded.
  */
 import ts from 'typescript';
-import { estimateTokens, forEachDescendant, isFromLibrary, Walk } from './ast.js';
+import { forEachDescendant, isFromLibrary, Walk } from '../ts/ast.js';
 import { refOf } from './refs.js';
-import type { RelevantType } from './types.js';
+import type { RelevantType } from './holeData.js';
+
+/** Cheap token estimate (≈ 3.6 characters a token for code); the prompt layer has exact tokenizers. */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 3.6);
+}
 
 export interface TypeSeed {
   type: ts.Type;

@@ -8,10 +8,11 @@ import ts from 'typescript';
 import { SpackleError } from '../errors.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { cursorSite } from './cursor.js';
-import { enclosingFunction, expectedTypeOf, isUninformative } from './expectedType.js';
+import { expectedTypeOf, isUninformative } from './expectedType.js';
+import { enclosingFunction } from '../ts/ast.js';
 import { explicitHoleAt, holeOf, isUndeclaredHole } from './find.js';
 import { typedHoles } from './speculate.js';
-import type { Hole, Unresolved } from './types.js';
+import type { Hole, Unresolved } from './holeData.js';
 import { unresolvedIn } from './unresolved.js';
 
 /** Where a hole is, as compiler objects: what the context and the engines analyse. */

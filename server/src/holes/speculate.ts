@@ -6,7 +6,7 @@
 import ts from 'typescript';
 import { speculativeSnapshot } from '../workspace/speculative.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { innermostAt } from './ast.js';
+import { innermostAt } from '../ts/ast.js';
 
 /**
  * A hole the checker types from its context alone: a generic function applied at once, so its type parameter is

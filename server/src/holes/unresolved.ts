@@ -6,9 +6,8 @@
  */
 import ts from 'typescript';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { declaredType } from './ast.js';
-import { enclosingFunction } from './expectedType.js';
-import type { Unresolved } from './types.js';
+import { declaredType, enclosingFunction } from '../ts/ast.js';
+import type { Unresolved } from './holeData.js';
 
 /** Union members and type arguments are looked into this deep: `Promise<Order[]> | undefined`. */
 const MAX_DEPTH = 4;

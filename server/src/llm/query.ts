@@ -7,7 +7,7 @@ import type { Settings } from '../config.js';
 import { siteMonitor } from '../decode/monitors.js';
 import type { Monitor } from '../decode/types.js';
 import type { HoleSite } from '../holes/site.js';
-import type { HoleContext } from '../holes/types.js';
+import type { HoleContext } from '../holes/holeData.js';
 import type { Logger } from '../log.js';
 import { ModelProvider } from '../models/provider.js';
 import { HolePrompt } from '../prompt/holePrompt.js';

@@ -3,17 +3,17 @@
  * erroneous text and its error, and rejected texts answered with their errors (error rounds).
  */
 import type { Settings } from '../config.js';
+import { Budget } from '../budget.js';
 import { guidedDecode } from '../decode/driver.js';
 import { holeContextOf } from '../holes/context.js';
 import { holeSiteAt } from '../holes/site.js';
 import { splice } from '../holes/speculate.js';
 import type { Logger } from '../log.js';
-import { ModelError } from '../models/types.js';
-import type { CandidateSource, RepairRequest } from '../repair/types.js';
+import { ModelError } from '../models/modelData.js';
+import type { CandidateSource, RepairRequest } from '../repair/repairData.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { cancellationSignal } from './cancel.js';
 import { candidateText } from './extract.js';
-import { ERROR_ROUNDS } from './fill.js';
+import { ERROR_ROUNDS } from './llmFill.js';
 import { HoleQuery, holeQuery } from './query.js';
 
 /** What the model did for the repairs of one request: for the log and the tests. */
@@ -36,25 +36,27 @@ export interface LlmRepairReport {
  */
 export function llmRepairSource(workspace: Workspace, settings: Settings, logger: Logger): CandidateSource & { report: LlmRepairReport } {
   const report: LlmRepairReport = { requests: 0, answers: [] };
-  const queries = new Map<string, { query: Promise<HoleQuery | string>; deadline: number }>();
+  const queries = new Map<string, { query: Promise<HoleQuery | string>; time: Budget }>();
   const fail = (reason: string): string[] => {
     report.failure = reason;
     logger.log('info', `LLM repair: ${reason}; the embedded engine's repairs stand`);
     return [];
   };
 
-  const ask = async (request: RepairRequest, isCancelled: () => boolean): Promise<string[]> => {
+  const ask = async (request: RepairRequest, budget: Budget): Promise<string[]> => {
     const key = `${request.file}:${request.hole.start}:${request.hole.end}`;
-    if (!queries.has(key)) queries.set(key, { query: queryAt(workspace, request, settings, logger), deadline: performance.now() + settings.llm.deadlineMs });
-    const { query: asked, deadline } = queries.get(key)!;
-    if (performance.now() > deadline) return [];
+    if (!queries.has(key)) {
+      const query = queryAt(workspace, request, settings, logger);
+      queries.set(key, { query, time: Budget.of(settings.llm.deadlineMs) });
+    }
+    const { query: asked, time } = queries.get(key)!;
+    if (time.expired()) return [];
     const query = await asked;
     if (typeof query === 'string') return fail(query);
-    const cancellation = cancellationSignal(isCancelled);
     const before = query.provider.requests;
     try {
       const decoded = await guidedDecode({
-        provider: query.provider, prompt: query.prompt, budget: { deadline, signal: cancellation.signal },
+        provider: query.provider, prompt: query.prompt, budget: budget.restarted(time.remainingMs),
         // The erroneous text opens the conversation as the model's own answer, rejected with the target error.
         feedback: [{ text: request.hole.text, errors: [`TS${request.target.code}: ${request.target.message}`] }, ...request.rejected],
         multiLine: query.shape.multiLine, tokenizer: query.tokenizer, monitor: query.monitor,
@@ -65,10 +67,9 @@ export function llmRepairSource(workspace: Workspace, settings: Settings, logger
       logger.log('debug', `LLM repair of TS${request.target.code} at ${request.hole.start}, round ${request.round}: \`${text}\``);
       return text ? [text] : [];
     } catch (error) {
-      if (isCancelled()) return [];
+      if (budget.isCancelled()) return [];
       return fail(error instanceof ModelError ? error.message : `the model's answer failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
-      cancellation.stop();
       report.requests += query.provider.requests - before;
     }
   };
@@ -77,7 +78,7 @@ export function llmRepairSource(workspace: Workspace, settings: Settings, logger
     name: settings.llm.model ?? 'llm',
     rounds: 1 + ERROR_ROUNDS,
     report,
-    candidates: (request, isCancelled) => (report.failure ? Promise.resolve([]) : ask(request, isCancelled)),
+    candidates: (request, budget) => (report.failure ? Promise.resolve([]) : ask(request, budget)),
   };
 }
 

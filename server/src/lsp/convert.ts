@@ -6,10 +6,8 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Location, Position, Range, TextDocumentPositionParams } from 'vscode-languageserver/node';
+import { FileStore, normalizePath, SourceRef } from '../analysis.js';
 import { SpackleError } from '../errors.js';
-import type { SourceRef } from '../holes/types.js';
-import { normalizePath } from '../workspace/tsconfig.js';
-import type { Workspace } from '../workspace/workspace.js';
 import { isPosition } from './openDocuments.js';
 
 /** LSP speaks URIs and line/character; the core speaks file paths and UTF-16 offsets. */
@@ -31,12 +29,12 @@ export function pathToUri(file: string): string {
 export class Positions {
   private readonly maps = new Map<string, TextDocument>();
 
-  constructor(private readonly workspace: Workspace) {}
+  constructor(private readonly files: FileStore) {}
 
   document(file: string): TextDocument {
-    const text = this.workspace.files.text(file);
+    const text = this.files.text(file);
     if (text === undefined) {
-      throw this.workspace.files.refusal(file) ?? new SpackleError('unknownFile', `${file} is neither open nor on disk`);
+      throw this.files.refusal(file) ?? new SpackleError('unknownFile', `${file} is neither open nor on disk`);
     }
     let doc = this.maps.get(file);
     if (!doc || doc.getText() !== text) {

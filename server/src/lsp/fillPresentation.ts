@@ -1,7 +1,6 @@
 // How fills look in an editor: pure functions of a fill, shared by completion, inline completion and code actions.
 import { CompletionItemKind, MarkupContent, MarkupKind } from 'vscode-languageserver/node';
-import type { HoleKind, Unresolved } from '../holes/types.js';
-import type { Candidate, CandidateForm } from '../synth/types.js';
+import type { Candidate, CandidateForm, HoleKind, Unresolved } from '../analysis.js';
 
 const KIND_OF: Record<CandidateForm, CompletionItemKind> = {
   binding: CompletionItemKind.Variable,

@@ -3,15 +3,16 @@
  * the settings choose, the one fill confident enough to show unasked, and its edit.
  */
 import type { TextEdit } from 'vscode-languageserver/node';
-import { fillWithEngine } from '../engines.js';
-import type { FillResult } from '../synth/types.js';
+import type { Budget, FillResult } from '../analysis.js';
 import type { Session } from './session.js';
 
 export type Fill = FillResult['fills'][number];
 
 /** The fills of the hole at `offset` by the engine the user's settings choose; cancellable. */
-export function fillsAt(session: Session, file: string, offset: number, isCancelled: () => boolean, limit = session.settings.fill.limit): Promise<FillResult> {
-  return fillWithEngine({ workspace: session.workspace, file, offset, settings: session.settings, limit, isCancelled, logger: session.logger });
+export function fillsAt(
+  session: Session, file: string, offset: number, budget: Budget, limit = session.settings.fill.limit,
+): Promise<FillResult> {
+  return session.analysis.fill(file, offset, limit, budget);
 }
 
 /**

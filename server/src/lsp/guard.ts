@@ -5,6 +5,7 @@
  * connection.
  */
 import { CancellationToken, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { Budget, nextTurn } from '../budget.js';
 import { ErrorReason, SpackleError } from '../errors.js';
 import type { Logger } from '../log.js';
 
@@ -17,19 +18,17 @@ const CODE_OF = {
   cancelled: LSPErrorCodes.RequestCancelled,
 } as const;
 
-/** Lets a pending `$/cancelRequest` arrive before the (synchronous) work starts. */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * Wraps a request handler: honours cancellation, turns the core's refusals into clear error responses and any
  * other exception into an InternalError, so that no bad input takes the server down.
  */
-export function guarded<P, R>(logger: Logger, method: string, handler: (params: P, isCancelled: () => boolean) => R | Promise<R>) {
+export function guarded<P, R>(logger: Logger, method: string, handler: (params: P, budget: Budget) => R | Promise<R>) {
   return async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
+    // Lets a pending `$/cancelRequest` arrive before the (synchronous) work starts.
     await nextTurn();
     if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${method} cancelled`);
     try {
-      return await handler(params, () => token.isCancellationRequested);
+      return await handler(params, Budget.cancellable(() => token.isCancellationRequested));
     } catch (error) {
       // A feature that knows the right LSP error (e.g. "no fill") says so itself.
       if (error instanceof ResponseError) return error;

@@ -1,6 +1,6 @@
 /**
  * The main thread of the server: it holds the client's stream and passes messages to the analysis worker
- * (analysis.ts), so that its own event loop never waits on an analysis. Here the protocol is kept whatever the
+ * (analysisWorker.ts), so that its own event loop never waits on an analysis. Here the protocol is kept whatever the
  * analysis does: the lifecycle (lifecycle.ts), malformed JSON-RPC answered, every request answered once (its own
  * id to the worker, so two requests with one id are both answered), a cancelled request answered at once, a
  * request not answered within its budget answered with an error, the parent process watched. When the analysis
@@ -8,7 +8,7 @@
  * was busy with are left alone until they change.
  */
 import { ErrorCodes, LSPErrorCodes, Message, ResponseMessage } from 'vscode-languageserver-protocol';
-import { Analysis, ToWorker } from './analysis.js';
+import { AnalysisWorker, ToWorker } from './analysisWorker.js';
 import { Lifecycle, Refusal } from './lifecycle.js';
 import { classify, Id, isId, pruneDeep } from './messages.js';
 import { OpenDocuments } from './openDocuments.js';
@@ -52,7 +52,7 @@ interface Pending {
 
 export class Router {
   private readonly lifecycle = new Lifecycle();
-  private readonly analysis: Analysis;
+  private readonly analysis: AnalysisWorker;
   private readonly documents = new OpenDocuments();
   private readonly pending = new Map<number, Pending>();
   /** The server's requests to the client, by the id the client sees: the analysis' generation and its own id. */
@@ -72,7 +72,7 @@ export class Router {
     private readonly exit: (code: number, why?: string) => void,
     private readonly limits: Limits = LIMITS,
   ) {
-    this.analysis = new Analysis(entry, {
+    this.analysis = new AnalysisWorker(entry, {
       message: (message) => this.fromAnalysis(message),
       stopped: (reason) => this.analysisStopped(reason),
     }, () => (this.loading() ? limits.loadStallMs : limits.stallMs));

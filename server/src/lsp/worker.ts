@@ -9,7 +9,7 @@ import {
   AbstractMessageReader, AbstractMessageWriter, CancellationSenderStrategy, CancellationToken, CancellationTokenSource, createConnection, DataCallback, Disposable, Message,
   MessageReader, MessageWriter, ProposedFeatures, RequestCancellationReceiverStrategy, RequestMessage,
 } from 'vscode-languageserver/node';
-import type { ToWorker, WorkerData } from './analysis.js';
+import type { ToWorker, WorkerData } from './analysisWorker.js';
 import { serve } from './server.js';
 
 /** How often the heartbeat ticks while the loop turns. */

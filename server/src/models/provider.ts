@@ -8,7 +8,8 @@ import type { LlmSettings } from '../config.js';
 import type { Logger } from '../log.js';
 import { capabilitiesOf, Capabilities } from './capabilities.js';
 import { retryDelay, sleepWithin } from './retry.js';
-import { Budget, ModelError, ModelRequest, Piece } from './types.js';
+import type { Budget } from '../budget.js';
+import { ModelError, ModelRequest, Piece } from './modelData.js';
 
 /** Attempts of one request: the first and two retries (429, 5xx, lost connections), within the budget. */
 const MAX_ATTEMPTS = 3;

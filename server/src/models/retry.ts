@@ -2,7 +2,7 @@
  * When to try a model request again: after the server's Retry-After, else an exponential backoff with jitter, unless
  * the request's signal fires first.
  */
-import { ModelError } from './types.js';
+import { ModelError } from './modelData.js';
 
 const FIRST_DELAY_MS = 250;
 const MAX_DELAY_MS = 4000;

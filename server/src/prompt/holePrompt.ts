@@ -4,8 +4,8 @@
  * step.
  */
 import type { FimFamily, LlmApi } from '../config.js';
-import type { HoleContext } from '../holes/types.js';
-import type { ChatMessage, ModelRequest } from '../models/types.js';
+import type { HoleContext } from '../holes/holeData.js';
+import type { ChatMessage, ModelRequest } from '../models/modelData.js';
 import { FIM_TEMPLATES } from './fim.js';
 import { renderContext } from './render.js';
 import type { Tokenizer } from './tokens.js';

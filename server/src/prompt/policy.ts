@@ -4,7 +4,7 @@
  * prompt, never shown.
  */
 import * as path from 'node:path';
-import type { HoleContext } from '../holes/types.js';
+import type { HoleContext } from '../holes/holeData.js';
 
 /** What may go into a prompt: files inside these folders that match no secret pattern nor deny glob. */
 export interface PromptPolicy {

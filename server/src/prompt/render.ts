@@ -2,8 +2,8 @@
  * A `HoleContext` rendered as model context within a token budget: sections share the budget in a fixed order and hand
  * unused shares on; what does not fit is still named.
  */
-import { estimateTokens } from '../holes/ast.js';
-import type { HoleContext } from '../holes/types.js';
+import { estimateTokens } from '../holes/relevantTypes.js';
+import type { HoleContext } from '../holes/holeData.js';
 
 /** Sections of the rendered context, highest priority first. */
 export const SECTION_ORDER = ['expectedType', 'receiver', 'relevantTypes', 'relevantHeaders', 'bindings', 'enclosing'] as const;

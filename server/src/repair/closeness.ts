@@ -2,7 +2,7 @@
  * How close a proposal is to the erroneous text (edit distance, shared subwords, the name the compiler's message
  * suggests): the first ranking of repair proposals, before `synth/rank.ts`.
  */
-import { editDistance } from '../holes/names.js';
+import { editDistance } from '../ts/spelling.js';
 
 /**
  * How close a candidate is to the erroneous text it replaces, 0..1: models and people err by a typo (`naem`), a

@@ -2,8 +2,8 @@
  * How a repair reads to the user (`Change 'nmae' to 'name'`) and its change narrowed to what differs.
  */
 import type { Proposal } from './proposals.js';
-import type { RepairSite } from './site.js';
-import type { TextChange } from './types.js';
+import type { RepairSite } from './repairSite.js';
+import type { TextChange } from './repairData.js';
 
 const IDENTIFIER_CHAR = /[\p{ID_Continue}$]/u;
 const SHOWN_CHARS = 48;

@@ -4,13 +4,13 @@
  * filled from scope).
  */
 import ts from 'typescript';
-import { typeText } from '../holes/ast.js';
+import { typeText } from '../ts/ast.js';
 import { fits, FIT_GENERIC, FIT_NONE } from '../holes/fits.js';
 import { argumentsFor, Built, enumerate, HOLE } from '../synth/enumerate.js';
 import { RankingContext, score } from '../synth/rank.js';
 import { closeness } from './closeness.js';
 import { CLOSENESS_WEIGHT, Proposal } from './proposals.js';
-import type { RepairSite } from './site.js';
+import type { RepairSite } from './repairSite.js';
 
 /** Longer erroneous expressions are not worth deriving from: members of `a(b).c[d]` are rarely what was meant. */
 const MAX_DERIVED_TEXT = 80;

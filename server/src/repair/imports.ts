@@ -4,8 +4,8 @@
  */
 import * as path from 'node:path';
 import ts from 'typescript';
-import { isProjectFile } from '../holes/ast.js';
-import type { TextChange } from './types.js';
+import { isProjectFile } from '../ts/ast.js';
+import type { TextChange } from './repairData.js';
 
 /** A name a project module exports, read from its syntax (cached per SourceFile, so it survives edits elsewhere). */
 export interface ExportedName {

@@ -3,16 +3,16 @@
  * `imports.ts`), from the embedded engine's pieces, ranked by closeness to the erroneous text.
  */
 import ts from 'typescript';
-import { typeText } from '../holes/ast.js';
+import { typeText } from '../ts/ast.js';
 import { fits } from '../holes/fits.js';
 import type { Built } from '../synth/enumerate.js';
 import { RankingContext, score } from '../synth/rank.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { editDistance } from '../holes/names.js';
+import { editDistance } from '../ts/spelling.js';
 import { closeness, suggestedName } from './closeness.js';
 import { importChange, projectExports } from './imports.js';
 import { CLOSENESS_WEIGHT, Proposal } from './proposals.js';
-import type { RepairSite } from './site.js';
+import type { RepairSite } from './repairSite.js';
 
 /** Below this closeness a name is no plausible misspelling of another. */
 const MIN_CLOSENESS = 0.3;

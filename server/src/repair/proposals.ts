@@ -2,7 +2,7 @@
  * A repair proposal before verification, the weight closeness to the erroneous text has in its score per family, and
  * the one order of proposals: by score, each text once.
  */
-import type { TextChange } from './types.js';
+import type { TextChange } from './repairData.js';
 
 /** A candidate repair before verification. */
 export interface Proposal {

@@ -7,15 +7,16 @@
  * identical or primitive type, holds; a private member outside every class, a non-function called, or an arity no
  * signature takes, fails. Invariant: `proveChanges` on the whole file is the final word (resolve, repairFile, CLI).
  */
+import type { Budget } from '../budget.js';
 import ts from 'typescript';
 import { provenMembers, refutedMembers } from '../check/proof.js';
 import { checkedNodes, regionOf } from '../check/region.js';
 import { validateCandidates } from '../check/validate.js';
 import { speculativeSnapshot } from '../workspace/speculative.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { fileErrors } from './errors.js';
-import type { RepairSite } from './site.js';
-import type { CompilerError, TextChange } from './types.js';
+import { fileErrors } from './fileErrors.js';
+import type { RepairSite } from './repairSite.js';
+import type { CompilerError, TextChange } from './repairData.js';
 
 /** Whether a repair holds: the target gone and no error added; `errors` are those it adds (or why it was not checked). */
 export interface Check {
@@ -61,13 +62,12 @@ export function typeVerdicts(site: RepairSite, texts: string[]): { proven: Set<s
  * against their original text: their errors name the text (`Property 'naem' does not exist`), so a text adding none
  * has removed the target too.
  */
-export function checkHoleTexts(base: FileSnapshot, site: RepairSite, texts: string[], deadline: number, isCancelled?: () => boolean): Check[] {
+export function checkHoleTexts(base: FileSnapshot, site: RepairSite, texts: string[], budget: Budget): Check[] {
   if (!texts.length) return [];
-  const options = { deadline, isCancelled };
   if (site.family !== 'type') {
-    return validateCandidates(base, site.hole, texts, { ...options, baseline: site.original }).map(asCheck);
+    return validateCandidates(base, site.hole, texts, { baseline: site.original }, budget).map(asCheck);
   }
-  const [original, ...verdicts] = validateCandidates(base, site.hole, [site.original, ...texts], options);
+  const [original, ...verdicts] = validateCandidates(base, site.hole, [site.original, ...texts], {}, budget);
   const { code, message } = site.target;
   if (asCheck(original).unchecked) return texts.map(() => UNCHECKED);
   if (!original.added.some((e) => e.code === code && e.message === message)) {

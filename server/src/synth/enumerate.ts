@@ -5,13 +5,14 @@
  * nothing better fits. Each is `Built` with what ranking needs to know of it.
  */
 import ts from 'typescript';
-import { isFromLibrary, typeText } from '../holes/ast.js';
+import type { Budget } from '../budget.js';
+import { isFromLibrary, typeText } from '../ts/ast.js';
 import type { TypedScopeValue } from '../holes/bindings.js';
 import { mentions, testedAbove } from '../check/narrowing.js';
 import { Fit, fits, FIT_GENERIC, FIT_NONE } from '../holes/fits.js';
-import { nameAffinity } from '../holes/names.js';
+import { nameAffinity } from '../holes/nameAffinity.js';
 import { givesNoValue, isMutator, usesValue } from '../holes/mutators.js';
-import type { CandidateForm } from './types.js';
+import type { CandidateForm } from './fillData.js';
 
 /** A candidate as built, with what ranking needs to know of it. */
 export interface Built {
@@ -39,8 +40,8 @@ export interface SynthScope {
   inAsync: boolean;
   /** The hole is the operand of `await`: a promise of the expected type fits too. */
   awaitOperand: boolean;
-  /** performance.now() after which enumeration stops and returns what it has. */
-  deadline: number;
+  /** Once expired, enumeration stops and returns what it has. */
+  budget: Budget;
 }
 
 export const HOLE = '_()';
@@ -58,7 +59,7 @@ export function enumerate(s: SynthScope, expected: ts.Type): Built[] {
   for (const literal of literalMembers(s, expected)) push(literal);
   const wantsFunction = expectsFunction(expected);
   for (const value of s.values) {
-    if (performance.now() > s.deadline) break;
+    if (s.budget.expired()) break;
     if (holds(value.declaration, s.at)) continue;
     const name = value.name;
     // A function is passed as a value where a function is expected (a callback), else called.
@@ -66,14 +67,14 @@ export function enumerate(s: SynthScope, expected: ts.Type): Built[] {
       const fit = fits(s.checker, value.valueType, expected) || narrowedFit(s, value, expected);
       if (fit !== FIT_NONE) push({ text: name, type: value.valueType, form: 'binding', fit, head: headOf(name), members: membersOf(name), distance: value.distance, holes: 0, why: () => `${value.kind} of type ${typeText(s.checker, value.valueType, s.at)}` });
     }
-    push(callOf(s, name, value.valueType, expected, value.distance, 'call'));
+    push(callCandidate(s, name, value.valueType, expected, value.distance, 'call'));
     if (value.symbol.flags & ts.SymbolFlags.Class || (value.symbol.flags & ts.SymbolFlags.Alias && s.checker.getAliasedSymbol(value.symbol).flags & ts.SymbolFlags.Class)) {
-      push(callOf(s, name, value.valueType, expected, value.distance, 'new'));
+      push(callCandidate(s, name, value.valueType, expected, value.distance, 'new'));
     }
-    if (s.inAsync && !s.awaitOperand) push(awaitOf(s, value, expected) ?? callOf(s, name, value.valueType, expected, value.distance, 'await'));
+    if (s.inAsync && !s.awaitOperand) push(awaitOf(s, value, expected) ?? callCandidate(s, name, value.valueType, expected, value.distance, 'await'));
   }
   for (const receiver of s.values.filter(isReceiver).slice(0, MAX_RECEIVERS)) {
-    if (performance.now() > s.deadline) break;
+    if (s.budget.expired()) break;
     out.push(...memberChains(s, receiver.name, receiver.valueType, expected, receiver.distance, 2));
   }
   push(arrayOf(s, expected));
@@ -125,7 +126,7 @@ function memberChains(s: SynthScope, receiverText: string, receiverType: ts.Type
     const text = `${receiverText}.${member.name}`;
     if (type.getCallSignatures().length) {
       // Calls of library methods (`items.push()`) type-check often and are rarely what was meant: ranked as farther.
-      const call = callOf(s, text, type, expected, distance + (library ? 1 : 0), 'call');
+      const call = callCandidate(s, text, type, expected, distance + (library ? 1 : 0), 'call');
       if (call) out.push(call);
       // A method taken off its object loses `this`: only a function-valued property goes as a callback.
       if (!wantsFunction || member.declarations?.some((d) => ts.isMethodDeclaration(d) || ts.isMethodSignature(d))) continue;
@@ -143,7 +144,7 @@ function expectsFunction(expected: ts.Type): boolean {
 }
 
 /** `f(a, b)` (or `new C(a, b)`) when what it returns fits; required arguments filled from scope, else `_()`. */
-function callOf(s: SynthScope, callee: string, type: ts.Type, expected: ts.Type, distance: number, kind: 'call' | 'new' | 'await'): Built | undefined {
+function callCandidate(s: SynthScope, callee: string, type: ts.Type, expected: ts.Type, distance: number, kind: 'call' | 'new' | 'await'): Built | undefined {
   const signatures = kind === 'new' ? type.getConstructSignatures() : type.getCallSignatures();
   for (const signature of signatures) {
     const returned = signature.getReturnType();

@@ -9,27 +9,27 @@
  * returned fill type-checks in place (strict mode), or is marked unverified where the expected type does not resolve.
  */
 import ts from 'typescript';
-import { callOf, isFixedContext, isPlainValue, provenMembers, surelyAssignable, surelyUnassignable } from '../check/proof.js';
+import { Budget } from '../budget.js';
+import { callAround, isFixedContext, isPlainValue, provenMembers, surelyAssignable, surelyUnassignable } from '../check/proof.js';
 import { unmetDemand, useDemands } from '../check/uses.js';
 import { validateCandidates } from '../check/validate.js';
 import { SpackleError } from '../errors.js';
-import { typeText } from '../holes/ast.js';
+import { enclosingFunction, typeText } from '../ts/ast.js';
 import { isTyped, ScopeValue, scopeValues, TypedScopeValue } from '../holes/bindings.js';
-import { enclosingFunction, isUninformative } from '../holes/expectedType.js';
+import { isUninformative } from '../holes/expectedType.js';
 import { usesValue } from '../holes/mutators.js';
 import { HoleSite, holeSiteAt, targetName } from '../holes/site.js';
 import { typedHole } from '../holes/speculate.js';
-import { turn } from '../turn.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { Built, enumerate, HOLE, SynthScope } from './enumerate.js';
 import { memberCandidates } from './members.js';
 import { handlerEvidence, placeOf, printedType, showsValue, suitsPlace } from './places.js';
 import { byScore, score } from './rank.js';
 import { usageStats } from './stats.js';
-import type { Candidate, FillOptions, FillResult } from './types.js';
+import type { Candidate, FillOptions, FillResult } from './fillData.js';
 
-const DEFAULTS = { limit: 5, deadlineMs: 150 };
-/** Share of the deadline synthesis may use; the rest is for validation. */
+const DEFAULTS = { limit: 5 };
+/** Share of the budget synthesis may use; the rest is for validation. */
 const SYNTHESIS_SHARE = 0.4;
 /** Candidates offered to one validation, in multiples of the limit: one speculative program checks them side by side
  * at little more than the cost of one, stopping once enough pass, and at member holes most fail. */
@@ -42,10 +42,13 @@ export const MISSING_MEMBER = '__spackle_member';
 
 /**
  * Fills the hole at `offset` with the embedded engine: synthesise candidates of the expected type, rank them with
- * the project's own statistics, and keep those that type-check in place, best first, within the deadline.
+ * the project's own statistics, and keep those that type-check in place, best first, within `budget` (the best found
+ * by its deadline are returned; made once the program is up to date, loading a project is not the engine's to spend).
  */
-export function fillHole(workspace: Workspace, fileName: string, offset: number, options: FillOptions = {}): FillResult {
-  const steps = fillSteps(workspace, fileName, offset, options);
+export function fillHole(
+  workspace: Workspace, fileName: string, offset: number, options: FillOptions, budget: Budget,
+): FillResult {
+  const steps = fillSteps(workspace, fileName, offset, options, budget);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -53,49 +56,55 @@ export function fillHole(workspace: Workspace, fileName: string, offset: number,
 }
 
 /** The same, giving the event loop a turn between steps, so that a `$/cancelRequest` can arrive and stop it. */
-export async function fillHoleAsync(workspace: Workspace, fileName: string, offset: number, options: FillOptions = {}): Promise<FillResult> {
-  const steps = fillSteps(workspace, fileName, offset, options);
+export async function fillHoleAsync(
+  workspace: Workspace, fileName: string, offset: number, options: FillOptions, budget: Budget,
+): Promise<FillResult> {
+  const steps = fillSteps(workspace, fileName, offset, options, budget);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    await turn(options.isCancelled);
+    await budget.turn();
   }
 }
 
 /** Filling as steps: synthesis, then one step per batch of candidates validated. */
-function* fillSteps(workspace: Workspace, fileName: string, offset: number, options: FillOptions): Generator<void, FillResult> {
-  // The clock starts once the program is up to date: loading a project is not the engine's time to spend.
+function* fillSteps(
+  workspace: Workspace, fileName: string, offset: number, options: FillOptions, budget: Budget,
+): Generator<void, FillResult> {
   const real = workspace.snapshot(fileName);
   const started = performance.now();
-  const deadline = started + (options.deadlineMs ?? DEFAULTS.deadlineMs);
+  // Synthesis has its share of the whole budget, whatever finding the hole's site costs.
+  const synthesis = budget.share(SYNTHESIS_SHARE);
   const limit = options.limit ?? DEFAULTS.limit;
   if (!Number.isInteger(offset) || offset < 0 || offset > real.sourceFile.text.length) {
     throw new SpackleError('invalidPosition', `offset ${offset} is outside ${fileName} (0..${real.sourceFile.text.length})`);
   }
   const site = holeSiteAt(real, offset);
   const { checker, program } = site.snapshot;
-  const synthesisDeadline = started + (deadline - started) * SYNTHESIS_SHARE;
   const expected = site.expected && !isUninformative(site.expected) ? site.expected : undefined;
   // After `?.` (or on a value that may be absent) the members are those of the value when present.
   const receiver = site.receiver && checker.getNonNullableType(checker.getTypeAtLocation(site.receiver));
   // `recv.|(…)`: the parser saw the call after the missing name.
   const access = site.receiver?.parent;
-  const call = access && ts.isPropertyAccessExpression(access) ? callOf(access) : undefined;
+  const call = access && ts.isPropertyAccessExpression(access) ? callAround(access) : undefined;
   // The values in scope are typed when first needed: on the fresh checker of an edit that is costly, and after
   // `recv.|(…)` (arguments written) or where no type constrains the hole (the nearest values are the guesses) nothing
   // needs their types.
   let typed: TypedScopeValue[] | undefined;
   const s: SynthScope = {
     checker, program, at: site.node,
-    get values() { return (typed ??= scopeValues(checker, program, site.node, { typeUntil: synthesisDeadline, written: false }).filter(isTyped)); },
+    get values() { return (typed ??= scopeValues(checker, program, site.node, { typing: synthesis, written: false }).filter(isTyped)); },
     inAsync: isInAsyncFunction(site.node),
     awaitOperand: !!site.expression && ts.isAwaitExpression(site.expression.parent),
-    deadline: synthesisDeadline,
+    budget: synthesis,
   };
   const stats = usageStats(real.project, real.program);
   const place = site.expression && placeOf(site.expression);
-  const nearest = () =>
-    bindingsByLocality(scopeValues(checker, program, site.node, { typeUntil: 0, written: false }), checker, site.node);
+  const nearest = () => {
+    // None typed here: only the values shown are, when shown.
+    const values = scopeValues(checker, program, site.node, { typing: Budget.spent, written: false });
+    return bindingsByLocality(values, checker, site.node);
+  };
   const built = receiver
     ? memberCandidates(s, {
       receiver, expected, callFollows: callFollows(real.sourceFile.text, site.hole.end),
@@ -113,7 +122,7 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
   const suits = suitsPlace(place, checker, program, expected);
   const ranked = dedupe(built.map((b) => ({ text: b.text, score: score(b, ranking), built: b }))).sort(byScore);
   const proven = provenTexts(s, site, expected, built, receiver);
-  if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled');
+  budget.check();
   yield;
 
   // A member name cannot hold a typed hole; a name that exists nowhere keeps the code around it parsing the same.
@@ -124,13 +133,13 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
   let provenCount = 0;
   let refutedCount = 0;
   const refutes = refutation(s, call ?? access ?? site.expression, !!call, expected);
-  // Synthesis stopping at its share of the deadline counts as running out of time too.
-  let timedOut = performance.now() > s.deadline;
+  // Synthesis stopping at its share of the budget counts as running out of time too.
+  let timedOut = synthesis.expired();
   const verifiedCount = () => fills.filter((f) => f.verified).length;
   // Validate in rank order, a few at a time, until enough pass or time is up. A proven candidate needs no check; of
   // the others, only those ranked above the last proven one still wanted can enter the top.
   for (let i = 0; i < ranked.length && verifiedCount() < limit; i += BATCH * limit) {
-    if (performance.now() > deadline || options.isCancelled?.()) { timedOut = true; break; }
+    if (budget.expired()) { timedOut = true; break; }
     const wanted = limit - verifiedCount();
     const batch: Ranked[] = [];
     let provenHere = 0;
@@ -145,9 +154,8 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
     provenCount += provenHere;
     if (!batch.length) continue;
     const texts = batch.map((c) => c.text.split(HOLE).join(typedHole(fileName)));
-    const verdicts = validateCandidates(real, site.hole, texts, {
-      deadline, isCancelled: options.isCancelled, baseline, enough: wanted, expectedShare: site.receiver ? EXPECTED_SHARE.member : EXPECTED_SHARE.expression,
-    });
+    const expectedShare = site.receiver ? EXPECTED_SHARE.member : EXPECTED_SHARE.expression;
+    const verdicts = validateCandidates(real, site.hole, texts, { baseline, enough: wanted, expectedShare }, budget);
     yield;
     verdicts.forEach((verdict, j) => {
       if (verdict.skipped) return;

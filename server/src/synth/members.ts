@@ -4,10 +4,10 @@
  * that changes its receiver where the value is used.
  */
 import ts from 'typescript';
-import { typeText } from '../holes/ast.js';
+import { typeText } from '../ts/ast.js';
 import { Fit, fits, FIT_NONE } from '../holes/fits.js';
 import { givesNoValue, isMutator } from '../holes/mutators.js';
-import { nameAffinity } from '../holes/names.js';
+import { nameAffinity } from '../holes/nameAffinity.js';
 import { argumentsFor, Built, HOLE, SynthScope } from './enumerate.js';
 
 /** Members whose arguments are filled from scope; the rest get `_()` holes (filling is the costly part). */

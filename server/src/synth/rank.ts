@@ -2,10 +2,10 @@
  * Ranking of candidates: type fit, form (simpler first), scope distance, the project's own name frequencies
  * (`stats.ts`), the target's name, a typed prefix, the place. Invariant: deterministic (ties broken by text).
  */
-import { nameAffinity } from '../holes/names.js';
+import { nameAffinity } from '../holes/nameAffinity.js';
 import type { Built } from './enumerate.js';
 import type { UsageStats } from './stats.js';
-import type { CandidateForm } from './types.js';
+import type { CandidateForm } from './fillData.js';
 
 /** Simpler expressions first, other things equal: what programmers write most. */
 const FORM_PRIOR: Record<CandidateForm, number> = {

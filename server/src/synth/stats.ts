@@ -3,7 +3,7 @@
  * program (only files whose SourceFile changed are counted again). Ranking's prior.
  */
 import ts from 'typescript';
-import { forEachDescendant, isProjectFile } from '../holes/ast.js';
+import { forEachDescendant, isProjectFile } from '../ts/ast.js';
 
 /** How often each name is used in one file: identifiers and member names after `.`. */
 interface FileCounts {

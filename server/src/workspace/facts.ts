@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import ts from 'typescript';
 import { referencedConfig } from './discovery.js';
 import { configsAbove, flattenMessage, normalizePath, parseConfig } from './tsconfig.js';
-import { MAX_FILE_CHARS, Workspace } from './workspace.js';
+import { MAX_FILE_CHARS } from './files.js';
+import { Workspace } from './workspace.js';
 
 export interface ProjectFacts {
   /** The file asked about. */

@@ -12,7 +12,7 @@ import { SpackleError } from '../errors.js';
 import { Logger, silentLogger } from '../log.js';
 import { ConfigCache } from './configs.js';
 import { chooseProject, ProjectChoice } from './discovery.js';
-import { FileStore } from './files.js';
+import { FileStore, MAX_FILE_CHARS } from './files.js';
 import { JSDOC_PARSING, Project, projectDirectory } from './project.js';
 import { flattenMessage, isScriptFile, normalizePath } from './tsconfig.js';
 
@@ -36,9 +36,6 @@ export interface FileSnapshot {
   checker: ts.TypeChecker;
   sourceFile: ts.SourceFile;
 }
-
-/** Files larger than this are not analysed: parsing them on every keystroke would stall the server. */
-export const MAX_FILE_CHARS = 8 * 1024 * 1024;
 
 /** Parsed SourceFiles keyed by path, options and version, shared by every project and workspace of the process. */
 const registry = ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames, undefined, JSDOC_PARSING);

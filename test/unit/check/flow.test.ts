@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import { flowTargets } from '../../../server/src/check/flow.js';
-import { innermostAt } from '../../../server/src/holes/ast.js';
+import { innermostAt } from '../../../server/src/ts/ast.js';
 import { useFixture } from '../../helpers/fixture.js';
 import { fillIn } from '../../helpers/fill.js';
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { typedHoles } from '../../../server/src/holes/speculate.js';
-import { fileErrors } from '../../../server/src/repair/errors.js';
+import { fileErrors } from '../../../server/src/repair/fileErrors.js';
 import { useFixture } from '../../helpers/fixture.js';
 import { fillIn } from '../../helpers/fill.js';
 import { errorsWith, repairsAtCursor } from '../../helpers/repairs.js';

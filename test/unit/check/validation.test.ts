@@ -1,3 +1,4 @@
+import { Budget } from '../../../server/src/budget.js';
 import { describe, expect, test } from 'vitest';
 import type ts from 'typescript';
 import { planCopies, sideBySide } from '../../../server/src/check/copies.js';
@@ -59,7 +60,7 @@ function f(name: string, size: number) {
 
   test('stops at the deadline with what it has, without throwing', () => {
     const f = useFixture(files);
-    const result = fillIn(f, {}, { deadlineMs: 0 });
+    const result = fillIn(f, {}, {}, Budget.of(0));
     expect(result.stats.timedOut).toBe(true);
     expect(result.fills).toEqual([]);
   });
@@ -67,15 +68,15 @@ function f(name: string, size: number) {
   test('gives way between steps when asked asynchronously, so a cancellation arriving meanwhile stops it', async () => {
     const f = useFixture(files);
     let asked = 0;
-    const filling = fillHoleAsync(f.workspace, f.file('main.ts'), f.offsetOf('main.ts', '_()'), { deadlineMs: 5000, isCancelled: () => asked++ > 0 });
+    const filling = fillHoleAsync(f.workspace, f.file('main.ts'), f.offsetOf('main.ts', '_()'), {}, Budget.of(5000, () => asked++ > 0));
     await expect(filling).rejects.toMatchObject({ reason: 'cancelled' });
-    const done = await fillHoleAsync(f.workspace, f.file('main.ts'), f.offsetOf('main.ts', '_()'), { deadlineMs: 5000 });
+    const done = await fillHoleAsync(f.workspace, f.file('main.ts'), f.offsetOf('main.ts', '_()'), {}, Budget.of(5000));
     expect(done.fills.map((c) => c.text)).toContain('size');
   });
 
   test('stops with a cancelled error when the request is cancelled', () => {
     const f = useFixture(files);
-    expect(() => fillIn(f, {}, { isCancelled: () => true })).toThrowError(expect.objectContaining({ reason: 'cancelled' }));
+    expect(() => fillIn(f, {}, {}, Budget.of(5000, () => true))).toThrowError(expect.objectContaining({ reason: 'cancelled' }));
   });
 });
 
@@ -318,7 +319,7 @@ export const doubled: number = value * 2;` });
     // Every point at which the clock may stop the check: each verdict is the one without a deadline, or unchecked.
     for (let stop = 1; stop < 80; stop++) {
       let asked = 0;
-      const verdicts = validateCandidates(f.workspace.snapshot(f.file('main.ts')), { start, end: start + 3 }, texts, { isCancelled: () => ++asked > stop });
+      const verdicts = validateCandidates(f.workspace.snapshot(f.file('main.ts')), { start, end: start + 3 }, texts, {}, Budget.cancellable(() => ++asked > stop));
       const isUnchecked = verdicts.map((v) => v.added.some((e) => e.code === 0));
       verdicts.forEach((v, i) => expect(isUnchecked[i] ? 'unchecked' : v.ok).toBe(isUnchecked[i] ? 'unchecked' : full[i]));
       if (isUnchecked.includes(true) && isUnchecked.includes(false)) partial++;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { Binding } from '../../../server/src/holes/types.js';
+import type { Binding } from '../../../server/src/holes/holeData.js';
 import { contextOf } from '../../helpers/fixture.js';
 
 const render = (bindings: Binding[]) => bindings.map((b) => `${b.distance} ${b.kind} ${b.name}: ${b.type}`);

@@ -1,6 +1,7 @@
+import { Budget } from '../../../server/src/budget.js';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { SourceRef } from '../../../server/src/holes/types.js';
+import type { SourceRef } from '../../../server/src/holes/holeData.js';
 import { contextIn, contextOf, Fixture, useFixture } from '../../helpers/fixture.js';
 
 /** A context with each source span shown as `file: its text` (first … last line), so a snapshot holds no temp path or offset. */
@@ -132,7 +133,7 @@ let x: = ;`,
 
   test('stops with a cancelled error when the request is cancelled', () => {
     const f = useFixture({ 'main.ts': 'const n: number = _();' });
-    expect(() => contextIn(f, { at: '_()', options: { isCancelled: () => true } }))
+    expect(() => contextIn(f, { at: '_()', budget: Budget.cancellable(() => true) }))
       .toThrowError(expect.objectContaining({ name: 'SpackleError', reason: 'cancelled' }));
   });
 });

@@ -1,8 +1,9 @@
+import { Budget } from '../../../server/src/budget.js';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { forEachDescendant, innermostAt, nodeAt } from '../../../server/src/holes/ast.js';
+import { forEachDescendant, innermostAt, nodeAt } from '../../../server/src/ts/ast.js';
 import { holeContextAt, holesIn } from '../../../server/src/holes/context.js';
-import { repairsAt } from '../../../server/src/repair/repair.js';
+import { repairsAt } from '../../../server/src/repair/repairError.js';
 import { fillIn } from '../../helpers/fill.js';
 import { useFixture } from '../../helpers/fixture.js';
 
@@ -32,7 +33,7 @@ describe('code nested thousands of levels deep', () => {
     expect(fills).toContain('table');
     const snapshot = f.workspace.snapshot(main);
     const offset = f.offsetOf('src/main.ts', 'table + code');
-    expect(await repairsAt(snapshot, offset, offset, [], { deadlineMs: 5000 })).toEqual([]);
+    expect(await repairsAt(snapshot, offset, offset, [], {}, Budget.of(5000))).toEqual([]);
   });
 
   it('the walks over a syntax tree do not recurse: a 100,000-term chain is walked, searched and pointed into', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { RelevantHeader } from '../../../server/src/holes/types.js';
+import type { RelevantHeader } from '../../../server/src/holes/holeData.js';
 import { contextIn, contextOf, sharedFixture } from '../../helpers/fixture.js';
 
 const USERS = `export interface User { id: number; name: string }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { RelevantType } from '../../../server/src/holes/types.js';
+import type { RelevantType } from '../../../server/src/holes/holeData.js';
 import { contextIn, sharedFixture } from '../../helpers/fixture.js';
 
 const FILES = {

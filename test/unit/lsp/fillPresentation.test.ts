@@ -3,7 +3,7 @@ import { CompletionItemKind } from 'vscode-languageserver-protocol';
 import {
   codeSpan, completionKindOf, documentationOf, escapeMarkdown, fillActionTitle, filterTextOf, sortTextOf,
 } from '../../../server/src/lsp/fillPresentation.js';
-import type { Candidate } from '../../../server/src/synth/types.js';
+import type { Candidate } from '../../../server/src/synth/fillData.js';
 
 const fill = (overrides: Partial<Candidate & { verified: boolean }> = {}) => ({
   text: 'makeUser(_())', type: 'User', form: 'call' as const, score: 3, rationale: 'returns Promise<User>', holes: 1, source: 'embedded' as const, verified: true, ...overrides,

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_SETTINGS, LlmSettings } from '../../../server/src/config.js';
 import { silentLogger } from '../../../server/src/log.js';
 import { ModelProvider } from '../../../server/src/models/provider.js';
-import { Budget, ModelError, ModelRequest } from '../../../server/src/models/types.js';
+import { Budget } from '../../../server/src/budget.js';
+import { ModelError, ModelRequest } from '../../../server/src/models/modelData.js';
 import { FakeOpenAI, FakeOptions, Reply } from '../../helpers/fakeOpenAI.js';
 
 /** The real `openai` client against a real local HTTP server: no HTTP mocking anywhere. */
@@ -24,7 +25,7 @@ function provider(llm: Partial<LlmSettings> = {}, options: FakeOptions = {}, ...
 }
 
 const chat = (content: string): ModelRequest => ({ input: { messages: [{ role: 'user', content }] }, maxTokens: 32 });
-const within = (ms: number): Budget => ({ deadline: performance.now() + ms, signal: new AbortController().signal });
+const within = (ms: number): Budget => Budget.of(ms);
 
 async function failure(promise: Promise<unknown>): Promise<ModelError> {
   try {
@@ -135,7 +136,7 @@ describe('ModelProvider over the openai client', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const started = performance.now();
-    expect((await failure(p.complete(chat('x'), { deadline: performance.now() + 5000, signal: controller.signal }))).failure).toBe('cancelled');
+    expect((await failure(p.complete(chat('x'), Budget.of(5000, () => controller.signal.aborted)))).failure).toBe('cancelled');
     expect(performance.now() - started).toBeLessThan(1000);
   });
 

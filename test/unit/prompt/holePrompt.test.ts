@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { FIM_FAMILIES } from '../../../server/src/config.js';
-import type { HoleContext, SourceRef } from '../../../server/src/holes/types.js';
+import type { HoleContext, SourceRef } from '../../../server/src/holes/holeData.js';
 import { FIM_TEMPLATES } from '../../../server/src/prompt/fim.js';
 import { excerpt, HOLE_MARK, HolePrompt, PromptOptions } from '../../../server/src/prompt/holePrompt.js';
 import { promptable, refusal } from '../../../server/src/prompt/policy.js';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { estimateTokens } from '../../../server/src/holes/ast.js';
-import type { HoleContext, SourceRef } from '../../../server/src/holes/types.js';
+import { estimateTokens } from '../../../server/src/holes/relevantTypes.js';
+import type { HoleContext, SourceRef } from '../../../server/src/holes/holeData.js';
 import { renderContext, SECTION_ORDER } from '../../../server/src/prompt/render.js';
 
 const ref: SourceRef = { file: '/p/a.ts', start: 0, end: 1 };

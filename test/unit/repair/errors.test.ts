@@ -1,6 +1,6 @@
-/** The errors of some statements only (repair/errors.ts), whatever the checker checked before. */
+/** The errors of some statements only (repair/fileErrors.ts), whatever the checker checked before. */
 import { describe, expect, test } from 'vitest';
-import { fileErrors } from '../../../server/src/repair/errors.js';
+import { fileErrors } from '../../../server/src/repair/fileErrors.js';
 import { useFixture } from '../../helpers/fixture.js';
 
 describe('the errors of some statements', () => {

@@ -1,10 +1,11 @@
+import { Budget } from '../../../server/src/budget.js';
 import { describe, expect, test } from 'vitest';
-import { editDistance } from '../../../server/src/holes/names.js';
+import { editDistance } from '../../../server/src/ts/spelling.js';
 import { closeness } from '../../../server/src/repair/closeness.js';
 import { narrowed } from '../../../server/src/repair/describe.js';
-import { errorsAround, fileErrors } from '../../../server/src/repair/errors.js';
+import { errorsAround, fileErrors } from '../../../server/src/repair/fileErrors.js';
 import { repairFile } from '../../../server/src/repair/file.js';
-import type { CandidateSource, RepairRequest } from '../../../server/src/repair/types.js';
+import type { CandidateSource, RepairRequest } from '../../../server/src/repair/repairData.js';
 import { applyChanges, proveChanges } from '../../../server/src/repair/verify.js';
 import { useFixture } from '../../helpers/fixture.js';
 import { errorsWith, repairsAtCursor } from '../../helpers/repairs.js';
@@ -125,7 +126,7 @@ export function f(user: User, count: number): number {
   return cout + n.length + zzyzx;
 }
 ` });
-    const result = await repairFile(f.workspace, f.file('main.ts'), { deadlineMs: 10_000 });
+    const result = await repairFile(f.workspace, f.file('main.ts'), {}, Budget.of(10_000));
     expect(result.fixed.map((r) => r.description)).toEqual(['change `nmae` to `name`', 'change `cout` to `count`']);
     expect(result.unfixed.map((u) => [u.target.code, u.reason])).toEqual([[2304, 'no candidate']]);
     expect(errorsWith(f, result.changes)).toEqual(["TS2304 Cannot find name 'zzyzx'."]);
@@ -134,7 +135,7 @@ export function f(user: User, count: number): number {
 
   test('imports a name once for all its uses', async () => {
     const f = useFixture({ 'limits.ts': 'export const LIMIT = 3;\n', 'main.ts': 'export const a = LIMIT + 1;\nexport const b = LIMIT * 2;\n' });
-    const result = await repairFile(f.workspace, f.file('main.ts'), { deadlineMs: 10_000 });
+    const result = await repairFile(f.workspace, f.file('main.ts'), {}, Budget.of(10_000));
     expect(result.fixed).toHaveLength(2);
     expect(result.changes).toEqual([{ start: 0, end: 0, text: "import { LIMIT } from './limits';\n" }]);
   });
@@ -207,13 +208,13 @@ describe('repairs asked again', () => {
 
   test('an answer the deadline cut short: only to askers with less time than it had', async () => {
     const f = useFixture({ 'main.ts': main });
-    const cut = await repairsAtCursor(f, 'main.ts', { deadlineMs: 0 });
+    const cut = await repairsAtCursor(f, 'main.ts', {}, Budget.of(0));
     expect(cut.stats.timedOut).toBe(true);
-    const again = await repairsAtCursor(f, 'main.ts', { deadlineMs: 0 });
+    const again = await repairsAtCursor(f, 'main.ts', {}, Budget.of(0));
     expect(again).not.toBe(cut);
     expect(again.stats.timedOut).toBe(true);
     // Work ahead with a long deadline, cut short, is reused by a request with a short one; here 0 ms and less.
-    expect(await repairsAtCursor(f, 'main.ts', { deadlineMs: -1 })).toBe(again);
+    expect(await repairsAtCursor(f, 'main.ts', {}, Budget.of(-1))).toBe(again);
   });
 });
 

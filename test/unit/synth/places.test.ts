@@ -1,3 +1,4 @@
+import { Budget } from '../../../server/src/budget.js';
 import { describe, expect, test } from 'vitest';
 import { holeContextAt } from '../../../server/src/holes/context.js';
 import { fillHole } from '../../../server/src/synth/fill.js';
@@ -76,7 +77,7 @@ function open(body: string): { file: string; offset: number } {
 
 function fillsAt(body: string): string[] {
   const { file, offset } = open(body);
-  return fillHole(project().workspace, file, offset, { deadlineMs: 5000, limit: 50 }).fills.map((fill) => fill.text);
+  return fillHole(project().workspace, file, offset, { limit: 50 }, Budget.of(5000)).fills.map((fill) => fill.text);
 }
 
 /** A case: the component's body (with the cursor marker) and what its fills must be. */
@@ -117,7 +118,7 @@ describe('places where no expression goes: nothing offered', () => {
   ])('in %s', (_where, body) => {
     const { file, offset } = open(body);
     const noHole = expect.objectContaining({ reason: 'invalidPosition' });
-    expect(() => fillHole(project().workspace, file, offset)).toThrowError(noHole);
+    expect(() => fillHole(project().workspace, file, offset, {}, Budget.of(5000))).toThrowError(noHole);
     expect(() => holeContextAt(project().workspace, file, offset)).toThrowError(noHole);
   });
 

@@ -2,6 +2,7 @@
  * Readying a file's first fill (synth/prepare.ts): in slices, stoppable, and filling caches only: the fills after it
  * are the fills without it.
  */
+import { Budget } from '../../../server/src/budget.js';
 import { describe, expect, test } from 'vitest';
 import { fillHole } from '../../../server/src/synth/fill.js';
 import { prepareFills } from '../../../server/src/synth/prepare.js';
@@ -24,18 +25,18 @@ describe('readying the first fill', () => {
     const plain = useFixture({ 'steps.ts': MANY, 'main.ts': MAIN });
     const readied = useFixture({ 'steps.ts': MANY, 'main.ts': MAIN });
     const snapshot = readied.workspace.snapshot(readied.file('steps.ts'));
-    await prepareFills(snapshot, () => false);
+    await prepareFills(snapshot);
     expect(statsOf(snapshot.project).identifiers.get('step999')).toBe(1);
 
-    const fillsIn = (f: typeof plain) => fillHole(f.workspace, f.file('main.ts'), f.offsetOf('main.ts', '_()'), { deadlineMs: 10_000 }).fills.map((c) => c.text);
+    const fillsIn = (f: typeof plain) => fillHole(f.workspace, f.file('main.ts'), f.offsetOf('main.ts', '_()'), {}, Budget.of(10_000)).fills.map((c) => c.text);
     readied.workspace.snapshot(readied.file('main.ts'));
-    await prepareFills(readied.workspace.snapshot(readied.file('main.ts')), () => false);
+    await prepareFills(readied.workspace.snapshot(readied.file('main.ts')));
     expect(fillsIn(readied)).toEqual(fillsIn(plain));
     expect(fillsIn(plain)).toContain('doubled');
   });
 
   test('gives the event loop turns, and stops at the first once cancelled', async () => {
     const f = useFixture({ 'steps.ts': MANY });
-    await expect(prepareFills(f.workspace.snapshot(f.file('steps.ts')), () => true)).rejects.toThrow('cancelled');
+    await expect(prepareFills(f.workspace.snapshot(f.file('steps.ts')), Budget.cancellable(() => true))).rejects.toThrow('cancelled');
   });
 });

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { holeContextAt } from '../../../server/src/holes/context.js';
-import { fileErrors } from '../../../server/src/repair/errors.js';
+import { fileErrors } from '../../../server/src/repair/fileErrors.js';
 import { Workspace } from '../../../server/src/workspace/workspace.js';
 import { holeOffset, Layout, LAYOUTS, makeLayout, MONOREPO, tscErrors, VITE_REACT_TS } from '../../../bench/lib/layouts.js';
 

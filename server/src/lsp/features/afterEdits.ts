@@ -3,7 +3,7 @@
  * are published, the first fill is readied (`fillsAhead.ts`) and the errors the edit left are repaired ahead
  * (`repairsAhead.ts`).
  */
-import { isScriptFile } from '../../workspace/tsconfig.js';
+import { isScriptFile } from '../../analysis.js';
 import { pathToUri } from '../convert.js';
 import { prepareFillsAhead } from './fillsAhead.js';
 import { HoleDiagnostics } from './holes.js';

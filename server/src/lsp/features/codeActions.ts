@@ -3,9 +3,9 @@
  * diagnostic), then the repairs of the compiler errors at the range (`repairActions.ts`).
  */
 import { CodeAction, CodeActionKind, CodeActionParams, Range } from 'vscode-languageserver/node';
+import type { Budget } from '../../analysis.js';
 import { DIAGNOSTIC_SOURCE } from '../../../../protocol/index.js';
 import { SpackleError } from '../../errors.js';
-import { explicitHoleAt } from '../../holes/find.js';
 import { positionParams } from '../convert.js';
 import { isRange } from '../openDocuments.js';
 import { fillActionTitle } from '../fillPresentation.js';
@@ -23,16 +23,15 @@ const MAX_ACTIONS = 3;
  * A refactoring would promise unchanged behaviour, which filling a hole does not keep. After them come the repairs
  * of the compiler errors at the range (repairActions.ts).
  */
-export async function codeActions(session: Session, params: CodeActionParams, isCancelled: () => boolean): Promise<CodeAction[]> {
+export async function codeActions(session: Session, params: CodeActionParams, budget: Budget): Promise<CodeAction[]> {
   checkContext(params?.context);
   if (!wantsQuickFixes(params.context.only)) return [];
   return orIfRefused(['unsupportedFile'], [], async () => {
     const { file, offset } = positionParams({ textDocument: params?.textDocument, position: params?.range?.start }, session.positions);
-    const repairs = await repairActions(session, params, file, isCancelled);
-    const { sourceFile, checker } = session.workspace.snapshot(file);
-    const call = explicitHoleAt(sourceFile, checker, offset);
-    if (!call) return repairs;
-    const result = await fillsAt(session, file, call.getStart(sourceFile), isCancelled, Math.min(MAX_ACTIONS, session.settings.fill.limit));
+    const repairs = await repairActions(session, params, file, budget);
+    const hole = session.analysis.explicitHoleAt(file, offset);
+    if (!hole) return repairs;
+    const result = await fillsAt(session, file, hole.start, budget, Math.min(MAX_ACTIONS, session.settings.fill.limit));
     // Where the type does not resolve, nothing is verified: the fills are offered as guesses, none preferred.
     const fills = result.unresolved ? result.fills : result.fills.filter((fill) => fill.verified);
     const holeDiagnostics = (params.context?.diagnostics ?? []).filter((d) => d.source === DIAGNOSTIC_SOURCE);

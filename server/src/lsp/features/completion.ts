@@ -3,6 +3,7 @@
  * the cursor), within the completion's budget.
  */
 import { CompletionItem, CompletionList, CompletionParams, InsertTextFormat, MarkupKind } from 'vscode-languageserver/node';
+import type { Budget } from '../../analysis.js';
 import { DIAGNOSTIC_SOURCE, FillCompletionData } from '../../../../protocol/index.js';
 import { positionParams } from '../convert.js';
 import { completionKindOf, documentationOf, filterTextOf, sortTextOf } from '../fillPresentation.js';
@@ -16,13 +17,13 @@ const NONE: CompletionList = { isIncomplete: false, items: [] };
  * Completion at a hole (an explicit `_()` or the cursor): the engine's fills, which type-check in place, ahead of the
  * TypeScript server's items in the same list. In a comment or a string there is no hole: an empty list.
  */
-export function completion(session: Session, params: CompletionParams, isCancelled: () => boolean): Promise<CompletionList> {
-  return orIfRefused(['unsupportedFile', 'invalidPosition'], NONE, () => fillCompletion(session, params, isCancelled));
+export function completion(session: Session, params: CompletionParams, budget: Budget): Promise<CompletionList> {
+  return orIfRefused(['unsupportedFile', 'invalidPosition'], NONE, () => fillCompletion(session, params, budget));
 }
 
-async function fillCompletion(session: Session, params: CompletionParams, isCancelled: () => boolean): Promise<CompletionList> {
+async function fillCompletion(session: Session, params: CompletionParams, budget: Budget): Promise<CompletionList> {
   const { file, offset } = positionParams(params, session.positions);
-  const result = await fillsAt(session, file, offset, isCancelled);
+  const result = await fillsAt(session, file, offset, budget);
   const hole = holeText(session, result);
   const formats = session.capabilities.textDocument?.completion?.completionItem?.documentationFormat;
   const markdown = formats?.includes(MarkupKind.Markdown) ?? false;

@@ -14,7 +14,7 @@ import type { Session } from '../session.js';
 export function documentState(session: Session, documents: OpenDocuments, params: HolesParams): DocumentState | null {
   const file = uriToPath(params?.textDocument?.uri);
   const document = documents.get(params.textDocument.uri);
-  const text = session.workspace.files.isOpen(file) ? session.workspace.files.text(file) : undefined;
+  const text = session.analysis.files.isOpen(file) ? session.analysis.files.text(file) : undefined;
   if (!document || text === undefined) return null;
   return { version: document.version, length: text.length, sha256: createHash('sha256').update(text, 'utf8').digest('hex') };
 }

@@ -2,6 +2,7 @@
  * `textDocument/inlineCompletion`: the one confident fill as ghost text.
  */
 import type { InlineCompletionList, InlineCompletionParams } from 'vscode-languageserver/node';
+import type { Budget } from '../../analysis.js';
 import { positionParams } from '../convert.js';
 import { filterTextOf } from '../fillPresentation.js';
 import { confidentFill, fillEdit, fillsAt, holeText } from '../fills.js';
@@ -11,10 +12,10 @@ import type { Session } from '../session.js';
 const NONE: InlineCompletionList = { items: [] };
 
 /** `textDocument/inlineCompletion` (LSP 3.18): the best fill of the hole at the cursor as ghost text. */
-export function inlineCompletion(session: Session, params: InlineCompletionParams, isCancelled: () => boolean): Promise<InlineCompletionList> {
+export function inlineCompletion(session: Session, params: InlineCompletionParams, budget: Budget): Promise<InlineCompletionList> {
   return orIfRefused(['unsupportedFile', 'invalidPosition'], NONE, async () => {
     const { file, offset } = positionParams(params, session.positions);
-    const result = await fillsAt(session, file, offset, isCancelled);
+    const result = await fillsAt(session, file, offset, budget);
     const best = confidentFill(result);
     if (!best) return NONE;
     const { range, newText } = fillEdit(session, result, best);

@@ -4,34 +4,33 @@
  */
 import type { TextDocumentPositionParams } from 'vscode-languageserver/node';
 import type { ExpectedTypeResult, HoleContextResult, RelevantHeaderItem, RelevantTypeItem, WireHole } from '../../../../protocol/index.js';
-import { holeContextAt } from '../../holes/context.js';
-import type { ExpectedType, Hole, HoleContext, RelevantHeader, RelevantType } from '../../holes/types.js';
+import type { Budget, ExpectedType, Hole, HoleContext, RelevantHeader, RelevantType } from '../../analysis.js';
 import { pathToUri, positionParams } from '../convert.js';
 import type { Session } from '../session.js';
 
 /** The hole context at the request's position, computed with the user's budgets. */
-function contextAt(session: Session, params: TextDocumentPositionParams, isCancelled: () => boolean): HoleContext {
+function contextAt(session: Session, params: TextDocumentPositionParams, budget: Budget): HoleContext {
   const { file, offset } = positionParams(params, session.positions);
   const { typeTokens, maxHeaders } = session.settings.context;
-  return holeContextAt(session.workspace, file, offset, { typeTokens, maxHeaders, isCancelled });
+  return session.analysis.holeContext(file, offset, { typeTokens, maxHeaders }, budget);
 }
 
-export function expectedType(session: Session, params: TextDocumentPositionParams, isCancelled: () => boolean): ExpectedTypeResult | null {
-  const ctx = contextAt(session, params, isCancelled);
+export function chatExpectedType(session: Session, params: TextDocumentPositionParams, budget: Budget): ExpectedTypeResult | null {
+  const ctx = contextAt(session, params, budget);
   if (!ctx.expectedType) return null;
   return { hole: wireHole(session, ctx.hole), ...wireExpectedType(session, ctx.expectedType) };
 }
 
-export function relevantTypes(session: Session, params: TextDocumentPositionParams, isCancelled: () => boolean): RelevantTypeItem[] {
-  return contextAt(session, params, isCancelled).relevantTypes.map((t) => wireType(session, t));
+export function chatRelevantTypes(session: Session, params: TextDocumentPositionParams, budget: Budget): RelevantTypeItem[] {
+  return contextAt(session, params, budget).relevantTypes.map((t) => wireType(session, t));
 }
 
-export function relevantHeaders(session: Session, params: TextDocumentPositionParams, isCancelled: () => boolean): RelevantHeaderItem[] {
-  return contextAt(session, params, isCancelled).relevantHeaders.map((h) => wireHeader(session, h));
+export function chatRelevantHeaders(session: Session, params: TextDocumentPositionParams, budget: Budget): RelevantHeaderItem[] {
+  return contextAt(session, params, budget).relevantHeaders.map((h) => wireHeader(session, h));
 }
 
-export function holeContext(session: Session, params: TextDocumentPositionParams, isCancelled: () => boolean): HoleContextResult {
-  const ctx = contextAt(session, params, isCancelled);
+export function holeContext(session: Session, params: TextDocumentPositionParams, budget: Budget): HoleContextResult {
+  const ctx = contextAt(session, params, budget);
   const { positions } = session;
   return {
     hole: wireHole(session, ctx.hole),

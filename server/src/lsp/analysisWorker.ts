@@ -29,7 +29,7 @@ export interface AnalysisEvents {
 const STACK_MB = 256;
 const WATCH_MS = 500;
 
-export class Analysis {
+export class AnalysisWorker {
   private worker: Worker | undefined;
   private heartbeat = new Int32Array(new SharedArrayBuffer(4));
   private watch: NodeJS.Timeout | undefined;

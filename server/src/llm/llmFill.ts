@@ -6,21 +6,21 @@
  * the embedded engine's fills instead when it does.
  */
 import ts from 'typescript';
+import type { Budget } from '../budget.js';
 import { validateCandidates } from '../check/validate.js';
 import type { Settings } from '../config.js';
 import { guidedDecode } from '../decode/driver.js';
 import type { Intervention } from '../decode/types.js';
-import { innermostAt, typeText } from '../holes/ast.js';
+import { innermostAt, typeText } from '../ts/ast.js';
 import { holeContextAt } from '../holes/context.js';
 import { isUninformative } from '../holes/expectedType.js';
 import { holeSiteAt } from '../holes/site.js';
 import { splice, typedHole } from '../holes/speculate.js';
 import type { Logger } from '../log.js';
-import type { Budget } from '../models/types.js';
 import type { Feedback } from '../prompt/holePrompt.js';
 import { HOLE } from '../synth/enumerate.js';
 import { MISSING_MEMBER } from '../synth/fill.js';
-import type { FillResult } from '../synth/types.js';
+import type { FillResult } from '../synth/fillData.js';
 import type { FileSnapshot, Workspace } from '../workspace/workspace.js';
 import { candidateText, formOf } from './extract.js';
 import { holeQuery } from './query.js';
@@ -95,7 +95,7 @@ export async function llmFill(request: LlmFillRequest): Promise<{ result: FillRe
       report.interventions.push(...decoded.interventions);
       report.checkMs.push(...decoded.checkMs);
       const candidate = candidateText(decoded.text, shape);
-      const errors = candidate ? errorsOf(snapshot, site.hole, candidate, !!site.receiver) : ['The answer holds no expression.'];
+      const errors = candidate ? errorsAdded(snapshot, site.hole, candidate, !!site.receiver) : ['The answer holds no expression.'];
       report.answers.push({ text: candidate, errors });
       if (!errors.length) {
         const expected = site.expected && !isUninformative(site.expected) ? site.expected : undefined;
@@ -126,7 +126,7 @@ export async function llmFill(request: LlmFillRequest): Promise<{ result: FillRe
 }
 
 /** Messages of the errors `text` adds in the hole; none when it type-checks. */
-function errorsOf(snapshot: FileSnapshot, hole: { start: number; end: number }, text: string, memberHole: boolean): string[] {
+function errorsAdded(snapshot: FileSnapshot, hole: { start: number; end: number }, text: string, memberHole: boolean): string[] {
   const [verdict] = validateCandidates(snapshot, hole, [text.split(HOLE).join(typedHole(snapshot.sourceFile.fileName))], { baseline: memberHole ? MISSING_MEMBER : undefined });
   return verdict.added.map((e) => e.message);
 }

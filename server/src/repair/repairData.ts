@@ -2,7 +2,7 @@
  * Repairs as plain data (offsets, texts, error codes): what the LSP, the CLI and the candidate sources exchange with
  * the core.
  */
-
+import type { Budget } from '../budget.js';
 /** A compiler error of a file, as plain data (UTF-16 offsets): what a repair targets. */
 export interface CompilerError {
   code: number;
@@ -79,16 +79,13 @@ export interface CandidateSource {
   name: string;
   /** Rounds at most: after a round with nothing verified, the source is asked again with what was rejected. */
   rounds: number;
-  candidates(request: RepairRequest, isCancelled: () => boolean): Promise<string[]>;
+  candidates(request: RepairRequest, budget: Budget): Promise<string[]>;
 }
 
 export interface RepairOptions {
   /** Verified repairs per error, at most (default 3). */
   limit?: number;
-  /** Wall-clock budget per error in ms (default 150), from the moment the program is up to date. */
-  deadlineMs?: number;
   sources?: CandidateSource[];
-  isCancelled?: () => boolean;
 }
 
 /** What repairing a whole file did: the changes of the best verified repair of each error, proven together. */

@@ -5,20 +5,26 @@
  * typed only for the families that need them.
  */
 import ts from 'typescript';
-import { forEachDescendant, innermostAt } from '../holes/ast.js';
+import type { Budget } from '../budget.js';
+import { enclosingFunction, forEachDescendant, innermostAt } from '../ts/ast.js';
+import { DiagnosticCode } from '../ts/diagnosticCodes.js';
 import { isHoleCall } from '../holes/find.js';
 import { isTyped, scopeValues } from '../holes/bindings.js';
-import { enclosingFunction, expectedTypeOf, isUninformative } from '../holes/expectedType.js';
+import { expectedTypeOf, isUninformative } from '../holes/expectedType.js';
 import type { SynthScope } from '../synth/enumerate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import type { CompilerError, RepairFamily } from './types.js';
+import type { CompilerError, RepairFamily } from './repairData.js';
 import type { ProofScope } from './verify.js';
 
-const MEMBER_CODES = [2339, 2551];
-const NAME_CODES = [2304, 2552];
-/** Type mismatches: assignment (2322), argument (2345), no overload (2769), a literal with a suggestion (2820). */
-const MISMATCH_CODES = [2322, 2345, 2769, 2820];
-const ARITY_CODES = [2554, 2555];
+const { propertyMissing, propertyMissingDidYouMean, cannotFindName, cannotFindNameDidYouMean } = DiagnosticCode;
+const MEMBER_CODES: number[] = [propertyMissing, propertyMissingDidYouMean];
+const NAME_CODES: number[] = [cannotFindName, cannotFindNameDidYouMean];
+/** Type mismatches: assignment, argument, no overload, a literal with a suggestion. */
+const MISMATCH_CODES: number[] = [
+  DiagnosticCode.notAssignable, DiagnosticCode.argumentNotAssignable, DiagnosticCode.noOverloadMatches,
+  DiagnosticCode.notAssignableDidYouMean,
+];
+const ARITY_CODES: number[] = [DiagnosticCode.expectedArguments, DiagnosticCode.expectedAtLeastArguments];
 
 /** The error codes a repair is looked for. */
 export const REPAIRABLE_CODES: ReadonlySet<number> = new Set([...MEMBER_CODES, ...NAME_CODES, ...MISMATCH_CODES, ...ARITY_CODES]);
@@ -57,7 +63,7 @@ export interface RepairSite {
 }
 
 /** The site of a repairable error, or why there is none. */
-export function repairSite(snapshot: FileSnapshot, target: CompilerError, deadline: number): RepairSite | string {
+export function repairSite(snapshot: FileSnapshot, target: CompilerError, budget: Budget): RepairSite | string {
   const { sourceFile } = snapshot;
   const node = errorNode(sourceFile, target);
   if (!node) return 'no node at the error';
@@ -68,7 +74,7 @@ export function repairSite(snapshot: FileSnapshot, target: CompilerError, deadli
     const expected = ts.isExpression(hole) ? expectedTypeOf(snapshot.checker, hole) : undefined;
     return {
       family, target, hole: { start, end: hole.end }, original: sourceFile.text.slice(start, hole.end), wrong, node: hole,
-      checker: snapshot.checker, scope: scopeAt(snapshot, hole, deadline), expected: expected && !isUninformative(expected) ? expected : undefined,
+      checker: snapshot.checker, scope: scopeAt(snapshot, hole, budget), expected: expected && !isUninformative(expected) ? expected : undefined,
       reach: ts.isExpression(hole) ? narrowingReach(snapshot.checker, hole) : undefined,
     };
   };
@@ -166,10 +172,10 @@ function hasLiteralMembers(type: ts.Type | undefined): boolean {
 }
 
 /** The synthesis scope at a node, its values typed on first demand. */
-function scopeAt({ checker, program }: FileSnapshot, at: ts.Node, deadline: number): (withValues: boolean) => SynthScope {
+function scopeAt({ checker, program }: FileSnapshot, at: ts.Node, budget: Budget): (withValues: boolean) => SynthScope {
   const fn = enclosingFunction(at);
   const bare: SynthScope = {
-    checker, program, at, deadline, values: [],
+    checker, program, at, budget, values: [],
     inAsync: !!fn && (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0,
     awaitOperand: !!at.parent && ts.isAwaitExpression(at.parent),
   };

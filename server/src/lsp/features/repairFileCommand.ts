@@ -3,10 +3,8 @@
  */
 import { ExecuteCommandParams, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { REPAIR_FILE_COMMAND, RepairedError, RepairFileArguments, RepairFileResult } from '../../../../protocol/index.js';
-import { repairSources } from '../../engines.js';
+import type { Budget, CompilerError } from '../../analysis.js';
 import { SpackleError } from '../../errors.js';
-import { repairFile } from '../../repair/file.js';
-import type { CompilerError } from '../../repair/types.js';
 import { uriToPath } from '../convert.js';
 import type { Session } from '../session.js';
 import { editOf } from './repairActions.js';
@@ -16,14 +14,13 @@ import { editOf } from './repairActions.js';
  * proven together on the whole file and applied in one `workspace/applyEdit`; answers what was repaired and what
  * was not (and why). An error when the editor refuses the edit.
  */
-export async function repairFileCommand(session: Session, params: ExecuteCommandParams, isCancelled: () => boolean): Promise<RepairFileResult> {
+export async function repairFileCommand(session: Session, params: ExecuteCommandParams, budget: Budget): Promise<RepairFileResult> {
   if (!session.capabilities.workspace?.applyEdit) {
     throw new ResponseError(LSPErrorCodes.RequestFailed, `${REPAIR_FILE_COMMAND} needs a client that applies workspace edits`);
   }
   const uri = uriOf(params.arguments);
   const file = uriToPath(uri);
-  const sources = repairSources(session.workspace, session.settings, session.logger);
-  const result = await repairFile(session.workspace, file, { deadlineMs: session.settings.fill.deadlineMs, isCancelled, sources });
+  const result = await session.analysis.repairFile(file, budget.within(session.settings.fill.deadlineMs));
   const plain = (e: CompilerError): RepairedError => ({ range: session.positions.range(file, e.start, e.end), code: e.code, message: e.message });
   const report: RepairFileResult = {
     uri,

@@ -4,9 +4,9 @@
  */
 import ts from 'typescript';
 import { isStatementList } from '../check/region.js';
-import { forEachDescendant } from '../holes/ast.js';
+import { forEachDescendant } from '../ts/ast.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import type { CompilerError } from './types.js';
+import type { CompilerError } from './repairData.js';
 
 /** `getSemanticDiagnostics` checks only `nodesToCheck` when given (internal; TypeScript's region diagnostics use it). */
 type RegionChecking = (sourceFile: ts.SourceFile, token?: ts.CancellationToken, nodesToCheck?: readonly ts.Node[]) => readonly ts.Diagnostic[];

@@ -1,8 +1,4 @@
-/**
- * Generic helpers over TypeScript syntax trees: the walk every part uses (`forEachDescendant`), the node at an offset,
- * declared types, what counts as project code. Invariant: no recursion over a tree: generated code nests deeper than
- * the stack (a chain of 10,000 `+` is 10,000 levels).
- */
+/** Generic helpers over TypeScript syntax trees and types: walks without recursion, nodes at a position, printing. */
 import ts from 'typescript';
 
 /** What a walk does after a node: go on into its children (nothing returned), `skip` them, or `stop` the walk. */
@@ -73,17 +69,17 @@ export function declaredType(node: ts.Node): ts.TypeNode | undefined {
   return ts.getJSDocType(node);
 }
 
-export function isFunctionLikeWithBody(node: ts.Node): node is ts.FunctionLikeDeclaration {
-  return ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isFunctionExpression(node) ||
-    ts.isArrowFunction(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node);
+/** The function (method, accessor, constructor) whose body holds `node`; none past a class or at the top level. */
+export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) ||
+      ts.isGetAccessor(n) || ts.isSetAccessor(n) || ts.isConstructorDeclaration(n)) return n;
+    if (ts.isClassDeclaration(n) || ts.isSourceFile(n)) return undefined;
+  }
+  return undefined;
 }
 
-/** Cheap token estimate (≈ 3.6 characters a token for code); the prompt layer has exact tokenizers. */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 3.6);
-}
-
-export const TYPE_FORMAT = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope |
+const TYPE_FORMAT = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope |
   ts.TypeFormatFlags.WriteArrowStyleSignature;
 
 /** A type as the user would write it, capped so that a giant inferred type cannot flood a response. */

@@ -30,13 +30,6 @@ export interface Piece {
   alternatives?: Array<{ text: string; logprob: number }>;
 }
 
-/** When a model call must give up, and how to stop it early (`$/cancelRequest`). */
-export interface Budget {
-  /** `performance.now()` after which nothing more is asked. */
-  deadline: number;
-  signal: AbortSignal;
-}
-
 export type ModelFailure = 'timeout' | 'deadline' | 'cancelled' | 'status' | 'connection' | 'disconnected' | 'invalidResponse';
 
 /** Why a model call failed, in words for the user (never with the API key). */

@@ -10,24 +10,24 @@
  * error and adds none in the statements it can affect.
  */
 import type ts from 'typescript';
-import { SpackleError } from '../errors.js';
-import { typeText } from '../holes/ast.js';
+import { Budget, cancellation } from '../budget.js';
+import type { SpackleError } from '../errors.js';
+import { typeText } from '../ts/ast.js';
 import { targetName } from '../holes/site.js';
 import { RankingContext } from '../synth/rank.js';
 import { usageStats } from '../synth/stats.js';
-import { turn } from '../turn.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { closeness } from './closeness.js';
 import { describe, narrowed } from './describe.js';
 import { arityProposals, expressionProposals } from './expressions.js';
 import { memberProposals, nameProposals } from './names.js';
 import { CLOSENESS_WEIGHT, Proposal, rankedProposals } from './proposals.js';
-import { distinct, errorKey, errorsAround } from './errors.js';
-import { RepairSite, repairSite, REPAIRABLE_CODES, usesOf } from './site.js';
-import type { CandidateSource, CompilerError, Repair, RepairOptions, RepairRequest, TargetRepairs } from './types.js';
+import { distinct, errorKey, errorsAround } from './fileErrors.js';
+import { RepairSite, repairSite, REPAIRABLE_CODES, usesOf } from './repairSite.js';
+import type { CandidateSource, CompilerError, Repair, RepairOptions, RepairRequest, TargetRepairs } from './repairData.js';
 import { Check, checkHoleTexts, PROVEN, proveChanges, typeVerdicts, UNCHECKED } from './verify.js';
 
-export const REPAIR_DEFAULTS = { limit: 3, deadlineMs: 150 };
+export const REPAIR_DEFAULTS = { limit: 3 };
 /** Proposals checked together, in multiples of the limit: one speculative program checks a batch at little more
  * than the cost of one, and most proposals fail. */
 const BATCH = 2;
@@ -38,26 +38,21 @@ const ENOUGH: Check = { ok: false, errors: ['enough repairs hold already'] };
 
 /** One who asked for repairs being found: let go with a cancellation as soon as the work sees it. */
 interface Waiter {
-  cancelled: () => boolean;
+  budget: Budget;
   reject: (error: SpackleError) => void;
 }
 
 /**
  * Repairs of one error being found, or found: the work goes on while anyone waits for it, and keeps the earliest
- * deadline of those who wait (a request joining work started ahead of it does not wait longer than its own).
+ * deadline of those who asked (a request joining work started ahead of it does not wait longer than its own).
  */
 interface SharedRepairs {
   result: Promise<TargetRepairs>;
   waiters: Set<Waiter>;
-  limits: Limits;
+  /** The budgets of all who asked: the work's ends at the earliest of their deadlines. */
+  askers: Budget[];
   /** The deadline ended the work before every proposal was checked. */
   cutShort?: boolean;
-}
-
-/** When the work must end, and the shortest budget of those who asked (read as the work goes: they may tighten). */
-interface Limits {
-  deadline: number;
-  budgetMs: number;
 }
 
 /**
@@ -76,71 +71,76 @@ const found = new WeakMap<ts.Program, Map<string, SharedRepairs>>();
  * asked at once and answer while the embedded proposals are checked. Gives the event loop a turn between speculative
  * programs, so that requests are served meanwhile and a cancellation can stop it.
  */
-export function repairError(base: FileSnapshot, target: CompilerError, options: RepairOptions = {}): Promise<TargetRepairs> {
+export function repairError(
+  base: FileSnapshot, target: CompilerError, options: RepairOptions, budget: Budget,
+): Promise<TargetRepairs> {
   const limit = options.limit ?? REPAIR_DEFAULTS.limit;
-  const budgetMs = options.deadlineMs ?? REPAIR_DEFAULTS.deadlineMs;
-  const limits = { deadline: performance.now() + budgetMs, budgetMs };
-  if (options.sources?.length) return repairErrorNow(base, target, limit, options, limits);
-  const { result, waiters } = sharedRepairs(base, target, limit, limits, options);
+  if (options.sources?.length) return repairErrorNow(base, target, limit, options, budget);
   return new Promise((resolve, reject) => {
-    const waiter = { cancelled: options.isCancelled ?? (() => false), reject };
-    waiters.add(waiter);
+    const waiter = { budget, reject };
+    const { result, waiters } = sharedRepairs(base, target, limit, options, waiter);
     result.then((r) => { waiters.delete(waiter); resolve(r); }, (e) => { waiters.delete(waiter); reject(e); });
   });
 }
 
-/** The work on an error's repairs on this program, started unless it is under way or done. */
-function sharedRepairs(base: FileSnapshot, target: CompilerError, limit: number, limits: Limits, options: RepairOptions): SharedRepairs {
+/**
+ * The work on an error's repairs on this program, started unless it is under way or done; `waiter` waits for it from
+ * now on (before the work's first step asks whether anyone does).
+ */
+function sharedRepairs(
+  base: FileSnapshot, target: CompilerError, limit: number, options: RepairOptions, waiter: Waiter,
+): SharedRepairs {
   const key = `${limit}:${errorKey(target)}`;
   if (!found.has(base.program)) found.set(base.program, new Map());
   const known = found.get(base.program)!;
   const kept = known.get(key);
-  if (kept && !(kept.cutShort && limits.budgetMs >= kept.limits.budgetMs)) {
-    kept.limits.deadline = Math.min(kept.limits.deadline, limits.deadline);
-    kept.limits.budgetMs = Math.min(kept.limits.budgetMs, limits.budgetMs);
+  const { budget } = waiter;
+  if (kept && !(kept.cutShort && budget.ms >= Math.min(...kept.askers.map((b) => b.ms)))) {
+    kept.askers.push(budget);
+    kept.waiters.add(waiter);
     return kept;
   }
-  const waiters = new Set<Waiter>();
+  const waiters = new Set<Waiter>([waiter]);
   // At each turn of the work, those cancelled meanwhile are let go; it stops when no one is left.
   const wanted = () => {
     for (const w of waiters) {
-      if (!w.cancelled()) continue;
+      if (!w.budget.isCancelled()) continue;
       waiters.delete(w);
-      w.reject(new SpackleError('cancelled', 'request cancelled'));
+      w.reject(cancellation());
     }
     return waiters.size > 0;
   };
-  const result = repairErrorNow(base, target, limit, { ...options, isCancelled: () => !wanted() }, limits);
-  const shared: SharedRepairs = { result, waiters, limits };
+  const askers = [budget];
+  const result = repairErrorNow(base, target, limit, options, Budget.earliestOf(askers, () => !wanted()));
+  const shared: SharedRepairs = { result, waiters, askers };
   known.set(key, shared);
   result.then((r) => { shared.cutShort = r.stats.timedOut; }, () => { if (known.get(key) === shared) known.delete(key); });
   return shared;
 }
 
-async function repairErrorNow(base: FileSnapshot, target: CompilerError, limit: number, options: RepairOptions, limits: Limits): Promise<TargetRepairs> {
+async function repairErrorNow(
+  base: FileSnapshot, target: CompilerError, limit: number, options: RepairOptions, budget: Budget,
+): Promise<TargetRepairs> {
   const started = performance.now();
-  const deadline = limits.deadline;
   const stats = { candidates: 0, checked: 0, byType: 0, ms: 0, timedOut: false };
   const done = (result: Omit<TargetRepairs, 'stats'>): TargetRepairs => ({ ...result, stats: { ...stats, ms: Math.round((performance.now() - started) * 10) / 10 } });
-  const site = repairSite(base, target, deadline);
+  const site = repairSite(base, target, budget);
   if (typeof site === 'string') return done({ target, repairs: [], reason: site });
   const ranking: RankingContext = { stats: usageStats(base.project, base.program), targetName: site.family === 'type' || site.family === 'literal' ? targetName(site.node as ts.Expression) : undefined, prefix: '' };
-  const isCancelled = options.isCancelled ?? (() => false);
-  const sourced = Promise.all((options.sources ?? []).map((source) => fromSource(base, site, source, deadline, isCancelled)));
+  const sourced = Promise.all((options.sources ?? []).map((source) => fromSource(base, site, source, budget)));
   sourced.catch(() => {}); // a cancellation is seen below too; the embedded work must not leave it unhandled
   const proposals = rankedProposals(embeddedProposals(base, site, ranking));
   stats.candidates = proposals.length;
-  await turn(isCancelled);
+  await budget.turn();
 
   const repairs: Repair[] = [];
   for (let i = 0; i < Math.min(proposals.length, MAX_CHECKED) && repairs.length < limit; i += BATCH * limit) {
     // The best proposals are checked whatever finding them cost (a large type is slow to read): an answer a little
     // late beats none. Later batches only within the deadline.
-    const batchStart = performance.now();
-    const until = () => (i === 0 ? Math.max(limits.deadline, batchStart + limits.budgetMs / 2) : limits.deadline);
-    if (performance.now() > until()) { stats.timedOut = true; break; }
+    const batchBudget = i === 0 ? budget.atLeast(budget.ms / 2) : budget;
+    if (performance.now() > batchBudget.deadline) { stats.timedOut = true; break; }
     const batch = proposals.slice(i, i + BATCH * limit);
-    const checks = await checkProposals(base, site, batch, limit - repairs.length, until, isCancelled);
+    const checks = await checkProposals(base, site, batch, limit - repairs.length, batchBudget);
     stats.checked += checks.filter((c) => !c.unchecked && !c.byType && c !== ENOUGH).length;
     stats.byType += checks.filter((c) => c.byType).length;
     if (checks.some((c) => c.unchecked)) stats.timedOut = true;
@@ -170,12 +170,17 @@ const MAX_ERRORS = 3;
  * statements around it) and those the editor names, nearest first, each with its verified repairs. The extra sources
  * (a model: slow) are asked about the nearest error only.
  */
-export async function repairsAt(base: FileSnapshot, start: number, end: number, known: KnownError[], options: RepairOptions = {}): Promise<TargetRepairs[]> {
+export async function repairsAt(
+  base: FileSnapshot, start: number, end: number, known: KnownError[], options: RepairOptions, budget: Budget,
+): Promise<TargetRepairs[]> {
   const around = [{ start, end }, ...known].flatMap((span) => errorsAround(base, span.start, span.end));
   const wanted = (e: CompilerError) => REPAIRABLE_CODES.has(e.code) && ((e.start <= end && start <= e.end) || known.some((k) => sameError(k, e)));
   const targets = distinct(around.filter(wanted)).sort((a, b) => Math.abs(a.start - start) - Math.abs(b.start - start)).slice(0, MAX_ERRORS);
   const out: TargetRepairs[] = [];
-  for (const [i, target] of targets.entries()) out.push(await repairError(base, target, i === 0 ? options : { ...options, sources: [] }));
+  // Each error has the budget's allowance from when its turn comes.
+  for (const [i, target] of targets.entries()) {
+    out.push(await repairError(base, target, i === 0 ? options : { ...options, sources: [] }, budget.restarted()));
+  }
   return out;
 }
 
@@ -198,12 +203,14 @@ function embeddedProposals(base: FileSnapshot, site: RepairSite, ranking: Rankin
  * for the hole, together, unless their types decide (`typeVerdicts`); where a text reaches past the
  * statements that checks (`site.reach`), the ones that pass are proven again there, best first, until `wanted` hold.
  */
-async function checkProposals(base: FileSnapshot, site: RepairSite, proposals: Proposal[], wanted: number, deadline: () => number, isCancelled: () => boolean): Promise<Check[]> {
-  const late = () => performance.now() > deadline();
+async function checkProposals(
+  base: FileSnapshot, site: RepairSite, proposals: Proposal[], wanted: number, budget: Budget,
+): Promise<Check[]> {
+  const late = () => performance.now() > budget.deadline;
   const proven = new Map<Proposal, Check>();
   for (const p of proposals.filter((q) => q.extra)) {
     proven.set(p, late() ? UNCHECKED : proveChanges(base, repairOf(site, p).changes, [site.target], { alsoAt: usesOf(base.sourceFile, p.text) }));
-    await turn(isCancelled);
+    await budget.turn();
   }
   const imported = [...proven].some(([p, check]) => check.ok && p.text === site.wrong);
   const plain = imported ? [] : proposals.filter((p) => !p.extra);
@@ -213,8 +220,8 @@ async function checkProposals(base: FileSnapshot, site: RepairSite, proposals: P
   let held = [...proven.values()].filter((c) => c.ok).length;
   const cut = plain.findIndex((p) => byType.has(p.text) && ++held >= wanted);
   const needed = (cut < 0 ? plain : plain.slice(0, cut + 1)).filter((p) => !byType.has(p.text) && !refuted.has(p.text));
-  const checked = new Map(checkHoleTexts(base, site, needed.map((p) => p.text), deadline(), isCancelled).map((c, i) => [needed[i], c]));
-  await turn(isCancelled);
+  const checked = new Map(checkHoleTexts(base, site, needed.map((p) => p.text), budget).map((c, i) => [needed[i], c]));
+  await budget.turn();
   for (const p of plain) {
     const why = refuted.get(p.text);
     checked.set(p, byType.has(p.text) ? PROVEN : why ? { ok: false, errors: [why], byType: true } : checked.get(p) ?? ENOUGH);
@@ -225,7 +232,7 @@ async function checkProposals(base: FileSnapshot, site: RepairSite, proposals: P
       if (held >= wanted || late()) { checked.set(p, held >= wanted ? ENOUGH : UNCHECKED); continue; }
       checked.set(p, proveChanges(base, repairOf(site, p).changes, [site.target], site.reach));
       if (checked.get(p)!.ok) held++;
-      await turn(isCancelled);
+      await budget.turn();
     }
   }
   const skipped: Check = { ok: false, errors: [`\`${site.wrong}\` is imported instead`] };
@@ -236,7 +243,9 @@ async function checkProposals(base: FileSnapshot, site: RepairSite, proposals: P
  * An extra source, round after round: each round's texts are checked like the embedded ones; when none holds, the
  * next round is told what was rejected and why. Its repairs, by closeness to the erroneous text.
  */
-async function fromSource(base: FileSnapshot, site: RepairSite, source: CandidateSource, deadline: number, isCancelled: () => boolean): Promise<Repair[]> {
+async function fromSource(
+  base: FileSnapshot, site: RepairSite, source: CandidateSource, budget: Budget,
+): Promise<Repair[]> {
   const request: RepairRequest = {
     file: base.sourceFile.fileName, target: site.target, family: site.family,
     hole: { ...site.hole, text: site.original },
@@ -244,13 +253,12 @@ async function fromSource(base: FileSnapshot, site: RepairSite, source: Candidat
     round: 0, rejected: [],
   };
   for (; request.round < source.rounds; request.round++) {
-    const texts = [...new Set(await source.candidates(request, isCancelled))].filter((t) => t !== site.original);
-    if (isCancelled()) throw new SpackleError('cancelled', 'request cancelled');
+    const texts = [...new Set(await source.candidates(request, budget))].filter((t) => t !== site.original);
+    budget.check();
     const rationale = `proposed by ${source.name}${request.round ? `, verified after ${request.round} error ${request.round === 1 ? 'round' : 'rounds'}` : ''}`;
     const proposals = texts.map((text): Proposal => ({ text, score: CLOSENESS_WEIGHT[site.family] * closeness(site.wrong, text), why: () => rationale, source: source.name }));
     // A model's answer costs far more than its check: it is checked even past the deadline.
-    const until = Math.max(deadline, performance.now() + 1000);
-    const checks = await checkProposals(base, site, proposals, proposals.length, () => until, isCancelled);
+    const checks = await checkProposals(base, site, proposals, proposals.length, budget.atLeast(1000));
     const held = proposals.filter((_p, i) => checks[i].ok);
     if (held.length) return held.map((p) => repairOf(site, p)).sort((a, b) => b.score - a.score);
     request.rejected.push(...texts.map((text, i) => ({ text, errors: checks[i].errors })));

@@ -5,15 +5,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { Analysis, applyChanges, CompilerError, FileRepair, normalizePath } from '../analysis.js';
+import { Budget } from '../budget.js';
 import type { Settings } from '../config.js';
-import { repairSources } from '../engines.js';
 import { SpackleError } from '../errors.js';
 import { stderrLogger } from '../log.js';
-import { repairFile } from '../repair/file.js';
-import type { CompilerError, FileRepair } from '../repair/types.js';
-import { applyChanges } from '../repair/verify.js';
-import { normalizePath } from '../workspace/tsconfig.js';
-import { Workspace } from '../workspace/workspace.js';
 import { ENGINE_OPTIONS, parseCommandLine } from './arguments.js';
 import { lineColumnOf } from './location.js';
 
@@ -38,12 +34,13 @@ interface RepairArguments {
  */
 export async function repairCommand(args: string[], io: { out(text: string): void }): Promise<number> {
   const { file, write, json, deadlineMs, settings } = parseRepairArguments(args);
-  const workspace = new Workspace([path.dirname(file)]);
-  const text = workspace.files.text(file);
-  if (text === undefined) throw new SpackleError('unknownFile', `cannot read ${file}`);
-  workspace.snapshot(file);
   const logger = stderrLogger(settings.logLevel);
-  const result = await repairFile(workspace, file, { deadlineMs, sources: repairSources(workspace, settings, logger) });
+  const analysis = new Analysis([path.dirname(file)], { settings: () => settings, logger });
+  const text = analysis.files.text(file);
+  if (text === undefined) throw new SpackleError('unknownFile', `cannot read ${file}`);
+  analysis.load(file);
+  // Each error has the whole deadline.
+  const result = await analysis.repairFile(file, Budget.of(deadlineMs));
   if (write && result.changes.length) writeFileSync(file, applyChanges(text, result.changes));
   io.out(json ? JSON.stringify({ ...result, written: write && result.changes.length > 0 }, null, 2) : formatRepair(result, text, write));
   return result.unfixed.length ? 1 : 0;

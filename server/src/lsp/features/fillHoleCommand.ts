@@ -3,6 +3,7 @@
  * answered with what was applied, or an error saying why nothing was.
  */
 import { ExecuteCommandParams, LSPErrorCodes, ResponseError, TextDocumentPositionParams } from 'vscode-languageserver/node';
+import type { Budget } from '../../analysis.js';
 import { FILL_HOLE_COMMAND, FillHoleArguments, FillHoleResult } from '../../../../protocol/index.js';
 import { SpackleError } from '../../errors.js';
 import { positionParams } from '../convert.js';
@@ -15,14 +16,14 @@ import type { Session } from '../session.js';
  * `workspace/applyEdit`, and answers with what it applied; with an error when there is no hole, no fill, or the
  * editor refused the edit.
  */
-export async function executeCommand(session: Session, params: ExecuteCommandParams, isCancelled: () => boolean): Promise<FillHoleResult> {
+export async function fillHoleCommand(session: Session, params: ExecuteCommandParams, budget: Budget): Promise<FillHoleResult> {
   if (params?.command !== FILL_HOLE_COMMAND) throw new SpackleError('invalidParams', `unknown command ${JSON.stringify(params?.command)?.slice(0, 100)}`);
   if (!session.capabilities.workspace?.applyEdit) {
     throw new ResponseError(LSPErrorCodes.RequestFailed, `${FILL_HOLE_COMMAND} needs a client that applies workspace edits`);
   }
   const target = targetOf(params.arguments);
   const { file, offset } = positionParams(target, session.positions);
-  const result = await fillsAt(session, file, offset, isCancelled);
+  const result = await fillsAt(session, file, offset, budget);
   const best = confidentFill(result);
   const where = `${target.position.line + 1}:${target.position.character + 1}`;
   if (!best && result.unresolved) {

@@ -1,7 +1,7 @@
 /**
  * The fill's plain data: `Candidate`, `FillResult` (what every engine returns) and `FillOptions`.
  */
-import type { Hole, Unresolved } from '../holes/types.js';
+import type { Hole, Unresolved } from '../holes/holeData.js';
 
 /** How a candidate expression is built; also a prior for ranking (simpler forms first). */
 export type CandidateForm = 'binding' | 'member' | 'literal' | 'call' | 'new' | 'await' | 'array' | 'object' | 'arrow' | 'nullish';
@@ -47,9 +47,6 @@ export interface FillResult {
 export interface FillOptions {
   /** How many fills at most (default 5). */
   limit?: number;
-  /** Wall-clock budget in ms (default 150): the best found by then is returned. */
-  deadlineMs?: number;
   /** `strict` never returns a candidate that adds an error; `lenient` returns it ranked down. */
   mode?: 'strict' | 'lenient';
-  isCancelled?: () => boolean;
 }
