@@ -34,14 +34,27 @@ const LAYERS = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'bench/results/', 'clients/', 'scratch/', 'test/editors/fixtures/', 'examples/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'bench/results/',
+      'clients/',
+      'scratch/',
+      'test/editors/fixtures/',
+      'examples/',
+    ],
+  },
   {
     files: ['**/*.ts', '**/*.mjs'],
     languageOptions: { parser: tseslint.parser, ecmaVersion: 2023, sourceType: 'module' },
     plugins: { spackle: { rules: { layers } }, '@typescript-eslint': tseslint.plugin },
     rules: {
       'spackle/layers': ['error', LAYERS],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
 );

@@ -6,12 +6,20 @@ import { benchCorpus, ContextArgs, CorpusRun } from './lib/corpusBench.js';
 import { runBench } from './lib/runBench.js';
 import { formatCorpus } from './lib/table.js';
 
-runBench<Pick<ContextArgs, 'profile' | 'coldStart'>, CorpusRun>({
-  name: 'context',
-  usage: '[--profile] [--no-cold-start]',
-  defaults: { profile: false, coldStart: true },
-  flags: {
-    '--profile': (extra) => { extra.profile = true; },
-    '--no-cold-start': (extra) => { extra.coldStart = false; },
+runBench<Pick<ContextArgs, 'profile' | 'coldStart'>, CorpusRun>(
+  {
+    name: 'context',
+    usage: '[--profile] [--no-cold-start]',
+    defaults: { profile: false, coldStart: true },
+    flags: {
+      '--profile': (extra) => {
+        extra.profile = true;
+      },
+      '--no-cold-start': (extra) => {
+        extra.coldStart = false;
+      },
+    },
   },
-}, benchCorpus, (run) => formatCorpus(run.summary));
+  benchCorpus,
+  (run) => formatCorpus(run.summary),
+);

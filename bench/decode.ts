@@ -8,9 +8,13 @@ import { benchDecodeCorpus, DecodeRun } from './lib/decodeBench.js';
 import { formatDecodeCorpus } from './lib/decodeTable.js';
 import { runBench } from './lib/runBench.js';
 
-runBench<{ n: number }, DecodeRun>({
-  name: 'decode',
-  usage: '',
-  defaults: { n: 100 },
-  flags: {},
-}, benchDecodeCorpus, formatDecodeCorpus);
+runBench<{ n: number }, DecodeRun>(
+  {
+    name: 'decode',
+    usage: '',
+    defaults: { n: 100 },
+    flags: {},
+  },
+  benchDecodeCorpus,
+  formatDecodeCorpus,
+);

@@ -8,14 +8,26 @@ import { benchFillCorpus, FillArgs, FillRun } from './lib/fillBench.js';
 import { formatFillCorpus } from './lib/fillTable.js';
 import { runBench } from './lib/runBench.js';
 
-runBench<Pick<FillArgs, 'deadlineMs' | 'profile' | 'repeat' | 'first'>, FillRun>({
-  name: 'fill',
-  usage: '[--deadline 150] [--repeat 1] [--first 20] [--profile]',
-  defaults: { deadlineMs: 150, profile: false, repeat: 1, first: 20 },
-  flags: {
-    '--first': (extra, value) => { extra.first = wholeNumber('--first', value()); },
-    '--deadline': (extra, value) => { extra.deadlineMs = wholeNumber('--deadline', value()); },
-    '--repeat': (extra, value) => { extra.repeat = Math.max(1, wholeNumber('--repeat', value())); },
-    '--profile': (extra) => { extra.profile = true; },
+runBench<Pick<FillArgs, 'deadlineMs' | 'profile' | 'repeat' | 'first'>, FillRun>(
+  {
+    name: 'fill',
+    usage: '[--deadline 150] [--repeat 1] [--first 20] [--profile]',
+    defaults: { deadlineMs: 150, profile: false, repeat: 1, first: 20 },
+    flags: {
+      '--first': (extra, value) => {
+        extra.first = wholeNumber('--first', value());
+      },
+      '--deadline': (extra, value) => {
+        extra.deadlineMs = wholeNumber('--deadline', value());
+      },
+      '--repeat': (extra, value) => {
+        extra.repeat = Math.max(1, wholeNumber('--repeat', value()));
+      },
+      '--profile': (extra) => {
+        extra.profile = true;
+      },
+    },
   },
-}, benchFillCorpus, (run) => formatFillCorpus(run.summary));
+  benchFillCorpus,
+  (run) => formatFillCorpus(run.summary),
+);

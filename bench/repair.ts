@@ -8,9 +8,17 @@ import { benchRepairCorpus, RepairArgs, RepairRun } from './lib/repairBench.js';
 import { formatRepairCorpus } from './lib/repairSummary.js';
 import { runBench } from './lib/runBench.js';
 
-runBench<Pick<RepairArgs, 'profile'>, RepairRun>({
-  name: 'repair',
-  usage: '[--profile]',
-  defaults: { profile: false },
-  flags: { '--profile': (extra) => { extra.profile = true; } },
-}, benchRepairCorpus, (run) => formatRepairCorpus(run.summary, run.sites));
+runBench<Pick<RepairArgs, 'profile'>, RepairRun>(
+  {
+    name: 'repair',
+    usage: '[--profile]',
+    defaults: { profile: false },
+    flags: {
+      '--profile': (extra) => {
+        extra.profile = true;
+      },
+    },
+  },
+  benchRepairCorpus,
+  (run) => formatRepairCorpus(run.summary, run.sites),
+);

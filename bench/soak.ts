@@ -11,7 +11,11 @@ import { formatSoakReport } from './lib/soakTable.js';
 
 async function main(): Promise<void> {
   const options: SoakOptions = {
-    corpus: path.resolve('node_modules/rxjs/src'), minutes: 6, seed: 1, files: 12, cancelShare: 0.25,
+    corpus: path.resolve('node_modules/rxjs/src'),
+    minutes: 6,
+    seed: 1,
+    files: 12,
+    cancelShare: 0.25,
     log: (line) => process.stderr.write(line + '\n'),
   };
   let out = 'bench/results/soak.json';
@@ -26,13 +30,23 @@ async function main(): Promise<void> {
     else if (flag === '--cancel') options.cancelShare = Number(value());
     else if (flag === '--server') options.command = [process.execPath, path.resolve(value()), '--stdio'];
     else if (flag === '--out') out = value();
-    else throw new Error(`unknown flag ${flag}\nusage: soak [--minutes 6] [--corpus DIR] [--seed 1] [--files 12] ` +
-      `[--cancel 0.25] [--server BIN] [--out ${out}]`);
+    else
+      throw new Error(
+        `unknown flag ${flag}\nusage: soak [--minutes 6] [--corpus DIR] [--seed 1] [--files 12] ` +
+          `[--cancel 0.25] [--server BIN] [--out ${out}]`,
+      );
   }
   const report = await soak(options);
   console.log(formatSoakReport(report));
   mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, options: { ...options, log: undefined }, report }, null, 2));
+  writeFileSync(
+    out,
+    JSON.stringify(
+      { date: new Date().toISOString(), node: process.version, options: { ...options, log: undefined }, report },
+      null,
+      2,
+    ),
+  );
   console.log(`\nwrote ${out}`);
 }
 

@@ -56,6 +56,11 @@ export const layers = {
         context.report({ node: node.source, messageId: 'forbidden', data: { from, to, allowed: allowed.join(', ') } });
       }
     };
-    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
   },
 };

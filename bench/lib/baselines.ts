@@ -11,10 +11,14 @@ import { nearbyLines, wordsOf } from './text.js';
  * identifiers with the code around the cursor (Copilot, Continue, Cody).
  */
 
-const KEYWORDS = new Set(('abstract as async await break case catch class const continue debugger declare default delete do else enum ' +
-  'export extends false finally for from function get if implements import in instanceof interface keyof let new ' +
-  'null of private protected public readonly return set static super switch this throw true try type typeof ' +
-  'undefined var void while yield').split(' '));
+const KEYWORDS = new Set(
+  (
+    'abstract as async await break case catch class const continue debugger declare default delete do else enum ' +
+    'export extends false finally for from function get if implements import in instanceof interface keyof let new ' +
+    'null of private protected public readonly return set static super switch this throw true try type typeof ' +
+    'undefined var void while yield'
+  ).split(' '),
+);
 
 /** Words that say what code is about (keywords dropped), for similarity. */
 function significantWords(text: string): Set<string> {
@@ -35,7 +39,10 @@ export function nearestLines(lines: readonly string[], line: number, budget: num
     used += cost;
     picked.push(index);
   }
-  return picked.sort((a, b) => a - b).map((i) => lines[i]).join('\n');
+  return picked
+    .sort((a, b) => a - b)
+    .map((i) => lines[i])
+    .join('\n');
 }
 
 export interface Window {

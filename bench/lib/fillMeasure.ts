@@ -30,7 +30,13 @@ export function withoutExpression(site: Site, text: string): string {
  * (for a member site both are the bare `expr.`), each after an edit, so each pays its program update as after a
  * keystroke; `fillFirst` alternates the order. The file's text is restored afterwards.
  */
-export function measureFill(workspace: Workspace, site: Site, original: string, deadlineMs: number, fillFirst: boolean): FillTiming {
+export function measureFill(
+  workspace: Workspace,
+  site: Site,
+  original: string,
+  deadlineMs: number,
+  fillFirst: boolean,
+): FillTiming {
   const service = workspace.projectFor(site.file).service;
   const timing: FillTiming = { fillMs: NaN, completionMs: NaN };
   const fill = () => {
@@ -48,7 +54,9 @@ export function measureFill(workspace: Workspace, site: Site, original: string, 
   const completion = () => {
     workspace.change(site.file, withoutExpression(site, original));
     let entries: readonly ts.CompletionEntry[] = [];
-    timing.completionMs = elapsed(() => { entries = service.getCompletionsAtPosition(site.file, site.start, {})?.entries ?? []; });
+    timing.completionMs = elapsed(() => {
+      entries = service.getCompletionsAtPosition(site.file, site.start, {})?.entries ?? [];
+    });
     timing.peerFirst = firstBySortText(entries)?.name;
   };
   try {
@@ -62,7 +70,12 @@ export function measureFill(workspace: Workspace, site: Site, original: string, 
 function firstBySortText(entries: readonly ts.CompletionEntry[]): ts.CompletionEntry | undefined {
   let first: ts.CompletionEntry | undefined;
   for (const entry of entries) {
-    if (!first || entry.sortText < first.sortText || (entry.sortText === first.sortText && entry.name.localeCompare(first.name) < 0)) first = entry;
+    if (
+      !first ||
+      entry.sortText < first.sortText ||
+      (entry.sortText === first.sortText && entry.name.localeCompare(first.name) < 0)
+    )
+      first = entry;
   }
   return first;
 }

@@ -41,13 +41,19 @@ export interface FirstFillSummary {
   perSite: FirstFillSite[];
 }
 
-export async function measureFirstFills(sampled: SampledCorpus, sites: Site[], deadlineMs: number): Promise<FirstFillSummary> {
+export async function measureFirstFills(
+  sampled: SampledCorpus,
+  sites: Site[],
+  deadlineMs: number,
+): Promise<FirstFillSummary> {
   const perSite: FirstFillSite[] = [];
   for (const site of sites) {
     const cold = await firstAnswer(sampled, site, deadlineMs, false);
     const readied = await firstAnswer(sampled, site, deadlineMs, true);
     perSite.push({
-      site: `${site.file}:${site.start}`, loadMs: cold.loadMs, cold: cold.answer,
+      site: `${site.file}:${site.start}`,
+      loadMs: cold.loadMs,
+      cold: cold.answer,
       readied: { ...readied.answer, prepareMs: readied.prepareMs, longestSliceMs: readied.longestSliceMs },
     });
   }

@@ -29,7 +29,11 @@ export class FreshChecker {
   private readonly pause = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(project: ts.Program) {
-    this.init = { rootNames: project.getRootFileNames(), options: project.getCompilerOptions(), projectReferences: project.getProjectReferences() };
+    this.init = {
+      rootNames: project.getRootFileNames(),
+      options: project.getCompilerOptions(),
+      projectReferences: project.getProjectReferences(),
+    };
   }
 
   /** The errors (syntactic and semantic) of `fileName` when it holds `text`. */
@@ -46,7 +50,13 @@ export class FreshChecker {
     }
     void worker.terminate();
     this.running = undefined;
-    return [{ code: 0, start: 0, message: `the fresh check gave no answer within ${LIMITS.ms / 1000} s and ${LIMITS.heapMb} MB` }];
+    return [
+      {
+        code: 0,
+        start: 0,
+        message: `the fresh check gave no answer within ${LIMITS.ms / 1000} s and ${LIMITS.heapMb} MB`,
+      },
+    ];
   }
 
   private start(): { worker: Worker; port: MessagePort } {

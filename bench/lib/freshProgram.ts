@@ -53,12 +53,21 @@ export class FreshProgram {
   errors(fileName: string, text: string): FileError[] {
     this.edited = { fileName, text };
     try {
-      const program = ts.createProgram({ rootNames: this.rootNames, options: this.options, host: this.host, projectReferences: this.projectReferences });
+      const program = ts.createProgram({
+        rootNames: this.rootNames,
+        options: this.options,
+        host: this.host,
+        projectReferences: this.projectReferences,
+      });
       const sourceFile = program.getSourceFile(fileName);
       if (!sourceFile) throw new Error(`${fileName} is not part of the fresh program`);
       return [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)]
         .filter((d) => d.category === ts.DiagnosticCategory.Error)
-        .map((d) => ({ code: d.code, start: d.start ?? 0, message: ts.flattenDiagnosticMessageText(d.messageText, '\n') }));
+        .map((d) => ({
+          code: d.code,
+          start: d.start ?? 0,
+          message: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
+        }));
     } finally {
       this.edited = undefined;
     }

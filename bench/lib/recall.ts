@@ -36,7 +36,8 @@ export function shownPerBudget(input: RecallInput): Shown {
     jaccard: (budget) => packWindows(ranked, budget),
   };
   const shown = {} as Shown;
-  for (const source of SOURCES) shown[source] = BUDGETS.map((budget) => shownNames(input.needed, texts[source](budget)).map((n) => n.name));
+  for (const source of SOURCES)
+    shown[source] = BUDGETS.map((budget) => shownNames(input.needed, texts[source](budget)).map((n) => n.name));
   return shown;
 }
 

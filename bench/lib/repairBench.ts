@@ -66,7 +66,9 @@ export function benchRepairCorpus(dir: string, args: RepairArgs, log: Log): Prom
       const original = originals.get(m.file)!;
       workspace.change(m.file, mutatedText(m, original));
       try {
-        const target = errorsAround(workspace.snapshot(m.file), m.errorAt.start, m.errorAt.end).find((e) => m.codes.includes(e.code));
+        const target = errorsAround(workspace.snapshot(m.file), m.errorAt.start, m.errorAt.end).find((e) =>
+          m.codes.includes(e.code),
+        );
         return target && { ...m, target };
       } finally {
         workspace.change(m.file, original);
@@ -99,7 +101,10 @@ export function benchRepairCorpus(dir: string, args: RepairArgs, log: Log): Prom
       ...corpusHeader(sampled),
       overall: repairMetrics(sites),
       byKind: summarizeBy(sites, (s) => s.kind, repairMetrics),
-      errors: sites.filter((s) => s.error).map((s) => `${s.file}:${s.line} ${s.error}`).slice(0, 5),
+      errors: sites
+        .filter((s) => s.error)
+        .map((s) => `${s.file}:${s.line} ${s.error}`)
+        .slice(0, 5),
       minutes,
       profile: profile && perSite(profile, sites.length),
     };
@@ -107,23 +112,44 @@ export function benchRepairCorpus(dir: string, args: RepairArgs, log: Log): Prom
   });
 }
 
-function judge(m: MadeMutation, timing: RepairTiming, original: string, fresh: FreshChecker, root: string): RepairSiteResult {
+function judge(
+  m: MadeMutation,
+  timing: RepairTiming,
+  original: string,
+  fresh: FreshChecker,
+  root: string,
+): RepairSiteResult {
   const mutated = mutatedText(m, original);
   const judge = new MutationJudge(fresh, m.file, original, mutated, m.target);
   const repairs = timing.result?.repairs ?? [];
   const asked = timing.freshResult?.repairs ?? [];
   const texts = (rs: typeof repairs) => rs.map((r) => r.text).join('\n');
   const line = original.slice(0, m.start).split('\n').length;
-  const snippet = (text: string, at: number) => text.slice(text.lastIndexOf('\n', at - 1) + 1, text.indexOf('\n', at) < 0 ? undefined : text.indexOf('\n', at)).trim();
+  const snippet = (text: string, at: number) =>
+    text
+      .slice(text.lastIndexOf('\n', at - 1) + 1, text.indexOf('\n', at) < 0 ? undefined : text.indexOf('\n', at))
+      .trim();
   return {
-    kind: m.kind, file: path.relative(root, m.file), line, code: m.target.code, message: m.target.message,
-    original: snippet(original, m.start), mutated: snippet(mutated, m.start),
+    kind: m.kind,
+    file: path.relative(root, m.file),
+    line,
+    code: m.target.code,
+    message: m.target.message,
+    original: snippet(original, m.start),
+    mutated: snippet(mutated, m.start),
     ours: repairs.map((r) => ({ ...judge.judge(r), text: r.text })),
     oursFresh: texts(asked) === texts(repairs) ? undefined : asked.map((r) => ({ ...judge.judge(r), text: r.text })),
     peer: timing.peerFixes.map((f) => ({ ...judge.judge(f), fixName: f.fixName })),
     reason: repairs.length ? undefined : timing.result?.reason,
     error: timing.error,
     peerError: timing.peerError,
-    readyMs: timing.readyMs, settledMs: timing.settledMs, joiningMs: timing.joiningMs, ahead: timing.ahead, coldMs: timing.coldMs, peerReadyMs: timing.peerReadyMs, peerColdMs: timing.peerColdMs, resolveMs: timing.resolveMs,
+    readyMs: timing.readyMs,
+    settledMs: timing.settledMs,
+    joiningMs: timing.joiningMs,
+    ahead: timing.ahead,
+    coldMs: timing.coldMs,
+    peerReadyMs: timing.peerReadyMs,
+    peerColdMs: timing.peerColdMs,
+    resolveMs: timing.resolveMs,
   };
 }

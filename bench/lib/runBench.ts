@@ -28,7 +28,10 @@ export function runBench<E extends object, R>(
     console.log(`engine: ${engine}`);
     for (const run of runs) console.log('\n' + format(run));
     mkdirSync(path.dirname(args.out), { recursive: true });
-    writeFileSync(args.out, JSON.stringify({ date: new Date().toISOString(), node: process.version, engine, args, corpora: runs }, null, 2));
+    writeFileSync(
+      args.out,
+      JSON.stringify({ date: new Date().toISOString(), node: process.version, engine, args, corpora: runs }, null, 2),
+    );
     console.log(`\nwrote ${args.out}`);
   };
   main().catch((error) => {
@@ -40,7 +43,8 @@ export function runBench<E extends object, R>(
 
 /** The commit the server's code is at, marked `+changes` when server/src differs from it: others edit it meanwhile. */
 function engineVersion(): string {
-  const git = (...args: string[]) => spawnSync('git', args, { cwd: path.join(__dirname, '../../..'), encoding: 'utf8' }).stdout?.trim() ?? '';
+  const git = (...args: string[]) =>
+    spawnSync('git', args, { cwd: path.join(__dirname, '../../..'), encoding: 'utf8' }).stdout?.trim() ?? '';
   const commit = git('rev-parse', '--short', 'HEAD') || 'unknown';
   return git('status', '--porcelain', '--', 'server/src') ? `${commit}+changes` : commit;
 }

@@ -149,8 +149,14 @@ export class Analysis {
    * The verified repairs of the repairable errors touching `start..end` and of those the editor named (`known`),
    * nearest first; the model is asked too (when configured) only if `withModel`.
    */
-  repairsAt(file: string, start: number, end: number, known: KnownError[], withModel: boolean, budget: Budget):
-  Promise<TargetRepairs[]> {
+  repairsAt(
+    file: string,
+    start: number,
+    end: number,
+    known: KnownError[],
+    withModel: boolean,
+    budget: Budget,
+  ): Promise<TargetRepairs[]> {
     const sources = withModel ? repairSources(this.workspace, this.settings(), this.logger) : [];
     const snapshot = this.workspace.snapshot(file);
     return repairsAt(snapshot, start, end, known, { limit: REPAIR_DEFAULTS.limit, sources }, budget);

@@ -15,19 +15,35 @@ const never = () => false;
 
 export class Budget {
   /** No deadline, never cancelled: tests and one-shot tools that wait for the answer. */
-  static readonly unlimited = new Budget(() => Infinity, () => Infinity, never);
+  static readonly unlimited = new Budget(
+    () => Infinity,
+    () => Infinity,
+    never,
+  );
   /** Already past its deadline: work that must not start (typing no value, checking nothing). */
-  static readonly spent = new Budget(() => -Infinity, () => 0, never);
+  static readonly spent = new Budget(
+    () => -Infinity,
+    () => 0,
+    never,
+  );
 
   /** `ms` from now, cancelled once `isCancelled` says so. */
   static of(ms: number, isCancelled: () => boolean = never): Budget {
     const end = performance.now() + ms;
-    return new Budget(() => end, () => ms, isCancelled);
+    return new Budget(
+      () => end,
+      () => ms,
+      isCancelled,
+    );
   }
 
   /** No deadline of its own (the callee sets one with `within`), cancelled once `isCancelled` says so. */
   static cancellable(isCancelled: () => boolean): Budget {
-    return new Budget(() => Infinity, () => Infinity, isCancelled);
+    return new Budget(
+      () => Infinity,
+      () => Infinity,
+      isCancelled,
+    );
   }
 
   /**
@@ -36,7 +52,11 @@ export class Budget {
    */
   static earliestOf(askers: readonly Budget[], isCancelled: () => boolean): Budget {
     const least = (of: (b: Budget) => number) => () => askers.reduce((min, b) => Math.min(min, of(b)), Infinity);
-    return new Budget(least((b) => b.deadline), least((b) => b.ms), isCancelled);
+    return new Budget(
+      least((b) => b.deadline),
+      least((b) => b.ms),
+      isCancelled,
+    );
   }
 
   private cancellationToken?: ts.CancellationToken;
@@ -88,13 +108,21 @@ export class Budget {
   share(fraction: number): Budget {
     const now = performance.now();
     const ms = Math.max(0, this.deadline - now) * fraction;
-    return new Budget(() => Math.min(this.deadline, now + ms), () => ms, this.cancelled);
+    return new Budget(
+      () => Math.min(this.deadline, now + ms),
+      () => ms,
+      this.cancelled,
+    );
   }
 
   /** At most `ms` from now, and never past this budget's deadline; the same cancellation. */
   within(ms: number): Budget {
     const end = performance.now() + ms;
-    return new Budget(() => Math.min(this.deadline, end), () => Math.min(ms, this.ms), this.cancelled);
+    return new Budget(
+      () => Math.min(this.deadline, end),
+      () => Math.min(ms, this.ms),
+      this.cancelled,
+    );
   }
 
   /** At least `ms` from now, past this budget's deadline if need be (work too costly to throw away); the same

@@ -6,7 +6,9 @@
  */
 import { LOG_LEVELS, LogLevel } from './log.js';
 
-/** Spackle's settings: one schema for initializationOptions, `workspace/configuration` (section `spackle`) and the CLI. */
+/**
+ * Spackle's settings: one schema for initializationOptions, `workspace/configuration` (section `spackle`) and the CLI.
+ */
 export interface Settings {
   logLevel: LogLevel;
   context: {
@@ -28,7 +30,10 @@ export interface Settings {
     /** `strict` serves only fills that type-check in place; `lenient` also serves the others, ranked last. */
     mode: FillMode;
   };
-  /** Which engine fills holes: `embedded` (offline synthesis), `llm` (a model, the embedded engine as fallback) or `both`. */
+  /**
+   * Which engine fills holes: `embedded` (offline synthesis), `llm` (a model, the embedded engine as fallback) or
+   * `both`.
+   */
   engine: EngineChoice;
   /** The LLM engine: any OpenAI-compatible endpoint. */
   llm: LlmSettings;
@@ -56,7 +61,9 @@ export interface LlmSettings {
   apiKey?: string;
   /** `chat` for chat models; `completions` for base and FIM models. */
   api: LlmApi;
-  /** With `api: completions`: the model's fill-in-the-middle template; without, the code before the hole is the prompt. */
+  /**
+   * With `api: completions`: the model's fill-in-the-middle template; without, the code before the hole is the prompt.
+   */
   template?: FimFamily;
   /** Token budget of the hole's context in a prompt (types, headers, bindings, nearby code). */
   contextTokens: number;
@@ -79,7 +86,15 @@ export const DEFAULT_SETTINGS: Settings = {
   repairAhead: true,
   fill: { deadlineMs: 150, limit: 5, mode: 'strict' },
   engine: 'embedded',
-  llm: { api: 'chat', contextTokens: 1024, timeoutMs: 8000, deadlineMs: 15_000, monitors: true, denyGlobs: [], capabilities: {} },
+  llm: {
+    api: 'chat',
+    contextTokens: 1024,
+    timeoutMs: 8000,
+    deadlineMs: 15_000,
+    monitors: true,
+    denyGlobs: [],
+    capabilities: {},
+  },
 };
 
 /**
@@ -120,12 +135,33 @@ export function validateSettings(raw: unknown, base: Settings = DEFAULT_SETTINGS
   }
   const context = section(input, 'context', problems);
   if (context) {
-    settings.context.typeTokens = integerIn(context.typeTokens, 0, 32768, 'spackle.context.typeTokens', settings.context.typeTokens, problems);
-    settings.context.maxHeaders = integerIn(context.maxHeaders, 0, 200, 'spackle.context.maxHeaders', settings.context.maxHeaders, problems);
+    settings.context.typeTokens = integerIn(
+      context.typeTokens,
+      0,
+      32768,
+      'spackle.context.typeTokens',
+      settings.context.typeTokens,
+      problems,
+    );
+    settings.context.maxHeaders = integerIn(
+      context.maxHeaders,
+      0,
+      200,
+      'spackle.context.maxHeaders',
+      settings.context.maxHeaders,
+      problems,
+    );
   }
   const fill = section(input, 'fill', problems);
   if (fill) {
-    settings.fill.deadlineMs = integerIn(fill.deadlineMs, 10, 10_000, 'spackle.fill.deadlineMs', settings.fill.deadlineMs, problems);
+    settings.fill.deadlineMs = integerIn(
+      fill.deadlineMs,
+      10,
+      10_000,
+      'spackle.fill.deadlineMs',
+      settings.fill.deadlineMs,
+      problems,
+    );
     settings.fill.limit = integerIn(fill.limit, 1, 50, 'spackle.fill.limit', settings.fill.limit, problems);
     settings.fill.mode = oneOf(fill.mode, FILL_MODES, 'spackle.fill.mode', settings.fill.mode, problems);
   }
@@ -133,7 +169,10 @@ export function validateSettings(raw: unknown, base: Settings = DEFAULT_SETTINGS
   const llm = section(input, 'llm', problems);
   if (llm) validateLlm(llm, settings.llm, problems);
   if (!partial && settings.engine !== 'embedded' && (!settings.llm.baseUrl || !settings.llm.model)) {
-    problems.push(`spackle.engine ${settings.engine} needs spackle.llm.baseUrl and spackle.llm.model; the embedded engine fills holes meanwhile`);
+    problems.push(
+      `spackle.engine ${settings.engine} needs spackle.llm.baseUrl and spackle.llm.model; ` +
+        'the embedded engine fills holes meanwhile',
+    );
     settings.engine = 'embedded';
   }
   return { settings, problems: summed(problems) };
@@ -160,7 +199,14 @@ function validateLlm(input: Record<string, unknown>, llm: LlmSettings, problems:
     if (FIM_FAMILIES.includes(input.template as FimFamily)) llm.template = input.template as FimFamily;
     else problems.push(`spackle.llm.template must be one of ${FIM_FAMILIES.join(', ')}`);
   }
-  llm.contextTokens = integerIn(input.contextTokens, 64, 32768, 'spackle.llm.contextTokens', llm.contextTokens, problems);
+  llm.contextTokens = integerIn(
+    input.contextTokens,
+    64,
+    32768,
+    'spackle.llm.contextTokens',
+    llm.contextTokens,
+    problems,
+  );
   llm.timeoutMs = integerIn(input.timeoutMs, 100, 120_000, 'spackle.llm.timeoutMs', llm.timeoutMs, problems);
   llm.deadlineMs = integerIn(input.deadlineMs, 200, 300_000, 'spackle.llm.deadlineMs', llm.deadlineMs, problems);
   if (input.monitors !== undefined) {
@@ -169,12 +215,14 @@ function validateLlm(input: Record<string, unknown>, llm: LlmSettings, problems:
   }
   if (input.denyGlobs !== undefined) {
     const globs = input.denyGlobs;
-    if (Array.isArray(globs) && globs.length <= MAX_GLOBS && globs.every((g) => isText(g) && g)) llm.denyGlobs = [...globs];
+    if (Array.isArray(globs) && globs.length <= MAX_GLOBS && globs.every((g) => isText(g) && g))
+      llm.denyGlobs = [...globs];
     else problems.push(`spackle.llm.denyGlobs must be a list of at most ${MAX_GLOBS} glob patterns`);
   }
   const capabilities = section(input, 'capabilities', problems, 'llm.');
   for (const [name, value] of Object.entries(capabilities ?? {})) {
-    if (CAPABILITIES.includes(name as Capability) && typeof value === 'boolean') llm.capabilities[name as Capability] = value;
+    if (CAPABILITIES.includes(name as Capability) && typeof value === 'boolean')
+      llm.capabilities[name as Capability] = value;
     else problems.push(`spackle.llm.capabilities.${name} must be one of ${CAPABILITIES.join(', ')}, true or false`);
   }
 }
@@ -192,7 +240,10 @@ function isHttpUrl(value: unknown): value is string {
   }
 }
 
-/** Settings from the environment, as raw values the schema validates: SPACKLE_ENGINE, SPACKLE_BASE_URL, SPACKLE_MODEL, OPENAI_API_KEY. */
+/**
+ * Settings from the environment, as raw values the schema validates: SPACKLE_ENGINE, SPACKLE_BASE_URL, SPACKLE_MODEL,
+ * OPENAI_API_KEY.
+ */
 export function environmentSettings(env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {
   const llm: Record<string, unknown> = {};
   if (env.SPACKLE_BASE_URL) llm.baseUrl = env.SPACKLE_BASE_URL;
@@ -228,7 +279,12 @@ function withoutUnset(input: Record<string, unknown>): Record<string, unknown> |
 }
 
 /** A nested group of settings (`context`, `fill`), if given as an object. */
-function section(input: Record<string, unknown>, name: string, problems: string[], parent = ''): Record<string, unknown> | undefined {
+function section(
+  input: Record<string, unknown>,
+  name: string,
+  problems: string[],
+  parent = '',
+): Record<string, unknown> | undefined {
   const value = input[name];
   if (value === undefined) return undefined;
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
@@ -236,14 +292,27 @@ function section(input: Record<string, unknown>, name: string, problems: string[
   return undefined;
 }
 
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: string, fallback: T, problems: string[]): T {
+function oneOf<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  name: string,
+  fallback: T,
+  problems: string[],
+): T {
   if (value === undefined) return fallback;
   if (allowed.includes(value as T)) return value as T;
   problems.push(`${name} must be one of ${allowed.join(', ')}`);
   return fallback;
 }
 
-function integerIn(value: unknown, min: number, max: number, name: string, fallback: number, problems: string[]): number {
+function integerIn(
+  value: unknown,
+  min: number,
+  max: number,
+  name: string,
+  fallback: number,
+  problems: string[],
+): number {
   if (value === undefined) return fallback;
   if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
   problems.push(`${name} must be an integer from ${min} to ${max}`);

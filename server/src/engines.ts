@@ -47,7 +47,11 @@ const embedded: Engine = ({ workspace, file, offset, settings, limit }, budget) 
 const llm: Engine = async (request, budget) => {
   try {
     const { result, report } = await withLlmBudget(request, budget, (model) => llmFill({ ...request, budget: model }));
-    request.logger.log('debug', `LLM fill \`${result.fills[0].text}\`: ${report.requests} requests, ${report.rounds} error rounds, ${report.interventions.length} interventions, ${report.ms} ms`);
+    request.logger.log(
+      'debug',
+      `LLM fill \`${result.fills[0].text}\`: ${report.requests} requests, ${report.rounds} error rounds, ` +
+        `${report.interventions.length} interventions, ${report.ms} ms`,
+    );
     return { ...result, llm: report };
   } catch (error) {
     if (!(error instanceof LlmFailure)) throw error;
@@ -74,7 +78,12 @@ const both: Engine = async (request, budget) => {
   if (model instanceof LlmFailure) return { ...own, llm: { ...model.report, fallback: model.message } };
   const [first] = model.result.fills;
   const rest = own.fills.filter((f) => f.text !== first.text).sort(byScore);
-  return { ...own, constrained: model.result.constrained, fills: [first, ...rest].slice(0, request.limit), llm: model.report };
+  return {
+    ...own,
+    constrained: model.result.constrained,
+    fills: [first, ...rest].slice(0, request.limit),
+    llm: model.report,
+  };
 };
 
 const ENGINES: Record<Settings['engine'], Engine> = { embedded, llm, both };
@@ -93,7 +102,11 @@ export function fillWithEngine(request: FillRequest, budget: Budget): Promise<En
 export function repairSources(workspace: Workspace, settings: Settings, logger: Logger): CandidateSource[] {
   if (settings.engine === 'embedded') return [];
   if (!settings.llm.baseUrl || !settings.llm.model) {
-    logger.log('info', 'LLM repair: no model is configured (spackle.llm.baseUrl and spackle.llm.model); the embedded engine repairs alone');
+    logger.log(
+      'info',
+      'LLM repair: no model is configured (spackle.llm.baseUrl and spackle.llm.model); ' +
+        'the embedded engine repairs alone',
+    );
     return [];
   }
   return [llmRepairSource(workspace, settings, logger)];

@@ -24,5 +24,8 @@ export function levelled(sink: (level: LogLevel, message: string) => void, level
 
 /** The command line's logger: warnings and errors on stderr, everything at `debug`. */
 export function stderrLogger(level: LogLevel): Logger {
-  return levelled((at, message) => process.stderr.write(`spackle: ${at}: ${message}\n`), () => (level === 'debug' ? 'debug' : 'warn'));
+  return levelled(
+    (at, message) => process.stderr.write(`spackle: ${at}: ${message}\n`),
+    () => (level === 'debug' ? 'debug' : 'warn'),
+  );
 }

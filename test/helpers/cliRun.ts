@@ -15,7 +15,9 @@ export function spackle(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}
 
 /** Runs an installed `spackle` (test/helpers/installedPackage.ts) in `cwd`, in the environment of its user. */
 export function installedSpackle(
-  installed: Pick<InstalledPackage, 'bin' | 'env'>, args: string[], cwd: string,
+  installed: Pick<InstalledPackage, 'bin' | 'env'>,
+  args: string[],
+  cwd: string,
 ): Promise<Run> {
   return run([installed.bin, ...args], cwd, installed.env);
 }

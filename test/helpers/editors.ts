@@ -22,7 +22,9 @@ export const owner: User = _();
 
 const ownerHole: Spot = { file: 'src/owner.ts', around: 'User = _(/*|*/)', hole: '_()' };
 
-/** Where each scenario acts: completion in `_()`, the context and code action of another `_()`, a fill at a cursor hole. */
+/**
+ * Where each scenario acts: completion in `_()`, the context and code action of another `_()`, a fill at a cursor hole.
+ */
 export const EDITOR_SPOTS = {
   completion: SPOTS.explicit,
   context: ownerHole,
@@ -131,24 +133,36 @@ export interface EditorRun<R> {
  * and where to write the report; the editor is killed after `timeoutMs`, which a scenario that hangs reaches.
  */
 export async function runEditor<R>(
-  command: string, args: string[], { plan, env: base }: EditorPlan, timeoutMs = 90_000,
+  command: string,
+  args: string[],
+  { plan, env: base }: EditorPlan,
+  timeoutMs = 90_000,
 ): Promise<EditorRun<R>> {
   const dir = mkdtempSync(path.join(tmpdir(), 'spackle-editor-'));
   const reportFile = path.join(dir, 'report.json');
   try {
     const env = { ...base, SPACKLE_PLAN: JSON.stringify({ ...plan, report: reportFile }), HOME: dir };
-    const { code, timedOut, output } = await new Promise<{ code: number | null; timedOut: boolean; output: string }>((resolve) => {
-      const child = execFile(command, args, { cwd: REPO, env, timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
-        const killed = child.killed || (error as { killed?: boolean } | null)?.killed === true;
-        resolve({ code: child.exitCode, timedOut: killed, output: stdout + stderr });
-      });
-      child.stdin?.end();
-    });
+    const { code, timedOut, output } = await new Promise<{ code: number | null; timedOut: boolean; output: string }>(
+      (resolve) => {
+        const child = execFile(
+          command,
+          args,
+          { cwd: REPO, env, timeout: timeoutMs, killSignal: 'SIGKILL' },
+          (error, stdout, stderr) => {
+            const killed = child.killed || (error as { killed?: boolean } | null)?.killed === true;
+            resolve({ code: child.exitCode, timedOut: killed, output: stdout + stderr });
+          },
+        );
+        child.stdin?.end();
+      },
+    );
     let report: R;
     try {
       report = JSON.parse(readFileSync(reportFile, 'utf8'));
     } catch {
-      throw new Error(`${command} wrote no report (exit ${code}${timedOut ? ', killed after the timeout' : ''}):\n${output}`);
+      throw new Error(
+        `${command} wrote no report (exit ${code}${timedOut ? ', killed after the timeout' : ''}):\n${output}`,
+      );
     }
     return { code, timedOut, report, output };
   } finally {
@@ -174,7 +188,9 @@ function expectFilled(project: Fixture, spot: Spot, text: string, fill: string):
   expect(typeErrors(project.dir, project.file(spot.file), text)).toEqual([]);
 }
 
-/** The editor offered "Fill hole with `x`" actions first, and the buffer after the first one applied is filled with x. */
+/**
+ * The editor offered "Fill hole with `x`" actions first, and the buffer after the first one applied is filled with x.
+ */
 function expectCodeActionApplied(project: Fixture, spot: Spot, titles: string[], text: string): void {
   expect(titles[0]).toMatch(/^Fill hole with `.+`$/);
   expectFilled(project, spot, text, titles[0].match(/`(.+)`/)![1]);
@@ -202,7 +218,10 @@ export function expectSession(setup: EditorSetup, run: EditorRun<SessionReport>,
   expect(report.noHole).toMatch(new RegExp(`^${prefix} no hole here`));
   expect(report.shutdown).toBe(true);
   expect(isRunning(report.pid)).toBe(false);
-  expect(report.messages.filter((m) => /Spackle settings|must be/.test(m)), 'the settings the editor sent are valid').toEqual([]);
+  expect(
+    report.messages.filter((m) => /Spackle settings|must be/.test(m)),
+    'the settings the editor sent are valid',
+  ).toEqual([]);
 }
 
 /** Whether a process is still running. */

@@ -46,7 +46,9 @@ export const vault: Vault = _();
 export interface Spot {
   file: string;
   around: string;
-  /** What a fill replaces: `_()` at an explicit hole, the identifier at a cursor hole; nothing where there is no hole. */
+  /**
+   * What a fill replaces: `_()` at an explicit hole, the identifier at a cursor hole; nothing where there is no hole.
+   */
   hole?: string;
 }
 

@@ -45,14 +45,25 @@ export interface FixtureOptions {
   packages?: boolean;
 }
 
-const STRICT_TSCONFIG = JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', jsx: 'react-jsx', noEmit: true } });
+const STRICT_TSCONFIG = JSON.stringify({
+  compilerOptions: {
+    strict: true,
+    target: 'ES2022',
+    module: 'ESNext',
+    moduleResolution: 'Bundler',
+    jsx: 'react-jsx',
+    noEmit: true,
+  },
+});
 
 /**
  * Writes files to a fresh directory (a strict tsconfig unless one is given) and opens a Workspace on it.
  * A file may hold one cursor marker `/*|*\/`; it is removed and its offset remembered.
  */
 export function fixture(
-  files: Record<string, string>, events: WorkspaceEvents = {}, options: FixtureOptions = {},
+  files: Record<string, string>,
+  events: WorkspaceEvents = {},
+  options: FixtureOptions = {},
 ): Fixture {
   const dir = mkdtempSync(path.join(tmpdir(), 'spackle-'));
   if (options.packages) symlinkSync(NODE_MODULES, path.join(dir, 'node_modules'), 'junction');
@@ -106,7 +117,9 @@ export function useFixture(files: Record<string, string>): Fixture {
 /** One fixture for all tests of the enclosing `describe` (or file): building a program per test is slow. */
 export function sharedFixture(files: Record<string, string>, options: FixtureOptions = {}): () => Fixture {
   let shared: Fixture | undefined;
-  beforeAll(() => { shared = fixture(files, {}, options); });
+  beforeAll(() => {
+    shared = fixture(files, {}, options);
+  });
   afterAll(() => shared?.dispose());
   return () => {
     if (!shared) throw new Error('sharedFixture is read before its beforeAll ran');

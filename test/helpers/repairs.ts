@@ -10,7 +10,10 @@ import type { Fixture } from './fixture.js';
  * repairs, the benchmark judges time.
  */
 export async function repairsAtCursor(
-  f: Fixture, file = 'main.ts', options: RepairOptions = {}, budget = Budget.of(10_000),
+  f: Fixture,
+  file = 'main.ts',
+  options: RepairOptions = {},
+  budget = Budget.of(10_000),
 ): Promise<TargetRepairs> {
   const snapshot = f.workspace.snapshot(f.file(file));
   const at = f.cursor(file);
@@ -19,7 +22,9 @@ export async function repairsAtCursor(
   return repairError(snapshot, target, options, budget);
 }
 
-/** The compiler's errors of `file` with `changes` applied, as `TS<code> <message>`, from the workspace's own program. */
+/**
+ * The compiler's errors of `file` with `changes` applied, as `TS<code> <message>`, from the workspace's own program.
+ */
 export function errorsWith(f: Fixture, changes: TextChange[], file = 'main.ts'): string[] {
   const path = f.file(file);
   const original = f.text(file);

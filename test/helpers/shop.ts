@@ -73,7 +73,9 @@ export interface Served {
 }
 
 export async function serveProject(
-  files: Record<string, string>, options: Omit<StartOptions, 'root'> = {}, fixtureOptions: FixtureOptions = {},
+  files: Record<string, string>,
+  options: Omit<StartOptions, 'root'> = {},
+  fixtureOptions: FixtureOptions = {},
 ): Promise<Served> {
   const project = fixture(files, {}, fixtureOptions);
   const client = await LspClient.start({ ...options, root: project.dir });
@@ -102,7 +104,11 @@ export interface BlockServer {
 }
 
 /** Call inside a describe block; the returned object is filled in by its beforeAll. */
-export function serverForBlock(files: Record<string, string> = SHOP, open = 'src/main.ts', options: Omit<StartOptions, 'root'> = {}): BlockServer {
+export function serverForBlock(
+  files: Record<string, string> = SHOP,
+  open = 'src/main.ts',
+  options: Omit<StartOptions, 'root'> = {},
+): BlockServer {
   const block = {} as BlockServer;
   beforeAll(async () => {
     block.served = await serveProject(files, options);
@@ -115,6 +121,8 @@ export function serverForBlock(files: Record<string, string> = SHOP, open = 'src
 
 /** Asserts the server still answers a good request: the holes of SHOP's main.ts (which must be open). */
 export async function expectStillServing(served: Served): Promise<void> {
-  const holes = await served.client.request<unknown[]>('spackle/holes', { textDocument: { uri: served.uri('src/main.ts') } });
+  const holes = await served.client.request<unknown[]>('spackle/holes', {
+    textDocument: { uri: served.uri('src/main.ts') },
+  });
   expect(holes).toHaveLength(Object.keys(SHOP_HOLES).length);
 }

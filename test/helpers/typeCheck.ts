@@ -12,7 +12,11 @@ const parsed = new Map<string, ts.SourceFile>();
  * independent of the server under test. Formatted `line:col message`.
  */
 export function typeErrors(dir: string, file: string, text: string): string[] {
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(dir, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(dir, 'tsconfig.json'),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+  );
   if (!config) throw new Error(`cannot read ${dir}/tsconfig.json`);
   const host = ts.createCompilerHost(config.options);
   const target = path.resolve(file);

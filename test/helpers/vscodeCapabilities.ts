@@ -16,7 +16,10 @@ const anything: unknown = new Proxy(function anything() {}, {
  * exists inside VS Code alone, is stood in for: by the lowest version the extension supports and inert APIs.
  */
 export function vscodeClientCapabilities(vscodeVersion: string): ClientCapabilities {
-  const host = new Proxy({ version: vscodeVersion }, { get: (target, key) => (key in target ? target[key as 'version'] : anything) });
+  const host = new Proxy(
+    { version: vscodeVersion },
+    { get: (target, key) => (key in target ? target[key as 'version'] : anything) },
+  );
   const modules = Module as unknown as { _load: Load };
   const load = modules._load;
   modules._load = function loadWithHost(this: unknown, request, ...rest) {
@@ -24,7 +27,12 @@ export function vscodeClientCapabilities(vscodeVersion: string): ClientCapabilit
   };
   try {
     const { LanguageClient } = createRequire(import.meta.url)('vscode-languageclient/node');
-    const client = new LanguageClient('spackle', 'Spackle', { command: 'spackle' }, { documentSelector: [{ language: 'typescript' }] });
+    const client = new LanguageClient(
+      'spackle',
+      'Spackle',
+      { command: 'spackle' },
+      { documentSelector: [{ language: 'typescript' }] },
+    );
     return JSON.parse(JSON.stringify(client.computeClientCapabilities()));
   } finally {
     modules._load = load;

@@ -7,7 +7,10 @@ describe('the ChatLSP methods on a strict multi-module project', () => {
 
   test('textDocument/expectedType at an explicit hole: the type, the hole and where the type is declared', async () => {
     const { client, main } = shop;
-    const result = await client.request<ExpectedTypeResult>('textDocument/expectedType', atShopHole(client, main, 'owner'));
+    const result = await client.request<ExpectedTypeResult>(
+      'textDocument/expectedType',
+      atShopHole(client, main, 'owner'),
+    );
     expect(result.text).toBe('User');
     expect(result.hole.kind).toBe('explicit');
     expect(result.hole.uri).toBe(main);
@@ -19,7 +22,10 @@ describe('the ChatLSP methods on a strict multi-module project', () => {
 
   test('textDocument/expectedType at a cursor inside a call: the parameter type, as a cursor hole', async () => {
     const { client, main } = shop;
-    const result = await client.request<ExpectedTypeResult>('textDocument/expectedType', client.at(main, 'greet()', 'greet('.length));
+    const result = await client.request<ExpectedTypeResult>(
+      'textDocument/expectedType',
+      client.at(main, 'greet()', 'greet('.length),
+    );
     expect(result).toMatchObject({ text: 'User', hole: { kind: 'cursor', uri: main } });
     expect(result.hole.range.start).toEqual(client.position(main, 'greet()', 'greet('.length));
   });
@@ -31,7 +37,10 @@ describe('the ChatLSP methods on a strict multi-module project', () => {
 
   test('textDocument/relevantTypes: the expected type and what it uses, located in the other file', async () => {
     const { client, main } = shop;
-    const types = await client.request<RelevantTypeItem[]>('textDocument/relevantTypes', atShopHole(client, main, 'caption'));
+    const types = await client.request<RelevantTypeItem[]>(
+      'textDocument/relevantTypes',
+      atShopHole(client, main, 'caption'),
+    );
     const user = types.find((t) => t.name === 'User');
     const address = types.find((t) => t.name === 'Address');
     expect(user?.reason).toBe('expected type');
@@ -44,7 +53,10 @@ describe('the ChatLSP methods on a strict multi-module project', () => {
 
   test("textDocument/relevantHeaders: another module's functions and values making the type, no bodies", async () => {
     const { client, main } = shop;
-    const headers = await client.request<RelevantHeaderItem[]>('textDocument/relevantHeaders', atShopHole(client, main, 'owner'));
+    const headers = await client.request<RelevantHeaderItem[]>(
+      'textDocument/relevantHeaders',
+      atShopHole(client, main, 'owner'),
+    );
     const makeUser = headers.find((h) => h.name === 'makeUser');
     expect(makeUser?.signature).toBe('function makeUser(name: string): User');
     expect(makeUser?.location.uri).toBe(shop.served.uri('src/users.ts'));

@@ -28,7 +28,10 @@ describe.concurrent('the spackle CLI', () => {
   test('context at a cursor inside a call gives the parameter type', async () => {
     const offset = shop.offsetOf(main, 'greet(/*|*/)');
     const run = await spackle(['context', `${main}:${lineCol(shop.text(main), offset)}`, '--json'], shop.dir);
-    expect(JSON.parse(run.stdout)).toMatchObject({ hole: { kind: 'cursor', start: offset }, expectedType: { text: 'User' } });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      hole: { kind: 'cursor', start: offset },
+      expectedType: { text: 'User' },
+    });
   });
 
   test('context prints human-readable text by default', async () => {
@@ -45,14 +48,22 @@ describe.concurrent('the spackle CLI', () => {
     const run = await spackle(['holes', main, '--json'], shop.dir);
     expect(run.code).toBe(0);
     const holes = JSON.parse(run.stdout);
-    expect(holes.map((h: { expectedType: string }) => h.expectedType)).toEqual(Object.values(SHOP_HOLES).map((h) => h.expected));
-    expect(holes[0].hole).toEqual({ file: shop.file(main), start: holeAt('owner'), end: holeAt('owner') + 3, kind: 'explicit' });
+    expect(holes.map((h: { expectedType: string }) => h.expectedType)).toEqual(
+      Object.values(SHOP_HOLES).map((h) => h.expected),
+    );
+    expect(holes[0].hole).toEqual({
+      file: shop.file(main),
+      start: holeAt('owner'),
+      end: holeAt('owner') + 3,
+      kind: 'explicit',
+    });
   });
 
   test('holes FILE prints one line per hole by default', async () => {
     const run = await spackle(['holes', main], shop.dir);
-    const expected = (Object.keys(SHOP_HOLES) as Array<keyof typeof SHOP_HOLES>)
-      .map((hole) => `${main}:${lineCol(shop.text(main), holeAt(hole))}  hole: expected ${SHOP_HOLES[hole].expected}`);
+    const expected = (Object.keys(SHOP_HOLES) as Array<keyof typeof SHOP_HOLES>).map(
+      (hole) => `${main}:${lineCol(shop.text(main), holeAt(hole))}  hole: expected ${SHOP_HOLES[hole].expected}`,
+    );
     expect(run.stdout.trim().split('\n')).toEqual(expected);
   });
 

@@ -26,11 +26,18 @@ describe('spackle fill with the LLM engine', () => {
     expect(run).toMatchObject({ code: 0, stderr: '' });
     const result = JSON.parse(run.stdout);
     expect(result.fills).toEqual([expect.objectContaining({ text: 'city', source: 'llm', verified: true })]);
-    expect(result.llm).toMatchObject({ model: 'cli-coder', rounds: 0, interventions: [expect.objectContaining({ trigger: 'guest.address.', chosen: 'city' })] });
+    expect(result.llm).toMatchObject({
+      model: 'cli-coder',
+      rounds: 0,
+      interventions: [expect.objectContaining({ trigger: 'guest.address.', chosen: 'city' })],
+    });
   });
 
   test('a model server that is down: the embedded fills, saying why, exit code 0', async () => {
-    const run = await spackle(['fill', at(), '--engine', 'llm', '--base-url', 'http://127.0.0.1:9/v1', '--model', 'm'], project.dir);
+    const run = await spackle(
+      ['fill', at(), '--engine', 'llm', '--base-url', 'http://127.0.0.1:9/v1', '--model', 'm'],
+      project.dir,
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/1\. (city|street): string .*embedded engine; LLM: cannot reach the model server/);
   });

@@ -42,11 +42,18 @@ describe('spackle repair', () => {
     const f = useFixture({ 'model.ts': MODEL, 'main.ts': 'export const n = LIMIT + zzyzx;\n' });
     const run = await spackle(['repair', 'main.ts', '--json'], f.dir);
     const result = JSON.parse(run.stdout);
-    expect(result.fixed).toEqual([expect.objectContaining({
-      family: 'name', text: 'LIMIT', description: "import `LIMIT` from './model'", changes: [{ start: 0, end: 0, text: "import { LIMIT } from './model';\n" }],
-      target: { code: 2304, start: 17, end: 22, message: "Cannot find name 'LIMIT'." },
-    })]);
-    expect(result.unfixed).toEqual([{ target: expect.objectContaining({ code: 2304, start: 25 }), reason: 'no candidate' }]);
+    expect(result.fixed).toEqual([
+      expect.objectContaining({
+        family: 'name',
+        text: 'LIMIT',
+        description: "import `LIMIT` from './model'",
+        changes: [{ start: 0, end: 0, text: "import { LIMIT } from './model';\n" }],
+        target: { code: 2304, start: 17, end: 22, message: "Cannot find name 'LIMIT'." },
+      }),
+    ]);
+    expect(result.unfixed).toEqual([
+      { target: expect.objectContaining({ code: 2304, start: 25 }), reason: 'no candidate' },
+    ]);
     expect(result.written).toBe(false);
   });
 

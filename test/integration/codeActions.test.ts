@@ -13,7 +13,11 @@ describe('the "Fill hole" code actions', () => {
     const uri = params.textDocument.uri;
     const published = await block.client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
     const range = { start: params.position, end: params.position };
-    const actions = await block.client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: published.diagnostics, only } });
+    const actions = await block.client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range,
+      context: { diagnostics: published.diagnostics, only },
+    });
     return { uri, actions, diagnostics: published.diagnostics as Diagnostic[] };
   }
 
@@ -41,7 +45,13 @@ describe('the "Fill hole" code actions', () => {
   test('off a hole: no actions', async () => {
     const params = await openSpot(block.served, SPOTS.comment);
     const range = { start: params.position, end: params.position };
-    expect(await block.client.request('textDocument/codeAction', { textDocument: params.textDocument, range, context: { diagnostics: [] } })).toEqual([]);
+    expect(
+      await block.client.request('textDocument/codeAction', {
+        textDocument: params.textDocument,
+        range,
+        context: { diagnostics: [] },
+      }),
+    ).toEqual([]);
   });
 
   test('applying the preferred fill removes the hole', async () => {

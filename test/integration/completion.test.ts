@@ -1,6 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import {
-  CancellationTokenSource, CompletionItemKind, CompletionList, InsertTextFormat, LSPErrorCodes, MarkupContent, ResponseError, TextEdit,
+  CancellationTokenSource,
+  CompletionItemKind,
+  CompletionList,
+  InsertTextFormat,
+  LSPErrorCodes,
+  MarkupContent,
+  ResponseError,
+  TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { errorsWith, openSpot, Spot, SPOTS, UNHURRIED } from '../helpers/fillProject.js';
 import { FILL_PROJECT } from '../helpers/fillProject.js';
@@ -36,7 +43,10 @@ describe('textDocument/completion fills holes with code that type-checks', () =>
     expectFillsOf(SPOTS.explicit, uri, list);
     const [best] = list.items;
     expect(best).toMatchObject({ label: 'guest', detail: 'User', kind: CompletionItemKind.Variable });
-    const typed = block.client.textAt({ uri, range: { start: (best.textEdit as TextEdit).range.start, end: position } });
+    const typed = block.client.textAt({
+      uri,
+      range: { start: (best.textEdit as TextEdit).range.start, end: position },
+    });
     expect(typed).toBe('_(');
     for (const item of list.items) expect(item.filterText).toBe(`_()${item.label}`);
     const doc = best.documentation as MarkupContent;
@@ -68,7 +78,7 @@ describe('textDocument/completion fills holes with code that type-checks', () =>
     expect(list).toEqual({ isIncomplete: false, items: [] });
   });
 
-  test('where no fill type-checks (strict mode): an empty list, leaving the TypeScript server\'s items', async () => {
+  test("where no fill type-checks (strict mode): an empty list, leaving the TypeScript server's items", async () => {
     const { list } = await completionAt(SPOTS.unconstrained);
     expect(list.items).toEqual([]);
   });
@@ -76,9 +86,16 @@ describe('textDocument/completion fills holes with code that type-checks', () =>
   test('a completion cancelled at once gets RequestCancelled (or fills, if found first); it serves on', async () => {
     const params = await openSpot(block.served, SPOTS.explicit);
     const cancel = new CancellationTokenSource();
-    const pending = block.client.connection.sendRequest<CompletionList>('textDocument/completion', params, cancel.token);
+    const pending = block.client.connection.sendRequest<CompletionList>(
+      'textDocument/completion',
+      params,
+      cancel.token,
+    );
     cancel.cancel();
-    const outcome = await pending.then((list): CompletionList | ResponseError<unknown> => list, (error: ResponseError<unknown>) => error);
+    const outcome = await pending.then(
+      (list): CompletionList | ResponseError<unknown> => list,
+      (error: ResponseError<unknown>) => error,
+    );
     if (outcome instanceof ResponseError) expect(outcome.code).toBe(LSPErrorCodes.RequestCancelled);
     else expect(outcome.items[0].label).toBe('guest');
     const again = await block.client.request<CompletionList>('textDocument/completion', params);

@@ -8,7 +8,8 @@ import { serveProject, serverForBlock } from '../helpers/shop.js';
 describe('the spackle.fillHole command', () => {
   const block = serverForBlock(FILL_PROJECT, 'src/visitor.ts', UNHURRIED);
 
-  const run = (args: unknown[]) => block.client.request<FillHoleResult>('workspace/executeCommand', { command: 'spackle.fillHole', arguments: args });
+  const run = (args: unknown[]) =>
+    block.client.request<FillHoleResult>('workspace/executeCommand', { command: 'spackle.fillHole', arguments: args });
   const failure = (args: unknown[], command = 'spackle.fillHole') =>
     block.client.requestError('workspace/executeCommand', { command, arguments: args });
   const at = async (where: Spot) => {
@@ -49,7 +50,9 @@ describe('the spackle.fillHole command', () => {
     const before = block.client.text(uri);
     const error = await failure([{ uri, position }]);
     expect(error.code).toBe(LSPErrorCodes.RequestFailed);
-    expect(error.message).toBe(`no fill of type Vault type-checks at the hole at ${position.line + 1}:${position.character + 1}`);
+    expect(error.message).toBe(
+      `no fill of type Vault type-checks at the hole at ${position.line + 1}:${position.character + 1}`,
+    );
     expect(block.client.text(uri)).toBe(before);
   });
 
@@ -83,10 +86,19 @@ describe('the spackle.fillHole command', () => {
 });
 
 test('spackle.fillHole from a client that cannot apply workspace edits: an error saying so', async () => {
-  const served = await serveProject(FILL_PROJECT, { ...UNHURRIED, capabilities: { ...CLIENT_CAPABILITIES, workspace: { ...CLIENT_CAPABILITIES.workspace, applyEdit: false } } });
+  const served = await serveProject(FILL_PROJECT, {
+    ...UNHURRIED,
+    capabilities: { ...CLIENT_CAPABILITIES, workspace: { ...CLIENT_CAPABILITIES.workspace, applyEdit: false } },
+  });
   const { textDocument, position } = await openSpot(served, SPOTS.explicit);
-  const error = await served.client.requestError('workspace/executeCommand', { command: 'spackle.fillHole', arguments: [textDocument.uri, position] });
-  expect(error).toMatchObject({ code: LSPErrorCodes.RequestFailed, message: 'spackle.fillHole needs a client that applies workspace edits' });
+  const error = await served.client.requestError('workspace/executeCommand', {
+    command: 'spackle.fillHole',
+    arguments: [textDocument.uri, position],
+  });
+  expect(error).toMatchObject({
+    code: LSPErrorCodes.RequestFailed,
+    message: 'spackle.fillHole needs a client that applies workspace edits',
+  });
   expect(served.client.serverRequests.map((r) => r.method)).not.toContain('workspace/applyEdit');
   await served.dispose();
 });

@@ -5,10 +5,18 @@ import { serveProject } from '../helpers/shop.js';
 
 describe.concurrent('fill settings', () => {
   test('fill.limit caps the fills offered; a bad fill.mode is reported and the rest applies', async () => {
-    const served = await serveProject(FILL_PROJECT, { initializationOptions: { fill: { ...UNHURRIED_FILL, limit: 1, mode: 'loose' } } });
-    const warning = await served.client.waitForNotification<ShowMessageParams>('window/showMessage', (m) => m.type === MessageType.Warning);
+    const served = await serveProject(FILL_PROJECT, {
+      initializationOptions: { fill: { ...UNHURRIED_FILL, limit: 1, mode: 'loose' } },
+    });
+    const warning = await served.client.waitForNotification<ShowMessageParams>(
+      'window/showMessage',
+      (m) => m.type === MessageType.Warning,
+    );
     expect(warning.message).toBe('Spackle settings: spackle.fill.mode must be one of strict, lenient');
-    const list = await served.client.request<CompletionList>('textDocument/completion', await openSpot(served, SPOTS.explicit));
+    const list = await served.client.request<CompletionList>(
+      'textDocument/completion',
+      await openSpot(served, SPOTS.explicit),
+    );
     expect(list.items.map((item) => item.label)).toEqual(['guest']);
     await served.dispose();
   });
@@ -17,7 +25,9 @@ describe.concurrent('fill settings', () => {
     const served = await serveProject(FILL_PROJECT, UNHURRIED);
     const params = await openSpot(served, SPOTS.unconstrained);
     expect((await served.client.request<CompletionList>('textDocument/completion', params)).items).toEqual([]);
-    await served.client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { spackle: { fill: { ...UNHURRIED_FILL, mode: 'lenient' } } } });
+    await served.client.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: { spackle: { fill: { ...UNHURRIED_FILL, mode: 'lenient' } } },
+    });
     const lenient = await served.client.request<CompletionList>('textDocument/completion', params);
     expect(lenient.items.length).toBeGreaterThan(0);
     for (const [rank, item] of lenient.items.entries()) {

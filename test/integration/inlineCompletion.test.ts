@@ -8,7 +8,10 @@ describe('textDocument/inlineCompletion offers the best fill as ghost text', () 
 
   async function inlineAt(where: Spot) {
     const params = await openSpot(block.served, where);
-    const list = await block.client.request<InlineCompletionList>('textDocument/inlineCompletion', { ...params, context: { triggerKind: 2 } });
+    const list = await block.client.request<InlineCompletionList>('textDocument/inlineCompletion', {
+      ...params,
+      context: { triggerKind: 2 },
+    });
     return { params, uri: params.textDocument.uri, list };
   }
 

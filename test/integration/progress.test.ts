@@ -12,11 +12,16 @@ describe.concurrent('work-done progress while a project loads', () => {
     await client.waitForNotification('$/progress', (p) => p.token === token && p.value.kind === 'end');
 
     const index = (predicate: (n: { method: string; params: any }) => boolean) => client.received.findIndex(predicate);
-    const begin = index((n) => n.method === '$/progress' && n.params.token === token && n.params.value.kind === 'begin');
+    const begin = index(
+      (n) => n.method === '$/progress' && n.params.token === token && n.params.value.kind === 'begin',
+    );
     const loaded = index((n) => n.method === 'window/logMessage' && n.params.message.startsWith('loaded '));
     const end = index((n) => n.method === '$/progress' && n.params.token === token && n.params.value.kind === 'end');
     expect(begin).toBeGreaterThanOrEqual(0);
-    expect(client.received[begin].params.value).toMatchObject({ title: 'Spackle', message: expect.stringContaining('Loading') });
+    expect(client.received[begin].params.value).toMatchObject({
+      title: 'Spackle',
+      message: expect.stringContaining('Loading'),
+    });
     expect(loaded).toBeGreaterThan(begin);
     expect(end).toBeGreaterThan(loaded);
     await client.waitForDiagnostics(main, (p) => p.diagnostics.length > 0);

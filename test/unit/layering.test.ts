@@ -10,8 +10,9 @@ import { describe, expect, test } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SRC = path.join(ROOT, 'server/src');
-const SHARED = ['analysis.ts', 'budget.ts', 'config.ts', 'errors.ts', 'log.ts', 'version.ts']
-  .map((f) => path.join(SRC, f));
+const SHARED = ['analysis.ts', 'budget.ts', 'config.ts', 'errors.ts', 'log.ts', 'version.ts'].map((f) =>
+  path.join(SRC, f),
+);
 const PROTOCOL = path.join(ROOT, 'protocol');
 
 function filesUnder(dir: string): string[] {
@@ -23,16 +24,20 @@ function filesUnder(dir: string): string[] {
 
 /** The relative imports of a file's text (static, re-exports and `import()`), resolved to `.ts` paths. */
 function importsOf(file: string, text: string): string[] {
-  return ts.preProcessFile(text, true, true).importedFiles
-    .map((i) => i.fileName)
+  return ts
+    .preProcessFile(text, true, true)
+    .importedFiles.map((i) => i.fileName)
     .filter((name) => name.startsWith('.'))
     .map((name) => path.resolve(path.dirname(file), name).replace(/\.js$/, '.ts'));
 }
 
 /** The imports of `file` that leave `folder` for anything but the front door and the shared modules. */
 function forbidden(folder: string, file: string, text: string): string[] {
-  return importsOf(file, text).filter((target) =>
-    !target.startsWith(folder + path.sep) && !SHARED.includes(target) && !target.startsWith(PROTOCOL + path.sep))
+  return importsOf(file, text)
+    .filter(
+      (target) =>
+        !target.startsWith(folder + path.sep) && !SHARED.includes(target) && !target.startsWith(PROTOCOL + path.sep),
+    )
     .map((target) => path.relative(SRC, target));
 }
 
@@ -63,7 +68,10 @@ describe('the front door', () => {
       "import { Session } from '../session.js';",
     ].join('\n');
     expect(forbidden(folder, path.join(folder, 'features/x.ts'), text)).toEqual([
-      'holes/context.ts', 'synth/fillData.ts', 'repair/file.ts', 'workspace/workspace.ts',
+      'holes/context.ts',
+      'synth/fillData.ts',
+      'repair/file.ts',
+      'workspace/workspace.ts',
     ]);
   });
 });

@@ -13,7 +13,9 @@ import { stderrLogger } from '../log.js';
 import { ENGINE_OPTIONS, parseCommandLine } from './arguments.js';
 import { lineColumnOf } from './location.js';
 
-export const REPAIR_USAGE = 'usage: spackle repair FILE [--write] [--json] [--deadline MS] [--engine embedded|llm|both] [--base-url URL] [--model M] [--api chat|completions] [--template FAMILY]';
+export const REPAIR_USAGE =
+  'usage: spackle repair FILE [--write] [--json] [--deadline MS] [--engine embedded|llm|both] [--base-url URL] ' +
+  '[--model M] [--api chat|completions] [--template FAMILY]';
 /** Not interactive: each error may take its time (its candidates are bounded), so that the result does not depend on
  * the machine's speed or load. */
 const DEFAULT_DEADLINE_MS = 10_000;
@@ -42,16 +44,28 @@ export async function repairCommand(args: string[], io: { out(text: string): voi
   // Each error has the whole deadline.
   const result = await analysis.repairFile(file, Budget.of(deadlineMs));
   if (write && result.changes.length) writeFileSync(file, applyChanges(text, result.changes));
-  io.out(json ? JSON.stringify({ ...result, written: write && result.changes.length > 0 }, null, 2) : formatRepair(result, text, write));
+  io.out(
+    json
+      ? JSON.stringify({ ...result, written: write && result.changes.length > 0 }, null, 2)
+      : formatRepair(result, text, write),
+  );
   return result.unfixed.length ? 1 : 0;
 }
 
 function parseRepairArguments(args: string[]): RepairArguments {
-  const line = parseCommandLine(args, { usage: REPAIR_USAGE, flags: ['--write', '--json'], settings: ENGINE_OPTIONS, integers: { '--deadline': { min: 10, max: 60_000 } } });
+  const line = parseCommandLine(args, {
+    usage: REPAIR_USAGE,
+    flags: ['--write', '--json'],
+    settings: ENGINE_OPTIONS,
+    integers: { '--deadline': { min: 10, max: 60_000 } },
+  });
   if (line.positional.length !== 1) throw new SpackleError('invalidParams', REPAIR_USAGE);
   return {
-    file: normalizePath(path.resolve(line.positional[0])), write: line.flags.has('--write'), json: line.flags.has('--json'),
-    deadlineMs: line.integers['--deadline'] ?? DEFAULT_DEADLINE_MS, settings: line.settings,
+    file: normalizePath(path.resolve(line.positional[0])),
+    write: line.flags.has('--write'),
+    json: line.flags.has('--json'),
+    deadlineMs: line.integers['--deadline'] ?? DEFAULT_DEADLINE_MS,
+    settings: line.settings,
   };
 }
 
@@ -63,9 +77,17 @@ export function formatRepair(result: FileRepair, text: string, written: boolean,
   };
   const firstLine = (message: string) => message.split('\n')[0];
   const lines = [
-    ...result.fixed.map((r) => ({ at: r.target.start, line: `${where(r.target)}  TS${r.target.code} ${firstLine(r.target.message)}\n    fix: ${r.description}` })),
-    ...result.unfixed.map((u) => ({ at: u.target.start, line: `${where(u.target)}  TS${u.target.code} ${firstLine(u.target.message)}\n    not fixed: ${u.reason}` })),
-  ].sort((a, b) => a.at - b.at).map((l) => l.line);
+    ...result.fixed.map((r) => ({
+      at: r.target.start,
+      line: `${where(r.target)}  TS${r.target.code} ${firstLine(r.target.message)}\n    fix: ${r.description}`,
+    })),
+    ...result.unfixed.map((u) => ({
+      at: u.target.start,
+      line: `${where(u.target)}  TS${u.target.code} ${firstLine(u.target.message)}\n    not fixed: ${u.reason}`,
+    })),
+  ]
+    .sort((a, b) => a.at - b.at)
+    .map((l) => l.line);
   const total = result.fixed.length + result.unfixed.length;
   if (!total) return `${path.relative(cwd, result.file) || result.file}: no errors`;
   const done = !result.fixed.length ? '' : written ? ', applied' : ' (--write applies them)';

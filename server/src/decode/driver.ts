@@ -69,13 +69,17 @@ export async function guidedDecode(input: DecodeInput): Promise<Decoded> {
       for await (const piece of provider.stream(request, budget)) {
         pieces.push({ at: generated.length, piece });
         generated += piece.text;
-        if (expressionEnd(generated, multiLine) !== undefined) { complete = true; break; }
+        if (expressionEnd(generated, multiLine) !== undefined) {
+          complete = true;
+          break;
+        }
         if ((violation = check(generated, false))) break;
       }
       finished = !violation;
     } catch (error) {
       // A stream that broke off mid-answer goes on from what arrived, as after a correction.
-      if (!(error instanceof ModelError && error.failure === 'disconnected' && generated && resumes++ < MAX_RESUMES)) throw error;
+      if (!(error instanceof ModelError && error.failure === 'disconnected' && generated && resumes++ < MAX_RESUMES))
+        throw error;
       continue;
     }
     if (!violation && (complete || finished)) violation = check(generated, true);
@@ -90,8 +94,13 @@ export async function guidedDecode(input: DecodeInput): Promise<Decoded> {
     const ended = (finished || complete) && /^\s*([;,)\]}]|$)/.test(rest);
     generated = generated.slice(0, violation.start) + step.chosen + (ended ? rest : '');
     interventions.push({
-      monitor: violation.monitor, trigger: violation.trigger, rejected: violation.rejected, chosen: step.chosen, strategy: step.strategy,
-      extraRequests: provider.requests - requestsBefore + (ended ? 0 : 1), monitorMs: (checkMs[checkMs.length - 1] ?? 0) + step.ms,
+      monitor: violation.monitor,
+      trigger: violation.trigger,
+      rejected: violation.rejected,
+      chosen: step.chosen,
+      strategy: step.strategy,
+      extraRequests: provider.requests - requestsBefore + (ended ? 0 : 1),
+      monitorMs: (checkMs[checkMs.length - 1] ?? 0) + step.ms,
       ms: performance.now() - rejectedAt,
     });
     if (ended) return { text: generated, interventions, checkMs };

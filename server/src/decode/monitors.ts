@@ -18,10 +18,26 @@ export interface NameUsage {
 
 const K = ts.SyntaxKind;
 /** Tokens after which an identifier is a type, not a value: such names are not judged. */
-const TYPE_POSITION = new Set([K.AsKeyword, K.SatisfiesKeyword, K.IsKeyword, K.KeyOfKeyword, K.ExtendsKeyword, K.LessThanToken]);
+const TYPE_POSITION = new Set([
+  K.AsKeyword,
+  K.SatisfiesKeyword,
+  K.IsKeyword,
+  K.KeyOfKeyword,
+  K.ExtendsKeyword,
+  K.LessThanToken,
+]);
 /** Members typed to rank a correction: the closest in spelling and use. */
 const TYPED_MEMBERS = 6;
-const CALLEE_ENDS = new Set([K.Identifier, K.CloseParenToken, K.CloseBracketToken, K.GreaterThanToken, K.IfKeyword, K.WhileKeyword, K.ForKeyword, K.SwitchKeyword]);
+const CALLEE_ENDS = new Set([
+  K.Identifier,
+  K.CloseParenToken,
+  K.CloseBracketToken,
+  K.GreaterThanToken,
+  K.IfKeyword,
+  K.WhileKeyword,
+  K.ForKeyword,
+  K.SwitchKeyword,
+]);
 const DECLARES = new Set([K.ConstKeyword, K.LetKeyword, K.VarKeyword, K.FunctionKeyword, K.ClassKeyword]);
 
 /**
@@ -54,7 +70,10 @@ class TypeMonitor implements Monitor {
   private inScope = new Map<string, boolean>();
   private scopeRanking?: string[];
 
-  constructor(private readonly site: HoleSite, private readonly usage: NameUsage) {
+  constructor(
+    private readonly site: HoleSite,
+    private readonly usage: NameUsage,
+  ) {
     this.checker = site.snapshot.checker;
     this.at = site.node;
     this.receiver = site.receiver && this.checker.getTypeAtLocation(site.receiver);
@@ -71,43 +90,85 @@ class TypeMonitor implements Monitor {
     const frames: Frame[] = [];
     for (const [i, tok] of tokens.entries()) {
       const frame = frames[frames.length - 1];
-      if (tok.kind === K.OpenBraceToken || tok.kind === K.OpenParenToken || tok.kind === K.OpenBracketToken || tok.kind === K.TemplateHead) {
+      if (
+        tok.kind === K.OpenBraceToken ||
+        tok.kind === K.OpenParenToken ||
+        tok.kind === K.OpenBracketToken ||
+        tok.kind === K.TemplateHead
+      ) {
         frames.push(this.frameAt(tokens, i, frames));
         continue;
       }
-      if ([K.CloseBraceToken, K.CloseParenToken, K.CloseBracketToken, K.TemplateTail, K.TemplateMiddle].includes(tok.kind)) {
+      if (
+        [K.CloseBraceToken, K.CloseParenToken, K.CloseBracketToken, K.TemplateTail, K.TemplateMiddle].includes(tok.kind)
+      ) {
         frames.pop();
         if (tok.kind === K.TemplateMiddle) frames.push({ kind: 'group' });
         continue;
       }
       // What is typed last may still grow: a name is a prefix until something follows it.
       const partial = !final && tok.end === text.length;
-      const violation = tok.kind === K.StringLiteral || tok.kind === K.NoSubstitutionTemplateLiteral
-        ? this.literal(tokens, i, frame, partial)
-        : tok.kind === K.Identifier || (isName(tok.kind) && (i === 0 ? !!this.receiver : isDot(tokens[i - 1]))) ? this.identifier(text, tokens, i, frame, frames, declared, partial) : undefined;
+      const violation =
+        tok.kind === K.StringLiteral || tok.kind === K.NoSubstitutionTemplateLiteral
+          ? this.literal(tokens, i, frame, partial)
+          : tok.kind === K.Identifier || (isName(tok.kind) && (i === 0 ? !!this.receiver : isDot(tokens[i - 1])))
+            ? this.identifier(text, tokens, i, frame, frames, declared, partial)
+            : undefined;
       if (violation) return violation;
     }
     return undefined;
   }
 
-  private identifier(text: string, tokens: Tok[], i: number, frame: Frame | undefined, frames: Frame[], declared: Set<string>, partial: boolean): Violation | undefined {
+  private identifier(
+    text: string,
+    tokens: Tok[],
+    i: number,
+    frame: Frame | undefined,
+    frames: Frame[],
+    declared: Set<string>,
+    partial: boolean,
+  ): Violation | undefined {
     const tok = tokens[i];
     const previous: Tok | undefined = tokens[i - 1];
     if (previous && isDot(previous)) {
       const chain = this.chainType(tokens, i - 2, declared);
       if (!chain) return undefined;
-      const receiverText = (chain.head === 0 && this.receiver ? `${this.site.receiver!.getText()}.` : '') + text.slice(tokens[chain.head].start, previous.end);
-      return this.judge('dereference', this.memberNames(chain.type), tok, partial, receiverText, (rejected) => this.rankMembers(chain.type, rejected));
+      const receiverText =
+        (chain.head === 0 && this.receiver ? `${this.site.receiver!.getText()}.` : '') +
+        text.slice(tokens[chain.head].start, previous.end);
+      return this.judge('dereference', this.memberNames(chain.type), tok, partial, receiverText, (rejected) =>
+        this.rankMembers(chain.type, rejected),
+      );
     }
-    if (i === 0 && this.receiver) return this.judge('dereference', this.memberNames(this.receiver), tok, partial, `${this.site.receiver!.getText()}.`, (rejected) => this.rankMembers(this.receiver!, rejected, this.callFollows));
+    if (i === 0 && this.receiver)
+      return this.judge(
+        'dereference',
+        this.memberNames(this.receiver),
+        tok,
+        partial,
+        `${this.site.receiver!.getText()}.`,
+        (rejected) => this.rankMembers(this.receiver!, rejected, this.callFollows),
+      );
     if (previous && TYPE_POSITION.has(previous.kind)) return undefined;
     if (frames.some((f) => f.maybeParameters)) return undefined;
     const next = tokens[i + 1];
-    const isKey = frame?.kind === 'object' && (!previous || previous.kind === K.OpenBraceToken || previous.kind === K.CommaToken);
+    const isKey =
+      frame?.kind === 'object' && (!previous || previous.kind === K.OpenBraceToken || previous.kind === K.CommaToken);
     if (isKey) {
-      if (frame.type && (!next || next.kind === K.ColonToken || next.kind === K.CommaToken || next.kind === K.CloseBraceToken || next.kind === K.OpenParenToken)) {
+      if (
+        frame.type &&
+        (!next ||
+          next.kind === K.ColonToken ||
+          next.kind === K.CommaToken ||
+          next.kind === K.CloseBraceToken ||
+          next.kind === K.OpenParenToken)
+      ) {
         const keys = this.keyNames(frame.type);
-        const found = keys && this.judge('objectKey', keys, tok, partial, `key of ${this.checker.typeToString(frame.type)}`, () => [...keys]);
+        const found =
+          keys &&
+          this.judge('objectKey', keys, tok, partial, `key of ${this.checker.typeToString(frame.type)}`, () => [
+            ...keys,
+          ]);
         if (found) return found;
       }
       // `{ key: value }`: the key is no reference; `{ name }` is one too.
@@ -115,7 +176,13 @@ class TypeMonitor implements Monitor {
     }
     if (next?.kind === K.EqualsGreaterThanToken || declared.has(tok.text) || partial) return undefined;
     if (this.resolves(tok.text)) return undefined;
-    return { monitor: 'inScope', start: tok.start, rejected: tok.text, legal: this.rankScope(), trigger: `${tok.text} (not in scope)` };
+    return {
+      monitor: 'inScope',
+      start: tok.start,
+      rejected: tok.text,
+      legal: this.rankScope(),
+      trigger: `${tok.text} (not in scope)`,
+    };
   }
 
   /** A string literal where a union of string literals is expected: at the hole itself, or as a property's value. */
@@ -124,7 +191,12 @@ class TypeMonitor implements Monitor {
     const previous = tokens[i - 1];
     let expected: ts.Type | undefined;
     if (i === 0) expected = this.site.expected;
-    else if (frame?.kind === 'object' && frame.type && previous?.kind === K.ColonToken && tokens[i - 2]?.kind === K.Identifier) {
+    else if (
+      frame?.kind === 'object' &&
+      frame.type &&
+      previous?.kind === K.ColonToken &&
+      tokens[i - 2]?.kind === K.Identifier
+    ) {
       expected = this.propertyType(frame.type, tokens[i - 2].text);
     }
     const values = expected && literalValues(expected);
@@ -134,10 +206,23 @@ class TypeMonitor implements Monitor {
     const open = partial || tok.unterminated;
     if (open ? values.some((v) => v.startsWith(content)) : values.includes(content)) return undefined;
     const legal = values.map((v) => `${quote}${v}${quote}`);
-    return { monitor: 'literalUnion', start: tok.start, rejected: tok.text, legal, trigger: `literal of ${this.checker.typeToString(expected!)}` };
+    return {
+      monitor: 'literalUnion',
+      start: tok.start,
+      rejected: tok.text,
+      legal,
+      trigger: `literal of ${this.checker.typeToString(expected!)}`,
+    };
   }
 
-  private judge(monitor: MonitorKind, names: Set<string> | undefined, tok: Tok, partial: boolean, trigger: string, rank: (rejected: string) => string[]): Violation | undefined {
+  private judge(
+    monitor: MonitorKind,
+    names: Set<string> | undefined,
+    tok: Tok,
+    partial: boolean,
+    trigger: string,
+    rank: (rejected: string) => string[],
+  ): Violation | undefined {
     if (!names) return undefined;
     const ok = partial ? [...names].some((n) => n.startsWith(tok.text)) : names.has(tok.text);
     return ok ? undefined : { monitor, start: tok.start, rejected: tok.text, legal: rank(tok.text), trigger };
@@ -149,7 +234,7 @@ class TypeMonitor implements Monitor {
     const previous = tokens[i - 1];
     if (tok.kind === K.OpenParenToken) {
       // `f(` and `if (` are calls and conditions; a bare `(` may be an arrow's parameters.
-      const call = previous && (CALLEE_ENDS.has(previous.kind));
+      const call = previous && CALLEE_ENDS.has(previous.kind);
       return { kind: 'group', maybeParameters: !call && !closedWithoutArrow(tokens, i) };
     }
     if (tok.kind !== K.OpenBraceToken) return { kind: 'group' };
@@ -169,7 +254,9 @@ class TypeMonitor implements Monitor {
   }
 
   private propertyType(type: ts.Type, name: string): ts.Type | undefined {
-    const property = constituents(type).map((t) => t.getProperty(name)).find(Boolean);
+    const property = constituents(type)
+      .map((t) => t.getProperty(name))
+      .find(Boolean);
     return property && this.checker.getNonNullableType(this.checker.getTypeOfSymbolAtLocation(property, this.at));
   }
 
@@ -188,8 +275,7 @@ class TypeMonitor implements Monitor {
         // Type arguments (`new Map<string, number>()`) say nothing about member names.
         i = matchingAngle(tokens, i);
         if (i < 0) return undefined;
-      }
-      else if (tok.kind === K.CloseParenToken || tok.kind === K.CloseBracketToken) {
+      } else if (tok.kind === K.CloseParenToken || tok.kind === K.CloseBracketToken) {
         const open = matchingOpen(tokens, i);
         if (open < 0) return undefined;
         steps.unshift({ kind: tok.kind === K.CloseParenToken ? 'call' : 'index', text: '' });
@@ -205,15 +291,20 @@ class TypeMonitor implements Monitor {
     if (!head || head.kind !== 'name') return undefined;
     const constructs = tokens[i - 1]?.kind === K.NewKeyword;
     // A chain at the very start of a member hole's text continues the receiver: `address.city` after `user.`.
-    let type: ts.Type | undefined = i === 0 && this.receiver ? this.memberType(this.receiver, head.text) : this.headType(head.text, declared);
+    let type: ts.Type | undefined =
+      i === 0 && this.receiver ? this.memberType(this.receiver, head.text) : this.headType(head.text, declared);
     for (const step of steps) {
       if (!type) return undefined;
       if (step.kind === 'name') type = this.memberType(type, step.text);
       else if (step.kind === 'nonNull') type = this.checker.getNonNullableType(type);
-      else if (step.kind === 'index') type = this.checker.getIndexTypeOfType(type, ts.IndexKind.Number) ?? this.checker.getIndexTypeOfType(type, ts.IndexKind.String);
+      else if (step.kind === 'index')
+        type =
+          this.checker.getIndexTypeOfType(type, ts.IndexKind.Number) ??
+          this.checker.getIndexTypeOfType(type, ts.IndexKind.String);
       else {
         const callee = this.checker.getNonNullableType(type);
-        const signatures = constructs && step === steps[0] ? callee.getConstructSignatures() : callee.getCallSignatures();
+        const signatures =
+          constructs && step === steps[0] ? callee.getConstructSignatures() : callee.getCallSignatures();
         // Without the call's node the checker cannot pick the overload: a non-generic one says most.
         type = (signatures.find((s) => !s.typeParameters?.length) ?? signatures[0])?.getReturnType();
       }
@@ -233,7 +324,9 @@ class TypeMonitor implements Monitor {
   }
 
   private memberType(type: ts.Type, name: string): ts.Type | undefined {
-    const property = constituents(type).map((t) => this.checker.getApparentType(t).getProperty(name)).find(Boolean);
+    const property = constituents(type)
+      .map((t) => this.checker.getApparentType(t).getProperty(name))
+      .find(Boolean);
     return property && this.checker.getTypeOfSymbolAtLocation(property, this.at);
   }
 
@@ -247,7 +340,9 @@ class TypeMonitor implements Monitor {
     if (!names) {
       const apparent = constituents(type).map((t) => this.checker.getApparentType(t));
       const open = apparent.some((t) => this.checker.getIndexInfoOfType(t, ts.IndexKind.String));
-      names = open ? new Set() : new Set(apparent.flatMap((t) => this.checker.getPropertiesOfType(t).map((p) => p.name)));
+      names = open
+        ? new Set()
+        : new Set(apparent.flatMap((t) => this.checker.getPropertiesOfType(t).map((p) => p.name)));
       this.names.set(type, names);
     }
     return names.size ? names : undefined;
@@ -267,10 +362,19 @@ class TypeMonitor implements Monitor {
    * its methods return) would cost more than the step is worth.
    */
   private rankMembers(type: ts.Type, rejected: string, callFollows = false): string[] {
-    const symbols = new Map(constituents(type).flatMap((t) => this.checker.getPropertiesOfType(this.checker.getApparentType(t)).map((p) => [p.name, p] as const)));
+    const symbols = new Map(
+      constituents(type).flatMap((t) =>
+        this.checker.getPropertiesOfType(this.checker.getApparentType(t)).map((p) => [p.name, p] as const),
+      ),
+    );
     const names = [...symbols.keys()].filter((n) => !n.startsWith('__') && !n.startsWith('#'));
     const isMethod = (name: string) => (symbols.get(name)!.flags & ts.SymbolFlags.Method) !== 0;
-    const prior = new Map(names.map((n) => [n, 2 * similarity(rejected, n) + this.usage.member(n) + (callFollows ? (isMethod(n) ? 1 : -1) : 0)]));
+    const prior = new Map(
+      names.map((n) => [
+        n,
+        2 * similarity(rejected, n) + this.usage.member(n) + (callFollows ? (isMethod(n) ? 1 : -1) : 0),
+      ]),
+    );
     const byPrior = (a: string, b: string) => prior.get(b)! - prior.get(a)!;
     const ranked = names.sort(byPrior);
     const expected = this.site.expected && isKnown(this.site.expected) && !callFollows ? this.site.expected : undefined;
@@ -312,7 +416,9 @@ function isDot(tok: Tok | undefined): boolean {
 }
 
 function constituents(type: ts.Type): ts.Type[] {
-  return (type.isUnion() ? type.types : [type]).filter((t) => !(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
+  return (type.isUnion() ? type.types : [type]).filter(
+    (t) => !(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)),
+  );
 }
 
 /** A type a monitor can speak of: not `any`/`unknown`/an error (a type parameter speaks through its constraint). */
@@ -332,12 +438,23 @@ function declaredNames(tokens: Tok[]): Set<string> {
   const names = new Set<string>();
   tokens.forEach((tok, i) => {
     const previous = tokens[i - 1];
-    if (tok.kind === K.Identifier && (tokens[i + 1]?.kind === K.EqualsGreaterThanToken || (previous && DECLARES.has(previous.kind)))) names.add(tok.text);
-    const opensParameters = tok.kind === K.OpenParenToken && (closedWithArrow(tokens, i) || previous?.kind === K.FunctionKeyword || tokens[i - 2]?.kind === K.FunctionKeyword || previous?.kind === K.CatchKeyword);
-    const opensPattern = (tok.kind === K.OpenBraceToken || tok.kind === K.OpenBracketToken) && previous && DECLARES.has(previous.kind);
+    if (
+      tok.kind === K.Identifier &&
+      (tokens[i + 1]?.kind === K.EqualsGreaterThanToken || (previous && DECLARES.has(previous.kind)))
+    )
+      names.add(tok.text);
+    const opensParameters =
+      tok.kind === K.OpenParenToken &&
+      (closedWithArrow(tokens, i) ||
+        previous?.kind === K.FunctionKeyword ||
+        tokens[i - 2]?.kind === K.FunctionKeyword ||
+        previous?.kind === K.CatchKeyword);
+    const opensPattern =
+      (tok.kind === K.OpenBraceToken || tok.kind === K.OpenBracketToken) && previous && DECLARES.has(previous.kind);
     if (opensParameters || opensPattern) {
       const close = matchingClose(tokens, i);
-      for (let j = i + 1; j < (close < 0 ? tokens.length : close); j++) if (tokens[j].kind === K.Identifier) names.add(tokens[j].text);
+      for (let j = i + 1; j < (close < 0 ? tokens.length : close); j++)
+        if (tokens[j].kind === K.Identifier) names.add(tokens[j].text);
     }
   });
   return names;
@@ -355,7 +472,12 @@ function closedWithoutArrow(tokens: Tok[], open: number): boolean {
 }
 
 function matchingClose(tokens: Tok[], open: number): number {
-  for (let j = open + 1; j < tokens.length; j++) if (tokens[j].depth === tokens[open].depth && [K.CloseParenToken, K.CloseBracketToken, K.CloseBraceToken].includes(tokens[j].kind)) return j;
+  for (let j = open + 1; j < tokens.length; j++)
+    if (
+      tokens[j].depth === tokens[open].depth &&
+      [K.CloseParenToken, K.CloseBracketToken, K.CloseBraceToken].includes(tokens[j].kind)
+    )
+      return j;
   return -1;
 }
 
@@ -369,7 +491,12 @@ function matchingAngle(tokens: Tok[], close: number): number {
 }
 
 function matchingOpen(tokens: Tok[], close: number): number {
-  for (let j = close - 1; j >= 0; j--) if (tokens[j].depth === tokens[close].depth && [K.OpenParenToken, K.OpenBracketToken, K.OpenBraceToken].includes(tokens[j].kind)) return j;
+  for (let j = close - 1; j >= 0; j--)
+    if (
+      tokens[j].depth === tokens[close].depth &&
+      [K.OpenParenToken, K.OpenBracketToken, K.OpenBraceToken].includes(tokens[j].kind)
+    )
+      return j;
   return -1;
 }
 

@@ -10,7 +10,10 @@ export function closest(rejected: string, names: readonly string[]): string {
   let bestScore = -Infinity;
   names.forEach((name, rank) => {
     const score = 2 * similarity(rejected, name) + (1 - rank / names.length);
-    if (score > bestScore) { best = name; bestScore = score; }
+    if (score > bestScore) {
+      best = name;
+      bestScore = score;
+    }
   });
   return best;
 }

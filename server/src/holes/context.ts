@@ -38,7 +38,11 @@ const answered = new WeakMap<ts.Program, Map<string, HoleContext>>();
 /** The hole at `offset` (an explicit `_()` there, else the cursor) and everything it needs; a cancelled `budget` stops
  * it between phases. */
 export function holeContextAt(
-  workspace: Workspace, fileName: string, offset: number, options: ContextOptions = {}, budget = Budget.unlimited,
+  workspace: Workspace,
+  fileName: string,
+  offset: number,
+  options: ContextOptions = {},
+  budget = Budget.unlimited,
 ): HoleContext {
   const snapshot = workspace.snapshot(fileName);
   const { sourceFile, program } = snapshot;
@@ -47,7 +51,8 @@ export function holeContextAt(
   }
   let known = answered.get(program);
   if (!known) answered.set(program, (known = new Map()));
-  const key = `${sourceFile.fileName}:${offset}:${options.typeTokens ?? DEFAULTS.typeTokens}:${options.maxHeaders ?? DEFAULTS.maxHeaders}`;
+  const limits = `${options.typeTokens ?? DEFAULTS.typeTokens}:${options.maxHeaders ?? DEFAULTS.maxHeaders}`;
+  const key = `${sourceFile.fileName}:${offset}:${limits}`;
   let context = known.get(key);
   if (!context) {
     context = holeContextOf(holeSiteAt(snapshot, offset), options, budget);
@@ -68,7 +73,14 @@ export function holesIn(workspace: Workspace, fileName: string): HoleSummary[] {
 
 /** Everything a hole at a known site needs (`holeContextAt` finds the site and caches the answer). */
 export function holeContextOf(site: HoleSite, options: ContextOptions = {}, budget = Budget.unlimited): HoleContext {
-  const { snapshot: { checker, program }, hole, node, expression, receiver, expected } = site;
+  const {
+    snapshot: { checker, program },
+    hole,
+    node,
+    expression,
+    receiver,
+    expected,
+  } = site;
   const scope = scopeValues(checker, program, node);
   budget.check();
   const receiverType = receiver && checker.getTypeAtLocation(receiver);
@@ -76,32 +88,52 @@ export function holeContextOf(site: HoleSite, options: ContextOptions = {}, budg
   const seeds: TypeSeed[] = [];
   if (expected) seeds.push({ type: expected, reason: 'expected type' });
   if (receiverType) seeds.push({ type: receiverType, reason: 'receiver type' });
-  for (const value of scope.filter(isTyped).slice(0, TYPE_SEED_BINDINGS)) seeds.push({ type: value.valueType, reason: `type of ${value.name}` });
+  for (const value of scope.filter(isTyped).slice(0, TYPE_SEED_BINDINGS))
+    seeds.push({ type: value.valueType, reason: `type of ${value.name}` });
   const types = relevantTypes(checker, program, seeds, options.typeTokens ?? DEFAULTS.typeTokens);
   budget.check();
 
-  const headers = expected && isInformative(expected)
-    ? relevantHeaders({ checker, program, expected, at: node, scope, targetName: expression && targetName(expression), limit: options.maxHeaders ?? DEFAULTS.maxHeaders })
-    : [];
-  return inRealFile({
-    hole,
-    prefix: site.prefix,
-    expectedType: expected && { ...expectedType(checker, expected, node), ...(site.unresolved && { unresolved: site.unresolved }) },
-    bindings: scope.map(plainBinding),
-    relevantTypes: types,
-    relevantHeaders: headers,
-    enclosing: enclosingSignature(node),
-    receiver: receiver && receiverType ? receiverOf(checker, receiver, receiverType, node) : undefined,
-  }, site.toOriginal);
+  const headers =
+    expected && isInformative(expected)
+      ? relevantHeaders({
+          checker,
+          program,
+          expected,
+          at: node,
+          scope,
+          targetName: expression && targetName(expression),
+          limit: options.maxHeaders ?? DEFAULTS.maxHeaders,
+        })
+      : [];
+  return inRealFile(
+    {
+      hole,
+      prefix: site.prefix,
+      expectedType: expected && {
+        ...expectedType(checker, expected, node),
+        ...(site.unresolved && { unresolved: site.unresolved }),
+      },
+      bindings: scope.map(plainBinding),
+      relevantTypes: types,
+      relevantHeaders: headers,
+      enclosing: enclosingSignature(node),
+      receiver: receiver && receiverType ? receiverOf(checker, receiver, receiverType, node) : undefined,
+    },
+    site.toOriginal,
+  );
 }
 
 /** References into the hole's own file were taken in the speculative text; move them back to the real one. */
 function inRealFile(context: HoleContext, toOriginal: (pos: number) => number): HoleContext {
   const file = context.hole.file;
-  const real = <T extends SourceRef>(ref: T): T => ref.file === file ? { ...ref, start: toOriginal(ref.start), end: toOriginal(ref.end) } : ref;
+  const real = <T extends SourceRef>(ref: T): T =>
+    ref.file === file ? { ...ref, start: toOriginal(ref.start), end: toOriginal(ref.end) } : ref;
   return {
     ...context,
-    expectedType: context.expectedType && { ...context.expectedType, definitions: context.expectedType.definitions.map(real) },
+    expectedType: context.expectedType && {
+      ...context.expectedType,
+      definitions: context.expectedType.definitions.map(real),
+    },
     relevantTypes: context.relevantTypes.map((t) => ({ ...t, ref: real(t.ref) })),
     relevantHeaders: context.relevantHeaders.map((h) => ({ ...h, ref: real(h.ref) })),
     enclosing: context.enclosing && { ...context.enclosing, ref: real(context.enclosing.ref) },
@@ -109,7 +141,10 @@ function inRealFile(context: HoleContext, toOriginal: (pos: number) => number): 
 }
 
 function isInformative(type: ts.Type): boolean {
-  return !isUninformative(type) && !(type.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Never));
+  return (
+    !isUninformative(type) &&
+    !(type.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Never))
+  );
 }
 
 function expectedType(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): ExpectedType {
@@ -129,18 +164,27 @@ function enclosingSignature(node: ts.Node): HoleContext['enclosing'] {
   if (!fn) return undefined;
   const sf = fn.getSourceFile();
   const end = fn.body ? fn.body.getStart(sf) : fn.end;
-  let signature = sf.text.slice(fn.getStart(sf), end).replace(/\s+/g, ' ').replace(/\s*=>\s*$/, '').trim();
+  let signature = sf.text
+    .slice(fn.getStart(sf), end)
+    .replace(/\s+/g, ' ')
+    .replace(/\s*=>\s*$/, '')
+    .trim();
   if (signature.length > 400) signature = signature.slice(0, 399) + '…';
   return { signature, ref: refOf(fn) };
 }
 
 function receiverOf(checker: ts.TypeChecker, expression: ts.Expression, type: ts.Type, at: ts.Node): Receiver {
-  const members = checker.getPropertiesOfType(checker.getApparentType(type))
+  const members = checker
+    .getPropertiesOfType(checker.getApparentType(type))
     .filter((m) => !m.name.startsWith('#') && !m.name.startsWith('__'))
     .slice(0, 200)
     .map((m) => {
       const memberType = checker.getTypeOfSymbolAtLocation(m, at);
-      return { name: m.name, type: typeText(checker, memberType, at, 160), kind: memberType.getCallSignatures().length ? 'method' as const : 'property' as const };
+      return {
+        name: m.name,
+        type: typeText(checker, memberType, at, 160),
+        kind: memberType.getCallSignatures().length ? ('method' as const) : ('property' as const),
+      };
     });
   return { text: expression.getText(), type: typeText(checker, type, at), members };
 }

@@ -12,7 +12,8 @@ import { enclosingFunction } from '../ts/ast.js';
  * the declared type of whatever the hole is assigned to.
  */
 export function expectedTypeOf(checker: ts.TypeChecker, hole: ts.Expression): ts.Type | undefined {
-  if (ts.isCallExpression(hole) && hole.typeArguments?.length === 1) return checker.getTypeFromTypeNode(hole.typeArguments[0]);
+  if (ts.isCallExpression(hole) && hole.typeArguments?.length === 1)
+    return checker.getTypeFromTypeNode(hole.typeArguments[0]);
   const contextual = contextualType(checker, hole);
   if (contextual && !isUninformative(contextual)) return contextual;
   return declaredTargetType(checker, hole) ?? contextual;
@@ -46,10 +47,17 @@ function insideAsyncReturn(hole: ts.Expression): boolean {
 function declaredTargetType(checker: ts.TypeChecker, hole: ts.Expression): ts.Type | undefined {
   const parent = hole.parent;
   if (!parent) return undefined;
-  if ((ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isParameter(parent)) && parent.initializer === hole) {
+  if (
+    (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isParameter(parent)) &&
+    parent.initializer === hole
+  ) {
     return parent.type ? checker.getTypeFromTypeNode(parent.type) : undefined;
   }
-  if (ts.isBinaryExpression(parent) && parent.right === hole && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.right === hole &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
+  ) {
     return checker.getTypeAtLocation(parent.left);
   }
   if (ts.isReturnStatement(parent)) {
@@ -57,7 +65,9 @@ function declaredTargetType(checker: ts.TypeChecker, hole: ts.Expression): ts.Ty
     const fn = enclosingFunction(hole);
     if (!fn?.type) return undefined;
     const returned = checker.getTypeFromTypeNode(fn.type);
-    return ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async ? (checker.getAwaitedType(returned) ?? returned) : returned;
+    return ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async
+      ? (checker.getAwaitedType(returned) ?? returned)
+      : returned;
   }
   if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) {
     const index = parent.arguments?.indexOf(hole) ?? -1;

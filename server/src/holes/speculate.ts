@@ -72,13 +72,19 @@ export function splice(base: FileSnapshot, replacements: Replacement[]): Spliced
 
 /** Each span replaced by a typed hole; `calls[i]` is the hole of span i, unless the syntax there would not hold one. */
 export function typedHoles(
-  base: FileSnapshot, spans: Array<{ start: number; end: number }>,
+  base: FileSnapshot,
+  spans: Array<{ start: number; end: number }>,
 ): SplicedSnapshot & { calls: Array<ts.CallExpression | undefined> } {
   const hole = typedHole(base.sourceFile.fileName);
-  const spliced = splice(base, spans.map(({ start, end }) => ({ start, end, text: hole })));
+  const spliced = splice(
+    base,
+    spans.map(({ start, end }) => ({ start, end, text: hole })),
+  );
   const { sourceFile } = spliced.snapshot;
-  const isHoleAt = (start: number) => (node: ts.Node): node is ts.CallExpression =>
-    ts.isCallExpression(node) && node.end === start + hole.length && node.getStart(sourceFile) === start;
+  const isHoleAt =
+    (start: number) =>
+    (node: ts.Node): node is ts.CallExpression =>
+      ts.isCallExpression(node) && node.end === start + hole.length && node.getStart(sourceFile) === start;
   const calls = spliced.starts.map((start) => innermostAt(sourceFile, start, isHoleAt(start)));
   return { ...spliced, calls };
 }

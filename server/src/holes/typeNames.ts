@@ -23,7 +23,7 @@ export function acceptableNames(expected: ts.Type, subtypes: ReadonlyMap<string,
       return;
     }
     const flags = type.flags;
-    if (flags & (ts.TypeFlags.StringLike)) add('string');
+    if (flags & ts.TypeFlags.StringLike) add('string');
     if (flags & ts.TypeFlags.NumberLike) add('number');
     if (flags & ts.TypeFlags.BooleanLike) add('boolean');
     if (flags & ts.TypeFlags.BigIntLike) add('bigint');

@@ -34,7 +34,15 @@ export interface HoleQuery {
  * `ctx`, over `text` (the text the site's positions are in); a string saying why nothing may be sent when the file
  * is outside the workspace or holds secrets.
  */
-export async function holeQuery(workspace: Workspace, base: FileSnapshot, site: HoleSite, ctx: HoleContext, text: string, settings: Settings, logger: Logger): Promise<HoleQuery | string> {
+export async function holeQuery(
+  workspace: Workspace,
+  base: FileSnapshot,
+  site: HoleSite,
+  ctx: HoleContext,
+  text: string,
+  settings: Settings,
+  logger: Logger,
+): Promise<HoleQuery | string> {
   const llm = settings.llm;
   const { fileName } = base.sourceFile;
   const folders = workspace.folderPaths.length ? workspace.folderPaths : [base.project.directory];
@@ -45,13 +53,26 @@ export async function holeQuery(workspace: Workspace, base: FileSnapshot, site: 
   const shape = holeShape(text, site.hole, !!site.receiver);
   const folder = folders.find((f) => fileName.startsWith(f)) ?? path.dirname(fileName);
   const prompt = new HolePrompt(promptable(ctx, policy), text, {
-    api: llm.api, template: llm.template, budgetTokens: llm.contextTokens, tokenizer, multiLine: shape.multiLine,
+    api: llm.api,
+    template: llm.template,
+    budgetTokens: llm.contextTokens,
+    tokenizer,
+    multiLine: shape.multiLine,
     fileLabel: path.relative(folder, fileName),
   });
   const stats = usageStats(base.project, base.program);
   const setupStarted = performance.now();
-  const monitor = llm.monitors ? siteMonitor(site, { member: (n) => stats.memberWeight(n), identifier: (n) => stats.identifierWeight(n) }) : undefined;
-  return { prompt, shape, provider: providerFor(settings, logger), tokenizer, monitor, monitorSetupMs: performance.now() - setupStarted };
+  const monitor = llm.monitors
+    ? siteMonitor(site, { member: (n) => stats.memberWeight(n), identifier: (n) => stats.identifierWeight(n) })
+    : undefined;
+  return {
+    prompt,
+    shape,
+    provider: providerFor(settings, logger),
+    tokenizer,
+    monitor,
+    monitorSetupMs: performance.now() - setupStarted,
+  };
 }
 
 const providers = new Map<string, ModelProvider>();
@@ -61,6 +82,7 @@ function providerFor(settings: Settings, logger: Logger): ModelProvider {
   const llm = settings.llm;
   const key = JSON.stringify(llm);
   let provider = providers.get(key);
-  if (!provider) providers.set(key, (provider = new ModelProvider({ ...llm, baseUrl: llm.baseUrl!, model: llm.model! }, logger)));
+  if (!provider)
+    providers.set(key, (provider = new ModelProvider({ ...llm, baseUrl: llm.baseUrl!, model: llm.model! }, logger)));
   return provider;
 }

@@ -34,7 +34,11 @@ export interface LlmRepairReport {
  * the type monitors. The rounds of one error share `llm.deadlineMs`. One source serves one request: after a failed
  * request to the model it is not asked again (the embedded repairs still stand).
  */
-export function llmRepairSource(workspace: Workspace, settings: Settings, logger: Logger): CandidateSource & { report: LlmRepairReport } {
+export function llmRepairSource(
+  workspace: Workspace,
+  settings: Settings,
+  logger: Logger,
+): CandidateSource & { report: LlmRepairReport } {
   const report: LlmRepairReport = { requests: 0, answers: [] };
   const queries = new Map<string, { query: Promise<HoleQuery | string>; time: Budget }>();
   const fail = (reason: string): string[] => {
@@ -56,19 +60,33 @@ export function llmRepairSource(workspace: Workspace, settings: Settings, logger
     const before = query.provider.requests;
     try {
       const decoded = await guidedDecode({
-        provider: query.provider, prompt: query.prompt, budget: budget.restarted(time.remainingMs),
+        provider: query.provider,
+        prompt: query.prompt,
+        budget: budget.restarted(time.remainingMs),
         // The erroneous text opens the conversation as the model's own answer, rejected with the target error.
-        feedback: [{ text: request.hole.text, errors: [`TS${request.target.code}: ${request.target.message}`] }, ...request.rejected],
-        multiLine: query.shape.multiLine, tokenizer: query.tokenizer, monitor: query.monitor,
+        feedback: [
+          { text: request.hole.text, errors: [`TS${request.target.code}: ${request.target.message}`] },
+          ...request.rejected,
+        ],
+        multiLine: query.shape.multiLine,
+        tokenizer: query.tokenizer,
+        monitor: query.monitor,
         avoid: [request.hole.text, ...request.rejected.map((r) => r.text)],
       });
       const text = candidateText(decoded.text, query.shape);
       report.answers.push({ text, round: request.round });
-      logger.log('debug', `LLM repair of TS${request.target.code} at ${request.hole.start}, round ${request.round}: \`${text}\``);
+      logger.log(
+        'debug',
+        `LLM repair of TS${request.target.code} at ${request.hole.start}, round ${request.round}: \`${text}\``,
+      );
       return text ? [text] : [];
     } catch (error) {
       if (budget.isCancelled()) return [];
-      return fail(error instanceof ModelError ? error.message : `the model's answer failed: ${error instanceof Error ? error.message : String(error)}`);
+      return fail(
+        error instanceof ModelError
+          ? error.message
+          : `the model's answer failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     } finally {
       report.requests += query.provider.requests - before;
     }
@@ -83,7 +101,12 @@ export function llmRepairSource(workspace: Workspace, settings: Settings, logger
 }
 
 /** The query for a repair's hole: its span as an explicit `_()` in a copy of the file; a reason when there is none. */
-async function queryAt(workspace: Workspace, request: RepairRequest, settings: Settings, logger: Logger): Promise<HoleQuery | string> {
+async function queryAt(
+  workspace: Workspace,
+  request: RepairRequest,
+  settings: Settings,
+  logger: Logger,
+): Promise<HoleQuery | string> {
   const base = workspace.snapshot(request.file);
   const spliced = splice(base, [{ start: request.hole.start, end: request.hole.end, text: '_()' }]);
   try {
@@ -94,6 +117,7 @@ async function queryAt(workspace: Workspace, request: RepairRequest, settings: S
     return await holeQuery(workspace, base, site, ctx, spliced.snapshot.sourceFile.text, settings, logger);
   } catch (error) {
     // A type name, say: `_()` cannot stand there.
-    return `the erroneous span cannot be an expression hole (${error instanceof Error ? error.message : String(error)})`;
+    const why = error instanceof Error ? error.message : String(error);
+    return `the erroneous span cannot be an expression hole (${why})`;
   }
 }

@@ -36,14 +36,23 @@ export class AnalysisWorker {
   /** Bumped at each start: what an older worker sent is stale. */
   generation = 0;
 
-  constructor(private readonly entry: string, private readonly events: AnalysisEvents, private readonly stallLimitMs: () => number) {}
+  constructor(
+    private readonly entry: string,
+    private readonly events: AnalysisEvents,
+    private readonly stallLimitMs: () => number,
+  ) {}
 
   start(): void {
     this.stop();
     const generation = ++this.generation;
     this.heartbeat = new Int32Array(new SharedArrayBuffer(4));
     const workerData: WorkerData = { spackle: 'analysis', heartbeat: this.heartbeat.buffer as SharedArrayBuffer };
-    const worker = new Worker(this.entry, { workerData, stdout: true, stderr: true, resourceLimits: { stackSizeMb: STACK_MB } });
+    const worker = new Worker(this.entry, {
+      workerData,
+      stdout: true,
+      stderr: true,
+      resourceLimits: { stackSizeMb: STACK_MB },
+    });
     worker.stdout.pipe(process.stderr, { end: false });
     worker.stderr.pipe(process.stderr, { end: false });
     const current = () => this.worker === worker && this.generation === generation;

@@ -12,8 +12,10 @@ import { isPosition } from './openDocuments.js';
 
 /** LSP speaks URIs and line/character; the core speaks file paths and UTF-16 offsets. */
 export function uriToPath(uri: unknown): string {
-  if (typeof uri !== 'string' || !uri) throw new SpackleError('invalidParams', 'textDocument.uri must be a non-empty string');
-  if (!uri.startsWith('file:')) throw new SpackleError('unsupportedFile', `only file: documents are supported, not ${uri}`);
+  if (typeof uri !== 'string' || !uri)
+    throw new SpackleError('invalidParams', 'textDocument.uri must be a non-empty string');
+  if (!uri.startsWith('file:'))
+    throw new SpackleError('unsupportedFile', `only file: documents are supported, not ${uri}`);
   try {
     return normalizePath(fileURLToPath(uri));
   } catch {
@@ -53,7 +55,10 @@ export class Positions {
   offsetAt(file: string, position: Position): number {
     const doc = this.document(file);
     if (position.line >= doc.lineCount) {
-      throw new SpackleError('invalidPosition', `line ${position.line} is past the end of the document (${doc.lineCount} lines)`);
+      throw new SpackleError(
+        'invalidPosition',
+        `line ${position.line} is past the end of the document (${doc.lineCount} lines)`,
+      );
     }
     return doc.offsetAt(position);
   }

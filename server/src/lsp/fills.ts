@@ -10,7 +10,11 @@ export type Fill = FillResult['fills'][number];
 
 /** The fills of the hole at `offset` by the engine the user's settings choose; cancellable. */
 export function fillsAt(
-  session: Session, file: string, offset: number, budget: Budget, limit = session.settings.fill.limit,
+  session: Session,
+  file: string,
+  offset: number,
+  budget: Budget,
+  limit = session.settings.fill.limit,
 ): Promise<FillResult> {
   return session.analysis.fill(file, offset, limit, budget);
 }

@@ -28,7 +28,10 @@ export function guarded<P, R>(logger: Logger, method: string, handler: (params: 
     await nextTurn();
     if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${method} cancelled`);
     try {
-      return await handler(params, Budget.cancellable(() => token.isCancellationRequested));
+      return await handler(
+        params,
+        Budget.cancellable(() => token.isCancellationRequested),
+      );
     } catch (error) {
       // A feature that knows the right LSP error (e.g. "no fill") says so itself.
       if (error instanceof ResponseError) return error;
@@ -48,7 +51,11 @@ export function guarded<P, R>(logger: Logger, method: string, handler: (params: 
  * error, so a failure is reported (`failures`) and the server keeps serving, whether the handler throws or its
  * promise rejects.
  */
-export function guardedNotification<P>(failures: Failures, method: string, handler: (params: P) => void | Promise<void>): (params: P) => void {
+export function guardedNotification<P>(
+  failures: Failures,
+  method: string,
+  handler: (params: P) => void | Promise<void>,
+): (params: P) => void {
   return (params) => {
     try {
       void Promise.resolve(handler(params)).catch((error: unknown) => failures.report(method, error));
@@ -65,7 +72,10 @@ export function guardedNotification<P>(failures: Failures, method: string, handl
 export class Failures {
   private readonly shown = new Set<string>();
 
-  constructor(private readonly logger: Logger, private readonly show: (message: string) => void) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly show: (message: string) => void,
+  ) {}
 
   report(what: string, error: unknown): void {
     if (error instanceof SpackleError) {

@@ -23,13 +23,19 @@ export class Session {
   readonly failures: Failures;
   readonly activity: Activity;
 
-  constructor(readonly connection: Connection, host?: AnalysisHost) {
+  constructor(
+    readonly connection: Connection,
+    host?: AnalysisHost,
+  ) {
     this.activity = new Activity(host);
     this.logger = levelled(
       (level, message) => void connection.sendNotification('window/logMessage', { type: MESSAGE_TYPE[level], message }),
       () => this.settings.logLevel,
     );
-    this.failures = new Failures(this.logger, (message) => void connection.sendNotification('window/showMessage', { type: MESSAGE_TYPE.error, message }));
+    this.failures = new Failures(
+      this.logger,
+      (message) => void connection.sendNotification('window/showMessage', { type: MESSAGE_TYPE.error, message }),
+    );
     this.analysis = this.createAnalysis([]);
     this.positions = new Positions(this.analysis.files);
   }
@@ -95,7 +101,8 @@ export class Session {
 
   private createAnalysis(folders: string[]): Analysis {
     const events: WorkspaceEvents = {
-      configProblems: (project, messages) => this.showWarning(`${project} has errors; loading what could be read: ${messages.join('; ')}`),
+      configProblems: (project, messages) =>
+        this.showWarning(`${project} has errors; loading what could be read: ${messages.join('; ')}`),
       inferredProject: (file, nearest, why) => {
         const where = nearest ? `the nearest config, ${nearest}, does not take it: ${why}` : why;
         void this.connection.sendNotification('window/showMessage', {
@@ -106,7 +113,9 @@ export class Session {
     };
     const analysis = new Analysis(folders, { settings: () => this.settings, logger: this.logger, events });
     analysis.files.onRefused = (file, refusal) => {
-      this.showWarning(`Spackle does not read ${file}: ${refusal.message}; the rest of the project is analysed without it`);
+      this.showWarning(
+        `Spackle does not read ${file}: ${refusal.message}; the rest of the project is analysed without it`,
+      );
     };
     return analysis;
   }

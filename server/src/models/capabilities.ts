@@ -32,7 +32,9 @@ export class Capabilities {
 const known = new Map<string, Capabilities>();
 
 /** The capabilities of an endpoint and model, shared by every provider of them. */
-export function capabilitiesOf(settings: Pick<LlmSettings, 'baseUrl' | 'model' | 'api' | 'capabilities'>): Capabilities {
+export function capabilitiesOf(
+  settings: Pick<LlmSettings, 'baseUrl' | 'model' | 'api' | 'capabilities'>,
+): Capabilities {
   const key = JSON.stringify([settings.baseUrl, settings.model, settings.api, settings.capabilities]);
   let capabilities = known.get(key);
   if (!capabilities) known.set(key, (capabilities = new Capabilities(settings.capabilities)));

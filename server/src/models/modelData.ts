@@ -30,17 +30,29 @@ export interface Piece {
   alternatives?: Array<{ text: string; logprob: number }>;
 }
 
-export type ModelFailure = 'timeout' | 'deadline' | 'cancelled' | 'status' | 'connection' | 'disconnected' | 'invalidResponse';
+export type ModelFailure =
+  'timeout' | 'deadline' | 'cancelled' | 'status' | 'connection' | 'disconnected' | 'invalidResponse';
 
 /** Why a model call failed, in words for the user (never with the API key). */
 export class ModelError extends Error {
-  constructor(readonly failure: ModelFailure, message: string, readonly status?: number, readonly retryAfterMs?: number) {
+  constructor(
+    readonly failure: ModelFailure,
+    message: string,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+  ) {
     super(message);
     this.name = 'ModelError';
   }
 
   get retryable(): boolean {
-    if (this.failure === 'status') return this.status === 408 || this.status === 409 || this.status === 429 || (this.status ?? 0) >= 500;
-    return this.failure === 'connection' || this.failure === 'disconnected' || this.failure === 'timeout' || this.failure === 'invalidResponse';
+    if (this.failure === 'status')
+      return this.status === 408 || this.status === 409 || this.status === 429 || (this.status ?? 0) >= 500;
+    return (
+      this.failure === 'connection' ||
+      this.failure === 'disconnected' ||
+      this.failure === 'timeout' ||
+      this.failure === 'invalidResponse'
+    );
   }
 }

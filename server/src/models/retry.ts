@@ -7,7 +7,9 @@ import { ModelError } from './modelData.js';
 const FIRST_DELAY_MS = 250;
 const MAX_DELAY_MS = 4000;
 
-/** How long to wait before retry `attempt` (1-based): the server's Retry-After, else exponential backoff with jitter. */
+/**
+ * How long to wait before retry `attempt` (1-based): the server's Retry-After, else exponential backoff with jitter.
+ */
 export function retryDelay(attempt: number, retryAfterMs: number | undefined): number {
   if (retryAfterMs !== undefined) return retryAfterMs;
   const backoff = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (attempt - 1));

@@ -20,7 +20,8 @@ export function refusal(file: string, policy: PromptPolicy): string | undefined 
   const folder = policy.folders.find((f) => file.startsWith(f.endsWith('/') ? f : `${f}/`));
   if (!folder) return `${path.basename(file)} is outside the workspace folders`;
   const relative = file.slice(folder.length).replace(/^\//, '');
-  if (relative.split('/').some((part) => SECRET_NAMES.some((pattern) => pattern.test(part)))) return `${relative} matches a secret pattern`;
+  if (relative.split('/').some((part) => SECRET_NAMES.some((pattern) => pattern.test(part))))
+    return `${relative} matches a secret pattern`;
   const glob = policy.denyGlobs.find((g) => globPattern(g).test(relative));
   return glob && `${relative} matches the deny glob ${glob}`;
 }
@@ -45,9 +46,13 @@ function globPattern(glob: string): RegExp {
   let source = '';
   for (let i = 0; i < anchored.length; i++) {
     const c = anchored[i];
-    if (anchored.startsWith('**/', i)) { source += '(?:.*/)?'; i += 2; }
-    else if (anchored.startsWith('**', i)) { source += '.*'; i += 1; }
-    else if (c === '*') source += '[^/]*';
+    if (anchored.startsWith('**/', i)) {
+      source += '(?:.*/)?';
+      i += 2;
+    } else if (anchored.startsWith('**', i)) {
+      source += '.*';
+      i += 1;
+    } else if (c === '*') source += '[^/]*';
     else if (c === '?') source += '[^/]';
     else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }

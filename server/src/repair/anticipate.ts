@@ -67,7 +67,10 @@ export function editedSpan(before: string, after: string): EditedSpan | undefine
  * between, so requests are served meanwhile; stops once `budget` is cancelled (a newer edit).
  */
 export async function anticipateRepairs(
-  snapshot: FileSnapshot, before: string, options: RepairOptions = {}, budget = Budget.unlimited,
+  snapshot: FileSnapshot,
+  before: string,
+  options: RepairOptions = {},
+  budget = Budget.unlimited,
 ): Promise<Anticipation> {
   const started = performance.now();
   const repaired: TargetRepairs[] = [];
@@ -83,7 +86,9 @@ export async function anticipateRepairs(
       for (const error of fileErrors(snapshot, statements)) if (REPAIRABLE_CODES.has(error.code)) found.push(error);
       await budget.turn();
     }
-    const errors = distinct(found).sort((a, b) => distance(a, span) - distance(b, span)).slice(0, MAX_ERRORS);
+    const errors = distinct(found)
+      .sort((a, b) => distance(a, span) - distance(b, span))
+      .slice(0, MAX_ERRORS);
     for (const error of errors) {
       // repairError gives the event loop a turn between speculative programs itself.
       const perError = Number.isFinite(budget.ms) ? budget.ms : AHEAD_DEADLINE_MS;
@@ -94,9 +99,15 @@ export async function anticipateRepairs(
 }
 
 /** The edited span itself, then the nearest uses of the names the edit took out of the text. */
-function placesToCheck({ sourceFile }: FileSnapshot, before: string, span: EditedSpan): Array<{ start: number; end: number }> {
+function placesToCheck(
+  { sourceFile }: FileSnapshot,
+  before: string,
+  span: EditedSpan,
+): Array<{ start: number; end: number }> {
   const places = [{ start: span.start, end: span.newEnd }];
-  const uses = usesOfAny(sourceFile, removedNames(before, sourceFile.text, span)).filter((use) => use.start < span.start || use.start >= span.newEnd);
+  const uses = usesOfAny(sourceFile, removedNames(before, sourceFile.text, span)).filter(
+    (use) => use.start < span.start || use.start >= span.newEnd,
+  );
   uses.sort((a, b) => Math.abs(a.start - span.start) - Math.abs(b.start - span.start));
   return [...places, ...uses.slice(0, MAX_USES).map((use) => ({ start: use.start, end: use.start + use.name.length }))];
 }
@@ -108,7 +119,9 @@ function placesToCheck({ sourceFile }: FileSnapshot, before: string, span: Edite
 export function removedNames(before: string, after: string, span: EditedSpan): Set<string> {
   const kept = new Set(after.slice(span.start, span.newEnd).match(IDENTIFIER) ?? []);
   // From the character before the span (never a word's: the span holds whole words), to see a dot there.
-  return new Set((before.slice(Math.max(0, span.start - 1), span.oldEnd).match(NAME) ?? []).filter((name) => !kept.has(name)));
+  return new Set(
+    (before.slice(Math.max(0, span.start - 1), span.oldEnd).match(NAME) ?? []).filter((name) => !kept.has(name)),
+  );
 }
 
 function distance(error: CompilerError, span: EditedSpan): number {

@@ -28,7 +28,13 @@ export function sharedSubwords(a: string, b: string): number {
 }
 
 function subwords(text: string): Set<string> {
-  return new Set(text.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 0));
+  return new Set(
+    text
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 0),
+  );
 }
 
 /** The name the checker suggests in its message ("Did you mean 'name'?"), if any. */

@@ -18,7 +18,10 @@ import { proveChanges } from './verify.js';
  * `budget`'s allowance from when its turn comes.
  */
 export async function repairFile(
-  workspace: Workspace, file: string, options: RepairOptions, budget: Budget,
+  workspace: Workspace,
+  file: string,
+  options: RepairOptions,
+  budget: Budget,
 ): Promise<FileRepair> {
   const base = workspace.snapshot(file);
   const unfixed: FileRepair['unfixed'] = [];
@@ -29,18 +32,41 @@ export async function repairFile(
       continue;
     }
     const { repairs, reason } = await repairError(base, target, options, budget.restarted());
-    const fits = repairs.find((r) => r.changes.every((c) => chosen.every((other) => other.changes.every((o) => !clashes(c, o)))));
+    const fits = repairs.find((r) =>
+      r.changes.every((c) => chosen.every((other) => other.changes.every((o) => !clashes(c, o)))),
+    );
     if (fits) chosen.push(fits);
-    else unfixed.push({ target, reason: repairs.length ? 'its repairs overlap another error\'s' : reason ?? 'no repair' });
+    else
+      unfixed.push({
+        target,
+        reason: repairs.length ? "its repairs overlap another error's" : (reason ?? 'no repair'),
+      });
   }
-  const together = proveChanges(base, changesOf(chosen), chosen.map((r) => r.target), 'file');
+  const together = proveChanges(
+    base,
+    changesOf(chosen),
+    chosen.map((r) => r.target),
+    'file',
+  );
   let fixed = chosen;
   if (!together.ok) {
     fixed = [];
     for (const repair of chosen) {
       const tried = [...fixed, repair];
-      if (proveChanges(base, changesOf(tried), tried.map((r) => r.target), 'file').ok) fixed = tried;
-      else unfixed.push({ target: repair.target, reason: `its repair (${repair.description}) does not hold with the others` });
+      if (
+        proveChanges(
+          base,
+          changesOf(tried),
+          tried.map((r) => r.target),
+          'file',
+        ).ok
+      )
+        fixed = tried;
+      else
+        unfixed.push({
+          target: repair.target,
+          reason: `its repair (${repair.description}) does not hold with the others`,
+        });
     }
   }
   unfixed.sort((a, b) => a.target.start - b.target.start);

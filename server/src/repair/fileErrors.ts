@@ -8,8 +8,14 @@ import { forEachDescendant } from '../ts/ast.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import type { CompilerError } from './repairData.js';
 
-/** `getSemanticDiagnostics` checks only `nodesToCheck` when given (internal; TypeScript's region diagnostics use it). */
-type RegionChecking = (sourceFile: ts.SourceFile, token?: ts.CancellationToken, nodesToCheck?: readonly ts.Node[]) => readonly ts.Diagnostic[];
+/**
+ * `getSemanticDiagnostics` checks only `nodesToCheck` when given (internal; TypeScript's region diagnostics use it).
+ */
+type RegionChecking = (
+  sourceFile: ts.SourceFile,
+  token?: ts.CancellationToken,
+  nodesToCheck?: readonly ts.Node[],
+) => readonly ts.Diagnostic[];
 
 /**
  * The errors (syntactic and semantic) of a file, or of some of its statements only. A region check answers with every
@@ -18,7 +24,8 @@ type RegionChecking = (sourceFile: ts.SourceFile, token?: ts.CancellationToken, 
  */
 export function fileErrors({ program, sourceFile }: FileSnapshot, nodes?: readonly ts.Node[]): CompilerError[] {
   const semantic = (program.getSemanticDiagnostics as RegionChecking).call(program, sourceFile, undefined, nodes);
-  const within = (d: ts.Diagnostic) => !nodes || nodes.some((n) => d.start !== undefined && n.pos <= d.start && d.start <= n.end);
+  const within = (d: ts.Diagnostic) =>
+    !nodes || nodes.some((n) => d.start !== undefined && n.pos <= d.start && d.start <= n.end);
   return [...program.getSyntacticDiagnostics(sourceFile), ...semantic.filter(within)]
     .filter((d) => d.category === ts.DiagnosticCategory.Error && d.file === sourceFile)
     .map(plainError);
@@ -47,7 +54,12 @@ export function distinct(errors: CompilerError[]): CompilerError[] {
 
 export function plainError(d: ts.Diagnostic): CompilerError {
   const start = d.start ?? 0;
-  return { code: d.code, start, end: start + (d.length ?? 0), message: ts.flattenDiagnosticMessageText(d.messageText, '\n') };
+  return {
+    code: d.code,
+    start,
+    end: start + (d.length ?? 0),
+    message: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
+  };
 }
 
 /** The innermost statements of one statement list that together cover `start..end`. */

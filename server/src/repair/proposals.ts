@@ -30,5 +30,7 @@ export function rankedProposals(proposals: Proposal[]): Proposal[] {
     const known = best.get(key);
     if (!known || known.score < p.score) best.set(key, p);
   }
-  return [...best.values()].sort((a, b) => b.score - a.score || a.text.length - b.text.length || a.text.localeCompare(b.text));
+  return [...best.values()].sort(
+    (a, b) => b.score - a.score || a.text.length - b.text.length || a.text.localeCompare(b.text),
+  );
 }

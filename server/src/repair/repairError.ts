@@ -24,7 +24,14 @@ import { memberProposals, nameProposals } from './names.js';
 import { CLOSENESS_WEIGHT, Proposal, rankedProposals } from './proposals.js';
 import { distinct, errorKey, errorsAround } from './fileErrors.js';
 import { RepairSite, repairSite, REPAIRABLE_CODES, usesOf } from './repairSite.js';
-import type { CandidateSource, CompilerError, Repair, RepairOptions, RepairRequest, TargetRepairs } from './repairData.js';
+import type {
+  CandidateSource,
+  CompilerError,
+  Repair,
+  RepairOptions,
+  RepairRequest,
+  TargetRepairs,
+} from './repairData.js';
 import { Check, checkHoleTexts, PROVEN, proveChanges, typeVerdicts, UNCHECKED } from './verify.js';
 
 export const REPAIR_DEFAULTS = { limit: 3 };
@@ -72,14 +79,26 @@ const found = new WeakMap<ts.Program, Map<string, SharedRepairs>>();
  * programs, so that requests are served meanwhile and a cancellation can stop it.
  */
 export function repairError(
-  base: FileSnapshot, target: CompilerError, options: RepairOptions, budget: Budget,
+  base: FileSnapshot,
+  target: CompilerError,
+  options: RepairOptions,
+  budget: Budget,
 ): Promise<TargetRepairs> {
   const limit = options.limit ?? REPAIR_DEFAULTS.limit;
   if (options.sources?.length) return repairErrorNow(base, target, limit, options, budget);
   return new Promise((resolve, reject) => {
     const waiter = { budget, reject };
     const { result, waiters } = sharedRepairs(base, target, limit, options, waiter);
-    result.then((r) => { waiters.delete(waiter); resolve(r); }, (e) => { waiters.delete(waiter); reject(e); });
+    result.then(
+      (r) => {
+        waiters.delete(waiter);
+        resolve(r);
+      },
+      (e) => {
+        waiters.delete(waiter);
+        reject(e);
+      },
+    );
   });
 }
 
@@ -88,7 +107,11 @@ export function repairError(
  * now on (before the work's first step asks whether anyone does).
  */
 function sharedRepairs(
-  base: FileSnapshot, target: CompilerError, limit: number, options: RepairOptions, waiter: Waiter,
+  base: FileSnapshot,
+  target: CompilerError,
+  limit: number,
+  options: RepairOptions,
+  waiter: Waiter,
 ): SharedRepairs {
   const key = `${limit}:${errorKey(target)}`;
   if (!found.has(base.program)) found.set(base.program, new Map());
@@ -111,22 +134,47 @@ function sharedRepairs(
     return waiters.size > 0;
   };
   const askers = [budget];
-  const result = repairErrorNow(base, target, limit, options, Budget.earliestOf(askers, () => !wanted()));
+  const result = repairErrorNow(
+    base,
+    target,
+    limit,
+    options,
+    Budget.earliestOf(askers, () => !wanted()),
+  );
   const shared: SharedRepairs = { result, waiters, askers };
   known.set(key, shared);
-  result.then((r) => { shared.cutShort = r.stats.timedOut; }, () => { if (known.get(key) === shared) known.delete(key); });
+  result.then(
+    (r) => {
+      shared.cutShort = r.stats.timedOut;
+    },
+    () => {
+      if (known.get(key) === shared) known.delete(key);
+    },
+  );
   return shared;
 }
 
 async function repairErrorNow(
-  base: FileSnapshot, target: CompilerError, limit: number, options: RepairOptions, budget: Budget,
+  base: FileSnapshot,
+  target: CompilerError,
+  limit: number,
+  options: RepairOptions,
+  budget: Budget,
 ): Promise<TargetRepairs> {
   const started = performance.now();
   const stats = { candidates: 0, checked: 0, byType: 0, ms: 0, timedOut: false };
-  const done = (result: Omit<TargetRepairs, 'stats'>): TargetRepairs => ({ ...result, stats: { ...stats, ms: Math.round((performance.now() - started) * 10) / 10 } });
+  const done = (result: Omit<TargetRepairs, 'stats'>): TargetRepairs => ({
+    ...result,
+    stats: { ...stats, ms: Math.round((performance.now() - started) * 10) / 10 },
+  });
   const site = repairSite(base, target, budget);
   if (typeof site === 'string') return done({ target, repairs: [], reason: site });
-  const ranking: RankingContext = { stats: usageStats(base.project, base.program), targetName: site.family === 'type' || site.family === 'literal' ? targetName(site.node as ts.Expression) : undefined, prefix: '' };
+  const ranking: RankingContext = {
+    stats: usageStats(base.project, base.program),
+    targetName:
+      site.family === 'type' || site.family === 'literal' ? targetName(site.node as ts.Expression) : undefined,
+    prefix: '',
+  };
   const sourced = Promise.all((options.sources ?? []).map((source) => fromSource(base, site, source, budget)));
   sourced.catch(() => {}); // a cancellation is seen below too; the embedded work must not leave it unhandled
   const proposals = rankedProposals(embeddedProposals(base, site, ranking));
@@ -138,20 +186,31 @@ async function repairErrorNow(
     // The best proposals are checked whatever finding them cost (a large type is slow to read): an answer a little
     // late beats none. Later batches only within the deadline.
     const batchBudget = i === 0 ? budget.atLeast(budget.ms / 2) : budget;
-    if (performance.now() > batchBudget.deadline) { stats.timedOut = true; break; }
+    if (performance.now() > batchBudget.deadline) {
+      stats.timedOut = true;
+      break;
+    }
     const batch = proposals.slice(i, i + BATCH * limit);
     const checks = await checkProposals(base, site, batch, limit - repairs.length, batchBudget);
     stats.checked += checks.filter((c) => !c.unchecked && !c.byType && c !== ENOUGH).length;
     stats.byType += checks.filter((c) => c.byType).length;
     if (checks.some((c) => c.unchecked)) stats.timedOut = true;
-    checks.forEach((check, j) => { if (check.ok) repairs.push(repairOf(site, batch[j])); });
+    checks.forEach((check, j) => {
+      if (check.ok) repairs.push(repairOf(site, batch[j]));
+    });
     if (batch.some((p, j) => p.extra && p.text === site.wrong && checks[j].ok)) break;
   }
   repairs.sort((a, b) => b.score - a.score);
   // A configured model leads: it read the code around the error, the ranker only counted it.
   const fromSources = (await sourced).flat();
   const all = [...fromSources, ...repairs.filter((r) => !fromSources.some((s) => s.text === r.text))];
-  const reason = all.length ? undefined : stats.timedOut ? 'no repair verified before the deadline' : proposals.length || fromSources.length ? 'no candidate removes the error without adding another' : 'no candidate';
+  const reason = all.length
+    ? undefined
+    : stats.timedOut
+      ? 'no repair verified before the deadline'
+      : proposals.length || fromSources.length
+        ? 'no candidate removes the error without adding another'
+        : 'no candidate';
   return done({ target, family: site.family, repairs: all.slice(0, limit), reason });
 }
 
@@ -171,11 +230,19 @@ const MAX_ERRORS = 3;
  * (a model: slow) are asked about the nearest error only.
  */
 export async function repairsAt(
-  base: FileSnapshot, start: number, end: number, known: KnownError[], options: RepairOptions, budget: Budget,
+  base: FileSnapshot,
+  start: number,
+  end: number,
+  known: KnownError[],
+  options: RepairOptions,
+  budget: Budget,
 ): Promise<TargetRepairs[]> {
   const around = [{ start, end }, ...known].flatMap((span) => errorsAround(base, span.start, span.end));
-  const wanted = (e: CompilerError) => REPAIRABLE_CODES.has(e.code) && ((e.start <= end && start <= e.end) || known.some((k) => sameError(k, e)));
-  const targets = distinct(around.filter(wanted)).sort((a, b) => Math.abs(a.start - start) - Math.abs(b.start - start)).slice(0, MAX_ERRORS);
+  const wanted = (e: CompilerError) =>
+    REPAIRABLE_CODES.has(e.code) && ((e.start <= end && start <= e.end) || known.some((k) => sameError(k, e)));
+  const targets = distinct(around.filter(wanted))
+    .sort((a, b) => Math.abs(a.start - start) - Math.abs(b.start - start))
+    .slice(0, MAX_ERRORS);
   const out: TargetRepairs[] = [];
   // Each error has the budget's allowance from when its turn comes.
   for (const [i, target] of targets.entries()) {
@@ -190,10 +257,14 @@ export function sameError(a: KnownError, b: KnownError): boolean {
 
 function embeddedProposals(base: FileSnapshot, site: RepairSite, ranking: RankingContext): Proposal[] {
   switch (site.family) {
-    case 'member': return memberProposals(site, ranking);
-    case 'name': return nameProposals(base, site, ranking);
-    case 'arity': return arityProposals(site, ranking);
-    default: return expressionProposals(site, ranking);
+    case 'member':
+      return memberProposals(site, ranking);
+    case 'name':
+      return nameProposals(base, site, ranking);
+    case 'arity':
+      return arityProposals(site, ranking);
+    default:
+      return expressionProposals(site, ranking);
   }
 }
 
@@ -204,32 +275,57 @@ function embeddedProposals(base: FileSnapshot, site: RepairSite, ranking: Rankin
  * statements that checks (`site.reach`), the ones that pass are proven again there, best first, until `wanted` hold.
  */
 async function checkProposals(
-  base: FileSnapshot, site: RepairSite, proposals: Proposal[], wanted: number, budget: Budget,
+  base: FileSnapshot,
+  site: RepairSite,
+  proposals: Proposal[],
+  wanted: number,
+  budget: Budget,
 ): Promise<Check[]> {
   const late = () => performance.now() > budget.deadline;
   const proven = new Map<Proposal, Check>();
   for (const p of proposals.filter((q) => q.extra)) {
-    proven.set(p, late() ? UNCHECKED : proveChanges(base, repairOf(site, p).changes, [site.target], { alsoAt: usesOf(base.sourceFile, p.text) }));
+    proven.set(
+      p,
+      late()
+        ? UNCHECKED
+        : proveChanges(base, repairOf(site, p).changes, [site.target], { alsoAt: usesOf(base.sourceFile, p.text) }),
+    );
     await budget.turn();
   }
   const imported = [...proven].some(([p, check]) => check.ok && p.text === site.wrong);
   const plain = imported ? [] : proposals.filter((p) => !p.extra);
   // What the types decide needs no program: those proven hold, those refuted fail. Once `wanted` proven ones lead,
   // what ranks below them is not needed; only the undecided ones ranked above them are checked.
-  const { proven: byType, refuted } = typeVerdicts(site, plain.map((p) => p.text));
+  const { proven: byType, refuted } = typeVerdicts(
+    site,
+    plain.map((p) => p.text),
+  );
   let held = [...proven.values()].filter((c) => c.ok).length;
   const cut = plain.findIndex((p) => byType.has(p.text) && ++held >= wanted);
   const needed = (cut < 0 ? plain : plain.slice(0, cut + 1)).filter((p) => !byType.has(p.text) && !refuted.has(p.text));
-  const checked = new Map(checkHoleTexts(base, site, needed.map((p) => p.text), budget).map((c, i) => [needed[i], c]));
+  const checked = new Map(
+    checkHoleTexts(
+      base,
+      site,
+      needed.map((p) => p.text),
+      budget,
+    ).map((c, i) => [needed[i], c]),
+  );
   await budget.turn();
   for (const p of plain) {
     const why = refuted.get(p.text);
-    checked.set(p, byType.has(p.text) ? PROVEN : why ? { ok: false, errors: [why], byType: true } : checked.get(p) ?? ENOUGH);
+    checked.set(
+      p,
+      byType.has(p.text) ? PROVEN : why ? { ok: false, errors: [why], byType: true } : (checked.get(p) ?? ENOUGH),
+    );
   }
   if (site.reach) {
     held = [...proven.values()].filter((c) => c.ok).length;
     for (const p of plain.filter((q) => checked.get(q)!.ok)) {
-      if (held >= wanted || late()) { checked.set(p, held >= wanted ? ENOUGH : UNCHECKED); continue; }
+      if (held >= wanted || late()) {
+        checked.set(p, held >= wanted ? ENOUGH : UNCHECKED);
+        continue;
+      }
       checked.set(p, proveChanges(base, repairOf(site, p).changes, [site.target], site.reach));
       if (checked.get(p)!.ok) held++;
       await budget.turn();
@@ -244,19 +340,32 @@ async function checkProposals(
  * next round is told what was rejected and why. Its repairs, by closeness to the erroneous text.
  */
 async function fromSource(
-  base: FileSnapshot, site: RepairSite, source: CandidateSource, budget: Budget,
+  base: FileSnapshot,
+  site: RepairSite,
+  source: CandidateSource,
+  budget: Budget,
 ): Promise<Repair[]> {
   const request: RepairRequest = {
-    file: base.sourceFile.fileName, target: site.target, family: site.family,
+    file: base.sourceFile.fileName,
+    target: site.target,
+    family: site.family,
     hole: { ...site.hole, text: site.original },
     expectedType: site.expected && typeText(site.checker, site.expected, site.node, 600),
-    round: 0, rejected: [],
+    round: 0,
+    rejected: [],
   };
   for (; request.round < source.rounds; request.round++) {
     const texts = [...new Set(await source.candidates(request, budget))].filter((t) => t !== site.original);
     budget.check();
-    const rationale = `proposed by ${source.name}${request.round ? `, verified after ${request.round} error ${request.round === 1 ? 'round' : 'rounds'}` : ''}`;
-    const proposals = texts.map((text): Proposal => ({ text, score: CLOSENESS_WEIGHT[site.family] * closeness(site.wrong, text), why: () => rationale, source: source.name }));
+    const rounds = request.round === 1 ? 'round' : 'rounds';
+    const verified = request.round ? `, verified after ${request.round} error ${rounds}` : '';
+    const rationale = `proposed by ${source.name}${verified}`;
+    const proposals = texts.map((text): Proposal => ({
+      text,
+      score: CLOSENESS_WEIGHT[site.family] * closeness(site.wrong, text),
+      why: () => rationale,
+      source: source.name,
+    }));
     // A model's answer costs far more than its check: it is checked even past the deadline.
     const checks = await checkProposals(base, site, proposals, proposals.length, budget.atLeast(1000));
     const held = proposals.filter((_p, i) => checks[i].ok);
@@ -268,9 +377,17 @@ async function fromSource(
 
 function repairOf(site: RepairSite, p: Proposal): Repair {
   const hole = narrowed(site.hole.start, site.original, p.text);
-  const changes = [...(hole.start === hole.end && !hole.text ? [] : [hole]), ...(p.extra ? [p.extra.change] : [])].sort((a, b) => a.start - b.start);
+  const changes = [...(hole.start === hole.end && !hole.text ? [] : [hole]), ...(p.extra ? [p.extra.change] : [])].sort(
+    (a, b) => a.start - b.start,
+  );
   return {
-    target: site.target, family: site.family, text: p.text, description: describe(site, p), rationale: p.why(),
-    changes, score: Math.round(p.score * 1000) / 1000, source: p.source,
+    target: site.target,
+    family: site.family,
+    text: p.text,
+    description: describe(site, p),
+    rationale: p.why(),
+    changes,
+    score: Math.round(p.score * 1000) / 1000,
+    source: p.source,
   };
 }

@@ -21,13 +21,20 @@ const MEMBER_CODES: number[] = [propertyMissing, propertyMissingDidYouMean];
 const NAME_CODES: number[] = [cannotFindName, cannotFindNameDidYouMean];
 /** Type mismatches: assignment, argument, no overload, a literal with a suggestion. */
 const MISMATCH_CODES: number[] = [
-  DiagnosticCode.notAssignable, DiagnosticCode.argumentNotAssignable, DiagnosticCode.noOverloadMatches,
+  DiagnosticCode.notAssignable,
+  DiagnosticCode.argumentNotAssignable,
+  DiagnosticCode.noOverloadMatches,
   DiagnosticCode.notAssignableDidYouMean,
 ];
 const ARITY_CODES: number[] = [DiagnosticCode.expectedArguments, DiagnosticCode.expectedAtLeastArguments];
 
 /** The error codes a repair is looked for. */
-export const REPAIRABLE_CODES: ReadonlySet<number> = new Set([...MEMBER_CODES, ...NAME_CODES, ...MISMATCH_CODES, ...ARITY_CODES]);
+export const REPAIRABLE_CODES: ReadonlySet<number> = new Set([
+  ...MEMBER_CODES,
+  ...NAME_CODES,
+  ...MISMATCH_CODES,
+  ...ARITY_CODES,
+]);
 
 /**
  * Where an error is, as the hole its repairs replace. The hole is an expression wherever it can be (the whole access
@@ -73,14 +80,22 @@ export function repairSite(snapshot: FileSnapshot, target: CompilerError, budget
     // generic call's type.
     const expected = ts.isExpression(hole) ? expectedTypeOf(snapshot.checker, hole) : undefined;
     return {
-      family, target, hole: { start, end: hole.end }, original: sourceFile.text.slice(start, hole.end), wrong, node: hole,
-      checker: snapshot.checker, scope: scopeAt(snapshot, hole, budget), expected: expected && !isUninformative(expected) ? expected : undefined,
+      family,
+      target,
+      hole: { start, end: hole.end },
+      original: sourceFile.text.slice(start, hole.end),
+      wrong,
+      node: hole,
+      checker: snapshot.checker,
+      scope: scopeAt(snapshot, hole, budget),
+      expected: expected && !isUninformative(expected) ? expected : undefined,
       reach: ts.isExpression(hole) ? narrowingReach(snapshot.checker, hole) : undefined,
     };
   };
   if (MEMBER_CODES.includes(target.code)) {
     const access = node.parent;
-    if (!ts.isIdentifier(node) || !access || !ts.isPropertyAccessExpression(access) || access.name !== node) return 'not a member access';
+    if (!ts.isIdentifier(node) || !access || !ts.isPropertyAccessExpression(access) || access.name !== node)
+      return 'not a member access';
     const site = at('member', access, node.text);
     return { ...site, receiverText: sourceFile.text.slice(site.hole.start, node.getStart(sourceFile)) };
   }
@@ -91,7 +106,10 @@ export function repairSite(snapshot: FileSnapshot, target: CompilerError, budget
     return ts.isExpression(node) ? at('name', node, node.text) : 'not a name in an expression';
   }
   if (ARITY_CODES.includes(target.code)) {
-    const call = ts.findAncestor(node, (n): n is ts.CallExpression | ts.NewExpression => ts.isCallExpression(n) || ts.isNewExpression(n));
+    const call = ts.findAncestor(
+      node,
+      (n): n is ts.CallExpression | ts.NewExpression => ts.isCallExpression(n) || ts.isNewExpression(n),
+    );
     return call ? at('arity', call, call.getText(sourceFile)) : 'not a call';
   }
   if (MISMATCH_CODES.includes(target.code)) {
@@ -110,8 +128,14 @@ export function repairSite(snapshot: FileSnapshot, target: CompilerError, budget
  */
 function narrowingReach(checker: ts.TypeChecker, expression: ts.Expression): ProofScope | undefined {
   const parent = expression.parent;
-  const name = ts.isVariableDeclaration(parent) && parent.type && parent.initializer === expression ? parent.name
-    : ts.isBinaryExpression(parent) && parent.right === expression && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? parent.left : undefined;
+  const name =
+    ts.isVariableDeclaration(parent) && parent.type && parent.initializer === expression
+      ? parent.name
+      : ts.isBinaryExpression(parent) &&
+          parent.right === expression &&
+          parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
+        ? parent.left
+        : undefined;
   if (!name || !ts.isIdentifier(name) || !checker.getTypeAtLocation(name).isUnion()) return undefined;
   return { alsoAt: usesOf(expression.getSourceFile(), name.text) };
 }
@@ -127,7 +151,12 @@ export function usesOfAny(sourceFile: ts.SourceFile, names: Iterable<string>): A
   const out: Array<{ name: string; start: number }> = [];
   if (!wanted.size) return out;
   forEachDescendant(sourceFile, (node) => {
-    if (ts.isIdentifier(node) && wanted.has(node.text) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) out.push({ name: node.text, start: node.getStart(sourceFile) });
+    if (
+      ts.isIdentifier(node) &&
+      wanted.has(node.text) &&
+      !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)
+    )
+      out.push({ name: node.text, start: node.getStart(sourceFile) });
   });
   return out;
 }
@@ -135,7 +164,10 @@ export function usesOfAny(sourceFile: ts.SourceFile, names: Iterable<string>): A
 /** The innermost node spanning exactly the error, else the innermost one starting where it starts. */
 function errorNode(sourceFile: ts.SourceFile, target: CompilerError): ts.Node | undefined {
   const startsThere = (n: ts.Node): n is ts.Node => n.getStart(sourceFile) === target.start;
-  return innermostAt(sourceFile, target.start, (n): n is ts.Node => startsThere(n) && n.end === target.end) ?? innermostAt(sourceFile, target.start, startsThere);
+  return (
+    innermostAt(sourceFile, target.start, (n): n is ts.Node => startsThere(n) && n.end === target.end) ??
+    innermostAt(sourceFile, target.start, startsThere)
+  );
 }
 
 /**
@@ -145,40 +177,70 @@ function errorNode(sourceFile: ts.SourceFile, target: CompilerError): ts.Node | 
 function offendingExpression(node: ts.Node): ts.Expression | undefined {
   if (ts.isReturnStatement(node)) return node.expression;
   const parent = node.parent;
-  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isParameter(parent)) && parent.name === node) {
+  if (
+    parent &&
+    (ts.isVariableDeclaration(parent) ||
+      ts.isPropertyDeclaration(parent) ||
+      ts.isPropertyAssignment(parent) ||
+      ts.isParameter(parent)) &&
+    parent.name === node
+  ) {
     return parent.initializer;
   }
   if (parent && ts.isJsxAttribute(parent) && parent.name === node) {
     const value = parent.initializer;
     return value && ts.isJsxExpression(value) ? value.expression : value;
   }
-  if (parent && ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return parent.right;
+  if (
+    parent &&
+    ts.isBinaryExpression(parent) &&
+    parent.left === node &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
+  )
+    return parent.right;
   return ts.isExpression(node) && !ts.isOmittedExpression(node) ? node : undefined;
 }
 
 function isTypeName(node: ts.Identifier): boolean {
   const parent = node.parent;
-  return (ts.isTypeReferenceNode(parent) && parent.typeName === node) ||
-    (ts.isExpressionWithTypeArguments(parent) && ts.isHeritageClause(parent.parent) && ts.isInterfaceDeclaration(parent.parent.parent));
+  return (
+    (ts.isTypeReferenceNode(parent) && parent.typeName === node) ||
+    (ts.isExpressionWithTypeArguments(parent) &&
+      ts.isHeritageClause(parent.parent) &&
+      ts.isInterfaceDeclaration(parent.parent.parent))
+  );
 }
 
 function isLiteral(node: ts.Expression): boolean {
-  return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isNumericLiteral(node) ||
-    node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword;
+  return (
+    ts.isStringLiteral(node) ||
+    ts.isNoSubstitutionTemplateLiteral(node) ||
+    ts.isNumericLiteral(node) ||
+    node.kind === ts.SyntaxKind.TrueKeyword ||
+    node.kind === ts.SyntaxKind.FalseKeyword
+  );
 }
 
 function hasLiteralMembers(type: ts.Type | undefined): boolean {
-  return !!type && (type.isUnion() ? type.types : [type]).some((t) => t.isLiteral() || (t.flags & ts.TypeFlags.BooleanLiteral) !== 0);
+  return (
+    !!type &&
+    (type.isUnion() ? type.types : [type]).some((t) => t.isLiteral() || (t.flags & ts.TypeFlags.BooleanLiteral) !== 0)
+  );
 }
 
 /** The synthesis scope at a node, its values typed on first demand. */
 function scopeAt({ checker, program }: FileSnapshot, at: ts.Node, budget: Budget): (withValues: boolean) => SynthScope {
   const fn = enclosingFunction(at);
   const bare: SynthScope = {
-    checker, program, at, budget, values: [],
+    checker,
+    program,
+    at,
+    budget,
+    values: [],
     inAsync: !!fn && (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0,
     awaitOperand: !!at.parent && ts.isAwaitExpression(at.parent),
   };
   let full: SynthScope | undefined;
-  return (withValues) => (withValues ? (full ??= { ...bare, values: scopeValues(checker, program, at).filter(isTyped) }) : bare);
+  return (withValues) =>
+    withValues ? (full ??= { ...bare, values: scopeValues(checker, program, at).filter(isTyped) }) : bare;
 }

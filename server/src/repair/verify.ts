@@ -18,7 +18,9 @@ import { fileErrors } from './fileErrors.js';
 import type { RepairSite } from './repairSite.js';
 import type { CompilerError, TextChange } from './repairData.js';
 
-/** Whether a repair holds: the target gone and no error added; `errors` are those it adds (or why it was not checked). */
+/**
+ * Whether a repair holds: the target gone and no error added; `errors` are those it adds (or why it was not checked).
+ */
 export interface Check {
   ok: boolean;
   errors: string[];
@@ -45,12 +47,16 @@ export function typeVerdicts(site: RepairSite, texts: string[]): { proven: Set<s
   if (site.family !== 'member' || site.receiverText === undefined) return { proven: new Set(), refuted: new Map() };
   const access = site.node as ts.PropertyAccessExpression;
   const prefix = site.receiverText;
-  const names = texts.filter((t) => t.startsWith(prefix) && IDENTIFIER.test(t.slice(prefix.length))).map((t) => t.slice(prefix.length));
+  const names = texts
+    .filter((t) => t.startsWith(prefix) && IDENTIFIER.test(t.slice(prefix.length)))
+    .map((t) => t.slice(prefix.length));
   const receiver = site.checker.getTypeAtLocation(access.expression);
   const proven = site.reach ? [] : [...provenMembers(site.checker, receiver, access, names, site.expected)];
   return {
     proven: new Set(proven.map((name) => prefix + name)),
-    refuted: new Map([...refutedMembers(site.checker, receiver, access, names)].map(([name, why]) => [prefix + name, why])),
+    refuted: new Map(
+      [...refutedMembers(site.checker, receiver, access, names)].map(([name, why]) => [prefix + name, why]),
+    ),
   };
 }
 
@@ -99,17 +105,36 @@ export type ProofScope = 'file' | { alsoAt: number[] };
  * Applies changes (in any number of places) in a speculative program and compares the file's errors with the real
  * ones (see `errorsChanged`) where `scope` says.
  */
-export function proveChanges(base: FileSnapshot, changes: TextChange[], targets: CompilerError[], scope: ProofScope): Proof {
+export function proveChanges(
+  base: FileSnapshot,
+  changes: TextChange[],
+  targets: CompilerError[],
+  scope: ProofScope,
+): Proof {
   const sorted = [...changes].sort((a, b) => a.start - b.start);
   const edited = speculativeSnapshot(base, applyChanges(base.sourceFile.text, sorted));
   // The middle of each change: an inserted import is a statement of its own, found by a place inside it.
   const middle = (s: { start: number; end: number }) => (s.start + s.end) >> 1;
   const places = scope === 'file' ? [] : [...targets.map((t) => t.start), ...scope.alsoAt];
   const region = scope !== 'file';
-  const before = fileErrors(base, region ? nodesAround(base.sourceFile, [...sorted.map(middle), ...places]) : undefined);
-  const after = fileErrors(edited, region ? nodesAround(edited.sourceFile, [...editedSpansOf(sorted).map(middle), ...places.map((p) => shiftedPosition(sorted, p))]) : undefined);
+  const before = fileErrors(
+    base,
+    region ? nodesAround(base.sourceFile, [...sorted.map(middle), ...places]) : undefined,
+  );
+  const after = fileErrors(
+    edited,
+    region
+      ? nodesAround(edited.sourceFile, [
+          ...editedSpansOf(sorted).map(middle),
+          ...places.map((p) => shiftedPosition(sorted, p)),
+        ])
+      : undefined,
+  );
   const { added, kept } = errorsChanged(before, after, sorted, targets);
-  const errors = [...kept.map((t) => `still TS${t.code}: ${t.message}`), ...added.map((e) => `TS${e.code}: ${e.message}`)];
+  const errors = [
+    ...kept.map((t) => `still TS${t.code}: ${t.message}`),
+    ...added.map((e) => `TS${e.code}: ${e.message}`),
+  ];
   return { ok: errors.length === 0, errors, kept };
 }
 
@@ -121,7 +146,12 @@ type PlacedError = Pick<CompilerError, 'code' | 'start' | 'message'>;
  * before them), each as often as it occurs; errors inside a change by code and message. A target is still there
  * when an error of its code is at its place, whatever the message.
  */
-export function errorsChanged<E extends PlacedError, T extends PlacedError>(before: E[], after: E[], changes: TextChange[], targets: T[]): { added: E[]; kept: T[] } {
+export function errorsChanged<E extends PlacedError, T extends PlacedError>(
+  before: E[],
+  after: E[],
+  changes: TextChange[],
+  targets: T[],
+): { added: E[]; kept: T[] } {
   const sorted = [...changes].sort((a, b) => a.start - b.start);
   const editedSpans = editedSpansOf(sorted);
   const placeBefore = (e: PlacedError) => changeHolding(sorted, e.start) ?? shiftedPosition(sorted, e.start);

@@ -10,7 +10,14 @@
  */
 import ts from 'typescript';
 import { Budget } from '../budget.js';
-import { callAround, isFixedContext, isPlainValue, provenMembers, surelyAssignable, surelyUnassignable } from '../check/proof.js';
+import {
+  callAround,
+  isFixedContext,
+  isPlainValue,
+  provenMembers,
+  surelyAssignable,
+  surelyUnassignable,
+} from '../check/proof.js';
 import { unmetDemand, useDemands } from '../check/uses.js';
 import { validateCandidates } from '../check/validate.js';
 import { SpackleError } from '../errors.js';
@@ -46,7 +53,11 @@ export const MISSING_MEMBER = '__spackle_member';
  * by its deadline are returned; made once the program is up to date, loading a project is not the engine's to spend).
  */
 export function fillHole(
-  workspace: Workspace, fileName: string, offset: number, options: FillOptions, budget: Budget,
+  workspace: Workspace,
+  fileName: string,
+  offset: number,
+  options: FillOptions,
+  budget: Budget,
 ): FillResult {
   const steps = fillSteps(workspace, fileName, offset, options, budget);
   for (;;) {
@@ -57,7 +68,11 @@ export function fillHole(
 
 /** The same, giving the event loop a turn between steps, so that a `$/cancelRequest` can arrive and stop it. */
 export async function fillHoleAsync(
-  workspace: Workspace, fileName: string, offset: number, options: FillOptions, budget: Budget,
+  workspace: Workspace,
+  fileName: string,
+  offset: number,
+  options: FillOptions,
+  budget: Budget,
 ): Promise<FillResult> {
   const steps = fillSteps(workspace, fileName, offset, options, budget);
   for (;;) {
@@ -69,7 +84,11 @@ export async function fillHoleAsync(
 
 /** Filling as steps: synthesis, then one step per batch of candidates validated. */
 function* fillSteps(
-  workspace: Workspace, fileName: string, offset: number, options: FillOptions, budget: Budget,
+  workspace: Workspace,
+  fileName: string,
+  offset: number,
+  options: FillOptions,
+  budget: Budget,
 ): Generator<void, FillResult> {
   const real = workspace.snapshot(fileName);
   const started = performance.now();
@@ -77,7 +96,10 @@ function* fillSteps(
   const synthesis = budget.share(SYNTHESIS_SHARE);
   const limit = options.limit ?? DEFAULTS.limit;
   if (!Number.isInteger(offset) || offset < 0 || offset > real.sourceFile.text.length) {
-    throw new SpackleError('invalidPosition', `offset ${offset} is outside ${fileName} (0..${real.sourceFile.text.length})`);
+    throw new SpackleError(
+      'invalidPosition',
+      `offset ${offset} is outside ${fileName} (0..${real.sourceFile.text.length})`,
+    );
   }
   const site = holeSiteAt(real, offset);
   const { checker, program } = site.snapshot;
@@ -92,8 +114,14 @@ function* fillSteps(
   // needs their types.
   let typed: TypedScopeValue[] | undefined;
   const s: SynthScope = {
-    checker, program, at: site.node,
-    get values() { return (typed ??= scopeValues(checker, program, site.node, { typing: synthesis, written: false }).filter(isTyped)); },
+    checker,
+    program,
+    at: site.node,
+    get values() {
+      return (typed ??= scopeValues(checker, program, site.node, { typing: synthesis, written: false }).filter(
+        isTyped,
+      ));
+    },
     inAsync: isInAsyncFunction(site.node),
     awaitOperand: !!site.expression && ts.isAwaitExpression(site.expression.parent),
     budget: synthesis,
@@ -107,15 +135,23 @@ function* fillSteps(
   };
   const built = receiver
     ? memberCandidates(s, {
-      receiver, expected, callFollows: callFollows(real.sourceFile.text, site.hole.end),
-      valueUsed: usesValue(expected) || showsValue(place),
-      callArguments: call?.arguments, usage: (name) => stats.memberWeight(name),
-    })
-    : expected ? enumerate(s, expected)
-    // In a template, values that print are built (member chains, calls), and any value in scope may print too.
-    : place === 'template' ? [...enumerate(s, printedType(checker)), ...nearest()] : nearest();
+        receiver,
+        expected,
+        callFollows: callFollows(real.sourceFile.text, site.hole.end),
+        valueUsed: usesValue(expected) || showsValue(place),
+        callArguments: call?.arguments,
+        usage: (name) => stats.memberWeight(name),
+      })
+    : expected
+      ? enumerate(s, expected)
+      : // In a template, values that print are built (member chains, calls), and any value in scope may print too.
+        place === 'template'
+        ? [...enumerate(s, printedType(checker)), ...nearest()]
+        : nearest();
   const ranking = {
-    stats, targetName: site.expression && targetName(site.expression), prefix: site.prefix,
+    stats,
+    targetName: site.expression && targetName(site.expression),
+    prefix: site.prefix,
     placeEvidence: place === 'eventHandler' ? (b: Built) => handlerEvidence(checker, b) : undefined,
   };
   // What the place rules out is never offered, not even in lenient mode; judged in rank order, as far as needed.
@@ -139,14 +175,20 @@ function* fillSteps(
   // Validate in rank order, a few at a time, until enough pass or time is up. A proven candidate needs no check; of
   // the others, only those ranked above the last proven one still wanted can enter the top.
   for (let i = 0; i < ranked.length && verifiedCount() < limit; i += BATCH * limit) {
-    if (budget.expired()) { timedOut = true; break; }
+    if (budget.expired()) {
+      timedOut = true;
+      break;
+    }
     const wanted = limit - verifiedCount();
     const batch: Ranked[] = [];
     let provenHere = 0;
     for (const c of ranked.slice(i, i + BATCH * limit)) {
       if (provenHere >= wanted) break;
       if (!suits(c.built)) continue;
-      if (proven.has(c.text)) { fills.push({ ...c, verified: true }); provenHere++; } else if (refutes(c.built)) {
+      if (proven.has(c.text)) {
+        fills.push({ ...c, verified: true });
+        provenHere++;
+      } else if (refutes(c.built)) {
         refutedCount++;
         if (options.mode === 'lenient') fills.push({ ...c, score: c.score - 5, verified: false });
       } else batch.push(c);
@@ -159,7 +201,10 @@ function* fillSteps(
     yield;
     verdicts.forEach((verdict, j) => {
       if (verdict.skipped) return;
-      if (verdict.added.some((e) => e.code === 0)) { timedOut = true; return; }
+      if (verdict.added.some((e) => e.code === 0)) {
+        timedOut = true;
+        return;
+      }
       checked++;
       if (verdict.ok) fills.push({ ...batch[j], verified: true });
       else {
@@ -175,7 +220,15 @@ function* fillSteps(
     constrained: expected !== undefined,
     ...(site.unresolved && { unresolved: site.unresolved }),
     fills: fills.slice(0, limit).map((f) => ({ ...toCandidate(f, s), verified: f.verified && !site.unresolved })),
-    stats: { generated: ranked.length, checked, rejected, proven: provenCount, refuted: refutedCount, ms: Math.round((performance.now() - started) * 10) / 10, timedOut },
+    stats: {
+      generated: ranked.length,
+      checked,
+      rejected,
+      proven: provenCount,
+      refuted: refutedCount,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      timedOut,
+    },
   };
 }
 
@@ -183,15 +236,35 @@ function* fillSteps(
  * The candidates that type-check without a speculative program: plain values whose type the checker found
  * assignable to a type the hole's context fixes (check/proof.ts).
  */
-function provenTexts(s: SynthScope, site: HoleSite, expected: ts.Type | undefined, built: Built[], receiver: ts.Type | undefined): Set<string> {
+function provenTexts(
+  s: SynthScope,
+  site: HoleSite,
+  expected: ts.Type | undefined,
+  built: Built[],
+  receiver: ts.Type | undefined,
+): Set<string> {
   const access = site.receiver?.parent;
   if (receiver && access && ts.isPropertyAccessExpression(access)) {
-    return provenMembers(s.checker, receiver, access, built.filter((b) => b.form === 'member' && !b.holes).map((b) => b.text), expected);
+    return provenMembers(
+      s.checker,
+      receiver,
+      access,
+      built.filter((b) => b.form === 'member' && !b.holes).map((b) => b.text),
+      expected,
+    );
   }
   if (!expected || site.receiver || !site.expression || !isFixedContext(s.checker, site.expression)) return new Set();
   const values = new Map(s.values.map((v) => [v.name, v]));
-  return new Set(built.filter((b) => (b.form === 'binding' || b.form === 'member' || b.form === 'literal') &&
-    surelyAssignable(s.checker, b.type, expected) && isPlainValue(b.text, values)).map((b) => b.text));
+  return new Set(
+    built
+      .filter(
+        (b) =>
+          (b.form === 'binding' || b.form === 'member' || b.form === 'literal') &&
+          surelyAssignable(s.checker, b.type, expected) &&
+          isPlainValue(b.text, values),
+      )
+      .map((b) => b.text),
+  );
 }
 
 /**
@@ -200,14 +273,22 @@ function provenTexts(s: SynthScope, site: HoleSite, expected: ts.Type | undefine
  * the variable it initialises, need (`const x = _(); x.due = 1` wants a `due`; check/uses.ts). Only plain values
  * and calls without holes: their type is theirs.
  */
-function refutation(s: SynthScope, value: ts.Node | undefined, called: boolean, expected: ts.Type | undefined): (b: Built) => boolean {
+function refutation(
+  s: SynthScope,
+  value: ts.Node | undefined,
+  called: boolean,
+  expected: ts.Type | undefined,
+): (b: Built) => boolean {
   // After `recv.|(…)` a member is called as written, and what the call returns is the value.
   if (!value || !ts.isExpression(value)) return () => false;
   const fixed = expected && isFixedContext(s.checker, value) ? expected : undefined;
   const demands = expected ? undefined : useDemands(s.checker, value);
   if (!fixed && !demands) return () => false;
   // A binding or member is a plain value; a call's type may be a result that inference settles in place.
-  const fails = (type: ts.Type, plain: boolean) => fixed ? surelyUnassignable(s.checker, type, fixed, { value: plain }) : unmetDemand(s.checker, demands!, type, { value: plain }) !== undefined;
+  const fails = (type: ts.Type, plain: boolean) =>
+    fixed
+      ? surelyUnassignable(s.checker, type, fixed, { value: plain })
+      : unmetDemand(s.checker, demands!, type, { value: plain }) !== undefined;
   return (b) => {
     if (b.holes || !REFUTABLE.has(b.form)) return false;
     if (!called) return fails(b.type, b.form === 'binding' || b.form === 'member');
@@ -223,17 +304,38 @@ function bindingsByLocality(values: ScopeValue[], checker: ts.TypeChecker, at: t
   return values.map((v) => {
     let type = v.valueType;
     return {
-      text: v.name, get type() { return (type ??= checker.getTypeOfSymbolAtLocation(v.symbol, at)); }, form: 'binding' as const, fit: 1 as const,
-      head: v.name.split('.')[0], members: v.name.split('.').slice(1), distance: v.distance, holes: 0, why: () => `${v.kind} in scope`,
+      text: v.name,
+      get type() {
+        return (type ??= checker.getTypeOfSymbolAtLocation(v.symbol, at));
+      },
+      form: 'binding' as const,
+      fit: 1 as const,
+      head: v.name.split('.')[0],
+      members: v.name.split('.').slice(1),
+      distance: v.distance,
+      holes: 0,
+      why: () => `${v.kind} in scope`,
     };
   });
 }
 
 /** A candidate as ranked: its type printed and its rationale written only if it is shown. */
-interface Ranked { text: string; score: number; built: Built }
+interface Ranked {
+  text: string;
+  score: number;
+  built: Built;
+}
 
 function toCandidate({ built: b, score }: Ranked, s: SynthScope): Candidate {
-  return { text: b.text, type: typeText(s.checker, b.type, s.at, 200), form: b.form, score, rationale: b.why(), holes: b.holes, source: 'embedded' };
+  return {
+    text: b.text,
+    type: typeText(s.checker, b.type, s.at, 200),
+    form: b.form,
+    score,
+    rationale: b.why(),
+    holes: b.holes,
+    source: 'embedded',
+  };
 }
 
 function dedupe(candidates: Ranked[]): Ranked[] {
@@ -248,7 +350,6 @@ function dedupe(candidates: Ranked[]): Ranked[] {
 function callFollows(text: string, at: number): boolean {
   return /^\s*\(/.test(text.slice(at, at + 80));
 }
-
 
 function isInAsyncFunction(node: ts.Node): boolean {
   const fn = enclosingFunction(node);

@@ -4,7 +4,8 @@
 import type { Hole, Unresolved } from '../holes/holeData.js';
 
 /** How a candidate expression is built; also a prior for ranking (simpler forms first). */
-export type CandidateForm = 'binding' | 'member' | 'literal' | 'call' | 'new' | 'await' | 'array' | 'object' | 'arrow' | 'nullish';
+export type CandidateForm =
+  'binding' | 'member' | 'literal' | 'call' | 'new' | 'await' | 'array' | 'object' | 'arrow' | 'nullish';
 
 /** An expression that may fill a hole, before or after validation. */
 export interface Candidate {
@@ -41,7 +42,15 @@ export interface FillResult {
    * rejected without a check, their type surely not assignable there, or lacking what the code around the hole (or
    * the uses of the variable it initialises) needs.
    */
-  stats: { generated: number; checked: number; rejected: number; proven?: number; refuted?: number; ms: number; timedOut: boolean };
+  stats: {
+    generated: number;
+    checked: number;
+    rejected: number;
+    proven?: number;
+    refuted?: number;
+    ms: number;
+    timedOut: boolean;
+  };
 }
 
 export interface FillOptions {

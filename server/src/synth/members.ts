@@ -34,7 +34,8 @@ export interface MemberSite {
  */
 export function memberCandidates(s: SynthScope, site: MemberSite): Built[] {
   const { valueUsed } = site;
-  const members = s.checker.getPropertiesOfType(s.checker.getApparentType(site.receiver))
+  const members = s.checker
+    .getPropertiesOfType(s.checker.getApparentType(site.receiver))
     .filter((m) => !m.name.startsWith('#') && !m.name.startsWith('__') && !(valueUsed && isMutator(m, s.program)))
     .map((member) => {
       const type = s.checker.getTypeOfSymbolAtLocation(member, s.at);
@@ -50,13 +51,24 @@ export function memberCandidates(s: SynthScope, site: MemberSite): Built[] {
     })
     .sort((a, b) => b.prior - a.prior || a.member.name.localeCompare(b.member.name));
   return members.map(({ member, type, signature, produced, fit, evidence }, i) => {
-    const args = !signature || site.callFollows ? undefined
-      : i < FILLED_METHODS ? argumentsFor(s, signature).map((a) => a.text) : requiredParameters(signature).map(() => HOLE);
+    const args =
+      !signature || site.callFollows
+        ? undefined
+        : i < FILLED_METHODS
+          ? argumentsFor(s, signature).map((a) => a.text)
+          : requiredParameters(signature).map(() => HOLE);
     return {
       text: args ? `${member.name}(${args.join(', ')})` : member.name,
-      type: produced, form: 'member', fit: fit === FIT_NONE ? 0 : fit, members: [member.name], distance: 0, evidence,
+      type: produced,
+      form: 'member',
+      fit: fit === FIT_NONE ? 0 : fit,
+      members: [member.name],
+      distance: 0,
+      evidence,
       holes: args?.filter((a) => a === HOLE).length ?? 0,
-      why: () => `${signature ? 'method' : 'property'} of ${typeText(s.checker, site.receiver, s.at)}: ${typeText(s.checker, type, s.at)}`,
+      why: () =>
+        `${signature ? 'method' : 'property'} of ${typeText(s.checker, site.receiver, s.at)}: ` +
+        typeText(s.checker, type, s.at),
     } satisfies Built;
   });
 }
@@ -70,7 +82,9 @@ function argumentFit(s: SynthScope, name: string, type: ts.Type, args: readonly 
   let best = -1;
   for (const signature of type.getCallSignatures()) {
     const params = signature.getParameters();
-    const rest = params.some((p) => p.valueDeclaration && ts.isParameter(p.valueDeclaration) && p.valueDeclaration.dotDotDotToken);
+    const rest = params.some(
+      (p) => p.valueDeclaration && ts.isParameter(p.valueDeclaration) && p.valueDeclaration.dotDotDotToken,
+    );
     if (args.length < requiredParameters(signature).length || (!rest && args.length > params.length)) continue;
     let value = 0.4;
     args.forEach((arg, i) => {
@@ -78,9 +92,11 @@ function argumentFit(s: SynthScope, name: string, type: ts.Type, args: readonly 
       // A parameter that takes anything says little.
       const paramType = s.checker.getTypeOfSymbolAtLocation(param, s.at);
       const weight = paramType.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown) ? 0.3 : 1;
-      if (fits(s.checker, s.checker.getTypeAtLocation(arg), paramType) !== FIT_NONE) value += (weight * 0.3) / args.length;
+      if (fits(s.checker, s.checker.getTypeAtLocation(arg), paramType) !== FIT_NONE)
+        value += (weight * 0.3) / args.length;
       const argName = ts.isIdentifier(arg) ? arg.text : ts.isPropertyAccessExpression(arg) ? arg.name.text : undefined;
-      if (argName) value += Math.max(nameAffinity(argName, param.name), nameAffinity(argName, name)) / 0.6 * 0.3 / args.length;
+      if (argName)
+        value += ((Math.max(nameAffinity(argName, param.name), nameAffinity(argName, name)) / 0.6) * 0.3) / args.length;
     });
     best = Math.max(best, value);
   }

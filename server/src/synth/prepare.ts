@@ -20,7 +20,11 @@ const SLICE_MS = 20;
 
 /** Region checking: `getSemanticDiagnostics` checks only `nodesToCheck` when given (internal; TypeScript's own). */
 type RegionProgram = ts.Program & {
-  getSemanticDiagnostics(sourceFile: ts.SourceFile, token?: ts.CancellationToken, nodesToCheck?: readonly ts.Node[]): readonly ts.Diagnostic[];
+  getSemanticDiagnostics(
+    sourceFile: ts.SourceFile,
+    token?: ts.CancellationToken,
+    nodesToCheck?: readonly ts.Node[],
+  ): readonly ts.Diagnostic[];
 };
 
 export interface Preparation {

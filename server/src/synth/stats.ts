@@ -20,7 +20,8 @@ function countsOf(sourceFile: ts.SourceFile): FileCounts {
     const { identifiers, members } = counts;
     forEachDescendant(sourceFile, (node) => {
       if (!ts.isIdentifier(node)) return;
-      const into = node.parent && ts.isPropertyAccessExpression(node.parent) && node.parent.name === node ? members : identifiers;
+      const into =
+        node.parent && ts.isPropertyAccessExpression(node.parent) && node.parent.name === node ? members : identifiers;
       into.set(node.text, (into.get(node.text) ?? 0) + 1);
     });
     perFile.set(sourceFile, counts);

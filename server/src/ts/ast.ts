@@ -29,15 +29,25 @@ export function forEachDescendant(root: ts.Node, visit: (node: ts.Node) => Walk)
 
 /** The deepest node whose span holds `pos`, ends included; of two touching siblings, the first. */
 export function nodeAt(sourceFile: ts.SourceFile, pos: number): ts.Node {
-  const holding = (node: ts.Node) => ts.forEachChild(node, (child) =>
-    (child.kind !== ts.SyntaxKind.EndOfFileToken && child.getStart(sourceFile) <= pos && pos <= child.end ? child : undefined));
+  const holding = (node: ts.Node) =>
+    ts.forEachChild(node, (child) =>
+      child.kind !== ts.SyntaxKind.EndOfFileToken && child.getStart(sourceFile) <= pos && pos <= child.end
+        ? child
+        : undefined,
+    );
   let found: ts.Node = sourceFile;
   for (let inner = holding(found); inner; inner = holding(found)) found = inner;
   return found;
 }
 
-/** The innermost node that holds `pos` (ends included) and passes `test`; of two touching siblings, both are searched. */
-export function innermostAt<T extends ts.Node>(sourceFile: ts.SourceFile, pos: number, test: (node: ts.Node) => node is T): T | undefined {
+/**
+ * The innermost node that holds `pos` (ends included) and passes `test`; of two touching siblings, both are searched.
+ */
+export function innermostAt<T extends ts.Node>(
+  sourceFile: ts.SourceFile,
+  pos: number,
+  test: (node: ts.Node) => node is T,
+): T | undefined {
   let found: T | undefined;
   forEachDescendant(sourceFile, (node) => {
     const holds = node.getStart(sourceFile) <= pos && pos <= node.end;
@@ -48,13 +58,21 @@ export function innermostAt<T extends ts.Node>(sourceFile: ts.SourceFile, pos: n
 }
 
 export function isFromLibrary(sourceFile: ts.SourceFile, program: ts.Program): boolean {
-  return sourceFile.isDeclarationFile && (program.isSourceFileDefaultLibrary(sourceFile) || program.isSourceFileFromExternalLibrary(sourceFile) || sourceFile.fileName.includes('/node_modules/'));
+  return (
+    sourceFile.isDeclarationFile &&
+    (program.isSourceFileDefaultLibrary(sourceFile) ||
+      program.isSourceFileFromExternalLibrary(sourceFile) ||
+      sourceFile.fileName.includes('/node_modules/'))
+  );
 }
 
 /** A project's own code: not a lib, not a package, not a declaration file from node_modules. */
 export function isProjectFile(sourceFile: ts.SourceFile, program: ts.Program): boolean {
-  return !program.isSourceFileDefaultLibrary(sourceFile) && !program.isSourceFileFromExternalLibrary(sourceFile) &&
-    !sourceFile.fileName.includes('/node_modules/typescript/lib/');
+  return (
+    !program.isSourceFileDefaultLibrary(sourceFile) &&
+    !program.isSourceFileFromExternalLibrary(sourceFile) &&
+    !sourceFile.fileName.includes('/node_modules/typescript/lib/')
+  );
 }
 
 /**
@@ -72,14 +90,24 @@ export function declaredType(node: ts.Node): ts.TypeNode | undefined {
 /** The function (method, accessor, constructor) whose body holds `node`; none past a class or at the top level. */
 export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
   for (let n = node.parent; n; n = n.parent) {
-    if (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) ||
-      ts.isGetAccessor(n) || ts.isSetAccessor(n) || ts.isConstructorDeclaration(n)) return n;
+    if (
+      ts.isFunctionDeclaration(n) ||
+      ts.isMethodDeclaration(n) ||
+      ts.isFunctionExpression(n) ||
+      ts.isArrowFunction(n) ||
+      ts.isGetAccessor(n) ||
+      ts.isSetAccessor(n) ||
+      ts.isConstructorDeclaration(n)
+    )
+      return n;
     if (ts.isClassDeclaration(n) || ts.isSourceFile(n)) return undefined;
   }
   return undefined;
 }
 
-const TYPE_FORMAT = ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope |
+const TYPE_FORMAT =
+  ts.TypeFormatFlags.NoTruncation |
+  ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope |
   ts.TypeFormatFlags.WriteArrowStyleSignature;
 
 /** A type as the user would write it, capped so that a giant inferred type cannot flood a response. */

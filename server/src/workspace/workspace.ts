@@ -226,7 +226,9 @@ export class Workspace {
   }
 
   private tellInferred(file: string, choice: Extract<ProjectChoice, { config: undefined }>): void {
-    const where = choice.nearest ? `the nearest config, ${choice.nearest}, does not take it: ${choice.why}` : choice.why;
+    const where = choice.nearest
+      ? `the nearest config, ${choice.nearest}, does not take it: ${choice.why}`
+      : choice.why;
     this.logger.log('info', `${file} is in an inferred project (default options): ${where}`);
     const key = choice.nearest ?? '';
     if (this.toldInferred.has(key)) return;

@@ -35,47 +35,75 @@ ${run}
 describe('where a value flows to a typed place', () => {
   test('through a literal, a const, a method’s return and a call to the member read back and assigned', () => {
     const member = 'setTimer: _(), clearTimer: (id: number) => {}';
-    expect(targetsOf(scheduler(member, '    provider.timers = built.timers;'))).toEqual(['(handler: () => void, ms: number) => number']);
+    expect(targetsOf(scheduler(member, '    provider.timers = built.timers;'))).toEqual([
+      '(handler: () => void, ms: number) => number',
+    ]);
     // A method of the literal: what it returns flows to what the typed place's method returns.
     const method = 'setTimer(handler: () => void, ms: number) { return _(); }, clearTimer: (id: number) => {}';
     expect(targetsOf(scheduler(method, '    provider.timers = built.timers;'))).toEqual(['number']);
     // Passed to a parameter that one signature fixes; then through a destructuring-free alias.
-    expect(targetsOf(`declare function use(t: Timers): void;
+    expect(
+      targetsOf(`declare function use(t: Timers): void;
 interface Timers { id: number }
 const t = { id: _() };
 const alias = t;
-use(alias);`)).toEqual(['number']);
+use(alias);`),
+    ).toEqual(['number']);
   });
 
   test('only uses that read the very part holding it count', () => {
     const member = 'setTimer: _(), clearTimer: (id: number) => {}';
-    expect(targetsOf(scheduler(member, '    provider.count = built.label.length;\n    provider.frames = built.frames;'))).toEqual([]);
+    expect(
+      targetsOf(scheduler(member, '    provider.count = built.label.length;\n    provider.frames = built.frames;')),
+    ).toEqual([]);
   });
 
   test('not where something replaces the part, narrows the const, or a later spread may override it', () => {
     const member = 'setTimer: _(), clearTimer: (id: number) => {}';
-    expect(targetsOf(scheduler(member, '    built.timers = { setTimer: () => 1, clearTimer: () => {} };\n    provider.timers = built.timers;'))).toEqual([]);
+    expect(
+      targetsOf(
+        scheduler(
+          member,
+          '    built.timers = { setTimer: () => 1, clearTimer: () => {} };\n    provider.timers = built.timers;',
+        ),
+      ),
+    ).toEqual([]);
     expect(targetsOf(scheduler(member, '    if (built.label) provider.timers = built.timers;'))).toEqual([]);
-    expect(targetsOf(`interface Box { id: number }
+    expect(
+      targetsOf(`interface Box { id: number }
 declare const other: Box;
-const b: Box = (() => { const o = { id: _(), ...other }; return o; })();`)).toEqual([]);
+const b: Box = (() => { const o = { id: _(), ...other }; return o; })();`),
+    ).toEqual([]);
   });
 
   test('through spreads: into a typed literal, and past a later spread with the member optional or lacking it', () => {
-    const box = 'interface Box { id: number; name: string }\ndeclare const partial: Partial<Box>;\ndeclare const full: Box;\n';
-    expect(targetsOf(`${box}const c = { id: _(), ...partial };\nconst b: Box = { ...c, name: "x" };`)).toEqual(['number']);
+    const box =
+      'interface Box { id: number; name: string }\ndeclare const partial: Partial<Box>;\ndeclare const full: Box;\n';
+    expect(targetsOf(`${box}const c = { id: _(), ...partial };\nconst b: Box = { ...c, name: "x" };`)).toEqual([
+      'number',
+    ]);
     expect(targetsOf(`${box}const c = { id: _(), ...full };\nconst b: Box = { ...c, name: "x" };`)).toEqual([]);
     expect(targetsOf(`${box}const c = { id: _() };\nconst b: Box = { ...c, id: 2, name: "x" };`)).toEqual([]);
   });
 
   test('through the calls of a function, but not of a generic one, whose calls infer what it returns', () => {
-    expect(targetsOf('interface Box { id: number }\nfunction make(x: number) { return { id: _() }; }\nconst b: Box = make(1);')).toEqual(['number']);
-    expect(targetsOf('interface Box { id: number }\nfunction make<T>(x: T) { return { id: _() }; }\nconst b: Box = make(1);')).toEqual([]);
+    expect(
+      targetsOf(
+        'interface Box { id: number }\nfunction make(x: number) { return { id: _() }; }\nconst b: Box = make(1);',
+      ),
+    ).toEqual(['number']);
+    expect(
+      targetsOf(
+        'interface Box { id: number }\nfunction make<T>(x: T) { return { id: _() }; }\nconst b: Box = make(1);',
+      ),
+    ).toEqual([]);
   });
 
   test('refutes candidates before any check: only those assignable there are checked', () => {
-    const f = useFixture({ 'main.ts': `declare function _<T>(): T;
-${scheduler('setTimer: _(), clearTimer: (id: number) => {}', '    provider.timers = built.timers;')}` });
+    const f = useFixture({
+      'main.ts': `declare function _<T>(): T;
+${scheduler('setTimer: _(), clearTimer: (id: number) => {}', '    provider.timers = built.timers;')}`,
+    });
     const result = fillIn(f);
     expect(result.stats.refuted).toBeGreaterThanOrEqual(3);
     expect(result.fills.map((c) => c.text)).toContain('this.now');

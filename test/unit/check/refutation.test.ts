@@ -12,7 +12,11 @@ ${body}
 
 describe('candidates refuted by their type, without a program', () => {
   test('a member read or written, or destructured, must exist on the value', () => {
-    const result = fillIn(useFixture({ 'main.ts': inScope('  const due = _();\n  due.at = 1;\n  const { frame } = due;\n  return frame;') }));
+    const result = fillIn(
+      useFixture({
+        'main.ts': inScope('  const due = _();\n  due.at = 1;\n  const { frame } = due;\n  return frame;'),
+      }),
+    );
     const texts = result.fills.map((c) => c.text);
     expect(texts).toContain('record');
     expect(texts).not.toContain('count');
@@ -20,7 +24,10 @@ describe('candidates refuted by their type, without a program', () => {
   });
 
   test('arithmetic, and a comparison with a number, want a number', () => {
-    for (const body of ['  let left = _();\n  left--;\n  return left;', '  const limit = _();\n  for (let i = 0; i < limit; i++) run();']) {
+    for (const body of [
+      '  let left = _();\n  left--;\n  return left;',
+      '  const limit = _();\n  for (let i = 0; i < limit; i++) run();',
+    ]) {
       const result = fillIn(useFixture({ 'main.ts': inScope(body) }));
       expect(result.fills.map((c) => c.text)).toContain('count');
       expect(result.fills.map((c) => c.text)).not.toContain('label');
@@ -32,22 +39,38 @@ describe('candidates refuted by their type, without a program', () => {
     const called = fillIn(useFixture({ 'main.ts': inScope('  const go = _();\n  go();') }));
     expect(called.fills.map((c) => c.text)).toContain('run');
     expect(called.stats.refuted).toBeGreaterThanOrEqual(3);
-    const stream = 'interface Reader { read(): string }\ninterface Stream { getReader(): Reader; close(): void; size: number }\n';
-    const member = fillIn(useFixture({ 'main.ts': `${stream}function f(stream: Stream) {
+    const stream =
+      'interface Reader { read(): string }\ninterface Stream { getReader(): Reader; close(): void; size: number }\n';
+    const member = fillIn(
+      useFixture({
+        'main.ts': `${stream}function f(stream: Stream) {
   const reader = stream./*|*/();
   return reader.read();
-}` }));
+}`,
+      }),
+    );
     expect(member.fills.map((c) => c.text)).toEqual(['getReader']);
     expect(member.stats.refuted).toBeGreaterThanOrEqual(1);
   });
 
-  test('a parameter it is passed to wants what the callee\'s one signature says, generic ones aside', () => {
-    const sink = 'declare function keep(due: Due, ...labels: string[]): void;\ndeclare function pick<T>(value: T): T;\n';
-    for (const [use, fits, misfits] of [['keep(v);', 'record', 'count'], ['keep(record, "a", v);', 'label', 'count'], ['new Set<number>([1]).add(v);', 'count', 'label']]) {
+  test("a parameter it is passed to wants what the callee's one signature says, generic ones aside", () => {
+    const sink =
+      'declare function keep(due: Due, ...labels: string[]): void;\ndeclare function pick<T>(value: T): T;\n';
+    for (const [use, fits, misfits] of [
+      ['keep(v);', 'record', 'count'],
+      ['keep(record, "a", v);', 'label', 'count'],
+      ['new Set<number>([1]).add(v);', 'count', 'label'],
+    ]) {
       const result = fillIn(useFixture({ 'main.ts': sink + inScope(`  const v = _();\n  ${use}`) }));
       expect(result.stats.refuted, use).toBeGreaterThanOrEqual(2);
-      expect(result.fills.map((c) => c.text), use).toContain(fits);
-      expect(result.fills.map((c) => c.text), use).not.toContain(misfits);
+      expect(
+        result.fills.map((c) => c.text),
+        use,
+      ).toContain(fits);
+      expect(
+        result.fills.map((c) => c.text),
+        use,
+      ).not.toContain(misfits);
     }
     const generic = fillIn(useFixture({ 'main.ts': sink + inScope('  const v = _();\n  pick(v);') }));
     expect(generic.stats.refuted).toBe(0);
@@ -59,7 +82,9 @@ describe('candidates refuted by their type, without a program', () => {
     expect(result.fills.map((c) => c.text)).not.toContain('label');
     expect(result.stats.refuted).toBeGreaterThanOrEqual(3);
     const page = 'interface Page { title: string; count: number; body: { text: string } }\n';
-    const member = fillIn(useFixture({ 'main.ts': `${page}function f(page: Page) {\n  return page./*|*/.toUpperCase();\n}` }));
+    const member = fillIn(
+      useFixture({ 'main.ts': `${page}function f(page: Page) {\n  return page./*|*/.toUpperCase();\n}` }),
+    );
     expect(member.fills.map((c) => c.text)).toEqual(['title']);
     expect(member.stats.refuted).toBe(2);
   });
@@ -76,7 +101,9 @@ describe('candidates refuted by their type, without a program', () => {
 
   test('where the context fixes the type, one no narrowing could make assignable to it, unless inference may', () => {
     const page = 'interface Page { title: string; count: number; body: { text: string }; at<T>(): T }\n';
-    const result = fillIn(useFixture({ 'main.ts': `${page}function f(page: Page) {\n  const size: number = page./*|*/;\n}` }));
+    const result = fillIn(
+      useFixture({ 'main.ts': `${page}function f(page: Page) {\n  const size: number = page./*|*/;\n}` }),
+    );
     expect(result.fills.map((c) => c.text)).toContain('count');
     expect(result.fills.map((c) => c.text)).not.toContain('title');
     expect(result.stats.refuted).toBe(2);
@@ -103,7 +130,7 @@ class Clock {
     expect(result.stats.rejected).toBe(0);
   });
 
-  test('a value whose type mentions the enclosing function\'s type parameters is refuted by its type too', () => {
+  test("a value whose type mentions the enclosing function's type parameters is refuted by its type too", () => {
     const main = `interface Box<T> { value: T }\ndeclare function take(options: { async: boolean }): void;
 function run<T>(box: Box<T>, items: T[], flag: boolean) {\n  const options = { async: _() };\n  take(options);\n}`;
     const result = fillIn(useFixture({ 'main.ts': main }));

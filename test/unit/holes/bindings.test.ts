@@ -120,7 +120,11 @@ class Child extends Base {
   }
 }`,
     });
-    expect(names(bindings).filter((n) => n.startsWith('this.')).sort()).toEqual(['this.own', 'this.run', 'this.shared']);
+    expect(
+      names(bindings)
+        .filter((n) => n.startsWith('this.'))
+        .sort(),
+    ).toEqual(['this.own', 'this.run', 'this.shared']);
   });
 
   test('keep `this` members in an arrow function, drop them in a plain function', () => {
@@ -142,15 +146,30 @@ class Child extends Base {
   });
 
   test('in a field’s initializer, leave out that field and those after it unless a function there runs later', () => {
-    const main = (init: string) => `class Box {\n  first = 1;\n  second: number = ${init};\n  third = 3;\n  later() { return 0; }\n}`;
+    const main = (init: string) =>
+      `class Box {\n  first = 1;\n  second: number = ${init};\n  third = 3;\n  later() { return 0; }\n}`;
     const direct = contextOf({ 'main.ts': main('/*|*/') });
     const deferred = contextOf({ 'main.ts': main('(() => { const n: number = /*|*/; return n; })()') });
-    expect(names(direct.bindings).filter((n) => n.startsWith('this.')).sort()).toEqual(['this.first', 'this.later']);
-    expect(names(deferred.bindings).filter((n) => n.startsWith('this.')).sort()).toEqual(['this.first', 'this.later', 'this.second', 'this.third']);
+    expect(
+      names(direct.bindings)
+        .filter((n) => n.startsWith('this.'))
+        .sort(),
+    ).toEqual(['this.first', 'this.later']);
+    expect(
+      names(deferred.bindings)
+        .filter((n) => n.startsWith('this.'))
+        .sort(),
+    ).toEqual(['this.first', 'this.later', 'this.second', 'this.third']);
   });
 
   test('count a catch clause and its block as one scope', () => {
-    const { bindings } = contextOf({ 'main.ts': 'function f(input: string) {\n  try { } catch (err) {\n    const msg: string = /*|*/;\n  }\n}' });
-    expect(render(bindings)).toEqual(['0 local err: unknown', '1 parameter input: string', '2 local f: (input: string) => void']);
+    const { bindings } = contextOf({
+      'main.ts': 'function f(input: string) {\n  try { } catch (err) {\n    const msg: string = /*|*/;\n  }\n}',
+    });
+    expect(render(bindings)).toEqual([
+      '0 local err: unknown',
+      '1 parameter input: string',
+      '2 local f: (input: string) => void',
+    ]);
   });
 });

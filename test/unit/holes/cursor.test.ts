@@ -23,7 +23,9 @@ describe('the cursor as a hole', () => {
   });
 
   test('a partly typed identifier is the prefix, and the hole spans the whole identifier', () => {
-    const { hole, prefix, expectedType, fixture } = contextOf({ 'main.ts': 'const total = 1;\nconst n: number = to/*|*/tal;' });
+    const { hole, prefix, expectedType, fixture } = contextOf({
+      'main.ts': 'const total = 1;\nconst n: number = to/*|*/tal;',
+    });
     expect(prefix).toBe('to');
     const [start, end] = [fixture.offsetOf('main.ts', 'total;'), fixture.offsetOf('main.ts', 'total/*|*/;')];
     expect(hole).toMatchObject({ start, end });
@@ -31,7 +33,9 @@ describe('the cursor as a hole', () => {
   });
 
   test('works at the end of an unfinished function', () => {
-    const { expectedType, enclosing } = contextOf({ 'main.ts': `${FOO}function g(flag: boolean) {\n  if (flag) {\n    const s: string = la/*|*/` });
+    const { expectedType, enclosing } = contextOf({
+      'main.ts': `${FOO}function g(flag: boolean) {\n  if (flag) {\n    const s: string = la/*|*/`,
+    });
     expect(expectedType?.text).toBe('string');
     expect(enclosing?.signature).toBe('function g(flag: boolean)');
   });
@@ -69,7 +73,9 @@ describe('member holes', () => {
   });
 
   test('`obj.pa|` has the prefix, the receiver and the expected type of the access', () => {
-    const { receiver, prefix, hole, expectedType, fixture } = contextOf({ 'main.ts': `${OBJ}const n: number = file.pa/*|*/;` });
+    const { receiver, prefix, hole, expectedType, fixture } = contextOf({
+      'main.ts': `${OBJ}const n: number = file.pa/*|*/;`,
+    });
     expect(prefix).toBe('pa');
     expect(hole.start).toBe(fixture.offsetOf('main.ts', 'pa;'));
     expect(receiver?.text).toBe('file');
@@ -117,7 +123,10 @@ describe('declarations after a cursor hole', () => {
     const main = 'const shape: Shape = /*|*/;\ninterface Shape { sides: number }';
     const { relevantTypes, expectedType, fixture } = contextOf({ 'main.ts': main });
     const declared = fixture.offsetOf('main.ts', 'interface Shape');
-    expect(relevantTypes.find((t) => t.name === 'Shape')?.ref).toMatchObject({ start: declared, end: fixture.text('main.ts').length });
+    expect(relevantTypes.find((t) => t.name === 'Shape')?.ref).toMatchObject({
+      start: declared,
+      end: fixture.text('main.ts').length,
+    });
     expect(expectedType?.definitions).toEqual([expect.objectContaining({ start: declared })]);
   });
 });

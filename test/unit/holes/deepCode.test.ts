@@ -54,7 +54,12 @@ describe('code nested thousands of levels deep', () => {
   });
 
   it('visits in source order, skips children on request and stops when told, as a recursive walk would', () => {
-    const sourceFile = ts.createSourceFile('a.ts', 'function f(a: number) { return [a, g(a + 1)]; }\nconst x = { y: 1 };', ts.ScriptTarget.Latest, true);
+    const sourceFile = ts.createSourceFile(
+      'a.ts',
+      'function f(a: number) { return [a, g(a + 1)]; }\nconst x = { y: 1 };',
+      ts.ScriptTarget.Latest,
+      true,
+    );
     const recursive: string[] = [];
     const visit = (node: ts.Node): void => {
       recursive.push(ts.SyntaxKind[node.kind]);
@@ -71,6 +76,13 @@ describe('code nested thousands of levels deep', () => {
       if (ts.isFunctionDeclaration(node)) return 'skip';
       return ts.isObjectLiteralExpression(node) ? 'stop' : undefined;
     });
-    expect(skipped).toEqual(['FunctionDeclaration', ts.SyntaxKind[ts.SyntaxKind.VariableStatement], 'VariableDeclarationList', 'VariableDeclaration', 'Identifier', 'ObjectLiteralExpression']);
+    expect(skipped).toEqual([
+      'FunctionDeclaration',
+      ts.SyntaxKind[ts.SyntaxKind.VariableStatement],
+      'VariableDeclarationList',
+      'VariableDeclaration',
+      'Identifier',
+      'ObjectLiteralExpression',
+    ]);
   });
 });

@@ -65,7 +65,11 @@ describe('the expected type of a hole', () => {
     ['an explicit type argument `_<T>()`', '_<boolean>()', 'boolean'],
     ['a callback’s returned expression', '(user) => _()', 'string'],
     ['a returned expression', 'User { return _()', 'User'],
-    ['`return _()` in an async function: the value, not the promise', 'asyncReturn(): Promise<User> { return _()', 'User'],
+    [
+      '`return _()` in an async function: the value, not the promise',
+      'asyncReturn(): Promise<User> { return _()',
+      'User',
+    ],
     ['`return await _()` in an async function', 'return await _()', 'User'],
     ['an async arrow’s expression body', 'Promise<number> => _()', 'number'],
     ['`await _()`: the awaited value', 'when: Date = await _()', 'Date'],
@@ -79,7 +83,11 @@ describe('the expected type of a hole', () => {
 
   test('names the declarations of the types it is made of', () => {
     const { expectedType } = contextIn(f(), { at: 'annotated: User = /*|*/_()' });
-    const user = { file: f().file('main.ts'), start: f().offsetOf('main.ts', 'interface User'), end: f().offsetOf('main.ts', '\nfunction id') };
+    const user = {
+      file: f().file('main.ts'),
+      start: f().offsetOf('main.ts', 'interface User'),
+      end: f().offsetOf('main.ts', '\nfunction id'),
+    };
     expect(expectedType?.definitions).toEqual([user]);
   });
 });

@@ -4,7 +4,9 @@ import { contextIn, Fixture, sharedFixture, useFixture } from '../../helpers/fix
 
 /** Each explicit hole of a file as `source text → expected type`. */
 function listHoles(f: Fixture, file = 'main.ts'): string[] {
-  return holesIn(f.workspace, f.file(file)).map(({ hole, expectedType }) => `${f.text(file).slice(hole.start, hole.end)} → ${expectedType}`);
+  return holesIn(f.workspace, f.file(file)).map(
+    ({ hole, expectedType }) => `${f.text(file).slice(hole.start, hole.end)} → ${expectedType}`,
+  );
 }
 
 describe('explicit holes', () => {
@@ -23,7 +25,9 @@ describe('explicit holes', () => {
   });
 
   test('`declare function _<T>(): T` (the ChatLSP convention) declares holes', () => {
-    const f = useFixture({ 'main.ts': 'declare function _<T>(): T;\nconst a: boolean = _();\nconst b: string[] = [_()];' });
+    const f = useFixture({
+      'main.ts': 'declare function _<T>(): T;\nconst a: boolean = _();\nconst b: string[] = [_()];',
+    });
     expect(listHoles(f)).toEqual(['_() → boolean', '_() → string']);
   });
 
@@ -62,8 +66,10 @@ const c: Date = id(_());`,
   });
 
   test('every hole of a nested expression is listed, outer ones first', () => {
-    const f = useFixture({ 'main.ts': `function pair(a: number, b: string) { return { a, b }; }
-const p: { a: number } = _<{ a: number }>() ?? pair(_(), _());` });
+    const f = useFixture({
+      'main.ts': `function pair(a: number, b: string) { return { a, b }; }
+const p: { a: number } = _<{ a: number }>() ?? pair(_(), _());`,
+    });
     expect(listHoles(f)).toEqual(['_<{ a: number }>() → { a: number; }', '_() → number', '_() → string']);
   });
 });

@@ -56,12 +56,16 @@ function total(): number {
     expect(byName.get('admin')?.reason).toBe('local in scope, its type fits');
     expect(byName.get('store.first')?.reason).toBe('member of store, returns a fitting type');
     expect(byName.get('makeUser')?.reason).toBe('exported by ./users, returns a fitting type');
-    expect(byName.get('makeUser')?.ref).toMatchObject({ file: f().file('users.ts'), start: f().offsetOf('users.ts', 'export function makeUser') });
+    expect(byName.get('makeUser')?.ref).toMatchObject({
+      file: f().file('users.ts'),
+      start: f().offsetOf('users.ts', 'export function makeUser'),
+    });
   });
 
   test('leave out what cannot produce the expected type', () => {
     const offered = userHeaders().map((h) => h.name);
-    for (const misfit of ['count', 'store', 'findUser', 'userCount', 'new UserStore']) expect(offered).not.toContain(misfit);
+    for (const misfit of ['count', 'store', 'findUser', 'userCount', 'new UserStore'])
+      expect(offered).not.toContain(misfit);
   });
 
   test('rank values in scope first, exact types over generic ones, and the function being written last but one', () => {
@@ -109,7 +113,10 @@ function total(): number {
 
 describe('constructors and generics', () => {
   test('offer `new C(…)` with the constructor’s parameters as written, named in their own module', () => {
-    const { relevantHeaders } = contextOf({ 'users.ts': USERS, 'main.ts': "import { UserStore } from './users';\nconst s: UserStore = /*|*/;" });
+    const { relevantHeaders } = contextOf({
+      'users.ts': USERS,
+      'main.ts': "import { UserStore } from './users';\nconst s: UserStore = /*|*/;",
+    });
     expect(signatures(relevantHeaders)[0]).toBe('new UserStore(seed: User[]): UserStore');
   });
 
@@ -122,18 +129,27 @@ describe('constructors and generics', () => {
       ].join('\n'),
       'main.ts': "import { Box } from './box';\nconst b: Box<number> = /*|*/;",
     });
-    expect(signatures(relevantHeaders)).toEqual(['new Box<T>(value: T): Box<T>', 'function boxOf<T>(value: T): Box<T>']);
+    expect(signatures(relevantHeaders)).toEqual([
+      'new Box<T>(value: T): Box<T>',
+      'function boxOf<T>(value: T): Box<T>',
+    ]);
   });
 
   test('list a declaration reached two ways (namespace member and export) once', () => {
-    const { relevantHeaders } = contextOf({ 'users.ts': USERS, 'main.ts': "import * as users from './users';\nconst u: users.User = /*|*/;" });
+    const { relevantHeaders } = contextOf({
+      'users.ts': USERS,
+      'main.ts': "import * as users from './users';\nconst u: users.User = /*|*/;",
+    });
     const refs = relevantHeaders.map((h) => `${h.ref.start}`);
     expect(new Set(refs).size).toBe(refs.length);
     expect(relevantHeaders.map((h) => h.name)).toContain('users.makeUser');
   });
 
   test('are empty when the expected type says nothing', () => {
-    const { relevantHeaders } = contextOf({ 'users.ts': USERS, 'main.ts': "import { guest } from './users';\nconst anything: unknown = /*|*/;" });
+    const { relevantHeaders } = contextOf({
+      'users.ts': USERS,
+      'main.ts': "import { guest } from './users';\nconst anything: unknown = /*|*/;",
+    });
     expect(relevantHeaders).toEqual([]);
   });
 });

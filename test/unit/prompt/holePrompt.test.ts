@@ -29,7 +29,12 @@ const project = sharedFixture(files);
 const holeContext = () => contextIn(project(), { file: 'src/main.ts', at: '_()' });
 const fileText = () => project().text('src/main.ts');
 const options = (overrides: Partial<PromptOptions> = {}): PromptOptions => ({
-  api: 'chat', budgetTokens: 1024, tokenizer: ESTIMATE, multiLine: true, fileLabel: 'src/main.ts', ...overrides,
+  api: 'chat',
+  budgetTokens: 1024,
+  tokenizer: ESTIMATE,
+  multiLine: true,
+  fileLabel: 'src/main.ts',
+  ...overrides,
 });
 
 describe('tokenizers', () => {
@@ -47,7 +52,9 @@ describe('tokenizers', () => {
 
   test('the estimate is within 15% of o200k on real code (rxjs)', async () => {
     const exact = await tokenizerFor('gpt-4o');
-    const code = ['Observable.ts', 'Subscriber.ts', 'operators/map.ts'].map((f) => readFileSync(`node_modules/rxjs/src/internal/${f}`, 'utf8')).join('\n');
+    const code = ['Observable.ts', 'Subscriber.ts', 'operators/map.ts']
+      .map((f) => readFileSync(`node_modules/rxjs/src/internal/${f}`, 'utf8'))
+      .join('\n');
     const ratio = ESTIMATE.count(code) / exact.count(code);
     expect(ratio).toBeGreaterThan(0.85);
     expect(ratio).toBeLessThan(1.15);
@@ -83,14 +90,34 @@ describe('prompt policy', () => {
   test('declarations from refused files are named, not shown; their signatures are left out', () => {
     const ref = (file: string): SourceRef => ({ file, start: 0, end: 1 });
     const ctx: HoleContext = {
-      hole: { file: '/w/a.ts', start: 0, end: 3, kind: 'explicit' }, prefix: '', bindings: [],
+      hole: { file: '/w/a.ts', start: 0, end: 3, kind: 'explicit' },
+      prefix: '',
+      bindings: [],
       relevantTypes: [
-        { name: 'Token', text: 'interface Token { secret: string }', ref: ref('/w/.env.ts'), reason: 'expected type', tokens: 9 },
+        {
+          name: 'Token',
+          text: 'interface Token { secret: string }',
+          ref: ref('/w/.env.ts'),
+          reason: 'expected type',
+          tokens: 9,
+        },
         { name: 'User', text: 'interface User { id: number }', ref: ref('/w/user.ts'), reason: 'used', tokens: 9 },
       ],
       relevantHeaders: [
-        { name: 'readKey', signature: 'function readKey(): Token', ref: ref('/w/secrets/keys.ts'), score: 1, reason: 'returns Token' },
-        { name: 'makeUser', signature: 'function makeUser(): User', ref: ref('/w/user.ts'), score: 1, reason: 'returns User' },
+        {
+          name: 'readKey',
+          signature: 'function readKey(): Token',
+          ref: ref('/w/secrets/keys.ts'),
+          score: 1,
+          reason: 'returns Token',
+        },
+        {
+          name: 'makeUser',
+          signature: 'function makeUser(): User',
+          ref: ref('/w/user.ts'),
+          score: 1,
+          reason: 'returns User',
+        },
       ],
     };
     const safe = promptable(ctx, { folders: ['/w'], denyGlobs: ['**/secrets/**'] });
@@ -114,7 +141,7 @@ describe('HolePrompt', () => {
     expect(maxTokens).toBeGreaterThan(64);
   });
 
-  test('a small budget keeps the expected type and the hole\'s line, and drops far code first', () => {
+  test("a small budget keeps the expected type and the hole's line, and drops far code first", () => {
     const prompt = new HolePrompt(holeContext(), fileText(), options({ budgetTokens: 120 }));
     const { input } = prompt.request();
     if (!('messages' in input)) throw new Error('chat wants messages');
@@ -127,18 +154,27 @@ describe('HolePrompt', () => {
 
   test('error rounds follow as assistant answer and compiler messages; a resumed answer as assistant prefill', () => {
     const prompt = new HolePrompt(holeContext(), fileText(), options());
-    const { input } = prompt.request('user.', [{ text: 'user.nam', errors: ["Property 'nam' does not exist on type 'User'. Did you mean 'name'?"] }]);
+    const { input } = prompt.request('user.', [
+      { text: 'user.nam', errors: ["Property 'nam' does not exist on type 'User'. Did you mean 'name'?"] },
+    ]);
     if (!('messages' in input)) throw new Error('chat wants messages');
     expect(input.messages.slice(2)).toEqual([
       { role: 'assistant', content: 'user.nam' },
-      { role: 'user', content: expect.stringContaining("- Property 'nam' does not exist on type 'User'. Did you mean 'name'?") },
+      {
+        role: 'user',
+        content: expect.stringContaining("- Property 'nam' does not exist on type 'User'. Did you mean 'name'?"),
+      },
       { role: 'assistant', content: 'user.' },
     ]);
   });
 
   test('completions with a FIM template: context as comments, code after the hole as suffix, resumed text last', () => {
-    const prompt = new HolePrompt(holeContext(), fileText(), options({ api: 'completions', template: 'qwen2.5-coder' }));
-    const { input, stop } = prompt.request('user.', [{ text: 'nope', errors: ['Cannot find name \'nope\'.'] }]);
+    const prompt = new HolePrompt(
+      holeContext(),
+      fileText(),
+      options({ api: 'completions', template: 'qwen2.5-coder' }),
+    );
+    const { input, stop } = prompt.request('user.', [{ text: 'nope', errors: ["Cannot find name 'nope'."] }]);
     if (!('prompt' in input)) throw new Error('completions want a prompt');
     expect(input.prompt).toMatch(/^<\|fim_prefix\|>\/\/ Expected type: string\n/);
     expect(input.prompt).toContain("// Not `nope`: Cannot find name 'nope'.");
@@ -147,8 +183,12 @@ describe('HolePrompt', () => {
     expect(stop).toEqual(FIM_TEMPLATES['qwen2.5-coder'].stop);
   });
 
-  test('completions without a template: the code before the hole, an expression stops at the line\'s end', () => {
-    const { input, stop } = new HolePrompt(holeContext(), fileText(), options({ api: 'completions', multiLine: false })).request();
+  test("completions without a template: the code before the hole, an expression stops at the line's end", () => {
+    const { input, stop } = new HolePrompt(
+      holeContext(),
+      fileText(),
+      options({ api: 'completions', multiLine: false }),
+    ).request();
     if (!('prompt' in input)) throw new Error('completions want a prompt');
     expect(input.prompt.endsWith('  return ')).toBe(true);
     expect(stop).toEqual(['\n']);

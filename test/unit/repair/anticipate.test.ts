@@ -39,7 +39,11 @@ describe('repairs found ahead of the code actions', () => {
   const MODEL = 'export interface User { name: string; age: number }\nexport const LIMIT = 3;\n';
 
   test('a member the edit misspelt: the code actions at its error are given what was found ahead', async () => {
-    const f = useFixture({ 'model.ts': MODEL, 'main.ts': "import type { User } from './model';\nexport function f(user: User): string {\n  return user.name;\n}\n" });
+    const f = useFixture({
+      'model.ts': MODEL,
+      'main.ts':
+        "import type { User } from './model';\nexport function f(user: User): string {\n  return user.name;\n}\n",
+    });
     const before = edit(f, 'user.name', 'user.nmae');
     const snapshot = f.workspace.snapshot(f.file('main.ts'));
     const ahead = await anticipateRepairs(snapshot, before, {}, unhurried());
@@ -50,19 +54,28 @@ describe('repairs found ahead of the code actions', () => {
   });
 
   test("an import the edit removed: the errors at the name's uses below, repaired by importing it again", async () => {
-    const f = useFixture({ 'model.ts': MODEL, 'main.ts': "import { LIMIT, type User } from './model';\nexport const first = (users: User[]) => users.slice(0, LIMIT);\n" });
+    const f = useFixture({
+      'model.ts': MODEL,
+      'main.ts':
+        "import { LIMIT, type User } from './model';\nexport const first = (users: User[]) => users.slice(0, LIMIT);\n",
+    });
     const before = edit(f, 'LIMIT, ', '');
     const ahead = await anticipateRepairs(f.workspace.snapshot(f.file('main.ts')), before, {}, unhurried());
-    expect(ahead.repaired.map((r) => [r.target.message, r.repairs[0]?.description])).toEqual([["Cannot find name 'LIMIT'.", "import `LIMIT` from './model'"]]);
+    expect(ahead.repaired.map((r) => [r.target.message, r.repairs[0]?.description])).toEqual([
+      ["Cannot find name 'LIMIT'.", "import `LIMIT` from './model'"],
+    ]);
   });
 
   test('a value the edit changed, whose error the checker reports at the name it is given to', async () => {
-    const f = useFixture({ 'model.ts': MODEL, 'main.ts': `import type { User } from './model';
+    const f = useFixture({
+      'model.ts': MODEL,
+      'main.ts': `import type { User } from './model';
 export function f(user: User): number {
   const years: number = user.age;
   return years;
 }
-` });
+`,
+    });
     const before = edit(f, '= user.age', '= user.name');
     const ahead = await anticipateRepairs(f.workspace.snapshot(f.file('main.ts')), before, {}, unhurried());
     expect(ahead.repaired.map((r) => r.target.code)).toEqual([2322]);
@@ -74,26 +87,46 @@ export function f(user: User): number {
 ${'  // a long body\n'.repeat(200)}  return users.length;
 }
 `;
-    const f = useFixture({ 'model.ts': MODEL, 'main.ts': `import type { User } from './model';
+    const f = useFixture({
+      'model.ts': MODEL,
+      'main.ts': `import type { User } from './model';
 ${helper}export const count = (users: User[]) => total(users);
-` });
+`,
+    });
     const before = edit(f, helper, '');
     const ahead = await anticipateRepairs(f.workspace.snapshot(f.file('main.ts')), before, {}, unhurried());
     expect(ahead.repaired.map((r) => r.target.message)).toEqual(["Cannot find name 'total'."]);
   });
 
   test('nothing is sought after a paste or a reload, nor where the edit left no error', async () => {
-    const f = useFixture({ 'model.ts': MODEL, 'main.ts': "import type { User } from './model';\nexport const name = (user: User) => user.name;\n" });
+    const f = useFixture({
+      'model.ts': MODEL,
+      'main.ts': "import type { User } from './model';\nexport const name = (user: User) => user.name;\n",
+    });
     const pasted = edit(f, 'user.name;', `user.nmae;\n${'// pasted\n'.repeat(300)}`);
-    expect((await anticipateRepairs(f.workspace.snapshot(f.file('main.ts')), pasted, {}, unhurried())).repaired).toEqual([]);
+    expect(
+      (await anticipateRepairs(f.workspace.snapshot(f.file('main.ts')), pasted, {}, unhurried())).repaired,
+    ).toEqual([]);
     const fine = edit(f, 'user.nmae', 'user.age');
-    expect((await anticipateRepairs(f.workspace.snapshot(f.file('main.ts')), fine, {}, unhurried())).repaired).toEqual([]);
+    expect((await anticipateRepairs(f.workspace.snapshot(f.file('main.ts')), fine, {}, unhurried())).repaired).toEqual(
+      [],
+    );
   });
 
   test('a newer edit stops the work', async () => {
-    const f = useFixture({ 'model.ts': MODEL, 'main.ts': "import type { User } from './model';\nexport const name = (user: User) => user.name;\n" });
+    const f = useFixture({
+      'model.ts': MODEL,
+      'main.ts': "import type { User } from './model';\nexport const name = (user: User) => user.name;\n",
+    });
     const before = edit(f, 'user.name', 'user.nmae');
-    await expect(anticipateRepairs(f.workspace.snapshot(f.file('main.ts')), before, {}, Budget.cancellable(() => true))).rejects.toMatchObject({ reason: 'cancelled' });
+    await expect(
+      anticipateRepairs(
+        f.workspace.snapshot(f.file('main.ts')),
+        before,
+        {},
+        Budget.cancellable(() => true),
+      ),
+    ).rejects.toMatchObject({ reason: 'cancelled' });
   });
 });
 
@@ -109,7 +142,12 @@ describe('repairs of one error asked while they are being found', () => {
     const f = useFixture({ 'main.ts': MAIN });
     const { snapshot, target } = targetOf(f);
     let firstCancelled = false;
-    const first = repairError(snapshot, target, {}, unhurried(() => firstCancelled));
+    const first = repairError(
+      snapshot,
+      target,
+      {},
+      unhurried(() => firstCancelled),
+    );
     const second = repairError(snapshot, target, {}, unhurried());
     firstCancelled = true;
     await expect(first).rejects.toMatchObject({ reason: 'cancelled' });
@@ -133,7 +171,14 @@ describe('repairs of one error asked while they are being found', () => {
   test('work every asker cancelled stops, and is not kept: the next asker has it found anew', async () => {
     const f = useFixture({ 'main.ts': MAIN });
     const { snapshot, target } = targetOf(f);
-    await expect(repairError(snapshot, target, {}, unhurried(() => true))).rejects.toMatchObject({ reason: 'cancelled' });
+    await expect(
+      repairError(
+        snapshot,
+        target,
+        {},
+        unhurried(() => true),
+      ),
+    ).rejects.toMatchObject({ reason: 'cancelled' });
     expect((await repairError(snapshot, target, {}, unhurried())).repairs.map((r) => r.text)).toContain('user.name');
   });
 });

@@ -5,7 +5,9 @@ import { useFixture } from '../../helpers/fixture.js';
 
 describe('the errors of some statements', () => {
   test('are theirs only, though the checker checked the whole file before', () => {
-    const f = useFixture({ 'main.ts': 'export const a: number = "one";\nexport const b: string = 2;\nexport const c: boolean = 3;\n' });
+    const f = useFixture({
+      'main.ts': 'export const a: number = "one";\nexport const b: string = 2;\nexport const c: boolean = 3;\n',
+    });
     const snapshot = f.workspace.snapshot(f.file('main.ts'));
     const statements = snapshot.sourceFile.statements;
     expect(fileErrors(snapshot, statements).map((e) => e.code)).toEqual([2322, 2322, 2322]);

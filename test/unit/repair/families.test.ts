@@ -32,7 +32,7 @@ async function repaired(main: string, extra: Record<string, string> = {}): Promi
 }
 
 describe('a property that does not exist', () => {
-  test('a near miss (2551) becomes the nearest member, the checker\'s suggestion first', async () => {
+  test("a near miss (2551) becomes the nearest member, the checker's suggestion first", async () => {
     const fixes = await repaired(
       `import { User } from './model';\nexport function f(user: User): string {\n  return user./*|*/nmae;\n}\n`,
     );
@@ -45,7 +45,9 @@ describe('a property that does not exist', () => {
   });
 
   test('a member of another type (2339) becomes a member of the receiver whose type fits', async () => {
-    const fixes = await repaired(`import { User } from './model';\nexport function f(user: User): number {\n  return user./*|*/total;\n}\n`);
+    const fixes = await repaired(
+      `import { User } from './model';\nexport function f(user: User): number {\n  return user./*|*/total;\n}\n`,
+    );
     expect(fixes).toMatchInlineSnapshot(`
       [
         "change \`total\` to \`age\`",
@@ -54,7 +56,9 @@ describe('a property that does not exist', () => {
   });
 
   test('a transposition the checker does not suggest (2339) is found by edit distance', async () => {
-    const fixes = await repaired(`import { User } from './model';\nexport function f(user: User): string {\n  return user./*|*/naem;\n}\n`);
+    const fixes = await repaired(
+      `import { User } from './model';\nexport function f(user: User): string {\n  return user./*|*/naem;\n}\n`,
+    );
     expect(fixes).toMatchInlineSnapshot(`
       [
         "change \`naem\` to \`name\`",
@@ -77,7 +81,10 @@ describe('a name that does not resolve', () => {
   });
 
   test("a project export used without import (2304) is imported, into its module's import if any", async () => {
-    const f = useFixture({ 'model.ts': MODEL, 'main.ts': "import { makeUser } from './model';\nexport const users = [makeUser('a')].slice(0, /*|*/LIMIT);\n" });
+    const f = useFixture({
+      'model.ts': MODEL,
+      'main.ts': "import { makeUser } from './model';\nexport const users = [makeUser('a')].slice(0, /*|*/LIMIT);\n",
+    });
     const [best] = (await repairsAtCursor(f)).repairs;
     expect(best.description).toBe("import `LIMIT` from './model'");
     expect(best.changes.map((c) => c.text)).toEqual([', LIMIT']);
@@ -85,7 +92,11 @@ describe('a name that does not resolve', () => {
   });
 
   test('without an import of its module, a new import goes after the last one', async () => {
-    const f = useFixture({ 'model.ts': MODEL, 'util.ts': 'export const twice = (n: number) => n * 2;\n', 'main.ts': "import { twice } from './util';\nexport const n: number = twice(/*|*/LIMIT);\n" });
+    const f = useFixture({
+      'model.ts': MODEL,
+      'util.ts': 'export const twice = (n: number) => n * 2;\n',
+      'main.ts': "import { twice } from './util';\nexport const n: number = twice(/*|*/LIMIT);\n",
+    });
     const [best] = (await repairsAtCursor(f)).repairs;
     expect(best.changes.map((c) => c.text)).toEqual(["\nimport { LIMIT } from './model';"]);
   });
@@ -109,16 +120,20 @@ export function f(user: User): string {
   });
 
   test('an initializer (2322, reported at the declared name) is replaced, not the name', async () => {
-    const f = useFixture({ 'model.ts': MODEL, 'main.ts': `import { User } from './model';
+    const f = useFixture({
+      'model.ts': MODEL,
+      'main.ts': `import { User } from './model';
 export function f(user: User, order: { total: number }) {
   const /*|*/years: number = user.name;
   return years;
 }
-` });
+`,
+    });
     const { repairs } = await repairsAtCursor(f);
     const initializer = { start: f.offsetOf('main.ts', 'user.name'), end: f.offsetOf('main.ts', 'user.name/*|*/;') };
     expect(repairs.map((r) => r.text)).toContain('user.age');
-    for (const { changes } of repairs) expect(changes.every((c) => initializer.start <= c.start && c.end <= initializer.end)).toBe(true);
+    for (const { changes } of repairs)
+      expect(changes.every((c) => initializer.start <= c.start && c.end <= initializer.end)).toBe(true);
   });
 
   test('a value the code has narrowed is a candidate though its declared type allows undefined', async () => {
@@ -137,7 +152,9 @@ export function f(user: User | undefined, count: number): number {
   });
 
   test('a string outside its union (2820) becomes its nearest member, in the same quotes', async () => {
-    const fixes = await repaired(`import { User } from './model';\nexport function promote(user: User): void {\n  /*|*/user.role = 'admn';\n}\n`);
+    const fixes = await repaired(
+      `import { User } from './model';\nexport function promote(user: User): void {\n  /*|*/user.role = 'admn';\n}\n`,
+    );
     expect(fixes).toMatchInlineSnapshot(`
       [
         "replace \`'admn'\` with \`'admin'\`",
@@ -146,8 +163,10 @@ export function f(user: User | undefined, count: number): number {
     `);
   });
 
-  test('a string far from every member (2322) still gets the union\'s members', async () => {
-    const fixes = await repaired(`import { User } from './model';\nexport function promote(user: User): void {\n  /*|*/user.role = 'owner';\n}\n`);
+  test("a string far from every member (2322) still gets the union's members", async () => {
+    const fixes = await repaired(
+      `import { User } from './model';\nexport function promote(user: User): void {\n  /*|*/user.role = 'owner';\n}\n`,
+    );
     expect(fixes).toMatchInlineSnapshot(`
       [
         "replace \`'owner'\` with \`'admin'\`",
@@ -190,7 +209,8 @@ export function f(sink: Sink, value: number): void {
   });
 
   test('fewer than a rest parameter needs (2555)', async () => {
-    const fixes = await repaired(`function join(first: string, ...rest: string[]): string { return [first, ...rest].join(); }
+    const fixes =
+      await repaired(`function join(first: string, ...rest: string[]): string { return [first, ...rest].join(); }
 export function f(label: string) {
   return /*|*/join();
 }
@@ -205,33 +225,39 @@ export function f(label: string) {
 
 describe('a repair whose effect reaches past its statement is proven where it reaches', () => {
   test('a type name: a near type that breaks a use further down is not offered', async () => {
-    const f = useFixture({ 'main.ts': `interface Point { x: number }
+    const f = useFixture({
+      'main.ts': `interface Point { x: number }
 interface Print { y: number }
 declare function make(): any;
 export function f() {
   const p: /*|*/Pint = make();
   return p.x + 1;
 }
-` });
+`,
+    });
     const { repairs } = await repairsAtCursor(f);
     expect(repairs.map((r) => r.text)).toEqual(['Point']);
   });
 
   test('an initializer that decides how a union-typed variable is narrowed below', async () => {
-    const f = useFixture({ 'main.ts': `export function f(): number {
+    const f = useFixture({
+      'main.ts': `export function f(): number {
   let /*|*/mode: 'none' | 'all' | 'some' = 'nne';
   if (mode === 'none') return 0;
   return 1;
 }
-` });
+`,
+    });
     const { repairs } = await repairsAtCursor(f);
     expect(repairs.map((r) => r.text)).toEqual(["'none'"]);
   });
 
   test('an import: the module whose export fits every use of the name', async () => {
     const f = useFixture({
-      'a.ts': 'export const Code = { a: 1 };\n', 'b.ts': 'export const Code = { b: 2 };\n',
-      'main.ts': 'export function f(): number {\n  console.log(/*|*/Code);\n  const n: number = Code.a;\n  return n;\n}\n',
+      'a.ts': 'export const Code = { a: 1 };\n',
+      'b.ts': 'export const Code = { b: 2 };\n',
+      'main.ts':
+        'export function f(): number {\n  console.log(/*|*/Code);\n  const n: number = Code.a;\n  return n;\n}\n',
     });
     const { repairs } = await repairsAtCursor(f);
     expect(repairs.map((r) => r.description)).toEqual(["import `Code` from './a'"]);
@@ -247,12 +273,14 @@ describe('nothing is offered', () => {
   });
 
   test('where the only textual fix would add another error', async () => {
-    const f = useFixture({ 'main.ts': `interface Named { name: string }
+    const f = useFixture({
+      'main.ts': `interface Named { name: string }
 export function f(x: Named): number {
   const n: number = x./*|*/nmae;
   return n;
 }
-` });
+`,
+    });
     const result = await repairsAtCursor(f);
     expect(result.repairs).toEqual([]);
     expect(result.reason).toBe('no candidate removes the error without adding another');

@@ -23,7 +23,11 @@ export function dayOf(summary: Summary): Date {
 declare const schema: Schema<{ title: string }>;
 export const parsed: { title: string } = _();
 `;
-    const fills = fillsOf({ 'node_modules/schemas/index.d.ts': lib, 'node_modules/schemas/package.json': '{"name":"schemas","types":"index.d.ts"}', 'main.ts': main });
+    const fills = fillsOf({
+      'node_modules/schemas/index.d.ts': lib,
+      'node_modules/schemas/package.json': '{"name":"schemas","types":"index.d.ts"}',
+      'main.ts': main,
+    });
     expect(fills.some((f) => f.startsWith('schema.parse('))).toBe(true);
     expect(fills).not.toContain('schema._output');
   });

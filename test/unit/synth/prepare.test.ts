@@ -9,7 +9,11 @@ import { prepareFills } from '../../../server/src/synth/prepare.js';
 import { statsOf } from '../../../server/src/synth/stats.js';
 import { useFixture } from '../../helpers/fixture.js';
 
-const MANY = Array.from({ length: 1000 }, (_, i) => `export function step${i}(input: number): number {\n  return input * ${i} + step${Math.max(0, i - 1)}(input);\n}\n`).join('\n');
+const MANY = Array.from(
+  { length: 1000 },
+  (_, i) =>
+    `export function step${i}(input: number): number {\n  return input * ${i} + step${Math.max(0, i - 1)}(input);\n}\n`,
+).join('\n');
 const MAIN = `import { step7 } from './steps';
 
 export interface Order { id: string; total: number }
@@ -28,7 +32,10 @@ describe('readying the first fill', () => {
     await prepareFills(snapshot);
     expect(statsOf(snapshot.project).identifiers.get('step999')).toBe(1);
 
-    const fillsIn = (f: typeof plain) => fillHole(f.workspace, f.file('main.ts'), f.offsetOf('main.ts', '_()'), {}, Budget.of(10_000)).fills.map((c) => c.text);
+    const fillsIn = (f: typeof plain) =>
+      fillHole(f.workspace, f.file('main.ts'), f.offsetOf('main.ts', '_()'), {}, Budget.of(10_000)).fills.map(
+        (c) => c.text,
+      );
     readied.workspace.snapshot(readied.file('main.ts'));
     await prepareFills(readied.workspace.snapshot(readied.file('main.ts')));
     expect(fillsIn(readied)).toEqual(fillsIn(plain));
@@ -37,6 +44,11 @@ describe('readying the first fill', () => {
 
   test('gives the event loop turns, and stops at the first once cancelled', async () => {
     const f = useFixture({ 'steps.ts': MANY });
-    await expect(prepareFills(f.workspace.snapshot(f.file('steps.ts')), Budget.cancellable(() => true))).rejects.toThrow('cancelled');
+    await expect(
+      prepareFills(
+        f.workspace.snapshot(f.file('steps.ts')),
+        Budget.cancellable(() => true),
+      ),
+    ).rejects.toThrow('cancelled');
   });
 });

@@ -4,14 +4,17 @@ import { useFixture } from '../../helpers/fixture.js';
 
 describe('ranking', () => {
   test('prefers the nearest binding, then look-alike names of the target', () => {
-    const nearest = rankedFills({ 'main.ts': 'const outer = 1;\nfunction f(inner: number) {\n  const n: number = _();\n}' });
+    const nearest = rankedFills({
+      'main.ts': 'const outer = 1;\nfunction f(inner: number) {\n  const n: number = _();\n}',
+    });
     expect(nearest).toMatchInlineSnapshot(`
       [
         "inner: number (binding)",
         "outer: 1 (binding)",
       ]
     `);
-    const main = 'function f(width: number, height: number) {\n  const height2: number = 0;\n  const myHeight: number = _();\n}';
+    const main =
+      'function f(width: number, height: number) {\n  const height2: number = 0;\n  const myHeight: number = _();\n}';
     expect(rankedFills({ 'main.ts': main })).toMatchInlineSnapshot(`
       [
         "height: number (binding)",
@@ -43,12 +46,17 @@ describe('ranking', () => {
       'main.ts': "import { blue, red } from './colors';\nconst c: number = _();",
     });
     expect(fillIn(f).fills[0].text).toBe('blue');
-    f.workspace.open(f.file('usage.ts'), "import { red } from './colors';\nexport const uses = [red, red, red, red, red, red, red, red];");
+    f.workspace.open(
+      f.file('usage.ts'),
+      "import { red } from './colors';\nexport const uses = [red, red, red, red, red, red, red, red];",
+    );
     expect(fillIn(f).fills[0].text).toBe('red');
   });
 
   test('puts a typed prefix first at a cursor hole', () => {
-    const prefixed = rankedFills({ 'main.ts': 'function f(alpha: number, beta: number) {\n  const n: number = be/*|*/;\n}' });
+    const prefixed = rankedFills({
+      'main.ts': 'function f(alpha: number, beta: number) {\n  const n: number = be/*|*/;\n}',
+    });
     expect(prefixed).toMatchInlineSnapshot(`
       [
         "beta: number (binding)",
@@ -58,7 +66,9 @@ describe('ranking', () => {
   });
 
   test('ranks fills with nested holes under complete ones, and is deterministic', () => {
-    const files = { 'main.ts': 'declare function make(a: string): number;\nfunction f(count: number) {\n  const n: number = _();\n}' };
+    const files = {
+      'main.ts': 'declare function make(a: string): number;\nfunction f(count: number) {\n  const n: number = _();\n}',
+    };
     const first = fillsOf(files);
     expect(first.indexOf('count')).toBeLessThan(first.indexOf('make(_())'));
     expect(fillsOf(files)).toEqual(first);

@@ -44,7 +44,10 @@ export class AfterEdits {
   changed(file: string): void {
     if (!isScriptFile(file)) return;
     clearTimeout(this.timers.get(file));
-    this.timers.set(file, setTimeout(() => void this.settled(file), SETTLE_MS));
+    this.timers.set(
+      file,
+      setTimeout(() => void this.settled(file), SETTLE_MS),
+    );
   }
 
   closed(file: string): void {

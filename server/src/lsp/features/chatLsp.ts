@@ -3,7 +3,13 @@
  * hole context converted to the protocol's shapes (ranges, URIs).
  */
 import type { TextDocumentPositionParams } from 'vscode-languageserver/node';
-import type { ExpectedTypeResult, HoleContextResult, RelevantHeaderItem, RelevantTypeItem, WireHole } from '../../../../protocol/index.js';
+import type {
+  ExpectedTypeResult,
+  HoleContextResult,
+  RelevantHeaderItem,
+  RelevantTypeItem,
+  WireHole,
+} from '../../../../protocol/index.js';
 import type { Budget, ExpectedType, Hole, HoleContext, RelevantHeader, RelevantType } from '../../analysis.js';
 import { pathToUri, positionParams } from '../convert.js';
 import type { Session } from '../session.js';
@@ -15,17 +21,29 @@ function contextAt(session: Session, params: TextDocumentPositionParams, budget:
   return session.analysis.holeContext(file, offset, { typeTokens, maxHeaders }, budget);
 }
 
-export function chatExpectedType(session: Session, params: TextDocumentPositionParams, budget: Budget): ExpectedTypeResult | null {
+export function chatExpectedType(
+  session: Session,
+  params: TextDocumentPositionParams,
+  budget: Budget,
+): ExpectedTypeResult | null {
   const ctx = contextAt(session, params, budget);
   if (!ctx.expectedType) return null;
   return { hole: wireHole(session, ctx.hole), ...wireExpectedType(session, ctx.expectedType) };
 }
 
-export function chatRelevantTypes(session: Session, params: TextDocumentPositionParams, budget: Budget): RelevantTypeItem[] {
+export function chatRelevantTypes(
+  session: Session,
+  params: TextDocumentPositionParams,
+  budget: Budget,
+): RelevantTypeItem[] {
   return contextAt(session, params, budget).relevantTypes.map((t) => wireType(session, t));
 }
 
-export function chatRelevantHeaders(session: Session, params: TextDocumentPositionParams, budget: Budget): RelevantHeaderItem[] {
+export function chatRelevantHeaders(
+  session: Session,
+  params: TextDocumentPositionParams,
+  budget: Budget,
+): RelevantHeaderItem[] {
   return contextAt(session, params, budget).relevantHeaders.map((h) => wireHeader(session, h));
 }
 
@@ -45,7 +63,11 @@ export function holeContext(session: Session, params: TextDocumentPositionParams
 }
 
 export function wireHole(session: Session, hole: Hole): WireHole {
-  return { uri: pathToUri(hole.file), range: session.positions.range(hole.file, hole.start, hole.end), kind: hole.kind };
+  return {
+    uri: pathToUri(hole.file),
+    range: session.positions.range(hole.file, hole.start, hole.end),
+    kind: hole.kind,
+  };
 }
 
 function wireExpectedType(session: Session, expected: ExpectedType): Omit<ExpectedTypeResult, 'hole'> {
@@ -58,5 +80,11 @@ function wireType(session: Session, t: RelevantType): RelevantTypeItem {
 }
 
 function wireHeader(session: Session, h: RelevantHeader): RelevantHeaderItem {
-  return { name: h.name, signature: h.signature, location: session.positions.location(h.ref), score: h.score, reason: h.reason };
+  return {
+    name: h.name,
+    signature: h.signature,
+    location: session.positions.location(h.ref),
+    score: h.score,
+    reason: h.reason,
+  };
 }

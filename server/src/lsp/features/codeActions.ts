@@ -27,7 +27,10 @@ export async function codeActions(session: Session, params: CodeActionParams, bu
   checkContext(params?.context);
   if (!wantsQuickFixes(params.context.only)) return [];
   return orIfRefused(['unsupportedFile'], [], async () => {
-    const { file, offset } = positionParams({ textDocument: params?.textDocument, position: params?.range?.start }, session.positions);
+    const { file, offset } = positionParams(
+      { textDocument: params?.textDocument, position: params?.range?.start },
+      session.positions,
+    );
     const repairs = await repairActions(session, params, file, budget);
     const hole = session.analysis.explicitHoleAt(file, offset);
     if (!hole) return repairs;
@@ -35,16 +38,19 @@ export async function codeActions(session: Session, params: CodeActionParams, bu
     // Where the type does not resolve, nothing is verified: the fills are offered as guesses, none preferred.
     const fills = result.unresolved ? result.fills : result.fills.filter((fill) => fill.verified);
     const holeDiagnostics = (params.context?.diagnostics ?? []).filter((d) => d.source === DIAGNOSTIC_SOURCE);
-    return [...fills.map((fill, rank): CodeAction => {
-      const edit = fillEdit(session, result, fill);
-      return {
-        title: fillActionTitle(fill.text, result.unresolved),
-        kind: CodeActionKind.QuickFix,
-        diagnostics: holeDiagnostics.filter((d) => sameRange(d.range, edit.range)),
-        isPreferred: rank === 0 && !result.unresolved,
-        edit: { changes: { [params.textDocument.uri]: [edit] } },
-      };
-    }), ...repairs];
+    return [
+      ...fills.map((fill, rank): CodeAction => {
+        const edit = fillEdit(session, result, fill);
+        return {
+          title: fillActionTitle(fill.text, result.unresolved),
+          kind: CodeActionKind.QuickFix,
+          diagnostics: holeDiagnostics.filter((d) => sameRange(d.range, edit.range)),
+          isPreferred: rank === 0 && !result.unresolved,
+          edit: { changes: { [params.textDocument.uri]: [edit] } },
+        };
+      }),
+      ...repairs,
+    ];
   });
 }
 
@@ -66,5 +72,10 @@ function wantsQuickFixes(only: string[] | undefined): boolean {
 }
 
 function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }

@@ -2,7 +2,13 @@
  * `textDocument/completion`: the hole's fills as completion items, each editing the hole (`_()` or the identifier at
  * the cursor), within the completion's budget.
  */
-import { CompletionItem, CompletionList, CompletionParams, InsertTextFormat, MarkupKind } from 'vscode-languageserver/node';
+import {
+  CompletionItem,
+  CompletionList,
+  CompletionParams,
+  InsertTextFormat,
+  MarkupKind,
+} from 'vscode-languageserver/node';
 import type { Budget } from '../../analysis.js';
 import { DIAGNOSTIC_SOURCE, FillCompletionData } from '../../../../protocol/index.js';
 import { positionParams } from '../convert.js';

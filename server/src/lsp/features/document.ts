@@ -16,5 +16,9 @@ export function documentState(session: Session, documents: OpenDocuments, params
   const document = documents.get(params.textDocument.uri);
   const text = session.analysis.files.isOpen(file) ? session.analysis.files.text(file) : undefined;
   if (!document || text === undefined) return null;
-  return { version: document.version, length: text.length, sha256: createHash('sha256').update(text, 'utf8').digest('hex') };
+  return {
+    version: document.version,
+    length: text.length,
+    sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+  };
 }

@@ -9,6 +9,12 @@ import { fillHoleCommand } from './fillHoleCommand.js';
 import { repairFileCommand } from './repairFileCommand.js';
 
 /** `workspace/executeCommand`: each command to its feature (the fill command refuses any it does not know). */
-export function executeCommand(session: Session, params: ExecuteCommandParams, budget: Budget): Promise<FillHoleResult | RepairFileResult> {
-  return params?.command === REPAIR_FILE_COMMAND ? repairFileCommand(session, params, budget) : fillHoleCommand(session, params, budget);
+export function executeCommand(
+  session: Session,
+  params: ExecuteCommandParams,
+  budget: Budget,
+): Promise<FillHoleResult | RepairFileResult> {
+  return params?.command === REPAIR_FILE_COMMAND
+    ? repairFileCommand(session, params, budget)
+    : fillHoleCommand(session, params, budget);
 }

@@ -2,7 +2,12 @@
  * The `spackle.fillHole` command: the hole at a position filled with its best fill through `workspace/applyEdit`,
  * answered with what was applied, or an error saying why nothing was.
  */
-import { ExecuteCommandParams, LSPErrorCodes, ResponseError, TextDocumentPositionParams } from 'vscode-languageserver/node';
+import {
+  ExecuteCommandParams,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocumentPositionParams,
+} from 'vscode-languageserver/node';
 import type { Budget } from '../../analysis.js';
 import { FILL_HOLE_COMMAND, FillHoleArguments, FillHoleResult } from '../../../../protocol/index.js';
 import { SpackleError } from '../../errors.js';
@@ -16,10 +21,18 @@ import type { Session } from '../session.js';
  * `workspace/applyEdit`, and answers with what it applied; with an error when there is no hole, no fill, or the
  * editor refused the edit.
  */
-export async function fillHoleCommand(session: Session, params: ExecuteCommandParams, budget: Budget): Promise<FillHoleResult> {
-  if (params?.command !== FILL_HOLE_COMMAND) throw new SpackleError('invalidParams', `unknown command ${JSON.stringify(params?.command)?.slice(0, 100)}`);
+export async function fillHoleCommand(
+  session: Session,
+  params: ExecuteCommandParams,
+  budget: Budget,
+): Promise<FillHoleResult> {
+  if (params?.command !== FILL_HOLE_COMMAND)
+    throw new SpackleError('invalidParams', `unknown command ${JSON.stringify(params?.command)?.slice(0, 100)}`);
   if (!session.capabilities.workspace?.applyEdit) {
-    throw new ResponseError(LSPErrorCodes.RequestFailed, `${FILL_HOLE_COMMAND} needs a client that applies workspace edits`);
+    throw new ResponseError(
+      LSPErrorCodes.RequestFailed,
+      `${FILL_HOLE_COMMAND} needs a client that applies workspace edits`,
+    );
   }
   const target = targetOf(params.arguments);
   const { file, offset } = positionParams(target, session.positions);
@@ -27,7 +40,10 @@ export async function fillHoleCommand(session: Session, params: ExecuteCommandPa
   const best = confidentFill(result);
   const where = `${target.position.line + 1}:${target.position.character + 1}`;
   if (!best && result.unresolved) {
-    throw new ResponseError(LSPErrorCodes.RequestFailed, `no fill can be verified at ${where}: ${unverifiedBecause(result.unresolved)}`);
+    throw new ResponseError(
+      LSPErrorCodes.RequestFailed,
+      `no fill can be verified at ${where}: ${unverifiedBecause(result.unresolved)}`,
+    );
   }
   if (!best) {
     const expected = result.expectedType ? ` of type ${result.expectedType}` : '';
@@ -35,9 +51,15 @@ export async function fillHoleCommand(session: Session, params: ExecuteCommandPa
   }
   const edit = fillEdit(session, result, best);
   const uri = target.textDocument.uri;
-  const applied = await session.connection.workspace.applyEdit({ label: `Fill hole with ${best.text}`, edit: { changes: { [uri]: [edit] } } });
+  const applied = await session.connection.workspace.applyEdit({
+    label: `Fill hole with ${best.text}`,
+    edit: { changes: { [uri]: [edit] } },
+  });
   if (!applied.applied) {
-    throw new ResponseError(LSPErrorCodes.RequestFailed, `the editor did not apply the fill ${best.text}${applied.failureReason ? `: ${applied.failureReason}` : ''}`);
+    throw new ResponseError(
+      LSPErrorCodes.RequestFailed,
+      `the editor did not apply the fill ${best.text}${applied.failureReason ? `: ${applied.failureReason}` : ''}`,
+    );
   }
   return { uri, range: edit.range, text: best.text, type: best.type };
 }
@@ -45,7 +67,8 @@ export async function fillHoleCommand(session: Session, params: ExecuteCommandPa
 /** `[{ uri, position }]` (what a client builds) or `[uri, position]` (what a keybinding passes). */
 function targetOf(args: unknown[] | undefined): TextDocumentPositionParams {
   const [first, second] = Array.isArray(args) ? args : [];
-  if (typeof first === 'string') return { textDocument: { uri: first }, position: second as FillHoleArguments['position'] };
+  if (typeof first === 'string')
+    return { textDocument: { uri: first }, position: second as FillHoleArguments['position'] };
   if (first && typeof first === 'object') {
     const { uri, position } = first as Partial<FillHoleArguments>;
     return { textDocument: { uri: uri as string }, position: position as FillHoleArguments['position'] };

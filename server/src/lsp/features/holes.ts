@@ -30,10 +30,14 @@ export class HoleDiagnostics {
     if (!this.session.analysis.files.isOpen(file)) return;
     let diagnostics: Diagnostic[] = [];
     try {
-      if (this.session.settings.holeDiagnostics) diagnostics = holes(this.session, { textDocument: { uri: pathToUri(file) } }).map(toDiagnostic);
+      if (this.session.settings.holeDiagnostics)
+        diagnostics = holes(this.session, { textDocument: { uri: pathToUri(file) } }).map(toDiagnostic);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.session.logger.log(error instanceof SpackleError ? 'debug' : 'error', `hole diagnostics for ${file}: ${message}`);
+      this.session.logger.log(
+        error instanceof SpackleError ? 'debug' : 'error',
+        `hole diagnostics for ${file}: ${message}`,
+      );
     }
     void this.session.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics });
   }

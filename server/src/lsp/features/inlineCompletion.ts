@@ -12,7 +12,11 @@ import type { Session } from '../session.js';
 const NONE: InlineCompletionList = { items: [] };
 
 /** `textDocument/inlineCompletion` (LSP 3.18): the best fill of the hole at the cursor as ghost text. */
-export function inlineCompletion(session: Session, params: InlineCompletionParams, budget: Budget): Promise<InlineCompletionList> {
+export function inlineCompletion(
+  session: Session,
+  params: InlineCompletionParams,
+  budget: Budget,
+): Promise<InlineCompletionList> {
   return orIfRefused(['unsupportedFile', 'invalidPosition'], NONE, async () => {
     const { file, offset } = positionParams(params, session.positions);
     const result = await fillsAt(session, file, offset, budget);
@@ -20,6 +24,10 @@ export function inlineCompletion(session: Session, params: InlineCompletionParam
     if (!best) return NONE;
     const { range, newText } = fillEdit(session, result, best);
     // Shown only while the text in `range` is a prefix of the filter text; as for completion, `_()` goes in front.
-    return { items: [{ insertText: newText, range, filterText: filterTextOf(result.hole.kind, holeText(session, result), newText) }] };
+    return {
+      items: [
+        { insertText: newText, range, filterText: filterTextOf(result.hole.kind, holeText(session, result), newText) },
+      ],
+    };
   });
 }

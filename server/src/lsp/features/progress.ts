@@ -13,7 +13,9 @@ export async function loadWithProgress(session: Session, file: string): Promise<
   const { analysis } = session;
   if (analysis.isLoaded(file) || session.activity.quarantine(pathToUri(file))) return;
   const supported = session.capabilities.window?.workDoneProgress === true;
-  const progress = supported ? await session.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+  const progress = supported
+    ? await session.connection.window.createWorkDoneProgress().catch(() => undefined)
+    : undefined;
   const name = analysis.projectName(file);
   progress?.begin('Spackle', undefined, `Loading ${name}`);
   // Lets queued messages (the progress `begin`) reach the client before a synchronous load blocks the loop.
@@ -22,7 +24,10 @@ export async function loadWithProgress(session: Session, file: string): Promise<
     await session.working(pathToUri(file), () => analysis.load(file));
     if (session.settings.logLevel === 'debug') logProjectFacts(session, file);
   } catch (error) {
-    session.logger.log('warn', `could not load the project of ${file}: ${error instanceof Error ? error.message : error}`);
+    session.logger.log(
+      'warn',
+      `could not load the project of ${file}: ${error instanceof Error ? error.message : error}`,
+    );
   } finally {
     progress?.done();
   }
@@ -31,9 +36,12 @@ export async function loadWithProgress(session: Session, file: string): Promise<
 /** What `spackle doctor` says of a file's project, in the log at level debug. */
 function logProjectFacts(session: Session, file: string): void {
   const facts = session.analysis.projectFacts(file);
-  const how = facts.config ? `${facts.chain.join(' → ')}${facts.extends.length ? `, extending ${facts.extends.join(' → ')}` : ''}`
+  const how = facts.config
+    ? `${facts.chain.join(' → ')}${facts.extends.length ? `, extending ${facts.extends.join(' → ')}` : ''}`
     : `an inferred project: ${facts.inferred?.why}`;
-  const options = Object.entries(facts.options).map(([k, v]) => `${k}=${v}`).join(' ');
+  const options = Object.entries(facts.options)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
   const deprecated = facts.deprecated.length ? `; deprecated in TypeScript 6: ${facts.deprecated.join(', ')}` : '';
   session.logger.log('debug', `${file}: ${how}; ${options}; ${facts.programFiles} files${deprecated}`);
 }

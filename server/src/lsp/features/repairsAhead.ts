@@ -33,7 +33,8 @@ export class RepairsAhead {
       const stale = () => !analysis.files.isOpen(file) || analysis.files.version(file) !== version;
       const done = await analysis.repairAhead(file, before, Budget.cancellable(stale));
       if (this.settled.has(file)) this.settled.set(file, done.text);
-      if (done.repaired.length) logger.log('debug', `repaired ahead ${done.repaired.length} error(s) in ${file} in ${Math.round(done.ms)} ms`);
+      if (done.repaired.length)
+        logger.log('debug', `repaired ahead ${done.repaired.length} error(s) in ${file} in ${Math.round(done.ms)} ms`);
     } catch (error) {
       if (isCancellation(error)) return;
       const message = error instanceof Error ? error.message : String(error);
