@@ -13,7 +13,6 @@ import { guidedDecode } from '../decode/driver.js';
 import type { Intervention } from '../decode/types.js';
 import { innermostAt, typeText } from '../ts/ast.js';
 import { holeContextAt } from '../holes/context.js';
-import { isUninformative } from '../holes/expectedType.js';
 import { holeSiteAt } from '../holes/site.js';
 import { splice, typedHole } from '../holes/speculate.js';
 import type { Logger } from '../log.js';
@@ -21,6 +20,7 @@ import type { Feedback } from '../prompt/holePrompt.js';
 import { HOLE } from '../synth/enumerate.js';
 import { MISSING_MEMBER } from '../synth/fill.js';
 import type { FillResult } from '../synth/fillData.js';
+import { toFillResult } from '../synth/fillResult.js';
 import type { FileSnapshot, Workspace } from '../workspace/workspace.js';
 import { candidateText, formOf } from './extract.js';
 import { holeQuery } from './query.js';
@@ -127,13 +127,9 @@ export async function llmFill(request: LlmFillRequest): Promise<{ result: FillRe
         : ['The answer holds no expression.'];
       report.answers.push({ text: candidate, errors });
       if (!errors.length) {
-        const expected = site.expected && !isUninformative(site.expected) ? site.expected : undefined;
-        const result: FillResult = {
-          hole: site.hole,
-          expectedType: site.expected && typeText(site.snapshot.checker, site.expected, site.node, 600),
-          constrained: expected !== undefined,
-          ...(site.unresolved && { unresolved: site.unresolved }),
-          fills: [
+        const result = toFillResult(
+          site,
+          [
             {
               text: candidate,
               type: typeOfFill(snapshot, site.hole, candidate),
@@ -142,17 +138,17 @@ export async function llmFill(request: LlmFillRequest): Promise<{ result: FillRe
               rationale: rationaleOf(llm.model, report),
               holes: candidate.split(HOLE).length - 1,
               source: 'llm',
-              verified: !site.unresolved,
+              verified: true,
             },
           ],
-          stats: {
+          {
             generated: report.answers.length,
             checked: report.answers.length,
             rejected: report.answers.length - 1,
             ms: 0,
             timedOut: false,
           },
-        };
+        );
         finish();
         result.stats.ms = report.ms;
         return { result, report };

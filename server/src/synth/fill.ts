@@ -34,6 +34,7 @@ import { handlerEvidence, placeOf, printedType, showsValue, suitsPlace } from '.
 import { byScore, score } from './rank.js';
 import { usageStats } from './stats.js';
 import type { Candidate, FillOptions, FillResult } from './fillData.js';
+import { toFillResult } from './fillResult.js';
 
 const DEFAULTS = { limit: 5 };
 /** Share of the budget synthesis may use; the rest is for validation. */
@@ -214,22 +215,16 @@ function* fillSteps(
     });
   }
   fills.sort(byScore);
-  return {
-    hole: site.hole,
-    expectedType: site.expected && typeText(checker, site.expected, site.node, 600),
-    constrained: expected !== undefined,
-    ...(site.unresolved && { unresolved: site.unresolved }),
-    fills: fills.slice(0, limit).map((f) => ({ ...toCandidate(f, s), verified: f.verified && !site.unresolved })),
-    stats: {
-      generated: ranked.length,
-      checked,
-      rejected,
-      proven: provenCount,
-      refuted: refutedCount,
-      ms: Math.round((performance.now() - started) * 10) / 10,
-      timedOut,
-    },
-  };
+  const returned = fills.slice(0, limit).map((f) => ({ ...toCandidate(f, s), verified: f.verified }));
+  return toFillResult(site, returned, {
+    generated: ranked.length,
+    checked,
+    rejected,
+    proven: provenCount,
+    refuted: refutedCount,
+    ms: Math.round((performance.now() - started) * 10) / 10,
+    timedOut,
+  });
 }
 
 /**
