@@ -1,7 +1,7 @@
 /**
- * `spackle doctor [FILE|DIR] [--json]`: what Spackle sees, for when something is off — versions, the project of a file
- * and the chain of configs that led there (or why it is in an inferred project), its size and load time, the engine
- * and model settings with the endpoint reachable or not (the key never shown), and what may make answers differ
+ * `spackle doctor [FILE|DIR] [--json]`: what Spackle sees, for when something is off — versions, the project of a
+ * file and the chain of configs that led there (or why it is in an inferred project), its size and load time, the
+ * engine and model settings with the endpoint reachable or not (the key never shown), and what may make answers differ
  * from the user's tsc.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';

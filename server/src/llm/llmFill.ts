@@ -198,11 +198,11 @@ function typeOfFill(snapshot: FileSnapshot, hole: { start: number; end: number }
 
 function rationaleOf(model: string, report: LlmReport): string {
   const notes = [`by ${model}`];
-  if (report.interventions.length)
-    notes.push(
-      `${report.interventions.length} ${report.interventions.length === 1 ? 'identifier' : 'identifiers'} ` +
-        `corrected by the type monitors (${report.interventions.map((i) => `${i.rejected} → ${i.chosen}`).join(', ')})`,
-    );
+  if (report.interventions.length) {
+    const corrections = report.interventions.map((i) => `${i.rejected} → ${i.chosen}`).join(', ');
+    const identifiers = report.interventions.length === 1 ? 'identifier' : 'identifiers';
+    notes.push(`${report.interventions.length} ${identifiers} corrected by the type monitors (${corrections})`);
+  }
   if (report.rounds) notes.push(`type-checks after ${report.rounds} error ${report.rounds === 1 ? 'round' : 'rounds'}`);
   return notes.join('; ');
 }

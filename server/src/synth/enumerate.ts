@@ -343,9 +343,9 @@ function arrayOf(s: SynthScope, expected: ts.Type): Built | undefined {
 }
 
 /**
- * `{ a: …, b: … }` with the required keys of an object type (not a class, array or function). A key takes a value of
- * its type whose name says it is that key (`{ id }`, `{ name: userName }`), else a literal of its union, else `_()`:
- * any string in scope is not a name.
+ * `{ a: …, b: … }` with the required keys of an object type (not a class, array or function). A key takes a
+ * value of its type whose name says it is that key (`{ id }`, `{ name: userName }`), else a literal of its union,
+ * else `_()`: any string in scope is not a name.
  */
 function objectOf(s: SynthScope, expected: ts.Type): Built | undefined {
   const target = nonNullish(expected).find(
@@ -466,7 +466,8 @@ function isReceiver(value: TypedScopeValue): boolean {
 }
 
 /**
- * Not private nor protected. A member of a mapped type (`z.infer<…>`, `Pick<…>`) has no declaration of its own: public.
+ * Not private nor protected. A member of a mapped type (`z.infer<…>`, `Pick<…>`) has no declaration of its own:
+ * public.
  */
 function isPublic(member: ts.Symbol): boolean {
   const declaration = member.valueDeclaration;
