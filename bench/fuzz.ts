@@ -3,9 +3,8 @@
  * requests, errors by code, health checks and memory. `--frames N` (20,000), `--seed S` (1), `--framing-every N`
  * (400: a framing mutation, and a restart, every N frames), `--out FILE`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { wholeNumber } from './lib/args.js';
+import { UsageError, wholeNumber } from './lib/args.js';
+import { writeResults } from './lib/runBench.js';
 import { formatFuzzReport } from './lib/fuzzTable.js';
 import { fuzz, FuzzOptions } from './lib/fuzzRun.js';
 
@@ -27,22 +26,13 @@ async function main(): Promise<void> {
     else if (flag === '--framing-every') options.framingEvery = wholeNumber(flag, value());
     else if (flag === '--out') out = value();
     else
-      throw new Error(
+      throw new UsageError(
         `unknown flag ${flag}\nusage: fuzz [--frames 20000] [--seed 1] [--framing-every 400] [--out ${out}]`,
       );
   }
   const report = await fuzz(options);
   console.log(formatFuzzReport(report));
-  mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(
-    out,
-    JSON.stringify(
-      { date: new Date().toISOString(), node: process.version, options: { ...options, log: undefined }, report },
-      null,
-      2,
-    ),
-  );
-  console.log(`\nwrote ${out}`);
+  writeResults(out, { options: { ...options, log: undefined }, report });
   const clean =
     !report.crashes.length &&
     !report.unanswered.length &&
@@ -53,6 +43,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.stack : error);
+  console.error(error instanceof UsageError ? error.message : error instanceof Error ? error.stack : error);
   process.exitCode = 2;
 });

@@ -27,12 +27,7 @@ export function runBench<E extends object, R>(
     for (const corpus of args.corpora) runs.push(await benchCorpus(corpus, args, log));
     console.log(`engine: ${engine}`);
     for (const run of runs) console.log('\n' + format(run));
-    mkdirSync(path.dirname(args.out), { recursive: true });
-    writeFileSync(
-      args.out,
-      JSON.stringify({ date: new Date().toISOString(), node: process.version, engine, args, corpora: runs }, null, 2),
-    );
-    console.log(`\nwrote ${args.out}`);
+    writeResults(args.out, { engine, args, corpora: runs });
   };
   main().catch((error) => {
     if (error instanceof UsageError && error.asked) return console.log(error.message);
@@ -47,4 +42,11 @@ function engineVersion(): string {
     spawnSync('git', args, { cwd: path.join(__dirname, '../../..'), encoding: 'utf8' }).stdout?.trim() ?? '';
   const commit = git('rev-parse', '--short', 'HEAD') || 'unknown';
   return git('status', '--porcelain', '--', 'server/src') ? `${commit}+changes` : commit;
+}
+
+/** Writes a bench's results as JSON to `out` (under bench/results/ by default), stamped with the date and Node. */
+export function writeResults(out: string, results: object): void {
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, ...results }, null, 2));
+  console.log(`\nwrote ${out}`);
 }
