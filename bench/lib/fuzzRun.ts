@@ -305,7 +305,11 @@ class FuzzRun {
       const unlike = await documentMismatch(this.client, uri);
       if (unlike) this.report.healthFailures.push(`${id} ${path.basename(uri)}: ${unlike}`);
     } catch (error) {
-      this.report.healthFailures.push(`${id} ${path.basename(uri)}: ${error instanceof Error ? error.message : error}`);
+      // The server's last word on stderr says what it was doing (a stalled analysis names its requests).
+      const said = this.client.stderr.join('').trim().split('\n').pop() ?? '';
+      this.report.healthFailures.push(
+        `${id} ${path.basename(uri)}: ${error instanceof Error ? error.message : error}` + (said ? ` [${said}]` : ''),
+      );
     }
   }
 

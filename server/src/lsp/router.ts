@@ -297,8 +297,11 @@ export class Router {
     this.analysis.post({ control: { kind: 'quarantine', files: [...this.quarantine] } });
   }
 
-  private analysisStopped(reason: string): void {
+  private analysisStopped(stopped: string): void {
     const busy = [...this.busy.values()];
+    // What was in flight names the step that stopped, for the user's bug report.
+    const inFlight = [...new Set([...this.pending.values()].map((p) => p.method))];
+    const reason = inFlight.length ? `${stopped}, with ${inFlight.join(', ')} in flight` : stopped;
     this.busy.clear();
     for (const uri of new Set(busy.map((b) => b.uri).filter((u): u is string => !!u))) {
       this.quarantine.set(

@@ -6,12 +6,15 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
+import { slowToBind } from './bindCost.js';
 import { SpackleError } from '../errors.js';
 
 interface Entry {
   text: string | undefined;
   version: string;
   snapshot?: TextSnapshot;
+  /** Why this version is kept out of the projects (its text is kept: it is the user's). */
+  excluded?: SpackleError;
 }
 
 /** Files larger than this are not analysed: parsing them on every keystroke would stall the server. */
@@ -94,10 +97,9 @@ export class FileStore {
     return this.entry(fileName).text;
   }
 
-  /** Why a file on disk that exists was not read (not a regular file, too large); undefined when it was. */
+  /** Why a file that exists is not analysed (not a regular file, too large, too slow to bind); undefined when it is. */
   refusal(fileName: string): SpackleError | undefined {
-    this.entry(fileName);
-    return this.refused.get(fileName);
+    return this.entry(fileName).excluded ?? this.refused.get(fileName);
   }
 
   version(fileName: string): string {
@@ -108,8 +110,13 @@ export class FileStore {
    * every update. */
   snapshot(fileName: string): ts.IScriptSnapshot | undefined {
     const entry = this.entry(fileName);
-    if (entry.text === undefined) return undefined;
+    if (entry.text === undefined || entry.excluded) return undefined;
     if (entry.snapshot) return entry.snapshot;
+    entry.excluded = slowToBind(fileName, entry.text);
+    if (entry.excluded) {
+      this.onRefused(fileName, entry.excluded);
+      return undefined;
+    }
     if (!this.open.has(fileName)) return (entry.snapshot = new TextSnapshot(entry.text));
     entry.snapshot = new TextSnapshot(entry.text, this.lastSnapshots.get(fileName));
     this.lastSnapshots.set(fileName, entry.snapshot);

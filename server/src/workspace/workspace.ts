@@ -151,7 +151,8 @@ export class Workspace {
     project.addRoot(file);
     const program = this.load(project);
     const sourceFile = program.getSourceFile(file);
-    if (!sourceFile) throw new SpackleError('unknownFile', `${file} is not part of ${project.name}`);
+    if (!sourceFile)
+      throw this.files.refusal(file) ?? new SpackleError('unknownFile', `${file} is not part of ${project.name}`);
     return { project, program, checker: program.getTypeChecker(), sourceFile };
   }
 
