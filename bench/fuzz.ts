@@ -4,7 +4,7 @@
  * (400: a framing mutation, and a restart, every N frames), `--out FILE`.
  */
 import { UsageError, wholeNumber } from './lib/args.js';
-import { writeResults } from './lib/runBench.js';
+import { benchFailed, writeResults } from './lib/runBench.js';
 import { formatFuzzReport } from './lib/fuzzTable.js';
 import { fuzz, FuzzOptions } from './lib/fuzzRun.js';
 
@@ -17,18 +17,17 @@ async function main(): Promise<void> {
     log: (line) => process.stderr.write(line + '\n'),
   };
   let out = 'bench/results/fuzz.json';
+  const usage = `usage: fuzz [--frames 20000] [--seed 1] [--framing-every 400] [--out ${out}]`;
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => argv[++i] ?? '';
-    if (flag === '--frames') options.frames = wholeNumber(flag, value());
+    if (flag === '--help' || flag === '-h') throw new UsageError(usage, true);
+    else if (flag === '--frames') options.frames = wholeNumber(flag, value());
     else if (flag === '--seed') options.seed = wholeNumber(flag, value());
     else if (flag === '--framing-every') options.framingEvery = wholeNumber(flag, value());
     else if (flag === '--out') out = value();
-    else
-      throw new UsageError(
-        `unknown flag ${flag}\nusage: fuzz [--frames 20000] [--seed 1] [--framing-every 400] [--out ${out}]`,
-      );
+    else throw new UsageError(`unknown flag ${flag}\n${usage}`);
   }
   const report = await fuzz(options);
   console.log(formatFuzzReport(report));
@@ -42,7 +41,4 @@ async function main(): Promise<void> {
   if (!clean) process.exitCode = 1;
 }
 
-main().catch((error) => {
-  console.error(error instanceof UsageError ? error.message : error instanceof Error ? error.stack : error);
-  process.exitCode = 2;
-});
+main().catch(benchFailed);

@@ -4,8 +4,6 @@
  * file is readied as the server readies it, and asked at once after opening (the original in the top 5, latency).
  */
 import { Budget } from '../server/src/budget.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { DEFAULT_SETTINGS } from '../server/src/config.js';
 import { holeContextAt } from '../server/src/holes/context.js';
 import { fileErrors } from '../server/src/repair/fileErrors.js';
@@ -14,6 +12,8 @@ import { prepareFills } from '../server/src/synth/prepare.js';
 import { Workspace } from '../server/src/workspace/workspace.js';
 import { holeOffset, Layout, LayoutHole, LAYOUTS, makeLayout, tscErrors } from './lib/layouts.js';
 import { share, table } from './lib/table.js';
+import { UsageError } from './lib/args.js';
+import { benchFailed, writeResults } from './lib/runBench.js';
 
 interface HoleRun {
   layout: string;
@@ -34,6 +34,7 @@ interface LayoutRun {
 }
 
 async function main(): Promise<void> {
+  const out = outOf(process.argv.slice(2));
   const deadlineMs = DEFAULT_SETTINGS.fill.deadlineMs;
   const layouts: LayoutRun[] = [];
   const holes: HoleRun[] = [];
@@ -80,10 +81,16 @@ async function main(): Promise<void> {
       `original in top 5: readied ${share(inTop5('readied'))}, ` +
       `at once ${share(inTop5('atOnce'))}`,
   );
-  const out = 'bench/results/layouts.json';
-  mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), deadlineMs, layouts, holes }, null, 2));
-  console.log(`\nwrote ${out}`);
+  writeResults(out, { deadlineMs, layouts, holes });
+}
+
+/** The one flag: `--out FILE` (bench/results/layouts.json). */
+function outOf(argv: string[]): string {
+  const usage = 'usage: layouts [--out bench/results/layouts.json]';
+  if (argv[0] === '--help' || argv[0] === '-h') throw new UsageError(usage, true);
+  if (argv[0] === '--out' && argv[1] && argv.length === 2) return argv[1];
+  if (argv.length) throw new UsageError(`unknown flag ${argv[0]}\n${usage}`);
+  return 'bench/results/layouts.json';
 }
 
 function errorParity(layout: Layout): LayoutRun {
@@ -142,7 +149,4 @@ async function holeRun(layout: Layout, hole: LayoutHole, deadlineMs: number): Pr
   };
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.stack : error);
-  process.exitCode = 1;
-});
+main().catch(benchFailed);

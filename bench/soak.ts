@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { UsageError, wholeNumber } from './lib/args.js';
-import { writeResults } from './lib/runBench.js';
+import { benchFailed, writeResults } from './lib/runBench.js';
 import { soak, SoakOptions } from './lib/soakRun.js';
 import { formatSoakReport } from './lib/soakTable.js';
 
@@ -19,29 +19,26 @@ async function main(): Promise<void> {
     log: (line) => process.stderr.write(line + '\n'),
   };
   let out = 'bench/results/soak.json';
+  const usage =
+    'usage: soak [--minutes 6] [--corpus DIR] [--seed 1] [--files 12] ' +
+    `[--cancel 0.25] [--server BIN] [--out ${out}]`;
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => argv[++i] ?? '';
-    if (flag === '--minutes') options.minutes = Number(value());
+    if (flag === '--help' || flag === '-h') throw new UsageError(usage, true);
+    else if (flag === '--minutes') options.minutes = Number(value());
     else if (flag === '--corpus') options.corpus = path.resolve(value());
     else if (flag === '--seed') options.seed = wholeNumber(flag, value());
     else if (flag === '--files') options.files = wholeNumber(flag, value());
     else if (flag === '--cancel') options.cancelShare = Number(value());
     else if (flag === '--server') options.command = [process.execPath, path.resolve(value()), '--stdio'];
     else if (flag === '--out') out = value();
-    else
-      throw new UsageError(
-        `unknown flag ${flag}\nusage: soak [--minutes 6] [--corpus DIR] [--seed 1] [--files 12] ` +
-          `[--cancel 0.25] [--server BIN] [--out ${out}]`,
-      );
+    else throw new UsageError(`unknown flag ${flag}\n${usage}`);
   }
   const report = await soak(options);
   console.log(formatSoakReport(report));
   writeResults(out, { options: { ...options, log: undefined }, report });
 }
 
-main().catch((error) => {
-  console.error(error instanceof UsageError ? error.message : error instanceof Error ? error.stack : error);
-  process.exitCode = 2;
-});
+main().catch(benchFailed);

@@ -29,11 +29,14 @@ export function runBench<E extends object, R>(
     for (const run of runs) console.log('\n' + format(run));
     writeResults(args.out, { engine, args, corpora: runs });
   };
-  main().catch((error) => {
-    if (error instanceof UsageError && error.asked) return console.log(error.message);
-    console.error(error instanceof UsageError ? error.message : error instanceof Error ? error.stack : error);
-    process.exitCode = error instanceof UsageError ? 2 : 1;
-  });
+  main().catch(benchFailed);
+}
+
+/** How a bench ends on an error: `--help` prints the usage (exit 0), a bad command line its message (exit 2). */
+export function benchFailed(error: unknown): void {
+  if (error instanceof UsageError && error.asked) return console.log(error.message);
+  console.error(error instanceof UsageError ? error.message : error instanceof Error ? error.stack : error);
+  process.exitCode = error instanceof UsageError ? 2 : 1;
 }
 
 /** The commit the server's code is at, marked `+changes` when server/src differs from it: others edit it meanwhile. */
