@@ -26,9 +26,10 @@ export function isFixedContext(checker: ts.TypeChecker, expression: ts.Expressio
   }
   if (ts.isReturnStatement(parent)) {
     const fn = enclosingFunction(parent);
-    return !!fn && !!declaredType(fn) && !fn.asteriskToken;
+    return !!fn && ((!!declaredType(fn) && !fn.asteriskToken) || returnsToFixedSignature(checker, fn));
   }
-  if (ts.isArrowFunction(parent)) return parent.body === node && !!declaredType(parent);
+  if (ts.isArrowFunction(parent))
+    return parent.body === node && (!!declaredType(parent) || returnsToFixedSignature(checker, parent));
   if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) {
     if (parent.expression === node || !parent.arguments?.includes(node as ts.Expression)) return false;
     const callee = checker.getTypeAtLocation(parent.expression);
@@ -56,6 +57,26 @@ export function isFixedContext(checker: ts.TypeChecker, expression: ts.Expressio
   if (ts.isArrayLiteralExpression(parent))
     return isFixedContext(checker, parent) && !checker.getContextualType(parent)?.isUnion();
   return false;
+}
+
+/**
+ * A function expression or arrow without a declared return type, checked against the one non-generic signature its
+ * context gives (`obj.parse = (input) => { … }`, a callback of a non-generic call): each of its returns is checked
+ * against that signature's return type, and its own inferred type reaches nothing else, since nothing infers from a
+ * fixed context. Not async nor a generator (their returns are wrapped), nor generic.
+ */
+function returnsToFixedSignature(checker: ts.TypeChecker, fn: ts.FunctionLikeDeclaration): boolean {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
+  if (fn.asteriskToken || fn.typeParameters?.length || ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async)
+    return false;
+  if (!isFixedContext(checker, fn)) return false;
+  const contextual = checker.getContextualType(fn);
+  const signatures = contextual ? checker.getNonNullableType(contextual).getCallSignatures() : [];
+  return (
+    signatures.length === 1 &&
+    !signatures[0].typeParameters?.length &&
+    !containsTypeParameter(signatures[0].getReturnType())
+  );
 }
 
 /**
@@ -234,12 +255,15 @@ function valueFits(
 }
 
 /**
- * Assignable in any checker: the same type, `any` to anything but `never`, anything to `any` or `unknown`, or a
- * primitive or literal type the checker finds assignable. A structural comparison of object types can come out
- * otherwise in another checker that resolved the types in another order (circular `this` types), so it proves nothing.
+ * Assignable in any checker: the same type or each member of it a member of the target's union, `any` to anything but
+ * `never`, anything to `any` or `unknown`, or a primitive or literal type the checker finds assignable. A structural
+ * comparison of object types can come out otherwise in another checker that resolved the types in another order
+ * (circular `this` types), so it proves nothing.
  */
 export function surelyAssignable(checker: ts.TypeChecker, source: ts.Type, target: ts.Type): boolean {
   if (source === target || target.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
+  if (target.isUnion() && (source.isUnion() ? source.types : [source]).every((t) => target.types.includes(t)))
+    return true;
   if (source.flags & ts.TypeFlags.Any) return !(target.flags & ts.TypeFlags.Never);
   const primitive = (t: ts.Type) => (t.isUnion() ? t.types : [t]).every((u) => u.flags & PRIMITIVE);
   return primitive(source) && checker.isTypeAssignableTo(source, target);
