@@ -11,7 +11,7 @@
 import ts from 'typescript';
 import { Budget } from '../budget.js';
 import { moduleIndex } from '../holes/exportIndex.js';
-import { isProjectFile } from '../ts/ast.js';
+import { forEachDescendant, isProjectFile } from '../ts/ast.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { statsOf } from './stats.js';
 
@@ -63,10 +63,45 @@ function* steps({ project, program, sourceFile }: FileSnapshot): Generator<void>
   }
 }
 
-/** The file's top-level statements, a class's members one by one (a large class is checked in several slices). */
-function* checkedUnits(sourceFile: ts.SourceFile): Generator<ts.Node> {
+/** A function body longer than this is checked statement by statement before the whole (characters). */
+const LARGE_BODY = 1000;
+
+/**
+ * The file's top-level statements, a class's members one by one, and before a unit that holds large function bodies
+ * those bodies' statements (so on, nested): a 300-line component is checked in several slices, not one. Checking the
+ * unit after its parts costs little more: the types its parts resolved are cached.
+ */
+export function* checkedUnits(sourceFile: ts.SourceFile): Generator<ts.Node> {
   for (const statement of sourceFile.statements) {
-    if (ts.isClassDeclaration(statement)) yield* statement.members;
-    else yield statement;
+    if (ts.isClassDeclaration(statement)) for (const member of statement.members) yield* partsFirst(member);
+    else yield* partsFirst(statement);
   }
+}
+
+function* partsFirst(unit: ts.Node): Generator<ts.Node> {
+  if (unit.end - unit.pos > LARGE_BODY) {
+    for (const body of largeBodies(unit)) for (const statement of body.statements) yield* partsFirst(statement);
+  }
+  yield unit;
+}
+
+/** The function bodies over LARGE_BODY in `unit`: its own, else the outermost ones inside it. */
+function largeBodies(unit: ts.Node): ts.Block[] {
+  const large = (node: ts.Node) => node.end - node.pos > LARGE_BODY;
+  const own = bodyOf(unit);
+  if (own && large(own)) return [own];
+  const bodies: ts.Block[] = [];
+  forEachDescendant(unit, (node) => {
+    if (!large(node)) return 'skip';
+    const body = bodyOf(node);
+    if (!body) return;
+    if (large(body)) bodies.push(body);
+    return 'skip';
+  });
+  return bodies;
+}
+
+function bodyOf(node: ts.Node): ts.Block | undefined {
+  const body = ts.isFunctionLike(node) ? (node as { body?: ts.Node }).body : undefined;
+  return body && ts.isBlock(body) ? body : undefined;
 }

@@ -2,10 +2,11 @@
  * Readying a file's first fill (synth/prepare.ts): in slices, stoppable, and filling caches only: the fills after it
  * are the fills without it.
  */
+import ts from 'typescript';
 import { Budget } from '../../../server/src/budget.js';
 import { describe, expect, test } from 'vitest';
 import { fillHole } from '../../../server/src/synth/fill.js';
-import { prepareFills } from '../../../server/src/synth/prepare.js';
+import { checkedUnits, prepareFills } from '../../../server/src/synth/prepare.js';
 import { statsOf } from '../../../server/src/synth/stats.js';
 import { useFixture } from '../../helpers/fixture.js';
 
@@ -50,5 +51,45 @@ describe('readying the first fill', () => {
         Budget.cancellable(() => true),
       ),
     ).rejects.toThrow('cancelled');
+  });
+});
+
+describe('the units readying checks, one per step', () => {
+  /** Each unit as its first line, in the order checked. */
+  const unitsOf = (text: string) =>
+    [...checkedUnits(ts.createSourceFile('main.ts', text, ts.ScriptTarget.Latest, true))].map(
+      (unit) => unit.getText().split('\n')[0],
+    );
+  const filler = (name: string) =>
+    Array.from({ length: 60 }, (_, i) => `  const ${name}${i} = ${i} + ${i};`).join('\n');
+
+  test('small statements whole, a class member by member', () => {
+    expect(unitsOf('const a = 1;\nclass C {\n  x = 1;\n  m() { return 2; }\n}\nfunction f() { return a; }\n'))
+      .toMatchInlineSnapshot(`
+        [
+          "const a = 1;",
+          "x = 1;",
+          "m() { return 2; }",
+          "function f() { return a; }",
+        ]
+      `);
+  });
+
+  test('a large function body statement by statement before the whole, nested ones too', () => {
+    const text =
+      `export function Page() {\n${filler('a')}\n  const inner = () => {\n${filler('b')}\n  };\n  return inner;\n}\n` +
+      `export const handler = (n: number) => {\n${filler('c')}\n  return n;\n};\n`;
+    const units = unitsOf(text);
+    // Page's 60 statements, `inner`'s 60 before `inner` itself, `return`, Page; handler's 60, `return`, handler.
+    expect(units.length).toBe(60 + 60 + 3 + 60 + 2);
+    expect(units.slice(0, 2)).toEqual(['const a0 = 0 + 0;', 'const a1 = 1 + 1;']);
+    expect(units.slice(59, 62)).toEqual(['const a59 = 59 + 59;', 'const b0 = 0 + 0;', 'const b1 = 1 + 1;']);
+    expect(units.slice(119, 123)).toEqual([
+      'const b59 = 59 + 59;',
+      'const inner = () => {',
+      'return inner;',
+      'export function Page() {',
+    ]);
+    expect(units.slice(-2)).toEqual(['return n;', 'export const handler = (n: number) => {']);
   });
 });
