@@ -1,11 +1,11 @@
 /**
  * The embedded engine's fill: for completion, inline completion, the "Fill hole" code action and `spackle.fillHole`.
  * Phases that hand data on: synthesis (`synthesise.ts`: the hole's site, candidates built and ranked) → triage
- * (`triage.ts`: proven, refuted, to check) → validation of those to check in batches (`check/validate.ts`), best first,
- * until enough pass → the result (`fillResult.ts`). Triage and validation alternate window by window of the ranking;
- * what they found so far is a `Progress` each step hands to the next. The steps run under a deadline; the LSP runs
- * them with a turn of the event loop between, so a cancellation stops it. Invariant: a returned fill type-checks in
- * place (strict mode), or is marked unverified where the expected type does not resolve.
+ * (`triage.ts`: proven, refuted, to check) → validation of those to check in batches (`check/validate.ts`), best
+ * first, until enough pass → the result (`fillResult.ts`). Triage and validation alternate window by window of the
+ * ranking; what they found so far is a `Progress` each step hands to the next. The steps run under a deadline; the LSP
+ * runs them with a turn of the event loop between, so a cancellation stops it. Invariant: a returned fill type-checks
+ * in place (strict mode), or is marked unverified where the expected type does not resolve.
  */
 import type { Budget } from '../budget.js';
 import { validateCandidates, Verdict } from '../check/validate.js';
