@@ -35,6 +35,7 @@ import {
   WorkspaceFolder,
 } from 'vscode-languageserver-protocol/node';
 import { frame } from '../../server/src/lsp/framing.js';
+import { withoutCursor } from './cursor.js';
 
 type Id = number | string;
 
@@ -297,15 +298,26 @@ export class LspClient {
     await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
-  /** Position of the first occurrence of `needle` in an open document, moved by `delta` characters. */
-  position(uri: string, needle: string, delta = 0): Position {
+  /**
+   * The position of the cursor marker in `marked` (`'greet(/*|*\/)'`), found in an open document without the marker;
+   * the start of `marked` when it holds none.
+   */
+  position(uri: string, marked: string): Position {
     const doc = this.document(uri);
-    return doc.positionAt(offsetIn(doc.getText(), needle) + delta);
+    const { text, cursor = 0 } = withoutCursor(marked);
+    return doc.positionAt(offsetIn(doc.getText(), text) + cursor);
   }
 
-  /** Params pointing at `needle` (plus `delta`) in an open document. */
-  at(uri: string, needle: string, delta = 0): TextDocumentPositionParams {
-    return { textDocument: { uri }, position: this.position(uri, needle, delta) };
+  /** Params pointing at the cursor marker in `marked` (see `position`). */
+  at(uri: string, marked: string): TextDocumentPositionParams {
+    return { textDocument: { uri }, position: this.position(uri, marked) };
+  }
+
+  /** The range the first occurrence of `text` spans in an open document. */
+  rangeOf(uri: string, text: string): Range {
+    const doc = this.document(uri);
+    const start = offsetIn(doc.getText(), text);
+    return { start: doc.positionAt(start), end: doc.positionAt(start + text.length) };
   }
 
   /** The text a location spans, from the open document or else the file on disk. */

@@ -6,7 +6,7 @@ import { Budget } from '../../server/src/budget.js';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import ts from 'typescript';
 import { anticipateRepairs } from '../../server/src/repair/anticipate.js';
-import { repairsAt, sameError } from '../../server/src/repair/repairError.js';
+import { repairsAt, sameError } from '../../server/src/repair/repairsAt.js';
 import type { TargetRepairs, TextChange } from '../../server/src/repair/repairData.js';
 import { proveChanges } from '../../server/src/repair/verify.js';
 import type { Workspace } from '../../server/src/workspace/workspace.js';
@@ -92,7 +92,7 @@ export async function measureRepair(
     const started = performance.now();
     try {
       const snapshot = workspace.snapshot(file);
-      const results = await repairsAt(snapshot, target.start, target.end, [], { limit: SERVED.limit }, served());
+      const results = await repairsAt(snapshot, target, [], { limit: SERVED.limit }, served());
       const ms = performance.now() - started;
       if (!ready) return void (timing.coldMs = ms);
       timing.readyMs = ms;
@@ -116,7 +116,7 @@ export async function measureRepair(
         found: ahead.repaired.some((r) => sameError(r.target, target)),
       };
       const started = performance.now();
-      const results = await repairsAt(snapshot, target.start, target.end, [], { limit: SERVED.limit }, served());
+      const results = await repairsAt(snapshot, target, [], { limit: SERVED.limit }, served());
       timing.settledMs = performance.now() - started;
       const result = (timing.result = results.find((r) => sameError(r.target, target)));
       const first = result?.repairs[0];
@@ -139,7 +139,7 @@ export async function measureRepair(
     const asked = performance.now() + JOIN_AFTER_MS;
     await new Promise((resolve) => setTimeout(resolve, JOIN_AFTER_MS));
     try {
-      await repairsAt(snapshot, target.start, target.end, [], { limit: SERVED.limit }, Budget.of(SERVED.deadlineMs));
+      await repairsAt(snapshot, target, [], { limit: SERVED.limit }, Budget.of(SERVED.deadlineMs));
       timing.joiningMs = performance.now() - asked;
     } catch (error) {
       timing.error = error instanceof Error ? error.message : String(error);

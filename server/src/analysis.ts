@@ -15,7 +15,8 @@ import { Logger, silentLogger } from './log.js';
 import { Anticipation, anticipateRepairs } from './repair/anticipate.js';
 import { repairFile } from './repair/file.js';
 import type { CompilerError, FileRepair, TargetRepairs, TextChange } from './repair/repairData.js';
-import { KnownError, REPAIR_DEFAULTS, repairsAt } from './repair/repairError.js';
+import { REPAIR_DEFAULTS } from './repair/repairError.js';
+import { KnownError, repairsAt } from './repair/repairsAt.js';
 import { Check, proveChanges } from './repair/verify.js';
 import { Preparation, prepareFills } from './synth/prepare.js';
 import { configsOfFolder, ProjectFacts, projectFacts } from './workspace/facts.js';
@@ -30,14 +31,14 @@ export type { Hole, HoleContext, HoleKind, HoleSummary, SourceRef, Unresolved } 
 export type { ExpectedType, RelevantHeader, RelevantType } from './holes/holeData.js';
 export type { EndpointProbe } from './models/probe.js';
 export type { CompilerError, FileRepair, TargetRepairs, TextChange } from './repair/repairData.js';
-export type { KnownError } from './repair/repairError.js';
+export type { KnownError } from './repair/repairsAt.js';
 export type { Candidate, CandidateForm, FillResult } from './synth/fillData.js';
 export type { ProjectFacts } from './workspace/facts.js';
 export type { FileStore } from './workspace/files.js';
 export type { FileChange, WorkspaceEvents } from './workspace/workspace.js';
 export { probeEndpoint } from './models/probe.js';
 export { REPAIRABLE_CODES } from './repair/repairSite.js';
-export { sameError } from './repair/repairError.js';
+export { sameError } from './repair/repairsAt.js';
 export { applyChanges } from './repair/verify.js';
 export { isScriptFile, normalizePath } from './workspace/tsconfig.js';
 
@@ -149,6 +150,7 @@ export class Analysis {
    * The verified repairs of the repairable errors touching `start..end` and of those the editor named (`known`),
    * nearest first; the model is asked too (when configured) only if `withModel`.
    */
+  // eslint-disable-next-line max-params -- the range's ends apart, as lsp/features/repairActions.ts passes them
   repairsAt(
     file: string,
     start: number,
@@ -159,7 +161,7 @@ export class Analysis {
   ): Promise<TargetRepairs[]> {
     const sources = withModel ? repairSources(this.workspace, this.settings(), this.logger) : [];
     const snapshot = this.workspace.snapshot(file);
-    return repairsAt(snapshot, start, end, known, { limit: REPAIR_DEFAULTS.limit, sources }, budget);
+    return repairsAt(snapshot, { start, end }, known, { limit: REPAIR_DEFAULTS.limit, sources }, budget);
   }
 
   /** Whether `changes` remove the `targets` errors and add none, on the whole file as it is now. */

@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentPositionParams, TextEdit } from 'vscode-languageserver-protocol';
-import { withoutCursor } from './fixture.js';
 import { Served, SHOP } from './shop.js';
 import { typeErrors } from './typeCheck.js';
 
@@ -75,8 +74,7 @@ export const UNHURRIED = { initializationOptions: { fill: UNHURRIED_FILL } };
 export async function openSpot(served: Served, where: Spot): Promise<TextDocumentPositionParams> {
   const uri = served.uri(where.file);
   if (!served.client.isOpen(uri)) await served.client.open(uri);
-  const { text, cursor = 0 } = withoutCursor(where.around);
-  return served.client.at(uri, text, cursor);
+  return served.client.at(uri, where.around);
 }
 
 /** The compiler's errors in an open document of `served` if `edits` were applied to it (they are not sent). */

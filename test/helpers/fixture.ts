@@ -9,17 +9,14 @@ import { silentLogger } from '../../server/src/log.js';
 import { Workspace, WorkspaceEvents } from '../../server/src/workspace/workspace.js';
 import type { Budget } from '../../server/src/budget.js';
 
-/**
- * The one cursor marker of the tests: in a fixture file (removed when written, its offset remembered), or in the
- * text that names a position in a fixture with several (`offsetOf(file, 'role: Role = /*|*\/_()')`).
- */
-export const CURSOR = '/*|*/';
+import { withoutCursor } from '../../bench/lib/cursor.js';
 
-/** `marked` without its cursor marker, and the marker's offset (undefined when it has none). */
-export function withoutCursor(marked: string): { text: string; cursor?: number } {
-  const at = marked.indexOf(CURSOR);
-  return at < 0 ? { text: marked } : { text: marked.slice(0, at) + marked.slice(at + CURSOR.length), cursor: at };
-}
+/**
+ * The one cursor marker of the tests (`bench/lib/cursor.ts`): in a fixture file (removed when written, its offset
+ * remembered), or in the text that names a position in a fixture with several (`offsetOf(file, 'role: Role =
+ * /*|*\/_()')`), or in an open document (`client.position(uri, 'greet(/*|*\/)')`).
+ */
+export { CURSOR, withoutCursor } from '../../bench/lib/cursor.js';
 
 export interface Fixture {
   dir: string;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { TextDocumentPositionParams } from 'vscode-languageserver-protocol';
-import { Fixture, fixture, FixtureOptions, withoutCursor } from './fixture.js';
+import { Fixture, fixture, FixtureOptions } from './fixture.js';
 import { LspClient, StartOptions, uriOf } from './lspClient.js';
 
 /** A small strict project: types in one module, functions in another, holes in a third. */
@@ -57,8 +57,7 @@ export const SHOP_HOLES = {
 
 /** Params pointing at the start of a hole of SHOP's main.ts. */
 export function atShopHole(client: LspClient, uri: string, hole: keyof typeof SHOP_HOLES): TextDocumentPositionParams {
-  const { text, cursor } = withoutCursor(SHOP_HOLES[hole].around);
-  return client.at(uri, text, cursor);
+  return client.at(uri, SHOP_HOLES[hole].around);
 }
 
 /** A fixture project on disk and a server whose workspace folder it is. */

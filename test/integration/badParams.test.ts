@@ -50,7 +50,7 @@ describe('requests with bad parameters get a clear error, and the server keeps s
   test('a character beyond the end of its line is clamped to the line end', async () => {
     const { client, main } = shop;
     const line = atShopHole(client, main, 'owner').position.line;
-    const lineEnd = client.position(main, 'owner: User = _();', 'owner: User = _();'.length);
+    const lineEnd = client.position(main, 'owner: User = _();/*|*/');
     const clamped = await client.request<HoleContextResult>('spackle/holeContext', {
       textDocument: { uri: main },
       position: { line, character: 500 },

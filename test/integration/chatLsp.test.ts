@@ -24,10 +24,10 @@ describe('the ChatLSP methods on a strict multi-module project', () => {
     const { client, main } = shop;
     const result = await client.request<ExpectedTypeResult>(
       'textDocument/expectedType',
-      client.at(main, 'greet()', 'greet('.length),
+      client.at(main, 'greet(/*|*/)'),
     );
     expect(result).toMatchObject({ text: 'User', hole: { kind: 'cursor', uri: main } });
-    expect(result.hole.range.start).toEqual(client.position(main, 'greet()', 'greet('.length));
+    expect(result.hole.range.start).toEqual(client.position(main, 'greet(/*|*/)'));
   });
 
   test('textDocument/expectedType where nothing constrains the position answers null', async () => {

@@ -29,9 +29,7 @@ describe('hole diagnostics', () => {
       'hole: expected string',
     ]);
     expect(client.textAt({ uri: main, range: published.diagnostics[1].range })).toBe('_()');
-    expect(published.diagnostics[1].range.start).toEqual(
-      client.position(main, 'greet(owner, _())', 'greet(owner, '.length),
-    );
+    expect(published.diagnostics[1].range.start).toEqual(client.position(main, 'greet(owner, /*|*/_())'));
   });
 
   test('an incremental change that removes a hole republishes without it', async () => {

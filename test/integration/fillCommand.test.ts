@@ -23,7 +23,7 @@ describe('the spackle.fillHole command', () => {
 
   test('[{ uri, position }] at an explicit hole: the best fill applied by workspace/applyEdit, and said', async () => {
     const { uri, position } = await at(SPOTS.explicit);
-    const range = { start: block.client.position(uri, '_()'), end: block.client.position(uri, '_()', 3) };
+    const range = block.client.rangeOf(uri, '_()');
     const result = await run([{ uri, position }]);
     expect(result).toEqual({ uri, range, text: 'guest', type: 'User' });
     const request = await block.client.waitForServerRequest('workspace/applyEdit');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CompletionList, InlineCompletionList } from 'vscode-languageserver-protocol/node';
+import { CURSOR } from '../helpers/fixture.js';
 import { UNHURRIED } from '../helpers/fillProject.js';
 import { Served, serveProject } from '../helpers/shop.js';
 
@@ -27,7 +28,7 @@ describe('JSX text is no hole', () => {
   });
   afterAll(() => served.dispose());
 
-  const textAfter = (needle: string) => served.client.at(uri, needle, needle.length);
+  const textAfter = (needle: string) => served.client.at(uri, `${needle}${CURSOR}`);
 
   test('completion in the text between tags: an empty list, not names to insert as text', async () => {
     const list = await served.client.request<CompletionList>('textDocument/completion', textAfter('your cart: co'));

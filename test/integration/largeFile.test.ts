@@ -53,7 +53,7 @@ describe('very large files', () => {
     );
     expect(ctx).toMatchObject({ hole: { kind: 'explicit' }, expectedType: { text: 'number' } });
     // A hole at the cursor is typed in a copy of the file with `_()` spliced in: a full parse of 5 MB per request.
-    const refusal = await timed(client.requestError('spackle/holeContext', client.at(big, 'step0()', 'step0('.length)));
+    const refusal = await timed(client.requestError('spackle/holeContext', client.at(big, 'step0(/*|*/)')));
     expect(refusal.code).toBe(LSPErrorCodes.RequestFailed);
     expect(refusal.message).toMatch(
       new RegExp(

@@ -47,10 +47,7 @@ describe('repair code actions', () => {
     return typeErrors(block.served.project.dir, fileURLToPath(uri), text);
   };
   const actionsAt = (needle: string, diagnostics: unknown[] = []) => {
-    const range = {
-      start: block.client.position(block.main, needle),
-      end: block.client.position(block.main, needle, needle.length),
-    };
+    const range = block.client.rangeOf(block.main, needle);
     return block.client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri: block.main },
       range,
@@ -77,10 +74,7 @@ describe('repair code actions', () => {
   });
 
   test('the diagnostic the editor sent (from its TypeScript server) is the one the action fixes', async () => {
-    const range = {
-      start: block.client.position(block.main, 'cout'),
-      end: block.client.position(block.main, 'cout', 4),
-    };
+    const range = block.client.rangeOf(block.main, 'cout');
     const diagnostic = {
       range,
       code: 2552,
@@ -102,7 +96,7 @@ describe('repair code actions', () => {
     const [action] = await actionsAt('LIMIT');
     expect(action.title).toBe("Spackle: import `LIMIT` from './model'");
     // After the file's last import.
-    const after = block.client.position(block.main, "from './model';", "from './model';".length);
+    const after = block.client.position(block.main, "from './model';/*|*/");
     expect(action.edit!.changes![block.main]).toEqual([
       { range: { start: after, end: after }, newText: "\nimport { LIMIT } from './model';" },
     ]);
@@ -152,7 +146,7 @@ describe('with a client that resolves code actions', () => {
     expect(resolved.title).toBe(first.title);
     expect(resolved.edit!.changes![block.main]).toEqual([
       {
-        range: { start: block.client.position(block.main, 'nmae'), end: block.client.position(block.main, 'nmae', 4) },
+        range: block.client.rangeOf(block.main, 'nmae'),
         newText: 'name',
       },
     ]);
@@ -181,7 +175,7 @@ describe('once an edit settles', () => {
     await block.client.waitForNotification<{ message: string }>('window/logMessage', (p) =>
       /repaired ahead 1 error\(s\) in .*main\.ts/.test(p.message),
     );
-    const range = { start: block.client.position(block.main, 'aeg'), end: block.client.position(block.main, 'aeg', 3) };
+    const range = block.client.rangeOf(block.main, 'aeg');
     const actions = await block.client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri: block.main },
       range,

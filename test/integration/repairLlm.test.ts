@@ -66,10 +66,7 @@ describe('repairs with the LLM engine over stdio', () => {
   afterAll(() => served.dispose());
 
   const actionsAt = (needle: string, triggerKind?: CodeActionTriggerKind) => {
-    const range = {
-      start: served.client.position(uri, needle),
-      end: served.client.position(uri, needle, needle.length),
-    };
+    const range = served.client.rangeOf(uri, needle);
     return served.client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range,

@@ -33,10 +33,7 @@ describe('spackle/holeContext, spackle/holes and hover on a strict multi-module 
   test('spackle/holeContext at a cursor names the identifier already typed as the prefix', async () => {
     const { client, main } = shop;
     await client.replace(main, 'greet()', 'greet(gue)');
-    const ctx = await client.request<HoleContextResult>(
-      'spackle/holeContext',
-      client.at(main, 'greet(gue)', 'greet(gue'.length),
-    );
+    const ctx = await client.request<HoleContextResult>('spackle/holeContext', client.at(main, 'greet(gue/*|*/)'));
     expect(ctx).toMatchObject({ prefix: 'gue', hole: { kind: 'cursor' }, expectedType: { text: 'User' } });
     expect(client.textAt(ctx.hole)).toBe('gue');
     await client.replace(main, 'greet(gue)', 'greet()');

@@ -230,95 +230,107 @@ function memberCopies(
     .sort((a, b) => a - b);
   const cls = members[0].parent as ts.ClassLikeDeclaration;
   const insertAt = cls.members.end;
-  const placed: Array<{
-    text: string;
-    length: number;
-    start: number;
-    end: number;
-    hole: number;
-    map: (pos: number) => number;
-    inRealFile: (offset: number) => number;
-  }> = [];
   let replacement = '';
-  texts.forEach((original, i) => {
+  const placed = texts.map((original, i): PlacedMembers => {
     const suffix = RENAMED(i);
     const text = renamedIn(original, names, cls.name?.text, suffix);
+    const edits = new Map(members.map((m) => [m, memberEdits(sourceFile, m, renamed, suffix, { ...hole, text })]));
+    const copy = memberCopy(sourceFile, members, edits);
     replacement += '\n';
-    const copyStart = replacement.length;
-    const fragmentAt = new Map<ts.ClassElement, number>();
-    const editsOf = new Map(members.map((m) => [m, memberEdits(sourceFile, m, renamed, suffix, hole, text)]));
-    for (const m of members) {
-      fragmentAt.set(m, replacement.length - copyStart);
-      replacement += applyEdits(sourceFile.text, copyFrom(m, sourceFile), m.end, editsOf.get(m)!) + '\n';
-    }
-    // An offset in this copy as a position of the real file (inside an inserted text, where it goes).
-    const inRealFile = (offset: number) => {
-      const m = members.reduce((found, c) => (fragmentAt.get(c)! <= offset ? c : found), members[0]);
-      let copied = fragmentAt.get(m)!;
-      let real = copyFrom(m, sourceFile);
-      for (const e of editsOf.get(m)!) {
-        if (offset - copied < e.start - real) break;
-        copied += e.start - real;
-        if (offset - copied < e.text.length) return e.start;
-        copied += e.text.length;
-        real = e.end;
-      }
-      return real + offset - copied;
-    };
-    // A position of the real file, inside a copied member, as an offset in this copy: a name's suffix moves what
-    // follows the name, the hole's text what follows the hole.
-    const map = (pos: number) => {
-      const m = members.find((c) => copyFrom(c, sourceFile) <= pos && pos <= c.end)!;
-      const before = editsOf.get(m)!.filter((e) => (e.rename ? e.start <= pos : e.start < pos && e.end <= pos));
-      return (
-        fragmentAt.get(m)! +
-        pos -
-        copyFrom(m, sourceFile) +
-        before.reduce((sum, e) => sum + e.text.length - (e.end - e.start), 0)
-      );
-    };
-    placed.push({
-      text: original,
-      length: text.length,
-      start: copyStart,
-      end: replacement.length,
-      hole: map(hole.start),
-      map,
-      inRealFile,
-    });
+    const start = replacement.length;
+    replacement += copy.text;
+    return { ...copy, text: original, length: text.length, start, end: replacement.length, hole: copy.map(hole.start) };
   });
   const standIn = texts[0];
   const { snapshot, starts, toOriginal } = splice(base, [
     { ...hole, text: standIn },
     { start: insertAt, end: insertAt, text: replacement },
   ]);
+  const inserted = { sourceFile: snapshot.sourceFile, at: starts[1] };
   const copies: Copy[] = [];
   for (const p of placed) {
-    const start = starts[1] + p.start;
-    const mapped = region.nodes.map((n) =>
-      nodeStartingAt(snapshot.sourceFile, start + p.map(n.getStart(sourceFile)), n.kind),
-    );
-    if (mapped.some((n) => !n || n.end > starts[1] + p.end)) return undefined;
-    const inMembers = region.carriers?.every((n) => members.some((m) => m.pos <= n.pos && n.end <= m.end));
-    const mappedCarriers = inMembers
-      ? region.carriers!.map((n) => nodeStartingAt(snapshot.sourceFile, start + p.map(n.getStart(sourceFile)), n.kind))
-      : undefined;
-    const carriers = found(mappedCarriers, starts[1] + p.end);
-    copies.push({
-      text: p.text,
-      length: p.length,
-      start,
-      end: starts[1] + p.end,
-      hole: p.hole,
-      nodes: mapped as ts.Node[],
-      carriers,
-      inRealFile: p.inRealFile,
-    });
+    const copy = memberCopyFound(inserted, sourceFile, region, members, p);
+    if (!copy) return undefined;
+    copies.push(copy);
   }
   const grown = standIn.length - (hole.end - hole.start);
   const moved = (pos: number) => (pos >= hole.end ? pos + grown : pos);
   const originals = members.map((m) => ({ start: moved(copyFrom(m, sourceFile)), end: moved(m.end) }));
   return { snapshot, copies, toOriginal, originals };
+}
+
+/** One candidate's copy of the members: its text and how positions map between it and the real file. */
+interface MemberCopy {
+  /** The members with their edits, each followed by a line break. */
+  text: string;
+  /** A position of the real file, inside a copied member, as an offset in this copy. */
+  map: (pos: number) => number;
+  /** An offset in this copy as a position of the real file (inside an inserted text, where it goes). */
+  inRealFile: (offset: number) => number;
+}
+
+/** A copy placed in the text inserted into the class: `start`, `end` there, `hole` in the copy. */
+interface PlacedMembers extends MemberCopy {
+  length: number;
+  start: number;
+  end: number;
+  hole: number;
+}
+
+function memberCopy(
+  sourceFile: ts.SourceFile,
+  members: ts.ClassElement[],
+  editsOf: Map<ts.ClassElement, MemberEdit[]>,
+): MemberCopy {
+  let text = '';
+  const fragmentAt = new Map<ts.ClassElement, number>();
+  for (const m of members) {
+    fragmentAt.set(m, text.length);
+    text += applyEdits(sourceFile.text, copyFrom(m, sourceFile), m.end, editsOf.get(m)!) + '\n';
+  }
+  const inRealFile = (offset: number) => {
+    const m = members.reduce((found, c) => (fragmentAt.get(c)! <= offset ? c : found), members[0]);
+    let copied = fragmentAt.get(m)!;
+    let real = copyFrom(m, sourceFile);
+    for (const e of editsOf.get(m)!) {
+      if (offset - copied < e.start - real) break;
+      copied += e.start - real;
+      if (offset - copied < e.text.length) return e.start;
+      copied += e.text.length;
+      real = e.end;
+    }
+    return real + offset - copied;
+  };
+  // A name's suffix moves what follows the name, the hole's text what follows the hole.
+  const map = (pos: number) => {
+    const m = members.find((c) => copyFrom(c, sourceFile) <= pos && pos <= c.end)!;
+    const before = editsOf.get(m)!.filter((e) => (e.rename ? e.start <= pos : e.start < pos && e.end <= pos));
+    const grown = before.reduce((sum, e) => sum + e.text.length - (e.end - e.start), 0);
+    return fragmentAt.get(m)! + pos - copyFrom(m, sourceFile) + grown;
+  };
+  return { text, map, inRealFile };
+}
+
+/**
+ * A placed copy as the side-by-side file holds it (its text inserted at `inserted.at`): the region's nodes and
+ * carriers found there; undefined where the parser read the copy otherwise.
+ */
+function memberCopyFound(
+  inserted: { sourceFile: ts.SourceFile; at: number },
+  sourceFile: ts.SourceFile,
+  region: CopiedRegion,
+  members: ts.ClassElement[],
+  p: PlacedMembers,
+): Copy | undefined {
+  const start = inserted.at + p.start;
+  const end = inserted.at + p.end;
+  const inCopy = (n: ts.Node) => nodeStartingAt(inserted.sourceFile, start + p.map(n.getStart(sourceFile)), n.kind);
+  const mapped = region.nodes.map(inCopy);
+  if (mapped.some((n) => !n || n.end > end)) return undefined;
+  const inMembers = region.carriers?.every((n) => members.some((m) => m.pos <= n.pos && n.end <= m.end));
+  const carriers = found(inMembers ? region.carriers!.map(inCopy) : undefined, end);
+  const { text, length, hole, inRealFile } = p;
+  return { text, length, start, end, hole, nodes: mapped as ts.Node[], carriers, inRealFile };
 }
 
 /** A candidate with its references to renamed members (`this.name`, `Class.name`) renamed too. */
@@ -343,20 +355,20 @@ interface MemberEdit extends Replacement {
   rename?: boolean;
 }
 
-/** A member's edits in a copy: `suffix` after each renamed name (listed by where they end), `text` in the hole. */
+/** A member's edits in a copy: `suffix` after each renamed name (listed by where they end), the candidate in the
+ * hole (`filled`). */
 function memberEdits(
   sourceFile: ts.SourceFile,
   m: ts.ClassElement,
   renamed: number[],
   suffix: string,
-  hole: { start: number; end: number },
-  text: string,
+  filled: Replacement,
 ): MemberEdit[] {
   const start = copyFrom(m, sourceFile);
   const edits: MemberEdit[] = renamed
     .filter((r) => r > start && r <= m.end)
     .map((at) => ({ start: at, end: at, text: suffix, rename: true }));
-  if (start <= hole.start && hole.end <= m.end) edits.push({ ...hole, text });
+  if (start <= filled.start && filled.end <= m.end) edits.push(filled);
   // A name ending where the hole starts keeps its suffix before the hole's text.
   return edits.sort((a, b) => a.start - b.start || (a.rename ? -1 : 1));
 }

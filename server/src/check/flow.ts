@@ -29,16 +29,31 @@ const MAX_TARGETS = 4;
  * it holds, a literal's member (spread into another literal too) where nothing after it replaces it.
  */
 export function flowTargets(checker: ts.TypeChecker, expression: ts.Expression): ts.Type[] {
-  const targets: ts.Type[] = [];
-  let steps = 0;
-  const follow = (node: ts.Expression, path: Step[]): void => {
-    if (++steps > MAX_STEPS || targets.length >= MAX_TARGETS) return;
+  const flow = new Flow(checker, expression);
+  flow.follow(expression, []);
+  return flow.targets;
+}
+
+/** One walk of where a value flows: the fixed types it reaches, within `MAX_STEPS` steps and `MAX_TARGETS` targets. */
+class Flow {
+  readonly targets: ts.Type[] = [];
+  private steps = 0;
+
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly expression: ts.Expression,
+  ) {}
+
+  /** Where `node`, which holds the value at `path`, goes. */
+  follow(node: ts.Expression, path: Step[]): void {
+    const { checker } = this;
+    if (++this.steps > MAX_STEPS || this.targets.length >= MAX_TARGETS) return;
     while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
     const parent = node.parent;
-    if (node !== expression && isFixedContext(checker, node)) {
+    if (node !== this.expression && isFixedContext(checker, node)) {
       const context = checker.getContextualType(node);
       const target = context && partOf(checker, context, path);
-      if (target) targets.push(target);
+      if (target) this.targets.push(target);
       return;
     }
     if (
@@ -46,17 +61,17 @@ export function flowTargets(checker: ts.TypeChecker, expression: ts.Expression):
       (ts.isShorthandPropertyAssignment(parent) && parent.name === node)
     ) {
       const name = propertyName(parent.name);
-      return name === undefined ? undefined : heldAs(parent, name, path);
+      return name === undefined ? undefined : this.heldAs(parent, name, path);
     }
     // `{ ...value }`: the new literal has the member the path reads, unless something after the spread replaces it.
     if (ts.isSpreadAssignment(parent) && parent.expression === node && path[0] && path[0] !== 'returned')
-      return heldAs(parent, path[0].member, path.slice(1));
+      return this.heldAs(parent, path[0].member, path.slice(1));
     if (ts.isReturnStatement(parent)) {
       const fn = enclosingFunction(parent);
-      return fn && returnedBy(fn, ['returned', ...path]);
+      return fn && this.returnedBy(fn, ['returned', ...path]);
     }
-    if (ts.isArrowFunction(parent) && parent.body === node) return returnedBy(parent, ['returned', ...path]);
-    if (ts.isVariableDeclaration(parent) && parent.initializer === node) return heldBy(parent, path);
+    if (ts.isArrowFunction(parent) && parent.body === node) return this.returnedBy(parent, ['returned', ...path]);
+    if (ts.isVariableDeclaration(parent) && parent.initializer === node) return this.heldBy(parent, path);
     const [first, ...rest] = path;
     if (
       ts.isPropertyAccessExpression(parent) &&
@@ -65,28 +80,30 @@ export function flowTargets(checker: ts.TypeChecker, expression: ts.Expression):
       first !== 'returned' &&
       first.member === parent.name.text
     )
-      return follow(parent, rest);
+      return this.follow(parent, rest);
     if (ts.isCallExpression(parent) && parent.expression === node && first === 'returned' && !parent.typeArguments)
-      return follow(parent, rest);
-  };
+      return this.follow(parent, rest);
+  }
+
   /** The literal holds as member `name` what `element` puts there, unless a later member or spread replaces it. */
-  const heldAs = (
+  private heldAs(
     element: ts.PropertyAssignment | ts.ShorthandPropertyAssignment | ts.SpreadAssignment,
     name: string,
     path: Step[],
-  ): void => {
+  ): void {
     const literal = element.parent;
     const later = literal.properties.slice(literal.properties.indexOf(element) + 1);
     if (
       later.some((p) =>
-        ts.isSpreadAssignment(p) ? mayReplace(checker, p, name) : p.name && propertyName(p.name) === name,
+        ts.isSpreadAssignment(p) ? mayReplace(this.checker, p, name) : p.name && propertyName(p.name) === name,
       )
     )
       return;
-    follow(literal, [{ member: name }, ...path]);
-  };
+    this.follow(literal, [{ member: name }, ...path]);
+  }
+
   /** What a function returns: reached through a literal holding it as a method, or through calls of it. */
-  const returnedBy = (fn: ts.FunctionLikeDeclaration, path: Step[]): void => {
+  private returnedBy(fn: ts.FunctionLikeDeclaration, path: Step[]): void {
     // A written return type fixes the context already; a generic one, async or a generator changes what is returned.
     if (
       fn.type ||
@@ -95,20 +112,21 @@ export function flowTargets(checker: ts.TypeChecker, expression: ts.Expression):
       ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async
     )
       return;
-    if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) return follow(fn, path);
+    if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) return this.follow(fn, path);
     if (ts.isMethodDeclaration(fn) && ts.isObjectLiteralExpression(fn.parent)) {
       const name = propertyName(fn.name);
-      return name === undefined ? undefined : follow(fn.parent, [{ member: name }, ...path]);
+      return name === undefined ? undefined : this.follow(fn.parent, [{ member: name }, ...path]);
     }
-    const symbol = fn.name && checker.getSymbolAtLocation(fn.name);
+    const symbol = fn.name && this.checker.getSymbolAtLocation(fn.name);
     if (!symbol || !fn.name || !ts.isIdentifier(fn.name)) return;
     for (const use of usesIn(fn.parent, fn.name.text)) {
       const reference = ts.isPropertyAccessExpression(use.parent) && use.parent.name === use ? use.parent : use;
-      if (checker.getSymbolAtLocation(use) === symbol) follow(reference, path);
+      if (this.checker.getSymbolAtLocation(use) === symbol) this.follow(reference, path);
     }
-  };
+  }
+
   /** A `const`'s value, at each of its uses, unless something can have narrowed it or assigned to a member of it. */
-  const heldBy = (declaration: ts.VariableDeclaration, path: Step[]): void => {
+  private heldBy(declaration: ts.VariableDeclaration, path: Step[]): void {
     const list = declaration.parent;
     if (
       declaration.type ||
@@ -117,16 +135,14 @@ export function flowTargets(checker: ts.TypeChecker, expression: ts.Expression):
       !(list.flags & ts.NodeFlags.Const)
     )
       return;
-    const symbol = checker.getSymbolAtLocation(declaration.name);
+    const symbol = this.checker.getSymbolAtLocation(declaration.name);
     const scope = list.parent.parent;
     const uses = usesIn(scope, declaration.name.text)
       .filter(ts.isIdentifier)
-      .filter((use) => use !== declaration.name && valueSymbol(checker, use) === symbol);
+      .filter((use) => use !== declaration.name && valueSymbol(this.checker, use) === symbol);
     if (uses.some((use) => assignsInto(use) || testedAbove(use, use.text, (n) => n === scope))) return;
-    for (const use of uses) follow(use, path);
-  };
-  follow(expression, []);
-  return targets;
+    for (const use of uses) this.follow(use, path);
+  }
 }
 
 /** The type of a part of a value of type `type` (of its non-null part), if it has exactly that part. */

@@ -59,15 +59,8 @@ export function relevantHeaders(q: HeaderQuery): RelevantHeader[] {
     const target = value.symbol.flags & ts.SymbolFlags.Alias ? q.checker.getAliasedSymbol(value.symbol) : value.symbol;
     const locality =
       value.kind === 'import' ? 0.6 : value.kind === 'member' ? 0.8 : 1 - Math.min(value.distance, 5) * 0.05;
-    for (const h of producers(
-      q,
-      value.name,
-      target,
-      value.valueType,
-      locality,
-      value.kind === 'import' ? 'imported' : `${value.kind} in scope`,
-    ))
-      add(h);
+    const origin = value.kind === 'import' ? 'imported' : `${value.kind} in scope`;
+    for (const h of producers(q, { name: value.name, symbol: target, type: value.valueType, locality, origin })) add(h);
   }
   for (const value of typed.filter(isReceiver).slice(0, MAX_RECEIVERS)) {
     const namespace = namespaceOf(q.checker, value.symbol);
@@ -78,7 +71,8 @@ export function relevantHeaders(q: HeaderQuery): RelevantHeader[] {
     for (const value of moduleIndex(sf).exports) {
       const symbol = value.declaration.name && q.checker.getSymbolAtLocation(value.declaration.name);
       if (symbol && !inScope.has(symbol) && mayFit(value, names)) {
-        for (const h of producers(q, value.name, symbol, q.checker.getTypeOfSymbol(symbol), 0, `exported by ${from}`))
+        const type = q.checker.getTypeOfSymbol(symbol);
+        for (const h of producers(q, { name: value.name, symbol, type, locality: 0, origin: `exported by ${from}` }))
           add(h);
       }
     }
@@ -97,15 +91,27 @@ function mayFit(value: ExportedValue, names: ReadonlySet<string>): boolean {
   return value.resultNames.some((n) => n === ANY_NAME || names.has(n));
 }
 
+/** A value that may produce the expected type: its name at the hole, and how near and where from it is. */
+interface Offered {
+  name: string;
+  symbol: ts.Symbol;
+  type: ts.Type;
+  locality: number;
+  origin: string;
+}
+
+/** One way a declaration produces a value: itself, a call of it or `new` of it, written `name`. */
+interface Production {
+  use: 'value' | 'call' | 'new';
+  name: string;
+  signature: string;
+  fit: Fit;
+  locality: number;
+  reason: string;
+}
+
 /** What one value offers: itself, a call of it, or `new` of it. */
-function producers(
-  q: HeaderQuery,
-  name: string,
-  symbol: ts.Symbol,
-  type: ts.Type,
-  locality: number,
-  origin: string,
-): Scored[] {
+function producers(q: HeaderQuery, { name, symbol, type, locality, origin }: Offered): Scored[] {
   const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
   if (!declaration) return [];
   const out: Scored[] = [];
@@ -113,25 +119,17 @@ function producers(
   if (direct !== FIT_NONE && !type.getCallSignatures().length) {
     const written = typeText(q.checker, type, renderingSite(q, declaration));
     const signature = `${valueKeyword(symbol, declaration)}${name}: ${written}`;
-    out.push(header(q, 'value', name, signature, declaration, direct, locality + 0.5, `${origin}, its type fits`));
+    const reason = `${origin}, its type fits`;
+    out.push(header(q, declaration, { use: 'value', name, signature, fit: direct, locality: locality + 0.5, reason }));
   }
   for (const signature of type.getCallSignatures()) {
     // `reduce<U>(…): U` "produces" anything: noise unless the project wrote it.
     if (returnsBareTypeParameter(signature) && isFromLibrary(declaration.getSourceFile(), q.program)) continue;
     const fit = fits(q.checker, signature.getReturnType(), q.expected);
     if (fit !== FIT_NONE) {
-      out.push(
-        header(
-          q,
-          'call',
-          name,
-          signatureText(q, name, signature, signature.getDeclaration() ?? declaration),
-          declaration,
-          fit,
-          locality,
-          `${origin}, returns a fitting type`,
-        ),
-      );
+      const text = signatureText(q, name, signature, signature.getDeclaration() ?? declaration);
+      const reason = `${origin}, returns a fitting type`;
+      out.push(header(q, declaration, { use: 'call', name, signature: text, fit, locality, reason }));
       break;
     }
   }
@@ -140,18 +138,9 @@ function producers(
       const fit = fits(q.checker, signature.getReturnType(), q.expected);
       if (fit !== FIT_NONE) {
         const constructor = signature.getDeclaration() ?? declaration;
-        out.push(
-          header(
-            q,
-            'new',
-            `new ${name}`,
-            constructorText(q, name, signature, constructor),
-            declaration,
-            fit,
-            locality,
-            `${origin}, constructs a fitting type`,
-          ),
-        );
+        const text = constructorText(q, name, signature, constructor);
+        const reason = `${origin}, constructs a fitting type`;
+        out.push(header(q, declaration, { use: 'new', name: `new ${name}`, signature: text, fit, locality, reason }));
         break;
       }
     }
@@ -210,15 +199,14 @@ function namespaceProducers(
       ? moduleIndex(sf).exports.find((e) => e.declaration === declaration)
       : undefined;
     if (!value || !mayFit(value, names)) continue;
-    for (const h of producers(
-      q,
-      `${receiver.name}.${exported.name}`,
+    const offered = {
+      name: `${receiver.name}.${exported.name}`,
       symbol,
-      q.checker.getTypeOfSymbol(symbol),
-      0.5,
-      `member of ${receiver.name}`,
-    ))
-      out.push(h);
+      type: q.checker.getTypeOfSymbol(symbol),
+      locality: 0.5,
+      origin: `member of ${receiver.name}`,
+    };
+    for (const h of producers(q, offered)) out.push(h);
   }
   return out;
 }
@@ -242,7 +230,8 @@ function memberProducers(q: HeaderQuery, receiver: TypedScopeValue): Scored[] {
     const locality = isFromLibrary(declaration.getSourceFile(), q.program)
       ? 0.2
       : 0.7 - Math.min(receiver.distance, 5) * 0.05;
-    for (const h of producers(q, name, member, memberType, locality, `member of ${receiver.name}`)) out.push(h);
+    const origin = `member of ${receiver.name}`;
+    for (const h of producers(q, { name, symbol: member, type: memberType, locality, origin })) out.push(h);
   }
   return out;
 }
@@ -254,13 +243,8 @@ function memberProducers(q: HeaderQuery, receiver: TypedScopeValue): Scored[] {
  */
 function header(
   q: HeaderQuery,
-  use: 'value' | 'call' | 'new',
-  name: string,
-  signature: string,
   declaration: ts.Declaration,
-  fit: Fit,
-  locality: number,
-  reason: string,
+  { use, name, signature, fit, locality, reason }: Production,
 ): Scored {
   const holds =
     declaration.getSourceFile() === q.at.getSourceFile() && declaration.pos <= q.at.pos && q.at.end <= declaration.end;

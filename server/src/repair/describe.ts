@@ -1,9 +1,10 @@
 /**
- * How a repair reads to the user (`Change 'nmae' to 'name'`) and its change narrowed to what differs.
+ * A proposal made a repair: how it reads to the user (`Change 'nmae' to 'name'`) and its change narrowed to what
+ * differs.
  */
 import type { Proposal } from './proposals.js';
 import type { RepairSite } from './repairSite.js';
-import type { TextChange } from './repairData.js';
+import type { Repair, TextChange } from './repairData.js';
 
 const IDENTIFIER_CHAR = /[\p{ID_Continue}$]/u;
 const SHOWN_CHARS = 48;
@@ -66,4 +67,22 @@ function argumentText(text: string): string {
 function shown(text: string): string {
   const line = text.replace(/\s+/g, ' ');
   return line.length > SHOWN_CHARS ? `${line.slice(0, SHOWN_CHARS - 1)}…` : line;
+}
+
+/** The repair a proposal makes at `site`: its changes (the hole's, narrowed, and an import's), described. */
+export function repairOf(site: RepairSite, p: Proposal): Repair {
+  const hole = narrowed(site.hole.start, site.original, p.text);
+  const changes = [...(hole.start === hole.end && !hole.text ? [] : [hole]), ...(p.extra ? [p.extra.change] : [])].sort(
+    (a, b) => a.start - b.start,
+  );
+  return {
+    target: site.target,
+    family: site.family,
+    text: p.text,
+    description: describe(site, p),
+    rationale: p.why(),
+    changes,
+    score: Math.round(p.score * 1000) / 1000,
+    source: p.source,
+  };
 }

@@ -80,20 +80,20 @@ export function enumerate(s: SynthScope, expected: ts.Type): Built[] {
           why: () => `${value.kind} of type ${typeText(s.checker, value.valueType, s.at)}`,
         });
     }
-    push(callCandidate(s, name, value.valueType, expected, value.distance, 'call'));
+    push(callCandidate(s, operandOf(value), expected, 'call'));
     if (
       value.symbol.flags & ts.SymbolFlags.Class ||
       (value.symbol.flags & ts.SymbolFlags.Alias &&
         s.checker.getAliasedSymbol(value.symbol).flags & ts.SymbolFlags.Class)
     ) {
-      push(callCandidate(s, name, value.valueType, expected, value.distance, 'new'));
+      push(callCandidate(s, operandOf(value), expected, 'new'));
     }
     if (s.inAsync && !s.awaitOperand)
-      push(awaitOf(s, value, expected) ?? callCandidate(s, name, value.valueType, expected, value.distance, 'await'));
+      push(awaitOf(s, value, expected) ?? callCandidate(s, operandOf(value), expected, 'await'));
   }
   for (const receiver of s.values.filter(isReceiver).slice(0, MAX_RECEIVERS)) {
     if (s.budget.expired()) break;
-    out.push(...memberChains(s, receiver.name, receiver.valueType, expected, receiver.distance, 2));
+    out.push(...memberChains(s, operandOf(receiver), expected, 2));
   }
   push(arrayOf(s, expected));
   push(objectOf(s, expected));
@@ -127,15 +127,20 @@ function testedAround(at: ts.Node, name: string): boolean {
   return false;
 }
 
+/** An expression a candidate is built on (a receiver, a callee): its text, its type, its scope distance. */
+interface Operand {
+  text: string;
+  type: ts.Type;
+  distance: number;
+}
+
+function operandOf(value: TypedScopeValue): Operand {
+  return { text: value.name, type: value.valueType, distance: value.distance };
+}
+
 /** `r.p`, `r.m(args)` and, one level down, `r.p.q`. */
-function memberChains(
-  s: SynthScope,
-  receiverText: string,
-  receiverType: ts.Type,
-  expected: ts.Type,
-  distance: number,
-  depth: number,
-): Built[] {
+function memberChains(s: SynthScope, receiver: Operand, expected: ts.Type, depth: number): Built[] {
+  const { text: receiverText, type: receiverType, distance } = receiver;
   const out: Built[] = [];
   const wantsFunction = expectsFunction(expected);
   const library =
@@ -154,7 +159,7 @@ function memberChains(
     const text = `${receiverText}.${member.name}`;
     if (type.getCallSignatures().length) {
       // Calls of library methods (`items.push()`) type-check often and are rarely what was meant: ranked as farther.
-      const call = callCandidate(s, text, type, expected, distance + (library ? 1 : 0), 'call');
+      const call = callCandidate(s, { text, type, distance: distance + (library ? 1 : 0) }, expected, 'call');
       if (call) out.push(call);
       // A method taken off its object loses `this`: only a function-valued property goes as a callback.
       if (!wantsFunction || member.declarations?.some((d) => ts.isMethodDeclaration(d) || ts.isMethodSignature(d)))
@@ -174,7 +179,7 @@ function memberChains(
         why: () => `${member.name} of ${receiverText}`,
       });
     else if (depth > 1 && !library && type.flags & ts.TypeFlags.Object)
-      out.push(...memberChains(s, text, type, expected, distance + 1, depth - 1));
+      out.push(...memberChains(s, { text, type, distance: distance + 1 }, expected, depth - 1));
   }
   return out;
 }
@@ -187,10 +192,8 @@ function expectsFunction(expected: ts.Type): boolean {
 /** `f(a, b)` (or `new C(a, b)`) when what it returns fits; required arguments filled from scope, else `_()`. */
 function callCandidate(
   s: SynthScope,
-  callee: string,
-  type: ts.Type,
+  { text: callee, type, distance }: Operand,
   expected: ts.Type,
-  distance: number,
   kind: 'call' | 'new' | 'await',
 ): Built | undefined {
   const signatures = kind === 'new' ? type.getConstructSignatures() : type.getCallSignatures();

@@ -3,7 +3,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { forEachDescendant, innermostAt, nodeAt } from '../../../server/src/ts/ast.js';
 import { holeContextAt, holesIn } from '../../../server/src/holes/context.js';
-import { repairsAt } from '../../../server/src/repair/repairError.js';
+import { repairsAt } from '../../../server/src/repair/repairsAt.js';
 import { fillIn } from '../../helpers/fill.js';
 import { useFixture } from '../../helpers/fixture.js';
 
@@ -33,7 +33,7 @@ describe('code nested thousands of levels deep', () => {
     expect(fills).toContain('table');
     const snapshot = f.workspace.snapshot(main);
     const offset = f.offsetOf('src/main.ts', 'table + code');
-    expect(await repairsAt(snapshot, offset, offset, [], {}, Budget.of(5000))).toEqual([]);
+    expect(await repairsAt(snapshot, { start: offset, end: offset }, [], {}, Budget.of(5000))).toEqual([]);
   });
 
   it('the walks over a syntax tree do not recurse: a 100,000-term chain is walked, searched and pointed into', () => {

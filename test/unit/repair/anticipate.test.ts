@@ -2,7 +2,8 @@ import { Budget } from '../../../server/src/budget.js';
 import { describe, expect, test } from 'vitest';
 import { anticipateRepairs, editedSpan, removedNames } from '../../../server/src/repair/anticipate.js';
 import { errorsAround } from '../../../server/src/repair/fileErrors.js';
-import { repairError, repairsAt } from '../../../server/src/repair/repairError.js';
+import { repairError } from '../../../server/src/repair/repairError.js';
+import { repairsAt } from '../../../server/src/repair/repairsAt.js';
 import { Fixture, useFixture } from '../../helpers/fixture.js';
 
 const unhurried = (isCancelled?: () => boolean) => Budget.of(10_000, isCancelled);
@@ -49,7 +50,13 @@ describe('repairs found ahead of the code actions', () => {
     const ahead = await anticipateRepairs(snapshot, before, {}, unhurried());
     expect(ahead.repaired.map((r) => [r.target.code, r.repairs[0]?.text])).toEqual([[2339, 'user.name']]);
     const at = snapshot.sourceFile.text.indexOf('nmae');
-    const [asked] = await repairsAt(f.workspace.snapshot(f.file('main.ts')), at, at, [], {}, Budget.of(150));
+    const [asked] = await repairsAt(
+      f.workspace.snapshot(f.file('main.ts')),
+      { start: at, end: at },
+      [],
+      {},
+      Budget.of(150),
+    );
     expect(asked).toBe(ahead.repaired[0]);
   });
 

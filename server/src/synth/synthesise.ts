@@ -1,0 +1,176 @@
+/**
+ * The fill's first phase, synthesis: the hole's site, the candidates built for it (`enumerate.ts`, `members.ts` after
+ * a dot, the nearest values where no type constrains the hole) and their ranking (`rank.ts`), one per text, best
+ * first. It has its share of the fill's budget and stops at it with what it has. On the fresh checker of each edit
+ * typing costs: the values in scope are typed when first needed (not after `recv.|(…)`, nor where no type constrains
+ * the hole), and a candidate's type is printed and its rationale written only once it is shown.
+ */
+import ts from 'typescript';
+import { Budget } from '../budget.js';
+import { callAround } from '../check/proof.js';
+import { SpackleError } from '../errors.js';
+import { isTyped, ScopeValue, scopeValues, TypedScopeValue } from '../holes/bindings.js';
+import { isUninformative } from '../holes/expectedType.js';
+import { usesValue } from '../holes/mutators.js';
+import { HoleSite, holeSiteAt, targetName } from '../holes/site.js';
+import { enclosingFunction } from '../ts/ast.js';
+import type { FileSnapshot } from '../workspace/workspace.js';
+import { Built, enumerate, SynthScope } from './enumerate.js';
+import { memberCandidates } from './members.js';
+import { handlerEvidence, Place, placeOf, printedType, showsValue } from './places.js';
+import { byScore, RankingContext, score } from './rank.js';
+import { UsageStats, usageStats } from './stats.js';
+
+/** Share of the budget synthesis may use; the rest is for validation. */
+const SYNTHESIS_SHARE = 0.4;
+
+/** A candidate as ranked: its type printed and its rationale written only if it is shown. */
+export interface Ranked {
+  text: string;
+  score: number;
+  built: Built;
+}
+
+/** The hole as synthesis sees it: its site, the scope candidates come from, and what steers them. */
+export interface SynthesisSite {
+  site: HoleSite;
+  fileName: string;
+  scope: SynthScope;
+  /** The expected type, when it says something (not absent, `any` or `unknown`). */
+  expected: ts.Type | undefined;
+  /** At a member hole, the receiver's type when present (after `?.` too). */
+  receiver: ts.Type | undefined;
+  /** At a member hole, the access `recv.|`. */
+  access: ts.Node | undefined;
+  /** `recv.|(…)`: the call the parser saw after the missing name. */
+  call: ts.CallExpression | undefined;
+  place: Place | undefined;
+}
+
+/** What synthesis hands on: the site, every candidate built, and those ranked. */
+export interface Synthesis extends SynthesisSite {
+  /** The file's snapshot, where candidates are validated (a cursor hole's site is in a speculative one). */
+  real: FileSnapshot;
+  built: Built[];
+  /** Best first, the best-scored of each text. */
+  ranked: Ranked[];
+  /** Synthesis's share of the fill's budget: expired when synthesis stopped short of it. */
+  share: Budget;
+}
+
+/** Synthesises and ranks the candidates for the hole at `offset` of `real` (the snapshot of `fileName`). */
+export function synthesise(real: FileSnapshot, fileName: string, offset: number, budget: Budget): Synthesis {
+  // Synthesis has its share of the whole budget, whatever finding the hole's site costs.
+  const share = budget.share(SYNTHESIS_SHARE);
+  if (!Number.isInteger(offset) || offset < 0 || offset > real.sourceFile.text.length) {
+    throw new SpackleError(
+      'invalidPosition',
+      `offset ${offset} is outside ${fileName} (0..${real.sourceFile.text.length})`,
+    );
+  }
+  const hole = synthesisSite(holeSiteAt(real, offset), fileName, share);
+  const stats = usageStats(real.project, real.program);
+  const built = candidates(hole, real.sourceFile.text, stats);
+  const { checker } = hole.scope;
+  const ranking: RankingContext = {
+    stats,
+    targetName: hole.site.expression && targetName(hole.site.expression),
+    prefix: hole.site.prefix,
+    placeEvidence: hole.place === 'eventHandler' ? (b: Built) => handlerEvidence(checker, b) : undefined,
+  };
+  const ranked = bestOfEachText(built.map((b) => ({ text: b.text, score: score(b, ranking), built: b }))).sort(byScore);
+  return { ...hole, real, built, ranked, share };
+}
+
+function synthesisSite(site: HoleSite, fileName: string, share: Budget): SynthesisSite {
+  const { checker, program } = site.snapshot;
+  // The values in scope are typed when first needed: on the fresh checker of an edit that is costly, and after
+  // `recv.|(…)` (arguments written) or where no type constrains the hole (the nearest values are the guesses) nothing
+  // needs their types.
+  let typed: TypedScopeValue[] | undefined;
+  const scope: SynthScope = {
+    checker,
+    program,
+    at: site.node,
+    get values() {
+      return (typed ??= scopeValues(checker, program, site.node, { typing: share, written: false }).filter(isTyped));
+    },
+    inAsync: isInAsyncFunction(site.node),
+    awaitOperand: !!site.expression && ts.isAwaitExpression(site.expression.parent),
+    budget: share,
+  };
+  const access = site.receiver?.parent;
+  return {
+    site,
+    fileName,
+    scope,
+    expected: site.expected && !isUninformative(site.expected) ? site.expected : undefined,
+    // After `?.` (or on a value that may be absent) the members are those of the value when present.
+    receiver: site.receiver && checker.getNonNullableType(checker.getTypeAtLocation(site.receiver)),
+    access,
+    call: access && ts.isPropertyAccessExpression(access) ? callAround(access) : undefined,
+    place: site.expression && placeOf(site.expression),
+  };
+}
+
+/**
+ * The candidates: a receiver's members at a member hole, else expressions of the expected type; where no type
+ * constrains the hole, the nearest values (in a template, values that print too).
+ */
+function candidates(hole: SynthesisSite, text: string, stats: UsageStats): Built[] {
+  const { scope: s, site, expected, receiver, place } = hole;
+  if (receiver) {
+    return memberCandidates(s, {
+      receiver,
+      expected,
+      callFollows: callFollows(text, site.hole.end),
+      valueUsed: usesValue(expected) || showsValue(place),
+      callArguments: hole.call?.arguments,
+      usage: (name) => stats.memberWeight(name),
+    });
+  }
+  if (expected) return enumerate(s, expected);
+  // None typed here: only the values shown are, when shown.
+  const values = scopeValues(s.checker, s.program, site.node, { typing: Budget.spent, written: false });
+  const nearest = bindingsByLocality(values, s.checker, site.node);
+  // In a template, values that print are built (member chains, calls), and any value in scope may print too.
+  return place === 'template' ? [...enumerate(s, printedType(s.checker)), ...nearest] : nearest;
+}
+
+/** Without an expected type, the nearest values are the best guesses; only those shown are typed (for their detail). */
+function bindingsByLocality(values: ScopeValue[], checker: ts.TypeChecker, at: ts.Node): Built[] {
+  return values.map((v) => {
+    let type = v.valueType;
+    return {
+      text: v.name,
+      get type() {
+        return (type ??= checker.getTypeOfSymbolAtLocation(v.symbol, at));
+      },
+      form: 'binding' as const,
+      fit: 1 as const,
+      head: v.name.split('.')[0],
+      members: v.name.split('.').slice(1),
+      distance: v.distance,
+      holes: 0,
+      why: () => `${v.kind} in scope`,
+    };
+  });
+}
+
+function bestOfEachText(candidates: Ranked[]): Ranked[] {
+  const best = new Map<string, Ranked>();
+  for (const c of candidates) {
+    const known = best.get(c.text);
+    if (!known || known.score < c.score) best.set(c.text, c);
+  }
+  return [...best.values()];
+}
+
+function callFollows(text: string, at: number): boolean {
+  return /^\s*\(/.test(text.slice(at, at + 80));
+}
+
+function isInAsyncFunction(node: ts.Node): boolean {
+  const fn = enclosingFunction(node);
+  return !!fn && (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) !== 0;
+}
