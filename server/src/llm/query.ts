@@ -1,12 +1,13 @@
 import * as path from 'node:path';
 import type { Settings } from '../config.js';
+import { expressionEnd } from '../decode/lexer.js';
 import { siteMonitor } from '../decode/monitors.js';
 import type { Monitor } from '../decode/types.js';
 import type { HoleSite } from '../holes/site.js';
 import type { HoleContext } from '../holes/types.js';
 import type { Logger } from '../log.js';
 import { ModelProvider } from '../models/provider.js';
-import { HolePrompt } from '../prompt/holePrompt.js';
+import { EXPRESSION, EXPRESSION_LINES, HolePrompt } from '../prompt/holePrompt.js';
 import { promptable, refusal } from '../prompt/policy.js';
 import { Tokenizer, tokenizerFor } from '../prompt/tokens.js';
 import { usageStats } from '../synth/stats.js';
@@ -17,6 +18,8 @@ import { HoleShape, holeShape } from './extract.js';
 export interface HoleQuery {
   prompt: HolePrompt;
   shape: HoleShape;
+  /** Where an answer ends, once its text shows it (the expression is complete). */
+  end(text: string): number | undefined;
   provider: ModelProvider;
   tokenizer: Tokenizer;
   /** Absent when the settings turn the monitors off. */
@@ -41,13 +44,14 @@ export async function holeQuery(workspace: Workspace, base: FileSnapshot, site: 
   const shape = holeShape(text, site.hole, !!site.receiver);
   const folder = folders.find((f) => fileName.startsWith(f)) ?? path.dirname(fileName);
   const prompt = new HolePrompt(promptable(ctx, policy), text, {
-    api: llm.api, template: llm.template, budgetTokens: llm.contextTokens, tokenizer, multiLine: shape.multiLine,
+    api: llm.api, template: llm.template, budgetTokens: llm.contextTokens, tokenizer, answer: shape.multiLine ? EXPRESSION_LINES : EXPRESSION,
     fileLabel: path.relative(folder, fileName),
   });
   const stats = usageStats(base.project, base.program);
   const setupStarted = performance.now();
   const monitor = llm.monitors ? siteMonitor(site, { member: (n) => stats.memberWeight(n), identifier: (n) => stats.identifierWeight(n) }) : undefined;
-  return { prompt, shape, provider: providerFor(settings, logger), tokenizer, monitor, monitorSetupMs: performance.now() - setupStarted };
+  const end = (answer: string) => expressionEnd(answer, shape.multiLine);
+  return { prompt, shape, end, provider: providerFor(settings, logger), tokenizer, monitor, monitorSetupMs: performance.now() - setupStarted };
 }
 
 const providers = new Map<string, ModelProvider>();

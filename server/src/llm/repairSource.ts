@@ -53,7 +53,7 @@ export function llmRepairSource(workspace: Workspace, settings: Settings, logger
         provider: query.provider, prompt: query.prompt, budget: { deadline, signal: cancellation.signal },
         // The erroneous text opens the conversation as the model's own answer, rejected with the target error.
         feedback: [{ text: request.hole.text, errors: [`TS${request.target.code}: ${request.target.message}`] }, ...request.rejected],
-        multiLine: query.shape.multiLine, tokenizer: query.tokenizer, monitor: query.monitor,
+        end: query.end, tokenizer: query.tokenizer, monitor: query.monitor,
         avoid: [request.hole.text, ...request.rejected.map((r) => r.text)],
       });
       const text = candidateText(decoded.text, query.shape);

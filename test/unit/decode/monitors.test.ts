@@ -69,7 +69,12 @@ describe('dereference monitor', () => {
 
   test('a receiver whose type it cannot tell is let through', () => {
     expect(monitor().check('loose.anything.at.all', true)).toBeUndefined();
-    expect(monitor().check('users.map((u) => u.nothing)', true)).toBeUndefined();
+    expect(monitor().check('loose.map((u) => u.nothing)', true)).toBeUndefined();
+  });
+
+  test('an arrow\'s parameters are typed by the call it is passed to', () => {
+    expect(monitor().check('users.map((u) => u.nothing)', true)).toMatchObject({ rejected: 'nothing', trigger: 'u.', legal: expect.arrayContaining(['name']) });
+    expect(monitor().check('users.filter(function (u) { return u.nam.length > 0; })', true)).toMatchObject({ rejected: 'nam' });
   });
 
   test('at a member hole, the name right after the receiver', () => {
