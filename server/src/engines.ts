@@ -1,3 +1,4 @@
+import { CodeCompletion, completeAt, CursorTakes, cursorTakes } from './complete/anywhere.js';
 import type { Settings } from './config.js';
 import { SpackleError } from './errors.js';
 import { cancellationSignal } from './llm/cancel.js';
@@ -73,6 +74,32 @@ const ENGINES: Record<Settings['engine'], Engine> = { embedded, llm, both };
 /** Fills the hole with the engine the settings choose: the one place that choice is made. */
 export function fillWithEngine(request: FillRequest): Promise<EngineResult> {
   return ENGINES[request.settings.engine](request);
+}
+
+/** The embedded engine's fills whatever the settings: where a model is not to be asked. */
+export function embeddedFills(request: FillRequest): Promise<EngineResult> {
+  return embedded(request);
+}
+
+/** What a cursor gets: the fills of its hole, or code a model completes it with. */
+export type Suggestion = { kind: 'fill'; result: EngineResult } | { kind: 'code'; completion: CodeCompletion };
+
+/**
+ * What the cursor at `offset` takes from the engines the settings choose: with the embedded engine alone, fills (as
+ * ever); with a model, code wherever no typed hole is (completion anywhere). Undefined where nothing can go.
+ */
+export function cursorSuggests(workspace: Workspace, file: string, offset: number, settings: Settings): CursorTakes | undefined {
+  return settings.engine === 'embedded' ? { kind: 'fill' } : cursorTakes(workspace.snapshot(file), offset);
+}
+
+/** The suggestion the cursor takes: the engines' fills, or the model's code (verified in place). */
+export async function suggestWithEngine(request: FillRequest, takes: CursorTakes): Promise<Suggestion> {
+  if (takes.kind === 'fill') return { kind: 'fill', result: await fillWithEngine(request) };
+  const completion = await completeAt(request, takes.hole, takes.site);
+  request.logger.log('debug', `completion (${completion.report.shape}) at ${request.offset}: ${completion.text ? `${completion.verified ? '' : 'unverified, '}` +
+    `${completion.report.requests} requests, ${completion.report.rounds} error rounds, ${completion.report.interventions.length} interventions, ` +
+    `${Math.round(completion.report.ms)} ms` : completion.report.failure ?? 'nothing'}`);
+  return { kind: 'code', completion };
 }
 
 /**

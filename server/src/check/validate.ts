@@ -61,8 +61,8 @@ export function validateCandidates(base: FileSnapshot, hole: { start: number; en
 
 /** When checking must stop, as a test and as the checker's cancellation token (a speculative checker may be dropped
  * half-way). */
-class Clock implements ts.CancellationToken {
-  constructor(private readonly options: ValidationOptions) {}
+export class Clock implements ts.CancellationToken {
+  constructor(private readonly options: Pick<ValidationOptions, 'deadline' | 'isCancelled'>) {}
 
   isCancellationRequested(): boolean {
     return (this.options.deadline !== undefined && performance.now() > this.options.deadline) || !!this.options.isCancelled?.();
@@ -211,7 +211,7 @@ function errorsIn(snapshot: FileSnapshot, holeStart: number, clock: Clock): Adde
 }
 
 /** The errors of the region's nodes (all the file when undefined); undefined when the clock stopped the check. */
-function errorsOf({ program, sourceFile }: FileSnapshot, region: readonly ts.Node[] | undefined, clock: Clock): AddedError[] | undefined {
+export function errorsOf({ program, sourceFile }: FileSnapshot, region: readonly ts.Node[] | undefined, clock: Clock): AddedError[] | undefined {
   if (clock.isCancellationRequested()) return undefined;
   let semantic: readonly ts.Diagnostic[];
   try {
@@ -227,7 +227,7 @@ function errorsOf({ program, sourceFile }: FileSnapshot, region: readonly ts.Nod
 
 /** Keys errors so that the same error matches across texts of other lengths: positions after the hole count from
  * the hole's end. */
-function keyOf(d: AddedError, holeStart: number, holeLength: number): string {
+export function keyOf(d: AddedError, holeStart: number, holeLength: number): string {
   const where = d.start < holeStart ? `b${d.start}` : d.start >= holeStart + holeLength ? `a${d.start - holeStart - holeLength}` : 'in';
   return `${d.code}:${where}:${d.message}`;
 }

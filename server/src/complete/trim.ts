@@ -51,16 +51,27 @@ export function prepared(output: string, site: CompletionSite): string {
   return site.shape === 'line' ? text : text.replace(/^\s+/, '');
 }
 
+/** The code `output` completes the site with, cut where it ends: lines as the model wrote them, before `placed`. */
+export function completionCode(output: string, site: CompletionSite, multiline: boolean): string {
+  const text = prepared(output, site);
+  const code = text.slice(0, completionEnd(text, site, multiline, true)).trimEnd();
+  const kept = site.shape === 'line' ? withoutSuffix(code, site.lineAfter.trim()) : code;
+  return kept.trim() ? kept : '';
+}
+
+/** What goes at the cursor for `code`: indented as the cursor lacks, a body on lines of its own, the document's EOLs. */
+export function placed(code: string, site: CompletionSite): string {
+  if (!code) return '';
+  let text = code;
+  if (site.shape === 'body' && site.afterBrace) text = `\n${site.indent}${text}`;
+  else if (site.shape !== 'line') text = site.indent.slice(site.lineBefore.length) + text;
+  if (site.closeIndent !== undefined) text += `\n${site.closeIndent}`;
+  return site.eol === '\n' ? text : text.replace(/\r?\n/g, '\r\n');
+}
+
 /** The completion `output` makes at the site: cut where it ends, fitted to the cursor's line and indentation. */
 export function completionText(output: string, site: CompletionSite, multiline: boolean): string {
-  const text = prepared(output, site);
-  let code = text.slice(0, completionEnd(text, site, multiline, true)).trimEnd();
-  if (site.shape === 'line') code = withoutSuffix(code, site.lineAfter.trim());
-  if (!code.trim()) return '';
-  if (site.shape === 'body' && site.afterBrace) code = `\n${site.indent}${code}`;
-  else if (site.shape !== 'line') code = site.indent.slice(site.lineBefore.length) + code;
-  if (site.closeIndent !== undefined) code += `\n${site.closeIndent}`;
-  return site.eol === '\n' ? code : code.replace(/\r?\n/g, '\r\n');
+  return placed(completionCode(output, site, multiline), site);
 }
 
 /** The code of an answer in a markdown fence (chat models add them, asked not to). */

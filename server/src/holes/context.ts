@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { SpackleError } from '../errors.js';
-import type { Workspace } from '../workspace/workspace.js';
-import { typeText } from './ast.js';
+import type { FileSnapshot, Workspace } from '../workspace/workspace.js';
+import { declaredType, isFunctionLikeWithBody, typeText } from './ast.js';
 import { isTyped, scopeValues, ScopeValue } from './bindings.js';
 import { enclosingFunction, isUninformative } from './expectedType.js';
 import { explicitHoleCalls, holeOf } from './find.js';
@@ -9,7 +9,7 @@ import { refOf } from './refs.js';
 import { relevantHeaders } from './relevantHeaders.js';
 import { relevantTypes, TypeSeed, typeSymbols } from './relevantTypes.js';
 import { holeSiteAt, HoleSite, targetName, typedExplicitHoles } from './site.js';
-import type { Binding, ExpectedType, HoleContext, HoleSummary, Receiver, SourceRef } from './types.js';
+import type { Binding, ExpectedType, Hole, HoleContext, HoleSummary, Receiver, SourceRef } from './types.js';
 
 export interface ContextOptions {
   /** Token budget of the relevant types section. */
@@ -87,6 +87,56 @@ export function holeContextOf(site: HoleSite, options: ContextOptions = {}): Hol
   }, site.toOriginal);
 }
 
+/** Where code is written that is no expression: statements, a function's body (completion anywhere). */
+export interface CodePlace {
+  hole: Hole;
+  /** A node at the place, in the real program: names resolve in its scope. */
+  node: ts.Node;
+  /** Types the code is likely to need besides those of the bindings (the types named on the cursor's line). */
+  named: ts.Type[];
+}
+
+/**
+ * The context of code written at a place: the bindings in scope there, the enclosing function's signature with the
+ * type it returns (declared, or given by the context of an arrow or function expression), the relevant types of that
+ * return type, of the types `named` and of the bindings, and the headers that produce the return type.
+ */
+export function placeContextOf(snapshot: FileSnapshot, place: CodePlace, options: ContextOptions = {}): HoleContext {
+  const { checker, program } = snapshot;
+  const scope = scopeValues(checker, program, place.node);
+  if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled');
+  const fn = enclosingFunction(place.node) ?? (isFunctionLikeWithBody(place.node) ? place.node : undefined);
+  const returns = fn && returnTypeOf(checker, fn);
+  const seeds: TypeSeed[] = [
+    ...(returns ? [{ type: returns, reason: 'return type' }] : []),
+    ...place.named.map((type) => ({ type, reason: 'named on the line' })),
+    ...scope.filter(isTyped).slice(0, TYPE_SEED_BINDINGS).map((value) => ({ type: value.valueType, reason: `type of ${value.name}` })),
+  ];
+  const types = relevantTypes(checker, program, seeds, options.typeTokens ?? DEFAULTS.typeTokens);
+  const headers = returns && isInformative(returns)
+    ? relevantHeaders({ checker, program, expected: returns, at: place.node, scope, limit: options.maxHeaders ?? DEFAULTS.maxHeaders })
+    : [];
+  const enclosing = fn && signatureOf(fn);
+  const written = fn && declaredType(fn);
+  return {
+    hole: place.hole,
+    prefix: '',
+    bindings: scope.map(plainBinding),
+    relevantTypes: types,
+    relevantHeaders: headers,
+    enclosing: enclosing && returns && !written ? { ...enclosing, signature: `${enclosing.signature} (returns ${typeText(checker, returns, fn, 200)})` } : enclosing,
+  };
+}
+
+/** What a function returns: its declared type, else the return type of the signature its context gives it. */
+function returnTypeOf(checker: ts.TypeChecker, fn: ts.FunctionLikeDeclaration): ts.Type | undefined {
+  const written = declaredType(fn);
+  if (written) return checker.getTypeFromTypeNode(written);
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  const contextual = checker.getContextualType(fn);
+  return contextual?.getCallSignatures()[0]?.getReturnType();
+}
+
 /** References into the hole's own file were taken in the speculative text; move them back to the real one. */
 function inRealFile(context: HoleContext, toOriginal: (pos: number) => number): HoleContext {
   const file = context.hole.file;
@@ -118,7 +168,10 @@ function plainBinding({ name, type, kind, distance }: ScopeValue): Binding {
 
 function enclosingSignature(node: ts.Node): HoleContext['enclosing'] {
   const fn = enclosingFunction(node);
-  if (!fn) return undefined;
+  return fn && signatureOf(fn);
+}
+
+function signatureOf(fn: ts.FunctionLikeDeclaration): NonNullable<HoleContext['enclosing']> {
   const sf = fn.getSourceFile();
   const end = fn.body ? fn.body.getStart(sf) : fn.end;
   let signature = sf.text.slice(fn.getStart(sf), end).replace(/\s+/g, ' ').replace(/\s*=>\s*$/, '').trim();

@@ -1,0 +1,42 @@
+import { describe, expect, test } from 'vitest';
+import { insertionErrors } from '../../../server/src/check/insertion.js';
+import { sharedFixture } from '../../helpers/fixture.js';
+
+const project = sharedFixture({
+  'main.ts': `function count() {
+  
+}
+export const total: number = count();
+
+export function later(): string {
+  
+  const label = 'x';
+  return label + missing;
+}
+`,
+});
+
+function errorsAfter(marker: string, text: string, deadline?: number) {
+  const f = project();
+  const file = f.file('main.ts');
+  return insertionErrors(f.workspace.snapshot(file), f.offsetOf('main.ts', marker, marker.length), text, { deadline });
+}
+
+describe('the errors an insertion adds', () => {
+  test('none for code that type-checks, though the document has errors of its own', () => {
+    expect(errorsAfter('string {\n  ', "console.log('go');")).toEqual([]);
+  });
+
+  test('at a use further down, through the return type the body makes a function infer', () => {
+    expect(errorsAfter('count() {\n  ', 'return 1;')).toEqual([]);
+    expect(errorsAfter('count() {\n  ', "return 'one';")).toEqual([expect.objectContaining({ code: 2322, message: "Type 'string' is not assignable to type 'number'." })]);
+  });
+
+  test('a name declared twice, the second declaration after the insertion', () => {
+    expect(errorsAfter('string {\n  ', "const label = 'y';").map((e) => e.code)).toContain(2451);
+  });
+
+  test('unchecked when the deadline has passed', () => {
+    expect(errorsAfter('string {\n  ', 'const x = 1;', performance.now() - 1)).toBeUndefined();
+  });
+});
