@@ -59,6 +59,9 @@ const ENDLESS_LIMIT_MS = 30_000;
 
 export class FakeOpenAI {
   readonly requests: FakeRequest[] = [];
+  /** Model requests being answered now, and the most there were at once. */
+  inFlight = 0;
+  maxInFlight = 0;
   script: Script;
   options: FakeOptions;
   private readonly server: Server;
@@ -102,6 +105,8 @@ export class FakeOpenAI {
     }
     const request = this.requestOf(api, body, req.headers.authorization);
     this.requests.push(request);
+    this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
+    res.on('close', () => this.inFlight--);
     const refused = this.refusal(body);
     if (refused) return json(res, 400, { error: { message: refused, type: 'invalid_request_error' } });
     const reply = this.script(request);

@@ -62,6 +62,8 @@ export interface CodeCompletion {
   /** It adds no error in place; unverified ones are shown in lenient mode only, with their errors. */
   verified: boolean;
   errors: string[];
+  /** Who wrote it and what made it hold, for the user. */
+  rationale: string;
   report: CompletionReport;
 }
 
@@ -97,7 +99,7 @@ export async function completeAt(request: CompletionRequest, hole: HoleSite, sit
   };
   const done = (code: string, verified: boolean, errors: string[] = []): CodeCompletion => {
     report.ms = performance.now() - started;
-    return { offset: site.offset, text: placed(code, site), verified, errors, report };
+    return { offset: site.offset, text: placed(code, site), verified, errors, rationale: rationaleOf(report), report };
   };
   const fail = (why: string) => {
     report.failure = why;
@@ -171,6 +173,15 @@ export async function completeAt(request: CompletionRequest, hole: HoleSite, sit
   report.failure = `no answer type-checks in place (last: ${messages[0]})`;
   logger.log('debug', `completion at ${site.offset}: ${report.failure}`);
   return done('', false, messages);
+}
+
+function rationaleOf(report: CompletionReport): string {
+  const notes = [`by ${report.model}`];
+  const fixes = report.interventions;
+  if (fixes.length) notes.push(`${fixes.length} ${fixes.length === 1 ? 'correction' : 'corrections'} by the type monitors (${fixes.map((i) => `${i.rejected} → ${i.chosen}`).join(', ')})`);
+  if (report.rounds && !report.cut) notes.push(`type-checks after ${report.rounds} error ${report.rounds === 1 ? 'round' : 'rounds'}`);
+  if (report.cut) notes.push('the lines of its answer before the first that adds an error');
+  return notes.join('; ');
 }
 
 /** What the model is asked for at a site, and how much of it. */

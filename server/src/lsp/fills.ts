@@ -1,5 +1,5 @@
 import type { TextEdit } from 'vscode-languageserver/node';
-import { fillWithEngine } from '../engines.js';
+import { FillRequest, fillWithEngine } from '../engines.js';
 import type { FillResult } from '../synth/types.js';
 import type { Session } from './session.js';
 
@@ -7,7 +7,12 @@ export type Fill = FillResult['fills'][number];
 
 /** The fills of the hole at `offset` by the engine the user's settings choose; cancellable. */
 export function fillsAt(session: Session, file: string, offset: number, isCancelled: () => boolean, limit = session.settings.fill.limit): Promise<FillResult> {
-  return fillWithEngine({ workspace: session.workspace, file, offset, settings: session.settings, limit, isCancelled, logger: session.logger });
+  return fillWithEngine(fillRequest(session, file, offset, isCancelled, limit));
+}
+
+/** What the engines are asked at `offset`, with the session's settings. */
+export function fillRequest(session: Session, file: string, offset: number, isCancelled: () => boolean, limit = session.settings.fill.limit): FillRequest {
+  return { workspace: session.workspace, file, offset, settings: session.settings, limit, isCancelled, logger: session.logger };
 }
 
 /**

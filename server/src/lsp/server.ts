@@ -4,7 +4,7 @@ import {
   TextDocuments, TextDocumentSyncKind, WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import {
-  ExpectedTypeRequest, FILL_HOLE_COMMAND, HoleContextRequest, HolesRequest, RelevantHeadersRequest, RelevantTypesRequest, REPAIR_FILE_COMMAND,
+  ACCEPTED_UNVERIFIED_COMMAND, ExpectedTypeRequest, FILL_HOLE_COMMAND, HoleContextRequest, HolesRequest, RelevantHeadersRequest, RelevantTypesRequest, REPAIR_FILE_COMMAND,
 } from '../../../protocol/index.js';
 import { TYPESCRIPT_VERSION, VERSION } from '../version.js';
 import { uriToPath } from './convert.js';
@@ -66,7 +66,7 @@ function initialize(session: Session, params: InitializeParams): InitializeResul
       inlineCompletionProvider: true,
       // Code actions are sent as literals, which a client must announce it understands.
       codeActionProvider: session.capabilities.textDocument?.codeAction?.codeActionLiteralSupport ? { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: true } : undefined,
-      executeCommandProvider: { commands: [FILL_HOLE_COMMAND, REPAIR_FILE_COMMAND] },
+      executeCommandProvider: { commands: [FILL_HOLE_COMMAND, REPAIR_FILE_COMMAND, ACCEPTED_UNVERIFIED_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       experimental: {
         chatLsp: { expectedType: true, relevantTypes: true, relevantHeaders: true },

@@ -3,6 +3,7 @@ import { baseSettings, DEFAULT_SETTINGS, Settings, validateSettings } from '../c
 import { levelled, Logger, LogLevel } from '../log.js';
 import { Workspace } from '../workspace/workspace.js';
 import { Positions } from './convert.js';
+import { Suggestions } from './suggestions.js';
 
 const MESSAGE_TYPE: Record<LogLevel, number> = { error: 1, warn: 2, info: 3, debug: 4 };
 
@@ -14,6 +15,8 @@ export class Session {
   workspace: Workspace;
   positions: Positions;
   readonly logger: Logger;
+  /** Suggestions at each document's cursor while the user types. */
+  readonly suggestions = new Suggestions();
 
   constructor(readonly connection: Connection) {
     this.logger = levelled(

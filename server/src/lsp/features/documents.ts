@@ -43,6 +43,7 @@ export function syncDocuments(session: Session, documents: TextDocuments<TextDoc
     if (!file) return;
     session.workspace.close(file);
     session.positions.forget(file);
+    session.suggestions.forget(file);
     afterEdits.closed(file);
   });
 }
