@@ -7,13 +7,17 @@ describe('LLM settings', () => {
   it('takes an engine, an endpoint and its options', () => {
     const { settings, problems } = validateSettings({
       engine: 'both',
-      llm: { ...endpoint, apiKey: 'sk-x', api: 'completions', template: 'qwen2.5-coder', contextTokens: 512, timeoutMs: 2000, deadlineMs: 6000, monitors: false, denyGlobs: ['**/secrets/**'], capabilities: { grammar: true } },
+      llm: {
+        ...endpoint, apiKey: 'sk-x', api: 'completions', template: 'qwen2.5-coder', contextTokens: 512, timeoutMs: 2000, deadlineMs: 6000, monitors: false,
+        multiline: false, completionTokens: 128, debounceMs: 75, denyGlobs: ['**/secrets/**'], capabilities: { grammar: true },
+      },
     });
     expect(problems).toEqual([]);
     expect(settings.engine).toBe('both');
     expect(settings.llm).toEqual({
       baseUrl: 'http://127.0.0.1:8080/v1', model: 'qwen2.5-coder-1.5b', apiKey: 'sk-x', api: 'completions', template: 'qwen2.5-coder',
-      contextTokens: 512, timeoutMs: 2000, deadlineMs: 6000, monitors: false, denyGlobs: ['**/secrets/**'], capabilities: { grammar: true },
+      contextTokens: 512, timeoutMs: 2000, deadlineMs: 6000, monitors: false, multiline: false, completionTokens: 128, debounceMs: 75,
+      denyGlobs: ['**/secrets/**'], capabilities: { grammar: true },
     });
   });
 
@@ -26,7 +30,10 @@ describe('LLM settings', () => {
   it('rejects bad values one by one, naming the setting and never its value', () => {
     const { settings, problems } = validateSettings({
       engine: 'gpt',
-      llm: { baseUrl: 'ftp://sk-secret-value', model: '   ', apiKey: 42, api: 'edit', template: 'gpt', contextTokens: 10, timeoutMs: 'soon', monitors: 'on', denyGlobs: 'x', capabilities: { grammar: 'yes', telepathy: true } },
+      llm: {
+        baseUrl: 'ftp://sk-secret-value', model: '   ', apiKey: 42, api: 'edit', template: 'gpt', contextTokens: 10, timeoutMs: 'soon', monitors: 'on',
+        multiline: 1, completionTokens: 8, debounceMs: -1, denyGlobs: 'x', capabilities: { grammar: 'yes', telepathy: true },
+      },
     });
     expect(settings).toEqual(DEFAULT_SETTINGS);
     expect(problems).toEqual([
@@ -39,6 +46,9 @@ describe('LLM settings', () => {
       'spackle.llm.contextTokens must be an integer from 64 to 32768',
       'spackle.llm.timeoutMs must be an integer from 100 to 120000',
       'spackle.llm.monitors must be true or false',
+      'spackle.llm.multiline must be true or false',
+      'spackle.llm.completionTokens must be an integer from 16 to 4096',
+      'spackle.llm.debounceMs must be an integer from 0 to 2000',
       'spackle.llm.denyGlobs must be a list of glob patterns',
       'spackle.llm.capabilities.grammar must be one of logprobs, logitBias, grammar, guidedChoice, true or false',
       'spackle.llm.capabilities.telepathy must be one of logprobs, logitBias, grammar, guidedChoice, true or false',

@@ -99,6 +99,8 @@ class TypeMonitor implements Monitor {
   }
 
   private identifier(id: ts.Identifier, fragment: Fragment, types: FragmentTypes): Found | undefined {
+    // A name the parser found missing (`a.`, `a *`) is not written yet.
+    if (!id.text) return undefined;
     const parent = id.parent;
     if (ts.isPropertyAccessExpression(parent) && parent.name === id) return this.member(parent, fragment, types);
     const object = keyedObject(id);

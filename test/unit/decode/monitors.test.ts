@@ -46,6 +46,11 @@ describe('dereference monitor', () => {
     expect(violation!.legal).toEqual(expect.arrayContaining(['id', 'name', 'address', 'role']));
   });
 
+  test('a name not written yet is not judged, though the answer ends there', () => {
+    expect(monitor().check('user.', true)).toBeUndefined();
+    expect(monitor().check('user.name + ', true)).toBeUndefined();
+  });
+
   test('a name still being typed is judged as a prefix', () => {
     expect(monitor().check('user.addr', false)).toBeUndefined();
     expect(monitor().check('user.addx', false)).toMatchObject({ rejected: 'addx' });
