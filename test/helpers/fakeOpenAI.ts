@@ -22,6 +22,8 @@ export interface FakeRequest {
    * marker in a completions prompt; empty for a fresh answer. */
   prefill: string;
   authorization?: string;
+  /** How long the server took to answer it, from its arrival to the end of the response (the model's own time). */
+  ms?: number;
 }
 
 export type Fault =
@@ -106,7 +108,11 @@ export class FakeOpenAI {
     const request = this.requestOf(api, body, req.headers.authorization);
     this.requests.push(request);
     this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
-    res.on('close', () => this.inFlight--);
+    const arrived = performance.now();
+    res.on('close', () => {
+      this.inFlight--;
+      request.ms = performance.now() - arrived;
+    });
     const refused = this.refusal(body);
     if (refused) return json(res, 400, { error: { message: refused, type: 'invalid_request_error' } });
     const reply = this.script(request);

@@ -34,6 +34,16 @@ export function insertionErrors(base: FileSnapshot, at: number, text: string, op
 }
 
 /**
+ * Checks the document's own statements around `at` (the baseline an insertion there is compared with) in the real
+ * program: done while a model writes the insertion, it leaves their types resolved in the program's checker, so that
+ * `insertionErrors` pays for its speculative program alone.
+ */
+export function prepareInsertion(base: FileSnapshot, at: number, options: InsertionOptions = {}): void {
+  const region = regionOf(base.sourceFile, at);
+  errorsOf(base, region?.nodes ?? [region?.statement ?? base.sourceFile], new Clock(options));
+}
+
+/**
  * The statements an insertion can affect: the region (`regionOf`) of each place a value of it flows from — each
  * statement it writes, each initializer, each returned value — outermost first; undefined for the whole file.
  */

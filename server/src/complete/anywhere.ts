@@ -4,6 +4,7 @@ import type { LlmSettings, Settings } from '../config.js';
 import { codeMonitor } from '../decode/monitors.js';
 import { guidedDecode } from '../decode/driver.js';
 import type { Intervention } from '../decode/types.js';
+import { prepareInsertion } from '../check/insertion.js';
 import type { AddedError } from '../check/validate.js';
 import { nodeAt } from '../holes/ast.js';
 import { isUninformative } from '../holes/expectedType.js';
@@ -21,6 +22,8 @@ import { completionCode, completionEnd, placed, prepared } from './trim.js';
 import { completionErrors, longestVerifiedPrefix } from './verify.js';
 
 const UNCHECKED = 'the deadline passed before the completion was checked';
+/** Bindings in scope typed for a completion's context, the nearest first. */
+const TYPED_BINDINGS = 12;
 
 /** What a cursor takes: fills of its hole (an explicit `_()`, an expression of a known type) or code completing it. */
 export type CursorTakes = { kind: 'fill' } | { kind: 'code'; hole: HoleSite; site: CompletionSite };
@@ -48,7 +51,9 @@ export interface CompletionReport {
   cut: boolean;
   /** Why nothing is shown, when nothing is. */
   failure?: string;
-  /** The model's own time (from each request to its last piece), the monitors' checks, the checks in place, all: ms. */
+  /** Before the first request (context, prompt, monitors), the model's own time (from each request to its last piece), the
+   * monitors' checks, the checks in place, all: ms. */
+  setupMs: number;
   modelMs: number;
   monitorMs: number;
   verifyMs: number;
@@ -95,7 +100,8 @@ export async function completeAt(request: CompletionRequest, hole: HoleSite, sit
   const { workspace, file, settings, logger } = request;
   const llm = settings.llm;
   const report: CompletionReport = {
-    model: llm.model ?? '', shape: site.shape, requests: 0, rounds: 0, interventions: [], answers: [], cut: false, modelMs: 0, monitorMs: 0, verifyMs: 0, ms: 0,
+    model: llm.model ?? '', shape: site.shape, requests: 0, rounds: 0, interventions: [], answers: [], cut: false, setupMs: 0, modelMs: 0, monitorMs: 0,
+    verifyMs: 0, ms: 0,
   };
   const done = (code: string, verified: boolean, errors: string[] = []): CodeCompletion => {
     report.ms = performance.now() - started;
@@ -108,7 +114,9 @@ export async function completeAt(request: CompletionRequest, hole: HoleSite, sit
   if (!llm.baseUrl || !llm.model) return fail('no model is configured (spackle.llm.baseUrl and spackle.llm.model)');
   const snapshot = workspace.snapshot(file);
   const text = snapshot.sourceFile.text;
-  const ctx = completionContext(snapshot, hole, site, { ...settings.context, isCancelled: request.isCancelled });
+  // The context goes before the model's time: only the nearest bindings are typed (on a fresh checker, printing the
+  // types of every binding in scope costs more than the rest of the context).
+  const ctx = completionContext(snapshot, hole, site, { ...settings.context, isCancelled: request.isCancelled, typedBindings: TYPED_BINDINGS });
   const asking = await askAbout(workspace, snapshot, ctx, text, answerShape(site, llm), settings, logger);
   if (typeof asking === 'string') return fail(asking);
   const { prompt, provider, tokenizer } = asking;
@@ -130,12 +138,16 @@ export async function completeAt(request: CompletionRequest, hole: HoleSite, sit
   const cancellation = cancellationSignal(request.isCancelled);
   const feedback: Feedback[] = [];
   let last: { code: string; errors: AddedError[] } | undefined;
+  report.setupMs = performance.now() - started;
   try {
     for (let round = 0; round <= ERROR_ROUNDS; round++) {
       const roundStarted = performance.now();
       report.rounds = round;
       const decoded = await guidedDecode({
         provider, prompt, feedback, budget: { deadline, signal: cancellation.signal }, end, tokenizer, monitor, avoid: report.answers.map((a) => a.code),
+        // While the model writes, the document's own statements at the cursor are checked: the baseline the answer is
+        // compared with.
+        meanwhile: round === 0 ? () => verify(() => prepareInsertion(snapshot, site.offset, checking)) : undefined,
       });
       report.interventions.push(...decoded.interventions);
       report.modelMs += decoded.modelMs;

@@ -18,6 +18,8 @@ export interface ContextOptions {
   maxHeaders?: number;
   /** Checked between phases; a cancelled request stops there. */
   isCancelled?: () => boolean;
+  /** How many bindings are typed, the nearest first (TYPED_BINDINGS); the rest are named only. */
+  typedBindings?: number;
 }
 
 const DEFAULTS = { typeTokens: 1024, maxHeaders: 16 };
@@ -61,7 +63,7 @@ export function holesIn(workspace: Workspace, fileName: string): HoleSummary[] {
 export function holeContextOf(site: HoleSite, options: ContextOptions = {}): HoleContext {
   const { snapshot: { checker, program }, hole, node, expression, receiver, expected } = site;
   const cancelled = () => { if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled'); };
-  const scope = scopeValues(checker, program, node);
+  const scope = scopeValues(checker, program, node, { typed: options.typedBindings });
   cancelled();
   const receiverType = receiver && checker.getTypeAtLocation(receiver);
 
@@ -103,7 +105,7 @@ export interface CodePlace {
  */
 export function placeContextOf(snapshot: FileSnapshot, place: CodePlace, options: ContextOptions = {}): HoleContext {
   const { checker, program } = snapshot;
-  const scope = scopeValues(checker, program, place.node);
+  const scope = scopeValues(checker, program, place.node, { typed: options.typedBindings });
   if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled');
   const fn = enclosingFunction(place.node) ?? (isFunctionLikeWithBody(place.node) ? place.node : undefined);
   const returns = fn && returnTypeOf(checker, fn);
