@@ -5,12 +5,17 @@ import * as path from 'node:path';
 import { beforeAll, expect } from 'vitest';
 import { Fixture, sharedFixture } from '../helpers/fixture.js';
 import { REPO, SPACKLE_BIN } from '../helpers/lspClient.js';
+import { WELCOME, WELCOME_BODY } from '../integration/anywhereProject.js';
 import { FILL_PROJECT, Spot, SPOTS, UNHURRIED_FILL } from '../integration/fillProject.js';
 import { typeErrors } from '../integration/typeCheck.js';
 
-/** The fill project plus a file with an explicit hole of its own, so that each editor action has a file to change. */
+/**
+ * The fill project plus a file with an explicit hole of its own, so that each editor action has a file to change, and
+ * one with an empty function body for completion anywhere.
+ */
 export const EDITOR_PROJECT: Record<string, string> = {
   ...FILL_PROJECT,
+  ...WELCOME,
   'src/owner.ts': `import type { User } from './types';
 import { makeUser } from './users';
 
@@ -28,6 +33,8 @@ export const EDITOR_SPOTS = {
   codeAction: ownerHole,
   fill: SPOTS.prefix,
   noHole: SPOTS.comment,
+  /** The empty line of a body, where a model completes code (completion anywhere). */
+  anywhere: WELCOME_BODY,
 } satisfies Record<string, Spot>;
 
 /** How an editor starts the built server: this Node and bin/spackle.js, absolute, so PATH does not matter. */
@@ -168,4 +175,28 @@ function isRunning(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** What a completion-anywhere scenario reports: the completion items as the editor lists them, the buffer once the
+ * first is chosen. */
+export interface AnywhereReport {
+  error?: string;
+  items: string[];
+  text: string;
+}
+
+/**
+ * The settings of a completion-anywhere scenario: the LLM engine on the scripted model at `baseUrl` (a local
+ * OpenAI-compatible server the test runs).
+ */
+export function anywhereSettings(baseUrl: string): Record<string, unknown> {
+  return { ...EDITOR_SETTINGS, engine: 'llm', llm: { baseUrl, model: 'scripted-coder', timeoutMs: 5000, deadlineMs: 20_000 } };
+}
+
+/** The buffer once the model's code was accepted: the body written as the model wrote it, and the file type-checks. */
+export function expectCompletedAnywhere(project: Fixture, text: string, answer: string): void {
+  const original = project.text(WELCOME_BODY.file);
+  const at = original.indexOf(WELCOME_BODY.around) + WELCOME_BODY.cursor;
+  expect(text).toBe(original.slice(0, at) + answer + original.slice(at));
+  expect(typeErrors(project.dir, project.file(WELCOME_BODY.file), text)).toEqual([]);
 }

@@ -1,7 +1,9 @@
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { FakeOpenAI } from '../helpers/fakeOpenAI.js';
 import { REPO } from '../helpers/lspClient.js';
+import { WELCOME_ANSWER, welcomeModel } from '../integration/anywhereProject.js';
 import {
-  editorProject, expectSession, MISSING_COMMAND, planFor, runEditor, SERVER_COMMAND, SessionReport,
+  AnywhereReport, anywhereSettings, editorProject, expectCompletedAnywhere, expectSession, MISSING_COMMAND, planFor, runEditor, SERVER_COMMAND, SessionReport,
 } from './editors.js';
 
 /** Batch Emacs (no user init file; eglot from Debian's package, found by its site-start) running a scenario of test/editors/emacs/. */
@@ -37,6 +39,20 @@ describe('Emacs 28 with spackle.el', () => {
     expect(run.report.addOn).toBe(true);
     expect(run.report.context).toEqual(expect.arrayContaining(CONTEXT_LINES));
     expect(run.report.fillError).toBeNull();
+  });
+});
+
+describe('Emacs 28 with eglot and a model: completion anywhere', () => {
+  const project = editorProject();
+  let model: FakeOpenAI;
+  beforeAll(async () => { model = await FakeOpenAI.start(welcomeModel); });
+  afterAll(() => model.stop());
+
+  test('completion-at-point on the empty line of a body offers the model\'s code, which fills the body over its lines', async () => {
+    const run = await emacs<AnywhereReport>('anywhere', planFor(project(), { settings: anywhereSettings(model.baseUrl) }));
+    expect(run.report.error, run.output).toBeUndefined();
+    expect(run.report.items).toEqual(['const name = label(user); …']);
+    expectCompletedAnywhere(project(), run.report.text, WELCOME_ANSWER);
   });
 });
 

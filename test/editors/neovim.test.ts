@@ -1,7 +1,9 @@
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { FakeOpenAI } from '../helpers/fakeOpenAI.js';
 import { REPO } from '../helpers/lspClient.js';
+import { WELCOME_ANSWER, welcomeModel } from '../integration/anywhereProject.js';
 import {
-  editorProject, expectSession, MISSING_COMMAND, planFor, runEditor, SERVER_COMMAND, SessionReport,
+  AnywhereReport, anywhereSettings, editorProject, expectCompletedAnywhere, expectSession, MISSING_COMMAND, planFor, runEditor, SERVER_COMMAND, SessionReport,
 } from './editors.js';
 
 const PLUGIN = `${REPO}/clients/neovim`;
@@ -25,6 +27,20 @@ describe('Neovim 0.7 with the Spackle plugin', () => {
     expect(report.context[0]).toBe('**explicit hole**: expected `User`');
     expect(report.context).toEqual(expect.arrayContaining(['**Relevant types**', 'export interface User {', '**Relevant headers**', 'function makeUser(name: string): User']));
     expect(report.notifications.filter((n) => n.includes('server stopped'))).toEqual([]);
+  });
+});
+
+describe('Neovim 0.7 with a model: completion anywhere', () => {
+  const project = editorProject();
+  let model: FakeOpenAI;
+  beforeAll(async () => { model = await FakeOpenAI.start(welcomeModel); });
+  afterAll(() => model.stop());
+
+  test('<C-x><C-o> on the empty line of a body lists the model\'s code as one item; chosen, it fills the body over its lines', async () => {
+    const run = await nvim<AnywhereReport>('anywhere', planFor(project(), { settings: anywhereSettings(model.baseUrl) }));
+    expect(run.report.error, run.output).toBeUndefined();
+    expect(run.report.items[0]).toBe('const name = label(user); … | type-checks in place');
+    expectCompletedAnywhere(project(), run.report.text, WELCOME_ANSWER);
   });
 });
 

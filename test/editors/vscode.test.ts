@@ -8,9 +8,11 @@ import { holeContextMarkdown } from '../../clients/vscode/src/holeContext.js';
 import { settingsForServer } from '../../clients/vscode/src/settings.js';
 import type { FillHoleResult, HoleContextResult } from '../../protocol/index.js';
 import { DEFAULT_SETTINGS, validateSettings } from '../../server/src/config.js';
+import { FakeOpenAI } from '../helpers/fakeOpenAI.js';
 import { REPO } from '../helpers/lspClient.js';
+import { WELCOME, WELCOME_ANSWER, WELCOME_BODY, welcomeModel } from '../integration/anywhereProject.js';
 import { errorsWith, FILL_PROJECT, openSpot, SPOTS, UNHURRIED } from '../integration/fillProject.js';
-import { serverForBlock } from '../integration/shop.js';
+import { Served, serveProject, serverForBlock } from '../integration/shop.js';
 import { vscodeClientCapabilities } from './vscodeCapabilities.js';
 import { unzip } from './vsix.js';
 
@@ -115,6 +117,30 @@ describe('the VS Code extension', () => {
       const { allowed, refused } = samples(properties[key]);
       for (const value of allowed) expect(problemsWith(name, value), JSON.stringify(value)).toEqual([]);
       for (const value of refused) expect(problemsWith(name, value), JSON.stringify(value)).toEqual([expect.stringMatching(new RegExp(`^${key.replaceAll('.', '\\.')}\\b`))]);
+    });
+  });
+
+  describe('its bundled server with a model, for VS Code\'s client: ghost text anywhere in code', () => {
+    let model: FakeOpenAI;
+    let served: Served;
+    beforeAll(async () => {
+      model = await FakeOpenAI.start(welcomeModel);
+      served = await serveProject({ ...FILL_PROJECT, ...WELCOME }, {
+        capabilities: vscodeClientCapabilities(manifest.engines.vscode.replace(/^\^/, '')),
+        command: [process.execPath, path.join(installed, 'extension/dist/server/spackle.js'), '--stdio'],
+        initializationOptions: { engine: 'llm', llm: { baseUrl: model.baseUrl, model: 'scripted-coder', deadlineMs: 20_000 } },
+      });
+    });
+    afterAll(async () => {
+      await served?.dispose();
+      await model?.stop();
+    });
+
+    test('inline completion on the empty line of a body: the model\'s code, which type-checks once accepted', async () => {
+      const params = await openSpot(served, WELCOME_BODY);
+      const inline = await served.client.request<InlineCompletionList>('textDocument/inlineCompletion', { ...params, context: { triggerKind: 1 } });
+      expect(inline.items).toEqual([{ insertText: WELCOME_ANSWER, range: { start: params.position, end: params.position } }]);
+      expect(errorsWith(served, params.textDocument.uri, [{ range: inline.items[0].range!, newText: WELCOME_ANSWER }])).toEqual([]);
     });
   });
 
