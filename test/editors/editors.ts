@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { beforeAll, expect } from 'vitest';
 import { Fixture, sharedFixture } from '../helpers/fixture.js';
 import { REPO, SPACKLE_BIN } from '../helpers/lspClient.js';
-import { WELCOME, WELCOME_BODY } from '../integration/anywhereProject.js';
+import { scriptedModel } from '../helpers/scriptedModel.js';
+import { WELCOME, WELCOME_ANSWER, WELCOME_BODY, welcomeModel } from '../integration/anywhereProject.js';
 import { FILL_PROJECT, Spot, SPOTS, UNHURRIED_FILL } from '../integration/fillProject.js';
 import { typeErrors } from '../integration/typeCheck.js';
 
@@ -186,17 +187,27 @@ export interface AnywhereReport {
 }
 
 /**
- * The settings of a completion-anywhere scenario: the LLM engine on the scripted model at `baseUrl` (a local
- * OpenAI-compatible server the test runs).
+ * A completion-anywhere scenario's project and plan, for the tests of the enclosing block: the LLM engine on the
+ * scripted model (a local OpenAI-compatible server the block runs), which writes a body that type-checks.
  */
-export function anywhereSettings(baseUrl: string): Record<string, unknown> {
-  return { ...EDITOR_SETTINGS, engine: 'llm', llm: { baseUrl, model: 'scripted-coder', timeoutMs: 5000, deadlineMs: 20_000 } };
+export function anywhereScenario(): { project: () => Fixture; plan: () => Record<string, unknown> } {
+  const project = editorProject();
+  const model = scriptedModel(welcomeModel);
+  const settings = () => ({
+    ...EDITOR_SETTINGS, engine: 'llm',
+    llm: { baseUrl: model().baseUrl, model: 'scripted-coder', timeoutMs: 5000, deadlineMs: 20_000 },
+  });
+  return { project, plan: () => planFor(project(), { settings: settings() }) };
 }
 
-/** The buffer once the model's code was accepted: the body written as the model wrote it, and the file type-checks. */
-export function expectCompletedAnywhere(project: Fixture, text: string, answer: string): void {
+/**
+ * The scenario ran through, and the buffer once the model's code was accepted is the body as the model wrote it, and
+ * the file type-checks.
+ */
+export function expectCompletedAnywhere(project: Fixture, run: EditorRun<AnywhereReport>): void {
+  expect(run.report.error, run.output).toBeUndefined();
   const original = project.text(WELCOME_BODY.file);
   const at = original.indexOf(WELCOME_BODY.around) + WELCOME_BODY.cursor;
-  expect(text).toBe(original.slice(0, at) + answer + original.slice(at));
-  expect(typeErrors(project.dir, project.file(WELCOME_BODY.file), text)).toEqual([]);
+  expect(run.report.text).toBe(original.slice(0, at) + WELCOME_ANSWER + original.slice(at));
+  expect(typeErrors(project.dir, project.file(WELCOME_BODY.file), run.report.text)).toEqual([]);
 }

@@ -8,8 +8,8 @@ import { holeContextMarkdown } from '../../clients/vscode/src/holeContext.js';
 import { settingsForServer } from '../../clients/vscode/src/settings.js';
 import type { FillHoleResult, HoleContextResult } from '../../protocol/index.js';
 import { DEFAULT_SETTINGS, validateSettings } from '../../server/src/config.js';
-import { FakeOpenAI } from '../helpers/fakeOpenAI.js';
 import { REPO } from '../helpers/lspClient.js';
+import { scriptedModel } from '../helpers/scriptedModel.js';
 import { WELCOME, WELCOME_ANSWER, WELCOME_BODY, welcomeModel } from '../integration/anywhereProject.js';
 import { errorsWith, FILL_PROJECT, openSpot, SPOTS, UNHURRIED } from '../integration/fillProject.js';
 import { Served, serveProject, serverForBlock } from '../integration/shop.js';
@@ -121,20 +121,18 @@ describe('the VS Code extension', () => {
   });
 
   describe('its bundled server with a model, for VS Code\'s client: ghost text anywhere in code', () => {
-    let model: FakeOpenAI;
+    const model = scriptedModel(welcomeModel);
     let served: Served;
     beforeAll(async () => {
-      model = await FakeOpenAI.start(welcomeModel);
       served = await serveProject({ ...FILL_PROJECT, ...WELCOME }, {
         capabilities: vscodeClientCapabilities(manifest.engines.vscode.replace(/^\^/, '')),
         command: [process.execPath, path.join(installed, 'extension/dist/server/spackle.js'), '--stdio'],
-        initializationOptions: { engine: 'llm', llm: { baseUrl: model.baseUrl, model: 'scripted-coder', deadlineMs: 20_000 } },
+        initializationOptions: {
+          engine: 'llm', llm: { baseUrl: model().baseUrl, model: 'scripted-coder', deadlineMs: 20_000 },
+        },
       });
     });
-    afterAll(async () => {
-      await served?.dispose();
-      await model?.stop();
-    });
+    afterAll(() => served?.dispose());
 
     test('inline completion on the empty line of a body: the model\'s code, which type-checks once accepted', async () => {
       const params = await openSpot(served, WELCOME_BODY);

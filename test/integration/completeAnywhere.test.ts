@@ -1,31 +1,45 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CompletionList, InlineCompletionList, TextEdit } from 'vscode-languageserver-protocol/node';
 import { ACCEPTED_UNVERIFIED_COMMAND } from '../../protocol/index.js';
-import { FakeOpenAI, FakeRequest, Reply } from '../helpers/fakeOpenAI.js';
+import type { FakeOpenAI, FakeRequest, Reply } from '../helpers/fakeOpenAI.js';
 import { CLIENT_CAPABILITIES } from '../helpers/lspClient.js';
+import { scriptedModel } from '../helpers/scriptedModel.js';
 import { WELCOME, WELCOME_ANSWER, WELCOME_BODY, WELCOME_FILE, welcomeModel } from './anywhereProject.js';
 import { errorsWith, FILL_PROJECT, openSpot, SPOTS } from './fillProject.js';
 import { Served, serveProject } from './shop.js';
 
 /** The real server over stdio with the LLM engine, a scripted model on a local OpenAI-compatible server. */
-let fake: FakeOpenAI;
+const model = scriptedModel();
 let script: (request: FakeRequest) => Reply;
-beforeAll(async () => { fake = await FakeOpenAI.start((request) => script(request)); });
-afterAll(() => fake.stop());
+let fake: FakeOpenAI;
+beforeAll(() => {
+  fake = model();
+  fake.script = (request) => script(request);
+});
 
 const PROJECT = { ...FILL_PROJECT, ...WELCOME };
 const settings = (extra: Record<string, unknown> = {}) => ({
-  engine: 'llm', fill: { deadlineMs: 1000 }, ...extra,
+  engine: 'llm',
+  fill: { deadlineMs: 1000 },
+  ...extra,
   llm: { baseUrl: fake.baseUrl, model: 'fake-coder', timeoutMs: 4000, deadlineMs: 8000, ...(extra.llm as object) },
 });
 
-function inlineAt(served: Served, params: { textDocument: { uri: string }; position: unknown }): Promise<InlineCompletionList> {
-  return served.client.request<InlineCompletionList>('textDocument/inlineCompletion', { ...params, context: { triggerKind: 2 } });
+function inlineAt(
+  served: Served,
+  params: { textDocument: { uri: string }; position: unknown },
+): Promise<InlineCompletionList> {
+  return served.client.request<InlineCompletionList>('textDocument/inlineCompletion', {
+    ...params,
+    context: { triggerKind: 2 },
+  });
 }
 
 describe('completion anywhere over stdio', () => {
   let served: Served;
-  beforeAll(async () => { served = await serveProject(PROJECT, { initializationOptions: settings() }); });
+  beforeAll(async () => {
+    served = await serveProject(PROJECT, { initializationOptions: settings() });
+  });
   afterAll(() => served.dispose());
 
   test('ghost text of a function body, verified in place: accepted, the file type-checks', async () => {
@@ -33,7 +47,9 @@ describe('completion anywhere over stdio', () => {
     const params = await openSpot(served, WELCOME_BODY);
     const { items } = await inlineAt(served, params);
     expect(items).toEqual([{ insertText: WELCOME_ANSWER, range: { start: params.position, end: params.position } }]);
-    expect(errorsWith(served, params.textDocument.uri, [{ range: items[0].range!, newText: WELCOME_ANSWER }])).toEqual([]);
+    expect(errorsWith(served, params.textDocument.uri, [{ range: items[0].range!, newText: WELCOME_ANSWER }])).toEqual(
+      [],
+    );
   });
 
   test('typing the first characters of the ghost text: the rest of it, without asking the model again', async () => {
@@ -43,7 +59,10 @@ describe('completion anywhere over stdio', () => {
     const asked = fake.requests.length;
     const uri = params.textDocument.uri;
     await served.client.edit(uri, [{ range: { start: params.position, end: params.position }, newText: 'const na' }]);
-    const typed = { textDocument: { uri }, position: { line: params.position.line, character: params.position.character + 'const na'.length } };
+    const typed = {
+      textDocument: { uri },
+      position: { line: params.position.line, character: params.position.character + 'const na'.length },
+    };
     const { items } = await inlineAt(served, typed);
     expect(items.map((i) => i.insertText)).toEqual([WELCOME_ANSWER.slice('const na'.length)]);
     expect(fake.requests.length).toBe(asked);
@@ -54,11 +73,15 @@ describe('completion anywhere over stdio', () => {
     const params = await openSpot(served, WELCOME_BODY);
     const first = fake.requests.length;
     // The older request's model is slow to answer; the newer one's is not.
-    script = (r) => (r.index === first ? { text: 'return "";', fault: { kind: 'slowFirstByte', ms: 3000 } } : welcomeModel(r));
+    script = (r) =>
+      r.index === first ? { text: 'return "";', fault: { kind: 'slowFirstByte', ms: 3000 } } : welcomeModel(r);
     fake.maxInFlight = fake.inFlight;
     const uri = params.textDocument.uri;
     await served.client.edit(uri, [{ range: { start: params.position, end: params.position }, newText: ' ' }]);
-    const moved = { textDocument: { uri }, position: { line: params.position.line, character: params.position.character + 1 } };
+    const moved = {
+      textDocument: { uri },
+      position: { line: params.position.line, character: params.position.character + 1 },
+    };
     const started = performance.now();
     const older = inlineAt(served, moved);
     await served.client.waitFor('the model asked', () => fake.requests.length > first || undefined);
@@ -82,7 +105,10 @@ describe('completion anywhere over stdio', () => {
   test('no ghost text in a comment', async () => {
     script = welcomeModel;
     const asked = fake.requests.length;
-    expect((await inlineAt(served, await openSpot(served, { file: WELCOME_FILE, around: 'A welcome line', cursor: 2 }))).items).toEqual([]);
+    expect(
+      (await inlineAt(served, await openSpot(served, { file: WELCOME_FILE, around: 'A welcome line', cursor: 2 })))
+        .items,
+    ).toEqual([]);
     expect(fake.requests.length).toBe(asked);
   });
 });
@@ -90,7 +116,12 @@ describe('completion anywhere over stdio', () => {
 describe('completion anywhere for a client without inline completion', () => {
   let served: Served;
   const { inlineCompletion: _, ...textDocument } = CLIENT_CAPABILITIES.textDocument!;
-  beforeAll(async () => { served = await serveProject(PROJECT, { initializationOptions: settings(), capabilities: { ...CLIENT_CAPABILITIES, textDocument } }); });
+  beforeAll(async () => {
+    served = await serveProject(PROJECT, {
+      initializationOptions: settings(),
+      capabilities: { ...CLIENT_CAPABILITIES, textDocument },
+    });
+  });
   afterAll(() => served.dispose());
 
   test('the code as one completion item: labelled by its first line, its whole edit at the cursor', async () => {
@@ -99,14 +130,22 @@ describe('completion anywhere for a client without inline completion', () => {
     const list = await served.client.request<CompletionList>('textDocument/completion', params);
     expect(list.items).toHaveLength(1);
     const [item] = list.items;
-    expect(item).toMatchObject({ label: 'const name = label(user); …', detail: 'type-checks in place', textEdit: { newText: WELCOME_ANSWER } });
+    expect(item).toMatchObject({
+      label: 'const name = label(user); …',
+      detail: 'type-checks in place',
+      textEdit: { newText: WELCOME_ANSWER },
+    });
     expect(errorsWith(served, params.textDocument.uri, [item.textEdit as TextEdit])).toEqual([]);
   });
 });
 
 describe('completion anywhere in lenient mode, with a server-side debounce', () => {
   let served: Served;
-  beforeAll(async () => { served = await serveProject(PROJECT, { initializationOptions: settings({ fill: { mode: 'lenient' }, llm: { debounceMs: 300 } }) }); });
+  beforeAll(async () => {
+    served = await serveProject(PROJECT, {
+      initializationOptions: settings({ fill: { mode: 'lenient' }, llm: { debounceMs: 300 } }),
+    });
+  });
   afterAll(() => served.dispose());
 
   test('a burst of requests while typing asks the model once, for the last', async () => {
@@ -119,7 +158,12 @@ describe('completion anywhere in lenient mode, with a server-side debounce', () 
       await served.client.edit(uri, [{ range: { start: params.position, end: params.position }, newText: typed }]);
       burst.push(inlineAt(served, params));
     }
-    await served.client.edit(uri, [{ range: { start: params.position, end: { ...params.position, character: params.position.character + 2 } }, newText: '' }]);
+    await served.client.edit(uri, [
+      {
+        range: { start: params.position, end: { ...params.position, character: params.position.character + 2 } },
+        newText: '',
+      },
+    ]);
     const last = await inlineAt(served, params);
     expect((await Promise.all(burst)).map((l) => l.items)).toEqual([[], []]);
     expect(last.items.map((i) => i.insertText)).toEqual([WELCOME_ANSWER]);
@@ -130,9 +174,21 @@ describe('completion anywhere in lenient mode, with a server-side debounce', () 
     script = (r) => (r.prefill ? { text: '' } : { text: 'return user.id;' });
     const params = await openSpot(served, WELCOME_BODY);
     const { items } = await inlineAt(served, params);
-    expect(items).toMatchObject([{ insertText: 'return user.id;', command: { command: ACCEPTED_UNVERIFIED_COMMAND, arguments: [{ errors: [expect.stringContaining("'number' is not assignable")] }] } }]);
+    expect(items).toMatchObject([
+      {
+        insertText: 'return user.id;',
+        command: {
+          command: ACCEPTED_UNVERIFIED_COMMAND,
+          arguments: [{ errors: [expect.stringContaining("'number' is not assignable")] }],
+        },
+      },
+    ]);
     await served.client.request('workspace/executeCommand', items[0].command);
-    const shown = await served.client.waitForNotification('window/showMessage', (m: { message: string }) => m.message.includes('you accepted'));
-    expect(shown.message).toMatch(/^Spackle: the completion you accepted does not type-check: Type 'number' is not assignable/);
+    const shown = await served.client.waitForNotification('window/showMessage', (m: { message: string }) =>
+      m.message.includes('you accepted'),
+    );
+    expect(shown.message).toMatch(
+      /^Spackle: the completion you accepted does not type-check: Type 'number' is not assignable/,
+    );
   });
 });

@@ -8,10 +8,7 @@
 (spackle-test-run
  (lambda ()
    (let ((spot (spackle-test-plan :spots :anywhere)))
-     (spackle-test-open (plist-get spot :file))
-     (call-interactively #'eglot)
-     (spackle-test-wait "Spackle under eglot" #'spackle--eglot-server)
-     (spackle-test-wait "eglot to manage the buffer" (lambda () (bound-and-true-p eglot--managed-mode)))
+     (spackle-test-eglot (plist-get spot :file))
      (spackle-test-goto spot)
      (let ((before (spackle-test-text)))
        ;; The candidates as `completion-at-point' gets them from eglot.

@@ -11,10 +11,7 @@ driver.run(function()
   driver.cursor_at(spot)
   local before = driver.text()
   -- Append after the indentation the editor left on the empty line, then ask for completion.
-  driver.type('A<C-x><C-o>')
-  local items = wait('the completion menu', function()
-    return vim.fn.pumvisible() == 1 and vim.fn.complete_info({ 'items' }).items
-  end)
+  local items = driver.complete('A<C-x><C-o>')
   report.items = vim.tbl_map(function(item)
     return item.abbr .. ' | ' .. item.menu
   end, items)

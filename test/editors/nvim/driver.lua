@@ -40,6 +40,14 @@ function M.type(keys)
   vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes(keys, true, false, true), 'n', false)
 end
 
+--- Types `keys` that open the completion menu; its items, once it shows.
+function M.complete(keys)
+  M.type(keys)
+  return M.wait('the completion menu', function()
+    return vim.fn.pumvisible() == 1 and vim.fn.complete_info({ 'items' }).items
+  end)
+end
+
 --- Puts the cursor where a spot says: `cursor` bytes into the first occurrence of `around` (which may span lines).
 function M.cursor_at(spot)
   local text = M.text()
