@@ -8,7 +8,14 @@ import { usageStats } from '../../server/src/synth/stats.js';
 import type { Workspace } from '../../server/src/workspace/workspace.js';
 import { FakeOpenAI, FakeRequest, Reply } from '../../test/helpers/fakeOpenAI.js';
 import type { BenchArgs } from './args.js';
-import { CompletionCase, CompletionShapeName, COMPLETION_SHAPES, cutAt, documentOf, sampleCases } from './completeSites.js';
+import {
+  CompletionCase,
+  CompletionShapeName,
+  COMPLETION_SHAPES,
+  cutAt,
+  documentOf,
+  sampleCases,
+} from './completeSites.js';
 import { Corrupted, Corruption, CORRUPTIONS, corruptionsOf, CorruptionSource } from './corruptions.js';
 import { checkFills } from './fillCheck.js';
 import { FreshChecker } from './freshCheck.js';
@@ -30,7 +37,14 @@ export interface CompleteArgs extends BenchArgs {
 }
 
 /** What became of a site's completion. */
-export type Outcome = 'shown whole' | 'corrected by monitors' | 'corrected by error rounds' | 'cut' | 'changed' | 'nothing shown' | 'leaked';
+export type Outcome =
+  | 'shown whole'
+  | 'corrected by monitors'
+  | 'corrected by error rounds'
+  | 'cut'
+  | 'changed'
+  | 'nothing shown'
+  | 'leaked';
 
 export interface CompleteSite {
   shape: CompletionShapeName;
@@ -58,7 +72,10 @@ export interface CompleteSite {
   ms: { total: number; setup: number; model: number; added: number; monitor: number; verify: number };
 }
 
-export interface Percentiles { p50: number; p95: number }
+export interface Percentiles {
+  p50: number;
+  p95: number;
+}
 
 export interface ShapeSummary {
   sites: number;
@@ -116,7 +133,10 @@ const SKIPS = {
  */
 export function benchCompleteCorpus(dir: string, args: CompleteArgs, log: Log): Promise<CompleteRun> {
   return withSampledCorpus(dir, { ...args, n: 0, warmup: 0 }, log, async (sampled) => {
-    const fake = await FakeOpenAI.start(() => ({ text: '' }), { tokenDelayMs: args.tokenMs, supports: { logprobs: args.mode === 'logprobs' } });
+    const fake = await FakeOpenAI.start(() => ({ text: '' }), {
+      tokenDelayMs: args.tokenMs,
+      supports: { logprobs: args.mode === 'logprobs' },
+    });
     try {
       return await run(sampled, fake, args, log);
     } finally {
@@ -130,11 +150,17 @@ async function run(sampled: SampledCorpus, fake: FakeOpenAI, args: CompleteArgs,
   const warmupPerShape = Math.ceil(args.warmup / COMPLETION_SHAPES.length);
   const cases = sampleCases(files, args.n + warmupPerShape, args.seed);
   const warmupCount = warmupPerShape * COMPLETION_SHAPES.length;
-  log(`  ${cases.length - warmupCount} cut sites (+${warmupCount} warm-up): ${COMPLETION_SHAPES.map((s) => `${s} ${cases.filter((c) => c.shape === s).length}`).join(', ')}`);
+  log(
+    `  ${cases.length - warmupCount} cut sites (+${warmupCount} warm-up): ` +
+      COMPLETION_SHAPES.map((s) => `${s} ${cases.filter((c) => c.shape === s).length}`).join(', '),
+  );
   const random = seededRandom(args.seed + 1);
   const sitesByFile = new Map<string, Site[]>();
   const source: CorruptionSource = {
-    checker, files, random, sites: [],
+    checker,
+    files,
+    random,
+    sites: [],
     members: [...usageStats(workspace.projectFor(files[0].fileName), program).members.keys()],
     sitesIn: (file) => sitesByFile.get(file) ?? sitesByFile.set(file, sitesOf(program.getSourceFile(file)!)).get(file)!,
     sourceFile: (file) => program.getSourceFile(file)!,
@@ -151,38 +177,64 @@ async function run(sampled: SampledCorpus, fake: FakeOpenAI, args: CompleteArgs,
     const original = originals.get(found.file)!;
     const placedCase = placeCursor(workspace, found, original);
     try {
-      if (!placedCase) { if (measured) skipped[SKIPS.fills]++; continue; }
+      if (!placedCase) {
+        if (measured) skipped[SKIPS.fills]++;
+        continue;
+      }
       const { c, takes } = placedCase;
       const document = documentOf(c, original);
       const corrupt = random() >= args.unchanged;
       const chosen = choose(c, corrupt, used, source, fresh, document);
-      if (typeof chosen === 'string') { if (measured) skipped[chosen]++; continue; }
+      if (typeof chosen === 'string') {
+        if (measured) skipped[chosen]++;
+        continue;
+      }
       if (chosen.corrupted && measured) used[chosen.corrupted.kind]++;
       const raw = chosen.corrupted?.text ?? c.truth;
       fake.script = modelAt(c.truth, raw, random() < args.heed, chosen.corrupted);
       (globalThis as { gc?: () => void }).gc?.();
       const asked = fake.requests.length;
-      const completion = await completeAt({ workspace, file: c.file, offset: c.start, settings, isCancelled: () => false, logger: silentLogger }, takes.hole, takes.site);
+      const completion = await completeAt(
+        { workspace, file: c.file, offset: c.start, settings, isCancelled: () => false, logger: silentLogger },
+        takes.hole,
+        takes.site,
+      );
       firstAnswer ??= { ms: completion.report.ms, shown: !!completion.text };
       if (!measured) continue;
       const modelMs = fake.requests.slice(asked).reduce((sum, r) => sum + (r.ms ?? 0), 0);
-      const shownTypeChecks = completion.text ? checkFills(fresh, c.file, document, { start: c.start, end: c.start }, '', [completion.text])[0].ok : undefined;
+      const shownTypeChecks = completion.text
+        ? checkFills(fresh, c.file, document, { start: c.start, end: c.start }, '', [completion.text])[0].ok
+        : undefined;
       sites.push(siteOf(c, original, corpus.root, raw, chosen, completion, modelMs, shownTypeChecks));
     } finally {
       workspace.change(found.file, original);
     }
   }
   const summary: CompleteSummary = {
-    ...corpusHeader(sampled), mode: args.mode, heed: args.heed, tokenMs: args.tokenMs, sites: sites.length, skipped, firstAnswer,
+    ...corpusHeader(sampled),
+    mode: args.mode,
+    heed: args.heed,
+    tokenMs: args.tokenMs,
+    sites: sites.length,
+    skipped,
+    firstAnswer,
     overall: shapeSummary(sites),
     byShape: summarizeBy(sites, (s) => s.shape, shapeSummary),
-    byCorruption: summarizeBy(sites.filter((s) => s.corruption), (s) => s.corruption!, corruptionSummary),
+    byCorruption: summarizeBy(
+      sites.filter((s) => s.corruption),
+      (s) => s.corruption!,
+      corruptionSummary,
+    ),
   };
   return { summary, sites };
 }
 
 /** The case with its document in the workspace, cut where the cursor takes code (a line may be cut elsewhere). */
-function placeCursor(workspace: Workspace, found: CompletionCase, original: string): { c: CompletionCase; takes: Extract<CursorTakes, { kind: 'code' }> } | undefined {
+function placeCursor(
+  workspace: Workspace,
+  found: CompletionCase,
+  original: string,
+): { c: CompletionCase; takes: Extract<CursorTakes, { kind: 'code' }> } | undefined {
   for (const start of [found.start, ...found.alternatives]) {
     const c = start === found.start ? found : cutAt(found, start, original);
     workspace.change(c.file, documentOf(c, original));
@@ -201,34 +253,71 @@ function placeCursor(workspace: Workspace, found: CompletionCase, original: stri
  * The truth, checked to hold in the document, and (when `corrupt`) a corruption of it that is a type error there: of
  * the kinds used least so far, the first that errs in a fresh program. A string says why the site is skipped.
  */
-function choose(c: CompletionCase, corrupt: boolean, used: Record<Corruption, number>, source: CorruptionSource, fresh: FreshChecker, document: string):
-  { corrupted?: Corrupted; rawTypeChecks: boolean } | string {
+function choose(
+  c: CompletionCase,
+  corrupt: boolean,
+  used: Record<Corruption, number>,
+  source: CorruptionSource,
+  fresh: FreshChecker,
+  document: string,
+): { corrupted?: Corrupted; rawTypeChecks: boolean } | string {
   const kinds = corrupt ? [...CORRUPTIONS].sort((a, b) => used[a] - used[b]) : [];
   const candidates = kinds.flatMap((kind) => corruptionsOf(c, kind, source).slice(0, 2));
-  const verdicts = checkFills(fresh, c.file, document, { start: c.start, end: c.start }, '', [c.truth, ...candidates.slice(0, 4).map((k) => k.text)]);
+  const verdicts = checkFills(fresh, c.file, document, { start: c.start, end: c.start }, '', [
+    c.truth,
+    ...candidates.slice(0, 4).map((k) => k.text),
+  ]);
   if (!verdicts[0].ok) return SKIPS.truth;
   if (!corrupt) return { rawTypeChecks: true };
   const erring = candidates.slice(0, 4).find((_, i) => !verdicts[i + 1].ok);
   return erring ? { corrupted: erring, rawTypeChecks: false } : SKIPS.silent;
 }
 
-function siteOf(c: CompletionCase, original: string, root: string, raw: string, chosen: { corrupted?: Corrupted; rawTypeChecks: boolean },
-  completion: CodeCompletion, modelMs: number, shownTypeChecks: boolean | undefined): CompleteSite {
+function siteOf(
+  c: CompletionCase,
+  original: string,
+  root: string,
+  raw: string,
+  chosen: { corrupted?: Corrupted; rawTypeChecks: boolean },
+  completion: CodeCompletion,
+  modelMs: number,
+  shownTypeChecks: boolean | undefined,
+): CompleteSite {
   const { report } = completion;
   const exact = normalized(completion.text) === normalized(c.truth);
   return {
-    shape: c.shape, file: path.relative(root, c.file), line: original.slice(0, c.start).split('\n').length,
-    corruption: chosen.corrupted?.kind, wrong: chosen.corrupted && { was: chosen.corrupted.was, now: chosen.corrupted.now },
-    truth: c.truth, raw, rawTypeChecks: chosen.rawTypeChecks, shown: completion.text, shownTypeChecks, exact,
+    shape: c.shape,
+    file: path.relative(root, c.file),
+    line: original.slice(0, c.start).split('\n').length,
+    corruption: chosen.corrupted?.kind,
+    wrong: chosen.corrupted && { was: chosen.corrupted.was, now: chosen.corrupted.now },
+    truth: c.truth,
+    raw,
+    rawTypeChecks: chosen.rawTypeChecks,
+    shown: completion.text,
+    shownTypeChecks,
+    exact,
     outcome: outcomeOf(completion, shownTypeChecks, exact, !!chosen.corrupted),
-    interventions: report.interventions.map((i) => `${i.monitor}: ${i.rejected} → ${i.chosen} (${i.strategy})`), rounds: report.rounds, requests: report.requests,
+    interventions: report.interventions.map((i) => `${i.monitor}: ${i.rejected} → ${i.chosen} (${i.strategy})`),
+    rounds: report.rounds,
+    requests: report.requests,
     ms: {
-      total: report.ms, setup: report.setupMs, model: modelMs, added: report.ms - report.setupMs - modelMs, monitor: report.monitorMs, verify: report.verifyMs,
+      total: report.ms,
+      setup: report.setupMs,
+      model: modelMs,
+      added: report.ms - report.setupMs - modelMs,
+      monitor: report.monitorMs,
+      verify: report.verifyMs,
     },
   };
 }
 
-function outcomeOf(completion: CodeCompletion, typeChecks: boolean | undefined, exact: boolean, corrupted: boolean): Outcome {
+function outcomeOf(
+  completion: CodeCompletion,
+  typeChecks: boolean | undefined,
+  exact: boolean,
+  corrupted: boolean,
+): Outcome {
   const { report } = completion;
   if (!completion.text) return 'nothing shown';
   if (!typeChecks) return 'leaked';
@@ -248,7 +337,12 @@ function normalized(text: string): string {
  * there (or with its answer, while that still agrees); given the compiler's messages in an error round, it writes
  * the truth when it `heeds` them, else its answer again.
  */
-function modelAt(truth: string, raw: string, heeds: boolean, corrupted: Corrupted | undefined): (request: FakeRequest) => Reply {
+function modelAt(
+  truth: string,
+  raw: string,
+  heeds: boolean,
+  corrupted: Corrupted | undefined,
+): (request: FakeRequest) => Reply {
   const alternatives = corrupted && alternativesAt(raw, truth, corrupted.at);
   return (request) => {
     if (request.prefill) return { text: continuation(request.prefill, raw, truth) };
@@ -290,8 +384,14 @@ function settingsFor(fake: FakeOpenAI, args: CompleteArgs): Settings {
     ...DEFAULT_SETTINGS,
     engine: 'llm',
     llm: {
-      ...DEFAULT_SETTINGS.llm, baseUrl: fake.baseUrl, model: 'bench-coder', api: 'completions', template: 'qwen2.5-coder', timeoutMs: 10_000,
-      deadlineMs: 30_000, capabilities: { ...BLACK_BOX, logprobs: args.mode === 'logprobs' },
+      ...DEFAULT_SETTINGS.llm,
+      baseUrl: fake.baseUrl,
+      model: 'bench-coder',
+      api: 'completions',
+      template: 'qwen2.5-coder',
+      timeoutMs: 10_000,
+      deadlineMs: 30_000,
+      capabilities: { ...BLACK_BOX, logprobs: args.mode === 'logprobs' },
     },
   };
 }
@@ -319,10 +419,25 @@ function shapeSummary(sites: CompleteSite[]): ShapeSummary {
   };
 }
 
-const OUTCOMES: Outcome[] = ['shown whole', 'corrected by monitors', 'corrected by error rounds', 'cut', 'changed', 'nothing shown', 'leaked'];
+const OUTCOMES: Outcome[] = [
+  'shown whole',
+  'corrected by monitors',
+  'corrected by error rounds',
+  'cut',
+  'changed',
+  'nothing shown',
+  'leaked',
+];
 
 function corruptionSummary(sites: CompleteSite[]): CorruptionSummary {
-  const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, sites.filter((s) => s.outcome === o).length])) as Record<Outcome, number>;
-  return { sites: sites.length, outcomes, exact: sites.filter((s) => s.exact).length, rawTypeCheck: sites.filter((s) => s.rawTypeChecks).length };
+  const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, sites.filter((s) => s.outcome === o).length])) as Record<
+    Outcome,
+    number
+  >;
+  return {
+    sites: sites.length,
+    outcomes,
+    exact: sites.filter((s) => s.exact).length,
+    rawTypeCheck: sites.filter((s) => s.rawTypeChecks).length,
+  };
 }
-

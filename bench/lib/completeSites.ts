@@ -38,7 +38,12 @@ const MIN_LINE = 12;
 export function sampleCases(files: readonly ts.SourceFile[], perShape: number, seed: number): CompletionCase[] {
   const random = seededRandom(seed);
   const all = files.flatMap((f) => casesOf(f, random));
-  const byShape = COMPLETION_SHAPES.map((shape) => shuffled(all.filter((c) => c.shape === shape), random).slice(0, perShape));
+  const byShape = COMPLETION_SHAPES.map((shape) =>
+    shuffled(
+      all.filter((c) => c.shape === shape),
+      random,
+    ).slice(0, perShape),
+  );
   const out: CompletionCase[] = [];
   for (let i = 0; i < perShape; i++) for (const cases of byShape) if (cases[i]) out.push(cases[i]);
   return out;
@@ -48,10 +53,16 @@ function casesOf(sourceFile: ts.SourceFile, random: () => number): CompletionCas
   const text = sourceFile.text;
   const out: CompletionCase[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isBlock(node.parent ?? node) && ts.isStatement(node) && !ts.isBlock(node) && ownsLines(text, node, sourceFile)) {
+    if (
+      ts.isBlock(node.parent ?? node) &&
+      ts.isStatement(node) &&
+      !ts.isBlock(node) &&
+      ownsLines(text, node, sourceFile)
+    ) {
       const block = node.parent as ts.Block;
       const lines = lineCount(text, node.getStart(sourceFile), node.end);
-      if (block.statements.length > 1 && lines <= MAX_LINES) out.push(caseOf('statement', sourceFile, node.getStart(sourceFile), node.end));
+      if (block.statements.length > 1 && lines <= MAX_LINES)
+        out.push(caseOf('statement', sourceFile, node.getStart(sourceFile), node.end));
       if (lines === 1 && node.end - node.getStart(sourceFile) >= MIN_LINE) {
         const cuts = cutsOf(sourceFile, node);
         if (cuts.length) {
@@ -78,8 +89,13 @@ function caseOf(shape: CompletionShapeName, sourceFile: ts.SourceFile, start: nu
 }
 
 function functionBody(node: ts.Node): ts.Block | undefined {
-  const fn = ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) ||
-    ts.isGetAccessor(node) || ts.isSetAccessor(node);
+  const fn =
+    ts.isFunctionDeclaration(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isGetAccessor(node) ||
+    ts.isSetAccessor(node);
   return fn && node.body && ts.isBlock(node.body) ? node.body : undefined;
 }
 
@@ -98,16 +114,30 @@ function bracesOwnLines(text: string, body: ts.Block, sourceFile: ts.SourceFile)
   const close = body.end - 1;
   const first = body.statements[0];
   const last = body.statements[body.statements.length - 1];
-  return !text.slice(open + 1, afterOpen).trim() && !text.slice(text.lastIndexOf('\n', close - 1) + 1, close).trim() &&
-    ownsLines(text, first, sourceFile) && ownsLines(text, last, sourceFile) && !text.slice(last.end, close).trim();
+  return (
+    !text.slice(open + 1, afterOpen).trim() &&
+    !text.slice(text.lastIndexOf('\n', close - 1) + 1, close).trim() &&
+    ownsLines(text, first, sourceFile) &&
+    ownsLines(text, last, sourceFile) &&
+    !text.slice(last.end, close).trim()
+  );
 }
 
 /** Where the rest of a one-line statement may start: after one of its tokens, at least 3 characters before its end. */
 function cutsOf(sourceFile: ts.SourceFile, statement: ts.Node): number[] {
   const start = statement.getStart(sourceFile);
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, sourceFile.text.slice(start, statement.end));
+  const scanner = ts.createScanner(
+    ts.ScriptTarget.Latest,
+    true,
+    ts.LanguageVariant.Standard,
+    sourceFile.text.slice(start, statement.end),
+  );
   const cuts: number[] = [];
-  for (let kind = scanner.scan(), first = true; kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan(), first = false) {
+  for (
+    let kind = scanner.scan(), first = true;
+    kind !== ts.SyntaxKind.EndOfFileToken;
+    kind = scanner.scan(), first = false
+  ) {
     const at = start + scanner.getTokenStart();
     if (!first && statement.end - at >= 3 && !isInsideLiteral(kind)) cuts.push(at);
   }
@@ -115,7 +145,11 @@ function cutsOf(sourceFile: ts.SourceFile, statement: ts.Node): number[] {
 }
 
 function isInsideLiteral(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.TemplateMiddle || kind === ts.SyntaxKind.TemplateTail || kind === ts.SyntaxKind.CloseBraceToken;
+  return (
+    kind === ts.SyntaxKind.TemplateMiddle ||
+    kind === ts.SyntaxKind.TemplateTail ||
+    kind === ts.SyntaxKind.CloseBraceToken
+  );
 }
 
 function lineCount(text: string, start: number, end: number): number {

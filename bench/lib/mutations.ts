@@ -63,7 +63,9 @@ export function sampleMutations(source: MutationSource, perKind: number, made: (
 }
 
 /** The code at `candidate` broken the `kind` way, when it can be. */
-export function mutate(kind: MutationKind, candidate: Site | ImportUse, source: MutationSource, members: string[]): Mutation | undefined {
+export function mutate(
+  kind: MutationKind, candidate: Site | ImportUse, source: MutationSource, members: string[],
+): Mutation | undefined {
   if (kind === 'missing import') return 'element' in candidate ? importMutation(candidate) : undefined;
   if ('element' in candidate) return undefined;
   switch (kind) {

@@ -64,7 +64,7 @@ export interface LlmSettings {
   multiline: boolean;
   /** Most tokens a completion anywhere may take. */
   completionTokens: number;
-  /** Wait this long for the typing to pause before asking the model (for editors that ask at every keystroke), in ms. */
+  /** Wait this long for typing to pause before asking the model (for editors that ask at every keystroke), in ms. */
   debounceMs: number;
   /** Files never put into a prompt, besides `.env*`, `*.pem`, `*.key`, `id_*`: globs such as `**\/secrets/**`. */
   denyGlobs: string[];
@@ -80,8 +80,8 @@ export const DEFAULT_SETTINGS: Settings = {
   fill: { deadlineMs: 150, limit: 5, mode: 'strict' },
   engine: 'embedded',
   llm: {
-    api: 'chat', contextTokens: 1024, timeoutMs: 8000, deadlineMs: 15_000, monitors: true, multiline: true, completionTokens: 256, debounceMs: 0,
-    denyGlobs: [], capabilities: {},
+    api: 'chat', contextTokens: 1024, timeoutMs: 8000, deadlineMs: 15_000, monitors: true, multiline: true,
+    completionTokens: 256, debounceMs: 0, denyGlobs: [], capabilities: {},
   },
 };
 
@@ -154,7 +154,8 @@ function validateLlm(input: Record<string, unknown>, llm: LlmSettings, problems:
     if (typeof input[name] === 'boolean') llm[name] = input[name];
     else problems.push(`spackle.llm.${name} must be true or false`);
   }
-  llm.completionTokens = integerIn(input.completionTokens, 16, 4096, 'spackle.llm.completionTokens', llm.completionTokens, problems);
+  const tokens = llm.completionTokens;
+  llm.completionTokens = integerIn(input.completionTokens, 16, 4096, 'spackle.llm.completionTokens', tokens, problems);
   llm.debounceMs = integerIn(input.debounceMs, 0, 2000, 'spackle.llm.debounceMs', llm.debounceMs, problems);
   if (input.denyGlobs !== undefined) {
     if (Array.isArray(input.denyGlobs) && input.denyGlobs.every((g) => typeof g === 'string' && g)) llm.denyGlobs = [...input.denyGlobs];

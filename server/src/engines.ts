@@ -88,7 +88,9 @@ export type Suggestion = { kind: 'fill'; result: EngineResult } | { kind: 'code'
  * What the cursor at `offset` takes from the engines the settings choose: with the embedded engine alone, fills (as
  * ever); with a model, code wherever no typed hole is (completion anywhere). Undefined where nothing can go.
  */
-export function cursorSuggests(workspace: Workspace, file: string, offset: number, settings: Settings): CursorTakes | undefined {
+export function cursorSuggests(
+  workspace: Workspace, file: string, offset: number, settings: Settings,
+): CursorTakes | undefined {
   return settings.engine === 'embedded' ? { kind: 'fill' } : cursorTakes(workspace.snapshot(file), offset);
 }
 
@@ -96,9 +98,12 @@ export function cursorSuggests(workspace: Workspace, file: string, offset: numbe
 export async function suggestWithEngine(request: FillRequest, takes: CursorTakes): Promise<Suggestion> {
   if (takes.kind === 'fill') return { kind: 'fill', result: await fillWithEngine(request) };
   const completion = await completeAt(request, takes.hole, takes.site);
-  request.logger.log('debug', `completion (${completion.report.shape}) at ${request.offset}: ${completion.text ? `${completion.verified ? '' : 'unverified, '}` +
-    `${completion.report.requests} requests, ${completion.report.rounds} error rounds, ${completion.report.interventions.length} interventions, ` +
-    `${Math.round(completion.report.ms)} ms` : completion.report.failure ?? 'nothing'}`);
+  const { report } = completion;
+  const what = completion.text
+    ? `${completion.verified ? '' : 'unverified, '}${report.requests} requests, ${report.rounds} error rounds, ` +
+      `${report.interventions.length} interventions, ${Math.round(report.ms)} ms`
+    : report.failure ?? 'nothing';
+  request.logger.log('debug', `completion (${report.shape}) at ${request.offset}: ${what}`);
   return { kind: 'code', completion };
 }
 

@@ -20,7 +20,12 @@ export interface InsertionOptions {
  * never reads is an error too (the checker reports those for whole files only). Undefined when the deadline or a
  * cancellation stopped the check.
  */
-export function insertionErrors(base: FileSnapshot, at: number, text: string, options: InsertionOptions = {}): AddedError[] | undefined {
+export function insertionErrors(
+  base: FileSnapshot,
+  at: number,
+  text: string,
+  options: InsertionOptions = {},
+): AddedError[] | undefined {
   const clock = new Clock(options);
   const { snapshot } = splice(base, [{ start: at, end: at, text }]);
   const span = { start: at, end: at + text.length };
@@ -52,10 +57,16 @@ function insertionRegion(sourceFile: ts.SourceFile, span: { start: number; end: 
   const visit = (node: ts.Node): void => {
     if (node.end < span.start || node.pos > span.end) return;
     const inside = node.getStart(sourceFile) >= span.start && node.end <= span.end;
-    if (inside && node.parent && (isStatementList(node.parent) || ts.isClassLike(node.parent))) places.push(node.getStart(sourceFile));
-    const value = ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node) ? node.initializer
-      : ts.isReturnStatement(node) || ts.isYieldExpression(node) ? node.expression
-        : ts.isArrowFunction(node) && !ts.isBlock(node.body) ? node.body : undefined;
+    if (inside && node.parent && (isStatementList(node.parent) || ts.isClassLike(node.parent)))
+      places.push(node.getStart(sourceFile));
+    const value =
+      ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)
+        ? node.initializer
+        : ts.isReturnStatement(node) || ts.isYieldExpression(node)
+          ? node.expression
+          : ts.isArrowFunction(node) && !ts.isBlock(node.body)
+            ? node.body
+            : undefined;
     if (inside && value) places.push(value.getStart(sourceFile));
     ts.forEachChild(node, visit);
   };
@@ -70,12 +81,17 @@ function insertionRegion(sourceFile: ts.SourceFile, span: { start: number; end: 
 }
 
 /** The statements (or class members) of the document without the insertion over the stretch `nodes` cover with it. */
-function sameStretch(sourceFile: ts.SourceFile, nodes: readonly ts.Node[], span: { start: number; end: number }): ts.Node[] {
+function sameStretch(
+  sourceFile: ts.SourceFile,
+  nodes: readonly ts.Node[],
+  span: { start: number; end: number },
+): ts.Node[] {
   const length = span.end - span.start;
   const back = (pos: number) => (pos <= span.start ? pos : pos >= span.end ? pos - length : span.start);
   const found = new Set<ts.Node>();
   for (const node of nodes) {
-    const start = back(node.getStart()), end = back(node.end);
+    const start = back(node.getStart()),
+      end = back(node.end);
     const list = innermostList(sourceFile, start, end);
     const members: readonly ts.Node[] = ts.isClassLike(list) ? list.members : (list as ts.Block).statements;
     for (const member of members) if (member.pos <= end && member.end >= start) found.add(member);
@@ -100,7 +116,10 @@ function innermostList(sourceFile: ts.SourceFile, start: number, end: number): t
  * Names the insertion declares (locals, functions and classes not exported; parameters of the functions it writes)
  * and nothing reads, where the project's options make that an error; `_`-names aside, as the checker does.
  */
-function unusedDeclarations({ program, checker, sourceFile }: FileSnapshot, span: { start: number; end: number }): AddedError[] {
+function unusedDeclarations(
+  { program, checker, sourceFile }: FileSnapshot,
+  span: { start: number; end: number },
+): AddedError[] {
   const options = program.getCompilerOptions();
   if (!options.noUnusedLocals && !options.noUnusedParameters) return [];
   const declared: Array<{ name: ts.Identifier; scope: ts.Node }> = [];
@@ -109,24 +128,38 @@ function unusedDeclarations({ program, checker, sourceFile }: FileSnapshot, span
     const name = (node as { name?: ts.Node }).name;
     const inside = node.getStart(sourceFile) >= span.start && node.end <= span.end;
     if (inside && name && ts.isIdentifier(name) && !name.text.startsWith('_') && !isExported(node)) {
-      const local = (ts.isVariableDeclaration(node) && !ts.isCatchClause(node.parent)) || ts.isBindingElement(node) || ts.isFunctionDeclaration(node) ||
+      const local =
+        (ts.isVariableDeclaration(node) && !ts.isCatchClause(node.parent)) ||
+        ts.isBindingElement(node) ||
+        ts.isFunctionDeclaration(node) ||
         ts.isClassDeclaration(node);
       if (local && options.noUnusedLocals) declared.push({ name, scope: scopeOf(node) });
-      if (ts.isParameter(node) && options.noUnusedParameters && ts.isFunctionLike(node.parent) && !!(node.parent as ts.FunctionLikeDeclaration).body) {
+      if (
+        ts.isParameter(node) &&
+        options.noUnusedParameters &&
+        ts.isFunctionLike(node.parent) &&
+        !!(node.parent as ts.FunctionLikeDeclaration).body
+      ) {
         declared.push({ name, scope: node.parent });
       }
     }
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(sourceFile, visit);
-  return declared.filter(({ name, scope }) => !isRead(checker, name, scope)).map(({ name }) => ({
-    code: 6133, message: `'${name.text}' is declared but its value is never read.`, start: name.getStart(sourceFile),
-  }));
+  return declared
+    .filter(({ name, scope }) => !isRead(checker, name, scope))
+    .map(({ name }) => ({
+      code: 6133,
+      message: `'${name.text}' is declared but its value is never read.`,
+      start: name.getStart(sourceFile),
+    }));
 }
 
 function isExported(node: ts.Node): boolean {
   const statement = ts.isVariableDeclaration(node) ? node.parent.parent : node;
-  return ts.canHaveModifiers(statement) && !!ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  return (
+    ts.canHaveModifiers(statement) && !!ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+  );
 }
 
 function scopeOf(node: ts.Node): ts.Node {
@@ -142,7 +175,11 @@ function isRead(checker: ts.TypeChecker, name: ts.Identifier, scope: ts.Node): b
     if (read) return;
     if (ts.isIdentifier(node) && node !== name && node.text === name.text) {
       const target = checker.getSymbolAtLocation(node);
-      read = target === symbol || (!!target && ts.isShorthandPropertyAssignment(node.parent) && checker.getShorthandAssignmentValueSymbol(node.parent) === symbol);
+      read =
+        target === symbol ||
+        (!!target &&
+          ts.isShorthandPropertyAssignment(node.parent) &&
+          checker.getShorthandAssignmentValueSymbol(node.parent) === symbol);
     } else ts.forEachChild(node, visit);
   };
   visit(scope);

@@ -128,7 +128,9 @@ function takes(checker: ts.TypeChecker, signature: ts.Signature, count: number, 
 }
 
 /** How many arguments a signature takes, when its declarations say (TypeScript parameters, no rest). */
-export function argumentRange(checker: ts.TypeChecker, signature: ts.Signature, at: ts.Node): { min: number; max: number } | undefined {
+export function argumentRange(
+  checker: ts.TypeChecker, signature: ts.Signature, at: ts.Node,
+): { min: number; max: number } | undefined {
   const params = signature.getParameters();
   const declared = declaredParameters(signature);
   if (!declared) return undefined;

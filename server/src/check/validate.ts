@@ -211,7 +211,9 @@ function errorsIn(snapshot: FileSnapshot, holeStart: number, clock: Clock): Adde
 }
 
 /** The errors of the region's nodes (all the file when undefined); undefined when the clock stopped the check. */
-export function errorsOf({ program, sourceFile }: FileSnapshot, region: readonly ts.Node[] | undefined, clock: Clock): AddedError[] | undefined {
+export function errorsOf(
+  { program, sourceFile }: FileSnapshot, region: readonly ts.Node[] | undefined, clock: Clock,
+): AddedError[] | undefined {
   if (clock.isCancellationRequested()) return undefined;
   let semantic: readonly ts.Diagnostic[];
   try {

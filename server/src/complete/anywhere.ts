@@ -51,8 +51,10 @@ export interface CompletionReport {
   cut: boolean;
   /** Why nothing is shown, when nothing is. */
   failure?: string;
-  /** Before the first request (context, prompt, monitors), the model's own time (from each request to its last piece), the
-   * monitors' checks, the checks in place, all: ms. */
+  /**
+   * Before the first request (context, prompt, monitors), the model's own time (from each request to its last piece),
+   * the monitors' checks, the checks in place, all: ms.
+   */
   setupMs: number;
   modelMs: number;
   monitorMs: number;
@@ -85,23 +87,43 @@ export function cursorTakes(snapshot: FileSnapshot, offset: number): CursorTakes
 }
 
 function isConstrained(hole: HoleSite): boolean {
-  return !!hole.expression && !!hole.expected && !isUninformative(hole.expected) && !hole.unresolved && !(hole.expected.flags & ts.TypeFlags.Unknown);
+  return (
+    !!hole.expression &&
+    !!hole.expected &&
+    !isUninformative(hole.expected) &&
+    !hole.unresolved &&
+    !(hole.expected.flags & ts.TypeFlags.Unknown)
+  );
 }
 
 /**
- * The code a model completes the site with (BENCHMARKS.md §5): prompted with the code around the cursor and the place's
- * context, decoded under the type monitors (names the code declares included), cut as peers cut, then checked in
- * place against the document as it is. An answer that adds errors goes back with the compiler's messages for up to
+ * The code a model completes the site with (BENCHMARKS.md §5): prompted with the code around the cursor and the
+ * place's context, decoded under the type monitors (names the code declares included), cut as peers cut, then checked
+ * in place against the document as it is. An answer that adds errors goes back with the compiler's messages for up to
  * ERROR_ROUNDS rounds within `llm.deadlineMs`; then the longest prefix of whole lines that adds no error is shown, else
  * nothing (lenient mode: the answer, marked unverified).
  */
-export async function completeAt(request: CompletionRequest, hole: HoleSite, site: CompletionSite): Promise<CodeCompletion> {
+export async function completeAt(
+  request: CompletionRequest,
+  hole: HoleSite,
+  site: CompletionSite,
+): Promise<CodeCompletion> {
   const started = performance.now();
   const { workspace, file, settings, logger } = request;
   const llm = settings.llm;
   const report: CompletionReport = {
-    model: llm.model ?? '', shape: site.shape, requests: 0, rounds: 0, interventions: [], answers: [], cut: false, setupMs: 0, modelMs: 0, monitorMs: 0,
-    verifyMs: 0, ms: 0,
+    model: llm.model ?? '',
+    shape: site.shape,
+    requests: 0,
+    rounds: 0,
+    interventions: [],
+    answers: [],
+    cut: false,
+    setupMs: 0,
+    modelMs: 0,
+    monitorMs: 0,
+    verifyMs: 0,
+    ms: 0,
   };
   const done = (code: string, verified: boolean, errors: string[] = []): CodeCompletion => {
     report.ms = performance.now() - started;
@@ -116,13 +138,26 @@ export async function completeAt(request: CompletionRequest, hole: HoleSite, sit
   const text = snapshot.sourceFile.text;
   // The context goes before the model's time: only the nearest bindings are typed (on a fresh checker, printing the
   // types of every binding in scope costs more than the rest of the context).
-  const ctx = completionContext(snapshot, hole, site, { ...settings.context, isCancelled: request.isCancelled, typedBindings: TYPED_BINDINGS });
+  const ctx = completionContext(snapshot, hole, site, {
+    ...settings.context,
+    isCancelled: request.isCancelled,
+    typedBindings: TYPED_BINDINGS,
+  });
   const asking = await askAbout(workspace, snapshot, ctx, text, answerShape(site, llm), settings, logger);
   if (typeof asking === 'string') return fail(asking);
   const { prompt, provider, tokenizer } = asking;
-  const monitor = llm.monitors && site.leadStart !== undefined
-    ? codeMonitor({ snapshot, node: nodeAt(snapshot.sourceFile, site.offset), lead: text.slice(site.leadStart, site.offset), inClassBody: site.inClassBody }, nameUsage(snapshot))
-    : undefined;
+  const monitor =
+    llm.monitors && site.leadStart !== undefined
+      ? codeMonitor(
+          {
+            snapshot,
+            node: nodeAt(snapshot.sourceFile, site.offset),
+            lead: text.slice(site.leadStart, site.offset),
+            inClassBody: site.inClassBody,
+          },
+          nameUsage(snapshot),
+        )
+      : undefined;
   const deadline = started + llm.deadlineMs;
   const checking = { deadline, isCancelled: request.isCancelled };
   const verify = <T>(work: () => T): T => {
@@ -144,7 +179,14 @@ export async function completeAt(request: CompletionRequest, hole: HoleSite, sit
       const roundStarted = performance.now();
       report.rounds = round;
       const decoded = await guidedDecode({
-        provider, prompt, feedback, budget: { deadline, signal: cancellation.signal }, end, tokenizer, monitor, avoid: report.answers.map((a) => a.code),
+        provider,
+        prompt,
+        feedback,
+        budget: { deadline, signal: cancellation.signal },
+        end,
+        tokenizer,
+        monitor,
+        avoid: report.answers.map((a) => a.code),
         // While the model writes, the document's own statements at the cursor are checked: the baseline the answer is
         // compared with.
         meanwhile: round === 0 ? () => verify(() => prepareInsertion(snapshot, site.offset, checking)) : undefined,
@@ -168,7 +210,8 @@ export async function completeAt(request: CompletionRequest, hole: HoleSite, sit
       if (deadline - performance.now() < 2 * (performance.now() - roundStarted)) break;
     }
   } catch (error) {
-    if (request.isCancelled() || (error instanceof ModelError && error.failure === 'cancelled')) return fail('cancelled');
+    if (request.isCancelled() || (error instanceof ModelError && error.failure === 'cancelled'))
+      return fail('cancelled');
     if (!(error instanceof ModelError)) throw error;
     if (!last) return fail(error.message);
   } finally {
@@ -190,8 +233,13 @@ export async function completeAt(request: CompletionRequest, hole: HoleSite, sit
 function rationaleOf(report: CompletionReport): string {
   const notes = [`by ${report.model}`];
   const fixes = report.interventions;
-  if (fixes.length) notes.push(`${fixes.length} ${fixes.length === 1 ? 'correction' : 'corrections'} by the type monitors (${fixes.map((i) => `${i.rejected} → ${i.chosen}`).join(', ')})`);
-  if (report.rounds && !report.cut) notes.push(`type-checks after ${report.rounds} error ${report.rounds === 1 ? 'round' : 'rounds'}`);
+  if (fixes.length)
+    notes.push(
+      `${fixes.length} ${fixes.length === 1 ? 'correction' : 'corrections'} by the type monitors ` +
+        `(${fixes.map((i) => `${i.rejected} → ${i.chosen}`).join(', ')})`,
+    );
+  if (report.rounds && !report.cut)
+    notes.push(`type-checks after ${report.rounds} error ${report.rounds === 1 ? 'round' : 'rounds'}`);
   if (report.cut) notes.push('the lines of its answer before the first that adds an error');
   return notes.join('; ');
 }
@@ -213,6 +261,7 @@ function located(errors: readonly AddedError[], site: CompletionSite, code: stri
   return errors.map((e) => {
     const at = e.start - site.offset;
     if (at < 0 || at > text.length) return e.message;
-    return `${e.message} (line ${text.slice(0, at).replace(/^\r?\n/, '').split('\n').length} of the completion)`;
+    const line = text.slice(0, at).replace(/^\r?\n/, '').split('\n').length;
+    return `${e.message} (line ${line} of the completion)`;
   });
 }

@@ -16,7 +16,12 @@ const MAX_NAMED = 8;
  * bindings in scope, the relevant types of the return type and of the types named on the cursor's line (or the line
  * of code above an empty one). Its hole is the cursor: the code before and after it is the prompt's prefix and suffix.
  */
-export function completionContext(snapshot: FileSnapshot, hole: HoleSite, site: CompletionSite, options: ContextOptions): HoleContext {
+export function completionContext(
+  snapshot: FileSnapshot,
+  hole: HoleSite,
+  site: CompletionSite,
+  options: ContextOptions,
+): HoleContext {
   const cursor = { ...hole.hole, start: site.offset, end: site.offset, kind: 'cursor' as const };
   if (site.shape === 'line' && hole.expression) return { ...holeContextOf(hole, options), hole: cursor };
   const node = nodeAt(snapshot.sourceFile, site.offset);

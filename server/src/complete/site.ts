@@ -23,11 +23,11 @@ export interface CompletionSite {
   nextLine: string;
   /** A body's cursor is on its `{` line: the code starts on a line of its own. */
   afterBrace: boolean;
-  /** A body's `}` follows the cursor on its line: the code ends on a line of its own, the `}` on the next, so indented. */
+  /** A body's `}` follows the cursor on its line: the code ends on its own line, the `}` on the next, this indented. */
   closeIndent?: string;
   /** The body's block has no `}` in the document: the completion may write it. */
   unclosed: boolean;
-  /** Where the user's code the completion continues starts (its statement or class member); none when too long to read. */
+  /** Where the user's code the completion continues starts (its statement or class member); none when too long. */
   leadStart?: number;
   /** Brackets that code opened and has not closed before the cursor. */
   leadDepth: number;
@@ -40,7 +40,9 @@ export interface CompletionSite {
 /** Longer user code before the cursor than this is not read by the monitors (a 500-line object literal). */
 const MAX_LEAD = 4000;
 
-const internal = ts as unknown as { findPrecedingToken(position: number, sourceFile: ts.SourceFile): ts.Node | undefined };
+const internal = ts as unknown as {
+  findPrecedingToken(position: number, sourceFile: ts.SourceFile): ts.Node | undefined;
+};
 
 /**
  * The completion site at `offset` of a file (a position in code: comments and strings are the caller's to refuse).
@@ -56,8 +58,15 @@ export function completionSite(sourceFile: ts.SourceFile, offset: number): Compl
   const lineBefore = text.slice(lineStart, offset);
   const lineAfter = text.slice(offset, lineEnd).replace(/\r$/, '');
   const common = {
-    offset, lineBefore, lineAfter, nextLine: nextCodeLine(text, lineEnd), afterBrace: false, unclosed: false, leadDepth: 0, inClassBody: false,
-    eol: /\r\n/.test(text.slice(0, 2000)) ? '\r\n' as const : '\n' as const,
+    offset,
+    lineBefore,
+    lineAfter,
+    nextLine: nextCodeLine(text, lineEnd),
+    afterBrace: false,
+    unclosed: false,
+    leadDepth: 0,
+    inClassBody: false,
+    eol: /\r\n/.test(text.slice(0, 2000)) ? ('\r\n' as const) : ('\n' as const),
   };
   const unit = indentUnit(text);
   const previous = internal.findPrecedingToken(offset, sourceFile);
@@ -67,22 +76,35 @@ export function completionSite(sourceFile: ts.SourceFile, offset: number): Compl
     const braceIndent = indentationAt(text, braced.node.getStart(sourceFile));
     const closing = afterBrace && lineAfter.trimStart().startsWith('}');
     return {
-      ...common, shape: 'body', afterBrace, indent: afterBrace || !lineBefore ? braceIndent + unit : lineBefore, closeIndent: closing ? braceIndent : undefined,
-      unclosed: text[braced.close - 1] !== '}', leadStart: offset, inClassBody: ts.isClassLike(braced.node),
+      ...common,
+      shape: 'body',
+      afterBrace,
+      indent: afterBrace || !lineBefore ? braceIndent + unit : lineBefore,
+      closeIndent: closing ? braceIndent : undefined,
+      unclosed: text[braced.close - 1] !== '}',
+      leadStart: offset,
+      inClassBody: ts.isClassLike(braced.node),
     };
   }
   if (braced && afterBrace) return undefined;
   if (!lineBefore.trim() && !lineAfter.trim()) {
     const container = containerAt(sourceFile, offset);
     if (isStatementList(container) || ts.isClassLike(container)) {
-      const indent = lineBefore || indentationAt(text, previousCodeLine(text, lineStart)) + (/\{\s*$/.test(lineText(text, previousCodeLine(text, lineStart))) ? unit : '');
+      const indent =
+        lineBefore ||
+        indentationAt(text, previousCodeLine(text, lineStart)) +
+          (/\{\s*$/.test(lineText(text, previousCodeLine(text, lineStart))) ? unit : '');
       return { ...common, shape: 'statement', indent, leadStart: offset, inClassBody: ts.isClassLike(container) };
     }
   }
   const lead = leadAt(sourceFile, offset, previous);
   const from = lead?.start ?? lineStart;
   return {
-    ...common, shape: 'line', indent: indentationAt(text, lineStart), leadStart: lead?.start, leadDepth: openBrackets(text.slice(from, offset)),
+    ...common,
+    shape: 'line',
+    indent: indentationAt(text, lineStart),
+    leadStart: lead?.start,
+    leadDepth: openBrackets(text.slice(from, offset)),
     inClassBody: !!lead?.inClassBody,
   };
 }
@@ -92,19 +114,30 @@ function bracedBody(node: ts.Node): { node: ts.Node; members: readonly ts.Node[]
   if (ts.isClassLike(node)) return { node, members: node.members, close: node.end };
   if (!ts.isBlock(node)) return undefined;
   const owner = node.parent;
-  const body = ts.isFunctionLike(owner) || ts.isIfStatement(owner) || ts.isIterationStatement(owner, false) || ts.isTryStatement(owner) ||
-    ts.isCatchClause(owner) || isStatementList(owner);
+  const body =
+    ts.isFunctionLike(owner) ||
+    ts.isIfStatement(owner) ||
+    ts.isIterationStatement(owner, false) ||
+    ts.isTryStatement(owner) ||
+    ts.isCatchClause(owner) ||
+    isStatementList(owner);
   return body ? { node, members: node.statements, close: node.end } : undefined;
 }
 
 /** The user's statement (or class member) holding the cursor, up to it: what a generation on the line continues. */
-function leadAt(sourceFile: ts.SourceFile, offset: number, previous: ts.Node | undefined): { start: number; inClassBody: boolean } | undefined {
+function leadAt(
+  sourceFile: ts.SourceFile,
+  offset: number,
+  previous: ts.Node | undefined,
+): { start: number; inClassBody: boolean } | undefined {
   let node = previous;
   if (!node) return undefined;
   while (node.parent && !isStatementList(node.parent) && !ts.isClassLike(node.parent)) node = node.parent;
   if (!node.parent || ts.isSourceFile(node)) return undefined;
   const start = node.getStart(sourceFile);
-  return start <= offset && offset - start <= MAX_LEAD ? { start, inClassBody: ts.isClassLike(node.parent) } : undefined;
+  return start <= offset && offset - start <= MAX_LEAD
+    ? { start, inClassBody: ts.isClassLike(node.parent) }
+    : undefined;
 }
 
 /** The innermost node that holds `offset` strictly inside it. */
@@ -124,8 +157,19 @@ function containerAt(sourceFile: ts.SourceFile, offset: number): ts.Node {
 export function openBrackets(code: string): number {
   let depth = 0;
   for (const tok of lex(code)) {
-    if (tok.kind === ts.SyntaxKind.OpenParenToken || tok.kind === ts.SyntaxKind.OpenBracketToken || tok.kind === ts.SyntaxKind.OpenBraceToken) depth++;
-    else if ((tok.kind === ts.SyntaxKind.CloseParenToken || tok.kind === ts.SyntaxKind.CloseBracketToken || tok.kind === ts.SyntaxKind.CloseBraceToken) && depth > 0) depth--;
+    if (
+      tok.kind === ts.SyntaxKind.OpenParenToken ||
+      tok.kind === ts.SyntaxKind.OpenBracketToken ||
+      tok.kind === ts.SyntaxKind.OpenBraceToken
+    )
+      depth++;
+    else if (
+      (tok.kind === ts.SyntaxKind.CloseParenToken ||
+        tok.kind === ts.SyntaxKind.CloseBracketToken ||
+        tok.kind === ts.SyntaxKind.CloseBraceToken) &&
+      depth > 0
+    )
+      depth--;
   }
   return depth;
 }

@@ -4,7 +4,11 @@ import { lex, Tok } from '../decode/lexer.js';
 import type { CompletionSite } from './site.js';
 
 const OPENERS = new Set([ts.SyntaxKind.OpenParenToken, ts.SyntaxKind.OpenBracketToken, ts.SyntaxKind.OpenBraceToken]);
-const CLOSERS = new Set([ts.SyntaxKind.CloseParenToken, ts.SyntaxKind.CloseBracketToken, ts.SyntaxKind.CloseBraceToken]);
+const CLOSERS = new Set([
+  ts.SyntaxKind.CloseParenToken,
+  ts.SyntaxKind.CloseBracketToken,
+  ts.SyntaxKind.CloseBraceToken,
+]);
 /** A line this short, or without a word, says nothing about repeating the code after the cursor. */
 const MIN_REPEATED = 4;
 
@@ -17,7 +21,12 @@ const MIN_REPEATED = 4;
  * `}` is the completion's own when the document lacks it). Statements that stop with brackets open are cut back to
  * the last line that closed them all.
  */
-export function completionEnd(text: string, site: CompletionSite, multiline: boolean, final: boolean): number | undefined {
+export function completionEnd(
+  text: string,
+  site: CompletionSite,
+  multiline: boolean,
+  final: boolean,
+): number | undefined {
   const tokens = lex(text);
   // Brackets the user's code opened that the code after the cursor leaves open: the completion may close these.
   let closable = site.shape === 'line' ? Math.max(0, site.leadDepth - leadingClosers(site.lineAfter)) : 0;
@@ -27,7 +36,10 @@ export function completionEnd(text: string, site: CompletionSite, multiline: boo
     if (tok.newlineBefore) {
       const end = i > 0 ? tokens[i - 1].end : 0;
       if (!open) balancedEnd = end;
-      const ends = i === 0 ? site.shape === 'line' && !(multiline && closable > 0) : endsBefore(text, tok, tokens[i - 1], site, multiline, open + closable);
+      const ends =
+        i === 0
+          ? site.shape === 'line' && !(multiline && closable > 0)
+          : endsBefore(text, tok, tokens[i - 1], site, multiline, open + closable);
       if (ends) return end;
     }
     if (OPENERS.has(tok.kind)) open++;
@@ -43,7 +55,7 @@ export function completionEnd(text: string, site: CompletionSite, multiline: boo
   return repeats(text.slice(lastLine, end), site) ? lastLine : end;
 }
 
-/** The answer as a completion is cut from: out of a fence, without the restated line, statements from their first word. */
+/** The answer a completion is cut from: out of a fence, the restated line dropped, statements from their first word. */
 export function prepared(output: string, site: CompletionSite): string {
   let text = unfenced(output);
   const restated = site.lineBefore.trim();
@@ -59,7 +71,7 @@ export function completionCode(output: string, site: CompletionSite, multiline: 
   return kept.trim() ? kept : '';
 }
 
-/** What goes at the cursor for `code`: indented as the cursor lacks, a body on lines of its own, the document's EOLs. */
+/** What goes at the cursor for `code`: the indentation the cursor lacks, a body on lines of its own, the file's EOL. */
 export function placed(code: string, site: CompletionSite): string {
   if (!code) return '';
   let text = code;
@@ -81,14 +93,22 @@ export function unfenced(output: string): string {
 }
 
 /** Does the completion end at the line break before `tok` (`previous` ending the line before)? */
-function endsBefore(text: string, tok: Tok, previous: Tok, site: CompletionSite, multiline: boolean, open: number): boolean {
+function endsBefore(
+  text: string,
+  tok: Tok,
+  previous: Tok,
+  site: CompletionSite,
+  multiline: boolean,
+  open: number,
+): boolean {
   if (!multiline) return true;
   if (site.shape === 'line') return open === 0;
   const lineStart = lineStartOf(text, tok.start);
   const indentation = text.slice(lineStart, tok.start);
   const ownBrace = site.unclosed && tok.kind === ts.SyntaxKind.CloseBraceToken && open === 0;
   if (/^[ \t]*$/.test(indentation) && indentation.length < site.indent.length && !ownBrace) return true;
-  if (site.shape === 'statement' && open === 0 && /\n[ \t]*\r?\n/.test(text.slice(previous.end, tok.start))) return true;
+  if (site.shape === 'statement' && open === 0 && /\n[ \t]*\r?\n/.test(text.slice(previous.end, tok.start)))
+    return true;
   const lineEnd = text.indexOf('\n', tok.start);
   return lineEnd >= 0 && repeats(text.slice(lineStart, lineEnd), site);
 }
@@ -121,7 +141,8 @@ function leadingClosers(text: string): number {
 function withoutSuffix(text: string, suffix: string): string {
   for (let k = suffix.length; k > 0; k--) {
     const shared = suffix.slice(0, k);
-    if (text.endsWith(shared) && (k === suffix.length || /^[\s;,)\]}]+$/.test(shared))) return text.slice(0, -k).trimEnd();
+    if (text.endsWith(shared) && (k === suffix.length || /^[\s;,)\]}]+$/.test(shared)))
+      return text.slice(0, -k).trimEnd();
   }
   return text;
 }

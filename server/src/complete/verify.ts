@@ -9,7 +9,12 @@ import { placed } from './trim.js';
 const MAX_PREFIXES = 3;
 
 /** The errors `code` (a completion as `completionCode` cuts it) adds at the site; undefined when time ran out. */
-export function completionErrors(base: FileSnapshot, site: CompletionSite, code: string, options: InsertionOptions): AddedError[] | undefined {
+export function completionErrors(
+  base: FileSnapshot,
+  site: CompletionSite,
+  code: string,
+  options: InsertionOptions,
+): AddedError[] | undefined {
   return insertionErrors(base, site.offset, placed(code, site), options);
 }
 
@@ -18,10 +23,19 @@ export function completionErrors(base: FileSnapshot, site: CompletionSite, code:
  * before the line of the first error in it (anywhere before the end when the errors lie outside it: an unused name, a
  * use further down), with every bracket it opens closed. At most MAX_PREFIXES are checked; '' when none holds.
  */
-export function longestVerifiedPrefix(base: FileSnapshot, site: CompletionSite, code: string, errors: readonly AddedError[], options: InsertionOptions): { code: string; checks: number } {
+export function longestVerifiedPrefix(
+  base: FileSnapshot,
+  site: CompletionSite,
+  code: string,
+  errors: readonly AddedError[],
+  options: InsertionOptions,
+): { code: string; checks: number } {
   const lines = code.split('\n');
   let checks = 0;
-  for (let count = Math.min(lines.length - 1, firstErrorLine(site, code, errors)); count > 0 && checks < MAX_PREFIXES;) {
+  for (
+    let count = Math.min(lines.length - 1, firstErrorLine(site, code, errors));
+    count > 0 && checks < MAX_PREFIXES;
+  ) {
     const prefix = lines.slice(0, count).join('\n').trimEnd();
     if (!prefix.trim() || openBrackets(prefix) > 0) {
       count--;

@@ -3,8 +3,13 @@ import ts from 'typescript';
 import { lex, Tok } from './lexer.js';
 
 /** A declaration the fragment makes: a variable, parameter, destructured name, function or class. */
-export type FragmentDeclaration = ts.VariableDeclaration | ts.ParameterDeclaration | ts.BindingElement | ts.FunctionLikeDeclaration |
-  ts.ClassLikeDeclaration | ts.EnumDeclaration;
+export type FragmentDeclaration =
+  | ts.VariableDeclaration
+  | ts.ParameterDeclaration
+  | ts.BindingElement
+  | ts.FunctionLikeDeclaration
+  | ts.ClassLikeDeclaration
+  | ts.EnumDeclaration;
 
 /**
  * The text so far — the user's code the generation continues (read, never judged) and the generated text after it —
@@ -24,7 +29,12 @@ export class Fragment {
    * `wrapper` characters open the text, before the user's code: a `(` that makes the code an expression, or a class
    * whose body the code is written in. What they open is no code of the user's or the model's.
    */
-  constructor(readonly text: string, readonly from: number, readonly final: boolean, private readonly wrapper = 0) {
+  constructor(
+    readonly text: string,
+    readonly from: number,
+    readonly final: boolean,
+    private readonly wrapper = 0,
+  ) {
     this.tree = ts.createSourceFile('generated.ts', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
     this.tokens = lex(text);
     const visit = (node: ts.Node): void => {
@@ -56,7 +66,8 @@ export class Fragment {
   isValueReference(id: ts.Identifier): boolean {
     const parent = id.parent;
     if ((parent as { name?: ts.Node }).name === id) return ts.isShorthandPropertyAssignment(parent);
-    if ((parent as { propertyName?: ts.Node }).propertyName === id || (parent as { label?: ts.Node }).label === id) return false;
+    if ((parent as { propertyName?: ts.Node }).propertyName === id || (parent as { label?: ts.Node }).label === id)
+      return false;
     if (ts.isQualifiedName(parent) || ts.isMetaProperty(parent)) return false;
     return !inType(id);
   }
@@ -70,7 +81,9 @@ export class Fragment {
     const last = this.tokens[this.tokens.length - 1];
     for (let n: ts.Node | undefined = node; n && !ts.isSourceFile(n); n = n.parent) {
       if (ts.isFunctionLike(n) || ts.isStatement(n)) return false;
-      const group = ts.isParenthesizedExpression(n) || (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'async');
+      const group =
+        ts.isParenthesizedExpression(n) ||
+        (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'async');
       if (group && !this.isWrapper(n) && last && n.end >= last.end) return true;
     }
     return false;
@@ -102,20 +115,28 @@ export class Fragment {
 
   private collect(node: ts.Node): void {
     const declare = (name: ts.Node | undefined, declaration: FragmentDeclaration) => {
-      if (name && ts.isIdentifier(name) && !this.declarations.has(name.text)) this.declarations.set(name.text, declaration);
+      if (name && ts.isIdentifier(name) && !this.declarations.has(name.text))
+        this.declarations.set(name.text, declaration);
     };
     if (ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isBindingElement(node)) declare(node.name, node);
-    else if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isClassLike(node) || ts.isEnumDeclaration(node)) {
+    else if (
+      ts.isFunctionDeclaration(node) ||
+      ts.isFunctionExpression(node) ||
+      ts.isClassLike(node) ||
+      ts.isEnumDeclaration(node)
+    ) {
       if (!this.isWrapper(node)) declare(node.name, node);
     }
-    if (ts.isClassElement(node) && node.name && ts.isIdentifier(node.name) && this.isWrapper(node.parent)) this.classMembers.add(node.name.text);
+    if (ts.isClassElement(node) && node.name && ts.isIdentifier(node.name) && this.isWrapper(node.parent))
+      this.classMembers.add(node.name.text);
   }
 }
 
 /** Inside a type annotation, assertion, type argument or declaration: names there are types. */
 export function inType(node: ts.Node): boolean {
   for (let n = node.parent; n && !ts.isSourceFile(n); n = n.parent) {
-    if (ts.isTypeNode(n) || ts.isTypeAliasDeclaration(n) || ts.isInterfaceDeclaration(n) || ts.isHeritageClause(n)) return true;
+    if (ts.isTypeNode(n) || ts.isTypeAliasDeclaration(n) || ts.isInterfaceDeclaration(n) || ts.isHeritageClause(n))
+      return true;
   }
   return false;
 }

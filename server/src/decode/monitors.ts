@@ -20,7 +20,7 @@ export interface CodePlace {
   snapshot: FileSnapshot;
   /** A node at the place: names resolve in its scope. */
   node: ts.Node;
-  /** The user's code the generation continues (the statement, or class member, up to the cursor): read, never judged. */
+  /** The user's code the generation continues (its statement, or class member, up to the cursor): read, not judged. */
   lead: string;
   /** The code goes in a class body: it declares members. */
   inClassBody: boolean;
@@ -59,7 +59,10 @@ export function siteMonitor(site: HoleSite, usage: NameUsage): Monitor {
  */
 export function codeMonitor(place: CodePlace, usage: NameUsage): Monitor {
   const types = new PlaceTypes(place.snapshot, place.node);
-  return new TypeMonitor(types, usage, { wrapper: place.inClassBody ? 'class __SpackleClass {\n' : '', lead: place.lead });
+  return new TypeMonitor(types, usage, {
+    wrapper: place.inClassBody ? 'class __SpackleClass {\n' : '',
+    lead: place.lead,
+  });
 }
 
 interface MonitorOptions {
@@ -77,7 +80,11 @@ type Found = Violation;
 class TypeMonitor implements Monitor {
   private scopeRanking?: string[];
 
-  constructor(private readonly place: PlaceTypes, private readonly usage: NameUsage, private readonly options: MonitorOptions) {}
+  constructor(
+    private readonly place: PlaceTypes,
+    private readonly usage: NameUsage,
+    private readonly options: MonitorOptions,
+  ) {}
 
   check(text: string, final: boolean): Violation | undefined {
     const { wrapper, lead } = this.options;
@@ -90,7 +97,8 @@ class TypeMonitor implements Monitor {
     const visit = (node: ts.Node): void => {
       if (!fragment.isGenerated(node) || fragment.mayBecomeParameters(node)) return;
       if (ts.isIdentifier(node)) consider(this.identifier(node, fragment, types));
-      else if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) consider(this.literal(node, fragment, types));
+      else if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))
+        consider(this.literal(node, fragment, types));
       else if (ts.isCallExpression(node) || ts.isNewExpression(node)) consider(this.arity(node, fragment, types));
       ts.forEachChild(node, visit);
     };
@@ -108,13 +116,20 @@ class TypeMonitor implements Monitor {
       const key = this.key(id, object, fragment, types);
       if (key || !ts.isShorthandPropertyAssignment(parent)) return key;
     }
-    if (!fragment.isValueReference(id) || fragment.isOpen(id) || IMPLICIT.has(id.text) || id.text === RECEIVER) return undefined;
+    if (!fragment.isValueReference(id) || fragment.isOpen(id) || IMPLICIT.has(id.text) || id.text === RECEIVER)
+      return undefined;
     if (fragment.declarations.has(id.text) || this.place.resolves(id.text)) return undefined;
     const declared = [...fragment.declarations.keys()].filter((name) => fragment.declarations.get(name)!.pos < id.pos);
-    return { monitor: 'inScope', start: id.getStart(fragment.tree), rejected: id.text, legal: [...declared, ...this.rankScope()], trigger: `${id.text} (not in scope)` };
+    return {
+      monitor: 'inScope',
+      start: id.getStart(fragment.tree),
+      rejected: id.text,
+      legal: [...declared, ...this.rankScope()],
+      trigger: `${id.text} (not in scope)`,
+    };
   }
 
-  /** A member name after `expr.`: one of the members of expr's type (and, on `this` in a class body, the fragment's). */
+  /** A member name after `expr.`: one of expr's type's members (and, on `this` in a class body, the fragment's own). */
   private member(access: ts.PropertyAccessExpression, fragment: Fragment, types: FragmentTypes): Found | undefined {
     const name = access.name as ts.Identifier;
     const object = types.typeOf(access.expression);
@@ -122,19 +137,36 @@ class TypeMonitor implements Monitor {
     if (!object || !known) return undefined;
     const own = access.expression.kind === ts.SyntaxKind.ThisKeyword ? fragment.classMembers : new Set<string>();
     const names = own.size ? new Set([...known, ...own]) : known;
-    const receiver = this.shown(fragment.text.slice(access.expression.getStart(fragment.tree), name.getStart(fragment.tree)));
-    const callFollows = ts.isIdentifier(access.expression) && access.expression.text === RECEIVER && !!this.options.callFollows;
-    return this.judge('dereference', names, name, fragment, receiver, (rejected) => this.rankMembers(object, rejected, callFollows));
+    const receiver = this.shown(
+      fragment.text.slice(access.expression.getStart(fragment.tree), name.getStart(fragment.tree)),
+    );
+    const callFollows =
+      ts.isIdentifier(access.expression) && access.expression.text === RECEIVER && !!this.options.callFollows;
+    return this.judge('dereference', names, name, fragment, receiver, (rejected) =>
+      this.rankMembers(object, rejected, callFollows),
+    );
   }
 
-  private key(id: ts.Identifier, object: ts.ObjectLiteralExpression, fragment: Fragment, types: FragmentTypes): Found | undefined {
+  private key(
+    id: ts.Identifier,
+    object: ts.ObjectLiteralExpression,
+    fragment: Fragment,
+    types: FragmentTypes,
+  ): Found | undefined {
     const type = types.expectedTypeOf(object);
     const keys = type && this.place.keyNames(type);
-    return keys && this.judge('objectKey', keys, id, fragment, `key of ${this.place.checker.typeToString(type)}`, () => [...keys]);
+    return (
+      keys &&
+      this.judge('objectKey', keys, id, fragment, `key of ${this.place.checker.typeToString(type)}`, () => [...keys])
+    );
   }
 
   /** A string literal where a union of string literals is expected. */
-  private literal(literal: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, fragment: Fragment, types: FragmentTypes): Found | undefined {
+  private literal(
+    literal: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral,
+    fragment: Fragment,
+    types: FragmentTypes,
+  ): Found | undefined {
     const expected = types.expectedTypeOf(literal);
     const values = expected && literalValues(expected);
     if (!values) return undefined;
@@ -144,14 +176,24 @@ class TypeMonitor implements Monitor {
     if (open ? values.some((v) => v.startsWith(literal.text)) : values.includes(literal.text)) return undefined;
     const quote = rejected[0];
     const legal = values.map((v) => `${quote}${v}${quote}`);
-    return { monitor: 'literalUnion', start, rejected, legal, trigger: `literal of ${this.place.checker.typeToString(expected!)}` };
+    return {
+      monitor: 'literalUnion',
+      start,
+      rejected,
+      legal,
+      trigger: `literal of ${this.place.checker.typeToString(expected!)}`,
+    };
   }
 
   /**
    * A call with more arguments than any of its signatures takes (seen at the comma that starts one too many: a `)`
    * goes there), or closed with fewer than each requires (another argument goes before the `)`).
    */
-  private arity(call: ts.CallExpression | ts.NewExpression, fragment: Fragment, types: FragmentTypes): Found | undefined {
+  private arity(
+    call: ts.CallExpression | ts.NewExpression,
+    fragment: Fragment,
+    types: FragmentTypes,
+  ): Found | undefined {
     const args = call.arguments;
     if (!args || args.some(ts.isSpreadElement)) return undefined;
     const signatures = types.signaturesOf(call);
@@ -160,13 +202,17 @@ class TypeMonitor implements Monitor {
     const min = Math.min(...ranges.map((r) => r!.min));
     const max = Math.max(...ranges.map((r) => r!.max));
     const callee = this.shown(fragment.text.slice(call.expression.getStart(fragment.tree), call.expression.end));
-    const trigger = `${ts.isNewExpression(call) ? 'new ' : ''}${callee}(…) takes ${min === max ? min : `${min} to ${max}`} ${max === 1 ? 'argument' : 'arguments'}`;
+    const counts = `${min === max ? min : `${min} to ${max}`} ${max === 1 ? 'argument' : 'arguments'}`;
+    const trigger = `${ts.isNewExpression(call) ? 'new ' : ''}${callee}(…) takes ${counts}`;
     if (args.length > max) {
       const comma = fragment.tokenBefore(args[max].getStart(fragment.tree));
-      return comma?.kind === ts.SyntaxKind.CommaToken ? { monitor: 'arity', start: comma.start, rejected: ',', legal: [')'], trigger } : undefined;
+      return comma?.kind === ts.SyntaxKind.CommaToken
+        ? { monitor: 'arity', start: comma.start, rejected: ',', legal: [')'], trigger }
+        : undefined;
     }
     const closed = fragment.text[call.end - 1] === ')' && args.end < call.end;
-    if (closed && args.length < min) return { monitor: 'arity', start: call.end - 1, rejected: ')', legal: [args.length ? ', ' : ''], trigger };
+    if (closed && args.length < min)
+      return { monitor: 'arity', start: call.end - 1, rejected: ')', legal: [args.length ? ', ' : ''], trigger };
     return undefined;
   }
 
@@ -178,14 +224,25 @@ class TypeMonitor implements Monitor {
     const { checker, at } = this.place;
     const unsettled = signature.getParameters().some((p) => {
       const type = checker.getTypeOfSymbolAtLocation(p, at);
-      return (type.isUnion() ? type.types : [type]).some((t) => t.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional));
+      return (type.isUnion() ? type.types : [type]).some(
+        (t) => t.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional),
+      );
     });
     return unsettled ? undefined : argumentRange(checker, signature, at);
   }
 
-  private judge(monitor: MonitorKind, names: Set<string>, name: ts.Identifier, fragment: Fragment, trigger: string, rank: (rejected: string) => string[]): Found | undefined {
+  private judge(
+    monitor: MonitorKind,
+    names: Set<string>,
+    name: ts.Identifier,
+    fragment: Fragment,
+    trigger: string,
+    rank: (rejected: string) => string[],
+  ): Found | undefined {
     const ok = fragment.isOpen(name) ? [...names].some((n) => n.startsWith(name.text)) : names.has(name.text);
-    return ok ? undefined : { monitor, start: name.getStart(fragment.tree), rejected: name.text, legal: rank(name.text), trigger };
+    return ok
+      ? undefined
+      : { monitor, start: name.getStart(fragment.tree), rejected: name.text, legal: rank(name.text), trigger };
   }
 
   /**
@@ -196,7 +253,9 @@ class TypeMonitor implements Monitor {
     if (found.start >= fragment.from) return { ...found, start: found.start - fragment.from };
     const typed = fragment.text.slice(found.start, fragment.from);
     if (!found.rejected.startsWith(typed)) return undefined;
-    const legal = found.legal.filter((name) => name.startsWith(typed) && name.length > typed.length).map((name) => name.slice(typed.length));
+    const legal = found.legal
+      .filter((name) => name.startsWith(typed) && name.length > typed.length)
+      .map((name) => name.slice(typed.length));
     return legal.length ? { ...found, start: 0, rejected: found.rejected.slice(typed.length), legal } : undefined;
   }
 
@@ -213,13 +272,23 @@ class TypeMonitor implements Monitor {
    */
   private rankMembers(type: ts.Type, rejected: string, callFollows = false): string[] {
     const { checker, at } = this.place;
-    const symbols = new Map(constituents(type).flatMap((t) => checker.getPropertiesOfType(checker.getApparentType(t)).map((p) => [p.name, p] as const)));
+    const symbols = new Map(
+      constituents(type).flatMap((t) =>
+        checker.getPropertiesOfType(checker.getApparentType(t)).map((p) => [p.name, p] as const),
+      ),
+    );
     const names = [...symbols.keys()].filter((n) => !n.startsWith('__') && !n.startsWith('#'));
     const isMethod = (name: string) => (symbols.get(name)!.flags & ts.SymbolFlags.Method) !== 0;
-    const prior = new Map(names.map((n) => [n, 2 * similarity(rejected, n) + this.usage.member(n) + (callFollows ? (isMethod(n) ? 1 : -1) : 0)]));
+    const prior = new Map(
+      names.map((n) => [
+        n,
+        2 * similarity(rejected, n) + this.usage.member(n) + (callFollows ? (isMethod(n) ? 1 : -1) : 0),
+      ]),
+    );
     const byPrior = (a: string, b: string) => prior.get(b)! - prior.get(a)!;
     const ranked = names.sort(byPrior);
-    const expected = this.place.expected && isKnown(this.place.expected) && !callFollows ? this.place.expected : undefined;
+    const expected =
+      this.place.expected && isKnown(this.place.expected) && !callFollows ? this.place.expected : undefined;
     if (!expected) return ranked;
     for (const name of ranked.slice(0, TYPED_MEMBERS)) {
       const member = checker.getTypeOfSymbolAtLocation(symbols.get(name)!, at);
@@ -243,6 +312,10 @@ class TypeMonitor implements Monitor {
 /** The object literal whose key `id` is, if it is one. */
 function keyedObject(id: ts.Identifier): ts.ObjectLiteralExpression | undefined {
   const parent = id.parent;
-  const keyed = ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isAccessor(parent);
+  const keyed =
+    ts.isPropertyAssignment(parent) ||
+    ts.isShorthandPropertyAssignment(parent) ||
+    ts.isMethodDeclaration(parent) ||
+    ts.isAccessor(parent);
   return keyed && parent.name === id && ts.isObjectLiteralExpression(parent.parent) ? parent.parent : undefined;
 }

@@ -16,7 +16,12 @@ export class PlaceTypes {
   private readonly names = new Map<ts.Type, Set<string>>();
   private returns?: { type?: ts.Type };
 
-  constructor(readonly snapshot: FileSnapshot, readonly at: ts.Node, readonly receiver?: ts.Type, readonly expected?: ts.Type) {
+  constructor(
+    readonly snapshot: FileSnapshot,
+    readonly at: ts.Node,
+    readonly receiver?: ts.Type,
+    readonly expected?: ts.Type,
+  ) {
     this.checker = snapshot.checker;
   }
 
@@ -50,7 +55,8 @@ export class PlaceTypes {
       const fn = enclosingFunction(this.at);
       const written = fn && !fn.asteriskToken ? declaredType(fn) : undefined;
       let type = written && this.checker.getTypeFromTypeNode(written);
-      if (type && fn && ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) type = this.checker.getAwaitedType(type);
+      if (type && fn && ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async)
+        type = this.checker.getAwaitedType(type);
       this.returns = { type };
     }
     return this.returns.type;
@@ -66,7 +72,9 @@ export class PlaceTypes {
     if (!names) {
       const apparent = constituents(type).map((t) => this.checker.getApparentType(t));
       const open = apparent.some((t) => this.checker.getIndexInfoOfType(t, ts.IndexKind.String));
-      names = open ? new Set() : new Set(apparent.flatMap((t) => this.checker.getPropertiesOfType(t).map((p) => p.name)));
+      names = open
+        ? new Set()
+        : new Set(apparent.flatMap((t) => this.checker.getPropertiesOfType(t).map((p) => p.name)));
       this.names.set(type, names);
     }
     return names.size ? names : undefined;
@@ -80,13 +88,17 @@ export class PlaceTypes {
   }
 
   memberType(type: ts.Type, name: string): ts.Type | undefined {
-    const property = constituents(type).map((t) => this.checker.getApparentType(t).getProperty(name)).find(Boolean);
+    const property = constituents(type)
+      .map((t) => this.checker.getApparentType(t).getProperty(name))
+      .find(Boolean);
     return property && this.checker.getTypeOfSymbolAtLocation(property, this.at);
   }
 
   /** The type a property of an object literal of `type` takes (undefined aside). */
   propertyType(type: ts.Type, name: string): ts.Type | undefined {
-    const property = constituents(type).map((t) => t.getProperty(name)).find(Boolean);
+    const property = constituents(type)
+      .map((t) => t.getProperty(name))
+      .find(Boolean);
     return property && this.checker.getNonNullableType(this.checker.getTypeOfSymbolAtLocation(property, this.at));
   }
 
@@ -95,7 +107,8 @@ export class PlaceTypes {
     const parameters = signature.getParameters();
     const last = parameters[parameters.length - 1]?.valueDeclaration;
     const rest = !!last && ts.isParameter(last) && !!last.dotDotDotToken;
-    if (index < parameters.length - (rest ? 1 : 0)) return this.checker.getTypeOfSymbolAtLocation(parameters[index], this.at);
+    if (index < parameters.length - (rest ? 1 : 0))
+      return this.checker.getTypeOfSymbolAtLocation(parameters[index], this.at);
     if (!rest) return undefined;
     const array = this.checker.getTypeOfSymbolAtLocation(parameters[parameters.length - 1], this.at);
     return this.checker.getIndexTypeOfType(array, ts.IndexKind.Number);
@@ -106,7 +119,12 @@ export class PlaceTypes {
     if (known === undefined) {
       let symbol = this.checker.resolveName(name, this.at, ts.SymbolFlags.Value | ts.SymbolFlags.Alias, false);
       if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
-      known = symbol && symbol.flags & ts.SymbolFlags.Value ? this.checker.getTypeOfSymbolAtLocation(symbol, this.at) : symbol ? this.checker.getAnyType() : null;
+      known =
+        symbol && symbol.flags & ts.SymbolFlags.Value
+          ? this.checker.getTypeOfSymbolAtLocation(symbol, this.at)
+          : symbol
+            ? this.checker.getAnyType()
+            : null;
       this.values.set(name, known);
     }
     return known;
@@ -122,7 +140,10 @@ export class PlaceTypes {
 export class FragmentTypes {
   private readonly typed = new Map<ts.Node, ts.Type | undefined>();
 
-  constructor(readonly place: PlaceTypes, readonly fragment: Fragment) {}
+  constructor(
+    readonly place: PlaceTypes,
+    readonly fragment: Fragment,
+  ) {}
 
   typeOf(node: ts.Expression): ts.Type | undefined {
     if (this.typed.has(node)) return this.typed.get(node);
@@ -159,14 +180,22 @@ export class FragmentTypes {
       const key = propertyName(parent.name);
       return object && key !== undefined ? this.place.propertyType(object, key) : undefined;
     }
-    if (ts.isVariableDeclaration(parent) && parent.initializer === node) return parent.type && this.typeOfTypeNode(parent.type);
+    if (ts.isVariableDeclaration(parent) && parent.initializer === node)
+      return parent.type && this.typeOfTypeNode(parent.type);
     if (ts.isReturnStatement(parent)) return this.returnTypeAt(parent);
     if (ts.isBinaryExpression(parent)) {
       const other = parent.left === node ? parent.right : parent.left;
       const op = parent.operatorToken.kind;
       if (op === ts.SyntaxKind.EqualsToken && parent.right === node) return this.typeOf(parent.left);
-      if ([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken,
-        ts.SyntaxKind.ExclamationEqualsToken].includes(op)) return this.typeOf(other);
+      if (
+        [
+          ts.SyntaxKind.EqualsEqualsEqualsToken,
+          ts.SyntaxKind.ExclamationEqualsEqualsToken,
+          ts.SyntaxKind.EqualsEqualsToken,
+          ts.SyntaxKind.ExclamationEqualsToken,
+        ].includes(op)
+      )
+        return this.typeOf(other);
       return undefined;
     }
     if (ts.isCaseClause(parent) && parent.expression === node) return this.typeOf(parent.parent.parent.expression);
@@ -180,7 +209,8 @@ export class FragmentTypes {
 
   /** The signatures a call or `new` can take: of its callee's type, as the fragment types it. */
   signaturesOf(call: ts.CallExpression | ts.NewExpression): readonly ts.Signature[] {
-    if (call.expression.kind === ts.SyntaxKind.SuperKeyword || call.expression.kind === ts.SyntaxKind.ImportKeyword) return [];
+    if (call.expression.kind === ts.SyntaxKind.SuperKeyword || call.expression.kind === ts.SyntaxKind.ImportKeyword)
+      return [];
     const callee = this.typeOf(call.expression);
     if (!callee) return [];
     const type = this.place.checker.getNonNullableType(callee);
@@ -200,7 +230,10 @@ export class FragmentTypes {
       if (!object) return undefined;
       const key = node.argumentExpression;
       if (ts.isStringLiteral(key)) return this.place.memberType(object, key.text);
-      return checker.getIndexTypeOfType(object, ts.IndexKind.Number) ?? checker.getIndexTypeOfType(object, ts.IndexKind.String);
+      return (
+        checker.getIndexTypeOfType(object, ts.IndexKind.Number) ??
+        checker.getIndexTypeOfType(object, ts.IndexKind.String)
+      );
     }
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       const signatures = this.signaturesOf(node);
@@ -237,13 +270,15 @@ export class FragmentTypes {
       }
       return declaration.initializer && this.typeOf(declaration.initializer);
     }
-    if (ts.isParameter(declaration)) return declaration.type ? this.typeOfTypeNode(declaration.type) : this.contextualParameterType(declaration);
+    if (ts.isParameter(declaration))
+      return declaration.type ? this.typeOfTypeNode(declaration.type) : this.contextualParameterType(declaration);
     if (ts.isBindingElement(declaration)) {
       const pattern = declaration.parent;
       const name = boundProperty(declaration);
       const holder = pattern.parent;
       if (!ts.isObjectBindingPattern(pattern) || declaration.dotDotDotToken || name === undefined) return undefined;
-      const object = ts.isVariableDeclaration(holder) || ts.isParameter(holder) ? this.typeOfDeclaration(holder) : undefined;
+      const object =
+        ts.isVariableDeclaration(holder) || ts.isParameter(holder) ? this.typeOfDeclaration(holder) : undefined;
       return object && this.place.memberType(object, name);
     }
     return undefined;
@@ -257,10 +292,12 @@ export class FragmentTypes {
     const fn = parameter.parent;
     if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
     const index = fn.parameters.indexOf(parameter);
-    return agreed(this.expectedTypesOf(fn).map((expected) => {
-      const signature = expected && this.place.checker.getNonNullableType(expected).getCallSignatures()[0];
-      return signature && this.place.parameterType(signature, index);
-    }));
+    return agreed(
+      this.expectedTypesOf(fn).map((expected) => {
+        const signature = expected && this.place.checker.getNonNullableType(expected).getCallSignatures()[0];
+        return signature && this.place.parameterType(signature, index);
+      }),
+    );
   }
 
   /** `this` at a node: the place's class, unless a function or class of the fragment's own holds it. */
@@ -275,14 +312,18 @@ export class FragmentTypes {
   /** What a `return` must give: what its function in the fragment declares, else what the place's function does. */
   private returnTypeAt(statement: ts.ReturnStatement): ts.Type | undefined {
     for (let n = statement.parent; n && !ts.isSourceFile(n); n = n.parent) {
-      if (ts.isFunctionLike(n)) return n.type && !(ts.getCombinedModifierFlags(n as ts.Declaration) & ts.ModifierFlags.Async) ? this.typeOfTypeNode(n.type) : undefined;
+      if (ts.isFunctionLike(n))
+        return n.type && !(ts.getCombinedModifierFlags(n as ts.Declaration) & ts.ModifierFlags.Async)
+          ? this.typeOfTypeNode(n.type)
+          : undefined;
     }
     return this.place.returnType();
   }
 
   /** A type written in the fragment, when it is a name of the scope taking no type arguments. */
   private typeOfTypeNode(node: ts.TypeNode): ts.Type | undefined {
-    if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && !node.typeArguments) return this.place.typeNamed(node.typeName.text);
+    if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && !node.typeArguments)
+      return this.place.typeNamed(node.typeName.text);
     return undefined;
   }
 }
@@ -293,7 +334,9 @@ function agreed(types: Array<ts.Type | undefined>): ts.Type | undefined {
 }
 
 export function constituents(type: ts.Type): ts.Type[] {
-  return (type.isUnion() ? type.types : [type]).filter((t) => !(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
+  return (type.isUnion() ? type.types : [type]).filter(
+    (t) => !(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)),
+  );
 }
 
 /** A type a monitor can speak of: not `any`/`unknown`/an error (a type parameter speaks through its constraint). */

@@ -27,11 +27,14 @@ export function isTyped(value: ScopeValue): value is TypedScopeValue {
 /**
  * Values in scope at `node` (`this.x` members included), nearest scope first. Library globals (`lib.*.d.ts`,
  * packages) are left out: every program has thousands and an engine knows them; globals declared by the project
- * itself stay. The nearest `typed` (TYPED_BINDINGS) are typed, those reached before `typeUntil` (a `performance.now()` time), and
- * their types written out for a prompt unless `written` is false: on a fresh checker, printing types costs about as
- * much as finding them, and synthesis needs only the types.
+ * itself stay. The nearest `typed` (TYPED_BINDINGS) are typed, those reached before `typeUntil` (a `performance.now()`
+ * time), and their types written out for a prompt unless `written` is false: on a fresh checker, printing types costs
+ * about as much as finding them, and synthesis needs only the types.
  */
-export function scopeValues(checker: ts.TypeChecker, program: ts.Program, node: ts.Node, { typeUntil = Infinity, written = true, typed = TYPED_BINDINGS } = {}): ScopeValue[] {
+export function scopeValues(
+  checker: ts.TypeChecker, program: ts.Program, node: ts.Node,
+  { typeUntil = Infinity, written = true, typed = TYPED_BINDINGS } = {},
+): ScopeValue[] {
   const sourceFile = node.getSourceFile();
   const scopes = scopeChain(node);
   const out: ScopeValue[] = thisMembers(checker, node, scopes);

@@ -112,11 +112,14 @@ export function placeContextOf(snapshot: FileSnapshot, place: CodePlace, options
   const seeds: TypeSeed[] = [
     ...(returns ? [{ type: returns, reason: 'return type' }] : []),
     ...place.named.map((type) => ({ type, reason: 'named on the line' })),
-    ...scope.filter(isTyped).slice(0, TYPE_SEED_BINDINGS).map((value) => ({ type: value.valueType, reason: `type of ${value.name}` })),
+    ...scope.filter(isTyped).slice(0, TYPE_SEED_BINDINGS)
+      .map((value) => ({ type: value.valueType, reason: `type of ${value.name}` })),
   ];
   const types = relevantTypes(checker, program, seeds, options.typeTokens ?? DEFAULTS.typeTokens);
   const headers = returns && isInformative(returns)
-    ? relevantHeaders({ checker, program, expected: returns, at: place.node, scope, limit: options.maxHeaders ?? DEFAULTS.maxHeaders })
+    ? relevantHeaders({
+      checker, program, expected: returns, at: place.node, scope, limit: options.maxHeaders ?? DEFAULTS.maxHeaders,
+    })
     : [];
   const enclosing = fn && signatureOf(fn);
   const written = fn && declaredType(fn);
@@ -126,7 +129,9 @@ export function placeContextOf(snapshot: FileSnapshot, place: CodePlace, options
     bindings: scope.map(plainBinding),
     relevantTypes: types,
     relevantHeaders: headers,
-    enclosing: enclosing && returns && !written ? { ...enclosing, signature: `${enclosing.signature} (returns ${typeText(checker, returns, fn, 200)})` } : enclosing,
+    enclosing: enclosing && returns && !written
+      ? { ...enclosing, signature: `${enclosing.signature} (returns ${typeText(checker, returns, fn, 200)})` }
+      : enclosing,
   };
 }
 

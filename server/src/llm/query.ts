@@ -32,7 +32,8 @@ export interface HoleQuery extends Asking {
  */
 export async function holeQuery(workspace: Workspace, base: FileSnapshot, site: HoleSite, ctx: HoleContext, text: string, settings: Settings, logger: Logger): Promise<HoleQuery | string> {
   const shape = holeShape(text, site.hole, !!site.receiver);
-  const asking = await askAbout(workspace, base, ctx, text, shape.multiLine ? EXPRESSION_LINES : EXPRESSION, settings, logger);
+  const answer = shape.multiLine ? EXPRESSION_LINES : EXPRESSION;
+  const asking = await askAbout(workspace, base, ctx, text, answer, settings, logger);
   if (typeof asking === 'string') return asking;
   const usage = nameUsage(base);
   const setupStarted = performance.now();
@@ -52,7 +53,10 @@ export interface Asking {
  * The prompt about the place `ctx` describes in `base`'s file (its text `text`), asking for `answer`, and where it
  * goes; a string saying why nothing may be sent when the file is outside the workspace or holds secrets.
  */
-export async function askAbout(workspace: Workspace, base: FileSnapshot, ctx: HoleContext, text: string, answer: AnswerShape, settings: Settings, logger: Logger): Promise<Asking | string> {
+export async function askAbout(
+  workspace: Workspace, base: FileSnapshot, ctx: HoleContext, text: string, answer: AnswerShape, settings: Settings,
+  logger: Logger,
+): Promise<Asking | string> {
   const llm = settings.llm;
   const { fileName } = base.sourceFile;
   const folders = workspace.folderPaths.length ? workspace.folderPaths : [base.project.directory];
@@ -62,7 +66,8 @@ export async function askAbout(workspace: Workspace, base: FileSnapshot, ctx: Ho
   const tokenizer = await tokenizerFor(llm.model!);
   const folder = folders.find((f) => fileName.startsWith(f)) ?? path.dirname(fileName);
   const prompt = new HolePrompt(promptable(ctx, policy), text, {
-    api: llm.api, template: llm.template, budgetTokens: llm.contextTokens, tokenizer, answer, fileLabel: path.relative(folder, fileName),
+    api: llm.api, template: llm.template, budgetTokens: llm.contextTokens, tokenizer, answer,
+    fileLabel: path.relative(folder, fileName),
   });
   return { prompt, provider: providerFor(settings, logger), tokenizer };
 }

@@ -60,9 +60,13 @@ export function documentationOf(
 
 /** A model's code completion: the code in full, who wrote it and what made it hold, whether it type-checks. */
 export function completionDocumentation(completion: CodeCompletion, markdown: boolean): MarkupContent {
-  const checked = completion.verified ? 'Type-checks in place.' : `Does not type-check in place (lenient mode): ${completion.errors.join(' ')}`;
+  const checked = completion.verified
+    ? 'Type-checks in place.'
+    : `Does not type-check in place (lenient mode): ${completion.errors.join(' ')}`;
   const code = completion.text.replace(/^\r?\n/, '');
-  const lines = markdown ? [`\`\`\`typescript\n${code}\n\`\`\``, escapeMarkdown(completion.rationale), escapeMarkdown(checked)] : [code, completion.rationale, checked];
+  const lines = markdown
+    ? [`\`\`\`typescript\n${code}\n\`\`\``, escapeMarkdown(completion.rationale), escapeMarkdown(checked)]
+    : [code, completion.rationale, checked];
   return { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: lines.join('\n\n') };
 }
 

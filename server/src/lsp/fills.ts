@@ -11,8 +11,11 @@ export function fillsAt(session: Session, file: string, offset: number, isCancel
 }
 
 /** What the engines are asked at `offset`, with the session's settings. */
-export function fillRequest(session: Session, file: string, offset: number, isCancelled: () => boolean, limit = session.settings.fill.limit): FillRequest {
-  return { workspace: session.workspace, file, offset, settings: session.settings, limit, isCancelled, logger: session.logger };
+export function fillRequest(
+  session: Session, file: string, offset: number, isCancelled: () => boolean, limit = session.settings.fill.limit,
+): FillRequest {
+  const { workspace, settings, logger } = session;
+  return { workspace, file, offset, settings, limit, isCancelled, logger };
 }
 
 /**

@@ -4,7 +4,8 @@ import {
   TextDocuments, TextDocumentSyncKind, WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import {
-  ACCEPTED_UNVERIFIED_COMMAND, ExpectedTypeRequest, FILL_HOLE_COMMAND, HoleContextRequest, HolesRequest, RelevantHeadersRequest, RelevantTypesRequest, REPAIR_FILE_COMMAND,
+  ACCEPTED_UNVERIFIED_COMMAND, ExpectedTypeRequest, FILL_HOLE_COMMAND, HoleContextRequest, HolesRequest,
+  RelevantHeadersRequest, RelevantTypesRequest, REPAIR_FILE_COMMAND,
 } from '../../../protocol/index.js';
 import { TYPESCRIPT_VERSION, VERSION } from '../version.js';
 import { uriToPath } from './convert.js';

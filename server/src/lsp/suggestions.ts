@@ -1,6 +1,13 @@
 // Suggestions at a document's cursor while the user types: what is shown, what is asked, what is waited for.
 import type { CodeCompletion } from '../complete/anywhere.js';
-import { cursorSuggests, embeddedFills, FillRequest, fillWithEngine, Suggestion, suggestWithEngine } from '../engines.js';
+import {
+  cursorSuggests,
+  embeddedFills,
+  FillRequest,
+  fillWithEngine,
+  Suggestion,
+  suggestWithEngine,
+} from '../engines.js';
 import { SpackleError } from '../errors.js';
 import { cancellationSignal } from '../llm/cancel.js';
 import type { Session } from './session.js';
@@ -12,7 +19,7 @@ interface Shown {
   completion: CodeCompletion;
 }
 
-/** The model's work for one place, shared by the requests that ask for it (completion and inline completion at once). */
+/** The model's work for one place, shared by the requests that ask for it (completion and inline completion alike). */
 interface Work {
   text: string;
   offset: number;
@@ -48,7 +55,13 @@ export class Suggestions {
    * (`wantsCode`), else fills (the embedded engine's where the cursor takes code). Undefined when a newer request made
    * it moot or nothing can go there; cancelled (a SpackleError) when the client cancels it.
    */
-  async at(session: Session, file: string, offset: number, isCancelled: () => boolean, wantsCode: boolean): Promise<Suggestion | undefined> {
+  async at(
+    session: Session,
+    file: string,
+    offset: number,
+    isCancelled: () => boolean,
+    wantsCode: boolean,
+  ): Promise<Suggestion | undefined> {
     const { workspace, settings, logger } = session;
     const text = session.positions.document(file).getText();
     const state = this.stateOf(file);
@@ -93,7 +106,8 @@ export class Suggestions {
       if (state.running === running) state.running = undefined;
     }
     if (!suggestion || moot()) return undefined;
-    if (suggestion.kind === 'code' && suggestion.completion.text) state.shown = { before: text.slice(0, offset), after: text.slice(offset), completion: suggestion.completion };
+    if (suggestion.kind === 'code' && suggestion.completion.text)
+      state.shown = { before: text.slice(0, offset), after: text.slice(offset), completion: suggestion.completion };
     return suggestion;
   }
 
@@ -103,9 +117,17 @@ export class Suggestions {
   }
 
   private start(request: FillRequest, takes: NonNullable<ReturnType<typeof cursorSuggests>>, text: string): Work {
-    const work: Work = { text, offset: request.offset, kind: takes.kind, promise: undefined!, askers: [], superseded: false };
+    const work: Work = {
+      text,
+      offset: request.offset,
+      kind: takes.kind,
+      promise: undefined!,
+      askers: [],
+      superseded: false,
+    };
     // The work stops when a newer request made it moot, or when every request waiting for it was cancelled.
-    const isCancelled = () => work.superseded || (work.askers.length > 0 && work.askers.every((cancelled) => cancelled()));
+    const isCancelled = () =>
+      work.superseded || (work.askers.length > 0 && work.askers.every((cancelled) => cancelled()));
     work.promise = suggestWithEngine({ ...request, isCancelled }, takes);
     return work;
   }
@@ -115,7 +137,8 @@ export class Suggestions {
     if (state) this.documents.delete(file);
     else state = {};
     this.documents.set(file, state);
-    for (const old of [...this.documents.keys()].slice(0, Math.max(0, this.documents.size - KEPT_DOCUMENTS))) this.documents.delete(old);
+    for (const old of [...this.documents.keys()].slice(0, Math.max(0, this.documents.size - KEPT_DOCUMENTS)))
+      this.documents.delete(old);
     return state;
   }
 }
@@ -142,7 +165,9 @@ function typedAhead(shown: Shown | undefined, text: string, offset: number): Cod
 async function untilCancelled<T>(work: Promise<T>, isCancelled: () => boolean): Promise<T | undefined> {
   const cancellation = cancellationSignal(isCancelled);
   try {
-    const cancelled = new Promise<undefined>((resolve) => cancellation.signal.addEventListener('abort', () => resolve(undefined), { once: true }));
+    const cancelled = new Promise<undefined>((resolve) =>
+      cancellation.signal.addEventListener('abort', () => resolve(undefined), { once: true }),
+    );
     return await Promise.race([work, cancelled]);
   } finally {
     cancellation.stop();

@@ -23,7 +23,9 @@ export interface AnswerShape {
 /** A cursor hole's answer: one expression on one line. */
 export const EXPRESSION: AnswerShape = { description: 'the one TypeScript expression', maxTokens: 64, stop: ['\n'] };
 /** An explicit hole's answer: one expression, on as many lines as it takes (ending at a blank line). */
-export const EXPRESSION_LINES: AnswerShape = { description: 'the TypeScript code (one expression, lines as needed)', maxTokens: 256, stop: ['\n\n'] };
+export const EXPRESSION_LINES: AnswerShape = {
+  description: 'the TypeScript code (one expression, lines as needed)', maxTokens: 256, stop: ['\n\n'],
+};
 
 export interface PromptOptions {
   api: LlmApi;
@@ -79,7 +81,11 @@ export class HolePrompt {
 
   private messages(generated: string, feedback: readonly Feedback[]): ChatMessage[] {
     const messages: ChatMessage[] = [
-      { role: 'system', content: `Reply with ${this.options.answer.description} that replaces ${HOLE_MARK}, and nothing else: no prose, no fences. It must type-check.` },
+      {
+        role: 'system',
+        content: `Reply with ${this.options.answer.description} that replaces ${HOLE_MARK}, and nothing else: ` +
+          'no prose, no fences. It must type-check.',
+      },
       { role: 'user', content: `${this.context ? `${this.context}\n` : ''}// ${this.options.fileLabel}\n${this.before}${HOLE_MARK}${this.after}` },
     ];
     for (const { text, errors } of feedback) {

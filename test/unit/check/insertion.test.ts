@@ -29,7 +29,9 @@ describe('the errors an insertion adds', () => {
 
   test('at a use further down, through the return type the body makes a function infer', () => {
     expect(errorsAfter('count() {\n  ', 'return 1;')).toEqual([]);
-    expect(errorsAfter('count() {\n  ', "return 'one';")).toEqual([expect.objectContaining({ code: 2322, message: "Type 'string' is not assignable to type 'number'." })]);
+    expect(errorsAfter('count() {\n  ', "return 'one';")).toEqual([
+      expect.objectContaining({ code: 2322, message: "Type 'string' is not assignable to type 'number'." }),
+    ]);
   });
 
   test('a name declared twice, the second declaration after the insertion', () => {

@@ -55,37 +55,69 @@ describe('monitors over statements', () => {
     const monitor = inBody();
     expect(monitor.check('const user = await loadUser(id);\nreturn user.name;', true)).toBeUndefined();
     expect(monitor.check('const user = await loadUser(id);\nreturn user.nmae;', true)).toMatchObject({
-      monitor: 'dereference', rejected: 'nmae', trigger: 'user.', start: 'const user = await loadUser(id);\nreturn user.'.length,
+      monitor: 'dereference',
+      rejected: 'nmae',
+      trigger: 'user.',
+      start: 'const user = await loadUser(id);\nreturn user.'.length,
     });
     expect(monitor.check('const user = await loadUser(id);\nreturn usr.name;', true)).toMatchObject({
-      monitor: 'inScope', rejected: 'usr', legal: expect.arrayContaining(['user', 'id', 'users']),
+      monitor: 'inScope',
+      rejected: 'usr',
+      legal: expect.arrayContaining(['user', 'id', 'users']),
     });
     expect(monitor.check('const user = await loadUser(id);\nreturn usr.name;', true)!.legal[0]).toBe('user');
   });
 
-  test('without `await` the value is a Promise, and its members are a Promise\'s', () => {
-    expect(inBody().check('const user = loadUser(id);\nreturn user.name;', true)).toMatchObject({ rejected: 'name', legal: expect.arrayContaining(['then']) });
+  test("without `await` the value is a Promise, and its members are a Promise's", () => {
+    expect(inBody().check('const user = loadUser(id);\nreturn user.name;', true)).toMatchObject({
+      rejected: 'name',
+      legal: expect.arrayContaining(['then']),
+    });
   });
 
   test('types are not values: annotations, assertions and type arguments are not judged', () => {
     const monitor = inBody();
-    expect(monitor.check('const home: Address = (await loadUser(id)).address;\nreturn home.city;', true)).toBeUndefined();
-    expect(monitor.check('const list = new Map<string, User>();\nconst mode = "fast" as Mode;\nreturn String(list.size) + mode;', true)).toBeUndefined();
-    expect(monitor.check('const home: Address = (await loadUser(id)).address;\nreturn home.town;', true)).toMatchObject({ rejected: 'town' });
+    expect(
+      monitor.check('const home: Address = (await loadUser(id)).address;\nreturn home.city;', true),
+    ).toBeUndefined();
+    expect(
+      monitor.check(
+        'const list = new Map<string, User>();\nconst mode = "fast" as Mode;\nreturn String(list.size) + mode;',
+        true,
+      ),
+    ).toBeUndefined();
+    expect(monitor.check('const home: Address = (await loadUser(id)).address;\nreturn home.town;', true)).toMatchObject(
+      { rejected: 'town' },
+    );
   });
 
   test('a for…of variable is typed by what it iterates; destructured names by their property', () => {
     const monitor = inBody();
-    expect(monitor.check('for (const user of users) {\n  if (user.nme) return user.name;\n}\nreturn "";', true)).toMatchObject({ rejected: 'nme' });
-    expect(monitor.check('const { address } = users[0];\nreturn address.town;', true)).toMatchObject({ rejected: 'town', trigger: 'address.' });
+    expect(
+      monitor.check('for (const user of users) {\n  if (user.nme) return user.name;\n}\nreturn "";', true),
+    ).toMatchObject({ rejected: 'nme' });
+    expect(monitor.check('const { address } = users[0];\nreturn address.town;', true)).toMatchObject({
+      rejected: 'town',
+      trigger: 'address.',
+    });
   });
 
-  test('object keys and literal unions where a call\'s parameter types them', () => {
+  test("object keys and literal unions where a call's parameter types them", () => {
     const monitor = inBody();
     expect(monitor.check('configure({ retries: 3, mode: "safe" });\nreturn "";', true)).toBeUndefined();
-    expect(monitor.check('configure({ retires: 3, mode: "safe" });', true)).toMatchObject({ monitor: 'objectKey', rejected: 'retires', legal: ['retries', 'mode'] });
-    expect(monitor.check('configure({ retries: 3, mode: "quick" });', true)).toMatchObject({ monitor: 'literalUnion', rejected: '"quick"' });
-    expect(monitor.check('setMode("quick");', true)).toMatchObject({ monitor: 'literalUnion', legal: ['"fast"', '"safe"'] });
+    expect(monitor.check('configure({ retires: 3, mode: "safe" });', true)).toMatchObject({
+      monitor: 'objectKey',
+      rejected: 'retires',
+      legal: ['retries', 'mode'],
+    });
+    expect(monitor.check('configure({ retries: 3, mode: "quick" });', true)).toMatchObject({
+      monitor: 'literalUnion',
+      rejected: '"quick"',
+    });
+    expect(monitor.check('setMode("quick");', true)).toMatchObject({
+      monitor: 'literalUnion',
+      legal: ['"fast"', '"safe"'],
+    });
     expect(monitor.check('const mode: Mode = "quick";', true)).toMatchObject({ monitor: 'literalUnion' });
     expect(monitor.check('if (users[0].mode === "quick") return "";', true)).toMatchObject({ monitor: 'literalUnion' });
   });
@@ -94,13 +126,24 @@ describe('monitors over statements', () => {
     const monitor = inBody();
     const text = 'return pair("a", "b", "c");';
     expect(monitor.check('return pair("a", "b"', false)).toBeUndefined();
-    expect(monitor.check(text, false)).toMatchObject({ monitor: 'arity', start: text.indexOf(', "c"'), rejected: ',', legal: [')'], trigger: 'pair(…) takes 2 arguments' });
+    expect(monitor.check(text, false)).toMatchObject({
+      monitor: 'arity',
+      start: text.indexOf(', "c"'),
+      rejected: ',',
+      legal: [')'],
+      trigger: 'pair(…) takes 2 arguments',
+    });
     expect(monitor.check('setMode("fast", true);', true)).toBeUndefined();
   });
 
   test('a call closed with too few arguments: another one goes before the `)`', () => {
     const monitor = inBody();
-    expect(monitor.check('return pair("a");', true)).toMatchObject({ monitor: 'arity', start: 'return pair("a"'.length, rejected: ')', legal: [', '] });
+    expect(monitor.check('return pair("a");', true)).toMatchObject({
+      monitor: 'arity',
+      start: 'return pair("a"'.length,
+      rejected: ')',
+      legal: [', '],
+    });
     expect(monitor.check('return pair();', true)).toMatchObject({ rejected: ')', legal: [''] });
     expect(monitor.check('return pair("a"', false)).toBeUndefined();
   });
@@ -112,7 +155,7 @@ describe('monitors over statements', () => {
     expect(inBody('return users[0].').check('nmae;', true)).toMatchObject({ start: 0, rejected: 'nmae' });
   });
 
-  test('the user\'s own code before the cursor is never judged', () => {
+  test("the user's own code before the cursor is never judged", () => {
     expect(inBody('const x = nowhere.thing + ').check('id;', true)).toBeUndefined();
   });
 });
@@ -122,6 +165,9 @@ describe('monitors over class members', () => {
     const monitor = inClass();
     expect(monitor.check('get label(): string {\n  return this.owner.name;\n}', true)).toBeUndefined();
     expect(monitor.check('private count = 0;\nbump(): number {\n  return ++this.count;\n}', true)).toBeUndefined();
-    expect(monitor.check('get label(): string {\n  return this.ownr.name;\n}', true)).toMatchObject({ rejected: 'ownr', legal: expect.arrayContaining(['owner']) });
+    expect(monitor.check('get label(): string {\n  return this.ownr.name;\n}', true)).toMatchObject({
+      rejected: 'ownr',
+      legal: expect.arrayContaining(['owner']),
+    });
   });
 });

@@ -1,19 +1,25 @@
 import type { ExecuteCommandParams } from 'vscode-languageserver/node';
-import { ACCEPTED_UNVERIFIED_COMMAND, AcceptedUnverifiedArguments, FillHoleResult, REPAIR_FILE_COMMAND, RepairFileResult } from '../../../../protocol/index.js';
+import {
+  ACCEPTED_UNVERIFIED_COMMAND, AcceptedUnverifiedArguments, FillHoleResult, REPAIR_FILE_COMMAND, RepairFileResult,
+} from '../../../../protocol/index.js';
 import type { Session } from '../session.js';
 import { executeCommand as fillHoleCommand } from './fillCommand.js';
 import { repairFileCommand } from './repairCommand.js';
 
 /** `workspace/executeCommand`: each command to its feature (the fill command refuses any it does not know). */
-export function executeCommand(session: Session, params: ExecuteCommandParams, isCancelled: () => boolean): Promise<FillHoleResult | RepairFileResult | null> {
+export function executeCommand(
+  session: Session, params: ExecuteCommandParams, isCancelled: () => boolean,
+): Promise<FillHoleResult | RepairFileResult | null> {
   if (params?.command === ACCEPTED_UNVERIFIED_COMMAND) return acceptedUnverified(session, params);
-  return params?.command === REPAIR_FILE_COMMAND ? repairFileCommand(session, params, isCancelled) : fillHoleCommand(session, params, isCancelled);
+  if (params?.command === REPAIR_FILE_COMMAND) return repairFileCommand(session, params, isCancelled);
+  return fillHoleCommand(session, params, isCancelled);
 }
 
 /** The user accepted a completion that does not type-check (lenient mode): say which errors it adds. */
 async function acceptedUnverified(session: Session, params: ExecuteCommandParams): Promise<null> {
   const errors = (params.arguments?.[0] as Partial<AcceptedUnverifiedArguments> | undefined)?.errors;
   const messages = Array.isArray(errors) ? errors.filter((e): e is string => typeof e === 'string') : [];
-  session.showWarning(`Spackle: the completion you accepted does not type-check${messages.length ? `: ${messages.join('; ')}` : ''}`);
+  const why = messages.length ? `: ${messages.join('; ')}` : '';
+  session.showWarning(`Spackle: the completion you accepted does not type-check${why}`);
   return null;
 }

@@ -1,10 +1,14 @@
-import { CompletionItem, CompletionItemKind, CompletionList, CompletionParams, InsertTextFormat, MarkupKind } from 'vscode-languageserver/node';
+import {
+  CompletionItem, CompletionItemKind, CompletionList, CompletionParams, InsertTextFormat, MarkupKind,
+} from 'vscode-languageserver/node';
 import { DIAGNOSTIC_SOURCE, FillCompletionData } from '../../../../protocol/index.js';
 import type { CodeCompletion } from '../../complete/anywhere.js';
 import { embeddedFills } from '../../engines.js';
 import type { FillResult } from '../../synth/types.js';
 import { positionParams } from '../convert.js';
-import { completionDocumentation, completionKindOf, documentationOf, filterTextOf, sortTextOf } from '../fillPresentation.js';
+import {
+  completionDocumentation, completionKindOf, documentationOf, filterTextOf, sortTextOf,
+} from '../fillPresentation.js';
 import { fillEdit, fillRequest, holeText } from '../fills.js';
 import { orIfRefused } from '../guard.js';
 import type { Session } from '../session.js';
@@ -76,5 +80,6 @@ function codeItem(session: Session, file: string, completion: CodeCompletion): C
 }
 
 function prefersMarkdown(session: Session): boolean {
-  return session.capabilities.textDocument?.completion?.completionItem?.documentationFormat?.includes(MarkupKind.Markdown) ?? false;
+  const formats = session.capabilities.textDocument?.completion?.completionItem?.documentationFormat;
+  return formats?.includes(MarkupKind.Markdown) ?? false;
 }

@@ -14,18 +14,27 @@ const NONE: InlineCompletionList = { items: [] };
  * the code it completes the cursor with, verified in place (in lenient mode, unverified code carries a command that
  * says so once accepted).
  */
-export function inlineCompletion(session: Session, params: InlineCompletionParams, isCancelled: () => boolean): Promise<InlineCompletionList> {
+export function inlineCompletion(
+  session: Session,
+  params: InlineCompletionParams,
+  isCancelled: () => boolean,
+): Promise<InlineCompletionList> {
   return orIfRefused(['unsupportedFile', 'invalidPosition'], NONE, async () => {
     const { file, offset } = positionParams(params, session.positions);
     const suggestion = await session.suggestions.at(session, file, offset, isCancelled, true);
     if (!suggestion) return NONE;
-    if (suggestion.kind === 'code') return { items: suggestion.completion.text ? [codeItem(session, file, suggestion.completion)] : [] };
+    if (suggestion.kind === 'code')
+      return { items: suggestion.completion.text ? [codeItem(session, file, suggestion.completion)] : [] };
     const result = suggestion.result;
     const best = confidentFill(result);
     if (!best) return NONE;
     const { range, newText } = fillEdit(session, result, best);
     // Shown only while the text in `range` is a prefix of the filter text; as for completion, `_()` goes in front.
-    return { items: [{ insertText: newText, range, filterText: filterTextOf(result.hole.kind, holeText(session, result), newText) }] };
+    return {
+      items: [
+        { insertText: newText, range, filterText: filterTextOf(result.hole.kind, holeText(session, result), newText) },
+      ],
+    };
   });
 }
 
@@ -33,5 +42,9 @@ function codeItem(session: Session, file: string, completion: CodeCompletion): I
   const range = session.positions.range(file, completion.offset, completion.offset);
   if (completion.verified) return { insertText: completion.text, range };
   const unverified: AcceptedUnverifiedArguments = { errors: completion.errors };
-  return { insertText: completion.text, range, command: { title: 'Spackle: unverified completion', command: ACCEPTED_UNVERIFIED_COMMAND, arguments: [unverified] } };
+  return {
+    insertText: completion.text,
+    range,
+    command: { title: 'Spackle: unverified completion', command: ACCEPTED_UNVERIFIED_COMMAND, arguments: [unverified] },
+  };
 }
