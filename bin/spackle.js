@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The built server; `npm run build` (or `npm test`/`npm start`) produces it.
+// The built server, which `npm run build` makes, and npm itself on `npm ci`, `npm pack` and git installs.
 const { main } = require('../dist/server/src/main.js');
 
 main(process.argv.slice(2)).then(

@@ -2,7 +2,7 @@
  * Spackle's wire contract: the ChatLSP methods (Blinn et al., OOPSLA 2024) and Spackle's own extensions.
  * Shared by the server and every client; depends only on the LSP protocol types.
  */
-import { RequestType } from 'vscode-languageserver-protocol';
+import { ParameterStructures, RequestType } from 'vscode-languageserver-protocol';
 import type { Location, Position, Range, TextDocumentIdentifier, TextDocumentPositionParams } from 'vscode-languageserver-protocol';
 
 export type HoleKind = 'explicit' | 'cursor';
@@ -72,11 +72,27 @@ export interface HoleItem {
   expectedType?: string;
 }
 
-export const ExpectedTypeRequest = new RequestType<TextDocumentPositionParams, ExpectedTypeResult | null, void>('textDocument/expectedType');
-export const RelevantTypesRequest = new RequestType<TextDocumentPositionParams, RelevantTypeItem[], void>('textDocument/relevantTypes');
-export const RelevantHeadersRequest = new RequestType<TextDocumentPositionParams, RelevantHeaderItem[], void>('textDocument/relevantHeaders');
-export const HoleContextRequest = new RequestType<TextDocumentPositionParams, HoleContextResult, void>('spackle/holeContext');
-export const HolesRequest = new RequestType<HolesParams, HoleItem[], void>('spackle/holes');
+/** Params come as an object: a list (by position) is refused with InvalidParams before a handler sees it. */
+const BY_NAME = ParameterStructures.byName;
+
+export const ExpectedTypeRequest = new RequestType<TextDocumentPositionParams, ExpectedTypeResult | null, void>('textDocument/expectedType', BY_NAME);
+export const RelevantTypesRequest = new RequestType<TextDocumentPositionParams, RelevantTypeItem[], void>('textDocument/relevantTypes', BY_NAME);
+export const RelevantHeadersRequest = new RequestType<TextDocumentPositionParams, RelevantHeaderItem[], void>('textDocument/relevantHeaders', BY_NAME);
+export const HoleContextRequest = new RequestType<TextDocumentPositionParams, HoleContextResult, void>('spackle/holeContext', BY_NAME);
+export const HolesRequest = new RequestType<HolesParams, HoleItem[], void>('spackle/holes', BY_NAME);
+
+/**
+ * `spackle/document`: the server's view of an open document, to check that a client's edits reached it: the version
+ * of its last change and a digest of the text Spackle analyses. null when the document is not open.
+ */
+export interface DocumentState {
+  version: number;
+  length: number;
+  /** SHA-256 of the text, UTF-8, in hex. */
+  sha256: string;
+}
+
+export const DocumentRequest = new RequestType<HolesParams, DocumentState | null, void>('spackle/document', BY_NAME);
 
 /** Source of every diagnostic Spackle publishes, and of its completion items (`data.source`). */
 export const DIAGNOSTIC_SOURCE = 'spackle';

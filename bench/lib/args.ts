@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { PLACE_KINDS, SITE_KINDS, SiteKind } from './sites.js';
 
 /** The flags every corpus bench takes. */
 export interface BenchArgs {
@@ -7,7 +8,16 @@ export interface BenchArgs {
   seed: number;
   /** Sites run before measuring, to warm the JIT and the LanguageService; not counted. */
   warmup: number;
+  /** The kinds of site sampled, each as often as the others. */
+  kinds: SiteKind[];
   out: string;
+}
+
+/** A command line the bench cannot take (or `--help`): its message is the whole output, no stack. */
+export class UsageError extends Error {
+  constructor(message: string, readonly asked = false) {
+    super(message);
+  }
 }
 
 export const DEFAULT_CORPORA = ['node_modules/rxjs/src', 'node_modules/zod/src'];
@@ -25,29 +35,42 @@ export interface BenchSpec<E> {
 }
 
 export function parseArgs<E extends object>(argv: string[], spec: BenchSpec<E>): BenchArgs & E {
-  const usage = `usage: ${spec.name} [--corpus DIR]... [--n 300] [--seed 1] [--warmup 8] [--out bench/results/${spec.name}.json] ${spec.usage}`;
-  const args: BenchArgs & E = { corpora: [], n: 300, seed: 1, warmup: 8, out: `bench/results/${spec.name}.json`, ...spec.defaults };
+  const out = `bench/results/${spec.name}.json`;
+  const kinds = [...SITE_KINDS];
+  const usage = `usage: ${spec.name} [--corpus DIR]... [--n 300] [--seed 1] [--warmup 8] [--kinds ${kinds}] ` +
+    `[--out ${out}] ${spec.usage}`;
+  const args: BenchArgs & E = { corpora: [], n: 300, seed: 1, warmup: 8, kinds, out, ...spec.defaults };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
       const v = argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value\n${usage}`);
+      if (v === undefined) throw new UsageError(`${flag} needs a value\n${usage}`);
       return v;
     };
-    if (flag === '--corpus') args.corpora.push(path.resolve(value()));
+    if (flag === '--help' || flag === '-h') throw new UsageError(usage, true);
+    else if (flag === '--corpus') args.corpora.push(path.resolve(value()));
     else if (flag === '--n') args.n = wholeNumber(flag, value());
     else if (flag === '--seed') args.seed = wholeNumber(flag, value());
     else if (flag === '--warmup') args.warmup = wholeNumber(flag, value());
+    else if (flag === '--kinds') args.kinds = siteKinds(value());
     else if (flag === '--out') args.out = value();
     else if (Object.hasOwn(spec.flags, flag)) spec.flags[flag](args, value);
-    else throw new Error(`unknown flag ${flag}\n${usage}`);
+    else throw new UsageError(`unknown flag ${flag}\n${usage}`);
   }
   if (!args.corpora.length) args.corpora = DEFAULT_CORPORA.map((c) => path.resolve(c));
   return args;
 }
 
+function siteKinds(text: string): SiteKind[] {
+  const known: readonly string[] = [...SITE_KINDS, ...PLACE_KINDS];
+  const kinds = text.split(',').map((k) => k.trim()).filter(Boolean);
+  const unknown = kinds.filter((k) => !known.includes(k));
+  if (unknown.length || !kinds.length) throw new UsageError(`--kinds takes a list of ${known.join(', ')}; got ${text}`);
+  return kinds as SiteKind[];
+}
+
 export function wholeNumber(flag: string, text: string): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} wants a whole number, got ${text}`);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} wants a whole number, got ${text}`);
   return n;
 }

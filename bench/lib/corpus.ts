@@ -1,4 +1,6 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { normalizePath } from '../../server/src/workspace/tsconfig.js';
@@ -14,17 +16,22 @@ export interface Corpus {
   dispose(): void;
 }
 
-/** What a corpus without a tsconfig gets: strict, ES2022 (default libs of that target, DOM included). */
+/** What a corpus without a tsconfig gets: strict, ES2022 (default libs of that target, DOM included), TSX as React's
+ * automatic runtime compiles it. */
 const STRICT_ES2022 = {
-  compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', types: [], skipLibCheck: true, noEmit: true },
-  include: ['**/*.ts'],
+  compilerOptions: {
+    strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', jsx: 'react-jsx', types: [],
+    skipLibCheck: true, noEmit: true,
+  },
+  include: ['**/*.ts', '**/*.tsx'],
 };
 
 const TEST_DIRS = new Set(['tests', '__tests__']);
 
 /**
  * The corpus at `dir`: its own tsconfig.json (at or above `dir`, within its package) when it has one — rxjs/src is
- * covered by rxjs/tsconfig.json — else a copy without tests in a temp folder with a strict ES2022 tsconfig (zod).
+ * covered by rxjs/tsconfig.json — else a copy without tests in a temp folder with a strict ES2022 tsconfig (zod),
+ * whose imports of packages resolve as they do where `dir` is (`linkDependencies`).
  * A package installed under node_modules is loaded as a clone of its repository would be (`asClone`).
  */
 export function loadCorpus(dir: string): Corpus {
@@ -39,6 +46,7 @@ export function loadCorpus(dir: string): Corpus {
   cpSync(root, copy, { recursive: true, filter: (source) => !isTestPath(source) });
   const copyConfig = path.join(copy, 'tsconfig.json');
   writeFileSync(copyConfig, JSON.stringify(STRICT_ES2022, null, 2));
+  linkDependencies(root, copy);
   return { name, root: copy, folder: copy, tsconfig: normalizePath(copyConfig), dispose: () => rmSync(copy, { recursive: true, force: true }) };
 }
 
@@ -60,6 +68,17 @@ function asClone(name: string, root: string, packageRoot: string, tsconfig: stri
   return { name, root: inCopy(root), folder: path.dirname(inCopy(tsconfig)), tsconfig: inCopy(tsconfig), dispose: () => rmSync(copy, { recursive: true, force: true }) };
 }
 
+/**
+ * A `node_modules` in the copy that is the one above `dir`, as a clone has its dependencies installed: an installed
+ * package's (@tanstack/react-router imports react and @tanstack/router-core) are beside it.
+ */
+function linkDependencies(dir: string, copy: string): void {
+  for (let current = path.dirname(dir); path.dirname(current) !== current; current = path.dirname(current)) {
+    const nodeModules = path.basename(current) === 'node_modules' ? current : path.join(current, 'node_modules');
+    if (existsSync(nodeModules)) return symlinkSync(nodeModules, path.join(copy, 'node_modules'), 'dir');
+  }
+}
+
 function tempFolder(name: string): string {
   return normalizePath(mkdtempSync(path.join(tmpdir(), `spackle-bench-${name.replace(/[^\w.-]/g, '_')}-`)));
 }
@@ -69,7 +88,7 @@ function isInstalled(dir: string): boolean {
 }
 
 function isTestPath(file: string): boolean {
-  return TEST_DIRS.has(path.basename(file)) || file.endsWith('.test.ts');
+  return TEST_DIRS.has(path.basename(file)) || /\.test\.tsx?$/.test(file);
 }
 
 function tsconfigWithin(dir: string, ceiling: string | undefined): string | undefined {

@@ -15,7 +15,7 @@ import { seededRandom } from './random.js';
 import { quantile } from './stats.js';
 import type { Log } from './runBench.js';
 import { corpusHeader, CorpusHeader, SampledCorpus, withSampledCorpus } from './sampledCorpus.js';
-import { Site, SITE_KINDS, withHole } from './sites.js';
+import { Site, withHole } from './sites.js';
 
 /** How the decoding is guided in a run: not at all (error rounds only), or monitors with one way of correcting. */
 export const MODES = ['off', 'ranker', 'logprobs', 'guidedChoice'] as const;
@@ -82,7 +82,7 @@ export interface ModeSummary {
  */
 export function benchDecodeCorpus(dir: string, args: DecodeArgs, log: Log): Promise<DecodeRun> {
   // withSampledCorpus samples every kind evenly: ask for enough that `n` member sites come out.
-  const sampling = { ...args, n: args.n * SITE_KINDS.length, warmup: args.warmup * SITE_KINDS.length };
+  const sampling = { ...args, n: args.n * args.kinds.length, warmup: args.warmup * args.kinds.length };
   return withSampledCorpus(dir, sampling, log, async (sampled) => {
     const fake = await FakeOpenAI.start(() => ({ text: '' }));
     try {

@@ -69,7 +69,8 @@ export function benchRepairCorpus(dir: string, args: RepairArgs, log: Log): Prom
       }
     };
     const perKind = Math.ceil((args.n + args.warmup) / MUTATION_KINDS.length);
-    const mutations = sampleMutations({ checker, sites: files.flatMap(sitesOf), files, random: seededRandom(args.seed) }, perKind, made);
+    const source = { checker, sites: files.flatMap((f) => sitesOf(f)), files, random: seededRandom(args.seed) };
+    const mutations = sampleMutations(source, perKind, made);
     const warmup = mutations.slice(0, args.warmup);
     const measured = mutations.slice(args.warmup, args.warmup + args.n);
     log(`  ${measured.length} mutations (+${warmup.length} warm-up): ${MUTATION_KINDS.map((k) => `${k} ${measured.filter((m) => m.kind === k).length}`).join(', ')}`);

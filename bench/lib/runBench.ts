@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { BenchArgs, BenchSpec, parseArgs } from './args.js';
+import { BenchArgs, BenchSpec, parseArgs, UsageError } from './args.js';
 
 export type Log = (line: string) => void;
 
@@ -28,8 +28,9 @@ export function runBench<E extends object, R>(
     console.log(`\nwrote ${args.out}`);
   };
   main().catch((error) => {
-    console.error(error instanceof Error ? error.stack : error);
-    process.exitCode = 1;
+    if (error instanceof UsageError && error.asked) return console.log(error.message);
+    console.error(error instanceof UsageError ? error.message : error instanceof Error ? error.stack : error);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
   });
 }
 

@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { Workspace } from '../../server/src/workspace/workspace.js';
 import type { BenchArgs } from './args.js';
 import { Corpus, loadCorpus } from './corpus.js';
-import { Site, SITE_KINDS, sampleSites, sitesOf } from './sites.js';
+import { Site, SiteKind, sampleSites, sitesOf } from './sites.js';
 
 /** A corpus loaded in a workspace, with its seeded sample of hole sites. */
 export interface SampledCorpus {
@@ -44,13 +44,14 @@ export async function withSampledCorpus<T>(dir: string, args: BenchArgs, log: (l
   const workspace = new Workspace([corpus.folder]);
   try {
     const { files, program, checker } = loadProject(workspace, corpus);
-    const perKind = Math.ceil((args.n + args.warmup) / SITE_KINDS.length);
-    const sampled = sampleSites(files, perKind, args.seed);
+    const perKind = Math.ceil((args.n + args.warmup) / args.kinds.length);
+    const sampled = sampleSites(files, perKind, args.seed, args.kinds);
     const warmup = sampled.slice(0, args.warmup);
     const measured = sampled.slice(args.warmup, args.warmup + args.n);
     log(`${corpus.name}: ${files.length} files, ${measured.length} sites (+${warmup.length} warm-up)`);
     const originals = new Map(files.map((f) => [f.fileName, f.text]));
-    return await bench({ corpus, workspace, files, program, checker, warmup, measured, originals, sitesAvailable: sitesAvailable(files) });
+    const sampledCorpus = { corpus, workspace, files, program, checker, warmup, measured, originals };
+    return await bench({ ...sampledCorpus, sitesAvailable: sitesAvailable(files, args.kinds) });
   } finally {
     workspace.dispose();
     corpus.dispose();
@@ -58,15 +59,15 @@ export async function withSampledCorpus<T>(dir: string, args: BenchArgs, log: (l
 }
 
 function loadProject(workspace: Workspace, corpus: Corpus): { files: ts.SourceFile[]; program: ts.Program; checker: ts.TypeChecker } {
-  const any = ts.sys.readDirectory(corpus.root, ['.ts'], undefined, ['**/*']).find((f) => !f.endsWith('.d.ts'));
+  const any = ts.sys.readDirectory(corpus.root, ['.ts', '.tsx'], undefined, ['**/*']).find((f) => !f.endsWith('.d.ts'));
   if (!any) throw new Error(`no TypeScript source under ${corpus.root}`);
   const { program, checker } = workspace.snapshot(any);
   const files = program.getSourceFiles().filter((f) => !f.isDeclarationFile && f.fileName.startsWith(corpus.root + '/'));
   return { files, program, checker };
 }
 
-function sitesAvailable(files: readonly ts.SourceFile[]): Record<string, number> {
-  const available = Object.fromEntries(SITE_KINDS.map((k) => [k, 0]));
-  for (const f of files) for (const s of sitesOf(f)) available[s.kind]++;
+function sitesAvailable(files: readonly ts.SourceFile[], kinds: readonly SiteKind[]): Record<string, number> {
+  const available = Object.fromEntries(kinds.map((k) => [k, 0]));
+  for (const f of files) for (const s of sitesOf(f, kinds)) available[s.kind]++;
   return available;
 }

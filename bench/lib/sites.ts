@@ -1,8 +1,11 @@
 import ts from 'typescript';
 import { seededRandom, shuffled } from './random.js';
 
+/** The kinds of site a corpus bench samples by default. */
 export const SITE_KINDS = ['argument', 'return', 'initializer', 'property', 'member'] as const;
-export type SiteKind = (typeof SITE_KINDS)[number];
+/** Kinds sampled only when asked (`--kinds`): an untagged template literal's `${…}`, JSX's `{…}`. */
+export const PLACE_KINDS = ['template', 'jsx'] as const;
+export type SiteKind = (typeof SITE_KINDS)[number] | (typeof PLACE_KINDS)[number];
 
 /** A place in the original code where an expression (or a member name) is removed and a hole put instead. */
 export interface Site {
@@ -24,12 +27,12 @@ export function withHole(site: Site, text: string): string {
 
 export const HOLE = '_()';
 
-/** Every site of a file, in source order. */
-export function sitesOf(sourceFile: ts.SourceFile): Site[] {
+/** Every site of the given kinds in a file, in source order. */
+export function sitesOf(sourceFile: ts.SourceFile, kinds: readonly SiteKind[] = SITE_KINDS): Site[] {
   const out: Site[] = [];
   const visit = (node: ts.Node): void => {
     const site = siteAt(node, sourceFile);
-    if (site) out.push(site);
+    if (site && kinds.includes(site.kind)) out.push(site);
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
@@ -40,10 +43,12 @@ export function sitesOf(sourceFile: ts.SourceFile): Site[] {
  * `perKind` sites of each kind (fewer when a corpus has fewer), seeded: every kind gets the same number so that
  * per-kind figures rest on enough sites, whatever the corpus' mix.
  */
-export function sampleSites(files: readonly ts.SourceFile[], perKind: number, seed: number): Site[] {
-  const all = files.flatMap(sitesOf);
+export function sampleSites(
+  files: readonly ts.SourceFile[], perKind: number, seed: number, kinds: readonly SiteKind[] = SITE_KINDS,
+): Site[] {
+  const all = files.flatMap((f) => sitesOf(f, kinds));
   const random = seededRandom(seed);
-  const byKind = SITE_KINDS.map((kind) => shuffled(all.filter((s) => s.kind === kind), random).slice(0, perKind));
+  const byKind = kinds.map((kind) => shuffled(all.filter((s) => s.kind === kind), random).slice(0, perKind));
   // Interleave kinds so that any prefix (warm-up, a short run) mixes them.
   const out: Site[] = [];
   for (let i = 0; i < perKind; i++) for (const sites of byKind) if (sites[i]) out.push(sites[i]);
@@ -64,6 +69,9 @@ function expressionKind(node: ts.Expression, parent: ts.Node): SiteKind | undefi
   if (ts.isReturnStatement(parent) && parent.expression === node) return 'return';
   if ((ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.initializer === node) return 'initializer';
   if (ts.isPropertyAssignment(parent) && parent.initializer === node && ts.isObjectLiteralExpression(parent.parent)) return 'property';
+  if (ts.isTemplateSpan(parent) && !ts.isTaggedTemplateExpression(parent.parent.parent)) return 'template';
+  const jsx = ts.isJsxExpression(parent) && parent.parent;
+  if (jsx && (ts.isJsxElement(jsx) || ts.isJsxFragment(jsx) || ts.isJsxAttribute(jsx))) return 'jsx';
   return undefined;
 }
 

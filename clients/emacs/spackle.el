@@ -53,7 +53,8 @@ answered to workspace/configuration under eglot."
 (defun spackle--check-command ()
   "Signal a `user-error' saying how to fix it when `spackle-command' cannot run."
   (unless (executable-find (car spackle-command))
-    (user-error "Spackle: cannot start the server: `%s' is not an executable on PATH (spackle-command is %S).  Put it on PATH (npm link in the Spackle repository) or customize `spackle-command'"
+    (user-error (concat "Spackle: cannot start the server: `%s' is not an executable on PATH (spackle-command is %S).  "
+                        "Install Spackle (npm install -g, see its README) or customize `spackle-command'")
                 (car spackle-command) spackle-command)))
 
 ;;;; eglot
@@ -67,6 +68,7 @@ answered to workspace/configuration under eglot."
 (declare-function jsonrpc--process "jsonrpc")
 (declare-function jsonrpc-stderr-buffer "jsonrpc")
 (declare-function eglot--shutdown-requested "eglot")
+(declare-function eglot--inhibit-autoreconnect "eglot")
 
 (with-eval-after-load 'eglot
   (defclass spackle-eglot-server (eglot-lsp-server) ()
@@ -86,13 +88,22 @@ answered to workspace/configuration under eglot."
   "Tell the user when SERVER, if it is Spackle, stops without being asked to.
 Runs from `eglot-connect-hook'."
   (when (eq (eieio-object-class server) 'spackle-eglot-server)
-    (add-function :after (process-sentinel (jsonrpc--process server))
+    ;; Before jsonrpc's own sentinel, which may have eglot reconnect (a server that lived long enough): the new
+    ;; connection would kill the stderr buffer of this one, so that buffer is kept under a name of its own.
+    (add-function :before (process-sentinel (jsonrpc--process server))
                   (lambda (process _event)
                     (unless (or (process-live-p process) (eglot--shutdown-requested server))
-                      (message "Spackle: the server stopped (%s %d); its stderr is in the buffer %S.  M-x eglot starts it again"
-                               (if (eq (process-status process) 'signal) "signal" "exit code")
-                               (process-exit-status process)
-                               (buffer-name (jsonrpc-stderr-buffer server))))))))
+                      (let ((stderr (jsonrpc-stderr-buffer server)))
+                        (when (buffer-live-p stderr)
+                          (with-current-buffer stderr
+                            (rename-buffer (generate-new-buffer-name (concat (buffer-name) " (stopped)")))))
+                        (message "Spackle: the server stopped (%s %d); its stderr is in the buffer %S.  %s"
+                                 (if (eq (process-status process) 'signal) "signal" "exit code")
+                                 (process-exit-status process)
+                                 (and (buffer-live-p stderr) (buffer-name stderr))
+                                 (if (eglot--inhibit-autoreconnect server)
+                                     "M-x eglot starts it again"
+                                   "eglot starts it again"))))))))
 
 (defun spackle--eglot-contact (&optional _interactive)
   "How eglot starts Spackle: its class, command line and initializationOptions."

@@ -85,6 +85,17 @@ export const DEFAULT_SETTINGS: Settings = {
   },
 };
 
+/**
+ * A client can send any JSON as settings. Spackle's are two groups deep and small: nothing deeper is walked, a
+ * snapshot with more values than this is refused whole, and text and lists are capped (a prompt or a glob matcher
+ * would otherwise take them as they come).
+ */
+const MAX_VALUES = 1000;
+const MAX_TEXT = 4096;
+const MAX_GLOBS = 256;
+/** More problems than this are summed up in one line: the user reads them in a single message. */
+const MAX_PROBLEMS = 20;
+
 export interface ValidatedSettings {
   settings: Settings;
   /** One message per rejected value; the default is kept for it. */
@@ -102,6 +113,7 @@ export function validateSettings(raw: unknown, base: Settings = DEFAULT_SETTINGS
   if (raw === undefined || raw === null) return { settings, problems };
   if (typeof raw !== 'object' || Array.isArray(raw)) return { settings, problems: ['settings must be an object'] };
   const input = withoutUnset(raw as Record<string, unknown>);
+  if (!input) return { settings, problems: [`settings hold more than ${MAX_VALUES} values; they are ignored`] };
 
   settings.logLevel = oneOf(input.logLevel, LOG_LEVELS, 'spackle.logLevel', settings.logLevel, problems);
   for (const key of ['holeDiagnostics', 'repairAhead'] as const) {
@@ -127,7 +139,12 @@ export function validateSettings(raw: unknown, base: Settings = DEFAULT_SETTINGS
     problems.push(`spackle.engine ${settings.engine} needs spackle.llm.baseUrl and spackle.llm.model; the embedded engine fills holes meanwhile`);
     settings.engine = 'embedded';
   }
-  return { settings, problems };
+  return { settings, problems: summed(problems) };
+}
+
+function summed(problems: string[]): string[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  return [...problems.slice(0, MAX_PROBLEMS), `${problems.length - MAX_PROBLEMS} more problems`];
 }
 
 /** Messages name the setting, never its value: the API key must not reach a log. */
@@ -138,8 +155,8 @@ function validateLlm(input: Record<string, unknown>, llm: LlmSettings, problems:
   }
   for (const name of ['model', 'apiKey'] as const) {
     if (input[name] === undefined) continue;
-    if (typeof input[name] === 'string' && input[name].trim()) llm[name] = input[name].trim();
-    else problems.push(`spackle.llm.${name} must be a non-empty string`);
+    if (isText(input[name]) && input[name].trim()) llm[name] = input[name].trim();
+    else problems.push(`spackle.llm.${name} must be a non-empty string of at most ${MAX_TEXT} characters`);
   }
   llm.api = oneOf(input.api, LLM_APIS, 'spackle.llm.api', llm.api, problems);
   if (input.template !== undefined) {
@@ -158,8 +175,9 @@ function validateLlm(input: Record<string, unknown>, llm: LlmSettings, problems:
   llm.completionTokens = integerIn(input.completionTokens, 16, 4096, 'spackle.llm.completionTokens', tokens, problems);
   llm.debounceMs = integerIn(input.debounceMs, 0, 2000, 'spackle.llm.debounceMs', llm.debounceMs, problems);
   if (input.denyGlobs !== undefined) {
-    if (Array.isArray(input.denyGlobs) && input.denyGlobs.every((g) => typeof g === 'string' && g)) llm.denyGlobs = [...input.denyGlobs];
-    else problems.push('spackle.llm.denyGlobs must be a list of glob patterns');
+    const globs = input.denyGlobs;
+    if (Array.isArray(globs) && globs.length <= MAX_GLOBS && globs.every((g) => isText(g) && g)) llm.denyGlobs = [...globs];
+    else problems.push(`spackle.llm.denyGlobs must be a list of at most ${MAX_GLOBS} glob patterns`);
   }
   const capabilities = section(input, 'capabilities', problems, 'llm.');
   for (const [name, value] of Object.entries(capabilities ?? {})) {
@@ -168,8 +186,12 @@ function validateLlm(input: Record<string, unknown>, llm: LlmSettings, problems:
   }
 }
 
+function isText(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_TEXT;
+}
+
 function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
+  if (!isText(value)) return false;
   try {
     return ['http:', 'https:'].includes(new URL(value).protocol);
   } catch {
@@ -193,14 +215,23 @@ export function baseSettings(env: NodeJS.ProcessEnv = process.env): ValidatedSet
 }
 
 /** The settings with `null` and `""` left out: editors send them for a setting the user cleared (VS Code's empty
- * text box), which means "not set", not a bad value. */
-function withoutUnset(input: Record<string, unknown>): Record<string, unknown> {
-  const kept: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(input)) {
-    if (value === null || value === '') continue;
-    kept[name] = typeof value === 'object' && !Array.isArray(value) ? withoutUnset(value as Record<string, unknown>) : value;
-  }
-  return kept;
+ * text box), which means "not set", not a bad value. Only the schema's depth is walked (root, group, subgroup);
+ * undefined when the snapshot holds more than MAX_VALUES values. */
+function withoutUnset(input: Record<string, unknown>): Record<string, unknown> | undefined {
+  let values = 0;
+  const kept = (group: Record<string, unknown>, depth: number): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const name in group) {
+      if (!Object.hasOwn(group, name) || ++values > MAX_VALUES) continue;
+      const value = group[name];
+      if (value === null || value === '') continue;
+      const walked = depth < 2 && typeof value === 'object' && !Array.isArray(value);
+      out[name] = walked ? kept(value as Record<string, unknown>, depth + 1) : value;
+    }
+    return out;
+  };
+  const out = kept(input, 0);
+  return values > MAX_VALUES ? undefined : out;
 }
 
 /** A nested group of settings (`context`, `fill`), if given as an object. */

@@ -1,8 +1,10 @@
 import * as path from 'node:path';
+import { isMainThread, workerData } from 'node:worker_threads';
 import { contextCommand, demoCommand, fillCommand, holesCommand, Output } from './cli/commands.js';
 import { doctorCommand } from './cli/doctor.js';
 import { repairCommand } from './cli/repair.js';
 import { SpackleError } from './errors.js';
+import type { WorkerData } from './lsp/analysis.js';
 import { VERSION } from './version.js';
 
 const USAGE = `spackle ${VERSION}: fills typed holes in TypeScript with code that type-checks
@@ -28,10 +30,14 @@ const EXAMPLES = path.join(__dirname, '../../../examples');
 /** Entry point of the `spackle` bin: an LSP transport or a CLI subcommand. Resolves to the exit code. */
 export async function main(argv: string[], io: Output = { out: (text) => console.log(text) }): Promise<number | undefined> {
   const [command, ...rest] = argv;
+  // Loaded only to serve: the CLI starts faster without the LSP stack.
+  if (!isMainThread && (workerData as Partial<WorkerData> | undefined)?.spackle === 'analysis') {
+    (await import('./lsp/worker.js')).serveAnalysis();
+    return undefined;
+  }
   if (argv.some((a) => TRANSPORTS.includes(a) || a.startsWith('--socket=') || a.startsWith('--clientProcessId'))) {
-    // Loaded only to serve: the CLI starts faster without the LSP stack.
-    const [{ createConnection, ProposedFeatures }, { serve }] = await Promise.all([import('vscode-languageserver/node'), import('./lsp/server.js')]);
-    serve(createConnection(ProposedFeatures.all));
+    // The analysis worker runs this same script (the bin, or the VS Code extension's bundle of it).
+    (await import('./lsp/transport.js')).serveClient(argv, require.main?.filename ?? process.argv[1]);
     return undefined;
   }
   try {

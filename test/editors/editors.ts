@@ -1,10 +1,11 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, expect } from 'vitest';
 import { Fixture, sharedFixture } from '../helpers/fixture.js';
-import { REPO, SPACKLE_BIN } from '../helpers/lspClient.js';
+import { INSTALL_TIMEOUT_MS, InstalledPackage, installedPackage } from '../helpers/installedPackage.js';
+import { REPO } from '../helpers/lspClient.js';
 import { scriptedModel } from '../helpers/scriptedModel.js';
 import { WELCOME, WELCOME_ANSWER, WELCOME_BODY, welcomeModel } from '../integration/anywhereProject.js';
 import { FILL_PROJECT, Spot, SPOTS, UNHURRIED_FILL } from '../integration/fillProject.js';
@@ -38,15 +39,36 @@ export const EDITOR_SPOTS = {
   anywhere: WELCOME_BODY,
 } satisfies Record<string, Spot>;
 
-/** How an editor starts the built server: this Node and bin/spackle.js, absolute, so PATH does not matter. */
-export const SERVER_COMMAND = [process.execPath, SPACKLE_BIN, '--stdio'];
 /** A command that is on no PATH: the missing-binary scenarios. */
 export const MISSING_COMMAND = ['spackle-not-installed', '--stdio'];
 const EDITOR_SETTINGS = { fill: UNHURRIED_FILL };
 
-/** A scenario's plan: the server's command, settings (undefined: the defaults), the project and where to act. */
-export function planFor(project: Fixture, options: { cmd?: string[]; settings?: unknown; crash?: boolean } = {}): Record<string, unknown> {
-  return { cmd: SERVER_COMMAND, settings: EDITOR_SETTINGS, root: project.dir, spots: EDITOR_SPOTS, ...options };
+/**
+ * What the editor tests of a file share: the fixture project, and Spackle installed from its packed tarball, whose
+ * `spackle` is on the editors' PATH and whose README's setup the scenarios follow.
+ */
+export interface EditorSetup {
+  project: Fixture;
+  installed: InstalledPackage;
+}
+
+/** A scenario's plan, and the environment the editor runs in. */
+export interface EditorPlan {
+  plan: Record<string, unknown>;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * A scenario's plan: the installed README (whose setup the editor follows), the server's command (none: the clients'
+ * default, `spackle --stdio` on PATH), settings (none: the README's), the project and where to act.
+ */
+export function planFor(
+  setup: EditorSetup,
+  options: { cmd?: string[]; settings?: unknown; crash?: boolean } = {},
+): EditorPlan {
+  const readme = path.join(setup.installed.root, 'README.md');
+  const plan = { readme, settings: EDITOR_SETTINGS, root: setup.project.dir, spots: EDITOR_SPOTS, ...options };
+  return { plan, env: setup.installed.env };
 }
 
 /** What the editors need, installed by the project's own script (also the pretest script of `npm test`). */
@@ -56,17 +78,26 @@ function ensureEditors(): void {
   execFileSync('sh', [INSTALL_SCRIPT], { stdio: 'inherit', timeout: 600_000 });
 }
 
-/** The fixture project for the tests of a file, once the editors are installed. */
-export function editorProject(): () => Fixture {
-  beforeAll(ensureEditors, 600_000);
-  return sharedFixture(EDITOR_PROJECT);
+/** The setup of a file's editor tests, once the editors and Spackle are installed. */
+export function editorSetup(): () => EditorSetup {
+  let installed: InstalledPackage | undefined;
+  beforeAll(async () => {
+    ensureEditors();
+    installed = await installedPackage();
+  }, INSTALL_TIMEOUT_MS);
+  const project = sharedFixture(EDITOR_PROJECT);
+  return () => ({ project: project(), installed: installed! });
 }
 
 /** What a session scenario reports (nvim/session.lua, emacs/session.el, emacs/lsp-mode.el), as the user saw it. */
 export interface SessionReport {
   /** The step that failed, if one did. */
   error?: string;
+  /** The file the client was loaded from. */
+  client: string;
+  /** The server's process, and the executable it runs (its command as PATH resolves it). */
   pid: number;
+  server: string;
   diagnostics: string[];
   /** The first completion candidate at the explicit hole, as the editor lists it, and the buffer once it is chosen. */
   completion: string;
@@ -97,14 +128,16 @@ export interface EditorRun<R> {
 }
 
 /**
- * Runs an editor headless on a scenario. The plan (JSON in SPACKLE_PLAN) says what to run and where to write the
- * report; the editor is killed after `timeoutMs`, which a scenario that hangs reaches.
+ * Runs an editor headless on a scenario, in the plan's environment. The plan (JSON in SPACKLE_PLAN) says what to run
+ * and where to write the report; the editor is killed after `timeoutMs`, which a scenario that hangs reaches.
  */
-export async function runEditor<R>(command: string, args: string[], plan: Record<string, unknown>, timeoutMs = 90_000): Promise<EditorRun<R>> {
+export async function runEditor<R>(
+  command: string, args: string[], { plan, env: base }: EditorPlan, timeoutMs = 90_000,
+): Promise<EditorRun<R>> {
   const dir = mkdtempSync(path.join(tmpdir(), 'spackle-editor-'));
   const reportFile = path.join(dir, 'report.json');
   try {
-    const env = { ...process.env, SPACKLE_PLAN: JSON.stringify({ ...plan, report: reportFile }), HOME: dir };
+    const env = { ...base, SPACKLE_PLAN: JSON.stringify({ ...plan, report: reportFile }), HOME: dir };
     const { code, timedOut, output } = await new Promise<{ code: number | null; timedOut: boolean; output: string }>((resolve) => {
       const child = execFile(command, args, { cwd: REPO, env, timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
         const killed = child.killed || (error as { killed?: boolean } | null)?.killed === true;
@@ -148,15 +181,19 @@ function expectCodeActionApplied(project: Fixture, spot: Spot, titles: string[],
 }
 
 /**
- * What every editor session ends with, the buffer type-checking after each step: the first completion candidate is
- * `guest` of type User, and choosing it fills the hole; the first code action fills its hole; the fill command fills
- * the cursor hole and says so (its messages start with `prefix`), and says there is no hole where there is none; the
- * server was shut down and its process is gone.
+ * What every editor session ends with, the buffer type-checking after each step: the client and the server were the
+ * installed package's; the first completion candidate is `guest` of type User, and choosing it fills the hole; the
+ * first code action fills its hole; the fill command fills the cursor hole and says so (its messages start with
+ * `prefix`), and says there is no hole where there is none; the server was shut down and its process is gone.
  */
-export function expectSession(project: Fixture, run: EditorRun<SessionReport>, prefix: string): void {
+export function expectSession(setup: EditorSetup, run: EditorRun<SessionReport>, prefix: string): void {
+  const { project, installed } = setup;
   const { report } = run;
   expect(report.error, run.output).toBeUndefined();
   expect(run.code).toBe(0);
+  const clients = path.join(realpathSync(installed.root), 'clients') + path.sep;
+  expect(report.client.startsWith(clients), `${report.client} is in ${clients}`).toBe(true);
+  expect(report.server).toBe(installed.bin);
   expect(report.completion).toMatch(/^guest User\b/);
   expectFilled(project, EDITOR_SPOTS.completion, report.completionText, 'guest');
   expectCodeActionApplied(project, EDITOR_SPOTS.codeAction, report.codeActions, report.codeActionText);
@@ -187,24 +224,24 @@ export interface AnywhereReport {
 }
 
 /**
- * A completion-anywhere scenario's project and plan, for the tests of the enclosing block: the LLM engine on the
+ * A completion-anywhere scenario's setup and plan, for the tests of the enclosing block: the LLM engine on the
  * scripted model (a local OpenAI-compatible server the block runs), which writes a body that type-checks.
  */
-export function anywhereScenario(): { project: () => Fixture; plan: () => Record<string, unknown> } {
-  const project = editorProject();
+export function anywhereScenario(): { setup: () => EditorSetup; plan: () => EditorPlan } {
+  const setup = editorSetup();
   const model = scriptedModel(welcomeModel);
   const settings = () => ({
     ...EDITOR_SETTINGS, engine: 'llm',
     llm: { baseUrl: model().baseUrl, model: 'scripted-coder', timeoutMs: 5000, deadlineMs: 20_000 },
   });
-  return { project, plan: () => planFor(project(), { settings: settings() }) };
+  return { setup, plan: () => planFor(setup(), { settings: settings() }) };
 }
 
 /**
  * The scenario ran through, and the buffer once the model's code was accepted is the body as the model wrote it, and
  * the file type-checks.
  */
-export function expectCompletedAnywhere(project: Fixture, run: EditorRun<AnywhereReport>): void {
+export function expectCompletedAnywhere({ project }: EditorSetup, run: EditorRun<AnywhereReport>): void {
   expect(run.report.error, run.output).toBeUndefined();
   const original = project.text(WELCOME_BODY.file);
   const at = original.indexOf(WELCOME_BODY.around) + WELCOME_BODY.cursor;

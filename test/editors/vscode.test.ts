@@ -8,6 +8,7 @@ import { holeContextMarkdown } from '../../clients/vscode/src/holeContext.js';
 import { settingsForServer } from '../../clients/vscode/src/settings.js';
 import type { FillHoleResult, HoleContextResult } from '../../protocol/index.js';
 import { DEFAULT_SETTINGS, validateSettings } from '../../server/src/config.js';
+import { INSTALL_TIMEOUT_MS, installedPackage } from '../helpers/installedPackage.js';
 import { REPO } from '../helpers/lspClient.js';
 import { scriptedModel } from '../helpers/scriptedModel.js';
 import { WELCOME, WELCOME_ANSWER, WELCOME_BODY, welcomeModel } from '../integration/anywhereProject.js';
@@ -65,22 +66,26 @@ function samples(schema: SettingSchema): { allowed: unknown[]; refused: unknown[
   }
 }
 
-describe('the VS Code extension', () => {
+describe('the VS Code extension, around the server of the packed package', () => {
   const work = mkdtempSync(path.join(tmpdir(), 'spackle-vsix-'));
   const vsixFile = path.join(work, 'spackle.vsix');
   const installed = path.join(work, 'installed');
   let files: Map<string, Buffer>;
 
-  // What CI does with the extension: type-check, bundle, package; then what VS Code does on install: unpack.
-  beforeAll(() => {
-    execFileSync(process.execPath, [path.join(EXTENSION, 'scripts/package.mjs'), '--out', vsixFile], { cwd: REPO, stdio: 'pipe', timeout: 180_000 });
+  // What CI does with the extension: type-check, bundle (the server as npm installs it), package; then what VS Code
+  // does on install: unpack.
+  beforeAll(async () => {
+    const { root } = await installedPackage();
+    const script = path.join(EXTENSION, 'scripts/package.mjs');
+    const args = [script, '--out', vsixFile, '--server', root];
+    execFileSync(process.execPath, args, { cwd: REPO, stdio: 'pipe', timeout: 180_000 });
     files = unzip(vsixFile);
     for (const [name, data] of files) {
       const target = path.join(installed, name);
       mkdirSync(path.dirname(target), { recursive: true });
       writeFileSync(target, data);
     }
-  }, 200_000);
+  }, INSTALL_TIMEOUT_MS + 200_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   test('the .vsix holds the manifest, the README, the extension and server bundles and TypeScript\'s lib files, and no sources', () => {
@@ -94,6 +99,14 @@ describe('the VS Code extension', () => {
     const extension = files.get('extension/dist/extension.js')!.toString('utf8');
     expect(extension).toContain('require("vscode")');
     expect(extension, 'vscode-languageclient is bundled, not required').not.toMatch(/require\("vscode-languageclient/);
+  });
+
+  test('its server is the packed package\'s: every module in the server bundle comes from the installed package', () => {
+    const bundle = files.get('extension/dist/server/spackle.js')!.toString('utf8');
+    // esbuild heads each module it bundles with its path.
+    const modules = [...bundle.matchAll(/^\/\/ (\S+\.c?js)$/gm)].map((m) => m[1]);
+    expect(modules).toContainEqual(expect.stringMatching(/\/node_modules\/spackle\/dist\/server\/src\/main\.js$/));
+    expect(modules.filter((module) => !module.includes('/node_modules/spackle/'))).toEqual([]);
   });
 
   test('its manifest: the bundled server as main\'s neighbour, both commands, activation on TS/JS, the package\'s version', () => {

@@ -1,6 +1,7 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, onTestFinished } from 'vitest';
 import { ContextOptions, holeContextAt } from '../../server/src/holes/context.js';
 import type { HoleContext } from '../../server/src/holes/types.js';
@@ -22,14 +23,25 @@ export interface Fixture {
   dispose(): void;
 }
 
+/** The project's own packages (React's types among them), which a fixture may import. */
+const NODE_MODULES = fileURLToPath(new URL('../../node_modules', import.meta.url));
+
+export interface FixtureOptions {
+  /** Link the project's node_modules into the fixture, so that its imports of installed packages resolve. */
+  packages?: boolean;
+}
+
 const STRICT_TSCONFIG = JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', jsx: 'react-jsx', noEmit: true } });
 
 /**
  * Writes files to a fresh directory (a strict tsconfig unless one is given) and opens a Workspace on it.
  * A file may hold one cursor marker `/*|*\/`; it is removed and its offset remembered.
  */
-export function fixture(files: Record<string, string>, events: WorkspaceEvents = {}): Fixture {
+export function fixture(
+  files: Record<string, string>, events: WorkspaceEvents = {}, options: FixtureOptions = {},
+): Fixture {
   const dir = mkdtempSync(path.join(tmpdir(), 'spackle-'));
+  if (options.packages) symlinkSync(NODE_MODULES, path.join(dir, 'node_modules'), 'junction');
   const cursors = new Map<string, number>();
   const texts = new Map<string, string>();
   const all = { 'tsconfig.json': STRICT_TSCONFIG, ...files };
@@ -78,9 +90,9 @@ export function useFixture(files: Record<string, string>): Fixture {
 }
 
 /** One fixture for all tests of the enclosing `describe` (or file): building a program per test is slow. */
-export function sharedFixture(files: Record<string, string>): () => Fixture {
+export function sharedFixture(files: Record<string, string>, options: FixtureOptions = {}): () => Fixture {
   let shared: Fixture | undefined;
-  beforeAll(() => { shared = fixture(files); });
+  beforeAll(() => { shared = fixture(files, {}, options); });
   afterAll(() => shared?.dispose());
   return () => {
     if (!shared) throw new Error('sharedFixture is read before its beforeAll ran');

@@ -67,6 +67,6 @@ describe.concurrent('spackle fill', () => {
   test('inside a comment: no hole, a clear message', async () => {
     const run = await fill(at(SPOTS.comment));
     expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toBe('spackle: no hole here: the position is inside a comment or a literal');
+    expect(run.stderr.trim()).toBe('spackle: no hole here: the position is inside a comment, a literal or JSX text');
   });
 });

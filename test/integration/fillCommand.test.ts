@@ -78,7 +78,7 @@ describe('the spackle.fillHole command', () => {
   test('an unknown command: InvalidParams', async () => {
     const error = await failure([], 'spackle.fillEverything');
     expect(error.code).toBe(ErrorCodes.InvalidParams);
-    expect(error.message).toBe('unknown command spackle.fillEverything');
+    expect(error.message).toBe('unknown command "spackle.fillEverything"');
   });
 });
 

@@ -36,13 +36,17 @@ describe('very large files', () => {
     'huge/huge.ts': generatedModule(9_000_000),
   });
 
-  test('a 5 MB file: its holes and a context answer in reasonable time, and the server keeps serving', async () => {
+  test('a 5 MB file: its holes and their context answer in reasonable time; what would parse it again is refused', async () => {
     const { client, served } = shop;
     const big = await served.open('generated/big.ts');
     const holes = await timed(client.request<HoleItem[]>('spackle/holes', { textDocument: { uri: big } }));
     expect(holes).toEqual([expect.objectContaining({ expectedType: 'number' })]);
-    const ctx = await timed(client.request<HoleContextResult>('spackle/holeContext', client.at(big, 'step0()', 'step0('.length)));
-    expect(ctx).toMatchObject({ hole: { kind: 'cursor' }, expectedType: { text: 'number' } });
+    const ctx = await timed(client.request<HoleContextResult>('spackle/holeContext', { textDocument: { uri: big }, position: holes[0].range.start }));
+    expect(ctx).toMatchObject({ hole: { kind: 'explicit' }, expectedType: { text: 'number' } });
+    // A hole at the cursor is typed in a copy of the file with `_()` spliced in: a full parse of 5 MB per request.
+    const refusal = await timed(client.requestError('spackle/holeContext', client.at(big, 'step0()', 'step0('.length)));
+    expect(refusal.code).toBe(LSPErrorCodes.RequestFailed);
+    expect(refusal.message).toMatch(/^big\.ts is too large for fills, repairs and holes at the cursor \(\d+ characters; .*explicit holes _\(\) still have their context$/);
     await expectStillServing(served);
   });
 

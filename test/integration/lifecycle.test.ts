@@ -18,7 +18,7 @@ describe.concurrent('initialize', () => {
     expect(capabilities.textDocumentSync).toMatchObject({ openClose: true, change: TextDocumentSyncKind.Incremental });
     expect(capabilities.experimental).toEqual({
       chatLsp: { expectedType: true, relevantTypes: true, relevantHeaders: true },
-      spackle: { holeContext: true, holes: true },
+      spackle: { holeContext: true, holes: true, document: true },
     });
     expect(serverInfo).toEqual({ name: 'spackle', version: PACKAGE_VERSION });
     expect(await client.stop()).toBe(0);

@@ -58,4 +58,17 @@ describe.concurrent('settings', () => {
     expect(await headers()).toHaveLength(2);
     await served.dispose();
   });
+
+  test('settings nested 4,000 levels deep, pushed or as initializationOptions: ignored where unknown, the server serves', async () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 4000; i++) deep = { x: deep };
+    const { served, headers } = await serveShop({ initializationOptions: { context: { maxHeaders: 1 }, deep } });
+    expect(await headers()).toHaveLength(1);
+    await served.client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { spackle: { context: { maxHeaders: deep }, deep } } });
+    const warning = await settingsWarning(served);
+    expect(warning.message).toContain('spackle.context.maxHeaders must be an integer');
+    expect(await headers()).toHaveLength(1);
+    await expectStillServing(served);
+    await served.dispose();
+  });
 });

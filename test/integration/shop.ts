@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { TextDocumentPositionParams } from 'vscode-languageserver-protocol';
-import { Fixture, fixture } from '../helpers/fixture.js';
+import { Fixture, fixture, FixtureOptions } from '../helpers/fixture.js';
 import { LspClient, StartOptions, uriOf } from '../helpers/lspClient.js';
 
 /** A small strict project: types in one module, functions in another, holes in a third. */
@@ -72,8 +72,10 @@ export interface Served {
   dispose(): Promise<void>;
 }
 
-export async function serveProject(files: Record<string, string>, options: Omit<StartOptions, 'root'> = {}): Promise<Served> {
-  const project = fixture(files);
+export async function serveProject(
+  files: Record<string, string>, options: Omit<StartOptions, 'root'> = {}, fixtureOptions: FixtureOptions = {},
+): Promise<Served> {
+  const project = fixture(files, {}, fixtureOptions);
   const client = await LspClient.start({ ...options, root: project.dir });
   const uri = (name: string) => uriOf(project.file(name));
   return {

@@ -60,4 +60,44 @@ describe('validateSettings', () => {
     validateSettings({ context: { maxHeaders: 1 } }, base);
     expect(base).toEqual(DEFAULT_SETTINGS);
   });
+
+  describe('any JSON a client sends', () => {
+    /** `{ x: { x: … { x: leaf } } }`, built without recursion. */
+    const nested = (depth: number, leaf: unknown = 1) => {
+      let value: unknown = leaf;
+      for (let i = 0; i < depth; i++) value = { x: value };
+      return value as Record<string, unknown>;
+    };
+
+    it('settings nested thousands of levels deep are validated without walking them', () => {
+      const { settings, problems } = validateSettings({ logLevel: 'debug', deep: nested(100_000), llm: nested(100_000), fill: { limit: nested(50_000) } });
+      expect(settings.logLevel).toBe('debug');
+      expect(settings.fill.limit).toBe(5);
+      expect(problems).toEqual(['spackle.fill.limit must be an integer from 1 to 50']);
+    });
+
+    it('a snapshot with more values than settings ever hold is refused whole', () => {
+      const wide = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`key${i}`, i]));
+      const { settings, problems } = validateSettings({ logLevel: 'debug', llm: { capabilities: wide } });
+      expect(settings).toEqual(DEFAULT_SETTINGS);
+      expect(problems).toEqual(['settings hold more than 1000 values; they are ignored']);
+    });
+
+    it('many bad values are reported as the first twenty and a count', () => {
+      const unknown = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`power${i}`, true]));
+      const { problems } = validateSettings({ llm: { capabilities: unknown } });
+      expect(problems).toHaveLength(21);
+      expect(problems[20]).toBe('20 more problems');
+    });
+
+    it('caps text and glob lists', () => {
+      const { settings, problems } = validateSettings({ llm: { model: 'm'.repeat(5000), denyGlobs: Array(300).fill('**/x/**'), baseUrl: `http://h/${'p'.repeat(5000)}` } });
+      expect(settings.llm).toEqual(DEFAULT_SETTINGS.llm);
+      expect(problems).toEqual([
+        'spackle.llm.baseUrl must be an http:// or https:// URL',
+        'spackle.llm.model must be a non-empty string of at most 4096 characters',
+        'spackle.llm.denyGlobs must be a list of at most 256 glob patterns',
+      ]);
+    });
+  });
 });

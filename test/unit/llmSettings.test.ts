@@ -39,8 +39,8 @@ describe('LLM settings', () => {
     expect(problems).toEqual([
       'spackle.engine must be one of embedded, llm, both',
       'spackle.llm.baseUrl must be an http:// or https:// URL',
-      'spackle.llm.model must be a non-empty string',
-      'spackle.llm.apiKey must be a non-empty string',
+      'spackle.llm.model must be a non-empty string of at most 4096 characters',
+      'spackle.llm.apiKey must be a non-empty string of at most 4096 characters',
       'spackle.llm.api must be one of chat, completions',
       'spackle.llm.template must be one of starcoder2, qwen2.5-coder, deepseek-coder, codellama, codestral',
       'spackle.llm.contextTokens must be an integer from 64 to 32768',
@@ -49,7 +49,7 @@ describe('LLM settings', () => {
       'spackle.llm.multiline must be true or false',
       'spackle.llm.completionTokens must be an integer from 16 to 4096',
       'spackle.llm.debounceMs must be an integer from 0 to 2000',
-      'spackle.llm.denyGlobs must be a list of glob patterns',
+      'spackle.llm.denyGlobs must be a list of at most 256 glob patterns',
       'spackle.llm.capabilities.grammar must be one of logprobs, logitBias, grammar, guidedChoice, true or false',
       'spackle.llm.capabilities.telepathy must be one of logprobs, logitBias, grammar, guidedChoice, true or false',
     ]);

@@ -1,13 +1,16 @@
 import ts from 'typescript';
-import { declaredType } from '../holes/ast.js';
+import { declaredType, forEachDescendant } from '../holes/ast.js';
 import { Replacement, splice } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { isStatementList } from './region.js';
+import { checkedNodes, isStatementList } from './region.js';
 
-/** What a copy holds: the nodes to check in it, and the functions it must also hold whole (see Region). */
+/** What a copy holds: the nodes to check in it, the functions it must also hold whole and the classes it checks whole
+ * (see Region); and the declarations whose types exports carry, to find in each copy. */
 export interface CopiedRegion {
   nodes: readonly ts.Node[];
   functions?: readonly ts.Node[];
+  classes?: readonly ts.ClassLikeDeclaration[];
+  carriers?: readonly ts.Node[];
 }
 
 /** One candidate's copy of the span in the side-by-side program. */
@@ -22,6 +25,8 @@ export interface Copy {
   length: number;
   /** The region's nodes, as they are in this copy. */
   nodes: ts.Node[];
+  /** The region's carriers, as they are in this copy, when all are found there. */
+  carriers?: ts.Node[];
   /** A position relative to the copy as one of the real file (inside the text, the hole's start). */
   inRealFile(offset: number): number;
 }
@@ -68,10 +73,13 @@ export function planCopies(sourceFile: ts.SourceFile, region: CopiedRegion): Cop
 export function sideBySide(base: FileSnapshot, { region, span, members }: CopyPlan, hole: { start: number; end: number }, texts: string[]): SideBySide | undefined {
   const sourceFile = base.sourceFile;
   if (members) return memberCopies(base, region, members, hole, texts);
-  const source = blankBodies(sourceFile, span, extentOf(region), texts, blankExports(sourceFile, span));
+  // A class checked whole still needs only the member bodies that hold the rest of the region.
+  const held = [...region.nodes, ...(region.functions ?? [])];
+  const source = blankBodies(sourceFile, span, held, texts, blankExports(sourceFile, span));
   const before = source.slice(span.start, hole.start);
   const after = source.slice(hole.end, span.end);
   const placed: Array<{ text: string; start: number; end: number; hole: number }> = [];
+  const checked = checkedNodes(region)!;
   let replacement = '';
   for (const text of texts) {
     replacement += 'if (0 as any) { ';
@@ -87,7 +95,8 @@ export function sideBySide(base: FileSnapshot, { region, span, members }: CopyPl
   const copies: Copy[] = [];
   for (const p of placed) {
     const shift = (pos: number) => p.start + pos - span.start + (pos >= hole.end ? p.text.length - (hole.end - hole.start) : 0);
-    const mapped = region.nodes.map((n) => nodeStartingAt(snapshot.sourceFile, shift(skipSpaces(source, n.getStart(sourceFile))), n.kind));
+    const mapped = checked.map((n) =>
+      nodeStartingAt(snapshot.sourceFile, shift(skipSpaces(source, n.getStart(sourceFile))), n.kind));
     // A copy the parser read otherwise (the text closed a brace, say) would be checked wrongly: give up on all.
     if (mapped.some((n) => !n || n.end > p.end)) return undefined;
     const inRealFile = (offset: number) => {
@@ -95,7 +104,9 @@ export function sideBySide(base: FileSnapshot, { region, span, members }: CopyPl
       if (offset >= p.hole + p.text.length) return hole.end + offset - p.hole - p.text.length;
       return hole.start;
     };
-    copies.push({ ...p, length: p.text.length, nodes: mapped as ts.Node[], inRealFile });
+    const carriers = found(region.carriers?.map((n) =>
+      nodeStartingAt(snapshot.sourceFile, shift(skipSpaces(source, n.getStart(sourceFile))), n.kind)), p.end);
+    copies.push({ ...p, length: p.text.length, nodes: mapped as ts.Node[], carriers, inRealFile });
   }
   return { snapshot, copies, toOriginal, originals };
 }
@@ -134,17 +145,15 @@ function membersToCopy(sourceFile: ts.SourceFile, span: Span, region: CopiedRegi
   let unsure = false;
   const renamed: ts.Identifier[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && names.has(node.text)) {
-      const parent = node.parent;
-      const declared = members.includes(parent as ts.ClassElement) && (parent as ts.ClassElement).name === node;
-      const key = (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent)) && parent.name === node && !declared;
-      const plain = !ts.isPropertyAccessExpression(parent) && !ts.isBindingElement(parent) && !ts.isShorthandPropertyAssignment(parent) && !ts.isQualifiedName(parent);
-      if (declared || isMemberRef(node)) renamed.push(node);
-      else if (!key && !plain) unsure = true;
-    }
-    ts.forEachChild(node, visit);
+    if (!ts.isIdentifier(node) || !names.has(node.text)) return;
+    const parent = node.parent;
+    const declared = members.includes(parent as ts.ClassElement) && (parent as ts.ClassElement).name === node;
+    const key = (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent)) && parent.name === node && !declared;
+    const plain = !ts.isPropertyAccessExpression(parent) && !ts.isBindingElement(parent) && !ts.isShorthandPropertyAssignment(parent) && !ts.isQualifiedName(parent);
+    if (declared || isMemberRef(node)) renamed.push(node);
+    else if (!key && !plain) unsure = true;
   };
-  members.forEach(visit);
+  for (const member of members) forEachDescendant(member, visit);
   return unsure ? undefined : { members, names, renamed };
 }
 
@@ -214,7 +223,15 @@ function memberCopies(base: FileSnapshot, region: CopiedRegion, { members, names
     const start = starts[1] + p.start;
     const mapped = region.nodes.map((n) => nodeStartingAt(snapshot.sourceFile, start + p.map(n.getStart(sourceFile)), n.kind));
     if (mapped.some((n) => !n || n.end > starts[1] + p.end)) return undefined;
-    copies.push({ text: p.text, length: p.length, start, end: starts[1] + p.end, hole: p.hole, nodes: mapped as ts.Node[], inRealFile: p.inRealFile });
+    const inMembers = region.carriers?.every((n) => members.some((m) => m.pos <= n.pos && n.end <= m.end));
+    const mappedCarriers = inMembers
+      ? region.carriers!.map((n) => nodeStartingAt(snapshot.sourceFile, start + p.map(n.getStart(sourceFile)), n.kind))
+      : undefined;
+    const carriers = found(mappedCarriers, starts[1] + p.end);
+    copies.push({
+      text: p.text, length: p.length, start, end: starts[1] + p.end, hole: p.hole, nodes: mapped as ts.Node[], carriers,
+      inRealFile: p.inRealFile,
+    });
   }
   const grown = standIn.length - (hole.end - hole.start);
   const moved = (pos: number) => (pos >= hole.end ? pos + grown : pos);
@@ -226,12 +243,10 @@ function memberCopies(base: FileSnapshot, region: CopiedRegion, { members, names
 function renamedIn(text: string, names: Set<string>, className: string | undefined, suffix: string): string {
   const probe = ts.createSourceFile('candidate.ts', `(${text})`, ts.ScriptTarget.Latest, true);
   const ends: number[] = [];
-  const visit = (node: ts.Node): void => {
+  forEachDescendant(probe, (node) => {
     if (ts.isPropertyAccessExpression(node) && names.has(node.name.text) &&
       (node.expression.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(node.expression) && node.expression.text === className))) ends.push(node.name.end - 1);
-    ts.forEachChild(node, visit);
-  };
-  visit(probe);
+  });
   let out = text;
   for (const at of ends.sort((a, b) => b - a)) out = out.slice(0, at) + suffix + out.slice(at);
   return out;
@@ -259,7 +274,7 @@ function applyEdits(source: string, start: number, end: number, edits: Replaceme
 }
 
 function extentOf(region: CopiedRegion): readonly ts.Node[] {
-  return region.functions?.length ? [...region.nodes, ...region.functions] : region.nodes;
+  return [...region.nodes, ...(region.functions ?? []), ...(region.classes ?? [])];
 }
 
 /**
@@ -287,10 +302,13 @@ function copiable(statement: ts.Statement): boolean {
 }
 
 /** A `var` outside any nested function would be hoisted out of its copy and clash with the other copies'. */
-function hoistsVar(node: ts.Node): boolean {
-  if (ts.isVariableDeclarationList(node) && !(node.flags & ts.NodeFlags.BlockScoped)) return true;
-  if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
-  return ts.forEachChild(node, hoistsVar) ?? false;
+function hoistsVar(statement: ts.Node): boolean {
+  let hoists = false;
+  forEachDescendant(statement, (node) => {
+    hoists = ts.isVariableDeclarationList(node) && !(node.flags & ts.NodeFlags.BlockScoped);
+    return hoists ? 'stop' : ts.isFunctionLike(node) || ts.isClassLike(node) ? 'skip' : undefined;
+  });
+  return hoists;
 }
 
 /** The file's text with the `export` (and `default`) keywords of the span's statements blanked: they cannot stand in a
@@ -318,12 +336,11 @@ function blankExports(sourceFile: ts.SourceFile, span: { start: number; end: num
  */
 function blankBodies(sourceFile: ts.SourceFile, span: { start: number; end: number }, region: readonly ts.Node[], texts: readonly string[], text: string): string {
   const members: ts.ClassElement[] = [];
-  const collect = (node: ts.Node): void => {
-    if (node.end < span.start || node.pos > span.end) return;
-    if (ts.isClassLike(node)) members.push(...node.members);
-    ts.forEachChild(node, collect);
-  };
-  ts.forEachChild(sourceFile, collect);
+  forEachDescendant(sourceFile, (node) => {
+    const over = node.end >= span.start && node.pos <= span.end;
+    if (over && ts.isClassLike(node)) for (const member of node.members) members.push(member);
+    return over ? undefined : 'skip';
+  });
   const holds = (m: ts.Node) => region.some((n) => m.pos <= n.pos && n.end <= m.end) || region.some((n) => n.pos <= m.pos && m.end <= n.end);
   const blankable = members.filter((m): m is BodiedMember => hasBody(m) && !holds(m));
   // An un-annotated method's type comes from its body: keep the bodies of those that kept code names, transitively.
@@ -335,7 +352,7 @@ function blankBodies(sourceFile: ts.SourceFile, span: { start: number; end: numb
   };
   const names = (node: ts.Node): void => {
     if (ts.isIdentifier(node)) keep(node.text);
-    else ts.forEachChild(node, names);
+    else forEachDescendant(node, (n) => void (ts.isIdentifier(n) && keep(n.text)));
   };
   for (const m of members) if (!blankable.includes(m as BodiedMember)) names(m);
   for (const n of region) names(n);
@@ -372,13 +389,18 @@ function skipSpaces(text: string, pos: number): number {
   return pos;
 }
 
+/** The nodes, when each was found before `end`. */
+function found(nodes: Array<ts.Node | undefined> | undefined, end: number): ts.Node[] | undefined {
+  return nodes?.every((n) => n && n.end <= end) ? nodes as ts.Node[] : undefined;
+}
+
 function nodeStartingAt(sourceFile: ts.SourceFile, start: number, kind: ts.SyntaxKind): ts.Node | undefined {
   let found: ts.Node | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || node.end < start || node.pos > start) return;
-    if (node.kind === kind && node.getStart(sourceFile) === start) found = node;
-    else ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(sourceFile, visit);
+  forEachDescendant(sourceFile, (node) => {
+    if (node.end < start || node.pos > start) return 'skip';
+    if (node.kind !== kind || node.getStart(sourceFile) !== start) return;
+    found = node;
+    return 'stop';
+  });
   return found;
 }

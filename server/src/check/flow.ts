@@ -79,7 +79,8 @@ export function flowTargets(checker: ts.TypeChecker, expression: ts.Expression):
     if (declaration.type || !ts.isIdentifier(declaration.name) || !ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return;
     const symbol = checker.getSymbolAtLocation(declaration.name);
     const scope = list.parent.parent;
-    const uses = usesIn(scope, declaration.name.text).filter((use) => use !== declaration.name && valueSymbol(checker, use) === symbol);
+    const uses = usesIn(scope, declaration.name.text).filter(ts.isIdentifier)
+      .filter((use) => use !== declaration.name && valueSymbol(checker, use) === symbol);
     if (uses.some((use) => assignsInto(use) || testedAbove(use, use.text, (n) => n === scope))) return;
     for (const use of uses) follow(use, path);
   };

@@ -1,5 +1,6 @@
 // Code inserted into a document as it is (often unfinished): the errors it adds, and none of those already there.
 import ts from 'typescript';
+import { forEachDescendant } from '../holes/ast.js';
 import { splice } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { isStatementList, regionOf } from './region.js';
@@ -54,8 +55,8 @@ export function prepareInsertion(base: FileSnapshot, at: number, options: Insert
  */
 function insertionRegion(sourceFile: ts.SourceFile, span: { start: number; end: number }): ts.Node[] | undefined {
   const places = [span.start];
-  const visit = (node: ts.Node): void => {
-    if (node.end < span.start || node.pos > span.end) return;
+  forEachDescendant(sourceFile, (node) => {
+    if (node.end < span.start || node.pos > span.end) return 'skip';
     const inside = node.getStart(sourceFile) >= span.start && node.end <= span.end;
     if (inside && node.parent && (isStatementList(node.parent) || ts.isClassLike(node.parent)))
       places.push(node.getStart(sourceFile));
@@ -68,9 +69,8 @@ function insertionRegion(sourceFile: ts.SourceFile, span: { start: number; end: 
             ? node.body
             : undefined;
     if (inside && value) places.push(value.getStart(sourceFile));
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(sourceFile, visit);
+    return undefined;
+  });
   const nodes = new Set<ts.Node>();
   for (const place of places) {
     const region = regionOf(sourceFile, place);
@@ -103,12 +103,11 @@ function sameStretch(
 /** The innermost statement list or class body holding the stretch. */
 function innermostList(sourceFile: ts.SourceFile, start: number, end: number): ts.Node {
   let found: ts.Node = sourceFile;
-  const visit = (node: ts.Node): void => {
-    if (node.getStart(sourceFile) > start || node.end < end) return;
+  forEachDescendant(sourceFile, (node) => {
+    if (node.getStart(sourceFile) > start || node.end < end) return 'skip';
     if (isStatementList(node) || ts.isClassLike(node)) found = node;
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(sourceFile, visit);
+    return undefined;
+  });
   return found;
 }
 
@@ -123,8 +122,8 @@ function unusedDeclarations(
   const options = program.getCompilerOptions();
   if (!options.noUnusedLocals && !options.noUnusedParameters) return [];
   const declared: Array<{ name: ts.Identifier; scope: ts.Node }> = [];
-  const visit = (node: ts.Node): void => {
-    if (node.end < span.start || node.pos > span.end) return;
+  forEachDescendant(sourceFile, (node) => {
+    if (node.end < span.start || node.pos > span.end) return 'skip';
     const name = (node as { name?: ts.Node }).name;
     const inside = node.getStart(sourceFile) >= span.start && node.end <= span.end;
     if (inside && name && ts.isIdentifier(name) && !name.text.startsWith('_') && !isExported(node)) {
@@ -143,9 +142,8 @@ function unusedDeclarations(
         declared.push({ name, scope: node.parent });
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(sourceFile, visit);
+    return undefined;
+  });
   return declared
     .filter(({ name, scope }) => !isRead(checker, name, scope))
     .map(({ name }) => ({
@@ -171,17 +169,15 @@ function isRead(checker: ts.TypeChecker, name: ts.Identifier, scope: ts.Node): b
   const symbol = checker.getSymbolAtLocation(name);
   if (!symbol) return true;
   let read = false;
-  const visit = (node: ts.Node): void => {
-    if (read) return;
-    if (ts.isIdentifier(node) && node !== name && node.text === name.text) {
-      const target = checker.getSymbolAtLocation(node);
-      read =
-        target === symbol ||
-        (!!target &&
-          ts.isShorthandPropertyAssignment(node.parent) &&
-          checker.getShorthandAssignmentValueSymbol(node.parent) === symbol);
-    } else ts.forEachChild(node, visit);
-  };
-  visit(scope);
+  forEachDescendant(scope, (node) => {
+    if (!ts.isIdentifier(node) || node === name || node.text !== name.text) return;
+    const target = checker.getSymbolAtLocation(node);
+    read =
+      target === symbol ||
+      (!!target &&
+        ts.isShorthandPropertyAssignment(node.parent) &&
+        checker.getShorthandAssignmentValueSymbol(node.parent) === symbol);
+    return read ? 'stop' : 'skip';
+  });
   return read;
 }

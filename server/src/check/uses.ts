@@ -47,7 +47,7 @@ export function useDemands(checker: ts.TypeChecker, expression: ts.Expression): 
     const scope = statement.parent;
     const name = declaration.name.text;
     demands.widens = !(list.flags & ts.NodeFlags.Const);
-    const uses = usesIn(scope, name).filter((use) => use.pos >= declaration.end);
+    const uses = usesIn(scope, name).filter(ts.isIdentifier).filter((use) => use.pos >= declaration.end);
     const first = uses.length ? statementIn(scope, uses[0]) : undefined;
     const assigned = uses.find(isAssignmentTarget);
     for (const use of uses) {

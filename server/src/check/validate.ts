@@ -1,14 +1,20 @@
 import ts from 'typescript';
+import { forEachDescendant, nodeAt } from '../holes/ast.js';
 import { splice, typedHole } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { Copy, CopyPlan, planCopies, RENAMED_IN_MESSAGE, sideBySide } from './copies.js';
-import { regionOf } from './region.js';
+import { Carried, carriedTypes, Dependent, dependentsOf, sameCarried } from './dependents.js';
+import { checkedNodes, Export, regionOf } from './region.js';
+
+type Span = { start: number; end: number };
 
 /** A compiler error a candidate would add. */
 export interface AddedError {
   code: number;
   message: string;
   start: number;
+  /** The other file it is in (`start` is there), when the candidate changes the type of an export that file uses. */
+  file?: string;
 }
 
 export interface Verdict {
@@ -51,12 +57,30 @@ type RegionProgram = ts.Program & {
  */
 export function validateCandidates(base: FileSnapshot, hole: { start: number; end: number }, texts: string[], options: ValidationOptions = {}): Verdict[] {
   const standIn = options.baseline ?? typedHole(base.sourceFile.fileName);
+  if (endsStatementAt(base.sourceFile, hole)) {
+    const held = { start: hole.start, end: hole.start + standIn.length };
+    const inReal = (e: AddedError) => (e.file || e.start < held.end ? e : { ...e, start: e.start - standIn.length });
+    return validateCandidates(splice(base, [{ ...hole, text: standIn }]).snapshot, held, texts, options)
+      .map((v) => ({ ...v, added: v.added.map(inReal) }));
+  }
   const clock = new Clock(options);
   // A text that is no expression on its own could unbalance the file around it: refuse it before splicing.
   const malformed = new Map(texts.map((text) => [text, parseErrors(text)] as const).filter(([, errors]) => errors.length));
   const wellFormed = texts.filter((text) => !malformed.has(text));
   const verdicts = new Map(checked(base, hole, standIn, wellFormed, clock, options.enough ?? Infinity, options.expectedShare ?? 0.5).map((v) => [v.text, v]));
   return texts.map((text) => verdicts.get(text) ?? { text, ok: false, added: malformed.get(text) ?? [] });
+}
+
+/**
+ * Does the parser end the statement at an empty hole though code follows (`routes.home?.|?.forEach(…)` parses as two
+ * statements)? The region would miss what follows: the hole is then validated with the stand-in in it.
+ */
+function endsStatementAt(sourceFile: ts.SourceFile, hole: Span): boolean {
+  if (hole.start !== hole.end) return false;
+  const statement = ts.findAncestor(nodeAt(sourceFile, hole.start), (n) => ts.isStatement(n) || ts.isClassElement(n));
+  if (!statement || statement.end !== hole.end) return false;
+  const next = sourceFile.text.slice(hole.end).trimStart().charAt(0);
+  return next !== '' && !';})],'.includes(next);
 }
 
 /** When checking must stop, as a test and as the checker's cancellation token (a speculative checker may be dropped
@@ -79,9 +103,11 @@ function unchecked(text: string, hole: { start: number }): Verdict {
 
 function checked(base: FileSnapshot, hole: { start: number; end: number }, standIn: string, texts: string[], clock: Clock, enough: number, expectedShare: number): Verdict[] {
   if (!texts.length) return [];
-  const region = regionOf(base.sourceFile, hole.start);
-  const plan = region?.nodes && planCopies(base.sourceFile, { nodes: region.nodes, functions: region.functions });
-  if (!plan) return oneByOne(base, hole, standIn, texts, clock);
+  const region = regionOf(base.sourceFile, hole.start, base.checker);
+  const confirm = region?.exports && inDependents(base, hole, standIn, region.exports, clock);
+  const carriers = region?.exports?.every((e) => e.carriedBy) ? region.exports.flatMap((e) => e.carriedBy!) : undefined;
+  const plan = region?.nodes && planCopies(base.sourceFile, { ...region, nodes: region.nodes, carriers });
+  if (!plan) return oneByOne(base, hole, standIn, texts, clock, confirm);
   const final = new Map<string, Verdict>();
   let accepted = 0;
   let seen = 0;
@@ -92,7 +118,8 @@ function checked(base: FileSnapshot, hole: { start: number; end: number }, stand
     for (let i = 0; i < pending.length && accepted < enough;) {
       const batch = pending.slice(i, i + nextSize());
       i += batch.length;
-      const results = inCopies(base, plan, hole, standIn, batch, clock, enough - accepted) ?? oneByOne(base, hole, standIn, batch, clock).map((verdict) => ({ verdict, atRisk: false }));
+      const results = inCopies(base, plan, hole, standIn, batch, clock, enough - accepted, confirm) ??
+        oneByOne(base, hole, standIn, batch, clock, confirm).map((verdict) => ({ verdict, atRisk: false }));
       for (const { verdict, atRisk } of results) {
         if (atRisk) again.push(verdict.text);
         else final.set(verdict.text, verdict);
@@ -114,16 +141,57 @@ export function programSize(size: number, wanted: number, share: number): number
   return Math.max(1, Math.min(Math.floor(MAX_COPIED / size) - 1, Math.max(expected, Math.floor(CHEAP_COPIED / size) - 1)));
 }
 
-function oneByOne(base: FileSnapshot, hole: { start: number; end: number }, standIn: string, texts: string[], clock: Clock): Verdict[] {
+function oneByOne(
+  base: FileSnapshot, hole: Span, standIn: string, texts: string[], clock: Clock, confirm?: Confirm,
+): Verdict[] {
   const baseline = errorsIn(splice(base, [{ ...hole, text: standIn }]).snapshot, hole.start, clock);
   if (!baseline) return texts.map((text) => unchecked(text, hole));
   const known = new Set(baseline.map((d) => keyOf(d, hole.start, standIn.length)));
   return texts.map((text) => {
-    const errors = clock.isCancellationRequested() ? undefined : errorsIn(splice(base, [{ ...hole, text }]).snapshot, hole.start, clock);
+    const spliced = clock.isCancellationRequested() ? undefined : splice(base, [{ ...hole, text }]).snapshot;
+    const errors = spliced && errorsIn(spliced, hole.start, clock);
     if (!errors) return unchecked(text, hole);
     const added = errors.filter((d) => !known.has(keyOf(d, hole.start, text.length)));
-    return { text, ok: added.length === 0, added };
+    return added.length || !confirm ? { text, ok: added.length === 0, added } : confirm(text, spliced);
   });
+}
+
+/** A candidate that adds no error to its file, checked in the other files that use the exports whose types it
+ * changes (in a program of its own: the copies cannot be exported); in `spliced` when it is there already. */
+type Confirm = (text: string, spliced?: FileSnapshot) => Verdict;
+
+function inDependents(base: FileSnapshot, hole: Span, standIn: string, exports: Export[], clock: Clock): Confirm {
+  // Found when first asked: most candidates fail in their own file.
+  let dependents: Dependent[] | undefined;
+  let known: Set<string> | undefined;
+  const keyed = (e: AddedError) => `${e.file}:${e.code}:${e.start}:${e.message}`;
+  const errorsWith = (text: string, spliced?: FileSnapshot) =>
+    errorsInDependents(spliced ?? splice(base, [{ ...hole, text }]).snapshot, dependents!, clock);
+  return (text, spliced) => {
+    dependents ??= dependentsOf(base.program, base.checker, base.sourceFile, exports);
+    if (!dependents.length) return { text, ok: true, added: [] };
+    const baseline = known ? [] : errorsWith(standIn);
+    known ??= baseline && new Set(baseline.map(keyed));
+    const errors = known && errorsWith(text, spliced);
+    if (!known || !errors) return unchecked(text, hole);
+    const added = errors.filter((e) => !known!.has(keyed(e)));
+    return { text, ok: added.length === 0, added };
+  };
+}
+
+/** The errors of the dependents' nodes in a program (other files are the base's SourceFiles, so their nodes too). */
+function errorsInDependents(snapshot: FileSnapshot, dependents: Dependent[], clock: Clock): AddedError[] | undefined {
+  const all: AddedError[] = [];
+  for (const { sourceFile, nodes } of dependents) {
+    const file = snapshot.program.getSourceFile(sourceFile.fileName);
+    if (!file) continue;
+    // A file parsed again for this program has other nodes: all of it is checked.
+    const checked = file === sourceFile ? nodes : undefined;
+    const errors = errorsOf({ program: snapshot.program, sourceFile: file }, checked, clock);
+    if (!errors) return undefined;
+    all.push(...errors.map((e) => ({ ...e, file: file.fileName })));
+  }
+  return all;
 }
 
 function parseErrors(text: string): AddedError[] {
@@ -139,7 +207,10 @@ function parseErrors(text: string): AddedError[] {
  * same type was rejected before it in the same program: it may owe its acceptance to that sibling having taken the
  * error.
  */
-function inCopies(base: FileSnapshot, plan: CopyPlan, hole: { start: number; end: number }, standIn: string, texts: string[], clock: Clock, enough: number): Array<{ verdict: Verdict; atRisk: boolean }> | undefined {
+function inCopies(
+  base: FileSnapshot, plan: CopyPlan, hole: Span, standIn: string, texts: string[], clock: Clock, enough: number,
+  confirm?: Confirm,
+): Array<{ verdict: Verdict; atRisk: boolean }> | undefined {
   const uncheckedAll = () => texts.map((text) => ({ verdict: unchecked(text, hole), atRisk: false }));
   if (clock.isCancellationRequested()) return uncheckedAll();
   const program = sideBySide(base, plan, hole, [standIn, ...texts]);
@@ -165,6 +236,7 @@ function inCopies(base: FileSnapshot, plan: CopyPlan, hole: { start: number; end
   const known = errorsOfCopy(baseline);
   if (!known) return uncheckedAll();
   const baselineKeys = new Set(known.map((e) => e.key));
+  const inOthers = confirm && seenByOthers(program.snapshot.checker, baseline, confirm);
   const rejectedTypes = new Set<ts.Type | undefined>();
   const results: Array<{ verdict: Verdict; atRisk: boolean }> = [];
   let accepted = 0;
@@ -184,10 +256,33 @@ function inCopies(base: FileSnapshot, plan: CopyPlan, hole: { start: number; end
     const atRisk = !added.length && (causedOutside || (rejectedTypes.size > 0 && (type === undefined || rejectedTypes.has(type) || rejectedTypes.has(undefined))));
     causedOutside ||= errors.some((e) => e.key.includes(':o') && !baselineKeys.has(e.key));
     if (added.length) rejectedTypes.add(type);
-    else if (!atRisk) accepted++;
-    results.push({ verdict: { text: copy.text, ok: added.length === 0, added }, atRisk });
+    const verdict = added.length || atRisk || !inOthers
+      ? { text: copy.text, ok: added.length === 0, added }
+      : inOthers(copy);
+    stopped ||= verdict.added.some((e) => e.code === 0);
+    if (verdict.ok && !atRisk) accepted++;
+    results.push({ verdict, atRisk });
   }
   return results;
+}
+
+/**
+ * The verdict of the other files on a copy's text: that of an earlier copy whose exports carry the same types as it
+ * (the baseline's first: nothing added), else `confirm`'s.
+ */
+function seenByOthers(checker: ts.TypeChecker, baseline: Copy, confirm: Confirm): (copy: Copy) => Verdict {
+  const carried = (copy: Copy) => copy.carriers && carriedTypes(checker, copy.carriers);
+  const seen: Array<{ carried: Carried[]; added: AddedError[] }> = [];
+  const first = carried(baseline);
+  if (first) seen.push({ carried: first, added: [] });
+  return (copy) => {
+    const mine = carried(copy);
+    const same = mine && seen.find((s) => sameCarried(checker, s.carried, mine));
+    if (same) return { text: copy.text, ok: !same.added.length, added: same.added };
+    const verdict = confirm(copy.text);
+    if (mine && !verdict.added.some((e) => e.code === 0)) seen.push({ carried: mine, added: verdict.added });
+    return verdict;
+  };
 }
 
 /** An error of a copy, at its position in the real file, keyed to compare it with the baseline's. */
@@ -197,22 +292,24 @@ interface KeyedError { d: AddedError; key: string }
 function candidateType({ sourceFile, checker }: FileSnapshot, copy: Copy): ts.Type | undefined {
   const start = copy.start + copy.hole;
   let found: ts.Node | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || node.end < start || node.pos > start) return;
-    if (node.getStart(sourceFile) === start && node.end === start + copy.length) found = node;
-    else ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(sourceFile, visit);
+  forEachDescendant(sourceFile, (node) => {
+    if (node.end < start || node.pos > start) return 'skip';
+    if (node.getStart(sourceFile) !== start || node.end !== start + copy.length) return;
+    found = node;
+    return 'stop';
+  });
   return found && checker.getTypeAtLocation(found);
 }
 
 function errorsIn(snapshot: FileSnapshot, holeStart: number, clock: Clock): AddedError[] | undefined {
-  return errorsOf(snapshot, regionOf(snapshot.sourceFile, holeStart)?.nodes, clock);
+  const region = regionOf(snapshot.sourceFile, holeStart, snapshot.checker);
+  return errorsOf(snapshot, region && checkedNodes(region), clock);
 }
 
 /** The errors of the region's nodes (all the file when undefined); undefined when the clock stopped the check. */
 export function errorsOf(
-  { program, sourceFile }: FileSnapshot, region: readonly ts.Node[] | undefined, clock: Clock,
+  { program, sourceFile }: Pick<FileSnapshot, 'program' | 'sourceFile'>, region: readonly ts.Node[] | undefined,
+  clock: Clock,
 ): AddedError[] | undefined {
   if (clock.isCancellationRequested()) return undefined;
   let semantic: readonly ts.Diagnostic[];

@@ -1,6 +1,6 @@
 // What a completion's prompt says of the place besides the code around the cursor.
 import ts from 'typescript';
-import { nodeAt } from '../holes/ast.js';
+import { forEachDescendant, nodeAt } from '../holes/ast.js';
 import { ContextOptions, holeContextOf, placeContextOf } from '../holes/context.js';
 import type { HoleSite } from '../holes/site.js';
 import type { HoleContext } from '../holes/types.js';
@@ -39,15 +39,15 @@ function namedTypes({ sourceFile, checker }: FileSnapshot, offset: number): ts.T
     start = text.lastIndexOf('\n', end - 1) + 1;
   }
   const types = new Set<ts.Type>();
-  const visit = (node: ts.Node): void => {
-    if (types.size >= MAX_NAMED || node.end < start || node.getStart(sourceFile) > end) return;
-    if (!ts.isIdentifier(node)) return ts.forEachChild(node, visit);
-    const symbol = checker.getSymbolAtLocation(node);
+  forEachDescendant(sourceFile, (node) => {
+    if (types.size >= MAX_NAMED) return 'stop';
+    if (node.end < start || node.getStart(sourceFile) > end) return 'skip';
+    const symbol = ts.isIdentifier(node) ? checker.getSymbolAtLocation(node) : undefined;
     const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
     if (!target) return;
     if (target.flags & ts.SymbolFlags.Type) types.add(checker.getDeclaredTypeOfSymbol(target));
     else if (target.flags & ts.SymbolFlags.Value) types.add(checker.getTypeOfSymbolAtLocation(target, node));
-  };
-  ts.forEachChild(sourceFile, visit);
+    return undefined;
+  });
   return [...types];
 }

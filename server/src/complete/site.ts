@@ -2,6 +2,7 @@
 import ts from 'typescript';
 import { isStatementList } from '../check/region.js';
 import { lex } from '../decode/lexer.js';
+import { forEachDescendant } from '../holes/ast.js';
 
 /**
  * `line`: the rest of the line from a cursor in code (continued onto more lines while brackets it opens stay open);
@@ -143,13 +144,11 @@ function leadAt(
 /** The innermost node that holds `offset` strictly inside it. */
 function containerAt(sourceFile: ts.SourceFile, offset: number): ts.Node {
   let found: ts.Node = sourceFile;
-  const visit = (node: ts.Node): void => {
-    if (node.getStart(sourceFile) < offset && offset < node.end) {
-      found = node;
-      ts.forEachChild(node, visit);
-    }
-  };
-  ts.forEachChild(sourceFile, visit);
+  forEachDescendant(sourceFile, (node) => {
+    if (node.getStart(sourceFile) >= offset || offset >= node.end) return 'skip';
+    found = node;
+    return undefined;
+  });
   return found;
 }
 

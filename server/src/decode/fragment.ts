@@ -1,5 +1,6 @@
 // Code a model is writing, read by the TypeScript parser: what each name in it is.
 import ts from 'typescript';
+import { forEachDescendant } from '../holes/ast.js';
 import { lex, Tok } from './lexer.js';
 
 /** A declaration the fragment makes: a variable, parameter, destructured name, function or class. */
@@ -37,11 +38,7 @@ export class Fragment {
   ) {
     this.tree = ts.createSourceFile('generated.ts', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
     this.tokens = lex(text);
-    const visit = (node: ts.Node): void => {
-      this.collect(node);
-      ts.forEachChild(node, visit);
-    };
-    visit(this.tree);
+    forEachDescendant(this.tree, (node) => this.collect(node));
   }
 
   /** The code the model wrote: what ends after `from`. */

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { argumentRange } from '../check/proof.js';
+import { forEachDescendant } from '../holes/ast.js';
 import { scopeValues } from '../holes/bindings.js';
 import { fits } from '../holes/fits.js';
 import type { HoleSite } from '../holes/site.js';
@@ -94,15 +95,14 @@ class TypeMonitor implements Monitor {
     const consider = (found: Found | undefined) => {
       if (found && (!first || found.start < first.start)) first = found;
     };
-    const visit = (node: ts.Node): void => {
-      if (!fragment.isGenerated(node) || fragment.mayBecomeParameters(node)) return;
+    forEachDescendant(fragment.tree, (node) => {
+      if (!fragment.isGenerated(node) || fragment.mayBecomeParameters(node)) return 'skip';
       if (ts.isIdentifier(node)) consider(this.identifier(node, fragment, types));
       else if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))
         consider(this.literal(node, fragment, types));
       else if (ts.isCallExpression(node) || ts.isNewExpression(node)) consider(this.arity(node, fragment, types));
-      ts.forEachChild(node, visit);
-    };
-    visit(fragment.tree);
+      return undefined;
+    });
     return first && this.inGenerated(first, fragment);
   }
 

@@ -1,27 +1,48 @@
 import ts from 'typescript';
 
+/** What a walk does after a node: go on into its children (nothing returned), `skip` them, or `stop` the walk. */
+export type Walk = void | 'skip' | 'stop';
+
+/**
+ * Visits the descendants of `root` in source order (`root` itself left out) without recursion: generated code nests
+ * thousands of levels deep (`"s" + "s" + …` is a chain as deep as it is long), past what the stack holds.
+ */
+export function forEachDescendant(root: ts.Node, visit: (node: ts.Node) => Walk): void {
+  const stack: ts.Node[] = [];
+  // Children go on the stack last first, so that they come off in source order.
+  const pushChildren = (node: ts.Node) => {
+    const from = stack.length;
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+    for (let i = from, j = stack.length - 1; i < j; i++, j--) [stack[i], stack[j]] = [stack[j], stack[i]];
+  };
+  pushChildren(root);
+  while (stack.length) {
+    const node = stack.pop()!;
+    const next = visit(node);
+    if (next === 'stop') return;
+    if (next !== 'skip') pushChildren(node);
+  }
+}
+
 /** The deepest node whose span holds `pos`, ends included; of two touching siblings, the first. */
 export function nodeAt(sourceFile: ts.SourceFile, pos: number): ts.Node {
+  const holding = (node: ts.Node) => ts.forEachChild(node, (child) =>
+    (child.kind !== ts.SyntaxKind.EndOfFileToken && child.getStart(sourceFile) <= pos && pos <= child.end ? child : undefined));
   let found: ts.Node = sourceFile;
-  const visit = (node: ts.Node): boolean => {
-    if (node.kind === ts.SyntaxKind.EndOfFileToken || node.getStart(sourceFile) > pos || pos > node.end) return false;
-    found = node;
-    ts.forEachChild(node, visit);
-    return true;
-  };
-  ts.forEachChild(sourceFile, visit);
+  for (let inner = holding(found); inner; inner = holding(found)) found = inner;
   return found;
 }
 
 /** The innermost node that holds `pos` (ends included) and passes `test`; of two touching siblings, both are searched. */
 export function innermostAt<T extends ts.Node>(sourceFile: ts.SourceFile, pos: number, test: (node: ts.Node) => node is T): T | undefined {
   let found: T | undefined;
-  const visit = (node: ts.Node): void => {
-    if (node.end < pos || node.getStart(sourceFile) > pos) return;
-    if (test(node)) found = node;
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(sourceFile, visit);
+  forEachDescendant(sourceFile, (node) => {
+    const holds = node.getStart(sourceFile) <= pos && pos <= node.end;
+    if (holds && test(node)) found = node;
+    return holds ? undefined : 'skip';
+  });
   return found;
 }
 

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { innermostAt, nodeAt } from './ast.js';
+import { forEachDescendant, innermostAt, nodeAt } from './ast.js';
 import { splice, typedHoles } from './speculate.js';
 
 /** Where a cursor hole sits, and the speculative program in which it is an expression the checker can type. */
@@ -32,6 +32,7 @@ export function cursorSite(snapshot: FileSnapshot, offset: number): CursorSite |
   if (isInCommentOrString(snapshot.sourceFile, offset)) return undefined;
   let start = offset;
   while (start > 0 && IDENTIFIER_CHAR.test(text[start - 1])) start--;
+  if (isInJsxOutsideBraces(snapshot.sourceFile, start)) return undefined;
   let end = offset;
   while (end < text.length && IDENTIFIER_CHAR.test(text[end])) end++;
   const prefix = text.slice(start, offset);
@@ -70,4 +71,26 @@ const internal = ts as unknown as {
 /** Inside a comment or a string literal no expression can start. */
 function isInCommentOrString(sourceFile: ts.SourceFile, offset: number): boolean {
   return !!internal.isInComment(sourceFile, offset) || internal.isInString(sourceFile, offset);
+}
+
+/**
+ * Inside JSX but outside every `{…}`: text between tags, a tag's or an attribute's name, where an expression would
+ * be text or markup. Of a JSX element or fragment, its inside; of braces, their inside (an unclosed `{` to its end).
+ */
+function isInJsxOutsideBraces(sourceFile: ts.SourceFile, pos: number): boolean {
+  let outside = false;
+  forEachDescendant(sourceFile, (node) => {
+    const start = node.getStart(sourceFile);
+    if (pos < start || pos > node.end) return 'skip';
+    if (ts.isJsxExpression(node) || ts.isJsxSpreadAttribute(node)) {
+      const closed = sourceFile.text[node.end - 1] === '}';
+      if (pos === start || (closed && pos === node.end)) return 'skip';
+      outside = false;
+    } else if (ts.isJsxElement(node) || ts.isJsxSelfClosingElement(node) || ts.isJsxFragment(node)) {
+      if (pos === start || pos === node.end) return 'skip';
+      outside = true;
+    }
+    return undefined;
+  });
+  return outside;
 }

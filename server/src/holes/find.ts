@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { innermostAt } from './ast.js';
+import { forEachDescendant, innermostAt } from './ast.js';
 import type { Hole } from './types.js';
 
 /**
@@ -26,12 +26,11 @@ function isHoleDeclaration(declaration: ts.Declaration): boolean {
 
 export function explicitHoleCalls(sourceFile: ts.SourceFile, checker: ts.TypeChecker): ts.CallExpression[] {
   const found: ts.CallExpression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (isHoleCall(node, checker)) found.push(node);
-    ts.forEachChild(node, visit);
-  };
   // Most files have no `_(`: skip the walk for them.
-  if (sourceFile.text.includes('_(') || sourceFile.text.includes('_<')) visit(sourceFile);
+  if (!sourceFile.text.includes('_(') && !sourceFile.text.includes('_<')) return found;
+  forEachDescendant(sourceFile, (node) => {
+    if (isHoleCall(node, checker)) found.push(node);
+  });
   return found;
 }
 

@@ -4,6 +4,7 @@ import { isFromLibrary, isProjectFile, typeText } from './ast.js';
 import { isTyped, ScopeValue, TypedScopeValue } from './bindings.js';
 import { ANY_NAME, ExportedValue, moduleIndex } from './exportIndex.js';
 import { Fit, fits, FIT_NONE } from './fits.js';
+import { isMutator } from './mutators.js';
 import { nameAffinity } from './names.js';
 import { refOf } from './refs.js';
 import { acceptableNames, subtypeMap } from './typeNames.js';
@@ -152,6 +153,8 @@ function memberProducers(q: HeaderQuery, receiver: TypedScopeValue): Scored[] {
   for (const member of q.checker.getPropertiesOfType(receiver.valueType)) {
     const declaration = member.valueDeclaration;
     if (!declaration || member.name.startsWith('_') || ts.getCombinedModifierFlags(declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) continue;
+    // `items.push()` gives a number but is made for what it does: no producer of the value the hole asks for.
+    if (isMutator(member, q.program)) continue;
     const memberType = q.checker.getTypeOfSymbolAtLocation(member, q.at);
     const name = `${receiver.name}.${member.name}`;
     // Library members (`arr.join`) fit often and mean little: rank them under the project's own.

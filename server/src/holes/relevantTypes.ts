@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { estimateTokens, isFromLibrary } from './ast.js';
+import { estimateTokens, forEachDescendant, isFromLibrary, Walk } from './ast.js';
 import { refOf } from './refs.js';
 import type { RelevantType } from './types.js';
 
@@ -75,15 +75,15 @@ export function typeSymbols(checker: ts.TypeChecker, type: ts.Type, depth = 0): 
 
 function referencedTypeSymbols(checker: ts.TypeChecker, declaration: ts.Node): ts.Symbol[] {
   const out: ts.Symbol[] = [];
-  const visit = (node: ts.Node): void => {
+  const visit = (node: ts.Node): Walk => {
     if (ts.isTypeReferenceNode(node) || ts.isExpressionWithTypeArguments(node)) {
       const name = ts.isTypeReferenceNode(node) ? node.typeName : node.expression;
       const symbol = checker.getSymbolAtLocation(ts.isQualifiedName(name) ? name.right : name);
       if (symbol) out.push(symbol);
     }
-    if (!isFunctionBody(node) && !isHiddenMember(node)) ts.forEachChild(node, visit);
+    if (isFunctionBody(node) || isHiddenMember(node)) return 'skip';
   };
-  visit(declaration);
+  if (visit(declaration) !== 'skip') forEachDescendant(declaration, visit);
   return out;
 }
 

@@ -37,7 +37,9 @@ export function holeSiteAt(snapshot: FileSnapshot, offset: number): HoleSite {
     return withUnresolved({ ...typed, hole: holeOf(call, sourceFile), prefix: '', node: typed.call, expression: typed.call });
   }
   const site = cursorSite(snapshot, offset);
-  if (!site) throw new SpackleError('invalidPosition', 'no hole here: the position is inside a comment or a literal');
+  if (!site) {
+    throw new SpackleError('invalidPosition', 'no hole here: the position is inside a comment, a literal or JSX text');
+  }
   const hole: Hole = { file: sourceFile.fileName, start: site.start, end: site.end, kind: 'cursor' };
   return withUnresolved({ ...site, hole, expected: site.expression && expectedTypeOf(site.snapshot.checker, site.expression) });
 }

@@ -5,6 +5,7 @@ import { SpackleError } from '../errors.js';
 import type { SourceRef } from '../holes/types.js';
 import { normalizePath } from '../workspace/tsconfig.js';
 import type { Workspace } from '../workspace/workspace.js';
+import { isPosition } from './openDocuments.js';
 
 /** LSP speaks URIs and line/character; the core speaks file paths and UTF-16 offsets. */
 export function uriToPath(uri: unknown): string {
@@ -29,7 +30,9 @@ export class Positions {
 
   document(file: string): TextDocument {
     const text = this.workspace.files.text(file);
-    if (text === undefined) throw new SpackleError('unknownFile', `${file} is neither open nor on disk`);
+    if (text === undefined) {
+      throw this.workspace.files.refusal(file) ?? new SpackleError('unknownFile', `${file} is neither open nor on disk`);
+    }
     let doc = this.maps.get(file);
     if (!doc || doc.getText() !== text) {
       doc = TextDocument.create(pathToUri(file), 'typescript', 0, text);
@@ -66,13 +69,8 @@ export class Positions {
 export function positionParams(params: unknown, positions: Positions): { file: string; offset: number } {
   const p = params as Partial<TextDocumentPositionParams> | undefined;
   const file = uriToPath(p?.textDocument?.uri);
-  const position = p?.position;
-  if (!position || !isNatural(position.line) || !isNatural(position.character)) {
+  if (!isPosition(p?.position)) {
     throw new SpackleError('invalidParams', 'position must be { line, character } with non-negative integers');
   }
-  return { file, offset: positions.offsetAt(file, position) };
-}
-
-function isNatural(n: unknown): n is number {
-  return typeof n === 'number' && Number.isInteger(n) && n >= 0;
+  return { file, offset: positions.offsetAt(file, p.position) };
 }

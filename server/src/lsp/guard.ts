@@ -39,6 +39,44 @@ export function guarded<P, R>(logger: Logger, method: string, handler: (params: 
 }
 
 /**
+ * Wraps a notification handler (and any work started without a request): a notification has no answer to carry an
+ * error, so a failure is reported (`failures`) and the server keeps serving, whether the handler throws or its
+ * promise rejects.
+ */
+export function guardedNotification<P>(failures: Failures, method: string, handler: (params: P) => void | Promise<void>): (params: P) => void {
+  return (params) => {
+    try {
+      void Promise.resolve(handler(params)).catch((error: unknown) => failures.report(method, error));
+    } catch (error) {
+      failures.report(method, error);
+    }
+  };
+}
+
+/**
+ * Where failures without a request to answer go: each is logged with its stack; the first of each kind is also
+ * shown to the user once (`window/showMessage`), since nothing else would tell them a feature stopped working.
+ */
+export class Failures {
+  private readonly shown = new Set<string>();
+
+  constructor(private readonly logger: Logger, private readonly show: (message: string) => void) {}
+
+  report(what: string, error: unknown): void {
+    if (error instanceof SpackleError) {
+      if (error.reason !== 'cancelled') this.logger.log('debug', `${what}: ${error.message}`);
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    this.logger.log('error', `${what} failed: ${error instanceof Error && error.stack ? error.stack : message}`);
+    if (this.shown.has(what)) return;
+    this.shown.add(what);
+    const short = message.length > 200 ? `${message.slice(0, 199)}…` : message;
+    this.show(`Spackle: ${what} failed (${short}); Spackle keeps serving, details are in its log.`);
+  }
+}
+
+/**
  * `work`'s answer, or `fallback` when the core refuses for one of `reasons`. For requests editors send everywhere
  * (completion, hover), "nothing here" is an empty answer, not an error.
  */

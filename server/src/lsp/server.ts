@@ -1,10 +1,10 @@
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  CodeActionKind, Connection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, InitializeParams, InitializeResult,
-  TextDocuments, TextDocumentSyncKind, WorkspaceFolder,
+  CodeActionKind, CodeActionRequest, CodeActionResolveRequest, CompletionRequest, Connection, DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification, ExecuteCommandRequest, HoverRequest, InitializeParams, InitializeResult, InlineCompletionRequest,
+  TextDocumentSyncKind, WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import {
-  ACCEPTED_UNVERIFIED_COMMAND, ExpectedTypeRequest, FILL_HOLE_COMMAND, HoleContextRequest, HolesRequest,
+  ACCEPTED_UNVERIFIED_COMMAND, DocumentRequest, ExpectedTypeRequest, FILL_HOLE_COMMAND, HoleContextRequest, HolesRequest,
   RelevantHeadersRequest, RelevantTypesRequest, REPAIR_FILE_COMMAND,
 } from '../../../protocol/index.js';
 import { TYPESCRIPT_VERSION, VERSION } from '../version.js';
@@ -15,25 +15,31 @@ import { completion } from './features/completion.js';
 import { expectedType, holeContext, relevantHeaders, relevantTypes } from './features/context.js';
 import { syncDocuments, watchedFilesChanged } from './features/documents.js';
 import { executeCommand } from './features/commands.js';
+import { documentState } from './features/document.js';
 import { holes } from './features/holes.js';
 import { hover } from './features/hover.js';
 import { inlineCompletion } from './features/inlineCompletion.js';
 import { resolveRepairAction } from './features/repairActions.js';
-import { guarded } from './guard.js';
+import type { AnalysisHost } from './activity.js';
+import { guarded, guardedNotification } from './guard.js';
 import { Session } from './session.js';
 
 /**
  * The served surface, one line per method. Handlers live in features/, one file each; only this folder knows LSP.
+ * `host` is the main thread when this runs as the analysis worker (worker.ts).
  */
-export function serve(connection: Connection): void {
-  const session = new Session(connection);
-  const documents = new TextDocuments(TextDocument);
+export function serve(connection: Connection, host?: AnalysisHost): void {
+  const session = new Session(connection, host);
   const afterEdits = new AfterEdits(session);
   const request = <P, R>(method: string, handler: (session: Session, params: P, isCancelled: () => boolean) => R | Promise<R>) =>
-    guarded<P, R>(session.logger, method, (params, isCancelled) => handler(session, params, isCancelled));
+    guarded<P, R>(session.logger, method, (params, isCancelled) => session.working(uriIn(params), () => handler(session, params, isCancelled)));
+  const notification = <P>(method: string, handler: (params: P) => void | Promise<void>) => guardedNotification(session.failures, method, handler);
+  // Work no request or notification awaits (timers, promises left running) reports its failures the same way.
+  process.on('uncaughtException', (error) => session.failures.report('internal work', error));
+  process.on('unhandledRejection', (error) => session.failures.report('internal work', error));
 
   connection.onInitialize((params) => initialize(session, params));
-  connection.onInitialized(() => void initialized(session));
+  connection.onInitialized(notification('initialized', () => initialized(session)));
   connection.onShutdown(() => afterEdits.dispose());
 
   connection.onRequest(ExpectedTypeRequest, request(ExpectedTypeRequest.method, expectedType));
@@ -41,17 +47,19 @@ export function serve(connection: Connection): void {
   connection.onRequest(RelevantHeadersRequest, request(RelevantHeadersRequest.method, relevantHeaders));
   connection.onRequest(HoleContextRequest, request(HoleContextRequest.method, holeContext));
   connection.onRequest(HolesRequest, request(HolesRequest.method, holes));
-  connection.onHover(request('textDocument/hover', hover));
-  connection.onCompletion(request('textDocument/completion', completion));
-  connection.languages.inlineCompletion.on(request('textDocument/inlineCompletion', inlineCompletion));
-  connection.onCodeAction(request('textDocument/codeAction', codeActions));
-  connection.onCodeActionResolve(request('codeAction/resolve', resolveRepairAction));
-  connection.onExecuteCommand(request('workspace/executeCommand', executeCommand));
+  // Bound as plain requests: the library's onHover, onCompletion, … read `params.workDoneToken` before the handler
+  // runs, an internal error for params null; progress is not reported on them.
+  connection.onRequest(HoverRequest.type, request(HoverRequest.method, hover));
+  connection.onRequest(CompletionRequest.type, request(CompletionRequest.method, completion));
+  connection.onRequest(InlineCompletionRequest.type, request(InlineCompletionRequest.method, inlineCompletion));
+  connection.onRequest(CodeActionRequest.type, request(CodeActionRequest.method, codeActions));
+  connection.onRequest(CodeActionResolveRequest.type, request(CodeActionResolveRequest.method, resolveRepairAction));
+  connection.onRequest(ExecuteCommandRequest.type, request(ExecuteCommandRequest.method, executeCommand));
 
-  connection.onDidChangeWatchedFiles((params) => watchedFilesChanged(session, params, afterEdits));
-  connection.onDidChangeConfiguration((params) => void refreshSettings(session, params.settings));
-  syncDocuments(session, documents, afterEdits);
-  documents.listen(connection);
+  connection.onDidChangeWatchedFiles(notification('workspace/didChangeWatchedFiles', (params) => watchedFilesChanged(session, params, afterEdits)));
+  connection.onDidChangeConfiguration(notification('workspace/didChangeConfiguration', (params) => refreshSettings(session, params?.settings)));
+  const documents = syncDocuments(session, connection, afterEdits);
+  connection.onRequest(DocumentRequest, request(DocumentRequest.method, (s, params) => documentState(s, documents, params)));
   connection.listen();
 }
 
@@ -71,7 +79,7 @@ function initialize(session: Session, params: InitializeParams): InitializeResul
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       experimental: {
         chatLsp: { expectedType: true, relevantTypes: true, relevantHeaders: true },
-        spackle: { holeContext: true, holes: true },
+        spackle: { holeContext: true, holes: true, document: true },
       },
     },
     serverInfo: { name: 'spackle', version: VERSION },
@@ -81,7 +89,9 @@ function initialize(session: Session, params: InitializeParams): InitializeResul
 async function initialized(session: Session): Promise<void> {
   const workspace = session.capabilities.workspace;
   // The library's getter throws unless the client announced workspace folders (and before initialize).
-  if (workspace?.workspaceFolders) session.connection.workspace.onDidChangeWorkspaceFolders(() => void refreshFolders(session));
+  if (workspace?.workspaceFolders) {
+    session.connection.workspace.onDidChangeWorkspaceFolders(guardedNotification(session.failures, 'workspace/didChangeWorkspaceFolders', () => refreshFolders(session)));
+  }
   if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
     await session.connection.client.register(DidChangeWatchedFilesNotification.type, {
       watchers: [{ globPattern: '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}' }, { globPattern: '**/{tsconfig,jsconfig}*.json' }],
@@ -114,6 +124,13 @@ async function refreshSettings(session: Session, pushed: unknown): Promise<void>
 async function refreshFolders(session: Session): Promise<void> {
   const folders = await session.connection.workspace.getWorkspaceFolders().catch(() => null);
   session.workspace.setFolders(foldersOf(folders, null));
+}
+
+/** The document a request is about, when its params name one. */
+function uriIn(params: unknown): string | undefined {
+  const p = params as { textDocument?: { uri?: unknown }; data?: { uri?: unknown } } | undefined;
+  const uri = p?.textDocument?.uri ?? p?.data?.uri;
+  return typeof uri === 'string' ? uri : undefined;
 }
 
 function foldersOf(folders: WorkspaceFolder[] | null | undefined, rootUri: string | null | undefined): string[] {

@@ -2,7 +2,9 @@ import type { ClientCapabilities, Connection } from 'vscode-languageserver/node'
 import { baseSettings, DEFAULT_SETTINGS, Settings, validateSettings } from '../config.js';
 import { levelled, Logger, LogLevel } from '../log.js';
 import { Workspace } from '../workspace/workspace.js';
-import { Positions } from './convert.js';
+import { Activity, AnalysisHost } from './activity.js';
+import { Positions, uriToPath } from './convert.js';
+import { Failures } from './guard.js';
 import { Suggestions } from './suggestions.js';
 
 const MESSAGE_TYPE: Record<LogLevel, number> = { error: 1, warn: 2, info: 3, debug: 4 };
@@ -15,14 +17,18 @@ export class Session {
   workspace: Workspace;
   positions: Positions;
   readonly logger: Logger;
+  readonly failures: Failures;
+  readonly activity: Activity;
   /** Suggestions at each document's cursor while the user types. */
   readonly suggestions = new Suggestions();
 
-  constructor(readonly connection: Connection) {
+  constructor(readonly connection: Connection, host?: AnalysisHost) {
+    this.activity = new Activity(host);
     this.logger = levelled(
       (level, message) => void connection.sendNotification('window/logMessage', { type: MESSAGE_TYPE[level], message }),
       () => this.settings.logLevel,
     );
+    this.failures = new Failures(this.logger, (message) => void connection.sendNotification('window/showMessage', { type: MESSAGE_TYPE.error, message }));
     this.workspace = this.createWorkspace([]);
     this.positions = new Positions(this.workspace);
   }
@@ -41,6 +47,7 @@ export class Session {
     if (environment.problems.length) this.showWarning(`Spackle settings: ${environment.problems.join('; ')}`);
     this.initialSettings = this.validated(raw ?? {}, environment.settings);
     this.settings = this.initialSettings;
+    this.settingsChanged();
   }
 
   /**
@@ -49,6 +56,29 @@ export class Session {
    */
   applyConfiguration(raw: unknown): void {
     this.settings = this.validated(raw, this.initialSettings);
+    this.settingsChanged();
+  }
+
+  /**
+   * Runs work about the document at `uri`, told to the main thread as it starts and ends; `loading` when its
+   * project has not built its first program yet (which may take long).
+   */
+  working<T>(uri: string | undefined, work: () => T | Promise<T>): Promise<T> {
+    return this.activity.during(uri, uri !== undefined && !this.isLoaded(uri), work);
+  }
+
+  private isLoaded(uri: string): boolean {
+    try {
+      return this.workspace.isLoaded(uriToPath(uri));
+    } catch {
+      return true;
+    }
+  }
+
+  private settingsChanged(): void {
+    const { engine, fill, llm } = this.settings;
+    // A completion anywhere waits out the debounce before its deadline starts.
+    this.activity.workBudget(engine === 'embedded' ? fill.deadlineMs : llm.deadlineMs + llm.debounceMs);
   }
 
   /** Bad values keep their `base` value and are reported to the user. */
@@ -64,7 +94,7 @@ export class Session {
   }
 
   private createWorkspace(folders: string[]): Workspace {
-    return new Workspace(folders, this.logger, {
+    const workspace = new Workspace(folders, this.logger, {
       configProblems: (project, messages) => this.showWarning(`${project} has errors; loading what could be read: ${messages.join('; ')}`),
       inferredProject: (file, nearest, why) => {
         const where = nearest ? `the nearest config, ${nearest}, does not take it: ${why}` : why;
@@ -74,5 +104,9 @@ export class Session {
         });
       },
     });
+    workspace.files.onRefused = (file, refusal) => {
+      this.showWarning(`Spackle does not read ${file}: ${refusal.message}; the rest of the project is analysed without it`);
+    };
+    return workspace;
   }
 }

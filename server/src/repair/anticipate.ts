@@ -72,7 +72,7 @@ export async function anticipateRepairs(snapshot: FileSnapshot, before: string, 
       const statements = statementsOver(snapshot.sourceFile, at.start, at.end).filter((s) => !checked.has(s));
       if (!statements.length) continue;
       statements.forEach((s) => checked.add(s));
-      found.push(...fileErrors(snapshot, statements).filter((e) => REPAIRABLE_CODES.has(e.code)));
+      for (const error of fileErrors(snapshot, statements)) if (REPAIRABLE_CODES.has(error.code)) found.push(error);
       await turn(isCancelled);
     }
     const errors = distinct(found).sort((a, b) => distance(a, span) - distance(b, span)).slice(0, MAX_ERRORS);

@@ -1,15 +1,21 @@
 import ts from 'typescript';
 import { isStatementList } from '../check/region.js';
+import { forEachDescendant } from '../holes/ast.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import type { CompilerError } from './types.js';
 
 /** `getSemanticDiagnostics` checks only `nodesToCheck` when given (internal; TypeScript's region diagnostics use it). */
 type RegionChecking = (sourceFile: ts.SourceFile, token?: ts.CancellationToken, nodesToCheck?: readonly ts.Node[]) => readonly ts.Diagnostic[];
 
-/** The errors (syntactic and semantic) of a file, or of some of its statements only. */
+/**
+ * The errors (syntactic and semantic) of a file, or of some of its statements only. A region check answers with every
+ * error the checker has found in the file so far (statements checked before, by anyone): only those within the
+ * nodes asked about are theirs.
+ */
 export function fileErrors({ program, sourceFile }: FileSnapshot, nodes?: readonly ts.Node[]): CompilerError[] {
   const semantic = (program.getSemanticDiagnostics as RegionChecking).call(program, sourceFile, undefined, nodes);
-  return [...program.getSyntacticDiagnostics(sourceFile), ...semantic]
+  const within = (d: ts.Diagnostic) => !nodes || nodes.some((n) => d.start !== undefined && n.pos <= d.start && d.start <= n.end);
+  return [...program.getSyntacticDiagnostics(sourceFile), ...semantic.filter(within)]
     .filter((d) => d.category === ts.DiagnosticCategory.Error && d.file === sourceFile)
     .map(plainError);
 }
@@ -57,14 +63,11 @@ export function statementsOver(sourceFile: ts.SourceFile, start: number, end: nu
 /** The outermost statement list inside `node` (not `node` itself) that contains the span. */
 function innerList(node: ts.Node, start: number, end: number): readonly ts.Statement[] | undefined {
   let found: readonly ts.Statement[] | undefined;
-  const visit = (child: ts.Node): boolean => {
-    if (child.pos > start || end > child.end) return false;
-    if (isStatementList(child)) {
-      found = (child as ts.Block).statements;
-      return true;
-    }
-    return ts.forEachChild(child, visit) ?? false;
-  };
-  ts.forEachChild(node, visit);
+  forEachDescendant(node, (child) => {
+    if (child.pos > start || end > child.end) return 'skip';
+    if (!isStatementList(child)) return;
+    found = (child as ts.Block).statements;
+    return 'stop';
+  });
   return found;
 }

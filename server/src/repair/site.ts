@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { innermostAt } from '../holes/ast.js';
+import { forEachDescendant, innermostAt } from '../holes/ast.js';
 import { isHoleCall } from '../holes/find.js';
 import { isTyped, scopeValues } from '../holes/bindings.js';
 import { enclosingFunction, expectedTypeOf, isUninformative } from '../holes/expectedType.js';
@@ -113,11 +113,10 @@ export function usesOf(sourceFile: ts.SourceFile, name: string): number[] {
 export function usesOfAny(sourceFile: ts.SourceFile, names: Iterable<string>): Array<{ name: string; start: number }> {
   const wanted = new Set([...names].filter((name) => sourceFile.text.includes(name)));
   const out: Array<{ name: string; start: number }> = [];
-  const visit = (node: ts.Node): void => {
+  if (!wanted.size) return out;
+  forEachDescendant(sourceFile, (node) => {
     if (ts.isIdentifier(node) && wanted.has(node.text) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) out.push({ name: node.text, start: node.getStart(sourceFile) });
-    ts.forEachChild(node, visit);
-  };
-  if (wanted.size) visit(sourceFile);
+  });
   return out;
 }
 

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { provenMembers, refutedMembers } from '../check/proof.js';
-import { regionOf } from '../check/region.js';
+import { checkedNodes, regionOf } from '../check/region.js';
 import { validateCandidates } from '../check/validate.js';
 import { speculativeSnapshot } from '../workspace/speculative.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
@@ -174,8 +174,9 @@ function nodesAround(sourceFile: ts.SourceFile, places: number[]): ts.Node[] | u
   const nodes = new Set<ts.Node>();
   for (const place of places) {
     const region = regionOf(sourceFile, place);
-    if (!region?.nodes) return undefined;
-    for (const n of region.nodes) nodes.add(n);
+    const checked = region && checkedNodes(region);
+    if (!checked) return undefined;
+    for (const n of checked) nodes.add(n);
   }
   return [...nodes];
 }

@@ -4,6 +4,7 @@ import type { TypedScopeValue } from '../holes/bindings.js';
 import { mentions, testedAbove } from '../check/narrowing.js';
 import { Fit, fits, FIT_GENERIC, FIT_NONE } from '../holes/fits.js';
 import { nameAffinity } from '../holes/names.js';
+import { givesNoValue, isMutator, usesValue } from '../holes/mutators.js';
 import type { CandidateForm } from './types.js';
 
 /** A candidate as built, with what ranking needs to know of it. */
@@ -105,10 +106,15 @@ function memberChains(s: SynthScope, receiverText: string, receiverType: ts.Type
   const out: Built[] = [];
   const wantsFunction = expectsFunction(expected);
   const library = receiverType.getSymbol()?.declarations?.some((d) => isFromLibrary(d.getSourceFile(), s.program)) ?? false;
-  // A library's `_name` is its own business by convention (zod's `_output` is a type-level marker, never a value).
-  const members = s.checker.getPropertiesOfType(receiverType).filter((m) => isPublic(m) && !(library && m.name.startsWith('_')))
+  // A library's `_name` is its own business by convention (zod's `_output` is a type-level marker, never a value);
+  // a class's `prototype` is no instance one means (an exported class is in scope as a plain value, and the member,
+  // declared nowhere, is public).
+  const members = s.checker.getPropertiesOfType(receiverType)
+    .filter((m) => isPublic(m) && !(library && m.name.startsWith('_')) && !(m.flags & ts.SymbolFlags.Prototype))
     .slice(0, MAX_MEMBERS);
+  const valueUsed = usesValue(expected);
   for (const member of members) {
+    if (valueUsed && isMutator(member, s.program)) continue;
     const type = s.checker.getTypeOfSymbolAtLocation(member, s.at);
     const text = `${receiverText}.${member.name}`;
     if (type.getCallSignatures().length) {
@@ -137,6 +143,7 @@ function callOf(s: SynthScope, callee: string, type: ts.Type, expected: ts.Type,
     const returned = signature.getReturnType();
     if (returned.flags & ts.TypeFlags.TypeParameter && isFromLibrary(signature.getDeclaration()?.getSourceFile() ?? s.at.getSourceFile(), s.program)) continue;
     const awaited = kind === 'await' || s.awaitOperand ? s.checker.getAwaitedType(returned) ?? returned : returned;
+    if (usesValue(expected) && givesNoValue(kind === 'await' ? awaited : returned)) continue;
     let fit = kind === 'await' ? FIT_NONE : fits(s.checker, returned, expected);
     if (fit === FIT_NONE && awaited !== returned) fit = fits(s.checker, awaited, expected);
     if (fit === FIT_NONE) continue;
@@ -179,6 +186,7 @@ function argumentSources(s: SynthScope): Array<{ text: string; type: ts.Type; di
     for (const receiver of s.values.filter(isReceiver).slice(0, ARGUMENT_RECEIVERS)) {
       if (receiver.valueType.getSymbol()?.declarations?.some((d) => isFromLibrary(d.getSourceFile(), s.program))) continue;
       for (const member of s.checker.getPropertiesOfType(receiver.valueType).filter(isPublic).slice(0, MAX_MEMBERS)) {
+        if (isMutator(member, s.program)) continue;
         const type = s.checker.getTypeOfSymbolAtLocation(member, s.at);
         if (!type.getCallSignatures().length) sources.push({ text: `${receiver.name}.${member.name}`, type, distance: receiver.distance + 1, name: member.name });
       }

@@ -6,12 +6,14 @@ import { SpackleError } from '../errors.js';
 import { typeText } from '../holes/ast.js';
 import { isTyped, ScopeValue, scopeValues, TypedScopeValue } from '../holes/bindings.js';
 import { enclosingFunction, isUninformative } from '../holes/expectedType.js';
+import { usesValue } from '../holes/mutators.js';
 import { HoleSite, holeSiteAt, targetName } from '../holes/site.js';
 import { typedHole } from '../holes/speculate.js';
 import { turn } from '../turn.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { Built, enumerate, HOLE, SynthScope } from './enumerate.js';
 import { memberCandidates } from './members.js';
+import { handlerEvidence, placeOf, printedType, showsValue, suitsPlace } from './places.js';
 import { byScore, score } from './rank.js';
 import { usageStats } from './stats.js';
 import type { Candidate, FillOptions, FillResult } from './types.js';
@@ -81,13 +83,24 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
     deadline: synthesisDeadline,
   };
   const stats = usageStats(real.project, real.program);
+  const place = site.expression && placeOf(site.expression);
+  const nearest = () =>
+    bindingsByLocality(scopeValues(checker, program, site.node, { typeUntil: 0, written: false }), checker, site.node);
   const built = receiver
     ? memberCandidates(s, {
       receiver, expected, callFollows: callFollows(real.sourceFile.text, site.hole.end),
+      valueUsed: usesValue(expected) || showsValue(place),
       callArguments: call?.arguments, usage: (name) => stats.memberWeight(name),
     })
-    : expected ? enumerate(s, expected) : bindingsByLocality(scopeValues(checker, program, site.node, { typeUntil: 0, written: false }), checker, site.node);
-  const ranking = { stats, targetName: site.expression && targetName(site.expression), prefix: site.prefix };
+    : expected ? enumerate(s, expected)
+    // In a template, values that print are built (member chains, calls), and any value in scope may print too.
+    : place === 'template' ? [...enumerate(s, printedType(checker)), ...nearest()] : nearest();
+  const ranking = {
+    stats, targetName: site.expression && targetName(site.expression), prefix: site.prefix,
+    placeEvidence: place === 'eventHandler' ? (b: Built) => handlerEvidence(checker, b) : undefined,
+  };
+  // What the place rules out is never offered, not even in lenient mode; judged in rank order, as far as needed.
+  const suits = suitsPlace(place, checker, program, expected);
   const ranked = dedupe(built.map((b) => ({ text: b.text, score: score(b, ranking), built: b }))).sort(byScore);
   const proven = provenTexts(s, site, expected, built, receiver);
   if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled');
@@ -113,6 +126,7 @@ function* fillSteps(workspace: Workspace, fileName: string, offset: number, opti
     let provenHere = 0;
     for (const c of ranked.slice(i, i + BATCH * limit)) {
       if (provenHere >= wanted) break;
+      if (!suits(c.built)) continue;
       if (proven.has(c.text)) { fills.push({ ...c, verified: true }); provenHere++; } else if (refutes(c.built)) {
         refutedCount++;
         if (options.mode === 'lenient') fills.push({ ...c, score: c.score - 5, verified: false });

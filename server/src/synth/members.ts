@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { typeText } from '../holes/ast.js';
 import { Fit, fits, FIT_NONE } from '../holes/fits.js';
+import { givesNoValue, isMutator } from '../holes/mutators.js';
 import { nameAffinity } from '../holes/names.js';
 import { argumentsFor, Built, HOLE, SynthScope } from './enumerate.js';
 
@@ -12,6 +13,8 @@ export interface MemberSite {
   expected?: ts.Type;
   /** The code goes on with `(`: the user already wrote the call, so only the name is wanted. */
   callFollows: boolean;
+  /** The access's value is used (printed, or where a type other than void is expected): no mutators. */
+  valueUsed: boolean;
   /** The arguments of that call, when it parses: the member whose parameters they fit is likelier. */
   callArguments?: readonly ts.Expression[];
   /** How often the project uses a member name, 0..1. */
@@ -21,15 +24,21 @@ export interface MemberSite {
 /**
  * For a member-name hole `expr.|`, the members of the receiver's type: the name of a property, a call of a method
  * with its required arguments (filled from scope, or `_()`). With an expected type, members whose (return) type
- * fits come first; without, all are offered, the ones the project uses most first.
+ * fits come first; without, all are offered, the ones the project uses most first. Where the access's value is used,
+ * not a mutator (`items.push()` is no number) nor a call that returns nothing.
  */
 export function memberCandidates(s: SynthScope, site: MemberSite): Built[] {
+  const { valueUsed } = site;
   const members = s.checker.getPropertiesOfType(s.checker.getApparentType(site.receiver))
-    .filter((m) => !m.name.startsWith('#') && !m.name.startsWith('__'))
+    .filter((m) => !m.name.startsWith('#') && !m.name.startsWith('__') && !(valueUsed && isMutator(m, s.program)))
     .map((member) => {
       const type = s.checker.getTypeOfSymbolAtLocation(member, s.at);
       const signature = type.getCallSignatures()[0];
       const produced = signature && !site.callFollows ? signature.getReturnType() : type;
+      return { member, type, signature, produced };
+    })
+    .filter(({ signature, produced }) => !(valueUsed && signature && !site.callFollows && givesNoValue(produced)))
+    .map(({ member, type, signature, produced }) => {
       const fit: Fit = site.expected ? fits(s.checker, produced, site.expected) : 1;
       const evidence = site.callArguments ? argumentFit(s, member.name, type, site.callArguments) : 0;
       return { member, type, signature, produced, fit, evidence, prior: fit + evidence + site.usage(member.name) };

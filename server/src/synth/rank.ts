@@ -14,12 +14,14 @@ export interface RankingContext {
   targetName?: string;
   /** What the user typed at a cursor hole. */
   prefix: string;
+  /** What the hole's place says for a candidate beyond its type, -1..1 (an event-handler prop: a handler). */
+  placeEvidence?: (b: Built) => number;
 }
 
 /**
  * Score of a candidate: type fit (identical > assignable > generic), the form's prior, locality (scope distance),
  * how often the project uses its names, affinity with the target's name, a typed prefix, what the site says for it
- * (arguments already written); minus nested holes.
+ * (arguments already written, the place); minus nested holes.
  * Deterministic: equal scores fall back to the text.
  */
 export function score(b: Built, r: RankingContext): number {
@@ -27,8 +29,9 @@ export function score(b: Built, r: RankingContext): number {
   const memberUsage = b.members.length ? Math.max(...b.members.map((m) => r.stats.memberWeight(m))) : 0;
   const affinity = r.targetName ? nameAffinity(r.targetName, b.text.replace(/\(.*$/s, '')) : 0;
   const prefix = !r.prefix ? 0 : b.text.toLowerCase().startsWith(r.prefix.toLowerCase()) ? 2 : -1;
+  const evidence = (b.evidence ?? 0) + (r.placeEvidence?.(b) ?? 0);
   const value = b.fit * 1.0 + FORM_PRIOR[b.form] + (1 - Math.min(b.distance, 5) * 0.15) + usage * 0.8 + memberUsage * 0.6 +
-    affinity * 1.5 + prefix + (b.evidence ?? 0) * 1.5 - b.holes * 0.7 - b.members.length * 0.1;
+    affinity * 1.5 + prefix + evidence * 1.5 - b.holes * 0.7 - b.members.length * 0.1;
   return Math.round(value * 1000) / 1000;
 }
 

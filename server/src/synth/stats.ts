@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { isProjectFile } from '../holes/ast.js';
+import { forEachDescendant, isProjectFile } from '../holes/ast.js';
 
 /** How often each name is used in one file: identifiers and member names after `.`. */
 interface FileCounts {
@@ -14,14 +14,11 @@ function countsOf(sourceFile: ts.SourceFile): FileCounts {
   if (!counts) {
     counts = { identifiers: new Map(), members: new Map() };
     const { identifiers, members } = counts;
-    const visit = (node: ts.Node): void => {
-      if (ts.isIdentifier(node)) {
-        const into = node.parent && ts.isPropertyAccessExpression(node.parent) && node.parent.name === node ? members : identifiers;
-        into.set(node.text, (into.get(node.text) ?? 0) + 1);
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+    forEachDescendant(sourceFile, (node) => {
+      if (!ts.isIdentifier(node)) return;
+      const into = node.parent && ts.isPropertyAccessExpression(node.parent) && node.parent.name === node ? members : identifiers;
+      into.set(node.text, (into.get(node.text) ?? 0) + 1);
+    });
     perFile.set(sourceFile, counts);
   }
   return counts;

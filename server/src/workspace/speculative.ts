@@ -1,6 +1,14 @@
+import * as path from 'node:path';
 import ts from 'typescript';
+import { SpackleError } from '../errors.js';
 import { JSDOC_PARSING } from './project.js';
 import type { FileSnapshot } from './workspace.js';
+
+/**
+ * The largest file a speculative program is built for: it parses the whole file again (a copy cannot reuse the
+ * real tree), which takes a second or more for a few megabytes and would hold up every other request meanwhile.
+ */
+export const MAX_SPECULATIVE_CHARS = 1024 * 1024;
 
 /**
  * A throw-away program in which one file has other text: the way to ask the checker "what if the code said this".
@@ -10,6 +18,10 @@ import type { FileSnapshot } from './workspace.js';
 export function speculativeSnapshot(base: FileSnapshot, text: string): FileSnapshot {
   const options = base.program.getCompilerOptions();
   const fileName = base.sourceFile.fileName;
+  if (text.length > MAX_SPECULATIVE_CHARS) {
+    throw new SpackleError('tooLarge', `${path.basename(fileName)} is too large for fills, repairs and holes at the cursor ` +
+      `(${text.length} characters; each parses it again, up to ${MAX_SPECULATIVE_CHARS} are taken): explicit holes _() still have their context`);
+  }
   const edited = ts.createSourceFile(
     fileName,
     text,

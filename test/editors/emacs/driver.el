@@ -6,12 +6,22 @@
 (require 'package)
 (package-activate-all)
 (require 'eglot)
+(require 'use-package)
 (require 'cl-lib)
 
-(defconst spackle-test-repo (expand-file-name "../../.." (file-name-directory load-file-name)))
-(load (expand-file-name "clients/emacs/spackle.el" spackle-test-repo) nil t)
-
 (defvar spackle-test-plan (json-parse-string (getenv "SPACKLE_PLAN") :object-type 'plist :array-type 'list))
+
+(defun spackle-test-readme-form (start)
+  "The form in the README the plan names that starts with the text START."
+  (with-temp-buffer
+    (insert-file-contents (plist-get spackle-test-plan :readme))
+    (search-forward start)
+    (goto-char (match-beginning 0))
+    (read (current-buffer))))
+
+;; Spackle set up as the README says.
+(eval (spackle-test-readme-form "(use-package spackle") t)
+
 (defvar spackle-test-report nil "The report, a plist.")
 (defvar spackle-test-messages nil "Messages shown in the echo area, last first.")
 
@@ -44,6 +54,11 @@
       (when (> (float-time) deadline) (error "Timed out waiting for %s" what))
       (accept-process-output nil 0.05))
     value))
+
+(defun spackle-test-report-server (process)
+  "Report the id of the server's PROCESS and the executable it runs, as PATH resolves its command."
+  (spackle-test-report :pid (process-id process))
+  (spackle-test-report :server (executable-find (car (process-command process)))))
 
 (defun spackle-test-open (name)
   "Visit the fixture file NAME."
@@ -122,10 +137,11 @@
     (error (error-message-string err))))
 
 (defun spackle-test-run (scenario)
-  "Set Spackle up from the plan, run SCENARIO, write the report and exit."
-  (setq spackle-command (spackle-test-plan :cmd)
-        spackle-settings (spackle-test-plan :settings))
-  (spackle-eglot-setup)
+  "Apply the plan's command and settings, run SCENARIO, write the report and exit."
+  ;; The plan's command and settings over the README's.
+  (when (spackle-test-plan :cmd) (setq spackle-command (spackle-test-plan :cmd)))
+  (when (spackle-test-plan :settings) (setq spackle-settings (spackle-test-plan :settings)))
+  (spackle-test-report :client (symbol-file 'spackle-fill-hole))
   (condition-case err
       (funcall scenario)
     (error (spackle-test-report :error (error-message-string err))))

@@ -19,7 +19,7 @@
                                          (lambda () (let ((workspace (spackle--lsp-workspace)))
                                                       (and workspace (eq (lsp--workspace-status workspace) 'initialized)
                                                            workspace))))))
-       (spackle-test-report :pid (process-id (lsp--workspace-proc workspace)))
+       (spackle-test-report-server (lsp--workspace-proc workspace))
        (spackle-test-report :addOn (lsp--client-add-on? (lsp--workspace-client workspace))))
      (spackle-test-complete spot))
    (spackle-test-show-context (spackle-test-plan :spots :context))

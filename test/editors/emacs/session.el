@@ -8,7 +8,7 @@
 (spackle-test-run
  (lambda ()
    (let ((spot (spackle-test-plan :spots :completion)))
-     (spackle-test-report :pid (process-id (jsonrpc--process (spackle-test-eglot (plist-get spot :file)))))
+     (spackle-test-report-server (jsonrpc--process (spackle-test-eglot (plist-get spot :file))))
      (spackle-test-report :diagnostics
                           (vconcat (spackle-test-wait "the hole diagnostics"
                                                       (lambda () (mapcar #'flymake-diagnostic-text (flymake-diagnostics))))))

@@ -111,12 +111,35 @@ function M.diagnostics()
   end)
 end
 
---- Runs the scenario (after the plugin's setup with the plan's command and settings), writes the report (with the error that ended it, if any) and quits.
+--- The lazy.nvim spec of the README the plan names: its ```lua block that is a table with a `dir`.
+local function readme_spec()
+  local readme = table.concat(vim.fn.readfile(M.plan.readme), '\n')
+  for block in readme:gmatch('```lua\n(.-)\n```') do
+    if block:match('^{') and block:find('dir =', 1, true) then
+      return assert(loadstring('return ' .. block, 'the lazy.nvim spec of ' .. M.plan.readme))()
+    end
+  end
+  error('no lazy.nvim spec in ' .. M.plan.readme, 0)
+end
+
+--- Sets Spackle up as lazy.nvim does from the README's spec (lazy.nvim needs Neovim 0.8, so its part is done here:
+--- `dir` on the runtime path, then `require(main).setup(opts)`), the plan's command and settings over its opts.
+local function setup()
+  local spec = readme_spec()
+  vim.opt.runtimepath:prepend(spec.dir)
+  local plugin = require(spec.main)
+  plugin.setup(vim.tbl_deep_extend('force', spec.opts, { cmd = M.plan.cmd, settings = M.plan.settings }))
+  M.report.client = debug.getinfo(plugin.setup, 'S').source:sub(2)
+end
+
+--- Runs the scenario (after Spackle's setup), writes the report (with the error that ended it, if any) and quits.
 function M.run(scenario)
   vim.cmd('filetype on')
-  require('spackle').setup({ cmd = M.plan.cmd, settings = M.plan.settings })
   co = coroutine.create(function()
-    local ok, err = pcall(scenario)
+    local ok, err = pcall(function()
+      setup()
+      scenario()
+    end)
     if not ok then
       M.report.error = tostring(err)
     end

@@ -18,6 +18,7 @@ driver.run(function()
   local spot = plan.spots.completion
   local client = open(spot.file)
   report.pid = client.rpc.pid
+  report.server = vim.fn.exepath(client.config.cmd[1])
   report.diagnostics = driver.diagnostics()
   driver.cursor_at(spot)
   local before = driver.text()

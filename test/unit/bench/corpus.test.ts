@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import ts from 'typescript';
 import { afterEach, describe, expect, test } from 'vitest';
 import { loadCorpus } from '../../../bench/lib/corpus.js';
 
@@ -55,5 +56,27 @@ describe('a corpus loaded as a user has the project', () => {
     expect(JSON.parse(readFileSync(corpus.tsconfig, 'utf8')).compilerOptions.strict).toBe(true);
     expect(existsSync(path.join(corpus.root, 'a.ts'))).toBe(true);
     expect(existsSync(path.join(corpus.root, 'tests'))).toBe(false);
+  });
+
+  test('one installed without a tsconfig, in TSX: its sources and its dependencies beside it load as in place', () => {
+    const dir = folderWith({
+      'node_modules/dep/package.json': '{ "name": "dep", "types": "index.d.ts" }',
+      'node_modules/dep/index.d.ts': 'export declare function label(n: number): string;',
+      'node_modules/ui/package.json': '{ "name": "ui" }',
+      'node_modules/ui/src/view.tsx': 'import { label } from "dep";\nexport const view = (n: number) => <b>{label(n)}</b>;',
+      'node_modules/ui/src/view.test.tsx': 'export {};',
+      'node_modules/@types/react/index.d.ts': 'export {};',
+      'node_modules/@types/react/jsx-runtime.d.ts': 'export namespace JSX { interface IntrinsicElements { b: {} } type Element = {} }',
+      'node_modules/@types/react/package.json': '{ "name": "@types/react", "types": "index.d.ts" }',
+    });
+    const corpus = loadCorpus(path.join(dir, 'node_modules/ui/src'));
+    made.push(corpus.folder);
+    expect(existsSync(path.join(corpus.root, 'view.test.tsx'))).toBe(false);
+    const config = ts.getParsedCommandLineOfConfigFile(corpus.tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+    expect(config.fileNames).toEqual([path.join(corpus.root, 'view.tsx')]);
+    const program = ts.createProgram({ rootNames: config.fileNames, options: config.options });
+    expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
+    corpus.dispose();
+    expect(existsSync(path.join(dir, 'node_modules/dep/index.d.ts'))).toBe(true);
   });
 });

@@ -79,6 +79,14 @@ function total(): number {
     const headers = contextIn(f(), { at: 'return ;', delta: 7 }).relevantHeaders;
     expect(headers.map((h) => h.name)).toEqual(['admin.id', 'count', 'userCount', 'total', 'identity']);
   });
+
+  test('leave out calls made for what they do to their receiver (`push` gives a number)', () => {
+    const main = 'function f(ids: number[], seen: Set<number>) {\n  const n: number = /*|*/;\n  const has: boolean = ids.includes(n);\n}';
+    const names = contextOf({ 'main.ts': main }).relevantHeaders.map((h) => h.name);
+    expect(names).toContain('seen.size');
+    expect(names).not.toContain('ids.push');
+    expect(names).not.toContain('ids.unshift');
+  });
 });
 
 describe('constructors and generics', () => {

@@ -105,4 +105,9 @@ describe('candidate forms', () => {
     const byType = fillsOf({ 'main.ts': `${channel}function f(channel: Channel, stop: () => void) {\n  channel./*|*/(stop);\n}` });
     expect(byType[0]).toBe('register');
   });
+
+  test('not a class\'s prototype: an exported class is a value in scope, and its prototype no instance one means', () => {
+    const vault = 'export class Vault {\n  private constructor(readonly key: string) {}\n}\nexport const vault: Vault = _();\n';
+    expect(fillsOf({ 'main.ts': vault })).toEqual([]);
+  });
 });

@@ -56,7 +56,8 @@ local function executable(cmd)
     reported_missing = true
     notify(
       string.format("cannot start the server: '%s' is not an executable on PATH (cmd = %s). "
-        .. "Put it on PATH (npm link in the Spackle repository) or set cmd in require('spackle').setup{}.", cmd[1], vim.inspect(cmd)),
+        .. "Install Spackle (npm install -g, see its README) or set cmd in require('spackle').setup{}.",
+        cmd[1], vim.inspect(cmd)),
       vim.log.levels.ERROR
     )
   end

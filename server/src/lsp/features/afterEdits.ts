@@ -1,4 +1,5 @@
 import { isScriptFile } from '../../workspace/tsconfig.js';
+import { pathToUri } from '../convert.js';
 import { prepareFillsAhead } from './fillsAhead.js';
 import { HoleDiagnostics } from './holes.js';
 import { RepairsAhead } from './repairsAhead.js';
@@ -8,13 +9,16 @@ import type { Session } from '../session.js';
 const SETTLE_MS = 150;
 
 /**
- * What runs once an open document stops changing: the hole diagnostics are published, the first fill is readied,
- * then the errors the edit left are repaired ahead of the code actions.
+ * What runs once an open document stops changing: the hole diagnostics are published, the first fill is readied
+ * (once per opening: after an edit, the repairs ahead check the statements it touched), then the errors the edit left
+ * are repaired ahead of the code actions. Work a newer edit overtook is left to that edit's turn.
  */
 export class AfterEdits {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly holes: HoleDiagnostics;
   private readonly ahead: RepairsAhead;
+  /** Open documents whose first fill is readied. */
+  private readonly readied = new Set<string>();
 
   constructor(private readonly session: Session) {
     this.holes = new HoleDiagnostics(session);
@@ -22,7 +26,14 @@ export class AfterEdits {
   }
 
   opened(file: string, text: string): void {
-    if (isScriptFile(file)) this.ahead.opened(file, text);
+    if (!isScriptFile(file)) return;
+    this.ahead.opened(file, text);
+    this.readied.delete(file);
+  }
+
+  /** Whether the main thread left the document alone (it stalled the analysis before): nothing runs on it. */
+  private leftAlone(file: string): boolean {
+    return this.session.activity.quarantine(pathToUri(file)) !== undefined;
   }
 
   changed(file: string): void {
@@ -36,6 +47,7 @@ export class AfterEdits {
     this.timers.delete(file);
     this.holes.clear(file);
     this.ahead.closed(file);
+    this.readied.delete(file);
   }
 
   dispose(): void {
@@ -43,10 +55,20 @@ export class AfterEdits {
     this.timers.clear();
   }
 
-  private async settled(file: string): Promise<void> {
+  private settled(file: string): void {
     this.timers.delete(file);
-    this.holes.publish(file);
-    await prepareFillsAhead(this.session, file);
-    await this.ahead.run(file);
+    if (this.leftAlone(file)) return;
+    void this.session.working(pathToUri(file), async () => {
+      try {
+        this.holes.publish(file);
+      } catch (error) {
+        this.session.failures.report('hole diagnostics', error);
+      }
+      if (!this.readied.has(file)) {
+        if (await prepareFillsAhead(this.session, file)) this.readied.add(file);
+        if (this.timers.has(file)) return;
+      }
+      await this.ahead.run(file);
+    });
   }
 }

@@ -1,7 +1,9 @@
 import { CodeAction, CodeActionKind, CodeActionParams, Range } from 'vscode-languageserver/node';
 import { DIAGNOSTIC_SOURCE } from '../../../../protocol/index.js';
+import { SpackleError } from '../../errors.js';
 import { explicitHoleAt } from '../../holes/find.js';
 import { positionParams } from '../convert.js';
+import { isRange } from '../openDocuments.js';
 import { fillActionTitle } from '../fillPresentation.js';
 import { fillEdit, fillsAt } from '../fills.js';
 import { orIfRefused } from '../guard.js';
@@ -18,7 +20,8 @@ const MAX_ACTIONS = 3;
  * of the compiler errors at the range (repairActions.ts).
  */
 export async function codeActions(session: Session, params: CodeActionParams, isCancelled: () => boolean): Promise<CodeAction[]> {
-  if (!wantsQuickFixes(params?.context?.only)) return [];
+  checkContext(params?.context);
+  if (!wantsQuickFixes(params.context.only)) return [];
   return orIfRefused(['unsupportedFile'], [], async () => {
     const { file, offset } = positionParams({ textDocument: params?.textDocument, position: params?.range?.start }, session.positions);
     const repairs = await repairActions(session, params, file, isCancelled);
@@ -40,6 +43,18 @@ export async function codeActions(session: Session, params: CodeActionParams, is
       };
     }), ...repairs];
   });
+}
+
+/** CodeActionContext: the diagnostics (each with a range) and, if any, the kinds wanted. */
+function checkContext(context: unknown): asserts context is CodeActionParams['context'] {
+  const { diagnostics, only } = (context ?? {}) as Partial<Record<keyof CodeActionParams['context'], unknown>>;
+  const isDiagnostic = (d: unknown) => !!d && typeof d === 'object' && isRange((d as { range?: unknown }).range);
+  if (!Array.isArray(diagnostics) || !diagnostics.every(isDiagnostic)) {
+    throw new SpackleError('invalidParams', 'context.diagnostics must be a list of diagnostics, each with a range');
+  }
+  if (only !== undefined && !(Array.isArray(only) && only.every((kind) => typeof kind === 'string'))) {
+    throw new SpackleError('invalidParams', 'context.only must be a list of code action kinds');
+  }
 }
 
 /** `only` filters by kind prefix: `quickfix` matches `""`, `quickfix` and nothing else of ours. */

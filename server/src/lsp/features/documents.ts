@@ -1,17 +1,21 @@
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DidChangeWatchedFilesParams, FileChangeType, TextDocuments } from 'vscode-languageserver/node';
+import { type Connection, type DidChangeWatchedFilesParams, FileChangeType } from 'vscode-languageserver/node';
+import { SpackleError } from '../../errors.js';
 import type { FileChange } from '../../workspace/workspace.js';
 import { isScriptFile } from '../../workspace/tsconfig.js';
 import { uriToPath } from '../convert.js';
+import { guardedNotification } from '../guard.js';
+import { OpenDocuments } from '../openDocuments.js';
 import type { Session } from '../session.js';
 import type { AfterEdits } from './afterEdits.js';
 import { loadWithProgress } from './progress.js';
 
 /**
  * Incremental document sync: the editor's text is the truth for open files. Each change goes to the workspace
- * (which versions it for the LanguageService) and starts again the wait for it to settle (afterEdits.ts).
+ * (which versions it for the LanguageService) and starts again the wait for it to settle (afterEdits.ts). A
+ * notification of the wrong shape changes nothing.
  */
-export function syncDocuments(session: Session, documents: TextDocuments<TextDocument>, afterEdits: AfterEdits): void {
+export function syncDocuments(session: Session, connection: Connection, afterEdits: AfterEdits): OpenDocuments {
+  const documents = new OpenDocuments();
   const pathOf = (uri: string) => {
     try {
       return uriToPath(uri);
@@ -20,7 +24,8 @@ export function syncDocuments(session: Session, documents: TextDocuments<TextDoc
       return undefined;
     }
   };
-  documents.onDidOpen(({ document }) => {
+  connection.onDidOpenTextDocument(guardedNotification(session.failures, 'textDocument/didOpen', async (params) => {
+    const document = documents.open(params);
     const file = pathOf(document.uri);
     if (!file) return;
     try {
@@ -30,22 +35,27 @@ export function syncDocuments(session: Session, documents: TextDocuments<TextDoc
       return;
     }
     afterEdits.opened(file, document.getText());
-    if (isScriptFile(file)) void loadWithProgress(session, file).then(() => afterEdits.changed(file));
-  });
-  documents.onDidChangeContent(({ document }) => {
-    const file = pathOf(document.uri);
+    if (!isScriptFile(file)) return;
+    await loadWithProgress(session, file);
+    afterEdits.changed(file);
+  }));
+  connection.onDidChangeTextDocument(guardedNotification(session.failures, 'textDocument/didChange', (params) => {
+    const document = documents.change(params);
+    const file = document && pathOf(document.uri);
     if (!file || !session.workspace.files.isOpen(file)) return;
     session.workspace.change(file, document.getText());
     afterEdits.changed(file);
-  });
-  documents.onDidClose(({ document }) => {
-    const file = pathOf(document.uri);
+  }));
+  connection.onDidCloseTextDocument(guardedNotification(session.failures, 'textDocument/didClose', (params) => {
+    const document = documents.close(params);
+    const file = document && pathOf(document.uri);
     if (!file) return;
     session.workspace.close(file);
     session.positions.forget(file);
     session.suggestions.forget(file);
     afterEdits.closed(file);
-  });
+  }));
+  return documents;
 }
 
 const CHANGE: Record<number, FileChange> = {
@@ -56,11 +66,13 @@ const CHANGE: Record<number, FileChange> = {
 
 /** Files changed on disk (the client watches for us): drop cached text, reload changed configs, move open files. */
 export function watchedFilesChanged(session: Session, params: DidChangeWatchedFilesParams, afterEdits: AfterEdits): void {
-  for (const change of params?.changes ?? []) {
+  const changes = params?.changes;
+  if (!Array.isArray(changes)) throw new SpackleError('invalidParams', 'didChangeWatchedFiles needs changes: FileEvent[]');
+  for (const change of changes) {
     try {
       session.workspace.fileChanged(uriToPath(change.uri), CHANGE[change.type] ?? 'changed');
     } catch (error) {
-      session.logger.log('debug', `ignoring watched change ${change?.uri}: ${error instanceof Error ? error.message : error}`);
+      session.logger.log('debug', `ignoring a watched change: ${error instanceof Error ? error.message : error}`);
     }
   }
   for (const open of session.workspace.files.openFiles()) afterEdits.changed(open);

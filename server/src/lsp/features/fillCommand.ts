@@ -12,7 +12,7 @@ import type { Session } from '../session.js';
  * editor refused the edit.
  */
 export async function executeCommand(session: Session, params: ExecuteCommandParams, isCancelled: () => boolean): Promise<FillHoleResult> {
-  if (params?.command !== FILL_HOLE_COMMAND) throw new SpackleError('invalidParams', `unknown command ${params?.command}`);
+  if (params?.command !== FILL_HOLE_COMMAND) throw new SpackleError('invalidParams', `unknown command ${JSON.stringify(params?.command)?.slice(0, 100)}`);
   if (!session.capabilities.workspace?.applyEdit) {
     throw new ResponseError(LSPErrorCodes.RequestFailed, `${FILL_HOLE_COMMAND} needs a client that applies workspace edits`);
   }
@@ -39,7 +39,7 @@ export async function executeCommand(session: Session, params: ExecuteCommandPar
 
 /** `[{ uri, position }]` (what a client builds) or `[uri, position]` (what a keybinding passes). */
 function targetOf(args: unknown[] | undefined): TextDocumentPositionParams {
-  const [first, second] = args ?? [];
+  const [first, second] = Array.isArray(args) ? args : [];
   if (typeof first === 'string') return { textDocument: { uri: first }, position: second as FillHoleArguments['position'] };
   if (first && typeof first === 'object') {
     const { uri, position } = first as Partial<FillHoleArguments>;

@@ -1,4 +1,5 @@
 import { projectFacts } from '../../workspace/facts.js';
+import { pathToUri } from '../convert.js';
 import type { Session } from '../session.js';
 
 /** Lets queued messages (the progress `begin`) reach the client before a synchronous load blocks the loop. */
@@ -10,14 +11,14 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 export async function loadWithProgress(session: Session, file: string): Promise<void> {
   const { workspace } = session;
-  if (workspace.isLoaded(file)) return;
+  if (workspace.isLoaded(file) || session.activity.quarantine(pathToUri(file))) return;
   const supported = session.capabilities.window?.workDoneProgress === true;
   const progress = supported ? await session.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
   const name = workspace.projectFor(file).name;
   progress?.begin('Spackle', undefined, `Loading ${name}`);
   await nextTurn();
   try {
-    workspace.snapshot(file);
+    await session.working(pathToUri(file), () => workspace.snapshot(file));
     if (session.settings.logLevel === 'debug') logProjectFacts(session, file);
   } catch (error) {
     session.logger.log('warn', `could not load the project of ${file}: ${error instanceof Error ? error.message : error}`);

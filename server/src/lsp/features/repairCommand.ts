@@ -38,7 +38,7 @@ export async function repairFileCommand(session: Session, params: ExecuteCommand
 
 /** `[{ uri }]` (what a client builds) or `[uri]` (what a keybinding passes). */
 function uriOf(args: unknown[] | undefined): string {
-  const [first] = args ?? [];
+  const [first] = Array.isArray(args) ? args : [];
   if (typeof first === 'string') return first;
   if (first && typeof first === 'object' && typeof (first as Partial<RepairFileArguments>).uri === 'string') return (first as RepairFileArguments).uri;
   throw new SpackleError('invalidParams', `${REPAIR_FILE_COMMAND} takes [{ uri }] or [uri]`);
