@@ -24,6 +24,8 @@ export interface FakeRequest {
   authorization?: string;
   /** How long the server took to answer it, from its arrival to the end of the response (the model's own time). */
   ms?: number;
+  /** Once its connection closed: whether the whole response was sent (false when the client went away first). */
+  answered?: boolean;
 }
 
 export type Fault =
@@ -112,6 +114,7 @@ export class FakeOpenAI {
     res.on('close', () => {
       this.inFlight--;
       request.ms = performance.now() - arrived;
+      request.answered = res.writableFinished;
     });
     const refused = this.refusal(body);
     if (refused) return json(res, 400, { error: { message: refused, type: 'invalid_request_error' } });

@@ -82,14 +82,15 @@ describe('completion anywhere over stdio', () => {
       textDocument: { uri },
       position: { line: params.position.line, character: params.position.character + 1 },
     };
-    const started = performance.now();
     const older = inlineAt(served, moved);
     await served.client.waitFor('the model asked', () => fake.requests.length > first || undefined);
     await served.client.edit(uri, [{ range: { start: params.position, end: moved.position }, newText: '' }]);
     const newer = await inlineAt(served, params);
     expect((await older).items).toEqual([]);
-    expect(performance.now() - started).toBeLessThan(3000);
     expect(newer.items.map((i) => i.insertText)).toEqual([WELCOME_ANSWER]);
+    // The older request's model request was dropped before its answer came (within the model's timeout, it would
+    // have come), and the newer one was asked only then.
+    expect(fake.requests[first].answered).toBe(false);
     expect(fake.maxInFlight).toBe(1);
   });
 
