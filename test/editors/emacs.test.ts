@@ -47,7 +47,7 @@ describe('Emacs 28 with spackle.el, installed', () => {
 describe('Emacs 28 with eglot and a model: completion anywhere', () => {
   const anywhere = anywhereScenario();
 
-  test('completion-at-point on the empty line of a body offers the model\'s code, which fills the body over its lines', async () => {
+  test('completion-at-point on the empty line of a body offers the model\'s code; it fills the body', async () => {
     const run = await emacs<AnywhereReport>('anywhere', anywhere.plan());
     expectCompletedAnywhere(anywhere.setup(), run);
     expect(run.report.items).toEqual(['const name = label(user); …']);

@@ -34,7 +34,7 @@ describe('Neovim 0.7 with the Spackle plugin, installed', () => {
 describe('Neovim 0.7 with a model: completion anywhere', () => {
   const anywhere = anywhereScenario();
 
-  test('<C-x><C-o> on the empty line of a body lists the model\'s code as one item; chosen, it fills the body over its lines', async () => {
+  test('<C-x><C-o> on an empty line of a body lists the model\'s code as one item, which fills the body', async () => {
     const run = await nvim<AnywhereReport>('anywhere', anywhere.plan());
     expectCompletedAnywhere(anywhere.setup(), run);
     expect(run.report.items[0]).toBe('const name = label(user); … | type-checks in place');

@@ -147,11 +147,14 @@ describe('the VS Code extension, around the server of the packed package', () =>
     });
     afterAll(() => served?.dispose());
 
-    test('inline completion on the empty line of a body: the model\'s code, which type-checks once accepted', async () => {
+    test('inline completion on the empty line of a body: the model\'s code, type-checking once accepted', async () => {
       const params = await openSpot(served, WELCOME_BODY);
-      const inline = await served.client.request<InlineCompletionList>('textDocument/inlineCompletion', { ...params, context: { triggerKind: 1 } });
-      expect(inline.items).toEqual([{ insertText: WELCOME_ANSWER, range: { start: params.position, end: params.position } }]);
-      expect(errorsWith(served, params.textDocument.uri, [{ range: inline.items[0].range!, newText: WELCOME_ANSWER }])).toEqual([]);
+      const inline = await served.client.request<InlineCompletionList>(
+        'textDocument/inlineCompletion', { ...params, context: { triggerKind: 1 } },
+      );
+      const range = { start: params.position, end: params.position };
+      expect(inline.items).toEqual([{ insertText: WELCOME_ANSWER, range }]);
+      expect(errorsWith(served, params.textDocument.uri, [{ range, newText: WELCOME_ANSWER }])).toEqual([]);
     });
   });
 

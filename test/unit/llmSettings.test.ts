@@ -8,16 +8,17 @@ describe('LLM settings', () => {
     const { settings, problems } = validateSettings({
       engine: 'both',
       llm: {
-        ...endpoint, apiKey: 'sk-x', api: 'completions', template: 'qwen2.5-coder', contextTokens: 512, timeoutMs: 2000, deadlineMs: 6000, monitors: false,
-        multiline: false, completionTokens: 128, debounceMs: 75, denyGlobs: ['**/secrets/**'], capabilities: { grammar: true },
+        ...endpoint, apiKey: 'sk-x', api: 'completions', template: 'qwen2.5-coder', contextTokens: 512, timeoutMs: 2000,
+        deadlineMs: 6000, monitors: false, multiline: false, completionTokens: 128, debounceMs: 75,
+        denyGlobs: ['**/secrets/**'], capabilities: { grammar: true },
       },
     });
     expect(problems).toEqual([]);
     expect(settings.engine).toBe('both');
     expect(settings.llm).toEqual({
       baseUrl: 'http://127.0.0.1:8080/v1', model: 'qwen2.5-coder-1.5b', apiKey: 'sk-x', api: 'completions', template: 'qwen2.5-coder',
-      contextTokens: 512, timeoutMs: 2000, deadlineMs: 6000, monitors: false, multiline: false, completionTokens: 128, debounceMs: 75,
-      denyGlobs: ['**/secrets/**'], capabilities: { grammar: true },
+      contextTokens: 512, timeoutMs: 2000, deadlineMs: 6000, monitors: false, multiline: false, completionTokens: 128,
+      debounceMs: 75, denyGlobs: ['**/secrets/**'], capabilities: { grammar: true },
     });
   });
 
@@ -31,8 +32,9 @@ describe('LLM settings', () => {
     const { settings, problems } = validateSettings({
       engine: 'gpt',
       llm: {
-        baseUrl: 'ftp://sk-secret-value', model: '   ', apiKey: 42, api: 'edit', template: 'gpt', contextTokens: 10, timeoutMs: 'soon', monitors: 'on',
-        multiline: 1, completionTokens: 8, debounceMs: -1, denyGlobs: 'x', capabilities: { grammar: 'yes', telepathy: true },
+        baseUrl: 'ftp://sk-secret-value', model: '   ', apiKey: 42, api: 'edit', template: 'gpt', contextTokens: 10,
+        timeoutMs: 'soon', monitors: 'on', multiline: 1, completionTokens: 8, debounceMs: -1, denyGlobs: 'x',
+        capabilities: { grammar: 'yes', telepathy: true },
       },
     });
     expect(settings).toEqual(DEFAULT_SETTINGS);

@@ -4,8 +4,8 @@ import {
   TextDocumentSyncKind, WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import {
-  ACCEPTED_UNVERIFIED_COMMAND, DocumentRequest, ExpectedTypeRequest, FILL_HOLE_COMMAND, HoleContextRequest, HolesRequest,
-  RelevantHeadersRequest, RelevantTypesRequest, REPAIR_FILE_COMMAND,
+  ACCEPTED_UNVERIFIED_COMMAND, DocumentRequest, ExpectedTypeRequest, FILL_HOLE_COMMAND, HoleContextRequest,
+  HolesRequest, RelevantHeadersRequest, RelevantTypesRequest, REPAIR_FILE_COMMAND,
 } from '../../../protocol/index.js';
 import { TYPESCRIPT_VERSION, VERSION } from '../version.js';
 import { uriToPath } from './convert.js';
