@@ -89,8 +89,12 @@ function reachedFrom(start: Omit<Reach, 'statement'> & { statement?: ts.Node }, 
   const queue = [...start.inferred];
   const direct = [...start.uses];
   const seen = new Set<string>();
+  // A use reached once is not reached again: a class's `this` returned from its own method reaches that `this`.
+  const reachedUses = new Set<ts.Node>();
   let whole = false;
   const reach = (use: ts.Node) => {
+    if (reachedUses.has(use)) return;
+    reachedUses.add(use);
     const reached = statementAround(use, use.pos);
     if (!reached) return;
     nodes.add(reached.statement);
