@@ -3,7 +3,13 @@
  * Shared by the server and every client; depends only on the LSP protocol types.
  */
 import { ParameterStructures, RequestType } from 'vscode-languageserver-protocol';
-import type { Location, Position, Range, TextDocumentIdentifier, TextDocumentPositionParams } from 'vscode-languageserver-protocol';
+import type {
+  Location,
+  Position,
+  Range,
+  TextDocumentIdentifier,
+  TextDocumentPositionParams,
+} from 'vscode-languageserver-protocol';
 
 export type HoleKind = 'explicit' | 'cursor';
 
@@ -58,7 +64,11 @@ export interface HoleContextResult {
   relevantTypes: RelevantTypeItem[];
   relevantHeaders: RelevantHeaderItem[];
   enclosing?: { signature: string; location: Location };
-  receiver?: { text: string; type: string; members: Array<{ name: string; type: string; kind: 'method' | 'property' }> };
+  receiver?: {
+    text: string;
+    type: string;
+    members: Array<{ name: string; type: string; kind: 'method' | 'property' }>;
+  };
 }
 
 export interface HolesParams {
@@ -75,10 +85,22 @@ export interface HoleItem {
 /** Params come as an object: a list (by position) is refused with InvalidParams before a handler sees it. */
 const BY_NAME = ParameterStructures.byName;
 
-export const ExpectedTypeRequest = new RequestType<TextDocumentPositionParams, ExpectedTypeResult | null, void>('textDocument/expectedType', BY_NAME);
-export const RelevantTypesRequest = new RequestType<TextDocumentPositionParams, RelevantTypeItem[], void>('textDocument/relevantTypes', BY_NAME);
-export const RelevantHeadersRequest = new RequestType<TextDocumentPositionParams, RelevantHeaderItem[], void>('textDocument/relevantHeaders', BY_NAME);
-export const HoleContextRequest = new RequestType<TextDocumentPositionParams, HoleContextResult, void>('spackle/holeContext', BY_NAME);
+export const ExpectedTypeRequest = new RequestType<TextDocumentPositionParams, ExpectedTypeResult | null, void>(
+  'textDocument/expectedType',
+  BY_NAME,
+);
+export const RelevantTypesRequest = new RequestType<TextDocumentPositionParams, RelevantTypeItem[], void>(
+  'textDocument/relevantTypes',
+  BY_NAME,
+);
+export const RelevantHeadersRequest = new RequestType<TextDocumentPositionParams, RelevantHeaderItem[], void>(
+  'textDocument/relevantHeaders',
+  BY_NAME,
+);
+export const HoleContextRequest = new RequestType<TextDocumentPositionParams, HoleContextResult, void>(
+  'spackle/holeContext',
+  BY_NAME,
+);
 export const HolesRequest = new RequestType<HolesParams, HoleItem[], void>('spackle/holes', BY_NAME);
 
 /**

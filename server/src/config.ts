@@ -80,8 +80,16 @@ export const DEFAULT_SETTINGS: Settings = {
   fill: { deadlineMs: 150, limit: 5, mode: 'strict' },
   engine: 'embedded',
   llm: {
-    api: 'chat', contextTokens: 1024, timeoutMs: 8000, deadlineMs: 15_000, monitors: true, multiline: true,
-    completionTokens: 256, debounceMs: 0, denyGlobs: [], capabilities: {},
+    api: 'chat',
+    contextTokens: 1024,
+    timeoutMs: 8000,
+    deadlineMs: 15_000,
+    monitors: true,
+    multiline: true,
+    completionTokens: 256,
+    debounceMs: 0,
+    denyGlobs: [],
+    capabilities: {},
   },
 };
 
@@ -123,12 +131,33 @@ export function validateSettings(raw: unknown, base: Settings = DEFAULT_SETTINGS
   }
   const context = section(input, 'context', problems);
   if (context) {
-    settings.context.typeTokens = integerIn(context.typeTokens, 0, 32768, 'spackle.context.typeTokens', settings.context.typeTokens, problems);
-    settings.context.maxHeaders = integerIn(context.maxHeaders, 0, 200, 'spackle.context.maxHeaders', settings.context.maxHeaders, problems);
+    settings.context.typeTokens = integerIn(
+      context.typeTokens,
+      0,
+      32768,
+      'spackle.context.typeTokens',
+      settings.context.typeTokens,
+      problems,
+    );
+    settings.context.maxHeaders = integerIn(
+      context.maxHeaders,
+      0,
+      200,
+      'spackle.context.maxHeaders',
+      settings.context.maxHeaders,
+      problems,
+    );
   }
   const fill = section(input, 'fill', problems);
   if (fill) {
-    settings.fill.deadlineMs = integerIn(fill.deadlineMs, 10, 10_000, 'spackle.fill.deadlineMs', settings.fill.deadlineMs, problems);
+    settings.fill.deadlineMs = integerIn(
+      fill.deadlineMs,
+      10,
+      10_000,
+      'spackle.fill.deadlineMs',
+      settings.fill.deadlineMs,
+      problems,
+    );
     settings.fill.limit = integerIn(fill.limit, 1, 50, 'spackle.fill.limit', settings.fill.limit, problems);
     settings.fill.mode = oneOf(fill.mode, FILL_MODES, 'spackle.fill.mode', settings.fill.mode, problems);
   }
@@ -136,7 +165,9 @@ export function validateSettings(raw: unknown, base: Settings = DEFAULT_SETTINGS
   const llm = section(input, 'llm', problems);
   if (llm) validateLlm(llm, settings.llm, problems);
   if (!partial && settings.engine !== 'embedded' && (!settings.llm.baseUrl || !settings.llm.model)) {
-    problems.push(`spackle.engine ${settings.engine} needs spackle.llm.baseUrl and spackle.llm.model; the embedded engine fills holes meanwhile`);
+    problems.push(
+      `spackle.engine ${settings.engine} needs spackle.llm.baseUrl and spackle.llm.model; the embedded engine fills holes meanwhile`,
+    );
     settings.engine = 'embedded';
   }
   return { settings, problems: summed(problems) };
@@ -163,7 +194,14 @@ function validateLlm(input: Record<string, unknown>, llm: LlmSettings, problems:
     if (FIM_FAMILIES.includes(input.template as FimFamily)) llm.template = input.template as FimFamily;
     else problems.push(`spackle.llm.template must be one of ${FIM_FAMILIES.join(', ')}`);
   }
-  llm.contextTokens = integerIn(input.contextTokens, 64, 32768, 'spackle.llm.contextTokens', llm.contextTokens, problems);
+  llm.contextTokens = integerIn(
+    input.contextTokens,
+    64,
+    32768,
+    'spackle.llm.contextTokens',
+    llm.contextTokens,
+    problems,
+  );
   llm.timeoutMs = integerIn(input.timeoutMs, 100, 120_000, 'spackle.llm.timeoutMs', llm.timeoutMs, problems);
   llm.deadlineMs = integerIn(input.deadlineMs, 200, 300_000, 'spackle.llm.deadlineMs', llm.deadlineMs, problems);
   for (const name of ['monitors', 'multiline'] as const) {
@@ -176,12 +214,14 @@ function validateLlm(input: Record<string, unknown>, llm: LlmSettings, problems:
   llm.debounceMs = integerIn(input.debounceMs, 0, 2000, 'spackle.llm.debounceMs', llm.debounceMs, problems);
   if (input.denyGlobs !== undefined) {
     const globs = input.denyGlobs;
-    if (Array.isArray(globs) && globs.length <= MAX_GLOBS && globs.every((g) => isText(g) && g)) llm.denyGlobs = [...globs];
+    if (Array.isArray(globs) && globs.length <= MAX_GLOBS && globs.every((g) => isText(g) && g))
+      llm.denyGlobs = [...globs];
     else problems.push(`spackle.llm.denyGlobs must be a list of at most ${MAX_GLOBS} glob patterns`);
   }
   const capabilities = section(input, 'capabilities', problems, 'llm.');
   for (const [name, value] of Object.entries(capabilities ?? {})) {
-    if (CAPABILITIES.includes(name as Capability) && typeof value === 'boolean') llm.capabilities[name as Capability] = value;
+    if (CAPABILITIES.includes(name as Capability) && typeof value === 'boolean')
+      llm.capabilities[name as Capability] = value;
     else problems.push(`spackle.llm.capabilities.${name} must be one of ${CAPABILITIES.join(', ')}, true or false`);
   }
 }
@@ -235,7 +275,12 @@ function withoutUnset(input: Record<string, unknown>): Record<string, unknown> |
 }
 
 /** A nested group of settings (`context`, `fill`), if given as an object. */
-function section(input: Record<string, unknown>, name: string, problems: string[], parent = ''): Record<string, unknown> | undefined {
+function section(
+  input: Record<string, unknown>,
+  name: string,
+  problems: string[],
+  parent = '',
+): Record<string, unknown> | undefined {
   const value = input[name];
   if (value === undefined) return undefined;
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
@@ -243,14 +288,27 @@ function section(input: Record<string, unknown>, name: string, problems: string[
   return undefined;
 }
 
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], name: string, fallback: T, problems: string[]): T {
+function oneOf<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  name: string,
+  fallback: T,
+  problems: string[],
+): T {
   if (value === undefined) return fallback;
   if (allowed.includes(value as T)) return value as T;
   problems.push(`${name} must be one of ${allowed.join(', ')}`);
   return fallback;
 }
 
-function integerIn(value: unknown, min: number, max: number, name: string, fallback: number, problems: string[]): number {
+function integerIn(
+  value: unknown,
+  min: number,
+  max: number,
+  name: string,
+  fallback: number,
+  problems: string[],
+): number {
   if (value === undefined) return fallback;
   if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
   problems.push(`${name} must be an integer from ${min} to ${max}`);

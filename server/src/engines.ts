@@ -40,7 +40,10 @@ const embedded: Engine = ({ workspace, file, offset, settings, limit, isCancelle
 const llm: Engine = async (request) => {
   try {
     const { result, report } = await withLlmBudget(request, (budget) => llmFill({ ...request, budget }));
-    request.logger.log('debug', `LLM fill \`${result.fills[0].text}\`: ${report.requests} requests, ${report.rounds} error rounds, ${report.interventions.length} interventions, ${report.ms} ms`);
+    request.logger.log(
+      'debug',
+      `LLM fill \`${result.fills[0].text}\`: ${report.requests} requests, ${report.rounds} error rounds, ${report.interventions.length} interventions, ${report.ms} ms`,
+    );
     return { ...result, llm: report };
   } catch (error) {
     if (!(error instanceof LlmFailure)) throw error;
@@ -67,7 +70,12 @@ const both: Engine = async (request) => {
   if (model instanceof LlmFailure) return { ...own, llm: { ...model.report, fallback: model.message } };
   const [first] = model.result.fills;
   const rest = own.fills.filter((f) => f.text !== first.text).sort(byScore);
-  return { ...own, constrained: model.result.constrained, fills: [first, ...rest].slice(0, request.limit), llm: model.report };
+  return {
+    ...own,
+    constrained: model.result.constrained,
+    fills: [first, ...rest].slice(0, request.limit),
+    llm: model.report,
+  };
 };
 
 const ENGINES: Record<Settings['engine'], Engine> = { embedded, llm, both };
@@ -89,7 +97,10 @@ export type Suggestion = { kind: 'fill'; result: EngineResult } | { kind: 'code'
  * ever); with a model, code wherever no typed hole is (completion anywhere). Undefined where nothing can go.
  */
 export function cursorSuggests(
-  workspace: Workspace, file: string, offset: number, settings: Settings,
+  workspace: Workspace,
+  file: string,
+  offset: number,
+  settings: Settings,
 ): CursorTakes | undefined {
   return settings.engine === 'embedded' ? { kind: 'fill' } : cursorTakes(workspace.snapshot(file), offset);
 }
@@ -102,7 +113,7 @@ export async function suggestWithEngine(request: FillRequest, takes: CursorTakes
   const what = completion.text
     ? `${completion.verified ? '' : 'unverified, '}${report.requests} requests, ${report.rounds} error rounds, ` +
       `${report.interventions.length} interventions, ${Math.round(report.ms)} ms`
-    : report.failure ?? 'nothing';
+    : (report.failure ?? 'nothing');
   request.logger.log('debug', `completion (${report.shape}) at ${request.offset}: ${what}`);
   return { kind: 'code', completion };
 }
@@ -114,7 +125,10 @@ export async function suggestWithEngine(request: FillRequest, takes: CursorTakes
 export function repairSources(workspace: Workspace, settings: Settings, logger: Logger): CandidateSource[] {
   if (settings.engine === 'embedded') return [];
   if (!settings.llm.baseUrl || !settings.llm.model) {
-    logger.log('info', 'LLM repair: no model is configured (spackle.llm.baseUrl and spackle.llm.model); the embedded engine repairs alone');
+    logger.log(
+      'info',
+      'LLM repair: no model is configured (spackle.llm.baseUrl and spackle.llm.model); the embedded engine repairs alone',
+    );
     return [];
   }
   return [llmRepairSource(workspace, settings, logger)];
@@ -131,18 +145,24 @@ function withinDeadline(request: FillRequest, spentMs: number): FillRequest {
  * Runs an LLM fill within `llm.deadlineMs`, less the embedded engine's own deadline (the fallback must fit too), and
  * aborts it when the request is cancelled.
  */
-async function withLlmBudget<T>(request: FillRequest, work: (budget: { deadline: number; signal: AbortSignal }) => Promise<T>): Promise<T> {
+async function withLlmBudget<T>(
+  request: FillRequest,
+  work: (budget: { deadline: number; signal: AbortSignal }) => Promise<T>,
+): Promise<T> {
   // As for the embedded engine, the clock starts once the program is up to date: loading a project is not the
   // model's time to spend.
   request.workspace.snapshot(request.file);
   const cancellation = cancellationSignal(request.isCancelled);
   const { llm, fill } = request.settings;
-  const deadline = performance.now() + llm.deadlineMs - Math.min(fill.deadlineMs + FALLBACK_MARGIN_MS, llm.deadlineMs / 2);
+  const deadline =
+    performance.now() + llm.deadlineMs - Math.min(fill.deadlineMs + FALLBACK_MARGIN_MS, llm.deadlineMs / 2);
   try {
     return await work({ deadline, signal: cancellation.signal });
   } catch (error) {
-    if (cancellation.signal.aborted || (error instanceof LlmFailure && request.isCancelled())) throw new SpackleError('cancelled', 'request cancelled');
-    if (error instanceof ModelError && error.failure === 'cancelled') throw new SpackleError('cancelled', 'request cancelled');
+    if (cancellation.signal.aborted || (error instanceof LlmFailure && request.isCancelled()))
+      throw new SpackleError('cancelled', 'request cancelled');
+    if (error instanceof ModelError && error.failure === 'cancelled')
+      throw new SpackleError('cancelled', 'request cancelled');
     throw error;
   } finally {
     cancellation.stop();

@@ -132,24 +132,36 @@ export interface EditorRun<R> {
  * and where to write the report; the editor is killed after `timeoutMs`, which a scenario that hangs reaches.
  */
 export async function runEditor<R>(
-  command: string, args: string[], { plan, env: base }: EditorPlan, timeoutMs = 90_000,
+  command: string,
+  args: string[],
+  { plan, env: base }: EditorPlan,
+  timeoutMs = 90_000,
 ): Promise<EditorRun<R>> {
   const dir = mkdtempSync(path.join(tmpdir(), 'spackle-editor-'));
   const reportFile = path.join(dir, 'report.json');
   try {
     const env = { ...base, SPACKLE_PLAN: JSON.stringify({ ...plan, report: reportFile }), HOME: dir };
-    const { code, timedOut, output } = await new Promise<{ code: number | null; timedOut: boolean; output: string }>((resolve) => {
-      const child = execFile(command, args, { cwd: REPO, env, timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
-        const killed = child.killed || (error as { killed?: boolean } | null)?.killed === true;
-        resolve({ code: child.exitCode, timedOut: killed, output: stdout + stderr });
-      });
-      child.stdin?.end();
-    });
+    const { code, timedOut, output } = await new Promise<{ code: number | null; timedOut: boolean; output: string }>(
+      (resolve) => {
+        const child = execFile(
+          command,
+          args,
+          { cwd: REPO, env, timeout: timeoutMs, killSignal: 'SIGKILL' },
+          (error, stdout, stderr) => {
+            const killed = child.killed || (error as { killed?: boolean } | null)?.killed === true;
+            resolve({ code: child.exitCode, timedOut: killed, output: stdout + stderr });
+          },
+        );
+        child.stdin?.end();
+      },
+    );
     let report: R;
     try {
       report = JSON.parse(readFileSync(reportFile, 'utf8'));
     } catch {
-      throw new Error(`${command} wrote no report (exit ${code}${timedOut ? ', killed after the timeout' : ''}):\n${output}`);
+      throw new Error(
+        `${command} wrote no report (exit ${code}${timedOut ? ', killed after the timeout' : ''}):\n${output}`,
+      );
     }
     return { code, timedOut, report, output };
   } finally {
@@ -202,7 +214,10 @@ export function expectSession(setup: EditorSetup, run: EditorRun<SessionReport>,
   expect(report.noHole).toMatch(new RegExp(`^${prefix} no hole here`));
   expect(report.shutdown).toBe(true);
   expect(isRunning(report.pid)).toBe(false);
-  expect(report.messages.filter((m) => /Spackle settings|must be/.test(m)), 'the settings the editor sent are valid').toEqual([]);
+  expect(
+    report.messages.filter((m) => /Spackle settings|must be/.test(m)),
+    'the settings the editor sent are valid',
+  ).toEqual([]);
 }
 
 /** Whether a process is still running. */
@@ -231,7 +246,8 @@ export function anywhereScenario(): { setup: () => EditorSetup; plan: () => Edit
   const setup = editorSetup();
   const model = scriptedModel(welcomeModel);
   const settings = () => ({
-    ...EDITOR_SETTINGS, engine: 'llm',
+    ...EDITOR_SETTINGS,
+    engine: 'llm',
     llm: { baseUrl: model().baseUrl, model: 'scripted-coder', timeoutMs: 5000, deadlineMs: 20_000 },
   });
   return { setup, plan: () => planFor(setup(), { settings: settings() }) };

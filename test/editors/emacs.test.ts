@@ -1,8 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { REPO } from '../helpers/lspClient.js';
 import {
-  AnywhereReport, anywhereScenario, EditorPlan, editorSetup, expectCompletedAnywhere, expectSession, MISSING_COMMAND,
-  planFor, runEditor, SessionReport,
+  AnywhereReport,
+  anywhereScenario,
+  EditorPlan,
+  editorSetup,
+  expectCompletedAnywhere,
+  expectSession,
+  MISSING_COMMAND,
+  planFor,
+  runEditor,
+  SessionReport,
 } from './editors.js';
 
 /**
@@ -10,7 +18,11 @@ import {
  * scenario of test/editors/emacs/, which sets the installed spackle.el up with the README's use-package form.
  */
 function emacs<R>(scenario: string, plan: EditorPlan) {
-  return runEditor<R & { error?: string; messages: string[] }>('emacs', ['--batch', '-q', '-l', `${REPO}/test/editors/emacs/${scenario}.el`], plan);
+  return runEditor<R & { error?: string; messages: string[] }>(
+    'emacs',
+    ['--batch', '-q', '-l', `${REPO}/test/editors/emacs/${scenario}.el`],
+    plan,
+  );
 }
 
 /** Emacs' commands report their errors as the echo area would show them; lsp-mode's client is an add-on. */
@@ -19,7 +31,13 @@ interface EmacsSessionReport extends SessionReport {
   addOn?: boolean;
 }
 
-const CONTEXT_LINES = ['explicit hole: expected User', 'Relevant types:', 'export interface User {', 'Relevant headers:', 'function makeUser(name: string): User'];
+const CONTEXT_LINES = [
+  'explicit hole: expected User',
+  'Relevant types:',
+  'export interface User {',
+  'Relevant headers:',
+  'function makeUser(name: string): User',
+];
 
 describe('Emacs 28 with spackle.el, installed', () => {
   const setup = editorSetup();
@@ -47,7 +65,7 @@ describe('Emacs 28 with spackle.el, installed', () => {
 describe('Emacs 28 with eglot and a model: completion anywhere', () => {
   const anywhere = anywhereScenario();
 
-  test('completion-at-point on the empty line of a body offers the model\'s code; it fills the body', async () => {
+  test("completion-at-point on the empty line of a body offers the model's code; it fills the body", async () => {
     const run = await emacs<AnywhereReport>('anywhere', anywhere.plan());
     expectCompletedAnywhere(anywhere.setup(), run);
     expect(run.report.items).toEqual(['const name = label(user); …']);
@@ -69,8 +87,10 @@ describe('Emacs with eglot when the server is missing or crashes', () => {
   const plan = (options: { cmd?: string[]; crash?: boolean; autoreconnect?: boolean }) =>
     planFor(setup(), { ...options, settings: undefined });
   /** What a crash's message says of the server's stderr, kept in a buffer of its own; then what happens next. */
-  const STOPPED = new RegExp(String.raw`^Spackle: the server stopped \(signal 9\); its stderr is in the buffer `
-    + String.raw`" \*EGLOT .* stderr\* \(stopped\)"\.  (.*)$`);
+  const STOPPED = new RegExp(
+    String.raw`^Spackle: the server stopped \(signal 9\); its stderr is in the buffer ` +
+      String.raw`" \*EGLOT .* stderr\* \(stopped\)"\.  (.*)$`,
+  );
   const NOT_RUNNING = /^Spackle: not running in this buffer; start it with M-x eglot or M-x lsp/;
 
   test('a missing binary: M-x eglot fails with a message naming the command and how to fix it; the commands say Spackle is not running', async () => {
@@ -78,8 +98,8 @@ describe('Emacs with eglot when the server is missing or crashes', () => {
     expect(run.report.error, run.output).toBeUndefined();
     expect(run.code).toBe(0);
     expect(run.report.start).toBe(
-      "Spackle: cannot start the server: ‘spackle-not-installed’ is not an executable on PATH (spackle-command is (\"spackle-not-installed\" \"--stdio\")).  "
-      + 'Install Spackle (npm install -g, see its README) or customize ‘spackle-command’',
+      'Spackle: cannot start the server: ‘spackle-not-installed’ is not an executable on PATH (spackle-command is ("spackle-not-installed" "--stdio")).  ' +
+        'Install Spackle (npm install -g, see its README) or customize ‘spackle-command’',
     );
     expect(run.report.fill).toMatch(NOT_RUNNING);
     expect(run.report.context).toMatch(NOT_RUNNING);
@@ -90,18 +110,24 @@ describe('Emacs with eglot when the server is missing or crashes', () => {
     expect(run.report.error, run.output).toBeUndefined();
     expect(run.code).toBe(0);
     expect(run.report.start).toBeNull();
-    expect(run.report.messages.filter((m) => m.includes('Spackle settings')), 'no complaint about the settings').toEqual([]);
+    expect(
+      run.report.messages.filter((m) => m.includes('Spackle settings')),
+      'no complaint about the settings',
+    ).toEqual([]);
     expect(run.report.crash?.match(STOPPED)?.[1], run.report.crash).toBe('M-x eglot starts it again');
     expect(run.report.stderrKept).toBe(true);
     expect(run.report.fill).toMatch(NOT_RUNNING);
   });
 
-  test('a crash eglot restarts the server after: the message says so, the stopped server\'s stderr is kept, and '
-    + 'the commands reach the new server', async () => {
-    const run = await emacs<FailureReport>('failures', plan({ crash: true, autoreconnect: true }));
-    expect(run.report.error, run.output).toBeUndefined();
-    expect(run.report.crash?.match(STOPPED)?.[1], run.report.crash).toBe('eglot starts it again');
-    expect(run.report).toMatchObject({ restarted: true, stderrKept: true, context: null });
-    expect(run.report.fill ?? '').not.toMatch(NOT_RUNNING);
-  });
+  test(
+    "a crash eglot restarts the server after: the message says so, the stopped server's stderr is kept, and " +
+      'the commands reach the new server',
+    async () => {
+      const run = await emacs<FailureReport>('failures', plan({ crash: true, autoreconnect: true }));
+      expect(run.report.error, run.output).toBeUndefined();
+      expect(run.report.crash?.match(STOPPED)?.[1], run.report.crash).toBe('eglot starts it again');
+      expect(run.report).toMatchObject({ restarted: true, stderrKept: true, context: null });
+      expect(run.report.fill ?? '').not.toMatch(NOT_RUNNING);
+    },
+  );
 });

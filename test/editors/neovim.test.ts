@@ -1,8 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { REPO } from '../helpers/lspClient.js';
 import {
-  AnywhereReport, anywhereScenario, EditorPlan, editorSetup, expectCompletedAnywhere, expectSession, MISSING_COMMAND,
-  planFor, runEditor, SessionReport,
+  AnywhereReport,
+  anywhereScenario,
+  EditorPlan,
+  editorSetup,
+  expectCompletedAnywhere,
+  expectSession,
+  MISSING_COMMAND,
+  planFor,
+  runEditor,
+  SessionReport,
 } from './editors.js';
 
 /**
@@ -26,7 +34,14 @@ describe('Neovim 0.7 with the Spackle plugin, installed', () => {
     expect(report.diagnostics).toContain('hole: expected User');
     expect(report.hover[0]).toBe('**hole**: expected `User`');
     expect(report.context[0]).toBe('**explicit hole**: expected `User`');
-    expect(report.context).toEqual(expect.arrayContaining(['**Relevant types**', 'export interface User {', '**Relevant headers**', 'function makeUser(name: string): User']));
+    expect(report.context).toEqual(
+      expect.arrayContaining([
+        '**Relevant types**',
+        'export interface User {',
+        '**Relevant headers**',
+        'function makeUser(name: string): User',
+      ]),
+    );
     expect(report.notifications.filter((n) => n.includes('server stopped'))).toEqual([]);
   });
 });
@@ -34,7 +49,7 @@ describe('Neovim 0.7 with the Spackle plugin, installed', () => {
 describe('Neovim 0.7 with a model: completion anywhere', () => {
   const anywhere = anywhereScenario();
 
-  test('<C-x><C-o> on an empty line of a body lists the model\'s code as one item, which fills the body', async () => {
+  test("<C-x><C-o> on an empty line of a body lists the model's code as one item, which fills the body", async () => {
     const run = await nvim<AnywhereReport>('anywhere', anywhere.plan());
     expectCompletedAnywhere(anywhere.setup(), run);
     expect(run.report.items[0]).toBe('const name = label(user); … | type-checks in place');
@@ -59,8 +74,8 @@ describe('Neovim 0.7 when the server is missing or crashes', () => {
     expect(run.code).toBe(0);
     expect(run.report.attached).toBe(false);
     expect(run.report.notifications[0]).toBe(
-      "spackle: cannot start the server: 'spackle-not-installed' is not an executable on PATH (cmd = { \"spackle-not-installed\", \"--stdio\" }). "
-      + "Install Spackle (npm install -g, see its README) or set cmd in require('spackle').setup{}.",
+      'spackle: cannot start the server: \'spackle-not-installed\' is not an executable on PATH (cmd = { "spackle-not-installed", "--stdio" }). ' +
+        "Install Spackle (npm install -g, see its README) or set cmd in require('spackle').setup{}.",
     );
     expect(run.report.fill).toMatch(/^spackle: not running in this buffer/);
   });
@@ -69,8 +84,13 @@ describe('Neovim 0.7 when the server is missing or crashes', () => {
     const run = await nvim<FailureReport>('failures', plan({ crash: true }));
     expect(run.report.error, run.output).toBeUndefined();
     expect(run.code).toBe(0);
-    expect(run.report.messages.filter((m) => m.startsWith('LSP[spackle]')), 'no complaint about the settings').toEqual([]);
-    expect(run.report.crash).toMatch(/^spackle: the server stopped \(exit code \d+, signal 9\); its stderr is in .*lsp\.log/);
+    expect(
+      run.report.messages.filter((m) => m.startsWith('LSP[spackle]')),
+      'no complaint about the settings',
+    ).toEqual([]);
+    expect(run.report.crash).toMatch(
+      /^spackle: the server stopped \(exit code \d+, signal 9\); its stderr is in .*lsp\.log/,
+    );
     expect(run.report.attached).toBe(false);
     expect(run.report.fill).toMatch(/^spackle: not running in this buffer/);
   });

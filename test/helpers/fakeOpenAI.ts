@@ -56,7 +56,9 @@ export interface FakeOptions {
 }
 
 /** Where the middle begins in the FIM templates that end with a marker (Codestral ends with the prefix itself). */
-const MIDDLE_MARKERS = Object.values(FIM_TEMPLATES).map((t) => t.render('', '\u0000').split('\u0000')[1]).filter(Boolean);
+const MIDDLE_MARKERS = Object.values(FIM_TEMPLATES)
+  .map((t) => t.render('', '\u0000').split('\u0000')[1])
+  .filter(Boolean);
 
 /** A never-ending stream stops by itself after this long: a test's loop is bounded. */
 const ENDLESS_LIMIT_MS = 30_000;
@@ -99,8 +101,10 @@ export class FakeOpenAI {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const api = req.url === '/v1/chat/completions' ? 'chat' : req.url === '/v1/completions' ? 'completions' : undefined;
-    if (req.method === 'GET' && req.url === '/v1/models') return json(res, 200, { object: 'list', data: [{ id: 'fake', object: 'model' }] });
-    if (req.method !== 'POST' || !api) return json(res, 404, { error: { message: `no route ${req.method} ${req.url}` } });
+    if (req.method === 'GET' && req.url === '/v1/models')
+      return json(res, 200, { object: 'list', data: [{ id: 'fake', object: 'model' }] });
+    if (req.method !== 'POST' || !api)
+      return json(res, 404, { error: { message: `no route ${req.method} ${req.url}` } });
     let body: Record<string, any>;
     try {
       body = JSON.parse(await readBody(req));
@@ -121,8 +125,14 @@ export class FakeOpenAI {
     const reply = this.script(request);
     const fault = reply.fault;
     if (fault?.kind === 'status') {
-      const headers: Record<string, string> = fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
-      return json(res, fault.status, { error: { message: fault.message ?? `scripted status ${fault.status}` } }, headers);
+      const headers: Record<string, string> =
+        fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
+      return json(
+        res,
+        fault.status,
+        { error: { message: fault.message ?? `scripted status ${fault.status}` } },
+        headers,
+      );
     }
     if (fault?.kind === 'slowFirstByte') await sleep(fault.ms);
     if (res.destroyed) return;
@@ -146,23 +156,51 @@ export class FakeOpenAI {
     res.end();
   }
 
-  private requestOf(api: 'chat' | 'completions', body: Record<string, any>, authorization: string | undefined): FakeRequest {
+  private requestOf(
+    api: 'chat' | 'completions',
+    body: Record<string, any>,
+    authorization: string | undefined,
+  ): FakeRequest {
     if (api === 'completions') {
       const prompt = String(body.prompt ?? '');
-      const middle = Math.max(...MIDDLE_MARKERS.map((m) => { const at = prompt.lastIndexOf(m); return at < 0 ? -1 : at + m.length; }));
-      return { index: this.requests.length, api, body, prompt, prefill: middle < 0 ? '' : prompt.slice(middle), authorization };
+      const middle = Math.max(
+        ...MIDDLE_MARKERS.map((m) => {
+          const at = prompt.lastIndexOf(m);
+          return at < 0 ? -1 : at + m.length;
+        }),
+      );
+      return {
+        index: this.requests.length,
+        api,
+        body,
+        prompt,
+        prefill: middle < 0 ? '' : prompt.slice(middle),
+        authorization,
+      };
     }
     const messages: Array<{ role: string; content: string }> = Array.isArray(body.messages) ? body.messages : [];
     const last = messages[messages.length - 1];
     const prefill = last?.role === 'assistant' ? last.content : '';
     const asked = prefill ? messages.slice(0, -1) : messages;
-    return { index: this.requests.length, api, body, prompt: asked.map((m) => m.content).join('\n'), prefill, authorization };
+    return {
+      index: this.requests.length,
+      api,
+      body,
+      prompt: asked.map((m) => m.content).join('\n'),
+      prefill,
+      authorization,
+    };
   }
 
   /** Why a request is refused: a parameter the server does not honour, when it rejects those. */
   private refusal(body: Record<string, any>): string | undefined {
     if (this.options.unsupported !== 'reject') return undefined;
-    const asked = { logprobs: !!body.logprobs, logitBias: !!body.logit_bias, grammar: !!body.grammar, guidedChoice: !!body.guided_choice };
+    const asked = {
+      logprobs: !!body.logprobs,
+      logitBias: !!body.logit_bias,
+      grammar: !!body.grammar,
+      guidedChoice: !!body.guided_choice,
+    };
     const missing = Object.entries(asked).find(([name, on]) => on && !this.supports(name as keyof typeof asked));
     return missing && `Unrecognized request argument supplied: ${missing[0]}`;
   }
@@ -180,7 +218,10 @@ export class FakeOpenAI {
       if (at >= 0) text = text.slice(0, at);
     }
     const ids = encode(text);
-    const tokens = ids.map((id, i): Token => ({ text: decode([id]), alternatives: constrained === undefined ? reply.alternatives?.[i] ?? [] : [] }));
+    const tokens = ids.map((id, i): Token => ({
+      text: decode([id]),
+      alternatives: constrained === undefined ? (reply.alternatives?.[i] ?? []) : [],
+    }));
     const max = body.max_tokens ?? body.max_completion_tokens;
     return typeof max === 'number' ? tokens.slice(0, max) : tokens;
   }
@@ -197,7 +238,11 @@ export class FakeOpenAI {
       return pick((p) => choices.includes(p), choices);
     }
     if (body.logit_bias && this.supports('logitBias')) {
-      const allowed = new Set(Object.entries(body.logit_bias as Record<string, number>).filter(([, bias]) => bias >= 50).map(([id]) => Number(id)));
+      const allowed = new Set(
+        Object.entries(body.logit_bias as Record<string, number>)
+          .filter(([, bias]) => bias >= 50)
+          .map(([id]) => Number(id)),
+      );
       if (!allowed.size) return undefined;
       const first = (text: string) => encode(text)[0];
       return pick((p) => allowed.has(first(p)), [decode([[...allowed][0]])]);
@@ -208,10 +253,22 @@ export class FakeOpenAI {
   private whole(res: ServerResponse, api: 'chat' | 'completions', body: Record<string, any>, tokens: Token[]): void {
     const text = tokens.map((t) => t.text).join('');
     const wantsLogprobs = !!body.logprobs && this.supports('logprobs');
-    const choice = api === 'chat'
-      ? { index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop', logprobs: wantsLogprobs ? { content: tokens.map((t) => chatLogprob(t, body)) } : null }
-      : { index: 0, text, finish_reason: 'stop', logprobs: wantsLogprobs ? completionLogprobs(tokens, body) : null };
-    json(res, 200, { id: 'fake-1', object: api === 'chat' ? 'chat.completion' : 'text_completion', created: 0, model: body.model, choices: [choice] });
+    const choice =
+      api === 'chat'
+        ? {
+            index: 0,
+            message: { role: 'assistant', content: text },
+            finish_reason: 'stop',
+            logprobs: wantsLogprobs ? { content: tokens.map((t) => chatLogprob(t, body)) } : null,
+          }
+        : { index: 0, text, finish_reason: 'stop', logprobs: wantsLogprobs ? completionLogprobs(tokens, body) : null };
+    json(res, 200, {
+      id: 'fake-1',
+      object: api === 'chat' ? 'chat.completion' : 'text_completion',
+      created: 0,
+      model: body.model,
+      choices: [choice],
+    });
   }
 
   private async endless(res: ServerResponse, api: 'chat' | 'completions', body: Record<string, any>): Promise<void> {
@@ -229,29 +286,70 @@ interface Token {
   alternatives: string[];
 }
 
-function chunk(api: 'chat' | 'completions', body: Record<string, any>, token: Token, i: number, all: Token[], logprobs: boolean): object {
+function chunk(
+  api: 'chat' | 'completions',
+  body: Record<string, any>,
+  token: Token,
+  i: number,
+  all: Token[],
+  logprobs: boolean,
+): object {
   if (api === 'chat') {
     return {
-      id: 'fake-1', object: 'chat.completion.chunk', created: 0, model: body.model,
-      choices: [{ index: 0, delta: i === 0 ? { role: 'assistant', content: token.text } : { content: token.text }, finish_reason: null, logprobs: logprobs ? { content: [chatLogprob(token, body)] } : null }],
+      id: 'fake-1',
+      object: 'chat.completion.chunk',
+      created: 0,
+      model: body.model,
+      choices: [
+        {
+          index: 0,
+          delta: i === 0 ? { role: 'assistant', content: token.text } : { content: token.text },
+          finish_reason: null,
+          logprobs: logprobs ? { content: [chatLogprob(token, body)] } : null,
+        },
+      ],
     };
   }
   const offset = all.slice(0, i).reduce((n, t) => n + t.text.length, 0);
   return {
-    id: 'fake-1', object: 'text_completion', created: 0, model: body.model,
-    choices: [{ index: 0, text: token.text, finish_reason: null, logprobs: logprobs ? { ...completionLogprobs([token], body), text_offset: [offset] } : null }],
+    id: 'fake-1',
+    object: 'text_completion',
+    created: 0,
+    model: body.model,
+    choices: [
+      {
+        index: 0,
+        text: token.text,
+        finish_reason: null,
+        logprobs: logprobs ? { ...completionLogprobs([token], body), text_offset: [offset] } : null,
+      },
+    ],
   };
 }
 
 function finalChunk(api: 'chat' | 'completions', body: Record<string, any>): object {
   return api === 'chat'
-    ? { id: 'fake-1', object: 'chat.completion.chunk', created: 0, model: body.model, choices: [{ index: 0, delta: {}, finish_reason: 'stop', logprobs: null }] }
-    : { id: 'fake-1', object: 'text_completion', created: 0, model: body.model, choices: [{ index: 0, text: '', finish_reason: 'stop', logprobs: null }] };
+    ? {
+        id: 'fake-1',
+        object: 'chat.completion.chunk',
+        created: 0,
+        model: body.model,
+        choices: [{ index: 0, delta: {}, finish_reason: 'stop', logprobs: null }],
+      }
+    : {
+        id: 'fake-1',
+        object: 'text_completion',
+        created: 0,
+        model: body.model,
+        choices: [{ index: 0, text: '', finish_reason: 'stop', logprobs: null }],
+      };
 }
 
 /** The sampled token first (log-probability -0.1), then the scripted alternatives, each less likely. */
 function ranked(token: Token, count: number): Array<{ token: string; logprob: number }> {
-  return [token.text, ...token.alternatives.filter((a) => a !== token.text)].slice(0, Math.max(1, count)).map((t, i) => ({ token: t, logprob: -0.1 - i }));
+  return [token.text, ...token.alternatives.filter((a) => a !== token.text)]
+    .slice(0, Math.max(1, count))
+    .map((t, i) => ({ token: t, logprob: -0.1 - i }));
 }
 
 function chatLogprob(token: Token, body: Record<string, any>): object {
@@ -289,7 +387,13 @@ function json(res: ServerResponse, status: number, value: unknown, headers: Reco
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let data = '';
-    req.setEncoding('utf8').on('data', (part: string) => { data += part; }).on('end', () => resolve(data)).on('error', reject);
+    req
+      .setEncoding('utf8')
+      .on('data', (part: string) => {
+        data += part;
+      })
+      .on('end', () => resolve(data))
+      .on('error', reject);
   });
 }
 

@@ -8,32 +8,65 @@ describe('LLM settings', () => {
     const { settings, problems } = validateSettings({
       engine: 'both',
       llm: {
-        ...endpoint, apiKey: 'sk-x', api: 'completions', template: 'qwen2.5-coder', contextTokens: 512, timeoutMs: 2000,
-        deadlineMs: 6000, monitors: false, multiline: false, completionTokens: 128, debounceMs: 75,
-        denyGlobs: ['**/secrets/**'], capabilities: { grammar: true },
+        ...endpoint,
+        apiKey: 'sk-x',
+        api: 'completions',
+        template: 'qwen2.5-coder',
+        contextTokens: 512,
+        timeoutMs: 2000,
+        deadlineMs: 6000,
+        monitors: false,
+        multiline: false,
+        completionTokens: 128,
+        debounceMs: 75,
+        denyGlobs: ['**/secrets/**'],
+        capabilities: { grammar: true },
       },
     });
     expect(problems).toEqual([]);
     expect(settings.engine).toBe('both');
     expect(settings.llm).toEqual({
-      baseUrl: 'http://127.0.0.1:8080/v1', model: 'qwen2.5-coder-1.5b', apiKey: 'sk-x', api: 'completions', template: 'qwen2.5-coder',
-      contextTokens: 512, timeoutMs: 2000, deadlineMs: 6000, monitors: false, multiline: false, completionTokens: 128,
-      debounceMs: 75, denyGlobs: ['**/secrets/**'], capabilities: { grammar: true },
+      baseUrl: 'http://127.0.0.1:8080/v1',
+      model: 'qwen2.5-coder-1.5b',
+      apiKey: 'sk-x',
+      api: 'completions',
+      template: 'qwen2.5-coder',
+      contextTokens: 512,
+      timeoutMs: 2000,
+      deadlineMs: 6000,
+      monitors: false,
+      multiline: false,
+      completionTokens: 128,
+      debounceMs: 75,
+      denyGlobs: ['**/secrets/**'],
+      capabilities: { grammar: true },
     });
   });
 
   it('an LLM engine without an endpoint: the embedded engine, and a message saying what is missing', () => {
     const { settings, problems } = validateSettings({ engine: 'llm', llm: { model: 'm' } });
     expect(settings.engine).toBe('embedded');
-    expect(problems).toEqual(['spackle.engine llm needs spackle.llm.baseUrl and spackle.llm.model; the embedded engine fills holes meanwhile']);
+    expect(problems).toEqual([
+      'spackle.engine llm needs spackle.llm.baseUrl and spackle.llm.model; the embedded engine fills holes meanwhile',
+    ]);
   });
 
   it('rejects bad values one by one, naming the setting and never its value', () => {
     const { settings, problems } = validateSettings({
       engine: 'gpt',
       llm: {
-        baseUrl: 'ftp://sk-secret-value', model: '   ', apiKey: 42, api: 'edit', template: 'gpt', contextTokens: 10,
-        timeoutMs: 'soon', monitors: 'on', multiline: 1, completionTokens: 8, debounceMs: -1, denyGlobs: 'x',
+        baseUrl: 'ftp://sk-secret-value',
+        model: '   ',
+        apiKey: 42,
+        api: 'edit',
+        template: 'gpt',
+        contextTokens: 10,
+        timeoutMs: 'soon',
+        monitors: 'on',
+        multiline: 1,
+        completionTokens: 8,
+        debounceMs: -1,
+        denyGlobs: 'x',
         capabilities: { grammar: 'yes', telepathy: true },
       },
     });
@@ -58,11 +91,19 @@ describe('LLM settings', () => {
     expect(problems.join(' ')).not.toContain('sk-secret');
   });
 
-  it('the environment: SPACKLE_ENGINE, SPACKLE_BASE_URL, SPACKLE_MODEL, OPENAI_API_KEY under the user\'s settings', () => {
-    const env = { SPACKLE_ENGINE: 'llm', SPACKLE_BASE_URL: endpoint.baseUrl, SPACKLE_MODEL: 'env-model', OPENAI_API_KEY: 'sk-env' };
+  it("the environment: SPACKLE_ENGINE, SPACKLE_BASE_URL, SPACKLE_MODEL, OPENAI_API_KEY under the user's settings", () => {
+    const env = {
+      SPACKLE_ENGINE: 'llm',
+      SPACKLE_BASE_URL: endpoint.baseUrl,
+      SPACKLE_MODEL: 'env-model',
+      OPENAI_API_KEY: 'sk-env',
+    };
     const base = baseSettings(env);
     expect(base.problems).toEqual([]);
-    expect(base.settings).toMatchObject({ engine: 'llm', llm: { baseUrl: 'http://127.0.0.1:8080/v1', model: 'env-model', apiKey: 'sk-env' } });
+    expect(base.settings).toMatchObject({
+      engine: 'llm',
+      llm: { baseUrl: 'http://127.0.0.1:8080/v1', model: 'env-model', apiKey: 'sk-env' },
+    });
     const { settings } = validateSettings({ llm: { model: 'user-model' } }, base.settings);
     expect(settings).toMatchObject({ engine: 'llm', llm: { model: 'user-model', apiKey: 'sk-env' } });
   });
@@ -77,6 +118,8 @@ describe('LLM settings', () => {
   });
 
   it('a bad environment value is reported as coming from the environment', () => {
-    expect(baseSettings({ SPACKLE_BASE_URL: 'localhost:8080' }).problems).toEqual(['spackle.llm.baseUrl must be an http:// or https:// URL (from the environment)']);
+    expect(baseSettings({ SPACKLE_BASE_URL: 'localhost:8080' }).problems).toEqual([
+      'spackle.llm.baseUrl must be an http:// or https:// URL (from the environment)',
+    ]);
   });
 });

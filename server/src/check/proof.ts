@@ -29,14 +29,25 @@ export function isFixedContext(checker: ts.TypeChecker, expression: ts.Expressio
     return signatures.length === 1 && !signatures[0].typeParameters?.length;
   }
   if (ts.isBinaryExpression(parent)) {
-    return parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && !ts.isObjectLiteralExpression(parent.left) && !ts.isArrayLiteralExpression(parent.left);
+    return (
+      parent.right === node &&
+      parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      !ts.isObjectLiteralExpression(parent.left) &&
+      !ts.isArrayLiteralExpression(parent.left)
+    );
   }
   if (ts.isJsxExpression(parent) && ts.isJsxAttribute(parent.parent)) {
     return parent.expression === node && isFixedJsxElement(checker, parent.parent.parent.parent);
   }
   // Inside a literal checked against a union, a value may pick another member (a discriminant does).
-  if (ts.isPropertyAssignment(parent)) return parent.initializer === node && isFixedContext(checker, parent.parent) && !checker.getContextualType(parent.parent)?.isUnion();
-  if (ts.isArrayLiteralExpression(parent)) return isFixedContext(checker, parent) && !checker.getContextualType(parent)?.isUnion();
+  if (ts.isPropertyAssignment(parent))
+    return (
+      parent.initializer === node &&
+      isFixedContext(checker, parent.parent) &&
+      !checker.getContextualType(parent.parent)?.isUnion()
+    );
+  if (ts.isArrayLiteralExpression(parent))
+    return isFixedContext(checker, parent) && !checker.getContextualType(parent)?.isUnion();
   return false;
 }
 
@@ -69,8 +80,14 @@ export function isPlainValue(text: string, values: ReadonlyMap<string, ScopeEntr
   const value = match && values.get(match[1]);
   if (!value || value.kind === 'import') return false;
   const declaration = value.declaration;
-  return !(declaration && ts.isVariableDeclaration(declaration) && !declaration.initializer && ts.isVariableDeclarationList(declaration.parent) &&
-    !ts.isForOfStatement(declaration.parent.parent) && !ts.isForInStatement(declaration.parent.parent));
+  return !(
+    declaration &&
+    ts.isVariableDeclaration(declaration) &&
+    !declaration.initializer &&
+    ts.isVariableDeclarationList(declaration.parent) &&
+    !ts.isForOfStatement(declaration.parent.parent) &&
+    !ts.isForInStatement(declaration.parent.parent)
+  );
 }
 
 /**
@@ -81,7 +98,13 @@ export function isPlainValue(text: string, values: ReadonlyMap<string, ScopeEntr
  * fixes the type. An assignment to the member is never proven (it may be read-only), nor a call that never returns
  * or narrows (`asserts x`, `x is T`).
  */
-export function provenMembers(checker: ts.TypeChecker, receiver: ts.Type, access: ts.PropertyAccessExpression, names: string[], expected: ts.Type | undefined): Set<string> {
+export function provenMembers(
+  checker: ts.TypeChecker,
+  receiver: ts.Type,
+  access: ts.PropertyAccessExpression,
+  names: string[],
+  expected: ts.Type | undefined,
+): Set<string> {
   const proven = new Set<string>();
   const call = callOf(access);
   if (isAssignmentTarget(access)) return proven;
@@ -100,20 +123,29 @@ export function provenMembers(checker: ts.TypeChecker, receiver: ts.Type, access
  * protected member outside every class; called, a member that is no function, or none of whose signatures takes that
  * many arguments. They need no program to be rejected.
  */
-export function refutedMembers(checker: ts.TypeChecker, receiver: ts.Type, access: ts.PropertyAccessExpression, names: string[]): Map<string, string> {
+export function refutedMembers(
+  checker: ts.TypeChecker,
+  receiver: ts.Type,
+  access: ts.PropertyAccessExpression,
+  names: string[],
+): Map<string, string> {
   const refuted = new Map<string, string>();
   const call = callOf(access);
   const inClass = !!ts.findAncestor(access, ts.isClassLike);
   for (const name of names) {
     const member = checker.getPropertyOfType(receiver, name);
     if (!member?.declarations?.length) continue;
-    if (!inClass && member.declarations.every(isNotPublic)) { refuted.set(name, `\`${name}\` is not public`); continue; }
+    if (!inClass && member.declarations.every(isNotPublic)) {
+      refuted.set(name, `\`${name}\` is not public`);
+      continue;
+    }
     if (!call || call.arguments.some(ts.isSpreadElement)) continue;
     const type = checker.getTypeOfSymbolAtLocation(member, access);
     if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) continue;
     const signatures = type.getCallSignatures();
     if (!signatures.length) refuted.set(name, `\`${name}\` is not a function`);
-    else if (signatures.every((sig) => !takes(checker, sig, call.arguments.length, access))) refuted.set(name, `\`${name}\` takes no ${call.arguments.length} arguments`);
+    else if (signatures.every((sig) => !takes(checker, sig, call.arguments.length, access)))
+      refuted.set(name, `\`${name}\` takes no ${call.arguments.length} arguments`);
   }
   return refuted;
 }
@@ -129,7 +161,9 @@ function takes(checker: ts.TypeChecker, signature: ts.Signature, count: number, 
 
 /** How many arguments a signature takes, when its declarations say (TypeScript parameters, no rest). */
 export function argumentRange(
-  checker: ts.TypeChecker, signature: ts.Signature, at: ts.Node,
+  checker: ts.TypeChecker,
+  signature: ts.Signature,
+  at: ts.Node,
 ): { min: number; max: number } | undefined {
   const params = signature.getParameters();
   const declared = declaredParameters(signature);
@@ -137,7 +171,11 @@ export function argumentRange(
   // An argument may be left out for an optional parameter, and for one that takes undefined or void (or anything).
   const omissible = (i: number) => {
     const type = checker.getTypeOfSymbolAtLocation(params[i], at);
-    return !!declared[i].questionToken || !!declared[i].initializer || (type.isUnion() ? type.types : [type]).some((t) => (t.flags & OMISSIBLE) !== 0);
+    return (
+      !!declared[i].questionToken ||
+      !!declared[i].initializer ||
+      (type.isUnion() ? type.types : [type]).some((t) => (t.flags & OMISSIBLE) !== 0)
+    );
   };
   let required = params.length;
   while (required > 0 && omissible(required - 1)) required--;
@@ -150,14 +188,18 @@ function callTypeChecks(checker: ts.TypeChecker, type: ts.Type, call: ts.CallExp
   const signatures = type.getCallSignatures();
   if (signatures.length !== 1 || signatures[0].typeParameters?.length) return false;
   // A call that never returns or asserts changes what the code after it may do: that is for a program to check.
-  if (signatures[0].getReturnType().flags & ts.TypeFlags.Never || checker.getTypePredicateOfSignature(signatures[0])) return false;
+  if (signatures[0].getReturnType().flags & ts.TypeFlags.Never || checker.getTypePredicateOfSignature(signatures[0]))
+    return false;
   const params = signatures[0].getParameters();
   const declared = declaredParameters(signatures[0]);
   if (!declared) return false;
   const required = declared.filter((d) => !d.questionToken && !d.initializer).length;
   if (call.arguments.length < required || call.arguments.length > params.length) return false;
-  const argumentsFit = call.arguments.every((arg, i) => !isContextSensitive(arg) &&
-    surelyAssignable(checker, checker.getTypeAtLocation(arg), checker.getTypeOfSymbolAtLocation(params[i], call)));
+  const argumentsFit = call.arguments.every(
+    (arg, i) =>
+      !isContextSensitive(arg) &&
+      surelyAssignable(checker, checker.getTypeAtLocation(arg), checker.getTypeOfSymbolAtLocation(params[i], call)),
+  );
   if (!argumentsFit) return false;
   if (ts.isExpressionStatement(call.parent)) return true;
   const expected = isFixedContext(checker, call) ? checker.getContextualType(call) : undefined;
@@ -172,12 +214,23 @@ export function callOf(access: ts.PropertyAccessExpression): ts.CallExpression |
 /** A signature's parameters as TypeScript declarations, when each is one and none is a rest: what arity can be read from. */
 function declaredParameters(signature: ts.Signature): ts.ParameterDeclaration[] | undefined {
   const declared = signature.getParameters().map((p) => p.valueDeclaration);
-  const plain = (d: ts.Declaration | undefined): d is ts.ParameterDeclaration => !!d && ts.isParameter(d) && !d.dotDotDotToken && !/\.[cm]?jsx?$/.test(d.getSourceFile().fileName);
+  const plain = (d: ts.Declaration | undefined): d is ts.ParameterDeclaration =>
+    !!d && ts.isParameter(d) && !d.dotDotDotToken && !/\.[cm]?jsx?$/.test(d.getSourceFile().fileName);
   return declared.every(plain) ? declared : undefined;
 }
 
-function valueFits(checker: ts.TypeChecker, type: ts.Type, access: ts.PropertyAccessExpression, expected: ts.Type | undefined): boolean {
-  return !!expected && !type.getCallSignatures().length && isFixedContext(checker, access) && surelyAssignable(checker, type, expected);
+function valueFits(
+  checker: ts.TypeChecker,
+  type: ts.Type,
+  access: ts.PropertyAccessExpression,
+  expected: ts.Type | undefined,
+): boolean {
+  return (
+    !!expected &&
+    !type.getCallSignatures().length &&
+    isFixedContext(checker, access) &&
+    surelyAssignable(checker, type, expected)
+  );
 }
 
 /**
@@ -200,26 +253,57 @@ export function surelyAssignable(checker: ts.TypeChecker, source: ts.Type, targe
  * no narrowing turns such an object into what the target is, and the checker relates it as the check does (a generic
  * function instantiated against the target). A wrong "not assignable" costs a candidate, never a wrong fill.
  */
-export function surelyUnassignable(checker: ts.TypeChecker, source: ts.Type, target: ts.Type, { value = false } = {}): boolean {
+export function surelyUnassignable(
+  checker: ts.TypeChecker,
+  source: ts.Type,
+  target: ts.Type,
+  { value = false } = {},
+): boolean {
   const members = source.isUnion() ? source.types : [source];
-  const open = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never | ts.TypeFlags.TypeParameter | ts.TypeFlags.Intersection |
-    ts.TypeFlags.Index | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional | ts.TypeFlags.Substitution;
-  return !members.some((t) => t.flags & open || (!value && containsTypeParameter(t))) && !members.some((t) => checker.isTypeAssignableTo(t, target));
+  const open =
+    ts.TypeFlags.Any |
+    ts.TypeFlags.Unknown |
+    ts.TypeFlags.Never |
+    ts.TypeFlags.TypeParameter |
+    ts.TypeFlags.Intersection |
+    ts.TypeFlags.Index |
+    ts.TypeFlags.IndexedAccess |
+    ts.TypeFlags.Conditional |
+    ts.TypeFlags.Substitution;
+  return (
+    !members.some((t) => t.flags & open || (!value && containsTypeParameter(t))) &&
+    !members.some((t) => checker.isTypeAssignableTo(t, target))
+  );
 }
 
-const PRIMITIVE = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike |
-  ts.TypeFlags.EnumLike | ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void;
+const PRIMITIVE =
+  ts.TypeFlags.StringLike |
+  ts.TypeFlags.NumberLike |
+  ts.TypeFlags.BooleanLike |
+  ts.TypeFlags.BigIntLike |
+  ts.TypeFlags.EnumLike |
+  ts.TypeFlags.Null |
+  ts.TypeFlags.Undefined |
+  ts.TypeFlags.Void;
 
 /** An argument typed by the parameter it meets: a function, an object or array literal (or one in parentheses). */
 function isContextSensitive(arg: ts.Expression): boolean {
   let inner = arg;
   while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
-  return ts.isFunctionExpression(inner) || ts.isArrowFunction(inner) || ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner);
+  return (
+    ts.isFunctionExpression(inner) ||
+    ts.isArrowFunction(inner) ||
+    ts.isObjectLiteralExpression(inner) ||
+    ts.isArrayLiteralExpression(inner)
+  );
 }
 
 function isNotPublic(declaration: ts.Declaration): boolean {
   const name = (declaration as ts.NamedDeclaration).name;
-  return (ts.getCombinedModifierFlags(declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) !== 0 || (!!name && ts.isPrivateIdentifier(name));
+  return (
+    (ts.getCombinedModifierFlags(declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) !== 0 ||
+    (!!name && ts.isPrivateIdentifier(name))
+  );
 }
 
 /** Is the expression assigned to (`x = …`, `x += …`, `x++`)? */
@@ -227,7 +311,15 @@ export function isAssignmentTarget(access: ts.Expression): boolean {
   let node: ts.Node = access;
   while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
   const parent = node.parent;
-  if (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return true;
-  return (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) &&
-    (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken);
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.left === node &&
+    parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+    parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+  )
+    return true;
+  return (
+    (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) &&
+    (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)
+  );
 }

@@ -146,8 +146,10 @@ function mergedExports(exports: Export[]): Export[] {
 
 function settled({ nodes, functions, classes, exports }: Reached): Omit<Region, 'statement'> {
   return {
-    nodes: nodes && outermost(nodes), functions: outermost(functions),
-    ...(classes.length ? { classes } : {}), ...(exports.length ? { exports: mergedExports(exports) } : {}),
+    nodes: nodes && outermost(nodes),
+    functions: outermost(functions),
+    ...(classes.length ? { classes } : {}),
+    ...(exports.length ? { exports: mergedExports(exports) } : {}),
   };
 }
 
@@ -175,8 +177,11 @@ export function usesIn(scope: ts.Node, name: string): Array<ts.Identifier | ts.P
     const parent = node.parent;
     // A declaration's own name is no use of it, but a property access's name is (`this.name`), so is `{ name }` and
     // `export { name }`, and an overload's signature must stay compatible with what the implementation infers.
-    const declares = (parent as { name?: ts.Node }).name === node && !ts.isPropertyAccessExpression(parent) &&
-      !ts.isShorthandPropertyAssignment(parent) && !ts.isExportSpecifier(parent) &&
+    const declares =
+      (parent as { name?: ts.Node }).name === node &&
+      !ts.isPropertyAccessExpression(parent) &&
+      !ts.isShorthandPropertyAssignment(parent) &&
+      !ts.isExportSpecifier(parent) &&
       !(ts.isFunctionLike(parent) && !(parent as ts.FunctionLikeDeclaration).body);
     if (node.text === name && !declares) uses.push(node);
   });
@@ -239,7 +244,11 @@ function statementAround(from: ts.Node, at: number): Reach | undefined {
   let crossedFunction = false;
   // A member's type changed: a class expression's type changes with it, as a value.
   let memberChanged = false;
-  for (let n: ts.Node | undefined = from, child: ts.Node | undefined; n && !ts.isSourceFile(n); child = n, n = n.parent) {
+  for (
+    let n: ts.Node | undefined = from, child: ts.Node | undefined;
+    n && !ts.isSourceFile(n);
+    child = n, n = n.parent
+  ) {
     if (!reach.condition && !crossedFunction && child && isConditionOf(n, child)) reach.condition = n as ts.Statement;
     // A class member's computed name: the class's members and its base's and interfaces' are compared by name.
     if (ts.isComputedPropertyName(n) && ts.isClassElement(n.parent) && ts.isClassLike(n.parent.parent)) {
@@ -272,7 +281,12 @@ function statementAround(from: ts.Node, at: number): Reach | undefined {
         reach.exports.push({ name: n.name.text, members: [] });
       }
     }
-    if (!statement && ((ts.isClassElement(n) && ts.isClassLike(n.parent)) || (ts.isStatement(n) && n.parent && isStatementList(n.parent)))) statement = n;
+    if (
+      !statement &&
+      ((ts.isClassElement(n) && ts.isClassLike(n.parent)) ||
+        (ts.isStatement(n) && n.parent && isStatementList(n.parent)))
+    )
+      statement = n;
   }
   return statement && { statement, ...reach };
 }
@@ -288,7 +302,8 @@ function add(reach: Omit<Reach, 'statement'>, { inferred, classes, exports, uses
 }
 
 function isConditionOf(n: ts.Node, child: ts.Node): boolean {
-  if (ts.isIfStatement(n) || ts.isWhileStatement(n) || ts.isDoStatement(n) || ts.isSwitchStatement(n)) return n.expression === child;
+  if (ts.isIfStatement(n) || ts.isWhileStatement(n) || ts.isDoStatement(n) || ts.isSwitchStatement(n))
+    return n.expression === child;
   return ts.isForStatement(n) && n.condition === child;
 }
 
@@ -298,7 +313,12 @@ function inExpressionBody(fn: ts.SignatureDeclaration, at: number): boolean {
 
 function passesReturnOn(n: ts.Node): boolean {
   if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return !declaredType(n);
-  return (ts.isMethodDeclaration(n) || ts.isGetAccessor(n)) && !declaredType(n) && !!n.body && ts.isObjectLiteralExpression(n.parent);
+  return (
+    (ts.isMethodDeclaration(n) || ts.isGetAccessor(n)) &&
+    !declaredType(n) &&
+    !!n.body &&
+    ts.isObjectLiteralExpression(n.parent)
+  );
 }
 
 /** An un-annotated variable or property whose initializer holds `at`: its names, and where they are used. */
@@ -346,7 +366,11 @@ function readsOtherMember(use: ts.Identifier | ts.PrivateIdentifier, member: str
   const ref: ts.Node = ts.isPropertyAccessExpression(use.parent) && use.parent.name === use ? use.parent : use;
   const parent = ref.parent;
   if (ts.isPropertyAccessExpression(parent) && parent.expression === ref) return parent.name.text !== member;
-  if (ts.isElementAccessExpression(parent) && parent.expression === ref && ts.isStringLiteral(parent.argumentExpression)) {
+  if (
+    ts.isElementAccessExpression(parent) &&
+    parent.expression === ref &&
+    ts.isStringLiteral(parent.argumentExpression)
+  ) {
     return parent.argumentExpression.text !== member;
   }
   if (ts.isVariableDeclaration(parent) && parent.initializer === ref && ts.isObjectBindingPattern(parent.name)) {
@@ -401,12 +425,16 @@ function memberInference(member: ts.ClassElement, name: string, part?: string): 
     return { inferred: [{ name, scope: cls, member: part }], classes: [], exports: [], memberChanged: false };
   }
   const sourceFile = member.getSourceFile();
-  const ownCheck = !!cls.heritageClauses?.length || cls.members.some((m) => ts.isIndexSignatureDeclaration(m) ||
-    (m !== member && ts.isAccessor(m) && memberName(m) === name));
+  const ownCheck =
+    !!cls.heritageClauses?.length ||
+    cls.members.some(
+      (m) => ts.isIndexSignatureDeclaration(m) || (m !== member && ts.isAccessor(m) && memberName(m) === name),
+    );
   const classes = [...(ownCheck ? [cls] : []), ...subclassesOf(cls, sourceFile).filter((sub) => declares(sub, name))];
-  const exports = ts.isClassDeclaration(cls) && cls.name
-    ? exportsOf(cls, cls.name.text, member).map((e) => ({ ...e, members: [name] }))
-    : [];
+  const exports =
+    ts.isClassDeclaration(cls) && cls.name
+      ? exportsOf(cls, cls.name.text, member).map((e) => ({ ...e, members: [name] }))
+      : [];
   const inferred: Inferred[] = [{ name, scope: sourceFile, member: part, declarations: [member] }];
   // The class's type changes: where a value of it may be taken for another type (`const named: Named = new Tag()`,
   // `show(this)`, a parameter of the class's type), outside `extends`.
@@ -419,15 +447,16 @@ function memberInference(member: ts.ClassElement, name: string, part?: string): 
 /** The class's `this` as a value (not `this.member`), in its members and the arrows in them. */
 function thisAsValue(cls: ts.ClassLikeDeclaration): ts.Node[] {
   const found: ts.Node[] = [];
-  for (const member of cls.members) forEachDescendant(member, (node) => {
-    const parent = node.parent;
-    const accessed = (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) &&
-      parent.expression === node;
-    if (node.kind === ts.SyntaxKind.ThisKeyword && !accessed) found.push(node);
-    // A function expression or a class has a `this` of its own.
-    const ownThis = ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isClassLike(node);
-    return ownThis ? 'skip' : undefined;
-  });
+  for (const member of cls.members)
+    forEachDescendant(member, (node) => {
+      const parent = node.parent;
+      const accessed =
+        (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node;
+      if (node.kind === ts.SyntaxKind.ThisKeyword && !accessed) found.push(node);
+      // A function expression or a class has a `this` of its own.
+      const ownThis = ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isClassLike(node);
+      return ownThis ? 'skip' : undefined;
+    });
   return found;
 }
 
@@ -463,8 +492,11 @@ function classNameOf(cls: ts.ClassLikeDeclaration): string | undefined {
 }
 
 function extendsName(cls: ts.ClassLikeDeclaration, name: string): boolean {
-  return !!cls.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword &&
-    h.types.some((t) => ts.isIdentifier(t.expression) && t.expression.text === name));
+  return !!cls.heritageClauses?.some(
+    (h) =>
+      h.token === ts.SyntaxKind.ExtendsKeyword &&
+      h.types.some((t) => ts.isIdentifier(t.expression) && t.expression.text === name),
+  );
 }
 
 /**
@@ -475,18 +507,25 @@ function exportsOf(declaration: ts.Statement, name: string, carrier: ts.Node): E
   const sourceFile = declaration.parent;
   if (!ts.isSourceFile(sourceFile)) return [];
   const names: string[] = [];
-  const modifiers = ts.canHaveModifiers(declaration) ? ts.getModifiers(declaration) ?? [] : [];
+  const modifiers = ts.canHaveModifiers(declaration) ? (ts.getModifiers(declaration) ?? []) : [];
   if (modifiers.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
     names.push(modifiers.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ? 'default' : name);
   }
   for (const statement of sourceFile.statements) {
-    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause &&
-      ts.isNamedExports(statement.exportClause)) {
+    if (
+      ts.isExportDeclaration(statement) &&
+      !statement.moduleSpecifier &&
+      statement.exportClause &&
+      ts.isNamedExports(statement.exportClause)
+    ) {
       for (const e of statement.exportClause.elements) {
         if ((e.propertyName ?? e.name).text === name) names.push(e.name.text);
       }
-    } else if (ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression) &&
-      statement.expression.text === name) {
+    } else if (
+      ts.isExportAssignment(statement) &&
+      ts.isIdentifier(statement.expression) &&
+      statement.expression.text === name
+    ) {
       names.push(statement.isExportEquals ? '*' : 'default');
     }
   }

@@ -46,7 +46,11 @@ const CHEAP_COPIED = 60_000;
 
 /** `getSemanticDiagnostics` checks only `nodesToCheck` when given (internal; TypeScript's region diagnostics use it). */
 type RegionProgram = ts.Program & {
-  getSemanticDiagnostics(sourceFile: ts.SourceFile, token?: ts.CancellationToken, nodesToCheck?: readonly ts.Node[]): readonly ts.Diagnostic[];
+  getSemanticDiagnostics(
+    sourceFile: ts.SourceFile,
+    token?: ts.CancellationToken,
+    nodesToCheck?: readonly ts.Node[],
+  ): readonly ts.Diagnostic[];
 };
 
 /**
@@ -55,19 +59,32 @@ type RegionProgram = ts.Program & {
  * hole can affect; where the region can be copied, all candidates share one speculative program, side by side. The
  * deadline holds inside a check too: what is not checked by then is not ok (an error with code 0 says why).
  */
-export function validateCandidates(base: FileSnapshot, hole: { start: number; end: number }, texts: string[], options: ValidationOptions = {}): Verdict[] {
+export function validateCandidates(
+  base: FileSnapshot,
+  hole: { start: number; end: number },
+  texts: string[],
+  options: ValidationOptions = {},
+): Verdict[] {
   const standIn = options.baseline ?? typedHole(base.sourceFile.fileName);
   if (endsStatementAt(base.sourceFile, hole)) {
     const held = { start: hole.start, end: hole.start + standIn.length };
     const inReal = (e: AddedError) => (e.file || e.start < held.end ? e : { ...e, start: e.start - standIn.length });
-    return validateCandidates(splice(base, [{ ...hole, text: standIn }]).snapshot, held, texts, options)
-      .map((v) => ({ ...v, added: v.added.map(inReal) }));
+    return validateCandidates(splice(base, [{ ...hole, text: standIn }]).snapshot, held, texts, options).map((v) => ({
+      ...v,
+      added: v.added.map(inReal),
+    }));
   }
   const clock = new Clock(options);
   // A text that is no expression on its own could unbalance the file around it: refuse it before splicing.
-  const malformed = new Map(texts.map((text) => [text, parseErrors(text)] as const).filter(([, errors]) => errors.length));
+  const malformed = new Map(
+    texts.map((text) => [text, parseErrors(text)] as const).filter(([, errors]) => errors.length),
+  );
   const wellFormed = texts.filter((text) => !malformed.has(text));
-  const verdicts = new Map(checked(base, hole, standIn, wellFormed, clock, options.enough ?? Infinity, options.expectedShare ?? 0.5).map((v) => [v.text, v]));
+  const verdicts = new Map(
+    checked(base, hole, standIn, wellFormed, clock, options.enough ?? Infinity, options.expectedShare ?? 0.5).map(
+      (v) => [v.text, v],
+    ),
+  );
   return texts.map((text) => verdicts.get(text) ?? { text, ok: false, added: malformed.get(text) ?? [] });
 }
 
@@ -89,7 +106,10 @@ export class Clock implements ts.CancellationToken {
   constructor(private readonly options: Pick<ValidationOptions, 'deadline' | 'isCancelled'>) {}
 
   isCancellationRequested(): boolean {
-    return (this.options.deadline !== undefined && performance.now() > this.options.deadline) || !!this.options.isCancelled?.();
+    return (
+      (this.options.deadline !== undefined && performance.now() > this.options.deadline) ||
+      !!this.options.isCancelled?.()
+    );
   }
 
   throwIfCancellationRequested(): void {
@@ -101,7 +121,15 @@ function unchecked(text: string, hole: { start: number }): Verdict {
   return { text, ok: false, added: [{ code: 0, message: 'not checked before the deadline', start: hole.start }] };
 }
 
-function checked(base: FileSnapshot, hole: { start: number; end: number }, standIn: string, texts: string[], clock: Clock, enough: number, expectedShare: number): Verdict[] {
+function checked(
+  base: FileSnapshot,
+  hole: { start: number; end: number },
+  standIn: string,
+  texts: string[],
+  clock: Clock,
+  enough: number,
+  expectedShare: number,
+): Verdict[] {
   if (!texts.length) return [];
   const region = regionOf(base.sourceFile, hole.start, base.checker);
   const confirm = region?.exports && inDependents(base, hole, standIn, region.exports, clock);
@@ -111,14 +139,16 @@ function checked(base: FileSnapshot, hole: { start: number; end: number }, stand
   const final = new Map<string, Verdict>();
   let accepted = 0;
   let seen = 0;
-  const nextSize = () => programSize(plan.size, enough - accepted, seen ? Math.max(0.1, accepted / seen) : expectedShare);
+  const nextSize = () =>
+    programSize(plan.size, enough - accepted, seen ? Math.max(0.1, accepted / seen) : expectedShare);
   // An acceptance at risk (see inCopies) is checked again in a program without the candidates that put it at risk.
   for (let pending = texts; pending.length && accepted < enough;) {
     const again: string[] = [];
     for (let i = 0; i < pending.length && accepted < enough;) {
       const batch = pending.slice(i, i + nextSize());
       i += batch.length;
-      const results = inCopies(base, plan, hole, standIn, batch, clock, enough - accepted, confirm) ??
+      const results =
+        inCopies(base, plan, hole, standIn, batch, clock, enough - accepted, confirm) ??
         oneByOne(base, hole, standIn, batch, clock, confirm).map((verdict) => ({ verdict, atRisk: false }));
       for (const { verdict, atRisk } of results) {
         if (atRisk) again.push(verdict.text);
@@ -138,11 +168,19 @@ function checked(base: FileSnapshot, hole: { start: number; end: number }, stand
  */
 export function programSize(size: number, wanted: number, share: number): number {
   const expected = Math.ceil(wanted / share);
-  return Math.max(1, Math.min(Math.floor(MAX_COPIED / size) - 1, Math.max(expected, Math.floor(CHEAP_COPIED / size) - 1)));
+  return Math.max(
+    1,
+    Math.min(Math.floor(MAX_COPIED / size) - 1, Math.max(expected, Math.floor(CHEAP_COPIED / size) - 1)),
+  );
 }
 
 function oneByOne(
-  base: FileSnapshot, hole: Span, standIn: string, texts: string[], clock: Clock, confirm?: Confirm,
+  base: FileSnapshot,
+  hole: Span,
+  standIn: string,
+  texts: string[],
+  clock: Clock,
+  confirm?: Confirm,
 ): Verdict[] {
   const baseline = errorsIn(splice(base, [{ ...hole, text: standIn }]).snapshot, hole.start, clock);
   if (!baseline) return texts.map((text) => unchecked(text, hole));
@@ -197,7 +235,11 @@ function errorsInDependents(snapshot: FileSnapshot, dependents: Dependent[], clo
 function parseErrors(text: string): AddedError[] {
   const probe = ts.createSourceFile('candidate.ts', `(${text}\n);`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX);
   const diagnostics = (probe as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics;
-  return diagnostics.map((d) => ({ code: d.code, message: ts.flattenDiagnosticMessageText(d.messageText, '\n'), start: 0 }));
+  return diagnostics.map((d) => ({
+    code: d.code,
+    message: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
+    start: 0,
+  }));
 }
 
 /**
@@ -208,7 +250,13 @@ function parseErrors(text: string): AddedError[] {
  * error.
  */
 function inCopies(
-  base: FileSnapshot, plan: CopyPlan, hole: Span, standIn: string, texts: string[], clock: Clock, enough: number,
+  base: FileSnapshot,
+  plan: CopyPlan,
+  hole: Span,
+  standIn: string,
+  texts: string[],
+  clock: Clock,
+  enough: number,
   confirm?: Confirm,
 ): Array<{ verdict: Verdict; atRisk: boolean }> | undefined {
   const uncheckedAll = () => texts.map((text) => ({ verdict: unchecked(text, hole), atRisk: false }));
@@ -225,9 +273,14 @@ function inCopies(
   const errorsOfCopy = (copy: Copy): KeyedError[] | undefined => {
     const errors = errorsOf(program.snapshot, copy.nodes, clock);
     if (!errors) return undefined;
-    const own = errors.filter((d) => d.start >= copy.start && d.start <= copy.end)
-      .map((d) => ({ d: { ...d, start: copy.inRealFile(d.start - copy.start) }, key: keyOf({ ...d, start: d.start - copy.start }, copy.hole, copy.length) }));
-    const caused = errors.filter((d) => !inRegion(d))
+    const own = errors
+      .filter((d) => d.start >= copy.start && d.start <= copy.end)
+      .map((d) => ({
+        d: { ...d, start: copy.inRealFile(d.start - copy.start) },
+        key: keyOf({ ...d, start: d.start - copy.start }, copy.hole, copy.length),
+      }));
+    const caused = errors
+      .filter((d) => !inRegion(d))
       .map((d) => ({ d: { ...d, start: program.toOriginal(d.start) }, key: `${d.code}:o${d.start}:${d.message}` }))
       .filter((e) => !outside.has(e.key));
     for (const e of caused) outside.add(e.key);
@@ -253,12 +306,14 @@ function inCopies(
     const added = errors.filter((e) => !baselineKeys.has(e.key)).map((e) => e.d);
     const type = candidateType(program.snapshot, copy);
     // An error outside the copies is reported once: after one, a later acceptance may owe itself to it too.
-    const atRisk = !added.length && (causedOutside || (rejectedTypes.size > 0 && (type === undefined || rejectedTypes.has(type) || rejectedTypes.has(undefined))));
+    const atRisk =
+      !added.length &&
+      (causedOutside ||
+        (rejectedTypes.size > 0 && (type === undefined || rejectedTypes.has(type) || rejectedTypes.has(undefined))));
     causedOutside ||= errors.some((e) => e.key.includes(':o') && !baselineKeys.has(e.key));
     if (added.length) rejectedTypes.add(type);
-    const verdict = added.length || atRisk || !inOthers
-      ? { text: copy.text, ok: added.length === 0, added }
-      : inOthers(copy);
+    const verdict =
+      added.length || atRisk || !inOthers ? { text: copy.text, ok: added.length === 0, added } : inOthers(copy);
     stopped ||= verdict.added.some((e) => e.code === 0);
     if (verdict.ok && !atRisk) accepted++;
     results.push({ verdict, atRisk });
@@ -286,7 +341,10 @@ function seenByOthers(checker: ts.TypeChecker, baseline: Copy, confirm: Confirm)
 }
 
 /** An error of a copy, at its position in the real file, keyed to compare it with the baseline's. */
-interface KeyedError { d: AddedError; key: string }
+interface KeyedError {
+  d: AddedError;
+  key: string;
+}
 
 /** The type of the candidate in its copy, as its check left it. */
 function candidateType({ sourceFile, checker }: FileSnapshot, copy: Copy): ts.Type | undefined {
@@ -308,7 +366,8 @@ function errorsIn(snapshot: FileSnapshot, holeStart: number, clock: Clock): Adde
 
 /** The errors of the region's nodes (all the file when undefined); undefined when the clock stopped the check. */
 export function errorsOf(
-  { program, sourceFile }: Pick<FileSnapshot, 'program' | 'sourceFile'>, region: readonly ts.Node[] | undefined,
+  { program, sourceFile }: Pick<FileSnapshot, 'program' | 'sourceFile'>,
+  region: readonly ts.Node[] | undefined,
   clock: Clock,
 ): AddedError[] | undefined {
   if (clock.isCancellationRequested()) return undefined;
@@ -321,12 +380,21 @@ export function errorsOf(
   }
   return [...program.getSyntacticDiagnostics(sourceFile), ...semantic]
     .filter((d) => d.category === ts.DiagnosticCategory.Error)
-    .map((d) => ({ code: d.code, message: ts.flattenDiagnosticMessageText(d.messageText, '\n').replace(RENAMED_IN_MESSAGE, ''), start: d.start ?? 0 }));
+    .map((d) => ({
+      code: d.code,
+      message: ts.flattenDiagnosticMessageText(d.messageText, '\n').replace(RENAMED_IN_MESSAGE, ''),
+      start: d.start ?? 0,
+    }));
 }
 
 /** Keys errors so that the same error matches across texts of other lengths: positions after the hole count from
  * the hole's end. */
 export function keyOf(d: AddedError, holeStart: number, holeLength: number): string {
-  const where = d.start < holeStart ? `b${d.start}` : d.start >= holeStart + holeLength ? `a${d.start - holeStart - holeLength}` : 'in';
+  const where =
+    d.start < holeStart
+      ? `b${d.start}`
+      : d.start >= holeStart + holeLength
+        ? `a${d.start - holeStart - holeLength}`
+        : 'in';
   return `${d.code}:${where}:${d.message}`;
 }

@@ -261,7 +261,10 @@ function located(errors: readonly AddedError[], site: CompletionSite, code: stri
   return errors.map((e) => {
     const at = e.start - site.offset;
     if (at < 0 || at > text.length) return e.message;
-    const line = text.slice(0, at).replace(/^\r?\n/, '').split('\n').length;
+    const line = text
+      .slice(0, at)
+      .replace(/^\r?\n/, '')
+      .split('\n').length;
     return `${e.message} (line ${line} of the completion)`;
   });
 }

@@ -41,12 +41,19 @@ export async function constrainedStep(input: StepInput): Promise<Step> {
   const prefix = input.generated.slice(0, input.violation.start);
   if (violation.legal.length === 1) return { chosen: violation.legal[0], strategy: 'only', ms: 0 };
   const legal = untried(violation.legal, prefix, input.avoid ?? []).slice(0, MAX_CHOICES);
-  const ask = async (extra: object, maxTokens: number) => (await provider.complete({ ...input.prompt.request(prefix, input.feedback), ...extra, maxTokens, stop: undefined }, input.budget)).text;
+  const ask = async (extra: object, maxTokens: number) =>
+    (
+      await provider.complete(
+        { ...input.prompt.request(prefix, input.feedback), ...extra, maxTokens, stop: undefined },
+        input.budget,
+      )
+    ).text;
   const longest = timed(() => Math.max(...legal.map((name) => input.tokenizer.count(name)))) + 2;
 
   for (const strategy of ['guidedChoice', 'grammar'] as const) {
     if (!provider.capabilities.usable(strategy)) continue;
-    const constraint = strategy === 'guidedChoice' ? { guidedChoice: legal } : { grammar: timed(() => alternativesGrammar(legal)) };
+    const constraint =
+      strategy === 'guidedChoice' ? { guidedChoice: legal } : { grammar: timed(() => alternativesGrammar(legal)) };
     const answer = await orRefused(ask(constraint, longest));
     const honoured = answer !== undefined && legal.includes(answer);
     provider.capabilities.learn(strategy, honoured);
@@ -58,7 +65,10 @@ export async function constrainedStep(input: StepInput): Promise<Step> {
     const byFirstToken = timed(() => firstTokens(legal, encode));
     const bias = Object.fromEntries([...byFirstToken.keys()].slice(0, MAX_BIASED).map((id) => [id, 100]));
     const answer = await orRefused(ask({ logitBias: bias }, 1));
-    const names = answer === undefined ? undefined : timed(() => [...byFirstToken.entries()].find(([id]) => input.tokenizer.decode?.([id]) === answer)?.[1]);
+    const names =
+      answer === undefined
+        ? undefined
+        : timed(() => [...byFirstToken.entries()].find(([id]) => input.tokenizer.decode?.([id]) === answer)?.[1]);
     provider.capabilities.learn('logitBias', !!names);
     if (names) return { chosen: timed(() => closest(violation.rejected, names)), strategy: 'logitBias', ms: local };
   }
@@ -73,7 +83,10 @@ export async function constrainedStep(input: StepInput): Promise<Step> {
  * continues from the same text with that name): a correction must not lead to the same dead end twice.
  */
 function untried(legal: readonly string[], prefix: string, avoid: readonly string[]): string[] {
-  const tried = (name: string) => avoid.some((text) => text.startsWith(prefix + name) && !/[\p{ID_Continue}$]/u.test(text[prefix.length + name.length] ?? ''));
+  const tried = (name: string) =>
+    avoid.some(
+      (text) => text.startsWith(prefix + name) && !/[\p{ID_Continue}$]/u.test(text[prefix.length + name.length] ?? ''),
+    );
   const fresh = legal.filter((name) => !tried(name));
   return fresh.length ? fresh : [...legal];
 }
@@ -83,7 +96,8 @@ async function orRefused(answer: Promise<string>): Promise<string | undefined> {
   try {
     return await answer;
   } catch (error) {
-    if (error instanceof ModelError && error.failure === 'status' && (error.status === 400 || error.status === 422)) return undefined;
+    if (error instanceof ModelError && error.failure === 'status' && (error.status === 400 || error.status === 422))
+      return undefined;
     throw error;
   }
 }
@@ -110,7 +124,11 @@ function firstTokens(names: readonly string[], encode: (text: string) => number[
  * The best legal name among the alternatives the model weighed where the rejected identifier began: the token that
  * starts there may carry text before the identifier (`.` in `.adress`), which the alternatives must share.
  */
-function alternativeAt(pieces: Array<{ at: number; piece: Piece }>, violation: Violation, legal: readonly string[]): string | undefined {
+function alternativeAt(
+  pieces: Array<{ at: number; piece: Piece }>,
+  violation: Violation,
+  legal: readonly string[],
+): string | undefined {
   const found = pieces.find(({ at, piece }) => at <= violation.start && violation.start < at + piece.text.length);
   if (!found?.piece.alternatives?.length) return undefined;
   const lead = found.piece.text.slice(0, violation.start - found.at);
@@ -124,4 +142,3 @@ function alternativeAt(pieces: Array<{ at: number; piece: Piece }>, violation: V
   }
   return undefined;
 }
-

@@ -75,13 +75,17 @@ export async function guidedDecode(input: DecodeInput): Promise<Decoded> {
         meanwhile = undefined;
         pieces.push({ at: generated.length, piece });
         generated += piece.text;
-        if (end(generated) !== undefined) { complete = true; break; }
+        if (end(generated) !== undefined) {
+          complete = true;
+          break;
+        }
         if ((violation = check(generated, false))) break;
       }
       finished = !violation;
     } catch (error) {
       // A stream that broke off mid-answer goes on from what arrived, as after a correction.
-      if (!(error instanceof ModelError && error.failure === 'disconnected' && generated && resumes++ < MAX_RESUMES)) throw error;
+      if (!(error instanceof ModelError && error.failure === 'disconnected' && generated && resumes++ < MAX_RESUMES))
+        throw error;
       continue;
     } finally {
       modelMs += received - sent;
@@ -100,8 +104,13 @@ export async function guidedDecode(input: DecodeInput): Promise<Decoded> {
     const ended = violation.monitor !== 'arity' && (finished || complete) && /^\s*([;,)\]}]|$)/.test(rest);
     generated = generated.slice(0, violation.start) + step.chosen + (ended ? rest : '');
     interventions.push({
-      monitor: violation.monitor, trigger: violation.trigger, rejected: violation.rejected, chosen: step.chosen, strategy: step.strategy,
-      extraRequests: provider.requests - requestsBefore + (ended ? 0 : 1), monitorMs: (checkMs[checkMs.length - 1] ?? 0) + step.ms,
+      monitor: violation.monitor,
+      trigger: violation.trigger,
+      rejected: violation.rejected,
+      chosen: step.chosen,
+      strategy: step.strategy,
+      extraRequests: provider.requests - requestsBefore + (ended ? 0 : 1),
+      monitorMs: (checkMs[checkMs.length - 1] ?? 0) + step.ms,
       ms: stepMs,
     });
     if (ended) return decoded();

@@ -32,7 +32,9 @@ export function isTyped(value: ScopeValue): value is TypedScopeValue {
  * about as much as finding them, and synthesis needs only the types.
  */
 export function scopeValues(
-  checker: ts.TypeChecker, program: ts.Program, node: ts.Node,
+  checker: ts.TypeChecker,
+  program: ts.Program,
+  node: ts.Node,
   { typeUntil = Infinity, written = true, typed = TYPED_BINDINGS } = {},
 ): ScopeValue[] {
   const sourceFile = node.getSourceFile();
@@ -45,14 +47,16 @@ export function scopeValues(
     const declFile = declaration.getSourceFile();
     const kind = kindOf(symbol, declaration, declFile === sourceFile);
     if (!kind || (kind === 'global' && !isProjectFile(declFile, program))) continue;
-    if (symbol.flags & ts.SymbolFlags.Alias && !(checker.getAliasedSymbol(symbol).flags & ts.SymbolFlags.Value)) continue;
+    if (symbol.flags & ts.SymbolFlags.Alias && !(checker.getAliasedSymbol(symbol).flags & ts.SymbolFlags.Value))
+      continue;
     if (declFile === sourceFile && isBlockScopedLocal(declaration) && !isInitialisedBefore(declaration, node)) continue;
     const distance = declFile === sourceFile ? scopeDistance(scopes, declaration) : scopes.length;
     out.push({ name: symbol.name, kind, distance, symbol, declaration });
   }
   // Nearest first; within a scope, the declaration closest to the hole first.
   const at = node.getStart(sourceFile);
-  const closeness = (b: ScopeValue) => b.declaration && b.declaration.getSourceFile() === sourceFile ? Math.abs(at - b.declaration.getStart()) : Infinity;
+  const closeness = (b: ScopeValue) =>
+    b.declaration && b.declaration.getSourceFile() === sourceFile ? Math.abs(at - b.declaration.getStart()) : Infinity;
   out.sort((a, b) => a.distance - b.distance || closeness(a) - closeness(b) || a.name.localeCompare(b.name));
   const kept = out.slice(0, MAX_BINDINGS);
   for (const value of kept.slice(0, typed)) {
@@ -60,7 +64,10 @@ export function scopeValues(
     if (performance.now() > typeUntil) break;
     value.valueType = checker.getTypeOfSymbolAtLocation(value.symbol, node);
     if (!written) continue;
-    const annotation = value.kind === 'member' || !value.declaration ? undefined : writtenType(declarationOf(checker, value.symbol) ?? value.declaration);
+    const annotation =
+      value.kind === 'member' || !value.declaration
+        ? undefined
+        : writtenType(declarationOf(checker, value.symbol) ?? value.declaration);
     value.type = annotation && annotation.length <= 160 ? annotation : typeText(checker, value.valueType, node, 160);
   }
   return kept;
@@ -75,16 +82,30 @@ function thisMembers(checker: ts.TypeChecker, node: ts.Node, scopes: ts.Node[]):
   if (!cls) return [];
   const classType = checker.getTypeAtLocation(cls);
   const field = initializingField(node);
-  const unset = (symbol: ts.Symbol) => !!field && !!symbol.declarations?.some((d) => ts.isPropertyDeclaration(d) && d.parent === cls && d.pos >= field.pos);
-  return checker.getPropertiesOfType(classType).filter((symbol) => accessibleIn(symbol, cls) && !unset(symbol)).slice(0, 60).map((symbol) => (
-    { name: `this.${symbol.name}`, kind: 'member' as const, distance: scopes.indexOf(cls), symbol, declaration: symbol.valueDeclaration }
-  ));
+  const unset = (symbol: ts.Symbol) =>
+    !!field &&
+    !!symbol.declarations?.some((d) => ts.isPropertyDeclaration(d) && d.parent === cls && d.pos >= field.pos);
+  return checker
+    .getPropertiesOfType(classType)
+    .filter((symbol) => accessibleIn(symbol, cls) && !unset(symbol))
+    .slice(0, 60)
+    .map((symbol) => ({
+      name: `this.${symbol.name}`,
+      kind: 'member' as const,
+      distance: scopes.indexOf(cls),
+      symbol,
+      declaration: symbol.valueDeclaration,
+    }));
 }
 
 /** A private member is `this.x` only in the class that declares it, not in a subclass. */
 function accessibleIn(member: ts.Symbol, cls: ts.ClassLikeDeclaration): boolean {
-  return !(member.declarations ?? []).some((d) => d.parent !== cls &&
-    (ts.getCombinedModifierFlags(d) & ts.ModifierFlags.Private || (ts.isPropertyDeclaration(d) || ts.isMethodDeclaration(d)) && ts.isPrivateIdentifier(d.name)));
+  return !(member.declarations ?? []).some(
+    (d) =>
+      d.parent !== cls &&
+      (ts.getCombinedModifierFlags(d) & ts.ModifierFlags.Private ||
+        ((ts.isPropertyDeclaration(d) || ts.isMethodDeclaration(d)) && ts.isPrivateIdentifier(d.name))),
+  );
 }
 
 /** The class whose instance `this` is at `node`: a function expression or an object literal's method rebinds it. */
@@ -92,8 +113,16 @@ function enclosingClassForThis(node: ts.Node): ts.ClassLikeDeclaration | undefin
   for (let n = node.parent; n; n = n.parent) {
     // A plain function rebinds `this`; an arrow function keeps it.
     if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
-    if (ts.isMethodDeclaration(n) || ts.isConstructorDeclaration(n) || ts.isGetAccessor(n) || ts.isSetAccessor(n) || ts.isPropertyDeclaration(n)) {
-      return ts.isClassLike(n.parent) && !(ts.getCombinedModifierFlags(n) & ts.ModifierFlags.Static) ? n.parent : undefined;
+    if (
+      ts.isMethodDeclaration(n) ||
+      ts.isConstructorDeclaration(n) ||
+      ts.isGetAccessor(n) ||
+      ts.isSetAccessor(n) ||
+      ts.isPropertyDeclaration(n)
+    ) {
+      return ts.isClassLike(n.parent) && !(ts.getCombinedModifierFlags(n) & ts.ModifierFlags.Static)
+        ? n.parent
+        : undefined;
     }
   }
   return undefined;
@@ -103,7 +132,12 @@ function enclosingClassForThis(node: ts.Node): ts.ClassLikeDeclaration | undefin
 function initializingField(node: ts.Node): ts.PropertyDeclaration | undefined {
   for (let n = node.parent; n; n = n.parent) {
     if (ts.isFunctionLike(n) || ts.isClassLike(n)) return undefined;
-    if (ts.isPropertyDeclaration(n)) return n.initializer && n.initializer.pos <= node.pos && !(ts.getCombinedModifierFlags(n) & ts.ModifierFlags.Static) ? n : undefined;
+    if (ts.isPropertyDeclaration(n))
+      return n.initializer &&
+        n.initializer.pos <= node.pos &&
+        !(ts.getCombinedModifierFlags(n) & ts.ModifierFlags.Static)
+        ? n
+        : undefined;
   }
   return undefined;
 }
@@ -121,7 +155,9 @@ function kindOf(symbol: ts.Symbol, declaration: ts.Declaration, inThisFile: bool
  */
 function isInitialisedBefore(declaration: ts.Declaration, node: ts.Node): boolean {
   // A name a pattern binds is initialised once the whole declaration is, initializer included.
-  const whole = ts.isBindingElement(declaration) ? ts.findAncestor(declaration, ts.isVariableDeclaration) ?? declaration : declaration;
+  const whole = ts.isBindingElement(declaration)
+    ? (ts.findAncestor(declaration, ts.isVariableDeclaration) ?? declaration)
+    : declaration;
   if (whole.end <= node.getStart()) return true;
   const container = ts.findAncestor(declaration, introducesScope);
   for (let n = node.parent; n && n !== container; n = n.parent) if (ts.isFunctionLike(n)) return true;
@@ -129,13 +165,22 @@ function isInitialisedBefore(declaration: ts.Declaration, node: ts.Node): boolea
 }
 
 function isBlockScopedLocal(declaration: ts.Declaration): boolean {
-  return ts.isClassDeclaration(declaration) ||
-    ((ts.isVariableDeclaration(declaration) || ts.isBindingElement(declaration)) && !!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.BlockScoped));
+  return (
+    ts.isClassDeclaration(declaration) ||
+    ((ts.isVariableDeclaration(declaration) || ts.isBindingElement(declaration)) &&
+      !!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.BlockScoped))
+  );
 }
 
 function declaresValue(declaration: ts.Declaration): boolean {
-  return ts.isVariableDeclaration(declaration) || ts.isBindingElement(declaration) || ts.isFunctionDeclaration(declaration) ||
-    ts.isClassDeclaration(declaration) || ts.isEnumDeclaration(declaration) || ts.isParameter(declaration);
+  return (
+    ts.isVariableDeclaration(declaration) ||
+    ts.isBindingElement(declaration) ||
+    ts.isFunctionDeclaration(declaration) ||
+    ts.isClassDeclaration(declaration) ||
+    ts.isEnumDeclaration(declaration) ||
+    ts.isParameter(declaration)
+  );
 }
 
 /** Scope-introducing ancestors of the hole, innermost first. */
@@ -148,9 +193,17 @@ function scopeChain(node: ts.Node): ts.Node[] {
 /** A function and its body are one scope to a reader (parameters are as near as locals); so are a loop or a catch
  * clause and its block. */
 function introducesScope(n: ts.Node): boolean {
-  if (ts.isBlock(n)) return !(ts.isFunctionLike(n.parent) || ts.isCatchClause(n.parent) || isLoopWithBindings(n.parent));
-  return ts.isSourceFile(n) || ts.isFunctionLike(n) || isLoopWithBindings(n) || ts.isCatchClause(n) || ts.isClassLike(n) ||
-    ts.isModuleBlock(n) || ts.isCaseBlock(n);
+  if (ts.isBlock(n))
+    return !(ts.isFunctionLike(n.parent) || ts.isCatchClause(n.parent) || isLoopWithBindings(n.parent));
+  return (
+    ts.isSourceFile(n) ||
+    ts.isFunctionLike(n) ||
+    isLoopWithBindings(n) ||
+    ts.isCatchClause(n) ||
+    ts.isClassLike(n) ||
+    ts.isModuleBlock(n) ||
+    ts.isCaseBlock(n)
+  );
 }
 
 function isLoopWithBindings(n: ts.Node): boolean {

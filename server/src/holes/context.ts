@@ -32,7 +32,12 @@ const TYPE_SEED_BINDINGS = 24;
 const answered = new WeakMap<ts.Program, Map<string, HoleContext>>();
 
 /** The hole at `offset` (an explicit `_()` there, else the cursor) and everything it needs. */
-export function holeContextAt(workspace: Workspace, fileName: string, offset: number, options: ContextOptions = {}): HoleContext {
+export function holeContextAt(
+  workspace: Workspace,
+  fileName: string,
+  offset: number,
+  options: ContextOptions = {},
+): HoleContext {
   const snapshot = workspace.snapshot(fileName);
   const { sourceFile, program } = snapshot;
   if (!Number.isInteger(offset) || offset < 0 || offset > sourceFile.text.length) {
@@ -61,8 +66,17 @@ export function holesIn(workspace: Workspace, fileName: string): HoleSummary[] {
 
 /** Everything a hole at a known site needs (`holeContextAt` finds the site and caches the answer). */
 export function holeContextOf(site: HoleSite, options: ContextOptions = {}): HoleContext {
-  const { snapshot: { checker, program }, hole, node, expression, receiver, expected } = site;
-  const cancelled = () => { if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled'); };
+  const {
+    snapshot: { checker, program },
+    hole,
+    node,
+    expression,
+    receiver,
+    expected,
+  } = site;
+  const cancelled = () => {
+    if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled');
+  };
   const scope = scopeValues(checker, program, node, { typed: options.typedBindings });
   cancelled();
   const receiverType = receiver && checker.getTypeAtLocation(receiver);
@@ -70,23 +84,39 @@ export function holeContextOf(site: HoleSite, options: ContextOptions = {}): Hol
   const seeds: TypeSeed[] = [];
   if (expected) seeds.push({ type: expected, reason: 'expected type' });
   if (receiverType) seeds.push({ type: receiverType, reason: 'receiver type' });
-  for (const value of scope.filter(isTyped).slice(0, TYPE_SEED_BINDINGS)) seeds.push({ type: value.valueType, reason: `type of ${value.name}` });
+  for (const value of scope.filter(isTyped).slice(0, TYPE_SEED_BINDINGS))
+    seeds.push({ type: value.valueType, reason: `type of ${value.name}` });
   const types = relevantTypes(checker, program, seeds, options.typeTokens ?? DEFAULTS.typeTokens);
   cancelled();
 
-  const headers = expected && isInformative(expected)
-    ? relevantHeaders({ checker, program, expected, at: node, scope, targetName: expression && targetName(expression), limit: options.maxHeaders ?? DEFAULTS.maxHeaders })
-    : [];
-  return inRealFile({
-    hole,
-    prefix: site.prefix,
-    expectedType: expected && { ...expectedType(checker, expected, node), ...(site.unresolved && { unresolved: site.unresolved }) },
-    bindings: scope.map(plainBinding),
-    relevantTypes: types,
-    relevantHeaders: headers,
-    enclosing: enclosingSignature(node),
-    receiver: receiver && receiverType ? receiverOf(checker, receiver, receiverType, node) : undefined,
-  }, site.toOriginal);
+  const headers =
+    expected && isInformative(expected)
+      ? relevantHeaders({
+          checker,
+          program,
+          expected,
+          at: node,
+          scope,
+          targetName: expression && targetName(expression),
+          limit: options.maxHeaders ?? DEFAULTS.maxHeaders,
+        })
+      : [];
+  return inRealFile(
+    {
+      hole,
+      prefix: site.prefix,
+      expectedType: expected && {
+        ...expectedType(checker, expected, node),
+        ...(site.unresolved && { unresolved: site.unresolved }),
+      },
+      bindings: scope.map(plainBinding),
+      relevantTypes: types,
+      relevantHeaders: headers,
+      enclosing: enclosingSignature(node),
+      receiver: receiver && receiverType ? receiverOf(checker, receiver, receiverType, node) : undefined,
+    },
+    site.toOriginal,
+  );
 }
 
 /** Where code is written that is no expression: statements, a function's body (completion anywhere). */
@@ -112,15 +142,23 @@ export function placeContextOf(snapshot: FileSnapshot, place: CodePlace, options
   const seeds: TypeSeed[] = [
     ...(returns ? [{ type: returns, reason: 'return type' }] : []),
     ...place.named.map((type) => ({ type, reason: 'named on the line' })),
-    ...scope.filter(isTyped).slice(0, TYPE_SEED_BINDINGS)
+    ...scope
+      .filter(isTyped)
+      .slice(0, TYPE_SEED_BINDINGS)
       .map((value) => ({ type: value.valueType, reason: `type of ${value.name}` })),
   ];
   const types = relevantTypes(checker, program, seeds, options.typeTokens ?? DEFAULTS.typeTokens);
-  const headers = returns && isInformative(returns)
-    ? relevantHeaders({
-      checker, program, expected: returns, at: place.node, scope, limit: options.maxHeaders ?? DEFAULTS.maxHeaders,
-    })
-    : [];
+  const headers =
+    returns && isInformative(returns)
+      ? relevantHeaders({
+          checker,
+          program,
+          expected: returns,
+          at: place.node,
+          scope,
+          limit: options.maxHeaders ?? DEFAULTS.maxHeaders,
+        })
+      : [];
   const enclosing = fn && signatureOf(fn);
   const written = fn && declaredType(fn);
   return {
@@ -129,9 +167,10 @@ export function placeContextOf(snapshot: FileSnapshot, place: CodePlace, options
     bindings: scope.map(plainBinding),
     relevantTypes: types,
     relevantHeaders: headers,
-    enclosing: enclosing && returns && !written
-      ? { ...enclosing, signature: `${enclosing.signature} (returns ${typeText(checker, returns, fn, 200)})` }
-      : enclosing,
+    enclosing:
+      enclosing && returns && !written
+        ? { ...enclosing, signature: `${enclosing.signature} (returns ${typeText(checker, returns, fn, 200)})` }
+        : enclosing,
   };
 }
 
@@ -147,10 +186,14 @@ function returnTypeOf(checker: ts.TypeChecker, fn: ts.FunctionLikeDeclaration): 
 /** References into the hole's own file were taken in the speculative text; move them back to the real one. */
 function inRealFile(context: HoleContext, toOriginal: (pos: number) => number): HoleContext {
   const file = context.hole.file;
-  const real = <T extends SourceRef>(ref: T): T => ref.file === file ? { ...ref, start: toOriginal(ref.start), end: toOriginal(ref.end) } : ref;
+  const real = <T extends SourceRef>(ref: T): T =>
+    ref.file === file ? { ...ref, start: toOriginal(ref.start), end: toOriginal(ref.end) } : ref;
   return {
     ...context,
-    expectedType: context.expectedType && { ...context.expectedType, definitions: context.expectedType.definitions.map(real) },
+    expectedType: context.expectedType && {
+      ...context.expectedType,
+      definitions: context.expectedType.definitions.map(real),
+    },
     relevantTypes: context.relevantTypes.map((t) => ({ ...t, ref: real(t.ref) })),
     relevantHeaders: context.relevantHeaders.map((h) => ({ ...h, ref: real(h.ref) })),
     enclosing: context.enclosing && { ...context.enclosing, ref: real(context.enclosing.ref) },
@@ -158,7 +201,10 @@ function inRealFile(context: HoleContext, toOriginal: (pos: number) => number): 
 }
 
 function isInformative(type: ts.Type): boolean {
-  return !isUninformative(type) && !(type.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Never));
+  return (
+    !isUninformative(type) &&
+    !(type.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Never))
+  );
 }
 
 function expectedType(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): ExpectedType {
@@ -181,18 +227,27 @@ function enclosingSignature(node: ts.Node): HoleContext['enclosing'] {
 function signatureOf(fn: ts.FunctionLikeDeclaration): NonNullable<HoleContext['enclosing']> {
   const sf = fn.getSourceFile();
   const end = fn.body ? fn.body.getStart(sf) : fn.end;
-  let signature = sf.text.slice(fn.getStart(sf), end).replace(/\s+/g, ' ').replace(/\s*=>\s*$/, '').trim();
+  let signature = sf.text
+    .slice(fn.getStart(sf), end)
+    .replace(/\s+/g, ' ')
+    .replace(/\s*=>\s*$/, '')
+    .trim();
   if (signature.length > 400) signature = signature.slice(0, 399) + '…';
   return { signature, ref: refOf(fn) };
 }
 
 function receiverOf(checker: ts.TypeChecker, expression: ts.Expression, type: ts.Type, at: ts.Node): Receiver {
-  const members = checker.getPropertiesOfType(checker.getApparentType(type))
+  const members = checker
+    .getPropertiesOfType(checker.getApparentType(type))
     .filter((m) => !m.name.startsWith('#') && !m.name.startsWith('__'))
     .slice(0, 200)
     .map((m) => {
       const memberType = checker.getTypeOfSymbolAtLocation(m, at);
-      return { name: m.name, type: typeText(checker, memberType, at, 160), kind: memberType.getCallSignatures().length ? 'method' as const : 'property' as const };
+      return {
+        name: m.name,
+        type: typeText(checker, memberType, at, 160),
+        kind: memberType.getCallSignatures().length ? ('method' as const) : ('property' as const),
+      };
     });
   return { text: expression.getText(), type: typeText(checker, type, at), members };
 }

@@ -52,7 +52,10 @@ export interface LlmFillRequest {
 
 /** The LLM could not give a fill that type-checks; the report says what was tried. */
 export class LlmFailure extends Error {
-  constructor(message: string, readonly report: LlmReport) {
+  constructor(
+    message: string,
+    readonly report: LlmReport,
+  ) {
     super(message);
     this.name = 'LlmFailure';
   }
@@ -67,8 +70,19 @@ export async function llmFill(request: LlmFillRequest): Promise<{ result: FillRe
   const { workspace, file, offset, settings, budget } = request;
   const started = performance.now();
   const llm = settings.llm;
-  const report: LlmReport = { model: llm.model ?? '', requests: 0, rounds: 0, interventions: [], checkMs: [], monitorSetupMs: 0, promptTokens: { context: 0, code: 0 }, answers: [], ms: 0 };
-  if (!llm.baseUrl || !llm.model) throw new LlmFailure('no model is configured (spackle.llm.baseUrl and spackle.llm.model)', report);
+  const report: LlmReport = {
+    model: llm.model ?? '',
+    requests: 0,
+    rounds: 0,
+    interventions: [],
+    checkMs: [],
+    monitorSetupMs: 0,
+    promptTokens: { context: 0, code: 0 },
+    answers: [],
+    ms: 0,
+  };
+  if (!llm.baseUrl || !llm.model)
+    throw new LlmFailure('no model is configured (spackle.llm.baseUrl and spackle.llm.model)', report);
   const snapshot = workspace.snapshot(file);
   const site = holeSiteAt(snapshot, offset);
   const ctx = holeContextAt(workspace, file, offset, { ...settings.context });
@@ -78,7 +92,11 @@ export async function llmFill(request: LlmFillRequest): Promise<{ result: FillRe
   report.monitorSetupMs = query.monitorSetupMs;
   const requestsBefore = provider.requests;
   report.promptTokens = prompt.tokens;
-  const finish = () => Object.assign(report, { requests: provider.requests - requestsBefore, ms: Math.round(performance.now() - started) });
+  const finish = () =>
+    Object.assign(report, {
+      requests: provider.requests - requestsBefore,
+      ms: Math.round(performance.now() - started),
+    });
   const feedback: Feedback[] = [];
   try {
     for (let round = 0; round <= ERROR_ROUNDS; round++) {
@@ -89,7 +107,9 @@ export async function llmFill(request: LlmFillRequest): Promise<{ result: FillRe
       report.interventions.push(...decoded.interventions);
       report.checkMs.push(...decoded.checkMs);
       const candidate = candidateText(decoded.text, shape);
-      const errors = candidate ? errorsOf(snapshot, site.hole, candidate, !!site.receiver) : ['The answer holds no expression.'];
+      const errors = candidate
+        ? errorsOf(snapshot, site.hole, candidate, !!site.receiver)
+        : ['The answer holds no expression.'];
       report.answers.push({ text: candidate, errors });
       if (!errors.length) {
         const expected = site.expected && !isUninformative(site.expected) ? site.expected : undefined;
@@ -98,11 +118,25 @@ export async function llmFill(request: LlmFillRequest): Promise<{ result: FillRe
           expectedType: site.expected && typeText(site.snapshot.checker, site.expected, site.node, 600),
           constrained: expected !== undefined,
           ...(site.unresolved && { unresolved: site.unresolved }),
-          fills: [{
-            text: candidate, type: typeOfFill(snapshot, site.hole, candidate), form: site.receiver ? 'member' : formOf(candidate), score: 10,
-            rationale: rationaleOf(llm.model, report), holes: candidate.split(HOLE).length - 1, source: 'llm', verified: !site.unresolved,
-          }],
-          stats: { generated: report.answers.length, checked: report.answers.length, rejected: report.answers.length - 1, ms: 0, timedOut: false },
+          fills: [
+            {
+              text: candidate,
+              type: typeOfFill(snapshot, site.hole, candidate),
+              form: site.receiver ? 'member' : formOf(candidate),
+              score: 10,
+              rationale: rationaleOf(llm.model, report),
+              holes: candidate.split(HOLE).length - 1,
+              source: 'llm',
+              verified: !site.unresolved,
+            },
+          ],
+          stats: {
+            generated: report.answers.length,
+            checked: report.answers.length,
+            rejected: report.answers.length - 1,
+            ms: 0,
+            timedOut: false,
+          },
         };
         finish();
         result.stats.ms = report.ms;
@@ -116,12 +150,25 @@ export async function llmFill(request: LlmFillRequest): Promise<{ result: FillRe
   }
   finish();
   const last = report.answers[report.answers.length - 1];
-  throw new LlmFailure(`the model's answers did not type-check after ${ERROR_ROUNDS} error rounds (last: \`${last.text}\`: ${last.errors[0]})`, report);
+  throw new LlmFailure(
+    `the model's answers did not type-check after ${ERROR_ROUNDS} error rounds (last: \`${last.text}\`: ${last.errors[0]})`,
+    report,
+  );
 }
 
 /** Messages of the errors `text` adds in the hole; none when it type-checks. */
-function errorsOf(snapshot: FileSnapshot, hole: { start: number; end: number }, text: string, memberHole: boolean): string[] {
-  const [verdict] = validateCandidates(snapshot, hole, [text.split(HOLE).join(typedHole(snapshot.sourceFile.fileName))], { baseline: memberHole ? MISSING_MEMBER : undefined });
+function errorsOf(
+  snapshot: FileSnapshot,
+  hole: { start: number; end: number },
+  text: string,
+  memberHole: boolean,
+): string[] {
+  const [verdict] = validateCandidates(
+    snapshot,
+    hole,
+    [text.split(HOLE).join(typedHole(snapshot.sourceFile.fileName))],
+    { baseline: memberHole ? MISSING_MEMBER : undefined },
+  );
   return verdict.added.map((e) => e.message);
 }
 
@@ -129,13 +176,20 @@ function errorsOf(snapshot: FileSnapshot, hole: { start: number; end: number }, 
 function typeOfFill(snapshot: FileSnapshot, hole: { start: number; end: number }, text: string): string {
   const { snapshot: filled } = splice(snapshot, [{ ...hole, text }]);
   const end = hole.start + text.length;
-  const node = innermostAt(filled.sourceFile, end, (n): n is ts.Expression => ts.isExpression(n) && n.end === end && n.getStart(filled.sourceFile) <= hole.start);
+  const node = innermostAt(
+    filled.sourceFile,
+    end,
+    (n): n is ts.Expression => ts.isExpression(n) && n.end === end && n.getStart(filled.sourceFile) <= hole.start,
+  );
   return node ? typeText(filled.checker, filled.checker.getTypeAtLocation(node), node, 200) : '';
 }
 
 function rationaleOf(model: string, report: LlmReport): string {
   const notes = [`by ${model}`];
-  if (report.interventions.length) notes.push(`${report.interventions.length} ${report.interventions.length === 1 ? 'identifier' : 'identifiers'} corrected by the type monitors (${report.interventions.map((i) => `${i.rejected} → ${i.chosen}`).join(', ')})`);
+  if (report.interventions.length)
+    notes.push(
+      `${report.interventions.length} ${report.interventions.length === 1 ? 'identifier' : 'identifiers'} corrected by the type monitors (${report.interventions.map((i) => `${i.rejected} → ${i.chosen}`).join(', ')})`,
+    );
   if (report.rounds) notes.push(`type-checks after ${report.rounds} error ${report.rounds === 1 ? 'round' : 'rounds'}`);
   return notes.join('; ');
 }

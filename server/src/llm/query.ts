@@ -30,7 +30,15 @@ export interface HoleQuery extends Asking {
  * `ctx`, over `text` (the text the site's positions are in); a string saying why nothing may be sent when the file
  * is outside the workspace or holds secrets.
  */
-export async function holeQuery(workspace: Workspace, base: FileSnapshot, site: HoleSite, ctx: HoleContext, text: string, settings: Settings, logger: Logger): Promise<HoleQuery | string> {
+export async function holeQuery(
+  workspace: Workspace,
+  base: FileSnapshot,
+  site: HoleSite,
+  ctx: HoleContext,
+  text: string,
+  settings: Settings,
+  logger: Logger,
+): Promise<HoleQuery | string> {
   const shape = holeShape(text, site.hole, !!site.receiver);
   const answer = shape.multiLine ? EXPRESSION_LINES : EXPRESSION;
   const asking = await askAbout(workspace, base, ctx, text, answer, settings, logger);
@@ -54,7 +62,12 @@ export interface Asking {
  * goes; a string saying why nothing may be sent when the file is outside the workspace or holds secrets.
  */
 export async function askAbout(
-  workspace: Workspace, base: FileSnapshot, ctx: HoleContext, text: string, answer: AnswerShape, settings: Settings,
+  workspace: Workspace,
+  base: FileSnapshot,
+  ctx: HoleContext,
+  text: string,
+  answer: AnswerShape,
+  settings: Settings,
   logger: Logger,
 ): Promise<Asking | string> {
   const llm = settings.llm;
@@ -66,7 +79,11 @@ export async function askAbout(
   const tokenizer = await tokenizerFor(llm.model!);
   const folder = folders.find((f) => fileName.startsWith(f)) ?? path.dirname(fileName);
   const prompt = new HolePrompt(promptable(ctx, policy), text, {
-    api: llm.api, template: llm.template, budgetTokens: llm.contextTokens, tokenizer, answer,
+    api: llm.api,
+    template: llm.template,
+    budgetTokens: llm.contextTokens,
+    tokenizer,
+    answer,
     fileLabel: path.relative(folder, fileName),
   });
   return { prompt, provider: providerFor(settings, logger), tokenizer };
@@ -85,6 +102,7 @@ function providerFor(settings: Settings, logger: Logger): ModelProvider {
   const llm = settings.llm;
   const key = JSON.stringify(llm);
   let provider = providers.get(key);
-  if (!provider) providers.set(key, (provider = new ModelProvider({ ...llm, baseUrl: llm.baseUrl!, model: llm.model! }, logger)));
+  if (!provider)
+    providers.set(key, (provider = new ModelProvider({ ...llm, baseUrl: llm.baseUrl!, model: llm.model! }, logger)));
   return provider;
 }

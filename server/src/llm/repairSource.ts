@@ -30,7 +30,11 @@ export interface LlmRepairReport {
  * the type monitors. The rounds of one error share `llm.deadlineMs`. One source serves one request: after a failed
  * request to the model it is not asked again (the embedded repairs still stand).
  */
-export function llmRepairSource(workspace: Workspace, settings: Settings, logger: Logger): CandidateSource & { report: LlmRepairReport } {
+export function llmRepairSource(
+  workspace: Workspace,
+  settings: Settings,
+  logger: Logger,
+): CandidateSource & { report: LlmRepairReport } {
   const report: LlmRepairReport = { requests: 0, answers: [] };
   const queries = new Map<string, { query: Promise<HoleQuery | string>; deadline: number }>();
   const fail = (reason: string): string[] => {
@@ -41,7 +45,11 @@ export function llmRepairSource(workspace: Workspace, settings: Settings, logger
 
   const ask = async (request: RepairRequest, isCancelled: () => boolean): Promise<string[]> => {
     const key = `${request.file}:${request.hole.start}:${request.hole.end}`;
-    if (!queries.has(key)) queries.set(key, { query: queryAt(workspace, request, settings, logger), deadline: performance.now() + settings.llm.deadlineMs });
+    if (!queries.has(key))
+      queries.set(key, {
+        query: queryAt(workspace, request, settings, logger),
+        deadline: performance.now() + settings.llm.deadlineMs,
+      });
     const { query: asked, deadline } = queries.get(key)!;
     if (performance.now() > deadline) return [];
     const query = await asked;
@@ -50,19 +58,33 @@ export function llmRepairSource(workspace: Workspace, settings: Settings, logger
     const before = query.provider.requests;
     try {
       const decoded = await guidedDecode({
-        provider: query.provider, prompt: query.prompt, budget: { deadline, signal: cancellation.signal },
+        provider: query.provider,
+        prompt: query.prompt,
+        budget: { deadline, signal: cancellation.signal },
         // The erroneous text opens the conversation as the model's own answer, rejected with the target error.
-        feedback: [{ text: request.hole.text, errors: [`TS${request.target.code}: ${request.target.message}`] }, ...request.rejected],
-        end: query.end, tokenizer: query.tokenizer, monitor: query.monitor,
+        feedback: [
+          { text: request.hole.text, errors: [`TS${request.target.code}: ${request.target.message}`] },
+          ...request.rejected,
+        ],
+        end: query.end,
+        tokenizer: query.tokenizer,
+        monitor: query.monitor,
         avoid: [request.hole.text, ...request.rejected.map((r) => r.text)],
       });
       const text = candidateText(decoded.text, query.shape);
       report.answers.push({ text, round: request.round });
-      logger.log('debug', `LLM repair of TS${request.target.code} at ${request.hole.start}, round ${request.round}: \`${text}\``);
+      logger.log(
+        'debug',
+        `LLM repair of TS${request.target.code} at ${request.hole.start}, round ${request.round}: \`${text}\``,
+      );
       return text ? [text] : [];
     } catch (error) {
       if (isCancelled()) return [];
-      return fail(error instanceof ModelError ? error.message : `the model's answer failed: ${error instanceof Error ? error.message : String(error)}`);
+      return fail(
+        error instanceof ModelError
+          ? error.message
+          : `the model's answer failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     } finally {
       cancellation.stop();
       report.requests += query.provider.requests - before;
@@ -78,7 +100,12 @@ export function llmRepairSource(workspace: Workspace, settings: Settings, logger
 }
 
 /** The query for a repair's hole: its span as an explicit `_()` in a copy of the file; a reason when there is none. */
-async function queryAt(workspace: Workspace, request: RepairRequest, settings: Settings, logger: Logger): Promise<HoleQuery | string> {
+async function queryAt(
+  workspace: Workspace,
+  request: RepairRequest,
+  settings: Settings,
+  logger: Logger,
+): Promise<HoleQuery | string> {
   const base = workspace.snapshot(request.file);
   const spliced = splice(base, [{ start: request.hole.start, end: request.hole.end, text: '_()' }]);
   try {

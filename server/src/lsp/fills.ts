@@ -6,13 +6,23 @@ import type { Session } from './session.js';
 export type Fill = FillResult['fills'][number];
 
 /** The fills of the hole at `offset` by the engine the user's settings choose; cancellable. */
-export function fillsAt(session: Session, file: string, offset: number, isCancelled: () => boolean, limit = session.settings.fill.limit): Promise<FillResult> {
+export function fillsAt(
+  session: Session,
+  file: string,
+  offset: number,
+  isCancelled: () => boolean,
+  limit = session.settings.fill.limit,
+): Promise<FillResult> {
   return fillWithEngine(fillRequest(session, file, offset, isCancelled, limit));
 }
 
 /** What the engines are asked at `offset`, with the session's settings. */
 export function fillRequest(
-  session: Session, file: string, offset: number, isCancelled: () => boolean, limit = session.settings.fill.limit,
+  session: Session,
+  file: string,
+  offset: number,
+  isCancelled: () => boolean,
+  limit = session.settings.fill.limit,
 ): FillRequest {
   const { workspace, settings, logger } = session;
   return { workspace, file, offset, settings, limit, isCancelled, logger };

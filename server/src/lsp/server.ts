@@ -1,11 +1,29 @@
 import {
-  CodeActionKind, CodeActionRequest, CodeActionResolveRequest, CompletionRequest, Connection, DidChangeConfigurationNotification,
-  DidChangeWatchedFilesNotification, ExecuteCommandRequest, HoverRequest, InitializeParams, InitializeResult, InlineCompletionRequest,
-  TextDocumentSyncKind, WorkspaceFolder,
+  CodeActionKind,
+  CodeActionRequest,
+  CodeActionResolveRequest,
+  CompletionRequest,
+  Connection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ExecuteCommandRequest,
+  HoverRequest,
+  InitializeParams,
+  InitializeResult,
+  InlineCompletionRequest,
+  TextDocumentSyncKind,
+  WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import {
-  ACCEPTED_UNVERIFIED_COMMAND, DocumentRequest, ExpectedTypeRequest, FILL_HOLE_COMMAND, HoleContextRequest,
-  HolesRequest, RelevantHeadersRequest, RelevantTypesRequest, REPAIR_FILE_COMMAND,
+  ACCEPTED_UNVERIFIED_COMMAND,
+  DocumentRequest,
+  ExpectedTypeRequest,
+  FILL_HOLE_COMMAND,
+  HoleContextRequest,
+  HolesRequest,
+  RelevantHeadersRequest,
+  RelevantTypesRequest,
+  REPAIR_FILE_COMMAND,
 } from '../../../protocol/index.js';
 import { TYPESCRIPT_VERSION, VERSION } from '../version.js';
 import { uriToPath } from './convert.js';
@@ -31,9 +49,15 @@ import { Session } from './session.js';
 export function serve(connection: Connection, host?: AnalysisHost): void {
   const session = new Session(connection, host);
   const afterEdits = new AfterEdits(session);
-  const request = <P, R>(method: string, handler: (session: Session, params: P, isCancelled: () => boolean) => R | Promise<R>) =>
-    guarded<P, R>(session.logger, method, (params, isCancelled) => session.working(uriIn(params), () => handler(session, params, isCancelled)));
-  const notification = <P>(method: string, handler: (params: P) => void | Promise<void>) => guardedNotification(session.failures, method, handler);
+  const request = <P, R>(
+    method: string,
+    handler: (session: Session, params: P, isCancelled: () => boolean) => R | Promise<R>,
+  ) =>
+    guarded<P, R>(session.logger, method, (params, isCancelled) =>
+      session.working(uriIn(params), () => handler(session, params, isCancelled)),
+    );
+  const notification = <P>(method: string, handler: (params: P) => void | Promise<void>) =>
+    guardedNotification(session.failures, method, handler);
   // Work no request or notification awaits (timers, promises left running) reports its failures the same way.
   process.on('uncaughtException', (error) => session.failures.report('internal work', error));
   process.on('unhandledRejection', (error) => session.failures.report('internal work', error));
@@ -56,10 +80,17 @@ export function serve(connection: Connection, host?: AnalysisHost): void {
   connection.onRequest(CodeActionResolveRequest.type, request(CodeActionResolveRequest.method, resolveRepairAction));
   connection.onRequest(ExecuteCommandRequest.type, request(ExecuteCommandRequest.method, executeCommand));
 
-  connection.onDidChangeWatchedFiles(notification('workspace/didChangeWatchedFiles', (params) => watchedFilesChanged(session, params, afterEdits)));
-  connection.onDidChangeConfiguration(notification('workspace/didChangeConfiguration', (params) => refreshSettings(session, params?.settings)));
+  connection.onDidChangeWatchedFiles(
+    notification('workspace/didChangeWatchedFiles', (params) => watchedFilesChanged(session, params, afterEdits)),
+  );
+  connection.onDidChangeConfiguration(
+    notification('workspace/didChangeConfiguration', (params) => refreshSettings(session, params?.settings)),
+  );
   const documents = syncDocuments(session, connection, afterEdits);
-  connection.onRequest(DocumentRequest, request(DocumentRequest.method, (s, params) => documentState(s, documents, params)));
+  connection.onRequest(
+    DocumentRequest,
+    request(DocumentRequest.method, (s, params) => documentState(s, documents, params)),
+  );
   connection.listen();
 }
 
@@ -74,7 +105,9 @@ function initialize(session: Session, params: InitializeParams): InitializeResul
       completionProvider: { triggerCharacters: ['.'] },
       inlineCompletionProvider: true,
       // Code actions are sent as literals, which a client must announce it understands.
-      codeActionProvider: session.capabilities.textDocument?.codeAction?.codeActionLiteralSupport ? { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: true } : undefined,
+      codeActionProvider: session.capabilities.textDocument?.codeAction?.codeActionLiteralSupport
+        ? { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: true }
+        : undefined,
       executeCommandProvider: { commands: [FILL_HOLE_COMMAND, REPAIR_FILE_COMMAND, ACCEPTED_UNVERIFIED_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       experimental: {
@@ -90,11 +123,16 @@ async function initialized(session: Session): Promise<void> {
   const workspace = session.capabilities.workspace;
   // The library's getter throws unless the client announced workspace folders (and before initialize).
   if (workspace?.workspaceFolders) {
-    session.connection.workspace.onDidChangeWorkspaceFolders(guardedNotification(session.failures, 'workspace/didChangeWorkspaceFolders', () => refreshFolders(session)));
+    session.connection.workspace.onDidChangeWorkspaceFolders(
+      guardedNotification(session.failures, 'workspace/didChangeWorkspaceFolders', () => refreshFolders(session)),
+    );
   }
   if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
     await session.connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}' }, { globPattern: '**/{tsconfig,jsconfig}*.json' }],
+      watchers: [
+        { globPattern: '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}' },
+        { globPattern: '**/{tsconfig,jsconfig}*.json' },
+      ],
     });
   }
   if (workspace?.didChangeConfiguration?.dynamicRegistration) {
@@ -107,9 +145,14 @@ async function initialized(session: Session): Promise<void> {
 /** At level debug, what `spackle doctor` says of versions, folders and the engine, once the settings are known. */
 function logStart(session: Session): void {
   const { settings, workspace } = session;
-  const model = settings.llm.baseUrl ? `${settings.llm.model} at ${settings.llm.baseUrl} (key ${settings.llm.apiKey ? 'set' : 'not set'})` : 'no model';
-  session.logger.log('debug', `spackle ${VERSION}, Node ${process.version}, TypeScript ${TYPESCRIPT_VERSION}; folders: ` +
-    `${workspace.folderPaths.join(', ') || 'none'}; engine ${settings.engine}, ${model}`);
+  const model = settings.llm.baseUrl
+    ? `${settings.llm.model} at ${settings.llm.baseUrl} (key ${settings.llm.apiKey ? 'set' : 'not set'})`
+    : 'no model';
+  session.logger.log(
+    'debug',
+    `spackle ${VERSION}, Node ${process.version}, TypeScript ${TYPESCRIPT_VERSION}; folders: ` +
+      `${workspace.folderPaths.join(', ') || 'none'}; engine ${settings.engine}, ${model}`,
+  );
 }
 
 /** Settings pushed with didChangeConfiguration, or pulled with workspace/configuration when the client can. */

@@ -22,13 +22,19 @@ export class Session {
   /** Suggestions at each document's cursor while the user types. */
   readonly suggestions = new Suggestions();
 
-  constructor(readonly connection: Connection, host?: AnalysisHost) {
+  constructor(
+    readonly connection: Connection,
+    host?: AnalysisHost,
+  ) {
     this.activity = new Activity(host);
     this.logger = levelled(
       (level, message) => void connection.sendNotification('window/logMessage', { type: MESSAGE_TYPE[level], message }),
       () => this.settings.logLevel,
     );
-    this.failures = new Failures(this.logger, (message) => void connection.sendNotification('window/showMessage', { type: MESSAGE_TYPE.error, message }));
+    this.failures = new Failures(
+      this.logger,
+      (message) => void connection.sendNotification('window/showMessage', { type: MESSAGE_TYPE.error, message }),
+    );
     this.workspace = this.createWorkspace([]);
     this.positions = new Positions(this.workspace);
   }
@@ -95,7 +101,8 @@ export class Session {
 
   private createWorkspace(folders: string[]): Workspace {
     const workspace = new Workspace(folders, this.logger, {
-      configProblems: (project, messages) => this.showWarning(`${project} has errors; loading what could be read: ${messages.join('; ')}`),
+      configProblems: (project, messages) =>
+        this.showWarning(`${project} has errors; loading what could be read: ${messages.join('; ')}`),
       inferredProject: (file, nearest, why) => {
         const where = nearest ? `the nearest config, ${nearest}, does not take it: ${why}` : why;
         void this.connection.sendNotification('window/showMessage', {
@@ -105,7 +112,9 @@ export class Session {
       },
     });
     workspace.files.onRefused = (file, refusal) => {
-      this.showWarning(`Spackle does not read ${file}: ${refusal.message}; the rest of the project is analysed without it`);
+      this.showWarning(
+        `Spackle does not read ${file}: ${refusal.message}; the rest of the project is analysed without it`,
+      );
     };
     return workspace;
   }

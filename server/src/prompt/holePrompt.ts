@@ -24,7 +24,9 @@ export interface AnswerShape {
 export const EXPRESSION: AnswerShape = { description: 'the one TypeScript expression', maxTokens: 64, stop: ['\n'] };
 /** An explicit hole's answer: one expression, on as many lines as it takes (ending at a blank line). */
 export const EXPRESSION_LINES: AnswerShape = {
-  description: 'the TypeScript code (one expression, lines as needed)', maxTokens: 256, stop: ['\n\n'],
+  description: 'the TypeScript code (one expression, lines as needed)',
+  maxTokens: 256,
+  stop: ['\n\n'],
 };
 
 export interface PromptOptions {
@@ -55,7 +57,11 @@ export class HolePrompt {
   private readonly before: string;
   private readonly after: string;
 
-  constructor(ctx: HoleContext, fileText: string, private readonly options: PromptOptions) {
+  constructor(
+    ctx: HoleContext,
+    fileText: string,
+    private readonly options: PromptOptions,
+  ) {
     const count = (text: string) => options.tokenizer.count(text);
     const rendered = renderContext(ctx, Math.floor(options.budgetTokens * CONTEXT_SHARE), { countTokens: count });
     this.context = rendered.text;
@@ -83,14 +89,21 @@ export class HolePrompt {
     const messages: ChatMessage[] = [
       {
         role: 'system',
-        content: `Reply with ${this.options.answer.description} that replaces ${HOLE_MARK}, and nothing else: ` +
+        content:
+          `Reply with ${this.options.answer.description} that replaces ${HOLE_MARK}, and nothing else: ` +
           'no prose, no fences. It must type-check.',
       },
-      { role: 'user', content: `${this.context ? `${this.context}\n` : ''}// ${this.options.fileLabel}\n${this.before}${HOLE_MARK}${this.after}` },
+      {
+        role: 'user',
+        content: `${this.context ? `${this.context}\n` : ''}// ${this.options.fileLabel}\n${this.before}${HOLE_MARK}${this.after}`,
+      },
     ];
     for (const { text, errors } of feedback) {
       messages.push({ role: 'assistant', content: text });
-      messages.push({ role: 'user', content: `That does not type-check:\n${errors.map((e) => `- ${e}`).join('\n')}\nReply with a corrected replacement for ${HOLE_MARK} only.` });
+      messages.push({
+        role: 'user',
+        content: `That does not type-check:\n${errors.map((e) => `- ${e}`).join('\n')}\nReply with a corrected replacement for ${HOLE_MARK} only.`,
+      });
     }
     if (generated) messages.push({ role: 'assistant', content: generated });
     return messages;
@@ -101,7 +114,12 @@ export class HolePrompt {
  * The code around the hole within `budget` tokens: the hole's line always, then whole lines nearest first, two
  * above for one below.
  */
-export function excerpt(text: string, hole: { start: number; end: number }, budget: number, count: (text: string) => number): { before: string; after: string; tokens: number } {
+export function excerpt(
+  text: string,
+  hole: { start: number; end: number },
+  budget: number,
+  count: (text: string) => number,
+): { before: string; after: string; tokens: number } {
   const lineStart = text.lastIndexOf('\n', hole.start - 1) + 1;
   const newline = text.indexOf('\n', hole.end);
   const lineEnd = newline < 0 ? text.length : newline;
@@ -118,11 +136,22 @@ export function excerpt(text: string, hole: { start: number; end: number }, budg
     const cost = count(line + '\n');
     if (tokens + cost > budget) break;
     tokens += cost;
-    if (takeAbove) { before = `${line}\n${before}`; up--; } else { after = `${after}\n${line}`; down++; }
+    if (takeAbove) {
+      before = `${line}\n${before}`;
+      up--;
+    } else {
+      after = `${after}\n${line}`;
+      down++;
+    }
   }
   return { before, after, tokens };
 }
 
 function comment(text: string): string {
-  return text ? text.split('\n').map((line) => (line.startsWith('//') ? line : `// ${line}`)).join('\n') : '';
+  return text
+    ? text
+        .split('\n')
+        .map((line) => (line.startsWith('//') ? line : `// ${line}`))
+        .join('\n')
+    : '';
 }

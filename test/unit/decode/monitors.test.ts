@@ -59,17 +59,32 @@ describe('dereference monitor', () => {
   });
 
   test('through chains, calls and indexing', () => {
-    expect(monitor().check('user.address.town', true)).toMatchObject({ trigger: 'user.address.', legal: expect.arrayContaining(['street', 'city']) });
+    expect(monitor().check('user.address.town', true)).toMatchObject({
+      trigger: 'user.address.',
+      legal: expect.arrayContaining(['street', 'city']),
+    });
     expect(monitor().check('users[0].address.city.toUpperCase().trim()', true)).toBeUndefined();
-    expect(monitor().check('users.find((u) => u.id === 1)!.nme', true)).toMatchObject({ rejected: 'nme', trigger: 'users.find((u) => u.id === 1)!.' });
-    expect(monitor().check('users.map((u) => u.name).join(", ").lenght', true)).toMatchObject({ rejected: 'lenght', legal: expect.arrayContaining(['length']) });
+    expect(monitor().check('users.find((u) => u.id === 1)!.nme', true)).toMatchObject({
+      rejected: 'nme',
+      trigger: 'users.find((u) => u.id === 1)!.',
+    });
+    expect(monitor().check('users.map((u) => u.name).join(", ").lenght', true)).toMatchObject({
+      rejected: 'lenght',
+      legal: expect.arrayContaining(['length']),
+    });
   });
 
   test('enum members and keyword-named members', () => {
     expect(monitorAt('role: Role = _()', 13).check('Color.Red', true)).toBeUndefined();
     expect(monitor().check('new Map<string, number>().delete("x")', true)).toBeUndefined();
-    expect(monitor().check('new Map<string, number>().remove("x")', true)).toMatchObject({ rejected: 'remove', legal: expect.arrayContaining(['delete']) });
-    expect(monitor().check('String(Color.Blue)', true)).toMatchObject({ rejected: 'Blue', legal: expect.arrayContaining(['Red', 'Green']) });
+    expect(monitor().check('new Map<string, number>().remove("x")', true)).toMatchObject({
+      rejected: 'remove',
+      legal: expect.arrayContaining(['delete']),
+    });
+    expect(monitor().check('String(Color.Blue)', true)).toMatchObject({
+      rejected: 'Blue',
+      legal: expect.arrayContaining(['Red', 'Green']),
+    });
   });
 
   test('a receiver whose type it cannot tell is let through', () => {
@@ -77,9 +92,11 @@ describe('dereference monitor', () => {
     expect(monitor().check('loose.map((u) => u.nothing)', true)).toBeUndefined();
   });
 
-  test('an arrow\'s parameters are typed by the call it is passed to', () => {
+  test("an arrow's parameters are typed by the call it is passed to", () => {
     expect(monitor().check('users.map((u) => u.nothing)', true)).toMatchObject({
-      rejected: 'nothing', trigger: 'u.', legal: expect.arrayContaining(['name']),
+      rejected: 'nothing',
+      trigger: 'u.',
+      legal: expect.arrayContaining(['name']),
     });
     const named = monitor().check('users.filter(function (u) { return u.nam.length > 0; })', true);
     expect(named).toMatchObject({ rejected: 'nam' });
@@ -87,28 +104,42 @@ describe('dereference monitor', () => {
 
   test('at a member hole, the name right after the receiver', () => {
     const atMember = monitorAt('user.nam', 5);
-    expect(atMember.check('nmae', true)).toMatchObject({ monitor: 'dereference', start: 0, rejected: 'nmae', trigger: 'user.' });
+    expect(atMember.check('nmae', true)).toMatchObject({
+      monitor: 'dereference',
+      start: 0,
+      rejected: 'nmae',
+      trigger: 'user.',
+    });
     expect(atMember.check('name', true)).toBeUndefined();
     expect(atMember.check('address.cty', true)).toMatchObject({ rejected: 'cty', trigger: 'user.address.' });
   });
 
   test('this', () => {
     expect(monitorAt('count(): number { return _', 25).check('this.boxes.length', true)).toBeUndefined();
-    expect(monitorAt('count(): number { return _', 25).check('this.boxs.length', true)).toMatchObject({ rejected: 'boxs', legal: expect.arrayContaining(['boxes', 'count']) });
+    expect(monitorAt('count(): number { return _', 25).check('this.boxs.length', true)).toMatchObject({
+      rejected: 'boxs',
+      legal: expect.arrayContaining(['boxes', 'count']),
+    });
   });
 });
 
 describe('scope monitor', () => {
   const monitor = () => monitorAt('return _();');
   test('a free name must resolve in scope', () => {
-    expect(monitor().check('usr.name', true)).toMatchObject({ monitor: 'inScope', rejected: 'usr', legal: expect.arrayContaining(['user', 'users']) });
+    expect(monitor().check('usr.name', true)).toMatchObject({
+      monitor: 'inScope',
+      rejected: 'usr',
+      legal: expect.arrayContaining(['user', 'users']),
+    });
     expect(monitor().check('JSON.stringify(user)', true)).toBeUndefined();
   });
 
   test('names the fill declares itself: arrow parameters, locals of a body', () => {
     expect(monitor().check('users.map((u) => u.name).join()', true)).toBeUndefined();
     expect(monitor().check('users.map(u => { const n = u.name; return n; }).join()', true)).toBeUndefined();
-    expect(monitor().check('users.map(u => { const n = u.name; return m; }).join()', true)).toMatchObject({ rejected: 'm' });
+    expect(monitor().check('users.map(u => { const n = u.name; return m; }).join()', true)).toMatchObject({
+      rejected: 'm',
+    });
   });
 
   test('a group that may still become arrow parameters is not judged yet', () => {
@@ -120,7 +151,11 @@ describe('scope monitor', () => {
 describe('object literal keys', () => {
   const monitor = () => monitorAt('owner: User = _()', 14);
   test('a key the expected type lacks', () => {
-    expect(monitor().check('{ id: 1, nmae: "x" }', true)).toMatchObject({ monitor: 'objectKey', rejected: 'nmae', legal: ['id', 'name', 'address', 'role'] });
+    expect(monitor().check('{ id: 1, nmae: "x" }', true)).toMatchObject({
+      monitor: 'objectKey',
+      rejected: 'nmae',
+      legal: ['id', 'name', 'address', 'role'],
+    });
     expect(monitor().check('{ id: 1, na', false)).toBeUndefined();
   });
 
@@ -139,11 +174,18 @@ describe('literal unions', () => {
     const monitor = monitorAt('role: Role = _()', 13);
     expect(monitor.check("'admin'", true)).toBeUndefined();
     expect(monitor.check("'adm", false)).toBeUndefined();
-    expect(monitor.check("'root'", true)).toMatchObject({ monitor: 'literalUnion', rejected: "'root'", legal: ["'admin'", "'guest'"] });
+    expect(monitor.check("'root'", true)).toMatchObject({
+      monitor: 'literalUnion',
+      rejected: "'root'",
+      legal: ["'admin'", "'guest'"],
+    });
     expect(monitor.check("'ro", false)).toMatchObject({ rejected: "'ro" });
   });
 
   test('as a property value', () => {
-    expect(monitorAt('owner: User = _()', 14).check('{ role: "owner" }', true)).toMatchObject({ rejected: '"owner"', legal: ['"admin"', '"guest"'] });
+    expect(monitorAt('owner: User = _()', 14).check('{ role: "owner" }', true)).toMatchObject({
+      rejected: '"owner"',
+      legal: ['"admin"', '"guest"'],
+    });
   });
 });

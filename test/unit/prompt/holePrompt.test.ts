@@ -4,7 +4,12 @@ import { FIM_FAMILIES } from '../../../server/src/config.js';
 import type { HoleContext, SourceRef } from '../../../server/src/holes/types.js';
 import { FIM_TEMPLATES } from '../../../server/src/prompt/fim.js';
 import {
-  excerpt, EXPRESSION, EXPRESSION_LINES, HOLE_MARK, HolePrompt, PromptOptions,
+  excerpt,
+  EXPRESSION,
+  EXPRESSION_LINES,
+  HOLE_MARK,
+  HolePrompt,
+  PromptOptions,
 } from '../../../server/src/prompt/holePrompt.js';
 import { promptable, refusal } from '../../../server/src/prompt/policy.js';
 import { encodingOf, ESTIMATE, tokenizerFor } from '../../../server/src/prompt/tokens.js';
@@ -31,7 +36,11 @@ const project = sharedFixture(files);
 const holeContext = () => contextIn(project(), { file: 'src/main.ts', at: '_()' });
 const fileText = () => project().text('src/main.ts');
 const options = (overrides: Partial<PromptOptions> = {}): PromptOptions => ({
-  api: 'chat', budgetTokens: 1024, tokenizer: ESTIMATE, answer: EXPRESSION_LINES, fileLabel: 'src/main.ts',
+  api: 'chat',
+  budgetTokens: 1024,
+  tokenizer: ESTIMATE,
+  answer: EXPRESSION_LINES,
+  fileLabel: 'src/main.ts',
   ...overrides,
 });
 
@@ -50,7 +59,9 @@ describe('tokenizers', () => {
 
   test('the estimate is within 15% of o200k on real code (rxjs)', async () => {
     const exact = await tokenizerFor('gpt-4o');
-    const code = ['Observable.ts', 'Subscriber.ts', 'operators/map.ts'].map((f) => readFileSync(`node_modules/rxjs/src/internal/${f}`, 'utf8')).join('\n');
+    const code = ['Observable.ts', 'Subscriber.ts', 'operators/map.ts']
+      .map((f) => readFileSync(`node_modules/rxjs/src/internal/${f}`, 'utf8'))
+      .join('\n');
     const ratio = ESTIMATE.count(code) / exact.count(code);
     expect(ratio).toBeGreaterThan(0.85);
     expect(ratio).toBeLessThan(1.15);
@@ -86,14 +97,34 @@ describe('prompt policy', () => {
   test('declarations from refused files are named, not shown; their signatures are left out', () => {
     const ref = (file: string): SourceRef => ({ file, start: 0, end: 1 });
     const ctx: HoleContext = {
-      hole: { file: '/w/a.ts', start: 0, end: 3, kind: 'explicit' }, prefix: '', bindings: [],
+      hole: { file: '/w/a.ts', start: 0, end: 3, kind: 'explicit' },
+      prefix: '',
+      bindings: [],
       relevantTypes: [
-        { name: 'Token', text: 'interface Token { secret: string }', ref: ref('/w/.env.ts'), reason: 'expected type', tokens: 9 },
+        {
+          name: 'Token',
+          text: 'interface Token { secret: string }',
+          ref: ref('/w/.env.ts'),
+          reason: 'expected type',
+          tokens: 9,
+        },
         { name: 'User', text: 'interface User { id: number }', ref: ref('/w/user.ts'), reason: 'used', tokens: 9 },
       ],
       relevantHeaders: [
-        { name: 'readKey', signature: 'function readKey(): Token', ref: ref('/w/secrets/keys.ts'), score: 1, reason: 'returns Token' },
-        { name: 'makeUser', signature: 'function makeUser(): User', ref: ref('/w/user.ts'), score: 1, reason: 'returns User' },
+        {
+          name: 'readKey',
+          signature: 'function readKey(): Token',
+          ref: ref('/w/secrets/keys.ts'),
+          score: 1,
+          reason: 'returns Token',
+        },
+        {
+          name: 'makeUser',
+          signature: 'function makeUser(): User',
+          ref: ref('/w/user.ts'),
+          score: 1,
+          reason: 'returns User',
+        },
       ],
     };
     const safe = promptable(ctx, { folders: ['/w'], denyGlobs: ['**/secrets/**'] });
@@ -117,7 +148,7 @@ describe('HolePrompt', () => {
     expect(maxTokens).toBeGreaterThan(64);
   });
 
-  test('a small budget keeps the expected type and the hole\'s line, and drops far code first', () => {
+  test("a small budget keeps the expected type and the hole's line, and drops far code first", () => {
     const prompt = new HolePrompt(holeContext(), fileText(), options({ budgetTokens: 120 }));
     const { input } = prompt.request();
     if (!('messages' in input)) throw new Error('chat wants messages');
@@ -128,20 +159,29 @@ describe('HolePrompt', () => {
     expect(prompt.tokens.context + prompt.tokens.code).toBeLessThanOrEqual(120);
   });
 
-  test('error rounds follow as assistant answer and compiler messages; a resumed answer as the assistant\'s prefill', () => {
+  test("error rounds follow as assistant answer and compiler messages; a resumed answer as the assistant's prefill", () => {
     const prompt = new HolePrompt(holeContext(), fileText(), options());
-    const { input } = prompt.request('user.', [{ text: 'user.nam', errors: ["Property 'nam' does not exist on type 'User'. Did you mean 'name'?"] }]);
+    const { input } = prompt.request('user.', [
+      { text: 'user.nam', errors: ["Property 'nam' does not exist on type 'User'. Did you mean 'name'?"] },
+    ]);
     if (!('messages' in input)) throw new Error('chat wants messages');
     expect(input.messages.slice(2)).toEqual([
       { role: 'assistant', content: 'user.nam' },
-      { role: 'user', content: expect.stringContaining("- Property 'nam' does not exist on type 'User'. Did you mean 'name'?") },
+      {
+        role: 'user',
+        content: expect.stringContaining("- Property 'nam' does not exist on type 'User'. Did you mean 'name'?"),
+      },
       { role: 'assistant', content: 'user.' },
     ]);
   });
 
   test('completions with a FIM template: context as comments in the prefix, the code after the hole as suffix, the resumed text after the template', () => {
-    const prompt = new HolePrompt(holeContext(), fileText(), options({ api: 'completions', template: 'qwen2.5-coder' }));
-    const { input, stop } = prompt.request('user.', [{ text: 'nope', errors: ['Cannot find name \'nope\'.'] }]);
+    const prompt = new HolePrompt(
+      holeContext(),
+      fileText(),
+      options({ api: 'completions', template: 'qwen2.5-coder' }),
+    );
+    const { input, stop } = prompt.request('user.', [{ text: 'nope', errors: ["Cannot find name 'nope'."] }]);
     if (!('prompt' in input)) throw new Error('completions want a prompt');
     expect(input.prompt).toMatch(/^<\|fim_prefix\|>\/\/ Expected type: string\n/);
     expect(input.prompt).toContain("// Not `nope`: Cannot find name 'nope'.");
@@ -150,7 +190,7 @@ describe('HolePrompt', () => {
     expect(stop).toEqual(FIM_TEMPLATES['qwen2.5-coder'].stop);
   });
 
-  test('completions without a template: the code before the hole, an expression stops at the line\'s end', () => {
+  test("completions without a template: the code before the hole, an expression stops at the line's end", () => {
     const prompt = new HolePrompt(holeContext(), fileText(), options({ api: 'completions', answer: EXPRESSION }));
     const { input, stop } = prompt.request();
     if (!('prompt' in input)) throw new Error('completions want a prompt');

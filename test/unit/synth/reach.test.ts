@@ -98,13 +98,7 @@ const SHAPES: Array<{ shape: string; files: Record<string, string>; fits: string
   {
     shape: 'a public field whose type is inferred, used outside its class',
     files: {
-      'main.ts': lines(
-        'class Cart {',
-        '  items = _();',
-        '}',
-        'const cart = new Cart();',
-        'cart.items.push("apple");',
-      ),
+      'main.ts': lines('class Cart {', '  items = _();', '}', 'const cart = new Cart();', 'cart.items.push("apple");'),
     },
     fits: ['new Array<string>()'],
     misfits: ['0', 'Math'],
@@ -172,11 +166,7 @@ const SHAPES: Array<{ shape: string; files: Record<string, string>; fits: string
   {
     shape: 'an exported function whose return type is inferred, used in another file',
     files: {
-      'main.ts': lines(
-        'export function total(prices: number[], label: string) {',
-        '  return _();',
-        '}',
-      ),
+      'main.ts': lines('export function total(prices: number[], label: string) {', '  return _();', '}'),
       'other.ts': lines(
         'import { total } from "./main";',
         'const broken: number = "already";',
@@ -189,13 +179,8 @@ const SHAPES: Array<{ shape: string; files: Record<string, string>; fits: string
   {
     shape: 'an exported constant used through a namespace import',
     files: {
-      'main.ts': lines(
-        'export const limits = { max: _() };',
-      ),
-      'other.ts': lines(
-        'import * as config from "./main";',
-        'export const room: number = config.limits.max + 1;',
-      ),
+      'main.ts': lines('export const limits = { max: _() };'),
+      'other.ts': lines('import * as config from "./main";', 'export const room: number = config.limits.max + 1;'),
     },
     fits: ['10'],
     misfits: ['"ten"'],
@@ -203,15 +188,8 @@ const SHAPES: Array<{ shape: string; files: Record<string, string>; fits: string
   {
     shape: 'a field of an exported class, used in another file',
     files: {
-      'main.ts': lines(
-        'export class Cart {',
-        '  items = _();',
-        '}',
-      ),
-      'other.ts': lines(
-        'import { Cart } from "./main";',
-        'new Cart().items.push("apple");',
-      ),
+      'main.ts': lines('export class Cart {', '  items = _();', '}'),
+      'other.ts': lines('import { Cart } from "./main";', 'new Cart().items.push("apple");'),
     },
     fits: ['new Array<string>()'],
     misfits: ['0'],
@@ -219,18 +197,9 @@ const SHAPES: Array<{ shape: string; files: Record<string, string>; fits: string
   {
     shape: 'an export re-exported by an index, used through it',
     files: {
-      'main.ts': lines(
-        'export function make() {',
-        '  return _();',
-        '}',
-      ),
-      'index.ts': lines(
-        'export * from "./main";',
-      ),
-      'other.ts': lines(
-        'import { make } from "./index";',
-        'export const n: number = make();',
-      ),
+      'main.ts': lines('export function make() {', '  return _();', '}'),
+      'index.ts': lines('export * from "./main";'),
+      'other.ts': lines('import { make } from "./index";', 'export const n: number = make();'),
     },
     fits: ['1'],
     misfits: ['"one"'],
@@ -364,24 +333,32 @@ function projectErrors(f: Fixture, text: string, holeStart: number, holeLength: 
   };
   const program = ts.createProgram({ rootNames: config.fileNames, options: config.options, host: compilerHost });
   const own = program.getSourceFiles().filter((s) => s.fileName.startsWith(f.dir));
-  return own.flatMap((s) => [...program.getSyntacticDiagnostics(s), ...program.getSemanticDiagnostics(s)]).map((d) => {
-    const at = d.start ?? 0;
-    const where = d.file?.fileName !== main ? `${d.file?.fileName}:${at}`
-      : at < holeStart ? `b${at}` : at >= holeStart + holeLength ? `a${at - holeStart - holeLength}` : 'in';
-    return `${d.code}:${where}:${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-  });
+  return own
+    .flatMap((s) => [...program.getSyntacticDiagnostics(s), ...program.getSemanticDiagnostics(s)])
+    .map((d) => {
+      const at = d.start ?? 0;
+      const where =
+        d.file?.fileName !== main
+          ? `${d.file?.fileName}:${at}`
+          : at < holeStart
+            ? `b${at}`
+            : at >= holeStart + holeLength
+              ? `a${at - holeStart - holeLength}`
+              : 'in';
+      return `${d.code}:${where}:${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+    });
 }
 
 describe('what other files see of an export, compared across copies', () => {
   test.each([
     {
-      what: 'a function\'s return type',
+      what: "a function's return type",
       main: 'export function total(prices: number[]) {\n  return _();\n}',
       texts: ['prices.length', '0', '"none"', 'prices[0] > 0'],
       same: [[0, 1]],
     },
     {
-      what: 'an object literal\'s member types',
+      what: "an object literal's member types",
       main: 'export const limits = { max: _(), min: 0 };',
       texts: ['1', '2', '"ten"', '{ max: 1 }'],
       same: [[0, 1]],
@@ -390,7 +367,10 @@ describe('what other files see of an export, compared across copies', () => {
       what: 'the predicate a function infers',
       main: 'class Box {}\nexport function isBox(x: unknown) {\n  return _();\n}',
       texts: ['x instanceof Box', '(x instanceof Box)', 'typeof x === "string"', 'true', 'false'],
-      same: [[0, 1], [3, 4]],
+      same: [
+        [0, 1],
+        [3, 4],
+      ],
     },
   ])('$what: the same only where it is', ({ main, texts, same }) => {
     const f = useFixture({ 'main.ts': main, 'other.ts': 'import * as main from "./main";\nexport const used = main;' });
@@ -401,7 +381,8 @@ describe('what other files see of an export, compared across copies', () => {
     const plan = planCopies(base.sourceFile, { nodes: region.nodes!, functions: region.functions, carriers })!;
     const program = sideBySide(base, plan, { start, end: start + 3 }, [TYPED_HOLE_TS, ...texts])!;
     const carried = program.copies.map((c) => carriedTypes(program.snapshot.checker, c.carriers!));
-    const pairs = texts.flatMap((_a, i) => texts.map((_b, j) => [i, j]).filter(([, j]) => j > i))
+    const pairs = texts
+      .flatMap((_a, i) => texts.map((_b, j) => [i, j]).filter(([, j]) => j > i))
       .filter(([i, j]) => sameCarried(program.snapshot.checker, carried[i + 1], carried[j + 1]));
     expect(pairs).toEqual(same);
     // The baseline's (a typed hole's `unknown`) is none of theirs.
@@ -411,7 +392,8 @@ describe('what other files see of an export, compared across copies', () => {
 
 describe('a class whose method returns its own `this`', () => {
   test('the region ends: the `this` the method returns is reached once', () => {
-    const text = 'export class Builder {\n  items: string[] = [];\n  add(item: string) {\n    this.items.push(item);\n' +
+    const text =
+      'export class Builder {\n  items: string[] = [];\n  add(item: string) {\n    this.items.push(item);\n' +
       '    return this;\n  }\n}\n';
     const sourceFile = ts.createSourceFile('builder.ts', text, ts.ScriptTarget.Latest, true);
     const region = regionOf(sourceFile, text.indexOf('return this') + 'return '.length)!;

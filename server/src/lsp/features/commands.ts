@@ -1,6 +1,10 @@
 import type { ExecuteCommandParams } from 'vscode-languageserver/node';
 import {
-  ACCEPTED_UNVERIFIED_COMMAND, AcceptedUnverifiedArguments, FillHoleResult, REPAIR_FILE_COMMAND, RepairFileResult,
+  ACCEPTED_UNVERIFIED_COMMAND,
+  AcceptedUnverifiedArguments,
+  FillHoleResult,
+  REPAIR_FILE_COMMAND,
+  RepairFileResult,
 } from '../../../../protocol/index.js';
 import type { Session } from '../session.js';
 import { executeCommand as fillHoleCommand } from './fillCommand.js';
@@ -8,7 +12,9 @@ import { repairFileCommand } from './repairCommand.js';
 
 /** `workspace/executeCommand`: each command to its feature (the fill command refuses any it does not know). */
 export function executeCommand(
-  session: Session, params: ExecuteCommandParams, isCancelled: () => boolean,
+  session: Session,
+  params: ExecuteCommandParams,
+  isCancelled: () => boolean,
 ): Promise<FillHoleResult | RepairFileResult | null> {
   if (params?.command === ACCEPTED_UNVERIFIED_COMMAND) return acceptedUnverified(session, params);
   if (params?.command === REPAIR_FILE_COMMAND) return repairFileCommand(session, params, isCancelled);

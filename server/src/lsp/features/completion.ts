@@ -1,5 +1,10 @@
 import {
-  CompletionItem, CompletionItemKind, CompletionList, CompletionParams, InsertTextFormat, MarkupKind,
+  CompletionItem,
+  CompletionItemKind,
+  CompletionList,
+  CompletionParams,
+  InsertTextFormat,
+  MarkupKind,
 } from 'vscode-languageserver/node';
 import { DIAGNOSTIC_SOURCE, FillCompletionData } from '../../../../protocol/index.js';
 import type { CodeCompletion } from '../../complete/anywhere.js';
@@ -7,7 +12,11 @@ import { embeddedFills } from '../../engines.js';
 import type { FillResult } from '../../synth/types.js';
 import { positionParams } from '../convert.js';
 import {
-  completionDocumentation, completionKindOf, documentationOf, filterTextOf, sortTextOf,
+  completionDocumentation,
+  completionKindOf,
+  documentationOf,
+  filterTextOf,
+  sortTextOf,
 } from '../fillPresentation.js';
 import { fillEdit, fillRequest, holeText } from '../fills.js';
 import { orIfRefused } from '../guard.js';
@@ -20,11 +29,19 @@ const NONE: CompletionList = { isIncomplete: false, items: [] };
  * TypeScript server's items in the same list; with a model, elsewhere in code, for clients without inline completion,
  * the code it completes the cursor with. In a comment or a string there is no hole: an empty list.
  */
-export function completion(session: Session, params: CompletionParams, isCancelled: () => boolean): Promise<CompletionList> {
+export function completion(
+  session: Session,
+  params: CompletionParams,
+  isCancelled: () => boolean,
+): Promise<CompletionList> {
   return orIfRefused(['unsupportedFile', 'invalidPosition'], NONE, () => fillCompletion(session, params, isCancelled));
 }
 
-async function fillCompletion(session: Session, params: CompletionParams, isCancelled: () => boolean): Promise<CompletionList> {
+async function fillCompletion(
+  session: Session,
+  params: CompletionParams,
+  isCancelled: () => boolean,
+): Promise<CompletionList> {
   const { file, offset } = positionParams(params, session.positions);
   // A client that shows no ghost text gets the code a model completes the cursor with as an item (its whole edit).
   const wantsCode = !session.capabilities.textDocument?.inlineCompletion;

@@ -24,37 +24,43 @@ export function syncDocuments(session: Session, connection: Connection, afterEdi
       return undefined;
     }
   };
-  connection.onDidOpenTextDocument(guardedNotification(session.failures, 'textDocument/didOpen', async (params) => {
-    const document = documents.open(params);
-    const file = pathOf(document.uri);
-    if (!file) return;
-    try {
-      session.workspace.open(file, document.getText());
-    } catch (error) {
-      session.logger.log('warn', `could not open ${file}: ${error instanceof Error ? error.message : error}`);
-      return;
-    }
-    afterEdits.opened(file, document.getText());
-    if (!isScriptFile(file)) return;
-    await loadWithProgress(session, file);
-    afterEdits.changed(file);
-  }));
-  connection.onDidChangeTextDocument(guardedNotification(session.failures, 'textDocument/didChange', (params) => {
-    const document = documents.change(params);
-    const file = document && pathOf(document.uri);
-    if (!file || !session.workspace.files.isOpen(file)) return;
-    session.workspace.change(file, document.getText());
-    afterEdits.changed(file);
-  }));
-  connection.onDidCloseTextDocument(guardedNotification(session.failures, 'textDocument/didClose', (params) => {
-    const document = documents.close(params);
-    const file = document && pathOf(document.uri);
-    if (!file) return;
-    session.workspace.close(file);
-    session.positions.forget(file);
-    session.suggestions.forget(file);
-    afterEdits.closed(file);
-  }));
+  connection.onDidOpenTextDocument(
+    guardedNotification(session.failures, 'textDocument/didOpen', async (params) => {
+      const document = documents.open(params);
+      const file = pathOf(document.uri);
+      if (!file) return;
+      try {
+        session.workspace.open(file, document.getText());
+      } catch (error) {
+        session.logger.log('warn', `could not open ${file}: ${error instanceof Error ? error.message : error}`);
+        return;
+      }
+      afterEdits.opened(file, document.getText());
+      if (!isScriptFile(file)) return;
+      await loadWithProgress(session, file);
+      afterEdits.changed(file);
+    }),
+  );
+  connection.onDidChangeTextDocument(
+    guardedNotification(session.failures, 'textDocument/didChange', (params) => {
+      const document = documents.change(params);
+      const file = document && pathOf(document.uri);
+      if (!file || !session.workspace.files.isOpen(file)) return;
+      session.workspace.change(file, document.getText());
+      afterEdits.changed(file);
+    }),
+  );
+  connection.onDidCloseTextDocument(
+    guardedNotification(session.failures, 'textDocument/didClose', (params) => {
+      const document = documents.close(params);
+      const file = document && pathOf(document.uri);
+      if (!file) return;
+      session.workspace.close(file);
+      session.positions.forget(file);
+      session.suggestions.forget(file);
+      afterEdits.closed(file);
+    }),
+  );
   return documents;
 }
 
@@ -65,9 +71,14 @@ const CHANGE: Record<number, FileChange> = {
 };
 
 /** Files changed on disk (the client watches for us): drop cached text, reload changed configs, move open files. */
-export function watchedFilesChanged(session: Session, params: DidChangeWatchedFilesParams, afterEdits: AfterEdits): void {
+export function watchedFilesChanged(
+  session: Session,
+  params: DidChangeWatchedFilesParams,
+  afterEdits: AfterEdits,
+): void {
   const changes = params?.changes;
-  if (!Array.isArray(changes)) throw new SpackleError('invalidParams', 'didChangeWatchedFiles needs changes: FileEvent[]');
+  if (!Array.isArray(changes))
+    throw new SpackleError('invalidParams', 'didChangeWatchedFiles needs changes: FileEvent[]');
   for (const change of changes) {
     try {
       session.workspace.fileChanged(uriToPath(change.uri), CHANGE[change.type] ?? 'changed');
