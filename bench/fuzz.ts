@@ -3,14 +3,19 @@
  * requests, errors by code, health checks and memory. `--frames N` (20,000), `--seed S` (1), `--framing-every N`
  * (400: a framing mutation, and a restart, every N frames), `--out FILE`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { wholeNumber } from './lib/args.js';
+import { UsageError, wholeNumber } from './lib/args.js';
+import { writeResults } from './lib/runBench.js';
 import { formatFuzzReport } from './lib/fuzzTable.js';
 import { fuzz, FuzzOptions } from './lib/fuzzRun.js';
 
 async function main(): Promise<void> {
-  const options: FuzzOptions = { frames: 20_000, seed: 1, framingEvery: 400, healthEvery: 100, log: (line) => process.stderr.write(line + '\n') };
+  const options: FuzzOptions = {
+    frames: 20_000,
+    seed: 1,
+    framingEvery: 400,
+    healthEvery: 100,
+    log: (line) => process.stderr.write(line + '\n'),
+  };
   let out = 'bench/results/fuzz.json';
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
@@ -20,18 +25,24 @@ async function main(): Promise<void> {
     else if (flag === '--seed') options.seed = wholeNumber(flag, value());
     else if (flag === '--framing-every') options.framingEvery = wholeNumber(flag, value());
     else if (flag === '--out') out = value();
-    else throw new Error(`unknown flag ${flag}\nusage: fuzz [--frames 20000] [--seed 1] [--framing-every 400] [--out ${out}]`);
+    else
+      throw new UsageError(
+        `unknown flag ${flag}\nusage: fuzz [--frames 20000] [--seed 1] [--framing-every 400] [--out ${out}]`,
+      );
   }
   const report = await fuzz(options);
   console.log(formatFuzzReport(report));
-  mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, options: { ...options, log: undefined }, report }, null, 2));
-  console.log(`\nwrote ${out}`);
-  const clean = !report.crashes.length && !report.unanswered.length && !report.healthFailures.length && !report.internalErrors.length && !report.framingMissed.length;
+  writeResults(out, { options: { ...options, log: undefined }, report });
+  const clean =
+    !report.crashes.length &&
+    !report.unanswered.length &&
+    !report.healthFailures.length &&
+    !report.internalErrors.length &&
+    !report.framingMissed.length;
   if (!clean) process.exitCode = 1;
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.stack : error);
+  console.error(error instanceof UsageError ? error.message : error instanceof Error ? error.stack : error);
   process.exitCode = 2;
 });

@@ -3,11 +3,12 @@
  * errors equal tsc's, and the project load; per hole: the expected type, and the fills at default settings once the
  * file is readied as the server readies it, and asked at once after opening (the original in the top 5, latency).
  */
+import { Budget } from '../server/src/budget.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_SETTINGS } from '../server/src/config.js';
 import { holeContextAt } from '../server/src/holes/context.js';
-import { fileErrors } from '../server/src/repair/errors.js';
+import { fileErrors } from '../server/src/repair/fileErrors.js';
 import { fillHole } from '../server/src/synth/fill.js';
 import { prepareFills } from '../server/src/synth/prepare.js';
 import { Workspace } from '../server/src/workspace/workspace.js';
@@ -47,17 +48,38 @@ async function main(): Promise<void> {
     }
   }
   console.log(`Layouts: every file's errors against tsc's (tsc -b / tsc -p on a copy)`);
-  console.log(table(['layout', 'files', 'same as tsc', 'load ms', 'differing'],
-    layouts.map((l) => [l.layout, l.files, l.sameAsTsc, l.loadMs.toFixed(0), l.differing.join(' ') || '-'])));
-  console.log(`\nHoles: expected type, and the original among the top 5 at default settings (deadline ${deadlineMs} ms)`);
+  console.log(
+    table(
+      ['layout', 'files', 'same as tsc', 'load ms', 'differing'],
+      layouts.map((l) => [l.layout, l.files, l.sameAsTsc, l.loadMs.toFixed(0), l.differing.join(' ') || '-']),
+    ),
+  );
+  console.log(
+    `\nHoles: expected type, and the original among the top 5 at default settings (deadline ${deadlineMs} ms)`,
+  );
   const rank = (r: HoleRun['readied']) => `${r.rank ? `#${r.rank}` : '-'} of ${r.fills}${r.timedOut ? ' (cut)' : ''}`;
-  console.log(table(['layout', 'hole', 'expected type', 'right', 'readied', 'ms', 'at once', 'ms'],
-    holes.map((h) => [h.layout, h.hole, h.expectedType ?? '-', h.typeRight ? 'yes' : 'NO', rank(h.readied),
-      h.readied.ms.toFixed(0), rank(h.atOnce), h.atOnce.ms.toFixed(0)])));
+  console.log(
+    table(
+      ['layout', 'hole', 'expected type', 'right', 'readied', 'ms', 'at once', 'ms'],
+      holes.map((h) => [
+        h.layout,
+        h.hole,
+        h.expectedType ?? '-',
+        h.typeRight ? 'yes' : 'NO',
+        rank(h.readied),
+        h.readied.ms.toFixed(0),
+        rank(h.atOnce),
+        h.atOnce.ms.toFixed(0),
+      ]),
+    ),
+  );
   const inTop5 = (key: 'readied' | 'atOnce') => holes.filter((h) => h[key].rank > 0).length / holes.length;
-  console.log(`\nfiles as tsc: ${layouts.reduce((n, l) => n + l.sameAsTsc, 0)}/${layouts.reduce((n, l) => n + l.files, 0)}; ` +
-    `types right: ${holes.filter((h) => h.typeRight).length}/${holes.length}; original in top 5: readied ${share(inTop5('readied'))}, ` +
-    `at once ${share(inTop5('atOnce'))}`);
+  console.log(
+    `\nfiles as tsc: ${layouts.reduce((n, l) => n + l.sameAsTsc, 0)}/${layouts.reduce((n, l) => n + l.files, 0)}; ` +
+      `types right: ${holes.filter((h) => h.typeRight).length}/${holes.length}; ` +
+      `original in top 5: readied ${share(inTop5('readied'))}, ` +
+      `at once ${share(inTop5('atOnce'))}`,
+  );
   const out = 'bench/results/layouts.json';
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), deadlineMs, layouts, holes }, null, 2));
@@ -97,9 +119,9 @@ async function holeRun(layout: Layout, hole: LayoutHole, deadlineMs: number): Pr
     try {
       workspace.open(file, withHole);
       const snapshot = workspace.snapshot(file);
-      if (readied) await prepareFills(snapshot, () => false);
+      if (readied) await prepareFills(snapshot);
       const started = performance.now();
-      const result = fillHole(workspace, file, offset, { deadlineMs });
+      const result = fillHole(workspace, file, offset, {}, Budget.of(deadlineMs));
       const ms = performance.now() - started;
       const rank = result.fills.findIndex((f) => f.text === hole.original) + 1;
       const expected = holeContextAt(workspace, file, offset).expectedType?.text;
@@ -111,8 +133,12 @@ async function holeRun(layout: Layout, hole: LayoutHole, deadlineMs: number): Pr
   const atOnce = await ask(false);
   const readied = await ask(true);
   return {
-    layout: layout.spec.name, hole: `${hole.original} (${hole.file})`, expectedType: readied.expected,
-    typeRight: readied.expected === hole.expectedType, readied: readied.answer, atOnce: atOnce.answer,
+    layout: layout.spec.name,
+    hole: `${hole.original} (${hole.file})`,
+    expectedType: readied.expected,
+    typeRight: readied.expected === hole.expectedType,
+    readied: readied.answer,
+    atOnce: atOnce.answer,
   };
 }
 

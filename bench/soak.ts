@@ -3,15 +3,19 @@
  * default. `--minutes M` (6), `--corpus DIR`, `--seed S` (1), `--files N` (12 documents open), `--cancel SHARE`
  * (0.25), `--server BIN` (another build's bin/spackle.js, as a peer), `--out FILE`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { wholeNumber } from './lib/args.js';
+import { UsageError, wholeNumber } from './lib/args.js';
+import { writeResults } from './lib/runBench.js';
 import { soak, SoakOptions } from './lib/soakRun.js';
 import { formatSoakReport } from './lib/soakTable.js';
 
 async function main(): Promise<void> {
   const options: SoakOptions = {
-    corpus: path.resolve('node_modules/rxjs/src'), minutes: 6, seed: 1, files: 12, cancelShare: 0.25,
+    corpus: path.resolve('node_modules/rxjs/src'),
+    minutes: 6,
+    seed: 1,
+    files: 12,
+    cancelShare: 0.25,
     log: (line) => process.stderr.write(line + '\n'),
   };
   let out = 'bench/results/soak.json';
@@ -26,16 +30,18 @@ async function main(): Promise<void> {
     else if (flag === '--cancel') options.cancelShare = Number(value());
     else if (flag === '--server') options.command = [process.execPath, path.resolve(value()), '--stdio'];
     else if (flag === '--out') out = value();
-    else throw new Error(`unknown flag ${flag}\nusage: soak [--minutes 6] [--corpus DIR] [--seed 1] [--files 12] [--cancel 0.25] [--server BIN] [--out ${out}]`);
+    else
+      throw new UsageError(
+        `unknown flag ${flag}\nusage: soak [--minutes 6] [--corpus DIR] [--seed 1] [--files 12] ` +
+          `[--cancel 0.25] [--server BIN] [--out ${out}]`,
+      );
   }
   const report = await soak(options);
   console.log(formatSoakReport(report));
-  mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, options: { ...options, log: undefined }, report }, null, 2));
-  console.log(`\nwrote ${out}`);
+  writeResults(out, { options: { ...options, log: undefined }, report });
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.stack : error);
+  console.error(error instanceof UsageError ? error.message : error instanceof Error ? error.stack : error);
   process.exitCode = 2;
 });

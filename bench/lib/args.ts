@@ -1,3 +1,7 @@
+/**
+ * The flags every corpus bench takes (`--corpus`, `--n`, `--seed`, `--warmup`, `--kinds`, `--out`) and each bench's
+ * own, parsed strictly: an unknown flag or a malformed value stops the bench with its usage.
+ */
 import * as path from 'node:path';
 import { PLACE_KINDS, SITE_KINDS, SiteKind } from './sites.js';
 
@@ -15,7 +19,10 @@ export interface BenchArgs {
 
 /** A command line the bench cannot take (or `--help`): its message is the whole output, no stack. */
 export class UsageError extends Error {
-  constructor(message: string, readonly asked = false) {
+  constructor(
+    message: string,
+    readonly asked = false,
+  ) {
     super(message);
   }
 }
@@ -37,7 +44,8 @@ export interface BenchSpec<E> {
 export function parseArgs<E extends object>(argv: string[], spec: BenchSpec<E>): BenchArgs & E {
   const out = `bench/results/${spec.name}.json`;
   const kinds = [...SITE_KINDS];
-  const usage = `usage: ${spec.name} [--corpus DIR]... [--n 300] [--seed 1] [--warmup 8] [--kinds ${kinds}] ` +
+  const usage =
+    `usage: ${spec.name} [--corpus DIR]... [--n 300] [--seed 1] [--warmup 8] [--kinds ${kinds}] ` +
     `[--out ${out}] ${spec.usage}`;
   const args: BenchArgs & E = { corpora: [], n: 300, seed: 1, warmup: 8, kinds, out, ...spec.defaults };
   for (let i = 0; i < argv.length; i++) {
@@ -63,7 +71,10 @@ export function parseArgs<E extends object>(argv: string[], spec: BenchSpec<E>):
 
 function siteKinds(text: string): SiteKind[] {
   const known: readonly string[] = [...SITE_KINDS, ...PLACE_KINDS];
-  const kinds = text.split(',').map((k) => k.trim()).filter(Boolean);
+  const kinds = text
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
   const unknown = kinds.filter((k) => !known.includes(k));
   if (unknown.length || !kinds.length) throw new UsageError(`--kinds takes a list of ${known.join(', ')}; got ${text}`);
   return kinds as SiteKind[];

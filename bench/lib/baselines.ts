@@ -1,4 +1,8 @@
-import { estimateTokens } from '../../server/src/holes/ast.js';
+/**
+ * The peers of the context bench: the context editors' completion engines send today, cut to the same token budget as
+ * Spackle's (the nearest lines, llm-ls; windows of other files by Jaccard similarity, Copilot, Continue, Cody).
+ */
+import { estimateTokens } from '../../server/src/holes/relevantTypes.js';
 import { nearbyLines, wordsOf } from './text.js';
 
 /**
@@ -7,9 +11,14 @@ import { nearbyLines, wordsOf } from './text.js';
  * identifiers with the code around the cursor (Copilot, Continue, Cody).
  */
 
-const KEYWORDS = new Set(('abstract as async await break case catch class const continue debugger declare default delete do else enum ' +
-  'export extends false finally for from function get if implements import in instanceof interface keyof let new null of private ' +
-  'protected public readonly return set static super switch this throw true try type typeof undefined var void while yield').split(' '));
+const KEYWORDS = new Set(
+  (
+    'abstract as async await break case catch class const continue debugger declare default delete do else enum ' +
+    'export extends false finally for from function get if implements import in instanceof interface keyof let new ' +
+    'null of private protected public readonly return set static super switch this throw true try type typeof ' +
+    'undefined var void while yield'
+  ).split(' '),
+);
 
 /** Words that say what code is about (keywords dropped), for similarity. */
 function significantWords(text: string): Set<string> {
@@ -30,7 +39,10 @@ export function nearestLines(lines: readonly string[], line: number, budget: num
     used += cost;
     picked.push(index);
   }
-  return picked.sort((a, b) => a - b).map((i) => lines[i]).join('\n');
+  return picked
+    .sort((a, b) => a - b)
+    .map((i) => lines[i])
+    .join('\n');
 }
 
 export interface Window {

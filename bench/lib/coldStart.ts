@@ -1,3 +1,7 @@
+/**
+ * The cold start of the context bench: a fresh `spackle context` process against a fresh `tsc --noEmit` of the same
+ * project, interleaved, medians of a few runs.
+ */
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { median, ratio } from './stats.js';
@@ -32,7 +36,16 @@ const REPO = path.join(__dirname, '../../../');
 export function coldStart(point: ColdStartPoint, tsconfig: string): ColdStart {
   // rxjs's tsconfig is `incremental`: without `--incremental false` tsc replays the diagnostics of its last run
   // from .tsbuildinfo and checks nothing, which is no peer for a first answer.
-  const tsc = ['node_modules/typescript/bin/tsc', '--noEmit', '-p', tsconfig, '--ignoreDeprecations', '6.0', '--incremental', 'false'];
+  const tsc = [
+    'node_modules/typescript/bin/tsc',
+    '--noEmit',
+    '-p',
+    tsconfig,
+    '--ignoreDeprecations',
+    '6.0',
+    '--incremental',
+    'false',
+  ];
   const cli = ['bin/spackle.js', 'context', `${point.file}:${point.line}:${point.column}`, '--json'];
   run(cli);
   run(tsc);
@@ -55,12 +68,22 @@ export function coldStart(point: ColdStartPoint, tsconfig: string): ColdStart {
   };
 }
 
-interface Run { ms: number; status: number | null; stdout: string; stderr: string }
+interface Run {
+  ms: number;
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 function run(args: string[]): Run {
   const started = performance.now();
   const result = spawnSync(process.execPath, args, { cwd: REPO, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return { ms: performance.now() - started, status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+  return {
+    ms: performance.now() - started,
+    status: result.status,
+    stdout: result.stdout ?? '',
+    stderr: result.stderr ?? '',
+  };
 }
 
 /** Why a spackle run is no answer: a failed exit or output that is not JSON. */
@@ -75,5 +98,8 @@ function problemOf(answer: Run): string | undefined {
 }
 
 function commandLine(args: string[]): string {
-  return ['node', ...args.map((a) => (/^[\w./:=-]+$/.test(a) ? a : JSON.stringify(a.length > 60 ? a.slice(0, 57) + '…' : a)))].join(' ');
+  return [
+    'node',
+    ...args.map((a) => (/^[\w./:=-]+$/.test(a) ? a : JSON.stringify(a.length > 60 ? a.slice(0, 57) + '…' : a))),
+  ].join(' ');
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { decode, encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { CodeCompletion, completeAt, CursorTakes, cursorTakes } from '../../server/src/complete/anywhere.js';
+import { Budget } from '../../server/src/budget.js';
 import { DEFAULT_SETTINGS, Settings } from '../../server/src/config.js';
 import { SpackleError } from '../../server/src/errors.js';
 import { silentLogger } from '../../server/src/log.js';
@@ -195,9 +196,10 @@ async function run(sampled: SampledCorpus, fake: FakeOpenAI, args: CompleteArgs,
       (globalThis as { gc?: () => void }).gc?.();
       const asked = fake.requests.length;
       const completion = await completeAt(
-        { workspace, file: c.file, offset: c.start, settings, isCancelled: () => false, logger: silentLogger },
+        { workspace, file: c.file, offset: c.start, settings, logger: silentLogger },
         takes.hole,
         takes.site,
+        Budget.unlimited,
       );
       firstAnswer ??= { ms: completion.report.ms, shown: !!completion.text };
       if (!measured) continue;

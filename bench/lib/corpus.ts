@@ -1,5 +1,16 @@
+/**
+ * A corpus (a project to sample holes from) loaded the way an editor would load it: its own tsconfig when it has one,
+ * else a copy without tests under a strict ES2022 tsconfig whose package imports resolve as they do in place.
+ */
 import {
-  cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -20,8 +31,14 @@ export interface Corpus {
  * automatic runtime compiles it. */
 const STRICT_ES2022 = {
   compilerOptions: {
-    strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', jsx: 'react-jsx', types: [],
-    skipLibCheck: true, noEmit: true,
+    strict: true,
+    target: 'ES2022',
+    module: 'ESNext',
+    moduleResolution: 'Bundler',
+    jsx: 'react-jsx',
+    types: [],
+    skipLibCheck: true,
+    noEmit: true,
   },
   include: ['**/*.ts', '**/*.tsx'],
 };
@@ -47,7 +64,13 @@ export function loadCorpus(dir: string): Corpus {
   const copyConfig = path.join(copy, 'tsconfig.json');
   writeFileSync(copyConfig, JSON.stringify(STRICT_ES2022, null, 2));
   linkDependencies(root, copy);
-  return { name, root: copy, folder: copy, tsconfig: normalizePath(copyConfig), dispose: () => rmSync(copy, { recursive: true, force: true }) };
+  return {
+    name,
+    root: copy,
+    folder: copy,
+    tsconfig: normalizePath(copyConfig),
+    dispose: () => rmSync(copy, { recursive: true, force: true }),
+  };
 }
 
 /**
@@ -60,12 +83,19 @@ export function loadCorpus(dir: string): Corpus {
 function asClone(name: string, root: string, packageRoot: string, tsconfig: string): Corpus {
   const copy = tempFolder(name);
   for (const entry of readdirSync(packageRoot, { withFileTypes: true })) {
-    if (entry.isFile() && entry.name.endsWith('.json')) cpSync(path.join(packageRoot, entry.name), path.join(copy, entry.name));
+    if (entry.isFile() && entry.name.endsWith('.json'))
+      cpSync(path.join(packageRoot, entry.name), path.join(copy, entry.name));
   }
   const inCopy = (p: string) => normalizePath(path.join(copy, path.relative(packageRoot, p)));
   cpSync(root, inCopy(root), { recursive: true });
   if (!existsSync(inCopy(tsconfig))) cpSync(tsconfig, inCopy(tsconfig));
-  return { name, root: inCopy(root), folder: path.dirname(inCopy(tsconfig)), tsconfig: inCopy(tsconfig), dispose: () => rmSync(copy, { recursive: true, force: true }) };
+  return {
+    name,
+    root: inCopy(root),
+    folder: path.dirname(inCopy(tsconfig)),
+    tsconfig: inCopy(tsconfig),
+    dispose: () => rmSync(copy, { recursive: true, force: true }),
+  };
 }
 
 /**

@@ -1,3 +1,7 @@
+/**
+ * The context bench on one corpus: at each sampled hole, the latency of the hole context against tsserver's completion,
+ * the recall of the needed declarations against the baselines, and tokens per section; then the cold start.
+ */
 import * as path from 'node:path';
 import ts from 'typescript';
 import { RenderedContext, renderContext, SECTION_ORDER, SectionName } from '../../server/src/prompt/render.js';
@@ -37,17 +41,33 @@ export function benchCorpus(dir: string, args: ContextArgs, log: Log): Promise<C
     const measure = (site: Site, i: number) => measureSite(workspace, site, originals.get(site.file)!, i % 2 === 1);
     const { timings, profile } = await measureSites(sampled, measure, log, args.profile ? CONTEXT_PHASES : undefined);
 
-    const results = measured.map((site, i) => siteResult(site, timings[i], needed[i], originals.get(site.file)!, windows, corpus));
+    const results = measured.map((site, i) =>
+      siteResult(site, timings[i], needed[i], originals.get(site.file)!, windows, corpus),
+    );
     const cold = args.coldStart ? coldStartAt(measured, program, corpus, log) : undefined;
     return { summary: summarize(corpusHeader(sampled), results, profile, cold), sites: results };
   });
 }
 
 /** Recall and tokens of one measured site, next to its timings. */
-function siteResult(site: Site, timing: SiteTiming, needed: Needed[], original: string, windows: Window[], corpus: Corpus): SiteResult {
+function siteResult(
+  site: Site,
+  timing: SiteTiming,
+  needed: Needed[],
+  original: string,
+  windows: Window[],
+  corpus: Corpus,
+): SiteResult {
   const line = site.node.getSourceFile().getLineAndCharacterOfPosition(site.start).line;
   const { context } = timing;
-  const shown = shownPerBudget({ needed, context, lines: withHole(site, original).split('\n'), line, file: site.file, windows });
+  const shown = shownPerBudget({
+    needed,
+    context,
+    lines: withHole(site, original).split('\n'),
+    line,
+    file: site.file,
+    windows,
+  });
   const full = context && renderContext(context, Infinity);
   const shownAtTarget = new Set(shown.spackle[TARGET_BUDGET]);
   return {
@@ -60,7 +80,9 @@ function siteResult(site: Site, timing: SiteTiming, needed: Needed[], original: 
     error: timing.error,
     needed,
     shown,
-    missedAt1024: needed.filter((n) => !shownAtTarget.has(n.name)).map((n) => ({ name: n.name, uncutSection: full && sectionShowing(full, n) })),
+    missedAt1024: needed
+      .filter((n) => !shownAtTarget.has(n.name))
+      .map((n) => ({ name: n.name, uncutSection: full && sectionShowing(full, n) })),
     fullTokens: { ...(full?.sections ?? zeroSections()), total: full?.tokens ?? 0 },
   };
 }
@@ -70,10 +92,18 @@ function coldStartAt(sites: Site[], program: ts.Program, corpus: Corpus, log: (l
   // A member site: on the unchanged file the cursor before the member name is a hole too.
   const point = sites.find((s) => s.kind === 'member') ?? sites[0];
   const position = program.getSourceFile(point.file)!.getLineAndCharacterOfPosition(point.start);
-  return coldStart({ file: point.file, line: position.line + 1, column: position.character + 1, offset: point.start }, corpus.tsconfig);
+  return coldStart(
+    { file: point.file, line: position.line + 1, column: position.character + 1, offset: point.start },
+    corpus.tsconfig,
+  );
 }
 
-function summarize(header: CorpusHeader, results: SiteResult[], profile: PhaseProfile | undefined, cold: CorpusSummary['coldStart']): CorpusSummary {
+function summarize(
+  header: CorpusHeader,
+  results: SiteResult[],
+  profile: PhaseProfile | undefined,
+  cold: CorpusSummary['coldStart'],
+): CorpusSummary {
   const failed = results.filter((r) => r.error);
   return {
     ...header,

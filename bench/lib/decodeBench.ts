@@ -1,9 +1,15 @@
+/**
+ * The decoding bench on one corpus: at sampled member sites a scripted model (test/helpers/fakeOpenAI.ts) names a
+ * plausible wrong member first, and the LLM engine fills each site in every mode (monitors off, or correcting by the
+ * ranking, top logprobs or guided choice); every returned fill is re-checked in a fresh program.
+ */
+import { Budget } from '../../server/src/budget.js';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { encode, decode } from 'gpt-tokenizer/encoding/o200k_base';
 import { Capability, DEFAULT_SETTINGS, Settings } from '../../server/src/config.js';
 import { holeSiteAt } from '../../server/src/holes/site.js';
-import { LlmFailure, llmFill, LlmReport } from '../../server/src/llm/fill.js';
+import { LlmFailure, llmFill, LlmReport } from '../../server/src/llm/llmFill.js';
 import { silentLogger } from '../../server/src/log.js';
 import { usageStats } from '../../server/src/synth/stats.js';
 import { FakeOpenAI, FakeOptions, FakeRequest, Reply } from '../../test/helpers/fakeOpenAI.js';
@@ -98,10 +104,15 @@ async function run(sampled: SampledCorpus, fake: FakeOpenAI, args: DecodeArgs, l
   const members = (sites: Site[], count: number) => sites.filter((s) => s.kind === 'member').slice(0, count);
   const warmup = members(sampled.warmup, args.warmup);
   const measured = members(sampled.measured, args.n);
-  const projectMembers = [...usageStats(workspace.projectFor(measured[0]?.file ?? sampled.files[0].fileName), program).members.keys()];
+  const projectMembers = [
+    ...usageStats(workspace.projectFor(measured[0]?.file ?? sampled.files[0].fileName), program).members.keys(),
+  ];
   const random = seededRandom(args.seed);
   const fresh = new FreshChecker(program);
-  const skipped: Record<string, number> = { 'receiver untyped, open (index signature), or truth not one of its members': 0, 'no hallucination found': 0 };
+  const skipped: Record<string, number> = {
+    'receiver untyped, open (index signature), or truth not one of its members': 0,
+    'no hallucination found': 0,
+  };
   const sites: DecodeSite[] = [];
   for (const [i, site] of [...warmup, ...measured].entries()) {
     if (i === warmup.length) log(`  measuring ${measured.length} member sites`);
@@ -112,15 +123,25 @@ async function run(sampled: SampledCorpus, fake: FakeOpenAI, args: DecodeArgs, l
     workspace.change(site.file, held);
     try {
       const legal = receiverMembers(workspace.snapshot(site.file), site.start);
-      if (!legal?.has(truth)) { if (i >= warmup.length) skipped['receiver untyped, open (index signature), or truth not one of its members']++; continue; }
+      if (!legal?.has(truth)) {
+        if (i >= warmup.length) skipped['receiver untyped, open (index signature), or truth not one of its members']++;
+        continue;
+      }
       const wrong = hallucinate(truth, legal, projectMembers, i % 2 === 0 ? 'elsewhere' : 'misspelling', random);
-      if (!wrong) { if (i >= warmup.length) skipped['no hallucination found']++; continue; }
+      if (!wrong) {
+        if (i >= warmup.length) skipped['no hallucination found']++;
+        continue;
+      }
       const runs = {} as Record<Mode, ModeRun>;
       for (const mode of MODES) runs[mode] = await fillIn(sampled, fake, site, mode, truth, wrong.text, held, fresh);
       if (i >= warmup.length) {
         sites.push({
-          file: path.relative(corpus.root, site.file), line: ts.getLineAndCharacterOfPosition(site.node.getSourceFile(), site.start).line + 1,
-          truth, wrong: wrong.text, hallucination: wrong.kind, runs,
+          file: path.relative(corpus.root, site.file),
+          line: ts.getLineAndCharacterOfPosition(site.node.getSourceFile(), site.start).line + 1,
+          truth,
+          wrong: wrong.text,
+          hallucination: wrong.kind,
+          runs,
         });
       }
     } finally {
@@ -132,7 +153,10 @@ async function run(sampled: SampledCorpus, fake: FakeOpenAI, args: DecodeArgs, l
 }
 
 /** The receiver's member names at a member hole, when its type is known. */
-function receiverMembers(snapshot: ReturnType<SampledCorpus['workspace']['snapshot']>, offset: number): Set<string> | undefined {
+function receiverMembers(
+  snapshot: ReturnType<SampledCorpus['workspace']['snapshot']>,
+  offset: number,
+): Set<string> | undefined {
   const site = holeSiteAt(snapshot, offset);
   if (!site.receiver) return undefined;
   const { checker } = site.snapshot;
@@ -144,7 +168,12 @@ function receiverMembers(snapshot: ReturnType<SampledCorpus['workspace']['snapsh
   return new Set(types.flatMap((t) => checker.getPropertiesOfType(t).map((p) => p.name)));
 }
 
-const BLACK_BOX: Record<Capability, boolean> = { logprobs: false, logitBias: false, grammar: false, guidedChoice: false };
+const BLACK_BOX: Record<Capability, boolean> = {
+  logprobs: false,
+  logitBias: false,
+  grammar: false,
+  guidedChoice: false,
+};
 const SERVER_OF: Record<Mode, FakeOptions> = {
   off: {},
   ranker: {},
@@ -157,8 +186,18 @@ function settingsFor(fake: FakeOpenAI, mode: Mode): Settings {
     ...DEFAULT_SETTINGS,
     engine: 'llm',
     llm: {
-      ...DEFAULT_SETTINGS.llm, baseUrl: fake.baseUrl, model: 'bench-coder', api: 'completions', template: 'qwen2.5-coder', timeoutMs: 5000, deadlineMs: 20_000,
-      monitors: mode !== 'off', capabilities: { ...BLACK_BOX, ...(mode === 'logprobs' ? { logprobs: true } : mode === 'guidedChoice' ? { guidedChoice: true } : {}) },
+      ...DEFAULT_SETTINGS.llm,
+      baseUrl: fake.baseUrl,
+      model: 'bench-coder',
+      api: 'completions',
+      template: 'qwen2.5-coder',
+      timeoutMs: 5000,
+      deadlineMs: 20_000,
+      monitors: mode !== 'off',
+      capabilities: {
+        ...BLACK_BOX,
+        ...(mode === 'logprobs' ? { logprobs: true } : mode === 'guidedChoice' ? { guidedChoice: true } : {}),
+      },
     },
   };
 }
@@ -171,7 +210,8 @@ function settingsFor(fake: FakeOpenAI, mode: Mode): Settings {
 function modelAt(wrong: string, truth: string): (request: FakeRequest) => Reply {
   const firstToken = (text: string) => decode([encode(text)[0]]);
   return (request) => {
-    if (request.body.guided_choice || request.body.grammar || request.body.logit_bias) return { preferences: [wrong, truth] };
+    if (request.body.guided_choice || request.body.grammar || request.body.logit_bias)
+      return { preferences: [wrong, truth] };
     if (request.prefill) return { text: '' };
     const refused = [...request.prompt.matchAll(/Not `([^`]*)`/g)].map((m) => m[1]);
     const answer = [wrong, truth].find((name) => !refused.includes(name)) ?? truth;
@@ -179,19 +219,37 @@ function modelAt(wrong: string, truth: string): (request: FakeRequest) => Reply 
   };
 }
 
-async function fillIn(sampled: SampledCorpus, fake: FakeOpenAI, site: Site, mode: Mode, truth: string, wrong: string, held: string, fresh: FreshChecker): Promise<ModeRun> {
+async function fillIn(
+  sampled: SampledCorpus,
+  fake: FakeOpenAI,
+  site: Site,
+  mode: Mode,
+  truth: string,
+  wrong: string,
+  held: string,
+  fresh: FreshChecker,
+): Promise<ModeRun> {
   fake.options = SERVER_OF[mode];
   fake.script = modelAt(wrong, truth);
   // Each fill starts from a collected heap (node --expose-gc): a major collection of the previous fills' programs
   // would otherwise land in whatever is being timed, a monitor check as likely as anything.
   (globalThis as { gc?: () => void }).gc?.();
   const started = performance.now();
-  const budget = { deadline: performance.now() + 20_000, signal: new AbortController().signal };
+  const budget = Budget.of(20_000);
   try {
-    const { result, report } = await llmFill({ workspace: sampled.workspace, file: site.file, offset: site.start, settings: settingsFor(fake, mode), budget, logger: silentLogger });
+    const { result, report } = await llmFill({
+      workspace: sampled.workspace,
+      file: site.file,
+      offset: site.start,
+      settings: settingsFor(fake, mode),
+      budget,
+      logger: silentLogger,
+    });
     const ms = performance.now() - started;
     const fill = result.fills[0].text;
-    const [verdict] = checkFills(fresh, site.file, held, result.hole, held.slice(result.hole.start, result.hole.end), [fill]);
+    const [verdict] = checkFills(fresh, site.file, held, result.hole, held.slice(result.hole.start, result.hole.end), [
+      fill,
+    ]);
     const catchable = verdict.added.filter((e) => MONITOR_CATCHABLE.has(Number(/^TS(\d+)/.exec(e)?.[1])));
     return { fill, typeChecks: verdict.ok, catchable, report, ms };
   } catch (error) {

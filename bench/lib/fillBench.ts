@@ -1,6 +1,11 @@
+/**
+ * The fill bench on one corpus: the embedded engine's top 5 at each sampled hole against the removed expression and
+ * tsserver's first completion, every fill re-checked in a fresh program, latency per hole; then the first fill after
+ * opening a file (firstFill.ts).
+ */
 import * as path from 'node:path';
 import { typedHole } from '../../server/src/holes/speculate.js';
-import type { Hole } from '../../server/src/holes/types.js';
+import type { Hole } from '../../server/src/holes/holeData.js';
 import type { BenchArgs } from './args.js';
 import type { Corpus } from './corpus.js';
 import { checkFills } from './fillCheck.js';
@@ -54,8 +59,12 @@ export interface FillRun {
 export function benchFillCorpus(dir: string, args: FillArgs, log: Log): Promise<FillRun> {
   return withSampledCorpus(dir, args, log, async (sampled) => {
     const { corpus, workspace, program, measured, originals } = sampled;
-    const measure = (site: Site, i: number) => medianOfRuns(Array.from({ length: args.repeat }, (_, r) =>
-      measureFill(workspace, site, originals.get(site.file)!, args.deadlineMs, (i + r) % 2 === 1)));
+    const measure = (site: Site, i: number) =>
+      medianOfRuns(
+        Array.from({ length: args.repeat }, (_, r) =>
+          measureFill(workspace, site, originals.get(site.file)!, args.deadlineMs, (i + r) % 2 === 1),
+        ),
+      );
     const started = performance.now();
     const { timings, profile } = await measureSites(sampled, measure, log, args.profile ? FILL_PHASES : undefined);
     const firstSites = measured.slice(0, args.first);
@@ -75,7 +84,17 @@ export function benchFillCorpus(dir: string, args: FillArgs, log: Log): Promise<
       byKind: summarizeBy(sites, (s) => s.kind, fillMetrics),
       byShape: summarizeBy(sites, (s) => s.shape, fillMetrics),
       errors: { count: failed.length, examples: [...new Set(failed.map((s) => s.error!))].slice(0, 5) },
-      typeErrors: sites.flatMap((s) => s.fills.filter((f) => !f.typeChecks).map((f) => ({ site: `${s.file}:${s.line}`, kind: s.kind, truth: s.truth, fill: f.text, added: f.addedErrors ?? [] }))),
+      typeErrors: sites.flatMap((s) =>
+        s.fills
+          .filter((f) => !f.typeChecks)
+          .map((f) => ({
+            site: `${s.file}:${s.line}`,
+            kind: s.kind,
+            truth: s.truth,
+            fill: f.text,
+            added: f.addedErrors ?? [],
+          })),
+      ),
       minutes,
       profile: profile && perSite(profile, sites.length),
       firstFill,
@@ -86,7 +105,11 @@ export function benchFillCorpus(dir: string, args: FillArgs, log: Log): Promise<
 
 /** The first run, with the median latencies of all. */
 function medianOfRuns(runs: FillTiming[]): FillTiming {
-  return { ...runs[0], fillMs: median(runs.map((r) => r.fillMs)), completionMs: median(runs.map((r) => r.completionMs)) };
+  return {
+    ...runs[0],
+    fillMs: median(runs.map((r) => r.fillMs)),
+    completionMs: median(runs.map((r) => r.completionMs)),
+  };
 }
 
 /** Scores one site's fills against the truth and tsserver's first completion, and type-checks each fill afresh. */
@@ -96,7 +119,17 @@ function judge(site: Site, timing: FillTiming, original: string, fresh: FreshChe
   const fills = result?.fills ?? [];
   const held = withHole(site, original);
   const hole = result?.hole;
-  const verdicts = hole && fills.length ? checkFills(fresh, site.file, held, hole, standInFor(hole, held), fills.map((f) => f.text)) : [];
+  const verdicts =
+    hole && fills.length
+      ? checkFills(
+          fresh,
+          site.file,
+          held,
+          hole,
+          standInFor(hole, held),
+          fills.map((f) => f.text),
+        )
+      : [];
   const rankOf = (test: (text: string) => boolean) => {
     const index = fills.findIndex((f) => test(f.text));
     return index < 0 ? undefined : index + 1;
@@ -109,7 +142,11 @@ function judge(site: Site, timing: FillTiming, original: string, fresh: FreshChe
     truth,
     expectedType: result?.expectedType,
     fills: fills.map((f, i) => ({
-      text: f.text, form: f.form, score: f.score, holes: f.holes, typeChecks: verdicts[i].ok,
+      text: f.text,
+      form: f.form,
+      score: f.score,
+      holes: f.holes,
+      typeChecks: verdicts[i].ok,
       ...(verdicts[i].ok ? {} : { addedErrors: verdicts[i].added }),
     })),
     exactRank: rankOf((text) => sameTokens(text, truth)),

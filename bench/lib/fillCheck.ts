@@ -1,3 +1,7 @@
+/**
+ * The fill bench's verdict on a fill: spliced into the hole and the file checked in a fresh program, ok when it adds no
+ * error to those of the file with the stand-in there. Invariant: nothing of the server's is reused.
+ */
 import { typedHole } from '../../server/src/holes/speculate.js';
 import type { FileError, FreshChecker } from './freshCheck.js';
 import { HOLE } from './sites.js';
@@ -13,7 +17,14 @@ export interface FillVerdict {
  * is ok when it adds no error to those of the file with `standIn` at the hole (each error counted as often as it
  * occurs; after the hole, positions count from its end).
  */
-export function checkFills(fresh: FreshChecker, file: string, text: string, hole: { start: number; end: number }, standIn: string, fills: string[]): FillVerdict[] {
+export function checkFills(
+  fresh: FreshChecker,
+  file: string,
+  text: string,
+  hole: { start: number; end: number },
+  standIn: string,
+  fills: string[],
+): FillVerdict[] {
   const splice = (inserted: string) => text.slice(0, hole.start) + inserted + text.slice(hole.end);
   const baseline = counts(fresh.errors(file, splice(standIn)), hole.start, standIn.length);
   return fills.map((fill) => {
@@ -41,6 +52,11 @@ function counts(errors: FileError[], holeStart: number, holeLength: number): Map
 
 /** An error's identity across texts that differ at the hole: after the hole, positions count from its end. */
 function keyOf(error: FileError, holeStart: number, holeLength: number): string {
-  const where = error.start < holeStart ? `b${error.start}` : error.start >= holeStart + holeLength ? `a${error.start - holeStart - holeLength}` : 'in';
+  const where =
+    error.start < holeStart
+      ? `b${error.start}`
+      : error.start >= holeStart + holeLength
+        ? `a${error.start - holeStart - holeLength}`
+        : 'in';
   return `${error.code}:${where}:${error.message}`;
 }

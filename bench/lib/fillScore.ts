@@ -1,3 +1,7 @@
+/**
+ * How a fill compares with the removed expression (the truth): the same tokens, the same tree up to nested holes, the
+ * same first identifier (NIM).
+ */
 import ts from 'typescript';
 import { HOLE } from './sites.js';
 
@@ -31,7 +35,8 @@ export function firstIdentifier(text: string): string | undefined {
 function tokens(text: string): string[] {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
   const out: string[] = [];
-  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) out.push(scanner.getTokenText());
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan())
+    out.push(scanner.getTokenText());
   return out;
 }
 
@@ -44,7 +49,12 @@ interface Parsed {
 function parseExpression(text: string): Parsed | undefined {
   const sourceFile = ts.createSourceFile('expression.ts', `(${text}\n)`, ts.ScriptTarget.Latest, true);
   const statement = sourceFile.statements[0];
-  if (sourceFile.statements.length !== 1 || !ts.isExpressionStatement(statement) || !ts.isParenthesizedExpression(statement.expression)) return undefined;
+  if (
+    sourceFile.statements.length !== 1 ||
+    !ts.isExpressionStatement(statement) ||
+    !ts.isParenthesizedExpression(statement.expression)
+  )
+    return undefined;
   return { node: statement.expression.expression, sourceFile };
 }
 

@@ -1,4 +1,8 @@
-import type { FillResult } from '../../server/src/synth/types.js';
+/**
+ * The fill bench's figures over the sites: exact@1/5, NIM@1, the type-correct rate, latency percentiles, per kind of
+ * site and against the peer.
+ */
+import type { FillResult } from '../../server/src/synth/fillData.js';
 import type { SiteKind } from './sites.js';
 import { median, quantile, ratio } from './stats.js';
 import type { TruthShape } from './truthShape.js';
@@ -38,7 +42,10 @@ export interface FillSiteResult {
   error?: string;
 }
 
-export interface Percentiles { p50: number; p95: number }
+export interface Percentiles {
+  p50: number;
+  p95: number;
+}
 
 export interface FillMetrics {
   sites: number;
@@ -68,7 +75,8 @@ export interface FillMetrics {
 
 export function fillMetrics(sites: readonly FillSiteResult[]): FillMetrics {
   const ok = sites.filter((s) => !s.error);
-  const share = (test: (s: FillSiteResult) => boolean, among: readonly FillSiteResult[] = sites) => ratio(among.filter(test).length, among.length);
+  const share = (test: (s: FillSiteResult) => boolean, among: readonly FillSiteResult[] = sites) =>
+    ratio(among.filter(test).length, among.length);
   const rankWithin = (rank: number | undefined, k: number) => rank !== undefined && rank <= k;
   const scorable = sites.filter((s) => s.truthIdentifier !== undefined);
   const nim1 = share((s) => s.fillIdentifier === s.truthIdentifier, scorable);
@@ -97,4 +105,3 @@ export function fillMetrics(sites: readonly FillSiteResult[]): FillMetrics {
     timedOut: ok.filter((s) => s.engine?.timedOut).length,
   };
 }
-

@@ -5,6 +5,7 @@
  * it does once a document settles (`prepareFills`, in slices). An answer with fills is an answer; one without is
  * what a user meets as an empty completion.
  */
+import { Budget } from '../../server/src/budget.js';
 import { fillHole } from '../../server/src/synth/fill.js';
 import { prepareFills } from '../../server/src/synth/prepare.js';
 import { Workspace } from '../../server/src/workspace/workspace.js';
@@ -40,13 +41,19 @@ export interface FirstFillSummary {
   perSite: FirstFillSite[];
 }
 
-export async function measureFirstFills(sampled: SampledCorpus, sites: Site[], deadlineMs: number): Promise<FirstFillSummary> {
+export async function measureFirstFills(
+  sampled: SampledCorpus,
+  sites: Site[],
+  deadlineMs: number,
+): Promise<FirstFillSummary> {
   const perSite: FirstFillSite[] = [];
   for (const site of sites) {
     const cold = await firstAnswer(sampled, site, deadlineMs, false);
     const readied = await firstAnswer(sampled, site, deadlineMs, true);
     perSite.push({
-      site: `${site.file}:${site.start}`, loadMs: cold.loadMs, cold: cold.answer,
+      site: `${site.file}:${site.start}`,
+      loadMs: cold.loadMs,
+      cold: cold.answer,
       readied: { ...readied.answer, prepareMs: readied.prepareMs, longestSliceMs: readied.longestSliceMs },
     });
   }
@@ -73,9 +80,9 @@ async function firstAnswer(sampled: SampledCorpus, site: Site, deadlineMs: numbe
     const loading = performance.now();
     const snapshot = workspace.snapshot(site.file);
     const loadMs = performance.now() - loading;
-    const prepared = readied ? await prepareFills(snapshot, () => false) : undefined;
+    const prepared = readied ? await prepareFills(snapshot) : undefined;
     const started = performance.now();
-    const result = fillHole(workspace, site.file, site.start, { limit: 5, deadlineMs });
+    const result = fillHole(workspace, site.file, site.start, { limit: 5 }, Budget.of(deadlineMs));
     const answer = { ms: performance.now() - started, fills: result.fills.length, timedOut: result.stats.timedOut };
     return { loadMs, answer, prepareMs: prepared?.ms ?? 0, longestSliceMs: prepared?.longestSliceMs ?? 0 };
   } finally {

@@ -1,3 +1,8 @@
+/**
+ * The benches' judge, bounded: a fresh program (freshProgram.ts) in a worker with a heap limit and a time limit per
+ * check, answering synchronously. A check that runs out of time or memory costs that text's verdict (it counts as
+ * adding an error), not the run.
+ */
 import * as path from 'node:path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type ts from 'typescript';
@@ -24,7 +29,11 @@ export class FreshChecker {
   private readonly pause = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(project: ts.Program) {
-    this.init = { rootNames: project.getRootFileNames(), options: project.getCompilerOptions(), projectReferences: project.getProjectReferences() };
+    this.init = {
+      rootNames: project.getRootFileNames(),
+      options: project.getCompilerOptions(),
+      projectReferences: project.getProjectReferences(),
+    };
   }
 
   /** The errors (syntactic and semantic) of `fileName` when it holds `text`. */
@@ -41,7 +50,13 @@ export class FreshChecker {
     }
     void worker.terminate();
     this.running = undefined;
-    return [{ code: 0, start: 0, message: `the fresh check gave no answer within ${LIMITS.ms / 1000} s and ${LIMITS.heapMb} MB` }];
+    return [
+      {
+        code: 0,
+        start: 0,
+        message: `the fresh check gave no answer within ${LIMITS.ms / 1000} s and ${LIMITS.heapMb} MB`,
+      },
+    ];
   }
 
   private start(): { worker: Worker; port: MessagePort } {

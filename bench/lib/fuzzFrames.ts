@@ -34,19 +34,51 @@ export interface FuzzContext {
 
 type Random = () => number;
 
-const POSITION_METHODS = ['textDocument/expectedType', 'textDocument/relevantTypes', 'textDocument/relevantHeaders', 'spackle/holeContext', 'textDocument/hover'];
-const METHODS = [...POSITION_METHODS, 'textDocument/completion', 'textDocument/inlineCompletion', 'textDocument/codeAction', 'codeAction/resolve',
-  'workspace/executeCommand', 'spackle/holes', 'initialize', 'textDocument/definition', 'spackle/fillEverything', '$/unknownRequest', ''];
-const NOTIFICATIONS = ['textDocument/didOpen', 'textDocument/didChange', 'textDocument/didClose', 'workspace/didChangeConfiguration',
-  'workspace/didChangeWatchedFiles', '$/cancelRequest', '$/setTrace', 'window/workDoneProgress/cancel', 'initialized',
-  'workspace/didChangeWorkspaceFolders', 'textDocument/didSave', '$/unknownNotification'];
+const POSITION_METHODS = [
+  'textDocument/expectedType',
+  'textDocument/relevantTypes',
+  'textDocument/relevantHeaders',
+  'spackle/holeContext',
+  'textDocument/hover',
+];
+const METHODS = [
+  ...POSITION_METHODS,
+  'textDocument/completion',
+  'textDocument/inlineCompletion',
+  'textDocument/codeAction',
+  'codeAction/resolve',
+  'workspace/executeCommand',
+  'spackle/holes',
+  'initialize',
+  'textDocument/definition',
+  'spackle/fillEverything',
+  '$/unknownRequest',
+  '',
+];
+const NOTIFICATIONS = [
+  'textDocument/didOpen',
+  'textDocument/didChange',
+  'textDocument/didClose',
+  'workspace/didChangeConfiguration',
+  'workspace/didChangeWatchedFiles',
+  '$/cancelRequest',
+  '$/setTrace',
+  'window/workDoneProgress/cancel',
+  'initialized',
+  'workspace/didChangeWorkspaceFolders',
+  'textDocument/didSave',
+  '$/unknownNotification',
+];
 
 export class FrameGenerator {
   /** Far above the ids the client's own connection uses (the health checks), which count from 0. */
   private ids = 10_000_000;
   private docs = 0;
 
-  constructor(private readonly random: Random, private readonly context: FuzzContext) {}
+  constructor(
+    private readonly random: Random,
+    private readonly context: FuzzContext,
+  ) {}
 
   /** The next frame; `framing` allows a framing mutation (the run spaces them: each costs a restart). */
   next(framing: boolean): Frame {
@@ -56,7 +88,14 @@ export class FrameGenerator {
     if (r < 0.85) return this.notification();
     if (r < 0.9) return { kind: 'unparsable', body: Buffer.from(this.pick(UNPARSABLE)(this.random), 'utf8') };
     if (r < 0.97) return this.invalid();
-    return { kind: 'stray', message: { jsonrpc: '2.0', id: this.pick([this.ids + 1000, 'nobody', -1]), ...this.pick([{ result: this.value(3) }, { error: { code: 1, message: 'x' } }]) } };
+    return {
+      kind: 'stray',
+      message: {
+        jsonrpc: '2.0',
+        id: this.pick([this.ids + 1000, 'nobody', -1]),
+        ...this.pick([{ result: this.value(3) }, { error: { code: 1, message: 'x' } }]),
+      },
+    };
   }
 
   private request(): Frame {
@@ -64,7 +103,14 @@ export class FrameGenerator {
     const pending = this.context.pending();
     // Ids as clients send them, and as they should not: reused while pending, the same number as text.
     const r = this.random();
-    const id: Id = r < 0.05 && pending.length ? this.pick(pending) : r < 0.08 ? String(this.ids) : r < 0.5 ? ++this.ids : `f-${++this.ids}`;
+    const id: Id =
+      r < 0.05 && pending.length
+        ? this.pick(pending)
+        : r < 0.08
+          ? String(this.ids)
+          : r < 0.5
+            ? ++this.ids
+            : `f-${++this.ids}`;
     const good = this.goodParams(method);
     const shape = this.random();
     const params = shape < 0.45 ? good : shape < 0.8 ? this.mutated(good) : this.value(4);
@@ -80,8 +126,10 @@ export class FrameGenerator {
     if (method === 'textDocument/didOpen' && r < 0.6) params = this.openDocument();
     else if (method === 'textDocument/didChange' && r < 0.6) params = this.changeDocument();
     else if (method === 'textDocument/didClose' && r < 0.6) params = this.closeDocument();
-    else if (method === '$/cancelRequest' && r < 0.7) params = { id: this.pick([...this.context.pending(), 0, 'nobody', null]) };
-    else if (method === 'workspace/didChangeConfiguration' && r < 0.7) params = { settings: { spackle: this.settings() } };
+    else if (method === '$/cancelRequest' && r < 0.7)
+      params = { id: this.pick([...this.context.pending(), 0, 'nobody', null]) };
+    else if (method === 'workspace/didChangeConfiguration' && r < 0.7)
+      params = { settings: { spackle: this.settings() } };
     else if (method.startsWith('textDocument/') && r < 0.85) params = this.mutated(this.documentShape(method));
     else params = this.value(4);
     return { kind: 'notification', method, message: { jsonrpc: '2.0', method, params } };
@@ -113,8 +161,14 @@ export class FrameGenerator {
       ['a negative Content-Length', `Content-Length: -${body.length}\r\n\r\n${body}`],
       ['garbage before a frame', `${this.pick(['xyz', '{}', '\u00ff\u00fe', ' '])}\r\n${good}`],
       ['a Content-Length one short', `Content-Length: ${body.length - 1}\r\n\r\n${body}${good}`],
-      ['two Content-Lengths that differ', `Content-Length: ${body.length}\r\nContent-Length: ${body.length + 7}\r\n\r\n${body}`],
-      ['a charset other than UTF-8', `Content-Length: ${body.length}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-16\r\n\r\n${body}`],
+      [
+        'two Content-Lengths that differ',
+        `Content-Length: ${body.length}\r\nContent-Length: ${body.length + 7}\r\n\r\n${body}`,
+      ],
+      [
+        'a charset other than UTF-8',
+        `Content-Length: ${body.length}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-16\r\n\r\n${body}`,
+      ],
       ['a Content-Length past any message', `Content-Length: 99999999999\r\n\r\n${body}`],
     ];
     const [name, text] = this.pick(mutations);
@@ -128,15 +182,51 @@ export class FrameGenerator {
     const range = { start: position, end: this.position() };
     switch (method) {
       case 'textDocument/completion':
-        return { textDocument, position, context: this.pick([undefined, { triggerKind: 1 }, { triggerKind: 2, triggerCharacter: '.' }]) };
+        return {
+          textDocument,
+          position,
+          context: this.pick([undefined, { triggerKind: 1 }, { triggerKind: 2, triggerCharacter: '.' }]),
+        };
       case 'textDocument/inlineCompletion':
-        return { textDocument, position, context: { triggerKind: this.pick([1, 2]), selectedCompletionInfo: this.pick([undefined, { range, text: 'x' }]) } };
+        return {
+          textDocument,
+          position,
+          context: {
+            triggerKind: this.pick([1, 2]),
+            selectedCompletionInfo: this.pick([undefined, { range, text: 'x' }]),
+          },
+        };
       case 'textDocument/codeAction':
-        return { textDocument, range, context: { diagnostics: this.diagnostics(), only: this.pick([undefined, ['quickfix'], [''], ['refactor']]), triggerKind: this.pick([1, 2]) } };
+        return {
+          textDocument,
+          range,
+          context: {
+            diagnostics: this.diagnostics(),
+            only: this.pick([undefined, ['quickfix'], [''], ['refactor']]),
+            triggerKind: this.pick([1, 2]),
+          },
+        };
       case 'codeAction/resolve':
-        return { title: 'Spackle: x', data: { spackle: 'repair', uri: textDocument.uri, version: this.pick(['open:1', 'disk:1']), target: { start: 0, end: 1, code: 2339 }, changes: [{ start: 0, end: 0, text: 'x' }] } };
+        return {
+          title: 'Spackle: x',
+          data: {
+            spackle: 'repair',
+            uri: textDocument.uri,
+            version: this.pick(['open:1', 'disk:1']),
+            target: { start: 0, end: 1, code: 2339 },
+            changes: [{ start: 0, end: 0, text: 'x' }],
+          },
+        };
       case 'workspace/executeCommand':
-        return { command: this.pick(['spackle.fillHole', 'spackle.repairFile', 'spackle.other']), arguments: this.pick([[{ uri: textDocument.uri, position }], [textDocument.uri, position], [textDocument.uri], []]) };
+        return {
+          command: this.pick(['spackle.fillHole', 'spackle.repairFile', 'spackle.other']),
+          arguments: this.pick([
+            [{ uri: textDocument.uri, position }],
+            [textDocument.uri, position],
+            [textDocument.uri],
+            [],
+          ]),
+        };
       case 'spackle/holes':
         return { textDocument };
       case 'initialize':
@@ -146,18 +236,39 @@ export class FrameGenerator {
     }
   }
 
-  /** A document notification's params, to be mutated: never about a tracked document (a mutation may leave it valid). */
+  /**
+   * A document notification's params, to be mutated: never about a tracked document (a mutation may leave it valid).
+   */
   private documentShape(method: string): object {
-    const textDocument = { uri: this.random() < 0.5 ? this.strangeUri() : `${this.context.folderUri}/src/shape.ts`, languageId: 'typescript', version: 1, text: 'export const a = 1;' };
-    if (method === 'textDocument/didChange') return { textDocument: { uri: textDocument.uri, version: 2 }, contentChanges: [{ range: { start: this.position(), end: this.position() }, text: 'x' }] };
+    const textDocument = {
+      uri: this.random() < 0.5 ? this.strangeUri() : `${this.context.folderUri}/src/shape.ts`,
+      languageId: 'typescript',
+      version: 1,
+      text: 'export const a = 1;',
+    };
+    if (method === 'textDocument/didChange')
+      return {
+        textDocument: { uri: textDocument.uri, version: 2 },
+        contentChanges: [{ range: { start: this.position(), end: this.position() }, text: 'x' }],
+      };
     return { textDocument };
   }
 
   private openDocument(): object {
-    const uri = this.random() < 0.8 ? `${this.context.folderUri}/src/fuzz${++this.docs}${this.pick(['.ts', '.ts', '.tsx', '.js', '.md', ''])}` : this.strangeUri();
+    const uri =
+      this.random() < 0.8
+        ? `${this.context.folderUri}/src/fuzz${++this.docs}${this.pick(['.ts', '.ts', '.tsx', '.js', '.md', ''])}`
+        : this.strangeUri();
     const text = this.text();
     this.context.open.set(uri, { text, version: 1 });
-    return { textDocument: { uri, languageId: this.pick(['typescript', 'typescriptreact', 'javascript', 'markdown', '']), version: 1, text } };
+    return {
+      textDocument: {
+        uri,
+        languageId: this.pick(['typescript', 'typescriptreact', 'javascript', 'markdown', '']),
+        version: 1,
+        text,
+      },
+    };
   }
 
   /** A well-formed change of a fuzzed document (never of a tracked one). */
@@ -172,9 +283,24 @@ export class FrameGenerator {
       return { textDocument: { uri, version: doc.version }, contentChanges: [{ text: doc.text }] };
     }
     const line = Math.floor(this.random() * 20);
-    const text = this.pick(['_()', '\n', '}', '{', 'const x: number = _();\n', '\u{1F600}', '', 'export function f(a: string) { return a.', '/*']);
+    const text = this.pick([
+      '_()',
+      '\n',
+      '}',
+      '{',
+      'const x: number = _();\n',
+      '\u{1F600}',
+      '',
+      'export function f(a: string) { return a.',
+      '/*',
+    ]);
     // The harness does not apply the change: the server's text of a fuzzed document is never compared.
-    return { textDocument: { uri, version: doc.version }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: Math.floor(this.random() * 5) } }, text }] };
+    return {
+      textDocument: { uri, version: doc.version },
+      contentChanges: [
+        { range: { start: { line, character: 0 }, end: { line, character: Math.floor(this.random() * 5) } }, text },
+      ],
+    };
   }
 
   private closeDocument(): object {
@@ -186,16 +312,32 @@ export class FrameGenerator {
 
   private settings(): unknown {
     const r = this.random();
-    if (r < 0.3) return { fill: { deadlineMs: this.pick([10, 150, 10_000, -1, 'x']), limit: this.pick([1, 5, 50, 0]), mode: this.pick(['strict', 'lenient', 7]) }, logLevel: this.pick(['debug', 'info', 'loud']) };
-    if (r < 0.45) return { engine: this.pick(['embedded', 'llm', 'both']), llm: { baseUrl: 'http://127.0.0.1:9/v1', model: 'm', timeoutMs: 100, deadlineMs: 200 } };
-    if (r < 0.6) return { context: this.nested(this.pick([10, 1000, 5000])), deep: this.nested(this.pick([100, 4000])) };
+    if (r < 0.3)
+      return {
+        fill: {
+          deadlineMs: this.pick([10, 150, 10_000, -1, 'x']),
+          limit: this.pick([1, 5, 50, 0]),
+          mode: this.pick(['strict', 'lenient', 7]),
+        },
+        logLevel: this.pick(['debug', 'info', 'loud']),
+      };
+    if (r < 0.45)
+      return {
+        engine: this.pick(['embedded', 'llm', 'both']),
+        llm: { baseUrl: 'http://127.0.0.1:9/v1', model: 'm', timeoutMs: 100, deadlineMs: 200 },
+      };
+    if (r < 0.6)
+      return { context: this.nested(this.pick([10, 1000, 5000])), deep: this.nested(this.pick([100, 4000])) };
     if (r < 0.7) return Object.fromEntries(Array.from({ length: this.pick([10, 2000]) }, (_, i) => [`k${i}`, i]));
     return this.value(4);
   }
 
   private diagnostics(): unknown[] {
     return Array.from({ length: Math.floor(this.random() * 3) }, () => ({
-      range: { start: this.position(), end: this.position() }, message: 'error', code: this.pick([2339, 2322, 2304, '2345', undefined]), source: this.pick(['ts', 'spackle']),
+      range: { start: this.position(), end: this.position() },
+      message: 'error',
+      code: this.pick([2339, 2322, 2304, '2345', undefined]),
+      source: this.pick(['ts', 'spackle']),
     }));
   }
 
@@ -204,13 +346,27 @@ export class FrameGenerator {
     const open = [...this.context.open.keys()];
     if (r < 0.4) return this.pick(this.context.tracked);
     if (r < 0.7 && open.length) return this.pick(open);
-    if (r < 0.85) return `${this.context.folderUri}/src/${this.pick(['missing.ts', 'types.ts', 'users.ts', 'a b.ts', '%E2%82%AC.ts'])}`;
+    const name = () => this.pick(['missing.ts', 'types.ts', 'users.ts', 'a b.ts', '%E2%82%AC.ts']);
+    if (r < 0.85) return `${this.context.folderUri}/src/${name()}`;
     return this.strangeUri();
   }
 
   private strangeUri(): string {
-    return this.pick(['file:///dev/zero', 'file:///dev/urandom', 'file:///', 'file://host/share/a.ts', 'untitled:Untitled-1', 'vscode-notebook-cell:/a.ipynb#x',
-      'file:///%', `file:///${'a/'.repeat(2000)}x.ts`, 'http://example.com/a.ts', '', 'not a uri', `file:///tmp/\u{1F600}/\u202e.ts`, 'file:///proc/self/mem']);
+    return this.pick([
+      'file:///dev/zero',
+      'file:///dev/urandom',
+      'file:///',
+      'file://host/share/a.ts',
+      'untitled:Untitled-1',
+      'vscode-notebook-cell:/a.ipynb#x',
+      'file:///%',
+      `file:///${'a/'.repeat(2000)}x.ts`,
+      'http://example.com/a.ts',
+      '',
+      'not a uri',
+      `file:///tmp/\u{1F600}/\u202e.ts`,
+      'file:///proc/self/mem',
+    ]);
   }
 
   private position(): unknown {
@@ -223,9 +379,13 @@ export class FrameGenerator {
   private text(): string {
     const r = this.random();
     if (r < 0.4) return this.pick(TS_SNIPPETS);
-    if (r < 0.6) return Array.from({ length: 1 + Math.floor(this.random() * 50) }, () => this.pick(TS_SNIPPETS)).join('\n');
+    if (r < 0.6)
+      return Array.from({ length: 1 + Math.floor(this.random() * 50) }, () => this.pick(TS_SNIPPETS)).join('\n');
     if (r < 0.7) return this.string();
-    if (r < 0.75) return `export const table = ${Array(this.pick([2500, 10_000])).fill('"s"').join(' + ')};\n`;
+    if (r < 0.75)
+      return `export const table = ${Array(this.pick([2500, 10_000]))
+        .fill('"s"')
+        .join(' + ')};\n`;
     if (r < 0.78) return `export const x = ${'('.repeat(this.pick([500, 3000]))}1${')'.repeat(500)};`;
     if (r < 0.8) return 'export const big = 1;\n'.repeat(this.pick([10_000, 60_000]));
     return TS_SNIPPETS.join('\n');
@@ -263,15 +423,47 @@ export class FrameGenerator {
     if (r < 0.6) return Array.from({ length: this.pick([1000, 20_000]) }, (_, i) => i);
     if (depth <= 0) return this.string();
     if (r < 0.8) return Array.from({ length: Math.floor(this.random() * 4) }, () => this.value(depth - 1));
-    const keys = ['uri', 'textDocument', 'position', 'line', 'character', 'range', 'context', 'only', 'diagnostics', 'data', '__proto__', 'constructor', 'toString', 'x'];
-    return Object.fromEntries(Array.from({ length: Math.floor(this.random() * 4) }, () => [this.pick(keys), this.value(depth - 1)]));
+    const keys = [
+      'uri',
+      'textDocument',
+      'position',
+      'line',
+      'character',
+      'range',
+      'context',
+      'only',
+      'diagnostics',
+      'data',
+      '__proto__',
+      'constructor',
+      'toString',
+      'x',
+    ];
+    return Object.fromEntries(
+      Array.from({ length: Math.floor(this.random() * 4) }, () => [this.pick(keys), this.value(depth - 1)]),
+    );
   }
 
   private string(): string {
     const r = this.random();
     if (r < 0.01) return 'x'.repeat(this.pick([1 << 20, 3 << 20]));
     if (r < 0.05) return '\u{1F600}'.repeat(5000);
-    return this.pick(['', 'a', '_()', 'file:///', '\u0000', '\ud800', '\udfff\ud800', '\u202e\u200b', 'h\u00e9llo', '\u{10FFFF}', 'Content-Length: 5\r\n\r\n', '"}]', 'constructor', '%s%n']);
+    return this.pick([
+      '',
+      'a',
+      '_()',
+      'file:///',
+      '\u0000',
+      '\ud800',
+      '\udfff\ud800',
+      '\u202e\u200b',
+      'h\u00e9llo',
+      '\u{10FFFF}',
+      'Content-Length: 5\r\n\r\n',
+      '"}]',
+      'constructor',
+      '%s%n',
+    ]);
   }
 
   private nested(depth: number): unknown {
@@ -304,7 +496,9 @@ export function toJson(value: unknown): string {
       continue;
     }
     const list = Array.isArray(v);
-    const entries = list ? Array.from(v, (e) => [undefined, e] as const) : Object.entries(v).filter(([, e]) => e !== undefined);
+    const entries = list
+      ? Array.from(v, (e) => [undefined, e] as const)
+      : Object.entries(v).filter(([, e]) => e !== undefined);
     out.push(list ? '[' : '{');
     // Pushed last first: they come off as `key: value, key: value }`.
     stack.push({ raw: list ? ']' : '}' });

@@ -57,11 +57,27 @@ const MAX_OUTSTANDING = 24;
 
 /** The project the fuzzer works in: types, a module, and two documents with holes it tracks. */
 const PROJECT: Record<string, string> = {
-  'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', noEmit: true }, include: ['src'] }),
+  'tsconfig.json': JSON.stringify({
+    compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', noEmit: true },
+    include: ['src'],
+  }),
   'src/types.ts': 'export interface User { id: number; name: string }\nexport type Role = "admin" | "guest";\n',
-  'src/users.ts': 'import type { User } from "./types";\nexport function makeUser(name: string): User { return { id: 1, name }; }\nexport const guest: User = makeUser("guest");\n',
-  'src/main.ts': 'import type { Role, User } from "./types";\nimport { guest } from "./users";\n\nexport const owner: User = _();\nexport const role: Role = _();\nexport function rename(user: User): User {\n  return { ...user, name: _() };\n}\nexport const first = guest;\n',
-  'src/other.ts': 'import { makeUser } from "./users";\n\nexport const made = makeUser(_());\nexport const total: number = _();\n',
+  'src/users.ts': `import type { User } from "./types";
+export function makeUser(name: string): User { return { id: 1, name }; }
+export const guest: User = makeUser("guest");
+`,
+  'src/main.ts': `import type { Role, User } from "./types";
+import { guest } from "./users";
+
+export const owner: User = _();
+export const role: Role = _();
+export function rename(user: User): User {
+  return { ...user, name: _() };
+}
+export const first = guest;
+`,
+  'src/other.ts':
+    'import { makeUser } from "./users";\n\nexport const made = makeUser(_());\nexport const total: number = _();\n',
 };
 const TRACKED = ['src/main.ts', 'src/other.ts'];
 
@@ -84,8 +100,21 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
 class FuzzRun {
   private client!: LspClient;
   private readonly report: FuzzReport = {
-    frames: 0, byKind: {}, requests: 0, answered: 0, unanswered: [], errorsByCode: {}, internalErrors: [], crashes: [],
-    framingExits: 0, framingMissed: [], healthChecks: 0, healthBusy: 0, healthFailures: [], rssMb: undefined, seconds: 0,
+    frames: 0,
+    byKind: {},
+    requests: 0,
+    answered: 0,
+    unanswered: [],
+    errorsByCode: {},
+    internalErrors: [],
+    crashes: [],
+    framingExits: 0,
+    framingMissed: [],
+    healthChecks: 0,
+    healthBusy: 0,
+    healthFailures: [],
+    rssMb: undefined,
+    seconds: 0,
   };
   /** Requests sent and not answered, by id; one id may be pending more than once. */
   private readonly pending = new Map<Id, Array<{ method: string; sent: number }>>();
@@ -95,7 +124,10 @@ class FuzzRun {
   private healthIds = 0;
   private peakRss = 0;
 
-  constructor(private readonly dir: string, private readonly options: FuzzOptions) {
+  constructor(
+    private readonly dir: string,
+    private readonly options: FuzzOptions,
+  ) {
     this.context = {
       tracked: TRACKED.map((name) => uriOf(path.join(dir, name))),
       folderUri: uriOf(dir),
@@ -114,7 +146,9 @@ class FuzzRun {
       await this.send(this.generator.next(framing));
       if (i % this.options.healthEvery === 0) {
         await this.healthCheck();
-        this.options.log?.(`${i} frames, ${this.report.requests} requests, ${this.report.crashes.length} crashes, rss ${this.rss()} MB`);
+        this.options.log?.(
+          `${i} frames, ${this.report.requests} requests, ${this.report.crashes.length} crashes, rss ${this.rss()} MB`,
+        );
       }
       if (i % 50 === 0) this.peakRss = Math.max(this.peakRss, this.rss() ?? 0);
     }
@@ -123,7 +157,8 @@ class FuzzRun {
     await this.healthCheck();
     await delay(2000);
     const afterClose = this.rss();
-    if (before !== undefined && afterClose !== undefined) this.report.rssMb = { before, peak: Math.max(this.peakRss, afterClose), afterClose };
+    if (before !== undefined && afterClose !== undefined)
+      this.report.rssMb = { before, peak: Math.max(this.peakRss, afterClose), afterClose };
     this.report.seconds = Math.round((performance.now() - started) / 1000);
     return this.report;
   }
@@ -181,7 +216,8 @@ class FuzzRun {
     if (response.error) {
       const code = String(response.error.code);
       this.report.errorsByCode[code] = (this.report.errorsByCode[code] ?? 0) + 1;
-      if (response.error.code === ErrorCodes.InternalError) this.report.internalErrors.push({ method, message: response.error.message.slice(0, 300) });
+      if (response.error.code === ErrorCodes.InternalError)
+        this.report.internalErrors.push({ method, message: response.error.message.slice(0, 300) });
     }
     return true;
   }
@@ -190,7 +226,8 @@ class FuzzRun {
     const outstanding = () => [...this.pending.values()].reduce((n, list) => n + list.length, 0);
     if (outstanding() < MAX_OUTSTANDING) return;
     const deadline = performance.now() + ANSWER_WAIT_MS;
-    while (outstanding() >= MAX_OUTSTANDING / 2 && performance.now() < deadline && this.client.isRunning) await delay(5);
+    while (outstanding() >= MAX_OUTSTANDING / 2 && performance.now() < deadline && this.client.isRunning)
+      await delay(5);
     this.dropOverdue();
   }
 
@@ -222,7 +259,10 @@ class FuzzRun {
     const code = await Promise.race([client.exited, delay(10_000).then(() => 'running' as const)]);
     const said = /the client's messages can no longer be read/.test(client.stderr.join(''));
     if (code === 1 && said) this.report.framingExits++;
-    else this.report.framingMissed.push(`${name}: ${code === 'running' ? 'still running' : `exit ${code}`}${said ? '' : ', no reason on stderr'}`);
+    else
+      this.report.framingMissed.push(
+        `${name}: ${code === 'running' ? 'still running' : `exit ${code}`}${said ? '' : ', no reason on stderr'}`,
+      );
     if (code === 'running') await client.stop().catch(() => undefined);
     this.context.open.clear();
     await this.startServer();
@@ -246,7 +286,10 @@ class FuzzRun {
     const text = this.client.text(uri);
     const edit = text.startsWith('// fuzz')
       ? { range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, newText: '' }
-      : { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: `// fuzz ${this.report.healthChecks}\n` };
+      : {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          newText: `// fuzz ${this.report.healthChecks}\n`,
+        };
     await this.client.edit(uri, [edit]);
     const id = `health-${++this.healthIds}`;
     try {
@@ -254,7 +297,10 @@ class FuzzRun {
       const expected = holeOffsets(this.client.text(uri)).map((offset) => positionOf(this.client.text(uri), offset));
       const got = holes.map((h) => h.range.start);
       if (JSON.stringify(got) !== JSON.stringify(expected)) {
-        this.report.healthFailures.push(`${id} ${path.basename(uri)}: holes at ${JSON.stringify(got)}, the client's text has them at ${JSON.stringify(expected)}`);
+        this.report.healthFailures.push(
+          `${id} ${path.basename(uri)}: holes at ${JSON.stringify(got)}, ` +
+            `the client's text has them at ${JSON.stringify(expected)}`,
+        );
       }
       const unlike = await documentMismatch(this.client, uri);
       if (unlike) this.report.healthFailures.push(`${id} ${path.basename(uri)}: ${unlike}`);
@@ -269,10 +315,20 @@ class FuzzRun {
       try {
         return await Promise.race([
           this.client.request<HoleItem[]>('spackle/holes', { textDocument: { uri } }),
-          delay(ANSWER_WAIT_MS).then(() => { throw new Error('no answer within 60 s'); }),
+          delay(ANSWER_WAIT_MS).then(() => {
+            throw new Error('no answer within 60 s');
+          }),
         ]);
       } catch (error) {
-        if (!(error instanceof ResponseError && error.code === LSPErrorCodes.RequestFailed && /busy/.test(error.message)) || attempt === 3) throw error;
+        if (
+          !(
+            error instanceof ResponseError &&
+            error.code === LSPErrorCodes.RequestFailed &&
+            /busy/.test(error.message)
+          ) ||
+          attempt === 3
+        )
+          throw error;
         if (attempt === 1) this.report.healthBusy++;
       }
     }
@@ -280,7 +336,9 @@ class FuzzRun {
 
   private async closeFuzzedDocuments(): Promise<void> {
     for (const uri of this.context.open.keys()) {
-      this.client.writeRaw(frame({ jsonrpc: '2.0', method: 'textDocument/didClose', params: { textDocument: { uri } } }));
+      this.client.writeRaw(
+        frame({ jsonrpc: '2.0', method: 'textDocument/didClose', params: { textDocument: { uri } } }),
+      );
     }
     this.context.open.clear();
   }
@@ -297,7 +355,10 @@ export async function documentMismatch(client: LspClient, uri: string): Promise<
   const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
   if (!state) return 'the server does not have it open';
   if (state.sha256 !== sha256 || state.version !== client.version(uri)) {
-    return `the server has version ${state.version}, ${state.length} characters; the client ${client.version(uri)}, ${text.length}`;
+    return (
+      `the server has version ${state.version}, ${state.length} characters; ` +
+      `the client ${client.version(uri)}, ${text.length}`
+    );
   }
   return undefined;
 }

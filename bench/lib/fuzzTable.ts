@@ -5,24 +5,46 @@ import { table } from './table.js';
 export function formatFuzzReport(r: FuzzReport): string {
   const out: string[] = [];
   out.push(`Fuzz: ${r.frames} frames in ${r.seconds} s`);
-  out.push(table(['frames by kind', 'count'], Object.entries(r.byKind).sort((a, b) => b[1] - a[1])));
-  out.push('', table(['outcome', 'count'], [
-    ['requests', r.requests],
-    ['answers to requests and invalid messages', r.answered],
-    ['unanswered', r.unanswered.length],
-    ['internal errors (-32603)', r.internalErrors.length],
-    ['crashes', r.crashes.length],
-    ['framing mutations: exited 1 with a reason', r.framingExits],
-    ['framing mutations: missed', r.framingMissed.length],
-    ['health checks', r.healthChecks],
-    ['health checks first answered busy, then asked again', r.healthBusy],
-    ['health checks failed', r.healthFailures.length],
-  ]));
-  out.push('', table(['error code', 'answers'], Object.entries(r.errorsByCode).sort((a, b) => b[1] - a[1])));
+  out.push(
+    table(
+      ['frames by kind', 'count'],
+      Object.entries(r.byKind).sort((a, b) => b[1] - a[1]),
+    ),
+  );
+  out.push(
+    '',
+    table(
+      ['outcome', 'count'],
+      [
+        ['requests', r.requests],
+        ['answers to requests and invalid messages', r.answered],
+        ['unanswered', r.unanswered.length],
+        ['internal errors (-32603)', r.internalErrors.length],
+        ['crashes', r.crashes.length],
+        ['framing mutations: exited 1 with a reason', r.framingExits],
+        ['framing mutations: missed', r.framingMissed.length],
+        ['health checks', r.healthChecks],
+        ['health checks first answered busy, then asked again', r.healthBusy],
+        ['health checks failed', r.healthFailures.length],
+      ],
+    ),
+  );
+  out.push(
+    '',
+    table(
+      ['error code', 'answers'],
+      Object.entries(r.errorsByCode).sort((a, b) => b[1] - a[1]),
+    ),
+  );
   if (r.rssMb) {
     const { before, peak, afterClose } = r.rssMb;
-    out.push('', table(['RSS MB', 'before', 'peak', 'after the fuzzed documents closed', 'after / before'],
-      [['server', before, peak, afterClose, `${(afterClose / before).toFixed(2)}×`]]));
+    out.push(
+      '',
+      table(
+        ['RSS MB', 'before', 'peak', 'after the fuzzed documents closed', 'after / before'],
+        [['server', before, peak, afterClose, `${(afterClose / before).toFixed(2)}×`]],
+      ),
+    );
   }
   const findings = [
     ...r.crashes.map((c) => `crash after frame ${c.afterFrame} (exit ${c.code}): ${c.stderr.slice(-800)}`),

@@ -1,4 +1,8 @@
-import { editDistance } from '../../server/src/holes/names.js';
+/**
+ * The decoding bench's wrong answers: a plausible wrong member name, as models make them (a name the project uses on
+ * another receiver, or a misspelling), never one the receiver has.
+ */
+import { editDistance } from '../../server/src/ts/spelling.js';
 
 export type HallucinationKind = 'elsewhere' | 'misspelling';
 
@@ -6,15 +10,23 @@ export type HallucinationKind = 'elsewhere' | 'misspelling';
  * A plausible wrong member name for `truth`, as models make them: a member name the project uses elsewhere that the
  * receiver lacks (the closest in spelling), or a misspelling at edit distance 1. Never a name the receiver has.
  */
-export function hallucinate(truth: string, legal: ReadonlySet<string>, projectMembers: readonly string[], kind: HallucinationKind, random: () => number): { kind: HallucinationKind; text: string } | undefined {
+export function hallucinate(
+  truth: string,
+  legal: ReadonlySet<string>,
+  projectMembers: readonly string[],
+  kind: HallucinationKind,
+  random: () => number,
+): { kind: HallucinationKind; text: string } | undefined {
   if (kind === 'elsewhere') {
     let best: string[] = [];
     let bestDistance = Infinity;
     for (const name of projectMembers) {
       if (legal.has(name) || name.length < 3) continue;
       const distance = editDistance(truth.toLowerCase(), name.toLowerCase());
-      if (distance < bestDistance) { best = [name]; bestDistance = distance; }
-      else if (distance === bestDistance) best.push(name);
+      if (distance < bestDistance) {
+        best = [name];
+        bestDistance = distance;
+      } else if (distance === bestDistance) best.push(name);
     }
     if (best.length) return { kind, text: best[Math.floor(random() * best.length)] };
   }

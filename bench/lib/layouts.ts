@@ -9,7 +9,18 @@
  * as tsc names it.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -58,7 +69,9 @@ export interface Layout {
 }
 
 export function makeLayout(spec: LayoutSpec): Layout {
-  const dir = mkdtempSync(path.join(tmpdir(), `spackle-layout-${spec.name}-`)).split(path.sep).join('/');
+  const dir = mkdtempSync(path.join(tmpdir(), `spackle-layout-${spec.name}-`))
+    .split(path.sep)
+    .join('/');
   spec.generate?.(dir);
   for (const [name, text] of Object.entries(spec.files)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
@@ -101,7 +114,10 @@ export function tscErrors(layout: Layout): Map<string, string[]> {
   const tsc = path.join(REPO, 'node_modules/typescript/bin/tsc');
   let output = '';
   try {
-    output = execFileSync(process.execPath, [tsc, ...layout.spec.tsc, '--pretty', 'false'], { cwd: copy, encoding: 'utf8' });
+    output = execFileSync(process.execPath, [tsc, ...layout.spec.tsc, '--pretty', 'false'], {
+      cwd: copy,
+      encoding: 'utf8',
+    });
   } catch (error) {
     output = (error as { stdout?: string }).stdout ?? '';
   } finally {
@@ -184,20 +200,33 @@ export const VITE_REACT_TS: LayoutSpec = {
   name: 'vite-react-ts',
   generate(dir) {
     const createVite = path.join(REPO, 'node_modules/create-vite/index.js');
-    execFileSync(process.execPath, [createVite, 'app', '--template', 'react-ts', '--no-interactive'], { cwd: dir, stdio: 'ignore' });
+    execFileSync(process.execPath, [createVite, 'app', '--template', 'react-ts', '--no-interactive'], {
+      cwd: dir,
+      stdio: 'ignore',
+    });
     cpSync(path.join(dir, 'app'), dir, { recursive: true });
     rmSync(path.join(dir, 'app'), { recursive: true, force: true });
   },
   files: { 'src/Cart.tsx': VITE_CART, 'src/summary.ts': VITE_SUMMARY },
   links: {
-    react: 'react', 'react-dom': 'react-dom', '@types/react': '@types/react', '@types/react-dom': '@types/react-dom',
-    '@types/node': '@types/node', vite: 'vite', '@vitejs/plugin-react': '@vitejs/plugin-react',
+    react: 'react',
+    'react-dom': 'react-dom',
+    '@types/react': '@types/react',
+    '@types/react-dom': '@types/react-dom',
+    '@types/node': '@types/node',
+    vite: 'vite',
+    '@vitejs/plugin-react': '@vitejs/plugin-react',
   },
   tsc: ['-b'],
   erroneous: ['src/summary.ts'],
   holes: [
     { file: 'src/Cart.tsx', original: 'logo', after: 'src={', expectedType: 'string | undefined' },
-    { file: 'src/Cart.tsx', original: 'handleCheckout', after: 'onClick={', expectedType: 'React.MouseEventHandler<HTMLButtonElement> | undefined' },
+    {
+      file: 'src/Cart.tsx',
+      original: 'handleCheckout',
+      after: 'onClick={',
+      expectedType: 'React.MouseEventHandler<HTMLButtonElement> | undefined',
+    },
     { file: 'src/Cart.tsx', original: 'line.sku', expectedType: 'React.Key | null | undefined' },
     { file: 'src/summary.ts', original: 'line.title', expectedType: 'string' },
   ],
@@ -208,19 +237,43 @@ export const MONOREPO: LayoutSpec = {
   name: 'monorepo',
   files: {
     'package.json': JSON.stringify({ name: 'acme', private: true, workspaces: ['packages/*'] }, null, 2),
-    'tsconfig.json': JSON.stringify({ files: [], references: [{ path: 'packages/core' }, { path: 'packages/app' }] }, null, 2),
-    'tsconfig.base.json': JSON.stringify({
-      extends: ['@tsconfig/strictest/tsconfig.json', './tsconfig.emit.json'],
-      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', types: [] },
-    }, null, 2),
-    'tsconfig.emit.json': JSON.stringify({ compilerOptions: { composite: true, declaration: true, declarationMap: true } }, null, 2),
-    'packages/core/package.json': JSON.stringify({
-      name: '@acme/core', version: '1.0.0', type: 'module',
-      exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
-    }, null, 2),
-    'packages/core/tsconfig.json': JSON.stringify({
-      extends: '../../tsconfig.base.json', compilerOptions: { rootDir: 'src', outDir: 'dist' }, include: ['src'],
-    }, null, 2),
+    'tsconfig.json': JSON.stringify(
+      { files: [], references: [{ path: 'packages/core' }, { path: 'packages/app' }] },
+      null,
+      2,
+    ),
+    'tsconfig.base.json': JSON.stringify(
+      {
+        extends: ['@tsconfig/strictest/tsconfig.json', './tsconfig.emit.json'],
+        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', types: [] },
+      },
+      null,
+      2,
+    ),
+    'tsconfig.emit.json': JSON.stringify(
+      { compilerOptions: { composite: true, declaration: true, declarationMap: true } },
+      null,
+      2,
+    ),
+    'packages/core/package.json': JSON.stringify(
+      {
+        name: '@acme/core',
+        version: '1.0.0',
+        type: 'module',
+        exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
+      },
+      null,
+      2,
+    ),
+    'packages/core/tsconfig.json': JSON.stringify(
+      {
+        extends: '../../tsconfig.base.json',
+        compilerOptions: { rootDir: 'src', outDir: 'dist' },
+        include: ['src'],
+      },
+      null,
+      2,
+    ),
     'packages/core/src/index.ts': "export * from './money.js';\nexport * from './order.js';\n",
     'packages/core/src/money.ts': `export type Currency = 'EUR' | 'USD';
 
@@ -265,18 +318,35 @@ export function orderTotal(order: Order): Money {
   return order.lines.map(lineTotal).reduce(addMoney, money(0));
 }
 `,
-    'packages/app/package.json': JSON.stringify({
-      name: '@acme/app', version: '1.0.0', type: 'module', dependencies: { '@acme/core': '1.0.0' },
-    }, null, 2),
-    'packages/app/tsconfig.json': JSON.stringify({
-      extends: '../../tsconfig.base.json', compilerOptions: { rootDir: 'src', outDir: 'dist' }, include: ['src'],
-      references: [{ path: '../core' }],
-    }, null, 2),
+    'packages/app/package.json': JSON.stringify(
+      {
+        name: '@acme/app',
+        version: '1.0.0',
+        type: 'module',
+        dependencies: { '@acme/core': '1.0.0' },
+      },
+      null,
+      2,
+    ),
+    'packages/app/tsconfig.json': JSON.stringify(
+      {
+        extends: '../../tsconfig.base.json',
+        compilerOptions: { rootDir: 'src', outDir: 'dist' },
+        include: ['src'],
+        references: [{ path: '../core' }],
+      },
+      null,
+      2,
+    ),
     'packages/app/src/receipt.ts': `import { formatMoney, orderTotal, type Order } from '@acme/core';
 
 export function receipt(order: Order): string {
   const lines = order.lines.map((line) => \`\${line.quantity} × \${line.sku}\`);
-  return [\`Order \${order.id} for \${order.customer}\`, ...lines, \`Total \${formatMoney(orderTotal(order))}\`].join('\\n');
+  return [
+    \`Order \${order.id} for \${order.customer}\`,
+    ...lines,
+    \`Total \${formatMoney(orderTotal(order))}\`,
+  ].join('\\n');
 }
 `,
     'packages/app/src/orders.ts': `import { money, type Order } from '@acme/core';
@@ -299,7 +369,11 @@ export function refund(order: Order): string {
 }
 `,
   },
-  links: { '@acme/core': './packages/core', '@acme/app': './packages/app', '@tsconfig/strictest': '@tsconfig/strictest' },
+  links: {
+    '@acme/core': './packages/core',
+    '@acme/app': './packages/app',
+    '@tsconfig/strictest': '@tsconfig/strictest',
+  },
   tsc: ['-b'],
   erroneous: ['packages/app/src/orders.ts'],
   holes: [
@@ -313,10 +387,21 @@ export const CHECK_JS: LayoutSpec = {
   name: 'checkjs',
   files: {
     'package.json': JSON.stringify({ name: 'inventory', type: 'module' }, null, 2),
-    'jsconfig.json': JSON.stringify({
-      compilerOptions: { checkJs: true, strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', noEmit: true },
-      include: ['src'],
-    }, null, 2),
+    'jsconfig.json': JSON.stringify(
+      {
+        compilerOptions: {
+          checkJs: true,
+          strict: true,
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          noEmit: true,
+        },
+        include: ['src'],
+      },
+      null,
+      2,
+    ),
     'src/lib/text.js': `/**
  * @param {string | undefined} value
  * @param {string} fallback
@@ -379,13 +464,21 @@ export const PATHS: LayoutSpec = {
   name: 'paths',
   files: {
     'package.json': JSON.stringify({ name: 'shop', private: true }, null, 2),
-    'tsconfig.json': JSON.stringify({
-      compilerOptions: {
-        strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', noEmit: true,
-        paths: { '@/*': ['./src/*'] },
+    'tsconfig.json': JSON.stringify(
+      {
+        compilerOptions: {
+          strict: true,
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          noEmit: true,
+          paths: { '@/*': ['./src/*'] },
+        },
+        include: ['src'],
       },
-      include: ['src'],
-    }, null, 2),
+      null,
+      2,
+    ),
     'src/lib/money.ts': `export interface Price {
   amount: number;
   currency: string;
@@ -430,13 +523,23 @@ export const NODENEXT: LayoutSpec = {
   name: 'nodenext',
   files: {
     'package.json': JSON.stringify({ name: 'cli', type: 'module' }, null, 2),
-    'tsconfig.json': JSON.stringify({
-      compilerOptions: {
-        strict: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', types: ['node'],
-        rootDir: 'src', outDir: 'dist', noEmit: true,
+    'tsconfig.json': JSON.stringify(
+      {
+        compilerOptions: {
+          strict: true,
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          types: ['node'],
+          rootDir: 'src',
+          outDir: 'dist',
+          noEmit: true,
+        },
+        include: ['src'],
       },
-      include: ['src'],
-    }, null, 2),
+      null,
+      2,
+    ),
     'src/args.ts': `export interface Options {
   port: number;
   verbose: boolean;
@@ -471,11 +574,26 @@ export const options = parseOptions(process.argv);
 export const LIBRARIES: LayoutSpec = {
   name: 'libraries',
   files: {
-    'package.json': JSON.stringify({ name: 'events', type: 'module', dependencies: { zod: '4.6.7', 'date-fns': '4.4.0' } }, null, 2),
-    'tsconfig.json': JSON.stringify({
-      compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', noEmit: true, skipLibCheck: true },
-      include: ['src'],
-    }, null, 2),
+    'package.json': JSON.stringify(
+      { name: 'events', type: 'module', dependencies: { zod: '4.6.7', 'date-fns': '4.4.0' } },
+      null,
+      2,
+    ),
+    'tsconfig.json': JSON.stringify(
+      {
+        compilerOptions: {
+          strict: true,
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          noEmit: true,
+          skipLibCheck: true,
+        },
+        include: ['src'],
+      },
+      null,
+      2,
+    ),
     'src/event.ts': `import { z } from 'zod';
 
 export const EventSchema = z.object({
@@ -511,7 +629,11 @@ export function upcoming(events: Event[], now: Date): Event[] {
   erroneous: ['src/calendar.ts'],
   holes: [
     { file: 'src/calendar.ts', original: 'event.startsAt', expectedType: 'DateArg<Date>' },
-    { file: 'src/event.ts', original: 'EventSchema.parse(input)', expectedType: '{ title: string; startsAt: Date; seats: number; }' },
+    {
+      file: 'src/event.ts',
+      original: 'EventSchema.parse(input)',
+      expectedType: '{ title: string; startsAt: Date; seats: number; }',
+    },
   ],
 };
 

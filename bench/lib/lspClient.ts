@@ -1,3 +1,8 @@
+/**
+ * An LSP client over the built server's stdio, as an editor drives it (VS Code's capabilities, documents, requests,
+ * cancellation, notifications): used by the integration tests (re-exported by test/helpers/lspClient.ts), the fuzzer
+ * and the soak.
+ */
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -5,9 +10,29 @@ import type { Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  AbstractMessageWriter, ApplyWorkspaceEditParams, ApplyWorkspaceEditResult, ClientCapabilities, createProtocolConnection, DataCallback, Disposable,
-  InitializeResult, Location, Message, MessageWriter, NullLogger, Position, ProtocolConnection, Range, ResponseError, ResponseMessage, StreamMessageReader,
-  TextDocumentPositionParams, TextEdit, WorkDoneProgress, WorkspaceEdit, WorkspaceFolder,
+  AbstractMessageWriter,
+  ApplyWorkspaceEditParams,
+  ApplyWorkspaceEditResult,
+  ClientCapabilities,
+  createProtocolConnection,
+  DataCallback,
+  Disposable,
+  InitializeResult,
+  Location,
+  Message,
+  MessageWriter,
+  NullLogger,
+  Position,
+  ProtocolConnection,
+  Range,
+  ResponseError,
+  ResponseMessage,
+  StreamMessageReader,
+  TextDocumentPositionParams,
+  TextEdit,
+  WorkDoneProgress,
+  WorkspaceEdit,
+  WorkspaceFolder,
 } from 'vscode-languageserver-protocol/node';
 import { frame } from '../../server/src/lsp/framing.js';
 
@@ -37,14 +62,32 @@ export const CLIENT_CAPABILITIES: ClientCapabilities = {
     completion: {
       dynamicRegistration: true,
       contextSupport: true,
-      completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], insertReplaceSupport: true, labelDetailsSupport: true },
+      completionItem: {
+        snippetSupport: true,
+        documentationFormat: ['markdown', 'plaintext'],
+        insertReplaceSupport: true,
+        labelDetailsSupport: true,
+      },
     },
     inlineCompletion: { dynamicRegistration: true },
     codeAction: {
       dynamicRegistration: true,
       isPreferredSupport: true,
       dataSupport: true,
-      codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'refactor.extract', 'refactor.inline', 'refactor.rewrite', 'source', 'source.organizeImports'] } },
+      codeActionLiteralSupport: {
+        codeActionKind: {
+          valueSet: [
+            '',
+            'quickfix',
+            'refactor',
+            'refactor.extract',
+            'refactor.inline',
+            'refactor.rewrite',
+            'source',
+            'source.organizeImports',
+          ],
+        },
+      },
     },
     publishDiagnostics: { relatedInformation: true, versionSupport: true },
   },
@@ -123,7 +166,10 @@ export class LspClient {
   private readonly documents = new Map<string, TextDocument>();
   /** Responses the server sent without an id it could know (to a message it could not parse). */
   readonly strayResponses: ResponseMessage[] = [];
-  private readonly rawPending = new Map<Id, { expected: number; got: ResponseMessage[]; resolve: (responses: ResponseMessage[]) => void }>();
+  private readonly rawPending = new Map<
+    Id,
+    { expected: number; got: ResponseMessage[]; resolve: (responses: ResponseMessage[]) => void }
+  >();
   /** Sees every response first (true: taken, the connection never sees it): the fuzzer's and the soak's own ids. */
   onResponse: ((response: ResponseMessage) => boolean) | undefined;
   /** Resolves to the exit code when the process ends by itself or is stopped. */
@@ -200,7 +246,9 @@ export class LspClient {
   /** didOpen; the text defaults to the file on disk. Returns the document's URI. */
   async open(uri: string, text = readFileSync(fileURLToPath(uri), 'utf8'), languageId = 'typescript'): Promise<string> {
     this.documents.set(uri, TextDocument.create(uri, languageId, 1, text));
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    await this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId, version: 1, text },
+    });
     return uri;
   }
 
@@ -208,10 +256,14 @@ export class LspClient {
   async replace(uri: string, needle: string, replacement: string): Promise<void> {
     const doc = this.document(uri);
     const start = offsetIn(doc.getText(), needle);
-    await this.edit(uri, [{ range: { start: doc.positionAt(start), end: doc.positionAt(start + needle.length) }, newText: replacement }]);
+    await this.edit(uri, [
+      { range: { start: doc.positionAt(start), end: doc.positionAt(start + needle.length) }, newText: replacement },
+    ]);
   }
 
-  /** Applies text edits to an open document, as the editor does with a completion or code action, and sends didChange. */
+  /**
+   * Applies text edits to an open document, as the editor does with a completion or code action, and sends didChange.
+   */
   async edit(uri: string, edits: TextEdit[]): Promise<void> {
     const doc = this.document(uri);
     // The edits' ranges all refer to the document before them; applied last first, each range is still right.
@@ -220,7 +272,10 @@ export class LspClient {
       .map((e) => ({ range: e.range, text: e.newText }));
     const next = TextDocument.update(doc, contentChanges, doc.version + 1);
     this.documents.set(uri, next);
-    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: next.version }, contentChanges });
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: next.version },
+      contentChanges,
+    });
   }
 
   isOpen(uri: string): boolean {
@@ -255,8 +310,9 @@ export class LspClient {
 
   /** The text a location spans, from the open document or else the file on disk. */
   textAt(location: Location): string {
-    const doc = this.documents.get(location.uri)
-      ?? TextDocument.create(location.uri, 'typescript', 0, readFileSync(fileURLToPath(location.uri), 'utf8'));
+    const doc =
+      this.documents.get(location.uri) ??
+      TextDocument.create(location.uri, 'typescript', 0, readFileSync(fileURLToPath(location.uri), 'utf8'));
     return doc.getText(location.range);
   }
 
@@ -284,7 +340,9 @@ export class LspClient {
 
   /** Writes `messages` as they are (one write), and resolves to the first `expected` responses with `id`. */
   async rawMessages(id: Id, expected: number, messages: unknown[]): Promise<ResponseMessage[]> {
-    const responses = new Promise<ResponseMessage[]>((resolve) => this.rawPending.set(id, { expected, got: [], resolve }));
+    const responses = new Promise<ResponseMessage[]>((resolve) =>
+      this.rawPending.set(id, { expected, got: [], resolve }),
+    );
     this.writeRaw(Buffer.concat(messages.map(frame)));
     return responses;
   }
@@ -304,21 +362,39 @@ export class LspClient {
   }
 
   /** The first notification (already received or still to come) of `method` whose params satisfy `predicate`. */
-  waitForNotification<P = any>(method: string, predicate: (params: P) => boolean = () => true, timeoutMs = WAIT_MS): Promise<P> {
+  waitForNotification<P = any>(
+    method: string,
+    predicate: (params: P) => boolean = () => true,
+    timeoutMs = WAIT_MS,
+  ): Promise<P> {
     return this.waitFor(`${method} matching ${predicate}`, () => this.notifications(method).find(predicate), timeoutMs);
   }
 
   /** The first request of `method` the server made of the client. */
   waitForServerRequest(method: string, timeoutMs = WAIT_MS): Promise<Received> {
-    return this.waitFor(`the server's ${method} request`, () => this.serverRequests.find((r) => r.method === method), timeoutMs);
+    return this.waitFor(
+      `the server's ${method} request`,
+      () => this.serverRequests.find((r) => r.method === method),
+      timeoutMs,
+    );
   }
 
   /** The first diagnostics published for `uri` that satisfy `predicate`. */
-  waitForDiagnostics(uri: string, predicate: (published: Published) => boolean, timeoutMs = WAIT_MS): Promise<Published> {
-    return this.waitForNotification<Published>('textDocument/publishDiagnostics', (p) => p.uri === uri && predicate(p), timeoutMs);
+  waitForDiagnostics(
+    uri: string,
+    predicate: (published: Published) => boolean,
+    timeoutMs = WAIT_MS,
+  ): Promise<Published> {
+    return this.waitForNotification<Published>(
+      'textDocument/publishDiagnostics',
+      (p) => p.uri === uri && predicate(p),
+      timeoutMs,
+    );
   }
 
-  /** Resolves once `probe` returns something; rejects after the timeout with what was received and the server's stderr. */
+  /**
+   * Resolves once `probe` returns something; rejects after the timeout with what was received and the server's stderr.
+   */
   waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = WAIT_MS): Promise<T> {
     return new Promise((resolve, reject) => {
       const check = () => {
@@ -330,7 +406,8 @@ export class LspClient {
       const timer = setTimeout(() => {
         done();
         const stderr = this.stderr.join('').trim();
-        reject(new Error(`timed out waiting for ${what}; received: ${this.received.map((n) => n.method).join(', ')}${stderr ? `; stderr: ${stderr}` : ''}`));
+        const received = this.received.map((n) => n.method).join(', ');
+        reject(new Error(`timed out waiting for ${what}; received: ${received}${stderr ? `; stderr: ${stderr}` : ''}`));
       }, timeoutMs);
       const done = () => {
         clearTimeout(timer);
@@ -343,7 +420,9 @@ export class LspClient {
 
   /** Sends a notification of a file changed on disk, as a client watching the workspace would. */
   fileChanged(file: string, type: 1 | 2 | 3 = 2): Promise<void> {
-    return this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(file), type }] });
+    return this.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uriOf(file), type }],
+    });
   }
 
   /** shutdown + exit; resolves to the process's exit code. */
@@ -398,7 +477,9 @@ export class LspClient {
   }
 
   private configurationItems(params: any): unknown[] {
-    return (params?.items ?? []).map((item: { section?: string }) => (item.section === 'spackle' ? this.configuration ?? null : null));
+    return (params?.items ?? []).map((item: { section?: string }) =>
+      item.section === 'spackle' ? (this.configuration ?? null) : null,
+    );
   }
 
   get isRunning(): boolean {

@@ -1,5 +1,9 @@
+/**
+ * Timing one context site: tsserver's completion and `holeContextAt` at the hole, each on a program of its own after an
+ * edit (as after a keystroke), in alternating order so neither always runs on a warmer cache.
+ */
 import { holeContextAt } from '../../server/src/holes/context.js';
-import type { HoleContext } from '../../server/src/holes/types.js';
+import type { HoleContext } from '../../server/src/holes/holeData.js';
 import type { Workspace } from '../../server/src/workspace/workspace.js';
 import { Site, withHole } from './sites.js';
 

@@ -1,5 +1,9 @@
+/**
+ * The repair bench's breakages: real code broken in one place the ways models break it (BENCHMARKS.md §4), each kept
+ * only when it makes the compiler error of its kind.
+ */
 import ts from 'typescript';
-import type { CompilerError } from '../../server/src/repair/types.js';
+import type { CompilerError } from '../../server/src/repair/repairData.js';
 import { hallucinate } from './hallucinate.js';
 import { shuffled } from './random.js';
 import { Site } from './sites.js';

@@ -1,5 +1,9 @@
+/**
+ * What a model needs from the context at a hole: the declarations the removed expression references that live outside
+ * the 30 lines around it (not library declarations, which a model knows). The context bench's recall counts them.
+ */
 import ts from 'typescript';
-import { isProjectFile } from '../../server/src/holes/ast.js';
+import { isProjectFile } from '../../server/src/ts/ast.js';
 import { Site, withHole } from './sites.js';
 import { NEARBY_LINES, nearbyLines, wordsOf } from './text.js';
 
@@ -29,16 +33,28 @@ export function neededDeclarations(site: Site, checker: ts.TypeChecker, program:
     if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) {
       const symbol = referencedSymbol(checker, node);
       const declaration = symbol && (symbol.valueDeclaration ?? symbol.declarations?.[0]);
-      if (symbol && declaration && !needed.has(symbol) && !(symbol.flags & ts.SymbolFlags.TypeParameter) && isFar(declaration)) {
+      if (
+        symbol &&
+        declaration &&
+        !needed.has(symbol) &&
+        !(symbol.flags & ts.SymbolFlags.TypeParameter) &&
+        isFar(declaration)
+      ) {
         const name = nameOf(symbol, node);
-        needed.set(symbol, { name, kind: kindOf(symbol), sameFile: declaration.getSourceFile() === sourceFile, seenNearby: nearby.has(name) });
+        needed.set(symbol, {
+          name,
+          kind: kindOf(symbol),
+          sameFile: declaration.getSourceFile() === sourceFile,
+          seenNearby: nearby.has(name),
+        });
       }
     }
     ts.forEachChild(node, visit);
   };
   const isFar = (declaration: ts.Declaration): boolean => {
     const file = declaration.getSourceFile();
-    if (!isProjectFile(file, program) || (file.isDeclarationFile && file.fileName.includes('/node_modules/'))) return false;
+    if (!isProjectFile(file, program) || (file.isDeclarationFile && file.fileName.includes('/node_modules/')))
+      return false;
     if (file !== sourceFile) return true;
     const start = declaration.getStart(file);
     if (start >= site.start && start < site.end) return false;
@@ -54,7 +70,8 @@ function kindOf(symbol: ts.Symbol): NeededKind {
   if (symbol.flags & (f.Property | f.Method | f.Accessor | f.EnumMember)) return 'member';
   if (symbol.flags & (f.Class | f.Interface | f.TypeAlias | f.Enum)) return 'type';
   if (symbol.flags & f.Function) return 'function';
-  if (symbol.flags & f.FunctionScopedVariable && symbol.valueDeclaration && ts.isParameter(symbol.valueDeclaration)) return 'parameter';
+  if (symbol.flags & f.FunctionScopedVariable && symbol.valueDeclaration && ts.isParameter(symbol.valueDeclaration))
+    return 'parameter';
   if (symbol.flags & f.Variable) return 'variable';
   return 'other';
 }

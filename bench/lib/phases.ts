@@ -1,3 +1,7 @@
+/**
+ * The phases of the core's entry points a `--profile` run splits time into: the hole context's, the fill's and the
+ * repairs'.
+ */
 import type { PhaseSpec } from './profile.js';
 
 /** The phases of holeContextAt (bench:context --profile). */
@@ -34,7 +38,7 @@ export const FILL_PHASES: PhaseSpec = {
     scopeValues: 'scopeValues',
     enumerate: 'synthesis: enumerate',
     memberChains: 'synthesis: member chains',
-    callOf: 'synthesis: calls',
+    callCandidate: 'synthesis: calls',
     argumentsFor: 'synthesis: arguments from scope',
     literalMembers: 'synthesis: literals',
     objectOf: 'synthesis: object literals',

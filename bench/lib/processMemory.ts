@@ -1,3 +1,6 @@
+/**
+ * A process's resident memory, all its threads included, for the soak and the fuzzer.
+ */
 import { readFileSync } from 'node:fs';
 
 /** A process's resident memory in MB (Linux: /proc; undefined elsewhere), all its threads included. */

@@ -1,3 +1,8 @@
+/**
+ * Where a core entry point spends its time, from a sampling CPU profile: each sample to the innermost phase function on
+ * its stack (the checker is lazy: type checking counts for the phase that first needed it), and tsserver's completion
+ * split the same way.
+ */
 import { Session } from 'node:inspector/promises';
 
 /**
@@ -84,7 +89,9 @@ function attribute(spec: PhaseSpec, nodes: ProfileNode[], samples: number[], del
 /** The phase of a sampled stack (leaf first): the innermost core phase below the entry, or the peer's part. */
 function phaseOfStack(spec: PhaseSpec, frames: ProfileNode[]): string | undefined {
   let inner: string | undefined;
-  for (const { callFrame: { functionName: name, url } } of frames) {
+  for (const {
+    callFrame: { functionName: name, url },
+  } of frames) {
     const ours = url.includes(CORE_URL);
     if (ours && (name === spec.entry || spec.awaited?.includes(name))) return inner ?? `${spec.entry}: other`;
     if (ours && !inner && Object.hasOwn(spec.phases, name)) inner = spec.phases[name];

@@ -1,3 +1,7 @@
+/**
+ * Seeded randomness: the same seed samples the same sites on every machine.
+ */
+
 /** A small seeded PRNG (mulberry32): the same seed samples the same sites on every machine. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;

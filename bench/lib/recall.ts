@@ -1,5 +1,9 @@
+/**
+ * Recall of the needed declarations (needed.ts) in a context, per token budget and source (Spackle's rendered context,
+ * the nearest lines, Jaccard windows): a needed name counts as shown where it appears as a whole word.
+ */
 import { renderContext } from '../../server/src/prompt/render.js';
-import type { HoleContext } from '../../server/src/holes/types.js';
+import type { HoleContext } from '../../server/src/holes/holeData.js';
 import { nearestLines, packWindows, queryWords, rankWindows, Window } from './baselines.js';
 import type { Needed } from './needed.js';
 import { wordsOf } from './text.js';
@@ -32,7 +36,8 @@ export function shownPerBudget(input: RecallInput): Shown {
     jaccard: (budget) => packWindows(ranked, budget),
   };
   const shown = {} as Shown;
-  for (const source of SOURCES) shown[source] = BUDGETS.map((budget) => shownNames(input.needed, texts[source](budget)).map((n) => n.name));
+  for (const source of SOURCES)
+    shown[source] = BUDGETS.map((budget) => shownNames(input.needed, texts[source](budget)).map((n) => n.name));
   return shown;
 }
 

@@ -1,5 +1,9 @@
+/**
+ * The repair bench on one corpus: code broken in sampled places (mutations.ts), Spackle's repair code actions and
+ * TypeScript's code fixes asked at each error, every action judged in a fresh program (repairJudge.ts).
+ */
 import * as path from 'node:path';
-import { errorsAround } from '../../server/src/repair/errors.js';
+import { errorsAround } from '../../server/src/repair/fileErrors.js';
 import type { BenchArgs } from './args.js';
 import { REPAIR_PHASES } from './phases.js';
 import { perSite, PhaseProfiler } from './profile.js';
@@ -62,7 +66,9 @@ export function benchRepairCorpus(dir: string, args: RepairArgs, log: Log): Prom
       const original = originals.get(m.file)!;
       workspace.change(m.file, mutatedText(m, original));
       try {
-        const target = errorsAround(workspace.snapshot(m.file), m.errorAt.start, m.errorAt.end).find((e) => m.codes.includes(e.code));
+        const target = errorsAround(workspace.snapshot(m.file), m.errorAt.start, m.errorAt.end).find((e) =>
+          m.codes.includes(e.code),
+        );
         return target && { ...m, target };
       } finally {
         workspace.change(m.file, original);
@@ -73,7 +79,8 @@ export function benchRepairCorpus(dir: string, args: RepairArgs, log: Log): Prom
     const mutations = sampleMutations(source, perKind, made);
     const warmup = mutations.slice(0, args.warmup);
     const measured = mutations.slice(args.warmup, args.warmup + args.n);
-    log(`  ${measured.length} mutations (+${warmup.length} warm-up): ${MUTATION_KINDS.map((k) => `${k} ${measured.filter((m) => m.kind === k).length}`).join(', ')}`);
+    const byKind = MUTATION_KINDS.map((k) => `${k} ${measured.filter((m) => m.kind === k).length}`).join(', ');
+    log(`  ${measured.length} mutations (+${warmup.length} warm-up): ${byKind}`);
     const measure = (m: MadeMutation, i: number) => measureRepair(workspace, m, originals.get(m.file)!, i % 2 === 0);
     for (const [i, m] of warmup.entries()) await measure(m, i);
     const started = performance.now();
@@ -94,7 +101,10 @@ export function benchRepairCorpus(dir: string, args: RepairArgs, log: Log): Prom
       ...corpusHeader(sampled),
       overall: repairMetrics(sites),
       byKind: summarizeBy(sites, (s) => s.kind, repairMetrics),
-      errors: sites.filter((s) => s.error).map((s) => `${s.file}:${s.line} ${s.error}`).slice(0, 5),
+      errors: sites
+        .filter((s) => s.error)
+        .map((s) => `${s.file}:${s.line} ${s.error}`)
+        .slice(0, 5),
       minutes,
       profile: profile && perSite(profile, sites.length),
     };
@@ -102,23 +112,44 @@ export function benchRepairCorpus(dir: string, args: RepairArgs, log: Log): Prom
   });
 }
 
-function judge(m: MadeMutation, timing: RepairTiming, original: string, fresh: FreshChecker, root: string): RepairSiteResult {
+function judge(
+  m: MadeMutation,
+  timing: RepairTiming,
+  original: string,
+  fresh: FreshChecker,
+  root: string,
+): RepairSiteResult {
   const mutated = mutatedText(m, original);
   const judge = new MutationJudge(fresh, m.file, original, mutated, m.target);
   const repairs = timing.result?.repairs ?? [];
   const asked = timing.freshResult?.repairs ?? [];
   const texts = (rs: typeof repairs) => rs.map((r) => r.text).join('\n');
   const line = original.slice(0, m.start).split('\n').length;
-  const snippet = (text: string, at: number) => text.slice(text.lastIndexOf('\n', at - 1) + 1, text.indexOf('\n', at) < 0 ? undefined : text.indexOf('\n', at)).trim();
+  const snippet = (text: string, at: number) =>
+    text
+      .slice(text.lastIndexOf('\n', at - 1) + 1, text.indexOf('\n', at) < 0 ? undefined : text.indexOf('\n', at))
+      .trim();
   return {
-    kind: m.kind, file: path.relative(root, m.file), line, code: m.target.code, message: m.target.message,
-    original: snippet(original, m.start), mutated: snippet(mutated, m.start),
+    kind: m.kind,
+    file: path.relative(root, m.file),
+    line,
+    code: m.target.code,
+    message: m.target.message,
+    original: snippet(original, m.start),
+    mutated: snippet(mutated, m.start),
     ours: repairs.map((r) => ({ ...judge.judge(r), text: r.text })),
     oursFresh: texts(asked) === texts(repairs) ? undefined : asked.map((r) => ({ ...judge.judge(r), text: r.text })),
     peer: timing.peerFixes.map((f) => ({ ...judge.judge(f), fixName: f.fixName })),
     reason: repairs.length ? undefined : timing.result?.reason,
     error: timing.error,
     peerError: timing.peerError,
-    readyMs: timing.readyMs, settledMs: timing.settledMs, joiningMs: timing.joiningMs, ahead: timing.ahead, coldMs: timing.coldMs, peerReadyMs: timing.peerReadyMs, peerColdMs: timing.peerColdMs, resolveMs: timing.resolveMs,
+    readyMs: timing.readyMs,
+    settledMs: timing.settledMs,
+    joiningMs: timing.joiningMs,
+    ahead: timing.ahead,
+    coldMs: timing.coldMs,
+    peerReadyMs: timing.peerReadyMs,
+    peerColdMs: timing.peerColdMs,
+    resolveMs: timing.resolveMs,
   };
 }

@@ -1,5 +1,9 @@
+/**
+ * The repair bench's judge, in fresh programs: a code action fixes a mutation when the error is gone, no error is
+ * added, and the file is the original again or has its shape (its syntax tree, names and literal values aside).
+ */
 import ts from 'typescript';
-import type { CompilerError, TextChange } from '../../server/src/repair/types.js';
+import type { CompilerError, TextChange } from '../../server/src/repair/repairData.js';
 import { applyChanges, errorsChanged } from '../../server/src/repair/verify.js';
 import type { FileError, FreshChecker } from './freshCheck.js';
 
@@ -25,20 +29,41 @@ export class MutationJudge {
   private readonly mutatedErrors: FileError[];
   private readonly originalShape: string;
 
-  constructor(private readonly fresh: FreshChecker, private readonly file: string, private readonly original: string, private readonly mutated: string, private readonly target: CompilerError) {
+  constructor(
+    private readonly fresh: FreshChecker,
+    private readonly file: string,
+    private readonly original: string,
+    private readonly mutated: string,
+    private readonly target: CompilerError,
+  ) {
     this.mutatedErrors = fresh.errors(file, mutated);
     this.originalShape = shapeOf(original);
   }
 
   judge(action: { description: string; changes: TextChange[]; otherFiles?: boolean }): ActionVerdict {
-    if (action.otherFiles) return { description: action.description, removesTarget: false, added: [], exact: false, sameShape: false, fixed: false, otherFiles: true };
+    if (action.otherFiles)
+      return {
+        description: action.description,
+        removesTarget: false,
+        added: [],
+        exact: false,
+        sameShape: false,
+        fixed: false,
+        otherFiles: true,
+      };
     const text = applyChanges(this.mutated, action.changes);
-    const { added, kept } = errorsChanged(this.mutatedErrors, this.fresh.errors(this.file, text), action.changes, [this.target]);
+    const { added, kept } = errorsChanged(this.mutatedErrors, this.fresh.errors(this.file, text), action.changes, [
+      this.target,
+    ]);
     const exact = text === this.original;
     const sameShape = exact || shapeOf(text) === this.originalShape;
     const removesTarget = kept.length === 0;
     return {
-      description: action.description, removesTarget, added: added.map((e) => `TS${e.code} ${e.message}`), exact, sameShape,
+      description: action.description,
+      removesTarget,
+      added: added.map((e) => `TS${e.code} ${e.message}`),
+      exact,
+      sameShape,
       fixed: removesTarget && added.length === 0 && sameShape,
     };
   }

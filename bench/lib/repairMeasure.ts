@@ -1,17 +1,26 @@
+/**
+ * Timing the repairs at one error as the server serves them (repairs ahead once the edit settles, the code action
+ * arriving during that work) and TypeScript's code fixes at the same error.
+ */
+import { Budget } from '../../server/src/budget.js';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import ts from 'typescript';
 import { anticipateRepairs } from '../../server/src/repair/anticipate.js';
-import { repairsAt, sameError } from '../../server/src/repair/repair.js';
-import type { TargetRepairs, TextChange } from '../../server/src/repair/types.js';
+import { repairsAt, sameError } from '../../server/src/repair/repairError.js';
+import type { TargetRepairs, TextChange } from '../../server/src/repair/repairData.js';
 import { proveChanges } from '../../server/src/repair/verify.js';
 import type { Workspace } from '../../server/src/workspace/workspace.js';
 import { MadeMutation, mutatedText } from './mutations.js';
 
-/** When a request arrives during the work on a settled edit, in ms after it starts: early, so that it joins the work. */
+/**
+ * When a request arrives during the work on a settled edit, in ms after it starts: early, so that it joins the work.
+ */
 export const JOIN_AFTER_MS = 50;
 
 /** The server's defaults: 3 actions per error, the fill deadline of 150 ms. */
 export const SERVED = { limit: 3, deadlineMs: 150 };
+/** The budget of one error's repairs as the server gives it. */
+const served = () => Budget.of(SERVED.deadlineMs);
 
 /** One of TypeScript's code fixes, as changes to the mutated file (or a note that it changes other files). */
 export interface PeerFix {
@@ -58,18 +67,32 @@ export interface RepairTiming {
  * work once it settles (the errors it left repaired ahead), then the code actions. The file's text is restored
  * afterwards.
  */
-export async function measureRepair(workspace: Workspace, mutation: MadeMutation, original: string, oursFirst: boolean): Promise<RepairTiming> {
+export async function measureRepair(
+  workspace: Workspace,
+  mutation: MadeMutation,
+  original: string,
+  oursFirst: boolean,
+): Promise<RepairTiming> {
   const { file, target } = mutation;
   const text = mutatedText(mutation, original);
   const service = workspace.projectFor(file).service;
-  const timing: RepairTiming = { peerFixes: [], readyMs: NaN, settledMs: NaN, joiningMs: NaN, ahead: { ms: NaN, blockedMs: NaN, found: false }, coldMs: NaN, peerReadyMs: NaN, peerColdMs: NaN };
+  const timing: RepairTiming = {
+    peerFixes: [],
+    readyMs: NaN,
+    settledMs: NaN,
+    joiningMs: NaN,
+    ahead: { ms: NaN, blockedMs: NaN, found: false },
+    coldMs: NaN,
+    peerReadyMs: NaN,
+    peerColdMs: NaN,
+  };
   const ours = async (ready: boolean) => {
     workspace.change(file, text);
     if (ready) workspace.snapshot(file);
     const started = performance.now();
     try {
       const snapshot = workspace.snapshot(file);
-      const results = await repairsAt(snapshot, target.start, target.end, [], SERVED);
+      const results = await repairsAt(snapshot, target.start, target.end, [], { limit: SERVED.limit }, served());
       const ms = performance.now() - started;
       if (!ready) return void (timing.coldMs = ms);
       timing.readyMs = ms;
@@ -84,12 +107,18 @@ export async function measureRepair(workspace: Workspace, mutation: MadeMutation
       const snapshot = workspace.snapshot(file);
       const blocked = monitorEventLoopDelay({ resolution: 5 });
       blocked.enable();
-      const ahead = await anticipateRepairs(snapshot, original, { limit: SERVED.limit }).finally(() => blocked.disable());
-      timing.ahead = { ms: ahead.ms, blockedMs: blocked.max / 1e6, found: ahead.repaired.some((r) => sameError(r.target, target)) };
+      const ahead = await anticipateRepairs(snapshot, original, { limit: SERVED.limit }, Budget.unlimited).finally(() =>
+        blocked.disable(),
+      );
+      timing.ahead = {
+        ms: ahead.ms,
+        blockedMs: blocked.max / 1e6,
+        found: ahead.repaired.some((r) => sameError(r.target, target)),
+      };
       const started = performance.now();
-      const results = await repairsAt(snapshot, target.start, target.end, [], SERVED);
+      const results = await repairsAt(snapshot, target.start, target.end, [], { limit: SERVED.limit }, served());
       timing.settledMs = performance.now() - started;
-      const result = timing.result = results.find((r) => sameError(r.target, target));
+      const result = (timing.result = results.find((r) => sameError(r.target, target)));
       const first = result?.repairs[0];
       if (first) {
         const proving = performance.now();
@@ -104,11 +133,13 @@ export async function measureRepair(workspace: Workspace, mutation: MadeMutation
   const joining = async () => {
     workspace.change(file, text);
     const snapshot = workspace.snapshot(file);
-    const ahead = anticipateRepairs(snapshot, original, { limit: SERVED.limit }).catch(() => undefined);
+    const ahead = anticipateRepairs(snapshot, original, { limit: SERVED.limit }, Budget.unlimited).catch(
+      () => undefined,
+    );
     const asked = performance.now() + JOIN_AFTER_MS;
     await new Promise((resolve) => setTimeout(resolve, JOIN_AFTER_MS));
     try {
-      await repairsAt(snapshot, target.start, target.end, [], SERVED);
+      await repairsAt(snapshot, target.start, target.end, [], { limit: SERVED.limit }, Budget.of(SERVED.deadlineMs));
       timing.joiningMs = performance.now() - asked;
     } catch (error) {
       timing.error = error instanceof Error ? error.message : String(error);
@@ -121,7 +152,14 @@ export async function measureRepair(workspace: Workspace, mutation: MadeMutation
     const started = performance.now();
     let fixes: readonly ts.CodeFixAction[] = [];
     try {
-      fixes = service.getCodeFixesAtPosition(file, target.start, target.end, [target.code], ts.getDefaultFormatCodeSettings(), {});
+      fixes = service.getCodeFixesAtPosition(
+        file,
+        target.start,
+        target.end,
+        [target.code],
+        ts.getDefaultFormatCodeSettings(),
+        {},
+      );
     } catch (error) {
       // TypeScript's own fixes throw at some errors (an internal bug): no fix, as an editor would show.
       timing.peerError = error instanceof Error ? error.message : String(error);
@@ -132,14 +170,23 @@ export async function measureRepair(workspace: Workspace, mutation: MadeMutation
     timing.peerFixes = fixes.map((fix) => ({
       description: fix.description,
       fixName: fix.fixName,
-      changes: fix.changes.filter((c) => c.fileName === file).flatMap((c) => c.textChanges.map((t) => ({ start: t.span.start, end: t.span.start + t.span.length, text: t.newText }))),
+      changes: fix.changes
+        .filter((c) => c.fileName === file)
+        .flatMap((c) =>
+          c.textChanges.map((t) => ({ start: t.span.start, end: t.span.start + t.span.length, text: t.newText })),
+        ),
       otherFiles: fix.changes.some((c) => c.fileName !== file),
     }));
   };
   try {
     for (const ready of [false, true]) {
-      if (oursFirst) { await ours(ready); peer(ready); }
-      else { peer(ready); await ours(ready); }
+      if (oursFirst) {
+        await ours(ready);
+        peer(ready);
+      } else {
+        peer(ready);
+        await ours(ready);
+      }
     }
     await settled();
     await joining();

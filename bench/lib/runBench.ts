@@ -1,3 +1,7 @@
+/**
+ * A corpus bench's main: flags, each corpus in turn (progress on stderr), the tables on stdout and everything as JSON
+ * to `--out`, marked with the commit the server's code is at.
+ */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -23,9 +27,7 @@ export function runBench<E extends object, R>(
     for (const corpus of args.corpora) runs.push(await benchCorpus(corpus, args, log));
     console.log(`engine: ${engine}`);
     for (const run of runs) console.log('\n' + format(run));
-    mkdirSync(path.dirname(args.out), { recursive: true });
-    writeFileSync(args.out, JSON.stringify({ date: new Date().toISOString(), node: process.version, engine, args, corpora: runs }, null, 2));
-    console.log(`\nwrote ${args.out}`);
+    writeResults(args.out, { engine, args, corpora: runs });
   };
   main().catch((error) => {
     if (error instanceof UsageError && error.asked) return console.log(error.message);
@@ -36,7 +38,15 @@ export function runBench<E extends object, R>(
 
 /** The commit the server's code is at, marked `+changes` when server/src differs from it: others edit it meanwhile. */
 function engineVersion(): string {
-  const git = (...args: string[]) => spawnSync('git', args, { cwd: path.join(__dirname, '../../..'), encoding: 'utf8' }).stdout?.trim() ?? '';
+  const git = (...args: string[]) =>
+    spawnSync('git', args, { cwd: path.join(__dirname, '../../..'), encoding: 'utf8' }).stdout?.trim() ?? '';
   const commit = git('rev-parse', '--short', 'HEAD') || 'unknown';
   return git('status', '--porcelain', '--', 'server/src') ? `${commit}+changes` : commit;
+}
+
+/** Writes a bench's results as JSON to `out` (under bench/results/ by default), stamped with the date and Node. */
+export function writeResults(out: string, results: object): void {
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, ...results }, null, 2));
+  console.log(`\nwrote ${out}`);
 }

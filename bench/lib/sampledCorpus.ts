@@ -1,3 +1,7 @@
+/**
+ * A corpus loaded in a workspace with its seeded sample of hole sites: the same sites for every bench run with the same
+ * arguments, so that runs and benches compare.
+ */
 import ts from 'typescript';
 import { Workspace } from '../../server/src/workspace/workspace.js';
 import type { BenchArgs } from './args.js';
@@ -39,7 +43,12 @@ export function corpusHeader({ corpus, files, sitesAvailable }: SampledCorpus): 
  * Loads the corpus, samples `n + warmup` sites (the same for every bench with the same arguments), runs `bench` on
  * them and disposes of everything afterwards.
  */
-export async function withSampledCorpus<T>(dir: string, args: BenchArgs, log: (line: string) => void, bench: (c: SampledCorpus) => Promise<T> | T): Promise<T> {
+export async function withSampledCorpus<T>(
+  dir: string,
+  args: BenchArgs,
+  log: (line: string) => void,
+  bench: (c: SampledCorpus) => Promise<T> | T,
+): Promise<T> {
   const corpus = loadCorpus(dir);
   const workspace = new Workspace([corpus.folder]);
   try {
@@ -58,11 +67,16 @@ export async function withSampledCorpus<T>(dir: string, args: BenchArgs, log: (l
   }
 }
 
-function loadProject(workspace: Workspace, corpus: Corpus): { files: ts.SourceFile[]; program: ts.Program; checker: ts.TypeChecker } {
+function loadProject(
+  workspace: Workspace,
+  corpus: Corpus,
+): { files: ts.SourceFile[]; program: ts.Program; checker: ts.TypeChecker } {
   const any = ts.sys.readDirectory(corpus.root, ['.ts', '.tsx'], undefined, ['**/*']).find((f) => !f.endsWith('.d.ts'));
   if (!any) throw new Error(`no TypeScript source under ${corpus.root}`);
   const { program, checker } = workspace.snapshot(any);
-  const files = program.getSourceFiles().filter((f) => !f.isDeclarationFile && f.fileName.startsWith(corpus.root + '/'));
+  const files = program
+    .getSourceFiles()
+    .filter((f) => !f.isDeclarationFile && f.fileName.startsWith(corpus.root + '/'));
   return { files, program, checker };
 }
 

@@ -1,3 +1,8 @@
+/**
+ * Hole sites in real code: places where an expression (an argument, a return value, an initializer, a property value,
+ * a member name; a template's or JSX's `{…}` when asked) is removed and a hole put instead, the removed text kept as
+ * the truth.
+ */
 import ts from 'typescript';
 import { seededRandom, shuffled } from './random.js';
 
@@ -44,11 +49,19 @@ export function sitesOf(sourceFile: ts.SourceFile, kinds: readonly SiteKind[] = 
  * per-kind figures rest on enough sites, whatever the corpus' mix.
  */
 export function sampleSites(
-  files: readonly ts.SourceFile[], perKind: number, seed: number, kinds: readonly SiteKind[] = SITE_KINDS,
+  files: readonly ts.SourceFile[],
+  perKind: number,
+  seed: number,
+  kinds: readonly SiteKind[] = SITE_KINDS,
 ): Site[] {
   const all = files.flatMap((f) => sitesOf(f, kinds));
   const random = seededRandom(seed);
-  const byKind = kinds.map((kind) => shuffled(all.filter((s) => s.kind === kind), random).slice(0, perKind));
+  const byKind = kinds.map((kind) =>
+    shuffled(
+      all.filter((s) => s.kind === kind),
+      random,
+    ).slice(0, perKind),
+  );
   // Interleave kinds so that any prefix (warm-up, a short run) mixes them.
   const out: Site[] = [];
   for (let i = 0; i < perKind; i++) for (const sites of byKind) if (sites[i]) out.push(sites[i]);
@@ -58,17 +71,21 @@ export function sampleSites(
 function siteAt(node: ts.Node, sourceFile: ts.SourceFile): Site | undefined {
   const parent = node.parent;
   if (!parent) return undefined;
-  if (ts.isPropertyAccessExpression(parent) && parent.name === node && ts.isIdentifier(node)) return memberSite(node, sourceFile);
+  if (ts.isPropertyAccessExpression(parent) && parent.name === node && ts.isIdentifier(node))
+    return memberSite(node, sourceFile);
   if (!ts.isExpression(node) || ts.isSpreadElement(node) || ts.isOmittedExpression(node)) return undefined;
   const kind = expressionKind(node, parent);
   return kind && expressionSite(kind, node, sourceFile);
 }
 
 function expressionKind(node: ts.Expression, parent: ts.Node): SiteKind | undefined {
-  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(node)) return 'argument';
+  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(node))
+    return 'argument';
   if (ts.isReturnStatement(parent) && parent.expression === node) return 'return';
-  if ((ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.initializer === node) return 'initializer';
-  if (ts.isPropertyAssignment(parent) && parent.initializer === node && ts.isObjectLiteralExpression(parent.parent)) return 'property';
+  if ((ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.initializer === node)
+    return 'initializer';
+  if (ts.isPropertyAssignment(parent) && parent.initializer === node && ts.isObjectLiteralExpression(parent.parent))
+    return 'property';
   if (ts.isTemplateSpan(parent) && !ts.isTaggedTemplateExpression(parent.parent.parent)) return 'template';
   const jsx = ts.isJsxExpression(parent) && parent.parent;
   if (jsx && (ts.isJsxElement(jsx) || ts.isJsxFragment(jsx) || ts.isJsxAttribute(jsx))) return 'jsx';
@@ -80,5 +97,12 @@ function expressionSite(kind: SiteKind, node: ts.Expression, sourceFile: ts.Sour
 }
 
 function memberSite(name: ts.Identifier, sourceFile: ts.SourceFile): Site {
-  return { kind: 'member', file: sourceFile.fileName, start: name.getStart(sourceFile), end: name.end, node: name, replacement: '' };
+  return {
+    kind: 'member',
+    file: sourceFile.fileName,
+    start: name.getStart(sourceFile),
+    end: name.end,
+    node: name,
+    replacement: '',
+  };
 }

@@ -58,18 +58,35 @@ export interface SoakReport {
   documents: { compared: number; identical: number; mismatches: string[] };
 }
 
-const METHODS = ['textDocument/completion', 'textDocument/inlineCompletion', 'textDocument/codeAction', 'textDocument/hover', 'spackle/holeContext'];
+const METHODS = [
+  'textDocument/completion',
+  'textDocument/inlineCompletion',
+  'textDocument/codeAction',
+  'textDocument/hover',
+  'spackle/holeContext',
+];
 const WARMUP_MS = 30_000;
 const RSS_EVERY_MS = 5_000;
 /** A busy user's pace: a key every TICK_MS, a request every REQUEST_MS (editors ask as the cursor moves). */
 const TICK_MS = 50;
 const REQUEST_MS = 125;
 const MAX_OUTSTANDING = 8;
-/** An edited file goes back to its text on disk after this many edits: the code stays mostly valid, as a user's does. */
+/**
+ * An edited file goes back to its text on disk after this many edits: the code stays mostly valid, as a user's does.
+ */
 const REVERT_AFTER = 120;
 
-interface Doc { uri: string; original: string; edits: number }
-interface Outcome { method: string; ms: number; code?: number; cancelledAt?: number }
+interface Doc {
+  uri: string;
+  original: string;
+  edits: number;
+}
+interface Outcome {
+  method: string;
+  ms: number;
+  code?: number;
+  cancelledAt?: number;
+}
 
 export async function soak(options: SoakOptions): Promise<SoakReport> {
   const corpus = loadCorpus(options.corpus);
@@ -102,15 +119,18 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
     const outcome: Outcome = { method, ms: NaN };
     const sent = performance.now();
     requests++;
-    const done = client.connection.sendRequest(method, params, cancel.token).then(
-      () => undefined,
-      (error: unknown) => (error instanceof ResponseError ? error.code : -1),
-    ).then((code) => {
-      outcome.ms = performance.now() - sent;
-      outcome.code = code;
-      if (outcome.cancelledAt !== undefined) outcome.cancelledAt = performance.now() - outcome.cancelledAt;
-      outcomes.push(outcome);
-    });
+    const done = client.connection
+      .sendRequest(method, params, cancel.token)
+      .then(
+        () => undefined,
+        (error: unknown) => (error instanceof ResponseError ? error.code : -1),
+      )
+      .then((code) => {
+        outcome.ms = performance.now() - sent;
+        outcome.code = code;
+        if (outcome.cancelledAt !== undefined) outcome.cancelledAt = performance.now() - outcome.cancelledAt;
+        outcomes.push(outcome);
+      });
     if (random() < options.cancelShare) {
       setTimeout(() => {
         if (Number.isNaN(outcome.ms)) {
@@ -133,23 +153,43 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
     doc.edits++;
     if (doc.edits % REVERT_AFTER === 0) {
       const text = client.text(doc.uri);
-      return change(doc, { range: { start: { line: 0, character: 0 }, end: positionAt(text, text.length) }, newText: doc.original });
+      return change(doc, {
+        range: { start: { line: 0, character: 0 }, end: positionAt(text, text.length) },
+        newText: doc.original,
+      });
     }
     const text = client.text(doc.uri);
     const at = randomOffset(text, random);
     const r = random();
     if (r < 0.55) {
       // A word typed a key at a time.
-      const word = pick(['const ', 'this.', 'value', 'subscriber', '.pipe(', 'map', '(x) => x', ', ', ';\n', 'return ', 'observable']);
-      for (const [i, key] of [...word].entries()) await change(doc, { range: rangeAt(client.text(doc.uri), at + i, 0), newText: key });
+      const word = pick([
+        'const ',
+        'this.',
+        'value',
+        'subscriber',
+        '.pipe(',
+        'map',
+        '(x) => x',
+        ', ',
+        ';\n',
+        'return ',
+        'observable',
+      ]);
+      for (const [i, key] of [...word].entries())
+        await change(doc, { range: rangeAt(client.text(doc.uri), at + i, 0), newText: key });
       return;
     }
     if (r < 0.7) return change(doc, { range: rangeAt(text, at, Math.min(40, text.length - at)), newText: '' });
-    if (r < 0.8) return change(doc, { range: rangeAt(text, lineStart(text, at), 0), newText: 'const hole: number = _();\n' });
+    if (r < 0.8)
+      return change(doc, { range: rangeAt(text, lineStart(text, at), 0), newText: 'const hole: number = _();\n' });
     if (r < 0.9) {
       const other = client.text(pick(docs).uri);
       const from = randomOffset(other, random);
-      return change(doc, { range: rangeAt(text, lineStart(text, at), 0), newText: other.slice(from, from + 400) + '\n' });
+      return change(doc, {
+        range: rangeAt(text, lineStart(text, at), 0),
+        newText: other.slice(from, from + 400) + '\n',
+      });
     }
     return change(doc, { range: rangeAt(text, at, 0), newText: pick(['{', '(', '}', '"', '/*', '<', 'if (']) });
   };
@@ -168,7 +208,11 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
       await delay(REQUEST_MS);
     }
   };
-  const progress = setInterval(() => options.log?.(`${Math.round(seconds())} s: ${edits} changes, ${requests} requests, rss ${rss.at(-1)?.[1]} MB`), 30_000);
+  const progress = setInterval(
+    () =>
+      options.log?.(`${Math.round(seconds())} s: ${edits} changes, ${requests} requests, rss ${rss.at(-1)?.[1]} MB`),
+    30_000,
+  );
   try {
     await Promise.all([typing(), asking()]);
     await Promise.race([Promise.all(outstanding), delay(60_000)]);
@@ -184,7 +228,10 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
       if (unlike) mismatches.push(`${path.basename(doc.uri)}: ${unlike}`);
     }
   }
-  const restarts = client.notifications('window/showMessage').map((m) => m.message as string).filter((m) => m.includes("analysis stopped"));
+  const restarts = client
+    .notifications('window/showMessage')
+    .map((m) => m.message as string)
+    .filter((m) => m.includes('analysis stopped'));
   stopping = true;
   if (!crashed) await client.stop().catch(() => undefined);
   corpus.dispose();
@@ -197,7 +244,9 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
     crashes: crashed ? 1 : 0,
     restarts,
     errorsByCode: countBy(outcomes.filter((o) => o.code !== undefined).map((o) => String(o.code))),
-    methods: Object.fromEntries(METHODS.map((method) => [method, methodStats(outcomes.filter((o) => o.method === method))])),
+    methods: Object.fromEntries(
+      METHODS.map((method) => [method, methodStats(outcomes.filter((o) => o.method === method))]),
+    ),
     cancellation: cancellationStats(outcomes),
     rss,
     rssDrift: drift(rss.filter(([s]) => s * 1000 >= WARMUP_MS).map(([, mb]) => mb)),
@@ -220,7 +269,12 @@ function methodStats(outcomes: Outcome[]): MethodStats {
 
 function cancellationStats(outcomes: Outcome[]): SoakReport['cancellation'] {
   const after = outcomes.filter((o) => o.cancelledAt !== undefined).map((o) => o.cancelledAt!);
-  return { count: after.length, p50: quantile(after, 0.5), p95: quantile(after, 0.95), max: after.length ? Math.max(...after) : NaN };
+  return {
+    count: after.length,
+    p50: quantile(after, 0.5),
+    p95: quantile(after, 0.95),
+    max: after.length ? Math.max(...after) : NaN,
+  };
 }
 
 function drift(samples: number[]): number {
@@ -240,10 +294,12 @@ function countBy(keys: string[]): Record<string, number> {
 function paramsFor(method: string, doc: Doc, client: LspClient, random: () => number): object {
   const text = client.text(doc.uri);
   const holes = [...text.matchAll(/_\(\)/g)].map((m) => m.index!);
-  const offset = holes.length && random() < 0.5 ? holes[Math.floor(random() * holes.length)] + 2 : randomOffset(text, random);
+  const offset =
+    holes.length && random() < 0.5 ? holes[Math.floor(random() * holes.length)] + 2 : randomOffset(text, random);
   const position = positionAt(text, offset);
   const textDocument = { uri: doc.uri };
-  if (method === 'textDocument/codeAction') return { textDocument, range: { start: position, end: position }, context: { diagnostics: [], triggerKind: 2 } };
+  if (method === 'textDocument/codeAction')
+    return { textDocument, range: { start: position, end: position }, context: { diagnostics: [], triggerKind: 2 } };
   if (method === 'textDocument/inlineCompletion') return { textDocument, position, context: { triggerKind: 2 } };
   return { textDocument, position };
 }

@@ -1,3 +1,7 @@
+/**
+ * Small statistics the benches share: quantiles, ratios, grouping.
+ */
+
 /** The q-quantile (0..1) of `values` by nearest rank; NaN for none. */
 export function quantile(values: readonly number[], q: number): number {
   if (!values.length) return NaN;
@@ -23,6 +27,10 @@ export function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, 
 }
 
 /** `summarize` applied to each group of `items` that `key` makes. */
-export function summarizeBy<T, R>(items: readonly T[], key: (item: T) => string, summarize: (group: T[]) => R): Record<string, R> {
+export function summarizeBy<T, R>(
+  items: readonly T[],
+  key: (item: T) => string,
+  summarize: (group: T[]) => R,
+): Record<string, R> {
   return Object.fromEntries([...groupBy(items, key)].map(([k, group]) => [k, summarize(group)]));
 }

@@ -1,3 +1,7 @@
+/**
+ * The context bench's figures over the sites: latency against the peer, recall per source and budget, tokens per
+ * section, and an analysis of the misses.
+ */
 import { SECTION_ORDER, SectionName } from '../../server/src/prompt/render.js';
 import type { ColdStart } from './coldStart.js';
 import type { CorpusHeader } from './sampledCorpus.js';
@@ -85,11 +89,14 @@ export function latencyOf(sites: readonly SiteResult[]): Latency {
 
 /** Recall over the needed declarations `include` keeps; sites left with none are left out. */
 export function recallOf(sites: readonly SiteResult[], include: (n: Needed) => boolean = () => true): Recall {
-  const counted = sites.map((s) => ({ site: s, names: new Set(s.needed.filter(include).map((n) => n.name)) })).filter((c) => c.names.size > 0);
+  const counted = sites
+    .map((s) => ({ site: s, names: new Set(s.needed.filter(include).map((n) => n.name)) }))
+    .filter((c) => c.names.size > 0);
   const needed = counted.reduce((sum, c) => sum + c.names.size, 0);
   const recall = {} as Record<ContextSource, number[]>;
   for (const source of SOURCES) {
-    const found = (b: number) => counted.reduce((sum, c) => sum + c.site.shown[source][b].filter((name) => c.names.has(name)).length, 0);
+    const found = (b: number) =>
+      counted.reduce((sum, c) => sum + c.site.shown[source][b].filter((name) => c.names.has(name)).length, 0);
     recall[source] = BUDGETS.map((_, b) => ratio(found(b), needed));
   }
   return {
@@ -123,7 +130,10 @@ export function missesOf(sites: readonly SiteResult[]): MissAnalysis {
       missedNames.set(need.name, (missedNames.get(need.name) ?? 0) + 1);
     }
   }
-  const topMissed = [...missedNames].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 15).map(([name, count]) => ({ name, count }));
+  const topMissed = [...missedNames]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, 15)
+    .map(([name, count]) => ({ name, count }));
   return { byNeededKind, sameFile, otherFiles, cutFrom, topMissed };
 }
 

@@ -1,3 +1,7 @@
+/**
+ * Text helpers of the context bench: the lines around a hole a model sees anyway, and the words of a text.
+ */
+
 /** Lines above and below the hole that a model sees anyway: declarations there are not needed from the context. */
 export const NEARBY_LINES = 15;
 

@@ -1,6 +1,14 @@
+/**
+ * The settings schema, its defaults and its validation: one for every entry point (LSP initializationOptions and
+ * didChangeConfiguration, the CLI's options, the environment's `SPACKLE_*` and `OPENAI_API_KEY`). Invariant: a value of
+ * the wrong type or range keeps the value below it, with a message naming the setting, and the others still apply; the
+ * VS Code extension's settings mirror this schema (a test checks).
+ */
 import { LOG_LEVELS, LogLevel } from './log.js';
 
-/** Spackle's settings: one schema for initializationOptions, `workspace/configuration` (section `spackle`) and the CLI. */
+/**
+ * Spackle's settings: one schema for initializationOptions, `workspace/configuration` (section `spackle`) and the CLI.
+ */
 export interface Settings {
   logLevel: LogLevel;
   context: {
@@ -22,7 +30,10 @@ export interface Settings {
     /** `strict` serves only fills that type-check in place; `lenient` also serves the others, ranked last. */
     mode: FillMode;
   };
-  /** Which engine fills holes: `embedded` (offline synthesis), `llm` (a model, the embedded engine as fallback) or `both`. */
+  /**
+   * Which engine fills holes: `embedded` (offline synthesis), `llm` (a model, the embedded engine as fallback) or
+   * `both`.
+   */
   engine: EngineChoice;
   /** The LLM engine: any OpenAI-compatible endpoint. */
   llm: LlmSettings;
@@ -50,7 +61,9 @@ export interface LlmSettings {
   apiKey?: string;
   /** `chat` for chat models; `completions` for base and FIM models. */
   api: LlmApi;
-  /** With `api: completions`: the model's fill-in-the-middle template; without, the code before the hole is the prompt. */
+  /**
+   * With `api: completions`: the model's fill-in-the-middle template; without, the code before the hole is the prompt.
+   */
   template?: FimFamily;
   /** Token budget of the hole's context in a prompt (types, headers, bindings, nearby code). */
   contextTokens: number;
@@ -166,7 +179,8 @@ export function validateSettings(raw: unknown, base: Settings = DEFAULT_SETTINGS
   if (llm) validateLlm(llm, settings.llm, problems);
   if (!partial && settings.engine !== 'embedded' && (!settings.llm.baseUrl || !settings.llm.model)) {
     problems.push(
-      `spackle.engine ${settings.engine} needs spackle.llm.baseUrl and spackle.llm.model; the embedded engine fills holes meanwhile`,
+      `spackle.engine ${settings.engine} needs spackle.llm.baseUrl and spackle.llm.model; ` +
+        'the embedded engine fills holes meanwhile',
     );
     settings.engine = 'embedded';
   }
@@ -239,7 +253,10 @@ function isHttpUrl(value: unknown): value is string {
   }
 }
 
-/** Settings from the environment, as raw values the schema validates: SPACKLE_ENGINE, SPACKLE_BASE_URL, SPACKLE_MODEL, OPENAI_API_KEY. */
+/**
+ * Settings from the environment, as raw values the schema validates: SPACKLE_ENGINE, SPACKLE_BASE_URL, SPACKLE_MODEL,
+ * OPENAI_API_KEY.
+ */
 export function environmentSettings(env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {
   const llm: Record<string, unknown> = {};
   if (env.SPACKLE_BASE_URL) llm.baseUrl = env.SPACKLE_BASE_URL;

@@ -1,15 +1,21 @@
+/**
+ * The one place the engine is chosen (setting `engine`: `embedded`, `llm` or `both`). Every fill surface
+ * (`lsp/fills.ts`, `spackle fill`) asks `fillWithEngine`, which gives the LLM its deadline and cancellation and, when
+ * the model fails or finds nothing, serves the embedded engine's fills with the reason in each; every repair surface
+ * takes its extra candidate sources from `repairSources`; with a model, a cursor that takes code rather than fills
+ * (`cursorSuggests`) is completed by `completeWithEngine`. Invariant: every engine returns a `FillResult`.
+ */
 import { CodeCompletion, completeAt, CursorTakes, cursorTakes } from './complete/anywhere.js';
 import type { Settings } from './config.js';
-import { SpackleError } from './errors.js';
-import { cancellationSignal } from './llm/cancel.js';
-import { LlmFailure, llmFill, LlmReport } from './llm/fill.js';
+import { Budget, cancellation } from './budget.js';
+import { LlmFailure, llmFill, LlmReport } from './llm/llmFill.js';
 import { llmRepairSource } from './llm/repairSource.js';
 import type { Logger } from './log.js';
-import { ModelError } from './models/types.js';
-import type { CandidateSource } from './repair/types.js';
+import { ModelError } from './models/modelData.js';
+import type { CandidateSource } from './repair/repairData.js';
 import { byScore } from './synth/rank.js';
 import { fillHoleAsync } from './synth/fill.js';
-import type { FillResult } from './synth/types.js';
+import type { FillResult } from './synth/fillData.js';
 import type { Workspace } from './workspace/workspace.js';
 
 /** What every surface asks an engine: the hole at `offset` of `file`, filled with the user's settings. */
@@ -19,35 +25,39 @@ export interface FillRequest {
   offset: number;
   settings: Settings;
   limit: number;
-  isCancelled: () => boolean;
   logger: Logger;
 }
 
 /** The same FillResult from every engine; the LLM's account of what it did when it took part. */
 export type EngineResult = FillResult & { llm?: LlmReport };
 
-type Engine = (request: FillRequest) => Promise<EngineResult>;
+type Engine = (request: FillRequest, budget: Budget) => Promise<EngineResult>;
 
 /** Beyond its deadline, what the embedded fallback may take (bringing its program up to date). */
 const FALLBACK_MARGIN_MS = 100;
 /** The embedded fallback always gets this long, however late the model failed. */
 const MIN_FALLBACK_MS = 50;
 
-const embedded: Engine = ({ workspace, file, offset, settings, limit, isCancelled }) =>
-  fillHoleAsync(workspace, file, offset, { ...settings.fill, limit, isCancelled });
+const embedded: Engine = ({ workspace, file, offset, settings, limit }, budget) => {
+  // The clock starts once the program is up to date: loading a project is not the engine's time to spend.
+  workspace.snapshot(file);
+  const options = { limit, mode: settings.fill.mode };
+  return fillHoleAsync(workspace, file, offset, options, budget.within(settings.fill.deadlineMs));
+};
 
 /** The model's fill, or the embedded engine's fills with the reason the model's is missing in each of them. */
-const llm: Engine = async (request) => {
+const llm: Engine = async (request, budget) => {
   try {
-    const { result, report } = await withLlmBudget(request, (budget) => llmFill({ ...request, budget }));
+    const { result, report } = await withLlmBudget(request, budget, (model) => llmFill({ ...request, budget: model }));
     request.logger.log(
       'debug',
-      `LLM fill \`${result.fills[0].text}\`: ${report.requests} requests, ${report.rounds} error rounds, ${report.interventions.length} interventions, ${report.ms} ms`,
+      `LLM fill \`${result.fills[0].text}\`: ${report.requests} requests, ${report.rounds} error rounds, ` +
+        `${report.interventions.length} interventions, ${report.ms} ms`,
     );
     return { ...result, llm: report };
   } catch (error) {
     if (!(error instanceof LlmFailure)) throw error;
-    const fallback = await embedded(withinDeadline(request, error.report.ms));
+    const fallback = await embedded(withinDeadline(request, error.report.ms), budget);
     const reason = `LLM: ${error.message}`;
     request.logger.log('info', `${reason}; serving the embedded engine's fills`);
     return {
@@ -59,13 +69,13 @@ const llm: Engine = async (request) => {
 };
 
 /** The model's fill first (when it type-checks), then the embedded engine's. */
-const both: Engine = async (request) => {
+const both: Engine = async (request, budget) => {
   const [model, own] = await Promise.all([
-    withLlmBudget(request, (budget) => llmFill({ ...request, budget })).catch((error: unknown) => {
+    withLlmBudget(request, budget, (b) => llmFill({ ...request, budget: b })).catch((error: unknown) => {
       if (error instanceof LlmFailure) return error;
       throw error;
     }),
-    embedded(request),
+    embedded(request, budget),
   ]);
   if (model instanceof LlmFailure) return { ...own, llm: { ...model.report, fallback: model.message } };
   const [first] = model.result.fills;
@@ -79,18 +89,18 @@ const both: Engine = async (request) => {
 };
 
 const ENGINES: Record<Settings['engine'], Engine> = { embedded, llm, both };
-/** Fills the hole with the engine the settings choose: the one place that choice is made. */
-export function fillWithEngine(request: FillRequest): Promise<EngineResult> {
-  return ENGINES[request.settings.engine](request);
+/**
+ * Fills the hole with the engine the settings choose: the one place that choice is made. Each engine's time comes
+ * from the settings and starts once the program is up to date; `budget` cancels it (and may end it sooner).
+ */
+export function fillWithEngine(request: FillRequest, budget: Budget): Promise<EngineResult> {
+  return ENGINES[request.settings.engine](request, budget);
 }
 
 /** The embedded engine's fills whatever the settings: where a model is not to be asked. */
-export function embeddedFills(request: FillRequest): Promise<EngineResult> {
-  return embedded(request);
+export function embeddedFills(request: FillRequest, budget: Budget): Promise<EngineResult> {
+  return embedded(request, budget);
 }
-
-/** What a cursor gets: the fills of its hole, or code a model completes it with. */
-export type Suggestion = { kind: 'fill'; result: EngineResult } | { kind: 'code'; completion: CodeCompletion };
 
 /**
  * What the cursor at `offset` takes from the engines the settings choose: with the embedded engine alone, fills (as
@@ -105,17 +115,20 @@ export function cursorSuggests(
   return settings.engine === 'embedded' ? { kind: 'fill' } : cursorTakes(workspace.snapshot(file), offset);
 }
 
-/** The suggestion the cursor takes: the engines' fills, or the model's code (verified in place). */
-export async function suggestWithEngine(request: FillRequest, takes: CursorTakes): Promise<Suggestion> {
-  if (takes.kind === 'fill') return { kind: 'fill', result: await fillWithEngine(request) };
-  const completion = await completeAt(request, takes.hole, takes.site);
+/** The code a model completes the cursor with (verified in place), where the cursor takes code. */
+export async function completeWithEngine(
+  request: FillRequest,
+  takes: Extract<CursorTakes, { kind: 'code' }>,
+  budget: Budget,
+): Promise<CodeCompletion> {
+  const completion = await completeAt(request, takes.hole, takes.site, budget);
   const { report } = completion;
   const what = completion.text
     ? `${completion.verified ? '' : 'unverified, '}${report.requests} requests, ${report.rounds} error rounds, ` +
       `${report.interventions.length} interventions, ${Math.round(report.ms)} ms`
     : (report.failure ?? 'nothing');
   request.logger.log('debug', `completion (${report.shape}) at ${request.offset}: ${what}`);
-  return { kind: 'code', completion };
+  return completion;
 }
 
 /**
@@ -127,7 +140,8 @@ export function repairSources(workspace: Workspace, settings: Settings, logger: 
   if (!settings.llm.baseUrl || !settings.llm.model) {
     logger.log(
       'info',
-      'LLM repair: no model is configured (spackle.llm.baseUrl and spackle.llm.model); the embedded engine repairs alone',
+      'LLM repair: no model is configured (spackle.llm.baseUrl and spackle.llm.model); ' +
+        'the embedded engine repairs alone',
     );
     return [];
   }
@@ -142,29 +156,19 @@ function withinDeadline(request: FillRequest, spentMs: number): FillRequest {
 }
 
 /**
- * Runs an LLM fill within `llm.deadlineMs`, less the embedded engine's own deadline (the fallback must fit too), and
- * aborts it when the request is cancelled.
+ * Runs an LLM fill within `llm.deadlineMs`, less the embedded engine's own deadline (the fallback must fit too); a
+ * cancelled `budget` aborts it.
  */
-async function withLlmBudget<T>(
-  request: FillRequest,
-  work: (budget: { deadline: number; signal: AbortSignal }) => Promise<T>,
-): Promise<T> {
+async function withLlmBudget<T>(request: FillRequest, budget: Budget, work: (model: Budget) => Promise<T>): Promise<T> {
   // As for the embedded engine, the clock starts once the program is up to date: loading a project is not the
   // model's time to spend.
   request.workspace.snapshot(request.file);
-  const cancellation = cancellationSignal(request.isCancelled);
   const { llm, fill } = request.settings;
-  const deadline =
-    performance.now() + llm.deadlineMs - Math.min(fill.deadlineMs + FALLBACK_MARGIN_MS, llm.deadlineMs / 2);
+  const model = budget.within(llm.deadlineMs - Math.min(fill.deadlineMs + FALLBACK_MARGIN_MS, llm.deadlineMs / 2));
   try {
-    return await work({ deadline, signal: cancellation.signal });
+    return await work(model);
   } catch (error) {
-    if (cancellation.signal.aborted || (error instanceof LlmFailure && request.isCancelled()))
-      throw new SpackleError('cancelled', 'request cancelled');
-    if (error instanceof ModelError && error.failure === 'cancelled')
-      throw new SpackleError('cancelled', 'request cancelled');
+    if (budget.isCancelled() || (error instanceof ModelError && error.failure === 'cancelled')) throw cancellation();
     throw error;
-  } finally {
-    cancellation.stop();
   }
 }

@@ -1,3 +1,8 @@
+/**
+ * The logger every part of the core takes: levelled, written to stderr by the CLI and to `window/logMessage` by the
+ * LSP, so that nothing is written to stdout, the LSP stream under `--stdio`.
+ */
+
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 export const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
 
@@ -19,5 +24,8 @@ export function levelled(sink: (level: LogLevel, message: string) => void, level
 
 /** The command line's logger: warnings and errors on stderr, everything at `debug`. */
 export function stderrLogger(level: LogLevel): Logger {
-  return levelled((at, message) => process.stderr.write(`spackle: ${at}: ${message}\n`), () => (level === 'debug' ? 'debug' : 'warn'));
+  return levelled(
+    (at, message) => process.stderr.write(`spackle: ${at}: ${message}\n`),
+    () => (level === 'debug' ? 'debug' : 'warn'),
+  );
 }

@@ -1,10 +1,15 @@
+/**
+ * The `spackle` bin's entry: an LSP transport (`--stdio`, `--socket=N`, `--node-ipc`: the main thread, router.ts), the
+ * analysis worker (the same script run in a worker thread, worker.ts), or a CLI command (cli/). A core refusal
+ * (`SpackleError`) ends a command with its message and exit code 1, not a stack trace.
+ */
 import * as path from 'node:path';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { contextCommand, demoCommand, fillCommand, holesCommand, Output } from './cli/commands.js';
 import { doctorCommand } from './cli/doctor.js';
-import { repairCommand } from './cli/repair.js';
+import { repairCommand } from './cli/repairCommand.js';
 import { SpackleError } from './errors.js';
-import type { WorkerData } from './lsp/analysis.js';
+import type { WorkerData } from './lsp/analysisWorker.js';
 import { VERSION } from './version.js';
 
 const USAGE = `spackle ${VERSION}: fills typed holes in TypeScript with code that type-checks
@@ -28,7 +33,10 @@ const TRANSPORTS = ['--stdio', '--node-ipc'];
 const EXAMPLES = path.join(__dirname, '../../../examples');
 
 /** Entry point of the `spackle` bin: an LSP transport or a CLI subcommand. Resolves to the exit code. */
-export async function main(argv: string[], io: Output = { out: (text) => console.log(text) }): Promise<number | undefined> {
+export async function main(
+  argv: string[],
+  io: Output = { out: (text) => console.log(text) },
+): Promise<number | undefined> {
   const [command, ...rest] = argv;
   // Loaded only to serve: the CLI starts faster without the LSP stack.
   if (!isMainThread && (workerData as Partial<WorkerData> | undefined)?.spackle === 'analysis') {
@@ -42,17 +50,32 @@ export async function main(argv: string[], io: Output = { out: (text) => console
   }
   try {
     switch (command) {
-      case 'context': return contextCommand(rest, io);
-      case 'fill': return await fillCommand(rest, io);
-      case 'holes': return holesCommand(rest, io);
-      case 'repair': return await repairCommand(rest, io);
-      case 'demo': return demoCommand(rest, io, EXAMPLES);
-      case 'doctor': return await doctorCommand(rest, io);
-      case '--version': io.out(VERSION); return 0;
-      case '--help': case '-h': io.out(USAGE); return 0;
+      case 'context':
+        return contextCommand(rest, io);
+      case 'fill':
+        return await fillCommand(rest, io);
+      case 'holes':
+        return holesCommand(rest, io);
+      case 'repair':
+        return await repairCommand(rest, io);
+      case 'demo':
+        return await demoCommand(rest, io, EXAMPLES);
+      case 'doctor':
+        return await doctorCommand(rest, io);
+      case '--version':
+        io.out(VERSION);
+        return 0;
+      case '--help':
+      case '-h':
+        io.out(USAGE);
+        return 0;
       // Misuse goes to stderr, so that a script piping stdout sees nothing it could mistake for output.
-      case undefined: console.error(USAGE); return 2;
-      default: console.error(`spackle: unknown command ${command}\n\n${USAGE}`); return 2;
+      case undefined:
+        console.error(USAGE);
+        return 2;
+      default:
+        console.error(`spackle: unknown command ${command}\n\n${USAGE}`);
+        return 2;
     }
   } catch (error) {
     if (error instanceof SpackleError) {

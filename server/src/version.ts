@@ -1,3 +1,7 @@
+/**
+ * The versions `spackle --version`, `spackle doctor` and the LSP's `serverInfo` report: the package's own (from its
+ * package.json) and TypeScript's.
+ */
 import ts from 'typescript';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';

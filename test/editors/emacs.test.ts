@@ -11,7 +11,7 @@ import {
   planFor,
   runEditor,
   SessionReport,
-} from './editors.js';
+} from '../helpers/editors.js';
 
 /**
  * Batch Emacs (no user init file; eglot and use-package from Debian's packages, found by its site-start) running a
@@ -42,7 +42,7 @@ const CONTEXT_LINES = [
 describe('Emacs 28 with spackle.el, installed', () => {
   const setup = editorSetup();
 
-  test('eglot 1.9: completion-at-point, spackle-show-context, the "Fill hole" code action and spackle-fill-hole change the buffer into code that type-checks; shutdown is clean', async () => {
+  test('eglot 1.9: completion, show-context, "Fill hole", fill-hole make type-correct code; clean exit', async () => {
     const run = await emacs<EmacsSessionReport>('session', planFor(setup()));
     // The first candidate in *Completions*, with its type; eglot replaces the whole `_()` with it.
     expectSession(setup(), run, 'Spackle:');
@@ -93,19 +93,20 @@ describe('Emacs with eglot when the server is missing or crashes', () => {
   );
   const NOT_RUNNING = /^Spackle: not running in this buffer; start it with M-x eglot or M-x lsp/;
 
-  test('a missing binary: M-x eglot fails with a message naming the command and how to fix it; the commands say Spackle is not running', async () => {
+  test('a missing binary: M-x eglot names the command and its fix; the commands say Spackle is off', async () => {
     const run = await emacs<FailureReport>('failures', plan({ cmd: MISSING_COMMAND }));
     expect(run.report.error, run.output).toBeUndefined();
     expect(run.code).toBe(0);
     expect(run.report.start).toBe(
-      'Spackle: cannot start the server: ‘spackle-not-installed’ is not an executable on PATH (spackle-command is ("spackle-not-installed" "--stdio")).  ' +
+      'Spackle: cannot start the server: ‘spackle-not-installed’ is not an executable on PATH ' +
+        '(spackle-command is ("spackle-not-installed" "--stdio")).  ' +
         'Install Spackle (npm install -g, see its README) or customize ‘spackle-command’',
     );
     expect(run.report.fill).toMatch(NOT_RUNNING);
     expect(run.report.context).toMatch(NOT_RUNNING);
   });
 
-  test('a crash: the user is told the server stopped and where its stderr is; the commands then say Spackle is not running instead of hanging', async () => {
+  test('a crash: the user is told the server stopped, where its stderr is; the commands say so, no hang', async () => {
     const run = await emacs<FailureReport>('failures', plan({ crash: true, autoreconnect: false }));
     expect(run.report.error, run.output).toBeUndefined();
     expect(run.code).toBe(0);

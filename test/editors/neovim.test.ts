@@ -11,7 +11,7 @@ import {
   planFor,
   runEditor,
   SessionReport,
-} from './editors.js';
+} from '../helpers/editors.js';
 
 /**
  * Headless Neovim with no user config running a scenario of test/editors/nvim/, which sets the installed plugin up
@@ -26,7 +26,7 @@ function nvim<R>(scenario: string, plan: EditorPlan) {
 describe('Neovim 0.7 with the Spackle plugin, installed', () => {
   const setup = editorSetup();
 
-  test('completion, hover, :SpackleContext, the "Fill hole" code action and :SpackleFill change the buffer into code that type-checks; stopping is clean', async () => {
+  test('completion, hover, :SpackleContext, "Fill hole", :SpackleFill make type-correct code; clean stop', async () => {
     const run = await nvim<SessionReport & { hover: string[] }>('session', planFor(setup()));
     // <C-x><C-o> in `_()`: the chosen item replaces the whole hole, not just what precedes the cursor.
     expectSession(setup(), run, 'spackle:');
@@ -68,19 +68,20 @@ describe('Neovim 0.7 when the server is missing or crashes', () => {
   // The README's settings, as most users start.
   const plan = (options: { cmd?: string[]; crash?: boolean }) => planFor(setup(), { ...options, settings: undefined });
 
-  test('a missing binary: one clear message naming the command and how to fix it; :SpackleFill says Spackle is not running', async () => {
+  test('a missing binary: one message naming the command and its fix; :SpackleFill says Spackle is off', async () => {
     const run = await nvim<FailureReport>('failures', plan({ cmd: MISSING_COMMAND }));
     expect(run.report.error, run.output).toBeUndefined();
     expect(run.code).toBe(0);
     expect(run.report.attached).toBe(false);
     expect(run.report.notifications[0]).toBe(
-      'spackle: cannot start the server: \'spackle-not-installed\' is not an executable on PATH (cmd = { "spackle-not-installed", "--stdio" }). ' +
+      "spackle: cannot start the server: 'spackle-not-installed' is not an executable on PATH " +
+        '(cmd = { "spackle-not-installed", "--stdio" }). ' +
         "Install Spackle (npm install -g, see its README) or set cmd in require('spackle').setup{}.",
     );
     expect(run.report.fill).toMatch(/^spackle: not running in this buffer/);
   });
 
-  test('a crash: the user is told the server stopped and where its log is; :SpackleFill then says so instead of hanging', async () => {
+  test('a crash: the user is told the server stopped and where its log is; :SpackleFill says so, no hang', async () => {
     const run = await nvim<FailureReport>('failures', plan({ crash: true }));
     expect(run.report.error, run.output).toBeUndefined();
     expect(run.code).toBe(0);

@@ -17,12 +17,12 @@ import type { FillHoleResult, HoleContextResult } from '../../protocol/index.js'
 import { DEFAULT_SETTINGS, validateSettings } from '../../server/src/config.js';
 import { INSTALL_TIMEOUT_MS, installedPackage } from '../helpers/installedPackage.js';
 import { REPO } from '../helpers/lspClient.js';
+import { WELCOME, WELCOME_ANSWER, WELCOME_BODY, welcomeModel } from '../helpers/anywhereProject.js';
+import { errorsWith, FILL_PROJECT, openSpot, SPOTS, UNHURRIED } from '../helpers/fillProject.js';
 import { scriptedModel } from '../helpers/scriptedModel.js';
-import { WELCOME, WELCOME_ANSWER, WELCOME_BODY, welcomeModel } from '../integration/anywhereProject.js';
-import { errorsWith, FILL_PROJECT, openSpot, SPOTS, UNHURRIED } from '../integration/fillProject.js';
-import { Served, serveProject, serverForBlock } from '../integration/shop.js';
-import { vscodeClientCapabilities } from './vscodeCapabilities.js';
-import { unzip } from './vsix.js';
+import { Served, serveProject, serverForBlock } from '../helpers/shop.js';
+import { vscodeClientCapabilities } from '../helpers/vscodeCapabilities.js';
+import { unzip } from '../helpers/vsix.js';
 
 const EXTENSION = path.join(REPO, 'clients/vscode');
 const manifest = JSON.parse(readFileSync(path.join(EXTENSION, 'package.json'), 'utf8'));
@@ -61,7 +61,10 @@ function problemsWith(dotted: string, value: unknown): string[] {
   return validateSettings(settingsForServer(setAt({}, dotted, value)), DEFAULT_SETTINGS, true).problems;
 }
 
-/** Values a setting's schema allows (all of them the server must accept), and values it does not (each one it must reject). */
+/**
+ * Values a setting's schema allows (all of them the server must accept), and values it does not (each one it must
+ * reject).
+ */
 function samples(schema: SettingSchema): { allowed: unknown[]; refused: unknown[] } {
   if (schema.enum) return { allowed: schema.enum.filter((v) => v !== ''), refused: ['unheard-of'] };
   switch (schema.type) {
@@ -107,7 +110,7 @@ describe('the VS Code extension, around the server of the packed package', () =>
   }, INSTALL_TIMEOUT_MS + 200_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  test("the .vsix holds the manifest, the README, the extension and server bundles and TypeScript's lib files, and no sources", () => {
+  test("the .vsix holds the manifest, README, extension and server bundles, TypeScript's libs, no sources", () => {
     const names = [...files.keys()];
     expect(names).toEqual(
       expect.arrayContaining([
@@ -121,11 +124,9 @@ describe('the VS Code extension, around the server of the packed package', () =>
         'extension/dist/server/lib.dom.d.ts',
       ]),
     );
+    const packaged = /^extension\/(package\.json|readme\.md|dist\/.*\.js|dist\/server\/lib\.[\w.]*d\.ts)$/;
     const unexpected = names.filter(
-      (n) =>
-        !/^(\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(package\.json|readme\.md|dist\/.*\.js|dist\/server\/lib\.[\w.]*d\.ts))$/.test(
-          n,
-        ),
+      (n) => !['[Content_Types].xml', 'extension.vsixmanifest'].includes(n) && !packaged.test(n),
     );
     expect(unexpected).toEqual([]);
     const extension = files.get('extension/dist/extension.js')!.toString('utf8');
@@ -141,7 +142,7 @@ describe('the VS Code extension, around the server of the packed package', () =>
     expect(modules.filter((module) => !module.includes('/node_modules/spackle/'))).toEqual([]);
   });
 
-  test("its manifest: the bundled server as main's neighbour, both commands, activation on TS/JS, the package's version", () => {
+  test('its manifest: the bundled server beside main, both commands, activation on TS/JS, package version', () => {
     expect(manifest.main).toBe('./dist/extension.js');
     expect(manifest.contributes.commands.map((c: { command: string }) => c.command)).toEqual([
       'spackle.fillHoleAtCursor',
@@ -156,7 +157,7 @@ describe('the VS Code extension, around the server of the packed package', () =>
   describe("its settings mirror the server's schema (server/src/config.ts)", () => {
     const properties: Record<string, SettingSchema> = manifest.contributes.configuration.properties;
 
-    test("every server setting is one of the extension's, and VS Code's defaults, as the extension sends them, are the server's defaults", () => {
+    test("every server setting is one of the extension's; VS Code's defaults, as sent, are the server's", () => {
       for (const [name] of leaves(DEFAULT_SETTINGS)) expect(properties, name).toHaveProperty([`spackle.${name}`]);
       const vscodeDefaults = Object.entries(properties).reduce(
         (section, [key, schema]) => setAt(section, key.replace(/^spackle\./, ''), schema.default),
@@ -166,7 +167,7 @@ describe('the VS Code extension, around the server of the packed package', () =>
     });
 
     test.each(Object.keys(manifest.contributes.configuration.properties))(
-      '%s: the server accepts every value the schema allows and names the setting when it refuses one the schema does not',
+      '%s: the server takes every value the schema allows, names the setting if it refuses one the schema does not',
       (key) => {
         const name = key.replace(/^spackle\./, '');
         const { allowed, refused } = samples(properties[key]);
@@ -217,7 +218,7 @@ describe('the VS Code extension, around the server of the packed package', () =>
       command: [process.execPath, path.join(installed, 'extension/dist/server/spackle.js'), '--stdio'],
     });
 
-    test("VS Code's client asks for LSP inline completion, and the server offers it with completion, quick fixes, hover and the fill command, under the extension's version", () => {
+    test('VS Code asks for inline completion; the server offers it, completion, fixes, hover, fill, version', () => {
       expect(capabilities.textDocument?.inlineCompletion).toEqual({ dynamicRegistration: true });
       const { capabilities: offered, serverInfo } = block.client.initializeResult;
       expect(offered).toMatchObject({
@@ -230,7 +231,7 @@ describe('the VS Code extension, around the server of the packed package', () =>
       expect(serverInfo).toEqual({ name: 'spackle', version: manifest.version });
     });
 
-    test('completion, inline completion, the "Fill hole" quick fix and hover at `_()` all offer the fill that type-checks', async () => {
+    test('completion, inline completion, "Fill hole" and hover at `_()` offer the fill that type-checks', async () => {
       const params = await openSpot(block.served, SPOTS.explicit);
       const uri = params.textDocument.uri;
       const completion = await block.client.request<CompletionList>('textDocument/completion', {
@@ -281,7 +282,7 @@ describe('the VS Code extension, around the server of the packed package', () =>
       );
     });
 
-    test('"Spackle: Fill Hole at Cursor" sends what the extension sends, and the server\'s edit, once applied, type-checks', async () => {
+    test('"Spackle: Fill Hole at Cursor" sends what the extension does; the edit, applied, type-checks', async () => {
       const {
         textDocument: { uri },
         position,

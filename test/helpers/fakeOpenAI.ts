@@ -7,8 +7,9 @@ import { FIM_TEMPLATES } from '../../server/src/prompt/fim.js';
  * A local OpenAI-compatible HTTP server with a scripted "model", for tests and benchmarks: chat and legacy
  * completions, streamed (SSE) or not, top logprobs, and the constraints servers offer (OpenAI `logit_bias`, llama.cpp
  * `grammar` of literal alternatives, vLLM `guided_choice`) applied to the script's preferences. Faults are scripted
- * per request: a slow first byte, a disconnect mid-stream, an error status (429 with Retry-After, 500…), invalid JSON,
- * a stream that never ends. Text is cut into tokens by o200k_base, so token ids mean what OpenAI's tokenizer says.
+ * per request: a slow first byte, a disconnect mid-stream, an error status (429 with Retry-After, 500…),
+ * invalid JSON, a stream that never ends. Text is cut into tokens by o200k_base, so token ids mean what OpenAI's
+ * tokenizer says.
  */
 
 export interface FakeRequest {
@@ -48,7 +49,9 @@ export interface Reply {
 export type Script = (request: FakeRequest) => Reply;
 
 export interface FakeOptions {
-  /** What the server honours; the rest it ignores (as llama.cpp does, the default) or rejects with 400 (as OpenAI does). */
+  /**
+   * What the server honours; the rest it ignores (as llama.cpp does, the default) or rejects with 400 (as OpenAI does).
+   */
   supports?: { logprobs?: boolean; logitBias?: boolean; grammar?: boolean; guidedChoice?: boolean };
   unsupported?: 'ignore' | 'reject';
   /** Pause between streamed tokens. */

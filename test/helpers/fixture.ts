@@ -4,11 +4,22 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, onTestFinished } from 'vitest';
 import { ContextOptions, holeContextAt } from '../../server/src/holes/context.js';
-import type { HoleContext } from '../../server/src/holes/types.js';
+import type { HoleContext } from '../../server/src/holes/holeData.js';
 import { silentLogger } from '../../server/src/log.js';
 import { Workspace, WorkspaceEvents } from '../../server/src/workspace/workspace.js';
+import type { Budget } from '../../server/src/budget.js';
 
+/**
+ * The one cursor marker of the tests: in a fixture file (removed when written, its offset remembered), or in the
+ * text that names a position in a fixture with several (`offsetOf(file, 'role: Role = /*|*\/_()')`).
+ */
 export const CURSOR = '/*|*/';
+
+/** `marked` without its cursor marker, and the marker's offset (undefined when it has none). */
+export function withoutCursor(marked: string): { text: string; cursor?: number } {
+  const at = marked.indexOf(CURSOR);
+  return at < 0 ? { text: marked } : { text: marked.slice(0, at) + marked.slice(at + CURSOR.length), cursor: at };
+}
 
 export interface Fixture {
   dir: string;
@@ -17,8 +28,11 @@ export interface Fixture {
   file(name: string): string;
   /** Offset of the cursor marker in `name` (the marker is removed from the file on disk). */
   cursor(name: string): number;
-  /** Offset of the first occurrence of `text` in `name` (after marker removal), plus `delta`. */
-  offsetOf(name: string, text: string, delta?: number): number;
+  /**
+   * Offset of the first occurrence of `text` in `name` (after marker removal); where `text` holds the cursor marker,
+   * the offset of the marker in it (`'to/*|*\/tal'` is the offset between `to` and `tal`).
+   */
+  offsetOf(name: string, text: string): number;
   text(name: string): string;
   dispose(): void;
 }
@@ -31,14 +45,25 @@ export interface FixtureOptions {
   packages?: boolean;
 }
 
-const STRICT_TSCONFIG = JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', jsx: 'react-jsx', noEmit: true } });
+const STRICT_TSCONFIG = JSON.stringify({
+  compilerOptions: {
+    strict: true,
+    target: 'ES2022',
+    module: 'ESNext',
+    moduleResolution: 'Bundler',
+    jsx: 'react-jsx',
+    noEmit: true,
+  },
+});
 
 /**
  * Writes files to a fresh directory (a strict tsconfig unless one is given) and opens a Workspace on it.
  * A file may hold one cursor marker `/*|*\/`; it is removed and its offset remembered.
  */
 export function fixture(
-  files: Record<string, string>, events: WorkspaceEvents = {}, options: FixtureOptions = {},
+  files: Record<string, string>,
+  events: WorkspaceEvents = {},
+  options: FixtureOptions = {},
 ): Fixture {
   const dir = mkdtempSync(path.join(tmpdir(), 'spackle-'));
   if (options.packages) symlinkSync(NODE_MODULES, path.join(dir, 'node_modules'), 'junction');
@@ -46,9 +71,8 @@ export function fixture(
   const texts = new Map<string, string>();
   const all = { 'tsconfig.json': STRICT_TSCONFIG, ...files };
   for (const [name, raw] of Object.entries(all)) {
-    const at = raw.indexOf(CURSOR);
-    const text = at >= 0 ? raw.slice(0, at) + raw.slice(at + CURSOR.length) : raw;
-    if (at >= 0) cursors.set(name, at);
+    const { text, cursor } = withoutCursor(raw);
+    if (cursor !== undefined) cursors.set(name, cursor);
     texts.set(name, text);
     const full = path.join(dir, name);
     mkdirSync(path.dirname(full), { recursive: true });
@@ -69,10 +93,11 @@ export function fixture(
       if (at === undefined) throw new Error(`no cursor marker in ${name}`);
       return at;
     },
-    offsetOf(name, needle, delta = 0) {
-      const at = text(name).indexOf(needle);
-      if (at < 0) throw new Error(`${needle} not in ${name}`);
-      return at + delta;
+    offsetOf(name, marked) {
+      const needle = withoutCursor(marked);
+      const at = text(name).indexOf(needle.text);
+      if (at < 0) throw new Error(`${needle.text} not in ${name}`);
+      return at + (needle.cursor ?? 0);
     },
     text,
     dispose() {
@@ -92,7 +117,9 @@ export function useFixture(files: Record<string, string>): Fixture {
 /** One fixture for all tests of the enclosing `describe` (or file): building a program per test is slow. */
 export function sharedFixture(files: Record<string, string>, options: FixtureOptions = {}): () => Fixture {
   let shared: Fixture | undefined;
-  beforeAll(() => { shared = fixture(files, {}, options); });
+  beforeAll(() => {
+    shared = fixture(files, {}, options);
+  });
   afterAll(() => shared?.dispose());
   return () => {
     if (!shared) throw new Error('sharedFixture is read before its beforeAll ran');
@@ -100,17 +127,20 @@ export function sharedFixture(files: Record<string, string>, options: FixtureOpt
   };
 }
 
-/** Where to ask for a hole: the cursor marker of `file` (default `main.ts`), or the first `at` text plus `delta`. */
+/**
+ * Where to ask for a hole: the cursor marker of `file` (default `main.ts`), or the first `at` text (at its cursor
+ * marker, if it holds one: see `Fixture.offsetOf`).
+ */
 export interface HoleQuery {
   file?: string;
   at?: string;
-  delta?: number;
   options?: ContextOptions;
+  budget?: Budget;
 }
 
-export function contextIn(f: Fixture, { file = 'main.ts', at, delta = 0, options }: HoleQuery = {}): HoleContext {
-  const offset = at === undefined ? f.cursor(file) : f.offsetOf(file, at, delta);
-  return holeContextAt(f.workspace, f.file(file), offset, options);
+export function contextIn(f: Fixture, { file = 'main.ts', at, options, budget }: HoleQuery = {}): HoleContext {
+  const offset = at === undefined ? f.cursor(file) : f.offsetOf(file, at);
+  return holeContextAt(f.workspace, f.file(file), offset, options, budget);
 }
 
 /** The context of one hole in a fixture of its own (disposed of with the test). */

@@ -1,9 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { CancellationTokenSource, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
 import type { HoleContextResult } from '../../protocol/index.js';
-import { atShopHole, expectStillServing, serverForBlock } from './shop.js';
+import { atShopHole, expectStillServing, serverForBlock } from '../helpers/shop.js';
 
-const POSITION_METHODS = ['textDocument/expectedType', 'textDocument/relevantTypes', 'textDocument/relevantHeaders', 'spackle/holeContext', 'textDocument/hover'];
+const POSITION_METHODS = [
+  'textDocument/expectedType',
+  'textDocument/relevantTypes',
+  'textDocument/relevantHeaders',
+  'spackle/holeContext',
+  'textDocument/hover',
+];
 
 describe('requests with bad parameters get a clear error, and the server keeps serving', () => {
   const shop = serverForBlock();
@@ -18,34 +24,68 @@ describe('requests with bad parameters get a clear error, and the server keeps s
 
   test.each(POSITION_METHODS)('%s on a file that does not exist', async (method) => {
     const missing = shop.served.uri('src/missing.ts');
-    await expectInvalidParams(method, { textDocument: { uri: missing }, position: { line: 0, character: 0 } }, /missing\.ts is neither open nor on disk/);
+    await expectInvalidParams(
+      method,
+      { textDocument: { uri: missing }, position: { line: 0, character: 0 } },
+      /missing\.ts is neither open nor on disk/,
+    );
   });
 
   test('spackle/holes on a file that does not exist', async () => {
-    await expectInvalidParams('spackle/holes', { textDocument: { uri: shop.served.uri('src/missing.ts') } }, /missing\.ts is neither open nor on disk/);
+    await expectInvalidParams(
+      'spackle/holes',
+      { textDocument: { uri: shop.served.uri('src/missing.ts') } },
+      /missing\.ts is neither open nor on disk/,
+    );
   });
 
   test('a line far beyond the end of the document', async () => {
-    await expectInvalidParams('spackle/holeContext', { textDocument: { uri: shop.main }, position: { line: 10_000, character: 0 } }, /line 10000 is past the end/);
+    await expectInvalidParams(
+      'spackle/holeContext',
+      { textDocument: { uri: shop.main }, position: { line: 10_000, character: 0 } },
+      /line 10000 is past the end/,
+    );
   });
 
   test('a character beyond the end of its line is clamped to the line end', async () => {
     const { client, main } = shop;
     const line = atShopHole(client, main, 'owner').position.line;
     const lineEnd = client.position(main, 'owner: User = _();', 'owner: User = _();'.length);
-    const clamped = await client.request<HoleContextResult>('spackle/holeContext', { textDocument: { uri: main }, position: { line, character: 500 } });
-    const atEnd = await client.request<HoleContextResult>('spackle/holeContext', { textDocument: { uri: main }, position: lineEnd });
+    const clamped = await client.request<HoleContextResult>('spackle/holeContext', {
+      textDocument: { uri: main },
+      position: { line, character: 500 },
+    });
+    const atEnd = await client.request<HoleContextResult>('spackle/holeContext', {
+      textDocument: { uri: main },
+      position: lineEnd,
+    });
     expect(clamped.hole.range.start).toEqual(lineEnd);
     expect(clamped).toEqual(atEnd);
   });
 
   test.each([
     ['no position', { textDocument: { uri: 'MAIN' } }, /position must be/],
-    ['a position of strings', { textDocument: { uri: 'MAIN' }, position: { line: '1', character: '2' } }, /position must be/],
-    ['a negative position', { textDocument: { uri: 'MAIN' }, position: { line: -1, character: 0 } }, /position must be/],
-    ['a fractional position', { textDocument: { uri: 'MAIN' }, position: { line: 1.5, character: 0 } }, /position must be/],
+    [
+      'a position of strings',
+      { textDocument: { uri: 'MAIN' }, position: { line: '1', character: '2' } },
+      /position must be/,
+    ],
+    [
+      'a negative position',
+      { textDocument: { uri: 'MAIN' }, position: { line: -1, character: 0 } },
+      /position must be/,
+    ],
+    [
+      'a fractional position',
+      { textDocument: { uri: 'MAIN' }, position: { line: 1.5, character: 0 } },
+      /position must be/,
+    ],
     ['no textDocument', { position: { line: 0, character: 0 } }, /textDocument\.uri must be/],
-    ['a uri that is a number', { textDocument: { uri: 42 }, position: { line: 0, character: 0 } }, /textDocument\.uri must be/],
+    [
+      'a uri that is a number',
+      { textDocument: { uri: 42 }, position: { line: 0, character: 0 } },
+      /textDocument\.uri must be/,
+    ],
     // A client library sends these by position (`[null]`, `[1, 2]`): refused before the handler.
     ['params null', null, /defines parameters by name but received parameters by position/],
     ['params an array', [1, 2], /defines parameters by name but received parameters by position/],
@@ -60,7 +100,10 @@ describe('requests with bad parameters get a clear error, and the server keeps s
 
   test('"params": null written as such on the wire', async () => {
     const response = await shop.client.rawRequest('spackle/holes', null);
-    expect(response.error).toMatchObject({ code: ErrorCodes.InvalidParams, message: expect.stringMatching(/textDocument\.uri must be/) });
+    expect(response.error).toMatchObject({
+      code: ErrorCodes.InvalidParams,
+      message: expect.stringMatching(/textDocument\.uri must be/),
+    });
     await expectStillServing(shop.served);
   });
 
@@ -74,9 +117,16 @@ describe('requests with bad parameters get a clear error, and the server keeps s
   test('a request cancelled at once gets RequestCancelled (or its result, had it finished)', async () => {
     const { client, main } = shop;
     const cancel = new CancellationTokenSource();
-    const pending = client.connection.sendRequest('spackle/holeContext', atShopHole(client, main, 'rename'), cancel.token);
+    const pending = client.connection.sendRequest(
+      'spackle/holeContext',
+      atShopHole(client, main, 'rename'),
+      cancel.token,
+    );
     cancel.cancel();
-    const outcome = await pending.then((result) => result as HoleContextResult, (error: unknown) => error);
+    const outcome = await pending.then(
+      (result) => result as HoleContextResult,
+      (error: unknown) => error,
+    );
     if (outcome instanceof ResponseError) expect(outcome.code).toBe(LSPErrorCodes.RequestCancelled);
     else expect(outcome).toMatchObject({ expectedType: { text: 'string' } });
     await expectStillServing(shop.served);
@@ -86,9 +136,16 @@ describe('requests with bad parameters get a clear error, and the server keeps s
     const { client, main } = shop;
     const requests = Array.from({ length: 20 }, (_, i) => {
       const cancel = new CancellationTokenSource();
-      const pending = client.connection.sendRequest('spackle/holeContext', atShopHole(client, main, i % 2 ? 'owner' : 'rename'), cancel.token);
+      const pending = client.connection.sendRequest(
+        'spackle/holeContext',
+        atShopHole(client, main, i % 2 ? 'owner' : 'rename'),
+        cancel.token,
+      );
       if (i % 2) cancel.cancel();
-      return pending.then(() => 'answered', (error: ResponseError<unknown>) => error.code);
+      return pending.then(
+        () => 'answered',
+        (error: ResponseError<unknown>) => error.code,
+      );
     });
     const outcomes = await Promise.all(requests);
     expect(outcomes.filter((_, i) => i % 2 === 0)).toEqual(Array(10).fill('answered'));
@@ -99,8 +156,13 @@ describe('requests with bad parameters get a clear error, and the server keeps s
   test('malformed notifications (didOpen without a document, didChange of a closed one) are survived', async () => {
     const { connection } = shop.client;
     await connection.sendNotification('textDocument/didOpen', { textDocument: null });
-    await connection.sendNotification('textDocument/didChange', { textDocument: { uri: shop.served.uri('src/users.ts'), version: 3 }, contentChanges: [{ text: 'x' }] });
-    await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 'not a uri', type: 2 }, null] });
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: shop.served.uri('src/users.ts'), version: 3 },
+      contentChanges: [{ text: 'x' }],
+    });
+    await connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: 'not a uri', type: 2 }, null],
+    });
     await expectStillServing(shop.served);
   });
 });

@@ -1,13 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import type { ExpectedTypeResult, RelevantHeaderItem, RelevantTypeItem } from '../../protocol/index.js';
-import { atShopHole, serverForBlock } from './shop.js';
+import { atShopHole, serverForBlock } from '../helpers/shop.js';
 
 describe('the ChatLSP methods on a strict multi-module project', () => {
   const shop = serverForBlock();
 
   test('textDocument/expectedType at an explicit hole: the type, the hole and where the type is declared', async () => {
     const { client, main } = shop;
-    const result = await client.request<ExpectedTypeResult>('textDocument/expectedType', atShopHole(client, main, 'owner'));
+    const result = await client.request<ExpectedTypeResult>(
+      'textDocument/expectedType',
+      atShopHole(client, main, 'owner'),
+    );
     expect(result.text).toBe('User');
     expect(result.hole.kind).toBe('explicit');
     expect(result.hole.uri).toBe(main);
@@ -19,7 +22,10 @@ describe('the ChatLSP methods on a strict multi-module project', () => {
 
   test('textDocument/expectedType at a cursor inside a call: the parameter type, as a cursor hole', async () => {
     const { client, main } = shop;
-    const result = await client.request<ExpectedTypeResult>('textDocument/expectedType', client.at(main, 'greet()', 'greet('.length));
+    const result = await client.request<ExpectedTypeResult>(
+      'textDocument/expectedType',
+      client.at(main, 'greet()', 'greet('.length),
+    );
     expect(result).toMatchObject({ text: 'User', hole: { kind: 'cursor', uri: main } });
     expect(result.hole.range.start).toEqual(client.position(main, 'greet()', 'greet('.length));
   });
@@ -29,9 +35,12 @@ describe('the ChatLSP methods on a strict multi-module project', () => {
     expect(await client.request('textDocument/expectedType', client.at(main, 'export const owner'))).toBeNull();
   });
 
-  test('textDocument/relevantTypes: the declarations of the expected type and what it uses, located in the other file', async () => {
+  test('textDocument/relevantTypes: the expected type and what it uses, located in the other file', async () => {
     const { client, main } = shop;
-    const types = await client.request<RelevantTypeItem[]>('textDocument/relevantTypes', atShopHole(client, main, 'caption'));
+    const types = await client.request<RelevantTypeItem[]>(
+      'textDocument/relevantTypes',
+      atShopHole(client, main, 'caption'),
+    );
     const user = types.find((t) => t.name === 'User');
     const address = types.find((t) => t.name === 'Address');
     expect(user?.reason).toBe('expected type');
@@ -42,9 +51,12 @@ describe('the ChatLSP methods on a strict multi-module project', () => {
     }
   });
 
-  test('textDocument/relevantHeaders: functions and values of another module that produce the expected type, without bodies', async () => {
+  test("textDocument/relevantHeaders: another module's functions and values making the type, no bodies", async () => {
     const { client, main } = shop;
-    const headers = await client.request<RelevantHeaderItem[]>('textDocument/relevantHeaders', atShopHole(client, main, 'owner'));
+    const headers = await client.request<RelevantHeaderItem[]>(
+      'textDocument/relevantHeaders',
+      atShopHole(client, main, 'owner'),
+    );
     const makeUser = headers.find((h) => h.name === 'makeUser');
     expect(makeUser?.signature).toBe('function makeUser(name: string): User');
     expect(makeUser?.location.uri).toBe(shop.served.uri('src/users.ts'));

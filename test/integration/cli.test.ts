@@ -2,16 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Fixture, fixture } from '../helpers/fixture.js';
 import { REPO } from '../helpers/lspClient.js';
-import { lineCol, spackle } from './cliRun.js';
-import { SHOP, SHOP_HOLES } from './shop.js';
+import { lineCol, spackle } from '../helpers/cliRun.js';
+import { SHOP, SHOP_HOLES } from '../helpers/shop.js';
 
 describe.concurrent('the spackle CLI', () => {
   let shop: Fixture;
   const main = 'src/main.ts';
-  const holeAt = (hole: keyof typeof SHOP_HOLES) => {
-    const { around } = SHOP_HOLES[hole];
-    return shop.offsetOf(main, around, around.indexOf('_()'));
-  };
+  const holeAt = (hole: keyof typeof SHOP_HOLES) => shop.offsetOf(main, SHOP_HOLES[hole].around);
 
   beforeAll(() => {
     shop = fixture(SHOP);
@@ -29,9 +26,12 @@ describe.concurrent('the spackle CLI', () => {
   });
 
   test('context at a cursor inside a call gives the parameter type', async () => {
-    const offset = shop.offsetOf(main, 'greet()', 'greet('.length);
+    const offset = shop.offsetOf(main, 'greet(/*|*/)');
     const run = await spackle(['context', `${main}:${lineCol(shop.text(main), offset)}`, '--json'], shop.dir);
-    expect(JSON.parse(run.stdout)).toMatchObject({ hole: { kind: 'cursor', start: offset }, expectedType: { text: 'User' } });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      hole: { kind: 'cursor', start: offset },
+      expectedType: { text: 'User' },
+    });
   });
 
   test('context prints human-readable text by default', async () => {
@@ -48,14 +48,22 @@ describe.concurrent('the spackle CLI', () => {
     const run = await spackle(['holes', main, '--json'], shop.dir);
     expect(run.code).toBe(0);
     const holes = JSON.parse(run.stdout);
-    expect(holes.map((h: { expectedType: string }) => h.expectedType)).toEqual(Object.values(SHOP_HOLES).map((h) => h.expected));
-    expect(holes[0].hole).toEqual({ file: shop.file(main), start: holeAt('owner'), end: holeAt('owner') + 3, kind: 'explicit' });
+    expect(holes.map((h: { expectedType: string }) => h.expectedType)).toEqual(
+      Object.values(SHOP_HOLES).map((h) => h.expected),
+    );
+    expect(holes[0].hole).toEqual({
+      file: shop.file(main),
+      start: holeAt('owner'),
+      end: holeAt('owner') + 3,
+      kind: 'explicit',
+    });
   });
 
   test('holes FILE prints one line per hole by default', async () => {
     const run = await spackle(['holes', main], shop.dir);
-    const expected = (Object.keys(SHOP_HOLES) as Array<keyof typeof SHOP_HOLES>)
-      .map((hole) => `${main}:${lineCol(shop.text(main), holeAt(hole))}  hole: expected ${SHOP_HOLES[hole].expected}`);
+    const expected = (Object.keys(SHOP_HOLES) as Array<keyof typeof SHOP_HOLES>).map(
+      (hole) => `${main}:${lineCol(shop.text(main), holeAt(hole))}  hole: expected ${SHOP_HOLES[hole].expected}`,
+    );
     expect(run.stdout.trim().split('\n')).toEqual(expected);
   });
 

@@ -8,7 +8,7 @@ import { AddressInfo, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Layout, makeLayout, MONOREPO, VITE_REACT_TS } from '../../bench/lib/layouts.js';
 import { FakeOpenAI } from '../helpers/fakeOpenAI.js';
-import { spackle } from './cliRun.js';
+import { spackle } from '../helpers/cliRun.js';
 
 /** A port nothing listens on: one just given up. */
 async function closedPort(): Promise<number> {
@@ -51,7 +51,11 @@ describe('spackle doctor', () => {
       deprecated: [],
     });
     expect(report.projects[0].programFiles).toBeGreaterThan(10);
-    expect(report.warnings).toEqual([expect.stringMatching(/package\.json pins typescript ~7\.0\.\d+: Spackle reads the project with its own TypeScript 6/)]);
+    expect(report.warnings).toEqual([
+      expect.stringMatching(
+        /package\.json pins typescript ~7\.0\.\d+: Spackle reads the project with its own TypeScript 6/,
+      ),
+    ]);
   });
 
   test('a file no config takes: why, in the human-readable report', async () => {
@@ -62,25 +66,43 @@ describe('spackle doctor', () => {
   });
 
   test('a monorepo folder: every config, what each extends, deprecated options named', async () => {
-    writeFileSync(monorepo.file('tsconfig.emit.json'), JSON.stringify({ compilerOptions: { composite: true, declaration: true, baseUrl: '.' } }));
+    writeFileSync(
+      monorepo.file('tsconfig.emit.json'),
+      JSON.stringify({ compilerOptions: { composite: true, declaration: true, baseUrl: '.' } }),
+    );
     const { report } = await doctorJson([monorepo.dir]);
-    expect(report.configs).toEqual([monorepo.file('tsconfig.json'), monorepo.file('packages/core/tsconfig.json'), monorepo.file('packages/app/tsconfig.json')]);
+    expect(report.configs).toEqual([
+      monorepo.file('tsconfig.json'),
+      monorepo.file('packages/core/tsconfig.json'),
+      monorepo.file('packages/app/tsconfig.json'),
+    ]);
     expect(report.projects.map((p: { config: string }) => p.config)).toEqual(report.configs.slice(1));
     expect(report.projects[1].extends).toEqual([
-      monorepo.file('tsconfig.base.json'), expect.stringMatching(/node_modules\/@tsconfig\/strictest\/tsconfig\.json$/), monorepo.file('tsconfig.emit.json'),
+      monorepo.file('tsconfig.base.json'),
+      expect.stringMatching(/node_modules\/@tsconfig\/strictest\/tsconfig\.json$/),
+      monorepo.file('tsconfig.emit.json'),
     ]);
     expect(report.projects[1].deprecated).toEqual(['baseUrl']);
     expect(report.warnings.filter((w: string) => w.includes('deprecates (baseUrl)'))).toHaveLength(2);
   });
 
   test('the model endpoint: reachable with its models, the key never printed; or not reachable', async () => {
-    const reachable = await doctorJson([vite.file('src/App.tsx'), '--engine', 'llm', '--base-url', model.baseUrl, '--model', 'fake'],
-      { OPENAI_API_KEY: 'sk-very-secret' });
-    expect(reachable.report.engine).toMatchObject({ engine: 'llm', model: 'fake', apiKey: 'set', endpoint: { reachable: true, detail: '1 model: fake' } });
+    const reachable = await doctorJson(
+      [vite.file('src/App.tsx'), '--engine', 'llm', '--base-url', model.baseUrl, '--model', 'fake'],
+      { OPENAI_API_KEY: 'sk-very-secret' },
+    );
+    expect(reachable.report.engine).toMatchObject({
+      engine: 'llm',
+      model: 'fake',
+      apiKey: 'set',
+      endpoint: { reachable: true, detail: '1 model: fake' },
+    });
     expect(reachable.stdout).not.toContain('sk-very-secret');
     const closed = `http://127.0.0.1:${await closedPort()}/v1`;
     const down = await doctorJson([vite.file('src/App.tsx'), '--base-url', closed]);
     expect(down.report.engine.endpoint).toEqual({ reachable: false, detail: 'connection failed (ECONNREFUSED)' });
-    expect(down.report.warnings).toContain(`the model endpoint ${closed} is not reachable: connection failed (ECONNREFUSED)`);
+    expect(down.report.warnings).toContain(
+      `the model endpoint ${closed} is not reachable: connection failed (ECONNREFUSED)`,
+    );
   });
 });

@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Fixture, fixture } from '../helpers/fixture.js';
-import { lineCol, spackle } from './cliRun.js';
-import { FILL_PROJECT, Spot, SPOTS, UNHURRIED_FILL } from './fillProject.js';
+import { lineCol, spackle } from '../helpers/cliRun.js';
+import { FILL_PROJECT, Spot, SPOTS, UNHURRIED_FILL } from '../helpers/fillProject.js';
 
 describe.concurrent('spackle fill', () => {
   let project: Fixture;
   /** `FILE:LINE:COL` of a spot, and the option that lets a slow machine find every fill. */
-  const at = (where: Spot) => [`${where.file}:${lineCol(project.text(where.file), project.offsetOf(where.file, where.around, where.cursor))}`, '--deadline', String(UNHURRIED_FILL.deadlineMs)];
+  const at = (where: Spot) => [
+    `${where.file}:${lineCol(project.text(where.file), project.offsetOf(where.file, where.around))}`,
+    '--deadline',
+    String(UNHURRIED_FILL.deadlineMs),
+  ];
   const fill = (args: string[]) => spackle(['fill', ...args], project.dir);
 
   beforeAll(() => {
@@ -14,14 +18,20 @@ describe.concurrent('spackle fill', () => {
   });
   afterAll(() => project.dispose());
 
-  test('--json prints the FillResult: the hole, its expected type, the fills best first, what the engine did', async () => {
+  test('--json prints the FillResult: the hole, its expected type, fills best first, what the engine did', async () => {
     const run = await fill([...at(SPOTS.explicit), '--json']);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     const result = JSON.parse(run.stdout);
     const start = project.offsetOf(SPOTS.explicit.file, '_()');
     expect(result.hole).toEqual({ file: project.file(SPOTS.explicit.file), start, end: start + 3, kind: 'explicit' });
     expect(result.expectedType).toBe('User');
-    expect(result.fills[0]).toMatchObject({ text: 'guest', type: 'User', form: 'binding', verified: true, rationale: 'import of type User' });
+    expect(result.fills[0]).toMatchObject({
+      text: 'guest',
+      type: 'User',
+      form: 'binding',
+      verified: true,
+      rationale: 'import of type User',
+    });
     expect(result.stats).toMatchObject({ generated: expect.any(Number), timedOut: false });
   });
 
@@ -36,7 +46,10 @@ describe.concurrent('spackle fill', () => {
     expect(run.code).toBe(0);
     const holeAt = lineCol(project.text(SPOTS.explicit.file), project.offsetOf(SPOTS.explicit.file, '_()'));
     const lines = run.stdout.trim().split('\n');
-    expect(lines.slice(0, 2)).toEqual([`explicit hole \`_()\` at ${SPOTS.explicit.file}:${holeAt}`, '  expected type: User']);
+    expect(lines.slice(0, 2)).toEqual([
+      `explicit hole \`_()\` at ${SPOTS.explicit.file}:${holeAt}`,
+      '  expected type: User',
+    ]);
     expect(lines[2]).toMatch(/^ {2}fills \(generated \d+, checked \d+, rejected \d+, in [\d.]+ ms\):$/);
     expect(lines[3]).toMatch(/^ {4}1\. guest: User {4}\[import of type User; score [\d.]+\]$/);
   });
@@ -48,7 +61,13 @@ describe.concurrent('spackle fill', () => {
   });
 
   test.each([
-    [[], /^spackle: usage: spackle fill FILE:LINE:COL \[-n COUNT\] \[--deadline MS\] \[--engine embedded\|llm\|both\] .*\[--json\]$/],
+    [
+      [],
+      new RegExp(
+        /^spackle: usage: spackle fill FILE:LINE:COL \[-n COUNT\] \[--deadline MS\] /.source +
+          /\[--engine embedded\|llm\|both\] .*\[--json\]$/.source,
+      ),
+    ],
     [['src/visitor.ts'], /^spackle: expected FILE:LINE:COL, got src\/visitor\.ts$/],
     [['HOLE', '-n', '0'], /^spackle: -n must be an integer from 1 to 50; usage: /],
     [['HOLE', '-n'], /^spackle: -n must be an integer from 1 to 50; usage: /],
@@ -56,13 +75,16 @@ describe.concurrent('spackle fill', () => {
     [['HOLE', '--fast'], /^spackle: unknown option --fast; usage: /],
     [['HOLE', 'HOLE'], /^spackle: usage: spackle fill /],
     [['src/missing.ts:1:1'], /^spackle: cannot read .*src\/missing\.ts$/],
-  ])('spackle fill %j (HOLE: the explicit hole of visitor.ts) exits non-zero with a clear message on stderr', async (args, message) => {
-    const [hole] = at(SPOTS.explicit);
-    const run = await fill(args.map((arg) => (arg === 'HOLE' ? hole : arg)));
-    expect(run.code).toBeGreaterThan(0);
-    expect(run.stderr.trim()).toMatch(message);
-    expect(run.stdout).toBe('');
-  });
+  ])(
+    'spackle fill %j (HOLE: the explicit hole of visitor.ts) exits non-zero with a clear message on stderr',
+    async (args, message) => {
+      const [hole] = at(SPOTS.explicit);
+      const run = await fill(args.map((arg) => (arg === 'HOLE' ? hole : arg)));
+      expect(run.code).toBeGreaterThan(0);
+      expect(run.stderr.trim()).toMatch(message);
+      expect(run.stdout).toBe('');
+    },
+  );
 
   test('inside a comment: no hole, a clear message', async () => {
     const run = await fill(at(SPOTS.comment));

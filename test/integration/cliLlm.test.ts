@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FakeOpenAI, FakeRequest, Reply } from '../helpers/fakeOpenAI.js';
 import { Fixture, fixture } from '../helpers/fixture.js';
-import { lineCol, spackle } from './cliRun.js';
-import { FILL_PROJECT, SPOTS } from './fillProject.js';
+import { lineCol, spackle } from '../helpers/cliRun.js';
+import { FILL_PROJECT, SPOTS } from '../helpers/fillProject.js';
 
 describe('spackle fill with the LLM engine', () => {
   let project: Fixture;
@@ -16,20 +16,28 @@ describe('spackle fill with the LLM engine', () => {
     project.dispose();
     await fake.stop();
   });
-  const at = (where = SPOTS.member) => `${where.file}:${lineCol(project.text(where.file), project.offsetOf(where.file, where.around, where.cursor))}`;
+  const at = (where = SPOTS.member) =>
+    `${where.file}:${lineCol(project.text(where.file), project.offsetOf(where.file, where.around))}`;
   const llmFlags = () => ['--engine', 'llm', '--base-url', fake.baseUrl, '--model', 'cli-coder'];
 
-  test('--engine llm --base-url --model: the model\'s fill, corrected by the monitors, with what the engine did', async () => {
+  test("--engine llm --base-url --model: the model's fill, corrected by monitors, what the engine did", async () => {
     script = (r) => ({ text: r.prefill ? '' : 'cty' });
     const run = await spackle(['fill', at(), ...llmFlags(), '--json'], project.dir);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     const result = JSON.parse(run.stdout);
     expect(result.fills).toEqual([expect.objectContaining({ text: 'city', source: 'llm', verified: true })]);
-    expect(result.llm).toMatchObject({ model: 'cli-coder', rounds: 0, interventions: [expect.objectContaining({ trigger: 'guest.address.', chosen: 'city' })] });
+    expect(result.llm).toMatchObject({
+      model: 'cli-coder',
+      rounds: 0,
+      interventions: [expect.objectContaining({ trigger: 'guest.address.', chosen: 'city' })],
+    });
   });
 
   test('a model server that is down: the embedded fills, saying why, exit code 0', async () => {
-    const run = await spackle(['fill', at(), '--engine', 'llm', '--base-url', 'http://127.0.0.1:9/v1', '--model', 'm'], project.dir);
+    const run = await spackle(
+      ['fill', at(), '--engine', 'llm', '--base-url', 'http://127.0.0.1:9/v1', '--model', 'm'],
+      project.dir,
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/1\. (city|street): string .*embedded engine; LLM: cannot reach the model server/);
   });

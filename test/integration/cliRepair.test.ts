@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { useFixture } from '../helpers/fixture.js';
-import { spackle } from './cliRun.js';
+import { spackle } from '../helpers/cliRun.js';
 
 const MODEL = 'export interface User {\n  name: string;\n  age: number;\n}\n\nexport const LIMIT = 3;\n';
-const FIXABLE = "import type { User } from './model';\n\nexport function label(user: User, count: number): string {\n  return user.nmae + cout;\n}\n";
+const FIXABLE = `import type { User } from './model';
+
+export function label(user: User, count: number): string {
+  return user.nmae + cout;
+}
+`;
 
 describe('spackle repair', () => {
   test('lists the verified repair of each error, and exits 1 while one is left without', async () => {
@@ -37,11 +42,18 @@ describe('spackle repair', () => {
     const f = useFixture({ 'model.ts': MODEL, 'main.ts': 'export const n = LIMIT + zzyzx;\n' });
     const run = await spackle(['repair', 'main.ts', '--json'], f.dir);
     const result = JSON.parse(run.stdout);
-    expect(result.fixed).toEqual([expect.objectContaining({
-      family: 'name', text: 'LIMIT', description: "import `LIMIT` from './model'", changes: [{ start: 0, end: 0, text: "import { LIMIT } from './model';\n" }],
-      target: { code: 2304, start: 17, end: 22, message: "Cannot find name 'LIMIT'." },
-    })]);
-    expect(result.unfixed).toEqual([{ target: expect.objectContaining({ code: 2304, start: 25 }), reason: 'no candidate' }]);
+    expect(result.fixed).toEqual([
+      expect.objectContaining({
+        family: 'name',
+        text: 'LIMIT',
+        description: "import `LIMIT` from './model'",
+        changes: [{ start: 0, end: 0, text: "import { LIMIT } from './model';\n" }],
+        target: { code: 2304, start: 17, end: 22, message: "Cannot find name 'LIMIT'." },
+      }),
+    ]);
+    expect(result.unfixed).toEqual([
+      { target: expect.objectContaining({ code: 2304, start: 25 }), reason: 'no candidate' },
+    ]);
     expect(result.written).toBe(false);
   });
 

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol/node';
 import type { HoleItem } from '../../protocol/index.js';
-import { errorsWith, FILL_PROJECT, openSpot, SPOTS, UNHURRIED } from './fillProject.js';
-import { serverForBlock } from './shop.js';
+import { errorsWith, FILL_PROJECT, openSpot, SPOTS, UNHURRIED } from '../helpers/fillProject.js';
+import { serverForBlock } from '../helpers/shop.js';
 
 describe('the "Fill hole" code actions', () => {
   const block = serverForBlock(FILL_PROJECT, 'src/visitor.ts', UNHURRIED);
@@ -13,11 +13,15 @@ describe('the "Fill hole" code actions', () => {
     const uri = params.textDocument.uri;
     const published = await block.client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
     const range = { start: params.position, end: params.position };
-    const actions = await block.client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: published.diagnostics, only } });
+    const actions = await block.client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range,
+      context: { diagnostics: published.diagnostics, only },
+    });
     return { uri, actions, diagnostics: published.diagnostics as Diagnostic[] };
   }
 
-  test('on an explicit hole: up to 3 quick fixes for its diagnostic, the best preferred, each edit type-checks', async () => {
+  test('on an explicit hole: up to 3 quick fixes for its diagnostic, best preferred, each type-checks', async () => {
     const { uri, actions, diagnostics } = await actionsAtHole();
     expect(actions.length).toBeGreaterThan(0);
     expect(actions.length).toBeLessThanOrEqual(3);
@@ -41,7 +45,13 @@ describe('the "Fill hole" code actions', () => {
   test('off a hole: no actions', async () => {
     const params = await openSpot(block.served, SPOTS.comment);
     const range = { start: params.position, end: params.position };
-    expect(await block.client.request('textDocument/codeAction', { textDocument: params.textDocument, range, context: { diagnostics: [] } })).toEqual([]);
+    expect(
+      await block.client.request('textDocument/codeAction', {
+        textDocument: params.textDocument,
+        range,
+        context: { diagnostics: [] },
+      }),
+    ).toEqual([]);
   });
 
   test('applying the preferred fill removes the hole', async () => {

@@ -4,9 +4,9 @@ import { ACCEPTED_UNVERIFIED_COMMAND } from '../../protocol/index.js';
 import type { FakeOpenAI, FakeRequest, Reply } from '../helpers/fakeOpenAI.js';
 import { CLIENT_CAPABILITIES } from '../helpers/lspClient.js';
 import { scriptedModel } from '../helpers/scriptedModel.js';
-import { WELCOME, WELCOME_ANSWER, WELCOME_BODY, WELCOME_FILE, welcomeModel } from './anywhereProject.js';
-import { errorsWith, FILL_PROJECT, openSpot, SPOTS } from './fillProject.js';
-import { Served, serveProject } from './shop.js';
+import { WELCOME, WELCOME_ANSWER, WELCOME_BODY, WELCOME_FILE, welcomeModel } from '../helpers/anywhereProject.js';
+import { errorsWith, FILL_PROJECT, openSpot, SPOTS } from '../helpers/fillProject.js';
+import { Served, serveProject } from '../helpers/shop.js';
 
 /** The real server over stdio with the LLM engine, a scripted model on a local OpenAI-compatible server. */
 const model = scriptedModel();
@@ -107,8 +107,7 @@ describe('completion anywhere over stdio', () => {
     script = welcomeModel;
     const asked = fake.requests.length;
     expect(
-      (await inlineAt(served, await openSpot(served, { file: WELCOME_FILE, around: 'A welcome line', cursor: 2 })))
-        .items,
+      (await inlineAt(served, await openSpot(served, { file: WELCOME_FILE, around: 'A /*|*/welcome line' }))).items,
     ).toEqual([]);
     expect(fake.requests.length).toBe(asked);
   });

@@ -1,10 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import {
-  CancellationTokenSource, CompletionItemKind, CompletionList, InsertTextFormat, LSPErrorCodes, MarkupContent, ResponseError, TextEdit,
+  CancellationTokenSource,
+  CompletionItemKind,
+  CompletionList,
+  InsertTextFormat,
+  LSPErrorCodes,
+  MarkupContent,
+  ResponseError,
+  TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { errorsWith, openSpot, Spot, SPOTS, UNHURRIED } from './fillProject.js';
-import { FILL_PROJECT } from './fillProject.js';
-import { serverForBlock } from './shop.js';
+import { errorsWith, openSpot, Spot, SPOTS, UNHURRIED } from '../helpers/fillProject.js';
+import { FILL_PROJECT } from '../helpers/fillProject.js';
+import { serverForBlock } from '../helpers/shop.js';
 
 describe('textDocument/completion fills holes with code that type-checks', () => {
   const block = serverForBlock(FILL_PROJECT, 'src/visitor.ts', UNHURRIED);
@@ -31,12 +38,15 @@ describe('textDocument/completion fills holes with code that type-checks', () =>
     expect(sortTexts).toEqual([...sortTexts].sort());
   }
 
-  test('inside an explicit hole `_(|)`: fills of the expected type, each replacing `_()`, filtered by the text typed from the hole on', async () => {
+  test('in an explicit hole `_(|)`: fills of its type replacing `_()`, filtered by the text typed in it', async () => {
     const { uri, position, list } = await completionAt(SPOTS.explicit);
     expectFillsOf(SPOTS.explicit, uri, list);
     const [best] = list.items;
     expect(best).toMatchObject({ label: 'guest', detail: 'User', kind: CompletionItemKind.Variable });
-    const typed = block.client.textAt({ uri, range: { start: (best.textEdit as TextEdit).range.start, end: position } });
+    const typed = block.client.textAt({
+      uri,
+      range: { start: (best.textEdit as TextEdit).range.start, end: position },
+    });
     expect(typed).toBe('_(');
     for (const item of list.items) expect(item.filterText).toBe(`_()${item.label}`);
     const doc = best.documentation as MarkupContent;
@@ -46,7 +56,7 @@ describe('textDocument/completion fills holes with code that type-checks', () =>
     expect(list.isIncomplete).toBe(false);
   });
 
-  test('at a cursor hole with a typed prefix: the fills replace the identifier, and the best one applied leaves no error', async () => {
+  test('at a cursor hole with a typed prefix: fills replace the identifier; the best leaves no error', async () => {
     const { uri, list } = await completionAt(SPOTS.prefix);
     expectFillsOf(SPOTS.prefix, uri, list);
     expect(list.items[0].label).toBe('guest');
@@ -68,17 +78,24 @@ describe('textDocument/completion fills holes with code that type-checks', () =>
     expect(list).toEqual({ isIncomplete: false, items: [] });
   });
 
-  test('where no fill type-checks (strict mode): an empty list, leaving the TypeScript server\'s items', async () => {
+  test("where no fill type-checks (strict mode): an empty list, leaving the TypeScript server's items", async () => {
     const { list } = await completionAt(SPOTS.unconstrained);
     expect(list.items).toEqual([]);
   });
 
-  test('a completion cancelled at once gets RequestCancelled (or its fills, had they been found first), and the server keeps serving', async () => {
+  test('a completion cancelled at once gets RequestCancelled (or fills, if found first); it serves on', async () => {
     const params = await openSpot(block.served, SPOTS.explicit);
     const cancel = new CancellationTokenSource();
-    const pending = block.client.connection.sendRequest<CompletionList>('textDocument/completion', params, cancel.token);
+    const pending = block.client.connection.sendRequest<CompletionList>(
+      'textDocument/completion',
+      params,
+      cancel.token,
+    );
     cancel.cancel();
-    const outcome = await pending.then((list): CompletionList | ResponseError<unknown> => list, (error: ResponseError<unknown>) => error);
+    const outcome = await pending.then(
+      (list): CompletionList | ResponseError<unknown> => list,
+      (error: ResponseError<unknown>) => error,
+    );
     if (outcome instanceof ResponseError) expect(outcome.code).toBe(LSPErrorCodes.RequestCancelled);
     else expect(outcome.items[0].label).toBe('guest');
     const again = await block.client.request<CompletionList>('textDocument/completion', params);

@@ -2,13 +2,14 @@ import { describe, expect, test } from 'vitest';
 import { ErrorCodes, LSPErrorCodes } from 'vscode-languageserver-protocol/node';
 import type { FillHoleResult, HoleItem } from '../../protocol/index.js';
 import { CLIENT_CAPABILITIES } from '../helpers/lspClient.js';
-import { FILL_PROJECT, openSpot, Spot, SPOTS, UNHURRIED } from './fillProject.js';
-import { serveProject, serverForBlock } from './shop.js';
+import { FILL_PROJECT, openSpot, Spot, SPOTS, UNHURRIED } from '../helpers/fillProject.js';
+import { serveProject, serverForBlock } from '../helpers/shop.js';
 
 describe('the spackle.fillHole command', () => {
   const block = serverForBlock(FILL_PROJECT, 'src/visitor.ts', UNHURRIED);
 
-  const run = (args: unknown[]) => block.client.request<FillHoleResult>('workspace/executeCommand', { command: 'spackle.fillHole', arguments: args });
+  const run = (args: unknown[]) =>
+    block.client.request<FillHoleResult>('workspace/executeCommand', { command: 'spackle.fillHole', arguments: args });
   const failure = (args: unknown[], command = 'spackle.fillHole') =>
     block.client.requestError('workspace/executeCommand', { command, arguments: args });
   const at = async (where: Spot) => {
@@ -20,7 +21,7 @@ describe('the spackle.fillHole command', () => {
     expect(block.client.initializeResult.capabilities.executeCommandProvider?.commands).toContain('spackle.fillHole');
   });
 
-  test('[{ uri, position }] at an explicit hole: the server applies the best fill with workspace/applyEdit and says what it applied', async () => {
+  test('[{ uri, position }] at an explicit hole: the best fill applied by workspace/applyEdit, and said', async () => {
     const { uri, position } = await at(SPOTS.explicit);
     const range = { start: block.client.position(uri, '_()'), end: block.client.position(uri, '_()', 3) };
     const result = await run([{ uri, position }]);
@@ -49,7 +50,9 @@ describe('the spackle.fillHole command', () => {
     const before = block.client.text(uri);
     const error = await failure([{ uri, position }]);
     expect(error.code).toBe(LSPErrorCodes.RequestFailed);
-    expect(error.message).toBe(`no fill of type Vault type-checks at the hole at ${position.line + 1}:${position.character + 1}`);
+    expect(error.message).toBe(
+      `no fill of type Vault type-checks at the hole at ${position.line + 1}:${position.character + 1}`,
+    );
     expect(block.client.text(uri)).toBe(before);
   });
 
@@ -83,10 +86,19 @@ describe('the spackle.fillHole command', () => {
 });
 
 test('spackle.fillHole from a client that cannot apply workspace edits: an error saying so', async () => {
-  const served = await serveProject(FILL_PROJECT, { ...UNHURRIED, capabilities: { ...CLIENT_CAPABILITIES, workspace: { ...CLIENT_CAPABILITIES.workspace, applyEdit: false } } });
+  const served = await serveProject(FILL_PROJECT, {
+    ...UNHURRIED,
+    capabilities: { ...CLIENT_CAPABILITIES, workspace: { ...CLIENT_CAPABILITIES.workspace, applyEdit: false } },
+  });
   const { textDocument, position } = await openSpot(served, SPOTS.explicit);
-  const error = await served.client.requestError('workspace/executeCommand', { command: 'spackle.fillHole', arguments: [textDocument.uri, position] });
-  expect(error).toMatchObject({ code: LSPErrorCodes.RequestFailed, message: 'spackle.fillHole needs a client that applies workspace edits' });
+  const error = await served.client.requestError('workspace/executeCommand', {
+    command: 'spackle.fillHole',
+    arguments: [textDocument.uri, position],
+  });
+  expect(error).toMatchObject({
+    code: LSPErrorCodes.RequestFailed,
+    message: 'spackle.fillHole needs a client that applies workspace edits',
+  });
   expect(served.client.serverRequests.map((r) => r.method)).not.toContain('workspace/applyEdit');
   await served.dispose();
 });

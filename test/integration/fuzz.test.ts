@@ -6,7 +6,7 @@ import { fuzz } from '../../bench/lib/fuzzRun.js';
  * The fuzzer's short run (`npm run bench:fuzz` is the long one): 2,000 seeded frames of every kind against the
  * built server, two framing mutations among them (each must end the server, which is then started again).
  */
-test('2,000 fuzzed frames: no crash, every request answered, no internal error, documents in sync, memory back', async () => {
+test('2,000 fuzzed frames: no crash, all answered, no internal error, documents in sync, memory back', async () => {
   const report = await fuzz({ frames: 2000, seed: 16, framingEvery: 1000, healthEvery: 100 });
   const findings = formatFuzzReport(report);
   expect(report.frames, findings).toBe(2000);

@@ -1,18 +1,21 @@
 import { describe, expect, test } from 'vitest';
 import type { CompletionList, InlineCompletionList, TextEdit } from 'vscode-languageserver-protocol/node';
-import { errorsWith, FILL_PROJECT, openSpot, Spot, SPOTS, UNHURRIED } from './fillProject.js';
-import { serverForBlock } from './shop.js';
+import { errorsWith, FILL_PROJECT, openSpot, Spot, SPOTS, UNHURRIED } from '../helpers/fillProject.js';
+import { serverForBlock } from '../helpers/shop.js';
 
 describe('textDocument/inlineCompletion offers the best fill as ghost text', () => {
   const block = serverForBlock(FILL_PROJECT, 'src/visitor.ts', UNHURRIED);
 
   async function inlineAt(where: Spot) {
     const params = await openSpot(block.served, where);
-    const list = await block.client.request<InlineCompletionList>('textDocument/inlineCompletion', { ...params, context: { triggerKind: 2 } });
+    const list = await block.client.request<InlineCompletionList>('textDocument/inlineCompletion', {
+      ...params,
+      context: { triggerKind: 2 },
+    });
     return { params, uri: params.textDocument.uri, list };
   }
 
-  test('at an explicit hole: the first completion item, replacing `_()`, shown while `_(` is typed; it type-checks', async () => {
+  test('at an explicit hole: the first item, replacing `_()`, shown as `_(` is typed; it type-checks', async () => {
     const { params, uri, list } = await inlineAt(SPOTS.explicit);
     const completion = await block.client.request<CompletionList>('textDocument/completion', params);
     expect(list.items).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CompletionList, InlineCompletionList } from 'vscode-languageserver-protocol/node';
-import { UNHURRIED } from './fillProject.js';
-import { Served, serveProject } from './shop.js';
+import { UNHURRIED } from '../helpers/fillProject.js';
+import { Served, serveProject } from '../helpers/shop.js';
 
 /** A React 19 component, as a user has it: React's types installed. */
 const CART = `import { useState } from 'react';

@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { TextDocumentSyncKind } from 'vscode-languageserver-protocol/node';
 import { LspClient, REPO } from '../helpers/lspClient.js';
-import { serveProject, SHOP } from './shop.js';
+import { serveProject, SHOP } from '../helpers/shop.js';
 
 const PACKAGE_VERSION = JSON.parse(readFileSync(`${REPO}/package.json`, 'utf8')).version;
 
 describe.concurrent('initialize', () => {
-  test('announces hover, completion, inline completion, fill actions and command, incremental sync and the ChatLSP and Spackle methods, with the package version; shutdown and exit end with code 0', async () => {
+  // Hover, completion, inline completion, fill actions and command, incremental sync, the ChatLSP and Spackle methods.
+  test('announces its features and the package version; shutdown and exit end with code 0', async () => {
     const client = await LspClient.start();
     const { capabilities, serverInfo } = client.initializeResult;
     expect(capabilities.hoverProvider).toBe(true);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { CLIENT_CAPABILITIES } from '../helpers/lspClient.js';
-import { serveProject, SHOP } from './shop.js';
+import { serveProject, SHOP } from '../helpers/shop.js';
 
 describe.concurrent('work-done progress while a project loads', () => {
   test('didOpen of the first file of a project reports begin, then end, around the load', async () => {
@@ -12,11 +12,16 @@ describe.concurrent('work-done progress while a project loads', () => {
     await client.waitForNotification('$/progress', (p) => p.token === token && p.value.kind === 'end');
 
     const index = (predicate: (n: { method: string; params: any }) => boolean) => client.received.findIndex(predicate);
-    const begin = index((n) => n.method === '$/progress' && n.params.token === token && n.params.value.kind === 'begin');
+    const begin = index(
+      (n) => n.method === '$/progress' && n.params.token === token && n.params.value.kind === 'begin',
+    );
     const loaded = index((n) => n.method === 'window/logMessage' && n.params.message.startsWith('loaded '));
     const end = index((n) => n.method === '$/progress' && n.params.token === token && n.params.value.kind === 'end');
     expect(begin).toBeGreaterThanOrEqual(0);
-    expect(client.received[begin].params.value).toMatchObject({ title: 'Spackle', message: expect.stringContaining('Loading') });
+    expect(client.received[begin].params.value).toMatchObject({
+      title: 'Spackle',
+      message: expect.stringContaining('Loading'),
+    });
     expect(loaded).toBeGreaterThan(begin);
     expect(end).toBeGreaterThan(loaded);
     await client.waitForDiagnostics(main, (p) => p.diagnostics.length > 0);

@@ -1,12 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CancellationTokenSource, CodeAction, CodeActionTriggerKind, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
+import {
+  CancellationTokenSource,
+  CodeAction,
+  CodeActionTriggerKind,
+  LSPErrorCodes,
+  ResponseError,
+} from 'vscode-languageserver-protocol/node';
 import type { RepairFileResult } from '../../protocol/index.js';
 import { FakeOpenAI, FakeRequest, Reply } from '../helpers/fakeOpenAI.js';
 import { fixture } from '../helpers/fixture.js';
-import { lineCol, spackle } from './cliRun.js';
-import { Served, serveProject } from './shop.js';
-import { typeErrors } from './typeCheck.js';
+import { lineCol, spackle } from '../helpers/cliRun.js';
+import { Served, serveProject } from '../helpers/shop.js';
+import { typeErrors } from '../helpers/typeCheck.js';
 
 /**
  * The LLM engine as a repair source, over stdio and from the shell: the real `openai` client inside the server, a
@@ -30,13 +36,18 @@ const RIGHT = 'order.total.toFixed(2)';
 
 let fake: FakeOpenAI;
 let script: (request: FakeRequest) => Reply;
-beforeAll(async () => { fake = await FakeOpenAI.start((request) => script(request)); });
+beforeAll(async () => {
+  fake = await FakeOpenAI.start((request) => script(request));
+});
 afterAll(() => fake.stop());
 
 /** The scripted model: the method without its call first, the call once told why that is wrong. */
 const repairingModel = (r: FakeRequest): Reply => {
   if (r.prefill) return { text: '' };
-  return { text: r.prompt.includes(`${WRONG}\nThat does not type-check:\n- TS2322: Type '(fractionDigits?: number | undefined) => string' is not assignable to type 'string'.`) ? RIGHT : WRONG };
+  const told =
+    `${WRONG}\nThat does not type-check:\n- TS2322: ` +
+    "Type '(fractionDigits?: number | undefined) => string' is not assignable to type 'string'.";
+  return { text: r.prompt.includes(told) ? RIGHT : WRONG };
 };
 
 describe('repairs with the LLM engine over stdio', () => {
@@ -45,7 +56,8 @@ describe('repairs with the LLM engine over stdio', () => {
   beforeAll(async () => {
     served = await serveProject(PROJECT, {
       initializationOptions: {
-        engine: 'llm', fill: { deadlineMs: 5000 },
+        engine: 'llm',
+        fill: { deadlineMs: 5000 },
         llm: { baseUrl: fake.baseUrl, model: 'fake-coder', apiKey: 'sk-test', timeoutMs: 2000, deadlineMs: 8000 },
       },
     });
@@ -54,21 +66,33 @@ describe('repairs with the LLM engine over stdio', () => {
   afterAll(() => served.dispose());
 
   const actionsAt = (needle: string, triggerKind?: CodeActionTriggerKind) => {
-    const range = { start: served.client.position(uri, needle), end: served.client.position(uri, needle, needle.length) };
-    return served.client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], triggerKind } });
+    const range = {
+      start: served.client.position(uri, needle),
+      end: served.client.position(uri, needle, needle.length),
+    };
+    return served.client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range,
+      context: { diagnostics: [], triggerKind },
+    });
   };
 
-  test('asked for code actions, the model\'s repair leads, verified after an error round that told it the compiler\'s message', async () => {
+  test("code actions: the model's repair leads, verified after a round told it the compiler's message", async () => {
     script = repairingModel;
     const before = fake.requests.length;
     const actions = await actionsAt('amount: string', CodeActionTriggerKind.Invoked);
-    expect(actions[0]).toMatchObject({ title: `Spackle: replace \`order.total\` with \`${RIGHT}\``, isPreferred: true });
+    expect(actions[0]).toMatchObject({
+      title: `Spackle: replace \`order.total\` with \`${RIGHT}\``,
+      isPreferred: true,
+    });
     const edits = actions[0].edit!.changes![uri];
     expect(edits.map((e) => e.newText)).toEqual(['.toFixed(2)']);
     const asked = fake.requests.slice(before);
     expect(asked).toHaveLength(2);
     // The conversation starts from the erroneous text and the target error, with the hole's context.
-    expect(asked[0].prompt).toContain("order.total\nThat does not type-check:\n- TS2322: Type 'number' is not assignable to type 'string'.");
+    expect(asked[0].prompt).toContain(
+      "order.total\nThat does not type-check:\n- TS2322: Type 'number' is not assignable to type 'string'.",
+    );
     expect(asked[0].prompt).toContain('<HOLE>');
     expect(asked[0].prompt).toContain('interface Order');
     // The embedded engine's repairs follow.
@@ -97,10 +121,17 @@ describe('repairs with the LLM engine over stdio', () => {
     script = () => ({ text: RIGHT, fault: { kind: 'slowFirstByte', ms: 5000 } });
     const cancel = new CancellationTokenSource();
     const range = { start: served.client.position(uri, 'amount'), end: served.client.position(uri, 'amount') };
-    const pending = served.client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } }, cancel.token);
+    const pending = served.client.connection.sendRequest(
+      'textDocument/codeAction',
+      { textDocument: { uri }, range, context: { diagnostics: [] } },
+      cancel.token,
+    );
     setTimeout(() => cancel.cancel(), 300);
     const started = performance.now();
-    const outcome = await pending.then(() => undefined, (error: ResponseError<unknown>) => error);
+    const outcome = await pending.then(
+      () => undefined,
+      (error: ResponseError<unknown>) => error,
+    );
     expect(outcome?.code).toBe(LSPErrorCodes.RequestCancelled);
     expect(performance.now() - started).toBeLessThan(2000);
     script = repairingModel;
@@ -117,9 +148,12 @@ describe('repairs with the LLM engine over stdio', () => {
     expect(actions.map((a) => a.title).join('\n')).not.toContain('* 2');
   });
 
-  test('spackle.repairFile applies the model\'s repair', async () => {
+  test("spackle.repairFile applies the model's repair", async () => {
     script = repairingModel;
-    const result = await served.client.request<RepairFileResult>('workspace/executeCommand', { command: 'spackle.repairFile', arguments: [{ uri }] });
+    const result = await served.client.request<RepairFileResult>('workspace/executeCommand', {
+      command: 'spackle.repairFile',
+      arguments: [{ uri }],
+    });
     expect(result.fixed.map((f) => f.description)).toEqual([`replace \`order.total\` with \`${RIGHT}\``]);
     expect(served.client.text(uri)).toContain(`const amount: string = ${RIGHT};`);
     expect(typeErrors(served.project.dir, fileURLToPath(uri), served.client.text(uri))).toEqual([]);
@@ -127,17 +161,31 @@ describe('repairs with the LLM engine over stdio', () => {
 });
 
 describe('spackle repair with the LLM engine', () => {
-  test('--engine llm --base-url --model: the model\'s repair, in JSON with its source', async () => {
+  test("--engine llm --base-url --model: the model's repair, in JSON with its source", async () => {
     const project = fixture(PROJECT);
     try {
       script = repairingModel;
-      const run = await spackle(['repair', 'src/order.ts', '--engine', 'llm', '--base-url', fake.baseUrl, '--model', 'cli-coder', '--json'], project.dir);
+      const run = await spackle(
+        ['repair', 'src/order.ts', '--engine', 'llm', '--base-url', fake.baseUrl, '--model', 'cli-coder', '--json'],
+        project.dir,
+      );
       expect(run).toMatchObject({ code: 0, stderr: '' });
       const result = JSON.parse(run.stdout);
-      expect(result.fixed).toEqual([expect.objectContaining({ text: RIGHT, source: 'cli-coder', rationale: 'proposed by cli-coder, verified after 1 error round' })]);
-      const down = await spackle(['repair', 'src/order.ts', '--engine', 'llm', '--base-url', 'http://127.0.0.1:9/v1', '--model', 'm'], project.dir);
+      expect(result.fixed).toEqual([
+        expect.objectContaining({
+          text: RIGHT,
+          source: 'cli-coder',
+          rationale: 'proposed by cli-coder, verified after 1 error round',
+        }),
+      ]);
+      const down = await spackle(
+        ['repair', 'src/order.ts', '--engine', 'llm', '--base-url', 'http://127.0.0.1:9/v1', '--model', 'm'],
+        project.dir,
+      );
       expect(down.code).toBe(0);
-      expect(down.stdout).toContain(`${'src/order.ts'}:${lineCol(project.text('src/order.ts'), project.offsetOf('src/order.ts', 'amount'))}`);
+      expect(down.stdout).toContain(
+        `${'src/order.ts'}:${lineCol(project.text('src/order.ts'), project.offsetOf('src/order.ts', 'amount'))}`,
+      );
     } finally {
       project.dispose();
     }

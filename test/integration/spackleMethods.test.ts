@@ -1,24 +1,26 @@
 import { describe, expect, test } from 'vitest';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import type { HoleContextResult, HoleItem } from '../../protocol/index.js';
-import { atShopHole, serverForBlock, SHOP_HOLES } from './shop.js';
+import { atShopHole, serverForBlock, SHOP_HOLES } from '../helpers/shop.js';
 
 describe('spackle/holeContext, spackle/holes and hover on a strict multi-module project', () => {
   const shop = serverForBlock();
 
-  test('spackle/holeContext: hole, expected type, bindings, types, headers and enclosing function, with LSP locations', async () => {
+  test('spackle/holeContext: hole, expected type, bindings, types, headers, enclosing function, located', async () => {
     const { client, main } = shop;
     const ctx = await client.request<HoleContextResult>('spackle/holeContext', atShopHole(client, main, 'rename'));
     expect(ctx.hole).toMatchObject({ uri: main, kind: 'explicit' });
     expect(client.textAt(ctx.hole)).toBe('_()');
     expect(ctx.prefix).toBe('');
     expect(ctx.expectedType?.text).toBe('string');
-    expect(ctx.bindings).toEqual(expect.arrayContaining([
-      { name: 'name', type: 'string', kind: 'parameter', distance: 0 },
-      expect.objectContaining({ name: 'user', type: 'User', kind: 'parameter' }),
-      expect.objectContaining({ name: 'greet', kind: 'local' }),
-      expect.objectContaining({ name: 'label', kind: 'import' }),
-    ]));
+    expect(ctx.bindings).toEqual(
+      expect.arrayContaining([
+        { name: 'name', type: 'string', kind: 'parameter', distance: 0 },
+        expect.objectContaining({ name: 'user', type: 'User', kind: 'parameter' }),
+        expect.objectContaining({ name: 'greet', kind: 'local' }),
+        expect.objectContaining({ name: 'label', kind: 'import' }),
+      ]),
+    );
     const user = ctx.relevantTypes.find((t) => t.name === 'User');
     expect(user?.location.uri).toBe(shop.served.uri('src/types.ts'));
     expect(client.textAt(user!.location)).toBe(user!.text);
@@ -31,7 +33,10 @@ describe('spackle/holeContext, spackle/holes and hover on a strict multi-module 
   test('spackle/holeContext at a cursor names the identifier already typed as the prefix', async () => {
     const { client, main } = shop;
     await client.replace(main, 'greet()', 'greet(gue)');
-    const ctx = await client.request<HoleContextResult>('spackle/holeContext', client.at(main, 'greet(gue)', 'greet(gue'.length));
+    const ctx = await client.request<HoleContextResult>(
+      'spackle/holeContext',
+      client.at(main, 'greet(gue)', 'greet(gue'.length),
+    );
     expect(ctx).toMatchObject({ prefix: 'gue', hole: { kind: 'cursor' }, expectedType: { text: 'User' } });
     expect(client.textAt(ctx.hole)).toBe('gue');
     await client.replace(main, 'greet(gue)', 'greet()');
@@ -58,7 +63,9 @@ describe('spackle/holeContext, spackle/holes and hover on a strict multi-module 
   });
 
   test('spackle/holes of a file that is on disk but not open reads it from disk', async () => {
-    const holes = await shop.client.request<HoleItem[]>('spackle/holes', { textDocument: { uri: shop.served.uri('src/users.ts') } });
+    const holes = await shop.client.request<HoleItem[]>('spackle/holes', {
+      textDocument: { uri: shop.served.uri('src/users.ts') },
+    });
     expect(holes).toEqual([]);
   });
 

@@ -4,12 +4,20 @@ import { describe, expect, test } from 'vitest';
 import { frame, FrameReader } from '../../server/src/lsp/framing.js';
 import { REPO, SPACKLE_BIN } from '../helpers/lspClient.js';
 
-const INITIALIZE = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } };
+const INITIALIZE = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { processId: null, rootUri: null, capabilities: {} },
+};
 const SHUTDOWN = { jsonrpc: '2.0', id: 2, method: 'shutdown' };
 const EXIT = { jsonrpc: '2.0', method: 'exit' };
 
 /** The responses with an id, in order, until `count` have come. */
-function responses(count: number, listen: (take: (message: unknown) => void) => void): Promise<Array<{ id: number; result?: unknown; error?: unknown }>> {
+function responses(
+  count: number,
+  listen: (take: (message: unknown) => void) => void,
+): Promise<Array<{ id: number; result?: unknown; error?: unknown }>> {
   return new Promise((resolve) => {
     const got: Array<{ id: number }> = [];
     listen((message) => {
@@ -34,7 +42,7 @@ describe.concurrent('transports', () => {
     expect(await exited).toBe(0);
   });
 
-  test('--socket=PORT: the server connects to the editor\'s port and speaks framed LSP there', async () => {
+  test("--socket=PORT: the server connects to the editor's port and speaks framed LSP there", async () => {
     const server = createServer();
     const connected = new Promise<Socket>((resolve) => server.once('connection', resolve));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

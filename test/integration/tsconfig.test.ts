@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MessageType, ShowMessageParams } from 'vscode-languageserver-protocol';
 import type { ExpectedTypeResult } from '../../protocol/index.js';
-import { Served, serveProject } from './shop.js';
+import { Served, serveProject } from '../helpers/shop.js';
 
 const HOLE = '_()';
 
@@ -26,8 +26,10 @@ describe('projects whose tsconfig is deprecated or broken', () => {
     const uri = await served.open(name);
     return served.client.request<ExpectedTypeResult>('textDocument/expectedType', served.client.at(uri, HOLE));
   };
-  const isWarningAbout = (config: string) => (m: ShowMessageParams) => m.type === MessageType.Warning && m.message.includes(served.project.file(config));
-  const warningAbout = (config: string) => served.client.waitForNotification('window/showMessage', isWarningAbout(config));
+  const isWarningAbout = (config: string) => (m: ShowMessageParams) =>
+    m.type === MessageType.Warning && m.message.includes(served.project.file(config));
+  const warningAbout = (config: string) =>
+    served.client.waitForNotification('window/showMessage', isWarningAbout(config));
 
   beforeAll(async () => {
     served = await serveProject(PROJECTS);
@@ -38,7 +40,9 @@ describe('projects whose tsconfig is deprecated or broken', () => {
     const result = await expectedTypeIn('legacy/app.ts');
     expect(result.text).toBe('Member');
     expect(result.definitions.map((d) => d.uri)).toEqual([served.uri('legacy/models/member.ts')]);
-    expect(served.client.notifications('window/showMessage').filter(isWarningAbout('legacy/tsconfig.json'))).toEqual([]);
+    expect(served.client.notifications('window/showMessage').filter(isWarningAbout('legacy/tsconfig.json'))).toEqual(
+      [],
+    );
   });
 
   test('a tsconfig that is not valid JSON: a warning names it, and requests still answer', async () => {

@@ -34,7 +34,9 @@ describe('a Vite react-ts app', () => {
     const uri = await client.open(uriOf(layout.file('src/main.tsx')), undefined, 'typescriptreact');
     const range = { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } };
     const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri }, range, context: { diagnostics: [] },
+      textDocument: { uri },
+      range,
+      context: { diagnostics: [] },
     });
     expect(actions).toEqual([]);
     const told = client.notifications('window/showMessage').map((m) => m.message);
@@ -44,10 +46,14 @@ describe('a Vite react-ts app', () => {
   test('a script outside every config: one message names the nearest config and why', async () => {
     await client.open(uriOf(layout.file('scripts/seed.ts')), 'export const seeded = 1;\n');
     await client.open(uriOf(layout.file('scripts/clean.ts')), 'export const cleaned = 1;\n');
-    const message = await client.waitForNotification('window/showMessage', (m) => m.message.includes('inferred project'));
+    const message = await client.waitForNotification('window/showMessage', (m) =>
+      m.message.includes('inferred project'),
+    );
     expect(message.message).toContain(`the nearest config, ${layout.file('tsconfig.json')}, does not take it`);
     await client.request('spackle/holes', { textDocument: { uri: uriOf(layout.file('scripts/clean.ts')) } });
-    expect(client.notifications('window/showMessage').filter((m) => m.message.includes('inferred project'))).toHaveLength(1);
+    expect(
+      client.notifications('window/showMessage').filter((m) => m.message.includes('inferred project')),
+    ).toHaveLength(1);
   });
 
   test('JSX.Element does not resolve under React 19: said so, no ghost text, no preferred fill', async () => {
@@ -55,14 +61,21 @@ describe('a Vite react-ts app', () => {
     const at = client.at(uri, '_()');
     const expected = await client.request<ExpectedTypeResult>('textDocument/expectedType', at);
     expect(expected.unresolved).toEqual({ type: 'JSX.Element', why: "Cannot find namespace 'JSX'." });
-    const inline = await client.request<InlineCompletionList>('textDocument/inlineCompletion', { ...at, context: { triggerKind: 1 } });
+    const inline = await client.request<InlineCompletionList>('textDocument/inlineCompletion', {
+      ...at,
+      context: { triggerKind: 1 },
+    });
     expect(inline.items).toEqual([]);
     const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri }, range: { start: at.position, end: at.position }, context: { diagnostics: [] },
+      textDocument: { uri },
+      range: { start: at.position, end: at.position },
+      context: { diagnostics: [] },
     });
     const fills = actions.filter((a) => a.title.startsWith('Fill hole'));
     expect(fills.length).toBeGreaterThan(0);
-    expect(fills.every((a) => !a.isPreferred && a.title.endsWith('(unverified: JSX.Element does not resolve)'))).toBe(true);
+    expect(fills.every((a) => !a.isPreferred && a.title.endsWith('(unverified: JSX.Element does not resolve)'))).toBe(
+      true,
+    );
   });
 });
 
@@ -72,10 +85,14 @@ describe('at log level debug', () => {
     const client = await LspClient.start({ root: layout.dir, initializationOptions: { logLevel: 'debug' } });
     try {
       const logged = (text: string) => client.waitForNotification('window/logMessage', (m) => m.message.includes(text));
-      expect((await logged('TypeScript 6.')).message).toMatch(/^spackle \S+, Node v\d+.*; folders: .*; engine embedded, no model$/);
+      expect((await logged('TypeScript 6.')).message).toMatch(
+        /^spackle \S+, Node v\d+.*; folders: .*; engine embedded, no model$/,
+      );
       await client.open(uriOf(layout.file('src/App.tsx')), undefined, 'typescriptreact');
       const facts = await logged('tsconfig.app.json;');
-      expect(facts.message).toContain(`${layout.file('tsconfig.json')} → ${layout.file('tsconfig.app.json')}; target=ES2023`);
+      expect(facts.message).toContain(
+        `${layout.file('tsconfig.json')} → ${layout.file('tsconfig.app.json')}; target=ES2023`,
+      );
     } finally {
       await client.stop();
       layout.dispose();

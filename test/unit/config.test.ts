@@ -7,7 +7,13 @@ describe('validateSettings', () => {
   });
 
   it('takes valid values over the base', () => {
-    const { settings, problems } = validateSettings({ logLevel: 'debug', context: { maxHeaders: 3 }, holeDiagnostics: false, repairAhead: false, fill: { mode: 'lenient', limit: 2 } });
+    const { settings, problems } = validateSettings({
+      logLevel: 'debug',
+      context: { maxHeaders: 3 },
+      holeDiagnostics: false,
+      repairAhead: false,
+      fill: { mode: 'lenient', limit: 2 },
+    });
     expect(problems).toEqual([]);
     expect(settings).toEqual({
       ...DEFAULT_SETTINGS,
@@ -20,7 +26,12 @@ describe('validateSettings', () => {
   });
 
   it('rejects each bad value with a message and keeps its default', () => {
-    const { settings, problems } = validateSettings({ logLevel: 'loud', context: { typeTokens: -5, maxHeaders: 2.5 }, holeDiagnostics: 'yes', repairAhead: 1 });
+    const { settings, problems } = validateSettings({
+      logLevel: 'loud',
+      context: { typeTokens: -5, maxHeaders: 2.5 },
+      holeDiagnostics: 'yes',
+      repairAhead: 1,
+    });
     expect(settings).toEqual(DEFAULT_SETTINGS);
     expect(problems).toEqual([
       'spackle.logLevel must be one of error, warn, info, debug',
@@ -32,7 +43,11 @@ describe('validateSettings', () => {
   });
 
   it('reads null and empty text as not set, as editors send a cleared setting', () => {
-    const { settings, problems } = validateSettings({ logLevel: null, llm: { baseUrl: '', model: '', apiKey: null }, fill: { mode: null } });
+    const { settings, problems } = validateSettings({
+      logLevel: null,
+      llm: { baseUrl: '', model: '', apiKey: null },
+      fill: { mode: null },
+    });
     expect(problems).toEqual([]);
     expect(settings).toEqual(DEFAULT_SETTINGS);
   });
@@ -48,7 +63,10 @@ describe('validateSettings', () => {
   });
 
   it('refuses a group of settings that is not an object', () => {
-    expect(validateSettings({ fill: 5, context: [] }).problems).toEqual(['spackle.context must be an object', 'spackle.fill must be an object']);
+    expect(validateSettings({ fill: 5, context: [] }).problems).toEqual([
+      'spackle.context must be an object',
+      'spackle.fill must be an object',
+    ]);
   });
 
   it('refuses a non-object', () => {
@@ -70,7 +88,12 @@ describe('validateSettings', () => {
     };
 
     it('settings nested thousands of levels deep are validated without walking them', () => {
-      const { settings, problems } = validateSettings({ logLevel: 'debug', deep: nested(100_000), llm: nested(100_000), fill: { limit: nested(50_000) } });
+      const { settings, problems } = validateSettings({
+        logLevel: 'debug',
+        deep: nested(100_000),
+        llm: nested(100_000),
+        fill: { limit: nested(50_000) },
+      });
       expect(settings.logLevel).toBe('debug');
       expect(settings.fill.limit).toBe(5);
       expect(problems).toEqual(['spackle.fill.limit must be an integer from 1 to 50']);
@@ -91,7 +114,13 @@ describe('validateSettings', () => {
     });
 
     it('caps text and glob lists', () => {
-      const { settings, problems } = validateSettings({ llm: { model: 'm'.repeat(5000), denyGlobs: Array(300).fill('**/x/**'), baseUrl: `http://h/${'p'.repeat(5000)}` } });
+      const { settings, problems } = validateSettings({
+        llm: {
+          model: 'm'.repeat(5000),
+          denyGlobs: Array(300).fill('**/x/**'),
+          baseUrl: `http://h/${'p'.repeat(5000)}`,
+        },
+      });
       expect(settings.llm).toEqual(DEFAULT_SETTINGS.llm);
       expect(problems).toEqual([
         'spackle.llm.baseUrl must be an http:// or https:// URL',

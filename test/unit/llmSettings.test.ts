@@ -91,7 +91,7 @@ describe('LLM settings', () => {
     expect(problems.join(' ')).not.toContain('sk-secret');
   });
 
-  it("the environment: SPACKLE_ENGINE, SPACKLE_BASE_URL, SPACKLE_MODEL, OPENAI_API_KEY under the user's settings", () => {
+  it('the environment: SPACKLE_ENGINE, SPACKLE_BASE_URL, SPACKLE_MODEL, OPENAI_API_KEY under user settings', () => {
     const env = {
       SPACKLE_ENGINE: 'llm',
       SPACKLE_BASE_URL: endpoint.baseUrl,

@@ -31,13 +31,29 @@ if (!existsSync(path.join(server, 'dist/server/src/main.js'))) {
   process.exit(1);
 }
 
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(EXTENSION, 'tsconfig.json')], { stdio: 'inherit' });
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(EXTENSION, 'tsconfig.json')], {
+  stdio: 'inherit',
+});
 
 rmSync(DIST, { recursive: true, force: true });
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning', sourcemap: false };
-await esbuild.build({ ...common, entryPoints: [path.join(EXTENSION, 'src/extension.ts')], outfile: path.join(DIST, 'extension.js'), external: ['vscode'] });
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+  sourcemap: false,
+};
 await esbuild.build({
-  ...common, entryPoints: [path.join(server, 'bin/spackle.js')], outfile: path.join(SERVER_DIST, 'spackle.js'),
+  ...common,
+  entryPoints: [path.join(EXTENSION, 'src/extension.ts')],
+  outfile: path.join(DIST, 'extension.js'),
+  external: ['vscode'],
+});
+await esbuild.build({
+  ...common,
+  entryPoints: [path.join(server, 'bin/spackle.js')],
+  outfile: path.join(SERVER_DIST, 'spackle.js'),
 });
 
 const libs = path.dirname(createRequire(path.join(server, 'package.json')).resolve('typescript/lib/lib.d.ts'));
@@ -45,4 +61,10 @@ for (const name of readdirSync(libs).filter((n) => /^lib\..*\.d\.ts$|^lib\.d\.ts
   cpSync(path.join(libs, name), path.join(SERVER_DIST, name));
 }
 
-await vsce.createVSIX({ cwd: EXTENSION, packagePath: out, dependencies: false, skipLicense: true, allowMissingRepository: true });
+await vsce.createVSIX({
+  cwd: EXTENSION,
+  packagePath: out,
+  dependencies: false,
+  skipLicense: true,
+  allowMissingRepository: true,
+});

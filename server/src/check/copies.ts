@@ -1,5 +1,12 @@
+/**
+ * The side-by-side program: each candidate's copy of the region in `if (0 as any) { … }` before it, the region itself
+ * staying in place with the baseline so that the code after it keeps what it declares. Where that would copy a whole
+ * class, the methods holding the region are copied instead, renamed, into the class, whose other members are then
+ * resolved once for all copies (a class copied whole, or checked whole, leaves blank the member bodies nothing needs).
+ * Invariant: a copy is made only where a block leaves the code's meaning unchanged; else one program per candidate.
+ */
 import ts from 'typescript';
-import { declaredType, forEachDescendant } from '../holes/ast.js';
+import { declaredType, forEachDescendant } from '../ts/ast.js';
 import { Replacement, splice } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { checkedNodes, isStatementList } from './region.js';
@@ -59,7 +66,9 @@ export function planCopies(sourceFile: ts.SourceFile, region: CopiedRegion): Cop
   const span = spanOf(sourceFile, extentOf(region));
   if (!span) return undefined;
   const members = membersToCopy(sourceFile, span, region);
-  const size = members ? members.members.reduce((sum, m) => sum + m.end - copyFrom(m, sourceFile), 0) : span.end - span.start;
+  const size = members
+    ? members.members.reduce((sum, m) => sum + m.end - copyFrom(m, sourceFile), 0)
+    : span.end - span.start;
   return { region, span, members, size };
 }
 
@@ -70,7 +79,12 @@ export function planCopies(sourceFile: ts.SourceFile, region: CopiedRegion): Cop
  * little more than the cost of one. Where that would copy a whole class, its members that hold the region are copied
  * instead, renamed, into the class (`memberCopies`). Undefined when a copy does not parse as the region did.
  */
-export function sideBySide(base: FileSnapshot, { region, span, members }: CopyPlan, hole: { start: number; end: number }, texts: string[]): SideBySide | undefined {
+export function sideBySide(
+  base: FileSnapshot,
+  { region, span, members }: CopyPlan,
+  hole: { start: number; end: number },
+  texts: string[],
+): SideBySide | undefined {
   const sourceFile = base.sourceFile;
   if (members) return memberCopies(base, region, members, hole, texts);
   // A class checked whole still needs only the member bodies that hold the rest of the region.
@@ -84,19 +98,29 @@ export function sideBySide(base: FileSnapshot, { region, span, members }: CopyPl
   for (const text of texts) {
     replacement += 'if (0 as any) { ';
     const copy = `${before}${text}${after}`;
-    placed.push({ text, start: span.start + replacement.length, end: span.start + replacement.length + copy.length, hole: before.length });
+    placed.push({
+      text,
+      start: span.start + replacement.length,
+      end: span.start + replacement.length + copy.length,
+      hole: before.length,
+    });
     replacement += `${copy} } `;
   }
   // The copies go before the span, which stays (its hole holding the baseline's text): the code after it still sees
   // what the span declares, should the checker look there (inferring a callback's return type, say).
-  const { snapshot, toOriginal } = splice(base, [{ start: span.start, end: span.start, text: replacement }, { ...hole, text: texts[0] }]);
+  const { snapshot, toOriginal } = splice(base, [
+    { start: span.start, end: span.start, text: replacement },
+    { ...hole, text: texts[0] },
+  ]);
   const grown = texts[0].length - (hole.end - hole.start);
   const originals = [{ start: span.start + replacement.length, end: span.end + replacement.length + grown }];
   const copies: Copy[] = [];
   for (const p of placed) {
-    const shift = (pos: number) => p.start + pos - span.start + (pos >= hole.end ? p.text.length - (hole.end - hole.start) : 0);
+    const shift = (pos: number) =>
+      p.start + pos - span.start + (pos >= hole.end ? p.text.length - (hole.end - hole.start) : 0);
     const mapped = checked.map((n) =>
-      nodeStartingAt(snapshot.sourceFile, shift(skipSpaces(source, n.getStart(sourceFile))), n.kind));
+      nodeStartingAt(snapshot.sourceFile, shift(skipSpaces(source, n.getStart(sourceFile))), n.kind),
+    );
     // A copy the parser read otherwise (the text closed a brace, say) would be checked wrongly: give up on all.
     if (mapped.some((n) => !n || n.end > p.end)) return undefined;
     const inRealFile = (offset: number) => {
@@ -104,8 +128,12 @@ export function sideBySide(base: FileSnapshot, { region, span, members }: CopyPl
       if (offset >= p.hole + p.text.length) return hole.end + offset - p.hole - p.text.length;
       return hole.start;
     };
-    const carriers = found(region.carriers?.map((n) =>
-      nodeStartingAt(snapshot.sourceFile, shift(skipSpaces(source, n.getStart(sourceFile))), n.kind)), p.end);
+    const carriers = found(
+      region.carriers?.map((n) =>
+        nodeStartingAt(snapshot.sourceFile, shift(skipSpaces(source, n.getStart(sourceFile))), n.kind),
+      ),
+      p.end,
+    );
     copies.push({ ...p, length: p.text.length, nodes: mapped as ts.Node[], carriers, inRealFile });
   }
   return { snapshot, copies, toOriginal, originals };
@@ -125,7 +153,10 @@ export const RENAMED_IN_MESSAGE = /\$\$s\d{3}/g;
  */
 function membersToCopy(sourceFile: ts.SourceFile, span: Span, region: CopiedRegion): CopiedMembers | undefined {
   const extent = extentOf(region);
-  const cls = ts.findAncestor(extent[0], (n): n is ts.ClassLikeDeclaration => ts.isClassLike(n) && extent.every((e) => n.pos <= e.pos && e.end <= n.end));
+  const cls = ts.findAncestor(
+    extent[0],
+    (n): n is ts.ClassLikeDeclaration => ts.isClassLike(n) && extent.every((e) => n.pos <= e.pos && e.end <= n.end),
+  );
   if (!cls || cls.getStart(sourceFile) < span.start || cls.end > span.end) return undefined;
   const names = new Set<string>();
   for (const e of extent) {
@@ -139,8 +170,11 @@ function membersToCopy(sourceFile: ts.SourceFile, span: Span, region: CopiedRegi
   // not initialised yet), and the copies go elsewhere.
   if (members.some((m) => !ts.isMethodDeclaration(m) && !ts.isAccessor(m))) return undefined;
   const className = cls.name?.text;
-  const isMemberRef = (id: ts.Identifier) => ts.isPropertyAccessExpression(id.parent) && id.parent.name === id &&
-    (id.parent.expression.kind === ts.SyntaxKind.ThisKeyword || (!!className && ts.isIdentifier(id.parent.expression) && id.parent.expression.text === className));
+  const isMemberRef = (id: ts.Identifier) =>
+    ts.isPropertyAccessExpression(id.parent) &&
+    id.parent.name === id &&
+    (id.parent.expression.kind === ts.SyntaxKind.ThisKeyword ||
+      (!!className && ts.isIdentifier(id.parent.expression) && id.parent.expression.text === className));
   // A name reached any other way (`other.name`, `const { name } = this`) would see the original member.
   let unsure = false;
   const renamed: ts.Identifier[] = [];
@@ -148,8 +182,15 @@ function membersToCopy(sourceFile: ts.SourceFile, span: Span, region: CopiedRegi
     if (!ts.isIdentifier(node) || !names.has(node.text)) return;
     const parent = node.parent;
     const declared = members.includes(parent as ts.ClassElement) && (parent as ts.ClassElement).name === node;
-    const key = (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent)) && parent.name === node && !declared;
-    const plain = !ts.isPropertyAccessExpression(parent) && !ts.isBindingElement(parent) && !ts.isShorthandPropertyAssignment(parent) && !ts.isQualifiedName(parent);
+    const key =
+      (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent)) &&
+      parent.name === node &&
+      !declared;
+    const plain =
+      !ts.isPropertyAccessExpression(parent) &&
+      !ts.isBindingElement(parent) &&
+      !ts.isShorthandPropertyAssignment(parent) &&
+      !ts.isQualifiedName(parent);
     if (declared || isMemberRef(node)) renamed.push(node);
     else if (!key && !plain) unsure = true;
   };
@@ -174,13 +215,30 @@ function plainName(m: ts.ClassElement): string | undefined {
  * (a copy of a whole class costs parsing, binding and resolving it again). The hole of the original members holds
  * the stand-in, so that nothing reaching them meets an error of the hole.
  */
-function memberCopies(base: FileSnapshot, region: CopiedRegion, { members, names, renamed: ids }: CopiedMembers, hole: { start: number; end: number }, texts: string[]): SideBySide | undefined {
+function memberCopies(
+  base: FileSnapshot,
+  region: CopiedRegion,
+  { members, names, renamed: ids }: CopiedMembers,
+  hole: { start: number; end: number },
+  texts: string[],
+): SideBySide | undefined {
   const sourceFile = base.sourceFile;
   // Where each name to rename ends, the hole's aside (the candidate stands there).
-  const renamed = ids.filter((id) => !(id.end > hole.start && id.getStart(sourceFile) < hole.end)).map((id) => id.end).sort((a, b) => a - b);
+  const renamed = ids
+    .filter((id) => !(id.end > hole.start && id.getStart(sourceFile) < hole.end))
+    .map((id) => id.end)
+    .sort((a, b) => a - b);
   const cls = members[0].parent as ts.ClassLikeDeclaration;
   const insertAt = cls.members.end;
-  const placed: Array<{ text: string; length: number; start: number; end: number; hole: number; map: (pos: number) => number; inRealFile: (offset: number) => number }> = [];
+  const placed: Array<{
+    text: string;
+    length: number;
+    start: number;
+    end: number;
+    hole: number;
+    map: (pos: number) => number;
+    inRealFile: (offset: number) => number;
+  }> = [];
   let replacement = '';
   texts.forEach((original, i) => {
     const suffix = RENAMED(i);
@@ -212,16 +270,34 @@ function memberCopies(base: FileSnapshot, region: CopiedRegion, { members, names
     const map = (pos: number) => {
       const m = members.find((c) => copyFrom(c, sourceFile) <= pos && pos <= c.end)!;
       const before = editsOf.get(m)!.filter((e) => (e.rename ? e.start <= pos : e.start < pos && e.end <= pos));
-      return fragmentAt.get(m)! + pos - copyFrom(m, sourceFile) + before.reduce((sum, e) => sum + e.text.length - (e.end - e.start), 0);
+      return (
+        fragmentAt.get(m)! +
+        pos -
+        copyFrom(m, sourceFile) +
+        before.reduce((sum, e) => sum + e.text.length - (e.end - e.start), 0)
+      );
     };
-    placed.push({ text: original, length: text.length, start: copyStart, end: replacement.length, hole: map(hole.start), map, inRealFile });
+    placed.push({
+      text: original,
+      length: text.length,
+      start: copyStart,
+      end: replacement.length,
+      hole: map(hole.start),
+      map,
+      inRealFile,
+    });
   });
   const standIn = texts[0];
-  const { snapshot, starts, toOriginal } = splice(base, [{ ...hole, text: standIn }, { start: insertAt, end: insertAt, text: replacement }]);
+  const { snapshot, starts, toOriginal } = splice(base, [
+    { ...hole, text: standIn },
+    { start: insertAt, end: insertAt, text: replacement },
+  ]);
   const copies: Copy[] = [];
   for (const p of placed) {
     const start = starts[1] + p.start;
-    const mapped = region.nodes.map((n) => nodeStartingAt(snapshot.sourceFile, start + p.map(n.getStart(sourceFile)), n.kind));
+    const mapped = region.nodes.map((n) =>
+      nodeStartingAt(snapshot.sourceFile, start + p.map(n.getStart(sourceFile)), n.kind),
+    );
     if (mapped.some((n) => !n || n.end > starts[1] + p.end)) return undefined;
     const inMembers = region.carriers?.every((n) => members.some((m) => m.pos <= n.pos && n.end <= m.end));
     const mappedCarriers = inMembers
@@ -229,7 +305,13 @@ function memberCopies(base: FileSnapshot, region: CopiedRegion, { members, names
       : undefined;
     const carriers = found(mappedCarriers, starts[1] + p.end);
     copies.push({
-      text: p.text, length: p.length, start, end: starts[1] + p.end, hole: p.hole, nodes: mapped as ts.Node[], carriers,
+      text: p.text,
+      length: p.length,
+      start,
+      end: starts[1] + p.end,
+      hole: p.hole,
+      nodes: mapped as ts.Node[],
+      carriers,
       inRealFile: p.inRealFile,
     });
   }
@@ -244,20 +326,36 @@ function renamedIn(text: string, names: Set<string>, className: string | undefin
   const probe = ts.createSourceFile('candidate.ts', `(${text})`, ts.ScriptTarget.Latest, true);
   const ends: number[] = [];
   forEachDescendant(probe, (node) => {
-    if (ts.isPropertyAccessExpression(node) && names.has(node.name.text) &&
-      (node.expression.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(node.expression) && node.expression.text === className))) ends.push(node.name.end - 1);
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      names.has(node.name.text) &&
+      (node.expression.kind === ts.SyntaxKind.ThisKeyword ||
+        (ts.isIdentifier(node.expression) && node.expression.text === className))
+    )
+      ends.push(node.name.end - 1);
   });
   let out = text;
   for (const at of ends.sort((a, b) => b - a)) out = out.slice(0, at) + suffix + out.slice(at);
   return out;
 }
 
-interface MemberEdit extends Replacement { rename?: boolean }
+interface MemberEdit extends Replacement {
+  rename?: boolean;
+}
 
 /** A member's edits in a copy: `suffix` after each renamed name (listed by where they end), `text` in the hole. */
-function memberEdits(sourceFile: ts.SourceFile, m: ts.ClassElement, renamed: number[], suffix: string, hole: { start: number; end: number }, text: string): MemberEdit[] {
+function memberEdits(
+  sourceFile: ts.SourceFile,
+  m: ts.ClassElement,
+  renamed: number[],
+  suffix: string,
+  hole: { start: number; end: number },
+  text: string,
+): MemberEdit[] {
   const start = copyFrom(m, sourceFile);
-  const edits: MemberEdit[] = renamed.filter((r) => r > start && r <= m.end).map((at) => ({ start: at, end: at, text: suffix, rename: true }));
+  const edits: MemberEdit[] = renamed
+    .filter((r) => r > start && r <= m.end)
+    .map((at) => ({ start: at, end: at, text: suffix, rename: true }));
   if (start <= hole.start && hole.end <= m.end) edits.push({ ...hole, text });
   // A name ending where the hole starts keeps its suffix before the hole's text.
   return edits.sort((a, b) => a.start - b.start || (a.rename ? -1 : 1));
@@ -284,7 +382,8 @@ function extentOf(region: CopiedRegion): readonly ts.Node[] {
  */
 function spanOf(sourceFile: ts.SourceFile, nodes: readonly ts.Node[]): Span | undefined {
   let list: ts.Node | undefined = nodes[0].parent;
-  while (list && !(isStatementList(list) && nodes.every((n) => list!.pos <= n.pos && n.end <= list!.end))) list = list.parent;
+  while (list && !(isStatementList(list) && nodes.every((n) => list!.pos <= n.pos && n.end <= list!.end)))
+    list = list.parent;
   if (!list) return undefined;
   const statements = (list as ts.Block).statements.filter((s) => nodes.some((n) => s.pos <= n.pos && n.end <= s.end));
   if (!statements.length) return undefined;
@@ -296,8 +395,14 @@ function spanOf(sourceFile: ts.SourceFile, nodes: readonly ts.Node[]): Span | un
 }
 
 function copiable(statement: ts.Statement): boolean {
-  if (ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement) || ts.isExportDeclaration(statement) ||
-    ts.isExportAssignment(statement) || ts.isModuleDeclaration(statement)) return false;
+  if (
+    ts.isImportDeclaration(statement) ||
+    ts.isImportEqualsDeclaration(statement) ||
+    ts.isExportDeclaration(statement) ||
+    ts.isExportAssignment(statement) ||
+    ts.isModuleDeclaration(statement)
+  )
+    return false;
   return !hoistsVar(statement);
 }
 
@@ -318,7 +423,7 @@ function blankExports(sourceFile: ts.SourceFile, span: { start: number; end: num
   if (!ts.isSourceFile(span.list) && !ts.isModuleBlock(span.list)) return text;
   for (const statement of (span.list as ts.SourceFile).statements) {
     if (statement.getStart(sourceFile) < span.start || statement.end > span.end) continue;
-    for (const modifier of ts.canHaveModifiers(statement) ? ts.getModifiers(statement) ?? [] : []) {
+    for (const modifier of ts.canHaveModifiers(statement) ? (ts.getModifiers(statement) ?? []) : []) {
       if (modifier.kind !== ts.SyntaxKind.ExportKeyword && modifier.kind !== ts.SyntaxKind.DefaultKeyword) continue;
       const start = modifier.getStart(sourceFile);
       text = text.slice(0, start) + ' '.repeat(modifier.end - start) + text.slice(modifier.end);
@@ -334,21 +439,35 @@ function blankExports(sourceFile: ts.SourceFile, span: { start: number; end: num
  * Unchecked, such a body only costs parsing and binding, once per copy: most of a copied class (rxjs' TestScheduler,
  * 23 KB, copied whole when a method infers its type from the hole). Spaces keep every position.
  */
-function blankBodies(sourceFile: ts.SourceFile, span: { start: number; end: number }, region: readonly ts.Node[], texts: readonly string[], text: string): string {
+function blankBodies(
+  sourceFile: ts.SourceFile,
+  span: { start: number; end: number },
+  region: readonly ts.Node[],
+  texts: readonly string[],
+  text: string,
+): string {
   const members: ts.ClassElement[] = [];
   forEachDescendant(sourceFile, (node) => {
     const over = node.end >= span.start && node.pos <= span.end;
     if (over && ts.isClassLike(node)) for (const member of node.members) members.push(member);
     return over ? undefined : 'skip';
   });
-  const holds = (m: ts.Node) => region.some((n) => m.pos <= n.pos && n.end <= m.end) || region.some((n) => n.pos <= m.pos && m.end <= n.end);
+  const holds = (m: ts.Node) =>
+    region.some((n) => m.pos <= n.pos && n.end <= m.end) || region.some((n) => n.pos <= m.pos && m.end <= n.end);
   const blankable = members.filter((m): m is BodiedMember => hasBody(m) && !holds(m));
   // An un-annotated method's type comes from its body: keep the bodies of those that kept code names, transitively.
-  const inferred = new Map(blankable.filter((m) => !isTypeWritten(m) && m.name && ts.isIdentifier(m.name)).map((m) => [(m.name as ts.Identifier).text, m]));
+  const inferred = new Map(
+    blankable
+      .filter((m) => !isTypeWritten(m) && m.name && ts.isIdentifier(m.name))
+      .map((m) => [(m.name as ts.Identifier).text, m]),
+  );
   const kept = new Set<ts.Node>();
   const keep = (name: string) => {
     const member = inferred.get(name);
-    if (member && !kept.has(member)) { kept.add(member); names(member.body); }
+    if (member && !kept.has(member)) {
+      kept.add(member);
+      names(member.body);
+    }
   };
   const names = (node: ts.Node): void => {
     if (ts.isIdentifier(node)) keep(node.text);
@@ -391,7 +510,7 @@ function skipSpaces(text: string, pos: number): number {
 
 /** The nodes, when each was found before `end`. */
 function found(nodes: Array<ts.Node | undefined> | undefined, end: number): ts.Node[] | undefined {
-  return nodes?.every((n) => n && n.end <= end) ? nodes as ts.Node[] : undefined;
+  return nodes?.every((n) => n && n.end <= end) ? (nodes as ts.Node[]) : undefined;
 }
 
 function nodeStartingAt(sourceFile: ts.SourceFile, start: number, kind: ts.SyntaxKind): ts.Node | undefined {

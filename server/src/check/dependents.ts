@@ -1,3 +1,8 @@
+/**
+ * Other files a candidate reaches through an export whose type it infers: their imports of the module (cached per
+ * SourceFile), the statements around the uses, and what they see of the exports (`Carried`), so that a candidate whose
+ * exports carry the baseline's types, or those of a text already checked there, need not be checked there again.
+ */
 import * as path from 'node:path';
 import ts from 'typescript';
 import { checkedNodes, Export, Inferred, regionOfUses } from './region.js';
@@ -17,9 +22,13 @@ export interface Dependent {
  * SourceFile (`referencesOf`), and only those whose last segment could name the module are resolved by the checker.
  */
 export function dependentsOf(
-  program: ts.Program, checker: ts.TypeChecker, module: ts.SourceFile, exports: Export[],
+  program: ts.Program,
+  checker: ts.TypeChecker,
+  module: ts.SourceFile,
+  exports: Export[],
 ): Dependent[] {
-  const files = program.getSourceFiles()
+  const files = program
+    .getSourceFiles()
     .filter((f) => !f.isDeclarationFile && !program.isSourceFileFromExternalLibrary(f))
     .filter((f) => f.fileName !== module.fileName);
   const seeds = new Map<ts.SourceFile, Map<string, Inferred>>();
@@ -140,26 +149,32 @@ function referencesOf(file: ts.SourceFile): ModuleReference[] {
 }
 
 function specifierOf(statement: ts.Statement): ts.StringLiteral | undefined {
-  const specifier = ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) ? statement.moduleSpecifier
-    : ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)
-      ? statement.moduleReference.expression
-      : undefined;
+  const specifier =
+    ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)
+      ? statement.moduleSpecifier
+      : ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)
+        ? statement.moduleReference.expression
+        : undefined;
   return specifier && ts.isStringLiteral(specifier) ? specifier : undefined;
 }
 
 /** The files among `files` that import or re-export `module`, with each declaration that does. */
 function importersOf(
-  files: ts.SourceFile[], checker: ts.TypeChecker, module: ts.SourceFile,
+  files: ts.SourceFile[],
+  checker: ts.TypeChecker,
+  module: ts.SourceFile,
 ): Array<{ file: ts.SourceFile; declaration: ModuleDeclaration }> {
   const name = lastSegment(module.fileName);
   const index = name === 'index';
   const folder = path.basename(path.dirname(module.fileName));
   // A path can name the module by its file's name; an index also by its folder's, or by `.`; a package's name (a bare
   // specifier) can name an index.
-  const mayName = (r: ModuleReference) => r.segment === name || (index && (r.segment === folder || r.segment === '' ||
-    !r.specifier.text.startsWith('.')));
-  const resolves = (r: ModuleReference) => !!checker.getSymbolAtLocation(r.specifier)?.declarations
-    ?.some((d) => d.getSourceFile().fileName === module.fileName);
+  const mayName = (r: ModuleReference) =>
+    r.segment === name || (index && (r.segment === folder || r.segment === '' || !r.specifier.text.startsWith('.')));
+  const resolves = (r: ModuleReference) =>
+    !!checker
+      .getSymbolAtLocation(r.specifier)
+      ?.declarations?.some((d) => d.getSourceFile().fileName === module.fileName);
   const found: Array<{ file: ts.SourceFile; declaration: ModuleDeclaration }> = [];
   for (const file of files) {
     for (const r of referencesOf(file)) if (mayName(r) && resolves(r)) found.push({ file, declaration: r.declaration });
@@ -205,14 +220,20 @@ function namesIn(name: ts.BindingName): ts.Identifier[] {
  * members have the same types: a literal's type is made anew in each copy of it.
  */
 export function sameCarried(checker: ts.TypeChecker, a: Carried[], b: Carried[]): boolean {
-  return a.length === b.length &&
-    a.every((c, i) => sameType(checker, c.type, b[i].type) && samePredicate(checker, c.predicate, b[i].predicate));
+  return (
+    a.length === b.length &&
+    a.every((c, i) => sameType(checker, c.type, b[i].type) && samePredicate(checker, c.predicate, b[i].predicate))
+  );
 }
 
 function samePredicate(checker: ts.TypeChecker, a?: ts.TypePredicate, b?: ts.TypePredicate): boolean {
   if (!a || !b) return a === b;
-  return a.kind === b.kind && a.parameterIndex === b.parameterIndex && !!a.type === !!b.type &&
-    (!a.type || sameType(checker, a.type, b.type!));
+  return (
+    a.kind === b.kind &&
+    a.parameterIndex === b.parameterIndex &&
+    !!a.type === !!b.type &&
+    (!a.type || sameType(checker, a.type, b.type!))
+  );
 }
 
 /** Past this depth of nested object literals, types are the same only when they are one. */
@@ -228,19 +249,35 @@ function sameType(checker: ts.TypeChecker, a: ts.Type, b: ts.Type, depth = 0): b
   if (!isObjectLiteralType(a) || !isObjectLiteralType(b) || depth >= MAX_DEPTH) return false;
   const [pa, pb] = [a.getProperties(), b.getProperties()];
   const optional = (p: ts.Symbol) => p.flags & ts.SymbolFlags.Optional;
-  return pa.length === pb.length && !checker.getIndexInfosOfType(a).length && !checker.getIndexInfosOfType(b).length &&
-    pa.every((p, i) => p.name === pb[i].name && optional(p) === optional(pb[i]) && !isReadonly(p) &&
-      !isReadonly(pb[i]) && sameType(checker, checker.getTypeOfSymbol(p), checker.getTypeOfSymbol(pb[i]), depth + 1));
+  return (
+    pa.length === pb.length &&
+    !checker.getIndexInfosOfType(a).length &&
+    !checker.getIndexInfosOfType(b).length &&
+    pa.every(
+      (p, i) =>
+        p.name === pb[i].name &&
+        optional(p) === optional(pb[i]) &&
+        !isReadonly(p) &&
+        !isReadonly(pb[i]) &&
+        sameType(checker, checker.getTypeOfSymbol(p), checker.getTypeOfSymbol(pb[i]), depth + 1),
+    )
+  );
 }
 
 /** The type of an object literal (widened too: a `const`'s), without signatures. */
 function isObjectLiteralType(type: ts.Type): boolean {
-  return !!(type.flags & ts.TypeFlags.Object) && !!(type.symbol?.flags & ts.SymbolFlags.ObjectLiteral) &&
-    !type.getCallSignatures().length && !type.getConstructSignatures().length;
+  return (
+    !!(type.flags & ts.TypeFlags.Object) &&
+    !!(type.symbol?.flags & ts.SymbolFlags.ObjectLiteral) &&
+    !type.getCallSignatures().length &&
+    !type.getConstructSignatures().length
+  );
 }
 
 /** A member made read-only by `as const`: its literal is another type. */
 function isReadonly(p: ts.Symbol): boolean {
-  return !!p.declarations?.some((d) => ts.getCombinedModifierFlags(d) & ts.ModifierFlags.Readonly) ||
-    !!ts.findAncestor(p.valueDeclaration, (n) => ts.isAsExpression(n) && ts.isConstTypeReference(n.type));
+  return (
+    !!p.declarations?.some((d) => ts.getCombinedModifierFlags(d) & ts.ModifierFlags.Readonly) ||
+    !!ts.findAncestor(p.valueDeclaration, (n) => ts.isAsExpression(n) && ts.isConstTypeReference(n.type))
+  );
 }

@@ -1,5 +1,11 @@
+/**
+ * Where a value with no type around it flows into a typed place: as a member of an object literal held by a `const` (or
+ * spread into another), returned by an un-annotated function and read back as that very member. The types found are
+ * demands (uses.ts) that refute a candidate before any program. Invariant: only uses that read the very part holding
+ * the value count, and only where nothing can have narrowed, replaced or overridden it.
+ */
 import ts from 'typescript';
-import { enclosingFunction } from '../holes/expectedType.js';
+import { enclosingFunction } from '../ts/ast.js';
 import { isAssignmentTarget, isFixedContext } from './proof.js';
 import { testedAbove } from './narrowing.js';
 import { propertyName, usesIn } from './region.js';
@@ -15,7 +21,8 @@ const MAX_TARGETS = 4;
  * The types a value must be assignable to where, with nothing typing it where it is, it flows into a place whose
  * type is fixed: as a member of an object literal held by a `const`, returned by an un-annotated method or function
  * that is called, read back as that member of the call's result or of the `const` (`setInterval: <hole>` in
- * `const interval = { … }`, returned as `{ interval }` by `createDelegates()`, whose result's `.interval` is assigned to
+ * `const interval = { … }`, returned as `{ interval }` by `createDelegates()`, whose result's `.interval` is assigned
+ * to
  * a typed property: the hole must be assignable to that property's `setInterval`). A value that reaches a typed place
  * is checked there as part of what holds it, so a part that cannot be assignable makes that check fail. Only uses that
  * read the very part holding the value count; a `const` is followed where nothing can have narrowed or replaced what
@@ -34,12 +41,16 @@ export function flowTargets(checker: ts.TypeChecker, expression: ts.Expression):
       if (target) targets.push(target);
       return;
     }
-    if ((ts.isPropertyAssignment(parent) && parent.initializer === node) || (ts.isShorthandPropertyAssignment(parent) && parent.name === node)) {
+    if (
+      (ts.isPropertyAssignment(parent) && parent.initializer === node) ||
+      (ts.isShorthandPropertyAssignment(parent) && parent.name === node)
+    ) {
       const name = propertyName(parent.name);
       return name === undefined ? undefined : heldAs(parent, name, path);
     }
     // `{ ...value }`: the new literal has the member the path reads, unless something after the spread replaces it.
-    if (ts.isSpreadAssignment(parent) && parent.expression === node && path[0] && path[0] !== 'returned') return heldAs(parent, path[0].member, path.slice(1));
+    if (ts.isSpreadAssignment(parent) && parent.expression === node && path[0] && path[0] !== 'returned')
+      return heldAs(parent, path[0].member, path.slice(1));
     if (ts.isReturnStatement(parent)) {
       const fn = enclosingFunction(parent);
       return fn && returnedBy(fn, ['returned', ...path]);
@@ -47,20 +58,43 @@ export function flowTargets(checker: ts.TypeChecker, expression: ts.Expression):
     if (ts.isArrowFunction(parent) && parent.body === node) return returnedBy(parent, ['returned', ...path]);
     if (ts.isVariableDeclaration(parent) && parent.initializer === node) return heldBy(parent, path);
     const [first, ...rest] = path;
-    if (ts.isPropertyAccessExpression(parent) && parent.expression === node && first && first !== 'returned' && first.member === parent.name.text) return follow(parent, rest);
-    if (ts.isCallExpression(parent) && parent.expression === node && first === 'returned' && !parent.typeArguments) return follow(parent, rest);
+    if (
+      ts.isPropertyAccessExpression(parent) &&
+      parent.expression === node &&
+      first &&
+      first !== 'returned' &&
+      first.member === parent.name.text
+    )
+      return follow(parent, rest);
+    if (ts.isCallExpression(parent) && parent.expression === node && first === 'returned' && !parent.typeArguments)
+      return follow(parent, rest);
   };
   /** The literal holds as member `name` what `element` puts there, unless a later member or spread replaces it. */
-  const heldAs = (element: ts.PropertyAssignment | ts.ShorthandPropertyAssignment | ts.SpreadAssignment, name: string, path: Step[]): void => {
+  const heldAs = (
+    element: ts.PropertyAssignment | ts.ShorthandPropertyAssignment | ts.SpreadAssignment,
+    name: string,
+    path: Step[],
+  ): void => {
     const literal = element.parent;
     const later = literal.properties.slice(literal.properties.indexOf(element) + 1);
-    if (later.some((p) => ts.isSpreadAssignment(p) ? mayReplace(checker, p, name) : p.name && propertyName(p.name) === name)) return;
+    if (
+      later.some((p) =>
+        ts.isSpreadAssignment(p) ? mayReplace(checker, p, name) : p.name && propertyName(p.name) === name,
+      )
+    )
+      return;
     follow(literal, [{ member: name }, ...path]);
   };
   /** What a function returns: reached through a literal holding it as a method, or through calls of it. */
   const returnedBy = (fn: ts.FunctionLikeDeclaration, path: Step[]): void => {
     // A written return type fixes the context already; a generic one, async or a generator changes what is returned.
-    if (fn.type || fn.typeParameters?.length || fn.asteriskToken || ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) return;
+    if (
+      fn.type ||
+      fn.typeParameters?.length ||
+      fn.asteriskToken ||
+      ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async
+    )
+      return;
     if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) return follow(fn, path);
     if (ts.isMethodDeclaration(fn) && ts.isObjectLiteralExpression(fn.parent)) {
       const name = propertyName(fn.name);
@@ -76,10 +110,17 @@ export function flowTargets(checker: ts.TypeChecker, expression: ts.Expression):
   /** A `const`'s value, at each of its uses, unless something can have narrowed it or assigned to a member of it. */
   const heldBy = (declaration: ts.VariableDeclaration, path: Step[]): void => {
     const list = declaration.parent;
-    if (declaration.type || !ts.isIdentifier(declaration.name) || !ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return;
+    if (
+      declaration.type ||
+      !ts.isIdentifier(declaration.name) ||
+      !ts.isVariableDeclarationList(list) ||
+      !(list.flags & ts.NodeFlags.Const)
+    )
+      return;
     const symbol = checker.getSymbolAtLocation(declaration.name);
     const scope = list.parent.parent;
-    const uses = usesIn(scope, declaration.name.text).filter(ts.isIdentifier)
+    const uses = usesIn(scope, declaration.name.text)
+      .filter(ts.isIdentifier)
       .filter((use) => use !== declaration.name && valueSymbol(checker, use) === symbol);
     if (uses.some((use) => assignsInto(use) || testedAbove(use, use.text, (n) => n === scope))) return;
     for (const use of uses) follow(use, path);
@@ -96,7 +137,8 @@ function partOf(checker: ts.TypeChecker, type: ts.Type, path: Step[]): ts.Type |
     const present = checker.getApparentType(checker.getNonNullableType(current));
     if (step === 'returned') {
       const signatures = present.getCallSignatures();
-      current = signatures.length === 1 && !signatures[0].typeParameters?.length ? signatures[0].getReturnType() : undefined;
+      current =
+        signatures.length === 1 && !signatures[0].typeParameters?.length ? signatures[0].getReturnType() : undefined;
     } else {
       const member = checker.getPropertyOfType(present, step.member);
       current = member && checker.getTypeOfSymbol(member);
@@ -121,7 +163,9 @@ function mayReplace(checker: ts.TypeChecker, spread: ts.SpreadAssignment, name: 
 
 /** The value a name refers to; in `{ name }`, the variable, not the property. */
 function valueSymbol(checker: ts.TypeChecker, name: ts.Identifier): ts.Symbol | undefined {
-  return ts.isShorthandPropertyAssignment(name.parent) ? checker.getShorthandAssignmentValueSymbol(name.parent) : checker.getSymbolAtLocation(name);
+  return ts.isShorthandPropertyAssignment(name.parent)
+    ? checker.getShorthandAssignmentValueSymbol(name.parent)
+    : checker.getSymbolAtLocation(name);
 }
 
 /** `v = …`, `v.member = …`, `v.a.b++`: the use replaces the value or a part of it, which later reads then see. */
@@ -130,7 +174,8 @@ function assignsInto(use: ts.Identifier): boolean {
   for (;;) {
     if (isAssignmentTarget(node)) return true;
     const parent = node.parent;
-    if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node) node = parent;
+    if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node)
+      node = parent;
     else if (ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent)) node = parent;
     else return false;
   }

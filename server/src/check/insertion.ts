@@ -1,16 +1,13 @@
-// Code inserted into a document as it is (often unfinished): the errors it adds, and none of those already there.
+/**
+ * Code inserted into a document as it is (often unfinished): the errors it adds, and none of those already there.
+ */
 import ts from 'typescript';
-import { forEachDescendant } from '../holes/ast.js';
+import { Budget } from '../budget.js';
+import { forEachDescendant } from '../ts/ast.js';
 import { splice } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { isStatementList, regionOf } from './region.js';
-import { AddedError, Clock, errorsOf, keyOf } from './validate.js';
-
-export interface InsertionOptions {
-  /** Stop checking after this time (`performance.now()` based). */
-  deadline?: number;
-  isCancelled?: () => boolean;
-}
+import { AddedError, errorsOf, keyOf } from './validate.js';
 
 /**
  * The errors that inserting `text` at `at` adds: the statements it can affect are checked in a speculative program
@@ -19,21 +16,20 @@ export interface InsertionOptions {
  * did not have count (positions after the insertion counted from its end). A document being written has errors of its
  * own; the insertion is judged on what it adds. With `noUnusedLocals` or `noUnusedParameters`, a name it declares and
  * never reads is an error too (the checker reports those for whole files only). Undefined when the deadline or a
- * cancellation stopped the check.
+ * cancellation stopped the check (`budget`).
  */
 export function insertionErrors(
   base: FileSnapshot,
   at: number,
   text: string,
-  options: InsertionOptions = {},
+  budget = Budget.unlimited,
 ): AddedError[] | undefined {
-  const clock = new Clock(options);
   const { snapshot } = splice(base, [{ start: at, end: at, text }]);
   const span = { start: at, end: at + text.length };
   const region = insertionRegion(snapshot.sourceFile, span);
-  const after = errorsOf(snapshot, region, clock);
+  const after = errorsOf(snapshot, region, budget);
   if (!after) return undefined;
-  const before = errorsOf(base, region && sameStretch(base.sourceFile, region, span), clock);
+  const before = errorsOf(base, region && sameStretch(base.sourceFile, region, span), budget);
   if (!before) return undefined;
   const known = new Set(before.map((d) => keyOf(d, at, 0)));
   return [...after.filter((d) => !known.has(keyOf(d, at, text.length))), ...unusedDeclarations(snapshot, span)];
@@ -44,9 +40,9 @@ export function insertionErrors(
  * program: done while a model writes the insertion, it leaves their types resolved in the program's checker, so that
  * `insertionErrors` pays for its speculative program alone.
  */
-export function prepareInsertion(base: FileSnapshot, at: number, options: InsertionOptions = {}): void {
+export function prepareInsertion(base: FileSnapshot, at: number, budget = Budget.unlimited): void {
   const region = regionOf(base.sourceFile, at);
-  errorsOf(base, region?.nodes ?? [region?.statement ?? base.sourceFile], new Clock(options));
+  errorsOf(base, region?.nodes ?? [region?.statement ?? base.sourceFile], budget);
 }
 
 /**

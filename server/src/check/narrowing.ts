@@ -1,3 +1,7 @@
+/**
+ * Could a condition have narrowed a name at a node? The test that keeps proofs and demands sound: a type read where
+ * narrowing may apply proves nothing.
+ */
 import ts from 'typescript';
 import { usesIn } from './region.js';
 
@@ -20,10 +24,21 @@ export function testedAbove(node: ts.Node, name: string, stop: (n: ts.Node) => b
 
 /** The condition `parent` tests before it runs `child`, if any (none when `child` is that condition). */
 function conditionOver(parent: ts.Node, child: ts.Node): ts.Expression | undefined {
-  const condition = ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent) || ts.isSwitchStatement(parent) ? parent.expression
-    : ts.isConditionalExpression(parent) ? parent.condition : ts.isForStatement(parent) ? parent.condition
-    : ts.isBinaryExpression(parent) && parent.right === child && LOGICAL.has(parent.operatorToken.kind) ? parent.left : undefined;
+  const condition =
+    ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent) || ts.isSwitchStatement(parent)
+      ? parent.expression
+      : ts.isConditionalExpression(parent)
+        ? parent.condition
+        : ts.isForStatement(parent)
+          ? parent.condition
+          : ts.isBinaryExpression(parent) && parent.right === child && LOGICAL.has(parent.operatorToken.kind)
+            ? parent.left
+            : undefined;
   return condition !== child ? condition : undefined;
 }
 
-const LOGICAL = new Set([ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken]);
+const LOGICAL = new Set([
+  ts.SyntaxKind.AmpersandAmpersandToken,
+  ts.SyntaxKind.BarBarToken,
+  ts.SyntaxKind.QuestionQuestionToken,
+]);

@@ -1,6 +1,13 @@
+/**
+ * Verdicts by type, without a program. Proven: a plain value whose type the checker found assignable where the context
+ * fixes the type (annotation, declared return type, one non-generic signature), or a member name whose one non-generic
+ * signature takes the arguments already written after it. Refuted: a plain value or call whose type no narrowing could
+ * make assignable there (`surelyUnassignable`; not a generic producer's result, which inference settles), or a member
+ * that is private, no function where called, or of an arity no signature takes. Invariant: only where nothing around
+ * can change the verdict (a fixed context; assignability any checker would agree on).
+ */
 import ts from 'typescript';
-import { declaredType } from '../holes/ast.js';
-import { enclosingFunction } from '../holes/expectedType.js';
+import { declaredType, enclosingFunction } from '../ts/ast.js';
 import { containsTypeParameter } from '../holes/fits.js';
 
 /**
@@ -106,7 +113,7 @@ export function provenMembers(
   expected: ts.Type | undefined,
 ): Set<string> {
   const proven = new Set<string>();
-  const call = callOf(access);
+  const call = callAround(access);
   if (isAssignmentTarget(access)) return proven;
   for (const name of names) {
     const member = checker.getPropertyOfType(receiver, name);
@@ -130,7 +137,7 @@ export function refutedMembers(
   names: string[],
 ): Map<string, string> {
   const refuted = new Map<string, string>();
-  const call = callOf(access);
+  const call = callAround(access);
   const inClass = !!ts.findAncestor(access, ts.isClassLike);
   for (const name of names) {
     const member = checker.getPropertyOfType(receiver, name);
@@ -207,11 +214,14 @@ function callTypeChecks(checker: ts.TypeChecker, type: ts.Type, call: ts.CallExp
 }
 
 /** The call `access` is the callee of (`access(…)`), if any. */
-export function callOf(access: ts.PropertyAccessExpression): ts.CallExpression | undefined {
+export function callAround(access: ts.PropertyAccessExpression): ts.CallExpression | undefined {
   return ts.isCallExpression(access.parent) && access.parent.expression === access ? access.parent : undefined;
 }
 
-/** A signature's parameters as TypeScript declarations, when each is one and none is a rest: what arity can be read from. */
+/**
+ * A signature's parameters as TypeScript declarations, when each is one and none is a rest: what arity can be read
+ * from.
+ */
 function declaredParameters(signature: ts.Signature): ts.ParameterDeclaration[] | undefined {
   const declared = signature.getParameters().map((p) => p.valueDeclaration);
   const plain = (d: ts.Declaration | undefined): d is ts.ParameterDeclaration =>

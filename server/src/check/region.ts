@@ -1,5 +1,16 @@
+/**
+ * The region a candidate can affect: the statement around the hole, and through inferred types the statements around
+ * each use (save those reading another member of the object literal the hole is a member of). A function that infers
+ * its return type from the hole is copied whole, but only its returns and uses are checked. A class member whose type
+ * the hole infers is used in its class when private, else anywhere in the file (uses the checker resolves elsewhere
+ * left out), as are its class's name and `this` as values; its class is checked whole where a base, an interface, an
+ * index signature or an accessor pair checks it (and so are the subclasses overriding it, and a class whose member's
+ * computed name holds the hole). An export whose type the hole infers reaches other files (`dependents.ts`). Checking
+ * the region instead of the whole file is most of what makes validation cheap.
+ */
 import ts from 'typescript';
-import { declaredType, forEachDescendant, nodeAt } from '../holes/ast.js';
+import { declaredType, forEachDescendant, nodeAt } from '../ts/ast.js';
+import { classesExtending, namesIn } from './fileIndex.js';
 
 /** What a candidate in the hole can affect, as the nodes to check. */
 export interface Region {
@@ -89,7 +100,7 @@ function reachedFrom(start: Omit<Reach, 'statement'> & { statement?: ts.Node }, 
   const queue = [...start.inferred];
   const direct = [...start.uses];
   const seen = new Set<string>();
-  // A use reached once is not reached again: a class's `this` returned from its own method reaches that `this`.
+  // A use is reached once: `this` in an inferred method reaches the method, whose class's `this` uses hold it again.
   const reachedUses = new Set<ts.Node>();
   let whole = false;
   const reach = (use: ts.Node) => {
@@ -171,9 +182,7 @@ function followingStatements(statement: ts.Statement): ts.Statement[] {
  * a private name (`#name`), the private identifiers.
  */
 export function usesIn(scope: ts.Node, name: string): Array<ts.Identifier | ts.PrivateIdentifier> {
-  const uses: Array<ts.Identifier | ts.PrivateIdentifier> = [];
-  forEachDescendant(scope, (node) => {
-    if (!ts.isIdentifier(node) && !ts.isPrivateIdentifier(node)) return;
+  return namesIn(scope, name).filter((node) => {
     const parent = node.parent;
     // A declaration's own name is no use of it, but a property access's name is (`this.name`), so is `{ name }` and
     // `export { name }`, and an overload's signature must stay compatible with what the implementation infers.
@@ -183,9 +192,8 @@ export function usesIn(scope: ts.Node, name: string): Array<ts.Identifier | ts.P
       !ts.isShorthandPropertyAssignment(parent) &&
       !ts.isExportSpecifier(parent) &&
       !(ts.isFunctionLike(parent) && !(parent as ts.FunctionLikeDeclaration).body);
-    if (node.text === name && !declares) uses.push(node);
+    return !declares;
   });
-  return uses;
 }
 
 /** Checking a node checks what it holds: nested nodes would only be checked twice. */
@@ -475,12 +483,12 @@ function subclassesOf(cls: ts.ClassLikeDeclaration, sourceFile: ts.SourceFile): 
   const found: ts.ClassLikeDeclaration[] = [];
   const names = [classNameOf(cls)].filter((n): n is string => !!n);
   for (let i = 0; i < names.length; i++) {
-    forEachDescendant(sourceFile, (node) => {
-      if (!ts.isClassLike(node) || found.includes(node) || !extendsName(node, names[i])) return;
-      found.push(node);
-      const name = classNameOf(node);
+    for (const sub of classesExtending(sourceFile, names[i])) {
+      if (found.includes(sub)) continue;
+      found.push(sub);
+      const name = classNameOf(sub);
       if (name) names.push(name);
-    });
+    }
   }
   return found;
 }
@@ -489,14 +497,6 @@ function subclassesOf(cls: ts.ClassLikeDeclaration, sourceFile: ts.SourceFile): 
 function classNameOf(cls: ts.ClassLikeDeclaration): string | undefined {
   if (cls.name) return cls.name.text;
   return ts.isVariableDeclaration(cls.parent) && ts.isIdentifier(cls.parent.name) ? cls.parent.name.text : undefined;
-}
-
-function extendsName(cls: ts.ClassLikeDeclaration, name: string): boolean {
-  return !!cls.heritageClauses?.some(
-    (h) =>
-      h.token === ts.SyntaxKind.ExtendsKeyword &&
-      h.types.some((t) => ts.isIdentifier(t.expression) && t.expression.text === name),
-  );
 }
 
 /**

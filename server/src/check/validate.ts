@@ -1,5 +1,16 @@
+/**
+ * Validation: candidates spliced into the hole of a speculative program, the errors of the region they can affect
+ * (`region.ts`) compared with those of the baseline (a typed hole there). Candidates share one program side by side
+ * (`copies.ts`) and are checked one copy at a time until enough pass, the clock serving as the checker's cancellation
+ * token; a program holds as many copies as are cheap to parse or expected to be checked before enough pass. One that
+ * passes in its file is checked in the files its exports reach (`dependents.ts`). An empty member hole where the parser
+ * ends the statement (`a?.|?.b`) is validated with the stand-in in it. Invariants: what the deadline stops is never
+ * accepted; an acceptance a rejected sibling of the same type may have caused is checked again; a text that is no
+ * expression on its own is refused before splicing.
+ */
 import ts from 'typescript';
-import { forEachDescendant, nodeAt } from '../holes/ast.js';
+import { Budget } from '../budget.js';
+import { forEachDescendant, nodeAt } from '../ts/ast.js';
 import { splice, typedHole } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { Copy, CopyPlan, planCopies, RENAMED_IN_MESSAGE, sideBySide } from './copies.js';
@@ -29,9 +40,6 @@ export interface Verdict {
 export interface ValidationOptions {
   /** What stands in the hole for the baseline; a typed hole (no error of its own) unless given. */
   baseline?: string;
-  /** Stop checking new candidates after this time (`performance.now()` based); unchecked ones are not ok. */
-  deadline?: number;
-  isCancelled?: () => boolean;
   /** Stop once this many texts are accepted, in the order given; the rest are `skipped`. */
   enough?: number;
   /** The share of texts expected to pass (a member hole's fewer), to size the first program; then the share seen. */
@@ -44,7 +52,9 @@ const MAX_COPIED = 200_000;
  * least as many copies as fit in it, more when more are expected to be checked before enough pass. */
 const CHEAP_COPIED = 60_000;
 
-/** `getSemanticDiagnostics` checks only `nodesToCheck` when given (internal; TypeScript's region diagnostics use it). */
+/**
+ * `getSemanticDiagnostics` checks only `nodesToCheck` when given (internal; TypeScript's region diagnostics use it).
+ */
 type RegionProgram = ts.Program & {
   getSemanticDiagnostics(
     sourceFile: ts.SourceFile,
@@ -64,26 +74,24 @@ export function validateCandidates(
   hole: { start: number; end: number },
   texts: string[],
   options: ValidationOptions = {},
+  budget = Budget.unlimited,
 ): Verdict[] {
   const standIn = options.baseline ?? typedHole(base.sourceFile.fileName);
   if (endsStatementAt(base.sourceFile, hole)) {
     const held = { start: hole.start, end: hole.start + standIn.length };
     const inReal = (e: AddedError) => (e.file || e.start < held.end ? e : { ...e, start: e.start - standIn.length });
-    return validateCandidates(splice(base, [{ ...hole, text: standIn }]).snapshot, held, texts, options).map((v) => ({
-      ...v,
-      added: v.added.map(inReal),
-    }));
+    return validateCandidates(splice(base, [{ ...hole, text: standIn }]).snapshot, held, texts, options, budget).map(
+      (v) => ({ ...v, added: v.added.map(inReal) }),
+    );
   }
-  const clock = new Clock(options);
   // A text that is no expression on its own could unbalance the file around it: refuse it before splicing.
   const malformed = new Map(
     texts.map((text) => [text, parseErrors(text)] as const).filter(([, errors]) => errors.length),
   );
   const wellFormed = texts.filter((text) => !malformed.has(text));
+  const { enough = Infinity, expectedShare = 0.5 } = options;
   const verdicts = new Map(
-    checked(base, hole, standIn, wellFormed, clock, options.enough ?? Infinity, options.expectedShare ?? 0.5).map(
-      (v) => [v.text, v],
-    ),
+    checked(base, hole, standIn, wellFormed, budget, enough, expectedShare).map((v) => [v.text, v]),
   );
   return texts.map((text) => verdicts.get(text) ?? { text, ok: false, added: malformed.get(text) ?? [] });
 }
@@ -100,42 +108,25 @@ function endsStatementAt(sourceFile: ts.SourceFile, hole: Span): boolean {
   return next !== '' && !';})],'.includes(next);
 }
 
-/** When checking must stop, as a test and as the checker's cancellation token (a speculative checker may be dropped
- * half-way). */
-export class Clock implements ts.CancellationToken {
-  constructor(private readonly options: Pick<ValidationOptions, 'deadline' | 'isCancelled'>) {}
-
-  isCancellationRequested(): boolean {
-    return (
-      (this.options.deadline !== undefined && performance.now() > this.options.deadline) ||
-      !!this.options.isCancelled?.()
-    );
-  }
-
-  throwIfCancellationRequested(): void {
-    if (this.isCancellationRequested()) throw new ts.OperationCanceledException();
-  }
-}
-
 function unchecked(text: string, hole: { start: number }): Verdict {
   return { text, ok: false, added: [{ code: 0, message: 'not checked before the deadline', start: hole.start }] };
 }
 
 function checked(
   base: FileSnapshot,
-  hole: { start: number; end: number },
+  hole: Span,
   standIn: string,
   texts: string[],
-  clock: Clock,
+  budget: Budget,
   enough: number,
   expectedShare: number,
 ): Verdict[] {
   if (!texts.length) return [];
   const region = regionOf(base.sourceFile, hole.start, base.checker);
-  const confirm = region?.exports && inDependents(base, hole, standIn, region.exports, clock);
+  const confirm = region?.exports && inDependents(base, hole, standIn, region.exports, budget);
   const carriers = region?.exports?.every((e) => e.carriedBy) ? region.exports.flatMap((e) => e.carriedBy!) : undefined;
   const plan = region?.nodes && planCopies(base.sourceFile, { ...region, nodes: region.nodes, carriers });
-  if (!plan) return oneByOne(base, hole, standIn, texts, clock, confirm);
+  if (!plan) return oneByOne(base, hole, standIn, texts, budget, confirm);
   const final = new Map<string, Verdict>();
   let accepted = 0;
   let seen = 0;
@@ -148,8 +139,8 @@ function checked(
       const batch = pending.slice(i, i + nextSize());
       i += batch.length;
       const results =
-        inCopies(base, plan, hole, standIn, batch, clock, enough - accepted, confirm) ??
-        oneByOne(base, hole, standIn, batch, clock, confirm).map((verdict) => ({ verdict, atRisk: false }));
+        inCopies(base, plan, hole, standIn, batch, budget, enough - accepted, confirm) ??
+        oneByOne(base, hole, standIn, batch, budget, confirm).map((verdict) => ({ verdict, atRisk: false }));
       for (const { verdict, atRisk } of results) {
         if (atRisk) again.push(verdict.text);
         else final.set(verdict.text, verdict);
@@ -179,15 +170,15 @@ function oneByOne(
   hole: Span,
   standIn: string,
   texts: string[],
-  clock: Clock,
+  budget: Budget,
   confirm?: Confirm,
 ): Verdict[] {
-  const baseline = errorsIn(splice(base, [{ ...hole, text: standIn }]).snapshot, hole.start, clock);
+  const baseline = errorsIn(splice(base, [{ ...hole, text: standIn }]).snapshot, hole.start, budget);
   if (!baseline) return texts.map((text) => unchecked(text, hole));
   const known = new Set(baseline.map((d) => keyOf(d, hole.start, standIn.length)));
   return texts.map((text) => {
-    const spliced = clock.isCancellationRequested() ? undefined : splice(base, [{ ...hole, text }]).snapshot;
-    const errors = spliced && errorsIn(spliced, hole.start, clock);
+    const spliced = budget.expired() ? undefined : splice(base, [{ ...hole, text }]).snapshot;
+    const errors = spliced && errorsIn(spliced, hole.start, budget);
     if (!errors) return unchecked(text, hole);
     const added = errors.filter((d) => !known.has(keyOf(d, hole.start, text.length)));
     return added.length || !confirm ? { text, ok: added.length === 0, added } : confirm(text, spliced);
@@ -198,13 +189,13 @@ function oneByOne(
  * changes (in a program of its own: the copies cannot be exported); in `spliced` when it is there already. */
 type Confirm = (text: string, spliced?: FileSnapshot) => Verdict;
 
-function inDependents(base: FileSnapshot, hole: Span, standIn: string, exports: Export[], clock: Clock): Confirm {
+function inDependents(base: FileSnapshot, hole: Span, standIn: string, exports: Export[], budget: Budget): Confirm {
   // Found when first asked: most candidates fail in their own file.
   let dependents: Dependent[] | undefined;
   let known: Set<string> | undefined;
   const keyed = (e: AddedError) => `${e.file}:${e.code}:${e.start}:${e.message}`;
   const errorsWith = (text: string, spliced?: FileSnapshot) =>
-    errorsInDependents(spliced ?? splice(base, [{ ...hole, text }]).snapshot, dependents!, clock);
+    errorsInDependents(spliced ?? splice(base, [{ ...hole, text }]).snapshot, dependents!, budget);
   return (text, spliced) => {
     dependents ??= dependentsOf(base.program, base.checker, base.sourceFile, exports);
     if (!dependents.length) return { text, ok: true, added: [] };
@@ -218,14 +209,14 @@ function inDependents(base: FileSnapshot, hole: Span, standIn: string, exports: 
 }
 
 /** The errors of the dependents' nodes in a program (other files are the base's SourceFiles, so their nodes too). */
-function errorsInDependents(snapshot: FileSnapshot, dependents: Dependent[], clock: Clock): AddedError[] | undefined {
+function errorsInDependents(snapshot: FileSnapshot, dependents: Dependent[], budget: Budget): AddedError[] | undefined {
   const all: AddedError[] = [];
   for (const { sourceFile, nodes } of dependents) {
     const file = snapshot.program.getSourceFile(sourceFile.fileName);
     if (!file) continue;
     // A file parsed again for this program has other nodes: all of it is checked.
     const checked = file === sourceFile ? nodes : undefined;
-    const errors = errorsOf({ program: snapshot.program, sourceFile: file }, checked, clock);
+    const errors = errorsOf({ program: snapshot.program, sourceFile: file }, checked, budget);
     if (!errors) return undefined;
     all.push(...errors.map((e) => ({ ...e, file: file.fileName })));
   }
@@ -255,12 +246,12 @@ function inCopies(
   hole: Span,
   standIn: string,
   texts: string[],
-  clock: Clock,
+  budget: Budget,
   enough: number,
   confirm?: Confirm,
 ): Array<{ verdict: Verdict; atRisk: boolean }> | undefined {
   const uncheckedAll = () => texts.map((text) => ({ verdict: unchecked(text, hole), atRisk: false }));
-  if (clock.isCancellationRequested()) return uncheckedAll();
+  if (budget.expired()) return uncheckedAll();
   const program = sideBySide(base, plan, hole, [standIn, ...texts]);
   if (!program) return undefined;
   const [baseline, ...copies] = program.copies;
@@ -271,7 +262,7 @@ function inCopies(
   // the region's original place are the baseline's.
   const outside = new Set<string>();
   const errorsOfCopy = (copy: Copy): KeyedError[] | undefined => {
-    const errors = errorsOf(program.snapshot, copy.nodes, clock);
+    const errors = errorsOf(program.snapshot, copy.nodes, budget);
     if (!errors) return undefined;
     const own = errors
       .filter((d) => d.start >= copy.start && d.start <= copy.end)
@@ -359,21 +350,21 @@ function candidateType({ sourceFile, checker }: FileSnapshot, copy: Copy): ts.Ty
   return found && checker.getTypeAtLocation(found);
 }
 
-function errorsIn(snapshot: FileSnapshot, holeStart: number, clock: Clock): AddedError[] | undefined {
+function errorsIn(snapshot: FileSnapshot, holeStart: number, budget: Budget): AddedError[] | undefined {
   const region = regionOf(snapshot.sourceFile, holeStart, snapshot.checker);
-  return errorsOf(snapshot, region && checkedNodes(region), clock);
+  return errorsOf(snapshot, region && checkedNodes(region), budget);
 }
 
-/** The errors of the region's nodes (all the file when undefined); undefined when the clock stopped the check. */
+/** The errors of the region's nodes (all the file when undefined); undefined when the budget stopped the check. */
 export function errorsOf(
   { program, sourceFile }: Pick<FileSnapshot, 'program' | 'sourceFile'>,
   region: readonly ts.Node[] | undefined,
-  clock: Clock,
+  budget: Budget,
 ): AddedError[] | undefined {
-  if (clock.isCancellationRequested()) return undefined;
+  if (budget.expired()) return undefined;
   let semantic: readonly ts.Diagnostic[];
   try {
-    semantic = (program as RegionProgram).getSemanticDiagnostics(sourceFile, clock, region);
+    semantic = (program as RegionProgram).getSemanticDiagnostics(sourceFile, budget.token, region);
   } catch (error) {
     if (error instanceof ts.OperationCanceledException) return undefined;
     throw error;

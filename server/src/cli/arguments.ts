@@ -1,3 +1,8 @@
+/**
+ * The command line of the subcommands that take settings: the options that stand for settings (`--engine`,
+ * `--base-url`, `--model`, …), parsed and validated through `config.ts` over the environment's settings, so that the
+ * CLI and the LSP accept the same values.
+ */
 import { baseSettings, Settings, validateSettings } from '../config.js';
 import { SpackleError } from '../errors.js';
 
@@ -29,7 +34,10 @@ export interface CommandLine {
   positional: string[];
   flags: Set<string>;
   integers: Record<string, number>;
-  /** The environment's settings (SPACKLE_ENGINE, SPACKLE_BASE_URL, SPACKLE_MODEL, OPENAI_API_KEY) with the options over them, checked as the settings are. */
+  /**
+   * The environment's settings (SPACKLE_ENGINE, SPACKLE_BASE_URL, SPACKLE_MODEL, OPENAI_API_KEY) with the options over
+   * them, checked as the settings are.
+   */
   settings: Settings;
 }
 
@@ -49,7 +57,11 @@ export function parseCommandLine(args: string[], spec: CommandSpec, env: NodeJS.
       else raw[group] = value;
     } else if (integer) {
       const value = Number(args[++i]);
-      if (!Number.isInteger(value) || value < integer.min || value > integer.max) throw new SpackleError('invalidParams', `${arg} must be an integer from ${integer.min} to ${integer.max}; ${spec.usage}`);
+      if (!Number.isInteger(value) || value < integer.min || value > integer.max)
+        throw new SpackleError(
+          'invalidParams',
+          `${arg} must be an integer from ${integer.min} to ${integer.max}; ${spec.usage}`,
+        );
       line.integers[arg] = value;
     } else if (arg.startsWith('-')) throw new SpackleError('invalidParams', `unknown option ${arg}; ${spec.usage}`);
     else line.positional.push(arg);
@@ -59,8 +71,12 @@ export function parseCommandLine(args: string[], spec: CommandSpec, env: NodeJS.
   const all = [...base.problems, ...problems];
   if (all.length) {
     // The settings' messages, in the words of the command line: "-n must be an integer from 1 to 50".
-    const optionOf = (setting: string) => Object.keys(spec.settings).find((o) => `spackle.${spec.settings[o].setting}` === setting) ?? setting;
-    throw new SpackleError('invalidParams', `${all.map((p) => p.replace(/spackle\.[\w.]+/g, optionOf)).join('; ')}; ${spec.usage}`);
+    const optionOf = (setting: string) =>
+      Object.keys(spec.settings).find((o) => `spackle.${spec.settings[o].setting}` === setting) ?? setting;
+    throw new SpackleError(
+      'invalidParams',
+      `${all.map((p) => p.replace(/spackle\.[\w.]+/g, optionOf)).join('; ')}; ${spec.usage}`,
+    );
   }
   return { ...line, settings };
 }

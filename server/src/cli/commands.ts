@@ -1,28 +1,32 @@
+/**
+ * The CLI's subcommands over the core: `context`, `fill`, `holes`, `demo` (`repair` and `doctor` have files of their
+ * own), each writing human-readable text or `--json` to its `Output` and returning the exit code; a refused request
+ * (unknown file, bad position) is thrown as the core's `SpackleError` for main.ts to report.
+ */
 import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { Analysis, FillResult, isScriptFile, normalizePath } from '../analysis.js';
+import { Budget } from '../budget.js';
 import { DEFAULT_SETTINGS } from '../config.js';
-import { fillWithEngine } from '../engines.js';
 import { SpackleError } from '../errors.js';
-import { holeContextAt, holesIn } from '../holes/context.js';
 import { stderrLogger } from '../log.js';
-import { fillHole } from '../synth/fill.js';
-import type { FillResult } from '../synth/types.js';
-import { isScriptFile, normalizePath } from '../workspace/tsconfig.js';
-import { Workspace } from '../workspace/workspace.js';
 import { CLI_FILL_DEADLINE_MS, parseFillArguments, withFillDeadline } from './fillArguments.js';
 import { fillLines, formatContext, formatFill, formatHoles, TextOf } from './format.js';
 import { offsetOf, parseFileLocation } from './location.js';
+
+/** The demo fills with the embedded engine and the default settings, but the command line's budget. */
+const DEMO_SETTINGS = withFillDeadline(DEFAULT_SETTINGS, CLI_FILL_DEADLINE_MS);
 
 export interface Output {
   out(text: string): void;
 }
 
-function textOf(workspace: Workspace): TextOf {
-  return (file) => workspace.files.text(file) ?? '';
+function textOf(analysis: Analysis): TextOf {
+  return (file) => analysis.files.text(file) ?? '';
 }
 
-function readable(workspace: Workspace, file: string): string {
-  const text = workspace.files.text(normalizePath(file));
+function readable(analysis: Analysis, file: string): string {
+  const text = analysis.files.text(normalizePath(file));
   if (text === undefined) throw new SpackleError('unknownFile', `cannot read ${file}`);
   return text;
 }
@@ -30,23 +34,22 @@ function readable(workspace: Workspace, file: string): string {
 /** `spackle context FILE:LINE:COL [--json]` */
 export function contextCommand(args: string[], io: Output): number {
   const location = parseFileLocation(args.find((a) => !a.startsWith('--')));
-  const workspace = new Workspace();
-  const offset = offsetOf(readable(workspace, location.file), location.line, location.column);
-  const ctx = holeContextAt(workspace, location.file, offset);
-  io.out(args.includes('--json') ? JSON.stringify(ctx, null, 2) : formatContext(ctx, textOf(workspace)));
+  const analysis = new Analysis();
+  const offset = offsetOf(readable(analysis, location.file), location.line, location.column);
+  const ctx = analysis.holeContext(location.file, offset, {});
+  io.out(args.includes('--json') ? JSON.stringify(ctx, null, 2) : formatContext(ctx, textOf(analysis)));
   return 0;
 }
 
 /** `spackle fill FILE:LINE:COL [-n COUNT] [--deadline MS] [--engine E --base-url URL --model M] [--json]` */
 export async function fillCommand(args: string[], io: Output): Promise<number> {
   const { location, settings, json } = parseFillArguments(args);
-  const workspace = new Workspace();
-  const offset = offsetOf(readable(workspace, location.file), location.line, location.column);
-  // As fillWarm: the deadline budgets filling, not loading the project.
-  workspace.snapshot(location.file);
-  const logger = stderrLogger(settings.logLevel);
-  const result = await fillWithEngine({ workspace, file: location.file, offset, settings, limit: settings.fill.limit, isCancelled: () => false, logger });
-  io.out(json ? JSON.stringify(result, null, 2) : formatFill(result, textOf(workspace)));
+  const analysis = new Analysis([], { settings: () => settings, logger: stderrLogger(settings.logLevel) });
+  const offset = offsetOf(readable(analysis, location.file), location.line, location.column);
+  // The deadline budgets filling, not loading the project.
+  analysis.load(location.file);
+  const result = await analysis.fill(location.file, offset, settings.fill.limit, Budget.unlimited);
+  io.out(json ? JSON.stringify(result, null, 2) : formatFill(result, textOf(analysis)));
   return 0;
 }
 
@@ -54,36 +57,36 @@ export async function fillCommand(args: string[], io: Output): Promise<number> {
  * The embedded engine, with the default settings but the command line's budget. The project is loaded first: the
  * deadline budgets filling, and a cold start would spend it all on loading.
  */
-function fillWarm(workspace: Workspace, file: string, offset: number): FillResult {
-  workspace.snapshot(file);
-  return fillHole(workspace, file, offset, withFillDeadline(DEFAULT_SETTINGS, CLI_FILL_DEADLINE_MS).fill);
+function fillWarm(analysis: Analysis, file: string, offset: number): Promise<FillResult> {
+  analysis.load(file);
+  return analysis.fill(file, offset, DEMO_SETTINGS.fill.limit, Budget.unlimited);
 }
 
 /** `spackle holes FILE [--json]` */
 export function holesCommand(args: string[], io: Output): number {
   const file = args.find((a) => !a.startsWith('--'));
   if (!file) throw new SpackleError('invalidParams', 'usage: spackle holes FILE [--json]');
-  const workspace = new Workspace();
+  const analysis = new Analysis();
   const full = normalizePath(file);
-  readable(workspace, full);
-  const holes = holesIn(workspace, full);
-  io.out(args.includes('--json') ? JSON.stringify(holes, null, 2) : formatHoles(full, holes, textOf(workspace)));
+  readable(analysis, full);
+  const holes = analysis.holes(full);
+  io.out(args.includes('--json') ? JSON.stringify(holes, null, 2) : formatHoles(full, holes, textOf(analysis)));
   return 0;
 }
 
 /** `spackle demo [DIR]`: every hole of every file of a project, with its context and its fills. */
-export function demoCommand(args: string[], io: Output, defaultDir: string): number {
+export async function demoCommand(args: string[], io: Output, defaultDir: string): Promise<number> {
   const dir = normalizePath(args.find((a) => !a.startsWith('--')) ?? defaultDir);
-  const workspace = new Workspace([dir]);
+  const analysis = new Analysis([dir], { settings: () => DEMO_SETTINGS });
   const files = scriptFilesUnder(dir);
   let count = 0;
   for (const file of files) {
-    for (const { hole } of holesIn(workspace, file)) {
+    for (const { hole } of analysis.holes(file)) {
       const started = performance.now();
-      const ctx = holeContextAt(workspace, file, hole.start);
+      const ctx = analysis.holeContext(file, hole.start, {});
       const ms = performance.now() - started;
-      const fills = fillLines(fillWarm(workspace, file, hole.start));
-      io.out(`${formatContext(ctx, textOf(workspace), dir)}\n  (context in ${ms.toFixed(1)} ms)\n${fills.join('\n')}\n`);
+      const fills = fillLines(await fillWarm(analysis, file, hole.start));
+      io.out(`${formatContext(ctx, textOf(analysis), dir)}\n  (context in ${ms.toFixed(1)} ms)\n${fills.join('\n')}\n`);
       count++;
     }
   }

@@ -1,18 +1,15 @@
 /**
- * `spackle doctor [FILE|DIR] [--json]`: what Spackle sees, for when something is off — versions, the project of a file
- * and the chain of configs that led there (or why it is in an inferred project), its size and load time, the engine
- * and model settings with the endpoint reachable or not (the key never shown), and what may make answers differ
+ * `spackle doctor [FILE|DIR] [--json]`: what Spackle sees, for when something is off — versions, the project of a
+ * file and the chain of configs that led there (or why it is in an inferred project), its size and load time, the
+ * engine and model settings with the endpoint reachable or not (the key never shown), and what may make answers differ
  * from the user's tsc.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { Analysis, configsOf, EndpointProbe, normalizePath, probeEndpoint, ProjectFacts } from '../analysis.js';
 import type { Settings } from '../config.js';
 import { SpackleError } from '../errors.js';
-import { EndpointProbe, probeEndpoint } from '../models/probe.js';
 import { TYPESCRIPT_VERSION, VERSION } from '../version.js';
-import { configsOfFolder, ProjectFacts, projectFacts } from '../workspace/facts.js';
-import { normalizePath, parseConfig } from '../workspace/tsconfig.js';
-import { Workspace } from '../workspace/workspace.js';
 import { ENGINE_OPTIONS, parseCommandLine } from './arguments.js';
 
 export const DOCTOR_USAGE = 'usage: spackle doctor [FILE|DIR] [--json] [--engine E] [--base-url URL] [--model M]';
@@ -48,25 +45,37 @@ export async function doctorCommand(args: string[], io: { out(text: string): voi
 }
 
 export async function doctor(target: string, settings: Settings): Promise<DoctorReport> {
-  const workspace = new Workspace(statSync(target).isDirectory() ? [target] : [path.dirname(target)]);
+  const analysis = new Analysis(statSync(target).isDirectory() ? [target] : [path.dirname(target)]);
   try {
     const folder = statSync(target).isDirectory();
-    const configs = folder ? configsOfFolder(target) : undefined;
-    const files = folder ? (configs ?? []).map((c) => parseConfig(c).fileNames[0]).filter((f): f is string => !!f) : [target];
-    const projects = files.map((file) => projectFacts(workspace, file));
+    const ofFolder = folder ? configsOf(target) : undefined;
+    const configs = ofFolder?.map((c) => c.config);
+    const files = ofFolder ? ofFolder.map((c) => c.firstFile).filter((f): f is string => !!f) : [target];
+    const projects = files.map((file) => analysis.projectFacts(file));
     const { llm } = settings;
     const endpoint = llm.baseUrl ? await probeEndpoint(llm.baseUrl, llm.apiKey) : undefined;
     const engine = {
-      engine: settings.engine, baseUrl: llm.baseUrl, model: llm.model, api: llm.api,
-      apiKey: llm.apiKey ? 'set' as const : 'not set' as const, endpoint,
+      engine: settings.engine,
+      baseUrl: llm.baseUrl,
+      model: llm.model,
+      api: llm.api,
+      apiKey: llm.apiKey ? ('set' as const) : ('not set' as const),
+      endpoint,
     };
     const report = {
-      spackle: VERSION, node: process.version, typescript: TYPESCRIPT_VERSION, target, configs, projects, engine, warnings: [] as string[],
+      spackle: VERSION,
+      node: process.version,
+      typescript: TYPESCRIPT_VERSION,
+      target,
+      configs,
+      projects,
+      engine,
+      warnings: [] as string[],
     };
     report.warnings = warningsOf(report, target);
     return report;
   } finally {
-    workspace.dispose();
+    analysis.dispose();
   }
 }
 
@@ -74,21 +83,27 @@ function warningsOf(report: DoctorReport, target: string): string[] {
   const warnings: string[] = [];
   const pinned = typeScriptPin(target);
   if (pinned && /(^|[^\d.])7(\.|$)/.test(pinned.range)) {
-    warnings.push(`${pinned.packageJson} pins typescript ${pinned.range}: Spackle reads the project with its own TypeScript ` +
-      `${report.typescript} (TypeScript 7 has no JavaScript API), so its errors are TypeScript 6's`);
+    warnings.push(
+      `${pinned.packageJson} pins typescript ${pinned.range}: Spackle reads the project with its own TypeScript ` +
+        `${report.typescript} (TypeScript 7 has no JavaScript API), so its errors are TypeScript 6's`,
+    );
   }
-  if (report.configs && !report.configs.length) warnings.push(`no tsconfig.json or jsconfig.json at or above ${target}`);
+  if (report.configs && !report.configs.length)
+    warnings.push(`no tsconfig.json or jsconfig.json at or above ${target}`);
   for (const p of report.projects) {
     if (p.inferred) warnings.push(`${p.file} is in an inferred project (default options): ${p.inferred.why}`);
     if (p.deprecated.length) {
-      warnings.push(`${p.config} uses options TypeScript 6 deprecates (${p.deprecated.join(', ')}): Spackle reads them as ` +
-        'they are; tsc 6 refuses them without "ignoreDeprecations": "6.0", and TypeScript 7 will not read them');
+      warnings.push(
+        `${p.config} uses options TypeScript 6 deprecates (${p.deprecated.join(', ')}): Spackle reads them as ` +
+          'they are; tsc 6 refuses them without "ignoreDeprecations": "6.0", and TypeScript 7 will not read them',
+      );
     }
     for (const problem of p.configProblems) warnings.push(`${p.config}: ${problem}`);
     for (const file of p.tooLarge) warnings.push(`${file} is over the size limit: it is not analysed`);
   }
   const { engine } = report;
-  if (engine.endpoint && !engine.endpoint.reachable) warnings.push(`the model endpoint ${engine.baseUrl} is not reachable: ${engine.endpoint.detail}`);
+  if (engine.endpoint && !engine.endpoint.reachable)
+    warnings.push(`the model endpoint ${engine.baseUrl} is not reachable: ${engine.endpoint.detail}`);
   return warnings;
 }
 
@@ -111,20 +126,35 @@ function typeScriptPin(target: string): { packageJson: string; range: string } |
 
 export function formatDoctor(report: DoctorReport, cwd = process.cwd()): string {
   const rel = (p: string) => path.relative(cwd, p) || p;
-  const out = [`spackle ${report.spackle} · Node ${report.node} · TypeScript ${report.typescript} (Spackle's own)`, `target: ${rel(report.target)}`];
+  const out = [
+    `spackle ${report.spackle} · Node ${report.node} · TypeScript ${report.typescript} (Spackle's own)`,
+    `target: ${rel(report.target)}`,
+  ];
   if (report.configs) out.push(`configs: ${report.configs.map(rel).join(', ') || 'none'}`);
   for (const p of report.projects) {
     out.push(`project of ${rel(p.file)}: ${p.config ? rel(p.config) : 'inferred (default options)'}`);
     if (p.chain.length > 1) out.push(`  reached by references: ${p.chain.map(rel).join(' → ')}`);
-    if (p.inferred) out.push(`  why: ${p.inferred.nearest ? `the nearest config, ${rel(p.inferred.nearest)}, does not take it: ` : ''}${p.inferred.why}`);
+    if (p.inferred)
+      out.push(
+        '  why: ' +
+          (p.inferred.nearest ? `the nearest config, ${rel(p.inferred.nearest)}, does not take it: ` : '') +
+          p.inferred.why,
+      );
     if (p.extends.length) out.push(`  extends: ${p.extends.map(rel).join(' → ')}`);
-    out.push(`  options: ${Object.entries(p.options).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    out.push(
+      `  options: ${Object.entries(p.options)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
     out.push(`  program: ${p.programFiles} files, loaded in ${Math.round(p.loadMs)} ms`);
   }
   const e = report.engine;
-  const model = e.baseUrl ? `${e.model ?? '(no model)'} at ${e.baseUrl} (${e.api}; key ${e.apiKey})` : 'no model configured';
+  const model = e.baseUrl
+    ? `${e.model ?? '(no model)'} at ${e.baseUrl} (${e.api}; key ${e.apiKey})`
+    : 'no model configured';
   out.push(`engine: ${e.engine}; ${model}`);
-  if (e.endpoint) out.push(`  endpoint: ${e.endpoint.reachable ? 'reachable' : 'NOT reachable'} (${e.endpoint.detail})`);
+  if (e.endpoint)
+    out.push(`  endpoint: ${e.endpoint.reachable ? 'reachable' : 'NOT reachable'} (${e.endpoint.detail})`);
   out.push(report.warnings.length ? 'warnings:' : 'warnings: none');
   for (const w of report.warnings) out.push(`  - ${w}`);
   return out.join('\n');

@@ -1,3 +1,7 @@
+/**
+ * `FILE:LINE:COL` as users write it (1-based) to a file and an offset; a column past a line's end stops at the end of
+ * the line, a line past the file's end is refused.
+ */
 import * as path from 'node:path';
 import { SpackleError } from '../errors.js';
 

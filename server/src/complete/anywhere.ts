@@ -1,19 +1,21 @@
-// Completion anywhere: code a model writes at a cursor, under the type monitors, checked in place before it is shown.
+/**
+ * Completion anywhere: code a model writes at a cursor, under the type monitors, checked in place before it is shown.
+ */
 import ts from 'typescript';
+import type { Budget } from '../budget.js';
 import type { LlmSettings, Settings } from '../config.js';
 import { codeMonitor } from '../decode/monitors.js';
 import { guidedDecode } from '../decode/driver.js';
 import type { Intervention } from '../decode/types.js';
 import { prepareInsertion } from '../check/insertion.js';
 import type { AddedError } from '../check/validate.js';
-import { nodeAt } from '../holes/ast.js';
+import { nodeAt } from '../ts/ast.js';
 import { isUninformative } from '../holes/expectedType.js';
 import { HoleSite, holeSiteAt } from '../holes/site.js';
-import { cancellationSignal } from '../llm/cancel.js';
-import { ERROR_ROUNDS } from '../llm/fill.js';
+import { ERROR_ROUNDS } from '../llm/llmFill.js';
 import { askAbout, nameUsage } from '../llm/query.js';
 import type { Logger } from '../log.js';
-import { ModelError } from '../models/types.js';
+import { ModelError } from '../models/modelData.js';
 import type { AnswerShape, Feedback } from '../prompt/holePrompt.js';
 import type { FileSnapshot, Workspace } from '../workspace/workspace.js';
 import { completionContext } from './context.js';
@@ -33,7 +35,6 @@ export interface CompletionRequest {
   file: string;
   offset: number;
   settings: Settings;
-  isCancelled: () => boolean;
   logger: Logger;
 }
 
@@ -80,11 +81,25 @@ export interface CodeCompletion {
  * where no code can go (the core refuses positions in comments and strings with `invalidPosition`).
  */
 export function cursorTakes(snapshot: FileSnapshot, offset: number): CursorTakes | undefined {
+  let known = taken.get(snapshot.program);
+  if (!known) taken.set(snapshot.program, (known = new Map()));
+  const key = `${snapshot.sourceFile.fileName}:${offset}`;
+  if (known.has(key)) return known.get(key);
   const hole = holeSiteAt(snapshot, offset);
   const site = completionSite(snapshot.sourceFile, offset);
-  if (hole.hole.kind === 'explicit' || (site?.shape === 'line' && isConstrained(hole))) return { kind: 'fill' };
-  return site && { kind: 'code', hole, site };
+  const takes: CursorTakes | undefined =
+    hole.hole.kind === 'explicit' || (site?.shape === 'line' && isConstrained(hole))
+      ? { kind: 'fill' }
+      : site && { kind: 'code', hole, site };
+  known.set(key, takes);
+  return takes;
 }
+
+/**
+ * What cursors take, per program (a cursor's hole site costs a speculative program): the editor asks what a cursor
+ * takes, then for its completion, before the next edit.
+ */
+const taken = new WeakMap<ts.Program, Map<string, CursorTakes | undefined>>();
 
 function isConstrained(hole: HoleSite): boolean {
   return (
@@ -100,13 +115,14 @@ function isConstrained(hole: HoleSite): boolean {
  * The code a model completes the site with (BENCHMARKS.md §5): prompted with the code around the cursor and the
  * place's context, decoded under the type monitors (names the code declares included), cut as peers cut, then checked
  * in place against the document as it is. An answer that adds errors goes back with the compiler's messages for up to
- * ERROR_ROUNDS rounds within `llm.deadlineMs`; then the longest prefix of whole lines that adds no error is shown, else
- * nothing (lenient mode: the answer, marked unverified).
+ * ERROR_ROUNDS rounds within `llm.deadlineMs` (and `budget`, which cancels it); then the longest prefix of whole lines
+ * that adds no error is shown, else nothing (lenient mode: the answer, marked unverified).
  */
 export async function completeAt(
   request: CompletionRequest,
   hole: HoleSite,
   site: CompletionSite,
+  budget: Budget,
 ): Promise<CodeCompletion> {
   const started = performance.now();
   const { workspace, file, settings, logger } = request;
@@ -136,13 +152,10 @@ export async function completeAt(
   if (!llm.baseUrl || !llm.model) return fail('no model is configured (spackle.llm.baseUrl and spackle.llm.model)');
   const snapshot = workspace.snapshot(file);
   const text = snapshot.sourceFile.text;
+  const time = budget.within(llm.deadlineMs);
   // The context goes before the model's time: only the nearest bindings are typed (on a fresh checker, printing the
   // types of every binding in scope costs more than the rest of the context).
-  const ctx = completionContext(snapshot, hole, site, {
-    ...settings.context,
-    isCancelled: request.isCancelled,
-    typedBindings: TYPED_BINDINGS,
-  });
+  const ctx = completionContext(snapshot, hole, site, { ...settings.context, typedBindings: TYPED_BINDINGS }, time);
   const asking = await askAbout(workspace, snapshot, ctx, text, answerShape(site, llm), settings, logger);
   if (typeof asking === 'string') return fail(asking);
   const { prompt, provider, tokenizer } = asking;
@@ -158,8 +171,6 @@ export async function completeAt(
           nameUsage(snapshot),
         )
       : undefined;
-  const deadline = started + llm.deadlineMs;
-  const checking = { deadline, isCancelled: request.isCancelled };
   const verify = <T>(work: () => T): T => {
     const from = performance.now();
     try {
@@ -170,7 +181,6 @@ export async function completeAt(
   };
   const end = (answer: string) => completionEnd(prepared(answer, site), site, llm.multiline, false);
   const requestsBefore = provider.requests;
-  const cancellation = cancellationSignal(request.isCancelled);
   const feedback: Feedback[] = [];
   let last: { code: string; errors: AddedError[] } | undefined;
   report.setupMs = performance.now() - started;
@@ -182,14 +192,14 @@ export async function completeAt(
         provider,
         prompt,
         feedback,
-        budget: { deadline, signal: cancellation.signal },
+        budget: time,
         end,
         tokenizer,
         monitor,
         avoid: report.answers.map((a) => a.code),
         // While the model writes, the document's own statements at the cursor are checked: the baseline the answer is
         // compared with.
-        meanwhile: round === 0 ? () => verify(() => prepareInsertion(snapshot, site.offset, checking)) : undefined,
+        meanwhile: round === 0 ? () => verify(() => prepareInsertion(snapshot, site.offset, time)) : undefined,
       });
       report.interventions.push(...decoded.interventions);
       report.modelMs += decoded.modelMs;
@@ -199,26 +209,25 @@ export async function completeAt(
         report.answers.push({ code, errors: [] });
         return fail('the model wrote no code for this place');
       }
-      const errors = verify(() => completionErrors(snapshot, site, code, checking));
-      if (!errors && request.isCancelled()) return fail('cancelled');
+      const errors = verify(() => completionErrors(snapshot, site, code, time));
+      if (!errors && budget.isCancelled()) return fail('cancelled');
       if (!errors) return settings.fill.mode === 'lenient' ? done(code, false, [UNCHECKED]) : fail(UNCHECKED);
       report.answers.push({ code, errors: errors.map((e) => e.message) });
       if (!errors.length) return done(code, true);
       last = { code, errors };
       feedback.push({ text: code, errors: located(errors, site, code) });
       // Another round must leave time for its answer and for the prefix of the last one to be checked.
-      if (deadline - performance.now() < 2 * (performance.now() - roundStarted)) break;
+      if (time.remainingMs < 2 * (performance.now() - roundStarted)) break;
     }
   } catch (error) {
-    if (request.isCancelled() || (error instanceof ModelError && error.failure === 'cancelled'))
+    if (budget.isCancelled() || (error instanceof ModelError && error.failure === 'cancelled'))
       return fail('cancelled');
     if (!(error instanceof ModelError)) throw error;
     if (!last) return fail(error.message);
   } finally {
-    cancellation.stop();
     report.requests = provider.requests - requestsBefore;
   }
-  const prefix = verify(() => longestVerifiedPrefix(snapshot, site, last!.code, last!.errors, checking));
+  const prefix = verify(() => longestVerifiedPrefix(snapshot, site, last!.code, last!.errors, time));
   if (prefix.code) {
     report.cut = true;
     return done(prefix.code, true);

@@ -1,9 +1,12 @@
-// What a completion's prompt says of the place besides the code around the cursor.
+/**
+ * What a completion's prompt says of the place besides the code around the cursor.
+ */
 import ts from 'typescript';
-import { forEachDescendant, nodeAt } from '../holes/ast.js';
+import type { Budget } from '../budget.js';
+import { forEachDescendant, nodeAt } from '../ts/ast.js';
 import { ContextOptions, holeContextOf, placeContextOf } from '../holes/context.js';
 import type { HoleSite } from '../holes/site.js';
-import type { HoleContext } from '../holes/types.js';
+import type { HoleContext } from '../holes/holeData.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import type { CompletionSite } from './site.js';
 
@@ -21,11 +24,12 @@ export function completionContext(
   hole: HoleSite,
   site: CompletionSite,
   options: ContextOptions,
+  budget: Budget,
 ): HoleContext {
   const cursor = { ...hole.hole, start: site.offset, end: site.offset, kind: 'cursor' as const };
-  if (site.shape === 'line' && hole.expression) return { ...holeContextOf(hole, options), hole: cursor };
+  if (site.shape === 'line' && hole.expression) return { ...holeContextOf(hole, options, budget), hole: cursor };
   const node = nodeAt(snapshot.sourceFile, site.offset);
-  return placeContextOf(snapshot, { hole: cursor, node, named: namedTypes(snapshot, site.offset) }, options);
+  return placeContextOf(snapshot, { hole: cursor, node, named: namedTypes(snapshot, site.offset) }, options, budget);
 }
 
 /** The types the names on the cursor's line (the line of code above, when it is empty) stand for or have. */

@@ -1,8 +1,10 @@
-// Where code completes at a cursor, and the shape the completion takes there, from the parser's tree.
+/**
+ * Where code completes at a cursor, and the shape the completion takes there, from the parser's tree.
+ */
 import ts from 'typescript';
 import { isStatementList } from '../check/region.js';
 import { lex } from '../decode/lexer.js';
-import { forEachDescendant } from '../holes/ast.js';
+import { forEachDescendant } from '../ts/ast.js';
 
 /**
  * `line`: the rest of the line from a cursor in code (continued onto more lines while brackets it opens stay open);

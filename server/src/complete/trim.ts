@@ -1,4 +1,6 @@
-// Where a generated completion ends, and the text it puts at the cursor.
+/**
+ * Where a generated completion ends, and the text it puts at the cursor.
+ */
 import ts from 'typescript';
 import { lex, Tok } from '../decode/lexer.js';
 import type { CompletionSite } from './site.js';

@@ -1,5 +1,8 @@
-// A completion checked in place before it is shown, and its longest part that type-checks.
-import { InsertionOptions, insertionErrors } from '../check/insertion.js';
+/**
+ * A completion checked in place before it is shown, and its longest part that type-checks.
+ */
+import type { Budget } from '../budget.js';
+import { insertionErrors } from '../check/insertion.js';
 import type { AddedError } from '../check/validate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { CompletionSite, openBrackets } from './site.js';
@@ -8,14 +11,14 @@ import { placed } from './trim.js';
 /** Prefixes checked at most once the whole completion failed: each costs a program. */
 const MAX_PREFIXES = 3;
 
-/** The errors `code` (a completion as `completionCode` cuts it) adds at the site; undefined when time ran out. */
+/** The errors `code` (a completion as `completionCode` cuts it) adds at the site; undefined when `budget` ran out. */
 export function completionErrors(
   base: FileSnapshot,
   site: CompletionSite,
   code: string,
-  options: InsertionOptions,
+  budget: Budget,
 ): AddedError[] | undefined {
-  return insertionErrors(base, site.offset, placed(code, site), options);
+  return insertionErrors(base, site.offset, placed(code, site), budget);
 }
 
 /**
@@ -28,7 +31,7 @@ export function longestVerifiedPrefix(
   site: CompletionSite,
   code: string,
   errors: readonly AddedError[],
-  options: InsertionOptions,
+  budget: Budget,
 ): { code: string; checks: number } {
   const lines = code.split('\n');
   let checks = 0;
@@ -41,7 +44,7 @@ export function longestVerifiedPrefix(
       count--;
       continue;
     }
-    const added = completionErrors(base, site, prefix, options);
+    const added = completionErrors(base, site, prefix, budget);
     checks++;
     if (!added) break;
     if (!added.length) return { code: prefix, checks };

@@ -1,4 +1,9 @@
-import { ModelError, Piece } from '../models/types.js';
+/**
+ * The constrained step of guided decoding: where a monitor rejected an identifier, a legal one in its place — by the
+ * server's own constraint when it has one (guided choice, a grammar, logit bias), else from the stream's top logprobs,
+ * else the best legal name by the embedded ranking and closeness (`similarity.ts`) — after which the stream resumes.
+ */
+import { ModelError, Piece } from '../models/modelData.js';
 import type { DecodeInput } from './driver.js';
 import { closest } from './similarity.js';
 import type { Strategy, Violation } from './types.js';

@@ -1,5 +1,11 @@
+/**
+ * Monitor-guided decoding: the model's stream checked as it grows by the type monitors; at the first identifier the
+ * types do not allow, the stream is aborted, a constrained step takes a legal one (`constrain.ts`) and decoding
+ * resumes. Every intervention is recorded.
+ */
 import type { ModelProvider } from '../models/provider.js';
-import { Budget, ModelError, Piece } from '../models/types.js';
+import type { Budget } from '../budget.js';
+import { ModelError, Piece } from '../models/modelData.js';
 import type { Feedback, HolePrompt } from '../prompt/holePrompt.js';
 import type { Tokenizer } from '../prompt/tokens.js';
 import { constrainedStep } from './constrain.js';

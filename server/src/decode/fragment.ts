@@ -1,6 +1,8 @@
-// Code a model is writing, read by the TypeScript parser: what each name in it is.
+/**
+ * Code a model is writing, read by the TypeScript parser: what each name in it is.
+ */
 import ts from 'typescript';
-import { forEachDescendant } from '../holes/ast.js';
+import { forEachDescendant } from '../ts/ast.js';
 import { lex, Tok } from './lexer.js';
 
 /** A declaration the fragment makes: a variable, parameter, destructured name, function or class. */

@@ -1,3 +1,7 @@
+/**
+ * Tokens of unfinished code, and where an expression ends: what the decoding driver and extract.ts read a model's
+ * growing answer with.
+ */
 import ts from 'typescript';
 
 /** A token of generated code, with the bracket depth it sits at (relative to the start of the generated text). */
@@ -17,7 +21,11 @@ export interface Tok {
 }
 
 const OPENERS = new Set([ts.SyntaxKind.OpenParenToken, ts.SyntaxKind.OpenBracketToken, ts.SyntaxKind.OpenBraceToken]);
-const CLOSERS = new Set([ts.SyntaxKind.CloseParenToken, ts.SyntaxKind.CloseBracketToken, ts.SyntaxKind.CloseBraceToken]);
+const CLOSERS = new Set([
+  ts.SyntaxKind.CloseParenToken,
+  ts.SyntaxKind.CloseBracketToken,
+  ts.SyntaxKind.CloseBraceToken,
+]);
 
 /**
  * Tokens of (possibly unfinished) TypeScript, comments and whitespace left out. Template literals are followed
@@ -36,8 +44,14 @@ export function lex(text: string): Tok[] {
     const unmatched = CLOSERS.has(kind) && open.length === 0;
     if (CLOSERS.has(kind)) open.pop();
     tokens.push({
-      kind, text: scanner.getTokenText(), start: scanner.getTokenStart(), end: scanner.getTokenEnd(), depth: open.length,
-      newlineBefore: scanner.hasPrecedingLineBreak(), unterminated: scanner.isUnterminated() || undefined, unmatched: unmatched || undefined,
+      kind,
+      text: scanner.getTokenText(),
+      start: scanner.getTokenStart(),
+      end: scanner.getTokenEnd(),
+      depth: open.length,
+      newlineBefore: scanner.hasPrecedingLineBreak(),
+      unterminated: scanner.isUnterminated() || undefined,
+      unmatched: unmatched || undefined,
     });
     if (OPENERS.has(kind)) open.push('bracket');
     else if (kind === ts.SyntaxKind.TemplateHead || kind === ts.SyntaxKind.TemplateMiddle) open.push('template');
@@ -47,11 +61,24 @@ export function lex(text: string): Tok[] {
 
 /** Tokens that continue an expression onto the next line: `.x`, `?.x`, binary operators, `?`/`:` of a conditional. */
 const CONTINUES = new Set([
-  ts.SyntaxKind.DotToken, ts.SyntaxKind.QuestionDotToken, ts.SyntaxKind.QuestionToken, ts.SyntaxKind.ColonToken,
-  ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken,
-  ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken,
-  ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.LessThanToken,
-  ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.EqualsGreaterThanToken, ts.SyntaxKind.AsKeyword, ts.SyntaxKind.SatisfiesKeyword,
+  ts.SyntaxKind.DotToken,
+  ts.SyntaxKind.QuestionDotToken,
+  ts.SyntaxKind.QuestionToken,
+  ts.SyntaxKind.ColonToken,
+  ts.SyntaxKind.PlusToken,
+  ts.SyntaxKind.MinusToken,
+  ts.SyntaxKind.AsteriskToken,
+  ts.SyntaxKind.SlashToken,
+  ts.SyntaxKind.AmpersandAmpersandToken,
+  ts.SyntaxKind.BarBarToken,
+  ts.SyntaxKind.QuestionQuestionToken,
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  ts.SyntaxKind.LessThanToken,
+  ts.SyntaxKind.GreaterThanToken,
+  ts.SyntaxKind.EqualsGreaterThanToken,
+  ts.SyntaxKind.AsKeyword,
+  ts.SyntaxKind.SatisfiesKeyword,
 ]);
 
 /**
@@ -62,8 +89,10 @@ const CONTINUES = new Set([
 export function expressionEnd(text: string, multiLine: boolean, tokens: Tok[] = lex(text)): number | undefined {
   for (const [i, tok] of tokens.entries()) {
     const closesOwn = CLOSERS.has(tok.kind) && !tok.unmatched;
-    if (tok.depth === 0 && tok.newlineBefore && i > 0 && !closesOwn && (!multiLine || !CONTINUES.has(tok.kind))) return tokens[i - 1].end;
-    if (tok.depth === 0 && (tok.kind === ts.SyntaxKind.SemicolonToken || tok.kind === ts.SyntaxKind.CommaToken)) return tok.start;
+    if (tok.depth === 0 && tok.newlineBefore && i > 0 && !closesOwn && (!multiLine || !CONTINUES.has(tok.kind)))
+      return tokens[i - 1].end;
+    if (tok.depth === 0 && (tok.kind === ts.SyntaxKind.SemicolonToken || tok.kind === ts.SyntaxKind.CommaToken))
+      return tok.start;
     if (tok.unmatched) return tok.start;
   }
   return undefined;

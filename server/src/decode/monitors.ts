@@ -1,6 +1,12 @@
+/**
+ * Type monitors over a model's growing text, parsed with the code it continues (`fragment.ts`) and typed from the
+ * place's scope and its own declarations (`typing.ts`): member names after a dot, object-literal keys, literal-union
+ * members, names in scope and argument counts. `siteMonitor` judges a hole's expression, `codeMonitor` code written
+ * anywhere. Invariant: a monitor speaks only where it knows the type; elsewhere it lets the model write.
+ */
 import ts from 'typescript';
 import { argumentRange } from '../check/proof.js';
-import { forEachDescendant } from '../holes/ast.js';
+import { forEachDescendant } from '../ts/ast.js';
 import { scopeValues } from '../holes/bindings.js';
 import { fits } from '../holes/fits.js';
 import type { HoleSite } from '../holes/site.js';

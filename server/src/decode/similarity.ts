@@ -1,5 +1,5 @@
 // Closeness of names: how a misspelt or misremembered identifier is matched to the legal ones.
-import { editDistance } from '../holes/names.js';
+import { editDistance } from '../ts/spelling.js';
 
 /**
  * Of legal names (best first by the embedded ranking), the one to put in place of `rejected`: closeness of spelling
@@ -10,7 +10,10 @@ export function closest(rejected: string, names: readonly string[]): string {
   let bestScore = -Infinity;
   names.forEach((name, rank) => {
     const score = 2 * similarity(rejected, name) + (1 - rank / names.length);
-    if (score > bestScore) { best = name; bestScore = score; }
+    if (score > bestScore) {
+      best = name;
+      bestScore = score;
+    }
   });
   return best;
 }

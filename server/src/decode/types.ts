@@ -1,3 +1,7 @@
+/**
+ * The plain data of guided decoding: a monitor's violation and what it allows instead, and the interventions made.
+ */
+
 /** Which monitor rejected an identifier. */
 export type MonitorKind = 'dereference' | 'objectKey' | 'literalUnion' | 'inScope' | 'arity';
 

@@ -1,8 +1,9 @@
-// The types of generated code, told from the place it goes and from the code itself, without a program.
+/**
+ * The types of generated code, told from the place it goes and from the code itself, without a program.
+ */
 import ts from 'typescript';
 import { boundProperty, propertyName } from '../check/region.js';
-import { declaredType } from '../holes/ast.js';
-import { enclosingFunction } from '../holes/expectedType.js';
+import { declaredType, enclosingFunction } from '../ts/ast.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import type { Fragment, FragmentDeclaration } from './fragment.js';
 

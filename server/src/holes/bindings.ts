@@ -1,6 +1,13 @@
+/**
+ * The values in scope at a hole, nearest scope first (locals, parameters, `this.` members, imports, globals; library
+ * globals left out): the `bindings` of the hole context and the pieces the engines build from. Typing costs: only the
+ * nearest TYPED_BINDINGS (48) are typed, and a declaration whose type is fully written is read from its text
+ * (`writtenType.ts`) instead of printed.
+ */
 import ts from 'typescript';
-import { isProjectFile, typeText } from './ast.js';
-import type { Binding, BindingKind } from './types.js';
+import { Budget } from '../budget.js';
+import { isProjectFile, typeText } from '../ts/ast.js';
+import type { Binding, BindingKind } from './holeData.js';
 import { writtenType } from './writtenType.js';
 
 /** A value the hole's scope can use, with the compiler objects the other analyses need. */
@@ -27,15 +34,15 @@ export function isTyped(value: ScopeValue): value is TypedScopeValue {
 /**
  * Values in scope at `node` (`this.x` members included), nearest scope first. Library globals (`lib.*.d.ts`,
  * packages) are left out: every program has thousands and an engine knows them; globals declared by the project
- * itself stay. The nearest `typed` (TYPED_BINDINGS) are typed, those reached before `typeUntil` (a `performance.now()`
- * time), and their types written out for a prompt unless `written` is false: on a fresh checker, printing types costs
- * about as much as finding them, and synthesis needs only the types.
+ * itself stay. The nearest `typed` (TYPED_BINDINGS) are typed, those reached before `typing` expires, and their
+ * types written out for a prompt unless `written` is false: on a fresh checker, printing types costs about as much as
+ * finding them, and synthesis needs only the types.
  */
 export function scopeValues(
   checker: ts.TypeChecker,
   program: ts.Program,
   node: ts.Node,
-  { typeUntil = Infinity, written = true, typed = TYPED_BINDINGS } = {},
+  { typing = Budget.unlimited, written = true, typed = TYPED_BINDINGS } = {},
 ): ScopeValue[] {
   const sourceFile = node.getSourceFile();
   const scopes = scopeChain(node);
@@ -61,7 +68,7 @@ export function scopeValues(
   const kept = out.slice(0, MAX_BINDINGS);
   for (const value of kept.slice(0, typed)) {
     // Typing on a fresh checker can take long (inferring a big initializer): the nearest are typed first.
-    if (performance.now() > typeUntil) break;
+    if (typing.expired()) break;
     value.valueType = checker.getTypeOfSymbolAtLocation(value.symbol, node);
     if (!written) continue;
     const annotation =

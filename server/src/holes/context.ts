@@ -1,23 +1,29 @@
+/**
+ * The hole context: `holeContextAt` finds the hole at an offset (an explicit `_()` there, else the cursor: site.ts) and
+ * gathers what it needs from the checker: the expected type (`expectedType.ts`, with `unresolved.ts`), the bindings in
+ * scope (`bindings.ts`), the relevant types (`relevantTypes.ts`) and the relevant headers (`relevantHeaders.ts`).
+ * Invariant: plain data out (offsets, texts), no compiler object; references into the speculative text of a cursor hole
+ * are moved back to the real file.
+ */
 import ts from 'typescript';
+import { Budget } from '../budget.js';
 import { SpackleError } from '../errors.js';
 import type { FileSnapshot, Workspace } from '../workspace/workspace.js';
-import { declaredType, isFunctionLikeWithBody, typeText } from './ast.js';
+import { declaredType, enclosingFunction, isFunctionLikeWithBody, typeText } from '../ts/ast.js';
 import { isTyped, scopeValues, ScopeValue } from './bindings.js';
-import { enclosingFunction, isUninformative } from './expectedType.js';
+import { isUninformative } from './expectedType.js';
 import { explicitHoleCalls, holeOf } from './find.js';
 import { refOf } from './refs.js';
 import { relevantHeaders } from './relevantHeaders.js';
 import { relevantTypes, TypeSeed, typeSymbols } from './relevantTypes.js';
 import { holeSiteAt, HoleSite, targetName, typedExplicitHoles } from './site.js';
-import type { Binding, ExpectedType, Hole, HoleContext, HoleSummary, Receiver, SourceRef } from './types.js';
+import type { Binding, ExpectedType, Hole, HoleContext, HoleSummary, Receiver, SourceRef } from './holeData.js';
 
 export interface ContextOptions {
   /** Token budget of the relevant types section. */
   typeTokens?: number;
   /** How many relevant headers at most. */
   maxHeaders?: number;
-  /** Checked between phases; a cancelled request stops there. */
-  isCancelled?: () => boolean;
   /** How many bindings are typed, the nearest first (TYPED_BINDINGS); the rest are named only. */
   typedBindings?: number;
 }
@@ -31,12 +37,14 @@ const TYPE_SEED_BINDINGS = 24;
  */
 const answered = new WeakMap<ts.Program, Map<string, HoleContext>>();
 
-/** The hole at `offset` (an explicit `_()` there, else the cursor) and everything it needs. */
+/** The hole at `offset` (an explicit `_()` there, else the cursor) and everything it needs; a cancelled `budget` stops
+ * it between phases. */
 export function holeContextAt(
   workspace: Workspace,
   fileName: string,
   offset: number,
   options: ContextOptions = {},
+  budget = Budget.unlimited,
 ): HoleContext {
   const snapshot = workspace.snapshot(fileName);
   const { sourceFile, program } = snapshot;
@@ -45,10 +53,11 @@ export function holeContextAt(
   }
   let known = answered.get(program);
   if (!known) answered.set(program, (known = new Map()));
-  const key = `${sourceFile.fileName}:${offset}:${options.typeTokens ?? DEFAULTS.typeTokens}:${options.maxHeaders ?? DEFAULTS.maxHeaders}`;
+  const limits = `${options.typeTokens ?? DEFAULTS.typeTokens}:${options.maxHeaders ?? DEFAULTS.maxHeaders}`;
+  const key = `${sourceFile.fileName}:${offset}:${limits}`;
   let context = known.get(key);
   if (!context) {
-    context = holeContextOf(holeSiteAt(snapshot, offset), options);
+    context = holeContextOf(holeSiteAt(snapshot, offset), options, budget);
     known.set(key, context);
   }
   return context;
@@ -65,7 +74,7 @@ export function holesIn(workspace: Workspace, fileName: string): HoleSummary[] {
 }
 
 /** Everything a hole at a known site needs (`holeContextAt` finds the site and caches the answer). */
-export function holeContextOf(site: HoleSite, options: ContextOptions = {}): HoleContext {
+export function holeContextOf(site: HoleSite, options: ContextOptions = {}, budget = Budget.unlimited): HoleContext {
   const {
     snapshot: { checker, program },
     hole,
@@ -74,11 +83,8 @@ export function holeContextOf(site: HoleSite, options: ContextOptions = {}): Hol
     receiver,
     expected,
   } = site;
-  const cancelled = () => {
-    if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled');
-  };
   const scope = scopeValues(checker, program, node, { typed: options.typedBindings });
-  cancelled();
+  budget.check();
   const receiverType = receiver && checker.getTypeAtLocation(receiver);
 
   const seeds: TypeSeed[] = [];
@@ -87,7 +93,7 @@ export function holeContextOf(site: HoleSite, options: ContextOptions = {}): Hol
   for (const value of scope.filter(isTyped).slice(0, TYPE_SEED_BINDINGS))
     seeds.push({ type: value.valueType, reason: `type of ${value.name}` });
   const types = relevantTypes(checker, program, seeds, options.typeTokens ?? DEFAULTS.typeTokens);
-  cancelled();
+  budget.check();
 
   const headers =
     expected && isInformative(expected)
@@ -133,10 +139,15 @@ export interface CodePlace {
  * type it returns (declared, or given by the context of an arrow or function expression), the relevant types of that
  * return type, of the types `named` and of the bindings, and the headers that produce the return type.
  */
-export function placeContextOf(snapshot: FileSnapshot, place: CodePlace, options: ContextOptions = {}): HoleContext {
+export function placeContextOf(
+  snapshot: FileSnapshot,
+  place: CodePlace,
+  options: ContextOptions = {},
+  budget = Budget.unlimited,
+): HoleContext {
   const { checker, program } = snapshot;
   const scope = scopeValues(checker, program, place.node, { typed: options.typedBindings });
-  if (options.isCancelled?.()) throw new SpackleError('cancelled', 'request cancelled');
+  budget.check();
   const fn = enclosingFunction(place.node) ?? (isFunctionLikeWithBody(place.node) ? place.node : undefined);
   const returns = fn && returnTypeOf(checker, fn);
   const seeds: TypeSeed[] = [

@@ -1,6 +1,12 @@
+/**
+ * The cursor as a hole. After `expr.` the access expression is typed in the real program when it parses as one;
+ * otherwise the identifier under the cursor (or nothing) becomes a typed hole `(<T,>(): T => null!)()` in a speculative
+ * program (speculate.ts), so that even incomplete code has a typed expression there. Invariant: no hole in a comment, a
+ * string, nor in JSX outside `{…}` (text between tags, a tag's or an attribute's name): no expression goes there.
+ */
 import ts from 'typescript';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { forEachDescendant, innermostAt, nodeAt } from './ast.js';
+import { forEachDescendant, innermostAt, nodeAt } from '../ts/ast.js';
 import { splice, typedHoles } from './speculate.js';
 
 /** Where a cursor hole sits, and the speculative program in which it is an expression the checker can type. */
@@ -23,7 +29,8 @@ export interface CursorSite {
 const IDENTIFIER_CHAR = /[\p{ID_Continue}$]/u;
 
 /**
- * Turns the cursor into a hole. The identifier under the cursor is replaced by a typed hole in a speculative program, so
+ * Turns the cursor into a hole. The identifier under the cursor is replaced by a typed hole in a speculative program,
+ * so
  * that even `foo(|` or `const x: T = |` give the checker a well-formed expression with a contextual type. After
  * a `.` the hole is a member name and the access expression itself is typed.
  */
@@ -40,19 +47,48 @@ export function cursorSite(snapshot: FileSnapshot, offset: number): CursorSite |
 
   const dot = previousNonSpace(text, start);
   if (text[dot] === '.' && text[dot - 1] !== '.' && !/[0-9]/.test(text[dot - 1] ?? '')) {
-    const accessAt = (sf: ts.SourceFile) => innermostAt(sf, start, (n): n is ts.PropertyAccessExpression =>
-      ts.isPropertyAccessExpression(n) && n.name.getStart() === start && n.name.end === end);
+    const accessAt = (sf: ts.SourceFile) =>
+      innermostAt(
+        sf,
+        start,
+        (n): n is ts.PropertyAccessExpression =>
+          ts.isPropertyAccessExpression(n) && n.name.getStart() === start && n.name.end === end,
+      );
     // `expr.|)` and `expr.na|` parse as an access already: type it in the real program, as tsserver does.
     const real = accessAt(snapshot.sourceFile);
-    if (real) return { start, end, prefix, receiver: real.expression, expression: real, node: real, snapshot, toOriginal: (pos) => pos };
+    if (real)
+      return {
+        start,
+        end,
+        prefix,
+        receiver: real.expression,
+        expression: real,
+        node: real,
+        snapshot,
+        toOriginal: (pos) => pos,
+      };
     const spliced = splice(snapshot, [{ start, end, text: text.slice(start, end) || '_' }]);
-    const access = innermostAt(spliced.snapshot.sourceFile, start, (n): n is ts.PropertyAccessExpression =>
-      ts.isPropertyAccessExpression(n) && n.name.getStart() === start);
-    if (access) return { start, end, prefix, receiver: access.expression, expression: access, node: access, snapshot: spliced.snapshot, toOriginal: spliced.toOriginal };
+    const access = innermostAt(
+      spliced.snapshot.sourceFile,
+      start,
+      (n): n is ts.PropertyAccessExpression => ts.isPropertyAccessExpression(n) && n.name.getStart() === start,
+    );
+    if (access)
+      return {
+        start,
+        end,
+        prefix,
+        receiver: access.expression,
+        expression: access,
+        node: access,
+        snapshot: spliced.snapshot,
+        toOriginal: spliced.toOriginal,
+      };
   }
   const typed = typedHoles(snapshot, [{ start, end }]);
   const call = typed.calls[0];
-  if (call) return { start, end, prefix, expression: call, node: call, snapshot: typed.snapshot, toOriginal: typed.toOriginal };
+  if (call)
+    return { start, end, prefix, expression: call, node: call, snapshot: typed.snapshot, toOriginal: typed.toOriginal };
   return { start, end, prefix, node: nodeAt(snapshot.sourceFile, offset), snapshot, toOriginal: (pos) => pos };
 }
 

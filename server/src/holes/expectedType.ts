@@ -1,4 +1,10 @@
+/**
+ * The type a hole must have: the checker's contextual type, asked as TypeScript's completions ask it (a generic call's
+ * argument without inferring from the argument itself; the awaited type at an async `return`), else the declared type
+ * of the target. `any` and the error type tell an engine nothing (`isUninformative`).
+ */
 import ts from 'typescript';
+import { enclosingFunction } from '../ts/ast.js';
 
 /**
  * The type a hole expression must have. The checker's contextual type first (it handles generic calls, overloads,
@@ -6,7 +12,8 @@ import ts from 'typescript';
  * the declared type of whatever the hole is assigned to.
  */
 export function expectedTypeOf(checker: ts.TypeChecker, hole: ts.Expression): ts.Type | undefined {
-  if (ts.isCallExpression(hole) && hole.typeArguments?.length === 1) return checker.getTypeFromTypeNode(hole.typeArguments[0]);
+  if (ts.isCallExpression(hole) && hole.typeArguments?.length === 1)
+    return checker.getTypeFromTypeNode(hole.typeArguments[0]);
   const contextual = contextualType(checker, hole);
   if (contextual && !isUninformative(contextual)) return contextual;
   return declaredTargetType(checker, hole) ?? contextual;
@@ -40,10 +47,17 @@ function insideAsyncReturn(hole: ts.Expression): boolean {
 function declaredTargetType(checker: ts.TypeChecker, hole: ts.Expression): ts.Type | undefined {
   const parent = hole.parent;
   if (!parent) return undefined;
-  if ((ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isParameter(parent)) && parent.initializer === hole) {
+  if (
+    (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isParameter(parent)) &&
+    parent.initializer === hole
+  ) {
     return parent.type ? checker.getTypeFromTypeNode(parent.type) : undefined;
   }
-  if (ts.isBinaryExpression(parent) && parent.right === hole && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.right === hole &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
+  ) {
     return checker.getTypeAtLocation(parent.left);
   }
   if (ts.isReturnStatement(parent)) {
@@ -51,22 +65,15 @@ function declaredTargetType(checker: ts.TypeChecker, hole: ts.Expression): ts.Ty
     const fn = enclosingFunction(hole);
     if (!fn?.type) return undefined;
     const returned = checker.getTypeFromTypeNode(fn.type);
-    return ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async ? (checker.getAwaitedType(returned) ?? returned) : returned;
+    return ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async
+      ? (checker.getAwaitedType(returned) ?? returned)
+      : returned;
   }
   if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) {
     const index = parent.arguments?.indexOf(hole) ?? -1;
     const signature = index >= 0 ? checker.getResolvedSignature(parent) : undefined;
     const parameter = signature?.parameters[Math.min(index, signature.parameters.length - 1)];
     return parameter && parameter.valueDeclaration ? checker.getTypeOfSymbolAtLocation(parameter, parent) : undefined;
-  }
-  return undefined;
-}
-
-export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
-  for (let n = node.parent; n; n = n.parent) {
-    if (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) ||
-      ts.isGetAccessor(n) || ts.isSetAccessor(n) || ts.isConstructorDeclaration(n)) return n;
-    if (ts.isClassDeclaration(n) || ts.isSourceFile(n)) return undefined;
   }
   return undefined;
 }

@@ -1,3 +1,9 @@
+/**
+ * A syntactic index of what each project module exports and which type names each export produces, cached per
+ * SourceFile: SourceFiles of unchanged files are shared between programs, so the index survives edits elsewhere. It is
+ * how relevant headers reach other modules' exports at a cost that follows the hole, not the project: only the exports
+ * that may produce the expected type (typeNames.ts) are then typed by the checker.
+ */
 import ts from 'typescript';
 
 /** "Cannot tell from the syntax": the checker must decide. */
@@ -38,15 +44,25 @@ export function moduleIndex(sourceFile: ts.SourceFile): ModuleIndex {
 }
 
 function collectExport(statement: ts.Statement, out: ExportedValue[]): void {
-  if (!hasModifier(statement, ts.SyntaxKind.ExportKeyword) || hasModifier(statement, ts.SyntaxKind.DefaultKeyword)) return;
+  if (!hasModifier(statement, ts.SyntaxKind.ExportKeyword) || hasModifier(statement, ts.SyntaxKind.DefaultKeyword))
+    return;
   if (ts.isFunctionDeclaration(statement) && statement.name) {
     // Overloads are separate declarations of one symbol; the checker merges them when one of them is asked.
-    out.push({ name: statement.name.text, declaration: statement, resultNames: statement.type ? typeNodeNames(statement.type, typeParameterNames(statement)) : [] });
-  } else if (ts.isClassDeclaration(statement) && statement.name && !hasModifier(statement, ts.SyntaxKind.AbstractKeyword)) {
+    out.push({
+      name: statement.name.text,
+      declaration: statement,
+      resultNames: statement.type ? typeNodeNames(statement.type, typeParameterNames(statement)) : [],
+    });
+  } else if (
+    ts.isClassDeclaration(statement) &&
+    statement.name &&
+    !hasModifier(statement, ts.SyntaxKind.AbstractKeyword)
+  ) {
     out.push({ name: statement.name.text, declaration: statement, resultNames: [statement.name.text] });
   } else if (ts.isVariableStatement(statement)) {
     for (const declaration of statement.declarationList.declarations) {
-      if (ts.isIdentifier(declaration.name)) out.push({ name: declaration.name.text, declaration, resultNames: variableNames(declaration) });
+      if (ts.isIdentifier(declaration.name))
+        out.push({ name: declaration.name.text, declaration, resultNames: variableNames(declaration) });
     }
   }
 }
@@ -55,7 +71,8 @@ function variableNames(declaration: ts.VariableDeclaration): string[] {
   if (declaration.type) return typeNodeNames(declaration.type, new Set());
   const init = declaration.initializer;
   if (!init) return [];
-  if ((ts.isArrowFunction(init) || ts.isFunctionExpression(init)) && init.type) return typeNodeNames(init.type, typeParameterNames(init));
+  if ((ts.isArrowFunction(init) || ts.isFunctionExpression(init)) && init.type)
+    return typeNodeNames(init.type, typeParameterNames(init));
   if (ts.isNewExpression(init)) return [rightmostName(init.expression)].filter((n): n is string => !!n);
   if (ts.isStringLiteralLike(init)) return ['string'];
   if (ts.isNumericLiteral(init)) return ['number'];
@@ -75,7 +92,8 @@ function collectHeritage(statement: ts.Statement, out: Array<[string, string]>):
 /** Names a type annotation produces, without the checker. */
 export function typeNodeNames(node: ts.TypeNode, typeParameters: ReadonlySet<string>): string[] {
   if (ts.isParenthesizedTypeNode(node) || ts.isTypeOperatorNode(node)) return typeNodeNames(node.type, typeParameters);
-  if (ts.isUnionTypeNode(node) || ts.isIntersectionTypeNode(node)) return node.types.flatMap((t) => typeNodeNames(t, typeParameters));
+  if (ts.isUnionTypeNode(node) || ts.isIntersectionTypeNode(node))
+    return node.types.flatMap((t) => typeNodeNames(t, typeParameters));
   if (ts.isTypeReferenceNode(node)) {
     const name = ts.isIdentifier(node.typeName) ? node.typeName.text : node.typeName.right.text;
     // A bare type parameter (`identity<T>(x: T): T`) may produce anything: the checker must say.
@@ -86,7 +104,8 @@ export function typeNodeNames(node: ts.TypeNode, typeParameters: ReadonlySet<str
   if (ts.isTypeLiteralNode(node) || ts.isMappedTypeNode(node)) return ['{}'];
   if (ts.isTypePredicateNode(node)) return node.assertsModifier ? ['void'] : ['boolean'];
   if (ts.isLiteralTypeNode(node)) return [literalName(node.literal)];
-  if (ts.isImportTypeNode(node) && node.qualifier) return [ts.isIdentifier(node.qualifier) ? node.qualifier.text : node.qualifier.right.text];
+  if (ts.isImportTypeNode(node) && node.qualifier)
+    return [ts.isIdentifier(node.qualifier) ? node.qualifier.text : node.qualifier.right.text];
   const keyword = KEYWORD_NAMES[node.kind];
   if (keyword !== undefined) return keyword ? [keyword] : [];
   return [ANY_NAME];
@@ -109,11 +128,19 @@ const KEYWORD_NAMES: Partial<Record<ts.SyntaxKind, string>> = {
 
 function literalName(literal: ts.LiteralTypeNode['literal']): string {
   switch (literal.kind) {
-    case ts.SyntaxKind.StringLiteral: case ts.SyntaxKind.NoSubstitutionTemplateLiteral: return 'string';
-    case ts.SyntaxKind.NumericLiteral: case ts.SyntaxKind.PrefixUnaryExpression: return 'number';
-    case ts.SyntaxKind.TrueKeyword: case ts.SyntaxKind.FalseKeyword: return 'boolean';
-    case ts.SyntaxKind.NullKeyword: return 'null';
-    default: return ANY_NAME;
+    case ts.SyntaxKind.StringLiteral:
+    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      return 'string';
+    case ts.SyntaxKind.NumericLiteral:
+    case ts.SyntaxKind.PrefixUnaryExpression:
+      return 'number';
+    case ts.SyntaxKind.TrueKeyword:
+    case ts.SyntaxKind.FalseKeyword:
+      return 'boolean';
+    case ts.SyntaxKind.NullKeyword:
+      return 'null';
+    default:
+      return ANY_NAME;
   }
 }
 

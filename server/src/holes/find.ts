@@ -1,6 +1,10 @@
+/**
+ * Explicit holes: `_()` or `_<T>()` where `_` does not resolve or resolves to the ChatLSP declaration `declare function
+ * _<T>(): T`. An imported `_` (lodash) is a real call, not a hole.
+ */
 import ts from 'typescript';
-import { forEachDescendant, innermostAt } from './ast.js';
-import type { Hole } from './types.js';
+import { forEachDescendant, innermostAt } from '../ts/ast.js';
+import type { Hole } from './holeData.js';
 
 /**
  * An explicit hole is `_()` or `_<T>()` (the ChatLSP convention, `declare function _<T>(): T`). It is a hole when
@@ -20,8 +24,13 @@ function isHoleDeclaration(declaration: ts.Declaration): boolean {
   if (!ts.isFunctionDeclaration(declaration) || declaration.body || declaration.parameters.length > 0) return false;
   const typeParameter = declaration.typeParameters?.length === 1 ? declaration.typeParameters[0] : undefined;
   const returned = declaration.type;
-  return !!typeParameter && !!returned && ts.isTypeReferenceNode(returned) && ts.isIdentifier(returned.typeName) &&
-    returned.typeName.text === typeParameter.name.text;
+  return (
+    !!typeParameter &&
+    !!returned &&
+    ts.isTypeReferenceNode(returned) &&
+    ts.isIdentifier(returned.typeName) &&
+    returned.typeName.text === typeParameter.name.text
+  );
 }
 
 export function explicitHoleCalls(sourceFile: ts.SourceFile, checker: ts.TypeChecker): ts.CallExpression[] {
@@ -39,7 +48,11 @@ export function holeOf(call: ts.CallExpression, sourceFile: ts.SourceFile): Hole
 }
 
 /** The innermost explicit hole at `offset` (inside or touching `_()`), if any. */
-export function explicitHoleAt(sourceFile: ts.SourceFile, checker: ts.TypeChecker, offset: number): ts.CallExpression | undefined {
+export function explicitHoleAt(
+  sourceFile: ts.SourceFile,
+  checker: ts.TypeChecker,
+  offset: number,
+): ts.CallExpression | undefined {
   return innermostAt(sourceFile, offset, (node): node is ts.CallExpression => isHoleCall(node, checker));
 }
 

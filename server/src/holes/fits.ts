@@ -1,3 +1,7 @@
+/**
+ * How well a produced type fits the expected one (identical, assignable, or once a generic producer's type parameters
+ * are inferred): what decides which values, calls and members are relevant headers and candidates.
+ */
 import ts from 'typescript';
 
 /** How well a produced type fits the expected one; 0 means it does not. */
@@ -31,7 +35,9 @@ function plainlyIncompatible(source: ts.Type, target: ts.Type): boolean {
   const targets = target.isUnion() ? target.types : [target];
   const sourceIsObject = (source.flags & ts.TypeFlags.Object) !== 0;
   if (sourceIsObject && targets.every((t) => t.flags & PRIMITIVE)) return true;
-  const requiresCall = targets.every((t) => t.flags & ts.TypeFlags.Object && callSignatures(t).length > 0 && !t.getProperties().length);
+  const requiresCall = targets.every(
+    (t) => t.flags & ts.TypeFlags.Object && callSignatures(t).length > 0 && !t.getProperties().length,
+  );
   return requiresCall && !callSignatures(source).length;
 }
 
@@ -42,14 +48,27 @@ function plainlyIncompatible(source: ts.Type, target: ts.Type): boolean {
 function callSignatures(type: ts.Type): readonly ts.Signature[] {
   if (!(type.flags & ts.TypeFlags.Object)) return [];
   const symbol = type.getSymbol();
-  if (symbol && symbol.flags & ts.SymbolFlags.Class && !(symbol.flags & ts.SymbolFlags.Interface) && (type as ts.ObjectType).objectFlags & (ts.ObjectFlags.Reference | ts.ObjectFlags.Class)) return [];
+  if (
+    symbol &&
+    symbol.flags & ts.SymbolFlags.Class &&
+    !(symbol.flags & ts.SymbolFlags.Interface) &&
+    (type as ts.ObjectType).objectFlags & (ts.ObjectFlags.Reference | ts.ObjectFlags.Class)
+  )
+    return [];
   return type.getCallSignatures();
 }
 
 const WIDE_UNION = 4;
 
-const PRIMITIVE = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike |
-  ts.TypeFlags.ESSymbolLike | ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void;
+const PRIMITIVE =
+  ts.TypeFlags.StringLike |
+  ts.TypeFlags.NumberLike |
+  ts.TypeFlags.BooleanLike |
+  ts.TypeFlags.BigIntLike |
+  ts.TypeFlags.ESSymbolLike |
+  ts.TypeFlags.Null |
+  ts.TypeFlags.Undefined |
+  ts.TypeFlags.Void;
 
 function genericFit(checker: ts.TypeChecker, source: ts.Type, target: ts.Type, depth: number): boolean {
   if (depth > 4) return false;
@@ -57,9 +76,14 @@ function genericFit(checker: ts.TypeChecker, source: ts.Type, target: ts.Type, d
     // T fits if some instantiation does: the target itself when it meets T's constraint. A wide union constraint
     // (`O extends ObservableInput<any>`) costs more to compare than the answer is worth: assume it can.
     const constraint = checker.getBaseConstraintOfType(source);
-    return !constraint || (constraint.flags & ts.TypeFlags.Unknown) !== 0 || containsTypeParameter(constraint, 0) ||
+    return (
+      !constraint ||
+      (constraint.flags & ts.TypeFlags.Unknown) !== 0 ||
+      containsTypeParameter(constraint, 0) ||
       (constraint.isUnion() && constraint.types.length > WIDE_UNION) ||
-      checker.isTypeAssignableTo(constraint, target) || checker.isTypeAssignableTo(target, constraint);
+      checker.isTypeAssignableTo(constraint, target) ||
+      checker.isTypeAssignableTo(target, constraint)
+    );
   }
   if (!containsTypeParameter(source, 0)) return checker.isTypeAssignableTo(source, target);
   if (target.isUnion() && target.types.some((t) => genericFit(checker, source, t, depth + 1))) return true;
@@ -84,8 +108,9 @@ function sameGeneric(a: ts.Type, b: ts.Type): boolean {
 
 function typeArgumentsOf(checker: ts.TypeChecker, type: ts.Type): readonly ts.Type[] {
   if (type.aliasSymbol) return type.aliasTypeArguments ?? [];
-  return (type.flags & ts.TypeFlags.Object) && ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference)
-    ? checker.getTypeArguments(type as ts.TypeReference) : [];
+  return type.flags & ts.TypeFlags.Object && (type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference
+    ? checker.getTypeArguments(type as ts.TypeReference)
+    : [];
 }
 
 /** Does the type mention a type parameter (a generic producer's, not yet inferred), as far as 4 levels down? */
@@ -93,8 +118,11 @@ export function containsTypeParameter(type: ts.Type, depth = 0): boolean {
   if (depth > 4) return false;
   if (type.flags & ts.TypeFlags.TypeParameter) return true;
   if (type.isUnionOrIntersection()) return type.types.some((t) => containsTypeParameter(t, depth + 1));
-  const args = type.aliasTypeArguments ?? ((type.flags & ts.TypeFlags.Object) && ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference)
-    ? (type as ts.TypeReference).typeArguments ?? [] : []);
+  const args =
+    type.aliasTypeArguments ??
+    (type.flags & ts.TypeFlags.Object && (type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference
+      ? ((type as ts.TypeReference).typeArguments ?? [])
+      : []);
   if (args.some((t) => containsTypeParameter(t, depth + 1))) return true;
   const call = callSignatures(type)[0];
   return !!call && (!!call.typeParameters?.length || containsTypeParameter(call.getReturnType(), depth + 1));

@@ -34,7 +34,7 @@ export function isMutator(member: ts.Symbol, program: ts.Program): boolean {
     if (!ts.isInterfaceDeclaration(owner) || !program.isSourceFileDefaultLibrary(owner.getSourceFile())) return false;
     const name = owner.name.text;
     if (name === 'Date') return member.name.startsWith('set');
-    return (TYPED_ARRAY.test(name) ? TYPED_ARRAY_MUTATORS : MUTATORS[name] ?? []).includes(member.name);
+    return (TYPED_ARRAY.test(name) ? TYPED_ARRAY_MUTATORS : (MUTATORS[name] ?? [])).includes(member.name);
   });
 }
 

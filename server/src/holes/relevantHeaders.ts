@@ -1,14 +1,20 @@
+/**
+ * The relevant headers of a hole: values, calls, members (of namespace imports too; not those that change their
+ * receiver, `mutators.ts`) and constructors whose (return) type fits the expected type (`fits.ts`), each with its
+ * header as written. Other modules' exports come from `exportIndex.ts`, and `typeNames.ts` says which of them could
+ * fit, so that only those are typed: per request, cost follows the hole, not the project.
+ */
 import * as path from 'node:path';
 import ts from 'typescript';
-import { isFromLibrary, isProjectFile, typeText } from './ast.js';
+import { isFromLibrary, isProjectFile, typeText } from '../ts/ast.js';
 import { isTyped, ScopeValue, TypedScopeValue } from './bindings.js';
 import { ANY_NAME, ExportedValue, moduleIndex } from './exportIndex.js';
 import { Fit, fits, FIT_NONE } from './fits.js';
 import { isMutator } from './mutators.js';
-import { nameAffinity } from './names.js';
+import { nameAffinity } from './nameAffinity.js';
 import { refOf } from './refs.js';
 import { acceptableNames, subtypeMap } from './typeNames.js';
-import type { RelevantHeader } from './types.js';
+import type { RelevantHeader } from './holeData.js';
 
 export interface HeaderQuery {
   checker: ts.TypeChecker;
@@ -22,7 +28,9 @@ export interface HeaderQuery {
   limit: number;
 }
 
-interface Scored extends RelevantHeader { key: string }
+interface Scored extends RelevantHeader {
+  key: string;
+}
 
 const MAX_RECEIVERS = 24;
 /** Enough to rank a declaration the hole is inside under other fitting project code. */
@@ -39,15 +47,27 @@ export function relevantHeaders(q: HeaderQuery): RelevantHeader[] {
     if (!known || known.score < h.score) found.set(h.key, h);
   };
   const here = q.at.getSourceFile();
-  const modules = q.program.getSourceFiles().filter((sf) => sf !== here && !sf.isDeclarationFile && isProjectFile(sf, q.program));
+  const modules = q.program
+    .getSourceFiles()
+    .filter((sf) => sf !== here && !sf.isDeclarationFile && isProjectFile(sf, q.program));
   const names = acceptableNames(q.expected, subtypeMap(modules.flatMap((sf) => moduleIndex(sf).heritage)));
   const inScope = new Set<ts.Symbol>();
-  for (const value of q.scope) inScope.add(value.symbol.flags & ts.SymbolFlags.Alias ? q.checker.getAliasedSymbol(value.symbol) : value.symbol);
+  for (const value of q.scope)
+    inScope.add(value.symbol.flags & ts.SymbolFlags.Alias ? q.checker.getAliasedSymbol(value.symbol) : value.symbol);
   const typed = q.scope.filter(isTyped);
   for (const value of typed) {
     const target = value.symbol.flags & ts.SymbolFlags.Alias ? q.checker.getAliasedSymbol(value.symbol) : value.symbol;
-    const locality = value.kind === 'import' ? 0.6 : value.kind === 'member' ? 0.8 : 1 - Math.min(value.distance, 5) * 0.05;
-    for (const h of producers(q, value.name, target, value.valueType, locality, value.kind === 'import' ? 'imported' : `${value.kind} in scope`)) add(h);
+    const locality =
+      value.kind === 'import' ? 0.6 : value.kind === 'member' ? 0.8 : 1 - Math.min(value.distance, 5) * 0.05;
+    for (const h of producers(
+      q,
+      value.name,
+      target,
+      value.valueType,
+      locality,
+      value.kind === 'import' ? 'imported' : `${value.kind} in scope`,
+    ))
+      add(h);
   }
   for (const value of typed.filter(isReceiver).slice(0, MAX_RECEIVERS)) {
     const namespace = namespaceOf(q.checker, value.symbol);
@@ -58,7 +78,8 @@ export function relevantHeaders(q: HeaderQuery): RelevantHeader[] {
     for (const value of moduleIndex(sf).exports) {
       const symbol = value.declaration.name && q.checker.getSymbolAtLocation(value.declaration.name);
       if (symbol && !inScope.has(symbol) && mayFit(value, names)) {
-        for (const h of producers(q, value.name, symbol, q.checker.getTypeOfSymbol(symbol), 0, `exported by ${from}`)) add(h);
+        for (const h of producers(q, value.name, symbol, q.checker.getTypeOfSymbol(symbol), 0, `exported by ${from}`))
+          add(h);
       }
     }
   }
@@ -77,13 +98,21 @@ function mayFit(value: ExportedValue, names: ReadonlySet<string>): boolean {
 }
 
 /** What one value offers: itself, a call of it, or `new` of it. */
-function producers(q: HeaderQuery, name: string, symbol: ts.Symbol, type: ts.Type, locality: number, origin: string): Scored[] {
+function producers(
+  q: HeaderQuery,
+  name: string,
+  symbol: ts.Symbol,
+  type: ts.Type,
+  locality: number,
+  origin: string,
+): Scored[] {
   const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
   if (!declaration) return [];
   const out: Scored[] = [];
   const direct = fits(q.checker, type, q.expected);
   if (direct !== FIT_NONE && !type.getCallSignatures().length) {
-    const signature = `${valueKeyword(symbol, declaration)}${name}: ${typeText(q.checker, type, renderingSite(q, declaration))}`;
+    const written = typeText(q.checker, type, renderingSite(q, declaration));
+    const signature = `${valueKeyword(symbol, declaration)}${name}: ${written}`;
     out.push(header(q, 'value', name, signature, declaration, direct, locality + 0.5, `${origin}, its type fits`));
   }
   for (const signature of type.getCallSignatures()) {
@@ -91,7 +120,18 @@ function producers(q: HeaderQuery, name: string, symbol: ts.Symbol, type: ts.Typ
     if (returnsBareTypeParameter(signature) && isFromLibrary(declaration.getSourceFile(), q.program)) continue;
     const fit = fits(q.checker, signature.getReturnType(), q.expected);
     if (fit !== FIT_NONE) {
-      out.push(header(q, 'call', name, signatureText(q, name, signature, signature.getDeclaration() ?? declaration), declaration, fit, locality, `${origin}, returns a fitting type`));
+      out.push(
+        header(
+          q,
+          'call',
+          name,
+          signatureText(q, name, signature, signature.getDeclaration() ?? declaration),
+          declaration,
+          fit,
+          locality,
+          `${origin}, returns a fitting type`,
+        ),
+      );
       break;
     }
   }
@@ -100,7 +140,18 @@ function producers(q: HeaderQuery, name: string, symbol: ts.Symbol, type: ts.Typ
       const fit = fits(q.checker, signature.getReturnType(), q.expected);
       if (fit !== FIT_NONE) {
         const constructor = signature.getDeclaration() ?? declaration;
-        out.push(header(q, 'new', `new ${name}`, constructorText(q, name, signature, constructor), declaration, fit, locality, `${origin}, constructs a fitting type`));
+        out.push(
+          header(
+            q,
+            'new',
+            `new ${name}`,
+            constructorText(q, name, signature, constructor),
+            declaration,
+            fit,
+            locality,
+            `${origin}, constructs a fitting type`,
+          ),
+        );
         break;
       }
     }
@@ -112,7 +163,13 @@ function producers(q: HeaderQuery, name: string, symbol: ts.Symbol, type: ts.Typ
 function valueKeyword(symbol: ts.Symbol, declaration: ts.Declaration): string {
   if (symbol.flags & ts.SymbolFlags.EnumMember) return 'enum member ';
   let node: ts.Node = declaration;
-  while (ts.isVariableDeclaration(node) || ts.isBindingElement(node) || ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node)) node = node.parent;
+  while (
+    ts.isVariableDeclaration(node) ||
+    ts.isBindingElement(node) ||
+    ts.isObjectBindingPattern(node) ||
+    ts.isArrayBindingPattern(node)
+  )
+    node = node.parent;
   if (!ts.isVariableDeclarationList(node)) return '';
   return node.flags & ts.NodeFlags.Const ? 'const ' : node.flags & ts.NodeFlags.Let ? 'let ' : 'var ';
 }
@@ -123,7 +180,11 @@ function returnsBareTypeParameter(signature: ts.Signature): boolean {
 
 function isReceiver(value: TypedScopeValue): boolean {
   const flags = value.valueType.flags;
-  return (flags & ts.TypeFlags.Object) !== 0 && !value.valueType.getCallSignatures().length && !(value.symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Enum));
+  return (
+    (flags & ts.TypeFlags.Object) !== 0 &&
+    !value.valueType.getCallSignatures().length &&
+    !(value.symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Enum))
+  );
 }
 
 /** The module a namespace import (`import * as util from './util'`) stands for. */
@@ -133,16 +194,31 @@ function namespaceOf(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol | un
 }
 
 /** `ns.f(...)` for a namespace import: its exports (re-exports followed) that may fit by name, then typed. */
-function namespaceProducers(q: HeaderQuery, receiver: ScopeValue, namespace: ts.Symbol, names: ReadonlySet<string>): Scored[] {
+function namespaceProducers(
+  q: HeaderQuery,
+  receiver: ScopeValue,
+  namespace: ts.Symbol,
+  names: ReadonlySet<string>,
+): Scored[] {
   const out: Scored[] = [];
   for (const exported of q.checker.getExportsOfModule(namespace)) {
     const symbol = exported.flags & ts.SymbolFlags.Alias ? q.checker.getAliasedSymbol(exported) : exported;
     const declaration = symbol.valueDeclaration;
     if (!declaration || !(symbol.flags & ts.SymbolFlags.Value)) continue;
     const sf = declaration.getSourceFile();
-    const value = isProjectFile(sf, q.program) ? moduleIndex(sf).exports.find((e) => e.declaration === declaration) : undefined;
+    const value = isProjectFile(sf, q.program)
+      ? moduleIndex(sf).exports.find((e) => e.declaration === declaration)
+      : undefined;
     if (!value || !mayFit(value, names)) continue;
-    for (const h of producers(q, `${receiver.name}.${exported.name}`, symbol, q.checker.getTypeOfSymbol(symbol), 0.5, `member of ${receiver.name}`)) out.push(h);
+    for (const h of producers(
+      q,
+      `${receiver.name}.${exported.name}`,
+      symbol,
+      q.checker.getTypeOfSymbol(symbol),
+      0.5,
+      `member of ${receiver.name}`,
+    ))
+      out.push(h);
   }
   return out;
 }
@@ -152,13 +228,20 @@ function memberProducers(q: HeaderQuery, receiver: TypedScopeValue): Scored[] {
   const out: Scored[] = [];
   for (const member of q.checker.getPropertiesOfType(receiver.valueType)) {
     const declaration = member.valueDeclaration;
-    if (!declaration || member.name.startsWith('_') || ts.getCombinedModifierFlags(declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) continue;
+    if (
+      !declaration ||
+      member.name.startsWith('_') ||
+      ts.getCombinedModifierFlags(declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)
+    )
+      continue;
     // `items.push()` gives a number but is made for what it does: no producer of the value the hole asks for.
     if (isMutator(member, q.program)) continue;
     const memberType = q.checker.getTypeOfSymbolAtLocation(member, q.at);
     const name = `${receiver.name}.${member.name}`;
     // Library members (`arr.join`) fit often and mean little: rank them under the project's own.
-    const locality = isFromLibrary(declaration.getSourceFile(), q.program) ? 0.2 : 0.7 - Math.min(receiver.distance, 5) * 0.05;
+    const locality = isFromLibrary(declaration.getSourceFile(), q.program)
+      ? 0.2
+      : 0.7 - Math.min(receiver.distance, 5) * 0.05;
     for (const h of producers(q, name, member, memberType, locality, `member of ${receiver.name}`)) out.push(h);
   }
   return out;
@@ -169,8 +252,18 @@ function memberProducers(q: HeaderQuery, receiver: TypedScopeValue): Scored[] {
  * export is one header). A declaration the hole is inside is the function being written (`return total()` recurses)
  * or the variable being initialised: ranked down, and no credit for sharing the target's name, which is its own.
  */
-function header(q: HeaderQuery, use: 'value' | 'call' | 'new', name: string, signature: string, declaration: ts.Declaration, fit: Fit, locality: number, reason: string): Scored {
-  const holds = declaration.getSourceFile() === q.at.getSourceFile() && declaration.pos <= q.at.pos && q.at.end <= declaration.end;
+function header(
+  q: HeaderQuery,
+  use: 'value' | 'call' | 'new',
+  name: string,
+  signature: string,
+  declaration: ts.Declaration,
+  fit: Fit,
+  locality: number,
+  reason: string,
+): Scored {
+  const holds =
+    declaration.getSourceFile() === q.at.getSourceFile() && declaration.pos <= q.at.pos && q.at.end <= declaration.end;
   const affinity = q.targetName && !holds ? nameAffinity(q.targetName, name) : 0;
   const score = Math.round((fit * 1.0 + locality + affinity - (holds ? SELF_PENALTY : 0)) * 1000) / 1000;
   const ref = refOf(declaration);
@@ -192,7 +285,9 @@ function signatureText(q: HeaderQuery, name: string, signature: ts.Signature, de
 function constructorText(q: HeaderQuery, name: string, signature: ts.Signature, declaration: ts.Declaration): string {
   if (!ts.isConstructorDeclaration(declaration)) return 'new ' + signatureText(q, name, signature, declaration);
   const sf = declaration.getSourceFile();
-  const parameters = declaration.parameters.map((p) => sf.text.slice((p.dotDotDotToken ?? p.name).getStart(sf), p.end).replace(/\s+/g, ' '));
+  const parameters = declaration.parameters.map((p) =>
+    sf.text.slice((p.dotDotDotToken ?? p.name).getStart(sf), p.end).replace(/\s+/g, ' '),
+  );
   const cls = declaration.parent;
   const typeParameters = cls.typeParameters ? `<${cls.typeParameters.map((t) => t.getText(sf)).join(', ')}>` : '';
   return `new ${name}${typeParameters}(${parameters.join(', ')}): ${cls.name?.text ?? name}${typeParameters}`;
@@ -200,12 +295,11 @@ function constructorText(q: HeaderQuery, name: string, signature: ts.Signature, 
 
 /**
  * Where a signature is printed: a project declaration where it is written, so its types keep their names there
- * (the hole's file may not import them and would read `import("./types").User`); a library one at the hole.
+ * (the hole's file may not import them and would read `import("./holeData").User`); a library one at the hole.
  */
 function renderingSite(q: HeaderQuery, declaration: ts.Declaration): ts.Node {
   return isFromLibrary(declaration.getSourceFile(), q.program) ? q.at : declaration;
 }
-
 
 function relativeModule(fromFile: string, toFile: string): string {
   const rel = path.relative(path.dirname(fromFile), toFile).replace(/\.(d\.)?[mc]?[tj]sx?$/, '');

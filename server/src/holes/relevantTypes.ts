@@ -1,7 +1,17 @@
+/**
+ * The relevant types of a hole: the type declarations reachable from the expected type and the bindings, breadth-first
+ * and across files, rendered as a model should read them (classes as outlines), within a token budget. Library types
+ * are named, not expanded.
+ */
 import ts from 'typescript';
-import { estimateTokens, forEachDescendant, isFromLibrary, Walk } from './ast.js';
+import { forEachDescendant, isFromLibrary, Walk } from '../ts/ast.js';
 import { refOf } from './refs.js';
-import type { RelevantType } from './types.js';
+import type { RelevantType } from './holeData.js';
+
+/** Cheap token estimate (≈ 3.6 characters a token for code); the prompt layer has exact tokenizers. */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 3.6);
+}
 
 export interface TypeSeed {
   type: ts.Type;
@@ -15,7 +25,12 @@ const MAX_LIBRARY_NAMES = 24;
  * Type declarations reachable from the seeds (expected type first, then the types of bindings), breadth-first,
  * across files, until `budget` tokens are spent. Library types are named but not expanded: a model knows Promise.
  */
-export function relevantTypes(checker: ts.TypeChecker, program: ts.Program, seeds: TypeSeed[], budget: number): RelevantType[] {
+export function relevantTypes(
+  checker: ts.TypeChecker,
+  program: ts.Program,
+  seeds: TypeSeed[],
+  budget: number,
+): RelevantType[] {
   const queue: Array<{ symbol: ts.Symbol; reason: string }> = [];
   const seen = new Set<ts.Symbol>();
   const enqueue = (symbol: ts.Symbol | undefined, reason: string) => {
@@ -35,7 +50,14 @@ export function relevantTypes(checker: ts.TypeChecker, program: ts.Program, seed
     if (!declaration) continue;
     const sourceFile = declaration.getSourceFile();
     if (isFromLibrary(sourceFile, program)) {
-      if (libraryNames++ < MAX_LIBRARY_NAMES) out.push({ name: symbol.name, text: symbol.name, ref: refOf(declaration), reason: `${reason} (library)`, tokens: estimateTokens(symbol.name) });
+      if (libraryNames++ < MAX_LIBRARY_NAMES)
+        out.push({
+          name: symbol.name,
+          text: symbol.name,
+          ref: refOf(declaration),
+          reason: `${reason} (library)`,
+          tokens: estimateTokens(symbol.name),
+        });
       continue;
     }
     const text = renderDeclaration(declaration, sourceFile);
@@ -63,7 +85,8 @@ export function typeSymbols(checker: ts.TypeChecker, type: ts.Type, depth = 0): 
   }
   const symbol = type.getSymbol();
   if (symbol && isNamedTypeSymbol(symbol)) out.push(symbol);
-  if (isTypeReference(type)) for (const arg of checker.getTypeArguments(type)) out.push(...typeSymbols(checker, arg, depth + 1));
+  if (isTypeReference(type))
+    for (const arg of checker.getTypeArguments(type)) out.push(...typeSymbols(checker, arg, depth + 1));
   if (!symbol || !isNamedTypeSymbol(symbol)) {
     for (const signature of type.getCallSignatures()) {
       for (const p of signature.parameters) out.push(...typeSymbols(checker, checker.getTypeOfSymbol(p), depth + 1));
@@ -96,26 +119,41 @@ function resolveAlias(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol {
 }
 
 function isNamedTypeSymbol(symbol: ts.Symbol): boolean {
-  return (symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias | ts.SymbolFlags.Enum)) !== 0 &&
-    !symbol.name.startsWith('__');
+  return (
+    (symbol.flags &
+      (ts.SymbolFlags.Class | ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias | ts.SymbolFlags.Enum)) !==
+      0 && !symbol.name.startsWith('__')
+  );
 }
 
 function isTypeDeclaration(node: ts.Declaration): boolean {
-  return ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isClassDeclaration(node) || ts.isEnumDeclaration(node);
+  return (
+    ts.isInterfaceDeclaration(node) ||
+    ts.isTypeAliasDeclaration(node) ||
+    ts.isClassDeclaration(node) ||
+    ts.isEnumDeclaration(node)
+  );
 }
 
 function isTypeReference(type: ts.Type): type is ts.TypeReference {
-  return (type.flags & ts.TypeFlags.Object) !== 0 && ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) !== 0;
+  return (
+    (type.flags & ts.TypeFlags.Object) !== 0 && ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) !== 0
+  );
 }
 
 /** A declaration as a model should read it: types in full, classes as an outline without bodies or privates. */
 export function renderDeclaration(declaration: ts.Declaration, sourceFile: ts.SourceFile): string {
-  const text = ts.isClassDeclaration(declaration) ? classOutline(declaration, sourceFile) : declaration.getText(sourceFile);
+  const text = ts.isClassDeclaration(declaration)
+    ? classOutline(declaration, sourceFile)
+    : declaration.getText(sourceFile);
   return text.length > MAX_DECLARATION_CHARS ? text.slice(0, MAX_DECLARATION_CHARS) + '\n  // …\n}' : text;
 }
 
 function classOutline(cls: ts.ClassDeclaration, sourceFile: ts.SourceFile): string {
-  const header = sourceFile.text.slice(cls.getStart(sourceFile), cls.members.pos).replace(/\{\s*$/, '').trim();
+  const header = sourceFile.text
+    .slice(cls.getStart(sourceFile), cls.members.pos)
+    .replace(/\{\s*$/, '')
+    .trim();
   const members: string[] = [];
   for (const member of cls.members) {
     if (!isHiddenMember(member)) members.push('  ' + memberSignature(member, sourceFile));
@@ -128,7 +166,10 @@ function isHiddenMember(node: ts.Node): boolean {
   if (!ts.isClassElement(node)) return false;
   if (ts.isClassStaticBlockDeclaration(node) || ts.isSemicolonClassElement(node)) return true;
   const flags = ts.getCombinedModifierFlags(node as ts.Declaration);
-  return (flags & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) !== 0 || (!!node.name && ts.isPrivateIdentifier(node.name));
+  return (
+    (flags & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) !== 0 ||
+    (!!node.name && ts.isPrivateIdentifier(node.name))
+  );
 }
 
 function memberSignature(member: ts.ClassElement, sourceFile: ts.SourceFile): string {

@@ -1,11 +1,18 @@
+/**
+ * The hole's site as compiler objects (snapshot, hole expression, expected type, scope): what the context, the engines
+ * and the monitors analyse. `holeSiteAt` looks for an explicit `_()` at the offset (`find.ts`), else makes the cursor
+ * the hole (`cursor.ts`); an explicit `_()` inside a generic call is re-asked in a speculative program with a typed
+ * hole, since an undeclared `_` would make the call infer `any`.
+ */
 import ts from 'typescript';
 import { SpackleError } from '../errors.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { cursorSite } from './cursor.js';
-import { enclosingFunction, expectedTypeOf, isUninformative } from './expectedType.js';
+import { expectedTypeOf, isUninformative } from './expectedType.js';
+import { enclosingFunction } from '../ts/ast.js';
 import { explicitHoleAt, holeOf, isUndeclaredHole } from './find.js';
 import { typedHoles } from './speculate.js';
-import type { Hole, Unresolved } from './types.js';
+import type { Hole, Unresolved } from './holeData.js';
 import { unresolvedIn } from './unresolved.js';
 
 /** Where a hole is, as compiler objects: what the context and the engines analyse. */
@@ -34,14 +41,24 @@ export function holeSiteAt(snapshot: FileSnapshot, offset: number): HoleSite {
   const call = explicitHoleAt(sourceFile, checker, offset);
   if (call) {
     const typed = typedExplicitHoles(snapshot, [call])[0];
-    return withUnresolved({ ...typed, hole: holeOf(call, sourceFile), prefix: '', node: typed.call, expression: typed.call });
+    return withUnresolved({
+      ...typed,
+      hole: holeOf(call, sourceFile),
+      prefix: '',
+      node: typed.call,
+      expression: typed.call,
+    });
   }
   const site = cursorSite(snapshot, offset);
   if (!site) {
     throw new SpackleError('invalidPosition', 'no hole here: the position is inside a comment, a literal or JSX text');
   }
   const hole: Hole = { file: sourceFile.fileName, start: site.start, end: site.end, kind: 'cursor' };
-  return withUnresolved({ ...site, hole, expected: site.expression && expectedTypeOf(site.snapshot.checker, site.expression) });
+  return withUnresolved({
+    ...site,
+    hole,
+    expected: site.expression && expectedTypeOf(site.snapshot.checker, site.expression),
+  });
 }
 
 function withUnresolved(site: HoleSite): HoleSite {
@@ -64,14 +81,23 @@ export interface TypedHole {
  */
 export function typedExplicitHoles(snapshot: FileSnapshot, calls: ts.CallExpression[]): TypedHole[] {
   const { checker, sourceFile } = snapshot;
-  const typed: TypedHole[] = calls.map((call) => ({ snapshot, call, expected: expectedTypeOf(checker, call), toOriginal: (pos) => pos }));
+  const typed: TypedHole[] = calls.map((call) => ({
+    snapshot,
+    call,
+    expected: expectedTypeOf(checker, call),
+    toOriginal: (pos) => pos,
+  }));
   const retry = typed.filter((t) => t.expected && isUninformative(t.expected) && isUndeclaredHole(t.call, checker));
   if (!retry.length) return typed;
-  const spliced = typedHoles(snapshot, retry.map((t) => ({ start: t.call.getStart(sourceFile), end: t.call.end })));
+  const spliced = typedHoles(
+    snapshot,
+    retry.map((t) => ({ start: t.call.getStart(sourceFile), end: t.call.end })),
+  );
   retry.forEach((t, i) => {
     const call = spliced.calls[i];
     const expected = call && expectedTypeOf(spliced.snapshot.checker, call);
-    if (call && expected && !isUninformative(expected)) Object.assign(t, { snapshot: spliced.snapshot, call, expected, toOriginal: spliced.toOriginal });
+    if (call && expected && !isUninformative(expected))
+      Object.assign(t, { snapshot: spliced.snapshot, call, expected, toOriginal: spliced.toOriginal });
   });
   return typed;
 }
@@ -79,7 +105,14 @@ export function typedExplicitHoles(snapshot: FileSnapshot, calls: ts.CallExpress
 /** The name the hole's value will be known by: `const name = _()`, `f(name: _())`, `{ name: _() }`. */
 export function targetName(hole: ts.Expression): string | undefined {
   const parent = hole.parent;
-  if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isParameter(parent)) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (
+    (ts.isVariableDeclaration(parent) ||
+      ts.isPropertyAssignment(parent) ||
+      ts.isPropertyDeclaration(parent) ||
+      ts.isParameter(parent)) &&
+    ts.isIdentifier(parent.name)
+  )
+    return parent.name.text;
   if (ts.isBinaryExpression(parent) && parent.right === hole) return parent.left.getText();
   if (ts.isReturnStatement(parent)) {
     const fn = enclosingFunction(hole);
@@ -87,4 +120,3 @@ export function targetName(hole: ts.Expression): string | undefined {
   }
   return undefined;
 }
-

@@ -1,7 +1,12 @@
+/**
+ * Speculative texts of a file: spans replaced (by a typed hole, a candidate, a repair) and the program rebuilt over
+ * `workspace/speculative.ts`, with the way back from speculative to real positions. The typed hole is the stand-in
+ * every check compares against: an expression of any type that adds no error of its own (in JavaScript too).
+ */
 import ts from 'typescript';
 import { speculativeSnapshot } from '../workspace/speculative.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { innermostAt } from './ast.js';
+import { innermostAt } from '../ts/ast.js';
 
 /**
  * A hole the checker types from its context alone: a generic function applied at once, so its type parameter is
@@ -67,13 +72,19 @@ export function splice(base: FileSnapshot, replacements: Replacement[]): Spliced
 
 /** Each span replaced by a typed hole; `calls[i]` is the hole of span i, unless the syntax there would not hold one. */
 export function typedHoles(
-  base: FileSnapshot, spans: Array<{ start: number; end: number }>,
+  base: FileSnapshot,
+  spans: Array<{ start: number; end: number }>,
 ): SplicedSnapshot & { calls: Array<ts.CallExpression | undefined> } {
   const hole = typedHole(base.sourceFile.fileName);
-  const spliced = splice(base, spans.map(({ start, end }) => ({ start, end, text: hole })));
+  const spliced = splice(
+    base,
+    spans.map(({ start, end }) => ({ start, end, text: hole })),
+  );
   const { sourceFile } = spliced.snapshot;
-  const isHoleAt = (start: number) => (node: ts.Node): node is ts.CallExpression =>
-    ts.isCallExpression(node) && node.end === start + hole.length && node.getStart(sourceFile) === start;
+  const isHoleAt =
+    (start: number) =>
+    (node: ts.Node): node is ts.CallExpression =>
+      ts.isCallExpression(node) && node.end === start + hole.length && node.getStart(sourceFile) === start;
   const calls = spliced.starts.map((start) => innermostAt(sourceFile, start, isHoleAt(start)));
   return { ...spliced, calls };
 }

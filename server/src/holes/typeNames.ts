@@ -1,3 +1,7 @@
+/**
+ * Which type names could fit an expected type (its own, its declared subtypes', an enum's for its member's literal, the
+ * primitive of a literal): the syntactic filter that keeps the checker from typing every export of a project.
+ */
 import ts from 'typescript';
 
 /**
@@ -19,7 +23,7 @@ export function acceptableNames(expected: ts.Type, subtypes: ReadonlyMap<string,
       return;
     }
     const flags = type.flags;
-    if (flags & (ts.TypeFlags.StringLike)) add('string');
+    if (flags & ts.TypeFlags.StringLike) add('string');
     if (flags & ts.TypeFlags.NumberLike) add('number');
     if (flags & ts.TypeFlags.BooleanLike) add('boolean');
     if (flags & ts.TypeFlags.BigIntLike) add('bigint');

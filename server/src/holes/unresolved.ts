@@ -6,9 +6,8 @@
  */
 import ts from 'typescript';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { declaredType } from './ast.js';
-import { enclosingFunction } from './expectedType.js';
-import type { Unresolved } from './types.js';
+import { declaredType, enclosingFunction } from '../ts/ast.js';
+import type { Unresolved } from './holeData.js';
 
 /** Union members and type arguments are looked into this deep: `Promise<Order[]> | undefined`. */
 const MAX_DEPTH = 4;
@@ -28,7 +27,10 @@ export function unresolvedIn(snapshot: FileSnapshot, type: ts.Type, at: ts.Node)
 /** The type written for what the hole becomes: an annotated variable, property or parameter, or a return. */
 function writtenTypeAt(hole: ts.Node): ts.TypeNode | undefined {
   const parent = hole.parent;
-  if ((ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isParameter(parent)) && parent.initializer === hole) {
+  if (
+    (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isParameter(parent)) &&
+    parent.initializer === hole
+  ) {
     return declaredType(parent);
   }
   const fn = ts.isReturnStatement(parent) ? enclosingFunction(parent) : undefined;
@@ -60,7 +62,9 @@ function errorTypeIn(checker: ts.TypeChecker, type: ts.Type, depth: number): ts.
 }
 
 function isReference(type: ts.Type): type is ts.TypeReference {
-  return (type.flags & ts.TypeFlags.Object) !== 0 && ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) !== 0;
+  return (
+    (type.flags & ts.TypeFlags.Object) !== 0 && ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) !== 0
+  );
 }
 
 /**
@@ -79,7 +83,8 @@ function whyUnresolved({ program, checker, sourceFile }: FileSnapshot, typeName:
     return `its declaration, imported from '${module}', does not resolve`;
   }
   const quoted = `'${name}'`;
-  const message = program.getSemanticDiagnostics(sourceFile)
+  const message = program
+    .getSemanticDiagnostics(sourceFile)
     .map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '))
     .find((text) => text.includes(quoted));
   return message ?? `${name} is not declared where the checker can see it`;

@@ -1,3 +1,7 @@
+/**
+ * A declaration's type read from its text where it is fully written (an annotation naming no inferred part): the
+ * bindings of a hole are described without asking the checker to type and print them.
+ */
 import ts from 'typescript';
 
 /**

@@ -1,3 +1,7 @@
+/**
+ * A model's answer cut to the code that goes in the hole: out of a markdown fence, without the code before the hole it
+ * restated, cut where the expression ends (a member name only, after a dot), as the hole's shape says.
+ */
 import ts from 'typescript';
 import { expressionEnd } from '../decode/lexer.js';
 
@@ -12,11 +16,20 @@ export interface HoleShape {
   nameOnly: boolean;
 }
 
-export function holeShape(text: string, hole: { start: number; end: number; kind: 'explicit' | 'cursor' }, memberHole: boolean): HoleShape {
+export function holeShape(
+  text: string,
+  hole: { start: number; end: number; kind: 'explicit' | 'cursor' },
+  memberHole: boolean,
+): HoleShape {
   const lineStart = text.lastIndexOf('\n', hole.start - 1) + 1;
   const newline = text.indexOf('\n', hole.end);
   const lineAfter = text.slice(hole.end, newline < 0 ? text.length : newline);
-  return { multiLine: hole.kind === 'explicit', lineBefore: text.slice(lineStart, hole.start), lineAfter, nameOnly: memberHole && /^\s*\(/.test(lineAfter) };
+  return {
+    multiLine: hole.kind === 'explicit',
+    lineBefore: text.slice(lineStart, hole.start),
+    lineAfter,
+    nameOnly: memberHole && /^\s*\(/.test(lineAfter),
+  };
 }
 
 /**
@@ -34,9 +47,12 @@ export function candidateText(output: string, shape: HoleShape): string {
 }
 
 /** How an answer is built, for the editor's icon and the ranking prior: by its outermost expression. */
-export function formOf(text: string): 'binding' | 'member' | 'literal' | 'call' | 'new' | 'await' | 'array' | 'object' | 'arrow' | 'nullish' {
+export function formOf(
+  text: string,
+): 'binding' | 'member' | 'literal' | 'call' | 'new' | 'await' | 'array' | 'object' | 'arrow' | 'nullish' {
   const statement = ts.createSourceFile('fill.ts', `(${text}\n)`, ts.ScriptTarget.Latest, false).statements[0];
-  let e: ts.Expression | undefined = statement && ts.isExpressionStatement(statement) ? statement.expression : undefined;
+  let e: ts.Expression | undefined =
+    statement && ts.isExpressionStatement(statement) ? statement.expression : undefined;
   while (e && ts.isParenthesizedExpression(e)) e = e.expression;
   if (!e) return 'literal';
   if (ts.isIdentifier(e)) return e.text === 'undefined' ? 'nullish' : 'binding';
@@ -50,4 +66,3 @@ export function formOf(text: string): 'binding' | 'member' | 'literal' | 'call' 
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return 'arrow';
   return 'literal';
 }
-

@@ -1,10 +1,14 @@
+/**
+ * What asking a model about one hole takes: the prompt (`prompt/holePrompt.ts`), the monitors of the hole's site and
+ * the provider. Invariant: refused for secret files and files outside the workspace (`prompt/policy.ts`).
+ */
 import * as path from 'node:path';
 import type { Settings } from '../config.js';
 import { expressionEnd } from '../decode/lexer.js';
 import { NameUsage, siteMonitor } from '../decode/monitors.js';
 import type { Monitor } from '../decode/types.js';
 import type { HoleSite } from '../holes/site.js';
-import type { HoleContext } from '../holes/types.js';
+import type { HoleContext } from '../holes/holeData.js';
 import type { Logger } from '../log.js';
 import { ModelProvider } from '../models/provider.js';
 import { AnswerShape, EXPRESSION, EXPRESSION_LINES, HolePrompt } from '../prompt/holePrompt.js';

@@ -1,15 +1,19 @@
+/**
+ * The model as a repair's `CandidateSource`: the erroneous span as an explicit hole, the conversation opened by the
+ * erroneous text and its error, and rejected texts answered with their errors (error rounds).
+ */
 import type { Settings } from '../config.js';
+import { Budget } from '../budget.js';
 import { guidedDecode } from '../decode/driver.js';
 import { holeContextOf } from '../holes/context.js';
 import { holeSiteAt } from '../holes/site.js';
 import { splice } from '../holes/speculate.js';
 import type { Logger } from '../log.js';
-import { ModelError } from '../models/types.js';
-import type { CandidateSource, RepairRequest } from '../repair/types.js';
+import { ModelError } from '../models/modelData.js';
+import type { CandidateSource, RepairRequest } from '../repair/repairData.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { cancellationSignal } from './cancel.js';
 import { candidateText } from './extract.js';
-import { ERROR_ROUNDS } from './fill.js';
+import { ERROR_ROUNDS } from './llmFill.js';
 import { HoleQuery, holeQuery } from './query.js';
 
 /** What the model did for the repairs of one request: for the log and the tests. */
@@ -36,31 +40,29 @@ export function llmRepairSource(
   logger: Logger,
 ): CandidateSource & { report: LlmRepairReport } {
   const report: LlmRepairReport = { requests: 0, answers: [] };
-  const queries = new Map<string, { query: Promise<HoleQuery | string>; deadline: number }>();
+  const queries = new Map<string, { query: Promise<HoleQuery | string>; time: Budget }>();
   const fail = (reason: string): string[] => {
     report.failure = reason;
     logger.log('info', `LLM repair: ${reason}; the embedded engine's repairs stand`);
     return [];
   };
 
-  const ask = async (request: RepairRequest, isCancelled: () => boolean): Promise<string[]> => {
+  const ask = async (request: RepairRequest, budget: Budget): Promise<string[]> => {
     const key = `${request.file}:${request.hole.start}:${request.hole.end}`;
-    if (!queries.has(key))
-      queries.set(key, {
-        query: queryAt(workspace, request, settings, logger),
-        deadline: performance.now() + settings.llm.deadlineMs,
-      });
-    const { query: asked, deadline } = queries.get(key)!;
-    if (performance.now() > deadline) return [];
+    if (!queries.has(key)) {
+      const query = queryAt(workspace, request, settings, logger);
+      queries.set(key, { query, time: Budget.of(settings.llm.deadlineMs) });
+    }
+    const { query: asked, time } = queries.get(key)!;
+    if (time.expired()) return [];
     const query = await asked;
     if (typeof query === 'string') return fail(query);
-    const cancellation = cancellationSignal(isCancelled);
     const before = query.provider.requests;
     try {
       const decoded = await guidedDecode({
         provider: query.provider,
         prompt: query.prompt,
-        budget: { deadline, signal: cancellation.signal },
+        budget: budget.restarted(time.remainingMs),
         // The erroneous text opens the conversation as the model's own answer, rejected with the target error.
         feedback: [
           { text: request.hole.text, errors: [`TS${request.target.code}: ${request.target.message}`] },
@@ -79,14 +81,13 @@ export function llmRepairSource(
       );
       return text ? [text] : [];
     } catch (error) {
-      if (isCancelled()) return [];
+      if (budget.isCancelled()) return [];
       return fail(
         error instanceof ModelError
           ? error.message
           : `the model's answer failed: ${error instanceof Error ? error.message : String(error)}`,
       );
     } finally {
-      cancellation.stop();
       report.requests += query.provider.requests - before;
     }
   };
@@ -95,7 +96,7 @@ export function llmRepairSource(
     name: settings.llm.model ?? 'llm',
     rounds: 1 + ERROR_ROUNDS,
     report,
-    candidates: (request, isCancelled) => (report.failure ? Promise.resolve([]) : ask(request, isCancelled)),
+    candidates: (request, budget) => (report.failure ? Promise.resolve([]) : ask(request, budget)),
   };
 }
 
@@ -116,6 +117,7 @@ async function queryAt(
     return await holeQuery(workspace, base, site, ctx, spliced.snapshot.sourceFile.text, settings, logger);
   } catch (error) {
     // A type name, say: `_()` cannot stand there.
-    return `the erroneous span cannot be an expression hole (${error instanceof Error ? error.message : String(error)})`;
+    const why = error instanceof Error ? error.message : String(error);
+    return `the erroneous span cannot be an expression hole (${why})`;
   }
 }

@@ -1,16 +1,21 @@
+/**
+ * LSP's coordinates to the core's: URIs to paths and back, line/character to UTF-16 offsets and back (line maps rebuilt
+ * when the text changes). Invariant: a URI or position that cannot be converted is an `invalidParams` or
+ * `unsupportedFile` refusal, never an exception of another kind.
+ */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Location, Position, Range, TextDocumentPositionParams } from 'vscode-languageserver/node';
+import { FileStore, normalizePath, SourceRef } from '../analysis.js';
 import { SpackleError } from '../errors.js';
-import type { SourceRef } from '../holes/types.js';
-import { normalizePath } from '../workspace/tsconfig.js';
-import type { Workspace } from '../workspace/workspace.js';
 import { isPosition } from './openDocuments.js';
 
 /** LSP speaks URIs and line/character; the core speaks file paths and UTF-16 offsets. */
 export function uriToPath(uri: unknown): string {
-  if (typeof uri !== 'string' || !uri) throw new SpackleError('invalidParams', 'textDocument.uri must be a non-empty string');
-  if (!uri.startsWith('file:')) throw new SpackleError('unsupportedFile', `only file: documents are supported, not ${uri}`);
+  if (typeof uri !== 'string' || !uri)
+    throw new SpackleError('invalidParams', 'textDocument.uri must be a non-empty string');
+  if (!uri.startsWith('file:'))
+    throw new SpackleError('unsupportedFile', `only file: documents are supported, not ${uri}`);
   try {
     return normalizePath(fileURLToPath(uri));
   } catch {
@@ -26,12 +31,12 @@ export function pathToUri(file: string): string {
 export class Positions {
   private readonly maps = new Map<string, TextDocument>();
 
-  constructor(private readonly workspace: Workspace) {}
+  constructor(private readonly files: FileStore) {}
 
   document(file: string): TextDocument {
-    const text = this.workspace.files.text(file);
+    const text = this.files.text(file);
     if (text === undefined) {
-      throw this.workspace.files.refusal(file) ?? new SpackleError('unknownFile', `${file} is neither open nor on disk`);
+      throw this.files.refusal(file) ?? new SpackleError('unknownFile', `${file} is neither open nor on disk`);
     }
     let doc = this.maps.get(file);
     if (!doc || doc.getText() !== text) {
@@ -50,7 +55,10 @@ export class Positions {
   offsetAt(file: string, position: Position): number {
     const doc = this.document(file);
     if (position.line >= doc.lineCount) {
-      throw new SpackleError('invalidPosition', `line ${position.line} is past the end of the document (${doc.lineCount} lines)`);
+      throw new SpackleError(
+        'invalidPosition',
+        `line ${position.line} is past the end of the document (${doc.lineCount} lines)`,
+      );
     }
     return doc.offsetAt(position);
   }

@@ -1,8 +1,7 @@
-// How fills look in an editor: pure functions of a fill, shared by completion, inline completion and code actions.
+// How fills look in an editor: pure functions of a fill (or a model's code completion), shared by completion, inline
+// completion and code actions.
 import { CompletionItemKind, MarkupContent, MarkupKind } from 'vscode-languageserver/node';
-import type { CodeCompletion } from '../complete/anywhere.js';
-import type { HoleKind, Unresolved } from '../holes/types.js';
-import type { Candidate, CandidateForm } from '../synth/types.js';
+import type { Candidate, CandidateForm, CodeCompletion, HoleKind, Unresolved } from '../analysis.js';
 
 const KIND_OF: Record<CandidateForm, CompletionItemKind> = {
   binding: CompletionItemKind.Variable,

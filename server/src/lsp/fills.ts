@@ -1,6 +1,9 @@
+/**
+ * What the fill features (completion, inline completion, code actions, the fill command) share: the fills by the engine
+ * the settings choose, the one fill confident enough to show unasked, and its edit.
+ */
 import type { TextEdit } from 'vscode-languageserver/node';
-import { FillRequest, fillWithEngine } from '../engines.js';
-import type { FillResult } from '../synth/types.js';
+import type { Budget, FillResult } from '../analysis.js';
 import type { Session } from './session.js';
 
 export type Fill = FillResult['fills'][number];
@@ -10,22 +13,10 @@ export function fillsAt(
   session: Session,
   file: string,
   offset: number,
-  isCancelled: () => boolean,
+  budget: Budget,
   limit = session.settings.fill.limit,
 ): Promise<FillResult> {
-  return fillWithEngine(fillRequest(session, file, offset, isCancelled, limit));
-}
-
-/** What the engines are asked at `offset`, with the session's settings. */
-export function fillRequest(
-  session: Session,
-  file: string,
-  offset: number,
-  isCancelled: () => boolean,
-  limit = session.settings.fill.limit,
-): FillRequest {
-  const { workspace, settings, logger } = session;
-  return { workspace, file, offset, settings, limit, isCancelled, logger };
+  return session.analysis.fill(file, offset, limit, budget);
 }
 
 /**

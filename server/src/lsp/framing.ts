@@ -69,19 +69,25 @@ export class FrameReader {
     if (bytes.length > MAX_HEADER_BYTES) return this.lose(`no end of headers within ${MAX_HEADER_BYTES} bytes`);
     // A line still arriving must already look like a header: garbage shows before its line ends.
     const partial = bytes.toString('latin1', lineStart);
-    if (partial && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]*(:.*)?\r?$/s.test(partial)) return this.lose(`not a header line: ${JSON.stringify(partial.slice(0, 80))}`);
+    if (partial && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]*(:.*)?\r?$/s.test(partial))
+      return this.lose(`not a header line: ${JSON.stringify(partial.slice(0, 80))}`);
     return false;
   }
 
   private framed(headers: Map<string, string[]>): boolean {
     const lengths = new Set(headers.get('content-length') ?? []);
-    if (lengths.size !== 1) return this.lose(lengths.size ? 'Content-Length given twice, differently' : 'no Content-Length header');
+    if (lengths.size !== 1)
+      return this.lose(lengths.size ? 'Content-Length given twice, differently' : 'no Content-Length header');
     const [length] = lengths;
     if (!/^\d+$/.test(length) || Number(length) > MAX_BODY_BYTES) {
-      return this.lose(`Content-Length must be a whole number of bytes up to ${MAX_BODY_BYTES}, not ${JSON.stringify(length.slice(0, 40))}`);
+      return this.lose(
+        `Content-Length must be a whole number of bytes up to ${MAX_BODY_BYTES}, ` +
+          `not ${JSON.stringify(length.slice(0, 40))}`,
+      );
     }
     const charset = /charset=([^;\s]+)/i.exec(headers.get('content-type')?.join(';') ?? '')?.[1];
-    if (charset && !UTF8.test(charset.replace(/"/g, ''))) return this.lose(`unsupported charset ${JSON.stringify(charset)}: LSP is UTF-8`);
+    if (charset && !UTF8.test(charset.replace(/"/g, '')))
+      return this.lose(`unsupported charset ${JSON.stringify(charset)}: LSP is UTF-8`);
     this.bodyLength = Number(length);
     return true;
   }

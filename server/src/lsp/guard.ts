@@ -1,4 +1,11 @@
+/**
+ * Every handler runs behind these guards. A request yields one turn so that a `$/cancelRequest` can land, then the
+ * core's refusals become LSP error responses and any other exception an InternalError; a notification's failure, or
+ * that of work no request awaits, is logged and shown once (`Failures`). Invariant: no handler throws to the
+ * connection.
+ */
 import { CancellationToken, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { Budget, nextTurn } from '../budget.js';
 import { ErrorReason, SpackleError } from '../errors.js';
 import type { Logger } from '../log.js';
 
@@ -11,19 +18,20 @@ const CODE_OF = {
   cancelled: LSPErrorCodes.RequestCancelled,
 } as const;
 
-/** Lets a pending `$/cancelRequest` arrive before the (synchronous) work starts. */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * Wraps a request handler: honours cancellation, turns the core's refusals into clear error responses and any
  * other exception into an InternalError, so that no bad input takes the server down.
  */
-export function guarded<P, R>(logger: Logger, method: string, handler: (params: P, isCancelled: () => boolean) => R | Promise<R>) {
+export function guarded<P, R>(logger: Logger, method: string, handler: (params: P, budget: Budget) => R | Promise<R>) {
   return async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
+    // Lets a pending `$/cancelRequest` arrive before the (synchronous) work starts.
     await nextTurn();
     if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${method} cancelled`);
     try {
-      return await handler(params, () => token.isCancellationRequested);
+      return await handler(
+        params,
+        Budget.cancellable(() => token.isCancellationRequested),
+      );
     } catch (error) {
       // A feature that knows the right LSP error (e.g. "no fill") says so itself.
       if (error instanceof ResponseError) return error;
@@ -43,7 +51,11 @@ export function guarded<P, R>(logger: Logger, method: string, handler: (params: 
  * error, so a failure is reported (`failures`) and the server keeps serving, whether the handler throws or its
  * promise rejects.
  */
-export function guardedNotification<P>(failures: Failures, method: string, handler: (params: P) => void | Promise<void>): (params: P) => void {
+export function guardedNotification<P>(
+  failures: Failures,
+  method: string,
+  handler: (params: P) => void | Promise<void>,
+): (params: P) => void {
   return (params) => {
     try {
       void Promise.resolve(handler(params)).catch((error: unknown) => failures.report(method, error));
@@ -60,7 +72,10 @@ export function guardedNotification<P>(failures: Failures, method: string, handl
 export class Failures {
   private readonly shown = new Set<string>();
 
-  constructor(private readonly logger: Logger, private readonly show: (message: string) => void) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly show: (message: string) => void,
+  ) {}
 
   report(what: string, error: unknown): void {
     if (error instanceof SpackleError) {

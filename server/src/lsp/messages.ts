@@ -21,8 +21,13 @@ export function classify(value: unknown): ClientMessage {
   const answerable = isId(id) ? id : null;
   if (jsonrpc !== '2.0') return { kind: 'invalid', id: answerable, reason: 'jsonrpc must be "2.0"' };
   if (method === undefined) {
-    if (id !== undefined && ('result' in value || 'error' in value)) return { kind: 'response', id: isId(id) ? id : null, result: value.result, error: value.error };
-    return { kind: 'invalid', id: answerable, reason: 'a message needs a method (or, as a response, a result or an error)' };
+    if (id !== undefined && ('result' in value || 'error' in value))
+      return { kind: 'response', id: isId(id) ? id : null, result: value.result, error: value.error };
+    return {
+      kind: 'invalid',
+      id: answerable,
+      reason: 'a message needs a method (or, as a response, a result or an error)',
+    };
   }
   if (typeof method !== 'string') return { kind: 'invalid', id: answerable, reason: 'method must be a string' };
   if (id !== undefined && !isId(id)) return { kind: 'invalid', id: null, reason: 'id must be a number or a string' };
@@ -36,7 +41,8 @@ export function classify(value: unknown): ClientMessage {
  */
 export function pruneDeep(value: unknown, maxDepth = MAX_DEPTH): boolean {
   let pruned = false;
-  const stack: Array<[Record<string, unknown>, number]> = isObject(value) || Array.isArray(value) ? [[value as Record<string, unknown>, 1]] : [];
+  const stack: Array<[Record<string, unknown>, number]> =
+    isObject(value) || Array.isArray(value) ? [[value as Record<string, unknown>, 1]] : [];
   while (stack.length) {
     const [container, depth] = stack.pop()!;
     for (const key in container) {

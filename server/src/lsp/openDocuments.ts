@@ -14,7 +14,13 @@ export class OpenDocuments {
   open(params: unknown): TextDocument {
     const item = field(params, 'textDocument');
     const { uri, languageId, version, text } = item as Record<string, unknown>;
-    if (typeof uri !== 'string' || !uri || typeof languageId !== 'string' || !isVersion(version) || typeof text !== 'string') {
+    if (
+      typeof uri !== 'string' ||
+      !uri ||
+      typeof languageId !== 'string' ||
+      !isVersion(version) ||
+      typeof text !== 'string'
+    ) {
       throw invalid('didOpen needs textDocument { uri, languageId, version, text }');
     }
     const document = TextDocument.create(uri, languageId, version, text);

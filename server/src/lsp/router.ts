@@ -1,6 +1,6 @@
 /**
  * The main thread of the server: it holds the client's stream and passes messages to the analysis worker
- * (analysis.ts), so that its own event loop never waits on an analysis. Here the protocol is kept whatever the
+ * (analysisWorker.ts), so that its own event loop never waits on an analysis. Here the protocol is kept whatever the
  * analysis does: the lifecycle (lifecycle.ts), malformed JSON-RPC answered, every request answered once (its own
  * id to the worker, so two requests with one id are both answered), a cancelled request answered at once, a
  * request not answered within its budget answered with an error, the parent process watched. When the analysis
@@ -8,7 +8,7 @@
  * was busy with are left alone until they change.
  */
 import { ErrorCodes, LSPErrorCodes, Message, ResponseMessage } from 'vscode-languageserver-protocol';
-import { Analysis, ToWorker } from './analysis.js';
+import { AnalysisWorker, ToWorker } from './analysisWorker.js';
 import { Lifecycle, Refusal } from './lifecycle.js';
 import { classify, Id, isId, pruneDeep } from './messages.js';
 import { OpenDocuments } from './openDocuments.js';
@@ -16,19 +16,31 @@ import type { ToMain, WorkerControl } from './worker.js';
 
 /** What the transport gives the router: the client's messages, and a way to send. */
 export interface ClientChannel {
-  listen(events: { message(value: unknown): void; unreadable(reason: string): void; lost(reason: string): void; closed(): void }): void;
+  listen(events: {
+    message(value: unknown): void;
+    unreadable(reason: string): void;
+    lost(reason: string): void;
+    closed(): void;
+  }): void;
   send(message: Message): void;
 }
 
 /** Requests whose work has the settings' fill or repair deadline; the rest have the context budget. */
-const FILL_METHODS = new Set(['textDocument/completion', 'textDocument/inlineCompletion', 'textDocument/codeAction', 'codeAction/resolve']);
+const FILL_METHODS = new Set([
+  'textDocument/completion',
+  'textDocument/inlineCompletion',
+  'textDocument/codeAction',
+  'codeAction/resolve',
+]);
 /** Not answered early: the client awaits their result before going on, or they apply edits. */
 const UNBOUNDED = new Set(['initialize', 'shutdown', 'workspace/executeCommand']);
 /** How long the router waits on the analysis; tests shorten them. */
 export interface Limits {
   /** The budget of a request that has no deadline setting (context, hover, holes). */
   contextBudgetMs: number;
-  /** Past its budget, how long a request may still take (bringing a program up to date after an edit) before an error. */
+  /**
+   * Past its budget, how long a request may still take (bringing a program up to date after an edit) before an error.
+   */
   graceMs: number;
   /** A step of the analysis longer than this stops it (loading a project's first program may take loadStallMs). */
   stallMs: number;
@@ -52,7 +64,7 @@ interface Pending {
 
 export class Router {
   private readonly lifecycle = new Lifecycle();
-  private readonly analysis: Analysis;
+  private readonly analysis: AnalysisWorker;
   private readonly documents = new OpenDocuments();
   private readonly pending = new Map<number, Pending>();
   /** The server's requests to the client, by the id the client sees: the analysis' generation and its own id. */
@@ -72,10 +84,14 @@ export class Router {
     private readonly exit: (code: number, why?: string) => void,
     private readonly limits: Limits = LIMITS,
   ) {
-    this.analysis = new Analysis(entry, {
-      message: (message) => this.fromAnalysis(message),
-      stopped: (reason) => this.analysisStopped(reason),
-    }, () => (this.loading() ? limits.loadStallMs : limits.stallMs));
+    this.analysis = new AnalysisWorker(
+      entry,
+      {
+        message: (message) => this.fromAnalysis(message),
+        stopped: (reason) => this.analysisStopped(reason),
+      },
+      () => (this.loading() ? limits.loadStallMs : limits.stallMs),
+    );
   }
 
   listen(): void {
@@ -83,8 +99,13 @@ export class Router {
     this.watchParent(parentFromArguments());
     this.channel.listen({
       message: (value) => this.guarded(value, () => this.fromClient(value)),
-      unreadable: (reason) => this.answer(null, { code: ErrorCodes.ParseError, message: `a message is not JSON: ${reason}` }),
-      lost: (reason) => this.exit(1, `the client's messages can no longer be read (${reason}); exiting so that the editor restarts the server`),
+      unreadable: (reason) =>
+        this.answer(null, { code: ErrorCodes.ParseError, message: `a message is not JSON: ${reason}` }),
+      lost: (reason) =>
+        this.exit(
+          1,
+          `the client's messages can no longer be read (${reason}); exiting so that the editor restarts the server`,
+        ),
       closed: () => this.exit(this.lifecycle.shutDown ? 0 : 1),
     });
   }
@@ -96,7 +117,8 @@ export class Router {
     } catch (error) {
       process.stderr.write(`spackle: internal error on a message: ${error instanceof Error ? error.stack : error}\n`);
       const id = (value as { id?: unknown } | null)?.id;
-      if (isId(id)) this.answer(id, { code: ErrorCodes.InternalError, message: `Spackle could not take this message: ${error}` });
+      if (isId(id))
+        this.answer(id, { code: ErrorCodes.InternalError, message: `Spackle could not take this message: ${error}` });
     }
   }
 
@@ -111,10 +133,14 @@ export class Router {
     pruneDeep(value);
     const message = classify(value);
     switch (message.kind) {
-      case 'invalid': return this.answer(message.id, { code: ErrorCodes.InvalidRequest, message: message.reason });
-      case 'response': return this.clientResponse(message.id, value as ResponseMessage);
-      case 'notification': return this.clientNotification(message.method, message.params);
-      case 'request': return this.clientRequest(message.id, message.method, message.params);
+      case 'invalid':
+        return this.answer(message.id, { code: ErrorCodes.InvalidRequest, message: message.reason });
+      case 'response':
+        return this.clientResponse(message.id, value as ResponseMessage);
+      case 'notification':
+        return this.clientNotification(message.method, message.params);
+      case 'request':
+        return this.clientRequest(message.id, message.method, message.params);
     }
   }
 
@@ -129,8 +155,15 @@ export class Router {
     const cancel = new Int32Array(new SharedArrayBuffer(4));
     const pending: Pending = { clientId, method, cancel };
     this.pending.set(id, pending);
-    if (!UNBOUNDED.has(method)) this.answerInTime(id, FILL_METHODS.has(method) ? this.workBudgetMs : this.limits.contextBudgetMs);
-    this.toAnalysis({ jsonrpc: '2.0', id, method, params: forAnalysis(method, params), $cancellationData: cancel.buffer } as Message);
+    if (!UNBOUNDED.has(method))
+      this.answerInTime(id, FILL_METHODS.has(method) ? this.workBudgetMs : this.limits.contextBudgetMs);
+    this.toAnalysis({
+      jsonrpc: '2.0',
+      id,
+      method,
+      params: forAnalysis(method, params),
+      $cancellationData: cancel.buffer,
+    } as Message);
   }
 
   /**
@@ -142,7 +175,10 @@ export class Router {
     if (!pending) return;
     pending.timer = setTimeout(() => {
       if (this.loading()) return this.answerInTime(id, budget);
-      this.settle(id, { code: LSPErrorCodes.RequestFailed, message: `Spackle could not answer ${pending.method} within ${budget} ms: the analysis is busy` });
+      this.settle(id, {
+        code: LSPErrorCodes.RequestFailed,
+        message: `Spackle could not answer ${pending.method} within ${budget} ms: the analysis is busy`,
+      });
     }, budget + this.limits.graceMs);
   }
 
@@ -150,7 +186,9 @@ export class Router {
     return [...this.busy.values()].some((b) => b.loading);
   }
 
-  /** Why a request is not passed on though the lifecycle admits it: the analysis is down, or its document is left alone. */
+  /**
+   * Why a request is not passed on though the lifecycle admits it: the analysis is down, or its document is left alone.
+   */
   private refusalOf(params: unknown): Refusal | undefined {
     if (this.down) return { code: LSPErrorCodes.RequestFailed, message: this.down };
     const uri = uriIn(params);
@@ -263,18 +301,30 @@ export class Router {
     const busy = [...this.busy.values()];
     this.busy.clear();
     for (const uri of new Set(busy.map((b) => b.uri).filter((u): u is string => !!u))) {
-      this.quarantine.set(uri, `Spackle stopped analysing this document (${reason}); it tries again once the document changes`);
+      this.quarantine.set(
+        uri,
+        `Spackle stopped analysing this document (${reason}); it tries again once the document changes`,
+      );
     }
-    for (const id of [...this.pending.keys()]) this.settle(id, { code: LSPErrorCodes.RequestFailed, message: `Spackle's analysis stopped (${reason}); ask again` });
+    for (const id of [...this.pending.keys()])
+      this.settle(id, {
+        code: LSPErrorCodes.RequestFailed,
+        message: `Spackle's analysis stopped (${reason}); ask again`,
+      });
     const now = performance.now();
     this.restarts.push(now);
     while (this.restarts[0] < now - RESTART_WINDOW_MS) this.restarts.shift();
     if (this.restarts.length > MAX_RESTARTS) {
-      this.down = `Spackle's analysis stopped after ${this.restarts.length} failures in a few minutes (the last: ${reason}); restart the server`;
+      this.down =
+        `Spackle's analysis stopped after ${this.restarts.length} failures in a few minutes ` +
+        `(the last: ${reason}); restart the server`;
       this.notifyUser(this.down);
       return;
     }
-    this.notifyUser(`Spackle's analysis stopped (${reason}) and restarts${busy.length ? '; the documents it was busy with are left alone until they change' : ''}`);
+    this.notifyUser(
+      `Spackle's analysis stopped (${reason}) and restarts` +
+        (busy.length ? '; the documents it was busy with are left alone until they change' : ''),
+    );
     this.restartAnalysis();
   }
 
@@ -283,12 +333,24 @@ export class Router {
     this.analysis.start();
     if (!this.initializeParams) return;
     const replay = (method: string, params: unknown) => this.toAnalysis({ jsonrpc: '2.0', method, params } as Message);
-    this.toAnalysis({ jsonrpc: '2.0', id: ++this.nextId, method: 'initialize', params: forAnalysis('initialize', this.initializeParams) } as Message);
+    this.toAnalysis({
+      jsonrpc: '2.0',
+      id: ++this.nextId,
+      method: 'initialize',
+      params: forAnalysis('initialize', this.initializeParams),
+    } as Message);
     replay('initialized', {});
     if (this.pushedSettings !== undefined) replay('workspace/didChangeConfiguration', this.pushedSettings);
     this.postQuarantine();
     for (const document of this.documents.all()) {
-      replay('textDocument/didOpen', { textDocument: { uri: document.uri, languageId: document.languageId, version: document.version, text: document.getText() } });
+      replay('textDocument/didOpen', {
+        textDocument: {
+          uri: document.uri,
+          languageId: document.languageId,
+          version: document.version,
+          text: document.getText(),
+        },
+      });
     }
   }
 
@@ -319,7 +381,12 @@ function uriIn(params: unknown): string | undefined {
 
 function parentFromArguments(): number | undefined {
   for (const [i, arg] of process.argv.entries()) {
-    const value = arg === '--clientProcessId' ? process.argv[i + 1] : arg.startsWith('--clientProcessId=') ? arg.split('=')[1] : undefined;
+    const value =
+      arg === '--clientProcessId'
+        ? process.argv[i + 1]
+        : arg.startsWith('--clientProcessId=')
+          ? arg.split('=')[1]
+          : undefined;
     if (value && /^\d+$/.test(value)) return Number(value);
   }
   return undefined;

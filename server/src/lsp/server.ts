@@ -1,3 +1,7 @@
+/**
+ * The served surface, one line per method, each bound to its handler in features/ behind the guards of guard.ts; and
+ * `initialize`: the server's capabilities, settings and folders.
+ */
 import {
   CodeActionKind,
   CodeActionRequest,
@@ -14,6 +18,7 @@ import {
   TextDocumentSyncKind,
   WorkspaceFolder,
 } from 'vscode-languageserver/node';
+import type { Budget } from '../analysis.js';
 import {
   ACCEPTED_UNVERIFIED_COMMAND,
   DocumentRequest,
@@ -30,9 +35,9 @@ import { uriToPath } from './convert.js';
 import { AfterEdits } from './features/afterEdits.js';
 import { codeActions } from './features/codeActions.js';
 import { completion } from './features/completion.js';
-import { expectedType, holeContext, relevantHeaders, relevantTypes } from './features/context.js';
+import { chatExpectedType, chatRelevantHeaders, chatRelevantTypes, holeContext } from './features/chatLsp.js';
 import { syncDocuments, watchedFilesChanged } from './features/documents.js';
-import { executeCommand } from './features/commands.js';
+import { executeCommand } from './features/executeCommand.js';
 import { documentState } from './features/document.js';
 import { holes } from './features/holes.js';
 import { hover } from './features/hover.js';
@@ -49,12 +54,9 @@ import { Session } from './session.js';
 export function serve(connection: Connection, host?: AnalysisHost): void {
   const session = new Session(connection, host);
   const afterEdits = new AfterEdits(session);
-  const request = <P, R>(
-    method: string,
-    handler: (session: Session, params: P, isCancelled: () => boolean) => R | Promise<R>,
-  ) =>
-    guarded<P, R>(session.logger, method, (params, isCancelled) =>
-      session.working(uriIn(params), () => handler(session, params, isCancelled)),
+  const request = <P, R>(method: string, handler: (session: Session, params: P, budget: Budget) => R | Promise<R>) =>
+    guarded<P, R>(session.logger, method, (params, budget) =>
+      session.working(uriIn(params), () => handler(session, params, budget)),
     );
   const notification = <P>(method: string, handler: (params: P) => void | Promise<void>) =>
     guardedNotification(session.failures, method, handler);
@@ -66,9 +68,9 @@ export function serve(connection: Connection, host?: AnalysisHost): void {
   connection.onInitialized(notification('initialized', () => initialized(session)));
   connection.onShutdown(() => afterEdits.dispose());
 
-  connection.onRequest(ExpectedTypeRequest, request(ExpectedTypeRequest.method, expectedType));
-  connection.onRequest(RelevantTypesRequest, request(RelevantTypesRequest.method, relevantTypes));
-  connection.onRequest(RelevantHeadersRequest, request(RelevantHeadersRequest.method, relevantHeaders));
+  connection.onRequest(ExpectedTypeRequest, request(ExpectedTypeRequest.method, chatExpectedType));
+  connection.onRequest(RelevantTypesRequest, request(RelevantTypesRequest.method, chatRelevantTypes));
+  connection.onRequest(RelevantHeadersRequest, request(RelevantHeadersRequest.method, chatRelevantHeaders));
   connection.onRequest(HoleContextRequest, request(HoleContextRequest.method, holeContext));
   connection.onRequest(HolesRequest, request(HolesRequest.method, holes));
   // Bound as plain requests: the library's onHover, onCompletion, … read `params.workDoneToken` before the handler
@@ -144,14 +146,14 @@ async function initialized(session: Session): Promise<void> {
 
 /** At level debug, what `spackle doctor` says of versions, folders and the engine, once the settings are known. */
 function logStart(session: Session): void {
-  const { settings, workspace } = session;
+  const { settings, analysis } = session;
   const model = settings.llm.baseUrl
     ? `${settings.llm.model} at ${settings.llm.baseUrl} (key ${settings.llm.apiKey ? 'set' : 'not set'})`
     : 'no model';
   session.logger.log(
     'debug',
     `spackle ${VERSION}, Node ${process.version}, TypeScript ${TYPESCRIPT_VERSION}; folders: ` +
-      `${workspace.folderPaths.join(', ') || 'none'}; engine ${settings.engine}, ${model}`,
+      `${analysis.folders.join(', ') || 'none'}; engine ${settings.engine}, ${model}`,
   );
 }
 
@@ -166,7 +168,7 @@ async function refreshSettings(session: Session, pushed: unknown): Promise<void>
 
 async function refreshFolders(session: Session): Promise<void> {
   const folders = await session.connection.workspace.getWorkspaceFolders().catch(() => null);
-  session.workspace.setFolders(foldersOf(folders, null));
+  session.analysis.setFolders(foldersOf(folders, null));
 }
 
 /** The document a request is about, when its params name one. */

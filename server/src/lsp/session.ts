@@ -1,7 +1,11 @@
+/**
+ * What every handler shares: the connection, the workspace, the settings (initial, changed, validated), the client's
+ * capabilities, the line maps, the logger and the report of failures.
+ */
 import type { ClientCapabilities, Connection } from 'vscode-languageserver/node';
 import { baseSettings, DEFAULT_SETTINGS, Settings, validateSettings } from '../config.js';
 import { levelled, Logger, LogLevel } from '../log.js';
-import { Workspace } from '../workspace/workspace.js';
+import { Analysis, WorkspaceEvents } from '../analysis.js';
 import { Activity, AnalysisHost } from './activity.js';
 import { Positions, uriToPath } from './convert.js';
 import { Failures } from './guard.js';
@@ -9,12 +13,12 @@ import { Suggestions } from './suggestions.js';
 
 const MESSAGE_TYPE: Record<LogLevel, number> = { error: 1, warn: 2, info: 3, debug: 4 };
 
-/** What every handler shares: the connection, the workspace, settings and what the client can do. */
+/** What every handler shares: the connection, the analysis, settings and what the client can do. */
 export class Session {
   settings: Settings = DEFAULT_SETTINGS;
   private initialSettings: Settings = DEFAULT_SETTINGS;
   capabilities: ClientCapabilities = {};
-  workspace: Workspace;
+  analysis: Analysis;
   positions: Positions;
   readonly logger: Logger;
   readonly failures: Failures;
@@ -35,15 +39,15 @@ export class Session {
       this.logger,
       (message) => void connection.sendNotification('window/showMessage', { type: MESSAGE_TYPE.error, message }),
     );
-    this.workspace = this.createWorkspace([]);
-    this.positions = new Positions(this.workspace);
+    this.analysis = this.createAnalysis([]);
+    this.positions = new Positions(this.analysis.files);
   }
 
   /** Called once by `initialize`, with the client's folders. */
   resetWorkspace(folders: string[]): void {
-    this.workspace.dispose();
-    this.workspace = this.createWorkspace(folders);
-    this.positions = new Positions(this.workspace);
+    this.analysis.dispose();
+    this.analysis = this.createAnalysis(folders);
+    this.positions = new Positions(this.analysis.files);
   }
 
   /** initializationOptions: the settings every later configuration snapshot is applied over. */
@@ -75,7 +79,7 @@ export class Session {
 
   private isLoaded(uri: string): boolean {
     try {
-      return this.workspace.isLoaded(uriToPath(uri));
+      return this.analysis.isLoaded(uriToPath(uri));
     } catch {
       return true;
     }
@@ -99,8 +103,8 @@ export class Session {
     void this.connection.sendNotification('window/showMessage', { type: 2, message });
   }
 
-  private createWorkspace(folders: string[]): Workspace {
-    const workspace = new Workspace(folders, this.logger, {
+  private createAnalysis(folders: string[]): Analysis {
+    const events: WorkspaceEvents = {
       configProblems: (project, messages) =>
         this.showWarning(`${project} has errors; loading what could be read: ${messages.join('; ')}`),
       inferredProject: (file, nearest, why) => {
@@ -110,12 +114,13 @@ export class Session {
           message: `Spackle checks ${file} with default options (strict, an inferred project): ${where}.`,
         });
       },
-    });
-    workspace.files.onRefused = (file, refusal) => {
+    };
+    const analysis = new Analysis(folders, { settings: () => this.settings, logger: this.logger, events });
+    analysis.files.onRefused = (file, refusal) => {
       this.showWarning(
         `Spackle does not read ${file}: ${refusal.message}; the rest of the project is analysed without it`,
       );
     };
-    return workspace;
+    return analysis;
   }
 }

@@ -1,16 +1,12 @@
-// Suggestions at a document's cursor while the user types: what is shown, what is asked, what is waited for.
-import type { CodeCompletion } from '../complete/anywhere.js';
-import {
-  cursorSuggests,
-  embeddedFills,
-  FillRequest,
-  fillWithEngine,
-  Suggestion,
-  suggestWithEngine,
-} from '../engines.js';
-import { SpackleError } from '../errors.js';
-import { cancellationSignal } from '../llm/cancel.js';
+/**
+ * Suggestions at a document's cursor while the user types: what is shown, what is asked, what is waited for.
+ */
+import { Budget } from '../budget.js';
+import type { CodeCompletion, FillResult } from '../analysis.js';
 import type { Session } from './session.js';
+
+/** What a cursor gets: the fills of its hole, or code a model completes it with. */
+export type Suggestion = { kind: 'fill'; result: FillResult } | { kind: 'code'; completion: CodeCompletion };
 
 /** The code completion last shown in a document: typing its first characters keeps the rest of it. */
 interface Shown {
@@ -24,8 +20,8 @@ interface Work {
   text: string;
   offset: number;
   kind: 'fill' | 'code';
-  promise: Promise<Suggestion>;
-  askers: Array<() => boolean>;
+  promise: Promise<Suggestion | undefined>;
+  askers: Budget[];
   /** A request at another place (the user typed on) made this one moot. */
   superseded: boolean;
 }
@@ -53,55 +49,57 @@ export class Suggestions {
   /**
    * The suggestion for a request at `offset` of `file`: code where the cursor takes code and the client can show it
    * (`wantsCode`), else fills (the embedded engine's where the cursor takes code). Undefined when a newer request made
-   * it moot or nothing can go there; cancelled (a SpackleError) when the client cancels it.
+   * it moot or nothing can go there; cancelled (the cancellation error) when the client cancels it.
    */
   async at(
     session: Session,
     file: string,
     offset: number,
-    isCancelled: () => boolean,
+    budget: Budget,
     wantsCode: boolean,
   ): Promise<Suggestion | undefined> {
-    const { workspace, settings, logger } = session;
+    const { analysis, settings } = session;
+    const limit = settings.fill.limit;
     const text = session.positions.document(file).getText();
     const state = this.stateOf(file);
     state.newest = { text, offset };
     if (state.running && !at(state.running, text, offset)) state.running.superseded = true;
     const moot = () => {
-      if (isCancelled()) throw new SpackleError('cancelled', 'request cancelled');
+      budget.check();
       return state.newest?.text !== text || state.newest.offset !== offset;
     };
     if (wantsCode) {
       const kept = typedAhead(state.shown, text, offset);
       if (kept) return { kind: 'code', completion: kept };
     }
-    const request: FillRequest = { workspace, file, offset, settings, limit: settings.fill.limit, isCancelled, logger };
-    if (settings.engine === 'embedded') return { kind: 'fill', result: await fillWithEngine(request) };
+    if (settings.engine === 'embedded')
+      return { kind: 'fill', result: await analysis.fill(file, offset, limit, budget) };
     if (settings.llm.debounceMs > 0) {
       await new Promise((resolve) => setTimeout(resolve, settings.llm.debounceMs));
       if (moot()) return undefined;
     }
-    const takes = cursorSuggests(workspace, file, offset, settings);
+    const takes = analysis.cursorTakes(file, offset);
     if (!takes) return undefined;
-    if (takes.kind === 'code' && !wantsCode) return { kind: 'fill', result: await embeddedFills(request) };
+    if (takes === 'code' && !wantsCode)
+      return { kind: 'fill', result: await analysis.embeddedFill(file, offset, limit, budget) };
     let work = state.running;
-    if (!work || work.superseded || !at(work, text, offset) || work.kind !== takes.kind) {
+    if (!work || work.superseded || !at(work, text, offset) || work.kind !== takes) {
       if (work) {
         work.superseded = true;
         await work.promise.catch(() => undefined);
       }
       if (moot()) return undefined;
-      work = this.start(request, takes, text);
+      work = this.start(session, file, offset, takes, text);
       state.running = work;
     }
-    work.askers.push(isCancelled);
+    work.askers.push(budget);
     const running = work;
     let suggestion: Suggestion | undefined;
     try {
-      suggestion = await untilCancelled(running.promise, isCancelled);
+      suggestion = await untilCancelled(running.promise, budget);
     } catch (error) {
       // Work a newer request cancelled ends as cancelled: that request answers instead.
-      if (isCancelled() || !running.superseded) throw error;
+      if (budget.isCancelled() || !running.superseded) throw error;
     } finally {
       if (state.running === running) state.running = undefined;
     }
@@ -116,19 +114,18 @@ export class Suggestions {
     this.documents.delete(file);
   }
 
-  private start(request: FillRequest, takes: NonNullable<ReturnType<typeof cursorSuggests>>, text: string): Work {
-    const work: Work = {
-      text,
-      offset: request.offset,
-      kind: takes.kind,
-      promise: undefined!,
-      askers: [],
-      superseded: false,
-    };
+  private start(session: Session, file: string, offset: number, kind: Work['kind'], text: string): Work {
+    const work: Work = { text, offset, kind, promise: undefined!, askers: [], superseded: false };
     // The work stops when a newer request made it moot, or when every request waiting for it was cancelled.
-    const isCancelled = () =>
-      work.superseded || (work.askers.length > 0 && work.askers.every((cancelled) => cancelled()));
-    work.promise = suggestWithEngine({ ...request, isCancelled }, takes);
+    const budget = Budget.earliestOf(
+      work.askers,
+      () => work.superseded || (work.askers.length > 0 && work.askers.every((asker) => asker.isCancelled())),
+    );
+    const { analysis, settings } = session;
+    work.promise =
+      kind === 'fill'
+        ? analysis.fill(file, offset, settings.fill.limit, budget).then((result) => ({ kind, result }))
+        : analysis.completeAt(file, offset, budget).then((completion) => completion && { kind, completion });
     return work;
   }
 
@@ -162,14 +159,11 @@ function typedAhead(shown: Shown | undefined, text: string, offset: number): Cod
 }
 
 /** The work's answer, or undefined as soon as this request is cancelled (the work may go on for others). */
-async function untilCancelled<T>(work: Promise<T>, isCancelled: () => boolean): Promise<T | undefined> {
-  const cancellation = cancellationSignal(isCancelled);
-  try {
-    const cancelled = new Promise<undefined>((resolve) =>
-      cancellation.signal.addEventListener('abort', () => resolve(undefined), { once: true }),
-    );
-    return await Promise.race([work, cancelled]);
-  } finally {
-    cancellation.stop();
-  }
+function untilCancelled<T>(work: Promise<T>, budget: Budget): Promise<T | undefined> {
+  const { signal } = budget;
+  if (signal.aborted) return Promise.resolve(undefined);
+  const cancelled = new Promise<undefined>((resolve) =>
+    signal.addEventListener('abort', () => resolve(undefined), { once: true }),
+  );
+  return Promise.race([work, cancelled]);
 }

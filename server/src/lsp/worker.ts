@@ -6,10 +6,22 @@
  */
 import { MessagePort, parentPort, workerData } from 'node:worker_threads';
 import {
-  AbstractMessageReader, AbstractMessageWriter, CancellationSenderStrategy, CancellationToken, CancellationTokenSource, createConnection, DataCallback, Disposable, Message,
-  MessageReader, MessageWriter, ProposedFeatures, RequestCancellationReceiverStrategy, RequestMessage,
+  AbstractMessageReader,
+  AbstractMessageWriter,
+  CancellationSenderStrategy,
+  CancellationToken,
+  CancellationTokenSource,
+  createConnection,
+  DataCallback,
+  Disposable,
+  Message,
+  MessageReader,
+  MessageWriter,
+  ProposedFeatures,
+  RequestCancellationReceiverStrategy,
+  RequestMessage,
 } from 'vscode-languageserver/node';
-import type { ToWorker, WorkerData } from './analysis.js';
+import type { ToWorker, WorkerData } from './analysisWorker.js';
 import { serve } from './server.js';
 
 /** How often the heartbeat ticks while the loop turns. */
@@ -22,14 +34,17 @@ export function serveAnalysis(): void {
   const heartbeat = new Int32Array(data.heartbeat);
   setInterval(() => Atomics.add(heartbeat, 0, 1), HEARTBEAT_MS);
   const cancellationStrategy = { receiver: sharedCancellation, sender: CancellationSenderStrategy.Message };
-  const connection = createConnection(ProposedFeatures.all, new PortReader(port), new PortWriter(port), { cancellationStrategy });
+  const connection = createConnection(ProposedFeatures.all, new PortReader(port), new PortWriter(port), {
+    cancellationStrategy,
+  });
   serve(connection, {
     busy: (key, file, loading) => port.postMessage({ control: { kind: 'busy', key, file, loading } } satisfies ToMain),
     idle: (key) => port.postMessage({ control: { kind: 'idle', key } } satisfies ToMain),
     workBudget: (ms) => port.postMessage({ control: { kind: 'budget', ms } } satisfies ToMain),
-    onQuarantine: (listener) => port.on('message', (message: ToWorker) => {
-      if (message.control?.kind === 'quarantine') listener(new Map(message.control.files));
-    }),
+    onQuarantine: (listener) =>
+      port.on('message', (message: ToWorker) => {
+        if (message.control?.kind === 'quarantine') listener(new Map(message.control.files));
+      }),
   });
 }
 

@@ -1,3 +1,7 @@
+/**
+ * What an endpoint can do beyond plain completion (logprobs, logit_bias, a grammar, guided choice): declared in the
+ * settings or learned on first use, per endpoint and model.
+ */
 import type { Capability, LlmSettings } from '../config.js';
 
 /**
@@ -28,7 +32,9 @@ export class Capabilities {
 const known = new Map<string, Capabilities>();
 
 /** The capabilities of an endpoint and model, shared by every provider of them. */
-export function capabilitiesOf(settings: Pick<LlmSettings, 'baseUrl' | 'model' | 'api' | 'capabilities'>): Capabilities {
+export function capabilitiesOf(
+  settings: Pick<LlmSettings, 'baseUrl' | 'model' | 'api' | 'capabilities'>,
+): Capabilities {
   const key = JSON.stringify([settings.baseUrl, settings.model, settings.api, settings.capabilities]);
   let capabilities = known.get(key);
   if (!capabilities) known.set(key, (capabilities = new Capabilities(settings.capabilities)));

@@ -22,15 +22,36 @@ function connectionProblem(error: APIConnectionError): string {
   return `connection failed (${innermost.message})`;
 }
 
-export async function probeEndpoint(baseUrl: string, apiKey: string | undefined, timeoutMs = 3000): Promise<EndpointProbe> {
-  const client = new OpenAI({ baseURL: baseUrl, apiKey: apiKey ?? 'none', maxRetries: 0, timeout: timeoutMs, logLevel: 'off' });
+export async function probeEndpoint(
+  baseUrl: string,
+  apiKey: string | undefined,
+  timeoutMs = 3000,
+): Promise<EndpointProbe> {
+  const client = new OpenAI({
+    baseURL: baseUrl,
+    apiKey: apiKey ?? 'none',
+    maxRetries: 0,
+    timeout: timeoutMs,
+    logLevel: 'off',
+  });
   try {
     const models = await client.models.list();
     const names = models.data.map((m) => m.id);
-    return { reachable: true, detail: `${names.length} model${names.length === 1 ? '' : 's'}${names.length ? `: ${names.slice(0, 5).join(', ')}` : ''}` };
+    return {
+      reachable: true,
+      detail:
+        `${names.length} model${names.length === 1 ? '' : 's'}` +
+        (names.length ? `: ${names.slice(0, 5).join(', ')}` : ''),
+    };
   } catch (error) {
-    if (error instanceof APIError && error.status !== undefined) return { reachable: true, detail: `it answered ${error.status}` };
-    const message = error instanceof APIConnectionError ? connectionProblem(error) : error instanceof Error ? error.message : String(error);
+    if (error instanceof APIError && error.status !== undefined)
+      return { reachable: true, detail: `it answered ${error.status}` };
+    const message =
+      error instanceof APIConnectionError
+        ? connectionProblem(error)
+        : error instanceof Error
+          ? error.message
+          : String(error);
     return { reachable: false, detail: message.replace(apiKey ?? '\0', '***') };
   }
 }

@@ -1,9 +1,15 @@
+/**
+ * The OpenAI-compatible provider (the `openai` package): streaming chat and completions with timeouts, the request's
+ * deadline, retries honouring Retry-After, cancellation. Invariant: the only place that knows HTTP; the API key never
+ * appears in a message.
+ */
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { LlmSettings } from '../config.js';
 import type { Logger } from '../log.js';
 import { capabilitiesOf, Capabilities } from './capabilities.js';
 import { retryDelay, sleepWithin } from './retry.js';
-import { Budget, ModelError, ModelRequest, Piece } from './types.js';
+import type { Budget } from '../budget.js';
+import { ModelError, ModelRequest, Piece } from './modelData.js';
 
 /** Attempts of one request: the first and two retries (429, 5xx, lost connections), within the budget. */
 const MAX_ATTEMPTS = 3;
@@ -19,15 +25,24 @@ export class ModelProvider {
   requests = 0;
   private readonly client: OpenAI;
 
-  constructor(readonly settings: LlmSettings & { baseUrl: string; model: string }, private readonly logger: Logger) {
+  constructor(
+    readonly settings: LlmSettings & { baseUrl: string; model: string },
+    private readonly logger: Logger,
+  ) {
     // Local servers take any key; the SDK insists on one.
-    this.client = new OpenAI({ baseURL: settings.baseUrl, apiKey: settings.apiKey ?? 'none', maxRetries: 0, logLevel: 'off' });
+    this.client = new OpenAI({
+      baseURL: settings.baseUrl,
+      apiKey: settings.apiKey ?? 'none',
+      maxRetries: 0,
+      logLevel: 'off',
+    });
     this.capabilities = capabilitiesOf(settings);
   }
 
   /** The output, piece by piece. Breaking out of the loop aborts the request. */
   async *stream(request: ModelRequest, budget: Budget): AsyncGenerator<Piece> {
-    let asked = request.topLogprobs && !this.capabilities.usable('logprobs') ? { ...request, topLogprobs: undefined } : request;
+    let asked =
+      request.topLogprobs && !this.capabilities.usable('logprobs') ? { ...request, topLogprobs: undefined } : request;
     for (let attempt = 1; ; attempt++) {
       const call = new Call(this.settings.timeoutMs, budget);
       let pieces = 0;
@@ -46,7 +61,12 @@ export class ModelProvider {
         return;
       } catch (thrown) {
         const error = call.explain(thrown, pieces > 0, this.settings.apiKey);
-        if (asked.topLogprobs && error.failure === 'status' && error.status === 400 && /logprobs/i.test(error.message)) {
+        if (
+          asked.topLogprobs &&
+          error.failure === 'status' &&
+          error.status === 400 &&
+          /logprobs/i.test(error.message)
+        ) {
           this.capabilities.learn('logprobs', false);
           asked = { ...asked, topLogprobs: undefined };
           attempt--;
@@ -54,7 +74,11 @@ export class ModelProvider {
         }
         if (pieces > 0 || !error.retryable || attempt >= MAX_ATTEMPTS) throw error;
         const wait = retryDelay(attempt, error.retryAfterMs);
-        if (performance.now() + wait >= budget.deadline) throw new ModelError('deadline', `${error.message}; a retry in ${Math.round(wait)} ms would pass the deadline`);
+        if (performance.now() + wait >= budget.deadline)
+          throw new ModelError(
+            'deadline',
+            `${error.message}; a retry in ${Math.round(wait)} ms would pass the deadline`,
+          );
         this.logger.log('debug', `LLM request failed (${error.message}); retry ${attempt} in ${Math.round(wait)} ms`);
         await sleepWithin(wait, budget.signal);
       } finally {
@@ -84,9 +108,15 @@ export class ModelProvider {
     };
     const options = { signal: call.signal, timeout: call.remainingMs() };
     if (api === 'chat') {
-      const messages = 'messages' in request.input ? request.input.messages : [{ role: 'user' as const, content: request.input.prompt }];
+      const messages =
+        'messages' in request.input
+          ? request.input.messages
+          : [{ role: 'user' as const, content: request.input.prompt }];
       const logprobs = request.topLogprobs ? { logprobs: true, top_logprobs: request.topLogprobs } : {};
-      const stream = await this.client.chat.completions.create({ ...common, messages, ...logprobs } as OpenAI.ChatCompletionCreateParamsStreaming, options);
+      const stream = await this.client.chat.completions.create(
+        { ...common, messages, ...logprobs } as OpenAI.ChatCompletionCreateParamsStreaming,
+        options,
+      );
       call.kick();
       for await (const chunk of stream) {
         call.kick();
@@ -94,14 +124,19 @@ export class ModelProvider {
         const content = choice?.delta?.content;
         const tokens = choice?.logprobs?.content;
         if (tokens?.length) {
-          for (const t of tokens) yield { text: t.token, alternatives: t.top_logprobs.map((a) => ({ text: a.token, logprob: a.logprob })) };
+          for (const t of tokens)
+            yield { text: t.token, alternatives: t.top_logprobs.map((a) => ({ text: a.token, logprob: a.logprob })) };
         } else if (content) yield { text: content };
       }
       return;
     }
-    const prompt = 'prompt' in request.input ? request.input.prompt : request.input.messages.map((m) => m.content).join('\n');
+    const prompt =
+      'prompt' in request.input ? request.input.prompt : request.input.messages.map((m) => m.content).join('\n');
     const logprobs = request.topLogprobs ? { logprobs: request.topLogprobs } : {};
-    const stream = await this.client.completions.create({ ...common, prompt, ...logprobs } as OpenAI.CompletionCreateParamsStreaming, options);
+    const stream = await this.client.completions.create(
+      { ...common, prompt, ...logprobs } as OpenAI.CompletionCreateParamsStreaming,
+      options,
+    );
     call.kick();
     for await (const chunk of stream) {
       call.kick();
@@ -110,7 +145,9 @@ export class ModelProvider {
       const tokens = choice?.logprobs?.tokens;
       if (tokens?.length && top?.length === tokens.length) {
         for (const [i, token] of tokens.entries()) {
-          const ranked = Object.entries(top[i] ?? {}).sort((a, b) => b[1] - a[1]).map(([text, logprob]) => ({ text, logprob }));
+          const ranked = Object.entries(top[i] ?? {})
+            .sort((a, b) => b[1] - a[1])
+            .map(([text, logprob]) => ({ text, logprob }));
           yield { text: token, alternatives: ranked };
         }
       } else if (choice?.text) yield { text: choice.text };
@@ -128,7 +165,10 @@ class Call {
   private timer?: NodeJS.Timeout;
   private readonly onCancel = () => this.abort('cancelled');
 
-  constructor(private readonly timeoutMs: number, private readonly budget: Budget) {
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly budget: Budget,
+  ) {
     if (budget.signal.aborted) this.abort('cancelled');
     else budget.signal.addEventListener('abort', this.onCancel, { once: true });
     this.kick();
@@ -148,7 +188,10 @@ class Call {
     clearTimeout(this.timer);
     const untilDeadline = this.budget.deadline - performance.now();
     const byDeadline = untilDeadline <= this.timeoutMs;
-    this.timer = setTimeout(() => this.abort(byDeadline ? 'deadline' : 'timeout'), Math.max(0, byDeadline ? untilDeadline : this.timeoutMs));
+    this.timer = setTimeout(
+      () => this.abort(byDeadline ? 'deadline' : 'timeout'),
+      Math.max(0, byDeadline ? untilDeadline : this.timeoutMs),
+    );
   }
 
   /** The SDK ends an aborted stream quietly: a stream cut short by us must still fail. */
@@ -166,16 +209,26 @@ class Call {
     if (thrown instanceof ModelError) return thrown;
     if (this.reason === 'cancelled') return new ModelError('cancelled', 'the request was cancelled');
     if (this.reason === 'deadline') return new ModelError('deadline', 'the LLM deadline passed');
-    if (this.reason === 'timeout') return new ModelError('timeout', `no answer within ${this.timeoutMs} ms${streaming ? ' between chunks' : ''}`);
+    if (this.reason === 'timeout')
+      return new ModelError('timeout', `no answer within ${this.timeoutMs} ms${streaming ? ' between chunks' : ''}`);
     const message = redact(thrown instanceof Error ? thrown.message : String(thrown), apiKey);
     const hasStatus = thrown instanceof APIError && thrown.status !== undefined;
-    if (streaming && !hasStatus && !(thrown instanceof SyntaxError)) return new ModelError('disconnected', `the model server closed the stream: ${message}`);
-    if (thrown instanceof APIConnectionTimeoutError) return new ModelError('timeout', `no answer within ${this.timeoutMs} ms`);
-    if (thrown instanceof APIConnectionError) return new ModelError('connection', `cannot reach the model server: ${message}`);
+    if (streaming && !hasStatus && !(thrown instanceof SyntaxError))
+      return new ModelError('disconnected', `the model server closed the stream: ${message}`);
+    if (thrown instanceof APIConnectionTimeoutError)
+      return new ModelError('timeout', `no answer within ${this.timeoutMs} ms`);
+    if (thrown instanceof APIConnectionError)
+      return new ModelError('connection', `cannot reach the model server: ${message}`);
     if (thrown instanceof APIError && thrown.status !== undefined) {
-      return new ModelError('status', `the model server answered ${thrown.status}: ${message}`, thrown.status, retryAfterMs(thrown.headers));
+      return new ModelError(
+        'status',
+        `the model server answered ${thrown.status}: ${message}`,
+        thrown.status,
+        retryAfterMs(thrown.headers),
+      );
     }
-    if (thrown instanceof SyntaxError || thrown instanceof APIError) return new ModelError('invalidResponse', `the model server sent an invalid response: ${message}`);
+    if (thrown instanceof SyntaxError || thrown instanceof APIError)
+      return new ModelError('invalidResponse', `the model server sent an invalid response: ${message}`);
     return new ModelError('connection', `the model request failed: ${message}`);
   }
 

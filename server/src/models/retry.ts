@@ -1,9 +1,15 @@
-import { ModelError } from './types.js';
+/**
+ * When to try a model request again: after the server's Retry-After, else an exponential backoff with jitter, unless
+ * the request's signal fires first.
+ */
+import { ModelError } from './modelData.js';
 
 const FIRST_DELAY_MS = 250;
 const MAX_DELAY_MS = 4000;
 
-/** How long to wait before retry `attempt` (1-based): the server's Retry-After, else exponential backoff with jitter. */
+/**
+ * How long to wait before retry `attempt` (1-based): the server's Retry-After, else exponential backoff with jitter.
+ */
 export function retryDelay(attempt: number, retryAfterMs: number | undefined): number {
   if (retryAfterMs !== undefined) return retryAfterMs;
   const backoff = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (attempt - 1));

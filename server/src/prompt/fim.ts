@@ -1,3 +1,6 @@
+/**
+ * Fill-in-the-middle templates of the code model families (`llm.template`): how prefix and suffix are written for each.
+ */
 import type { FimFamily } from '../config.js';
 
 /** A model family's fill-in-the-middle prompt format, as its model card documents it. */

@@ -1,6 +1,11 @@
+/**
+ * The LLM's requests about a hole: chat messages or a completions prompt (a FIM template), made of the rendered
+ * context, the code around the hole within a token budget, error-round feedback and resumption after a constrained
+ * step.
+ */
 import type { FimFamily, LlmApi } from '../config.js';
-import type { HoleContext } from '../holes/types.js';
-import type { ChatMessage, ModelRequest } from '../models/types.js';
+import type { HoleContext } from '../holes/holeData.js';
+import type { ChatMessage, ModelRequest } from '../models/modelData.js';
 import { FIM_TEMPLATES } from './fim.js';
 import { renderContext } from './render.js';
 import type { Tokenizer } from './tokens.js';
@@ -95,14 +100,18 @@ export class HolePrompt {
       },
       {
         role: 'user',
-        content: `${this.context ? `${this.context}\n` : ''}// ${this.options.fileLabel}\n${this.before}${HOLE_MARK}${this.after}`,
+        content:
+          (this.context ? `${this.context}\n` : '') +
+          `// ${this.options.fileLabel}\n${this.before}${HOLE_MARK}${this.after}`,
       },
     ];
     for (const { text, errors } of feedback) {
       messages.push({ role: 'assistant', content: text });
       messages.push({
         role: 'user',
-        content: `That does not type-check:\n${errors.map((e) => `- ${e}`).join('\n')}\nReply with a corrected replacement for ${HOLE_MARK} only.`,
+        content:
+          `That does not type-check:\n${errors.map((e) => `- ${e}`).join('\n')}\n` +
+          `Reply with a corrected replacement for ${HOLE_MARK} only.`,
       });
     }
     if (generated) messages.push({ role: 'assistant', content: generated });

@@ -1,5 +1,10 @@
+/**
+ * Which files may reach a prompt: none outside the workspace folders, none holding secrets by convention (`.env*`,
+ * `*.pem`, `*.key`, `id_*`) nor matching the user's deny globs. Invariant: a refused file's declarations are named in a
+ * prompt, never shown.
+ */
 import * as path from 'node:path';
-import type { HoleContext } from '../holes/types.js';
+import type { HoleContext } from '../holes/holeData.js';
 
 /** What may go into a prompt: files inside these folders that match no secret pattern nor deny glob. */
 export interface PromptPolicy {
@@ -15,7 +20,8 @@ export function refusal(file: string, policy: PromptPolicy): string | undefined 
   const folder = policy.folders.find((f) => file.startsWith(f.endsWith('/') ? f : `${f}/`));
   if (!folder) return `${path.basename(file)} is outside the workspace folders`;
   const relative = file.slice(folder.length).replace(/^\//, '');
-  if (relative.split('/').some((part) => SECRET_NAMES.some((pattern) => pattern.test(part)))) return `${relative} matches a secret pattern`;
+  if (relative.split('/').some((part) => SECRET_NAMES.some((pattern) => pattern.test(part))))
+    return `${relative} matches a secret pattern`;
   const glob = policy.denyGlobs.find((g) => globPattern(g).test(relative));
   return glob && `${relative} matches the deny glob ${glob}`;
 }
@@ -40,9 +46,13 @@ function globPattern(glob: string): RegExp {
   let source = '';
   for (let i = 0; i < anchored.length; i++) {
     const c = anchored[i];
-    if (anchored.startsWith('**/', i)) { source += '(?:.*/)?'; i += 2; }
-    else if (anchored.startsWith('**', i)) { source += '.*'; i += 1; }
-    else if (c === '*') source += '[^/]*';
+    if (anchored.startsWith('**/', i)) {
+      source += '(?:.*/)?';
+      i += 2;
+    } else if (anchored.startsWith('**', i)) {
+      source += '.*';
+      i += 1;
+    } else if (c === '*') source += '[^/]*';
     else if (c === '?') source += '[^/]';
     else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }

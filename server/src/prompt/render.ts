@@ -1,8 +1,19 @@
-import { estimateTokens } from '../holes/ast.js';
-import type { HoleContext } from '../holes/types.js';
+/**
+ * A `HoleContext` rendered as model context within a token budget: sections share the budget in a fixed order and hand
+ * unused shares on; what does not fit is still named.
+ */
+import { estimateTokens } from '../holes/relevantTypes.js';
+import type { HoleContext } from '../holes/holeData.js';
 
 /** Sections of the rendered context, highest priority first. */
-export const SECTION_ORDER = ['expectedType', 'receiver', 'relevantTypes', 'relevantHeaders', 'bindings', 'enclosing'] as const;
+export const SECTION_ORDER = [
+  'expectedType',
+  'receiver',
+  'relevantTypes',
+  'relevantHeaders',
+  'bindings',
+  'enclosing',
+] as const;
 export type SectionName = (typeof SECTION_ORDER)[number];
 
 /**
@@ -113,7 +124,10 @@ class SectionFill {
   private fullTokens = 0;
   private namesTokens = 0;
 
-  constructor(readonly section: Section, private readonly cost: TokenCounter) {}
+  constructor(
+    readonly section: Section,
+    private readonly cost: TokenCounter,
+  ) {}
 
   get spent(): number {
     return this.fullTokens + this.namesTokens;
@@ -121,7 +135,11 @@ class SectionFill {
 
   /** What a section without a names line needs to show its first item. */
   get minimum(): number {
-    const { title, items: [first], namesTitle } = this.section;
+    const {
+      title,
+      items: [first],
+      namesTitle,
+    } = this.section;
     if (namesTitle || first?.detail === undefined) return 0;
     return (title ? this.cost(title) : 0) + this.cost(first.detail);
   }
@@ -133,11 +151,13 @@ class SectionFill {
   fill(limit: number, fullLimit = limit): void {
     const { items, namesTitle } = this.section;
     items.forEach((item, index) => {
-      if ((!this.full.has(index) || this.cut.has(index)) && item.detail !== undefined) this.takeFull(index, item.detail, fullLimit);
+      if ((!this.full.has(index) || this.cut.has(index)) && item.detail !== undefined)
+        this.takeFull(index, item.detail, fullLimit);
     });
-    if (namesTitle) items.forEach((_, index) => {
-      if (!this.full.has(index) && !this.named.has(index)) this.takeName(index, limit);
-    });
+    if (namesTitle)
+      items.forEach((_, index) => {
+        if (!this.full.has(index) && !this.named.has(index)) this.takeName(index, limit);
+      });
   }
 
   lines(): string[] {
@@ -154,7 +174,8 @@ class SectionFill {
     const title = this.full.size === 0 && this.section.title ? this.cost(this.section.title) : 0;
     const names = this.namesCost([...this.named].filter((i) => i !== index));
     const room = limit - (this.fullTokens - held) - title - names;
-    const text = this.cost(detail) <= room ? detail : this.section.divisible ? leadingLines(detail, room, this.cost) : undefined;
+    const text =
+      this.cost(detail) <= room ? detail : this.section.divisible ? leadingLines(detail, room, this.cost) : undefined;
     if (text === undefined || (current !== undefined && text.length <= current.length)) return false;
     this.named.delete(index);
     this.full.set(index, text);
@@ -197,7 +218,8 @@ function sectionsOf(ctx: HoleContext): Section[] {
   const add = (section: Section) => {
     if (section.items.length) sections.push(section);
   };
-  const one = (name: SectionName, line: string | undefined) => add({ name, items: line ? [{ name, detail: line }] : [] });
+  const one = (name: SectionName, line: string | undefined) =>
+    add({ name, items: line ? [{ name, detail: line }] : [] });
   one('expectedType', ctx.expectedType && `// Expected type: ${ctx.expectedType.text}`);
   if (ctx.receiver) {
     add({

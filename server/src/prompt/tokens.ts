@@ -1,3 +1,7 @@
+/**
+ * Counting tokens as the model does: exact for OpenAI models (gpt-tokenizer), a calibrated estimate otherwise.
+ */
+
 /** Counts (and, when exact, encodes) text as a model's tokenizer does. */
 export interface Tokenizer {
   /** `o200k_base`, `cl100k_base`, or `estimate`. */
@@ -25,7 +29,10 @@ export const ESTIMATE: Tokenizer = {
       if (c === 10) n += WEIGHTS.newline;
       else if (c === 32 || c === 9) n += WEIGHTS.space;
       else if (/[A-Za-z]/.test(piece[0])) {
-        n += WEIGHTS.word + Math.max(0, piece.length - LONG_WORD) * WEIGHTS.longTail + (piece.match(/[a-z][A-Z]/g)?.length ?? 0) * WEIGHTS.hump;
+        n +=
+          WEIGHTS.word +
+          Math.max(0, piece.length - LONG_WORD) * WEIGHTS.longTail +
+          (piece.match(/[a-z][A-Z]/g)?.length ?? 0) * WEIGHTS.hump;
       } else n += WEIGHTS.symbol;
     }
     return Math.ceil(n);
@@ -54,7 +61,10 @@ export function tokenizerFor(model: string | undefined): Promise<Tokenizer> {
 }
 
 async function load(encoding: Encoding): Promise<Tokenizer> {
-  const api = encoding === 'o200k_base' ? await import('gpt-tokenizer/encoding/o200k_base') : await import('gpt-tokenizer/encoding/cl100k_base');
+  const api =
+    encoding === 'o200k_base'
+      ? await import('gpt-tokenizer/encoding/o200k_base')
+      : await import('gpt-tokenizer/encoding/cl100k_base');
   return {
     name: encoding,
     count: (text) => api.encode(text, { disallowedSpecial: new Set() }).length,

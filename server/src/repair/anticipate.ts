@@ -1,10 +1,17 @@
+/**
+ * Repairs ahead of the request, once an edit settles: the errors of the statements the edit touched and at the nearest
+ * uses of a name it removed, nearest first, repaired with a long deadline in slices (a turn of the event loop between
+ * speculative programs; a newer edit stops it), into the store of repair.ts. A speculative program's fresh checker is
+ * the cost that cannot be cut (hundreds of ms in zod's heaviest files): paid while the user reads the error, not when
+ * they ask for its fix.
+ */
 import type ts from 'typescript';
+import { Budget } from '../budget.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { distinct, fileErrors, statementsOver } from './errors.js';
-import { turn } from '../turn.js';
-import { repairError } from './repair.js';
-import { REPAIRABLE_CODES, usesOfAny } from './site.js';
-import type { CompilerError, RepairOptions, TargetRepairs } from './types.js';
+import { distinct, fileErrors, statementsOver } from './fileErrors.js';
+import { repairError } from './repairError.js';
+import { REPAIRABLE_CODES, usesOfAny } from './repairSite.js';
+import type { CompilerError, RepairOptions, TargetRepairs } from './repairData.js';
 
 /** What an edit changed: `start..oldEnd` of the old text became `start..newEnd` of the new one. */
 export interface EditedSpan {
@@ -17,8 +24,8 @@ export interface EditedSpan {
 const MAX_ERRORS = 3;
 /** Uses of the names the edit removed that are checked for the errors it left: the nearest to the edit. */
 const MAX_USES = 3;
-/** No one waits for the work ahead: its deadline is long, so that the repairs it keeps are complete. A request
- * joining it shortens it to the request's own. */
+/** No one waits for the work ahead: each error's deadline is long (unless the budget gives one), so that the repairs
+ * it keeps are complete. A request joining it shortens it to the request's own. */
 const AHEAD_DEADLINE_MS = 2000;
 /** Past this many characters of new text an edit is no keystroke (a paste, a reload): its errors are not sought
  * ahead. A large deletion is looked at: the names it removed are. */
@@ -57,11 +64,15 @@ export function editedSpan(before: string, after: string): EditedSpan | undefine
  * then: an editor asks for them on the error's line as its diagnostics arrive (the light bulb), and again when the
  * user opens the quick-fix menu. The errors sought: those in the statements the edit touched, and those at the
  * nearest uses of a name the edit removed (an import, a declaration). Runs in slices with a turn of the event loop
- * between, so requests are served meanwhile; stops once `isCancelled` (a newer edit) says so.
+ * between, so requests are served meanwhile; stops once `budget` is cancelled (a newer edit).
  */
-export async function anticipateRepairs(snapshot: FileSnapshot, before: string, options: RepairOptions = {}): Promise<Anticipation> {
+export async function anticipateRepairs(
+  snapshot: FileSnapshot,
+  before: string,
+  options: RepairOptions = {},
+  budget = Budget.unlimited,
+): Promise<Anticipation> {
   const started = performance.now();
-  const isCancelled = options.isCancelled ?? (() => false);
   const repaired: TargetRepairs[] = [];
   const span = editedSpan(before, snapshot.sourceFile.text);
   if (span && span.newEnd - span.start <= MAX_EDIT_CHARS) {
@@ -73,21 +84,30 @@ export async function anticipateRepairs(snapshot: FileSnapshot, before: string, 
       if (!statements.length) continue;
       statements.forEach((s) => checked.add(s));
       for (const error of fileErrors(snapshot, statements)) if (REPAIRABLE_CODES.has(error.code)) found.push(error);
-      await turn(isCancelled);
+      await budget.turn();
     }
-    const errors = distinct(found).sort((a, b) => distance(a, span) - distance(b, span)).slice(0, MAX_ERRORS);
+    const errors = distinct(found)
+      .sort((a, b) => distance(a, span) - distance(b, span))
+      .slice(0, MAX_ERRORS);
     for (const error of errors) {
       // repairError gives the event loop a turn between speculative programs itself.
-      repaired.push(await repairError(snapshot, error, { deadlineMs: AHEAD_DEADLINE_MS, ...options, sources: [] }));
+      const perError = Number.isFinite(budget.ms) ? budget.ms : AHEAD_DEADLINE_MS;
+      repaired.push(await repairError(snapshot, error, { ...options, sources: [] }, budget.restarted(perError)));
     }
   }
   return { repaired, ms: performance.now() - started };
 }
 
 /** The edited span itself, then the nearest uses of the names the edit took out of the text. */
-function placesToCheck({ sourceFile }: FileSnapshot, before: string, span: EditedSpan): Array<{ start: number; end: number }> {
+function placesToCheck(
+  { sourceFile }: FileSnapshot,
+  before: string,
+  span: EditedSpan,
+): Array<{ start: number; end: number }> {
   const places = [{ start: span.start, end: span.newEnd }];
-  const uses = usesOfAny(sourceFile, removedNames(before, sourceFile.text, span)).filter((use) => use.start < span.start || use.start >= span.newEnd);
+  const uses = usesOfAny(sourceFile, removedNames(before, sourceFile.text, span)).filter(
+    (use) => use.start < span.start || use.start >= span.newEnd,
+  );
   uses.sort((a, b) => Math.abs(a.start - span.start) - Math.abs(b.start - span.start));
   return [...places, ...uses.slice(0, MAX_USES).map((use) => ({ start: use.start, end: use.start + use.name.length }))];
 }
@@ -99,7 +119,9 @@ function placesToCheck({ sourceFile }: FileSnapshot, before: string, span: Edite
 export function removedNames(before: string, after: string, span: EditedSpan): Set<string> {
   const kept = new Set(after.slice(span.start, span.newEnd).match(IDENTIFIER) ?? []);
   // From the character before the span (never a word's: the span holds whole words), to see a dot there.
-  return new Set((before.slice(Math.max(0, span.start - 1), span.oldEnd).match(NAME) ?? []).filter((name) => !kept.has(name)));
+  return new Set(
+    (before.slice(Math.max(0, span.start - 1), span.oldEnd).match(NAME) ?? []).filter((name) => !kept.has(name)),
+  );
 }
 
 function distance(error: CompilerError, span: EditedSpan): number {

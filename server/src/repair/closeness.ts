@@ -1,4 +1,8 @@
-import { editDistance } from '../holes/names.js';
+/**
+ * How close a proposal is to the erroneous text (edit distance, shared subwords, the name the compiler's message
+ * suggests): the first ranking of repair proposals, before `synth/rank.ts`.
+ */
+import { editDistance } from '../ts/spelling.js';
 
 /**
  * How close a candidate is to the erroneous text it replaces, 0..1: models and people err by a typo (`naem`), a
@@ -24,7 +28,13 @@ export function sharedSubwords(a: string, b: string): number {
 }
 
 function subwords(text: string): Set<string> {
-  return new Set(text.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 0));
+  return new Set(
+    text
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 0),
+  );
 }
 
 /** The name the checker suggests in its message ("Did you mean 'name'?"), if any. */

@@ -1,6 +1,9 @@
+/**
+ * How a repair reads to the user (`Change 'nmae' to 'name'`) and its change narrowed to what differs.
+ */
 import type { Proposal } from './proposals.js';
-import type { RepairSite } from './site.js';
-import type { TextChange } from './types.js';
+import type { RepairSite } from './repairSite.js';
+import type { TextChange } from './repairData.js';
 
 const IDENTIFIER_CHAR = /[\p{ID_Continue}$]/u;
 const SHOWN_CHARS = 48;
@@ -17,8 +20,17 @@ export function narrowed(start: number, original: string, text: string): TextCha
   let suffix = 0;
   const room = Math.min(original.length, text.length) - prefix;
   while (suffix < room && original[original.length - 1 - suffix] === text[text.length - 1 - suffix]) suffix++;
-  while (suffix > 0 && word(original[original.length - suffix]) && (word(original[original.length - suffix - 1]) || word(text[text.length - suffix - 1]))) suffix--;
-  return { start: start + prefix, end: start + original.length - suffix, text: text.slice(prefix, text.length - suffix) };
+  while (
+    suffix > 0 &&
+    word(original[original.length - suffix]) &&
+    (word(original[original.length - suffix - 1]) || word(text[text.length - suffix - 1]))
+  )
+    suffix--;
+  return {
+    start: start + prefix,
+    end: start + original.length - suffix,
+    text: text.slice(prefix, text.length - suffix),
+  };
 }
 
 /** What a repair does, in a few words for a title: "change `naem` to `name`", "import `LIMIT` from './a'". */
@@ -26,11 +38,14 @@ export function describe(site: RepairSite, p: Proposal): string {
   switch (site.family) {
     case 'member':
       // A model may rewrite the access whole (`nameOf(user)`): then the whole access is what changes.
-      if (p.text.startsWith(site.receiverText ?? '')) return `change \`${site.wrong}\` to \`${shown(p.text.slice(site.receiverText?.length ?? 0))}\``;
+      if (p.text.startsWith(site.receiverText ?? ''))
+        return `change \`${site.wrong}\` to \`${shown(p.text.slice(site.receiverText?.length ?? 0))}\``;
       break;
     case 'name':
       if (!p.extra) return `change \`${site.wrong}\` to \`${shown(p.text)}\``;
-      return p.text === site.wrong ? p.extra.description : `change \`${site.wrong}\` to \`${p.text}\` and ${p.extra.description}`;
+      return p.text === site.wrong
+        ? p.extra.description
+        : `change \`${site.wrong}\` to \`${p.text}\` and ${p.extra.description}`;
     case 'arity': {
       const change = narrowed(0, site.original, p.text);
       const removed = argumentText(site.original.slice(change.start, change.end));

@@ -1,14 +1,26 @@
+/**
+ * Verification of proposals, in rank order, in one speculative program per batch through `check/validate.ts`: a
+ * mismatched expression against a typed hole (after checking that the original text shows the error there), the others
+ * against their original text (their errors name it); an import with `proveChanges` (any changes, errors compared by
+ * code, message and shifted position). A missing member's proposals whose types decide need no program (`typeVerdicts`
+ * over `check/proof.ts`): a public member called as written in a statement, or read where the context fixes an
+ * identical or primitive type, holds; a private member outside every class, a non-function called, or an arity no
+ * signature takes, fails. Invariant: `proveChanges` on the whole file is the final word (resolve, repairFile, CLI).
+ */
+import type { Budget } from '../budget.js';
 import ts from 'typescript';
 import { provenMembers, refutedMembers } from '../check/proof.js';
 import { checkedNodes, regionOf } from '../check/region.js';
 import { validateCandidates } from '../check/validate.js';
 import { speculativeSnapshot } from '../workspace/speculative.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { fileErrors } from './errors.js';
-import type { RepairSite } from './site.js';
-import type { CompilerError, TextChange } from './types.js';
+import { fileErrors } from './fileErrors.js';
+import type { RepairSite } from './repairSite.js';
+import type { CompilerError, TextChange } from './repairData.js';
 
-/** Whether a repair holds: the target gone and no error added; `errors` are those it adds (or why it was not checked). */
+/**
+ * Whether a repair holds: the target gone and no error added; `errors` are those it adds (or why it was not checked).
+ */
 export interface Check {
   ok: boolean;
   errors: string[];
@@ -35,12 +47,16 @@ export function typeVerdicts(site: RepairSite, texts: string[]): { proven: Set<s
   if (site.family !== 'member' || site.receiverText === undefined) return { proven: new Set(), refuted: new Map() };
   const access = site.node as ts.PropertyAccessExpression;
   const prefix = site.receiverText;
-  const names = texts.filter((t) => t.startsWith(prefix) && IDENTIFIER.test(t.slice(prefix.length))).map((t) => t.slice(prefix.length));
+  const names = texts
+    .filter((t) => t.startsWith(prefix) && IDENTIFIER.test(t.slice(prefix.length)))
+    .map((t) => t.slice(prefix.length));
   const receiver = site.checker.getTypeAtLocation(access.expression);
   const proven = site.reach ? [] : [...provenMembers(site.checker, receiver, access, names, site.expected)];
   return {
     proven: new Set(proven.map((name) => prefix + name)),
-    refuted: new Map([...refutedMembers(site.checker, receiver, access, names)].map(([name, why]) => [prefix + name, why])),
+    refuted: new Map(
+      [...refutedMembers(site.checker, receiver, access, names)].map(([name, why]) => [prefix + name, why]),
+    ),
   };
 }
 
@@ -52,13 +68,12 @@ export function typeVerdicts(site: RepairSite, texts: string[]): { proven: Set<s
  * against their original text: their errors name the text (`Property 'naem' does not exist`), so a text adding none
  * has removed the target too.
  */
-export function checkHoleTexts(base: FileSnapshot, site: RepairSite, texts: string[], deadline: number, isCancelled?: () => boolean): Check[] {
+export function checkHoleTexts(base: FileSnapshot, site: RepairSite, texts: string[], budget: Budget): Check[] {
   if (!texts.length) return [];
-  const options = { deadline, isCancelled };
   if (site.family !== 'type') {
-    return validateCandidates(base, site.hole, texts, { ...options, baseline: site.original }).map(asCheck);
+    return validateCandidates(base, site.hole, texts, { baseline: site.original }, budget).map(asCheck);
   }
-  const [original, ...verdicts] = validateCandidates(base, site.hole, [site.original, ...texts], options);
+  const [original, ...verdicts] = validateCandidates(base, site.hole, [site.original, ...texts], {}, budget);
   const { code, message } = site.target;
   if (asCheck(original).unchecked) return texts.map(() => UNCHECKED);
   if (!original.added.some((e) => e.code === code && e.message === message)) {
@@ -90,17 +105,36 @@ export type ProofScope = 'file' | { alsoAt: number[] };
  * Applies changes (in any number of places) in a speculative program and compares the file's errors with the real
  * ones (see `errorsChanged`) where `scope` says.
  */
-export function proveChanges(base: FileSnapshot, changes: TextChange[], targets: CompilerError[], scope: ProofScope): Proof {
+export function proveChanges(
+  base: FileSnapshot,
+  changes: TextChange[],
+  targets: CompilerError[],
+  scope: ProofScope,
+): Proof {
   const sorted = [...changes].sort((a, b) => a.start - b.start);
   const edited = speculativeSnapshot(base, applyChanges(base.sourceFile.text, sorted));
   // The middle of each change: an inserted import is a statement of its own, found by a place inside it.
   const middle = (s: { start: number; end: number }) => (s.start + s.end) >> 1;
   const places = scope === 'file' ? [] : [...targets.map((t) => t.start), ...scope.alsoAt];
   const region = scope !== 'file';
-  const before = fileErrors(base, region ? nodesAround(base.sourceFile, [...sorted.map(middle), ...places]) : undefined);
-  const after = fileErrors(edited, region ? nodesAround(edited.sourceFile, [...editedSpansOf(sorted).map(middle), ...places.map((p) => shiftedPosition(sorted, p))]) : undefined);
+  const before = fileErrors(
+    base,
+    region ? nodesAround(base.sourceFile, [...sorted.map(middle), ...places]) : undefined,
+  );
+  const after = fileErrors(
+    edited,
+    region
+      ? nodesAround(edited.sourceFile, [
+          ...editedSpansOf(sorted).map(middle),
+          ...places.map((p) => shiftedPosition(sorted, p)),
+        ])
+      : undefined,
+  );
   const { added, kept } = errorsChanged(before, after, sorted, targets);
-  const errors = [...kept.map((t) => `still TS${t.code}: ${t.message}`), ...added.map((e) => `TS${e.code}: ${e.message}`)];
+  const errors = [
+    ...kept.map((t) => `still TS${t.code}: ${t.message}`),
+    ...added.map((e) => `TS${e.code}: ${e.message}`),
+  ];
   return { ok: errors.length === 0, errors, kept };
 }
 
@@ -112,7 +146,12 @@ type PlacedError = Pick<CompilerError, 'code' | 'start' | 'message'>;
  * before them), each as often as it occurs; errors inside a change by code and message. A target is still there
  * when an error of its code is at its place, whatever the message.
  */
-export function errorsChanged<E extends PlacedError, T extends PlacedError>(before: E[], after: E[], changes: TextChange[], targets: T[]): { added: E[]; kept: T[] } {
+export function errorsChanged<E extends PlacedError, T extends PlacedError>(
+  before: E[],
+  after: E[],
+  changes: TextChange[],
+  targets: T[],
+): { added: E[]; kept: T[] } {
   const sorted = [...changes].sort((a, b) => a.start - b.start);
   const editedSpans = editedSpansOf(sorted);
   const placeBefore = (e: PlacedError) => changeHolding(sorted, e.start) ?? shiftedPosition(sorted, e.start);

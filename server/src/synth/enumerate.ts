@@ -1,11 +1,18 @@
+/**
+ * Candidate synthesis: expressions of the expected type built from the scope — bindings (one that may be absent too,
+ * where a condition around the hole tests it), member chains to depth 2, calls with arguments from scope or nested
+ * `_()`, `new`, literal-union and enum members, `[]`, object literals, arrows, `await`, and `null`/`undefined` when
+ * nothing better fits. Each is `Built` with what ranking needs to know of it.
+ */
 import ts from 'typescript';
-import { isFromLibrary, typeText } from '../holes/ast.js';
+import type { Budget } from '../budget.js';
+import { isFromLibrary, typeText } from '../ts/ast.js';
 import type { TypedScopeValue } from '../holes/bindings.js';
 import { mentions, testedAbove } from '../check/narrowing.js';
 import { Fit, fits, FIT_GENERIC, FIT_NONE } from '../holes/fits.js';
-import { nameAffinity } from '../holes/names.js';
+import { nameAffinity } from '../holes/nameAffinity.js';
 import { givesNoValue, isMutator, usesValue } from '../holes/mutators.js';
-import type { CandidateForm } from './types.js';
+import type { CandidateForm } from './fillData.js';
 
 /** A candidate as built, with what ranking needs to know of it. */
 export interface Built {
@@ -33,8 +40,8 @@ export interface SynthScope {
   inAsync: boolean;
   /** The hole is the operand of `await`: a promise of the expected type fits too. */
   awaitOperand: boolean;
-  /** performance.now() after which enumeration stops and returns what it has. */
-  deadline: number;
+  /** Once expired, enumeration stops and returns what it has. */
+  budget: Budget;
 }
 
 export const HOLE = '_()';
@@ -48,26 +55,44 @@ const MAX_MEMBERS = 80;
  */
 export function enumerate(s: SynthScope, expected: ts.Type): Built[] {
   const out: Built[] = [];
-  const push = (b: Built | undefined) => { if (b) out.push(b); };
+  const push = (b: Built | undefined) => {
+    if (b) out.push(b);
+  };
   for (const literal of literalMembers(s, expected)) push(literal);
   const wantsFunction = expectsFunction(expected);
   for (const value of s.values) {
-    if (performance.now() > s.deadline) break;
+    if (s.budget.expired()) break;
     if (holds(value.declaration, s.at)) continue;
     const name = value.name;
     // A function is passed as a value where a function is expected (a callback), else called.
     if (!value.valueType.getCallSignatures().length || wantsFunction) {
       const fit = fits(s.checker, value.valueType, expected) || narrowedFit(s, value, expected);
-      if (fit !== FIT_NONE) push({ text: name, type: value.valueType, form: 'binding', fit, head: headOf(name), members: membersOf(name), distance: value.distance, holes: 0, why: () => `${value.kind} of type ${typeText(s.checker, value.valueType, s.at)}` });
+      if (fit !== FIT_NONE)
+        push({
+          text: name,
+          type: value.valueType,
+          form: 'binding',
+          fit,
+          head: headOf(name),
+          members: membersOf(name),
+          distance: value.distance,
+          holes: 0,
+          why: () => `${value.kind} of type ${typeText(s.checker, value.valueType, s.at)}`,
+        });
     }
-    push(callOf(s, name, value.valueType, expected, value.distance, 'call'));
-    if (value.symbol.flags & ts.SymbolFlags.Class || (value.symbol.flags & ts.SymbolFlags.Alias && s.checker.getAliasedSymbol(value.symbol).flags & ts.SymbolFlags.Class)) {
-      push(callOf(s, name, value.valueType, expected, value.distance, 'new'));
+    push(callCandidate(s, name, value.valueType, expected, value.distance, 'call'));
+    if (
+      value.symbol.flags & ts.SymbolFlags.Class ||
+      (value.symbol.flags & ts.SymbolFlags.Alias &&
+        s.checker.getAliasedSymbol(value.symbol).flags & ts.SymbolFlags.Class)
+    ) {
+      push(callCandidate(s, name, value.valueType, expected, value.distance, 'new'));
     }
-    if (s.inAsync && !s.awaitOperand) push(awaitOf(s, value, expected) ?? callOf(s, name, value.valueType, expected, value.distance, 'await'));
+    if (s.inAsync && !s.awaitOperand)
+      push(awaitOf(s, value, expected) ?? callCandidate(s, name, value.valueType, expected, value.distance, 'await'));
   }
   for (const receiver of s.values.filter(isReceiver).slice(0, MAX_RECEIVERS)) {
-    if (performance.now() > s.deadline) break;
+    if (s.budget.expired()) break;
     out.push(...memberChains(s, receiver.name, receiver.valueType, expected, receiver.distance, 2));
   }
   push(arrayOf(s, expected));
@@ -96,20 +121,30 @@ function testedAround(at: ts.Node, name: string): boolean {
     const p = n.parent;
     if (!ts.isBlock(p) && !ts.isSourceFile(p)) continue;
     const statements = p.statements as readonly ts.Node[];
-    if (statements.slice(0, statements.indexOf(n)).some((st) => ts.isIfStatement(st) && mentions(st.expression, name))) return true;
+    if (statements.slice(0, statements.indexOf(n)).some((st) => ts.isIfStatement(st) && mentions(st.expression, name)))
+      return true;
   }
   return false;
 }
 
 /** `r.p`, `r.m(args)` and, one level down, `r.p.q`. */
-function memberChains(s: SynthScope, receiverText: string, receiverType: ts.Type, expected: ts.Type, distance: number, depth: number): Built[] {
+function memberChains(
+  s: SynthScope,
+  receiverText: string,
+  receiverType: ts.Type,
+  expected: ts.Type,
+  distance: number,
+  depth: number,
+): Built[] {
   const out: Built[] = [];
   const wantsFunction = expectsFunction(expected);
-  const library = receiverType.getSymbol()?.declarations?.some((d) => isFromLibrary(d.getSourceFile(), s.program)) ?? false;
+  const library =
+    receiverType.getSymbol()?.declarations?.some((d) => isFromLibrary(d.getSourceFile(), s.program)) ?? false;
   // A library's `_name` is its own business by convention (zod's `_output` is a type-level marker, never a value);
   // a class's `prototype` is no instance one means (an exported class is in scope as a plain value, and the member,
   // declared nowhere, is public).
-  const members = s.checker.getPropertiesOfType(receiverType)
+  const members = s.checker
+    .getPropertiesOfType(receiverType)
     .filter((m) => isPublic(m) && !(library && m.name.startsWith('_')) && !(m.flags & ts.SymbolFlags.Prototype))
     .slice(0, MAX_MEMBERS);
   const valueUsed = usesValue(expected);
@@ -119,14 +154,27 @@ function memberChains(s: SynthScope, receiverText: string, receiverType: ts.Type
     const text = `${receiverText}.${member.name}`;
     if (type.getCallSignatures().length) {
       // Calls of library methods (`items.push()`) type-check often and are rarely what was meant: ranked as farther.
-      const call = callOf(s, text, type, expected, distance + (library ? 1 : 0), 'call');
+      const call = callCandidate(s, text, type, expected, distance + (library ? 1 : 0), 'call');
       if (call) out.push(call);
       // A method taken off its object loses `this`: only a function-valued property goes as a callback.
-      if (!wantsFunction || member.declarations?.some((d) => ts.isMethodDeclaration(d) || ts.isMethodSignature(d))) continue;
+      if (!wantsFunction || member.declarations?.some((d) => ts.isMethodDeclaration(d) || ts.isMethodSignature(d)))
+        continue;
     }
     const fit = fits(s.checker, type, expected);
-    if (fit !== FIT_NONE) out.push({ text, type, form: 'member', fit, head: headOf(text), members: membersOf(text), distance: distance + (library ? 1 : 0), holes: 0, why: () => `${member.name} of ${receiverText}` });
-    else if (depth > 1 && !library && type.flags & ts.TypeFlags.Object) out.push(...memberChains(s, text, type, expected, distance + 1, depth - 1));
+    if (fit !== FIT_NONE)
+      out.push({
+        text,
+        type,
+        form: 'member',
+        fit,
+        head: headOf(text),
+        members: membersOf(text),
+        distance: distance + (library ? 1 : 0),
+        holes: 0,
+        why: () => `${member.name} of ${receiverText}`,
+      });
+    else if (depth > 1 && !library && type.flags & ts.TypeFlags.Object)
+      out.push(...memberChains(s, text, type, expected, distance + 1, depth - 1));
   }
   return out;
 }
@@ -137,12 +185,23 @@ function expectsFunction(expected: ts.Type): boolean {
 }
 
 /** `f(a, b)` (or `new C(a, b)`) when what it returns fits; required arguments filled from scope, else `_()`. */
-function callOf(s: SynthScope, callee: string, type: ts.Type, expected: ts.Type, distance: number, kind: 'call' | 'new' | 'await'): Built | undefined {
+function callCandidate(
+  s: SynthScope,
+  callee: string,
+  type: ts.Type,
+  expected: ts.Type,
+  distance: number,
+  kind: 'call' | 'new' | 'await',
+): Built | undefined {
   const signatures = kind === 'new' ? type.getConstructSignatures() : type.getCallSignatures();
   for (const signature of signatures) {
     const returned = signature.getReturnType();
-    if (returned.flags & ts.TypeFlags.TypeParameter && isFromLibrary(signature.getDeclaration()?.getSourceFile() ?? s.at.getSourceFile(), s.program)) continue;
-    const awaited = kind === 'await' || s.awaitOperand ? s.checker.getAwaitedType(returned) ?? returned : returned;
+    if (
+      returned.flags & ts.TypeFlags.TypeParameter &&
+      isFromLibrary(signature.getDeclaration()?.getSourceFile() ?? s.at.getSourceFile(), s.program)
+    )
+      continue;
+    const awaited = kind === 'await' || s.awaitOperand ? (s.checker.getAwaitedType(returned) ?? returned) : returned;
     if (usesValue(expected) && givesNoValue(kind === 'await' ? awaited : returned)) continue;
     let fit = kind === 'await' ? FIT_NONE : fits(s.checker, returned, expected);
     if (fit === FIT_NONE && awaited !== returned) fit = fits(s.checker, awaited, expected);
@@ -151,7 +210,17 @@ function callOf(s: SynthScope, callee: string, type: ts.Type, expected: ts.Type,
     const prefix = kind === 'new' ? 'new ' : kind === 'await' ? 'await ' : '';
     const text = `${prefix}${callee}(${args.map((a) => a.text).join(', ')})`;
     const holes = args.filter((a) => a.text === HOLE).length;
-    return { text, type: kind === 'await' ? awaited : returned, form: kind, fit, head: headOf(callee), members: membersOf(callee), distance, holes, why: () => `${kind === 'new' ? 'constructs' : 'returns'} ${typeText(s.checker, returned, s.at)}` };
+    return {
+      text,
+      type: kind === 'await' ? awaited : returned,
+      form: kind,
+      fit,
+      head: headOf(callee),
+      members: membersOf(callee),
+      distance,
+      holes,
+      why: () => `${kind === 'new' ? 'constructs' : 'returns'} ${typeText(s.checker, returned, s.at)}`,
+    };
   }
   return undefined;
 }
@@ -161,7 +230,12 @@ export function argumentsFor(s: SynthScope, signature: ts.Signature): Array<{ te
   const out: Array<{ text: string }> = [];
   for (const parameter of signature.getParameters()) {
     const declaration = parameter.valueDeclaration;
-    if (declaration && ts.isParameter(declaration) && (declaration.questionToken || declaration.initializer || declaration.dotDotDotToken)) break;
+    if (
+      declaration &&
+      ts.isParameter(declaration) &&
+      (declaration.questionToken || declaration.initializer || declaration.dotDotDotToken)
+    )
+      break;
     const type = s.checker.getTypeOfSymbolAtLocation(parameter, s.at);
     let best: { text: string; score: number } | undefined;
     for (const { text, type: argType, distance, name } of argumentSources(s)) {
@@ -182,13 +256,22 @@ const argumentCache = new WeakMap<SynthScope, Array<{ text: string; type: ts.Typ
 function argumentSources(s: SynthScope): Array<{ text: string; type: ts.Type; distance: number; name: string }> {
   let sources = argumentCache.get(s);
   if (!sources) {
-    sources = s.values.filter((v) => !v.valueType.getCallSignatures().length).map((v) => ({ text: v.name, type: v.valueType, distance: v.distance, name: v.name }));
+    sources = s.values
+      .filter((v) => !v.valueType.getCallSignatures().length)
+      .map((v) => ({ text: v.name, type: v.valueType, distance: v.distance, name: v.name }));
     for (const receiver of s.values.filter(isReceiver).slice(0, ARGUMENT_RECEIVERS)) {
-      if (receiver.valueType.getSymbol()?.declarations?.some((d) => isFromLibrary(d.getSourceFile(), s.program))) continue;
+      if (receiver.valueType.getSymbol()?.declarations?.some((d) => isFromLibrary(d.getSourceFile(), s.program)))
+        continue;
       for (const member of s.checker.getPropertiesOfType(receiver.valueType).filter(isPublic).slice(0, MAX_MEMBERS)) {
         if (isMutator(member, s.program)) continue;
         const type = s.checker.getTypeOfSymbolAtLocation(member, s.at);
-        if (!type.getCallSignatures().length) sources.push({ text: `${receiver.name}.${member.name}`, type, distance: receiver.distance + 1, name: member.name });
+        if (!type.getCallSignatures().length)
+          sources.push({
+            text: `${receiver.name}.${member.name}`,
+            type,
+            distance: receiver.distance + 1,
+            name: member.name,
+          });
       }
     }
     argumentCache.set(s, sources);
@@ -201,9 +284,28 @@ function literalMembers(s: SynthScope, expected: ts.Type): Built[] {
   const members = expected.isUnion() ? expected.types : [expected];
   const out: Built[] = [];
   for (const member of members) {
-    if (!(member.flags & (ts.TypeFlags.StringLiteral | ts.TypeFlags.NumberLiteral | ts.TypeFlags.BooleanLiteral | ts.TypeFlags.EnumLiteral))) continue;
+    if (
+      !(
+        member.flags &
+        (ts.TypeFlags.StringLiteral |
+          ts.TypeFlags.NumberLiteral |
+          ts.TypeFlags.BooleanLiteral |
+          ts.TypeFlags.EnumLiteral)
+      )
+    )
+      continue;
     const text = s.checker.typeToString(member, s.at);
-    out.push({ text, type: member, form: 'literal', fit: 3, head: headOf(text), members: membersOf(text), distance: 0, holes: 0, why: () => 'member of the expected union' });
+    out.push({
+      text,
+      type: member,
+      form: 'literal',
+      fit: 3,
+      head: headOf(text),
+      members: membersOf(text),
+      distance: 0,
+      holes: 0,
+      why: () => 'member of the expected union',
+    });
   }
   return out;
 }
@@ -211,22 +313,49 @@ function literalMembers(s: SynthScope, expected: ts.Type): Built[] {
 function awaitOf(s: SynthScope, value: TypedScopeValue, expected: ts.Type): Built | undefined {
   const awaited = s.checker.getAwaitedType(value.valueType);
   if (!awaited || awaited === value.valueType || fits(s.checker, awaited, expected) === FIT_NONE) return undefined;
-  return { text: `await ${value.name}`, type: awaited, form: 'await', fit: 2, head: value.name, members: [], distance: value.distance, holes: 0, why: () => `awaits ${value.name}` };
+  return {
+    text: `await ${value.name}`,
+    type: awaited,
+    form: 'await',
+    fit: 2,
+    head: value.name,
+    members: [],
+    distance: value.distance,
+    holes: 0,
+    why: () => `awaits ${value.name}`,
+  };
 }
 
 function arrayOf(s: SynthScope, expected: ts.Type): Built | undefined {
   const array = nonNullish(expected).find((t) => s.checker.isArrayType(t));
-  return array && { text: '[]', type: array, form: 'array', fit: 2, members: [], distance: 0, holes: 0, why: () => 'an empty array' };
+  return (
+    array && {
+      text: '[]',
+      type: array,
+      form: 'array',
+      fit: 2,
+      members: [],
+      distance: 0,
+      holes: 0,
+      why: () => 'an empty array',
+    }
+  );
 }
 
 /**
- * `{ a: …, b: … }` with the required keys of an object type (not a class, array or function). A key takes a value of
- * its type whose name says it is that key (`{ id }`, `{ name: userName }`), else a literal of its union, else `_()`:
- * any string in scope is not a name.
+ * `{ a: …, b: … }` with the required keys of an object type (not a class, array or function). A key takes a
+ * value of its type whose name says it is that key (`{ id }`, `{ name: userName }`), else a literal of its union,
+ * else `_()`: any string in scope is not a name.
  */
 function objectOf(s: SynthScope, expected: ts.Type): Built | undefined {
-  const target = nonNullish(expected).find((t) => t.flags & ts.TypeFlags.Object && !s.checker.isArrayType(t) && !t.getCallSignatures().length &&
-    !((t.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Class) && !isFromLibrary(t.getSymbol()?.declarations?.[0]?.getSourceFile() ?? s.at.getSourceFile(), s.program));
+  const target = nonNullish(expected).find(
+    (t) =>
+      t.flags & ts.TypeFlags.Object &&
+      !s.checker.isArrayType(t) &&
+      !t.getCallSignatures().length &&
+      !((t.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Class) &&
+      !isFromLibrary(t.getSymbol()?.declarations?.[0]?.getSourceFile() ?? s.at.getSourceFile(), s.program),
+  );
   if (!target) return undefined;
   const required = s.checker.getPropertiesOfType(target).filter((p) => !(p.flags & ts.SymbolFlags.Optional));
   if (!required.length || required.length > 8) return undefined;
@@ -239,7 +368,16 @@ function objectOf(s: SynthScope, expected: ts.Type): Built | undefined {
     return `${p.name}: ${named?.text ?? literalMembers(s, type)[0]?.text ?? HOLE}`;
   });
   const holes = entries.filter((e) => e.endsWith(HOLE)).length;
-  return { text: `{ ${entries.join(', ')} }`, type: target, form: 'object', fit: 2, members: [], distance: 0, holes, why: () => `an object with the keys of ${typeText(s.checker, target, s.at)}` };
+  return {
+    text: `{ ${entries.join(', ')} }`,
+    type: target,
+    form: 'object',
+    fit: 2,
+    members: [],
+    distance: 0,
+    holes,
+    why: () => `an object with the keys of ${typeText(s.checker, target, s.at)}`,
+  };
 }
 
 /**
@@ -258,8 +396,12 @@ function arrowOf(s: SynthScope, expected: ts.Type): Built | undefined {
   else {
     for (const [i, p] of parameters.entries()) {
       const type = s.checker.getTypeOfSymbolAtLocation(p, s.at);
-      const property = fits(s.checker, type, returned) !== FIT_NONE ? undefined
-        : s.checker.getPropertiesOfType(type).find((m) => isPublic(m) && fits(s.checker, s.checker.getTypeOfSymbolAtLocation(m, s.at), returned) >= 2);
+      const property =
+        fits(s.checker, type, returned) !== FIT_NONE
+          ? undefined
+          : s.checker
+              .getPropertiesOfType(type)
+              .find((m) => isPublic(m) && fits(s.checker, s.checker.getTypeOfSymbolAtLocation(m, s.at), returned) >= 2);
       if (property || fits(s.checker, type, returned) >= 2) {
         body = property ? `${p.name}.${property.name}` : p.name;
         used = i + 1;
@@ -269,31 +411,71 @@ function arrowOf(s: SynthScope, expected: ts.Type): Built | undefined {
   }
   const names = parameters.slice(0, used).map((p) => p.name);
   const list = names.length === 1 ? names[0] : `(${names.join(', ')})`;
-  return { text: `${list} => ${body}`, type: target, form: 'arrow', fit: 2, members: [], distance: 0, holes: body === HOLE ? 1 : 0, why: () => `a function of type ${typeText(s.checker, target, s.at)}` };
+  return {
+    text: `${list} => ${body}`,
+    type: target,
+    form: 'arrow',
+    fit: 2,
+    members: [],
+    distance: 0,
+    holes: body === HOLE ? 1 : 0,
+    why: () => `a function of type ${typeText(s.checker, target, s.at)}`,
+  };
 }
 
 function nullish(s: SynthScope, expected: ts.Type): Built[] {
   const members = expected.isUnion() ? expected.types : [expected];
   const out: Built[] = [];
-  if (members.some((t) => t.flags & ts.TypeFlags.Null)) out.push({ text: 'null', type: s.checker.getNullType(), form: 'nullish', fit: 2, members: [], distance: 0, holes: 0, why: () => 'the expected type allows null' });
-  if (members.some((t) => t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void))) out.push({ text: 'undefined', type: s.checker.getUndefinedType(), form: 'nullish', fit: 2, members: [], distance: 0, holes: 0, why: () => 'the expected type allows undefined' });
+  if (members.some((t) => t.flags & ts.TypeFlags.Null))
+    out.push({
+      text: 'null',
+      type: s.checker.getNullType(),
+      form: 'nullish',
+      fit: 2,
+      members: [],
+      distance: 0,
+      holes: 0,
+      why: () => 'the expected type allows null',
+    });
+  if (members.some((t) => t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)))
+    out.push({
+      text: 'undefined',
+      type: s.checker.getUndefinedType(),
+      form: 'nullish',
+      fit: 2,
+      members: [],
+      distance: 0,
+      holes: 0,
+      why: () => 'the expected type allows undefined',
+    });
   return out;
 }
 
 function nonNullish(type: ts.Type): ts.Type[] {
-  return (type.isUnion() ? type.types : [type]).filter((t) => !(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
+  return (type.isUnion() ? type.types : [type]).filter(
+    (t) => !(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)),
+  );
 }
 
 function isReceiver(value: TypedScopeValue): boolean {
-  return (value.valueType.flags & ts.TypeFlags.Object) !== 0 && !value.valueType.getCallSignatures().length &&
-    !(value.symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Enum));
+  return (
+    (value.valueType.flags & ts.TypeFlags.Object) !== 0 &&
+    !value.valueType.getCallSignatures().length &&
+    !(value.symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Enum))
+  );
 }
 
-/** Not private nor protected. A member of a mapped type (`z.infer<…>`, `Pick<…>`) has no declaration of its own: public. */
+/**
+ * Not private nor protected. A member of a mapped type (`z.infer<…>`, `Pick<…>`) has no declaration of its own:
+ * public.
+ */
 function isPublic(member: ts.Symbol): boolean {
   const declaration = member.valueDeclaration;
   if (member.name.startsWith('#')) return false;
-  return !declaration || !(ts.getCombinedModifierFlags(declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected));
+  return (
+    !declaration ||
+    !(ts.getCombinedModifierFlags(declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected))
+  );
 }
 
 function headOf(text: string): string | undefined {
@@ -306,5 +488,10 @@ function membersOf(text: string): string[] {
 
 /** A declaration the hole is inside: calling the function being written recurses, its own variable is circular. */
 function holds(declaration: ts.Declaration | undefined, at: ts.Node): boolean {
-  return !!declaration && declaration.getSourceFile() === at.getSourceFile() && declaration.pos <= at.pos && at.end <= declaration.end;
+  return (
+    !!declaration &&
+    declaration.getSourceFile() === at.getSourceFile() &&
+    declaration.pos <= at.pos &&
+    at.end <= declaration.end
+  );
 }

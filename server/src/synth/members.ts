@@ -1,8 +1,13 @@
+/**
+ * Candidates after a dot (a member hole `recv.|`): the receiver's members, those that fit the expected type first,
+ * methods called with their required arguments (filled from scope for the best few, `_()` for the rest), and no member
+ * that changes its receiver where the value is used.
+ */
 import ts from 'typescript';
-import { typeText } from '../holes/ast.js';
+import { typeText } from '../ts/ast.js';
 import { Fit, fits, FIT_NONE } from '../holes/fits.js';
 import { givesNoValue, isMutator } from '../holes/mutators.js';
-import { nameAffinity } from '../holes/names.js';
+import { nameAffinity } from '../holes/nameAffinity.js';
 import { argumentsFor, Built, HOLE, SynthScope } from './enumerate.js';
 
 /** Members whose arguments are filled from scope; the rest get `_()` holes (filling is the costly part). */
@@ -29,7 +34,8 @@ export interface MemberSite {
  */
 export function memberCandidates(s: SynthScope, site: MemberSite): Built[] {
   const { valueUsed } = site;
-  const members = s.checker.getPropertiesOfType(s.checker.getApparentType(site.receiver))
+  const members = s.checker
+    .getPropertiesOfType(s.checker.getApparentType(site.receiver))
     .filter((m) => !m.name.startsWith('#') && !m.name.startsWith('__') && !(valueUsed && isMutator(m, s.program)))
     .map((member) => {
       const type = s.checker.getTypeOfSymbolAtLocation(member, s.at);
@@ -45,13 +51,24 @@ export function memberCandidates(s: SynthScope, site: MemberSite): Built[] {
     })
     .sort((a, b) => b.prior - a.prior || a.member.name.localeCompare(b.member.name));
   return members.map(({ member, type, signature, produced, fit, evidence }, i) => {
-    const args = !signature || site.callFollows ? undefined
-      : i < FILLED_METHODS ? argumentsFor(s, signature).map((a) => a.text) : requiredParameters(signature).map(() => HOLE);
+    const args =
+      !signature || site.callFollows
+        ? undefined
+        : i < FILLED_METHODS
+          ? argumentsFor(s, signature).map((a) => a.text)
+          : requiredParameters(signature).map(() => HOLE);
     return {
       text: args ? `${member.name}(${args.join(', ')})` : member.name,
-      type: produced, form: 'member', fit: fit === FIT_NONE ? 0 : fit, members: [member.name], distance: 0, evidence,
+      type: produced,
+      form: 'member',
+      fit: fit === FIT_NONE ? 0 : fit,
+      members: [member.name],
+      distance: 0,
+      evidence,
       holes: args?.filter((a) => a === HOLE).length ?? 0,
-      why: () => `${signature ? 'method' : 'property'} of ${typeText(s.checker, site.receiver, s.at)}: ${typeText(s.checker, type, s.at)}`,
+      why: () =>
+        `${signature ? 'method' : 'property'} of ${typeText(s.checker, site.receiver, s.at)}: ` +
+        typeText(s.checker, type, s.at),
     } satisfies Built;
   });
 }
@@ -65,7 +82,9 @@ function argumentFit(s: SynthScope, name: string, type: ts.Type, args: readonly 
   let best = -1;
   for (const signature of type.getCallSignatures()) {
     const params = signature.getParameters();
-    const rest = params.some((p) => p.valueDeclaration && ts.isParameter(p.valueDeclaration) && p.valueDeclaration.dotDotDotToken);
+    const rest = params.some(
+      (p) => p.valueDeclaration && ts.isParameter(p.valueDeclaration) && p.valueDeclaration.dotDotDotToken,
+    );
     if (args.length < requiredParameters(signature).length || (!rest && args.length > params.length)) continue;
     let value = 0.4;
     args.forEach((arg, i) => {
@@ -73,9 +92,11 @@ function argumentFit(s: SynthScope, name: string, type: ts.Type, args: readonly 
       // A parameter that takes anything says little.
       const paramType = s.checker.getTypeOfSymbolAtLocation(param, s.at);
       const weight = paramType.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown) ? 0.3 : 1;
-      if (fits(s.checker, s.checker.getTypeAtLocation(arg), paramType) !== FIT_NONE) value += (weight * 0.3) / args.length;
+      if (fits(s.checker, s.checker.getTypeAtLocation(arg), paramType) !== FIT_NONE)
+        value += (weight * 0.3) / args.length;
       const argName = ts.isIdentifier(arg) ? arg.text : ts.isPropertyAccessExpression(arg) ? arg.name.text : undefined;
-      if (argName) value += Math.max(nameAffinity(argName, param.name), nameAffinity(argName, name)) / 0.6 * 0.3 / args.length;
+      if (argName)
+        value += ((Math.max(nameAffinity(argName, param.name), nameAffinity(argName, name)) / 0.6) * 0.3) / args.length;
     });
     best = Math.max(best, value);
   }

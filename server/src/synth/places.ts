@@ -1,4 +1,9 @@
-// What a hole's place asks of a value beyond its type: text that prints it, JSX that renders it, a prop that calls it.
+/**
+ * What a hole's place asks of a value beyond its type: text that prints it, JSX that renders it, a prop that calls it.
+ * A template literal's `${…}` is filled towards what prints as text and takes only that, JSX children only what
+ * renders, an event-handler prop ranks handlers first; and where the value is used (printed or rendered too), no
+ * member that changes its receiver is offered (`holes/mutators.ts`).
+ */
 import ts from 'typescript';
 import type { Built } from './enumerate.js';
 
@@ -30,8 +35,14 @@ interface UnionMaker {
  * values that may be absent (see `suitsPlace`), so that member chains and calls are built towards them.
  */
 export function printedType(checker: ts.TypeChecker): ts.Type {
-  const types = [checker.getStringType(), checker.getNumberType(), checker.getBigIntType(), checker.getBooleanType(),
-    checker.getNullType(), checker.getUndefinedType()];
+  const types = [
+    checker.getStringType(),
+    checker.getNumberType(),
+    checker.getBigIntType(),
+    checker.getBooleanType(),
+    checker.getNullType(),
+    checker.getUndefinedType(),
+  ];
   return (checker as unknown as UnionMaker).getUnionType(types);
 }
 
@@ -46,8 +57,11 @@ function isValueOf(parent: ts.Node, child: ts.Node): boolean {
   if (ts.isConditionalExpression(parent)) return parent.condition !== child;
   if (!ts.isBinaryExpression(parent) || parent.right !== child) return false;
   const operator = parent.operatorToken.kind;
-  return operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken ||
-    operator === ts.SyntaxKind.QuestionQuestionToken;
+  return (
+    operator === ts.SyntaxKind.AmpersandAmpersandToken ||
+    operator === ts.SyntaxKind.BarBarToken ||
+    operator === ts.SyntaxKind.QuestionQuestionToken
+  );
 }
 
 /** A candidate as the place judges it. */
@@ -65,7 +79,10 @@ type Placed = Pick<Built, 'text' | 'type' | 'form'>;
  * and bigints. Everywhere else, anything of the type.
  */
 export function suitsPlace(
-  place: Place | undefined, checker: ts.TypeChecker, program: ts.Program, expected: ts.Type | undefined,
+  place: Place | undefined,
+  checker: ts.TypeChecker,
+  program: ts.Program,
+  expected: ts.Type | undefined,
 ): (value: Placed) => boolean {
   if (place === 'template') return ({ type, form }) => form !== 'literal' && printsAsText(checker, program, type);
   if (place !== 'jsxChild') return () => true;
@@ -101,18 +118,28 @@ function printsItself(checker: ts.TypeChecker, program: ts.Program, type: ts.Typ
   // A type parameter, `T[K]`, a conditional type: as what it is at least.
   if (type.flags & ts.TypeFlags.Instantiable) {
     const constraint = checker.getBaseConstraintOfType(type);
-    return !!constraint && !(constraint.flags & ts.TypeFlags.Unknown) &&
-      printsAsText(checker, program, constraint, depth + 1);
+    return (
+      !!constraint &&
+      !(constraint.flags & ts.TypeFlags.Unknown) &&
+      printsAsText(checker, program, constraint, depth + 1)
+    );
   }
   const callable = type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0;
-  return (type.flags & ts.TypeFlags.Object) !== 0 && !callable && !checker.isArrayLikeType(type) &&
-    declaresOwnToString(checker, program, type);
+  return (
+    (type.flags & ts.TypeFlags.Object) !== 0 &&
+    !callable &&
+    !checker.isArrayLikeType(type) &&
+    declaresOwnToString(checker, program, type)
+  );
 }
 
 /** Not the `toString` of `Object` (`[object Object]`), which enum objects, namespaces and plain objects print with. */
 function declaresOwnToString(checker: ts.TypeChecker, program: ts.Program, type: ts.Type): boolean {
   const owner = checker.getPropertyOfType(type, 'toString')?.declarations?.[0]?.parent;
-  const ofObject = !!owner && ts.isInterfaceDeclaration(owner) && owner.name.text === 'Object' &&
+  const ofObject =
+    !!owner &&
+    ts.isInterfaceDeclaration(owner) &&
+    owner.name.text === 'Object' &&
     program.isSourceFileDefaultLibrary(owner.getSourceFile());
   return !!owner && !ofObject;
 }

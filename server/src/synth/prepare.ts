@@ -5,13 +5,13 @@
  * after a project loads or an edit settles spends its whole budget on that and answers nothing.
  *
  * Runs in slices of at most SLICE_MS with a turn of the event loop between, so a request waits at most one slice;
- * stops when `isCancelled` says so (a newer edit, a closed file). Invariant: only caches are filled; nothing here
+ * stops when its budget is cancelled (a newer edit, a closed file). Invariant: only caches are filled; nothing here
  * changes an answer, only how soon it comes.
  */
 import ts from 'typescript';
+import { Budget } from '../budget.js';
 import { moduleIndex } from '../holes/exportIndex.js';
-import { isProjectFile } from '../holes/ast.js';
-import { turn } from '../turn.js';
+import { isProjectFile } from '../ts/ast.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { statsOf } from './stats.js';
 
@@ -20,7 +20,11 @@ const SLICE_MS = 20;
 
 /** Region checking: `getSemanticDiagnostics` checks only `nodesToCheck` when given (internal; TypeScript's own). */
 type RegionProgram = ts.Program & {
-  getSemanticDiagnostics(sourceFile: ts.SourceFile, token?: ts.CancellationToken, nodesToCheck?: readonly ts.Node[]): readonly ts.Diagnostic[];
+  getSemanticDiagnostics(
+    sourceFile: ts.SourceFile,
+    token?: ts.CancellationToken,
+    nodesToCheck?: readonly ts.Node[],
+  ): readonly ts.Diagnostic[];
 };
 
 export interface Preparation {
@@ -31,7 +35,7 @@ export interface Preparation {
   longestSliceMs: number;
 }
 
-export async function prepareFills(snapshot: FileSnapshot, isCancelled: () => boolean): Promise<Preparation> {
+export async function prepareFills(snapshot: FileSnapshot, budget = Budget.unlimited): Promise<Preparation> {
   const started = performance.now();
   let slices = 0;
   let longest = 0;
@@ -40,7 +44,7 @@ export async function prepareFills(snapshot: FileSnapshot, isCancelled: () => bo
     if (performance.now() - sliceStart < SLICE_MS) continue;
     longest = Math.max(longest, performance.now() - sliceStart);
     slices++;
-    await turn(isCancelled);
+    await budget.turn();
     sliceStart = performance.now();
   }
   longest = Math.max(longest, performance.now() - sliceStart);

@@ -1,11 +1,24 @@
-import { nameAffinity } from '../holes/names.js';
+/**
+ * Ranking of candidates: type fit, form (simpler first), scope distance, the project's own name frequencies
+ * (`stats.ts`), the target's name, a typed prefix, the place. Invariant: deterministic (ties broken by text).
+ */
+import { nameAffinity } from '../holes/nameAffinity.js';
 import type { Built } from './enumerate.js';
 import type { UsageStats } from './stats.js';
-import type { CandidateForm } from './types.js';
+import type { CandidateForm } from './fillData.js';
 
 /** Simpler expressions first, other things equal: what programmers write most. */
 const FORM_PRIOR: Record<CandidateForm, number> = {
-  binding: 1.0, member: 0.8, literal: 0.7, call: 0.6, await: 0.6, new: 0.5, array: 0.4, object: 0.3, arrow: 0.3, nullish: 0,
+  binding: 1.0,
+  member: 0.8,
+  literal: 0.7,
+  call: 0.6,
+  await: 0.6,
+  new: 0.5,
+  array: 0.4,
+  object: 0.3,
+  arrow: 0.3,
+  nullish: 0,
 };
 
 export interface RankingContext {
@@ -30,8 +43,17 @@ export function score(b: Built, r: RankingContext): number {
   const affinity = r.targetName ? nameAffinity(r.targetName, b.text.replace(/\(.*$/s, '')) : 0;
   const prefix = !r.prefix ? 0 : b.text.toLowerCase().startsWith(r.prefix.toLowerCase()) ? 2 : -1;
   const evidence = (b.evidence ?? 0) + (r.placeEvidence?.(b) ?? 0);
-  const value = b.fit * 1.0 + FORM_PRIOR[b.form] + (1 - Math.min(b.distance, 5) * 0.15) + usage * 0.8 + memberUsage * 0.6 +
-    affinity * 1.5 + prefix + evidence * 1.5 - b.holes * 0.7 - b.members.length * 0.1;
+  const value =
+    b.fit * 1.0 +
+    FORM_PRIOR[b.form] +
+    (1 - Math.min(b.distance, 5) * 0.15) +
+    usage * 0.8 +
+    memberUsage * 0.6 +
+    affinity * 1.5 +
+    prefix +
+    evidence * 1.5 -
+    b.holes * 0.7 -
+    b.members.length * 0.1;
   return Math.round(value * 1000) / 1000;
 }
 

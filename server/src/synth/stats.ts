@@ -1,5 +1,9 @@
+/**
+ * How the project writes code: how often each name is used, per file, kept per project and brought up to date with each
+ * program (only files whose SourceFile changed are counted again). Ranking's prior.
+ */
 import ts from 'typescript';
-import { forEachDescendant, isProjectFile } from '../holes/ast.js';
+import { forEachDescendant, isProjectFile } from '../ts/ast.js';
 
 /** How often each name is used in one file: identifiers and member names after `.`. */
 interface FileCounts {
@@ -16,7 +20,8 @@ function countsOf(sourceFile: ts.SourceFile): FileCounts {
     const { identifiers, members } = counts;
     forEachDescendant(sourceFile, (node) => {
       if (!ts.isIdentifier(node)) return;
-      const into = node.parent && ts.isPropertyAccessExpression(node.parent) && node.parent.name === node ? members : identifiers;
+      const into =
+        node.parent && ts.isPropertyAccessExpression(node.parent) && node.parent.name === node ? members : identifiers;
       into.set(node.text, (into.get(node.text) ?? 0) + 1);
     });
     perFile.set(sourceFile, counts);

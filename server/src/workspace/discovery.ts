@@ -16,7 +16,8 @@ export type ProjectChoice =
   | { config: undefined; nearest?: string; why: string };
 
 export function chooseProject(file: string, configs: ConfigCache, isOnDisk: (file: string) => boolean): ProjectChoice {
-  const takes = (config: ParsedConfig) => configs.lists(config, file) || (!isOnDisk(file) && matchesSpecs(config, file));
+  const takes = (config: ParsedConfig) =>
+    configs.lists(config, file) || (!isOnDisk(file) && matchesSpecs(config, file));
   const visited = new Set<string>();
   let nearest: string | undefined;
   for (const configPath of configsAbove(path.dirname(file))) {

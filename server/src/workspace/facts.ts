@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import ts from 'typescript';
 import { referencedConfig } from './discovery.js';
 import { configsAbove, flattenMessage, normalizePath, parseConfig } from './tsconfig.js';
-import { MAX_FILE_CHARS, Workspace } from './workspace.js';
+import { MAX_FILE_CHARS } from './files.js';
+import { Workspace } from './workspace.js';
 
 export interface ProjectFacts {
   /** The file asked about. */
@@ -35,7 +36,16 @@ export interface ProjectFacts {
 }
 
 /** Options that decide how files are read and checked. */
-const SHOWN_OPTIONS = ['target', 'module', 'moduleResolution', 'jsx', 'strict', 'allowJs', 'checkJs', 'composite'] as const;
+const SHOWN_OPTIONS = [
+  'target',
+  'module',
+  'moduleResolution',
+  'jsx',
+  'strict',
+  'allowJs',
+  'checkJs',
+  'composite',
+] as const;
 
 /** The facts of the project holding `file`, loading it (the first build is timed). */
 export function projectFacts(workspace: Workspace, file: string): ProjectFacts {
@@ -56,7 +66,9 @@ export function projectFacts(workspace: Workspace, file: string): ProjectFacts {
     options: shownOptions(project.compilerOptions),
     configProblems: project.configErrors.map(flattenMessage),
     deprecated: config ? deprecatedOptions(config) : [],
-    tooLarge: program.getRootFileNames().filter((f) => (statSync(f, { throwIfNoEntry: false })?.size ?? 0) > MAX_FILE_CHARS),
+    tooLarge: program
+      .getRootFileNames()
+      .filter((f) => (statSync(f, { throwIfNoEntry: false })?.size ?? 0) > MAX_FILE_CHARS),
   };
 }
 
@@ -83,7 +95,8 @@ const ALIASES = new Set(['Latest', 'NodeJs']);
 /** An enum's value names, aliases aside (`ESNext`, not `Latest`). */
 function namesOf(values: object): Map<number, string> {
   const names = new Map<number, string>();
-  for (const [name, value] of Object.entries(values)) if (typeof value === 'number' && !ALIASES.has(name)) names.set(value, name);
+  for (const [name, value] of Object.entries(values))
+    if (typeof value === 'number' && !ALIASES.has(name)) names.set(value, name);
   return names;
 }
 
@@ -96,11 +109,15 @@ export function deprecatedOptions(configPath: string): string[] {
   if (/"ignoreDeprecations"/.test(raw.text)) return [];
   const parsed = ts.parseJsonSourceFileConfigFileContent(raw, ts.sys, path.dirname(configPath), undefined, configPath);
   const diagnostics = ts.createProgram({ rootNames: [], options: parsed.options }).getOptionsDiagnostics();
-  const names = diagnostics.map((d) => /Option '([^']+)' is deprecated/.exec(ts.flattenDiagnosticMessageText(d.messageText, ' '))?.[1]);
+  const names = diagnostics.map(
+    (d) => /Option '([^']+)' is deprecated/.exec(ts.flattenDiagnosticMessageText(d.messageText, ' '))?.[1],
+  );
   return [...new Set(names.filter((n): n is string => !!n))];
 }
 
-/** The configs a folder's project is made of: the nearest config at or above it, and what it references, recursively. */
+/**
+ * The configs a folder's project is made of: the nearest config at or above it, and what it references, recursively.
+ */
 export function configsOfFolder(folder: string): string[] {
   const found: string[] = [];
   const visit = (configPath: string) => {

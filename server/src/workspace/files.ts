@@ -1,9 +1,18 @@
+/**
+ * The FileStore: open documents and cached disk files, with monotonic versions for the LanguageService; an edit says
+ * what changed, for an incremental parse. Invariant: only regular files within the size limit are read from disk, and
+ * an open document's text is the editor's.
+ */
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { SpackleError } from '../errors.js';
 
-interface Entry { text: string | undefined; version: string; snapshot?: TextSnapshot }
+interface Entry {
+  text: string | undefined;
+  version: string;
+  snapshot?: TextSnapshot;
+}
 
 /** Files larger than this are not analysed: parsing them on every keystroke would stall the server. */
 export const MAX_FILE_CHARS = 8 * 1024 * 1024;
@@ -117,10 +126,12 @@ export class FileStore {
     let cached = this.disk.get(fileName);
     if (!cached) {
       const read = readDiskFile(fileName);
-      const version = read.text === undefined ? 'missing' : `disk:${read.mtimeMs}:${read.size}:${this.reported.get(fileName) ?? 0}`;
+      const version =
+        read.text === undefined ? 'missing' : `disk:${read.mtimeMs}:${read.size}:${this.reported.get(fileName) ?? 0}`;
       cached = { text: read.text, version };
       this.disk.set(fileName, cached);
-      if (read.refusal && this.refused.get(fileName)?.message !== read.refusal.message) this.onRefused(fileName, read.refusal);
+      if (read.refusal && this.refused.get(fileName)?.message !== read.refusal.message)
+        this.onRefused(fileName, read.refusal);
       if (read.refusal) this.refused.set(fileName, read.refusal);
       else this.refused.delete(fileName);
     }
@@ -134,7 +145,10 @@ export class FileStore {
  * one before is kept, so versions do not pile up.
  */
 class TextSnapshot implements ts.IScriptSnapshot {
-  constructor(private readonly text: string, private previous?: TextSnapshot) {
+  constructor(
+    private readonly text: string,
+    private previous?: TextSnapshot,
+  ) {
     if (previous) previous.previous = undefined;
   }
 
@@ -154,12 +168,24 @@ class TextSnapshot implements ts.IScriptSnapshot {
     let prefix = 0;
     while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
     let suffix = 0;
-    while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-    return ts.createTextChangeRange(ts.createTextSpan(prefix, before.length - prefix - suffix), after.length - prefix - suffix);
+    while (
+      suffix < shorter - prefix &&
+      before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+    )
+      suffix++;
+    return ts.createTextChangeRange(
+      ts.createTextSpan(prefix, before.length - prefix - suffix),
+      after.length - prefix - suffix,
+    );
   }
 }
 
-interface DiskRead { text?: string; mtimeMs?: number; size?: number; refusal?: SpackleError }
+interface DiskRead {
+  text?: string;
+  mtimeMs?: number;
+  size?: number;
+  refusal?: SpackleError;
+}
 
 /**
  * A source file's text from disk. Only a regular file is read: a device (`/dev/zero`) never ends, a FIFO blocks
@@ -177,7 +203,10 @@ function readDiskFile(fileName: string): DiskRead {
     const stat = fstatSync(fd);
     const name = path.basename(fileName);
     if (stat.isDirectory()) return {};
-    if (!stat.isFile()) return { refusal: new SpackleError('unsupportedFile', `${name} is not a regular file (a device, FIFO or socket)`) };
+    if (!stat.isFile())
+      return {
+        refusal: new SpackleError('unsupportedFile', `${name} is not a regular file (a device, FIFO or socket)`),
+      };
     if (stat.size > MAX_FILE_BYTES) return { refusal: tooLarge(name, stat.size, 'bytes') };
     const text = decode(readFileSync(fd));
     if (text.length > MAX_FILE_CHARS) return { refusal: tooLarge(name, text.length, 'characters') };
@@ -195,7 +224,11 @@ function tooLarge(name: string, size: number, unit: string): SpackleError {
 
 /** As TypeScript reads a file: UTF-8, or UTF-16 after its byte order mark. */
 function decode(buffer: Buffer): string {
-  if (buffer[0] === 0xfe && buffer[1] === 0xff) return buffer.subarray(2, buffer.length & ~1).swap16().toString('utf16le');
+  if (buffer[0] === 0xfe && buffer[1] === 0xff)
+    return buffer
+      .subarray(2, buffer.length & ~1)
+      .swap16()
+      .toString('utf16le');
   if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.toString('utf16le', 2);
   if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return buffer.toString('utf8', 3);
   return buffer.toString('utf8');

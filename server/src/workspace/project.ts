@@ -21,7 +21,10 @@ export const JSDOC_PARSING = ts.JSDocParsingMode.ParseForTypeErrors;
 const INFERRED_CONFIG: ParsedConfig = { options: INFERRED_OPTIONS, fileNames: [], errors: [], sources: [] };
 
 /** What the compiler host of every program of a project (its own and speculative ones) takes from the project. */
-export type ProgramHostPart = Pick<ts.CompilerHost, 'resolveModuleNameLiterals' | 'getModuleResolutionCache' | 'getParsedCommandLine'> & {
+export type ProgramHostPart = Pick<
+  ts.CompilerHost,
+  'resolveModuleNameLiterals' | 'getModuleResolutionCache' | 'getParsedCommandLine'
+> & {
   /** Internal to the compiler host, public on the language service host. */
   useSourceOfProjectReferenceRedirect(): boolean;
 };
@@ -135,8 +138,17 @@ export class Project {
       resolveModuleNameLiterals: (literals, containingFile, redirected, options, containingSourceFile) => {
         const cache = this.resolutionCache();
         const through = host ?? this.programHost ?? this.moduleHost;
-        return literals.map((literal) => ts.resolveModuleName(literal.text, containingFile, options, through, cache, redirected,
-          ts.getModeForUsageLocation(containingSourceFile, literal, options)));
+        return literals.map((literal) =>
+          ts.resolveModuleName(
+            literal.text,
+            containingFile,
+            options,
+            through,
+            cache,
+            redirected,
+            ts.getModeForUsageLocation(containingSourceFile, literal, options),
+          ),
+        );
       },
       getModuleResolutionCache: () => this.resolutionCache(),
       useSourceOfProjectReferenceRedirect: () => true,

@@ -1,3 +1,8 @@
+/**
+ * Speculative programs: a file's program with another text for that one file, every other SourceFile shared with the
+ * real program. Invariant: a speculative program never touches the project's real one (editors keep their warm
+ * checker), and none is made for a file over 1M characters.
+ */
 import * as path from 'node:path';
 import ts from 'typescript';
 import { SpackleError } from '../errors.js';
@@ -19,22 +24,31 @@ export function speculativeSnapshot(base: FileSnapshot, text: string): FileSnaps
   const options = base.program.getCompilerOptions();
   const fileName = base.sourceFile.fileName;
   if (text.length > MAX_SPECULATIVE_CHARS) {
-    throw new SpackleError('tooLarge', `${path.basename(fileName)} is too large for fills, repairs and holes at the cursor ` +
-      `(${text.length} characters; each parses it again, up to ${MAX_SPECULATIVE_CHARS} are taken): explicit holes _() still have their context`);
+    throw new SpackleError(
+      'tooLarge',
+      `${path.basename(fileName)} is too large for fills, repairs and holes at the cursor ` +
+        `(${text.length} characters; each parses it again, up to ${MAX_SPECULATIVE_CHARS} are taken): ` +
+        'explicit holes _() still have their context',
+    );
   }
   const edited = ts.createSourceFile(
     fileName,
     text,
-    { languageVersion: options.target ?? ts.ScriptTarget.Latest, impliedNodeFormat: base.sourceFile.impliedNodeFormat, jsDocParsingMode: JSDOC_PARSING },
+    {
+      languageVersion: options.target ?? ts.ScriptTarget.Latest,
+      impliedNodeFormat: base.sourceFile.impliedNodeFormat,
+      jsDocParsingMode: JSDOC_PARSING,
+    },
     true,
     scriptKindOf(fileName),
   );
   const host = ts.createCompilerHost(options, true);
   const readFile = host.readFile.bind(host);
   host.getSourceFile = (name, languageVersion) =>
-    name === fileName ? edited : base.program.getSourceFile(name) ?? sourceFromDisk(name, languageVersion, readFile);
+    name === fileName ? edited : (base.program.getSourceFile(name) ?? sourceFromDisk(name, languageVersion, readFile));
   host.readFile = (name) => (name === fileName ? text : readFile(name));
-  host.fileExists = (name) => name === fileName || base.program.getSourceFile(name) !== undefined || ts.sys.fileExists(name);
+  host.fileExists = (name) =>
+    name === fileName || base.program.getSourceFile(name) !== undefined || ts.sys.fileExists(name);
   Object.assign(host, base.project.programHostPart(host));
   const program = ts.createProgram({
     rootNames: base.program.getRootFileNames(),
@@ -43,10 +57,19 @@ export function speculativeSnapshot(base: FileSnapshot, text: string): FileSnaps
     oldProgram: base.program,
     projectReferences: base.program.getProjectReferences(),
   });
-  return { project: base.project, program, checker: program.getTypeChecker(), sourceFile: program.getSourceFile(fileName) ?? edited };
+  return {
+    project: base.project,
+    program,
+    checker: program.getTypeChecker(),
+    sourceFile: program.getSourceFile(fileName) ?? edited,
+  };
 }
 
-function sourceFromDisk(name: string, languageVersion: ts.ScriptTarget | ts.CreateSourceFileOptions, read: (f: string) => string | undefined) {
+function sourceFromDisk(
+  name: string,
+  languageVersion: ts.ScriptTarget | ts.CreateSourceFileOptions,
+  read: (f: string) => string | undefined,
+) {
   const text = read(name);
   return text === undefined ? undefined : ts.createSourceFile(name, text, languageVersion, true);
 }

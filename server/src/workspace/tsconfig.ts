@@ -56,7 +56,14 @@ export function parseConfig(
   // The JSON source file keeps what parsed around a syntax error, so a broken tsconfig still gives its options.
   const json = ts.readJsonConfigFile(configPath, host.readFile);
   const parsed = ts.parseJsonSourceFileConfigFileContent(
-    json, host, path.dirname(configPath), { ignoreDeprecations: '6.0' }, configPath, undefined, undefined, extendedCache,
+    json,
+    host,
+    path.dirname(configPath),
+    { ignoreDeprecations: '6.0' },
+    configPath,
+    undefined,
+    undefined,
+    extendedCache,
   );
   // "No inputs were found" is not an error for an editor: open files join the project anyway.
   const syntaxErrors = (json as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
@@ -90,7 +97,9 @@ export function whyNotMatched(config: ParsedConfig, file: string): string | unde
   const configPath = config.sources[0];
   const base = path.dirname(configPath);
   if (!hasSupportedExtension(config.options, file)) {
-    return /\.(m|c)?jsx?$/.test(file) ? 'it does not allow JavaScript (allowJs or checkJs)' : 'its extension is not one it compiles';
+    return /\.(m|c)?jsx?$/.test(file)
+      ? 'it does not allow JavaScript (allowJs or checkJs)'
+      : 'its extension is not one it compiles';
   }
   if (!specs) return config.fileNames.includes(file) ? undefined : 'it does not list it';
   const caseSensitive = ts.sys.useCaseSensitiveFileNames;
@@ -120,7 +129,9 @@ function hasSupportedExtension(options: ts.CompilerOptions, file: string): boole
   return /\.(m|c)?tsx?$/.test(file);
 }
 
-/** An absolute POSIX path with nothing to resolve: what the compiler passes to a host, thousands of times per program. */
+/**
+ * An absolute POSIX path with nothing to resolve: what the compiler passes to a host, thousands of times per program.
+ */
 const NORMAL_POSIX = /^\/(?!.*\/\.{1,2}(\/|$))(?!.*\/\/)(?!.*\/$)/;
 
 export function normalizePath(p: string): string {

@@ -1,10 +1,18 @@
+/**
+ * The workspace: every project of the open folders and the file store. `snapshot(file)` picks the file's project
+ * (`discovery.ts`; else the folder's inferred strict project, the user told why) and returns its up-to-date program
+ * from the project's LanguageService (`project.ts`: open documents from memory, the rest from disk; referenced
+ * projects' sources instead of their build output). Module resolutions and package scopes are kept across programs
+ * (speculative ones too) until a file appears, disappears or changes on disk. Invariant: nothing here knows about
+ * holes.
+ */
 import * as path from 'node:path';
 import ts from 'typescript';
 import { SpackleError } from '../errors.js';
 import { Logger, silentLogger } from '../log.js';
 import { ConfigCache } from './configs.js';
 import { chooseProject, ProjectChoice } from './discovery.js';
-import { FileStore } from './files.js';
+import { FileStore, MAX_FILE_CHARS } from './files.js';
 import { JSDOC_PARSING, Project, projectDirectory } from './project.js';
 import { flattenMessage, isScriptFile, normalizePath } from './tsconfig.js';
 
@@ -28,9 +36,6 @@ export interface FileSnapshot {
   checker: ts.TypeChecker;
   sourceFile: ts.SourceFile;
 }
-
-/** Files larger than this are not analysed: parsing them on every keystroke would stall the server. */
-export const MAX_FILE_CHARS = 8 * 1024 * 1024;
 
 /** Parsed SourceFiles keyed by path, options and version, shared by every project and workspace of the process. */
 const registry = ts.createDocumentRegistry(ts.sys.useCaseSensitiveFileNames, undefined, JSDOC_PARSING);
@@ -221,7 +226,9 @@ export class Workspace {
   }
 
   private tellInferred(file: string, choice: Extract<ProjectChoice, { config: undefined }>): void {
-    const where = choice.nearest ? `the nearest config, ${choice.nearest}, does not take it: ${choice.why}` : choice.why;
+    const where = choice.nearest
+      ? `the nearest config, ${choice.nearest}, does not take it: ${choice.why}`
+      : choice.why;
     this.logger.log('info', `${file} is in an inferred project (default options): ${where}`);
     const key = choice.nearest ?? '';
     if (this.toldInferred.has(key)) return;

@@ -6,7 +6,9 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { loadCorpus } from '../../../bench/lib/corpus.js';
 
 const made: string[] = [];
-afterEach(() => { for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true }); });
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 /** A folder with `files` (path → text) written in it. */
 function folderWith(files: Record<string, string>): string {
@@ -63,19 +65,27 @@ describe('a corpus loaded as a user has the project', () => {
       'node_modules/dep/package.json': '{ "name": "dep", "types": "index.d.ts" }',
       'node_modules/dep/index.d.ts': 'export declare function label(n: number): string;',
       'node_modules/ui/package.json': '{ "name": "ui" }',
-      'node_modules/ui/src/view.tsx': 'import { label } from "dep";\nexport const view = (n: number) => <b>{label(n)}</b>;',
+      'node_modules/ui/src/view.tsx':
+        'import { label } from "dep";\nexport const view = (n: number) => <b>{label(n)}</b>;',
       'node_modules/ui/src/view.test.tsx': 'export {};',
       'node_modules/@types/react/index.d.ts': 'export {};',
-      'node_modules/@types/react/jsx-runtime.d.ts': 'export namespace JSX { interface IntrinsicElements { b: {} } type Element = {} }',
+      'node_modules/@types/react/jsx-runtime.d.ts':
+        'export namespace JSX { interface IntrinsicElements { b: {} } type Element = {} }',
       'node_modules/@types/react/package.json': '{ "name": "@types/react", "types": "index.d.ts" }',
     });
     const corpus = loadCorpus(path.join(dir, 'node_modules/ui/src'));
     made.push(corpus.folder);
     expect(existsSync(path.join(corpus.root, 'view.test.tsx'))).toBe(false);
-    const config = ts.getParsedCommandLineOfConfigFile(corpus.tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+    const config = ts.getParsedCommandLineOfConfigFile(
+      corpus.tsconfig,
+      {},
+      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+    )!;
     expect(config.fileNames).toEqual([path.join(corpus.root, 'view.tsx')]);
     const program = ts.createProgram({ rootNames: config.fileNames, options: config.options });
-    expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
+    expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual(
+      [],
+    );
     corpus.dispose();
     expect(existsSync(path.join(dir, 'node_modules/dep/index.d.ts'))).toBe(true);
   });

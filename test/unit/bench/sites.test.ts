@@ -15,12 +15,14 @@ const truths = (kinds: Parameters<typeof sitesOf>[1]) =>
 describe('bench sites', () => {
   test('by default the five kinds of expression and member sites, none in templates or JSX', () => {
     expect(truths(undefined)).toEqual([
-      "initializer 'Ada'", 'initializer css`color: ${name}`', 'initializer `Hello ${name}!`',
+      "initializer 'Ada'",
+      'initializer css`color: ${name}`',
+      'initializer `Hello ${name}!`',
       'initializer <p title={name} onClick={() => name}>{name} says {greeting}</p>',
     ]);
   });
 
-  test('asked for: an untagged template literal\'s spans, JSX attribute values and children', () => {
+  test("asked for: an untagged template literal's spans, JSX attribute values and children", () => {
     const truthsThere = truths(['template', 'jsx']);
     expect(truthsThere).toEqual(['template name', 'jsx name', 'jsx () => name', 'jsx name', 'jsx greeting']);
   });

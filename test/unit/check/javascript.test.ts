@@ -4,13 +4,20 @@
  */
 import { describe, expect, test } from 'vitest';
 import { typedHoles } from '../../../server/src/holes/speculate.js';
-import { fileErrors } from '../../../server/src/repair/errors.js';
+import { fileErrors } from '../../../server/src/repair/fileErrors.js';
 import { useFixture } from '../../helpers/fixture.js';
-import { fillIn } from '../synth/fill.js';
-import { errorsWith, repairsAtCursor } from '../repair/repairs.js';
+import { fillIn } from '../../helpers/fill.js';
+import { errorsWith, repairsAtCursor } from '../../helpers/repairs.js';
 
 const JSCONFIG = JSON.stringify({
-  compilerOptions: { checkJs: true, strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', noEmit: true },
+  compilerOptions: {
+    checkJs: true,
+    strict: true,
+    target: 'ES2022',
+    module: 'ESNext',
+    moduleResolution: 'Bundler',
+    noEmit: true,
+  },
 });
 
 const TEXT = `/**
@@ -46,7 +53,8 @@ export class Shelf {
 }
 `;
 
-const project = (main: string) => useFixture({ 'tsconfig.json': '{"files": []}', 'jsconfig.json': JSCONFIG, 'main.js': main });
+const project = (main: string) =>
+  useFixture({ 'tsconfig.json': '{"files": []}', 'jsconfig.json': JSCONFIG, 'main.js': main });
 
 describe('fills in JavaScript', () => {
   test('a JSDoc-typed parameter is accepted where the JSDoc return type wants it; what it does not take is not', () => {
@@ -91,7 +99,9 @@ export function greeting() {
 
 describe('the typed hole in JavaScript', () => {
   test('adds no error of its own, syntactic ones included, and takes its type from the context', () => {
-    const f = project('/** @param {string} s */\nexport function shout(s) {\n  return s;\n}\nexport const loud = shout(_());\n');
+    const f = project(
+      '/** @param {string} s */\nexport function shout(s) {\n  return s;\n}\nexport const loud = shout(_());\n',
+    );
     const base = f.workspace.snapshot(f.file('main.js'));
     const at = f.offsetOf('main.js', '_()');
     const { snapshot, calls } = typedHoles(base, [{ start: at, end: at + 3 }]);
@@ -102,8 +112,12 @@ describe('the typed hole in JavaScript', () => {
 
 describe('repairs in JavaScript', () => {
   test('a misspelt member of a JSDoc typedef is repaired, and the file then has no error', async () => {
-    const f = project(TEXT.replace('return _();', 'return value ?? fallback;').replace('_();', 'item.count;')
-      .replace('item.sku === _()', 'item.sku === sku').replace('${item.sku}: ${count}', '${item.sku}: ${item./*|*/cuont}'));
+    const f = project(
+      TEXT.replace('return _();', 'return value ?? fallback;')
+        .replace('_();', 'item.count;')
+        .replace('item.sku === _()', 'item.sku === sku')
+        .replace('${item.sku}: ${count}', '${item.sku}: ${item./*|*/cuont}'),
+    );
     const { repairs } = await repairsAtCursor(f, 'main.js');
     expect(repairs[0]?.description).toBe('change `cuont` to `count`');
     expect(errorsWith(f, repairs[0].changes, 'main.js')).toEqual([]);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { useFixture } from '../../helpers/fixture.js';
-import { fillIn } from '../synth/fill.js';
+import { fillIn } from '../../helpers/fill.js';
 
 const TSCONFIG = JSON.stringify({ compilerOptions: { strict: true, jsx: 'preserve', noEmit: true, target: 'ES2022' } });
 const JSX = `declare global {
@@ -19,13 +19,16 @@ const page = (body: string) => useFixture({ 'tsconfig.json': TSCONFIG, 'main.tsx
 
 describe('proofs at JSX attributes', () => {
   test('of an intrinsic element', () => {
-    const result = fillIn(page('export function Logo(url: string) {\n  return <img src={_()} />;\n}\n'), { file: 'main.tsx' });
+    const result = fillIn(page('export function Logo(url: string) {\n  return <img src={_()} />;\n}\n'), {
+      file: 'main.tsx',
+    });
     expect(result.fills[0]).toMatchObject({ text: 'url', verified: true });
     expect(result.stats.proven).toBe(1);
   });
 
   test('of a component with one non-generic signature', () => {
-    const body = 'function Badge(props: { count: number }) {\n  return <img alt={String(props.count)} />;\n}\n' +
+    const body =
+      'function Badge(props: { count: number }) {\n  return <img alt={String(props.count)} />;\n}\n' +
       'export function Cart(size: number) {\n  return <Badge count={_()} />;\n}\n';
     const result = fillIn(page(body), { file: 'main.tsx' });
     expect(result.fills[0]).toMatchObject({ text: 'size', verified: true });
@@ -33,7 +36,8 @@ describe('proofs at JSX attributes', () => {
   });
 
   test('not of a generic component: its props are inferred from the attributes', () => {
-    const body = 'function Pick<T>(props: { value: T; options: T[] }) {\n  return <img alt={String(props.value)} />;\n}\n' +
+    const body =
+      'function Pick<T>(props: { value: T; options: T[] }) {\n  return <img alt={String(props.value)} />;\n}\n' +
       'export function Form(size: number) {\n  return <Pick value={_()} options={[1, 2]} />;\n}\n';
     expect(fillIn(page(body), { file: 'main.tsx' }).stats.proven).toBe(0);
   });

@@ -19,8 +19,30 @@ describe('parseFillArguments', () => {
 
   it('takes the engine and the model endpoint, over the environment', () => {
     const env = { SPACKLE_MODEL: 'env-model', OPENAI_API_KEY: 'sk-env' };
-    const parsed = parseFillArguments(['a.ts:1:1', '--engine', 'llm', '--base-url', 'http://127.0.0.1:9/v1', '--api', 'completions', '--template', 'starcoder2'], env);
-    expect(parsed.settings).toMatchObject({ engine: 'llm', llm: { baseUrl: 'http://127.0.0.1:9/v1', model: 'env-model', apiKey: 'sk-env', api: 'completions', template: 'starcoder2' } });
+    const parsed = parseFillArguments(
+      [
+        'a.ts:1:1',
+        '--engine',
+        'llm',
+        '--base-url',
+        'http://127.0.0.1:9/v1',
+        '--api',
+        'completions',
+        '--template',
+        'starcoder2',
+      ],
+      env,
+    );
+    expect(parsed.settings).toMatchObject({
+      engine: 'llm',
+      llm: {
+        baseUrl: 'http://127.0.0.1:9/v1',
+        model: 'env-model',
+        apiKey: 'sk-env',
+        api: 'completions',
+        template: 'starcoder2',
+      },
+    });
   });
 
   it.each([

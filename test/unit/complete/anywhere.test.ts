@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { CodeCompletion, completeAt, cursorTakes } from '../../../server/src/complete/anywhere.js';
+import { Budget } from '../../../server/src/budget.js';
 import { Settings, validateSettings } from '../../../server/src/config.js';
 import { SpackleError } from '../../../server/src/errors.js';
 import { silentLogger } from '../../../server/src/log.js';
@@ -64,7 +65,7 @@ function answering(...replies: Array<Reply | ((request: FakeRequest) => Reply)>)
 }
 
 function offsetAfter(f: Fixture, text: string): number {
-  return f.offsetOf('src/main.ts', text, text.length);
+  return f.offsetOf('src/main.ts', `${text}/*|*/`);
 }
 
 async function complete(after: string, settings: Settings): Promise<CodeCompletion> {
@@ -78,11 +79,11 @@ async function complete(after: string, settings: Settings): Promise<CodeCompleti
       file,
       offset: offsetAfter(f, after),
       settings,
-      isCancelled: () => false,
       logger: silentLogger,
     },
     takes.hole,
     takes.site,
+    Budget.unlimited,
   );
 }
 
@@ -90,7 +91,7 @@ describe('what the cursor takes', () => {
   test('a hole, or an expression of a known type, takes fills; elsewhere in code, code; nothing in a comment', () => {
     const f = project();
     const snapshot = f.workspace.snapshot(f.file('src/main.ts'));
-    expect(cursorTakes(snapshot, f.offsetOf('src/main.ts', '_()', 1))).toEqual({ kind: 'fill' });
+    expect(cursorTakes(snapshot, f.offsetOf('src/main.ts', '_(/*|*/)'))).toEqual({ kind: 'fill' });
     expect(cursorTakes(snapshot, offsetAfter(f, '  return '))).toEqual({ kind: 'fill' });
     expect(cursorTakes(snapshot, offsetAfter(f, BODY))).toMatchObject({ kind: 'code', site: { shape: 'body' } });
     expect(cursorTakes(snapshot, offsetAfter(f, STATEMENT))).toMatchObject({
@@ -239,13 +240,14 @@ describe('completion anywhere in a project that forbids unused names', () => {
     );
     const f = strictest();
     const file = f.file('src/main.ts');
-    const offset = f.offsetOf('src/main.ts', '{\n  ', 4);
+    const offset = f.offsetOf('src/main.ts', '{\n  /*|*/');
     const takes = cursorTakes(f.workspace.snapshot(file), offset);
     if (takes?.kind !== 'code') throw new Error('expected code');
     const completion = await completeAt(
-      { workspace: f.workspace, file, offset, settings: settingsFor(), isCancelled: () => false, logger: silentLogger },
+      { workspace: f.workspace, file, offset, settings: settingsFor(), logger: silentLogger },
       takes.hole,
       takes.site,
+      Budget.unlimited,
     );
     expect(completion.report.answers[0].errors).toEqual(["'unused' is declared but its value is never read."]);
     expect(completion).toMatchObject({ text: 'return xs.reduce((a, b) => a + b, 0);', verified: true });

@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import { codeMonitor } from '../../../server/src/decode/monitors.js';
 import type { Monitor } from '../../../server/src/decode/types.js';
-import { nodeAt } from '../../../server/src/holes/ast.js';
+import { nodeAt } from '../../../server/src/ts/ast.js';
 import { sharedFixture } from '../../helpers/fixture.js';
 
 const project = sharedFixture({
@@ -37,7 +37,7 @@ const noUsage = { member: () => 0, identifier: () => 0 };
 function inBody(lead = ''): Monitor {
   const f = project();
   const snapshot = f.workspace.snapshot(f.file('main.ts'));
-  const offset = f.offsetOf('main.ts', 'Promise<string> {\n  ', 'Promise<string> {\n  '.length);
+  const offset = f.offsetOf('main.ts', 'Promise<string> {\n  /*|*/');
   return codeMonitor({ snapshot, node: nodeAt(snapshot.sourceFile, offset), lead, inClassBody: false }, noUsage);
 }
 
@@ -45,7 +45,7 @@ function inBody(lead = ''): Monitor {
 function inClass(): Monitor {
   const f = project();
   const snapshot = f.workspace.snapshot(f.file('main.ts'));
-  const offset = f.offsetOf('main.ts', '\n\n  describe', 1);
+  const offset = f.offsetOf('main.ts', '\n/*|*/\n  describe');
   const cls = ts.findAncestor(nodeAt(snapshot.sourceFile, offset), ts.isClassDeclaration)!;
   return codeMonitor({ snapshot, node: cls.members[0], lead: '', inClassBody: true }, noUsage);
 }

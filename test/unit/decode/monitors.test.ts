@@ -31,11 +31,11 @@ export class Shelf {
 });
 
 const noUsage = { member: () => 0, identifier: () => 0 };
-/** The monitor of the hole found at `needle` (plus `delta`) in main.ts. */
-function monitorAt(needle: string, delta = 0): Monitor {
+/** The monitor of the hole found at `needle` (at its cursor marker, if it holds one) in main.ts. */
+function monitorAt(needle: string): Monitor {
   const f = project();
   const file = f.file('main.ts');
-  return siteMonitor(holeSiteAt(f.workspace.snapshot(file), f.offsetOf('main.ts', needle, delta)), noUsage);
+  return siteMonitor(holeSiteAt(f.workspace.snapshot(file), f.offsetOf('main.ts', needle)), noUsage);
 }
 
 describe('dereference monitor', () => {
@@ -75,7 +75,7 @@ describe('dereference monitor', () => {
   });
 
   test('enum members and keyword-named members', () => {
-    expect(monitorAt('role: Role = _()', 13).check('Color.Red', true)).toBeUndefined();
+    expect(monitorAt('role: Role = /*|*/_()').check('Color.Red', true)).toBeUndefined();
     expect(monitor().check('new Map<string, number>().delete("x")', true)).toBeUndefined();
     expect(monitor().check('new Map<string, number>().remove("x")', true)).toMatchObject({
       rejected: 'remove',
@@ -103,7 +103,7 @@ describe('dereference monitor', () => {
   });
 
   test('at a member hole, the name right after the receiver', () => {
-    const atMember = monitorAt('user.nam', 5);
+    const atMember = monitorAt('user./*|*/nam');
     expect(atMember.check('nmae', true)).toMatchObject({
       monitor: 'dereference',
       start: 0,
@@ -115,8 +115,8 @@ describe('dereference monitor', () => {
   });
 
   test('this', () => {
-    expect(monitorAt('count(): number { return _', 25).check('this.boxes.length', true)).toBeUndefined();
-    expect(monitorAt('count(): number { return _', 25).check('this.boxs.length', true)).toMatchObject({
+    expect(monitorAt('count(): number { return /*|*/_').check('this.boxes.length', true)).toBeUndefined();
+    expect(monitorAt('count(): number { return /*|*/_').check('this.boxs.length', true)).toMatchObject({
       rejected: 'boxs',
       legal: expect.arrayContaining(['boxes', 'count']),
     });
@@ -149,7 +149,7 @@ describe('scope monitor', () => {
 });
 
 describe('object literal keys', () => {
-  const monitor = () => monitorAt('owner: User = _()', 14);
+  const monitor = () => monitorAt('owner: User = /*|*/_()');
   test('a key the expected type lacks', () => {
     expect(monitor().check('{ id: 1, nmae: "x" }', true)).toMatchObject({
       monitor: 'objectKey',
@@ -171,7 +171,7 @@ describe('object literal keys', () => {
 
 describe('literal unions', () => {
   test('at the hole', () => {
-    const monitor = monitorAt('role: Role = _()', 13);
+    const monitor = monitorAt('role: Role = /*|*/_()');
     expect(monitor.check("'admin'", true)).toBeUndefined();
     expect(monitor.check("'adm", false)).toBeUndefined();
     expect(monitor.check("'root'", true)).toMatchObject({
@@ -183,7 +183,7 @@ describe('literal unions', () => {
   });
 
   test('as a property value', () => {
-    expect(monitorAt('owner: User = _()', 14).check('{ role: "owner" }', true)).toMatchObject({
+    expect(monitorAt('owner: User = /*|*/_()').check('{ role: "owner" }', true)).toMatchObject({
       rejected: '"owner"',
       legal: ['"admin"', '"guest"'],
     });

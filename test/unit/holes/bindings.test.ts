@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { Binding } from '../../../server/src/holes/types.js';
+import type { Binding } from '../../../server/src/holes/holeData.js';
 import { contextOf } from '../../helpers/fixture.js';
 
 const render = (bindings: Binding[]) => bindings.map((b) => `${b.distance} ${b.kind} ${b.name}: ${b.type}`);
@@ -8,7 +8,9 @@ const names = (bindings: Binding[]) => bindings.map((b) => b.name);
 describe('bindings in scope', () => {
   test('come nearest scope first, with their kinds and types', () => {
     const { bindings } = contextOf({
-      'shapes.ts': 'export interface Shape { sides: number }\nexport const square: Shape = { sides: 4 };\nexport function area(s: Shape): number { return 0; }',
+      'shapes.ts': `export interface Shape { sides: number }
+export const square: Shape = { sides: 4 };
+export function area(s: Shape): number { return 0; }`,
       'globals.d.ts': 'declare const APP_VERSION: string;',
       'main.ts': `import { square, type Shape } from './shapes';
 import * as shapes from './shapes';
@@ -62,14 +64,22 @@ export const Failure: FailureCtor = _();`,
     });
     expect(names(bindings)).not.toContain('method');
     const { bindings: inOwnInitializer } = contextOf({
-      'main.ts': 'export interface Failure extends Error {}\nexport interface FailureCtor { new (): Failure }\nexport const Failure: FailureCtor = /*|*/;',
+      'main.ts': `export interface Failure extends Error {}
+export interface FailureCtor { new (): Failure }
+export const Failure: FailureCtor = /*|*/;`,
     });
     expect(names(inOwnInitializer)).not.toContain('Failure');
   });
 
   test('include later declarations inside a function, which runs after they are initialised', () => {
     const { bindings } = contextOf({
-      'main.ts': 'const before = 1;\nfunction run() {\n  const n: number = /*|*/;\n  const notYet = 2;\n}\nconst after = 2;\nclass Later {}',
+      'main.ts': `const before = 1;
+function run() {
+  const n: number = /*|*/;
+  const notYet = 2;
+}
+const after = 2;
+class Later {}`,
     });
     expect(names(bindings)).toEqual(['run', 'before', 'after', 'Later']);
   });
@@ -110,7 +120,11 @@ class Child extends Base {
   }
 }`,
     });
-    expect(names(bindings).filter((n) => n.startsWith('this.')).sort()).toEqual(['this.own', 'this.run', 'this.shared']);
+    expect(
+      names(bindings)
+        .filter((n) => n.startsWith('this.'))
+        .sort(),
+    ).toEqual(['this.own', 'this.run', 'this.shared']);
   });
 
   test('keep `this` members in an arrow function, drop them in a plain function', () => {
@@ -131,16 +145,31 @@ class Child extends Base {
     expect(names(arrow.bindings)).toContain('this.size');
   });
 
-  test('in a field’s initializer, leave out that field and those after it, unless a function there runs later', () => {
-    const main = (init: string) => `class Box {\n  first = 1;\n  second: number = ${init};\n  third = 3;\n  later() { return 0; }\n}`;
+  test('in a field’s initializer, leave out that field and those after it unless a function there runs later', () => {
+    const main = (init: string) =>
+      `class Box {\n  first = 1;\n  second: number = ${init};\n  third = 3;\n  later() { return 0; }\n}`;
     const direct = contextOf({ 'main.ts': main('/*|*/') });
     const deferred = contextOf({ 'main.ts': main('(() => { const n: number = /*|*/; return n; })()') });
-    expect(names(direct.bindings).filter((n) => n.startsWith('this.')).sort()).toEqual(['this.first', 'this.later']);
-    expect(names(deferred.bindings).filter((n) => n.startsWith('this.')).sort()).toEqual(['this.first', 'this.later', 'this.second', 'this.third']);
+    expect(
+      names(direct.bindings)
+        .filter((n) => n.startsWith('this.'))
+        .sort(),
+    ).toEqual(['this.first', 'this.later']);
+    expect(
+      names(deferred.bindings)
+        .filter((n) => n.startsWith('this.'))
+        .sort(),
+    ).toEqual(['this.first', 'this.later', 'this.second', 'this.third']);
   });
 
   test('count a catch clause and its block as one scope', () => {
-    const { bindings } = contextOf({ 'main.ts': 'function f(input: string) {\n  try { } catch (err) {\n    const msg: string = /*|*/;\n  }\n}' });
-    expect(render(bindings)).toEqual(['0 local err: unknown', '1 parameter input: string', '2 local f: (input: string) => void']);
+    const { bindings } = contextOf({
+      'main.ts': 'function f(input: string) {\n  try { } catch (err) {\n    const msg: string = /*|*/;\n  }\n}',
+    });
+    expect(render(bindings)).toEqual([
+      '0 local err: unknown',
+      '1 parameter input: string',
+      '2 local f: (input: string) => void',
+    ]);
   });
 });

@@ -1,9 +1,13 @@
+import { Budget } from '../../../server/src/budget.js';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { SourceRef } from '../../../server/src/holes/types.js';
+import type { SourceRef } from '../../../server/src/holes/holeData.js';
 import { contextIn, contextOf, Fixture, useFixture } from '../../helpers/fixture.js';
 
-/** A context with each source span shown as `file: its text` (first … last line), so a snapshot holds no temp path or offset. */
+/**
+ * A context with each source span shown as `file: its text` (first … last line), so a snapshot holds no temp path or
+ * offset.
+ */
 function portable(f: Fixture, value: unknown): unknown {
   if (Array.isArray(value)) return value.map((item) => portable(f, item));
   if (!value || typeof value !== 'object') return value;
@@ -18,7 +22,8 @@ function portable(f: Fixture, value: unknown): unknown {
 describe('the context of a hole', () => {
   test('holds the hole, its expected type, bindings, relevant types and headers, and the enclosing signature', () => {
     const f = useFixture({
-      'point.ts': 'export interface Point { x: number; y: number }\nexport function origin(): Point { return { x: 0, y: 0 }; }',
+      'point.ts':
+        'export interface Point { x: number; y: number }\nexport function origin(): Point { return { x: 0, y: 0 }; }',
       'main.ts': "import { Point } from './point';\nfunction shift(p: Point, dx: number): Point {\n  return _();\n}",
     });
     expect(portable(f, contextIn(f, { at: '_()' }))).toMatchInlineSnapshot(`
@@ -109,7 +114,12 @@ describe('the context of a hole', () => {
 
   test('is computed in a file full of unrelated errors', () => {
     const { expectedType, bindings } = contextOf({
-      'main.ts': 'const wrong: number = "text";\nmissing.call();\nfunction f(limit: number) {\n  const label: string = /*|*/;\n}\nlet x: = ;',
+      'main.ts': `const wrong: number = "text";
+missing.call();
+function f(limit: number) {
+  const label: string = /*|*/;
+}
+let x: = ;`,
     });
     expect(expectedType?.text).toBe('string');
     expect(bindings.map((b) => b.name)).toContain('limit');
@@ -127,8 +137,9 @@ describe('the context of a hole', () => {
 
   test('stops with a cancelled error when the request is cancelled', () => {
     const f = useFixture({ 'main.ts': 'const n: number = _();' });
-    expect(() => contextIn(f, { at: '_()', options: { isCancelled: () => true } }))
-      .toThrowError(expect.objectContaining({ name: 'SpackleError', reason: 'cancelled' }));
+    expect(() => contextIn(f, { at: '_()', budget: Budget.cancellable(() => true) })).toThrowError(
+      expect.objectContaining({ name: 'SpackleError', reason: 'cancelled' }),
+    );
   });
 });
 
@@ -139,9 +150,17 @@ describe('the enclosing signature', () => {
       'function area(width: number,\n    height: number): number {\n  return /*|*/;\n}',
       'function area(width: number, height: number): number',
     ],
-    ['a method', 'class Shop {\n  async price<T>(item: T): Promise<number> {\n    return /*|*/;\n  }\n}', 'async price<T>(item: T): Promise<number>'],
+    [
+      'a method',
+      'class Shop {\n  async price<T>(item: T): Promise<number> {\n    return /*|*/;\n  }\n}',
+      'async price<T>(item: T): Promise<number>',
+    ],
     ['an arrow function', 'const twice = (n: number): number => {\n  return /*|*/;\n};', '(n: number): number'],
-    ['an object literal method', 'const o = { name(id: string): string { return /*|*/; } };', 'name(id: string): string'],
+    [
+      'an object literal method',
+      'const o = { name(id: string): string { return /*|*/; } };',
+      'name(id: string): string',
+    ],
   ])('of %s', (_kind, main, signature) => {
     expect(contextOf({ 'main.ts': main }).enclosing?.signature).toBe(signature);
   });

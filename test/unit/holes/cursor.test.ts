@@ -23,14 +23,19 @@ describe('the cursor as a hole', () => {
   });
 
   test('a partly typed identifier is the prefix, and the hole spans the whole identifier', () => {
-    const { hole, prefix, expectedType, fixture } = contextOf({ 'main.ts': 'const total = 1;\nconst n: number = to/*|*/tal;' });
+    const { hole, prefix, expectedType, fixture } = contextOf({
+      'main.ts': 'const total = 1;\nconst n: number = to/*|*/tal;',
+    });
     expect(prefix).toBe('to');
-    expect(hole).toMatchObject({ start: fixture.offsetOf('main.ts', 'total;'), end: fixture.offsetOf('main.ts', 'total;', 5) });
+    const [start, end] = [fixture.offsetOf('main.ts', 'total;'), fixture.offsetOf('main.ts', 'total/*|*/;')];
+    expect(hole).toMatchObject({ start, end });
     expect(expectedType?.text).toBe('number');
   });
 
   test('works at the end of an unfinished function', () => {
-    const { expectedType, enclosing } = contextOf({ 'main.ts': `${FOO}function g(flag: boolean) {\n  if (flag) {\n    const s: string = la/*|*/` });
+    const { expectedType, enclosing } = contextOf({
+      'main.ts': `${FOO}function g(flag: boolean) {\n  if (flag) {\n    const s: string = la/*|*/`,
+    });
     expect(expectedType?.text).toBe('string');
     expect(enclosing?.signature).toBe('function g(flag: boolean)');
   });
@@ -68,7 +73,9 @@ describe('member holes', () => {
   });
 
   test('`obj.pa|` has the prefix, the receiver and the expected type of the access', () => {
-    const { receiver, prefix, hole, expectedType, fixture } = contextOf({ 'main.ts': `${OBJ}const n: number = file.pa/*|*/;` });
+    const { receiver, prefix, hole, expectedType, fixture } = contextOf({
+      'main.ts': `${OBJ}const n: number = file.pa/*|*/;`,
+    });
     expect(prefix).toBe('pa');
     expect(hole.start).toBe(fixture.offsetOf('main.ts', 'pa;'));
     expect(receiver?.text).toBe('file');
@@ -96,14 +103,14 @@ describe('positions that are not holes', () => {
   const INVALID_POSITION = expect.objectContaining({ name: 'SpackleError', reason: 'invalidPosition' });
 
   test.each([
-    ['a double-quoted string', 'in a string', 3],
-    ['a single-quoted string', 'single', 2],
-    ['a template literal', 'template', 4],
-    ['a line comment', 'a line', 2],
-    ['a block comment', 'a block', 2],
-    ['a number literal', '12345', 2],
-  ])('inside %s is invalidPosition', (_where, at, delta) => {
-    expect(() => contextIn(f(), { at, delta })).toThrowError(INVALID_POSITION);
+    ['a double-quoted string', 'in /*|*/a string'],
+    ['a single-quoted string', 'si/*|*/ngle'],
+    ['a template literal', 'temp/*|*/late'],
+    ['a line comment', 'a /*|*/line'],
+    ['a block comment', 'a /*|*/block'],
+    ['a number literal', '12/*|*/345'],
+  ])('inside %s is invalidPosition', (_where, at) => {
+    expect(() => contextIn(f(), { at })).toThrowError(INVALID_POSITION);
   });
 
   test.each([-1, main.length + 1, 0.5])('offset %d is outside the file: invalidPosition', (offset) => {
@@ -116,7 +123,10 @@ describe('declarations after a cursor hole', () => {
     const main = 'const shape: Shape = /*|*/;\ninterface Shape { sides: number }';
     const { relevantTypes, expectedType, fixture } = contextOf({ 'main.ts': main });
     const declared = fixture.offsetOf('main.ts', 'interface Shape');
-    expect(relevantTypes.find((t) => t.name === 'Shape')?.ref).toMatchObject({ start: declared, end: fixture.text('main.ts').length });
+    expect(relevantTypes.find((t) => t.name === 'Shape')?.ref).toMatchObject({
+      start: declared,
+      end: fixture.text('main.ts').length,
+    });
     expect(expectedType?.definitions).toEqual([expect.objectContaining({ start: declared })]);
   });
 });

@@ -1,12 +1,15 @@
+import { Budget } from '../../../server/src/budget.js';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { forEachDescendant, innermostAt, nodeAt } from '../../../server/src/holes/ast.js';
+import { forEachDescendant, innermostAt, nodeAt } from '../../../server/src/ts/ast.js';
 import { holeContextAt, holesIn } from '../../../server/src/holes/context.js';
-import { repairsAt } from '../../../server/src/repair/repair.js';
-import { fillIn } from '../synth/fill.js';
+import { repairsAt } from '../../../server/src/repair/repairError.js';
+import { fillIn } from '../../helpers/fill.js';
 import { useFixture } from '../../helpers/fixture.js';
 
-/** A generated table: `"s" + "s" + …`, a chain as deep as it is long (TypeScript parses and checks it iteratively). */
+/**
+ * A generated table: `"s" + "s" + …`, a chain as deep as it is long (TypeScript parses and checks it iteratively).
+ */
 const chain = (terms: number) => `export const table = ${Array(terms).fill('"s"').join(' + ')};\n`;
 
 const PROJECT = {
@@ -21,7 +24,7 @@ export const count = label(_()).length;
 };
 
 describe('code nested thousands of levels deep', () => {
-  it('a generated file on disk leaves the project working: holes, contexts, fills and repairs of other files', async () => {
+  it('a generated file on disk leaves the project working: holes, contexts, fills, repairs elsewhere', async () => {
     const f = useFixture(PROJECT);
     const main = f.file('src/main.ts');
     expect(holesIn(f.workspace, main).map((h) => h.expectedType)).toEqual(['string', 'number']);
@@ -30,7 +33,7 @@ describe('code nested thousands of levels deep', () => {
     expect(fills).toContain('table');
     const snapshot = f.workspace.snapshot(main);
     const offset = f.offsetOf('src/main.ts', 'table + code');
-    expect(await repairsAt(snapshot, offset, offset, [], { deadlineMs: 5000 })).toEqual([]);
+    expect(await repairsAt(snapshot, offset, offset, [], {}, Budget.of(5000))).toEqual([]);
   });
 
   it('the walks over a syntax tree do not recurse: a 100,000-term chain is walked, searched and pointed into', () => {
@@ -51,7 +54,12 @@ describe('code nested thousands of levels deep', () => {
   });
 
   it('visits in source order, skips children on request and stops when told, as a recursive walk would', () => {
-    const sourceFile = ts.createSourceFile('a.ts', 'function f(a: number) { return [a, g(a + 1)]; }\nconst x = { y: 1 };', ts.ScriptTarget.Latest, true);
+    const sourceFile = ts.createSourceFile(
+      'a.ts',
+      'function f(a: number) { return [a, g(a + 1)]; }\nconst x = { y: 1 };',
+      ts.ScriptTarget.Latest,
+      true,
+    );
     const recursive: string[] = [];
     const visit = (node: ts.Node): void => {
       recursive.push(ts.SyntaxKind[node.kind]);
@@ -68,6 +76,13 @@ describe('code nested thousands of levels deep', () => {
       if (ts.isFunctionDeclaration(node)) return 'skip';
       return ts.isObjectLiteralExpression(node) ? 'stop' : undefined;
     });
-    expect(skipped).toEqual(['FunctionDeclaration', ts.SyntaxKind[ts.SyntaxKind.VariableStatement], 'VariableDeclarationList', 'VariableDeclaration', 'Identifier', 'ObjectLiteralExpression']);
+    expect(skipped).toEqual([
+      'FunctionDeclaration',
+      ts.SyntaxKind[ts.SyntaxKind.VariableStatement],
+      'VariableDeclarationList',
+      'VariableDeclaration',
+      'Identifier',
+      'ObjectLiteralExpression',
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { contextIn, sharedFixture, useFixture } from '../../helpers/fixture.js';
+import { contextIn, CURSOR, sharedFixture, useFixture } from '../../helpers/fixture.js';
 
 const MAIN = `
 interface User { id: number; name: string; tags: string[]; address: { city: string } }
@@ -42,7 +42,9 @@ function withDefault(limit: number = _()) {}
 
 describe('the expected type of a hole', () => {
   const f = sharedFixture({ 'main.ts': MAIN });
-  const expectedAt = (line: string) => contextIn(f(), { at: line, delta: line.lastIndexOf('_') }).expectedType?.text;
+  /** The expected type at the last `_` of `line`. */
+  const expectedAt = (line: string) =>
+    contextIn(f(), { at: line.replace(/_(?=[^_]*$)/, `${CURSOR}_`) }).expectedType?.text;
 
   test.each([
     ['an assignment', 'assigned = _()', 'Date'],
@@ -63,7 +65,11 @@ describe('the expected type of a hole', () => {
     ['an explicit type argument `_<T>()`', '_<boolean>()', 'boolean'],
     ['a callback’s returned expression', '(user) => _()', 'string'],
     ['a returned expression', 'User { return _()', 'User'],
-    ['`return _()` in an async function: the value, not the promise', 'asyncReturn(): Promise<User> { return _()', 'User'],
+    [
+      '`return _()` in an async function: the value, not the promise',
+      'asyncReturn(): Promise<User> { return _()',
+      'User',
+    ],
     ['`return await _()` in an async function', 'return await _()', 'User'],
     ['an async arrow’s expression body', 'Promise<number> => _()', 'number'],
     ['`await _()`: the awaited value', 'when: Date = await _()', 'Date'],
@@ -76,8 +82,12 @@ describe('the expected type of a hole', () => {
   });
 
   test('names the declarations of the types it is made of', () => {
-    const { expectedType } = contextIn(f(), { at: 'annotated: User = _()', delta: 18 });
-    const user = { file: f().file('main.ts'), start: f().offsetOf('main.ts', 'interface User'), end: f().offsetOf('main.ts', '\nfunction id') };
+    const { expectedType } = contextIn(f(), { at: 'annotated: User = /*|*/_()' });
+    const user = {
+      file: f().file('main.ts'),
+      start: f().offsetOf('main.ts', 'interface User'),
+      end: f().offsetOf('main.ts', '\nfunction id'),
+    };
     expect(expectedType?.definitions).toEqual([user]);
   });
 });
@@ -92,13 +102,16 @@ describe('JSX attribute values', () => {
   }
   export function jsx(type: unknown, props: unknown): JSX.Element;
 }`,
-    'main.tsx': `function Button(props: { label: string; size: 'sm' | 'lg'; onPress: (times: number) => void }) { return <input />; }
+    'main.tsx': `function Button(props: { label: string; size: 'sm' | 'lg'; onPress: (times: number) => void }) {
+  return <input />;
+}
 function List<T>(props: { items: T[]; selected: T }) { return <input />; }
 const a = <input value={_()} tabIndex={_()} />;
 const b = <Button label={_()} size={_()} onPress={_()} />;
 const c = <List items={[new Date()]} selected={_()} />;`,
   });
-  const expectedAt = (attribute: string) => contextIn(f(), { file: 'main.tsx', at: `${attribute}={_()}`, delta: attribute.length + 2 }).expectedType?.text;
+  const expectedAt = (attribute: string) =>
+    contextIn(f(), { file: 'main.tsx', at: `${attribute}={${CURSOR}_()}` }).expectedType?.text;
 
   test.each([
     ['value', 'string | undefined'],
@@ -114,6 +127,6 @@ const c = <List items={[new Date()]} selected={_()} />;`,
 
 test('a hole with no context has no expected type', () => {
   const f = useFixture({ 'main.ts': "const joined = 'x' + _();\n_();" });
-  expect(contextIn(f, { at: "'x' + _()", delta: 6 }).expectedType).toBeUndefined();
-  expect(contextIn(f, { at: '\n_()', delta: 1 }).expectedType).toBeUndefined();
+  expect(contextIn(f, { at: "'x' + /*|*/_()" }).expectedType).toBeUndefined();
+  expect(contextIn(f, { at: '\n/*|*/_()' }).expectedType).toBeUndefined();
 });

@@ -4,7 +4,9 @@ import { contextIn, Fixture, sharedFixture, useFixture } from '../../helpers/fix
 
 /** Each explicit hole of a file as `source text → expected type`. */
 function listHoles(f: Fixture, file = 'main.ts'): string[] {
-  return holesIn(f.workspace, f.file(file)).map(({ hole, expectedType }) => `${f.text(file).slice(hole.start, hole.end)} → ${expectedType}`);
+  return holesIn(f.workspace, f.file(file)).map(
+    ({ hole, expectedType }) => `${f.text(file).slice(hole.start, hole.end)} → ${expectedType}`,
+  );
 }
 
 describe('explicit holes', () => {
@@ -23,7 +25,9 @@ describe('explicit holes', () => {
   });
 
   test('`declare function _<T>(): T` (the ChatLSP convention) declares holes', () => {
-    const f = useFixture({ 'main.ts': 'declare function _<T>(): T;\nconst a: boolean = _();\nconst b: string[] = [_()];' });
+    const f = useFixture({
+      'main.ts': 'declare function _<T>(): T;\nconst a: boolean = _();\nconst b: string[] = [_()];',
+    });
     expect(listHoles(f)).toEqual(['_() → boolean', '_() → string']);
   });
 
@@ -42,20 +46,30 @@ describe('explicit holes', () => {
 
   test('holes are found in a file with unrelated errors and incomplete code', () => {
     const f = useFixture({
-      'main.ts': 'const broken: number = "text";\nundefinedName.call();\nconst ok: Date = _();\nfunction unfinished(n: number) {\n  const s: string = _()',
+      'main.ts': `const broken: number = "text";
+undefinedName.call();
+const ok: Date = _();
+function unfinished(n: number) {
+  const s: string = _()`,
     });
     expect(listHoles(f)).toEqual(['_() → Date', '_() → string']);
   });
 
   test('holes in generic calls get the type the call’s context asks for', () => {
     const f = useFixture({
-      'main.ts': 'function id<T>(x: T): T { return x; }\nconst a: number = id(_());\nconst b: [string, boolean] = [id(_()), id(_<boolean>())];\nconst c: Date = id(_());',
+      'main.ts': `function id<T>(x: T): T { return x; }
+const a: number = id(_());
+const b: [string, boolean] = [id(_()), id(_<boolean>())];
+const c: Date = id(_());`,
     });
     expect(listHoles(f)).toEqual(['_() → number', '_() → string', '_<boolean>() → boolean', '_() → Date']);
   });
 
   test('every hole of a nested expression is listed, outer ones first', () => {
-    const f = useFixture({ 'main.ts': 'function pair(a: number, b: string) { return { a, b }; }\nconst p: { a: number } = _<{ a: number }>() ?? pair(_(), _());' });
+    const f = useFixture({
+      'main.ts': `function pair(a: number, b: string) { return { a, b }; }
+const p: { a: number } = _<{ a: number }>() ?? pair(_(), _());`,
+    });
     expect(listHoles(f)).toEqual(['_<{ a: number }>() → { a: number; }', '_() → number', '_() → string']);
   });
 });
@@ -64,17 +78,18 @@ describe('the explicit hole at an offset', () => {
   const f = sharedFixture({ 'main.ts': 'const n: number = 1+_();\nconst s: string = `${_()}`;' });
 
   test.each([
-    ['on the `_`', '1+_', 2],
-    ['between the parentheses', '1+_(', 4],
-    ['just after the closing parenthesis', '1+_()', 5],
-  ])('is found with the cursor %s', (_where, at, delta) => {
-    const { hole } = contextIn(f(), { at, delta });
-    expect(hole).toMatchObject({ kind: 'explicit', start: f().offsetOf('main.ts', '_()'), end: f().offsetOf('main.ts', '_()', 3) });
+    ['on the `_`', '1+/*|*/_'],
+    ['between the parentheses', '1+_(/*|*/'],
+    ['just after the closing parenthesis', '1+_()/*|*/'],
+  ])('is found with the cursor %s', (_where, at) => {
+    const { hole } = contextIn(f(), { at });
+    const [start, end] = [f().offsetOf('main.ts', '_()'), f().offsetOf('main.ts', '_()/*|*/')];
+    expect(hole).toMatchObject({ kind: 'explicit', start, end });
   });
 
   test('inside a template literal substitution is a hole too', () => {
-    const { hole, expectedType } = contextIn(f(), { at: '${_()}', delta: 3 });
-    expect(hole).toMatchObject({ kind: 'explicit', start: f().offsetOf('main.ts', '${_()}', 2) });
+    const { hole, expectedType } = contextIn(f(), { at: '${_/*|*/()}' });
+    expect(hole).toMatchObject({ kind: 'explicit', start: f().offsetOf('main.ts', '${/*|*/_()}') });
     expect(expectedType).toBeUndefined();
   });
 });

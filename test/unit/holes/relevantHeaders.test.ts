@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { RelevantHeader } from '../../../server/src/holes/types.js';
+import type { RelevantHeader } from '../../../server/src/holes/holeData.js';
 import { contextIn, contextOf, sharedFixture } from '../../helpers/fixture.js';
 
 const USERS = `export interface User { id: number; name: string }
@@ -28,13 +28,15 @@ function pickUser(fallback: User): User {
   return fallback;
 }
 function total(): number {
-  return /*|total*/;
-}`.replace('/*|total*/', ''),
+  return ;
+}`,
   });
   const userHeaders = () => contextIn(f(), { options: { maxHeaders: 30 } }).relevantHeaders;
+  /** The feature's check: headers rendered as `name | signature`, for `toMatchInlineSnapshot`. */
+  const rendered = (headers: RelevantHeader[]) => headers.map((h) => `${h.name} | ${h.signature}`);
 
   test('offer what produces the expected type, best first, as body-less signatures', () => {
-    expect(userHeaders().map((h) => `${h.name} | ${h.signature}`)).toMatchInlineSnapshot(`
+    expect(rendered(userHeaders())).toMatchInlineSnapshot(`
       [
         "fallback | fallback: User",
         "admin | const admin: User",
@@ -54,12 +56,16 @@ function total(): number {
     expect(byName.get('admin')?.reason).toBe('local in scope, its type fits');
     expect(byName.get('store.first')?.reason).toBe('member of store, returns a fitting type');
     expect(byName.get('makeUser')?.reason).toBe('exported by ./users, returns a fitting type');
-    expect(byName.get('makeUser')?.ref).toMatchObject({ file: f().file('users.ts'), start: f().offsetOf('users.ts', 'export function makeUser') });
+    expect(byName.get('makeUser')?.ref).toMatchObject({
+      file: f().file('users.ts'),
+      start: f().offsetOf('users.ts', 'export function makeUser'),
+    });
   });
 
   test('leave out what cannot produce the expected type', () => {
     const offered = userHeaders().map((h) => h.name);
-    for (const misfit of ['count', 'store', 'findUser', 'userCount', 'new UserStore']) expect(offered).not.toContain(misfit);
+    for (const misfit of ['count', 'store', 'findUser', 'userCount', 'new UserStore'])
+      expect(offered).not.toContain(misfit);
   });
 
   test('rank values in scope first, exact types over generic ones, and the function being written last but one', () => {
@@ -72,16 +78,32 @@ function total(): number {
 
   test('are capped by maxHeaders, keeping the best', () => {
     const two = contextIn(f(), { options: { maxHeaders: 2 } }).relevantHeaders;
-    expect(two.map((h) => h.name)).toEqual(['fallback', 'admin']);
+    expect(rendered(two)).toMatchInlineSnapshot(`
+      [
+        "fallback | fallback: User",
+        "admin | const admin: User",
+      ]
+    `);
   });
 
   test('find members, values and exported functions for a primitive expected type', () => {
-    const headers = contextIn(f(), { at: 'return ;', delta: 7 }).relevantHeaders;
-    expect(headers.map((h) => h.name)).toEqual(['admin.id', 'count', 'userCount', 'total', 'identity']);
+    const headers = contextIn(f(), { at: 'return /*|*/;' }).relevantHeaders;
+    expect(rendered(headers)).toMatchInlineSnapshot(`
+      [
+        "admin.id | admin.id: number",
+        "count | const count: 3",
+        "userCount | function userCount(): number",
+        "total | function total(): number",
+        "identity | function identity<T>(value: T): T",
+      ]
+    `);
   });
 
   test('leave out calls made for what they do to their receiver (`push` gives a number)', () => {
-    const main = 'function f(ids: number[], seen: Set<number>) {\n  const n: number = /*|*/;\n  const has: boolean = ids.includes(n);\n}';
+    const main = `function f(ids: number[], seen: Set<number>) {
+  const n: number = /*|*/;
+  const has: boolean = ids.includes(n);
+}`;
     const names = contextOf({ 'main.ts': main }).relevantHeaders.map((h) => h.name);
     expect(names).toContain('seen.size');
     expect(names).not.toContain('ids.push');
@@ -91,7 +113,10 @@ function total(): number {
 
 describe('constructors and generics', () => {
   test('offer `new C(…)` with the constructor’s parameters as written, named in their own module', () => {
-    const { relevantHeaders } = contextOf({ 'users.ts': USERS, 'main.ts': "import { UserStore } from './users';\nconst s: UserStore = /*|*/;" });
+    const { relevantHeaders } = contextOf({
+      'users.ts': USERS,
+      'main.ts': "import { UserStore } from './users';\nconst s: UserStore = /*|*/;",
+    });
     expect(signatures(relevantHeaders)[0]).toBe('new UserStore(seed: User[]): UserStore');
   });
 
@@ -104,18 +129,27 @@ describe('constructors and generics', () => {
       ].join('\n'),
       'main.ts': "import { Box } from './box';\nconst b: Box<number> = /*|*/;",
     });
-    expect(signatures(relevantHeaders)).toEqual(['new Box<T>(value: T): Box<T>', 'function boxOf<T>(value: T): Box<T>']);
+    expect(signatures(relevantHeaders)).toEqual([
+      'new Box<T>(value: T): Box<T>',
+      'function boxOf<T>(value: T): Box<T>',
+    ]);
   });
 
   test('list a declaration reached two ways (namespace member and export) once', () => {
-    const { relevantHeaders } = contextOf({ 'users.ts': USERS, 'main.ts': "import * as users from './users';\nconst u: users.User = /*|*/;" });
+    const { relevantHeaders } = contextOf({
+      'users.ts': USERS,
+      'main.ts': "import * as users from './users';\nconst u: users.User = /*|*/;",
+    });
     const refs = relevantHeaders.map((h) => `${h.ref.start}`);
     expect(new Set(refs).size).toBe(refs.length);
     expect(relevantHeaders.map((h) => h.name)).toContain('users.makeUser');
   });
 
   test('are empty when the expected type says nothing', () => {
-    const { relevantHeaders } = contextOf({ 'users.ts': USERS, 'main.ts': "import { guest } from './users';\nconst anything: unknown = /*|*/;" });
+    const { relevantHeaders } = contextOf({
+      'users.ts': USERS,
+      'main.ts': "import { guest } from './users';\nconst anything: unknown = /*|*/;",
+    });
     expect(relevantHeaders).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { RelevantType } from '../../../server/src/holes/types.js';
+import type { RelevantType } from '../../../server/src/holes/holeData.js';
 import { contextIn, sharedFixture } from '../../helpers/fixture.js';
 
 const FILES = {
@@ -40,7 +40,11 @@ describe('relevant types', () => {
 
   test('point at their declarations in other files', () => {
     const money = typesWithin().find((t) => t.name === 'Money');
-    expect(money?.ref).toEqual({ file: f().file('money.ts'), start: 0, end: f().offsetOf('money.ts', '\nexport enum') });
+    expect(money?.ref).toEqual({
+      file: f().file('money.ts'),
+      start: 0,
+      end: f().offsetOf('money.ts', '\nexport enum'),
+    });
     expect(money?.text).toBe('export interface Money { amount: number; currency: Currency }');
   });
 
@@ -71,6 +75,11 @@ describe('relevant types', () => {
   });
 
   test('a smaller budget keeps the nearest types first and fills up with smaller ones', () => {
-    expect(summary(typesWithin(60))).toEqual(['Order (expected type)', 'Line (used by Order)', 'Date (used by Order (library))', 'Status (used by Order)']);
+    expect(summary(typesWithin(60))).toEqual([
+      'Order (expected type)',
+      'Line (used by Order)',
+      'Date (used by Order (library))',
+      'Status (used by Order)',
+    ]);
   });
 });

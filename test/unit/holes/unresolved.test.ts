@@ -4,12 +4,12 @@
  */
 import { describe, expect, test } from 'vitest';
 import { contextOf, useFixture } from '../../helpers/fixture.js';
-import { fillIn, fillsOf } from '../synth/fill.js';
+import { fillIn, fillsOf } from '../../helpers/fill.js';
 
 const unresolvedAt = (main: string) => contextOf({ 'main.tsx': main }, { file: 'main.tsx', at: '_()' }).expectedType;
 
 describe('an expected type that does not resolve', () => {
-  test('a namespace that does not exist (JSX.Element without React\'s global JSX)', () => {
+  test("a namespace that does not exist (JSX.Element without React's global JSX)", () => {
     expect(unresolvedAt('export function Banner(): JSX.Element {\n  return _();\n}\n')).toMatchObject({
       text: 'JSX.Element',
       unresolved: { type: 'JSX.Element', why: "Cannot find namespace 'JSX'." },
@@ -26,7 +26,10 @@ describe('an expected type that does not resolve', () => {
       'model.ts': 'export interface Order { id: string }\n',
       'main.ts': "import type { Ordr } from './model';\n\nexport const order: Ordr | undefined = _();\n",
     };
-    expect(contextOf(files, { at: '_()' }).expectedType?.unresolved).toEqual({ type: 'Ordr', why: "'./model' has no export 'Ordr'" });
+    expect(contextOf(files, { at: '_()' }).expectedType?.unresolved).toEqual({
+      type: 'Ordr',
+      why: "'./model' has no export 'Ordr'",
+    });
   });
 
   test('is not a written any, nor a type that resolves', () => {
@@ -35,7 +38,9 @@ describe('an expected type that does not resolve', () => {
   });
 
   test('makes every fill unverified, saying why', () => {
-    const f = useFixture({ 'main.tsx': 'const title = "Sale";\nexport function Banner(): JSX.Element {\n  return _();\n}\n' });
+    const f = useFixture({
+      'main.tsx': 'const title = "Sale";\nexport function Banner(): JSX.Element {\n  return _();\n}\n',
+    });
     const result = fillIn(f, { file: 'main.tsx', at: '_()' });
     expect(result.unresolved).toEqual({ type: 'JSX.Element', why: "Cannot find namespace 'JSX'." });
     expect(result.fills.map((fill) => fill.text)).toContain('title');

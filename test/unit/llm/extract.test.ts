@@ -13,7 +13,11 @@ describe('candidateText: the code an answer puts in the hole', () => {
     ['f(a, b), c', explicit, 'f(a, b)'],
     ['x) + 1', explicit, 'x'],
     ['`${a}}` + b;', explicit, '`${a}}` + b'],
-    ['items\n  .filter((x) => x.ok)\n  .map((x) => x.id)\nconst next = 1;', explicit, 'items\n  .filter((x) => x.ok)\n  .map((x) => x.id)'],
+    [
+      'items\n  .filter((x) => x.ok)\n  .map((x) => x.id)\nconst next = 1;',
+      explicit,
+      'items\n  .filter((x) => x.ok)\n  .map((x) => x.id)',
+    ],
     ['items\n  .filter((x) => x.ok)', cursor, 'items'],
     ['{\n  id: 1,\n  name: "a",\n}\nfoo()', explicit, '{\n  id: 1,\n  name: "a",\n}'],
     ['subscribe(observer)', { ...cursor, nameOnly: true }, 'subscribe'],
@@ -29,6 +33,7 @@ test('expressionEnd: unknown while the expression may go on', () => {
 });
 
 test('formOf: by the outermost expression', () => {
-  expect(['guest', 'a.b', 'f()', 'new C()', 'await p', '[]', '{ a: 1 }', '(x) => x', 'null', '"s"'].map(formOf))
-    .toEqual(['binding', 'member', 'call', 'new', 'await', 'array', 'object', 'arrow', 'nullish', 'literal']);
+  expect(
+    ['guest', 'a.b', 'f()', 'new C()', 'await p', '[]', '{ a: 1 }', '(x) => x', 'null', '"s"'].map(formOf),
+  ).toEqual(['binding', 'member', 'call', 'new', 'await', 'array', 'object', 'arrow', 'nullish', 'literal']);
 });

@@ -1,18 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import { CompletionItemKind } from 'vscode-languageserver-protocol';
 import {
-  codeSpan, completionKindOf, documentationOf, escapeMarkdown, fillActionTitle, filterTextOf, sortTextOf,
+  codeSpan,
+  completionKindOf,
+  documentationOf,
+  escapeMarkdown,
+  fillActionTitle,
+  filterTextOf,
+  sortTextOf,
 } from '../../../server/src/lsp/fillPresentation.js';
-import type { Candidate } from '../../../server/src/synth/types.js';
+import type { Candidate } from '../../../server/src/synth/fillData.js';
 
 const fill = (overrides: Partial<Candidate & { verified: boolean }> = {}) => ({
-  text: 'makeUser(_())', type: 'User', form: 'call' as const, score: 3, rationale: 'returns Promise<User>', holes: 1, source: 'embedded' as const, verified: true, ...overrides,
+  text: 'makeUser(_())',
+  type: 'User',
+  form: 'call' as const,
+  score: 3,
+  rationale: 'returns Promise<User>',
+  holes: 1,
+  source: 'embedded' as const,
+  verified: true,
+  ...overrides,
 });
 
 describe('sortTextOf', () => {
   it('puts verified fills before every TypeScript server item, in rank order, and unverified ones after them', () => {
     const tsserver = ['10', '11', '15', '18', 'z15'];
-    const ours = [sortTextOf(0, true), sortTextOf(1, true), sortTextOf(10, true), sortTextOf(0, false), sortTextOf(12, false)];
+    const ours = [
+      sortTextOf(0, true),
+      sortTextOf(1, true),
+      sortTextOf(10, true),
+      sortTextOf(0, false),
+      sortTextOf(12, false),
+    ];
     const sorted = [...tsserver, ...ours].sort();
     expect(sorted.slice(0, 3)).toEqual(ours.slice(0, 3));
     expect(sorted.slice(3, 7)).toEqual(tsserver.slice(0, 4));
@@ -59,7 +79,9 @@ describe('documentationOf', () => {
   });
 
   it('without an expected type, names none', () => {
-    expect(documentationOf(fill({ holes: 2 }), undefined, false).value).toBe('returns Promise<User>\n\nType-checks in place.\n\nLeaves 2 holes _() to fill.');
+    expect(documentationOf(fill({ holes: 2 }), undefined, false).value).toBe(
+      'returns Promise<User>\n\nType-checks in place.\n\nLeaves 2 holes _() to fill.',
+    );
   });
 });
 

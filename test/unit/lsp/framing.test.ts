@@ -6,7 +6,11 @@ function read(...chunks: Array<string | Buffer>) {
   const messages: unknown[] = [];
   const unreadable: string[] = [];
   const lost: string[] = [];
-  const reader = new FrameReader({ message: (m) => messages.push(m), unreadable: (r) => unreadable.push(r), lost: (r) => lost.push(r) });
+  const reader = new FrameReader({
+    message: (m) => messages.push(m),
+    unreadable: (r) => unreadable.push(r),
+    lost: (r) => lost.push(r),
+  });
   for (const chunk of chunks) reader.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
   return { messages, unreadable, lost };
 }
@@ -27,7 +31,9 @@ describe('FrameReader', () => {
   it('takes other headers, a Content-Type in UTF-8, and the same Content-Length twice', () => {
     const body = JSON.stringify(hello);
     const length = Buffer.byteLength(body);
-    const text = `Content-Type: application/vscode-jsonrpc; charset=utf8\r\nX-Trace: 1\r\ncontent-length: ${length}\r\nContent-Length: ${length}\r\n\r\n${body}`;
+    const text =
+      'Content-Type: application/vscode-jsonrpc; charset=utf8\r\nX-Trace: 1\r\n' +
+      `content-length: ${length}\r\nContent-Length: ${length}\r\n\r\n${body}`;
     expect(read(text)).toEqual({ messages: [hello], unreadable: [], lost: [] });
   });
 
@@ -46,12 +52,20 @@ describe('FrameReader', () => {
     ['a negative one', `Content-Length: -1\r\n\r\n${body}`, /whole number/],
     ['one that is no number', `Content-Length: 12abc\r\n\r\n${body}`, /whole number/],
     ['one past the limit', `Content-Length: ${MAX_BODY_BYTES + 1}\r\n\r\n`, /up to/],
-    ['two that differ', `Content-Length: ${length}\r\nContent-Length: ${length + 1}\r\n\r\n${body}`, /given twice, differently/],
+    [
+      'two that differ',
+      `Content-Length: ${length}\r\nContent-Length: ${length + 1}\r\n\r\n${body}`,
+      /given twice, differently/,
+    ],
     ['header lines ending in LF only', `Content-Length: ${length}\n\n${body}`, /without CR LF/],
     ['garbage before a frame', `garbage${framed}`, /no Content-Length/],
     ['a garbage line before a frame', `garbage\r\n${framed}`, /not a header line/],
     ['a body where a header should be', `${body}`, /not a header line/],
-    ['a charset other than UTF-8', `Content-Length: ${length}\r\nContent-Type: application/vscode-jsonrpc; charset=latin1\r\n\r\n${body}`, /charset/],
+    [
+      'a charset other than UTF-8',
+      `Content-Length: ${length}\r\nContent-Type: application/vscode-jsonrpc; charset=latin1\r\n\r\n${body}`,
+      /charset/,
+    ],
     ['a header section that does not end', `X-Long: ${'a'.repeat(9000)}`, /no end of headers/],
   ])('%s: framing is lost at once', (_name, text, reason) => {
     const { messages, lost } = read(text);
@@ -67,7 +81,7 @@ describe('FrameReader', () => {
     expect(lost).toEqual([expect.stringMatching(/not a header line/)]);
   });
 
-  it('a Content-Length one long: the next frame is swallowed into the body, and what is left shows framing was lost', () => {
+  it('a Content-Length one long: the next frame is swallowed into the body; what is left shows framing lost', () => {
     const long = `Content-Length: ${length + 1}\r\n\r\n${body}`;
     const { unreadable, lost } = read(long + framed);
     expect(unreadable).toHaveLength(1);

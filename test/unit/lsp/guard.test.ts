@@ -6,7 +6,9 @@ import { Failures, guardedNotification } from '../../../server/src/lsp/guard.js'
 function recorder() {
   const logged: Array<[LogLevel, string]> = [];
   const shown: string[] = [];
-  const failures = new Failures({ log: (level, message) => logged.push([level, message]) }, (message) => shown.push(message));
+  const failures = new Failures({ log: (level, message) => logged.push([level, message]) }, (message) =>
+    shown.push(message),
+  );
   return { logged, shown, failures };
 }
 
@@ -25,8 +27,13 @@ describe('guardedNotification', () => {
     await settle();
     expect(calls).toBe(2);
     expect(logged.filter(([level]) => level === 'error')).toHaveLength(2);
-    expect(logged[0][1]).toMatch(/^textDocument\/didChange failed: RangeError: Maximum call stack size exceeded\n\s+at /);
-    expect(shown).toEqual(['Spackle: textDocument/didChange failed (Maximum call stack size exceeded); Spackle keeps serving, details are in its log.']);
+    expect(logged[0][1]).toMatch(
+      /^textDocument\/didChange failed: RangeError: Maximum call stack size exceeded\n\s+at /,
+    );
+    expect(shown).toEqual([
+      'Spackle: textDocument/didChange failed (Maximum call stack size exceeded); ' +
+        'Spackle keeps serving, details are in its log.',
+    ]);
   });
 
   it('a rejected promise is reported as a throw is', async () => {
@@ -37,7 +44,9 @@ describe('guardedNotification', () => {
     })(null);
     await settle();
     await settle();
-    expect(shown).toEqual([expect.stringContaining('workspace/didChangeConfiguration failed (settings.spackle is not iterable)')]);
+    expect(shown).toEqual([
+      expect.stringContaining('workspace/didChangeConfiguration failed (settings.spackle is not iterable)'),
+    ]);
   });
 
   it("the core's refusals (a malformed notification) are logged at debug, not shown", async () => {

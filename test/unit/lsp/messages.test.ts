@@ -5,15 +5,32 @@ import { classify, pruneDeep } from '../../../server/src/lsp/messages.js';
 
 describe('classify', () => {
   it('tells requests, notifications and responses apart', () => {
-    expect(classify({ jsonrpc: '2.0', id: 1, method: 'a', params: {} })).toEqual({ kind: 'request', id: 1, method: 'a', params: {} });
-    expect(classify({ jsonrpc: '2.0', id: 'x', method: 'a' })).toEqual({ kind: 'request', id: 'x', method: 'a', params: undefined });
-    expect(classify({ jsonrpc: '2.0', method: 'n', params: [1] })).toEqual({ kind: 'notification', method: 'n', params: [1] });
+    expect(classify({ jsonrpc: '2.0', id: 1, method: 'a', params: {} })).toEqual({
+      kind: 'request',
+      id: 1,
+      method: 'a',
+      params: {},
+    });
+    expect(classify({ jsonrpc: '2.0', id: 'x', method: 'a' })).toEqual({
+      kind: 'request',
+      id: 'x',
+      method: 'a',
+      params: undefined,
+    });
+    expect(classify({ jsonrpc: '2.0', method: 'n', params: [1] })).toEqual({
+      kind: 'notification',
+      method: 'n',
+      params: [1],
+    });
     expect(classify({ jsonrpc: '2.0', id: 3, result: null })).toMatchObject({ kind: 'response', id: 3 });
     expect(classify({ jsonrpc: '2.0', id: null, error: { code: 1 } })).toMatchObject({ kind: 'response', id: null });
   });
 
-  it('params of any shape are the handler\'s to refuse', () => {
-    expect(classify({ jsonrpc: '2.0', id: 1, method: 'a', params: null })).toMatchObject({ kind: 'request', params: null });
+  it("params of any shape are the handler's to refuse", () => {
+    expect(classify({ jsonrpc: '2.0', id: 1, method: 'a', params: null })).toMatchObject({
+      kind: 'request',
+      params: null,
+    });
     expect(classify({ jsonrpc: '2.0', id: 1, method: 'a', params: 5 })).toMatchObject({ kind: 'request', params: 5 });
   });
 
@@ -73,7 +90,10 @@ describe('Lifecycle', () => {
     ['a rootUri that is a number', { capabilities: {}, rootUri: 4 }, /rootUri/],
   ])('a malformed initialize (%s) is InvalidParams, and a good one may follow', (_name, params, message) => {
     const lifecycle = new Lifecycle();
-    expect(lifecycle.admitRequest('initialize', params)).toEqual({ code: ErrorCodes.InvalidParams, message: expect.stringMatching(message) });
+    expect(lifecycle.admitRequest('initialize', params)).toEqual({
+      code: ErrorCodes.InvalidParams,
+      message: expect.stringMatching(message),
+    });
     expect(lifecycle.admitRequest('initialize', capabilities)).toBeUndefined();
   });
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_SETTINGS, LlmSettings } from '../../../server/src/config.js';
 import { silentLogger } from '../../../server/src/log.js';
 import { ModelProvider } from '../../../server/src/models/provider.js';
-import { Budget, ModelError, ModelRequest } from '../../../server/src/models/types.js';
+import { Budget } from '../../../server/src/budget.js';
+import { ModelError, ModelRequest } from '../../../server/src/models/modelData.js';
 import { FakeOpenAI, FakeOptions, Reply } from '../../helpers/fakeOpenAI.js';
 
 /** The real `openai` client against a real local HTTP server: no HTTP mocking anywhere. */
@@ -15,16 +16,29 @@ afterAll(() => fake.stop());
 
 let endpoints = 0;
 /** A provider on a fresh endpoint name (capabilities are learned per endpoint), the fake reset to `options`. */
-function provider(llm: Partial<LlmSettings> = {}, options: FakeOptions = {}, ...script: Array<Reply | ((request: number) => Reply)>): ModelProvider {
+function provider(
+  llm: Partial<LlmSettings> = {},
+  options: FakeOptions = {},
+  ...script: Array<Reply | ((request: number) => Reply)>
+): ModelProvider {
   fake.options = options;
   fake.requests.length = 0;
   replies = script.map((r) => (typeof r === 'function' ? r : () => r));
   // Each test its own model name: capabilities are learned per endpoint and model.
-  return new ModelProvider({ ...DEFAULT_SETTINGS.llm, timeoutMs: 1000, ...llm, baseUrl: fake.baseUrl, model: `m${++endpoints}` } as LlmSettings & { baseUrl: string; model: string }, silentLogger);
+  return new ModelProvider(
+    {
+      ...DEFAULT_SETTINGS.llm,
+      timeoutMs: 1000,
+      ...llm,
+      baseUrl: fake.baseUrl,
+      model: `m${++endpoints}`,
+    } as LlmSettings & { baseUrl: string; model: string },
+    silentLogger,
+  );
 }
 
 const chat = (content: string): ModelRequest => ({ input: { messages: [{ role: 'user', content }] }, maxTokens: 32 });
-const within = (ms: number): Budget => ({ deadline: performance.now() + ms, signal: new AbortController().signal });
+const within = (ms: number): Budget => Budget.of(ms);
 
 async function failure(promise: Promise<unknown>): Promise<ModelError> {
   try {
@@ -48,7 +62,11 @@ describe('ModelProvider over the openai client', () => {
   });
 
   test('completions: the prompt as is, top logprobs as alternatives of each token', async () => {
-    const p = provider({ api: 'completions' }, { supports: { logprobs: true } }, { text: 'adress', alternatives: { 0: ['address', 'city'] } });
+    const p = provider(
+      { api: 'completions' },
+      { supports: { logprobs: true } },
+      { text: 'adress', alternatives: { 0: ['address', 'city'] } },
+    );
     const { pieces } = await p.complete({ input: { prompt: 'user.' }, maxTokens: 8, topLogprobs: 3 }, within(5000));
     expect(fake.requests[0]).toMatchObject({ api: 'completions', prompt: 'user.' });
     expect(pieces[0].alternatives?.map((a) => a.text)).toEqual([pieces[0].text, 'address', 'city']);
@@ -83,7 +101,13 @@ describe('ModelProvider over the openai client', () => {
   });
 
   test('500s: retried with backoff, at most three attempts', async () => {
-    const recovering = provider({}, {}, { fault: { kind: 'status', status: 500 } }, { fault: { kind: 'status', status: 503 } }, { text: 'ok' });
+    const recovering = provider(
+      {},
+      {},
+      { fault: { kind: 'status', status: 500 } },
+      { fault: { kind: 'status', status: 503 } },
+      { text: 'ok' },
+    );
     expect((await recovering.complete(chat('x'), within(10_000))).text).toBe('ok');
     expect(recovering.requests).toBe(3);
     const failing = provider({}, {}, { fault: { kind: 'status', status: 500 } });
@@ -107,10 +131,14 @@ describe('ModelProvider over the openai client', () => {
     expect(p.requests).toBeGreaterThanOrEqual(2);
   });
 
-  test('a disconnect mid-stream: the pieces so far, then a disconnected failure (not retried: output was used)', async () => {
+  test('a disconnect mid-stream: the pieces so far, then a disconnected failure (no retry: output used)', async () => {
     const p = provider({}, {}, { text: 'user.address.city', fault: { kind: 'disconnect', afterTokens: 2 } });
     const seen: string[] = [];
-    const error = await failure((async () => { for await (const piece of p.stream(chat('x'), within(5000))) seen.push(piece.text); })());
+    const error = await failure(
+      (async () => {
+        for await (const piece of p.stream(chat('x'), within(5000))) seen.push(piece.text);
+      })(),
+    );
     expect(error.failure).toBe('disconnected');
     expect(seen).toHaveLength(2);
     expect('user.address.city'.startsWith(seen.join(''))).toBe(true);
@@ -135,12 +163,25 @@ describe('ModelProvider over the openai client', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const started = performance.now();
-    expect((await failure(p.complete(chat('x'), { deadline: performance.now() + 5000, signal: controller.signal }))).failure).toBe('cancelled');
+    expect(
+      (
+        await failure(
+          p.complete(
+            chat('x'),
+            Budget.of(5000, () => controller.signal.aborted),
+          ),
+        )
+      ).failure,
+    ).toBe('cancelled');
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
   test('a 401 that quotes the key: the key is not in the message', async () => {
-    const p = provider({ apiKey: 'sk-live-abcdef123456' }, {}, { fault: { kind: 'status', status: 401, message: 'Incorrect API key provided: sk-live-abcdef123456' } });
+    const p = provider(
+      { apiKey: 'sk-live-abcdef123456' },
+      {},
+      { fault: { kind: 'status', status: 401, message: 'Incorrect API key provided: sk-live-abcdef123456' } },
+    );
     const error = await failure(p.complete(chat('x'), within(5000)));
     expect(error.message).toContain('401');
     expect(error.message).not.toContain('abcdef123456');

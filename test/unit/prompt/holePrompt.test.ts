@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { FIM_FAMILIES } from '../../../server/src/config.js';
-import type { HoleContext, SourceRef } from '../../../server/src/holes/types.js';
+import type { HoleContext, SourceRef } from '../../../server/src/holes/holeData.js';
 import { FIM_TEMPLATES } from '../../../server/src/prompt/fim.js';
 import {
   excerpt,
@@ -159,7 +159,7 @@ describe('HolePrompt', () => {
     expect(prompt.tokens.context + prompt.tokens.code).toBeLessThanOrEqual(120);
   });
 
-  test("error rounds follow as assistant answer and compiler messages; a resumed answer as the assistant's prefill", () => {
+  test('error rounds follow as assistant answer and compiler messages; a resumed answer as assistant prefill', () => {
     const prompt = new HolePrompt(holeContext(), fileText(), options());
     const { input } = prompt.request('user.', [
       { text: 'user.nam', errors: ["Property 'nam' does not exist on type 'User'. Did you mean 'name'?"] },
@@ -175,7 +175,7 @@ describe('HolePrompt', () => {
     ]);
   });
 
-  test('completions with a FIM template: context as comments in the prefix, the code after the hole as suffix, the resumed text after the template', () => {
+  test('completions with a FIM template: context as comments, code after the hole as suffix, resumed text last', () => {
     const prompt = new HolePrompt(
       holeContext(),
       fileText(),

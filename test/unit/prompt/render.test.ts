@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { estimateTokens } from '../../../server/src/holes/ast.js';
-import type { HoleContext, SourceRef } from '../../../server/src/holes/types.js';
+import { estimateTokens } from '../../../server/src/holes/relevantTypes.js';
+import type { HoleContext, SourceRef } from '../../../server/src/holes/holeData.js';
 import { renderContext, SECTION_ORDER } from '../../../server/src/prompt/render.js';
 
 const ref: SourceRef = { file: '/p/a.ts', start: 0, end: 1 };
@@ -25,7 +25,12 @@ function context(overrides: Partial<HoleContext> = {}): HoleContext {
       { name: 'of', signature: 'function of<T>(...values: T[]): Observable<T>', ref, score: 3, reason: 'imported' },
       { name: 'source.pipe', signature: 'pipe(): Observable<T>', ref, score: 2, reason: 'member of source' },
     ],
-    bindings: Array.from({ length: 60 }, (_, i) => ({ name: `local${i}`, type: 'Observable<number>', kind: 'local' as const, distance: i })),
+    bindings: Array.from({ length: 60 }, (_, i) => ({
+      name: `local${i}`,
+      type: 'Observable<number>',
+      kind: 'local' as const,
+      distance: i,
+    })),
     enclosing: { signature: 'function build(count: number): Observable<number>', ref },
     ...overrides,
   };
@@ -42,7 +47,15 @@ describe('renderContext', () => {
 
   test('renders everything when the budget is unbounded, sections in priority order', () => {
     const rendered = renderContext(context(), Infinity);
-    for (const name of ['Observable<number>', 'subscriberMember29', 'Promise', 'function of<T>', 'source.pipe ~ pipe()', 'local59', 'function build']) {
+    for (const name of [
+      'Observable<number>',
+      'subscriberMember29',
+      'Promise',
+      'function of<T>',
+      'source.pipe ~ pipe()',
+      'local59',
+      'function build',
+    ]) {
       expect(rendered.text).toContain(name);
     }
     const present = SECTION_ORDER.filter((s) => rendered.sections[s] > 0);
@@ -64,13 +77,14 @@ describe('renderContext', () => {
     expect(sections.relevantTypes).toBeGreaterThan(sections.enclosing);
   });
 
-  test('hands a missing section\'s share to the others', () => {
+  test("hands a missing section's share to the others", () => {
     const withHeaders = renderContext(context(), 512);
     const without = renderContext(context({ relevantHeaders: [] }), 512);
     expect(without.sections.relevantHeaders).toBe(0);
     expect(without.tokens).toBeGreaterThanOrEqual(withHeaders.tokens - withHeaders.sections.relevantHeaders);
-    expect(without.sections.bindings + without.sections.relevantTypes)
-      .toBeGreaterThan(withHeaders.sections.bindings + withHeaders.sections.relevantTypes);
+    expect(without.sections.bindings + without.sections.relevantTypes).toBeGreaterThan(
+      withHeaders.sections.bindings + withHeaders.sections.relevantTypes,
+    );
   });
 
   test('names what does not fit in full, and cuts long declarations to their first lines', () => {
@@ -81,10 +95,17 @@ describe('renderContext', () => {
     expect(text).toContain('Promise');
   });
 
-  test('lists the receiver\'s members for a member hole', () => {
-    const receiver = { text: 'source', type: 'Observable<number>', members: [{ name: 'pipe', type: '() => Observable<number>', kind: 'method' as const }] };
+  test("lists the receiver's members for a member hole", () => {
+    const receiver = {
+      text: 'source',
+      type: 'Observable<number>',
+      members: [{ name: 'pipe', type: '() => Observable<number>', kind: 'method' as const }],
+    };
     const rendered = renderContext(context({ receiver, expectedType: undefined }), 128);
-    expect(rendered.text.split('\n').slice(0, 2)).toEqual(['// Members of source: Observable<number>', 'pipe: () => Observable<number>']);
+    expect(rendered.text.split('\n').slice(0, 2)).toEqual([
+      '// Members of source: Observable<number>',
+      'pipe: () => Observable<number>',
+    ]);
   });
 
   test('is deterministic and counts with the given tokenizer', () => {
@@ -97,7 +118,15 @@ describe('renderContext', () => {
 
   test('reads as a compact prompt', () => {
     const small = context({
-      relevantTypes: [{ name: 'Point', text: 'interface Point {\n  x: number;\n  y: number;\n}', ref, reason: 'expected type', tokens: 0 }],
+      relevantTypes: [
+        {
+          name: 'Point',
+          text: 'interface Point {\n  x: number;\n  y: number;\n}',
+          ref,
+          reason: 'expected type',
+          tokens: 0,
+        },
+      ],
       bindings: context().bindings.slice(0, 8),
     });
     expect(renderContext(small, 120).text).toMatchInlineSnapshot(`

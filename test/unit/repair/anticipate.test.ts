@@ -1,10 +1,11 @@
+import { Budget } from '../../../server/src/budget.js';
 import { describe, expect, test } from 'vitest';
 import { anticipateRepairs, editedSpan, removedNames } from '../../../server/src/repair/anticipate.js';
-import { errorsAround } from '../../../server/src/repair/errors.js';
-import { repairError, repairsAt } from '../../../server/src/repair/repair.js';
+import { errorsAround } from '../../../server/src/repair/fileErrors.js';
+import { repairError, repairsAt } from '../../../server/src/repair/repairError.js';
 import { Fixture, useFixture } from '../../helpers/fixture.js';
 
-const UNHURRIED = { deadlineMs: 10_000 };
+const unhurried = (isCancelled?: () => boolean) => Budget.of(10_000, isCancelled);
 
 /** Puts `after` in place of `before` in main.ts, as a keystroke would: the text before the edit is returned. */
 function edit(f: Fixture, before: string, after: string): string {
@@ -38,51 +39,94 @@ describe('repairs found ahead of the code actions', () => {
   const MODEL = 'export interface User { name: string; age: number }\nexport const LIMIT = 3;\n';
 
   test('a member the edit misspelt: the code actions at its error are given what was found ahead', async () => {
-    const f = useFixture({ 'model.ts': MODEL, 'main.ts': "import type { User } from './model';\nexport function f(user: User): string {\n  return user.name;\n}\n" });
+    const f = useFixture({
+      'model.ts': MODEL,
+      'main.ts':
+        "import type { User } from './model';\nexport function f(user: User): string {\n  return user.name;\n}\n",
+    });
     const before = edit(f, 'user.name', 'user.nmae');
     const snapshot = f.workspace.snapshot(f.file('main.ts'));
-    const ahead = await anticipateRepairs(snapshot, before, UNHURRIED);
+    const ahead = await anticipateRepairs(snapshot, before, {}, unhurried());
     expect(ahead.repaired.map((r) => [r.target.code, r.repairs[0]?.text])).toEqual([[2339, 'user.name']]);
     const at = snapshot.sourceFile.text.indexOf('nmae');
-    const [asked] = await repairsAt(f.workspace.snapshot(f.file('main.ts')), at, at, []);
+    const [asked] = await repairsAt(f.workspace.snapshot(f.file('main.ts')), at, at, [], {}, Budget.of(150));
     expect(asked).toBe(ahead.repaired[0]);
   });
 
-  test('an import the edit removed: the errors at the name\'s uses further down, repaired by importing it again', async () => {
-    const f = useFixture({ 'model.ts': MODEL, 'main.ts': "import { LIMIT, type User } from './model';\nexport const first = (users: User[]) => users.slice(0, LIMIT);\n" });
+  test("an import the edit removed: the errors at the name's uses below, repaired by importing it again", async () => {
+    const f = useFixture({
+      'model.ts': MODEL,
+      'main.ts':
+        "import { LIMIT, type User } from './model';\nexport const first = (users: User[]) => users.slice(0, LIMIT);\n",
+    });
     const before = edit(f, 'LIMIT, ', '');
-    const ahead = await anticipateRepairs(f.workspace.snapshot(f.file('main.ts')), before, UNHURRIED);
-    expect(ahead.repaired.map((r) => [r.target.message, r.repairs[0]?.description])).toEqual([["Cannot find name 'LIMIT'.", "import `LIMIT` from './model'"]]);
+    const ahead = await anticipateRepairs(f.workspace.snapshot(f.file('main.ts')), before, {}, unhurried());
+    expect(ahead.repaired.map((r) => [r.target.message, r.repairs[0]?.description])).toEqual([
+      ["Cannot find name 'LIMIT'.", "import `LIMIT` from './model'"],
+    ]);
   });
 
   test('a value the edit changed, whose error the checker reports at the name it is given to', async () => {
-    const f = useFixture({ 'model.ts': MODEL, 'main.ts': "import type { User } from './model';\nexport function f(user: User): number {\n  const years: number = user.age;\n  return years;\n}\n" });
+    const f = useFixture({
+      'model.ts': MODEL,
+      'main.ts': `import type { User } from './model';
+export function f(user: User): number {
+  const years: number = user.age;
+  return years;
+}
+`,
+    });
     const before = edit(f, '= user.age', '= user.name');
-    const ahead = await anticipateRepairs(f.workspace.snapshot(f.file('main.ts')), before, UNHURRIED);
+    const ahead = await anticipateRepairs(f.workspace.snapshot(f.file('main.ts')), before, {}, unhurried());
     expect(ahead.repaired.map((r) => r.target.code)).toEqual([2322]);
     expect(ahead.repaired[0].repairs.map((r) => r.text)).toContain('user.age');
   });
 
   test('a large deletion: the errors at the uses of the names it removed', async () => {
-    const helper = `function total(users: User[]): number {\n${'  // a long body\n'.repeat(200)}  return users.length;\n}\n`;
-    const f = useFixture({ 'model.ts': MODEL, 'main.ts': `import type { User } from './model';\n${helper}export const count = (users: User[]) => total(users);\n` });
+    const helper = `function total(users: User[]): number {
+${'  // a long body\n'.repeat(200)}  return users.length;
+}
+`;
+    const f = useFixture({
+      'model.ts': MODEL,
+      'main.ts': `import type { User } from './model';
+${helper}export const count = (users: User[]) => total(users);
+`,
+    });
     const before = edit(f, helper, '');
-    const ahead = await anticipateRepairs(f.workspace.snapshot(f.file('main.ts')), before, UNHURRIED);
+    const ahead = await anticipateRepairs(f.workspace.snapshot(f.file('main.ts')), before, {}, unhurried());
     expect(ahead.repaired.map((r) => r.target.message)).toEqual(["Cannot find name 'total'."]);
   });
 
   test('nothing is sought after a paste or a reload, nor where the edit left no error', async () => {
-    const f = useFixture({ 'model.ts': MODEL, 'main.ts': "import type { User } from './model';\nexport const name = (user: User) => user.name;\n" });
+    const f = useFixture({
+      'model.ts': MODEL,
+      'main.ts': "import type { User } from './model';\nexport const name = (user: User) => user.name;\n",
+    });
     const pasted = edit(f, 'user.name;', `user.nmae;\n${'// pasted\n'.repeat(300)}`);
-    expect((await anticipateRepairs(f.workspace.snapshot(f.file('main.ts')), pasted, UNHURRIED)).repaired).toEqual([]);
+    expect(
+      (await anticipateRepairs(f.workspace.snapshot(f.file('main.ts')), pasted, {}, unhurried())).repaired,
+    ).toEqual([]);
     const fine = edit(f, 'user.nmae', 'user.age');
-    expect((await anticipateRepairs(f.workspace.snapshot(f.file('main.ts')), fine, UNHURRIED)).repaired).toEqual([]);
+    expect((await anticipateRepairs(f.workspace.snapshot(f.file('main.ts')), fine, {}, unhurried())).repaired).toEqual(
+      [],
+    );
   });
 
   test('a newer edit stops the work', async () => {
-    const f = useFixture({ 'model.ts': MODEL, 'main.ts': "import type { User } from './model';\nexport const name = (user: User) => user.name;\n" });
+    const f = useFixture({
+      'model.ts': MODEL,
+      'main.ts': "import type { User } from './model';\nexport const name = (user: User) => user.name;\n",
+    });
     const before = edit(f, 'user.name', 'user.nmae');
-    await expect(anticipateRepairs(f.workspace.snapshot(f.file('main.ts')), before, { isCancelled: () => true })).rejects.toMatchObject({ reason: 'cancelled' });
+    await expect(
+      anticipateRepairs(
+        f.workspace.snapshot(f.file('main.ts')),
+        before,
+        {},
+        Budget.cancellable(() => true),
+      ),
+    ).rejects.toMatchObject({ reason: 'cancelled' });
   });
 });
 
@@ -94,27 +138,32 @@ describe('repairs of one error asked while they are being found', () => {
     return { snapshot, target: errorsAround(snapshot, at, at)[0] };
   };
 
-  test('share the work: one asker cancelled is let go with the cancellation, and the work goes on for another', async () => {
+  test('share the work: one asker cancelled is let go with the cancellation; work goes on for another', async () => {
     const f = useFixture({ 'main.ts': MAIN });
     const { snapshot, target } = targetOf(f);
     let firstCancelled = false;
-    const first = repairError(snapshot, target, { ...UNHURRIED, isCancelled: () => firstCancelled });
-    const second = repairError(snapshot, target, UNHURRIED);
+    const first = repairError(
+      snapshot,
+      target,
+      {},
+      unhurried(() => firstCancelled),
+    );
+    const second = repairError(snapshot, target, {}, unhurried());
     firstCancelled = true;
     await expect(first).rejects.toMatchObject({ reason: 'cancelled' });
     const answer = await second;
     expect(answer.repairs.map((r) => r.text)).toContain('user.name');
-    expect(await repairError(snapshot, target, UNHURRIED)).toBe(answer);
+    expect(await repairError(snapshot, target, {}, unhurried())).toBe(answer);
   });
 
   test('an asker joining work started with a long deadline does not wait past its own', async () => {
     const f = useFixture({ 'main.ts': MAIN });
     const { snapshot, target } = targetOf(f);
-    expect((await repairError(snapshot, target, UNHURRIED)).stats.timedOut).toBe(false);
+    expect((await repairError(snapshot, target, {}, unhurried())).stats.timedOut).toBe(false);
     f.workspace.change(f.file('main.ts'), `${MAIN}// edited\n`);
     const again = targetOf(f);
-    const ahead = repairError(again.snapshot, again.target, UNHURRIED);
-    const hurried = await repairError(again.snapshot, again.target, { deadlineMs: 0 });
+    const ahead = repairError(again.snapshot, again.target, {}, unhurried());
+    const hurried = await repairError(again.snapshot, again.target, {}, Budget.of(0));
     expect(await ahead).toBe(hurried);
     expect(hurried.stats.timedOut).toBe(true);
   });
@@ -122,7 +171,14 @@ describe('repairs of one error asked while they are being found', () => {
   test('work every asker cancelled stops, and is not kept: the next asker has it found anew', async () => {
     const f = useFixture({ 'main.ts': MAIN });
     const { snapshot, target } = targetOf(f);
-    await expect(repairError(snapshot, target, { ...UNHURRIED, isCancelled: () => true })).rejects.toMatchObject({ reason: 'cancelled' });
-    expect((await repairError(snapshot, target, UNHURRIED)).repairs.map((r) => r.text)).toContain('user.name');
+    await expect(
+      repairError(
+        snapshot,
+        target,
+        {},
+        unhurried(() => true),
+      ),
+    ).rejects.toMatchObject({ reason: 'cancelled' });
+    expect((await repairError(snapshot, target, {}, unhurried())).repairs.map((r) => r.text)).toContain('user.name');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { fillsOf } from './fill.js';
+import { fillsOf } from '../../helpers/fill.js';
 
 const MODEL = `export interface Money { amount: number; currency: Currency }
 export type Currency = 'EUR' | 'USD';
@@ -11,7 +11,12 @@ export class Ledger { constructor(readonly owner: string) {} balance(): Money { 
 
 describe('candidate forms', () => {
   test('a binding of the expected type', () => {
-    expect(fillsOf({ 'model.ts': MODEL, 'main.ts': "import type { Money } from './model';\nfunction f(price: Money) {\n  const m: Money = _();\n}" })).toContain('price');
+    expect(
+      fillsOf({
+        'model.ts': MODEL,
+        'main.ts': "import type { Money } from './model';\nfunction f(price: Money) {\n  const m: Money = _();\n}",
+      }),
+    ).toContain('price');
   });
 
   test('a binding that may be absent, where a condition around the hole tests it; never where none does', () => {
@@ -21,93 +26,184 @@ describe('candidate forms', () => {
       'function f(label: string | null) {\n  const shown: string = label ? _() : "";\n}',
     ];
     for (const main of tested) expect(fillsOf({ 'main.ts': main }), main).toContain('label');
-    expect(fillsOf({ 'main.ts': 'function f(label: string | undefined) {\n  const upper: string = _();\n}' })).not.toContain('label');
+    expect(
+      fillsOf({ 'main.ts': 'function f(label: string | undefined) {\n  const upper: string = _();\n}' }),
+    ).not.toContain('label');
   });
 
   test('member chains to depth 2, and methods of bindings', () => {
-    const fills = fillsOf({ 'model.ts': MODEL, 'main.ts': "import { Ledger, type Order } from './model';\nfunction f(order: Order, ledger: Ledger) {\n  const n: number = _();\n  const m = ledger.balance();\n}" });
+    const fills = fillsOf({
+      'model.ts': MODEL,
+      'main.ts': `import { Ledger, type Order } from './model';
+function f(order: Order, ledger: Ledger) {
+  const n: number = _();
+  const m = ledger.balance();
+}`,
+    });
     expect(fills).toContain('order.total.amount');
-    const money = fillsOf({ 'model.ts': MODEL, 'main.ts': "import { Ledger, type Money } from './model';\nfunction f(ledger: Ledger): Money {\n  return _();\n}" });
+    const money = fillsOf({
+      'model.ts': MODEL,
+      'main.ts': "import { Ledger, type Money } from './model';\nfunction f(ledger: Ledger): Money {\n  return _();\n}",
+    });
     expect(money).toContain('ledger.balance()');
   });
 
   test('calls with arguments filled from scope, members of bindings included, or left as nested holes', () => {
-    const members = fillsOf({ 'model.ts': MODEL, 'main.ts': "import { money, type Money, type Line } from './model';\nfunction f(line: Line): Money {\n  return _();\n}" });
+    const members = fillsOf({
+      'model.ts': MODEL,
+      'main.ts':
+        "import { money, type Money, type Line } from './model';\nfunction f(line: Line): Money {\n  return _();\n}",
+    });
     expect(members).toContain('money(line.quantity, "EUR")');
-    const fills = fillsOf({ 'model.ts': MODEL, 'main.ts': "import { money, type Money } from './model';\nfunction f(amount: number): Money {\n  return _();\n}" });
+    const fills = fillsOf({
+      'model.ts': MODEL,
+      'main.ts': "import { money, type Money } from './model';\nfunction f(amount: number): Money {\n  return _();\n}",
+    });
     expect(fills).toContain('money(amount, "EUR")');
-    const holes = fillsOf({ 'model.ts': MODEL, 'main.ts': "import { money, type Money } from './model';\nfunction f(): Money {\n  return _();\n}" });
+    const holes = fillsOf({
+      'model.ts': MODEL,
+      'main.ts': "import { money, type Money } from './model';\nfunction f(): Money {\n  return _();\n}",
+    });
     expect(holes).toContain('money(_(), "EUR")');
   });
 
   test('new of a class whose instances fit', () => {
-    expect(fillsOf({ 'model.ts': MODEL, 'main.ts': "import { Ledger } from './model';\nfunction f(owner: string): Ledger {\n  return _();\n}" })).toContain('new Ledger(owner)');
+    expect(
+      fillsOf({
+        'model.ts': MODEL,
+        'main.ts': "import { Ledger } from './model';\nfunction f(owner: string): Ledger {\n  return _();\n}",
+      }),
+    ).toContain('new Ledger(owner)');
   });
 
   test('members of literal unions and enums', () => {
-    expect(fillsOf({ 'model.ts': MODEL, 'main.ts': "import type { Currency } from './model';\nconst c: Currency = _();" })).toEqual(expect.arrayContaining(['"EUR"', '"USD"']));
-    expect(fillsOf({ 'model.ts': MODEL, 'main.ts': "import { Status } from './model';\nconst s: Status = _();" })).toEqual(expect.arrayContaining(['Status.Open', 'Status.Paid']));
+    expect(
+      fillsOf({ 'model.ts': MODEL, 'main.ts': "import type { Currency } from './model';\nconst c: Currency = _();" }),
+    ).toEqual(expect.arrayContaining(['"EUR"', '"USD"']));
+    expect(
+      fillsOf({ 'model.ts': MODEL, 'main.ts': "import { Status } from './model';\nconst s: Status = _();" }),
+    ).toEqual(expect.arrayContaining(['Status.Open', 'Status.Paid']));
   });
 
   test('an empty array and an object literal with the required keys', () => {
-    const fills = fillsOf({ 'model.ts': MODEL, 'main.ts': "import type { Line } from './model';\nfunction f(sku: string) {\n  const lines: Line[] = _();\n  const line: Line = _();\n}" });
+    const fills = fillsOf({
+      'model.ts': MODEL,
+      'main.ts': `import type { Line } from './model';
+function f(sku: string) {
+  const lines: Line[] = _();
+  const line: Line = _();
+}`,
+    });
     expect(fills).toContain('[]');
-    const line = fillsOf({ 'model.ts': MODEL, 'main.ts': "import type { Line } from './model';\nfunction f(sku: string, quantity: number) {\n  const line: Line = _();\n}" });
+    const line = fillsOf({
+      'model.ts': MODEL,
+      'main.ts': `import type { Line } from './model';
+function f(sku: string, quantity: number) {
+  const line: Line = _();
+}`,
+    });
     expect(line).toContain('{ sku, quantity }');
-    const unrelated = fillsOf({ 'model.ts': MODEL, 'main.ts': "import type { Line } from './model';\nfunction f(label: string, lineQuantity: number) {\n  const line: Line = _();\n}" });
+    const unrelated = fillsOf({
+      'model.ts': MODEL,
+      'main.ts': `import type { Line } from './model';
+function f(label: string, lineQuantity: number) {
+  const line: Line = _();
+}`,
+    });
     expect(unrelated).toContain('{ sku: _(), quantity: lineQuantity }');
   });
 
   test('an arrow function whose body is a parameter or a property of one, unused trailing parameters left out', () => {
     expect(fillsOf({ 'main.ts': 'const pick: (a: string, b: number) => string = _();' })).toContain('a => a');
-    expect(fillsOf({ 'main.ts': 'interface User { id: number; name: string }\nconst key: (user: User, index: number) => number = _();' })).toContain('user => user.id');
+    expect(
+      fillsOf({
+        'main.ts':
+          'interface User { id: number; name: string }\nconst key: (user: User, index: number) => number = _();',
+      }),
+    ).toContain('user => user.id');
     expect(fillsOf({ 'main.ts': 'const run: () => void = _();' })).toContain('() => {}');
   });
 
   test('a function binding or function-valued property passed where a callback is expected, never a method', () => {
-    const main = 'interface Handler { handle(line: string): void; onLine: (line: string) => void }\ndeclare function each(f: (line: string) => void): void;\nfunction f(log: (line: string) => void, handler: Handler) {\n  each(_());\n}';
+    const main = `interface Handler { handle(line: string): void; onLine: (line: string) => void }
+declare function each(f: (line: string) => void): void;
+function f(log: (line: string) => void, handler: Handler) {
+  each(_());
+}`;
     const fills = fillsOf({ 'main.ts': main });
     expect(fills).toEqual(expect.arrayContaining(['log', 'handler.onLine']));
     expect(fills).not.toContain('handler.handle');
   });
 
   test('await of a promise in async code', () => {
-    const fills = fillsOf({ 'main.ts': 'async function f(load: () => Promise<number>, ready: Promise<number>) {\n  const n: number = _();\n  return n;\n}' });
+    const fills = fillsOf({
+      'main.ts': `async function f(load: () => Promise<number>, ready: Promise<number>) {
+  const n: number = _();
+  return n;
+}`,
+    });
     expect(fills).toEqual(expect.arrayContaining(['await ready', 'await load()']));
   });
 
   test('null or undefined only when nothing better fits', () => {
-    expect(fillsOf({ 'main.ts': 'function f(name: string) {\n  const s: string | undefined = _();\n}' })).toEqual(['name']);
+    expect(fillsOf({ 'main.ts': 'function f(name: string) {\n  const s: string | undefined = _();\n}' })).toEqual([
+      'name',
+    ]);
     expect(fillsOf({ 'main.ts': 'const n: number | null = _();' })).toEqual(['null']);
   });
 
   test('members after a dot: properties, and methods with their arguments', () => {
-    const fills = fillsOf({ 'model.ts': MODEL, 'main.ts': "import type { Order } from './model';\nfunction f(order: Order) {\n  const id: string = order./*|*/;\n}" });
+    const fills = fillsOf({
+      'model.ts': MODEL,
+      'main.ts':
+        "import type { Order } from './model';\nfunction f(order: Order) {\n  const id: string = order./*|*/;\n}",
+    });
     expect(fills[0]).toBe('id');
     expect(fills).not.toContain('total');
   });
 
   test('members after a dot when the call is already written: the name alone', () => {
-    const fills = fillsOf({ 'model.ts': MODEL, 'main.ts': "import { Ledger } from './model';\nfunction f(ledger: Ledger) {\n  return ledger./*|*/();\n}" });
+    const fills = fillsOf({
+      'model.ts': MODEL,
+      'main.ts': "import { Ledger } from './model';\nfunction f(ledger: Ledger) {\n  return ledger./*|*/();\n}",
+    });
     expect(fills).toEqual(['balance']);
   });
 
   test('members after `?.`: those of the value when present', () => {
-    const fills = fillsOf({ 'model.ts': MODEL, 'main.ts': "import type { Order } from './model';\nfunction f(order?: Order) {\n  const id: string | undefined = order?./*|*/;\n}" });
+    const fills = fillsOf({
+      'model.ts': MODEL,
+      'main.ts': `import type { Order } from './model';
+function f(order?: Order) {
+  const id: string | undefined = order?./*|*/;
+}`,
+    });
     expect(fills[0]).toBe('id');
   });
 
   test('members after a dot before written arguments: the one whose parameters they fit, by name and by type', () => {
-    const channel = 'interface Channel {\n  emit(value: unknown): void;\n  fail(reason: unknown): void;\n  accept(item: unknown): void;\n  register(cleanup: () => void): void;\n  close(): void;\n}\n';
-    const byName = fillsOf({ 'main.ts': `${channel}function f(channel: Channel, reason: Error) {\n  channel./*|*/(reason);\n}` });
+    const channel = `interface Channel {
+  emit(value: unknown): void;
+  fail(reason: unknown): void;
+  accept(item: unknown): void;
+  register(cleanup: () => void): void;
+  close(): void;
+}
+`;
+    const byName = fillsOf({
+      'main.ts': `${channel}function f(channel: Channel, reason: Error) {\n  channel./*|*/(reason);\n}`,
+    });
     expect(byName[0]).toBe('fail');
     expect(byName).not.toContain('close');
-    const byType = fillsOf({ 'main.ts': `${channel}function f(channel: Channel, stop: () => void) {\n  channel./*|*/(stop);\n}` });
+    const byType = fillsOf({
+      'main.ts': `${channel}function f(channel: Channel, stop: () => void) {\n  channel./*|*/(stop);\n}`,
+    });
     expect(byType[0]).toBe('register');
   });
 
-  test('not a class\'s prototype: an exported class is a value in scope, and its prototype no instance one means', () => {
-    const vault = 'export class Vault {\n  private constructor(readonly key: string) {}\n}\nexport const vault: Vault = _();\n';
+  test("not a class's prototype: an exported class is a value in scope; its prototype no instance one means", () => {
+    const vault =
+      'export class Vault {\n  private constructor(readonly key: string) {}\n}\nexport const vault: Vault = _();\n';
     expect(fillsOf({ 'main.ts': vault })).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
  * have no declaration of their own; never a library's `_name` internals.
  */
 import { describe, expect, test } from 'vitest';
-import { fillsOf } from './fill.js';
+import { fillsOf } from '../../helpers/fill.js';
 
 describe('members offered as fills', () => {
   test('of a mapped type, whose members have no declaration of their own', () => {
@@ -23,7 +23,11 @@ export function dayOf(summary: Summary): Date {
 declare const schema: Schema<{ title: string }>;
 export const parsed: { title: string } = _();
 `;
-    const fills = fillsOf({ 'node_modules/schemas/index.d.ts': lib, 'node_modules/schemas/package.json': '{"name":"schemas","types":"index.d.ts"}', 'main.ts': main });
+    const fills = fillsOf({
+      'node_modules/schemas/index.d.ts': lib,
+      'node_modules/schemas/package.json': '{"name":"schemas","types":"index.d.ts"}',
+      'main.ts': main,
+    });
     expect(fills.some((f) => f.startsWith('schema.parse('))).toBe(true);
     expect(fills).not.toContain('schema._output');
   });

@@ -1,21 +1,42 @@
 import { describe, expect, test } from 'vitest';
-import { fillIn, fillsOf } from './fill.js';
+import { fillIn, fillsOf, rankedFills } from '../../helpers/fill.js';
 import { useFixture } from '../../helpers/fixture.js';
 
 describe('ranking', () => {
   test('prefers the nearest binding, then look-alike names of the target', () => {
-    expect(fillsOf({ 'main.ts': 'const outer = 1;\nfunction f(inner: number) {\n  const n: number = _();\n}' }).slice(0, 2)).toEqual(['inner', 'outer']);
-    expect(fillsOf({ 'main.ts': 'function f(width: number, height: number) {\n  const height2: number = 0;\n  const myHeight: number = _();\n}' })[0]).toBe('height');
+    const nearest = rankedFills({
+      'main.ts': 'const outer = 1;\nfunction f(inner: number) {\n  const n: number = _();\n}',
+    });
+    expect(nearest).toMatchInlineSnapshot(`
+      [
+        "inner: number (binding)",
+        "outer: 1 (binding)",
+      ]
+    `);
+    const main =
+      'function f(width: number, height: number) {\n  const height2: number = 0;\n  const myHeight: number = _();\n}';
+    expect(rankedFills({ 'main.ts': main })).toMatchInlineSnapshot(`
+      [
+        "height: number (binding)",
+        "width: number (binding)",
+        "height2: number (binding)",
+      ]
+    `);
   });
 
   test('learns from the project: the name the code uses most ranks first among equals', () => {
     const usage = Array.from({ length: 6 }, () => 'use(blue);').join('\n');
-    const fills = fillsOf({
+    const fills = rankedFills({
       'colors.ts': 'export const red = 1;\nexport const blue = 2;',
       'usage.ts': `import { blue } from './colors';\ndeclare function use(n: number): void;\n${usage}`,
       'main.ts': "import { blue, red } from './colors';\nconst c: number = _();",
     });
-    expect(fills.slice(0, 2)).toEqual(['blue', 'red']);
+    expect(fills).toMatchInlineSnapshot(`
+      [
+        "blue: 2 (binding)",
+        "red: 1 (binding)",
+      ]
+    `);
   });
 
   test('is updated when the project is edited', () => {
@@ -25,16 +46,29 @@ describe('ranking', () => {
       'main.ts': "import { blue, red } from './colors';\nconst c: number = _();",
     });
     expect(fillIn(f).fills[0].text).toBe('blue');
-    f.workspace.open(f.file('usage.ts'), "import { red } from './colors';\nexport const uses = [red, red, red, red, red, red, red, red];");
+    f.workspace.open(
+      f.file('usage.ts'),
+      "import { red } from './colors';\nexport const uses = [red, red, red, red, red, red, red, red];",
+    );
     expect(fillIn(f).fills[0].text).toBe('red');
   });
 
   test('puts a typed prefix first at a cursor hole', () => {
-    expect(fillsOf({ 'main.ts': 'function f(alpha: number, beta: number) {\n  const n: number = be/*|*/;\n}' })[0]).toBe('beta');
+    const prefixed = rankedFills({
+      'main.ts': 'function f(alpha: number, beta: number) {\n  const n: number = be/*|*/;\n}',
+    });
+    expect(prefixed).toMatchInlineSnapshot(`
+      [
+        "beta: number (binding)",
+        "alpha: number (binding)",
+      ]
+    `);
   });
 
   test('ranks fills with nested holes under complete ones, and is deterministic', () => {
-    const files = { 'main.ts': 'declare function make(a: string): number;\nfunction f(count: number) {\n  const n: number = _();\n}' };
+    const files = {
+      'main.ts': 'declare function make(a: string): number;\nfunction f(count: number) {\n  const n: number = _();\n}',
+    };
     const first = fillsOf(files);
     expect(first.indexOf('count')).toBeLessThan(first.indexOf('make(_())'));
     expect(fillsOf(files)).toEqual(first);

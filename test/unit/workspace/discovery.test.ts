@@ -48,7 +48,9 @@ describe('the project of a file', () => {
 
   it('reads extends arrays and configs from packages, nearest option last', () => {
     f = fixture({
-      'node_modules/@tsconfig/base/tsconfig.json': json({ compilerOptions: { strict: false, noImplicitReturns: true } }),
+      'node_modules/@tsconfig/base/tsconfig.json': json({
+        compilerOptions: { strict: false, noImplicitReturns: true },
+      }),
       'node_modules/@tsconfig/base/package.json': json({ name: '@tsconfig/base', version: '1.0.0' }),
       'tsconfig.strict.json': json({ compilerOptions: { strict: true } }),
       'tsconfig.json': json({ extends: ['@tsconfig/base/tsconfig.json', './tsconfig.strict.json'], include: ['*.ts'] }),
@@ -58,10 +60,15 @@ describe('the project of a file', () => {
     expect(project.compilerOptions.strict).toBe(true);
     expect(project.compilerOptions.noImplicitReturns).toBe(true);
     expect(project.configSources.map((s) => path.relative(f!.dir, s))).toEqual([
-      'tsconfig.json', 'node_modules/@tsconfig/base/tsconfig.json', 'tsconfig.strict.json',
+      'tsconfig.json',
+      'node_modules/@tsconfig/base/tsconfig.json',
+      'tsconfig.strict.json',
     ]);
     // An option of an extended config changed: the project reads it again.
-    writeFileSync(f.file('tsconfig.strict.json'), json({ compilerOptions: { strict: true, noImplicitReturns: false } }));
+    writeFileSync(
+      f.file('tsconfig.strict.json'),
+      json({ compilerOptions: { strict: true, noImplicitReturns: false } }),
+    );
     f.workspace.fileChanged(f.file('tsconfig.strict.json'));
     expect(f.workspace.projectFor(f.file('main.ts')).compilerOptions.noImplicitReturns).toBe(false);
   });

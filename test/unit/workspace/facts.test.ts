@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { projectFacts } from '../../../server/src/workspace/facts.js';
-import { MAX_FILE_CHARS } from '../../../server/src/workspace/workspace.js';
+import { MAX_FILE_CHARS } from '../../../server/src/workspace/files.js';
 import { useFixture } from '../../helpers/fixture.js';
 
 describe('project facts', () => {

@@ -19,33 +19,41 @@ const PROJECT = {
 };
 
 describe('FileStore: files on disk', () => {
-  it.skipIf(process.platform === 'win32')('a FIFO is refused at once, not waited on; the rest of the project is analysed', () => {
-    const f = useFixture(PROJECT);
-    execFileSync('mkfifo', [f.file('src/pipe.ts')]);
-    writeFileSync(f.file('src/main.ts'), `import { pipe } from './pipe';\n${f.text('src/main.ts')}`);
-    const { files, refused } = store();
-    expect(files.text(f.file('src/pipe.ts'))).toBeUndefined();
-    expect(files.exists(f.file('src/pipe.ts'))).toBe(false);
-    expect(refused).toEqual([[f.file('src/pipe.ts'), 'unsupportedFile', 'pipe.ts is not a regular file (a device, FIFO or socket)']]);
-    expect(files.refusal(f.file('src/pipe.ts'))?.reason).toBe('unsupportedFile');
+  it.skipIf(process.platform === 'win32')(
+    'a FIFO is refused at once, not waited on; the rest of the project is analysed',
+    () => {
+      const f = useFixture(PROJECT);
+      execFileSync('mkfifo', [f.file('src/pipe.ts')]);
+      writeFileSync(f.file('src/main.ts'), `import { pipe } from './pipe';\n${f.text('src/main.ts')}`);
+      const { files, refused } = store();
+      expect(files.text(f.file('src/pipe.ts'))).toBeUndefined();
+      expect(files.exists(f.file('src/pipe.ts'))).toBe(false);
+      expect(refused).toEqual([
+        [f.file('src/pipe.ts'), 'unsupportedFile', 'pipe.ts is not a regular file (a device, FIFO or socket)'],
+      ]);
+      expect(files.refusal(f.file('src/pipe.ts'))?.reason).toBe('unsupportedFile');
 
-    // The workspace reads the same way: the FIFO is left out, the holes of the file importing it are found.
-    const holes = holesIn(f.workspace, f.file('src/main.ts'));
-    expect(holes.map((h) => h.expectedType)).toEqual(['number']);
-  });
+      // The workspace reads the same way: the FIFO is left out, the holes of the file importing it are found.
+      const holes = holesIn(f.workspace, f.file('src/main.ts'));
+      expect(holes.map((h) => h.expectedType)).toEqual(['number']);
+    },
+  );
 
-  it.skipIf(process.platform === 'win32')('a device is refused, never read (/dev/zero would grow without end), also through a symlink', () => {
-    const f = useFixture(PROJECT);
-    symlinkSync('/dev/zero', f.file('src/zero.ts'));
-    const { files, refused } = store();
-    expect(files.text('/dev/zero')).toBeUndefined();
-    expect(files.text(f.file('src/zero.ts'))).toBeUndefined();
-    expect(refused.map(([, reason]) => reason)).toEqual(['unsupportedFile', 'unsupportedFile']);
-    // Asked again, it is not reported again.
-    files.invalidate('/dev/zero');
-    expect(files.text('/dev/zero')).toBeUndefined();
-    expect(refused).toHaveLength(2);
-  });
+  it.skipIf(process.platform === 'win32')(
+    'a device is refused, never read (/dev/zero would grow without end), also through a symlink',
+    () => {
+      const f = useFixture(PROJECT);
+      symlinkSync('/dev/zero', f.file('src/zero.ts'));
+      const { files, refused } = store();
+      expect(files.text('/dev/zero')).toBeUndefined();
+      expect(files.text(f.file('src/zero.ts'))).toBeUndefined();
+      expect(refused.map(([, reason]) => reason)).toEqual(['unsupportedFile', 'unsupportedFile']);
+      // Asked again, it is not reported again.
+      files.invalidate('/dev/zero');
+      expect(files.text('/dev/zero')).toBeUndefined();
+      expect(refused).toHaveLength(2);
+    },
+  );
 
   it('a directory or a missing file has no text and is no refusal', () => {
     const f = useFixture(PROJECT);

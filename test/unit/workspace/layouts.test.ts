@@ -8,9 +8,17 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { holeContextAt } from '../../../server/src/holes/context.js';
-import { fileErrors } from '../../../server/src/repair/errors.js';
+import { fileErrors } from '../../../server/src/repair/fileErrors.js';
 import { Workspace } from '../../../server/src/workspace/workspace.js';
-import { holeOffset, Layout, LAYOUTS, makeLayout, MONOREPO, tscErrors, VITE_REACT_TS } from '../../../bench/lib/layouts.js';
+import {
+  holeOffset,
+  Layout,
+  LAYOUTS,
+  makeLayout,
+  MONOREPO,
+  tscErrors,
+  VITE_REACT_TS,
+} from '../../../bench/lib/layouts.js';
 
 /** The errors of every file, as `tscErrors` gives tsc's. */
 function spackleErrors(workspace: Workspace, layout: Layout): Map<string, string[]> {
@@ -38,7 +46,7 @@ describe.each(LAYOUTS)('$name', (spec) => {
     layout.dispose();
   });
 
-  test('the errors of every file are tsc\'s', () => {
+  test("the errors of every file are tsc's", () => {
     const tsc = tscErrors(layout);
     for (const file of spec.erroneous) expect(tsc.get(file), `tsc finds the error of ${file}`).toBeDefined();
     expect(Object.fromEntries(spackleErrors(workspace, layout))).toEqual(Object.fromEntries(tsc));
@@ -68,11 +76,17 @@ describe('a monorepo', () => {
       expect(existsSync(layout.file('packages/core/dist/money.d.ts'))).toBe(true);
       const receipt = layout.file('packages/app/src/receipt.ts');
       const { program } = workspace.snapshot(receipt);
-      const money = program.getSourceFiles().map((f) => path.relative(layout.dir, f.fileName)).filter((f) => f.includes('money'));
+      const money = program
+        .getSourceFiles()
+        .map((f) => path.relative(layout.dir, f.fileName))
+        .filter((f) => f.includes('money'));
       expect(money).toEqual(['packages/core/src/money.ts']);
 
       const moneyFile = layout.file('packages/core/src/money.ts');
-      workspace.open(moneyFile, workspace.files.text(moneyFile)!.replace('export function formatMoney', 'export function printMoney'));
+      workspace.open(
+        moneyFile,
+        workspace.files.text(moneyFile)!.replace('export function formatMoney', 'export function printMoney'),
+      );
       const errors = fileErrors(workspace.snapshot(receipt)).map((e) => e.message);
       expect(errors).toEqual([`Module '"@acme/core"' has no exported member 'formatMoney'.`]);
     } finally {
@@ -87,7 +101,8 @@ describe('a file no config takes', () => {
     const layout = makeLayout(VITE_REACT_TS);
     const told: string[] = [];
     const workspace = new Workspace([layout.dir], undefined, {
-      inferredProject: (file, nearest, why) => told.push(`${path.relative(layout.dir, file)}: ${path.relative(layout.dir, nearest ?? '')}: ${why}`),
+      inferredProject: (file, nearest, why) =>
+        told.push(`${path.relative(layout.dir, file)}: ${path.relative(layout.dir, nearest ?? '')}: ${why}`),
     });
     try {
       workspace.open(layout.file('scripts/seed.ts'), 'export const seeded = true;\n');
@@ -95,7 +110,8 @@ describe('a file no config takes', () => {
       expect(workspace.projectFor(layout.file('scripts/seed.ts')).configPath).toBeUndefined();
       expect(workspace.projectFor(layout.file('src/App.tsx')).configPath).toBe(layout.file('tsconfig.app.json'));
       expect(workspace.projectChoice(layout.file('src/App.tsx'))).toEqual({
-        config: layout.file('tsconfig.app.json'), chain: [layout.file('tsconfig.json'), layout.file('tsconfig.app.json')],
+        config: layout.file('tsconfig.app.json'),
+        chain: [layout.file('tsconfig.json'), layout.file('tsconfig.app.json')],
       });
       expect(told).toEqual([
         'scripts/seed.ts: tsconfig.json: it is a solution: its "files" are empty, and none of its references ' +

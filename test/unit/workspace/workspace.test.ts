@@ -9,7 +9,7 @@ let f: Fixture | undefined;
 afterEach(() => f?.dispose());
 
 describe('project of a file', () => {
-  it('is the nearest tsconfig that includes it, else the folder\'s inferred project', () => {
+  it("is the nearest tsconfig that includes it, else the folder's inferred project", () => {
     f = fixture({
       'pkg/tsconfig.json': JSON.stringify({ compilerOptions: { strict: true }, include: ['src'] }),
       'pkg/src/a.ts': 'export const a = 1;',
@@ -30,7 +30,9 @@ describe('project of a file', () => {
 
   it('loads a tsconfig with options TypeScript 6 deprecates, as rxjs has', () => {
     f = fixture({
-      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, baseUrl: '.', moduleResolution: 'node', paths: { '@lib/*': ['lib/*'] } } }),
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { strict: true, baseUrl: '.', moduleResolution: 'node', paths: { '@lib/*': ['lib/*'] } },
+      }),
       'lib/util.ts': 'export const answer = 42;',
       'main.ts': "import { answer } from '@lib/util';\nexport const x: number = answer;",
     });
@@ -63,7 +65,10 @@ describe('project of a file', () => {
 
   it('reports a tsconfig broken while the project is open', () => {
     const reported: string[] = [];
-    f = fixture({ 'main.ts': 'export const x = 1;' }, { configProblems: (config, messages) => reported.push(`${path.basename(config)}: ${messages.join()}`) });
+    f = fixture(
+      { 'main.ts': 'export const x = 1;' },
+      { configProblems: (config, messages) => reported.push(`${path.basename(config)}: ${messages.join()}`) },
+    );
     f.workspace.snapshot(f.file('main.ts'));
     expect(reported).toEqual([]);
     writeFileSync(f.file('tsconfig.json'), '{ "compilerOptions": { "noSuchOption": true } }');
@@ -129,7 +134,19 @@ describe('documents and disk', () => {
 
 describe('paths', () => {
   it('are normalised as path.resolve does, already normal ones as they are', () => {
-    const paths = ['/a/b.ts', '/a/./b.ts', '/a/../b.ts', '/a//b.ts', '/a/b/', '/', '/a/.b.ts', '/a/..b/c', '/a/b/..', 'rel/x.ts', './x'];
+    const paths = [
+      '/a/b.ts',
+      '/a/./b.ts',
+      '/a/../b.ts',
+      '/a//b.ts',
+      '/a/b/',
+      '/',
+      '/a/.b.ts',
+      '/a/..b/c',
+      '/a/b/..',
+      'rel/x.ts',
+      './x',
+    ];
     expect(paths.map(normalizePath)).toEqual(paths.map((p) => path.resolve(p)));
   });
 });

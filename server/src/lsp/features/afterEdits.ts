@@ -1,4 +1,9 @@
-import { isScriptFile } from '../../workspace/tsconfig.js';
+/**
+ * Work that waits for a document to settle (150 ms without a change), not done on every keystroke: the hole diagnostics
+ * are published, the first fill is readied (`fillsAhead.ts`) and the errors the edit left are repaired ahead
+ * (`repairsAhead.ts`).
+ */
+import { isScriptFile } from '../../analysis.js';
 import { pathToUri } from '../convert.js';
 import { prepareFillsAhead } from './fillsAhead.js';
 import { HoleDiagnostics } from './holes.js';
@@ -39,7 +44,10 @@ export class AfterEdits {
   changed(file: string): void {
     if (!isScriptFile(file)) return;
     clearTimeout(this.timers.get(file));
-    this.timers.set(file, setTimeout(() => void this.settled(file), SETTLE_MS));
+    this.timers.set(
+      file,
+      setTimeout(() => void this.settled(file), SETTLE_MS),
+    );
   }
 
   closed(file: string): void {

@@ -1,7 +1,11 @@
+/**
+ * `textDocument/codeAction`: "Fill hole" quick fixes at an explicit hole (its best fills that type-check, on the hole's
+ * diagnostic), then the repairs of the compiler errors at the range (`repairActions.ts`).
+ */
 import { CodeAction, CodeActionKind, CodeActionParams, Range } from 'vscode-languageserver/node';
+import type { Budget } from '../../analysis.js';
 import { DIAGNOSTIC_SOURCE } from '../../../../protocol/index.js';
 import { SpackleError } from '../../errors.js';
-import { explicitHoleAt } from '../../holes/find.js';
 import { positionParams } from '../convert.js';
 import { isRange } from '../openDocuments.js';
 import { fillActionTitle } from '../fillPresentation.js';
@@ -19,29 +23,34 @@ const MAX_ACTIONS = 3;
  * A refactoring would promise unchanged behaviour, which filling a hole does not keep. After them come the repairs
  * of the compiler errors at the range (repairActions.ts).
  */
-export async function codeActions(session: Session, params: CodeActionParams, isCancelled: () => boolean): Promise<CodeAction[]> {
+export async function codeActions(session: Session, params: CodeActionParams, budget: Budget): Promise<CodeAction[]> {
   checkContext(params?.context);
   if (!wantsQuickFixes(params.context.only)) return [];
   return orIfRefused(['unsupportedFile'], [], async () => {
-    const { file, offset } = positionParams({ textDocument: params?.textDocument, position: params?.range?.start }, session.positions);
-    const repairs = await repairActions(session, params, file, isCancelled);
-    const { sourceFile, checker } = session.workspace.snapshot(file);
-    const call = explicitHoleAt(sourceFile, checker, offset);
-    if (!call) return repairs;
-    const result = await fillsAt(session, file, call.getStart(sourceFile), isCancelled, Math.min(MAX_ACTIONS, session.settings.fill.limit));
+    const { file, offset } = positionParams(
+      { textDocument: params?.textDocument, position: params?.range?.start },
+      session.positions,
+    );
+    const repairs = await repairActions(session, params, file, budget);
+    const hole = session.analysis.explicitHoleAt(file, offset);
+    if (!hole) return repairs;
+    const result = await fillsAt(session, file, hole.start, budget, Math.min(MAX_ACTIONS, session.settings.fill.limit));
     // Where the type does not resolve, nothing is verified: the fills are offered as guesses, none preferred.
     const fills = result.unresolved ? result.fills : result.fills.filter((fill) => fill.verified);
     const holeDiagnostics = (params.context?.diagnostics ?? []).filter((d) => d.source === DIAGNOSTIC_SOURCE);
-    return [...fills.map((fill, rank): CodeAction => {
-      const edit = fillEdit(session, result, fill);
-      return {
-        title: fillActionTitle(fill.text, result.unresolved),
-        kind: CodeActionKind.QuickFix,
-        diagnostics: holeDiagnostics.filter((d) => sameRange(d.range, edit.range)),
-        isPreferred: rank === 0 && !result.unresolved,
-        edit: { changes: { [params.textDocument.uri]: [edit] } },
-      };
-    }), ...repairs];
+    return [
+      ...fills.map((fill, rank): CodeAction => {
+        const edit = fillEdit(session, result, fill);
+        return {
+          title: fillActionTitle(fill.text, result.unresolved),
+          kind: CodeActionKind.QuickFix,
+          diagnostics: holeDiagnostics.filter((d) => sameRange(d.range, edit.range)),
+          isPreferred: rank === 0 && !result.unresolved,
+          edit: { changes: { [params.textDocument.uri]: [edit] } },
+        };
+      }),
+      ...repairs,
+    ];
   });
 }
 
@@ -63,5 +72,10 @@ function wantsQuickFixes(only: string[] | undefined): boolean {
 }
 
 function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }

@@ -1,3 +1,8 @@
+/**
+ * `textDocument/completion`: the hole's fills as completion items, each editing the hole (`_()` or the identifier at
+ * the cursor), within the completion's budget; with a model, for clients without inline completion, the code it
+ * completes any other cursor in code with, as one item.
+ */
 import {
   CompletionItem,
   CompletionItemKind,
@@ -6,10 +11,8 @@ import {
   InsertTextFormat,
   MarkupKind,
 } from 'vscode-languageserver/node';
+import type { Budget, CodeCompletion, FillResult } from '../../analysis.js';
 import { DIAGNOSTIC_SOURCE, FillCompletionData } from '../../../../protocol/index.js';
-import type { CodeCompletion } from '../../complete/anywhere.js';
-import { embeddedFills } from '../../engines.js';
-import type { FillResult } from '../../synth/types.js';
 import { positionParams } from '../convert.js';
 import {
   completionDocumentation,
@@ -18,7 +21,7 @@ import {
   filterTextOf,
   sortTextOf,
 } from '../fillPresentation.js';
-import { fillEdit, fillRequest, holeText } from '../fills.js';
+import { fillEdit, holeText } from '../fills.js';
 import { orIfRefused } from '../guard.js';
 import type { Session } from '../session.js';
 
@@ -29,35 +32,28 @@ const NONE: CompletionList = { isIncomplete: false, items: [] };
  * TypeScript server's items in the same list; with a model, elsewhere in code, for clients without inline completion,
  * the code it completes the cursor with. In a comment or a string there is no hole: an empty list.
  */
-export function completion(
-  session: Session,
-  params: CompletionParams,
-  isCancelled: () => boolean,
-): Promise<CompletionList> {
-  return orIfRefused(['unsupportedFile', 'invalidPosition'], NONE, () => fillCompletion(session, params, isCancelled));
+export function completion(session: Session, params: CompletionParams, budget: Budget): Promise<CompletionList> {
+  return orIfRefused(['unsupportedFile', 'invalidPosition'], NONE, () => fillCompletion(session, params, budget));
 }
 
-async function fillCompletion(
-  session: Session,
-  params: CompletionParams,
-  isCancelled: () => boolean,
-): Promise<CompletionList> {
+async function fillCompletion(session: Session, params: CompletionParams, budget: Budget): Promise<CompletionList> {
   const { file, offset } = positionParams(params, session.positions);
   // A client that shows no ghost text gets the code a model completes the cursor with as an item (its whole edit).
   const wantsCode = !session.capabilities.textDocument?.inlineCompletion;
-  const suggestion = await session.suggestions.at(session, file, offset, isCancelled, wantsCode);
+  const suggestion = await session.suggestions.at(session, file, offset, budget, wantsCode);
   if (!suggestion) return { isIncomplete: true, items: [] };
   if (suggestion.kind === 'fill') return fillItems(session, suggestion.result);
   const { completion } = suggestion;
   // Where nothing the model wrote holds, the embedded engine's fills, as the LLM engine falls back to them.
-  if (!completion.text) return fillItems(session, await embeddedFills(fillRequest(session, file, offset, isCancelled)));
+  if (!completion.text)
+    return fillItems(session, await session.analysis.embeddedFill(file, offset, session.settings.fill.limit, budget));
   return { isIncomplete: true, items: [codeItem(session, file, completion)] };
 }
 
 function fillItems(session: Session, result: FillResult): CompletionList {
   const hole = holeText(session, result);
-  const data: FillCompletionData = { source: DIAGNOSTIC_SOURCE };
   const markdown = prefersMarkdown(session);
+  const data: FillCompletionData = { source: DIAGNOSTIC_SOURCE };
   const items = result.fills.map((fill, rank): CompletionItem => ({
     label: fill.text,
     kind: completionKindOf(fill.form),

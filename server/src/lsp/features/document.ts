@@ -1,3 +1,6 @@
+/**
+ * `spackle/document`: an open document as the analysis has it, for a client to check its sync.
+ */
 import { createHash } from 'node:crypto';
 import type { DocumentState, HolesParams } from '../../../../protocol/index.js';
 import { uriToPath } from '../convert.js';
@@ -11,7 +14,11 @@ import type { Session } from '../session.js';
 export function documentState(session: Session, documents: OpenDocuments, params: HolesParams): DocumentState | null {
   const file = uriToPath(params?.textDocument?.uri);
   const document = documents.get(params.textDocument.uri);
-  const text = session.workspace.files.isOpen(file) ? session.workspace.files.text(file) : undefined;
+  const text = session.analysis.files.isOpen(file) ? session.analysis.files.text(file) : undefined;
   if (!document || text === undefined) return null;
-  return { version: document.version, length: text.length, sha256: createHash('sha256').update(text, 'utf8').digest('hex') };
+  return {
+    version: document.version,
+    length: text.length,
+    sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+  };
 }

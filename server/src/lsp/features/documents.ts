@@ -1,7 +1,11 @@
+/**
+ * Document sync (`didOpen`, `didChange`, `didClose`, watched files): the editor's text is the truth for open files.
+ * Each change goes to the Workspace (a new version in the FileStore) and restarts the wait for the document to settle
+ * (`afterEdits.ts`).
+ */
 import { type Connection, type DidChangeWatchedFilesParams, FileChangeType } from 'vscode-languageserver/node';
 import { SpackleError } from '../../errors.js';
-import type { FileChange } from '../../workspace/workspace.js';
-import { isScriptFile } from '../../workspace/tsconfig.js';
+import { FileChange, isScriptFile } from '../../analysis.js';
 import { uriToPath } from '../convert.js';
 import { guardedNotification } from '../guard.js';
 import { OpenDocuments } from '../openDocuments.js';
@@ -30,7 +34,7 @@ export function syncDocuments(session: Session, connection: Connection, afterEdi
       const file = pathOf(document.uri);
       if (!file) return;
       try {
-        session.workspace.open(file, document.getText());
+        session.analysis.open(file, document.getText());
       } catch (error) {
         session.logger.log('warn', `could not open ${file}: ${error instanceof Error ? error.message : error}`);
         return;
@@ -45,8 +49,8 @@ export function syncDocuments(session: Session, connection: Connection, afterEdi
     guardedNotification(session.failures, 'textDocument/didChange', (params) => {
       const document = documents.change(params);
       const file = document && pathOf(document.uri);
-      if (!file || !session.workspace.files.isOpen(file)) return;
-      session.workspace.change(file, document.getText());
+      if (!file || !session.analysis.files.isOpen(file)) return;
+      session.analysis.change(file, document.getText());
       afterEdits.changed(file);
     }),
   );
@@ -55,7 +59,7 @@ export function syncDocuments(session: Session, connection: Connection, afterEdi
       const document = documents.close(params);
       const file = document && pathOf(document.uri);
       if (!file) return;
-      session.workspace.close(file);
+      session.analysis.close(file);
       session.positions.forget(file);
       session.suggestions.forget(file);
       afterEdits.closed(file);
@@ -81,10 +85,10 @@ export function watchedFilesChanged(
     throw new SpackleError('invalidParams', 'didChangeWatchedFiles needs changes: FileEvent[]');
   for (const change of changes) {
     try {
-      session.workspace.fileChanged(uriToPath(change.uri), CHANGE[change.type] ?? 'changed');
+      session.analysis.fileChanged(uriToPath(change.uri), CHANGE[change.type] ?? 'changed');
     } catch (error) {
       session.logger.log('debug', `ignoring a watched change: ${error instanceof Error ? error.message : error}`);
     }
   }
-  for (const open of session.workspace.files.openFiles()) afterEdits.changed(open);
+  for (const open of session.analysis.files.openFiles()) afterEdits.changed(open);
 }

@@ -1,14 +1,17 @@
+/**
+ * `spackle/holes` (every explicit hole of a document with its expected type) and the hole diagnostics published once a
+ * document settles.
+ */
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import { DIAGNOSTIC_SOURCE, HoleItem, HolesParams } from '../../../../protocol/index.js';
 import { SpackleError } from '../../errors.js';
-import { holesIn } from '../../holes/context.js';
 import { pathToUri, uriToPath } from '../convert.js';
 import type { Session } from '../session.js';
 
 /** `spackle/holes`: every explicit hole of a document with its expected type. */
 export function holes(session: Session, params: HolesParams): HoleItem[] {
   const file = uriToPath(params?.textDocument?.uri);
-  return holesIn(session.workspace, file).map(({ hole, expectedType }) => ({
+  return session.analysis.holes(file).map(({ hole, expectedType }) => ({
     range: session.positions.range(file, hole.start, hole.end),
     kind: hole.kind,
     expectedType,
@@ -24,13 +27,17 @@ export class HoleDiagnostics {
   }
 
   publish(file: string): void {
-    if (!this.session.workspace.files.isOpen(file)) return;
+    if (!this.session.analysis.files.isOpen(file)) return;
     let diagnostics: Diagnostic[] = [];
     try {
-      if (this.session.settings.holeDiagnostics) diagnostics = holes(this.session, { textDocument: { uri: pathToUri(file) } }).map(toDiagnostic);
+      if (this.session.settings.holeDiagnostics)
+        diagnostics = holes(this.session, { textDocument: { uri: pathToUri(file) } }).map(toDiagnostic);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.session.logger.log(error instanceof SpackleError ? 'debug' : 'error', `hole diagnostics for ${file}: ${message}`);
+      this.session.logger.log(
+        error instanceof SpackleError ? 'debug' : 'error',
+        `hole diagnostics for ${file}: ${message}`,
+      );
     }
     void this.session.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics });
   }

@@ -1,6 +1,10 @@
+/**
+ * `textDocument/inlineCompletion`: ghost text. At a hole, its one confident fill; with a model, elsewhere in code, the
+ * code it completes the cursor with, verified in place.
+ */
 import type { InlineCompletionItem, InlineCompletionList, InlineCompletionParams } from 'vscode-languageserver/node';
+import type { Budget, CodeCompletion } from '../../analysis.js';
 import { ACCEPTED_UNVERIFIED_COMMAND, AcceptedUnverifiedArguments } from '../../../../protocol/index.js';
-import type { CodeCompletion } from '../../complete/anywhere.js';
 import { positionParams } from '../convert.js';
 import { filterTextOf } from '../fillPresentation.js';
 import { confidentFill, fillEdit, holeText } from '../fills.js';
@@ -17,11 +21,11 @@ const NONE: InlineCompletionList = { items: [] };
 export function inlineCompletion(
   session: Session,
   params: InlineCompletionParams,
-  isCancelled: () => boolean,
+  budget: Budget,
 ): Promise<InlineCompletionList> {
   return orIfRefused(['unsupportedFile', 'invalidPosition'], NONE, async () => {
     const { file, offset } = positionParams(params, session.positions);
-    const suggestion = await session.suggestions.at(session, file, offset, isCancelled, true);
+    const suggestion = await session.suggestions.at(session, file, offset, budget, true);
     if (!suggestion) return NONE;
     if (suggestion.kind === 'code')
       return { items: suggestion.completion.text ? [codeItem(session, file, suggestion.completion)] : [] };

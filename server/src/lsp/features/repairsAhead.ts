@@ -1,6 +1,9 @@
+/**
+ * Repairs ahead, per open document: once it settles, the errors its edit left are repaired (`repair/anticipate.ts`)
+ * into the store the code actions read.
+ */
+import { Budget, isCancellation } from '../../budget.js';
 import { SpackleError } from '../../errors.js';
-import { anticipateRepairs } from '../../repair/anticipate.js';
-import { REPAIR_DEFAULTS } from '../../repair/repair.js';
 import type { Session } from '../session.js';
 
 /**
@@ -22,18 +25,18 @@ export class RepairsAhead {
   }
 
   async run(file: string): Promise<void> {
-    const { workspace, settings, logger } = this.session;
+    const { analysis, settings, logger } = this.session;
     const before = this.settled.get(file);
-    if (before === undefined || !settings.repairAhead || !workspace.files.isOpen(file)) return;
-    const version = workspace.files.version(file);
+    if (before === undefined || !settings.repairAhead || !analysis.files.isOpen(file)) return;
+    const version = analysis.files.version(file);
     try {
-      const snapshot = workspace.snapshot(file);
-      const stale = () => !workspace.files.isOpen(file) || workspace.files.version(file) !== version;
-      const done = await anticipateRepairs(snapshot, before, { limit: REPAIR_DEFAULTS.limit, isCancelled: stale });
-      if (this.settled.has(file)) this.settled.set(file, snapshot.sourceFile.text);
-      if (done.repaired.length) logger.log('debug', `repaired ahead ${done.repaired.length} error(s) in ${file} in ${Math.round(done.ms)} ms`);
+      const stale = () => !analysis.files.isOpen(file) || analysis.files.version(file) !== version;
+      const done = await analysis.repairAhead(file, before, Budget.cancellable(stale));
+      if (this.settled.has(file)) this.settled.set(file, done.text);
+      if (done.repaired.length)
+        logger.log('debug', `repaired ahead ${done.repaired.length} error(s) in ${file} in ${Math.round(done.ms)} ms`);
     } catch (error) {
-      if (error instanceof SpackleError && error.reason === 'cancelled') return;
+      if (isCancellation(error)) return;
       const message = error instanceof Error ? error.message : String(error);
       logger.log(error instanceof SpackleError ? 'debug' : 'error', `repairs ahead in ${file}: ${message}`);
     }
