@@ -89,18 +89,24 @@ export class PlaceTypes {
   }
 
   memberType(type: ts.Type, name: string): ts.Type | undefined {
-    const property = constituents(type)
-      .map((t) => this.checker.getApparentType(t).getProperty(name))
-      .find(Boolean);
+    const property = this.propertyOf(type, name);
     return property && this.checker.getTypeOfSymbolAtLocation(property, this.at);
   }
 
   /** The type a property of an object literal of `type` takes (undefined aside). */
   propertyType(type: ts.Type, name: string): ts.Type | undefined {
-    const property = constituents(type)
-      .map((t) => t.getProperty(name))
-      .find(Boolean);
+    const property = this.propertyOf(type, name);
     return property && this.checker.getNonNullableType(this.checker.getTypeOfSymbolAtLocation(property, this.at));
+  }
+
+  /**
+   * A property of `type` (null and undefined aside). Of a union, the checker's union of its constituents' properties,
+   * typed with all their types (`kind: 'a' | 'b'` of a discriminated union); none when a constituent lacks it.
+   */
+  private propertyOf(type: ts.Type, name: string): ts.Symbol | undefined {
+    const parts = constituents(type);
+    if (parts.length === 1) return this.checker.getApparentType(parts[0]).getProperty(name);
+    return parts.length ? this.checker.getNonNullableType(type).getProperty(name) : undefined;
   }
 
   /** The type of parameter `index` of a signature; of a rest parameter, its element's. */
@@ -184,22 +190,12 @@ export class FragmentTypes {
     if (ts.isVariableDeclaration(parent) && parent.initializer === node)
       return parent.type && this.typeOfTypeNode(parent.type);
     if (ts.isReturnStatement(parent)) return this.returnTypeAt(parent);
-    if (ts.isBinaryExpression(parent)) {
-      const other = parent.left === node ? parent.right : parent.left;
-      const op = parent.operatorToken.kind;
-      if (op === ts.SyntaxKind.EqualsToken && parent.right === node) return this.typeOf(parent.left);
-      if (
-        [
-          ts.SyntaxKind.EqualsEqualsEqualsToken,
-          ts.SyntaxKind.ExclamationEqualsEqualsToken,
-          ts.SyntaxKind.EqualsEqualsToken,
-          ts.SyntaxKind.ExclamationEqualsToken,
-        ].includes(op)
-      )
-        return this.typeOf(other);
-      return undefined;
-    }
-    if (ts.isCaseClause(parent) && parent.expression === node) return this.typeOf(parent.parent.parent.expression);
+    // Only what is assigned, passed or returned must be of the type: a comparison (`===`, `case`) asks merely that
+    // the two sides be comparable, which the checker judges with narrowing the fragment cannot see.
+    if (ts.isBinaryExpression(parent))
+      return parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === node
+        ? this.typeOf(parent.left)
+        : undefined;
     if (ts.isConditionalExpression(parent) && parent.condition !== node) return this.expectedTypeOf(parent);
     if (ts.isArrayLiteralExpression(parent)) {
       const array = this.expectedTypeOf(parent);

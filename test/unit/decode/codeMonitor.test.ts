@@ -14,9 +14,19 @@ export declare function loadUser(id: number): Promise<User>;
 export declare function configure(options: Options): void;
 export declare function setMode(mode: Mode, force?: boolean): void;
 export declare function pair(a: string, b: string): string;
+export interface NumberSchema { type: 'number'; minimum?: number }
+export interface IntegerSchema { type: 'integer'; minimum?: number }
+export declare function describeSchema(schema: NumberSchema | IntegerSchema): string;
+export interface EmailIssue { format: 'email' }
+export interface StartsWithIssue { format: 'starts_with'; prefix: string }
+export type FormatIssue = EmailIssue | StartsWithIssue;
 `,
-  'main.ts': `import { Address, configure, loadUser, Mode, pair, setMode, User } from './types';
+  'main.ts': `import { Address, configure, describeSchema, FormatIssue, IntegerSchema, loadUser, Mode, NumberSchema, pair,
+  setMode, User } from './types';
 declare const users: User[];
+declare const json: NumberSchema | IntegerSchema;
+declare const isInt: boolean;
+declare const issue: FormatIssue;
 
 export async function body(id: number): Promise<string> {
   
@@ -119,7 +129,28 @@ describe('monitors over statements', () => {
       legal: ['"fast"', '"safe"'],
     });
     expect(monitor.check('const mode: Mode = "quick";', true)).toMatchObject({ monitor: 'literalUnion' });
-    expect(monitor.check('if (users[0].mode === "quick") return "";', true)).toMatchObject({ monitor: 'literalUnion' });
+  });
+
+  test('a literal compared is not judged: the checker asks only that the two sides be comparable', () => {
+    const monitor = inBody();
+    expect(monitor.check('if (issue.format === "starts_with") return issue.prefix;', true)).toBeUndefined();
+    expect(monitor.check('if (users[0].mode !== "quick") return "";', true)).toBeUndefined();
+    expect(monitor.check('switch (users[0].mode) {\n  case "quick":\n    return "";\n}', true)).toBeUndefined();
+  });
+
+  test("a member of a union holds any of its constituents' values: assigned, in a conditional, in an object", () => {
+    const monitor = inBody();
+    expect(monitor.check('json.type = isInt ? "integer" : "number";\nreturn "";', true)).toBeUndefined();
+    expect(monitor.check('return describeSchema({ type: "integer", minimum: 0 });', true)).toBeUndefined();
+    expect(monitor.check('json.type = isInt ? "integer" : "numbr";', true)).toMatchObject({
+      monitor: 'literalUnion',
+      rejected: '"numbr"',
+      legal: expect.arrayContaining(['"number"', '"integer"']),
+    });
+    expect(monitor.check('return describeSchema({ type: "float" });', true)).toMatchObject({
+      monitor: 'literalUnion',
+      rejected: '"float"',
+    });
   });
 
   test('a call with more arguments than any signature takes: a `)` goes at the comma that starts one too many', () => {
