@@ -21,7 +21,7 @@ import type { FileSnapshot, Workspace } from '../workspace/workspace.js';
 import { completionContext } from './context.js';
 import { CompletionShape, CompletionSite, completionSite } from './site.js';
 import { completionCode, completionEnd, placed, prepared } from './trim.js';
-import { completionErrors, longestVerifiedPrefix } from './verify.js';
+import { SiteChecks } from './verify.js';
 
 const UNCHECKED = 'the deadline passed before the completion was checked';
 /** Bindings in scope typed for a completion's context, the nearest first. */
@@ -181,6 +181,7 @@ export async function completeAt(
   };
   const end = (answer: string) => completionEnd(prepared(answer, site), site, llm.multiline, false);
   const requestsBefore = provider.requests;
+  const checks = new SiteChecks(snapshot, site, time);
   const feedback: Feedback[] = [];
   let last: { code: string; errors: AddedError[] } | undefined;
   report.setupMs = performance.now() - started;
@@ -209,7 +210,7 @@ export async function completeAt(
         report.answers.push({ code, errors: [] });
         return fail('the model wrote no code for this place');
       }
-      const errors = verify(() => completionErrors(snapshot, site, code, time));
+      const errors = verify(() => checks.errors(code));
       if (!errors && budget.isCancelled()) return fail('cancelled');
       if (!errors) return settings.fill.mode === 'lenient' ? done(code, false, [UNCHECKED]) : fail(UNCHECKED);
       report.answers.push({ code, errors: errors.map((e) => e.message) });
@@ -227,7 +228,7 @@ export async function completeAt(
   } finally {
     report.requests = provider.requests - requestsBefore;
   }
-  const prefix = verify(() => longestVerifiedPrefix(snapshot, site, last!.code, last!.errors, time));
+  const prefix = verify(() => checks.longestPrefix(last!.code, last!.errors));
   if (prefix.code) {
     report.cut = true;
     return done(prefix.code, true);
