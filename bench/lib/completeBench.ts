@@ -7,7 +7,6 @@ import { SpackleError } from '../../server/src/errors.js';
 import { silentLogger } from '../../server/src/log.js';
 import { usageStats } from '../../server/src/synth/stats.js';
 import type { Workspace } from '../../server/src/workspace/workspace.js';
-import { FakeOpenAI, FakeRequest, Reply } from '../../test/helpers/fakeOpenAI.js';
 import type { BenchArgs } from './args.js';
 import {
   CompletionCase,
@@ -17,6 +16,7 @@ import {
   documentOf,
   sampleCases,
 } from './completeSites.js';
+import { ModelThread } from './modelThread.js';
 import { Corrupted, Corruption, CORRUPTIONS, corruptionsOf, CorruptionSource } from './corruptions.js';
 import { checkFills } from './fillCheck.js';
 import { FreshChecker } from './freshCheck.js';
@@ -128,25 +128,25 @@ const SKIPS = {
 
 /**
  * BENCHMARKS.md §5: code cut from the corpus in three shapes; at each cut a scripted model (a local OpenAI-compatible
- * server) writes the code back, unchanged or corrupted the way models err, and completion anywhere completes the
+ * server, in its own thread as a remote model is) writes the code back, unchanged or corrupted the way models err, and completion anywhere completes the
  * cursor with it through the real client: monitors, checks in place, error rounds, the longest verified prefix. What
  * is shown, and the model's first answer, are judged in a fresh program.
  */
 export function benchCompleteCorpus(dir: string, args: CompleteArgs, log: Log): Promise<CompleteRun> {
   return withSampledCorpus(dir, { ...args, n: 0, warmup: 0 }, log, async (sampled) => {
-    const fake = await FakeOpenAI.start(() => ({ text: '' }), {
+    const model = await ModelThread.start({
       tokenDelayMs: args.tokenMs,
       supports: { logprobs: args.mode === 'logprobs' },
     });
     try {
-      return await run(sampled, fake, args, log);
+      return await run(sampled, model, args, log);
     } finally {
-      await fake.stop();
+      await model.stop();
     }
   });
 }
 
-async function run(sampled: SampledCorpus, fake: FakeOpenAI, args: CompleteArgs, log: Log): Promise<CompleteRun> {
+async function run(sampled: SampledCorpus, model: ModelThread, args: CompleteArgs, log: Log): Promise<CompleteRun> {
   const { workspace, program, checker, files, originals, corpus } = sampled;
   const warmupPerShape = Math.ceil(args.warmup / COMPLETION_SHAPES.length);
   const cases = sampleCases(files, args.n + warmupPerShape, args.seed);
@@ -167,7 +167,7 @@ async function run(sampled: SampledCorpus, fake: FakeOpenAI, args: CompleteArgs,
     sourceFile: (file) => program.getSourceFile(file)!,
   };
   const fresh = new FreshChecker(program);
-  const settings = settingsFor(fake, args);
+  const settings = settingsFor(model, args);
   const used = Object.fromEntries(CORRUPTIONS.map((k) => [k, 0])) as Record<Corruption, number>;
   const skipped: Record<string, number> = Object.fromEntries(Object.values(SKIPS).map((why) => [why, 0]));
   const sites: CompleteSite[] = [];
@@ -192,9 +192,10 @@ async function run(sampled: SampledCorpus, fake: FakeOpenAI, args: CompleteArgs,
       }
       if (chosen.corrupted && measured) used[chosen.corrupted.kind]++;
       const raw = chosen.corrupted?.text ?? c.truth;
-      fake.script = modelAt(c.truth, raw, random() < args.heed, chosen.corrupted);
+      const alternatives = chosen.corrupted && alternativesAt(raw, c.truth, chosen.corrupted.at);
+      await model.script({ truth: c.truth, raw, heeds: random() < args.heed, alternatives });
       (globalThis as { gc?: () => void }).gc?.();
-      const asked = fake.requests.length;
+      const asked = model.requests;
       const completion = await completeAt(
         { workspace, file: c.file, offset: c.start, settings, logger: silentLogger },
         takes.hole,
@@ -202,8 +203,8 @@ async function run(sampled: SampledCorpus, fake: FakeOpenAI, args: CompleteArgs,
         Budget.unlimited,
       );
       firstAnswer ??= { ms: completion.report.ms, shown: !!completion.text };
+      const modelMs = (await model.timesSince(asked)).reduce((sum, ms) => sum + ms, 0);
       if (!measured) continue;
-      const modelMs = fake.requests.slice(asked).reduce((sum, r) => sum + (r.ms ?? 0), 0);
       const shownTypeChecks = completion.text
         ? checkFills(fresh, c.file, document, { start: c.start, end: c.start }, '', [completion.text])[0].ok
         : undefined;
@@ -333,36 +334,6 @@ function normalized(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/**
- * The scripted model at one site: its first answer is `raw` (the truth, or the truth corrupted), with the truth's
- * token among the top logprobs where the corruption is; resumed after a correction, it goes on with the truth from
- * there (or with its answer, while that still agrees); given the compiler's messages in an error round, it writes
- * the truth when it `heeds` them, else its answer again.
- */
-function modelAt(
-  truth: string,
-  raw: string,
-  heeds: boolean,
-  corrupted: Corrupted | undefined,
-): (request: FakeRequest) => Reply {
-  const alternatives = corrupted && alternativesAt(raw, truth, corrupted.at);
-  return (request) => {
-    if (request.prefill) return { text: continuation(request.prefill, raw, truth) };
-    if (/^\/\/ Not `/m.test(request.prompt)) return { text: heeds ? truth : raw };
-    return { text: raw, alternatives };
-  };
-}
-
-/** What follows `prefill`: the answer's rest while it agrees, else the truth's after the word the correction put. */
-function continuation(prefill: string, raw: string, truth: string): string {
-  if (raw.startsWith(prefill)) return raw.slice(prefill.length);
-  if (truth.startsWith(prefill)) return truth.slice(prefill.length);
-  let at = 0;
-  while (at < prefill.length && prefill[at] === truth[at]) at++;
-  while (at < truth.length && /[\p{ID_Continue}$]/u.test(truth[at])) at++;
-  return truth.slice(at);
-}
-
 /** The truth's token as the alternative to the answer's at the token where the corruption starts. */
 function alternativesAt(raw: string, truth: string, at: number): Record<number, string[]> | undefined {
   const tokens = (text: string) => {
@@ -381,13 +352,13 @@ function alternativesAt(raw: string, truth: string, at: number): Record<number, 
 
 const BLACK_BOX = { logprobs: false, logitBias: false, grammar: false, guidedChoice: false };
 
-function settingsFor(fake: FakeOpenAI, args: CompleteArgs): Settings {
+function settingsFor(model: ModelThread, args: CompleteArgs): Settings {
   return {
     ...DEFAULT_SETTINGS,
     engine: 'llm',
     llm: {
       ...DEFAULT_SETTINGS.llm,
-      baseUrl: fake.baseUrl,
+      baseUrl: model.baseUrl,
       model: 'bench-coder',
       api: 'completions',
       template: 'qwen2.5-coder',

@@ -29,20 +29,13 @@ export function insertionErrors(
   const region = insertionRegion(snapshot.sourceFile, span);
   const after = errorsOf(snapshot, region, budget);
   if (!after) return undefined;
+  const unused = unusedDeclarations(snapshot, span);
+  // The document's own errors matter only to tell them from the insertion's: none there, none to tell.
+  if (!after.length) return unused;
   const before = errorsOf(base, region && sameStretch(base.sourceFile, region, span), budget);
   if (!before) return undefined;
   const known = new Set(before.map((d) => keyOf(d, at, 0)));
-  return [...after.filter((d) => !known.has(keyOf(d, at, text.length))), ...unusedDeclarations(snapshot, span)];
-}
-
-/**
- * Checks the document's own statements around `at` (the baseline an insertion there is compared with) in the real
- * program: done while a model writes the insertion, it leaves their types resolved in the program's checker, so that
- * `insertionErrors` pays for its speculative program alone.
- */
-export function prepareInsertion(base: FileSnapshot, at: number, budget = Budget.unlimited): void {
-  const region = regionOf(base.sourceFile, at);
-  errorsOf(base, region?.nodes ?? [region?.statement ?? base.sourceFile], budget);
+  return [...after.filter((d) => !known.has(keyOf(d, at, text.length))), ...unused];
 }
 
 /**

@@ -7,7 +7,6 @@ import type { LlmSettings, Settings } from '../config.js';
 import { codeMonitor } from '../decode/monitors.js';
 import { guidedDecode } from '../decode/driver.js';
 import type { Intervention } from '../decode/types.js';
-import { prepareInsertion } from '../check/insertion.js';
 import type { AddedError } from '../check/validate.js';
 import { nodeAt } from '../ts/ast.js';
 import { isUninformative } from '../holes/expectedType.js';
@@ -198,9 +197,6 @@ export async function completeAt(
         tokenizer,
         monitor,
         avoid: report.answers.map((a) => a.code),
-        // While the model writes, the document's own statements at the cursor are checked: the baseline the answer is
-        // compared with.
-        meanwhile: round === 0 ? () => verify(() => prepareInsertion(snapshot, site.offset, time)) : undefined,
       });
       report.interventions.push(...decoded.interventions);
       report.modelMs += decoded.modelMs;

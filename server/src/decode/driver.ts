@@ -29,8 +29,6 @@ export interface DecodeInput {
   monitor?: Monitor;
   /** Answers the checker rejected in earlier rounds: corrections do not lead back to them. */
   avoid?: readonly string[];
-  /** Work that can overlap the model's: run once its answer has begun to arrive. */
-  meanwhile?: () => void;
 }
 
 export interface Decoded {
@@ -55,7 +53,6 @@ export async function guidedDecode(input: DecodeInput): Promise<Decoded> {
   let modelMs = 0;
   let generated = '';
   let resumes = 0;
-  let meanwhile = input.meanwhile;
   const decoded = (): Decoded => ({ text: generated, interventions, checkMs, modelMs });
   const check = (text: string, final: boolean): Violation | undefined => {
     if (!monitor) return undefined;
@@ -77,8 +74,6 @@ export async function guidedDecode(input: DecodeInput): Promise<Decoded> {
     try {
       for await (const piece of provider.stream(request, budget)) {
         received = performance.now();
-        meanwhile?.();
-        meanwhile = undefined;
         pieces.push({ at: generated.length, piece });
         generated += piece.text;
         if (end(generated) !== undefined) {
