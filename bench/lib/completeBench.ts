@@ -128,9 +128,9 @@ const SKIPS = {
 
 /**
  * BENCHMARKS.md §5: code cut from the corpus in three shapes; at each cut a scripted model (a local OpenAI-compatible
- * server, in its own thread as a remote model is) writes the code back, unchanged or corrupted the way models err, and completion anywhere completes the
- * cursor with it through the real client: monitors, checks in place, error rounds, the longest verified prefix. What
- * is shown, and the model's first answer, are judged in a fresh program.
+ * server, in its own thread as a remote model is) writes the code back, unchanged or corrupted the way models err, and
+ * completion anywhere completes the cursor with it through the real client: monitors, checks in place, error rounds,
+ * the longest verified prefix. What is shown, and the model's first answer, are judged in a fresh program.
  */
 export function benchCompleteCorpus(dir: string, args: CompleteArgs, log: Log): Promise<CompleteRun> {
   return withSampledCorpus(dir, { ...args, n: 0, warmup: 0 }, log, async (sampled) => {

@@ -21,8 +21,8 @@ export interface EmailIssue { format: 'email' }
 export interface StartsWithIssue { format: 'starts_with'; prefix: string }
 export type FormatIssue = EmailIssue | StartsWithIssue;
 `,
-  'main.ts': `import { Address, configure, describeSchema, FormatIssue, IntegerSchema, loadUser, Mode, NumberSchema, pair,
-  setMode, User } from './types';
+  'main.ts': `import { Address, configure, describeSchema, FormatIssue, IntegerSchema, loadUser, Mode } from './types';
+import { NumberSchema, pair, setMode, User } from './types';
 declare const users: User[];
 declare const json: NumberSchema | IntegerSchema;
 declare const isInt: boolean;
