@@ -26,7 +26,7 @@ export function insertionErrors(
 ): AddedError[] | undefined {
   const { snapshot } = splice(base, [{ start: at, end: at, text }]);
   const span = { start: at, end: at + text.length };
-  const region = insertionRegion(snapshot.sourceFile, span);
+  const region = insertionRegion(snapshot, span);
   const after = errorsOf(snapshot, region, budget);
   if (!after) return undefined;
   const unused = unusedDeclarations(snapshot, span);
@@ -40,15 +40,22 @@ export function insertionErrors(
 
 /**
  * The statements an insertion can affect: the region (`regionOf`) of each place a value of it flows from — each
- * statement it writes, each initializer, each returned value — outermost first; undefined for the whole file.
+ * statement it writes, each initializer, each returned value, each function of the file it gives a member to —
+ * outermost first; undefined for the whole file.
  */
-function insertionRegion(sourceFile: ts.SourceFile, span: { start: number; end: number }): ts.Node[] | undefined {
+function insertionRegion(
+  { sourceFile, checker }: FileSnapshot,
+  span: { start: number; end: number },
+): ts.Node[] | undefined {
   const places = [span.start];
   forEachDescendant(sourceFile, (node) => {
     if (node.end < span.start || node.pos > span.end) return 'skip';
     const inside = node.getStart(sourceFile) >= span.start && node.end <= span.end;
     if (inside && node.parent && (isStatementList(node.parent) || ts.isClassLike(node.parent)))
       places.push(node.getStart(sourceFile));
+    // The function's uses are reached from its declaration; the functions returning it, from its file's statement.
+    const host = inside ? expandoHost(node, checker) : undefined;
+    if (host?.getSourceFile() === sourceFile) places.push(host.getStart(sourceFile), topStatement(host).getStart());
     const value =
       ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)
         ? node.initializer
@@ -67,6 +74,31 @@ function insertionRegion(sourceFile: ts.SourceFile, span: { start: number; end: 
     for (const node of region.nodes) nodes.add(node);
   }
   return [...nodes].filter((n) => ![...nodes].some((m) => m !== n && m.pos <= n.pos && n.end <= m.end));
+}
+
+/**
+ * The function `f` of `f.x = …`, which the assignment gives a member (an expando): the function's type, and so every
+ * use of it, changes (a second assignment of a member makes its type a union).
+ */
+function expandoHost(node: ts.Node, checker: ts.TypeChecker): ts.Declaration | undefined {
+  if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  const target = node.left;
+  if (!ts.isPropertyAccessExpression(target) || !ts.isIdentifier(target.expression)) return undefined;
+  const declaration = checker.getSymbolAtLocation(target.expression)?.valueDeclaration;
+  const isFunction = (n: ts.Node | undefined) => !!n && (ts.isArrowFunction(n) || ts.isFunctionExpression(n));
+  return declaration &&
+    (ts.isFunctionDeclaration(declaration) ||
+      (ts.isVariableDeclaration(declaration) && isFunction(declaration.initializer)))
+    ? declaration
+    : undefined;
+}
+
+/** The statement of the file (or of its namespace) that holds `node`. */
+function topStatement(node: ts.Node): ts.Node {
+  let statement = node;
+  while (statement.parent && !ts.isSourceFile(statement.parent) && !ts.isModuleBlock(statement.parent))
+    statement = statement.parent;
+  return statement;
 }
 
 /** The statements (or class members) of the document without the insertion over the stretch `nodes` cover with it. */

@@ -14,6 +14,20 @@ export function later(): string {
   const label = 'x';
   return label + missing;
 }
+
+export interface Api {
+  (): number;
+  get: () => number;
+  put: () => number;
+}
+declare function one(): number;
+declare function two(): number;
+export const api: Api = (() => {
+  const create = () => 1;
+  create.get = one;
+  
+  return create;
+})();
 `,
 });
 
@@ -37,6 +51,15 @@ describe('the errors an insertion adds', () => {
 
   test('a name declared twice, the second declaration after the insertion', () => {
     expect(errorsAfter('string {\n  ', "const label = 'y';")!.map((e) => e.code)).toContain(2451);
+  });
+
+  test("a member assigned to a function changes the function's type where it is used", () => {
+    expect(errorsAfter('= one;\n  ', 'create.put = () => 3;')).toEqual([]);
+    expect(errorsAfter('= one;\n  ', "create.get = () => 'three';")).not.toEqual([]);
+    // The document's own error (\`put\` missing) reads otherwise once \`get\` is assigned twice: \`get\`'s type is a union.
+    expect(errorsAfter('= one;\n  ', 'create.get = two;')).toEqual([
+      expect.objectContaining({ code: 2741, message: expect.stringContaining("Property 'put' is missing") }),
+    ]);
   });
 
   test('unchecked when the deadline has passed', () => {
