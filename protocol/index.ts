@@ -147,6 +147,18 @@ export interface FillHoleResult {
 }
 
 /**
+ * `workspace/executeCommand` `spackle.acceptedUnverified`: the command an unverified completion (lenient mode) carries,
+ * which the editor runs once the user accepts it: the server then says which errors the accepted code adds.
+ * Arguments: `[{ errors }]`.
+ */
+export const ACCEPTED_UNVERIFIED_COMMAND = 'spackle.acceptedUnverified';
+
+export interface AcceptedUnverifiedArguments {
+  /** The compiler's messages about the accepted code. */
+  errors: string[];
+}
+
+/**
  * `workspace/executeCommand` `spackle.repairFile`: apply the best verified repair of each compiler error of a document
  * in one `workspace/applyEdit`. Arguments: `[{ uri }]` or `[uri]`.
  */

@@ -82,7 +82,8 @@ export function sampleMutations(
   return out;
 }
 
-function mutate(
+/** The code at `candidate` broken the `kind` way, when it can be. */
+export function mutate(
   kind: MutationKind,
   candidate: Site | ImportUse,
   source: MutationSource,

@@ -7,7 +7,16 @@
  */
 import type { Budget } from './budget.js';
 import { DEFAULT_SETTINGS, Settings } from './config.js';
-import { EngineResult, fillWithEngine, repairSources } from './engines.js';
+import type { CodeCompletion } from './complete/anywhere.js';
+import {
+  completeWithEngine,
+  cursorSuggests,
+  embeddedFills,
+  EngineResult,
+  FillRequest,
+  fillWithEngine,
+  repairSources,
+} from './engines.js';
 import { ContextOptions, holeContextAt, holesIn } from './holes/context.js';
 import { explicitHoleAt, holeOf } from './holes/find.js';
 import type { Hole, HoleContext, HoleSummary } from './holes/holeData.js';
@@ -25,6 +34,7 @@ import { parseConfig } from './workspace/tsconfig.js';
 import { FileChange, Workspace, WorkspaceEvents } from './workspace/workspace.js';
 
 export type { Budget } from './budget.js';
+export type { CodeCompletion, CompletionReport } from './complete/anywhere.js';
 export type { EngineResult } from './engines.js';
 export type { ContextOptions } from './holes/context.js';
 export type { Hole, HoleContext, HoleKind, HoleSummary, SourceRef, Unresolved } from './holes/holeData.js';
@@ -140,8 +150,29 @@ export class Analysis {
 
   /** The fills of the hole at `offset`, at most `limit`, by the engine the settings choose. */
   fill(file: string, offset: number, limit: number, budget: Budget): Promise<EngineResult> {
-    const request = { workspace: this.workspace, file, offset, settings: this.settings(), limit, logger: this.logger };
-    return fillWithEngine(request, budget);
+    return fillWithEngine(this.fillRequest(file, offset, limit), budget);
+  }
+
+  /** The embedded engine's fills of the hole at `offset`, whatever the settings: where no model is to be asked. */
+  embeddedFill(file: string, offset: number, limit: number, budget: Budget): Promise<EngineResult> {
+    return embeddedFills(this.fillRequest(file, offset, limit), budget);
+  }
+
+  // Completion anywhere.
+
+  /**
+   * What the cursor at `offset` takes: the fills of a hole (an explicit one, a typed expression, or any cursor with
+   * the embedded engine alone), or, with a model, code; undefined where no code goes.
+   */
+  cursorTakes(file: string, offset: number): 'fill' | 'code' | undefined {
+    return cursorSuggests(this.workspace, file, offset, this.settings())?.kind;
+  }
+
+  /** The code a model completes the cursor at `offset` with, checked in place; undefined where it takes no code. */
+  async completeAt(file: string, offset: number, budget: Budget): Promise<CodeCompletion | undefined> {
+    const takes = cursorSuggests(this.workspace, file, offset, this.settings());
+    if (takes?.kind !== 'code') return undefined;
+    return completeWithEngine(this.fillRequest(file, offset, 1), takes, budget);
   }
 
   // Repairs: each error has `budget`'s allowance from when its turn comes.
@@ -190,6 +221,10 @@ export class Analysis {
     const snapshot = this.workspace.snapshot(file);
     const done = await anticipateRepairs(snapshot, before, { limit: REPAIR_DEFAULTS.limit }, budget);
     return { ...done, text: snapshot.sourceFile.text };
+  }
+
+  private fillRequest(file: string, offset: number, limit: number): FillRequest {
+    return { workspace: this.workspace, file, offset, settings: this.settings(), limit, logger: this.logger };
   }
 }
 

@@ -73,6 +73,12 @@ export interface LlmSettings {
   deadlineMs: number;
   /** Type monitors guide decoding (identifiers the types do not allow are replaced while the model streams). */
   monitors: boolean;
+  /** Completions anywhere may span lines (statements, a body); otherwise they end with the cursor's line. */
+  multiline: boolean;
+  /** Most tokens a completion anywhere may take. */
+  completionTokens: number;
+  /** Wait this long for typing to pause before asking the model (for editors that ask at every keystroke), in ms. */
+  debounceMs: number;
   /** Files never put into a prompt, besides `.env*`, `*.pem`, `*.key`, `id_*`: globs such as `**\/secrets/**`. */
   denyGlobs: string[];
   /** What the server supports, when known: true or false spares the probe on first use. */
@@ -92,6 +98,9 @@ export const DEFAULT_SETTINGS: Settings = {
     timeoutMs: 8000,
     deadlineMs: 15_000,
     monitors: true,
+    multiline: true,
+    completionTokens: 256,
+    debounceMs: 0,
     denyGlobs: [],
     capabilities: {},
   },
@@ -209,10 +218,14 @@ function validateLlm(input: Record<string, unknown>, llm: LlmSettings, problems:
   );
   llm.timeoutMs = integerIn(input.timeoutMs, 100, 120_000, 'spackle.llm.timeoutMs', llm.timeoutMs, problems);
   llm.deadlineMs = integerIn(input.deadlineMs, 200, 300_000, 'spackle.llm.deadlineMs', llm.deadlineMs, problems);
-  if (input.monitors !== undefined) {
-    if (typeof input.monitors === 'boolean') llm.monitors = input.monitors;
-    else problems.push('spackle.llm.monitors must be true or false');
+  for (const name of ['monitors', 'multiline'] as const) {
+    if (input[name] === undefined) continue;
+    if (typeof input[name] === 'boolean') llm[name] = input[name];
+    else problems.push(`spackle.llm.${name} must be true or false`);
   }
+  const tokens = llm.completionTokens;
+  llm.completionTokens = integerIn(input.completionTokens, 16, 4096, 'spackle.llm.completionTokens', tokens, problems);
+  llm.debounceMs = integerIn(input.debounceMs, 0, 2000, 'spackle.llm.debounceMs', llm.debounceMs, problems);
   if (input.denyGlobs !== undefined) {
     const globs = input.denyGlobs;
     if (Array.isArray(globs) && globs.length <= MAX_GLOBS && globs.every((g) => isText(g) && g))

@@ -2,8 +2,10 @@
  * The one place the engine is chosen (setting `engine`: `embedded`, `llm` or `both`). Every fill surface
  * (`lsp/fills.ts`, `spackle fill`) asks `fillWithEngine`, which gives the LLM its deadline and cancellation and, when
  * the model fails or finds nothing, serves the embedded engine's fills with the reason in each; every repair surface
- * takes its extra candidate sources from `repairSources`. Invariant: every engine returns a `FillResult`.
+ * takes its extra candidate sources from `repairSources`; with a model, a cursor that takes code rather than fills
+ * (`cursorSuggests`) is completed by `completeWithEngine`. Invariant: every engine returns a `FillResult`.
  */
+import { CodeCompletion, completeAt, CursorTakes, cursorTakes } from './complete/anywhere.js';
 import type { Settings } from './config.js';
 import { Budget, cancellation } from './budget.js';
 import { LlmFailure, llmFill, LlmReport } from './llm/llmFill.js';
@@ -93,6 +95,40 @@ const ENGINES: Record<Settings['engine'], Engine> = { embedded, llm, both };
  */
 export function fillWithEngine(request: FillRequest, budget: Budget): Promise<EngineResult> {
   return ENGINES[request.settings.engine](request, budget);
+}
+
+/** The embedded engine's fills whatever the settings: where a model is not to be asked. */
+export function embeddedFills(request: FillRequest, budget: Budget): Promise<EngineResult> {
+  return embedded(request, budget);
+}
+
+/**
+ * What the cursor at `offset` takes from the engines the settings choose: with the embedded engine alone, fills (as
+ * ever); with a model, code wherever no typed hole is (completion anywhere). Undefined where nothing can go.
+ */
+export function cursorSuggests(
+  workspace: Workspace,
+  file: string,
+  offset: number,
+  settings: Settings,
+): CursorTakes | undefined {
+  return settings.engine === 'embedded' ? { kind: 'fill' } : cursorTakes(workspace.snapshot(file), offset);
+}
+
+/** The code a model completes the cursor with (verified in place), where the cursor takes code. */
+export async function completeWithEngine(
+  request: FillRequest,
+  takes: Extract<CursorTakes, { kind: 'code' }>,
+  budget: Budget,
+): Promise<CodeCompletion> {
+  const completion = await completeAt(request, takes.hole, takes.site, budget);
+  const { report } = completion;
+  const what = completion.text
+    ? `${completion.verified ? '' : 'unverified, '}${report.requests} requests, ${report.rounds} error rounds, ` +
+      `${report.interventions.length} interventions, ${Math.round(report.ms)} ms`
+    : (report.failure ?? 'nothing');
+  request.logger.log('debug', `completion (${report.shape}) at ${request.offset}: ${what}`);
+  return completion;
 }
 
 /**

@@ -1,8 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { REPO } from '../helpers/lspClient.js';
 import {
+  AnywhereReport,
+  anywhereScenario,
   EditorPlan,
   editorSetup,
+  expectCompletedAnywhere,
   expectSession,
   MISSING_COMMAND,
   planFor,
@@ -56,6 +59,16 @@ describe('Emacs 28 with spackle.el, installed', () => {
     expect(run.report.addOn).toBe(true);
     expect(run.report.context).toEqual(expect.arrayContaining(CONTEXT_LINES));
     expect(run.report.fillError).toBeNull();
+  });
+});
+
+describe('Emacs 28 with eglot and a model: completion anywhere', () => {
+  const anywhere = anywhereScenario();
+
+  test("completion-at-point on the empty line of a body offers the model's code; it fills the body", async () => {
+    const run = await emacs<AnywhereReport>('anywhere', anywhere.plan());
+    expectCompletedAnywhere(anywhere.setup(), run);
+    expect(run.report.items).toEqual(['const name = label(user); …']);
   });
 });
 

@@ -1,8 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { REPO } from '../helpers/lspClient.js';
 import {
+  AnywhereReport,
+  anywhereScenario,
   EditorPlan,
   editorSetup,
+  expectCompletedAnywhere,
   expectSession,
   MISSING_COMMAND,
   planFor,
@@ -40,6 +43,16 @@ describe('Neovim 0.7 with the Spackle plugin, installed', () => {
       ]),
     );
     expect(report.notifications.filter((n) => n.includes('server stopped'))).toEqual([]);
+  });
+});
+
+describe('Neovim 0.7 with a model: completion anywhere', () => {
+  const anywhere = anywhereScenario();
+
+  test("<C-x><C-o> on an empty line of a body lists the model's code as one item, which fills the body", async () => {
+    const run = await nvim<AnywhereReport>('anywhere', anywhere.plan());
+    expectCompletedAnywhere(anywhere.setup(), run);
+    expect(run.report.items[0]).toBe('const name = label(user); … | type-checks in place');
   });
 });
 

@@ -17,8 +17,10 @@ import type { FillHoleResult, HoleContextResult } from '../../protocol/index.js'
 import { DEFAULT_SETTINGS, validateSettings } from '../../server/src/config.js';
 import { INSTALL_TIMEOUT_MS, installedPackage } from '../helpers/installedPackage.js';
 import { REPO } from '../helpers/lspClient.js';
+import { WELCOME, WELCOME_ANSWER, WELCOME_BODY, welcomeModel } from '../helpers/anywhereProject.js';
 import { errorsWith, FILL_PROJECT, openSpot, SPOTS, UNHURRIED } from '../helpers/fillProject.js';
-import { serverForBlock } from '../helpers/shop.js';
+import { scriptedModel } from '../helpers/scriptedModel.js';
+import { Served, serveProject, serverForBlock } from '../helpers/shop.js';
 import { vscodeClientCapabilities } from '../helpers/vscodeCapabilities.js';
 import { unzip } from '../helpers/vsix.js';
 
@@ -176,6 +178,36 @@ describe('the VS Code extension, around the server of the packed package', () =>
           ]);
       },
     );
+  });
+
+  describe("its bundled server with a model, for VS Code's client: ghost text anywhere in code", () => {
+    const model = scriptedModel(welcomeModel);
+    let served: Served;
+    beforeAll(async () => {
+      served = await serveProject(
+        { ...FILL_PROJECT, ...WELCOME },
+        {
+          capabilities: vscodeClientCapabilities(manifest.engines.vscode.replace(/^\^/, '')),
+          command: [process.execPath, path.join(installed, 'extension/dist/server/spackle.js'), '--stdio'],
+          initializationOptions: {
+            engine: 'llm',
+            llm: { baseUrl: model().baseUrl, model: 'scripted-coder', deadlineMs: 20_000 },
+          },
+        },
+      );
+    });
+    afterAll(() => served?.dispose());
+
+    test("inline completion on the empty line of a body: the model's code, type-checking once accepted", async () => {
+      const params = await openSpot(served, WELCOME_BODY);
+      const inline = await served.client.request<InlineCompletionList>('textDocument/inlineCompletion', {
+        ...params,
+        context: { triggerKind: 1 },
+      });
+      const range = { start: params.position, end: params.position };
+      expect(inline.items).toEqual([{ insertText: WELCOME_ANSWER, range }]);
+      expect(errorsWith(served, params.textDocument.uri, [{ range, newText: WELCOME_ANSWER }])).toEqual([]);
+    });
   });
 
   describe("its bundled server, run from the unpacked .vsix, for a client announcing VS Code's capabilities", () => {

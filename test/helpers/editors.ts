@@ -6,12 +6,18 @@ import { beforeAll, expect } from 'vitest';
 import { Fixture, sharedFixture, withoutCursor } from './fixture.js';
 import { INSTALL_TIMEOUT_MS, InstalledPackage, installedPackage } from './installedPackage.js';
 import { REPO } from './lspClient.js';
+import { scriptedModel } from './scriptedModel.js';
+import { WELCOME, WELCOME_ANSWER, WELCOME_BODY, welcomeModel } from './anywhereProject.js';
 import { FILL_PROJECT, Spot, SPOTS, UNHURRIED_FILL } from './fillProject.js';
 import { typeErrors } from './typeCheck.js';
 
-/** The fill project plus a file with an explicit hole of its own, so that each editor action has a file to change. */
+/**
+ * The fill project plus a file with an explicit hole of its own, so that each editor action has a file to change, and
+ * one with an empty function body for completion anywhere.
+ */
 export const EDITOR_PROJECT: Record<string, string> = {
   ...FILL_PROJECT,
+  ...WELCOME,
   'src/owner.ts': `import type { User } from './types';
 import { makeUser } from './users';
 
@@ -31,6 +37,8 @@ export const EDITOR_SPOTS = {
   codeAction: ownerHole,
   fill: SPOTS.prefix,
   noHole: SPOTS.comment,
+  /** The empty line of a body, where a model completes code (completion anywhere). */
+  anywhere: WELCOME_BODY,
 } satisfies Record<string, Spot>;
 
 /** A command that is on no PATH: the missing-binary scenarios. */
@@ -232,4 +240,40 @@ function isRunning(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** What a completion-anywhere scenario reports: the completion items as the editor lists them, the buffer once the
+ * first is chosen. */
+export interface AnywhereReport {
+  error?: string;
+  items: string[];
+  text: string;
+}
+
+/**
+ * A completion-anywhere scenario's setup and plan, for the tests of the enclosing block: the LLM engine on the
+ * scripted model (a local OpenAI-compatible server the block runs), which writes a body that type-checks.
+ */
+export function anywhereScenario(): { setup: () => EditorSetup; plan: () => EditorPlan } {
+  const setup = editorSetup();
+  const model = scriptedModel(welcomeModel);
+  const settings = () => ({
+    ...EDITOR_SETTINGS,
+    engine: 'llm',
+    llm: { baseUrl: model().baseUrl, model: 'scripted-coder', timeoutMs: 5000, deadlineMs: 20_000 },
+  });
+  return { setup, plan: () => planFor(setup(), { settings: settings() }) };
+}
+
+/**
+ * The scenario ran through, and the buffer once the model's code was accepted is the body as the model wrote it, and
+ * the file type-checks.
+ */
+export function expectCompletedAnywhere({ project }: EditorSetup, run: EditorRun<AnywhereReport>): void {
+  expect(run.report.error, run.output).toBeUndefined();
+  const original = project.text(WELCOME_BODY.file);
+  const around = withoutCursor(WELCOME_BODY.around);
+  const at = original.indexOf(around.text) + (around.cursor ?? 0);
+  expect(run.report.text).toBe(original.slice(0, at) + WELCOME_ANSWER + original.slice(at));
+  expect(typeErrors(project.dir, project.file(WELCOME_BODY.file), run.report.text)).toEqual([]);
 }

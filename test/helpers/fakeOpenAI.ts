@@ -23,6 +23,10 @@ export interface FakeRequest {
    * marker in a completions prompt; empty for a fresh answer. */
   prefill: string;
   authorization?: string;
+  /** How long the server took to answer it, from its arrival to the end of the response (the model's own time). */
+  ms?: number;
+  /** Once its connection closed: whether the whole response was sent (false when the client went away first). */
+  answered?: boolean;
 }
 
 export type Fault =
@@ -64,6 +68,9 @@ const ENDLESS_LIMIT_MS = 30_000;
 
 export class FakeOpenAI {
   readonly requests: FakeRequest[] = [];
+  /** Model requests being answered now, and the most there were at once. */
+  inFlight = 0;
+  maxInFlight = 0;
   script: Script;
   options: FakeOptions;
   private readonly server: Server;
@@ -109,6 +116,13 @@ export class FakeOpenAI {
     }
     const request = this.requestOf(api, body, req.headers.authorization);
     this.requests.push(request);
+    this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
+    const arrived = performance.now();
+    res.on('close', () => {
+      this.inFlight--;
+      request.ms = performance.now() - arrived;
+      request.answered = res.writableFinished;
+    });
     const refused = this.refusal(body);
     if (refused) return json(res, 400, { error: { message: refused, type: 'invalid_request_error' } });
     const reply = this.script(request);

@@ -15,7 +15,9 @@ describe.concurrent('initialize', () => {
     expect(capabilities.completionProvider).toEqual({ triggerCharacters: ['.'] });
     expect(capabilities.inlineCompletionProvider).toBe(true);
     expect(capabilities.codeActionProvider).toEqual({ codeActionKinds: ['quickfix'], resolveProvider: true });
-    expect(capabilities.executeCommandProvider).toEqual({ commands: ['spackle.fillHole', 'spackle.repairFile'] });
+    expect(capabilities.executeCommandProvider).toEqual({
+      commands: ['spackle.fillHole', 'spackle.repairFile', 'spackle.acceptedUnverified'],
+    });
     expect(capabilities.textDocumentSync).toMatchObject({ openClose: true, change: TextDocumentSyncKind.Incremental });
     expect(capabilities.experimental).toEqual({
       chatLsp: { expectedType: true, relevantTypes: true, relevantHeaders: true },

@@ -183,9 +183,19 @@ export function refutedMembers(
  * count is below the required ones or above them all.
  */
 function takes(checker: ts.TypeChecker, signature: ts.Signature, count: number, at: ts.Node): boolean {
+  const range = argumentRange(checker, signature, at);
+  return !range || (count >= range.min && count <= range.max);
+}
+
+/** How many arguments a signature takes, when its declarations say (TypeScript parameters, no rest). */
+export function argumentRange(
+  checker: ts.TypeChecker,
+  signature: ts.Signature,
+  at: ts.Node,
+): { min: number; max: number } | undefined {
   const params = signature.getParameters();
   const declared = declaredParameters(signature);
-  if (!declared) return true;
+  if (!declared) return undefined;
   // An argument may be left out for an optional parameter, and for one that takes undefined or void (or anything).
   const omissible = (i: number) => {
     const type = checker.getTypeOfSymbolAtLocation(params[i], at);
@@ -197,7 +207,7 @@ function takes(checker: ts.TypeChecker, signature: ts.Signature, count: number, 
   };
   let required = params.length;
   while (required > 0 && omissible(required - 1)) required--;
-  return count >= required && count <= params.length;
+  return { min: required, max: params.length };
 }
 
 const OMISSIBLE = ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Any | ts.TypeFlags.Unknown;

@@ -356,7 +356,7 @@ function errorsIn(snapshot: FileSnapshot, holeStart: number, budget: Budget): Ad
 }
 
 /** The errors of the region's nodes (all the file when undefined); undefined when the budget stopped the check. */
-function errorsOf(
+export function errorsOf(
   { program, sourceFile }: Pick<FileSnapshot, 'program' | 'sourceFile'>,
   region: readonly ts.Node[] | undefined,
   budget: Budget,
@@ -380,7 +380,7 @@ function errorsOf(
 
 /** Keys errors so that the same error matches across texts of other lengths: positions after the hole count from
  * the hole's end. */
-function keyOf(d: AddedError, holeStart: number, holeLength: number): string {
+export function keyOf(d: AddedError, holeStart: number, holeLength: number): string {
   const where =
     d.start < holeStart
       ? `b${d.start}`

@@ -44,6 +44,7 @@ export async function constrainedStep(input: StepInput): Promise<Step> {
     }
   };
   const prefix = input.generated.slice(0, input.violation.start);
+  if (violation.legal.length === 1) return { chosen: violation.legal[0], strategy: 'only', ms: 0 };
   const legal = untried(violation.legal, prefix, input.avoid ?? []).slice(0, MAX_CHOICES);
   const ask = async (extra: object, maxTokens: number) =>
     (

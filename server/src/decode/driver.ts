@@ -9,7 +9,6 @@ import { ModelError, Piece } from '../models/modelData.js';
 import type { Feedback, HolePrompt } from '../prompt/holePrompt.js';
 import type { Tokenizer } from '../prompt/tokens.js';
 import { constrainedStep } from './constrain.js';
-import { expressionEnd } from './lexer.js';
 import type { Intervention, Monitor, Violation } from './types.js';
 
 /** Corrections per answer: a model that keeps leaving what the types allow is not guided into sense. */
@@ -23,7 +22,8 @@ export interface DecodeInput {
   prompt: HolePrompt;
   feedback: readonly Feedback[];
   budget: Budget;
-  multiLine: boolean;
+  /** Where the answer ends, once the text shows it: reading the stream stops there. */
+  end(text: string): number | undefined;
   tokenizer: Tokenizer;
   /** Absent: free decoding (monitors off). */
   monitor?: Monitor;
@@ -36,20 +36,24 @@ export interface Decoded {
   interventions: Intervention[];
   /** Durations of the monitor's checks as the text grew, in ms. */
   checkMs: number[];
+  /** The model's own time: from each request sent to its last piece received (constrained steps included), in ms. */
+  modelMs: number;
 }
 
 /**
  * Monitor-guided decoding over a black-box streaming API (DESIGN.md, "Guided decoding"): stream, check the growing
  * text, and at the first identifier the types do not allow, abort the stream, take a constrained step to a legal
  * one (the server's own constraint, else the stream's top logprobs, else the embedded ranking) and resume from the
- * corrected text. Stops reading once the expression is complete.
+ * corrected text. Stops reading once `end` says the answer is complete.
  */
 export async function guidedDecode(input: DecodeInput): Promise<Decoded> {
-  const { provider, prompt, feedback, budget, multiLine, monitor } = input;
+  const { provider, prompt, feedback, budget, end, monitor } = input;
   const interventions: Intervention[] = [];
   const checkMs: number[] = [];
+  let modelMs = 0;
   let generated = '';
   let resumes = 0;
+  const decoded = (): Decoded => ({ text: generated, interventions, checkMs, modelMs });
   const check = (text: string, final: boolean): Violation | undefined => {
     if (!monitor) return undefined;
     const started = performance.now();
@@ -65,11 +69,14 @@ export async function guidedDecode(input: DecodeInput): Promise<Decoded> {
     let violation: Violation | undefined;
     let complete = false;
     let finished = false;
+    const sent = performance.now();
+    let received = sent;
     try {
       for await (const piece of provider.stream(request, budget)) {
+        received = performance.now();
         pieces.push({ at: generated.length, piece });
         generated += piece.text;
-        if (expressionEnd(generated, multiLine) !== undefined) {
+        if (end(generated) !== undefined) {
           complete = true;
           break;
         }
@@ -81,17 +88,21 @@ export async function guidedDecode(input: DecodeInput): Promise<Decoded> {
       if (!(error instanceof ModelError && error.failure === 'disconnected' && generated && resumes++ < MAX_RESUMES))
         throw error;
       continue;
+    } finally {
+      modelMs += received - sent;
     }
     if (!violation && (complete || finished)) violation = check(generated, true);
-    if (!violation) return { text: generated, interventions, checkMs };
-    if (interventions.length >= MAX_INTERVENTIONS) return { text: generated, interventions, checkMs };
+    if (!violation || interventions.length >= MAX_INTERVENTIONS) return decoded();
 
     const rejectedAt = performance.now();
     const requestsBefore = provider.requests;
     const step = await constrainedStep({ ...input, generated, violation, pieces });
+    const stepMs = performance.now() - rejectedAt;
+    modelMs += stepMs - step.ms;
     const rest = generated.slice(violation.start + violation.rejected.length);
-    // The model had ended its answer with the rejected name: the corrected answer is complete as it is.
-    const ended = (finished || complete) && /^\s*([;,)\]}]|$)/.test(rest);
+    // The model had ended its answer with the rejected name: the corrected answer is complete as it is. A call's
+    // argument count corrected needs the model to go on (another argument, or what follows the call).
+    const ended = violation.monitor !== 'arity' && (finished || complete) && /^\s*([;,)\]}]|$)/.test(rest);
     generated = generated.slice(0, violation.start) + step.chosen + (ended ? rest : '');
     interventions.push({
       monitor: violation.monitor,
@@ -101,8 +112,8 @@ export async function guidedDecode(input: DecodeInput): Promise<Decoded> {
       strategy: step.strategy,
       extraRequests: provider.requests - requestsBefore + (ended ? 0 : 1),
       monitorMs: (checkMs[checkMs.length - 1] ?? 0) + step.ms,
-      ms: performance.now() - rejectedAt,
+      ms: stepMs,
     });
-    if (ended) return { text: generated, interventions, checkMs };
+    if (ended) return decoded();
   }
 }

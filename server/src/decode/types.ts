@@ -3,18 +3,18 @@
  */
 
 /** Which monitor rejected an identifier. */
-export type MonitorKind = 'dereference' | 'objectKey' | 'literalUnion' | 'inScope';
+export type MonitorKind = 'dereference' | 'objectKey' | 'literalUnion' | 'inScope' | 'arity';
 
 /** The first identifier of generated code that the types do not allow, and what they allow there. */
 export interface Violation {
   monitor: MonitorKind;
-  /** Where the rejected identifier (or literal) starts in the generated text. */
+  /** Where the rejected identifier (literal, or the `,` or `)` of a call) starts in the generated text. */
   start: number;
   /** The identifier as generated so far (partial when no legal name starts with it). */
   rejected: string;
   /** What may stand there, best first by the embedded engine's ranking. */
   legal: string[];
-  /** What made the monitor look: `user.`, `{ key`, `'literal'`, a free name. */
+  /** What made the monitor look: `user.`, `{ key`, `'literal'`, a free name, a call's arity. */
   trigger: string;
 }
 
@@ -24,7 +24,8 @@ export interface Monitor {
   check(text: string, final: boolean): Violation | undefined;
 }
 
-export type Strategy = 'guidedChoice' | 'grammar' | 'logitBias' | 'logprobs' | 'ranker';
+/** How a correction was picked; `only` when one continuation alone is legal (a call's `)`). */
+export type Strategy = 'guidedChoice' | 'grammar' | 'logitBias' | 'logprobs' | 'ranker' | 'only';
 
 /** One correction while decoding, for the user's log and the benchmarks. */
 export interface Intervention {

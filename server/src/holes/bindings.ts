@@ -34,15 +34,15 @@ export function isTyped(value: ScopeValue): value is TypedScopeValue {
 /**
  * Values in scope at `node` (`this.x` members included), nearest scope first. Library globals (`lib.*.d.ts`,
  * packages) are left out: every program has thousands and an engine knows them; globals declared by the project
- * itself stay. The nearest TYPED_BINDINGS are typed, those reached before `typing` expires, and
- * their types written out for a prompt unless `written` is false: on a fresh checker, printing types costs about as
- * much as finding them, and synthesis needs only the types.
+ * itself stay. The nearest `typed` (TYPED_BINDINGS) are typed, those reached before `typing` expires, and their
+ * types written out for a prompt unless `written` is false: on a fresh checker, printing types costs about as much as
+ * finding them, and synthesis needs only the types.
  */
 export function scopeValues(
   checker: ts.TypeChecker,
   program: ts.Program,
   node: ts.Node,
-  { typing = Budget.unlimited, written = true } = {},
+  { typing = Budget.unlimited, written = true, typed = TYPED_BINDINGS } = {},
 ): ScopeValue[] {
   const sourceFile = node.getSourceFile();
   const scopes = scopeChain(node);
@@ -66,7 +66,7 @@ export function scopeValues(
     b.declaration && b.declaration.getSourceFile() === sourceFile ? Math.abs(at - b.declaration.getStart()) : Infinity;
   out.sort((a, b) => a.distance - b.distance || closeness(a) - closeness(b) || a.name.localeCompare(b.name));
   const kept = out.slice(0, MAX_BINDINGS);
-  for (const value of kept.slice(0, TYPED_BINDINGS)) {
+  for (const value of kept.slice(0, typed)) {
     // Typing on a fresh checker can take long (inferring a big initializer): the nearest are typed first.
     if (typing.expired()) break;
     value.valueType = checker.getTypeOfSymbolAtLocation(value.symbol, node);

@@ -8,8 +8,8 @@
 import ts from 'typescript';
 import { Budget } from '../budget.js';
 import { SpackleError } from '../errors.js';
-import type { Workspace } from '../workspace/workspace.js';
-import { enclosingFunction, typeText } from '../ts/ast.js';
+import type { FileSnapshot, Workspace } from '../workspace/workspace.js';
+import { declaredType, enclosingFunction, isFunctionLikeWithBody, typeText } from '../ts/ast.js';
 import { isTyped, scopeValues, ScopeValue } from './bindings.js';
 import { isUninformative } from './expectedType.js';
 import { explicitHoleCalls, holeOf } from './find.js';
@@ -17,13 +17,15 @@ import { refOf } from './refs.js';
 import { relevantHeaders } from './relevantHeaders.js';
 import { relevantTypes, TypeSeed, typeSymbols } from './relevantTypes.js';
 import { holeSiteAt, HoleSite, targetName, typedExplicitHoles } from './site.js';
-import type { Binding, ExpectedType, HoleContext, HoleSummary, Receiver, SourceRef } from './holeData.js';
+import type { Binding, ExpectedType, Hole, HoleContext, HoleSummary, Receiver, SourceRef } from './holeData.js';
 
 export interface ContextOptions {
   /** Token budget of the relevant types section. */
   typeTokens?: number;
   /** How many relevant headers at most. */
   maxHeaders?: number;
+  /** How many bindings are typed, the nearest first (TYPED_BINDINGS); the rest are named only. */
+  typedBindings?: number;
 }
 
 const DEFAULTS = { typeTokens: 1024, maxHeaders: 16 };
@@ -81,7 +83,7 @@ export function holeContextOf(site: HoleSite, options: ContextOptions = {}, budg
     receiver,
     expected,
   } = site;
-  const scope = scopeValues(checker, program, node);
+  const scope = scopeValues(checker, program, node, { typed: options.typedBindings });
   budget.check();
   const receiverType = receiver && checker.getTypeAtLocation(receiver);
 
@@ -123,6 +125,75 @@ export function holeContextOf(site: HoleSite, options: ContextOptions = {}, budg
   );
 }
 
+/** Where code is written that is no expression: statements, a function's body (completion anywhere). */
+export interface CodePlace {
+  hole: Hole;
+  /** A node at the place, in the real program: names resolve in its scope. */
+  node: ts.Node;
+  /** Types the code is likely to need besides those of the bindings (the types named on the cursor's line). */
+  named: ts.Type[];
+}
+
+/**
+ * The context of code written at a place: the bindings in scope there, the enclosing function's signature with the
+ * type it returns (declared, or given by the context of an arrow or function expression), the relevant types of that
+ * return type, of the types `named` and of the bindings, and the headers that produce the return type.
+ */
+export function placeContextOf(
+  snapshot: FileSnapshot,
+  place: CodePlace,
+  options: ContextOptions = {},
+  budget = Budget.unlimited,
+): HoleContext {
+  const { checker, program } = snapshot;
+  const scope = scopeValues(checker, program, place.node, { typed: options.typedBindings });
+  budget.check();
+  const fn = enclosingFunction(place.node) ?? (isFunctionLikeWithBody(place.node) ? place.node : undefined);
+  const returns = fn && returnTypeOf(checker, fn);
+  const seeds: TypeSeed[] = [
+    ...(returns ? [{ type: returns, reason: 'return type' }] : []),
+    ...place.named.map((type) => ({ type, reason: 'named on the line' })),
+    ...scope
+      .filter(isTyped)
+      .slice(0, TYPE_SEED_BINDINGS)
+      .map((value) => ({ type: value.valueType, reason: `type of ${value.name}` })),
+  ];
+  const types = relevantTypes(checker, program, seeds, options.typeTokens ?? DEFAULTS.typeTokens);
+  const headers =
+    returns && isInformative(returns)
+      ? relevantHeaders({
+          checker,
+          program,
+          expected: returns,
+          at: place.node,
+          scope,
+          limit: options.maxHeaders ?? DEFAULTS.maxHeaders,
+        })
+      : [];
+  const enclosing = fn && signatureOf(fn);
+  const written = fn && declaredType(fn);
+  return {
+    hole: place.hole,
+    prefix: '',
+    bindings: scope.map(plainBinding),
+    relevantTypes: types,
+    relevantHeaders: headers,
+    enclosing:
+      enclosing && returns && !written
+        ? { ...enclosing, signature: `${enclosing.signature} (returns ${typeText(checker, returns, fn, 200)})` }
+        : enclosing,
+  };
+}
+
+/** What a function returns: its declared type, else the return type of the signature its context gives it. */
+function returnTypeOf(checker: ts.TypeChecker, fn: ts.FunctionLikeDeclaration): ts.Type | undefined {
+  const written = declaredType(fn);
+  if (written) return checker.getTypeFromTypeNode(written);
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  const contextual = checker.getContextualType(fn);
+  return contextual?.getCallSignatures()[0]?.getReturnType();
+}
+
 /** References into the hole's own file were taken in the speculative text; move them back to the real one. */
 function inRealFile(context: HoleContext, toOriginal: (pos: number) => number): HoleContext {
   const file = context.hole.file;
@@ -161,7 +232,10 @@ function plainBinding({ name, type, kind, distance }: ScopeValue): Binding {
 
 function enclosingSignature(node: ts.Node): HoleContext['enclosing'] {
   const fn = enclosingFunction(node);
-  if (!fn) return undefined;
+  return fn && signatureOf(fn);
+}
+
+function signatureOf(fn: ts.FunctionLikeDeclaration): NonNullable<HoleContext['enclosing']> {
   const sf = fn.getSourceFile();
   const end = fn.body ? fn.body.getStart(sf) : fn.end;
   let signature = sf.text

@@ -109,16 +109,8 @@ export async function llmFill(request: LlmFillRequest): Promise<{ result: FillRe
     for (let round = 0; round <= ERROR_ROUNDS; round++) {
       report.rounds = round;
       const avoid = report.answers.map((a) => a.text);
-      const decoded = await guidedDecode({
-        provider,
-        prompt,
-        feedback,
-        budget,
-        multiLine: shape.multiLine,
-        tokenizer,
-        monitor,
-        avoid,
-      });
+      const { end } = query;
+      const decoded = await guidedDecode({ provider, prompt, feedback, budget, end, tokenizer, monitor, avoid });
       report.interventions.push(...decoded.interventions);
       report.checkMs.push(...decoded.checkMs);
       const candidate = candidateText(decoded.text, shape);

@@ -4,13 +4,14 @@
  */
 import * as path from 'node:path';
 import type { Settings } from '../config.js';
-import { siteMonitor } from '../decode/monitors.js';
+import { expressionEnd } from '../decode/lexer.js';
+import { NameUsage, siteMonitor } from '../decode/monitors.js';
 import type { Monitor } from '../decode/types.js';
 import type { HoleSite } from '../holes/site.js';
 import type { HoleContext } from '../holes/holeData.js';
 import type { Logger } from '../log.js';
 import { ModelProvider } from '../models/provider.js';
-import { HolePrompt } from '../prompt/holePrompt.js';
+import { AnswerShape, EXPRESSION, EXPRESSION_LINES, HolePrompt } from '../prompt/holePrompt.js';
 import { promptable, refusal } from '../prompt/policy.js';
 import { Tokenizer, tokenizerFor } from '../prompt/tokens.js';
 import { usageStats } from '../synth/stats.js';
@@ -18,11 +19,10 @@ import type { FileSnapshot, Workspace } from '../workspace/workspace.js';
 import { HoleShape, holeShape } from './extract.js';
 
 /** What asking a model about one hole takes: the prompt, the monitors that guide its answer, where it goes. */
-export interface HoleQuery {
-  prompt: HolePrompt;
+export interface HoleQuery extends Asking {
   shape: HoleShape;
-  provider: ModelProvider;
-  tokenizer: Tokenizer;
+  /** Where an answer ends, once its text shows it (the expression is complete). */
+  end(text: string): number | undefined;
   /** Absent when the settings turn the monitors off. */
   monitor?: Monitor;
   /** Setting the monitors up (the receiver's members, the names in scope), in ms. */
@@ -43,6 +43,37 @@ export async function holeQuery(
   settings: Settings,
   logger: Logger,
 ): Promise<HoleQuery | string> {
+  const shape = holeShape(text, site.hole, !!site.receiver);
+  const answer = shape.multiLine ? EXPRESSION_LINES : EXPRESSION;
+  const asking = await askAbout(workspace, base, ctx, text, answer, settings, logger);
+  if (typeof asking === 'string') return asking;
+  const usage = nameUsage(base);
+  const setupStarted = performance.now();
+  const monitor = settings.llm.monitors ? siteMonitor(site, usage) : undefined;
+  const end = (answer: string) => expressionEnd(answer, shape.multiLine);
+  return { ...asking, shape, end, monitor, monitorSetupMs: performance.now() - setupStarted };
+}
+
+/** What asking a model about a place takes, whatever the answer's shape. */
+export interface Asking {
+  prompt: HolePrompt;
+  provider: ModelProvider;
+  tokenizer: Tokenizer;
+}
+
+/**
+ * The prompt about the place `ctx` describes in `base`'s file (its text `text`), asking for `answer`, and where it
+ * goes; a string saying why nothing may be sent when the file is outside the workspace or holds secrets.
+ */
+export async function askAbout(
+  workspace: Workspace,
+  base: FileSnapshot,
+  ctx: HoleContext,
+  text: string,
+  answer: AnswerShape,
+  settings: Settings,
+  logger: Logger,
+): Promise<Asking | string> {
   const llm = settings.llm;
   const { fileName } = base.sourceFile;
   const folders = workspace.folderPaths.length ? workspace.folderPaths : [base.project.directory];
@@ -50,29 +81,22 @@ export async function holeQuery(
   const refused = refusal(fileName, policy);
   if (refused) return `nothing was sent to the model: ${refused}`;
   const tokenizer = await tokenizerFor(llm.model!);
-  const shape = holeShape(text, site.hole, !!site.receiver);
   const folder = folders.find((f) => fileName.startsWith(f)) ?? path.dirname(fileName);
   const prompt = new HolePrompt(promptable(ctx, policy), text, {
     api: llm.api,
     template: llm.template,
     budgetTokens: llm.contextTokens,
     tokenizer,
-    multiLine: shape.multiLine,
+    answer,
     fileLabel: path.relative(folder, fileName),
   });
+  return { prompt, provider: providerFor(settings, logger), tokenizer };
+}
+
+/** How the project uses names: what ranks a monitor's corrections. */
+export function nameUsage(base: FileSnapshot): NameUsage {
   const stats = usageStats(base.project, base.program);
-  const setupStarted = performance.now();
-  const monitor = llm.monitors
-    ? siteMonitor(site, { member: (n) => stats.memberWeight(n), identifier: (n) => stats.identifierWeight(n) })
-    : undefined;
-  return {
-    prompt,
-    shape,
-    provider: providerFor(settings, logger),
-    tokenizer,
-    monitor,
-    monitorSetupMs: performance.now() - setupStarted,
-  };
+  return { member: (n) => stats.memberWeight(n), identifier: (n) => stats.identifierWeight(n) };
 }
 
 const providers = new Map<string, ModelProvider>();

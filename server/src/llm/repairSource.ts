@@ -68,7 +68,7 @@ export function llmRepairSource(
           { text: request.hole.text, errors: [`TS${request.target.code}: ${request.target.message}`] },
           ...request.rejected,
         ],
-        multiLine: query.shape.multiLine,
+        end: query.end,
         tokenizer: query.tokenizer,
         monitor: query.monitor,
         avoid: [request.hole.text, ...request.rejected.map((r) => r.text)],

@@ -1,6 +1,7 @@
-// How fills look in an editor: pure functions of a fill, shared by completion, inline completion and code actions.
+// How fills look in an editor: pure functions of a fill (or a model's code completion), shared by completion, inline
+// completion and code actions.
 import { CompletionItemKind, MarkupContent, MarkupKind } from 'vscode-languageserver/node';
-import type { Candidate, CandidateForm, HoleKind, Unresolved } from '../analysis.js';
+import type { Candidate, CandidateForm, CodeCompletion, HoleKind, Unresolved } from '../analysis.js';
 
 const KIND_OF: Record<CandidateForm, CompletionItemKind> = {
   binding: CompletionItemKind.Variable,
@@ -53,6 +54,18 @@ export function documentationOf(
       : 'Does not type-check in place (lenient mode).';
   const lines = [markdown ? escapeMarkdown(fill.rationale) : fill.rationale, checked];
   if (fill.holes) lines.push(`Leaves ${fill.holes} ${fill.holes === 1 ? 'hole' : 'holes'} ${code('_()')} to fill.`);
+  return { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: lines.join('\n\n') };
+}
+
+/** A model's code completion: the code in full, who wrote it and what made it hold, whether it type-checks. */
+export function completionDocumentation(completion: CodeCompletion, markdown: boolean): MarkupContent {
+  const checked = completion.verified
+    ? 'Type-checks in place.'
+    : `Does not type-check in place (lenient mode): ${completion.errors.join(' ')}`;
+  const code = completion.text.replace(/^\r?\n/, '');
+  const lines = markdown
+    ? [`\`\`\`typescript\n${code}\n\`\`\``, escapeMarkdown(completion.rationale), escapeMarkdown(checked)]
+    : [code, completion.rationale, checked];
   return { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: lines.join('\n\n') };
 }
 

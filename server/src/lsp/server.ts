@@ -20,6 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { Budget } from '../analysis.js';
 import {
+  ACCEPTED_UNVERIFIED_COMMAND,
   DocumentRequest,
   ExpectedTypeRequest,
   FILL_HOLE_COMMAND,
@@ -109,7 +110,7 @@ function initialize(session: Session, params: InitializeParams): InitializeResul
       codeActionProvider: session.capabilities.textDocument?.codeAction?.codeActionLiteralSupport
         ? { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: true }
         : undefined,
-      executeCommandProvider: { commands: [FILL_HOLE_COMMAND, REPAIR_FILE_COMMAND] },
+      executeCommandProvider: { commands: [FILL_HOLE_COMMAND, REPAIR_FILE_COMMAND, ACCEPTED_UNVERIFIED_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       experimental: {
         chatLsp: { expectedType: true, relevantTypes: true, relevantHeaders: true },

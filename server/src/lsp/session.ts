@@ -9,6 +9,7 @@ import { Analysis, WorkspaceEvents } from '../analysis.js';
 import { Activity, AnalysisHost } from './activity.js';
 import { Positions, uriToPath } from './convert.js';
 import { Failures } from './guard.js';
+import { Suggestions } from './suggestions.js';
 
 const MESSAGE_TYPE: Record<LogLevel, number> = { error: 1, warn: 2, info: 3, debug: 4 };
 
@@ -22,6 +23,8 @@ export class Session {
   readonly logger: Logger;
   readonly failures: Failures;
   readonly activity: Activity;
+  /** Suggestions at each document's cursor while the user types. */
+  readonly suggestions = new Suggestions();
 
   constructor(
     readonly connection: Connection,
@@ -84,7 +87,8 @@ export class Session {
 
   private settingsChanged(): void {
     const { engine, fill, llm } = this.settings;
-    this.activity.workBudget(engine === 'embedded' ? fill.deadlineMs : llm.deadlineMs);
+    // A completion anywhere waits out the debounce before its deadline starts.
+    this.activity.workBudget(engine === 'embedded' ? fill.deadlineMs : llm.deadlineMs + llm.debounceMs);
   }
 
   /** Bad values keep their `base` value and are reported to the user. */

@@ -15,7 +15,24 @@ export const HOLE_MARK = '<HOLE>';
 const CONTEXT_SHARE = 0.75;
 /** Lines above the hole taken for each line below it: what leads to the hole says more. */
 const LINES_ABOVE_PER_BELOW = 2;
-const MAX_TOKENS = { expression: 64, multiLine: 256 };
+
+/** What the model is asked to write, and how much of it. */
+export interface AnswerShape {
+  /** Named in the chat's instruction: what replaces the hole. */
+  description: string;
+  maxTokens: number;
+  /** Where an answer ends in a completions prompt without a FIM template (a template has its own stops). */
+  stop: string[];
+}
+
+/** A cursor hole's answer: one expression on one line. */
+export const EXPRESSION: AnswerShape = { description: 'the one TypeScript expression', maxTokens: 64, stop: ['\n'] };
+/** An explicit hole's answer: one expression, on as many lines as it takes (ending at a blank line). */
+export const EXPRESSION_LINES: AnswerShape = {
+  description: 'the TypeScript code (one expression, lines as needed)',
+  maxTokens: 256,
+  stop: ['\n\n'],
+};
 
 export interface PromptOptions {
   api: LlmApi;
@@ -23,8 +40,7 @@ export interface PromptOptions {
   /** Tokens of context and nearby code together. */
   budgetTokens: number;
   tokenizer: Tokenizer;
-  /** An explicit hole may take several lines; a cursor hole takes one expression. */
-  multiLine: boolean;
+  answer: AnswerShape;
   /** How the file is named to the model (relative to its folder). */
   fileLabel: string;
 }
@@ -62,28 +78,24 @@ export class HolePrompt {
 
   /** The request that continues `generated` (empty at first), after the error rounds of `feedback`. */
   request(generated = '', feedback: readonly Feedback[] = []): ModelRequest {
-    const maxTokens = this.options.multiLine ? MAX_TOKENS.multiLine : MAX_TOKENS.expression;
+    const { maxTokens } = this.options.answer;
     if (this.options.api === 'chat') return { input: { messages: this.messages(generated, feedback) }, maxTokens };
     const notes = feedback.map((f) => `Not \`${f.text}\`: ${f.errors.join(' ')}`);
     const header = comment([this.context, ...notes].filter(Boolean).join('\n'));
     const prefix = `${header ? `${header}\n` : ''}${this.before}`;
     const template = this.options.template && FIM_TEMPLATES[this.options.template];
     const prompt = template ? template.render(prefix, this.after) : prefix;
-    // Without the code after the hole the model would go on writing it: an expression ends at the line's end, a
-    // multi-line fill at a blank line.
-    const stop = template ? template.stop : [this.options.multiLine ? '\n\n' : '\n'];
+    // Without the code after the hole the model would go on writing it: the answer's shape says where it ends.
+    const stop = template ? template.stop : this.options.answer.stop;
     return { input: { prompt: prompt + generated }, maxTokens, stop };
   }
 
   private messages(generated: string, feedback: readonly Feedback[]): ChatMessage[] {
-    const shape = this.options.multiLine
-      ? 'the TypeScript code (one expression, lines as needed)'
-      : 'the one TypeScript expression';
     const messages: ChatMessage[] = [
       {
         role: 'system',
         content:
-          `Reply with ${shape} that replaces ${HOLE_MARK}, and nothing else: ` +
+          `Reply with ${this.options.answer.description} that replaces ${HOLE_MARK}, and nothing else: ` +
           'no prose, no fences. It must type-check.',
       },
       {

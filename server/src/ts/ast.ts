@@ -90,19 +90,23 @@ export function declaredType(node: ts.Node): ts.TypeNode | undefined {
 /** The function (method, accessor, constructor) whose body holds `node`; none past a class or at the top level. */
 export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
   for (let n = node.parent; n; n = n.parent) {
-    if (
-      ts.isFunctionDeclaration(n) ||
-      ts.isMethodDeclaration(n) ||
-      ts.isFunctionExpression(n) ||
-      ts.isArrowFunction(n) ||
-      ts.isGetAccessor(n) ||
-      ts.isSetAccessor(n) ||
-      ts.isConstructorDeclaration(n)
-    )
-      return n;
+    if (isFunctionLikeWithBody(n)) return n;
     if (ts.isClassDeclaration(n) || ts.isSourceFile(n)) return undefined;
   }
   return undefined;
+}
+
+/** A function, method, accessor or constructor: what may have a body of statements. */
+export function isFunctionLikeWithBody(node: ts.Node): node is ts.FunctionLikeDeclaration {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isGetAccessor(node) ||
+    ts.isSetAccessor(node) ||
+    ts.isConstructorDeclaration(node)
+  );
 }
 
 const TYPE_FORMAT =

@@ -64,6 +64,13 @@
   "Visit the fixture file NAME."
   (find-file (expand-file-name name (spackle-test-plan :root))))
 
+(defun spackle-test-eglot (name)
+  "Visit the fixture file NAME and start eglot there; the server, once it manages the buffer."
+  (spackle-test-open name)
+  (call-interactively #'eglot)
+  (prog1 (spackle-test-wait "Spackle under eglot" #'spackle--eglot-server)
+    (spackle-test-wait "eglot to manage the buffer" (lambda () (bound-and-true-p eglot--managed-mode)))))
+
 (defun spackle-test-goto (spot)
   "Move point where SPOT (a plan spot) says: `cursor' characters into the first `around'."
   (spackle-test-open (plist-get spot :file))

@@ -8,10 +8,7 @@
 (spackle-test-run
  (lambda ()
    (let ((spot (spackle-test-plan :spots :completion)))
-     (spackle-test-open (plist-get spot :file))
-     (call-interactively #'eglot)
-     (let ((server (spackle-test-wait "Spackle under eglot" #'spackle--eglot-server)))
-       (spackle-test-report-server (jsonrpc--process server)))
+     (spackle-test-report-server (jsonrpc--process (spackle-test-eglot (plist-get spot :file))))
      (spackle-test-report :diagnostics
                           (vconcat (spackle-test-wait "the hole diagnostics"
                                                       (lambda () (mapcar #'flymake-diagnostic-text (flymake-diagnostics))))))

@@ -40,16 +40,24 @@ function M.type(keys)
   vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes(keys, true, false, true), 'n', false)
 end
 
---- Puts the cursor where a spot says: `cursor` bytes into the first occurrence of `around` in the buffer.
+--- Types `keys` that open the completion menu; its items, once it shows.
+function M.complete(keys)
+  M.type(keys)
+  return M.wait('the completion menu', function()
+    return vim.fn.pumvisible() == 1 and vim.fn.complete_info({ 'items' }).items
+  end)
+end
+
+--- Puts the cursor where a spot says: `cursor` bytes into the first occurrence of `around` (which may span lines).
 function M.cursor_at(spot)
-  for lnum, line in ipairs(vim.api.nvim_buf_get_lines(0, 0, -1, false)) do
-    local at = line:find(spot.around, 1, true)
-    if at then
-      vim.api.nvim_win_set_cursor(0, { lnum, at - 1 + spot.cursor })
-      return
-    end
+  local text = M.text()
+  local at = text:find(spot.around, 1, true)
+  if not at then
+    error(spot.around .. ' not in ' .. vim.api.nvim_buf_get_name(0), 0)
   end
-  error(spot.around .. ' not in ' .. vim.api.nvim_buf_get_name(0), 0)
+  local before = text:sub(1, at - 1 + spot.cursor)
+  local line_start = before:match('.*\n()') or 1
+  vim.api.nvim_win_set_cursor(0, { select(2, before:gsub('\n', '')) + 1, #before - line_start + 1 })
 end
 
 function M.text(bufnr)

@@ -22,10 +22,7 @@ driver.run(function()
   report.diagnostics = driver.diagnostics()
   driver.cursor_at(spot)
   local before = driver.text()
-  driver.type('i<C-x><C-o>')
-  local items = wait('the completion menu', function()
-    return vim.fn.pumvisible() == 1 and vim.fn.complete_info({ 'items' }).items
-  end)
+  local items = driver.complete('i<C-x><C-o>')
   -- The first item as the menu shows it: the fill and its type.
   report.completion = items[1].word .. ' ' .. items[1].menu
   driver.type('<C-y><Esc>')

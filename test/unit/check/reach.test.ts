@@ -409,3 +409,14 @@ describe('what other files see of an export, compared across copies', () => {
     expect(carried.slice(1).some((c) => sameCarried(program.snapshot.checker, carried[0], c))).toBe(false);
   });
 });
+
+describe('a class whose method returns its own `this`', () => {
+  test('the region ends: the `this` the method returns is reached once', () => {
+    const text =
+      'export class Builder {\n  items: string[] = [];\n  add(item: string) {\n    this.items.push(item);\n' +
+      '    return this;\n  }\n}\n';
+    const sourceFile = ts.createSourceFile('builder.ts', text, ts.ScriptTarget.Latest, true);
+    const region = regionOf(sourceFile, text.indexOf('return this') + 'return '.length)!;
+    expect(region.nodes!.map((n) => n.getText(sourceFile))).toEqual(['return this;']);
+  });
+});

@@ -46,6 +46,11 @@ describe('dereference monitor', () => {
     expect(violation!.legal).toEqual(expect.arrayContaining(['id', 'name', 'address', 'role']));
   });
 
+  test('a name not written yet is not judged, though the answer ends there', () => {
+    expect(monitor().check('user.', true)).toBeUndefined();
+    expect(monitor().check('user.name + ', true)).toBeUndefined();
+  });
+
   test('a name still being typed is judged as a prefix', () => {
     expect(monitor().check('user.addr', false)).toBeUndefined();
     expect(monitor().check('user.addx', false)).toMatchObject({ rejected: 'addx' });
@@ -84,7 +89,17 @@ describe('dereference monitor', () => {
 
   test('a receiver whose type it cannot tell is let through', () => {
     expect(monitor().check('loose.anything.at.all', true)).toBeUndefined();
-    expect(monitor().check('users.map((u) => u.nothing)', true)).toBeUndefined();
+    expect(monitor().check('loose.map((u) => u.nothing)', true)).toBeUndefined();
+  });
+
+  test("an arrow's parameters are typed by the call it is passed to", () => {
+    expect(monitor().check('users.map((u) => u.nothing)', true)).toMatchObject({
+      rejected: 'nothing',
+      trigger: 'u.',
+      legal: expect.arrayContaining(['name']),
+    });
+    const named = monitor().check('users.filter(function (u) { return u.nam.length > 0; })', true);
+    expect(named).toMatchObject({ rejected: 'nam' });
   });
 
   test('at a member hole, the name right after the receiver', () => {

@@ -3,7 +3,14 @@ import { describe, expect, test } from 'vitest';
 import { FIM_FAMILIES } from '../../../server/src/config.js';
 import type { HoleContext, SourceRef } from '../../../server/src/holes/holeData.js';
 import { FIM_TEMPLATES } from '../../../server/src/prompt/fim.js';
-import { excerpt, HOLE_MARK, HolePrompt, PromptOptions } from '../../../server/src/prompt/holePrompt.js';
+import {
+  excerpt,
+  EXPRESSION,
+  EXPRESSION_LINES,
+  HOLE_MARK,
+  HolePrompt,
+  PromptOptions,
+} from '../../../server/src/prompt/holePrompt.js';
 import { promptable, refusal } from '../../../server/src/prompt/policy.js';
 import { encodingOf, ESTIMATE, tokenizerFor } from '../../../server/src/prompt/tokens.js';
 import { contextIn, sharedFixture } from '../../helpers/fixture.js';
@@ -32,7 +39,7 @@ const options = (overrides: Partial<PromptOptions> = {}): PromptOptions => ({
   api: 'chat',
   budgetTokens: 1024,
   tokenizer: ESTIMATE,
-  multiLine: true,
+  answer: EXPRESSION_LINES,
   fileLabel: 'src/main.ts',
   ...overrides,
 });
@@ -184,11 +191,8 @@ describe('HolePrompt', () => {
   });
 
   test("completions without a template: the code before the hole, an expression stops at the line's end", () => {
-    const { input, stop } = new HolePrompt(
-      holeContext(),
-      fileText(),
-      options({ api: 'completions', multiLine: false }),
-    ).request();
+    const prompt = new HolePrompt(holeContext(), fileText(), options({ api: 'completions', answer: EXPRESSION }));
+    const { input, stop } = prompt.request();
     if (!('prompt' in input)) throw new Error('completions want a prompt');
     expect(input.prompt.endsWith('  return ')).toBe(true);
     expect(stop).toEqual(['\n']);

@@ -47,8 +47,14 @@ local function complete_done(client, bufnr)
   local edit = item.textEdit
   vim.api.nvim_buf_set_lines(bufnr, row - 1, row, false, { from.line })
   vim.lsp.util.apply_text_edits({ edit }, bufnr, client.offset_encoding)
-  local start = byte_col(from.line, edit.range.start.character, client.offset_encoding)
-  vim.api.nvim_win_set_cursor(0, { row, start + #edit.newText })
+  -- The cursor goes after the inserted text, on its last line when it spans several (code completed anywhere).
+  local lines = vim.split(edit.newText, '\n', true)
+  if #lines > 1 then
+    vim.api.nvim_win_set_cursor(0, { row + #lines - 1, #lines[#lines] })
+  else
+    local start = byte_col(from.line, edit.range.start.character, client.offset_encoding)
+    vim.api.nvim_win_set_cursor(0, { row, start + #edit.newText })
+  end
 end
 
 --- Sets the omnifunc of a buffer Spackle attaches to, unless the user chose another than the LSP one.

@@ -61,6 +61,7 @@ export function syncDocuments(session: Session, connection: Connection, afterEdi
       if (!file) return;
       session.analysis.close(file);
       session.positions.forget(file);
+      session.suggestions.forget(file);
       afterEdits.closed(file);
     }),
   );

@@ -1,17 +1,23 @@
 /**
- * `textDocument/inlineCompletion`: the one confident fill as ghost text.
+ * `textDocument/inlineCompletion`: ghost text. At a hole, its one confident fill; with a model, elsewhere in code, the
+ * code it completes the cursor with, verified in place.
  */
-import type { InlineCompletionList, InlineCompletionParams } from 'vscode-languageserver/node';
-import type { Budget } from '../../analysis.js';
+import type { InlineCompletionItem, InlineCompletionList, InlineCompletionParams } from 'vscode-languageserver/node';
+import type { Budget, CodeCompletion } from '../../analysis.js';
+import { ACCEPTED_UNVERIFIED_COMMAND, AcceptedUnverifiedArguments } from '../../../../protocol/index.js';
 import { positionParams } from '../convert.js';
 import { filterTextOf } from '../fillPresentation.js';
-import { confidentFill, fillEdit, fillsAt, holeText } from '../fills.js';
+import { confidentFill, fillEdit, holeText } from '../fills.js';
 import { orIfRefused } from '../guard.js';
 import type { Session } from '../session.js';
 
 const NONE: InlineCompletionList = { items: [] };
 
-/** `textDocument/inlineCompletion` (LSP 3.18): the best fill of the hole at the cursor as ghost text. */
+/**
+ * `textDocument/inlineCompletion` (LSP 3.18): ghost text. At a hole, its best fill; with a model, elsewhere in code,
+ * the code it completes the cursor with, verified in place (in lenient mode, unverified code carries a command that
+ * says so once accepted).
+ */
 export function inlineCompletion(
   session: Session,
   params: InlineCompletionParams,
@@ -19,7 +25,11 @@ export function inlineCompletion(
 ): Promise<InlineCompletionList> {
   return orIfRefused(['unsupportedFile', 'invalidPosition'], NONE, async () => {
     const { file, offset } = positionParams(params, session.positions);
-    const result = await fillsAt(session, file, offset, budget);
+    const suggestion = await session.suggestions.at(session, file, offset, budget, true);
+    if (!suggestion) return NONE;
+    if (suggestion.kind === 'code')
+      return { items: suggestion.completion.text ? [codeItem(session, file, suggestion.completion)] : [] };
+    const result = suggestion.result;
     const best = confidentFill(result);
     if (!best) return NONE;
     const { range, newText } = fillEdit(session, result, best);
@@ -30,4 +40,15 @@ export function inlineCompletion(
       ],
     };
   });
+}
+
+function codeItem(session: Session, file: string, completion: CodeCompletion): InlineCompletionItem {
+  const range = session.positions.range(file, completion.offset, completion.offset);
+  if (completion.verified) return { insertText: completion.text, range };
+  const unverified: AcceptedUnverifiedArguments = { errors: completion.errors };
+  return {
+    insertText: completion.text,
+    range,
+    command: { title: 'Spackle: unverified completion', command: ACCEPTED_UNVERIFIED_COMMAND, arguments: [unverified] },
+  };
 }
