@@ -146,16 +146,14 @@ export function validateSettings(raw: unknown, base: Settings = DEFAULT_SETTINGS
   if (context) {
     settings.context.typeTokens = integerIn(
       context.typeTokens,
-      0,
-      32768,
+      [0, 32768],
       'spackle.context.typeTokens',
       settings.context.typeTokens,
       problems,
     );
     settings.context.maxHeaders = integerIn(
       context.maxHeaders,
-      0,
-      200,
+      [0, 200],
       'spackle.context.maxHeaders',
       settings.context.maxHeaders,
       problems,
@@ -165,13 +163,12 @@ export function validateSettings(raw: unknown, base: Settings = DEFAULT_SETTINGS
   if (fill) {
     settings.fill.deadlineMs = integerIn(
       fill.deadlineMs,
-      10,
-      10_000,
+      [10, 10_000],
       'spackle.fill.deadlineMs',
       settings.fill.deadlineMs,
       problems,
     );
-    settings.fill.limit = integerIn(fill.limit, 1, 50, 'spackle.fill.limit', settings.fill.limit, problems);
+    settings.fill.limit = integerIn(fill.limit, [1, 50], 'spackle.fill.limit', settings.fill.limit, problems);
     settings.fill.mode = oneOf(fill.mode, FILL_MODES, 'spackle.fill.mode', settings.fill.mode, problems);
   }
   settings.engine = oneOf(input.engine, ENGINES, 'spackle.engine', settings.engine, problems);
@@ -210,22 +207,27 @@ function validateLlm(input: Record<string, unknown>, llm: LlmSettings, problems:
   }
   llm.contextTokens = integerIn(
     input.contextTokens,
-    64,
-    32768,
+    [64, 32768],
     'spackle.llm.contextTokens',
     llm.contextTokens,
     problems,
   );
-  llm.timeoutMs = integerIn(input.timeoutMs, 100, 120_000, 'spackle.llm.timeoutMs', llm.timeoutMs, problems);
-  llm.deadlineMs = integerIn(input.deadlineMs, 200, 300_000, 'spackle.llm.deadlineMs', llm.deadlineMs, problems);
+  llm.timeoutMs = integerIn(input.timeoutMs, [100, 120_000], 'spackle.llm.timeoutMs', llm.timeoutMs, problems);
+  llm.deadlineMs = integerIn(input.deadlineMs, [200, 300_000], 'spackle.llm.deadlineMs', llm.deadlineMs, problems);
   for (const name of ['monitors', 'multiline'] as const) {
     if (input[name] === undefined) continue;
     if (typeof input[name] === 'boolean') llm[name] = input[name];
     else problems.push(`spackle.llm.${name} must be true or false`);
   }
   const tokens = llm.completionTokens;
-  llm.completionTokens = integerIn(input.completionTokens, 16, 4096, 'spackle.llm.completionTokens', tokens, problems);
-  llm.debounceMs = integerIn(input.debounceMs, 0, 2000, 'spackle.llm.debounceMs', llm.debounceMs, problems);
+  llm.completionTokens = integerIn(
+    input.completionTokens,
+    [16, 4096],
+    'spackle.llm.completionTokens',
+    tokens,
+    problems,
+  );
+  llm.debounceMs = integerIn(input.debounceMs, [0, 2000], 'spackle.llm.debounceMs', llm.debounceMs, problems);
   if (input.denyGlobs !== undefined) {
     const globs = input.denyGlobs;
     if (Array.isArray(globs) && globs.length <= MAX_GLOBS && globs.every((g) => isText(g) && g))
@@ -320,8 +322,7 @@ function oneOf<T extends string>(
 
 function integerIn(
   value: unknown,
-  min: number,
-  max: number,
+  [min, max]: readonly [number, number],
   name: string,
   fallback: number,
   problems: string[],

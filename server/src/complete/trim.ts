@@ -41,7 +41,7 @@ export function completionEnd(
       const ends =
         i === 0
           ? site.shape === 'line' && !(multiline && closable > 0)
-          : endsBefore(text, tok, tokens[i - 1], site, multiline, open + closable);
+          : endsBefore(text, { previous: tokens[i - 1], next: tok }, site, multiline, open + closable);
       if (ends) return end;
     }
     if (OPENERS.has(tok.kind)) open++;
@@ -94,11 +94,10 @@ export function unfenced(output: string): string {
   return fenced ? fenced[1] : output;
 }
 
-/** Does the completion end at the line break before `tok` (`previous` ending the line before)? */
+/** Does the completion end at the line break between `previous` and `next`, with `open` brackets open? */
 function endsBefore(
   text: string,
-  tok: Tok,
-  previous: Tok,
+  { previous, next: tok }: { previous: Tok; next: Tok },
   site: CompletionSite,
   multiline: boolean,
   open: number,

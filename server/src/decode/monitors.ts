@@ -84,6 +84,14 @@ interface MonitorOptions {
 /** A violation found in the parsed text, positioned in it. */
 type Found = Violation;
 
+/** What a monitor allows where a name is written: the names, what triggered the check, the ranking of corrections. */
+interface Allowed {
+  monitor: MonitorKind;
+  names: Set<string>;
+  trigger: string;
+  rank: (rejected: string) => string[];
+}
+
 class TypeMonitor implements Monitor {
   private scopeRanking?: string[];
 
@@ -148,9 +156,12 @@ class TypeMonitor implements Monitor {
     );
     const callFollows =
       ts.isIdentifier(access.expression) && access.expression.text === RECEIVER && !!this.options.callFollows;
-    return this.judge('dereference', names, name, fragment, receiver, (rejected) =>
-      this.rankMembers(object, rejected, callFollows),
-    );
+    return this.judge(name, fragment, {
+      monitor: 'dereference',
+      names,
+      trigger: receiver,
+      rank: (rejected) => this.rankMembers(object, rejected, callFollows),
+    });
   }
 
   private key(
@@ -163,7 +174,12 @@ class TypeMonitor implements Monitor {
     const keys = type && this.place.keyNames(type);
     return (
       keys &&
-      this.judge('objectKey', keys, id, fragment, `key of ${this.place.checker.typeToString(type)}`, () => [...keys])
+      this.judge(id, fragment, {
+        monitor: 'objectKey',
+        names: keys,
+        trigger: `key of ${this.place.checker.typeToString(type)}`,
+        rank: () => [...keys],
+      })
     );
   }
 
@@ -237,14 +253,8 @@ class TypeMonitor implements Monitor {
     return unsettled ? undefined : argumentRange(checker, signature, at);
   }
 
-  private judge(
-    monitor: MonitorKind,
-    names: Set<string>,
-    name: ts.Identifier,
-    fragment: Fragment,
-    trigger: string,
-    rank: (rejected: string) => string[],
-  ): Found | undefined {
+  private judge(name: ts.Identifier, fragment: Fragment, allowed: Allowed): Found | undefined {
+    const { monitor, names, trigger, rank } = allowed;
     const ok = fragment.isOpen(name) ? [...names].some((n) => n.startsWith(name.text)) : names.has(name.text);
     return ok
       ? undefined
