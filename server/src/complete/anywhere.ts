@@ -155,7 +155,7 @@ export async function completeAt(
   // The context goes before the model's time: only the nearest bindings are typed (on a fresh checker, printing the
   // types of every binding in scope costs more than the rest of the context).
   const ctx = completionContext(snapshot, hole, site, { ...settings.context, typedBindings: TYPED_BINDINGS }, time);
-  const asking = await askAbout(workspace, snapshot, ctx, text, answerShape(site, llm), settings, logger);
+  const asking = await askAbout(request, { base: snapshot, ctx, text }, answerShape(site, llm));
   if (typeof asking === 'string') return fail(asking);
   const { prompt, provider, tokenizer } = asking;
   const monitor =

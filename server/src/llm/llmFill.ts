@@ -93,7 +93,7 @@ export async function llmFill(request: LlmFillRequest): Promise<{ result: FillRe
   const snapshot = workspace.snapshot(file);
   const site = holeSiteAt(snapshot, offset);
   const ctx = holeContextAt(workspace, file, offset, { ...settings.context });
-  const query = await holeQuery(workspace, snapshot, site, ctx, snapshot.sourceFile.text, settings, request.logger);
+  const query = await holeQuery(request, { base: snapshot, ctx, text: snapshot.sourceFile.text }, site);
   if (typeof query === 'string') throw new LlmFailure(query, report);
   const { prompt, shape, provider, tokenizer, monitor } = query;
   report.monitorSetupMs = query.monitorSetupMs;

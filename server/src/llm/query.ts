@@ -29,27 +29,35 @@ export interface HoleQuery extends Asking {
   monitorSetupMs: number;
 }
 
+/** Who asks a model: the workspace (its folders bound what may be sent), the settings, the log. */
+export interface Asker {
+  workspace: Workspace;
+  settings: Settings;
+  logger: Logger;
+}
+
 /**
- * The query for the hole at `site` (found in `base`, the real file's snapshot, or a copy of it) with its context
- * `ctx`, over `text` (the text the site's positions are in); a string saying why nothing may be sent when the file
- * is outside the workspace or holds secrets.
+ * The place asked about: its context `ctx` in `base` (the real file's snapshot, or a copy of it), over `text` (the
+ * text the place's positions are in).
  */
-export async function holeQuery(
-  workspace: Workspace,
-  base: FileSnapshot,
-  site: HoleSite,
-  ctx: HoleContext,
-  text: string,
-  settings: Settings,
-  logger: Logger,
-): Promise<HoleQuery | string> {
-  const shape = holeShape(text, site.hole, !!site.receiver);
+export interface AskedPlace {
+  base: FileSnapshot;
+  ctx: HoleContext;
+  text: string;
+}
+
+/**
+ * The query for the hole at `site`, found in `place.base`; a string saying why nothing may be sent when the file is
+ * outside the workspace or holds secrets.
+ */
+export async function holeQuery(asker: Asker, place: AskedPlace, site: HoleSite): Promise<HoleQuery | string> {
+  const shape = holeShape(place.text, site.hole, !!site.receiver);
   const answer = shape.multiLine ? EXPRESSION_LINES : EXPRESSION;
-  const asking = await askAbout(workspace, base, ctx, text, answer, settings, logger);
+  const asking = await askAbout(asker, place, answer);
   if (typeof asking === 'string') return asking;
-  const usage = nameUsage(base);
+  const usage = nameUsage(place.base);
   const setupStarted = performance.now();
-  const monitor = settings.llm.monitors ? siteMonitor(site, usage) : undefined;
+  const monitor = asker.settings.llm.monitors ? siteMonitor(site, usage) : undefined;
   const end = (answer: string) => expressionEnd(answer, shape.multiLine);
   return { ...asking, shape, end, monitor, monitorSetupMs: performance.now() - setupStarted };
 }
@@ -62,18 +70,12 @@ export interface Asking {
 }
 
 /**
- * The prompt about the place `ctx` describes in `base`'s file (its text `text`), asking for `answer`, and where it
- * goes; a string saying why nothing may be sent when the file is outside the workspace or holds secrets.
+ * The prompt about `place`, asking for `answer`, and where it goes; a string saying why nothing may be sent when the
+ * file is outside the workspace or holds secrets.
  */
-export async function askAbout(
-  workspace: Workspace,
-  base: FileSnapshot,
-  ctx: HoleContext,
-  text: string,
-  answer: AnswerShape,
-  settings: Settings,
-  logger: Logger,
-): Promise<Asking | string> {
+export async function askAbout(asker: Asker, place: AskedPlace, answer: AnswerShape): Promise<Asking | string> {
+  const { workspace, settings, logger } = asker;
+  const { base, ctx, text } = place;
   const llm = settings.llm;
   const { fileName } = base.sourceFile;
   const folders = workspace.folderPaths.length ? workspace.folderPaths : [base.project.directory];

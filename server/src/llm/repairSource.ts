@@ -114,7 +114,8 @@ async function queryAt(
     // Where `_()` means something else (a `_` of the file's own), the model is not asked.
     if (site.hole.kind !== 'explicit') return 'the erroneous span cannot be an expression hole';
     const ctx = holeContextOf(site, { ...settings.context });
-    return await holeQuery(workspace, base, site, ctx, spliced.snapshot.sourceFile.text, settings, logger);
+    const place = { base, ctx, text: spliced.snapshot.sourceFile.text };
+    return await holeQuery({ workspace, settings, logger }, place, site);
   } catch (error) {
     // A type name, say: `_()` cannot stand there.
     const why = error instanceof Error ? error.message : String(error);
