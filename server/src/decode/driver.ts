@@ -91,29 +91,54 @@ export async function guidedDecode(input: DecodeInput): Promise<Decoded> {
     } finally {
       modelMs += received - sent;
     }
-    if (!violation && (complete || finished)) violation = check(generated, true);
+    const answered = finished || complete;
+    if (!violation && answered) violation = check(generated, true);
     if (!violation || interventions.length >= MAX_INTERVENTIONS) return decoded();
 
-    const rejectedAt = performance.now();
-    const requestsBefore = provider.requests;
-    const step = await constrainedStep({ ...input, generated, violation, pieces });
-    const stepMs = performance.now() - rejectedAt;
-    modelMs += stepMs - step.ms;
-    const rest = generated.slice(violation.start + violation.rejected.length);
-    // The model had ended its answer with the rejected name: the corrected answer is complete as it is. A call's
-    // argument count corrected needs the model to go on (another argument, or what follows the call).
-    const ended = violation.monitor !== 'arity' && (finished || complete) && /^\s*([;,)\]}]|$)/.test(rest);
-    generated = generated.slice(0, violation.start) + step.chosen + (ended ? rest : '');
-    interventions.push({
-      monitor: violation.monitor,
-      trigger: violation.trigger,
-      rejected: violation.rejected,
-      chosen: step.chosen,
-      strategy: step.strategy,
-      extraRequests: provider.requests - requestsBefore + (ended ? 0 : 1),
-      monitorMs: (checkMs[checkMs.length - 1] ?? 0) + step.ms,
-      ms: stepMs,
-    });
-    if (ended) return decoded();
+    const fixed = await corrected(input, { generated, violation, pieces, answered }, checkMs[checkMs.length - 1] ?? 0);
+    modelMs += fixed.modelMs;
+    generated = fixed.generated;
+    interventions.push(fixed.intervention);
+    if (fixed.ended) return decoded();
   }
+}
+
+/** Where a stream stopped at a violation: the text so far, the stream's pieces, whether the model had answered. */
+interface Stopped {
+  generated: string;
+  violation: Violation;
+  pieces: Array<{ at: number; piece: Piece }>;
+  answered: boolean;
+}
+
+/**
+ * The text after a constrained step past the violation, whether it ends the answer, the intervention (`checkMs`: the
+ * monitor's check that found the violation) and the model's share of the step's time, in ms.
+ */
+async function corrected(
+  input: DecodeInput,
+  { generated, violation, pieces, answered }: Stopped,
+  checkMs: number,
+): Promise<{ generated: string; ended: boolean; intervention: Intervention; modelMs: number }> {
+  const { provider } = input;
+  const rejectedAt = performance.now();
+  const requestsBefore = provider.requests;
+  const step = await constrainedStep({ ...input, generated, violation, pieces });
+  const stepMs = performance.now() - rejectedAt;
+  const rest = generated.slice(violation.start + violation.rejected.length);
+  // The model had ended its answer with the rejected name: the corrected answer is complete as it is. A call's
+  // argument count corrected needs the model to go on (another argument, or what follows the call).
+  const ended = violation.monitor !== 'arity' && answered && /^\s*([;,)\]}]|$)/.test(rest);
+  const intervention = {
+    monitor: violation.monitor,
+    trigger: violation.trigger,
+    rejected: violation.rejected,
+    chosen: step.chosen,
+    strategy: step.strategy,
+    extraRequests: provider.requests - requestsBefore + (ended ? 0 : 1),
+    monitorMs: checkMs + step.ms,
+    ms: stepMs,
+  };
+  const text = generated.slice(0, violation.start) + step.chosen + (ended ? rest : '');
+  return { generated: text, ended, intervention, modelMs: stepMs - step.ms };
 }

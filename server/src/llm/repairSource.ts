@@ -59,21 +59,7 @@ export function llmRepairSource(
     if (typeof query === 'string') return fail(query);
     const before = query.provider.requests;
     try {
-      const decoded = await guidedDecode({
-        provider: query.provider,
-        prompt: query.prompt,
-        budget: budget.restarted(time.remainingMs),
-        // The erroneous text opens the conversation as the model's own answer, rejected with the target error.
-        feedback: [
-          { text: request.hole.text, errors: [`TS${request.target.code}: ${request.target.message}`] },
-          ...request.rejected,
-        ],
-        end: query.end,
-        tokenizer: query.tokenizer,
-        monitor: query.monitor,
-        avoid: [request.hole.text, ...request.rejected.map((r) => r.text)],
-      });
-      const text = candidateText(decoded.text, query.shape);
+      const text = await answerTo(query, request, budget.restarted(time.remainingMs));
       report.answers.push({ text, round: request.round });
       logger.log(
         'debug',
@@ -98,6 +84,25 @@ export function llmRepairSource(
     report,
     candidates: (request, budget) => (report.failure ? Promise.resolve([]) : ask(request, budget)),
   };
+}
+
+/** The model's answer to a repair's query, cut to an expression. */
+async function answerTo(query: HoleQuery, request: RepairRequest, budget: Budget): Promise<string> {
+  const decoded = await guidedDecode({
+    provider: query.provider,
+    prompt: query.prompt,
+    budget,
+    // The erroneous text opens the conversation as the model's own answer, rejected with the target error.
+    feedback: [
+      { text: request.hole.text, errors: [`TS${request.target.code}: ${request.target.message}`] },
+      ...request.rejected,
+    ],
+    end: query.end,
+    tokenizer: query.tokenizer,
+    monitor: query.monitor,
+    avoid: [request.hole.text, ...request.rejected.map((r) => r.text)],
+  });
+  return candidateText(decoded.text, query.shape);
 }
 
 /** The query for a repair's hole: its span as an explicit `_()` in a copy of the file; a reason when there is none. */
