@@ -13,7 +13,7 @@ import { guidedDecode } from '../decode/driver.js';
 import type { Intervention } from '../decode/types.js';
 import { innermostAt, typeText } from '../ts/ast.js';
 import { holeContextAt } from '../holes/context.js';
-import { holeSiteAt } from '../holes/site.js';
+import { HoleSite, holeSiteAt } from '../holes/site.js';
 import { splice, typedHole } from '../holes/speculate.js';
 import type { Logger } from '../log.js';
 import type { Feedback } from '../prompt/holePrompt.js';
@@ -77,17 +77,7 @@ export async function llmFill(request: LlmFillRequest): Promise<{ result: FillRe
   const { workspace, file, offset, settings, budget } = request;
   const started = performance.now();
   const llm = settings.llm;
-  const report: LlmReport = {
-    model: llm.model ?? '',
-    requests: 0,
-    rounds: 0,
-    interventions: [],
-    checkMs: [],
-    monitorSetupMs: 0,
-    promptTokens: { context: 0, code: 0 },
-    answers: [],
-    ms: 0,
-  };
+  const report = emptyReport(llm.model ?? '');
   if (!llm.baseUrl || !llm.model)
     throw new LlmFailure('no model is configured (spackle.llm.baseUrl and spackle.llm.model)', report);
   const snapshot = workspace.snapshot(file);
@@ -119,28 +109,7 @@ export async function llmFill(request: LlmFillRequest): Promise<{ result: FillRe
         : ['The answer holds no expression.'];
       report.answers.push({ text: candidate, errors });
       if (!errors.length) {
-        const result = toFillResult(
-          site,
-          [
-            {
-              text: candidate,
-              type: typeOfFill(snapshot, site.hole, candidate),
-              form: site.receiver ? 'member' : formOf(candidate),
-              score: 10,
-              rationale: rationaleOf(llm.model, report),
-              holes: candidate.split(HOLE).length - 1,
-              source: 'llm',
-              verified: true,
-            },
-          ],
-          {
-            generated: report.answers.length,
-            checked: report.answers.length,
-            rejected: report.answers.length - 1,
-            ms: 0,
-            timedOut: false,
-          },
-        );
+        const result = served(snapshot, site, candidate, report);
         finish();
         result.stats.ms = report.ms;
         return { result, report };
@@ -158,6 +127,43 @@ export async function llmFill(request: LlmFillRequest): Promise<{ result: FillRe
       `(last: \`${last.text}\`: ${last.errors[0]})`,
     report,
   );
+}
+
+/** The report before anything is asked. */
+function emptyReport(model: string): LlmReport {
+  return {
+    model,
+    requests: 0,
+    rounds: 0,
+    interventions: [],
+    checkMs: [],
+    monitorSetupMs: 0,
+    promptTokens: { context: 0, code: 0 },
+    answers: [],
+    ms: 0,
+  };
+}
+
+/** The fill served for `candidate`, which type-checks in the hole, after the answers `report` holds. */
+function served(snapshot: FileSnapshot, site: HoleSite, candidate: string, report: LlmReport): FillResult {
+  const fill = {
+    text: candidate,
+    type: typeOfFill(snapshot, site.hole, candidate),
+    form: site.receiver ? 'member' : formOf(candidate),
+    score: 10,
+    rationale: rationaleOf(report.model, report),
+    holes: candidate.split(HOLE).length - 1,
+    source: 'llm',
+    verified: true,
+  } as const;
+  const answers = report.answers.length;
+  return toFillResult(site, [fill], {
+    generated: answers,
+    checked: answers,
+    rejected: answers - 1,
+    ms: 0,
+    timedOut: false,
+  });
 }
 
 /** Messages of the errors `text` adds in the hole; none when it type-checks. */
