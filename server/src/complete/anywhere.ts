@@ -6,13 +6,13 @@ import type { Budget } from '../budget.js';
 import type { LlmSettings, Settings } from '../config.js';
 import { codeMonitor } from '../decode/monitors.js';
 import { guidedDecode } from '../decode/driver.js';
-import type { Intervention } from '../decode/types.js';
+import type { Intervention, Monitor } from '../decode/types.js';
 import type { AddedError } from '../check/validate.js';
 import { nodeAt } from '../ts/ast.js';
 import { isUninformative } from '../holes/expectedType.js';
 import { HoleSite, holeSiteAt } from '../holes/site.js';
 import { ERROR_ROUNDS } from '../llm/llmFill.js';
-import { askAbout, nameUsage } from '../llm/query.js';
+import { Asking, askAbout, nameUsage } from '../llm/query.js';
 import type { Logger } from '../log.js';
 import { ModelError } from '../models/modelData.js';
 import type { AnswerShape, Feedback } from '../prompt/holePrompt.js';
@@ -123,32 +123,10 @@ export async function completeAt(
   site: CompletionSite,
   budget: Budget,
 ): Promise<CodeCompletion> {
-  const started = performance.now();
   const { workspace, file, settings, logger } = request;
   const llm = settings.llm;
-  const report: CompletionReport = {
-    model: llm.model ?? '',
-    shape: site.shape,
-    requests: 0,
-    rounds: 0,
-    interventions: [],
-    answers: [],
-    cut: false,
-    setupMs: 0,
-    modelMs: 0,
-    monitorMs: 0,
-    verifyMs: 0,
-    ms: 0,
-  };
-  const done = (code: string, verified: boolean, errors: string[] = []): CodeCompletion => {
-    report.ms = performance.now() - started;
-    return { offset: site.offset, text: placed(code, site), verified, errors, rationale: rationaleOf(report), report };
-  };
-  const fail = (why: string) => {
-    report.failure = why;
-    return done('', false);
-  };
-  if (!llm.baseUrl || !llm.model) return fail('no model is configured (spackle.llm.baseUrl and spackle.llm.model)');
+  const run = new CompletionRun(site, llm.model ?? '');
+  if (!llm.baseUrl || !llm.model) return run.fail('no model is configured (spackle.llm.baseUrl and spackle.llm.model)');
   const snapshot = workspace.snapshot(file);
   const text = snapshot.sourceFile.text;
   const time = budget.within(llm.deadlineMs);
@@ -156,61 +134,141 @@ export async function completeAt(
   // types of every binding in scope costs more than the rest of the context).
   const ctx = completionContext(snapshot, hole, site, { ...settings.context, typedBindings: TYPED_BINDINGS }, time);
   const asking = await askAbout(request, { base: snapshot, ctx, text }, answerShape(site, llm));
-  if (typeof asking === 'string') return fail(asking);
-  const { prompt, provider, tokenizer } = asking;
-  const monitor =
-    llm.monitors && site.leadStart !== undefined
-      ? codeMonitor(
-          {
-            snapshot,
-            node: nodeAt(snapshot.sourceFile, site.offset),
-            lead: text.slice(site.leadStart, site.offset),
-            inClassBody: site.inClassBody,
-          },
-          nameUsage(snapshot),
-        )
-      : undefined;
-  const verify = <T>(work: () => T): T => {
+  if (typeof asking === 'string') return run.fail(asking);
+  const monitor = llm.monitors ? monitorAt(snapshot, site) : undefined;
+  const checks = new SiteChecks(snapshot, site, time);
+  run.report.setupMs = run.elapsedMs();
+  const rounds = await errorRounds(run, { asking, monitor, checks, settings, time }, budget);
+  if ('completion' in rounds) return rounds.completion;
+  const { last } = rounds;
+  const prefix = run.verify(() => checks.longestPrefix(last.code, last.errors));
+  if (prefix.code) {
+    run.report.cut = true;
+    return run.done(prefix.code, true);
+  }
+  const messages = last.errors.map((e) => e.message);
+  if (settings.fill.mode === 'lenient') return run.done(last.code, false, messages);
+  run.report.failure = `no answer type-checks in place (last: ${messages[0]})`;
+  logger.log('debug', `completion at ${site.offset}: ${run.report.failure}`);
+  return run.done('', false, messages);
+}
+
+/** One completion under way: what it reports, and the completion it ends with. */
+class CompletionRun {
+  readonly report: CompletionReport;
+  private readonly started = performance.now();
+
+  constructor(
+    readonly site: CompletionSite,
+    model: string,
+  ) {
+    this.report = {
+      model,
+      shape: site.shape,
+      requests: 0,
+      rounds: 0,
+      interventions: [],
+      answers: [],
+      cut: false,
+      setupMs: 0,
+      modelMs: 0,
+      monitorMs: 0,
+      verifyMs: 0,
+      ms: 0,
+    };
+  }
+
+  elapsedMs(): number {
+    return performance.now() - this.started;
+  }
+
+  done(code: string, verified: boolean, errors: string[] = []): CodeCompletion {
+    const { report, site } = this;
+    report.ms = this.elapsedMs();
+    return { offset: site.offset, text: placed(code, site), verified, errors, rationale: rationaleOf(report), report };
+  }
+
+  fail(why: string): CodeCompletion {
+    this.report.failure = why;
+    return this.done('', false);
+  }
+
+  /** `work`, a check in place, timed in the report. */
+  verify<T>(work: () => T): T {
     const from = performance.now();
     try {
       return work();
     } finally {
-      report.verifyMs += performance.now() - from;
+      this.report.verifyMs += performance.now() - from;
     }
+  }
+}
+
+/** The type monitors for code at the site: names the code declares included. */
+function monitorAt(snapshot: FileSnapshot, site: CompletionSite): Monitor | undefined {
+  if (site.leadStart === undefined) return undefined;
+  const place = {
+    snapshot,
+    node: nodeAt(snapshot.sourceFile, site.offset),
+    lead: snapshot.sourceFile.text.slice(site.leadStart, site.offset),
+    inClassBody: site.inClassBody,
   };
+  return codeMonitor(place, nameUsage(snapshot));
+}
+
+/** What the error rounds ask the model with, and what checks its answers in place within `time`. */
+interface RoundsInput {
+  asking: Asking;
+  monitor?: Monitor;
+  checks: SiteChecks;
+  settings: Settings;
+  time: Budget;
+}
+
+/** The last answer, which adds errors. */
+interface LastAnswer {
+  code: string;
+  errors: AddedError[];
+}
+
+/**
+ * The model asked for up to 1 + ERROR_ROUNDS answers, each checked in place, the errors of one fed back for the next:
+ * the completion once one type-checks or nothing can be shown, else the last answer with its errors.
+ */
+async function errorRounds(
+  run: CompletionRun,
+  input: RoundsInput,
+  budget: Budget,
+): Promise<{ completion: CodeCompletion } | { last: LastAnswer }> {
+  const { asking, monitor, checks, settings, time } = input;
+  const { prompt, provider, tokenizer } = asking;
+  const { report, site } = run;
+  const llm = settings.llm;
   const end = (answer: string) => completionEnd(prepared(answer, site), site, llm.multiline, false);
+  const ends = (completion: CodeCompletion) => ({ completion });
   const requestsBefore = provider.requests;
-  const checks = new SiteChecks(snapshot, site, time);
   const feedback: Feedback[] = [];
-  let last: { code: string; errors: AddedError[] } | undefined;
-  report.setupMs = performance.now() - started;
+  let last: LastAnswer | undefined;
   try {
     for (let round = 0; round <= ERROR_ROUNDS; round++) {
       const roundStarted = performance.now();
       report.rounds = round;
-      const decoded = await guidedDecode({
-        provider,
-        prompt,
-        feedback,
-        budget: time,
-        end,
-        tokenizer,
-        monitor,
-        avoid: report.answers.map((a) => a.code),
-      });
+      const avoid = report.answers.map((a) => a.code);
+      const decoded = await guidedDecode({ provider, prompt, feedback, budget: time, end, tokenizer, monitor, avoid });
       report.interventions.push(...decoded.interventions);
       report.modelMs += decoded.modelMs;
       report.monitorMs += decoded.checkMs.reduce((sum, ms) => sum + ms, 0);
       const code = completionCode(decoded.text, site, llm.multiline);
       if (!code) {
         report.answers.push({ code, errors: [] });
-        return fail('the model wrote no code for this place');
+        return ends(run.fail('the model wrote no code for this place'));
       }
-      const errors = verify(() => checks.errors(code));
-      if (!errors && budget.isCancelled()) return fail('cancelled');
-      if (!errors) return settings.fill.mode === 'lenient' ? done(code, false, [UNCHECKED]) : fail(UNCHECKED);
+      const errors = run.verify(() => checks.errors(code));
+      if (!errors && budget.isCancelled()) return ends(run.fail('cancelled'));
+      if (!errors)
+        return ends(settings.fill.mode === 'lenient' ? run.done(code, false, [UNCHECKED]) : run.fail(UNCHECKED));
       report.answers.push({ code, errors: errors.map((e) => e.message) });
-      if (!errors.length) return done(code, true);
+      if (!errors.length) return ends(run.done(code, true));
       last = { code, errors };
       feedback.push({ text: code, errors: located(errors, site, code) });
       // Another round must leave time for its answer and for the prefix of the last one to be checked.
@@ -218,22 +276,13 @@ export async function completeAt(
     }
   } catch (error) {
     if (budget.isCancelled() || (error instanceof ModelError && error.failure === 'cancelled'))
-      return fail('cancelled');
+      return ends(run.fail('cancelled'));
     if (!(error instanceof ModelError)) throw error;
-    if (!last) return fail(error.message);
+    if (!last) return ends(run.fail(error.message));
   } finally {
     report.requests = provider.requests - requestsBefore;
   }
-  const prefix = verify(() => checks.longestPrefix(last!.code, last!.errors));
-  if (prefix.code) {
-    report.cut = true;
-    return done(prefix.code, true);
-  }
-  const messages = last!.errors.map((e) => e.message);
-  if (settings.fill.mode === 'lenient') return done(last!.code, false, messages);
-  report.failure = `no answer type-checks in place (last: ${messages[0]})`;
-  logger.log('debug', `completion at ${site.offset}: ${report.failure}`);
-  return done('', false, messages);
+  return { last: last! };
 }
 
 function rationaleOf(report: CompletionReport): string {
