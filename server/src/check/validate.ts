@@ -13,11 +13,18 @@ import { Budget } from '../budget.js';
 import { forEachDescendant, nodeAt } from '../ts/ast.js';
 import { splice, typedHole } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { Copy, CopyPlan, planCopies, RENAMED_IN_MESSAGE, sideBySide } from './copies.js';
+import { Copy, CopyPlan, planCopies, RENAMED_IN_MESSAGE, SideBySide, sideBySide } from './copies.js';
 import { Carried, carriedTypes, Dependent, dependentsOf, sameCarried } from './dependents.js';
 import { checkedNodes, Export, regionOf } from './region.js';
 
 type Span = { start: number; end: number };
+
+/** Where candidates are checked: the hole's span in `base`, and what stands in it for the baseline. */
+interface Place {
+  base: FileSnapshot;
+  hole: Span;
+  standIn: string;
+}
 
 /** A compiler error a candidate would add. */
 export interface AddedError {
@@ -91,7 +98,7 @@ export function validateCandidates(
   const wellFormed = texts.filter((text) => !malformed.has(text));
   const { enough = Infinity, expectedShare = 0.5 } = options;
   const verdicts = new Map(
-    checked(base, hole, standIn, wellFormed, budget, enough, expectedShare).map((v) => [v.text, v]),
+    checked({ base, hole, standIn }, wellFormed, { enough, expectedShare }, budget).map((v) => [v.text, v]),
   );
   return texts.map((text) => verdicts.get(text) ?? { text, ok: false, added: malformed.get(text) ?? [] });
 }
@@ -113,20 +120,18 @@ function unchecked(text: string, hole: { start: number }): Verdict {
 }
 
 function checked(
-  base: FileSnapshot,
-  hole: Span,
-  standIn: string,
+  place: Place,
   texts: string[],
+  { enough, expectedShare }: { enough: number; expectedShare: number },
   budget: Budget,
-  enough: number,
-  expectedShare: number,
 ): Verdict[] {
   if (!texts.length) return [];
+  const { base, hole } = place;
   const region = regionOf(base.sourceFile, hole.start, base.checker);
-  const confirm = region?.exports && inDependents(base, hole, standIn, region.exports, budget);
+  const confirm = region?.exports && inDependents(place, region.exports, budget);
   const carriers = region?.exports?.every((e) => e.carriedBy) ? region.exports.flatMap((e) => e.carriedBy!) : undefined;
   const plan = region?.nodes && planCopies(base.sourceFile, { ...region, nodes: region.nodes, carriers });
-  if (!plan) return oneByOne(base, hole, standIn, texts, budget, confirm);
+  if (!plan) return oneByOne(place, texts, confirm, budget);
   const final = new Map<string, Verdict>();
   let accepted = 0;
   let seen = 0;
@@ -139,8 +144,8 @@ function checked(
       const batch = pending.slice(i, i + nextSize());
       i += batch.length;
       const results =
-        inCopies(base, plan, hole, standIn, batch, budget, enough - accepted, confirm) ??
-        oneByOne(base, hole, standIn, batch, budget, confirm).map((verdict) => ({ verdict, atRisk: false }));
+        inCopies(place, plan, batch, { enough: enough - accepted, confirm }, budget) ??
+        oneByOne(place, batch, confirm, budget).map((verdict) => ({ verdict, atRisk: false }));
       for (const { verdict, atRisk } of results) {
         if (atRisk) again.push(verdict.text);
         else final.set(verdict.text, verdict);
@@ -166,12 +171,10 @@ export function programSize(size: number, wanted: number, share: number): number
 }
 
 function oneByOne(
-  base: FileSnapshot,
-  hole: Span,
-  standIn: string,
+  { base, hole, standIn }: Place,
   texts: string[],
+  confirm: Confirm | undefined,
   budget: Budget,
-  confirm?: Confirm,
 ): Verdict[] {
   const baseline = errorsIn(splice(base, [{ ...hole, text: standIn }]).snapshot, hole.start, budget);
   if (!baseline) return texts.map((text) => unchecked(text, hole));
@@ -189,7 +192,7 @@ function oneByOne(
  * changes (in a program of its own: the copies cannot be exported); in `spliced` when it is there already. */
 type Confirm = (text: string, spliced?: FileSnapshot) => Verdict;
 
-function inDependents(base: FileSnapshot, hole: Span, standIn: string, exports: Export[], budget: Budget): Confirm {
+function inDependents({ base, hole, standIn }: Place, exports: Export[], budget: Budget): Confirm {
   // Found when first asked: most candidates fail in their own file.
   let dependents: Dependent[] | undefined;
   let known: Set<string> | undefined;
@@ -241,42 +244,18 @@ function parseErrors(text: string): AddedError[] {
  * error.
  */
 function inCopies(
-  base: FileSnapshot,
+  { base, hole, standIn }: Place,
   plan: CopyPlan,
-  hole: Span,
-  standIn: string,
   texts: string[],
+  { enough, confirm }: { enough: number; confirm?: Confirm },
   budget: Budget,
-  enough: number,
-  confirm?: Confirm,
 ): Array<{ verdict: Verdict; atRisk: boolean }> | undefined {
   const uncheckedAll = () => texts.map((text) => ({ verdict: unchecked(text, hole), atRisk: false }));
   if (budget.expired()) return uncheckedAll();
   const program = sideBySide(base, plan, hole, [standIn, ...texts]);
   if (!program) return undefined;
   const [baseline, ...copies] = program.copies;
-  const regionSpans = [...program.copies, ...program.originals];
-  const inRegion = (d: AddedError) => regionSpans.some((c) => d.start >= c.start && d.start <= c.end);
-  // Checking a copy can report an error outside every copy, where resolving a type it uses ends (a getter whose
-  // inferred type now refers to itself): such an error first seen while checking a copy is that copy's. Errors in
-  // the region's original place are the baseline's.
-  const outside = new Set<string>();
-  const errorsOfCopy = (copy: Copy): KeyedError[] | undefined => {
-    const errors = errorsOf(program.snapshot, copy.nodes, budget);
-    if (!errors) return undefined;
-    const own = errors
-      .filter((d) => d.start >= copy.start && d.start <= copy.end)
-      .map((d) => ({
-        d: { ...d, start: copy.inRealFile(d.start - copy.start) },
-        key: keyOf({ ...d, start: d.start - copy.start }, copy.hole, copy.length),
-      }));
-    const caused = errors
-      .filter((d) => !inRegion(d))
-      .map((d) => ({ d: { ...d, start: program.toOriginal(d.start) }, key: `${d.code}:o${d.start}:${d.message}` }))
-      .filter((e) => !outside.has(e.key));
-    for (const e of caused) outside.add(e.key);
-    return [...own, ...caused];
-  };
+  const errorsOfCopy = copyErrors(program, budget);
   const known = errorsOfCopy(baseline);
   if (!known) return uncheckedAll();
   const baselineKeys = new Set(known.map((e) => e.key));
@@ -310,6 +289,34 @@ function inCopies(
     results.push({ verdict, atRisk });
   }
   return results;
+}
+
+/**
+ * The errors of a copy in a side-by-side program, keyed; undefined when the budget stopped the check. Checking a copy
+ * can report an error outside every copy, where resolving a type it uses ends (a getter whose inferred type now
+ * refers to itself): such an error first seen while checking a copy is that copy's. Errors in the region's original
+ * place are the baseline's.
+ */
+function copyErrors(program: SideBySide, budget: Budget): (copy: Copy) => KeyedError[] | undefined {
+  const regionSpans = [...program.copies, ...program.originals];
+  const inRegion = (d: AddedError) => regionSpans.some((c) => d.start >= c.start && d.start <= c.end);
+  const outside = new Set<string>();
+  return (copy) => {
+    const errors = errorsOf(program.snapshot, copy.nodes, budget);
+    if (!errors) return undefined;
+    const own = errors
+      .filter((d) => d.start >= copy.start && d.start <= copy.end)
+      .map((d) => ({
+        d: { ...d, start: copy.inRealFile(d.start - copy.start) },
+        key: keyOf({ ...d, start: d.start - copy.start }, copy.hole, copy.length),
+      }));
+    const caused = errors
+      .filter((d) => !inRegion(d))
+      .map((d) => ({ d: { ...d, start: program.toOriginal(d.start) }, key: `${d.code}:o${d.start}:${d.message}` }))
+      .filter((e) => !outside.has(e.key));
+    for (const e of caused) outside.add(e.key);
+    return [...own, ...caused];
+  };
 }
 
 /**
