@@ -17,10 +17,10 @@ import type { Logger } from '../log.js';
 import { ModelError } from '../models/modelData.js';
 import type { AnswerShape, Feedback } from '../prompt/holePrompt.js';
 import type { FileSnapshot, Workspace } from '../workspace/workspace.js';
-import { completionContext } from './context.js';
-import { CompletionShape, CompletionSite, completionSite } from './site.js';
+import { completionContext } from './completionContext.js';
+import { CompletionShape, CompletionSite, completionSite } from './completionSite.js';
 import { completionCode, completionEnd, placed, prepared } from './trim.js';
-import { SiteChecks } from './verify.js';
+import { SiteChecks } from './siteChecks.js';
 
 const UNCHECKED = 'the deadline passed before the completion was checked';
 /** Bindings in scope typed for a completion's context, the nearest first. */

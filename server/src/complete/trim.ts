@@ -3,7 +3,7 @@
  */
 import ts from 'typescript';
 import { lex, Tok } from '../decode/lexer.js';
-import type { CompletionSite } from './site.js';
+import type { CompletionSite } from './completionSite.js';
 
 const OPENERS = new Set([ts.SyntaxKind.OpenParenToken, ts.SyntaxKind.OpenBracketToken, ts.SyntaxKind.OpenBraceToken]);
 const CLOSERS = new Set([

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
-import { CompletionSite, completionSite } from '../../../server/src/complete/site.js';
+import { CompletionSite, completionSite } from '../../../server/src/complete/completionSite.js';
 import { completionEnd, completionText, prepared } from '../../../server/src/complete/trim.js';
 import { CURSOR } from '../../helpers/fixture.js';
 

@@ -5,7 +5,7 @@ import type { Budget } from '../budget.js';
 import { insertionErrors } from '../check/insertion.js';
 import type { AddedError } from '../check/validate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { CompletionSite, openBrackets } from './site.js';
+import { CompletionSite, openBrackets } from './completionSite.js';
 import { placed } from './trim.js';
 
 /** Prefixes checked at most once the whole completion failed: each costs a program. */

@@ -8,7 +8,7 @@ import { ContextOptions, holeContextOf, placeContextOf } from '../holes/context.
 import type { HoleSite } from '../holes/site.js';
 import type { HoleContext } from '../holes/holeData.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import type { CompletionSite } from './site.js';
+import type { CompletionSite } from './completionSite.js';
 
 /** Types named on the line that are given to the prompt at most. */
 const MAX_NAMED = 8;
