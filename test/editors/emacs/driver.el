@@ -89,7 +89,9 @@
 
 (defun spackle-test-wait-for-change (what spot before)
   "Wait until the buffer of SPOT's file is no longer BEFORE (WHAT changes it); its text."
-  (spackle-test-wait what (lambda () (let ((text (spackle-test-file-text spot))) (and (not (equal text before)) text)))))
+  (spackle-test-wait what (lambda ()
+                           (let ((text (spackle-test-file-text spot)))
+                             (and (not (equal text before)) text)))))
 
 (defun spackle-test-complete (spot)
   "`completion-at-point' at SPOT, the first candidate chosen in *Completions*; report both."
@@ -105,7 +107,9 @@
   "`spackle-show-context' at SPOT; report the lines of its window."
   (spackle-test-goto spot)
   (call-interactively #'spackle-show-context)
-  (spackle-test-report :context (vconcat (split-string (with-current-buffer "*spackle-context*" (spackle-test-text)) "\n"))))
+  (spackle-test-report :context
+                       (vconcat (split-string (with-current-buffer "*spackle-context*" (spackle-test-text))
+                                              "\n"))))
 
 (defun spackle-test-code-action (spot command)
   "Run the code action COMMAND at SPOT, picking the first \"Fill hole\" action by its title as the user would."

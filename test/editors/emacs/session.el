@@ -10,8 +10,9 @@
    (let ((spot (spackle-test-plan :spots :completion)))
      (spackle-test-report-server (jsonrpc--process (spackle-test-eglot (plist-get spot :file))))
      (spackle-test-report :diagnostics
-                          (vconcat (spackle-test-wait "the hole diagnostics"
-                                                      (lambda () (mapcar #'flymake-diagnostic-text (flymake-diagnostics))))))
+                          (vconcat (spackle-test-wait
+                                    "the hole diagnostics"
+                                    (lambda () (mapcar #'flymake-diagnostic-text (flymake-diagnostics))))))
      (spackle-test-complete spot))
 
    (spackle-test-show-context (spackle-test-plan :spots :context))
