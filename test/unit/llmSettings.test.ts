@@ -5,29 +5,7 @@ const endpoint = { baseUrl: 'http://127.0.0.1:8080/v1/', model: 'qwen2.5-coder-1
 
 describe('LLM settings', () => {
   it('takes an engine, an endpoint and its options', () => {
-    const { settings, problems } = validateSettings({
-      engine: 'both',
-      llm: {
-        ...endpoint,
-        apiKey: 'sk-x',
-        api: 'completions',
-        template: 'qwen2.5-coder',
-        contextTokens: 512,
-        timeoutMs: 2000,
-        deadlineMs: 6000,
-        monitors: false,
-        multiline: false,
-        completionTokens: 128,
-        debounceMs: 75,
-        denyGlobs: ['**/secrets/**'],
-        capabilities: { grammar: true },
-      },
-    });
-    expect(problems).toEqual([]);
-    expect(settings.engine).toBe('both');
-    expect(settings.llm).toEqual({
-      baseUrl: 'http://127.0.0.1:8080/v1',
-      model: 'qwen2.5-coder-1.5b',
+    const options = {
       apiKey: 'sk-x',
       api: 'completions',
       template: 'qwen2.5-coder',
@@ -40,7 +18,12 @@ describe('LLM settings', () => {
       debounceMs: 75,
       denyGlobs: ['**/secrets/**'],
       capabilities: { grammar: true },
-    });
+    };
+    const { settings, problems } = validateSettings({ engine: 'both', llm: { ...endpoint, ...options } });
+    expect(problems).toEqual([]);
+    expect(settings.engine).toBe('both');
+    // The base URL loses its trailing slash; everything else is kept as given.
+    expect(settings.llm).toEqual({ baseUrl: 'http://127.0.0.1:8080/v1', model: 'qwen2.5-coder-1.5b', ...options });
   });
 
   it('an LLM engine without an endpoint: the embedded engine, and a message saying what is missing', () => {

@@ -56,7 +56,8 @@ describe('the errors an insertion adds', () => {
   test("a member assigned to a function changes the function's type where it is used", () => {
     expect(errorsAfter('= one;\n  ', 'create.put = () => 3;')).toEqual([]);
     expect(errorsAfter('= one;\n  ', "create.get = () => 'three';")).not.toEqual([]);
-    // The document's own error (\`put\` missing) reads otherwise once \`get\` is assigned twice: \`get\`'s type is a union.
+    // The document's own error (`put` missing) reads otherwise once `get` is assigned twice: `get`'s type is a
+    // union.
     expect(errorsAfter('= one;\n  ', 'create.get = two;')).toEqual([
       expect.objectContaining({ code: 2741, message: expect.stringContaining("Property 'put' is missing") }),
     ]);
