@@ -34,7 +34,8 @@ export interface FuzzContext {
 
 type Random = () => number;
 
-const POSITION_METHODS = [
+/** The requests that take a document and a position, and nothing else. */
+export const POSITION_METHODS = [
   'textDocument/expectedType',
   'textDocument/relevantTypes',
   'textDocument/relevantHeaders',

@@ -1,15 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { CancellationTokenSource, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
+import { POSITION_METHODS } from '../../bench/lib/fuzzFrames.js';
 import type { HoleContextResult } from '../../protocol/index.js';
 import { atShopHole, expectStillServing, serverForBlock } from '../helpers/shop.js';
-
-const POSITION_METHODS = [
-  'textDocument/expectedType',
-  'textDocument/relevantTypes',
-  'textDocument/relevantHeaders',
-  'spackle/holeContext',
-  'textDocument/hover',
-];
 
 describe('requests with bad parameters get a clear error, and the server keeps serving', () => {
   const shop = serverForBlock();
