@@ -12,6 +12,7 @@ import ts from 'typescript';
 import { Budget } from '../budget.js';
 import { forEachDescendant, nodeAt } from '../ts/ast.js';
 import { splice, typedHole } from '../holes/speculate.js';
+import type { WarmText } from '../workspace/warmChecker.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { Copy, CopyPlan, planCopies, RENAMED_IN_MESSAGE, SideBySide, sideBySide } from './copies.js';
 import { Carried, carriedTypes, Dependent, dependentsOf, sameCarried } from './dependents.js';
@@ -368,15 +369,34 @@ export function errorsOf(
   region: readonly ts.Node[] | undefined,
   budget: Budget,
 ): AddedError[] | undefined {
+  const semantic = uncancelled(budget, () =>
+    (program as RegionProgram).getSemanticDiagnostics(sourceFile, budget.token, region),
+  );
+  return semantic && addedErrors([...program.getSyntacticDiagnostics(sourceFile), ...semantic]);
+}
+
+/** The same for a text the warm checker checks; the whole file is all its statements. */
+export function warmErrorsOf(
+  warm: WarmText,
+  region: readonly ts.Node[] | undefined,
+  budget: Budget,
+): AddedError[] | undefined {
+  const all = uncancelled(budget, () => warm.diagnostics(region ?? warm.sourceFile.statements, budget.token));
+  return all && addedErrors(all);
+}
+
+function uncancelled<T>(budget: Budget, check: () => T): T | undefined {
   if (budget.expired()) return undefined;
-  let semantic: readonly ts.Diagnostic[];
   try {
-    semantic = (program as RegionProgram).getSemanticDiagnostics(sourceFile, budget.token, region);
+    return check();
   } catch (error) {
     if (error instanceof ts.OperationCanceledException) return undefined;
     throw error;
   }
-  return [...program.getSyntacticDiagnostics(sourceFile), ...semantic]
+}
+
+function addedErrors(diagnostics: readonly ts.Diagnostic[]): AddedError[] {
+  return diagnostics
     .filter((d) => d.category === ts.DiagnosticCategory.Error)
     .map((d) => ({
       code: d.code,

@@ -31,17 +31,7 @@ export function speculativeSnapshot(base: FileSnapshot, text: string): FileSnaps
         'explicit holes _() still have their context',
     );
   }
-  const edited = ts.createSourceFile(
-    fileName,
-    text,
-    {
-      languageVersion: options.target ?? ts.ScriptTarget.Latest,
-      impliedNodeFormat: base.sourceFile.impliedNodeFormat,
-      jsDocParsingMode: JSDOC_PARSING,
-    },
-    true,
-    scriptKindOf(fileName),
-  );
+  const edited = parseEdited(base, text);
   const host = ts.createCompilerHost(options, true);
   const readFile = host.readFile.bind(host);
   host.getSourceFile = (name, languageVersion) =>
@@ -57,12 +47,43 @@ export function speculativeSnapshot(base: FileSnapshot, text: string): FileSnaps
     oldProgram: base.program,
     projectReferences: base.program.getProjectReferences(),
   });
+  speculative.add(program);
   return {
     project: base.project,
     program,
     checker: program.getTypeChecker(),
     sourceFile: program.getSourceFile(fileName) ?? edited,
   };
+}
+
+/** The programs made here: never a project's real one. */
+const speculative = new WeakSet<ts.Program>();
+
+export function isSpeculative(program: ts.Program): boolean {
+  return speculative.has(program);
+}
+
+/** `text` parsed as the program parses `base`'s file (its module detection, node format and JSDoc parsing). */
+export function parseEdited(base: FileSnapshot, text: string): ts.SourceFile {
+  const options = base.program.getCompilerOptions();
+  const fileName = base.sourceFile.fileName;
+  return ts.createSourceFile(
+    fileName,
+    text,
+    {
+      languageVersion: options.target ?? ts.ScriptTarget.Latest,
+      impliedNodeFormat: base.sourceFile.impliedNodeFormat,
+      setExternalModuleIndicator: (ts as unknown as ModuleDetection).getSetExternalModuleIndicator(options),
+      jsDocParsingMode: JSDOC_PARSING,
+    },
+    true,
+    scriptKindOf(fileName),
+  );
+}
+
+/** Internal to the compiler: how the program tells a module (`moduleDetection`). */
+interface ModuleDetection {
+  getSetExternalModuleIndicator(options: ts.CompilerOptions): (file: ts.SourceFile) => void;
 }
 
 function sourceFromDisk(
