@@ -108,10 +108,14 @@ export function sideBySide(
   }
   // The copies go before the span, which stays (its hole holding the baseline's text): the code after it still sees
   // what the span declares, should the checker look there (inferring a callback's return type, say).
-  const { snapshot, toOriginal } = splice(base, [
-    { start: span.start, end: span.start, text: replacement },
-    { ...hole, text: texts[0] },
-  ]);
+  const { snapshot, toOriginal } = splice(
+    base,
+    [
+      { start: span.start, end: span.start, text: replacement },
+      { ...hole, text: texts[0] },
+    ],
+    { warm: true },
+  );
   const grown = texts[0].length - (hole.end - hole.start);
   const originals = [{ start: span.start + replacement.length, end: span.end + replacement.length + grown }];
   const copies: Copy[] = [];
@@ -242,10 +246,14 @@ function memberCopies(
     return { ...copy, text: original, length: text.length, start, end: replacement.length, hole: copy.map(hole.start) };
   });
   const standIn = texts[0];
-  const { snapshot, starts, toOriginal } = splice(base, [
-    { ...hole, text: standIn },
-    { start: insertAt, end: insertAt, text: replacement },
-  ]);
+  const { snapshot, starts, toOriginal } = splice(
+    base,
+    [
+      { ...hole, text: standIn },
+      { start: insertAt, end: insertAt, text: replacement },
+    ],
+    { warm: true },
+  );
   const inserted = { sourceFile: snapshot.sourceFile, at: starts[1] };
   const copies: Copy[] = [];
   for (const p of placed) {

@@ -5,20 +5,19 @@ import ts from 'typescript';
 import { Budget } from '../budget.js';
 import { forEachDescendant } from '../ts/ast.js';
 import { splice } from '../holes/speculate.js';
-import { checkWarm } from '../workspace/warmChecker.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { isStatementList, regionOf } from './region.js';
-import { AddedError, errorsOf, keyOf, warmErrorsOf } from './validate.js';
+import { AddedError, errorsOf, keyOf } from './validate.js';
 
 /**
- * The errors that inserting `text` at `at` adds: the statements it can affect are checked with the text in place
+ * The errors that inserting `text` at `at` adds: the statements it can affect are checked in a speculative program
  * (each statement it writes, and through `region.ts` the uses of what it declares and of the functions whose return
  * type it changes), the same stretch of the document without it in the real program, and only errors the document
  * did not have count (positions after the insertion counted from its end). A document being written has errors of its
  * own; the insertion is judged on what it adds. With `noUnusedLocals` or `noUnusedParameters`, a name it declares and
- * never reads is an error too (the checker reports those for whole files only). The text is checked by the project's
- * warm checker where that is sure to judge as a fresh program does, else in a speculative program. Undefined when the
- * deadline or a cancellation stopped the check (`budget`).
+ * never reads is an error too (the checker reports those for whole files only). The project's warm checker checks
+ * the text where it judges as a fresh program does. Undefined when the deadline or a cancellation stopped the check
+ * (`budget`).
  */
 export function insertionErrors(
   base: FileSnapshot,
@@ -26,44 +25,29 @@ export function insertionErrors(
   text: string,
   budget = Budget.unlimited,
 ): AddedError[] | undefined {
+  const { snapshot } = splice(base, [{ start: at, end: at, text }], { warm: true });
   const span = { start: at, end: at + text.length };
-  const edited = base.sourceFile.text.slice(0, at) + text + base.sourceFile.text.slice(at);
-  const warm = checkWarm(base, edited, (w) =>
-    added(base, { ...w, errors: (nodes) => warmErrorsOf(w, nodes, budget) }, span, budget),
-  );
-  if (warm) return warm.value;
-  const { snapshot } = splice(base, [{ start: at, end: at, text }]);
-  return added(base, { ...snapshot, errors: (nodes) => errorsOf(snapshot, nodes, budget) }, span, budget);
-}
-
-/** The document with the insertion, as a checker sees it. */
-interface Inserted {
-  sourceFile: ts.SourceFile;
-  checker: ts.TypeChecker;
-  errors(nodes: readonly ts.Node[] | undefined): AddedError[] | undefined;
-}
-
-function added(base: FileSnapshot, inserted: Inserted, span: Span, budget: Budget): AddedError[] | undefined {
-  const region = insertionRegion(inserted, span);
-  const after = inserted.errors(region);
+  const region = insertionRegion(snapshot, span);
+  const after = errorsOf(snapshot, region, budget);
   if (!after) return undefined;
-  const unused = unusedDeclarations(base.program.getCompilerOptions(), inserted, span);
+  const unused = unusedDeclarations(snapshot, span);
   // The document's own errors matter only to tell them from the insertion's: none there, none to tell.
   if (!after.length) return unused;
   const before = errorsOf(base, region && sameStretch(base.sourceFile, region, span), budget);
   if (!before) return undefined;
-  const known = new Set(before.map((d) => keyOf(d, span.start, 0)));
-  return [...after.filter((d) => !known.has(keyOf(d, span.start, span.end - span.start))), ...unused];
+  const known = new Set(before.map((d) => keyOf(d, at, 0)));
+  return [...after.filter((d) => !known.has(keyOf(d, at, text.length))), ...unused];
 }
-
-type Span = { start: number; end: number };
 
 /**
  * The statements an insertion can affect: the region (`regionOf`) of each place a value of it flows from — each
  * statement it writes, each initializer, each returned value, each function of the file it gives a member to —
  * outermost first; undefined for the whole file.
  */
-function insertionRegion({ sourceFile, checker }: Inserted, span: Span): ts.Node[] | undefined {
+function insertionRegion(
+  { sourceFile, checker }: FileSnapshot,
+  span: { start: number; end: number },
+): ts.Node[] | undefined {
   const places = [span.start];
   forEachDescendant(sourceFile, (node) => {
     if (node.end < span.start || node.pos > span.end) return 'skip';
@@ -153,7 +137,11 @@ function innermostList(sourceFile: ts.SourceFile, start: number, end: number): t
  * Names the insertion declares (locals, functions and classes not exported; parameters of the functions it writes)
  * and nothing reads, where the project's options make that an error; `_`-names aside, as the checker does.
  */
-function unusedDeclarations(options: ts.CompilerOptions, { checker, sourceFile }: Inserted, span: Span): AddedError[] {
+function unusedDeclarations(
+  { program, checker, sourceFile }: FileSnapshot,
+  span: { start: number; end: number },
+): AddedError[] {
+  const options = program.getCompilerOptions();
   if (!options.noUnusedLocals && !options.noUnusedParameters) return [];
   const declared: Array<{ name: ts.Identifier; scope: ts.Node }> = [];
   forEachDescendant(sourceFile, (node) => {

@@ -12,7 +12,6 @@ import ts from 'typescript';
 import { Budget } from '../budget.js';
 import { forEachDescendant, nodeAt } from '../ts/ast.js';
 import { splice, typedHole } from '../holes/speculate.js';
-import type { WarmText } from '../workspace/warmChecker.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { Copy, CopyPlan, planCopies, RENAMED_IN_MESSAGE, SideBySide, sideBySide } from './copies.js';
 import { Carried, carriedTypes, Dependent, dependentsOf, sameCarried } from './dependents.js';
@@ -63,6 +62,9 @@ const CHEAP_COPIED = 60_000;
 /**
  * `getSemanticDiagnostics` checks only `nodesToCheck` when given (internal; TypeScript's region diagnostics use it).
  */
+/** Validation checks texts with the project's warm checker where it judges as a fresh program (`warmChecker.ts`). */
+const WARM = { warm: true };
+
 type RegionProgram = ts.Program & {
   getSemanticDiagnostics(
     sourceFile: ts.SourceFile,
@@ -88,9 +90,13 @@ export function validateCandidates(
   if (endsStatementAt(base.sourceFile, hole)) {
     const held = { start: hole.start, end: hole.start + standIn.length };
     const inReal = (e: AddedError) => (e.file || e.start < held.end ? e : { ...e, start: e.start - standIn.length });
-    return validateCandidates(splice(base, [{ ...hole, text: standIn }]).snapshot, held, texts, options, budget).map(
-      (v) => ({ ...v, added: v.added.map(inReal) }),
-    );
+    return validateCandidates(
+      splice(base, [{ ...hole, text: standIn }], WARM).snapshot,
+      held,
+      texts,
+      options,
+      budget,
+    ).map((v) => ({ ...v, added: v.added.map(inReal) }));
   }
   // A text that is no expression on its own could unbalance the file around it: refuse it before splicing.
   const malformed = new Map(
@@ -177,11 +183,11 @@ function oneByOne(
   confirm: Confirm | undefined,
   budget: Budget,
 ): Verdict[] {
-  const baseline = errorsIn(splice(base, [{ ...hole, text: standIn }]).snapshot, hole.start, budget);
+  const baseline = errorsIn(splice(base, [{ ...hole, text: standIn }], WARM).snapshot, hole.start, budget);
   if (!baseline) return texts.map((text) => unchecked(text, hole));
   const known = new Set(baseline.map((d) => keyOf(d, hole.start, standIn.length)));
   return texts.map((text) => {
-    const spliced = budget.expired() ? undefined : splice(base, [{ ...hole, text }]).snapshot;
+    const spliced = budget.expired() ? undefined : splice(base, [{ ...hole, text }], WARM).snapshot;
     const errors = spliced && errorsIn(spliced, hole.start, budget);
     if (!errors) return unchecked(text, hole);
     const added = errors.filter((d) => !known.has(keyOf(d, hole.start, text.length)));
@@ -199,7 +205,7 @@ function inDependents({ base, hole, standIn }: Place, exports: Export[], budget:
   let known: Set<string> | undefined;
   const keyed = (e: AddedError) => `${e.file}:${e.code}:${e.start}:${e.message}`;
   const errorsWith = (text: string, spliced?: FileSnapshot) =>
-    errorsInDependents(spliced ?? splice(base, [{ ...hole, text }]).snapshot, dependents!, budget);
+    errorsInDependents(spliced ?? splice(base, [{ ...hole, text }], WARM).snapshot, dependents!, budget);
   return (text, spliced) => {
     dependents ??= dependentsOf(base.program, base.checker, base.sourceFile, exports);
     if (!dependents.length) return { text, ok: true, added: [] };
@@ -373,16 +379,6 @@ export function errorsOf(
     (program as RegionProgram).getSemanticDiagnostics(sourceFile, budget.token, region),
   );
   return semantic && addedErrors([...program.getSyntacticDiagnostics(sourceFile), ...semantic]);
-}
-
-/** The same for a text the warm checker checks; the whole file is all its statements. */
-export function warmErrorsOf(
-  warm: WarmText,
-  region: readonly ts.Node[] | undefined,
-  budget: Budget,
-): AddedError[] | undefined {
-  const all = uncancelled(budget, () => warm.diagnostics(region ?? warm.sourceFile.statements, budget.token));
-  return all && addedErrors(all);
 }
 
 function uncancelled<T>(budget: Budget, check: () => T): T | undefined {

@@ -38,8 +38,8 @@ export interface SplicedSnapshot {
   toOriginal(pos: number): number;
 }
 
-/** Replaces non-overlapping spans (in any order) and builds the speculative program. */
-export function splice(base: FileSnapshot, replacements: Replacement[]): SplicedSnapshot {
+/** Replaces non-overlapping spans (in any order) and builds the speculative program (`warm`: see speculative.ts). */
+export function splice(base: FileSnapshot, replacements: Replacement[], options?: { warm?: boolean }): SplicedSnapshot {
   const original = base.sourceFile.text;
   if (replacements.every(({ start, end, text }) => original.slice(start, end) === text)) {
     return { snapshot: base, starts: replacements.map((r) => r.start), toOriginal: (pos) => pos };
@@ -67,7 +67,7 @@ export function splice(base: FileSnapshot, replacements: Replacement[]): Spliced
     }
     return pos - delta;
   };
-  return { snapshot: speculativeSnapshot(base, text), starts, toOriginal };
+  return { snapshot: speculativeSnapshot(base, text, options), starts, toOriginal };
 }
 
 /** Each span replaced by a typed hole; `calls[i]` is the hole of span i, unless the syntax there would not hold one. */

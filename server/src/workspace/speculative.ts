@@ -1,12 +1,13 @@
 /**
  * Speculative programs: a file's program with another text for that one file, every other SourceFile shared with the
- * real program. Invariant: a speculative program never touches the project's real one (editors keep their warm
- * checker), and none is made for a file over 1M characters.
+ * real program. Invariant: a speculative program never touches the project's real one (editors keep its checker
+ * warm), and none is made for a file over 1M characters.
  */
 import * as path from 'node:path';
 import ts from 'typescript';
 import { SpackleError } from '../errors.js';
 import { JSDOC_PARSING } from './project.js';
+import { warmSnapshot } from './warmChecker.js';
 import type { FileSnapshot } from './workspace.js';
 
 /**
@@ -18,10 +19,10 @@ export const MAX_SPECULATIVE_CHARS = 1024 * 1024;
 /**
  * A throw-away program in which one file has other text: the way to ask the checker "what if the code said this".
  * Every other SourceFile is shared with the base program, so only the edited file is parsed and bound again, and
- * the project's real program (and its warm checker) stays untouched.
+ * the project's real program (and the checker editors keep) stays untouched. With `warm`, the project's warm
+ * checker checks the text where it judges as a fresh program would (`warmChecker.ts`).
  */
-export function speculativeSnapshot(base: FileSnapshot, text: string): FileSnapshot {
-  const options = base.program.getCompilerOptions();
+export function speculativeSnapshot(base: FileSnapshot, text: string, { warm = false } = {}): FileSnapshot {
   const fileName = base.sourceFile.fileName;
   if (text.length > MAX_SPECULATIVE_CHARS) {
     throw new SpackleError(
@@ -32,6 +33,14 @@ export function speculativeSnapshot(base: FileSnapshot, text: string): FileSnaps
     );
   }
   const edited = parseEdited(base, text);
+  const fresh = () => freshSnapshot(base, edited);
+  return (warm && warmSnapshot(base, edited, fresh)) || fresh();
+}
+
+/** The speculative program itself. */
+function freshSnapshot(base: FileSnapshot, edited: ts.SourceFile): FileSnapshot {
+  const options = base.program.getCompilerOptions();
+  const { fileName, text } = edited;
   const host = ts.createCompilerHost(options, true);
   const readFile = host.readFile.bind(host);
   host.getSourceFile = (name, languageVersion) =>
@@ -47,20 +56,12 @@ export function speculativeSnapshot(base: FileSnapshot, text: string): FileSnaps
     oldProgram: base.program,
     projectReferences: base.program.getProjectReferences(),
   });
-  speculative.add(program);
   return {
     project: base.project,
     program,
     checker: program.getTypeChecker(),
     sourceFile: program.getSourceFile(fileName) ?? edited,
   };
-}
-
-/** The programs made here: never a project's real one. */
-const speculative = new WeakSet<ts.Program>();
-
-export function isSpeculative(program: ts.Program): boolean {
-  return speculative.has(program);
 }
 
 /** `text` parsed as the program parses `base`'s file (its module detection, node format and JSDoc parsing). */

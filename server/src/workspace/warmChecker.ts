@@ -14,21 +14,12 @@
 import * as path from 'node:path';
 import ts from 'typescript';
 import type { Project } from './project.js';
-import { isSpeculative, MAX_SPECULATIVE_CHARS, parseEdited } from './speculative.js';
 import type { FileSnapshot } from './workspace.js';
 
 /** Checks before the checker is made again: each leaves the nodes of its text in the checker's caches. */
 const MAX_USES = 400;
 /** What the changed text may not hold: a new import, a global, an augmentation, a directive for the checker. */
 const REFERS_OUTSIDE = /\b(import|require|declare|module|namespace|global)\b|\/\/\/|@ts-|@jsx/;
-
-/** A text of the file as the warm checker sees it, while `checkWarm`'s callback runs. */
-export interface WarmText {
-  readonly sourceFile: ts.SourceFile;
-  readonly checker: ts.TypeChecker;
-  /** Parse, bind and check errors of `nodes` (cancelled by `token`), as the program's region check gives them. */
-  diagnostics(nodes: readonly ts.Node[], token?: ts.CancellationToken): ts.Diagnostic[];
-}
 
 interface Warm {
   program: ts.Program;
@@ -38,12 +29,12 @@ interface Warm {
   unsafe?: Set<string>;
 }
 
-/** What the compiler keeps on a SourceFile and a Program beyond their public types. */
+/** What the compiler keeps on a SourceFile, a Program and a checker beyond their public types. */
 type File = ts.SourceFile & {
   path: string;
   imports: readonly ts.StringLiteralLike[];
   moduleAugmentations: ReadonlyArray<ts.StringLiteral | ts.Identifier>;
-  commentDirectives?: readonly unknown[];
+  commentDirectives?: ReadonlyArray<{ range: ts.TextRange }>;
   parseDiagnostics: ts.Diagnostic[];
   bindDiagnostics?: ts.Diagnostic[];
 };
@@ -55,84 +46,155 @@ type Program = ts.Program & {
     mode: ts.ResolutionMode,
   ): { resolvedModule?: ts.ResolvedModuleFull } | undefined;
 };
+/** `getSemanticDiagnostics` checks only `nodes` when given (TypeScript's region diagnostics). */
+type RegionProgram = ts.Program & {
+  getSemanticDiagnostics(
+    file?: ts.SourceFile,
+    token?: ts.CancellationToken,
+    nodes?: readonly ts.Node[],
+  ): ts.Diagnostic[];
+};
+type Checker = ts.TypeChecker & {
+  getDiagnostics(file: ts.SourceFile, token?: ts.CancellationToken, nodes?: readonly ts.Node[]): ts.Diagnostic[];
+};
+interface Compiler {
+  createTypeChecker(host: ts.Program): ts.TypeChecker;
+  bindSourceFile(file: ts.SourceFile, options: ts.CompilerOptions): void;
+}
 const internal = (file: ts.SourceFile) => file as File;
+const compiler = ts as unknown as Compiler;
 
 const warmByProject = new WeakMap<Project, Warm>();
+/** The warm checker behind each warm snapshot's checker; the real program behind each warm snapshot's program. */
+const underlying = new WeakMap<ts.TypeChecker, ts.TypeChecker>();
+const realPrograms = new WeakMap<ts.Program, ts.Program>();
 let texts = 0;
 
+/** The warm checker that checks `snapshot`, if one does. */
+export function warmCheckerOf(snapshot: FileSnapshot): ts.TypeChecker | undefined {
+  return underlying.get(snapshot.checker);
+}
+
 /**
- * `use` run on `text` (the whole new text of `base`'s file) with the project's warm checker; undefined when the
- * warm checker cannot check it (the caller makes a speculative program). A cancelled check drops the checker, whose
- * caches may be half made.
+ * `edited` (another text of `base`'s file, parsed as its program parses it) as a snapshot whose checker is the
+ * project's warm checker; undefined where its verdicts might differ from a fresh program's. `fresh` makes the
+ * speculative program over the same `edited` for what the warm checker does not do: a whole file's diagnostics (the
+ * checks of unused names), and other files' (which must see the new text).
  */
-export function checkWarm<T>(base: FileSnapshot, text: string, use: (warm: WarmText) => T): { value: T } | undefined {
-  if (!mayCheck(base, text)) return undefined;
+export function warmSnapshot(
+  base: FileSnapshot,
+  edited: ts.SourceFile,
+  fresh: () => FileSnapshot,
+): FileSnapshot | undefined {
+  if (!mayCheck(base, edited.text)) return undefined;
   const warm = warmFor(base);
-  if (!warm.unsafe) warm.unsafe = unsafeFiles(warm.program as Program);
-  if (warm.unsafe.has(internal(base.sourceFile).path)) return undefined;
-  const sourceFile = parseEdited(base, text);
-  if (!sameImports(base.sourceFile, sourceFile, text)) return undefined;
-  for (const key of ['path', 'resolvedPath', 'originalFileName', 'packageJsonScope', 'packageJsonLocations'] as const)
-    (sourceFile as unknown as Record<string, unknown>)[key] = (base.sourceFile as unknown as Record<string, unknown>)[
-      key
-    ];
-  (ts as unknown as { bindSourceFile(f: ts.SourceFile, o: ts.CompilerOptions): void }).bindSourceFile(
-    sourceFile,
-    warm.program.getCompilerOptions(),
-  );
-  const fileName = sourceFile.fileName;
-  // Its own name while the checker sees it: diagnostics are kept by name, and one equal to another's is dropped.
-  (sourceFile as { fileName: string }).fileName = fileName.replace(/(\.[cm]?tsx?)$/, `.spackle-${++texts}$1`);
+  warm.unsafe ??= unsafeFiles(warm.program as Program);
+  const file = internal(base.sourceFile);
+  if (warm.unsafe.has(file.path) || !sameImports(file, edited)) return undefined;
+  const copied = edited as unknown as Record<string, unknown>;
+  for (const key of ['path', 'resolvedPath', 'originalFileName', 'packageJsonScope', 'packageJsonLocations'])
+    copied[key] = (file as unknown as Record<string, unknown>)[key];
+  compiler.bindSourceFile(edited, warm.program.getCompilerOptions());
   warm.uses++;
-  try {
-    return { value: use(warmText(warm, sourceFile, () => dropped(base.project, warm))) };
-  } finally {
-    (sourceFile as { fileName: string }).fileName = fileName;
-  }
+  const checker = windowed(warm, base.project, edited);
+  underlying.set(checker, warm.checker);
+  let made: FileSnapshot | undefined;
+  const program = warmProgram(warm.program, edited, checker, () => (made ??= fresh()).program);
+  realPrograms.set(program, warm.program);
+  return { project: base.project, program, checker, sourceFile: edited };
 }
 
-function dropped(project: Project, warm: Warm): void {
-  if (warmByProject.get(project) === warm) warmByProject.delete(project);
-}
-
-/** The text for `use`; a cancelled check calls `drop`: the checker's caches may be half made. */
-function warmText(warm: Warm, sourceFile: ts.SourceFile, drop: () => void): WarmText {
-  const options = warm.program.getCompilerOptions();
-  const { parseDiagnostics, bindDiagnostics = [] } = internal(sourceFile);
-  const checker = warm.checker as ts.TypeChecker & {
-    getDiagnostics(f: ts.SourceFile, t?: ts.CancellationToken, nodes?: readonly ts.Node[]): ts.Diagnostic[];
-  };
-  return {
-    sourceFile,
-    checker,
-    diagnostics: (nodes, token) => {
-      let checked: ts.Diagnostic[];
-      try {
-        checked = checker.getDiagnostics(sourceFile, token, nodes).filter((d) => d.file === sourceFile);
-      } catch (error) {
-        if (error instanceof ts.OperationCanceledException) drop();
-        throw error;
-      }
-      const skipped = (d: ts.Diagnostic) => {
-        const on = (d as { skippedOn?: keyof ts.CompilerOptions }).skippedOn;
-        return !!on && !!options[on];
+/**
+ * The warm checker as a snapshot's: each call runs with the text under a name of its own (diagnostics are kept by
+ * file name, one equal to another of the same name dropped, and an error found while resolving a type is reported
+ * once, whichever call resolves it). A cancelled call drops the checker, whose caches may be half made.
+ */
+function windowed(warm: Warm, project: Project, edited: ts.SourceFile): Checker {
+  const fileName = edited.fileName;
+  const checkName = fileName.replace(/(\.[cm]?tsx?)$/, `.spackle-${++texts}$1`);
+  const named = edited as { fileName: string };
+  return new Proxy(warm.checker as Checker, {
+    get(target, key) {
+      const member = (target as unknown as Record<string | symbol, unknown>)[key];
+      if (typeof member !== 'function') return member;
+      return (...args: unknown[]) => {
+        named.fileName = checkName;
+        try {
+          return member.apply(target, args);
+        } catch (error) {
+          if (error instanceof ts.OperationCanceledException && warmByProject.get(project) === warm)
+            warmByProject.delete(project);
+          throw error;
+        } finally {
+          named.fileName = fileName;
+        }
       };
-      return [...parseDiagnostics, ...bindDiagnostics, ...checked].filter((d) => !skipped(d));
     },
+  });
+}
+
+/**
+ * The program of a warm snapshot: the real one with `edited` for its file, whose region diagnostics the warm checker
+ * gives; the rest of what a speculative program answers comes from `fresh()`.
+ */
+function warmProgram(real: ts.Program, edited: ts.SourceFile, checker: Checker, fresh: () => ts.Program): ts.Program {
+  const options = real.getCompilerOptions();
+  const { parseDiagnostics, bindDiagnostics = [] } = internal(edited);
+  const skipped = (d: ts.Diagnostic) => {
+    const on = (d as { skippedOn?: keyof ts.CompilerOptions }).skippedOn;
+    return !!on && !!options[on];
+  };
+  const silenced = silencedLines(edited);
+  const regionDiagnostics = (token: ts.CancellationToken | undefined, nodes: readonly ts.Node[]) =>
+    [...bindDiagnostics, ...checker.getDiagnostics(edited, token, nodes).filter((d) => d.file === edited)].filter(
+      (d) => !skipped(d) && !silenced(d),
+    );
+  const own: Record<string, unknown> = {
+    getTypeChecker: () => checker,
+    getSourceFile: (name: string) => (name === edited.fileName ? edited : real.getSourceFile(name)),
+    getSourceFiles: () => real.getSourceFiles().map((f) => (f.fileName === edited.fileName ? edited : f)),
+    getSyntacticDiagnostics: (file?: ts.SourceFile) =>
+      file === edited ? parseDiagnostics : fresh().getSyntacticDiagnostics(file),
+    getSemanticDiagnostics: (file?: ts.SourceFile, token?: ts.CancellationToken, nodes?: readonly ts.Node[]) =>
+      file === edited && nodes
+        ? regionDiagnostics(token, nodes)
+        : (fresh() as RegionProgram).getSemanticDiagnostics(file, token, nodes),
+  };
+  return new Proxy(real, {
+    get(target, key) {
+      if (typeof key === 'string' && key in own) return own[key];
+      const member = (target as unknown as Record<string | symbol, unknown>)[key];
+      return typeof member === 'function' ? member.bind(target) : member;
+    },
+  });
+}
+
+/**
+ * Is a diagnostic silenced by a `// @ts-ignore` or `// @ts-expect-error` on a line above it (only blank lines and
+ * comments between), as the program filters a region's diagnostics?
+ */
+function silencedLines(file: ts.SourceFile): (d: ts.Diagnostic) => boolean {
+  const directives = internal(file).commentDirectives ?? [];
+  if (!directives.length) return () => false;
+  const lineOf = (pos: number) => file.getLineAndCharacterOfPosition(pos).line;
+  const lines = new Set(directives.map((d) => lineOf(d.range.pos)));
+  const starts = file.getLineStarts();
+  return (d) => {
+    for (let line = lineOf(d.start ?? 0) - 1; line >= 0; line--) {
+      if (lines.has(line)) return true;
+      const text = file.text.slice(starts[line], starts[line + 1]).trim();
+      if (text !== '' && !text.startsWith('//')) return false;
+    }
+    return false;
   };
 }
 
 /** What can be told from the snapshot and the text alone. */
 function mayCheck(base: FileSnapshot, text: string): boolean {
   const file = internal(base.sourceFile);
-  if (
-    text.length > MAX_SPECULATIVE_CHARS ||
-    isSpeculative(base.program) ||
-    file.isDeclarationFile ||
-    !/\.[cm]?tsx?$/.test(file.fileName)
-  )
+  if (base.program.getCompilerOptions().noCheck || file.isDeclarationFile || !/\.[cm]?tsx?$/.test(file.fileName))
     return false;
-  if (!ts.isExternalModule(file) || file.moduleAugmentations.length || file.commentDirectives?.length) return false;
+  if (!ts.isExternalModule(file) || file.moduleAugmentations.length) return false;
   const { start, end } = changed(file.text, text);
   return !REFERS_OUTSIDE.test(text.slice(start, end));
 }
@@ -156,11 +218,9 @@ function warmFor(base: FileSnapshot): Warm {
   const known = warmByProject.get(base.project);
   if (known && known.uses < MAX_USES && sameBesides(known.program as Program, base.program, base.sourceFile))
     return known;
-  const made: Warm = {
-    program: base.program,
-    checker: (ts as unknown as { createTypeChecker(host: ts.Program): ts.TypeChecker }).createTypeChecker(base.program),
-    uses: 0,
-  };
+  // A warm snapshot's program is a view of a real one: the checker is made over that.
+  const program = realPrograms.get(base.program) ?? base.program;
+  const made: Warm = { program, checker: compiler.createTypeChecker(program), uses: 0 };
   warmByProject.set(base.project, made);
   return made;
 }
@@ -188,7 +248,8 @@ function importTexts(file: ts.SourceFile): string {
  * Gives the text's SourceFile the file's imports (the program sets them; the checker names types through them): the
  * same literals, found where the file has them. False when one is not there.
  */
-function sameImports(file: ts.SourceFile, edited: ts.SourceFile, text: string): boolean {
+function sameImports(file: ts.SourceFile, edited: ts.SourceFile): boolean {
+  const text = edited.text;
   const { start, end } = changed(file.text, text);
   const shift = text.length - file.text.length;
   const imports: ts.Node[] = [];
@@ -204,7 +265,8 @@ function sameImports(file: ts.SourceFile, edited: ts.SourceFile, text: string): 
     if (!found || !ts.isStringLiteralLike(found) || found.text !== literal.text) return false;
     imports.push(found);
   }
-  (edited as { imports?: readonly ts.Node[] }).imports = imports;
+  // What the program reads once `imports` is set; the file has no augmentations, nor does the text (mayCheck).
+  Object.assign(edited, { imports, moduleAugmentations: [], ambientModuleNames: [] });
   return true;
 }
 

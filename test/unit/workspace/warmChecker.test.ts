@@ -1,9 +1,10 @@
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import { Budget } from '../../../server/src/budget.js';
-import { errorsOf, warmErrorsOf } from '../../../server/src/check/validate.js';
-import { checkWarm } from '../../../server/src/workspace/warmChecker.js';
+import { errorsOf } from '../../../server/src/check/validate.js';
+import { warmCheckerOf } from '../../../server/src/workspace/warmChecker.js';
 import { speculativeSnapshot } from '../../../server/src/workspace/speculative.js';
+import type { FileSnapshot } from '../../../server/src/workspace/workspace.js';
 import { sharedFixture } from '../../helpers/fixture.js';
 
 const MODEL = `export interface Order {
@@ -30,6 +31,11 @@ const project = sharedFixture({
   'augmented.ts': `export interface Box { size: number }\nexport const box: Box = { size: 1 };\n`,
   'augments.ts': `export {};\ndeclare module './augmented' {\n  interface Box { label: string }\n}\n`,
   'script.ts': `const loose = 1;\n`,
+  'silenced.ts': `import { load } from './model';
+// @ts-expect-error: the id is a number
+export const wrong: string = load(1).id;
+export const right = load(2).id;
+`,
 });
 
 /** The errors of `text` in place of `name`'s by the warm checker (undefined when it refuses) and by a fresh program. */
@@ -38,13 +44,16 @@ function check(name: string, text: string) {
   const file = f.file(name);
   f.workspace.change(file, f.text(name));
   const base = f.workspace.snapshot(file);
-  const warm = checkWarm(base, text, (w) => ({
-    checker: w.checker,
-    errors: warmErrorsOf(w, undefined, Budget.unlimited)?.map((e) => `${e.code}@${e.start}`),
-  }));
+  const warm = speculativeSnapshot(base, text, { warm: true });
   const fresh = speculativeSnapshot(base, text);
-  const errors = errorsOf(fresh, fresh.sourceFile.statements, Budget.unlimited)?.map((e) => `${e.code}@${e.start}`);
-  return { warm: warm?.value, fresh: errors };
+  return {
+    warm: warmCheckerOf(warm) && { checker: warmCheckerOf(warm), errors: errorsIn(warm) },
+    fresh: errorsIn(fresh),
+  };
+}
+
+function errorsIn(snapshot: FileSnapshot) {
+  return errorsOf(snapshot, snapshot.sourceFile.statements, Budget.unlimited)?.map((e) => `${e.code}@${e.start}`);
 }
 
 describe('the warm checker', () => {
@@ -63,6 +72,17 @@ describe('the warm checker', () => {
     expect(new Set([first, again, right, wrongType].map((r) => r.warm?.checker)).size).toBe(1);
   });
 
+  test('silences what a directive above silences, as the program does', () => {
+    const text = (right: string) =>
+      `import { load } from './model';\n// @ts-expect-error: the id is a number\n` +
+      `export const wrong: string = load(1).id;\n${right}\n`;
+    const same = check('silenced.ts', text('export const right = load(3).id;'));
+    const wrong = check('silenced.ts', text('export const right: string = load(3).id;'));
+    expect(same.warm?.errors).toEqual([]);
+    expect(wrong.warm?.errors).toHaveLength(1);
+    for (const { warm, fresh } of [same, wrong]) expect(warm?.errors).toEqual(fresh);
+  });
+
   test.each([
     ['a file in an import cycle', 'a.ts', `import { b } from './b';\nexport const a = () => b + 2;\n`],
     ['a file another augments', 'augmented.ts', `export interface Box { size: number }\nexport const box = 2;\n`],
@@ -75,7 +95,8 @@ describe('the warm checker', () => {
 
   test('lives on through edits of the file it checks, not of the files it read', () => {
     const f = project();
-    const checkerFor = () => checkWarm(f.workspace.snapshot(f.file('app.ts')), APP + '\n', (w) => w.checker)?.value;
+    const warmFor = (text: string) => speculativeSnapshot(f.workspace.snapshot(f.file('app.ts')), text, { warm: true });
+    const checkerFor = () => warmCheckerOf(warmFor(APP + '\n'));
     const first = checkerFor();
     f.workspace.change(f.file('app.ts'), APP + '// edited\n');
     expect(checkerFor()).toBe(first);
@@ -84,9 +105,7 @@ describe('the warm checker', () => {
     expect(second).not.toBe(first);
     // The model's new type is seen: a string id has `toUpperCase`.
     const text = APP.replace("order.id + ':' + order.total()", 'order.id.toUpperCase()');
-    const errors = checkWarm(f.workspace.snapshot(f.file('app.ts')), text, (w) =>
-      warmErrorsOf(w, undefined, Budget.unlimited),
-    )?.value;
+    const errors = errorsIn(warmFor(text));
     expect(errors).toEqual([]);
     expect(check('app.ts', text).fresh).toEqual([]);
     f.workspace.change(f.file('model.ts'), MODEL);
@@ -102,10 +121,16 @@ describe('the warm checker', () => {
         throw new ts.OperationCanceledException();
       },
     };
-    const first = checkWarm(base, APP + '\n', (w) => {
-      expect(() => w.diagnostics(w.sourceFile.statements, cancelled)).toThrow(ts.OperationCanceledException);
-      return w.checker;
-    })?.value;
-    expect(checkWarm(base, APP + '\n', (w) => w.checker)?.value).not.toBe(first);
+    const warm = speculativeSnapshot(base, APP + '\n', { warm: true });
+    const { sourceFile } = warm;
+    const regionCheck = warm.program.getSemanticDiagnostics as (
+      file: ts.SourceFile,
+      token: ts.CancellationToken,
+      nodes: readonly ts.Node[],
+    ) => unknown;
+    expect(() => regionCheck(sourceFile, cancelled, sourceFile.statements)).toThrow(ts.OperationCanceledException);
+    const again = speculativeSnapshot(base, APP + '\n', { warm: true });
+    expect(warmCheckerOf(again)).toBeDefined();
+    expect(warmCheckerOf(again)).not.toBe(warmCheckerOf(warm));
   });
 });
