@@ -123,7 +123,7 @@ export interface CompleteRun {
 const SKIPS = {
   fills: 'the cursor takes fills there (an expression of a known type: bench:fill and bench:decode)',
   truth: 'the truth does not type-check in the document without it',
-  silent: 'no corruption of the truth is a type error there',
+  silent: 'no corruption of the truth makes an error of its kind there',
 };
 
 /**
@@ -254,7 +254,8 @@ function placeCursor(
 
 /**
  * The truth, checked to hold in the document, and (when `corrupt`) a corruption of it that is a type error there: of
- * the kinds used least so far, the first that errs in a fresh program. A string says why the site is skipped.
+ * the kinds used least so far, the first that makes an error of its kind in a fresh program. A string says why the
+ * site is skipped.
  */
 function choose(
   c: CompletionCase,
@@ -272,7 +273,9 @@ function choose(
   ]);
   if (!verdicts[0].ok) return SKIPS.truth;
   if (!corrupt) return { rawTypeChecks: true };
-  const erring = candidates.slice(0, 4).find((_, i) => !verdicts[i + 1].ok);
+  const ofItsKind = (k: Corrupted, added: string[]) =>
+    !k.codes || added.some((e) => k.codes!.some((c) => e.startsWith(`TS${c} `)));
+  const erring = candidates.slice(0, 4).find((k, i) => !verdicts[i + 1].ok && ofItsKind(k, verdicts[i + 1].added));
   return erring ? { corrupted: erring, rawTypeChecks: false } : SKIPS.silent;
 }
 

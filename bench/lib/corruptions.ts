@@ -25,6 +25,9 @@ export interface Corrupted {
   at: number;
   was: string;
   now: string;
+  /** The compiler errors of its kind (as the repair bench keeps a breakage only when it makes one): an argument count
+   * no signature takes, say, not one that another overload takes with arguments of the wrong type. */
+  codes?: number[];
 }
 
 /** What corruptions are made from: the corpus' checker and hole sites (members, names, arguments, literals). */
@@ -60,7 +63,7 @@ export function corruptionsOf(c: CompletionCase, kind: Corruption, source: Corru
   return sites
     .map((site) => mutate(kind, site, source, source.members))
     .filter((m): m is NonNullable<typeof m> => !!m && inside(m.start, m.end))
-    .map((m) => broken(m.start, m.end, m.text));
+    .map((m) => ({ ...broken(m.start, m.end, m.text), codes: m.codes }));
 }
 
 /** A key of an object literal typed by its context (no index signature), misspelt into one the type lacks. */
