@@ -14,7 +14,15 @@ import type { FileSnapshot } from '../workspace/workspace.js';
 import { Fragment } from './fragment.js';
 import { similarity } from './similarity.js';
 import type { Monitor, MonitorKind, Violation } from './types.js';
-import { constituents, FragmentTypes, isKnown, literalValues, PlaceTypes, RECEIVER } from './typing.js';
+import {
+  constituents,
+  FragmentTypes,
+  isExpandoDeclaration,
+  isKnown,
+  literalValues,
+  PlaceTypes,
+  RECEIVER,
+} from './typing.js';
 
 /** How often the project uses a name, 0..1 (the embedded engine's statistics). */
 export interface NameUsage {
@@ -146,6 +154,7 @@ class TypeMonitor implements Monitor {
   /** A member name after `expr.`: one of expr's type's members (and, on `this` in a class body, the fragment's own). */
   private member(access: ts.PropertyAccessExpression, fragment: Fragment, types: FragmentTypes): Found | undefined {
     const name = access.name as ts.Identifier;
+    if (this.mayDeclareMember(access, fragment)) return undefined;
     const object = types.typeOf(access.expression);
     const known = object && this.place.memberNames(object);
     if (!object || !known) return undefined;
@@ -162,6 +171,23 @@ class TypeMonitor implements Monitor {
       trigger: receiver,
       rank: (rejected) => this.rankMembers(object, rejected, callFollows),
     });
+  }
+
+  /**
+   * `f.name` starting a statement, `f` a function of this file (or of the code): `f.name = …` gives it the member (an
+   * expando), so any name may be written there.
+   */
+  private mayDeclareMember(access: ts.PropertyAccessExpression, fragment: Fragment): boolean {
+    const parent = access.parent;
+    const assigned =
+      ts.isExpressionStatement(parent) ||
+      (ts.isBinaryExpression(parent) &&
+        parent.left === access &&
+        parent.operatorToken.kind === ts.SyntaxKind.EqualsToken);
+    if (!assigned || !ts.isIdentifier(access.expression)) return false;
+    const name = access.expression.text;
+    const own = fragment.declarations.get(name);
+    return own ? isExpandoDeclaration(own) : this.place.isExpandoFunction(name);
   }
 
   private key(

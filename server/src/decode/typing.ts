@@ -36,6 +36,15 @@ export class PlaceTypes {
     return this.value(name) ?? undefined;
   }
 
+  /** Is `name` in scope a function of this file that `name.member = …` may give members (an expando)? */
+  isExpandoFunction(name: string): boolean {
+    const symbol = this.checker.resolveName(name, this.at, ts.SymbolFlags.Value, false);
+    const declaration = symbol?.valueDeclaration;
+    return (
+      !!declaration && declaration.getSourceFile() === this.snapshot.sourceFile && isExpandoDeclaration(declaration)
+    );
+  }
+
   /** A type in scope by its name. */
   typeNamed(name: string): ts.Type | undefined {
     let symbol = this.checker.resolveName(name, this.at, ts.SymbolFlags.Type | ts.SymbolFlags.Alias, false);
@@ -355,4 +364,15 @@ function thisOwner(node: ts.Node): ts.ClassLikeDeclaration | undefined {
     if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
   }
   return undefined;
+}
+
+/** A function declaration, or a `const` holding a function or arrow: what TypeScript lets `f.member = …` extend. */
+export function isExpandoDeclaration(declaration: ts.Node): boolean {
+  if (ts.isFunctionDeclaration(declaration)) return true;
+  return (
+    ts.isVariableDeclaration(declaration) &&
+    !!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) &&
+    !!declaration.initializer &&
+    (ts.isArrowFunction(declaration.initializer) || ts.isFunctionExpression(declaration.initializer))
+  );
 }

@@ -38,6 +38,12 @@ export class Account {
     return this.owner.name;
   }
 }
+export const handle = (value: number) => value;
+handle.first = 1;
+export function wrap(): number {
+  return 1;
+}
+wrap.label = '';
 `,
 });
 
@@ -61,6 +67,16 @@ function inClass(): Monitor {
 }
 
 describe('monitors over statements', () => {
+  test('a statement may give a function of the file a member (an expando), not to an object', () => {
+    const monitor = inBody();
+    expect(monitor.check('handle.retry = 3;', true)).toBeUndefined();
+    expect(monitor.check('handle.ret', false)).toBeUndefined();
+    expect(monitor.check('wrap.tag = "w";', true)).toBeUndefined();
+    expect(monitor.check('const local = () => 1;\nlocal.tag = "t";', true)).toBeUndefined();
+    expect(monitor.check('json.retry = 3;', true)).toMatchObject({ monitor: 'dereference', rejected: 'retry' });
+    expect(monitor.check('const n = json.retry;', true)).toMatchObject({ monitor: 'dereference', rejected: 'retry' });
+  });
+
   test('a name the code declares is in scope on the next lines, typed by its initializer', () => {
     const monitor = inBody();
     expect(monitor.check('const user = await loadUser(id);\nreturn user.name;', true)).toBeUndefined();
