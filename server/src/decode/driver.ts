@@ -16,6 +16,8 @@ const MAX_INTERVENTIONS = 4;
 /** Resumptions after a stream broke off mid-answer. */
 const MAX_RESUMES = 1;
 const TOP_LOGPROBS = 5;
+/** Characters that go on with a name. */
+const NAME_GOING_ON = /^[\p{ID_Continue}$\u200c\u200d]+/u;
 
 export interface DecodeInput {
   provider: ModelProvider;
@@ -53,14 +55,11 @@ export async function guidedDecode(input: DecodeInput): Promise<Decoded> {
   let modelMs = 0;
   let generated = '';
   let resumes = 0;
+  // The violation corrected last, and whether its correction put a name the model may still be spelling out.
+  let last: Violation | undefined;
+  let nameChosen = false;
   const decoded = (): Decoded => ({ text: generated, interventions, checkMs, modelMs });
-  const check = (text: string, final: boolean): Violation | undefined => {
-    if (!monitor) return undefined;
-    const started = performance.now();
-    const found = monitor.check(text, final);
-    checkMs.push(performance.now() - started);
-    return found;
-  };
+  const check = timedCheck(monitor, checkMs);
   for (;;) {
     const wantsLogprobs = !!monitor && provider.capabilities.usable('logprobs');
     const request = { ...prompt.request(generated, feedback), ...(wantsLogprobs ? { topLogprobs: TOP_LOGPROBS } : {}) };
@@ -72,8 +71,13 @@ export async function guidedDecode(input: DecodeInput): Promise<Decoded> {
     const sent = performance.now();
     let received = sent;
     try {
-      for await (const piece of provider.stream(request, budget)) {
+      for await (const streamed of provider.stream(request, budget)) {
         received = performance.now();
+        // The model goes on spelling the name it meant (`schedule` chosen, `r(…` streamed): the name is chosen.
+        const rest: string = nameChosen ? streamed.text.replace(NAME_GOING_ON, '') : streamed.text;
+        const piece: Piece = rest === streamed.text ? streamed : { text: rest };
+        nameChosen &&= rest === '';
+        if (!piece.text) continue;
         pieces.push({ at: generated.length, piece });
         generated += piece.text;
         if (end(generated) !== undefined) {
@@ -94,13 +98,29 @@ export async function guidedDecode(input: DecodeInput): Promise<Decoded> {
     const answered = finished || complete;
     if (!violation && answered) violation = check(generated, true);
     if (!violation || interventions.length >= MAX_INTERVENTIONS) return decoded();
+    // The model wrote again what was just corrected (a call closed before its arguments): it is not guided into sense
+    // there; the checks and error rounds judge the answer.
+    if (last && violation.start === last.start && violation.rejected === last.rejected) return decoded();
+    last = violation;
 
     const fixed = await corrected(input, { generated, violation, pieces, answered }, checkMs[checkMs.length - 1] ?? 0);
     modelMs += fixed.modelMs;
     generated = fixed.generated;
+    nameChosen = violation.monitor !== 'arity' && !fixed.ended;
     interventions.push(fixed.intervention);
     if (fixed.ended) return decoded();
   }
+}
+
+/** The monitor's check of the text so far, its duration kept in `checkMs`; none without a monitor. */
+function timedCheck(monitor: Monitor | undefined, checkMs: number[]) {
+  return (text: string, final: boolean): Violation | undefined => {
+    if (!monitor) return undefined;
+    const started = performance.now();
+    const found = monitor.check(text, final);
+    checkMs.push(performance.now() - started);
+    return found;
+  };
 }
 
 /** Where a stream stopped at a violation: the text so far, the stream's pieces, whether the model had answered. */

@@ -135,6 +135,24 @@ describe('completion anywhere', () => {
     ]);
   });
 
+  test('a model that goes on spelling the name it meant after a correction: the chosen name stands', async () => {
+    answering((r) =>
+      r.prefill ? { text: 'ae;\n}' } : { text: 'const user = await loadUser(id);\n  return user.nmae;\n}' },
+    );
+    const completion = await complete(BODY, settingsFor(BLACK_BOX));
+    expect(completion.text).toBe('const user = await loadUser(id);\n  return user.name;');
+    expect(completion.report.interventions).toMatchObject([{ monitor: 'dereference', chosen: 'name' }]);
+  });
+
+  test('a model that writes again what was just corrected is left to the checks and error rounds', async () => {
+    answering((r) =>
+      r.prefill ? { text: ');' } : { text: r.index === 0 ? 'const u = loadUser();' : 'const u = loadUser(user.id);' },
+    );
+    const completion = await complete(STATEMENT, settingsFor(BLACK_BOX));
+    expect(completion.text).toBe('const u = loadUser(user.id);');
+    expect(completion.report).toMatchObject({ rounds: 1, interventions: [{ monitor: 'arity', rejected: ')' }] });
+  });
+
   test('the arity monitor closes a call at the argument too many', async () => {
     answering((r) => (r.prefill ? { text: ';' } : { text: 'const label = pair(user.name, user.email, user.name);' }));
     const completion = await complete(STATEMENT, settingsFor(BLACK_BOX));
