@@ -210,6 +210,7 @@ function monitorAt(snapshot: FileSnapshot, site: CompletionSite): Monitor | unde
   const place = {
     snapshot,
     node: nodeAt(snapshot.sourceFile, site.offset),
+    offset: site.offset,
     lead: snapshot.sourceFile.text.slice(site.leadStart, site.offset),
     inClassBody: site.inClassBody,
   };

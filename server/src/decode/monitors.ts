@@ -35,6 +35,8 @@ export interface CodePlace {
   snapshot: FileSnapshot;
   /** A node at the place: names resolve in its scope. */
   node: ts.Node;
+  /** Where the code goes: the locals declared before it are in scope (the node may be the whole block). */
+  offset: number;
   /** The user's code the generation continues (its statement, or class member, up to the cursor): read, not judged. */
   lead: string;
   /** The code goes in a class body: it declares members. */
@@ -77,6 +79,7 @@ export function codeMonitor(place: CodePlace, usage: NameUsage): Monitor {
   return new TypeMonitor(types, usage, {
     wrapper: place.inClassBody ? 'class __SpackleClass {\n' : '',
     lead: place.lead,
+    at: place.offset,
   });
 }
 
@@ -87,6 +90,8 @@ interface MonitorOptions {
   receiverText?: string;
   /** The code goes on with `(` after a member hole: the member is called. */
   callFollows?: boolean;
+  /** Where code written anywhere goes (`CodePlace.offset`). */
+  at?: number;
 }
 
 /** A violation found in the parsed text, positioned in it. */
@@ -343,7 +348,7 @@ class TypeMonitor implements Monitor {
   /** Names in scope, nearest first, the project's most used first among equals. */
   private rankScope(): string[] {
     const { checker, snapshot, at } = this.place;
-    this.scopeRanking ??= scopeValues(checker, snapshot.program, at)
+    this.scopeRanking ??= scopeValues(checker, snapshot.program, at, { at: this.options.at })
       .map((v, i) => ({ name: v.name, score: this.usage.identifier(v.name) - i / 1000 - v.distance }))
       .sort((a, b) => b.score - a.score)
       .map((v) => v.name);

@@ -36,13 +36,14 @@ export function isTyped(value: ScopeValue): value is TypedScopeValue {
  * packages) are left out: every program has thousands and an engine knows them; globals declared by the project
  * itself stay. The nearest `typed` (TYPED_BINDINGS) are typed, those reached before `typing` expires, and their
  * types written out for a prompt unless `written` is false: on a fresh checker, printing types costs about as much as
- * finding them, and synthesis needs only the types.
+ * finding them, and synthesis needs only the types. A block's locals count once declared before `at` (the node's start
+ * unless told: a cursor at the end of a block is in no statement).
  */
 export function scopeValues(
   checker: ts.TypeChecker,
   program: ts.Program,
   node: ts.Node,
-  { typing = Budget.unlimited, written = true, typed = TYPED_BINDINGS } = {},
+  { typing = Budget.unlimited, written = true, typed = TYPED_BINDINGS, at = node.getStart() } = {},
 ): ScopeValue[] {
   const sourceFile = node.getSourceFile();
   const scopes = scopeChain(node);
@@ -56,12 +57,12 @@ export function scopeValues(
     if (!kind || (kind === 'global' && !isProjectFile(declFile, program))) continue;
     if (symbol.flags & ts.SymbolFlags.Alias && !(checker.getAliasedSymbol(symbol).flags & ts.SymbolFlags.Value))
       continue;
-    if (declFile === sourceFile && isBlockScopedLocal(declaration) && !isInitialisedBefore(declaration, node)) continue;
+    if (declFile === sourceFile && isBlockScopedLocal(declaration) && !isInitialisedBefore(declaration, node, at))
+      continue;
     const distance = declFile === sourceFile ? scopeDistance(scopes, declaration) : scopes.length;
     out.push({ name: symbol.name, kind, distance, symbol, declaration });
   }
   // Nearest first; within a scope, the declaration closest to the hole first.
-  const at = node.getStart(sourceFile);
   const closeness = (b: ScopeValue) =>
     b.declaration && b.declaration.getSourceFile() === sourceFile ? Math.abs(at - b.declaration.getStart()) : Infinity;
   out.sort((a, b) => a.distance - b.distance || closeness(a) - closeness(b) || a.name.localeCompare(b.name));
@@ -160,12 +161,12 @@ function kindOf(symbol: ts.Symbol, declaration: ts.Declaration, inThisFile: bool
  * `const x = …` (or a class) is usable after its declaration ends, not inside its own initializer (TDZ), unless the
  * hole is in a function declared in between, which runs later.
  */
-function isInitialisedBefore(declaration: ts.Declaration, node: ts.Node): boolean {
+function isInitialisedBefore(declaration: ts.Declaration, node: ts.Node, at: number): boolean {
   // A name a pattern binds is initialised once the whole declaration is, initializer included.
   const whole = ts.isBindingElement(declaration)
     ? (ts.findAncestor(declaration, ts.isVariableDeclaration) ?? declaration)
     : declaration;
-  if (whole.end <= node.getStart()) return true;
+  if (whole.end <= at) return true;
   const container = ts.findAncestor(declaration, introducesScope);
   for (let n = node.parent; n && n !== container; n = n.parent) if (ts.isFunctionLike(n)) return true;
   return false;

@@ -146,7 +146,7 @@ export function placeContextOf(
   budget = Budget.unlimited,
 ): HoleContext {
   const { checker, program } = snapshot;
-  const scope = scopeValues(checker, program, place.node, { typed: options.typedBindings });
+  const scope = scopeValues(checker, program, place.node, { typed: options.typedBindings, at: place.hole.start });
   budget.check();
   const fn = enclosingFunction(place.node) ?? (isFunctionLikeWithBody(place.node) ? place.node : undefined);
   const returns = fn && returnTypeOf(checker, fn);

@@ -44,17 +44,22 @@ export function wrap(): number {
   return 1;
 }
 wrap.label = '';
+export function tail(): number {
+  const total = 1;
+  
+}
 `,
 });
 
 const noUsage = { member: () => 0, identifier: () => 0 };
 
-/** The monitor of code written on the empty line of `body`, after `lead`. */
-function inBody(lead = ''): Monitor {
+/** The monitor of code written on the empty line of `body` (or after `at`), after `lead`. */
+function inBody(lead = '', at = 'Promise<string> {\n  /*|*/'): Monitor {
   const f = project();
   const snapshot = f.workspace.snapshot(f.file('main.ts'));
-  const offset = f.offsetOf('main.ts', 'Promise<string> {\n  /*|*/');
-  return codeMonitor({ snapshot, node: nodeAt(snapshot.sourceFile, offset), lead, inClassBody: false }, noUsage);
+  const offset = f.offsetOf('main.ts', at);
+  const node = nodeAt(snapshot.sourceFile, offset);
+  return codeMonitor({ snapshot, node, offset, lead, inClassBody: false }, noUsage);
 }
 
 /** The monitor of members written in the class body of Account. */
@@ -63,7 +68,7 @@ function inClass(): Monitor {
   const snapshot = f.workspace.snapshot(f.file('main.ts'));
   const offset = f.offsetOf('main.ts', '\n/*|*/\n  describe');
   const cls = ts.findAncestor(nodeAt(snapshot.sourceFile, offset), ts.isClassDeclaration)!;
-  return codeMonitor({ snapshot, node: cls.members[0], lead: '', inClassBody: true }, noUsage);
+  return codeMonitor({ snapshot, node: cls.members[0], offset, lead: '', inClassBody: true }, noUsage);
 }
 
 describe('monitors over statements', () => {
@@ -75,6 +80,13 @@ describe('monitors over statements', () => {
     expect(monitor.check('const local = () => 1;\nlocal.tag = "t";', true)).toBeUndefined();
     expect(monitor.check('json.retry = 3;', true)).toMatchObject({ monitor: 'dereference', rejected: 'retry' });
     expect(monitor.check('const n = json.retry;', true)).toMatchObject({ monitor: 'dereference', rejected: 'retry' });
+  });
+
+  test("at a block's end, a local declared above is in scope and offered for a name that is not", () => {
+    const monitor = inBody('', 'const total = 1;\n  /*|*/');
+    expect(monitor.check('return total;', true)).toBeUndefined();
+    expect(monitor.check('return totl;', true)).toMatchObject({ monitor: 'inScope', rejected: 'totl' });
+    expect(monitor.check('return totl;', true)!.legal[0]).toBe('total');
   });
 
   test('a name the code declares is in scope on the next lines, typed by its initializer', () => {
