@@ -4,15 +4,15 @@
  * React's JSX types), which is most of a check's cost; this checker keeps what it resolved from one check to the next.
  *
  * Why a check with it equals one in a fresh program: the text is parsed and bound on its own, so its nodes and
- * symbols are new and no cache of the checker holds them; every other file is the same SourceFile the checker was
- * made over, so what it resolved there holds. That is true only when nothing the text reaches refers back to the file:
+ * symbols are new and no cache of the checker holds them; every file the text can see has the text the checker was
+ * made over, so what it resolved there holds (a file it cannot see may differ: the one an earlier check was about). That is true only when nothing the text reaches refers back to the file:
  * the file is a module (no globals of its own), no other file augments it, it is in no import cycle and no global
  * script imports it, and the text imports exactly what the file does (the same resolutions). Anything else gets a
  * speculative program, as before. The checker keeps its diagnostics per file name and drops one equal to another of
  * the same name, so each text is checked under a name of its own. Invariant: the project's real checker is never used.
  */
-import * as path from 'node:path';
 import ts from 'typescript';
+import { ImportGraph, pathOf } from './importGraph.js';
 import type { Project } from './project.js';
 import type { FileSnapshot } from './workspace.js';
 
@@ -25,8 +25,8 @@ interface Warm {
   program: ts.Program;
   checker: ts.TypeChecker;
   uses: number;
-  /** Paths of files whose texts it may not check: in a cycle, augmented, or reached from a global script. */
-  unsafe?: Set<string>;
+  /** Its program's import graph, made when first needed. */
+  graph?: ImportGraph;
 }
 
 /** What the compiler keeps on a SourceFile, a Program and a checker beyond their public types. */
@@ -38,14 +38,7 @@ type File = ts.SourceFile & {
   parseDiagnostics: ts.Diagnostic[];
   bindDiagnostics?: ts.Diagnostic[];
 };
-type Program = ts.Program & {
-  getSourceFileByPath(path: string): ts.SourceFile | undefined;
-  getResolvedModule(
-    file: ts.SourceFile,
-    name: string,
-    mode: ts.ResolutionMode,
-  ): { resolvedModule?: ts.ResolvedModuleFull } | undefined;
-};
+type Program = ts.Program & { getSourceFileByPath(path: string): ts.SourceFile | undefined };
 /** `getSemanticDiagnostics` checks only `nodes` when given (TypeScript's region diagnostics). */
 type RegionProgram = ts.Program & {
   getSemanticDiagnostics(
@@ -88,9 +81,8 @@ export function warmSnapshot(
 ): FileSnapshot | undefined {
   if (!mayCheck(base, edited.text)) return undefined;
   const warm = warmFor(base);
-  warm.unsafe ??= unsafeFiles(warm.program as Program);
   const file = internal(base.sourceFile);
-  if (warm.unsafe.has(file.path) || !sameImports(file, edited)) return undefined;
+  if (!mayCheckFile(graphOf(warm), file.path) || !sameImports(file, edited)) return undefined;
   const copied = edited as unknown as Record<string, unknown>;
   for (const key of ['path', 'resolvedPath', 'originalFileName', 'packageJsonScope', 'packageJsonLocations'])
     copied[key] = (file as unknown as Record<string, unknown>)[key];
@@ -216,8 +208,7 @@ function changed(before: string, text: string): { start: number; end: number } {
 /** The project's warm checker, made again when a file other than the snapshot's changed, or after MAX_USES. */
 function warmFor(base: FileSnapshot): Warm {
   const known = warmByProject.get(base.project);
-  if (known && known.uses < MAX_USES && sameBesides(known.program as Program, base.program, base.sourceFile))
-    return known;
+  if (known && known.uses < MAX_USES && sameBesides(known, base.program, base.sourceFile)) return known;
   // A warm snapshot's program is a view of a real one: the checker is made over that.
   const program = realPrograms.get(base.program) ?? base.program;
   const made: Warm = { program, checker: compiler.createTypeChecker(program), uses: 0 };
@@ -225,16 +216,38 @@ function warmFor(base: FileSnapshot): Warm {
   return made;
 }
 
-/** Is `now` the program the checker was made over, but for `file`'s text (its imports the same)? */
-function sameBesides(then: Program, now: ts.Program, file: ts.SourceFile): boolean {
+/**
+ * May the checker check other texts of the file at `path`? Not when another file refers back to it: a file on an
+ * import cycle (another file it imports sees the old text), one another file augments, one a global script reaches.
+ */
+function mayCheckFile(graph: ImportGraph, path: string): boolean {
+  return !graph.cyclic.has(path) && !graph.augmented.has(path) && !graph.global.has(path);
+}
+
+function graphOf(warm: Warm): ImportGraph {
+  return (warm.graph ??= new ImportGraph(warm.program));
+}
+
+/**
+ * Is `now` the program the checker was made over, as far as `file` can see? Every file it reaches (and every global
+ * one) has the same text (read again, a file restored means the same types); a file it cannot see may differ (the one
+ * an earlier check was about); its own imports are the same.
+ */
+function sameBesides(warm: Warm, now: ts.Program, file: ts.SourceFile): boolean {
+  const then = warm.program as Program;
   if (then === now) return true;
-  const key = (f: ts.SourceFile) => internal(f).path;
   if (then.getCompilerOptions() !== now.getCompilerOptions()) return false;
   const files = now.getSourceFiles();
   if (files.length !== then.getSourceFiles().length) return false;
-  // The same text read again (a document closed, a file restored) means the same types.
-  for (const f of files) if (key(f) !== key(file) && then.getSourceFileByPath(key(f))?.text !== f.text) return false;
-  const old = then.getSourceFileByPath(key(file));
+  const own = pathOf(file);
+  const changed = files.filter((f) => pathOf(f) !== own && then.getSourceFileByPath(pathOf(f))?.text !== f.text);
+  if (changed.some((f) => !then.getSourceFileByPath(pathOf(f)))) return false;
+  if (changed.length) {
+    const graph = graphOf(warm);
+    const seen = graph.reachedFrom(own);
+    if (changed.some((f) => seen.has(pathOf(f)) || graph.global.has(pathOf(f)))) return false;
+  }
+  const old = then.getSourceFileByPath(own);
   return !!old && importTexts(old) === importTexts(file);
 }
 
@@ -279,95 +292,4 @@ function tokenAt(sourceFile: ts.SourceFile, at: number): ts.Node | undefined {
     if (!child) return node.getStart(sourceFile) === at ? node : undefined;
     node = child;
   }
-}
-
-/**
- * The files whose other texts a checker over `program` may not check: those in an import cycle (a file they import
- * sees the old text), those another file augments, and those a global script reaches (every file sees it).
- */
-function unsafeFiles(program: Program): Set<string> {
-  const edges = new Map<string, string[]>();
-  const unsafe = new Set<string>();
-  for (const file of program.getSourceFiles().map(internal)) {
-    const targets: string[] = [];
-    const augmented = new Set<ts.Node>(file.moduleAugmentations);
-    for (const literal of [...file.imports, ...file.moduleAugmentations]) {
-      if (!ts.isStringLiteralLike(literal)) continue;
-      const mode = ts.getModeForUsageLocation(file, literal, program.getCompilerOptions());
-      const resolved = program.getResolvedModule(file, literal.text, mode)?.resolvedModule;
-      const target = resolved && program.getSourceFile(resolved.resolvedFileName);
-      if (!target) continue;
-      targets.push(internal(target).path);
-      if (augmented.has(literal)) unsafe.add(internal(target).path);
-    }
-    for (const ref of file.referencedFiles) {
-      const target = program.getSourceFile(path.resolve(path.dirname(file.fileName), ref.fileName));
-      if (target) targets.push(internal(target).path);
-    }
-    edges.set(file.path, targets);
-  }
-  const scripts = program
-    .getSourceFiles()
-    .filter((f) => !ts.isExternalModule(f) && !program.isSourceFileDefaultLibrary(f))
-    .map((f) => internal(f).path);
-  for (const path of reachable(edges, scripts)) unsafe.add(path);
-  for (const path of inCycles(edges)) unsafe.add(path);
-  return unsafe;
-}
-
-function reachable(edges: Map<string, string[]>, from: string[]): Set<string> {
-  const seen = new Set<string>(from);
-  const queue = [...from];
-  while (queue.length)
-    for (const next of edges.get(queue.pop()!) ?? []) if (!seen.has(next) && seen.add(next)) queue.push(next);
-  return seen;
-}
-
-/** The files on some cycle of `edges` (Tarjan's strongly connected components, without recursion). */
-function inCycles(edges: Map<string, string[]>): Set<string> {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const cyclic = new Set<string>();
-  let counter = 0;
-  for (const root of edges.keys()) {
-    if (index.has(root)) continue;
-    const work: Array<{ node: string; next: number }> = [{ node: root, next: 0 }];
-    index.set(root, counter);
-    low.set(root, counter++);
-    stack.push(root);
-    onStack.add(root);
-    while (work.length) {
-      const top = work[work.length - 1];
-      const targets = edges.get(top.node) ?? [];
-      if (top.next < targets.length) {
-        const target = targets[top.next++];
-        if (target === top.node) cyclic.add(target);
-        if (!index.has(target)) {
-          index.set(target, counter);
-          low.set(target, counter++);
-          stack.push(target);
-          onStack.add(target);
-          work.push({ node: target, next: 0 });
-        } else if (onStack.has(target)) low.set(top.node, Math.min(low.get(top.node)!, index.get(target)!));
-        continue;
-      }
-      work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1].node;
-        low.set(parent, Math.min(low.get(parent)!, low.get(top.node)!));
-      }
-      if (low.get(top.node) !== index.get(top.node)) continue;
-      const component: string[] = [];
-      let member: string;
-      do {
-        member = stack.pop()!;
-        onStack.delete(member);
-        component.push(member);
-      } while (member !== top.node);
-      if (component.length > 1) for (const m of component) cyclic.add(m);
-    }
-  }
-  return cyclic;
 }

@@ -31,6 +31,7 @@ const project = sharedFixture({
   'augmented.ts': `export interface Box { size: number }\nexport const box: Box = { size: 1 };\n`,
   'augments.ts': `export {};\ndeclare module './augmented' {\n  interface Box { label: string }\n}\n`,
   'script.ts': `const loose = 1;\n`,
+  'unseen.ts': `export const unseen = 1;\n`,
   'silenced.ts': `import { load } from './model';
 // @ts-expect-error: the id is a number
 export const wrong: string = load(1).id;
@@ -93,16 +94,22 @@ describe('the warm checker', () => {
     expect(check(name, text).warm).toBeUndefined();
   });
 
-  test('lives on through edits of the file it checks, not of the files it read', () => {
+  test('lives on through edits of the file it checks and of files it cannot see, not of those it reads', () => {
     const f = project();
     const warmFor = (text: string) => speculativeSnapshot(f.workspace.snapshot(f.file('app.ts')), text, { warm: true });
     const checkerFor = () => warmCheckerOf(warmFor(APP + '\n'));
     const first = checkerFor();
     f.workspace.change(f.file('app.ts'), APP + '// edited\n');
     expect(checkerFor()).toBe(first);
+    // A file app.ts cannot see may change; a global script, which every file sees, may not.
+    f.workspace.change(f.file('unseen.ts'), 'export const unseen = 2;\n');
+    expect(checkerFor()).toBe(first);
+    f.workspace.change(f.file('script.ts'), 'const loose = 2;\n');
+    const afterScript = checkerFor();
+    expect(afterScript).not.toBe(first);
     f.workspace.change(f.file('model.ts'), MODEL.replace('id: number;', 'id: string;'));
     const second = checkerFor();
-    expect(second).not.toBe(first);
+    expect(second).not.toBe(afterScript);
     // The model's new type is seen: a string id has `toUpperCase`.
     const text = APP.replace("order.id + ':' + order.total()", 'order.id.toUpperCase()');
     const errors = errorsIn(warmFor(text));
@@ -110,6 +117,8 @@ describe('the warm checker', () => {
     expect(check('app.ts', text).fresh).toEqual([]);
     f.workspace.change(f.file('model.ts'), MODEL);
     f.workspace.change(f.file('app.ts'), APP);
+    f.workspace.change(f.file('unseen.ts'), 'export const unseen = 1;\n');
+    f.workspace.change(f.file('script.ts'), 'const loose = 1;\n');
   });
 
   test('is dropped when a check is cancelled: its caches may be half made', () => {
