@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import { decode, encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { CodeCompletion, completeAt, CursorTakes, cursorTakes } from '../../server/src/complete/anywhere.js';
 import { Budget } from '../../server/src/budget.js';
 import { DEFAULT_SETTINGS, Settings } from '../../server/src/config.js';
@@ -25,6 +24,7 @@ import type { Log } from './runBench.js';
 import { corpusHeader, CorpusHeader, SampledCorpus, withSampledCorpus } from './sampledCorpus.js';
 import { Site, sitesOf } from './sites.js';
 import { quantile, summarizeBy } from './stats.js';
+import { alternativesAt } from './scriptedAnswer.js';
 
 export interface CompleteArgs extends BenchArgs {
   /** Share of sites where the model writes the truth unchanged; the others get one corruption each. */
@@ -335,22 +335,6 @@ function outcomeOf(
 
 function normalized(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
-}
-
-/** The truth's token as the alternative to the answer's at the token where the corruption starts. */
-function alternativesAt(raw: string, truth: string, at: number): Record<number, string[]> | undefined {
-  const tokens = (text: string) => {
-    let offset = 0;
-    return encode(text).map((id) => {
-      const token = { text: decode([id]), start: offset };
-      offset += token.text.length;
-      return token;
-    });
-  };
-  const answer = tokens(raw);
-  const index = answer.findIndex((t) => t.start <= at && at < t.start + t.text.length);
-  const truthToken = tokens(truth).find((t) => t.start === answer[index]?.start);
-  return index >= 0 && truthToken ? { [index]: [answer[index].text, truthToken.text] } : undefined;
 }
 
 const BLACK_BOX = { logprobs: false, logitBias: false, grammar: false, guidedChoice: false };

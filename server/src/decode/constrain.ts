@@ -44,6 +44,10 @@ export async function constrainedStep(input: StepInput): Promise<Step> {
     }
   };
   const prefix = input.generated.slice(0, input.violation.start);
+  if (violation.monitor === 'arity' && violation.rejected === ')') {
+    const argument = timed(() => argumentAt(input.pieces, violation));
+    if (argument) return { chosen: argument, strategy: 'logprobs', ms: local };
+  }
   if (violation.legal.length === 1) return { chosen: violation.legal[0], strategy: 'only', ms: 0 };
   const legal = untried(violation.legal, prefix, input.avoid ?? []).slice(0, MAX_CHOICES);
   const ask = async (extra: object, maxTokens: number) =>
@@ -123,6 +127,21 @@ function firstTokens(names: readonly string[], encode: (text: string) => number[
     groups.set(first, group);
   }
   return groups;
+}
+
+/**
+ * Where a call was closed before the arguments every signature needs: what the model weighed there instead of the
+ * `)` (its top logprobs), the start of the argument it would have written. Undefined when it weighed nothing else.
+ */
+function argumentAt(pieces: Array<{ at: number; piece: Piece }>, violation: Violation): string | undefined {
+  const found = pieces.find(({ at, piece }) => at <= violation.start && violation.start < at + piece.text.length);
+  const lead = found && found.piece.text.slice(0, violation.start - found.at);
+  for (const alternative of found?.piece.alternatives ?? []) {
+    if (!alternative.text.startsWith(lead!)) continue;
+    const instead = alternative.text.slice(lead!.length);
+    if (instead.trim() && !/^\s*[)\]};]/.test(instead)) return instead;
+  }
+  return undefined;
 }
 
 /**

@@ -6,6 +6,7 @@ import { SpackleError } from '../../../server/src/errors.js';
 import { silentLogger } from '../../../server/src/log.js';
 import type { FakeRequest, Reply } from '../../helpers/fakeOpenAI.js';
 import { scriptedModel } from '../../helpers/scriptedModel.js';
+import { alternativesAt } from '../../../bench/lib/scriptedAnswer.js';
 import { Fixture, sharedFixture } from '../../helpers/fixture.js';
 
 const MAIN = `import { loadUser, pair, User } from './types';
@@ -151,6 +152,23 @@ describe('completion anywhere', () => {
     const completion = await complete(STATEMENT, settingsFor(BLACK_BOX));
     expect(completion.text).toBe('const u = loadUser(user.id);');
     expect(completion.report).toMatchObject({ rounds: 1, interventions: [{ monitor: 'arity', rejected: ')' }] });
+  });
+
+  test('a call closed before its argument takes the argument the model weighed there (top logprobs)', async () => {
+    const raw = 'const u = loadUser();';
+    const truth = 'const u = loadUser(user.id);';
+    answering((r) =>
+      r.prefill
+        ? { text: (raw.startsWith(r.prefill) ? raw : truth).slice(r.prefill.length) }
+        : { text: raw, alternatives: alternativesAt(raw, truth, raw.indexOf(')')) },
+    );
+    model().options = { supports: { logprobs: true } };
+    const completion = await complete(STATEMENT, settingsFor());
+    expect(completion.text).toBe(truth);
+    expect(completion.report).toMatchObject({
+      rounds: 0,
+      interventions: [{ monitor: 'arity', rejected: ')', strategy: 'logprobs' }],
+    });
   });
 
   test('the arity monitor closes a call at the argument too many', async () => {
