@@ -121,6 +121,18 @@ describe('the warm checker', () => {
     f.workspace.change(f.file('script.ts'), 'const loose = 1;\n');
   });
 
+  test("checks one file's texts at a time: another file gets a checker of its own", () => {
+    const f = project();
+    const checkerOf = (name: string, text: string) =>
+      warmCheckerOf(speculativeSnapshot(f.workspace.snapshot(f.file(name)), text, { warm: true }));
+    const app = checkerOf('app.ts', APP + '\n');
+    expect(checkerOf('app.ts', APP + '\n\n')).toBe(app);
+    const model = checkerOf('model.ts', MODEL + '\n');
+    expect(model).toBeDefined();
+    expect(model).not.toBe(app);
+    expect(checkerOf('app.ts', APP + '\n')).not.toBe(app);
+  });
+
   test('is dropped when a check is cancelled: its caches may be half made', () => {
     const f = project();
     const base = f.workspace.snapshot(f.file('app.ts'));
