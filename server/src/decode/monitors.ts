@@ -275,11 +275,14 @@ class TypeMonitor implements Monitor {
    */
   private argumentCounts(signature: ts.Signature): { min: number; max: number } | undefined {
     const { checker, at } = this.place;
+    // A type parameter of a declaration the code is written in is fixed there (`next(value: T)` inside `class
+    // AsyncSubject<T>`): never `void` by inference.
+    const inferred = (t: ts.Type) =>
+      !!(t.flags & (ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional)) ||
+      (!!(t.flags & ts.TypeFlags.TypeParameter) && !t.symbol?.declarations?.some((d) => encloses(d.parent, at)));
     const unsettled = signature.getParameters().some((p) => {
       const type = checker.getTypeOfSymbolAtLocation(p, at);
-      return (type.isUnion() ? type.types : [type]).some(
-        (t) => t.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional),
-      );
+      return (type.isUnion() ? type.types : [type]).some(inferred);
     });
     return unsettled ? undefined : argumentRange(checker, signature, at);
   }
@@ -354,6 +357,10 @@ class TypeMonitor implements Monitor {
       .map((v) => v.name);
     return this.scopeRanking;
   }
+}
+
+function encloses(outer: ts.Node | undefined, node: ts.Node): boolean {
+  return !!outer && outer.getSourceFile() === node.getSourceFile() && outer.pos <= node.pos && node.end <= outer.end;
 }
 
 /** The object literal whose key `id` is, if it is one. */

@@ -48,6 +48,12 @@ export function tail(): number {
   const total = 1;
   
 }
+export class Box<T> {
+  constructor(private readonly take: (value: T) => void) {}
+  put(value: T): void {
+    
+  }
+}
 `,
 });
 
@@ -80,6 +86,13 @@ describe('monitors over statements', () => {
     expect(monitor.check('const local = () => 1;\nlocal.tag = "t";', true)).toBeUndefined();
     expect(monitor.check('json.retry = 3;', true)).toMatchObject({ monitor: 'dereference', rejected: 'retry' });
     expect(monitor.check('const n = json.retry;', true)).toMatchObject({ monitor: 'dereference', rejected: 'retry' });
+  });
+
+  test('a parameter typed by a type parameter of the class the code is in must be passed; one inferred need not', () => {
+    const monitor = inBody('', 'put(value: T): void {\n    /*|*/');
+    expect(monitor.check('this.take(value);', true)).toBeUndefined();
+    expect(monitor.check('this.take();', true)).toMatchObject({ monitor: 'arity', rejected: ')' });
+    expect(monitor.check('const p: Promise<void> = new Promise((resolve) => resolve());', true)).toBeUndefined();
   });
 
   test("at a block's end, a local declared above is in scope and offered for a name that is not", () => {
