@@ -17,8 +17,12 @@ import { ImportGraph, pathOf } from './importGraph.js';
 import type { Project } from './project.js';
 import type { FileSnapshot } from './workspace.js';
 
-/** Checks before the checker is made again: each leaves the nodes of its text in the checker's caches. */
+/**
+ * Checks, and characters checked, before the checker is made again: each text stays in its caches (its tree held by
+ * what the checker resolved there), a few hundred bytes of memory a character.
+ */
 const MAX_USES = 400;
+const MAX_CHARS = 4_000_000;
 /** What the changed text may not hold: a new import, a global, an augmentation, a directive for the checker. */
 const REFERS_OUTSIDE = /\b(import|require|declare|module|namespace|global)\b|\/\/\/|@ts-|@jsx/;
 
@@ -28,6 +32,7 @@ interface Warm {
   file: string;
   checker: ts.TypeChecker;
   uses: number;
+  chars: number;
   /** Its program's import graph, made when first needed. */
   graph?: ImportGraph;
 }
@@ -91,6 +96,7 @@ export function warmSnapshot(
     copied[key] = (file as unknown as Record<string, unknown>)[key];
   compiler.bindSourceFile(edited, warm.program.getCompilerOptions());
   warm.uses++;
+  warm.chars += edited.text.length;
   const checker = windowed(warm, base.project, edited);
   underlying.set(checker, warm.checker);
   let made: FileSnapshot | undefined;
@@ -210,16 +216,18 @@ function changed(before: string, text: string): { start: number; end: number } {
 
 /**
  * The project's warm checker for the snapshot's file, made again for another file, when a file this one sees changed,
- * or after MAX_USES. The checker's answers can depend on the order types were first resolved in (zod's `this` types
- * compared after another file's checks: a truth rejected at 12 of 99 sites); between texts of one file, none was seen.
+ * or after MAX_USES checks or MAX_CHARS characters. The checker's answers can depend on the order types were first
+ * resolved in (zod's `this` types compared after another file's checks: a truth rejected at 12 of 99 sites); between
+ * texts of one file, none was seen.
  */
 function warmFor(base: FileSnapshot): Warm {
   const known = warmByProject.get(base.project);
   const file = pathOf(base.sourceFile);
-  if (known?.file === file && known.uses < MAX_USES && sameBesides(known, base.program, base.sourceFile)) return known;
+  const spent = !known || known.uses >= MAX_USES || known.chars >= MAX_CHARS;
+  if (!spent && known.file === file && sameBesides(known, base.program, base.sourceFile)) return known;
   // A warm snapshot's program is a view of a real one: the checker is made over that.
   const program = realPrograms.get(base.program) ?? base.program;
-  const made: Warm = { program, file, checker: compiler.createTypeChecker(program), uses: 0 };
+  const made: Warm = { program, file, checker: compiler.createTypeChecker(program), uses: 0, chars: 0 };
   warmByProject.set(base.project, made);
   return made;
 }

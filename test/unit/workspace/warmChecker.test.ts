@@ -133,6 +133,17 @@ describe('the warm checker', () => {
     expect(checkerOf('app.ts', APP + '\n')).not.toBe(app);
   });
 
+  test('is made again after so many checks: each text it checked stays in its caches', () => {
+    const f = project();
+    const base = f.workspace.snapshot(f.file('app.ts'));
+    const checkers = new Set(
+      Array.from({ length: 401 }, (_, i) =>
+        warmCheckerOf(speculativeSnapshot(base, `${APP}// ${i}\n`, { warm: true })),
+      ),
+    );
+    expect(checkers.size).toBe(2);
+  });
+
   test('is dropped when a check is cancelled: its caches may be half made', () => {
     const f = project();
     const base = f.workspace.snapshot(f.file('app.ts'));
