@@ -196,7 +196,8 @@ export function argumentRange(
   const params = signature.getParameters();
   const declared = declaredParameters(signature);
   if (!declared) return undefined;
-  // An argument may be left out for an optional parameter, and for one that takes undefined or void (or anything).
+  // An argument may be left out for an optional parameter, and for one that takes void (not any, unknown nor
+  // undefined: TypeScript's minimum argument count).
   const omissible = (i: number) => {
     const type = checker.getTypeOfSymbolAtLocation(params[i], at);
     return (
@@ -210,7 +211,7 @@ export function argumentRange(
   return { min: required, max: params.length };
 }
 
-const OMISSIBLE = ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Any | ts.TypeFlags.Unknown;
+const OMISSIBLE = ts.TypeFlags.Void;
 
 function callTypeChecks(checker: ts.TypeChecker, type: ts.Type, call: ts.CallExpression): boolean {
   const signatures = type.getCallSignatures();

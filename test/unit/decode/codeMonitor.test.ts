@@ -48,6 +48,7 @@ export function tail(): number {
   const total = 1;
   
 }
+export declare function report(error: any, note: unknown, done: void): void;
 export class Box<T> {
   constructor(private readonly take: (value: T) => void) {}
   put(value: T): void {
@@ -93,6 +94,13 @@ describe('monitors over statements', () => {
     expect(monitor.check('this.take(value);', true)).toBeUndefined();
     expect(monitor.check('this.take();', true)).toMatchObject({ monitor: 'arity', rejected: ')' });
     expect(monitor.check('const p: Promise<void> = new Promise((resolve) => resolve());', true)).toBeUndefined();
+  });
+
+  test('an argument of type any or unknown must be passed, as TypeScript counts them; one of type void need not', () => {
+    const monitor = inBody();
+    expect(monitor.check('report(1, 2);', true)).toBeUndefined();
+    expect(monitor.check('report(1);', true)).toMatchObject({ monitor: 'arity', rejected: ')' });
+    expect(monitor.check('report();', true)).toMatchObject({ monitor: 'arity', rejected: ')' });
   });
 
   test("at a block's end, a local declared above is in scope and offered for a name that is not", () => {
