@@ -11,6 +11,7 @@
 import ts from 'typescript';
 import { Budget } from '../budget.js';
 import { forEachDescendant, nodeAt } from '../ts/ast.js';
+import type { RegionProgram } from '../ts/regionProgram.js';
 import { splice, typedHole } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { Copy, CopyPlan, planCopies, RENAMED_IN_MESSAGE, SideBySide, sideBySide } from './copies.js';
@@ -59,19 +60,8 @@ const MAX_COPIED = 200_000;
  * least as many copies as fit in it, more when more are expected to be checked before enough pass. */
 const CHEAP_COPIED = 60_000;
 
-/**
- * `getSemanticDiagnostics` checks only `nodesToCheck` when given (internal; TypeScript's region diagnostics use it).
- */
 /** Validation checks texts with the project's warm checker where it judges as a fresh program (`warmChecker.ts`). */
 const WARM = { warm: true };
-
-type RegionProgram = ts.Program & {
-  getSemanticDiagnostics(
-    sourceFile: ts.SourceFile,
-    token?: ts.CancellationToken,
-    nodesToCheck?: readonly ts.Node[],
-  ): readonly ts.Diagnostic[];
-};
 
 /**
  * Splices each candidate into the hole and compares the errors with those of the baseline (a typed hole, itself
@@ -375,24 +365,15 @@ export function errorsOf(
   region: readonly ts.Node[] | undefined,
   budget: Budget,
 ): AddedError[] | undefined {
-  const semantic = uncancelled(budget, () =>
-    (program as RegionProgram).getSemanticDiagnostics(sourceFile, budget.token, region),
-  );
-  return semantic && addedErrors([...program.getSyntacticDiagnostics(sourceFile), ...semantic]);
-}
-
-function uncancelled<T>(budget: Budget, check: () => T): T | undefined {
   if (budget.expired()) return undefined;
+  let semantic: readonly ts.Diagnostic[];
   try {
-    return check();
+    semantic = (program as RegionProgram).getSemanticDiagnostics(sourceFile, budget.token, region);
   } catch (error) {
     if (error instanceof ts.OperationCanceledException) return undefined;
     throw error;
   }
-}
-
-function addedErrors(diagnostics: readonly ts.Diagnostic[]): AddedError[] {
-  return diagnostics
+  return [...program.getSyntacticDiagnostics(sourceFile), ...semantic]
     .filter((d) => d.category === ts.DiagnosticCategory.Error)
     .map((d) => ({
       code: d.code,

@@ -12,20 +12,12 @@ import ts from 'typescript';
 import { Budget } from '../budget.js';
 import { moduleIndex } from '../holes/exportIndex.js';
 import { forEachDescendant, isProjectFile } from '../ts/ast.js';
+import type { RegionProgram } from '../ts/regionProgram.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { statsOf } from './stats.js';
 
 /** The longest a slice runs before the event loop gets a turn (one step may run over: a statement is checked whole). */
 const SLICE_MS = 20;
-
-/** Region checking: `getSemanticDiagnostics` checks only `nodesToCheck` when given (internal; TypeScript's own). */
-type RegionProgram = ts.Program & {
-  getSemanticDiagnostics(
-    sourceFile: ts.SourceFile,
-    token?: ts.CancellationToken,
-    nodesToCheck?: readonly ts.Node[],
-  ): readonly ts.Diagnostic[];
-};
 
 export interface Preparation {
   /** Wall-clock time of the whole work, ms. */

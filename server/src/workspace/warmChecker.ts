@@ -13,6 +13,7 @@
  * project's real checker is never used.
  */
 import ts from 'typescript';
+import type { RegionProgram } from '../ts/regionProgram.js';
 import { ImportGraph, pathOf } from './importGraph.js';
 import type { Project } from './project.js';
 import type { FileSnapshot } from './workspace.js';
@@ -30,11 +31,10 @@ interface Warm {
   program: ts.Program;
   /** The file whose texts it checks: one file's only, since what it resolves depends on the order it was asked in. */
   file: string;
-  checker: ts.TypeChecker;
+  /** Made once the file proves checkable: a file the checker may not check leaves the project's current one be. */
+  checker?: ts.TypeChecker;
   uses: number;
   chars: number;
-  /** Its program's import graph, made when first needed. */
-  graph?: ImportGraph;
 }
 
 /** What the compiler keeps on a SourceFile, a Program and a checker beyond their public types. */
@@ -47,14 +47,6 @@ type File = ts.SourceFile & {
   bindDiagnostics?: ts.Diagnostic[];
 };
 type Program = ts.Program & { getSourceFileByPath(path: string): ts.SourceFile | undefined };
-/** `getSemanticDiagnostics` checks only `nodes` when given (TypeScript's region diagnostics). */
-type RegionProgram = ts.Program & {
-  getSemanticDiagnostics(
-    file?: ts.SourceFile,
-    token?: ts.CancellationToken,
-    nodes?: readonly ts.Node[],
-  ): ts.Diagnostic[];
-};
 type Checker = ts.TypeChecker & {
   getDiagnostics(file: ts.SourceFile, token?: ts.CancellationToken, nodes?: readonly ts.Node[]): ts.Diagnostic[];
 };
@@ -87,17 +79,20 @@ export function warmSnapshot(
   edited: ts.SourceFile,
   fresh: () => FileSnapshot,
 ): FileSnapshot | undefined {
-  if (!mayCheck(base, edited.text)) return undefined;
-  const warm = warmFor(base);
   const file = internal(base.sourceFile);
-  if (!mayCheckFile(graphOf(warm), file.path) || !sameImports(file, edited)) return undefined;
+  const span = changed(file.text, edited.text);
+  if (!mayCheck(base, edited.text.slice(span.start, span.end))) return undefined;
+  const warm = warmFor(base);
+  if (!mayCheckFile(graphOf(warm.program), file.path) || !sameImports(file, edited, span)) return undefined;
+  if (!warm.checker) warmByProject.set(base.project, warm);
+  warm.checker ??= compiler.createTypeChecker(warm.program);
   const copied = edited as unknown as Record<string, unknown>;
   for (const key of ['path', 'resolvedPath', 'originalFileName', 'packageJsonScope', 'packageJsonLocations'])
     copied[key] = (file as unknown as Record<string, unknown>)[key];
   compiler.bindSourceFile(edited, warm.program.getCompilerOptions());
   warm.uses++;
   warm.chars += edited.text.length;
-  const checker = windowed(warm, base.project, edited);
+  const checker = windowed(warm, warm.checker, base.project, edited);
   underlying.set(checker, warm.checker);
   let made: FileSnapshot | undefined;
   const program = warmProgram(warm.program, edited, checker, () => (made ??= fresh()).program);
@@ -110,11 +105,11 @@ export function warmSnapshot(
  * file name, one equal to another of the same name dropped, and an error found while resolving a type is reported
  * once, whichever call resolves it). A cancelled call drops the checker, whose caches may be half made.
  */
-function windowed(warm: Warm, project: Project, edited: ts.SourceFile): Checker {
+function windowed(warm: Warm, target: ts.TypeChecker, project: Project, edited: ts.SourceFile): Checker {
   const fileName = edited.fileName;
   const checkName = fileName.replace(/(\.[cm]?tsx?)$/, `.spackle-${++texts}$1`);
   const named = edited as { fileName: string };
-  return new Proxy(warm.checker as Checker, {
+  return new Proxy(target as Checker, {
     get(target, key) {
       const member = (target as unknown as Record<string | symbol, unknown>)[key];
       if (typeof member !== 'function') return member;
@@ -190,18 +185,19 @@ function silencedLines(file: ts.SourceFile): (d: ts.Diagnostic) => boolean {
   };
 }
 
-/** What can be told from the snapshot and the text alone. */
-function mayCheck(base: FileSnapshot, text: string): boolean {
+/** What can be told from the snapshot and the stretch of text that changed alone. */
+function mayCheck(base: FileSnapshot, changedText: string): boolean {
   const file = internal(base.sourceFile);
   if (base.program.getCompilerOptions().noCheck || file.isDeclarationFile || !/\.[cm]?tsx?$/.test(file.fileName))
     return false;
   if (!ts.isExternalModule(file) || file.moduleAugmentations.length) return false;
-  const { start, end } = changed(file.text, text);
-  return !REFERS_OUTSIDE.test(text.slice(start, end));
+  return !REFERS_OUTSIDE.test(changedText);
 }
 
+type Span = { start: number; end: number };
+
 /** The stretch of `text` that differs from `before`, widened to whole words. */
-function changed(before: string, text: string): { start: number; end: number } {
+function changed(before: string, text: string): Span {
   let start = 0;
   while (start < before.length && start < text.length && before[start] === text[start]) start++;
   let tail = 0;
@@ -215,10 +211,10 @@ function changed(before: string, text: string): { start: number; end: number } {
 }
 
 /**
- * The project's warm checker for the snapshot's file, made again for another file, when a file this one sees changed,
- * or after MAX_USES checks or MAX_CHARS characters. The checker's answers can depend on the order types were first
- * resolved in (zod's `this` types compared after another file's checks: a truth rejected at 12 of 99 sites); between
- * texts of one file, none was seen.
+ * The project's warm checker for the snapshot's file (its checker made by the caller once the file proves checkable),
+ * made again for another file, when a file this one sees changed, or after MAX_USES checks or MAX_CHARS characters.
+ * The checker's answers can depend on the order types were first resolved in (zod's `this` types compared after
+ * another file's checks: a truth rejected at 12 of 99 sites); between texts of one file, none was seen.
  */
 function warmFor(base: FileSnapshot): Warm {
   const known = warmByProject.get(base.project);
@@ -227,9 +223,7 @@ function warmFor(base: FileSnapshot): Warm {
   if (!spent && known.file === file && sameBesides(known, base.program, base.sourceFile)) return known;
   // A warm snapshot's program is a view of a real one: the checker is made over that.
   const program = realPrograms.get(base.program) ?? base.program;
-  const made: Warm = { program, file, checker: compiler.createTypeChecker(program), uses: 0, chars: 0 };
-  warmByProject.set(base.project, made);
-  return made;
+  return { program, file, uses: 0, chars: 0 };
 }
 
 /**
@@ -240,8 +234,13 @@ function mayCheckFile(graph: ImportGraph, path: string): boolean {
   return !graph.cyclic.has(path) && !graph.augmented.has(path) && !graph.global.has(path);
 }
 
-function graphOf(warm: Warm): ImportGraph {
-  return (warm.graph ??= new ImportGraph(warm.program));
+/** Programs' import graphs, made when first needed: every check of a request asks about the same program. */
+const graphs = new WeakMap<ts.Program, ImportGraph>();
+
+function graphOf(program: ts.Program): ImportGraph {
+  let graph = graphs.get(program);
+  if (!graph) graphs.set(program, (graph = new ImportGraph(program)));
+  return graph;
 }
 
 /**
@@ -259,7 +258,7 @@ function sameBesides(warm: Warm, now: ts.Program, file: ts.SourceFile): boolean 
   const changed = files.filter((f) => pathOf(f) !== own && then.getSourceFileByPath(pathOf(f))?.text !== f.text);
   if (changed.some((f) => !then.getSourceFileByPath(pathOf(f)))) return false;
   if (changed.length) {
-    const graph = graphOf(warm);
+    const graph = graphOf(warm.program);
     const seen = graph.reachedFrom(own);
     if (changed.some((f) => seen.has(pathOf(f)) || graph.global.has(pathOf(f)))) return false;
   }
@@ -277,9 +276,8 @@ function importTexts(file: ts.SourceFile): string {
  * Gives the text's SourceFile the file's imports (the program sets them; the checker names types through them): the
  * same literals, found where the file has them. False when one is not there.
  */
-function sameImports(file: ts.SourceFile, edited: ts.SourceFile): boolean {
+function sameImports(file: ts.SourceFile, edited: ts.SourceFile, { start, end }: Span): boolean {
   const text = edited.text;
-  const { start, end } = changed(file.text, text);
   const shift = text.length - file.text.length;
   const imports: ts.Node[] = [];
   for (const literal of internal(file).imports) {

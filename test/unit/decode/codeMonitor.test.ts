@@ -89,14 +89,14 @@ describe('monitors over statements', () => {
     expect(monitor.check('const n = json.retry;', true)).toMatchObject({ monitor: 'dereference', rejected: 'retry' });
   });
 
-  test('a parameter typed by a type parameter of the class the code is in must be passed; one inferred need not', () => {
+  test("a parameter typed by the class's own type parameter must be passed; one inferred need not", () => {
     const monitor = inBody('', 'put(value: T): void {\n    /*|*/');
     expect(monitor.check('this.take(value);', true)).toBeUndefined();
     expect(monitor.check('this.take();', true)).toMatchObject({ monitor: 'arity', rejected: ')' });
     expect(monitor.check('const p: Promise<void> = new Promise((resolve) => resolve());', true)).toBeUndefined();
   });
 
-  test('an argument of type any or unknown must be passed, as TypeScript counts them; one of type void need not', () => {
+  test('an argument of type any or unknown must be passed, as TypeScript counts; one of type void need not', () => {
     const monitor = inBody();
     expect(monitor.check('report(1, 2);', true)).toBeUndefined();
     expect(monitor.check('report(1);', true)).toMatchObject({ monitor: 'arity', rejected: ')' });

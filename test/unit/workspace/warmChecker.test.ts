@@ -127,6 +127,9 @@ describe('the warm checker', () => {
       warmCheckerOf(speculativeSnapshot(f.workspace.snapshot(f.file(name)), text, { warm: true }));
     const app = checkerOf('app.ts', APP + '\n');
     expect(checkerOf('app.ts', APP + '\n\n')).toBe(app);
+    // A file it may not check (on an import cycle) leaves the current checker be.
+    expect(checkerOf('a.ts', `import { b } from './b';\nexport const a = () => b + 3;\n`)).toBeUndefined();
+    expect(checkerOf('app.ts', APP + '\n')).toBe(app);
     const model = checkerOf('model.ts', MODEL + '\n');
     expect(model).toBeDefined();
     expect(model).not.toBe(app);
