@@ -10,11 +10,11 @@ import { runBench } from './lib/runBench.js';
  * corruption, against the model's raw output (what an unverified peer shows), with the latency it adds to the model's
  * own time.
  */
-runBench<Pick<CompleteArgs, 'n' | 'unchanged' | 'heed' | 'tokenMs' | 'mode'>, CompleteRun>(
+runBench<Pick<CompleteArgs, 'n' | 'unchanged' | 'heed' | 'tokenMs' | 'mode' | 'ready'>, CompleteRun>(
   {
     name: 'complete',
-    usage: '[--unchanged 0.3] [--heed 0.5] [--token-ms 10] [--mode logprobs|ranker]',
-    defaults: { n: 40, unchanged: 0.3, heed: 0.5, tokenMs: 10, mode: 'logprobs' },
+    usage: '[--unchanged 0.3] [--heed 0.5] [--token-ms 10] [--mode logprobs|ranker] [--at-once]',
+    defaults: { n: 40, unchanged: 0.3, heed: 0.5, tokenMs: 10, mode: 'logprobs', ready: true },
     flags: {
       '--unchanged': (extra, value) => {
         extra.unchanged = share('--unchanged', value());
@@ -29,6 +29,9 @@ runBench<Pick<CompleteArgs, 'n' | 'unchanged' | 'heed' | 'tokenMs' | 'mode'>, Co
         const mode = value();
         if (mode !== 'logprobs' && mode !== 'ranker') throw new Error(`--mode is logprobs or ranker, not ${mode}`);
         extra.mode = mode;
+      },
+      '--at-once': (extra) => {
+        extra.ready = false;
       },
     },
   },

@@ -4,6 +4,7 @@ import { Budget } from '../../server/src/budget.js';
 import { DEFAULT_SETTINGS, Settings } from '../../server/src/config.js';
 import { SpackleError } from '../../server/src/errors.js';
 import { silentLogger } from '../../server/src/log.js';
+import { prepareFills } from '../../server/src/synth/prepare.js';
 import { usageStats } from '../../server/src/synth/stats.js';
 import type { Workspace } from '../../server/src/workspace/workspace.js';
 import type { BenchArgs } from './args.js';
@@ -35,6 +36,11 @@ export interface CompleteArgs extends BenchArgs {
   tokenMs: number;
   /** How a monitor's correction is picked: the embedded ranking alone, or the stream's top logprobs. */
   mode: 'ranker' | 'logprobs';
+  /**
+   * Whether each document is readied before its completion as the server readies a file that opened and settled (the
+   * checkers warmed on it); off, the completion is asked at once, cold.
+   */
+  ready: boolean;
 }
 
 /** What became of a site's completion. */
@@ -107,6 +113,7 @@ export interface CompleteSummary extends CorpusHeader {
   mode: string;
   heed: number;
   tokenMs: number;
+  ready: boolean;
   sites: number;
   skipped: Record<string, number>;
   firstAnswer?: { ms: number; shown: boolean };
@@ -184,6 +191,8 @@ async function run(sampled: SampledCorpus, model: ModelThread, args: CompleteArg
       }
       const { c, takes } = placedCase;
       const document = documentOf(c, original);
+      // The file as it was before the code was written, readied as the server readies an opened file.
+      if (args.ready) await prepareFills(workspace.snapshot(c.file));
       const corrupt = random() >= args.unchanged;
       const chosen = choose(c, corrupt, used, source, fresh, document);
       if (typeof chosen === 'string') {
@@ -218,6 +227,7 @@ async function run(sampled: SampledCorpus, model: ModelThread, args: CompleteArg
     mode: args.mode,
     heed: args.heed,
     tokenMs: args.tokenMs,
+    ready: args.ready,
     sites: sites.length,
     skipped,
     firstAnswer,

@@ -16,7 +16,10 @@ export function formatCompleteCorpus({ summary: s }: CompleteRun): string {
   out.push(`== ${s.name}: ${s.files} files, ${s.sites} sites${skipped ? ` (${skipped})` : ''}; ${s.tsconfig}`);
   out.push(
     `the scripted model: corrections by ${s.mode}, heeds an error round's messages at ${pct(s.heed, 1)}, ` +
-      `${s.tokenMs} ms a token`,
+      `${s.tokenMs} ms a token; ` +
+      (s.ready
+        ? 'each file readied first, as the server readies one that opened'
+        : 'each completion asked at once, cold'),
   );
 
   out.push(

@@ -15,7 +15,7 @@ import { AddedError, errorsOf, keyOf } from './validate.js';
  * type it changes), the same stretch of the document without it in the real program, and only errors the document
  * did not have count (positions after the insertion counted from its end). A document being written has errors of its
  * own; the insertion is judged on what it adds. With `noUnusedLocals` or `noUnusedParameters`, a name it declares and
- * never reads is an error too (the checker reports those for whole files only). The project's warm checker checks
+ * never reads is an error too (the checker reports those for whole files only). The file's warm checker checks
  * the text where it judges as a fresh program does. Undefined when the deadline or a cancellation stopped the check
  * (`budget`).
  */

@@ -60,7 +60,7 @@ const MAX_COPIED = 200_000;
  * least as many copies as fit in it, more when more are expected to be checked before enough pass. */
 const CHEAP_COPIED = 60_000;
 
-/** Validation checks texts with the project's warm checker where it judges as a fresh program (`warmChecker.ts`). */
+/** Validation checks texts with the file's warm checker where it judges as a fresh program (`warmChecker.ts`). */
 const WARM = { warm: true };
 
 /**

@@ -1,8 +1,9 @@
 /**
  * Readies what the first fill in a file needs before anyone asks: the project's usage statistics (a pass over every
  * project file), the export index of its modules, and the real program's checker warmed on the file itself (the
- * types of its declarations and imports, and what they reach in the libraries). Without it the first completion
- * after a project loads or an edit settles spends its whole budget on that and answers nothing.
+ * types of its declarations and imports, and what they reach in the libraries), then the file's warm checker the
+ * same way (what checks candidates and completions). Without it the first completion after a project loads or an
+ * edit settles spends its whole budget on that and answers nothing.
  *
  * Runs in slices of at most SLICE_MS with a turn of the event loop between, so a request waits at most one slice;
  * stops when its budget is cancelled (a newer edit, a closed file). Invariant: only caches are filled; nothing here
@@ -13,6 +14,8 @@ import { Budget } from '../budget.js';
 import { moduleIndex } from '../holes/exportIndex.js';
 import { forEachDescendant, isProjectFile } from '../ts/ast.js';
 import type { RegionProgram } from '../ts/regionProgram.js';
+import { MAX_SPECULATIVE_CHARS, speculativeSnapshot } from '../workspace/speculative.js';
+import { warmCheckerOf } from '../workspace/warmChecker.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { statsOf } from './stats.js';
 
@@ -43,16 +46,30 @@ export async function prepareFills(snapshot: FileSnapshot, budget = Budget.unlim
   return { ms: performance.now() - started, slices: slices + 1, longestSliceMs: longest };
 }
 
-function* steps({ project, program, sourceFile }: FileSnapshot): Generator<void> {
+function* steps(snapshot: FileSnapshot): Generator<void> {
+  const { project, program, sourceFile } = snapshot;
   yield* statsOf(project).updating(program);
   for (const sf of program.getSourceFiles()) {
     if (!sf.isDeclarationFile && isProjectFile(sf, program)) moduleIndex(sf);
   }
   yield;
+  yield* checkedInSlices(program, sourceFile);
+  const warm = warmSnapshotOf(snapshot);
+  if (warm) yield* checkedInSlices(warm.program, warm.sourceFile);
+}
+
+function* checkedInSlices(program: ts.Program, sourceFile: ts.SourceFile): Generator<void> {
   for (const node of checkedUnits(sourceFile)) {
     (program as RegionProgram).getSemanticDiagnostics(sourceFile, undefined, [node]);
     yield;
   }
+}
+
+/** The file's own text as the warm checker checks it, where it may (not a file too large to check again). */
+function warmSnapshotOf(snapshot: FileSnapshot): FileSnapshot | undefined {
+  if (snapshot.sourceFile.text.length > MAX_SPECULATIVE_CHARS) return undefined;
+  const warm = speculativeSnapshot(snapshot, snapshot.sourceFile.text, { warm: true });
+  return warmCheckerOf(warm) ? warm : undefined;
 }
 
 /** A function body longer than this is checked statement by statement before the whole (characters). */

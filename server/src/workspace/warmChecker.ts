@@ -1,5 +1,5 @@
 /**
- * The warm checker: one extra checker per project that checks other texts of one file without a program of their own.
+ * Warm checkers: extra checkers per project, each checking other texts of one file without a program of their own.
  * A speculative program's fresh checker resolves every type a region uses again (the variances of rxjs's generics,
  * React's JSX types), which is most of a check's cost; this checker keeps what it resolved from one check to the next.
  *
@@ -24,6 +24,8 @@ import type { FileSnapshot } from './workspace.js';
  */
 const MAX_USES = 400;
 const MAX_CHARS = 4_000_000;
+/** Files per project with a warm checker of their own, the most recently checked kept: a few open files, not all. */
+const WARM_FILES = 3;
 /** What the changed text may not hold: a new import, a global, an augmentation, a directive for the checker. */
 const REFERS_OUTSIDE = /\b(import|require|declare|module|namespace|global)\b|\/\/\/|@ts-|@jsx/;
 
@@ -57,7 +59,8 @@ interface Compiler {
 const internal = (file: ts.SourceFile) => file as File;
 const compiler = ts as unknown as Compiler;
 
-const warmByProject = new WeakMap<Project, Warm>();
+/** Each project's warm checkers, the most recently used first. */
+const warmByProject = new WeakMap<Project, Warm[]>();
 /** The warm checker behind each warm snapshot's checker; the real program behind each warm snapshot's program. */
 const underlying = new WeakMap<ts.TypeChecker, ts.TypeChecker>();
 const realPrograms = new WeakMap<ts.Program, ts.Program>();
@@ -70,7 +73,7 @@ export function warmCheckerOf(snapshot: FileSnapshot): ts.TypeChecker | undefine
 
 /**
  * `edited` (another text of `base`'s file, parsed as its program parses it) as a snapshot whose checker is the
- * project's warm checker; undefined where its verdicts might differ from a fresh program's. `fresh` makes the
+ * file's warm checker; undefined where its verdicts might differ from a fresh program's. `fresh` makes the
  * speculative program over the same `edited` for what the warm checker does not do: a whole file's diagnostics (the
  * checks of unused names), and other files' (which must see the new text).
  */
@@ -84,7 +87,7 @@ export function warmSnapshot(
   if (!mayCheck(base, edited.text.slice(span.start, span.end))) return undefined;
   const warm = warmFor(base);
   if (!mayCheckFile(graphOf(warm.program), file.path) || !sameImports(file, edited, span)) return undefined;
-  if (!warm.checker) warmByProject.set(base.project, warm);
+  keep(base.project, warm);
   warm.checker ??= compiler.createTypeChecker(warm.program);
   const copied = edited as unknown as Record<string, unknown>;
   for (const key of ['path', 'resolvedPath', 'originalFileName', 'packageJsonScope', 'packageJsonLocations'])
@@ -118,8 +121,7 @@ function windowed(warm: Warm, target: ts.TypeChecker, project: Project, edited: 
         try {
           return member.apply(target, args);
         } catch (error) {
-          if (error instanceof ts.OperationCanceledException && warmByProject.get(project) === warm)
-            warmByProject.delete(project);
+          if (error instanceof ts.OperationCanceledException) drop(project, warm);
           throw error;
         } finally {
           named.fileName = fileName;
@@ -211,19 +213,32 @@ function changed(before: string, text: string): Span {
 }
 
 /**
- * The project's warm checker for the snapshot's file (its checker made by the caller once the file proves checkable),
- * made again for another file, when a file this one sees changed, or after MAX_USES checks or MAX_CHARS characters.
- * The checker's answers can depend on the order types were first resolved in (zod's `this` types compared after
- * another file's checks: a truth rejected at 12 of 99 sites); between texts of one file, none was seen.
+ * The warm checker of the snapshot's file (its checker made by the caller once the file proves checkable), made again
+ * when a file this one sees changed, or after MAX_USES checks or MAX_CHARS characters. Each file has its own: the
+ * checker's answers can depend on the order types were first resolved in (zod's `this` types compared after another
+ * file's checks: a truth rejected at 12 of 99 sites); between texts of one file, none was seen.
  */
 function warmFor(base: FileSnapshot): Warm {
-  const known = warmByProject.get(base.project);
   const file = pathOf(base.sourceFile);
+  const known = warmByProject.get(base.project)?.find((w) => w.file === file);
   const spent = !known || known.uses >= MAX_USES || known.chars >= MAX_CHARS;
-  if (!spent && known.file === file && sameBesides(known, base.program, base.sourceFile)) return known;
+  if (!spent && sameBesides(known, base.program, base.sourceFile)) return known;
   // A warm snapshot's program is a view of a real one: the checker is made over that.
   const program = realPrograms.get(base.program) ?? base.program;
   return { program, file, uses: 0, chars: 0 };
+}
+
+/** `warm` as its file's checker, the most recently used, at most WARM_FILES kept. */
+function keep(project: Project, warm: Warm): void {
+  const others = (warmByProject.get(project) ?? []).filter((w) => w !== warm && w.file !== warm.file);
+  warmByProject.set(project, [warm, ...others].slice(0, WARM_FILES));
+}
+
+function drop(project: Project, warm: Warm): void {
+  warmByProject.set(
+    project,
+    (warmByProject.get(project) ?? []).filter((w) => w !== warm),
+  );
 }
 
 /**

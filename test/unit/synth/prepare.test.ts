@@ -8,6 +8,8 @@ import { describe, expect, test } from 'vitest';
 import { fillHole } from '../../../server/src/synth/fill.js';
 import { checkedUnits, prepareFills } from '../../../server/src/synth/prepare.js';
 import { statsOf } from '../../../server/src/synth/stats.js';
+import { speculativeSnapshot } from '../../../server/src/workspace/speculative.js';
+import { warmCheckerOf } from '../../../server/src/workspace/warmChecker.js';
 import { useFixture } from '../../helpers/fixture.js';
 
 const MANY = Array.from(
@@ -41,6 +43,22 @@ describe('readying the first fill', () => {
     await prepareFills(readied.workspace.snapshot(readied.file('main.ts')));
     expect(fillsIn(readied)).toEqual(fillsIn(plain));
     expect(fillsIn(plain)).toContain('doubled');
+  });
+
+  test("warms the file's warm checker too: what the file uses is resolved before the first check", async () => {
+    const PAIRS = `export const pairs: [string, number][] = [['a', 1]];\n`;
+    const USES =
+      `import { pairs } from './pairs';\n` + `export const firsts = pairs.map(([a]) => a.trim()).filter(Boolean);\n`;
+    const plain = useFixture({ 'pairs.ts': PAIRS, 'main.ts': USES });
+    const readied = useFixture({ 'pairs.ts': PAIRS, 'main.ts': USES });
+    await prepareFills(readied.workspace.snapshot(readied.file('main.ts')));
+    /** The types the checker of the file's next text has made before that text is checked. */
+    const typesMade = (f: typeof plain) => {
+      const base = f.workspace.snapshot(f.file('main.ts'));
+      return warmCheckerOf(speculativeSnapshot(base, USES + 'export const n = 1;\n', { warm: true }))!.getTypeCount();
+    };
+    // Array<[string, number]>'s instantiations among them.
+    expect(typesMade(readied)).toBeGreaterThan(typesMade(plain) + 10);
   });
 
   test('gives the event loop turns, and stops at the first once cancelled', async () => {

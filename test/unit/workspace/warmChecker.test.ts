@@ -121,19 +121,26 @@ describe('the warm checker', () => {
     f.workspace.change(f.file('script.ts'), 'const loose = 1;\n');
   });
 
-  test("checks one file's texts at a time: another file gets a checker of its own", () => {
+  test("checks one file's texts only: each file has its own, the three last checked kept", () => {
     const f = project();
-    const checkerOf = (name: string, text: string) =>
+    const checkerOf = (name: string, text = f.text(name) + '\n') =>
       warmCheckerOf(speculativeSnapshot(f.workspace.snapshot(f.file(name)), text, { warm: true }));
-    const app = checkerOf('app.ts', APP + '\n');
+    const app = checkerOf('app.ts');
     expect(checkerOf('app.ts', APP + '\n\n')).toBe(app);
-    // A file it may not check (on an import cycle) leaves the current checker be.
+    // A file it may not check (on an import cycle) has none, and leaves the others be.
     expect(checkerOf('a.ts', `import { b } from './b';\nexport const a = () => b + 3;\n`)).toBeUndefined();
-    expect(checkerOf('app.ts', APP + '\n')).toBe(app);
-    const model = checkerOf('model.ts', MODEL + '\n');
+    expect(checkerOf('app.ts')).toBe(app);
+    const model = checkerOf('model.ts');
     expect(model).toBeDefined();
     expect(model).not.toBe(app);
-    expect(checkerOf('app.ts', APP + '\n')).not.toBe(app);
+    expect(checkerOf('unseen.ts')).toBeDefined();
+    expect(checkerOf('app.ts')).toBe(app);
+    expect(checkerOf('model.ts')).toBe(model);
+    // A fourth file drops the one checked longest ago.
+    expect(checkerOf('silenced.ts')).toBeDefined();
+    expect(checkerOf('model.ts')).toBe(model);
+    expect(checkerOf('unseen.ts')).toBeDefined();
+    expect(checkerOf('app.ts')).not.toBe(app);
   });
 
   test('is made again after so many checks: each text it checked stays in its caches', () => {
