@@ -19,7 +19,7 @@ import type { AnswerShape, Feedback } from '../prompt/holePrompt.js';
 import type { FileSnapshot, Workspace } from '../workspace/workspace.js';
 import { completionContext } from './completionContext.js';
 import { CompletionShape, CompletionSite, completionSite } from './completionSite.js';
-import { completionCode, completionEnd, placed, prepared } from './trim.js';
+import { completionCode, completionEnd, linesSoFar, placed, prepared } from './trim.js';
 import { SiteChecks } from './siteChecks.js';
 
 const UNCHECKED = 'the deadline passed before the completion was checked';
@@ -49,6 +49,8 @@ export interface CompletionReport {
   answers: Array<{ code: string; errors: string[] }>;
   /** What is shown is the longest prefix of the last answer that adds no error. */
   cut: boolean;
+  /** Lines checked while the model wrote on (`linesSoFar`): the answer's check finds their types resolved. */
+  checkedAhead: number;
   /** Why nothing is shown, when nothing is. */
   failure?: string;
   /**
@@ -170,6 +172,7 @@ class CompletionRun {
       interventions: [],
       answers: [],
       cut: false,
+      checkedAhead: 0,
       setupMs: 0,
       modelMs: 0,
       monitorMs: 0,
@@ -247,6 +250,7 @@ async function errorRounds(
   const llm = settings.llm;
   const end = (answer: string) => completionEnd(prepared(answer, site), site, llm.multiline, false);
   const ends = (completion: CodeCompletion) => ({ completion });
+  const ahead = checkingAhead(run, checks, llm.multiline);
   const requestsBefore = provider.requests;
   const feedback: Feedback[] = [];
   let last: LastAnswer | undefined;
@@ -255,7 +259,17 @@ async function errorRounds(
       const roundStarted = performance.now();
       report.rounds = round;
       const avoid = report.answers.map((a) => a.code);
-      const decoded = await guidedDecode({ provider, prompt, feedback, budget: time, end, tokenizer, monitor, avoid });
+      const decoded = await guidedDecode({
+        provider,
+        prompt,
+        feedback,
+        budget: time,
+        end,
+        tokenizer,
+        monitor,
+        avoid,
+        ahead,
+      });
       report.interventions.push(...decoded.interventions);
       report.modelMs += decoded.modelMs;
       report.monitorMs += decoded.checkMs.reduce((sum, ms) => sum + ms, 0);
@@ -284,6 +298,19 @@ async function errorRounds(
     report.requests = provider.requests - requestsBefore;
   }
   return { last: last! };
+}
+
+/**
+ * The lines the model has written so far checked while it writes on (each text once): the answer's check then finds
+ * their types resolved.
+ */
+function checkingAhead(run: CompletionRun, checks: SiteChecks, multiline: boolean): (text: string) => void {
+  return (text) => {
+    const lines = linesSoFar(text, run.site, multiline);
+    if (!lines || checks.has(lines)) return;
+    run.report.checkedAhead++;
+    run.verify(() => checks.errors(lines));
+  };
 }
 
 function rationaleOf(report: CompletionReport): string {

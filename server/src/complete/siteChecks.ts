@@ -24,6 +24,10 @@ export class SiteChecks {
     private readonly budget: Budget,
   ) {}
 
+  has(code: string): boolean {
+    return this.known.has(code);
+  }
+
   /** The errors `code` (a completion as `completionCode` cuts it) adds at the site; undefined when time ran out. */
   errors(code: string): AddedError[] | undefined {
     const known = this.known.get(code);

@@ -88,6 +88,25 @@ export function completionText(output: string, site: CompletionSite, multiline: 
   return placed(completionCode(output, site, multiline), site);
 }
 
+/**
+ * The lines of an answer the model is still writing, as code made whole to be checked ahead of the answer: cut as
+ * `completionEnd` cuts (a line past the end left out), the brackets left open closed, innermost first. Undefined when
+ * no line is complete.
+ */
+export function linesSoFar(output: string, site: CompletionSite, multiline: boolean): string | undefined {
+  const text = prepared(output.slice(0, output.lastIndexOf('\n') + 1), site);
+  const code = text.slice(0, completionEnd(text, site, multiline, false)).trimEnd();
+  if (!code.trim()) return undefined;
+  const open: ts.SyntaxKind[] = [];
+  for (const tok of lex(code)) {
+    if (OPENERS.has(tok.kind)) open.push(tok.kind);
+    else if (CLOSERS.has(tok.kind)) open.pop();
+  }
+  const closer = (kind: ts.SyntaxKind) =>
+    kind === ts.SyntaxKind.OpenParenToken ? ')' : kind === ts.SyntaxKind.OpenBracketToken ? ']' : '}';
+  return open.length ? `${code}\n${open.reverse().map(closer).join('')}` : code;
+}
+
 /** The code of an answer in a markdown fence (chat models add them, asked not to). */
 export function unfenced(output: string): string {
   const fenced = /^\s*```[\w-]*[^\S\n]*\n([\s\S]*?)(?:```|$)/.exec(output);

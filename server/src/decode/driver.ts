@@ -31,6 +31,11 @@ export interface DecodeInput {
   monitor?: Monitor;
   /** Answers the checker rejected in earlier rounds: corrections do not lead back to them. */
   avoid?: readonly string[];
+  /**
+   * Work on the text so far while the model writes on (its lines checked ahead of the answer, so that the check of
+   * the answer finds their types resolved): called when a piece ends a line of an answer not yet complete.
+   */
+  ahead?(text: string): void;
 }
 
 export interface Decoded {
@@ -85,6 +90,7 @@ export async function guidedDecode(input: DecodeInput): Promise<Decoded> {
           break;
         }
         if ((violation = check(generated, false))) break;
+        if (piece.text.includes('\n')) input.ahead?.(generated);
       }
       finished = !violation;
     } catch (error) {

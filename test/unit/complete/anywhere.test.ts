@@ -123,6 +123,12 @@ describe('completion anywhere', () => {
     expect(model().requests[0].body.max_tokens).toBe(256);
   });
 
+  test('the lines the model has written are checked while it writes on, each text once', async () => {
+    answering({ text: 'const user = await loadUser(id);\n  const name = user.name;\n  return name;\n}' });
+    const completion = await complete(BODY, settingsFor());
+    expect(completion).toMatchObject({ verified: true, report: { rounds: 0, checkedAhead: 3 } });
+  });
+
   test('the monitors correct a member of a name the completion declares, while the model streams', async () => {
     answering((r) =>
       r.prefill

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import { CompletionSite, completionSite } from '../../../server/src/complete/completionSite.js';
-import { completionEnd, completionText, prepared } from '../../../server/src/complete/trim.js';
+import { completionEnd, completionText, linesSoFar, prepared } from '../../../server/src/complete/trim.js';
 import { CURSOR } from '../../helpers/fixture.js';
 
 /** The completion site at the cursor marker of `code`, and the document with the completion of `output` inserted. */
@@ -120,6 +120,15 @@ describe('where a completion ends, and what it puts at the cursor', () => {
     const text = prepared('const b = a;\n  if (b) {\n    console.log(b', site!);
     expect(text.slice(0, completionEnd(text, site!, true, true))).toBe('const b = a;');
     expect(completionEnd(text, site!, true, false)).toBeUndefined();
+  });
+
+  test('the lines written so far are checked ahead whole: the brackets they leave open closed', () => {
+    const { site } = at(`function f(a: number) {\n  /*|*/\n}\n`);
+    expect(linesSoFar('const b = a;\n  if (b) {\n    g([b,\n      1', site!, true)).toBe(
+      'const b = a;\n  if (b) {\n    g([b,\n])}',
+    );
+    expect(linesSoFar('const b = a;\n  return b;\n}\nexport const c', site!, true)).toBe('const b = a;\n  return b;');
+    expect(linesSoFar('const b = a', site!, true)).toBeUndefined();
   });
 
   test('a document with CRLF line ends gets CRLF', () => {
