@@ -3,6 +3,7 @@
  * program (only files whose SourceFile changed are counted again). Ranking's prior.
  */
 import ts from 'typescript';
+import type { Budget } from '../budget.js';
 import { forEachDescendant, isProjectFile } from '../ts/ast.js';
 
 /** How often each name is used in one file: identifiers and member names after `.`. */
@@ -42,10 +43,19 @@ export class UsageStats {
     for (const _file of this.updating(program));
   }
 
+  /**
+   * Brought up to date with `program` until `budget` expires, `first` counted first: a request that meets a project
+   * not learned yet ranks by what is learned by then rather than spend its time learning (readying learns the rest).
+   */
+  updateWithin(program: ts.Program, budget: Budget, first?: ts.SourceFile): void {
+    for (const _file of this.updating(program, first)) if (budget.expired()) return;
+  }
+
   /** The same as steps, one per file counted (learning a project's files costs a pass over each). */
-  *updating(program: ts.Program): Generator<void> {
+  *updating(program: ts.Program, first?: ts.SourceFile): Generator<void> {
     const seen = new Set<string>();
-    for (const sf of program.getSourceFiles()) {
+    const files = program.getSourceFiles();
+    for (const sf of first ? [first, ...files.filter((f) => f !== first)] : files) {
       if (sf.isDeclarationFile || !isProjectFile(sf, program)) continue;
       seen.add(sf.fileName);
       const known = this.files.get(sf.fileName);
@@ -92,10 +102,18 @@ function logWeight(count: number): number {
 
 const byProject = new WeakMap<object, UsageStats>();
 
-/** The usage statistics of a project, brought up to date with its current program. */
-export function usageStats(project: object, program: ts.Program): UsageStats {
+/**
+ * The usage statistics of a project, brought up to date with its current program (within `budget` when given, the
+ * file `first` counted first).
+ */
+export function usageStats(
+  project: object,
+  program: ts.Program,
+  within?: { budget: Budget; first: ts.SourceFile },
+): UsageStats {
   const stats = statsOf(project);
-  stats.update(program);
+  if (within) stats.updateWithin(program, within.budget, within.first);
+  else stats.update(program);
   return stats;
 }
 

@@ -23,6 +23,8 @@ import { UsageStats, usageStats } from './stats.js';
 
 /** Share of the budget synthesis may use; the rest is for validation. */
 const SYNTHESIS_SHARE = 0.4;
+/** Share of synthesis' share that learning a project not learned yet may take (`usageStats`): the rest is for search. */
+const LEARNING_SHARE = 0.25;
 
 /** A candidate as ranked: its type printed and its rationale written only if it is shown. */
 export interface Ranked {
@@ -69,7 +71,10 @@ export function synthesise(real: FileSnapshot, fileName: string, offset: number,
     );
   }
   const hole = synthesisSite(holeSiteAt(real, offset), fileName, share);
-  const stats = usageStats(real.project, real.program);
+  const stats = usageStats(real.project, real.program, {
+    budget: share.share(LEARNING_SHARE),
+    first: real.sourceFile,
+  });
   const built = candidates(hole, real.sourceFile.text, stats);
   const { checker } = hole.scope;
   const ranking: RankingContext = {

@@ -7,7 +7,7 @@ import { Budget } from '../../../server/src/budget.js';
 import { describe, expect, test } from 'vitest';
 import { fillHole } from '../../../server/src/synth/fill.js';
 import { checkedUnits, prepareFills } from '../../../server/src/synth/prepare.js';
-import { statsOf } from '../../../server/src/synth/stats.js';
+import { statsOf, usageStats } from '../../../server/src/synth/stats.js';
 import { speculativeSnapshot } from '../../../server/src/workspace/speculative.js';
 import { warmCheckerOf } from '../../../server/src/workspace/warmChecker.js';
 import { useFixture } from '../../helpers/fixture.js';
@@ -69,6 +69,17 @@ describe('readying the first fill', () => {
         Budget.cancellable(() => true),
       ),
     ).rejects.toThrow('cancelled');
+  });
+});
+
+describe('learning how the project writes code', () => {
+  test('a request that meets a project not learned yet learns its own file first, then what its budget allows', () => {
+    const f = useFixture({ 'steps.ts': MANY, 'main.ts': MAIN });
+    const snapshot = f.workspace.snapshot(f.file('main.ts'));
+    const stats = usageStats(snapshot.project, snapshot.program, { budget: Budget.spent, first: snapshot.sourceFile });
+    expect(stats.identifiers.get('totalOf')).toBe(1);
+    expect(stats.identifiers.get('step999')).toBeUndefined();
+    expect(usageStats(snapshot.project, snapshot.program).identifiers.get('step999')).toBe(1);
   });
 });
 
