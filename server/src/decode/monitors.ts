@@ -270,8 +270,9 @@ class TypeMonitor implements Monitor {
   }
 
   /**
-   * How many arguments a signature takes, when that is settled: a parameter typed by a type parameter may take `void`
-   * once the call is inferred (`resolve()` of a `Promise<void>`), and may then be left out.
+   * How many arguments a signature takes: at most its parameters; at least those that may not be left out, when that is
+   * settled (a parameter typed by a type parameter may take `void` once the call is inferred, `resolve()` of a
+   * `Promise<void>`, and may then be left out: no minimum).
    */
   private argumentCounts(signature: ts.Signature): { min: number; max: number } | undefined {
     const { checker, at } = this.place;
@@ -284,7 +285,8 @@ class TypeMonitor implements Monitor {
       const type = checker.getTypeOfSymbolAtLocation(p, at);
       return (type.isUnion() ? type.types : [type]).some(inferred);
     });
-    return unsettled ? undefined : argumentRange(checker, signature, at);
+    const range = argumentRange(checker, signature, at);
+    return range && unsettled ? { min: 0, max: range.max } : range;
   }
 
   private judge(name: ts.Identifier, fragment: Fragment, allowed: Allowed): Found | undefined {

@@ -94,6 +94,9 @@ describe('monitors over statements', () => {
     expect(monitor.check('this.take(value);', true)).toBeUndefined();
     expect(monitor.check('this.take();', true)).toMatchObject({ monitor: 'arity', rejected: ')' });
     expect(monitor.check('const p: Promise<void> = new Promise((resolve) => resolve());', true)).toBeUndefined();
+    // One argument too many is one too many, inferred or not.
+    const twice = 'const p: Promise<void> = new Promise((resolve) => resolve(value, value));';
+    expect(monitor.check(twice, true)).toMatchObject({ monitor: 'arity', rejected: ',', legal: [')'] });
   });
 
   test('an argument of type any or unknown must be passed, as TypeScript counts; one of type void need not', () => {
