@@ -90,9 +90,13 @@ export class PlaceTypes {
     return names.size ? names : undefined;
   }
 
-  /** Keys an object literal of `type` may have; none to check when it takes any (an index signature). */
+  /**
+   * Keys an object literal of `type` may have (of an intersection of object types, its members' keys); none to check
+   * when it takes any (an index signature).
+   */
   keyNames(type: ts.Type): Set<string> | undefined {
-    const objects = constituents(type).filter((t) => t.flags & ts.TypeFlags.Object);
+    const isObject = (t: ts.Type) => !!(t.flags & ts.TypeFlags.Object);
+    const objects = constituents(type).filter((t) => isObject(t) || (t.isIntersection() && t.types.every(isObject)));
     if (!objects.length || objects.some((t) => this.checker.getIndexInfosOfType(t).length)) return undefined;
     return this.memberNames(type);
   }

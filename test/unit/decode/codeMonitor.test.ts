@@ -181,6 +181,13 @@ describe('monitors over statements', () => {
       legal: ['"fast"', '"safe"'],
     });
     expect(monitor.check('const mode: Mode = "quick";', true)).toMatchObject({ monitor: 'literalUnion' });
+    // Keys of an intersection of object types (`PropertyDescriptor & ThisType<any>`): those of its members.
+    expect(monitor.check('Object.defineProperty(json, "k", { value: 1, writable: true });', true)).toBeUndefined();
+    expect(monitor.check('Object.defineProperty(json, "k", { valeu: 1 });', true)).toMatchObject({
+      monitor: 'objectKey',
+      rejected: 'valeu',
+      legal: expect.arrayContaining(['value']),
+    });
   });
 
   test('a literal compared is not judged: the checker asks only that the two sides be comparable', () => {
