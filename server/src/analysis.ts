@@ -31,6 +31,7 @@ import { Preparation, prepareFills } from './synth/prepare.js';
 import { configsOfFolder, ProjectFacts, projectFacts } from './workspace/facts.js';
 import type { FileStore } from './workspace/files.js';
 import { parseConfig } from './workspace/tsconfig.js';
+import { warmCheckerLost } from './workspace/warmChecker.js';
 import { FileChange, Workspace, WorkspaceEvents } from './workspace/workspace.js';
 
 export type { Budget } from './budget.js';
@@ -211,6 +212,11 @@ export class Analysis {
   /** Readies the file's first fill (statistics, export index, its checker warmed). */
   readyFills(file: string, budget: Budget): Promise<Preparation> {
     return prepareFills(this.workspace.snapshot(file), budget);
+  }
+
+  /** Does the file need readying again: its warm checker lost (a cancelled check, spent, pushed out by others)? */
+  readiedLost(file: string): boolean {
+    return warmCheckerLost(this.workspace.snapshot(file));
   }
 
   /**

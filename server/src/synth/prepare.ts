@@ -15,7 +15,7 @@ import { moduleIndex } from '../holes/exportIndex.js';
 import { forEachDescendant, isProjectFile } from '../ts/ast.js';
 import type { RegionProgram } from '../ts/regionProgram.js';
 import { MAX_SPECULATIVE_CHARS, speculativeSnapshot } from '../workspace/speculative.js';
-import { warmCheckerOf } from '../workspace/warmChecker.js';
+import { warmCheckerOf, warmedUp } from '../workspace/warmChecker.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { statsOf } from './stats.js';
 
@@ -56,6 +56,7 @@ function* steps(snapshot: FileSnapshot): Generator<void> {
   yield* checkedInSlices(program, sourceFile);
   const warm = warmSnapshotOf(snapshot);
   if (warm) yield* checkedInSlices(warm.program, warm.sourceFile);
+  warmedUp(snapshot);
 }
 
 function* checkedInSlices(program: ts.Program, sourceFile: ts.SourceFile): Generator<void> {

@@ -61,6 +61,11 @@ const compiler = ts as unknown as Compiler;
 
 /** Each project's warm checkers, the most recently used first. */
 const warmByProject = new WeakMap<Project, Warm[]>();
+/**
+ * Files whose warm checker was lost since readying warmed it: dropped by a cancelled check, spent, or pushed out by
+ * other files' (readying warms the next one).
+ */
+const lostByProject = new WeakMap<Project, Set<string>>();
 /** The warm checker behind each warm snapshot's checker; the real program behind each warm snapshot's program. */
 const underlying = new WeakMap<ts.TypeChecker, ts.TypeChecker>();
 const realPrograms = new WeakMap<ts.Program, ts.Program>();
@@ -223,6 +228,7 @@ function warmFor(base: FileSnapshot): Warm {
   const known = warmByProject.get(base.project)?.find((w) => w.file === file);
   const spent = !known || known.uses >= MAX_USES || known.chars >= MAX_CHARS;
   if (!spent && sameBesides(known, base.program, base.sourceFile)) return known;
+  if (known) lost(base.project).add(file);
   // A warm snapshot's program is a view of a real one: the checker is made over that.
   const program = realPrograms.get(base.program) ?? base.program;
   return { program, file, uses: 0, chars: 0 };
@@ -231,14 +237,32 @@ function warmFor(base: FileSnapshot): Warm {
 /** `warm` as its file's checker, the most recently used, at most WARM_FILES kept. */
 function keep(project: Project, warm: Warm): void {
   const others = (warmByProject.get(project) ?? []).filter((w) => w !== warm && w.file !== warm.file);
+  for (const pushedOut of others.slice(WARM_FILES - 1)) lost(project).add(pushedOut.file);
   warmByProject.set(project, [warm, ...others].slice(0, WARM_FILES));
 }
 
 function drop(project: Project, warm: Warm): void {
+  lost(project).add(warm.file);
   warmByProject.set(
     project,
     (warmByProject.get(project) ?? []).filter((w) => w !== warm),
   );
+}
+
+function lost(project: Project): Set<string> {
+  let files = lostByProject.get(project);
+  if (!files) lostByProject.set(project, (files = new Set()));
+  return files;
+}
+
+/** Was the warm checker of the snapshot's file lost since readying warmed it (`warmedUp`)? */
+export function warmCheckerLost(snapshot: FileSnapshot): boolean {
+  return !!lostByProject.get(snapshot.project)?.has(pathOf(snapshot.sourceFile));
+}
+
+/** Readying warmed the checker of the snapshot's file. */
+export function warmedUp(snapshot: FileSnapshot): void {
+  lostByProject.get(snapshot.project)?.delete(pathOf(snapshot.sourceFile));
 }
 
 /**

@@ -2,7 +2,8 @@ import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import { Budget } from '../../../server/src/budget.js';
 import { errorsOf } from '../../../server/src/check/validate.js';
-import { warmCheckerOf } from '../../../server/src/workspace/warmChecker.js';
+import { prepareFills } from '../../../server/src/synth/prepare.js';
+import { warmCheckerLost, warmCheckerOf } from '../../../server/src/workspace/warmChecker.js';
 import { speculativeSnapshot } from '../../../server/src/workspace/speculative.js';
 import type { FileSnapshot } from '../../../server/src/workspace/workspace.js';
 import { sharedFixture } from '../../helpers/fixture.js';
@@ -121,8 +122,9 @@ describe('the warm checker', () => {
     f.workspace.change(f.file('script.ts'), 'const loose = 1;\n');
   });
 
-  test("checks one file's texts only: each file has its own, the three last checked kept", () => {
+  test("checks one file's texts only: each file has its own, the three last checked kept", async () => {
     const f = project();
+    await prepareFills(f.workspace.snapshot(f.file('app.ts')));
     const checkerOf = (name: string, text = f.text(name) + '\n') =>
       warmCheckerOf(speculativeSnapshot(f.workspace.snapshot(f.file(name)), text, { warm: true }));
     const app = checkerOf('app.ts');
@@ -136,10 +138,14 @@ describe('the warm checker', () => {
     expect(checkerOf('unseen.ts')).toBeDefined();
     expect(checkerOf('app.ts')).toBe(app);
     expect(checkerOf('model.ts')).toBe(model);
-    // A fourth file drops the one checked longest ago.
+    // A fourth file drops the one checked longest ago, which readying is to warm again.
+    const lostOf = (name: string) => warmCheckerLost(f.workspace.snapshot(f.file(name)));
+    expect(lostOf('app.ts')).toBe(false);
     expect(checkerOf('silenced.ts')).toBeDefined();
     expect(checkerOf('model.ts')).toBe(model);
     expect(checkerOf('unseen.ts')).toBeDefined();
+    expect(lostOf('app.ts')).toBe(true);
+    expect(lostOf('model.ts')).toBe(false);
     expect(checkerOf('app.ts')).not.toBe(app);
   });
 
@@ -154,7 +160,7 @@ describe('the warm checker', () => {
     expect(checkers.size).toBe(2);
   });
 
-  test('is dropped when a check is cancelled: its caches may be half made', () => {
+  test('is dropped when a check is cancelled: its caches may be half made', async () => {
     const f = project();
     const base = f.workspace.snapshot(f.file('app.ts'));
     const cancelled: ts.CancellationToken = {
@@ -171,8 +177,12 @@ describe('the warm checker', () => {
       nodes: readonly ts.Node[],
     ) => unknown;
     expect(() => regionCheck(sourceFile, cancelled, sourceFile.statements)).toThrow(ts.OperationCanceledException);
+    // Lost: the next settled edit readies the file again, which warms the next checker.
+    expect(warmCheckerLost(base)).toBe(true);
     const again = speculativeSnapshot(base, APP + '\n', { warm: true });
     expect(warmCheckerOf(again)).toBeDefined();
     expect(warmCheckerOf(again)).not.toBe(warmCheckerOf(warm));
+    await prepareFills(base);
+    expect(warmCheckerLost(base)).toBe(false);
   });
 });

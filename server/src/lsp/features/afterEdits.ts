@@ -15,8 +15,9 @@ const SETTLE_MS = 150;
 
 /**
  * What runs once an open document stops changing: the hole diagnostics are published, the first fill is readied
- * (once per opening: after an edit, the repairs ahead check the statements it touched), then the errors the edit left
- * are repaired ahead of the code actions. Work a newer edit overtook is left to that edit's turn.
+ * (once per opening, and again when the file's warm checker was lost: after an edit, the repairs ahead check the
+ * statements it touched), then the errors the edit left are repaired ahead of the code actions. Work a newer edit
+ * overtook is left to that edit's turn.
  */
 export class AfterEdits {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -63,6 +64,16 @@ export class AfterEdits {
     this.timers.clear();
   }
 
+  /** Was what readying warmed in the file lost (its warm checker: a cancelled check, spent, pushed out)? */
+  private readiedLost(file: string): boolean {
+    try {
+      return this.session.analysis.readiedLost(file);
+    } catch (error) {
+      this.session.failures.report('readying fills', error);
+      return false;
+    }
+  }
+
   private settled(file: string): void {
     this.timers.delete(file);
     if (this.leftAlone(file)) return;
@@ -72,7 +83,7 @@ export class AfterEdits {
       } catch (error) {
         this.session.failures.report('hole diagnostics', error);
       }
-      if (!this.readied.has(file)) {
+      if (!this.readied.has(file) || this.readiedLost(file)) {
         if (await prepareFillsAhead(this.session, file)) this.readied.add(file);
         if (this.timers.has(file)) return;
       }
