@@ -302,9 +302,15 @@ async function errorRounds(
 
 /**
  * The lines the model has written so far checked while it writes on (each text once): the answer's check then finds
- * their types resolved.
+ * their types resolved. Only where the file's warm checker makes the checks: elsewhere each is a program of its own,
+ * which holds the stream up longer than it saves (zod's largest files: seconds an answer).
  */
-function checkingAhead(run: CompletionRun, checks: SiteChecks, multiline: boolean): (text: string) => void {
+function checkingAhead(
+  run: CompletionRun,
+  checks: SiteChecks,
+  multiline: boolean,
+): ((text: string) => void) | undefined {
+  if (!checks.warm) return undefined;
   return (text) => {
     const lines = linesSoFar(text, run.site, multiline);
     if (!lines || checks.has(lines)) return;

@@ -4,6 +4,7 @@
 import type { Budget } from '../budget.js';
 import { insertionErrors } from '../check/insertion.js';
 import type { AddedError } from '../check/validate.js';
+import { checksWarm } from '../workspace/warmChecker.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { CompletionSite, openBrackets } from './completionSite.js';
 import { placed } from './trim.js';
@@ -17,12 +18,18 @@ const MAX_PREFIXES = 3;
  */
 export class SiteChecks {
   private readonly known = new Map<string, AddedError[]>();
+  private cheap?: boolean;
 
   constructor(
     private readonly base: FileSnapshot,
     private readonly site: CompletionSite,
     private readonly budget: Budget,
   ) {}
+
+  /** Are the checks cheap (the file's warm checker makes them) rather than a program each? */
+  get warm(): boolean {
+    return (this.cheap ??= checksWarm(this.base));
+  }
 
   has(code: string): boolean {
     return this.known.has(code);

@@ -192,6 +192,15 @@ function silencedLines(file: ts.SourceFile): (d: ts.Diagnostic) => boolean {
   };
 }
 
+/**
+ * Are other texts of the snapshot's file checked by its warm checker (those that add an import, a global or a
+ * directive aside)? Elsewhere each check makes a program of its own.
+ */
+export function checksWarm(base: FileSnapshot): boolean {
+  const program = realPrograms.get(base.program) ?? base.program;
+  return mayCheck(base, '') && mayCheckFile(graphOf(program), pathOf(base.sourceFile));
+}
+
 /** What can be told from the snapshot and the stretch of text that changed alone. */
 function mayCheck(base: FileSnapshot, changedText: string): boolean {
   const file = internal(base.sourceFile);

@@ -70,18 +70,17 @@ function offsetAfter(f: Fixture, text: string): number {
 }
 
 async function complete(after: string, settings: Settings): Promise<CodeCompletion> {
-  const f = project();
-  const file = f.file('src/main.ts');
-  const takes = cursorTakes(f.workspace.snapshot(file), offsetAfter(f, after));
-  if (takes?.kind !== 'code') throw new Error(`no code completes the cursor after ${after}`);
+  return completeIn(project(), 'src/main.ts', `${after}/*|*/`, settings);
+}
+
+/** The completion at the cursor `marked` places (its `|` mark) in the fixture's file `name`. */
+async function completeIn(f: Fixture, name: string, marked: string, settings = settingsFor()): Promise<CodeCompletion> {
+  const file = f.file(name);
+  const offset = f.offsetOf(name, marked);
+  const takes = cursorTakes(f.workspace.snapshot(file), offset);
+  if (takes?.kind !== 'code') throw new Error(`no code completes the cursor at ${marked}`);
   return completeAt(
-    {
-      workspace: f.workspace,
-      file,
-      offset: offsetAfter(f, after),
-      settings,
-      logger: silentLogger,
-    },
+    { workspace: f.workspace, file, offset, settings, logger: silentLogger },
     takes.hole,
     takes.site,
     Budget.unlimited,
@@ -280,18 +279,22 @@ describe('completion anywhere in a project that forbids unused names', () => {
       { text: 'const unused = xs.length;\n  return xs.reduce((a, b) => a + b, 0);' },
       { text: 'return xs.reduce((a, b) => a + b, 0);' },
     );
-    const f = strictest();
-    const file = f.file('src/main.ts');
-    const offset = f.offsetOf('src/main.ts', '{\n  /*|*/');
-    const takes = cursorTakes(f.workspace.snapshot(file), offset);
-    if (takes?.kind !== 'code') throw new Error('expected code');
-    const completion = await completeAt(
-      { workspace: f.workspace, file, offset, settings: settingsFor(), logger: silentLogger },
-      takes.hole,
-      takes.site,
-      Budget.unlimited,
-    );
+    const completion = await completeIn(strictest(), 'src/main.ts', '{\n  /*|*/');
     expect(completion.report.answers[0].errors).toEqual(["'unused' is declared but its value is never read."]);
     expect(completion).toMatchObject({ text: 'return xs.reduce((a, b) => a + b, 0);', verified: true });
+  });
+});
+
+describe('completion anywhere in a file on an import cycle', () => {
+  const cyclic = sharedFixture({
+    'src/a.ts': `import { b } from './b';\nexport const a = 1;\nexport function f(): number {\n  \n}\n`,
+    'src/b.ts': `import { a } from './a';\nexport const b = a + 1;\n`,
+  });
+
+  test('its lines are not checked ahead: each check there is a program of its own', async () => {
+    answering({ text: 'const c = a + b;\n  const d = c * 2;\n  return d;\n}' });
+    const completion = await completeIn(cyclic(), 'src/a.ts', 'number {\n  /*|*/');
+    expect(completion).toMatchObject({ verified: true, report: { checkedAhead: 0 } });
+    expect(completion.text).toBe('const c = a + b;\n  const d = c * 2;\n  return d;');
   });
 });
