@@ -25,6 +25,8 @@ import { SiteChecks } from './siteChecks.js';
 const UNCHECKED = 'the deadline passed before the completion was checked';
 /** Bindings in scope typed for a completion's context, the nearest first. */
 const TYPED_BINDINGS = 12;
+/** A check ahead this slow ends checking ahead for the answer (a first one resolving the calls' types: ~100 ms). */
+const SLOW_AHEAD_MS = 200;
 
 /** What a cursor takes: fills of its hole (an explicit `_()`, an expression of a known type) or code completing it. */
 export type CursorTakes = { kind: 'fill' } | { kind: 'code'; hole: HoleSite; site: CompletionSite };
@@ -302,8 +304,9 @@ async function errorRounds(
 
 /**
  * The lines the model has written so far checked while it writes on (each text once): the answer's check then finds
- * their types resolved. Only where the file's warm checker makes the checks: elsewhere each is a program of its own,
- * which holds the stream up longer than it saves (zod's largest files: seconds an answer).
+ * their types resolved. Only where the file's warm checker makes the checks (elsewhere each is a program of its own,
+ * which holds the stream up longer than it saves: zod's largest files, seconds an answer), and no more once one took
+ * over SLOW_AHEAD_MS (the next is as costly).
  */
 function checkingAhead(
   run: CompletionRun,
@@ -311,11 +314,14 @@ function checkingAhead(
   multiline: boolean,
 ): ((text: string) => void) | undefined {
   if (!checks.warm) return undefined;
+  let slow = false;
   return (text) => {
-    const lines = linesSoFar(text, run.site, multiline);
+    const lines = !slow && linesSoFar(text, run.site, multiline);
     if (!lines || checks.has(lines)) return;
     run.report.checkedAhead++;
+    const started = performance.now();
     run.verify(() => checks.errors(lines));
+    slow = performance.now() - started > SLOW_AHEAD_MS;
   };
 }
 

@@ -129,6 +129,9 @@ describe('where a completion ends, and what it puts at the cursor', () => {
     );
     expect(linesSoFar('const b = a;\n  return b;\n}\nexport const c', site!, true)).toBe('const b = a;\n  return b;');
     expect(linesSoFar('const b = a', site!, true)).toBeUndefined();
+    // An object literal cut short lacks keys: an error, and one TypeScript may take long to explain.
+    expect(linesSoFar('const b = g({\n    a: 1,\n    b', site!, true)).toBeUndefined();
+    expect(linesSoFar('const b = g(() => {\n    a(1);\n    b', site!, true)).toBe('const b = g(() => {\n    a(1);\n})');
   });
 
   test('a document with CRLF line ends gets CRLF', () => {
