@@ -23,7 +23,7 @@ import { UsageStats, usageStats } from './stats.js';
 
 /** Share of the budget synthesis may use; the rest is for validation. */
 const SYNTHESIS_SHARE = 0.4;
-/** Share of synthesis' share that learning a project not learned yet may take (`usageStats`): the rest is for search. */
+/** Share of synthesis' share that learning a project not yet learned may take (`usageStats`); the rest searches. */
 const LEARNING_SHARE = 0.25;
 
 /** A candidate as ranked: its type printed and its rationale written only if it is shown. */
