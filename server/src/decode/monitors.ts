@@ -6,7 +6,7 @@
  */
 import ts from 'typescript';
 import { argumentRange } from '../check/proof.js';
-import { forEachDescendant } from '../ts/ast.js';
+import { encloses, forEachDescendant } from '../ts/ast.js';
 import { scopeValues } from '../holes/bindings.js';
 import { fits } from '../holes/fits.js';
 import type { HoleSite } from '../holes/site.js';
@@ -359,10 +359,6 @@ class TypeMonitor implements Monitor {
       .map((v) => v.name);
     return this.scopeRanking;
   }
-}
-
-function encloses(outer: ts.Node | undefined, node: ts.Node): boolean {
-  return !!outer && outer.getSourceFile() === node.getSourceFile() && outer.pos <= node.pos && node.end <= outer.end;
 }
 
 /** The object literal whose key `id` is, if it is one. */

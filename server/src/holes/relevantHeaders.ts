@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import ts from 'typescript';
-import { isFromLibrary, isProjectFile, typeText } from '../ts/ast.js';
+import { encloses, isFromLibrary, isProjectFile, typeText } from '../ts/ast.js';
 import { isTyped, ScopeValue, TypedScopeValue } from './bindings.js';
 import { ANY_NAME, ExportedValue, moduleIndex } from './exportIndex.js';
 import { Fit, fits, FIT_NONE } from './fits.js';
@@ -246,8 +246,7 @@ function header(
   declaration: ts.Declaration,
   { use, name, signature, fit, locality, reason }: Production,
 ): Scored {
-  const holds =
-    declaration.getSourceFile() === q.at.getSourceFile() && declaration.pos <= q.at.pos && q.at.end <= declaration.end;
+  const holds = encloses(declaration, q.at);
   const affinity = q.targetName && !holds ? nameAffinity(q.targetName, name) : 0;
   const score = Math.round((fit * 1.0 + locality + affinity - (holds ? SELF_PENALTY : 0)) * 1000) / 1000;
   const ref = refOf(declaration);

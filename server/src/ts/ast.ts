@@ -87,6 +87,11 @@ export function declaredType(node: ts.Node): ts.TypeNode | undefined {
   return ts.getJSDocType(node);
 }
 
+/** Does `outer` hold `node`: in the same file, spanning it? */
+export function encloses(outer: ts.Node | undefined, node: ts.Node): boolean {
+  return !!outer && outer.getSourceFile() === node.getSourceFile() && outer.pos <= node.pos && node.end <= outer.end;
+}
+
 /** The function (method, accessor, constructor) whose body holds `node`; none past a class or at the top level. */
 export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
   for (let n = node.parent; n; n = n.parent) {
