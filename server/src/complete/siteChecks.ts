@@ -18,7 +18,6 @@ const MAX_PREFIXES = 3;
  */
 export class SiteChecks {
   private readonly known = new Map<string, AddedError[]>();
-  private cheap?: boolean;
 
   constructor(
     private readonly base: FileSnapshot,
@@ -28,7 +27,7 @@ export class SiteChecks {
 
   /** Are the checks cheap (the file's warm checker makes them) rather than a program each? */
   get warm(): boolean {
-    return (this.cheap ??= checksWarm(this.base));
+    return checksWarm(this.base);
   }
 
   has(code: string): boolean {

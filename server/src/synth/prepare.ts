@@ -15,7 +15,7 @@ import { moduleIndex } from '../holes/exportIndex.js';
 import { forEachDescendant, isProjectFile } from '../ts/ast.js';
 import type { RegionProgram } from '../ts/regionProgram.js';
 import { MAX_SPECULATIVE_CHARS, speculativeSnapshot } from '../workspace/speculative.js';
-import { warmCheckerOf, warmedUp } from '../workspace/warmChecker.js';
+import { checksWarm, warmCheckerOf, warmedUp } from '../workspace/warmChecker.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { statsOf } from './stats.js';
 
@@ -66,9 +66,12 @@ function* checkedInSlices(program: ts.Program, sourceFile: ts.SourceFile): Gener
   }
 }
 
-/** The file's own text as the warm checker checks it, where it may (not a file too large to check again). */
+/**
+ * The file's own text as the warm checker checks it, where it may (not a file on an import cycle, nor one too large to
+ * check again): asked before the text is parsed again.
+ */
 function warmSnapshotOf(snapshot: FileSnapshot): FileSnapshot | undefined {
-  if (snapshot.sourceFile.text.length > MAX_SPECULATIVE_CHARS) return undefined;
+  if (!checksWarm(snapshot) || snapshot.sourceFile.text.length > MAX_SPECULATIVE_CHARS) return undefined;
   const warm = speculativeSnapshot(snapshot, snapshot.sourceFile.text, { warm: true });
   return warmCheckerOf(warm) ? warm : undefined;
 }

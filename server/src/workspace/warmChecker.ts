@@ -237,7 +237,6 @@ function warmFor(base: FileSnapshot): Warm {
   const known = warmByProject.get(base.project)?.find((w) => w.file === file);
   const spent = !known || known.uses >= MAX_USES || known.chars >= MAX_CHARS;
   if (!spent && sameBesides(known, base.program, base.sourceFile)) return known;
-  if (known) lost(base.project).add(file);
   // A warm snapshot's program is a view of a real one: the checker is made over that.
   const program = realPrograms.get(base.program) ?? base.program;
   return { program, file, uses: 0, chars: 0 };
@@ -246,22 +245,25 @@ function warmFor(base: FileSnapshot): Warm {
 /** `warm` as its file's checker, the most recently used, at most WARM_FILES kept. */
 function keep(project: Project, warm: Warm): void {
   const others = (warmByProject.get(project) ?? []).filter((w) => w !== warm && w.file !== warm.file);
-  for (const pushedOut of others.slice(WARM_FILES - 1)) lost(project).add(pushedOut.file);
-  warmByProject.set(project, [warm, ...others].slice(0, WARM_FILES));
+  setWarm(project, [warm, ...others].slice(0, WARM_FILES));
 }
 
 function drop(project: Project, warm: Warm): void {
-  lost(project).add(warm.file);
-  warmByProject.set(
+  setWarm(
     project,
     (warmByProject.get(project) ?? []).filter((w) => w !== warm),
   );
 }
 
-function lost(project: Project): Set<string> {
-  let files = lostByProject.get(project);
-  if (!files) lostByProject.set(project, (files = new Set()));
-  return files;
+/** The project's warm checkers as `kept`: a file whose checker leaves them lost it (readying warms its next one). */
+function setWarm(project: Project, kept: Warm[]): void {
+  const left = (warmByProject.get(project) ?? []).filter((w) => !kept.includes(w));
+  if (left.length) {
+    const lost = lostByProject.get(project) ?? new Set();
+    for (const w of left) lost.add(w.file);
+    lostByProject.set(project, lost);
+  }
+  warmByProject.set(project, kept);
 }
 
 /** Was the warm checker of the snapshot's file lost since readying warmed it (`warmedUp`)? */
