@@ -39,23 +39,18 @@ export class UsageStats {
   readonly members = new Map<string, number>();
   private readonly files = new Map<string, ts.SourceFile>();
 
-  update(program: ts.Program): void {
-    for (const _file of this.updating(program));
-  }
-
   /**
-   * Brought up to date with `program` until `budget` expires, `first` counted first: a request that meets a project
-   * not learned yet ranks by what is learned by then rather than spend its time learning (readying learns the rest).
+   * Brought up to date with `program`; `within` a budget, its file first: a request that meets a project not learned
+   * yet ranks by what is learned by then rather than spend its time learning (readying learns the rest).
    */
-  updateWithin(program: ts.Program, budget: Budget, first?: ts.SourceFile): void {
-    for (const _file of this.updating(program, first)) if (budget.expired()) return;
+  update(program: ts.Program, within?: { budget: Budget; first: ts.SourceFile }): void {
+    for (const _file of this.updating(program, within?.first)) if (within?.budget.expired()) return;
   }
 
   /** The same as steps, one per file counted (learning a project's files costs a pass over each). */
   *updating(program: ts.Program, first?: ts.SourceFile): Generator<void> {
     const seen = new Set<string>();
-    const files = program.getSourceFiles();
-    for (const sf of first ? [first, ...files.filter((f) => f !== first)] : files) {
+    for (const sf of firstOf(program.getSourceFiles(), first)) {
       if (sf.isDeclarationFile || !isProjectFile(sf, program)) continue;
       seen.add(sf.fileName);
       const known = this.files.get(sf.fileName);
@@ -88,6 +83,12 @@ export class UsageStats {
   }
 }
 
+/** `files` with `first` (one of them) first. */
+function* firstOf(files: readonly ts.SourceFile[], first: ts.SourceFile | undefined): Generator<ts.SourceFile> {
+  if (first) yield first;
+  for (const file of files) if (file !== first) yield file;
+}
+
 function add(into: Map<string, number>, from: Map<string, number>, sign: 1 | -1): void {
   for (const [name, n] of from) {
     const total = (into.get(name) ?? 0) + sign * n;
@@ -103,7 +104,7 @@ function logWeight(count: number): number {
 const byProject = new WeakMap<object, UsageStats>();
 
 /**
- * The usage statistics of a project, brought up to date with its current program (within `budget` when given, the
+ * The usage statistics of a project, brought up to date with its current program (within a budget when given, the
  * file `first` counted first).
  */
 export function usageStats(
@@ -112,8 +113,7 @@ export function usageStats(
   within?: { budget: Budget; first: ts.SourceFile },
 ): UsageStats {
   const stats = statsOf(project);
-  if (within) stats.updateWithin(program, within.budget, within.first);
-  else stats.update(program);
+  stats.update(program, within);
   return stats;
 }
 
