@@ -6,7 +6,7 @@ import { Budget } from '../budget.js';
 import { forEachDescendant } from '../ts/ast.js';
 import { splice } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
-import { isStatementList, regionOf } from './region.js';
+import { isStatementList, outermost, regionOf } from './region.js';
 import { AddedError, errorsOf, keyOf } from './validate.js';
 
 /**
@@ -74,7 +74,7 @@ function insertionRegion(
     if (!region?.nodes) return undefined;
     for (const node of region.nodes) nodes.add(node);
   }
-  return [...nodes].filter((n) => ![...nodes].some((m) => m !== n && m.pos <= n.pos && n.end <= m.end));
+  return outermost([...nodes]);
 }
 
 /**

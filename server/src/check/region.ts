@@ -197,7 +197,7 @@ export function usesIn(scope: ts.Node, name: string): Array<ts.Identifier | ts.P
 }
 
 /** Checking a node checks what it holds: nested nodes would only be checked twice. */
-function outermost(nodes: ts.Node[]): ts.Node[] {
+export function outermost(nodes: ts.Node[]): ts.Node[] {
   return nodes.filter((n) => !nodes.some((m) => m !== n && m.pos <= n.pos && n.end <= m.end));
 }
 
