@@ -21,8 +21,32 @@ export function fits(checker: ts.TypeChecker, source: ts.Type, target: ts.Type):
   if (source.flags & (ts.TypeFlags.Any | ts.TypeFlags.Never)) return FIT_NONE;
   if (source === target) return FIT_IDENTICAL;
   if (plainlyIncompatible(source, target)) return FIT_NONE;
-  if (!containsTypeParameter(source, 0)) return checker.isTypeAssignableTo(source, target) ? FIT_ASSIGNABLE : FIT_NONE;
+  if (!containsTypeParameter(source, 0)) {
+    if (concreteForParameter(checker, source, target)) return FIT_NONE;
+    return checker.isTypeAssignableTo(source, target) ? FIT_ASSIGNABLE : FIT_NONE;
+  }
   return genericFit(checker, source, target, 0) ? FIT_GENERIC : FIT_NONE;
+}
+
+/**
+ * `Box<Item>` where `Box<T>` is expected, `T` a type parameter of the code around the hole: no concrete type is
+ * assignable to `T`, so it fits only if `Box` reads `T` contravariantly alone. That rare case is given up: asking the
+ * checker means measuring the variance of `Box`'s parameters, on a fresh checker most of a second for a type like
+ * zod's `ZodCatch<T>`.
+ */
+function concreteForParameter(checker: ts.TypeChecker, source: ts.Type, target: ts.Type): boolean {
+  if (!sameGeneric(source, target)) return false;
+  const given = typeArgumentsOf(checker, source);
+  const wanted = typeArgumentsOf(checker, target);
+  return (
+    given.length === wanted.length &&
+    wanted.some(
+      (t, i) =>
+        t.flags & ts.TypeFlags.TypeParameter &&
+        given[i] !== t &&
+        !(given[i].flags & (ts.TypeFlags.Any | ts.TypeFlags.Never)),
+    )
+  );
 }
 
 /**

@@ -13,7 +13,7 @@ import { Fit, fits, FIT_NONE } from './fits.js';
 import { isMutator } from './mutators.js';
 import { nameAffinity } from './nameAffinity.js';
 import { refOf } from './refs.js';
-import { acceptableNames, subtypeMap } from './typeNames.js';
+import { acceptableNames, projectSubtypes } from './typeNames.js';
 import type { RelevantHeader } from './holeData.js';
 
 export interface HeaderQuery {
@@ -50,7 +50,7 @@ export function relevantHeaders(q: HeaderQuery): RelevantHeader[] {
   const modules = q.program
     .getSourceFiles()
     .filter((sf) => sf !== here && !sf.isDeclarationFile && isProjectFile(sf, q.program));
-  const names = acceptableNames(q.expected, subtypeMap(modules.flatMap((sf) => moduleIndex(sf).heritage)));
+  const names = acceptableNames(q.expected, projectSubtypes(q.program));
   const inScope = new Set<ts.Symbol>();
   for (const value of q.scope)
     inScope.add(value.symbol.flags & ts.SymbolFlags.Alias ? q.checker.getAliasedSymbol(value.symbol) : value.symbol);

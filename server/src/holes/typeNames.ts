@@ -3,6 +3,8 @@
  * primitive of a literal): the syntactic filter that keeps the checker from typing every export of a project.
  */
 import ts from 'typescript';
+import { isProjectFile } from '../ts/ast.js';
+import { moduleIndex } from './exportIndex.js';
 
 /**
  * The names a producer's result type may carry to fit `expected` (the same vocabulary as exportIndex's
@@ -41,6 +43,18 @@ export function acceptableNames(expected: ts.Type, subtypes: ReadonlyMap<string,
   };
   visit(expected, 0);
   return names;
+}
+
+const subtypesOf = new WeakMap<ts.Program, Map<string, string[]>>();
+
+/** The subtype map of a program's own modules (`subtypeMap`), made once per program. */
+export function projectSubtypes(program: ts.Program): ReadonlyMap<string, readonly string[]> {
+  let map = subtypesOf.get(program);
+  if (!map) {
+    const modules = program.getSourceFiles().filter((sf) => !sf.isDeclarationFile && isProjectFile(sf, program));
+    subtypesOf.set(program, (map = subtypeMap(modules.flatMap((sf) => moduleIndex(sf).heritage))));
+  }
+  return map;
 }
 
 /** Supertype name → names of the types declared to extend or implement it. */

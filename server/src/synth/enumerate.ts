@@ -1,8 +1,9 @@
 /**
  * Candidate synthesis: expressions of the expected type built from the scope — bindings (one that may be absent too,
  * where a condition around the hole tests it), member chains to depth 2, calls with arguments from scope or nested
- * `_()`, `new`, literal-union and enum members, `[]`, object literals, arrows, `await`, and `null`/`undefined` when
- * nothing better fits. Each is `Built` with what ranking needs to know of it.
+ * `_()`, `new` (of a class or a value with construct signatures), literal-union and enum members, `[]`, object literals
+ * (`{}` where no key is required), arrows, `await`, and `null`/`undefined` when nothing better fits. Each is `Built`
+ * with what ranking needs to know of it.
  */
 import ts from 'typescript';
 import type { Budget } from '../budget.js';
@@ -11,6 +12,7 @@ import type { TypedScopeValue } from '../holes/bindings.js';
 import { mentions, testedAbove } from '../check/narrowing.js';
 import { Fit, fits, FIT_GENERIC, FIT_NONE } from '../holes/fits.js';
 import { nameAffinity } from '../holes/nameAffinity.js';
+import { acceptableNames, projectSubtypes } from '../holes/typeNames.js';
 import { givesNoValue, isMutator, usesValue } from '../holes/mutators.js';
 import type { CandidateForm } from './fillData.js';
 
@@ -51,9 +53,11 @@ const MAX_MEMBERS = 80;
 /**
  * Expressions of the expected type built from the typing context, in the spirit of GHC's valid hole fits: bindings,
  * member chains (depth 2), calls with arguments filled from scope (or left as `_()`), `new`, literal union and enum
- * members, `[]`, object literals, arrow functions, `await`, and `null`/`undefined` last.
+ * members, `[]`, object literals, arrow functions, `await`, and `null`/`undefined` last. Where the type is what a
+ * later use asks (`contextual` false), nothing types the hole itself: no arrow (its parameters would be implicitly
+ * `any`) and no `[]` (an array of nothing).
  */
-export function enumerate(s: SynthScope, expected: ts.Type): Built[] {
+export function enumerate(s: SynthScope, expected: ts.Type, { contextual = true } = {}): Built[] {
   const out: Built[] = [];
   const push = (b: Built | undefined) => {
     if (b) out.push(b);
@@ -81,13 +85,8 @@ export function enumerate(s: SynthScope, expected: ts.Type): Built[] {
         });
     }
     push(callCandidate(s, operandOf(value), expected, 'call'));
-    if (
-      value.symbol.flags & ts.SymbolFlags.Class ||
-      (value.symbol.flags & ts.SymbolFlags.Alias &&
-        s.checker.getAliasedSymbol(value.symbol).flags & ts.SymbolFlags.Class)
-    ) {
-      push(callCandidate(s, operandOf(value), expected, 'new'));
-    }
+    // A class, or a value typed with construct signatures (zod's `$constructor<ZodCatch>`).
+    if (value.valueType.getConstructSignatures().length) push(callCandidate(s, operandOf(value), expected, 'new'));
     if (s.inAsync && !s.awaitOperand)
       push(awaitOf(s, value, expected) ?? callCandidate(s, operandOf(value), expected, 'await'));
   }
@@ -95,12 +94,13 @@ export function enumerate(s: SynthScope, expected: ts.Type): Built[] {
     if (s.budget.expired()) break;
     out.push(...memberChains(s, operandOf(receiver), expected, 2));
   }
-  push(arrayOf(s, expected));
+  if (contextual) push(arrayOf(s, expected));
   push(objectOf(s, expected));
-  push(arrowOf(s, expected));
+  if (contextual) push(arrowOf(s, expected));
   // `null` and `undefined` type-check wherever they are allowed, and so tell nothing: only when nothing else fits.
   if (!out.length) out.push(...nullish(s, expected));
-  return out;
+  // A generic producer fits once its type parameters are inferred from the context, which a later use does not give.
+  return contextual ? out : out.filter((b) => b.fit !== FIT_GENERIC);
 }
 
 /**
@@ -204,6 +204,7 @@ function callCandidate(
       isFromLibrary(signature.getDeclaration()?.getSourceFile() ?? s.at.getSourceFile(), s.program)
     )
       continue;
+    if (kind === 'new' && !mayConstruct(s, returned, expected)) continue;
     const awaited = kind === 'await' || s.awaitOperand ? (s.checker.getAwaitedType(returned) ?? returned) : returned;
     if (usesValue(expected) && givesNoValue(kind === 'await' ? awaited : returned)) continue;
     let fit = kind === 'await' ? FIT_NONE : fits(s.checker, returned, expected);
@@ -226,6 +227,31 @@ function callCandidate(
     };
   }
   return undefined;
+}
+
+const namesFitting = new WeakMap<SynthScope, Map<ts.Type, ReadonlySet<string> | undefined>>();
+
+/**
+ * Can `new` make a type that fits, by name? Comparing two unrelated project interfaces structurally is costly (zod
+ * declares its schemas as values typed `$constructor<ZodX>`, dozens in scope), and one fits another only if it is
+ * declared to extend it, so a project type must be named by the expected type or be one of its declared subtypes.
+ */
+function mayConstruct(s: SynthScope, made: ts.Type, expected: ts.Type): boolean {
+  const declaration = made.getSymbol()?.declarations?.[0];
+  if (!declaration || isFromLibrary(declaration.getSourceFile(), s.program)) return true;
+  let perType = namesFitting.get(s);
+  if (!perType) namesFitting.set(s, (perType = new Map()));
+  if (!perType.has(expected)) perType.set(expected, nominalNames(s, expected));
+  const names = perType.get(expected);
+  return !names || names.has(made.getSymbol()!.name);
+}
+
+/** The names a fitting object type may have, when every kind of value `expected` allows is a named object type. */
+function nominalNames(s: SynthScope, expected: ts.Type): ReadonlySet<string> | undefined {
+  const named = (t: ts.Type) =>
+    (t.flags & ts.TypeFlags.Object) !== 0 && !!t.getSymbol() && !t.getSymbol()!.name.startsWith('__');
+  if (!nonNullish(expected).every(named)) return undefined;
+  return acceptableNames(expected, projectSubtypes(s.program));
 }
 
 /** The best scope value for each required parameter: same type first, then a look-alike name. */
@@ -346,22 +372,15 @@ function arrayOf(s: SynthScope, expected: ts.Type): Built | undefined {
 }
 
 /**
- * `{ a: …, b: … }` with the required keys of an object type (not a class, array or function). A key takes a
- * value of its type whose name says it is that key (`{ id }`, `{ name: userName }`), else a literal of its union,
- * else `_()`: any string in scope is not a name.
+ * `{ a: …, b: … }` with the required keys of an object type (not a class, array or function), `{}` when none is
+ * required (an options bag, a record). A key takes a value of its type whose name says it is that key (`{ id }`,
+ * `{ name: userName }`), else a literal of its union, else `_()`: any string in scope is not a name.
  */
 function objectOf(s: SynthScope, expected: ts.Type): Built | undefined {
-  const target = nonNullish(expected).find(
-    (t) =>
-      t.flags & ts.TypeFlags.Object &&
-      !s.checker.isArrayType(t) &&
-      !t.getCallSignatures().length &&
-      !((t.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Class) &&
-      !isFromLibrary(t.getSymbol()?.declarations?.[0]?.getSourceFile() ?? s.at.getSourceFile(), s.program),
-  );
+  const target = nonNullish(expected).find((t) => isObjectShape(s, t));
   if (!target) return undefined;
   const required = s.checker.getPropertiesOfType(target).filter((p) => !(p.flags & ts.SymbolFlags.Optional));
-  if (!required.length || required.length > 8) return undefined;
+  if (required.length > 8) return undefined;
   const entries = required.map((p) => {
     const type = s.checker.getTypeOfSymbolAtLocation(p, s.at);
     const named = argumentSources(s)
@@ -371,8 +390,11 @@ function objectOf(s: SynthScope, expected: ts.Type): Built | undefined {
     return `${p.name}: ${named?.text ?? literalMembers(s, type)[0]?.text ?? HOLE}`;
   });
   const holes = entries.filter((e) => e.endsWith(HOLE)).length;
+  // A library's shape left to fill key by key (`{ type: _(), props: _(), key: _() }` for a React element) is what
+  // its own functions make.
+  if (holes && isFromLibrary(declarationOf(target)?.getSourceFile() ?? s.at.getSourceFile(), s.program)) return;
   return {
-    text: `{ ${entries.join(', ')} }`,
+    text: entries.length ? `{ ${entries.join(', ')} }` : '{}',
     type: target,
     form: 'object',
     fit: 2,
@@ -381,6 +403,34 @@ function objectOf(s: SynthScope, expected: ts.Type): Built | undefined {
     holes,
     why: () => `an object with the keys of ${typeText(s.checker, target, s.at)}`,
   };
+}
+
+/**
+ * An object a literal can make: of object types (an intersection too, with conditional parts still to resolve), not an
+ * array, function or class instance, and if a library's, a data shape.
+ */
+function isObjectShape(s: SynthScope, type: ts.Type): boolean {
+  const parts = type.isIntersection() ? type.types : [type];
+  if (!parts.some((t) => t.flags & ts.TypeFlags.Object) || type.getCallSignatures().length) return false;
+  if (!parts.every((t) => t.flags & (ts.TypeFlags.Object | ts.TypeFlags.Conditional))) return false;
+  if (s.checker.isArrayType(type) || parts.some((t) => (t.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Class))
+    return false;
+  const declaration = declarationOf(type);
+  return !declaration || !isFromLibrary(declaration.getSourceFile(), s.program) || isDataShape(s.checker, type);
+}
+
+function declarationOf(type: ts.Type): ts.Declaration | undefined {
+  return (type.aliasSymbol ?? type.getSymbol())?.declarations?.[0];
+}
+
+/**
+ * A library's options bag (`UseMatchOptions`), not an instance's interface (`Date`, `Promise`): no member is a
+ * method.
+ */
+function isDataShape(checker: ts.TypeChecker, type: ts.Type): boolean {
+  return !checker
+    .getPropertiesOfType(type)
+    .some((p) => p.declarations?.some((d) => ts.isMethodSignature(d) || ts.isMethodDeclaration(d)));
 }
 
 /**

@@ -76,6 +76,16 @@ function f(order: Order, ledger: Ledger) {
     ).toContain('new Ledger(owner)');
   });
 
+  test('new of a value typed with construct signatures, as zod declares its schemas', () => {
+    const main = `interface Widget { name: string }
+interface Maker<T> { new (def: { name: string }): T }
+declare const Widget: Maker<Widget>;
+function f(def: { name: string }): Widget {
+  return _();
+}`;
+    expect(fillsOf({ 'main.ts': main })).toContain('new Widget(def)');
+  });
+
   test('members of literal unions and enums', () => {
     expect(
       fillsOf({ 'model.ts': MODEL, 'main.ts': "import type { Currency } from './model';\nconst c: Currency = _();" }),
@@ -111,6 +121,21 @@ function f(label: string, lineQuantity: number) {
 }`,
     });
     expect(unrelated).toContain('{ sku: _(), quantity: lineQuantity }');
+  });
+
+  test("an empty object where no key is required: an options bag, a library's too, an intersection of them", () => {
+    const lib = `export interface RetryOptions { retries?: number; onRetry?: (attempt: number) => void }
+export type RunOptions = RetryOptions & { verbose?: boolean };
+export declare function run(options: RunOptions): void;
+export declare function at(date: Date): void;
+`;
+    const files = {
+      'node_modules/runner/index.d.ts': lib,
+      'node_modules/runner/package.json': '{"name":"runner","types":"index.d.ts"}',
+    };
+    expect(fillsOf({ ...files, 'main.ts': "import { run } from 'runner';\nrun(_());" })).toContain('{}');
+    // An instance's interface (its members are methods) is made by its constructor, not by a literal.
+    expect(fillsOf({ ...files, 'main.ts': "import { at } from 'runner';\nat(_());" })).not.toContain('{}');
   });
 
   test('an arrow function whose body is a parameter or a property of one, unused trailing parameters left out', () => {
