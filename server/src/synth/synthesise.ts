@@ -1,13 +1,15 @@
 /**
  * The fill's first phase, synthesis: the hole's site, the candidates built for it (`enumerate.ts`, `members.ts` after
- * a dot, the nearest values where no type constrains the hole) and their ranking (`rank.ts`), one per text, best
- * first. It has its share of the fill's budget and stops at it with what it has. On the fresh checker of each edit
- * typing costs: the values in scope are typed when first needed (not after `recv.|(…)`, nor where no type constrains
- * the hole), and a candidate's type is printed and its rationale written only once it is shown.
+ * a dot, the nearest values where no type constrains the hole, with those built for a type a later use of the value
+ * fixes) and their ranking (`rank.ts`), one per text, best first. It has its share of the fill's budget and stops at
+ * it with what it has. On the fresh checker of each edit typing costs: the values in scope are typed when first
+ * needed (not after `recv.|(…)`, nor where nothing constrains the hole), and a candidate's type is printed and its
+ * rationale written only once it is shown.
  */
 import ts from 'typescript';
 import { Budget } from '../budget.js';
 import { callAround } from '../check/proof.js';
+import { useDemands } from '../check/uses.js';
 import { SpackleError } from '../errors.js';
 import { isTyped, ScopeValue, scopeValues, TypedScopeValue } from '../holes/bindings.js';
 import { isUninformative } from '../holes/expectedType.js';
@@ -120,7 +122,8 @@ function synthesisSite(site: HoleSite, fileName: string, share: Budget): Synthes
 
 /**
  * The candidates: a receiver's members at a member hole, else expressions of the expected type; where no type
- * constrains the hole, the nearest values (in a template, values that print too).
+ * constrains the hole, the nearest values (in a template, values that print too; where the value goes to a place of
+ * a fixed type, `check/uses.ts`, those built for it).
  */
 function candidates(hole: SynthesisSite, text: string, stats: UsageStats): Built[] {
   const { scope: s, site, expected, receiver, place } = hole;
@@ -139,7 +142,10 @@ function candidates(hole: SynthesisSite, text: string, stats: UsageStats): Built
   const values = scopeValues(s.checker, s.program, site.node, { typing: Budget.spent, written: false });
   const nearest = bindingsByLocality(values, s.checker, site.node);
   // In a template, values that print are built (member chains, calls), and any value in scope may print too.
-  return place === 'template' ? [...enumerate(s, printedType(s.checker)), ...nearest] : nearest;
+  if (place === 'template') return [...enumerate(s, printedType(s.checker)), ...nearest];
+  // A place the value goes to fixes a type (`const unsub = _()` then `return unsub` from an effect): built for it.
+  const demanded = site.expression && useDemands(s.checker, site.expression)?.targets[0];
+  return demanded ? [...enumerate(s, demanded, { contextual: false }), ...nearest] : nearest;
 }
 
 /** Without an expected type, the nearest values are the best guesses; only those shown are typed (for their detail). */

@@ -86,6 +86,15 @@ function f(def: { name: string }): Widget {
     expect(fillsOf({ 'main.ts': main })).toContain('new Widget(def)');
   });
 
+  test("built for the type a variable's use fixes, where nothing types its initializer", () => {
+    const main = `import type { Money, Order } from './model';
+function f(order: Order): Money {
+  const due = _();
+  return due;
+}`;
+    expect(fillsOf({ 'model.ts': MODEL, 'main.ts': main })).toContain('order.total');
+  });
+
   test('members of literal unions and enums', () => {
     expect(
       fillsOf({ 'model.ts': MODEL, 'main.ts': "import type { Currency } from './model';\nconst c: Currency = _();" }),
