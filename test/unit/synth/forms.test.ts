@@ -93,6 +93,14 @@ function f(order: Order): Money {
   return due;
 }`;
     expect(fillsOf({ 'model.ts': MODEL, 'main.ts': main })).toContain('order.total');
+    // A use that takes anything says nothing: the nearest values, not every member of them.
+    const logged = `import type { Order } from './model';
+declare function log(value: any): void;
+function f(order: Order) {
+  const due = _();
+  log(due);
+}`;
+    expect(fillsOf({ 'model.ts': MODEL, 'main.ts': logged })).not.toContain('order.id');
   });
 
   test('members of literal unions and enums', () => {
