@@ -204,7 +204,7 @@ function callCandidate(
       isFromLibrary(signature.getDeclaration()?.getSourceFile() ?? s.at.getSourceFile(), s.program)
     )
       continue;
-    if (kind === 'new' && !mayConstruct(s, returned, expected)) continue;
+    if (kind === 'new' && (!constructible(signature) || !mayConstruct(s, returned, expected))) continue;
     const awaited = kind === 'await' || s.awaitOperand ? (s.checker.getAwaitedType(returned) ?? returned) : returned;
     if (usesValue(expected) && givesNoValue(kind === 'await' ? awaited : returned)) continue;
     let fit = kind === 'await' ? FIT_NONE : fits(s.checker, returned, expected);
@@ -227,6 +227,22 @@ function callCandidate(
     };
   }
   return undefined;
+}
+
+/**
+ * Can `new` call this signature: not of an abstract class, nor a private or protected constructor (inside its class,
+ * where one may be called, the class is a declaration the hole is in, never offered: `holds`).
+ */
+function constructible(signature: ts.Signature): boolean {
+  const abstract = (d: ts.Declaration) =>
+    ts.isClassDeclaration(d) && (ts.getCombinedModifierFlags(d) & ts.ModifierFlags.Abstract) !== 0;
+  if (signature.getReturnType().getSymbol()?.declarations?.some(abstract)) return false;
+  const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
+  return (
+    !declaration ||
+    !ts.isConstructorDeclaration(declaration) ||
+    !(ts.getCombinedModifierFlags(declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected))
+  );
 }
 
 const namesFitting = new WeakMap<SynthScope, Map<ts.Type, ReadonlySet<string> | undefined>>();

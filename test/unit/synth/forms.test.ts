@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { fillsOf } from '../../helpers/fill.js';
+import { fillIn, fillsOf } from '../../helpers/fill.js';
+import { useFixture } from '../../helpers/fixture.js';
 
 const MODEL = `export interface Money { amount: number; currency: Currency }
 export type Currency = 'EUR' | 'USD';
@@ -84,6 +85,20 @@ function f(def: { name: string }): Widget {
   return _();
 }`;
     expect(fillsOf({ 'main.ts': main })).toContain('new Widget(def)');
+  });
+
+  test('no new of an abstract class, nor of a private or protected constructor', () => {
+    const main = `export abstract class Shape { abstract area(): number }
+export class Vault {
+  private constructor(readonly key: string) {}
+}
+export class Ledger {
+  protected constructor(readonly owner: string) {}
+}
+function f(key: string): Vault | Shape | Ledger {
+  return _();
+}`;
+    expect(fillIn(useFixture({ 'main.ts': main })).stats.generated).toBe(0);
   });
 
   test("built for the type a variable's use fixes, where nothing types its initializer", () => {
