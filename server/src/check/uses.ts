@@ -90,8 +90,9 @@ export function useDemands(checker: ts.TypeChecker, expression: ts.Expression): 
         addDemand(checker, use, demands);
     }
   }
-  // A parameter the variable is passed to can be where it flows too: one type, asked once.
-  demands.targets = [...new Set(demands.targets)];
+  // A parameter the variable is passed to can be where it flows too: one type, asked once. `any` and `unknown` take
+  // anything: no demand (refuting against one would type every candidate for nothing).
+  demands.targets = [...new Set(demands.targets)].filter((t) => !(t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)));
   return demands.members.size || demands.called || demands.arithmetic || demands.targets.length ? demands : undefined;
 }
 

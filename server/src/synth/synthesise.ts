@@ -144,13 +144,8 @@ function candidates(hole: SynthesisSite, text: string, stats: UsageStats): Built
   // In a template, values that print are built (member chains, calls), and any value in scope may print too.
   if (place === 'template') return [...enumerate(s, printedType(s.checker)), ...nearest];
   // A place the value goes to fixes a type (`const unsub = _()` then `return unsub` from an effect): built for it.
-  const demanded = site.expression && useDemands(s.checker, site.expression)?.targets.find(saysSomething);
+  const demanded = site.expression && useDemands(s.checker, site.expression)?.targets[0];
   return demanded ? [...enumerate(s, demanded, { contextual: false }), ...nearest] : nearest;
-}
-
-/** A type that rules some value out: not `any` nor `unknown`. */
-function saysSomething(type: ts.Type): boolean {
-  return !isUninformative(type) && !(type.flags & ts.TypeFlags.Unknown);
 }
 
 /** Without an expected type, the nearest values are the best guesses; only those shown are typed (for their detail). */

@@ -1,4 +1,7 @@
+import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
+import { useDemands } from '../../../server/src/check/uses.js';
+import { innermostAt } from '../../../server/src/ts/ast.js';
 import { useFixture } from '../../helpers/fixture.js';
 import { fillIn } from '../../helpers/fill.js';
 
@@ -74,6 +77,16 @@ describe('candidates refuted by their type, without a program', () => {
     }
     const generic = fillIn(useFixture({ 'main.ts': sink + inScope('  const v = _();\n  pick(v);') }));
     expect(generic.stats.refuted).toBe(0);
+  });
+
+  test('a use that takes anything, an `any` or `unknown` parameter, demands nothing', () => {
+    const sink = 'declare function log(value: any): void;\ndeclare function keepAll(value: unknown): void;\n';
+    for (const use of ['log(v);', 'keepAll(v);']) {
+      const f = useFixture({ 'main.ts': sink + inScope(`  const v = _();\n  ${use}`) });
+      const { sourceFile, checker } = f.workspace.snapshot(f.file('main.ts'));
+      const hole = innermostAt(sourceFile, f.offsetOf('main.ts', '_()') + 1, ts.isCallExpression)!;
+      expect(useDemands(checker, hole), use).toBeUndefined();
+    }
   });
 
   test('so does the code right around the hole: a member read of it, after a dot too', () => {
