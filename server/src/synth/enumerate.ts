@@ -155,6 +155,8 @@ function memberChains(s: SynthScope, receiver: Operand, expected: ts.Type, depth
   const valueUsed = usesValue(expected);
   for (const member of members) {
     if (valueUsed && isMutator(member, s.program)) continue;
+    // The method the hole is in (`Vault.open(key)` inside `static open`): calling it recurses.
+    if (holds(member.valueDeclaration, s.at)) continue;
     const type = s.checker.getTypeOfSymbolAtLocation(member, s.at);
     const text = `${receiverText}.${member.name}`;
     if (type.getCallSignatures().length) {

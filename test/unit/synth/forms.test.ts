@@ -101,6 +101,19 @@ function f(key: string): Vault | Shape | Ledger {
     expect(fillIn(useFixture({ 'main.ts': main })).stats.generated).toBe(0);
   });
 
+  test('not the method the hole is in, reached as a member: that call recurses', () => {
+    const main = `export class Vault {
+  private constructor(readonly key: string) {}
+  static open(key: string): Vault {
+    return _();
+  }
+  static sealed(): Vault { return Vault.open('sealed'); }
+}`;
+    const fills = fillsOf({ 'main.ts': main });
+    expect(fills).toContain('Vault.sealed()');
+    expect(fills.some((f) => f.startsWith('Vault.open('))).toBe(false);
+  });
+
   test("built for the type a variable's use fixes, where nothing types its initializer", () => {
     const main = `import type { Money, Order } from './model';
 function f(order: Order): Money {
