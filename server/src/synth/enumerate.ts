@@ -99,7 +99,8 @@ export function enumerate(s: SynthScope, expected: ts.Type, { contextual = true 
   if (contextual) push(arrowOf(s, expected));
   // `null` and `undefined` type-check wherever they are allowed, and so tell nothing: only when nothing else fits.
   if (!out.length) out.push(...nullish(s, expected));
-  // A generic producer fits once its type parameters are inferred from the context, which a later use does not give.
+  // A generic producer fits once its type parameters are inferred from the context, which a later use does not give
+  // (a binding that fits only where a condition narrows it goes too: it is among the nearest values anyway).
   return contextual ? out : out.filter((b) => b.fit !== FIT_GENERIC);
 }
 
