@@ -9,7 +9,7 @@
 import ts from 'typescript';
 import { Budget } from '../budget.js';
 import { callAround } from '../check/proof.js';
-import { useDemands } from '../check/uses.js';
+import { UseDemands, useDemands } from '../check/uses.js';
 import { SpackleError } from '../errors.js';
 import { isTyped, ScopeValue, scopeValues, TypedScopeValue } from '../holes/bindings.js';
 import { isUninformative } from '../holes/expectedType.js';
@@ -49,6 +49,9 @@ export interface SynthesisSite {
   /** `recv.|(…)`: the call the parser saw after the missing name. */
   call: ts.CallExpression | undefined;
   place: Place | undefined;
+  /** Where no type is expected, what the code around the value asks of it (`check/uses.ts`): the value is the call
+   * after `recv.|(…)`, else the hole. Refutes candidates in triage; a type it names is built for. */
+  demands: UseDemands | undefined;
 }
 
 /** What synthesis hands on: the site, every candidate built, and those ranked. */
@@ -107,16 +110,20 @@ function synthesisSite(site: HoleSite, fileName: string, share: Budget): Synthes
     budget: share,
   };
   const access = site.receiver?.parent;
+  const call = access && ts.isPropertyAccessExpression(access) ? callAround(access) : undefined;
+  const expected = site.expected && !isUninformative(site.expected) ? site.expected : undefined;
+  const value = call ?? access ?? site.expression;
   return {
     site,
     fileName,
     scope,
-    expected: site.expected && !isUninformative(site.expected) ? site.expected : undefined,
+    expected,
     // After `?.` (or on a value that may be absent) the members are those of the value when present.
     receiver: site.receiver && checker.getNonNullableType(checker.getTypeAtLocation(site.receiver)),
     access,
-    call: access && ts.isPropertyAccessExpression(access) ? callAround(access) : undefined,
+    call,
     place: site.expression && placeOf(site.expression),
+    demands: !expected && value && ts.isExpression(value) ? useDemands(checker, value) : undefined,
   };
 }
 
@@ -144,7 +151,7 @@ function candidates(hole: SynthesisSite, text: string, stats: UsageStats): Built
   // In a template, values that print are built (member chains, calls), and any value in scope may print too.
   if (place === 'template') return [...enumerate(s, printedType(s.checker)), ...nearest];
   // A place the value goes to fixes a type (`const unsub = _()` then `return unsub` from an effect): built for it.
-  const demanded = site.expression && useDemands(s.checker, site.expression)?.targets[0];
+  const demanded = hole.demands?.targets[0];
   return demanded ? [...enumerate(s, demanded, { contextual: false }), ...nearest] : nearest;
 }
 

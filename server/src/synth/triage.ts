@@ -7,7 +7,7 @@
  */
 import ts from 'typescript';
 import { isFixedContext, isPlainValue, provenMembers, surelyAssignable, surelyUnassignable } from '../check/proof.js';
-import { unmetDemand, useDemands } from '../check/uses.js';
+import { unmetDemand, UseDemands } from '../check/uses.js';
 import type { Built } from './enumerate.js';
 import { suitsPlace } from './places.js';
 import type { Ranked, Synthesis } from './synthesise.js';
@@ -29,10 +29,10 @@ export interface Triage {
 }
 
 export function judgement(synthesis: Synthesis): Judgement {
-  const { scope: s, site, expected, call, access } = synthesis;
+  const { scope: s, site, expected, call, access, demands } = synthesis;
   return {
     proven: provenTexts(synthesis),
-    refutes: refutation(s.checker, call ?? access ?? site.expression, !!call, expected),
+    refutes: refutation(s.checker, call ?? access ?? site.expression, !!call, expected ? { expected } : { demands }),
     suits: suitsPlace(synthesis.place, s.checker, s.program, expected),
   };
 }
@@ -84,12 +84,11 @@ function refutation(
   checker: ts.TypeChecker,
   value: ts.Node | undefined,
   called: boolean,
-  expected: ts.Type | undefined,
+  { expected, demands }: { expected?: ts.Type; demands?: UseDemands },
 ): (b: Built) => boolean {
   // After `recv.|(…)` a member is called as written, and what the call returns is the value.
   if (!value || !ts.isExpression(value)) return () => false;
   const fixed = expected && isFixedContext(checker, value) ? expected : undefined;
-  const demands = expected ? undefined : useDemands(checker, value);
   if (!fixed && !demands) return () => false;
   // A binding or member is a plain value; a call's type may be a result that inference settles in place.
   const fails = (type: ts.Type, plain: boolean) =>
