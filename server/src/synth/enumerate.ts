@@ -248,29 +248,19 @@ function constructible(signature: ts.Signature): boolean {
   );
 }
 
-const namesFitting = new WeakMap<SynthScope, Map<ts.Type, ReadonlySet<string> | undefined>>();
-
 /**
  * Can `new` make a type that fits, by name? Comparing two unrelated project interfaces structurally is costly (zod
  * declares its schemas as values typed `$constructor<ZodX>`, dozens in scope), and one fits another only if it is
- * declared to extend it, so a project type must be named by the expected type or be one of its declared subtypes.
+ * declared to extend it, so where every kind of value `expected` allows is a named object type, a project type must be
+ * named by it or be one of its declared subtypes.
  */
 function mayConstruct(s: SynthScope, made: ts.Type, expected: ts.Type): boolean {
-  const declaration = made.getSymbol()?.declarations?.[0];
-  if (!declaration || isFromLibrary(declaration.getSourceFile(), s.program)) return true;
-  let perType = namesFitting.get(s);
-  if (!perType) namesFitting.set(s, (perType = new Map()));
-  if (!perType.has(expected)) perType.set(expected, nominalNames(s, expected));
-  const names = perType.get(expected);
-  return !names || names.has(made.getSymbol()!.name);
-}
-
-/** The names a fitting object type may have, when every kind of value `expected` allows is a named object type. */
-function nominalNames(s: SynthScope, expected: ts.Type): ReadonlySet<string> | undefined {
+  const symbol = made.getSymbol();
+  const declaration = symbol?.declarations?.[0];
+  if (!symbol || !declaration || isFromLibrary(declaration.getSourceFile(), s.program)) return true;
   const named = (t: ts.Type) =>
     (t.flags & ts.TypeFlags.Object) !== 0 && !!t.getSymbol() && !t.getSymbol()!.name.startsWith('__');
-  if (!nonNullish(expected).every(named)) return undefined;
-  return acceptableNames(expected, projectSubtypes(s.program));
+  return !nonNullish(expected).every(named) || acceptableNames(expected, projectSubtypes(s.program)).has(symbol.name);
 }
 
 /** The best scope value for each required parameter: same type first, then a look-alike name. */
@@ -411,7 +401,7 @@ function objectOf(s: SynthScope, expected: ts.Type): Built | undefined {
   const holes = entries.filter((e) => e.endsWith(HOLE)).length;
   // A library's shape left to fill key by key (`{ type: _(), props: _(), key: _() }` for a React element) is what
   // its own functions make.
-  if (holes && isFromLibrary(declarationOf(target)?.getSourceFile() ?? s.at.getSourceFile(), s.program)) return;
+  if (holes && isLibraryType(s, target)) return;
   return {
     text: entries.length ? `{ ${entries.join(', ')} }` : '{}',
     type: target,
@@ -434,12 +424,13 @@ function isObjectShape(s: SynthScope, type: ts.Type): boolean {
   if (!parts.every((t) => t.flags & (ts.TypeFlags.Object | ts.TypeFlags.Conditional))) return false;
   if (s.checker.isArrayType(type) || parts.some((t) => (t.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Class))
     return false;
-  const declaration = declarationOf(type);
-  return !declaration || !isFromLibrary(declaration.getSourceFile(), s.program) || isDataShape(s.checker, type);
+  return !isLibraryType(s, type) || isDataShape(s.checker, type);
 }
 
-function declarationOf(type: ts.Type): ts.Declaration | undefined {
-  return (type.aliasSymbol ?? type.getSymbol())?.declarations?.[0];
+/** Is the type declared by a library (its alias, else its symbol)? */
+function isLibraryType(s: SynthScope, type: ts.Type): boolean {
+  const declaration = (type.aliasSymbol ?? type.getSymbol())?.declarations?.[0];
+  return !!declaration && isFromLibrary(declaration.getSourceFile(), s.program);
 }
 
 /**
