@@ -151,16 +151,27 @@ export function formatFillCorpus(s: FillCorpusSummary): string {
 
 /** The first fill after opening a file, cold and after the server readied it. */
 function formatFirstFill(f: FirstFillSummary): string[] {
+  const ofFillable = `with fills, of ${f.fillable} fillable`;
   return [
     `First fill after opening the file (${f.sites} sites, each loading the project afresh: ` +
       `${ms(f.loadMs.p50)} ms p50; deadline ${f.deadlineMs} ms)`,
     table(
-      ['asked', 'with fills', 'p50 ms', 'p95 ms', 'readying p50', 'readying p95', 'longest slice'],
+      ['asked', 'with fills', ofFillable, 'p50 ms', 'p95 ms', 'readying p50', 'readying p95', 'longest slice'],
       [
-        ['at once', share(f.coldAnswered), ms(f.coldMs.p50), ms(f.coldMs.p95), '-', '-', '-'],
+        [
+          'at once',
+          share(f.coldAnswered),
+          share(f.coldAnsweredFillable),
+          ms(f.coldMs.p50),
+          ms(f.coldMs.p95),
+          '-',
+          '-',
+          '-',
+        ],
         [
           'once readied',
           share(f.readiedAnswered),
+          share(f.readiedAnsweredFillable),
           ms(f.readiedMs.p50),
           ms(f.readiedMs.p95),
           ms(f.prepareMs.p50),
