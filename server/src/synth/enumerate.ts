@@ -28,6 +28,9 @@ export interface Built {
   /** Scope distance of the binding it starts from; 0 is nearest. */
   distance: number;
   holes: number;
+  /** Its type is `type` whatever fills its holes (a call of a method's one signature, not generic): triage may refute
+   * it though it has holes. */
+  typeFixed?: boolean;
   /** Why it fits, for the user; asked of the few shown only, since printing types on a fresh checker is costly. */
   why: () => string;
   /** What the site says for it beyond its type, -1..1 (the arguments of a call already written after `expr.|`). */

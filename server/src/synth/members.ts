@@ -24,13 +24,16 @@ export interface MemberSite {
   callArguments?: readonly ts.Expression[];
   /** How often the project uses a member name, 0..1. */
   usage(name: string): number;
+  /** Does the code around refute a value of this type (`check/uses.ts`)? Such members come last, never filled. */
+  refutes?(type: ts.Type): boolean;
 }
 
 /**
  * For a member-name hole `expr.|`, the members of the receiver's type: the name of a property, a call of a method
  * with its required arguments (filled from scope, or `_()`). With an expected type, members whose (return) type
  * fits come first; without, all are offered, the ones the project uses most first. Where the access's value is used,
- * not a mutator (`items.push()` is no number) nor a call that returns nothing.
+ * not a mutator (`items.push()` is no number) nor a call that returns nothing; those whose value the uses refute
+ * (`route.|.component`: those without a `component`) last, their arguments left as `_()`.
  */
 export function memberCandidates(s: SynthScope, site: MemberSite): Built[] {
   const { valueUsed } = site;
@@ -47,14 +50,16 @@ export function memberCandidates(s: SynthScope, site: MemberSite): Built[] {
     .map(({ member, type, signature, produced }) => {
       const fit: Fit = site.expected ? fits(s.checker, produced, site.expected) : 1;
       const evidence = site.callArguments ? argumentFit(s, member.name, type, site.callArguments) : 0;
-      return { member, type, signature, produced, fit, evidence, prior: fit + evidence + site.usage(member.name) };
+      const refuted = !!site.refutes?.(produced);
+      const prior = fit + evidence + site.usage(member.name);
+      return { member, type, signature, produced, fit, evidence, refuted, prior };
     })
-    .sort((a, b) => b.prior - a.prior || a.member.name.localeCompare(b.member.name));
-  return members.map(({ member, type, signature, produced, fit, evidence }, i) => {
+    .sort((a, b) => +a.refuted - +b.refuted || b.prior - a.prior || a.member.name.localeCompare(b.member.name));
+  return members.map(({ member, type, signature, produced, fit, evidence, refuted }, i) => {
     const args =
       !signature || site.callFollows
         ? undefined
-        : i < FILLED_METHODS
+        : i < FILLED_METHODS && !refuted
           ? argumentsFor(s, signature).map((a) => a.text)
           : requiredParameters(signature).map(() => HOLE);
     return {
@@ -66,6 +71,7 @@ export function memberCandidates(s: SynthScope, site: MemberSite): Built[] {
       distance: 0,
       evidence,
       holes: args?.filter((a) => a === HOLE).length ?? 0,
+      typeFixed: !!signature && !signature.typeParameters && type.getCallSignatures().length === 1,
       why: () =>
         `${signature ? 'method' : 'property'} of ${typeText(s.checker, site.receiver, s.at)}: ` +
         typeText(s.checker, type, s.at),

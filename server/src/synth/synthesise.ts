@@ -9,7 +9,7 @@
 import ts from 'typescript';
 import { Budget } from '../budget.js';
 import { callAround } from '../check/proof.js';
-import { UseDemands, useDemands } from '../check/uses.js';
+import { unmetDemand, UseDemands, useDemands } from '../check/uses.js';
 import { SpackleError } from '../errors.js';
 import { isTyped, ScopeValue, scopeValues, TypedScopeValue } from '../holes/bindings.js';
 import { isUninformative } from '../holes/expectedType.js';
@@ -18,7 +18,7 @@ import { HoleSite, holeSiteAt, targetName } from '../holes/site.js';
 import { enclosingFunction } from '../ts/ast.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { Built, enumerate, SynthScope } from './enumerate.js';
-import { memberCandidates } from './members.js';
+import { memberCandidates, MemberSite } from './members.js';
 import { handlerEvidence, Place, placeOf, printedType, showsValue } from './places.js';
 import { byScore, RankingContext, score } from './rank.js';
 import { UsageStats, usageStats } from './stats.js';
@@ -135,13 +135,15 @@ function synthesisSite(site: HoleSite, fileName: string, share: Budget): Synthes
 function candidates(hole: SynthesisSite, text: string, stats: UsageStats): Built[] {
   const { scope: s, site, expected, receiver, place } = hole;
   if (receiver) {
+    const called = callFollows(text, site.hole.end);
     return memberCandidates(s, {
       receiver,
       expected,
-      callFollows: callFollows(text, site.hole.end),
+      callFollows: called,
       valueUsed: usesValue(expected) || showsValue(place),
       callArguments: hole.call?.arguments,
       usage: (name) => stats.memberWeight(name),
+      refutes: refutedByUses(hole, called),
     });
   }
   if (expected) return enumerate(s, expected);
@@ -153,6 +155,12 @@ function candidates(hole: SynthesisSite, text: string, stats: UsageStats): Built
   // A place the value goes to fixes a type (`const unsub = _()` then `return unsub` from an effect): built for it.
   const demanded = hole.demands?.targets[0];
   return demanded ? [...enumerate(s, demanded, { contextual: false }), ...nearest] : nearest;
+}
+
+/** Where a member's value is used as it is (no call follows the hole), what the uses refute: as triage refutes. */
+function refutedByUses({ demands, scope }: SynthesisSite, callFollows: boolean): MemberSite['refutes'] {
+  if (!demands || callFollows) return undefined;
+  return (type) => unmetDemand(scope.checker, demands, type, { value: true }) !== undefined;
 }
 
 /** Without an expected type, the nearest values are the best guesses; only those shown are typed (for their detail). */

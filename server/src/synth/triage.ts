@@ -77,8 +77,8 @@ function provenTexts({ scope: s, site, expected, built, receiver, access }: Synt
 /**
  * Which candidates need no program to be rejected: where the context fixes the type, those no narrowing could make
  * assignable to it (check/proof.ts); elsewhere those whose type lacks what the code around the hole, or the uses of
- * the variable it initialises, need (`const x = _(); x.due = 1` wants a `due`; check/uses.ts). Only plain values
- * and calls without holes: their type is theirs.
+ * the variable it initialises, need (`const x = _(); x.due = 1` wants a `due`; check/uses.ts). Only plain values,
+ * and calls whose holes cannot change their type: their type is theirs.
  */
 function refutation(
   checker: ts.TypeChecker,
@@ -96,7 +96,7 @@ function refutation(
       ? surelyUnassignable(checker, type, fixed, { value: plain })
       : unmetDemand(checker, demands!, type, { value: plain }) !== undefined;
   return (b) => {
-    if (b.holes || !REFUTABLE.has(b.form)) return false;
+    if ((b.holes && !b.typeFixed) || !REFUTABLE.has(b.form)) return false;
     if (!called) return fails(b.type, b.form === 'binding' || b.form === 'member');
     const signatures = b.type.getCallSignatures();
     return signatures.length > 0 && signatures.every((signature) => fails(signature.getReturnType(), false));

@@ -3,7 +3,8 @@
  * have no declaration of their own; never a library's `_name` internals.
  */
 import { describe, expect, test } from 'vitest';
-import { fillsOf } from '../../helpers/fill.js';
+import { fillIn, fillsOf } from '../../helpers/fill.js';
+import { useFixture } from '../../helpers/fixture.js';
 
 describe('members offered as fills', () => {
   test('of a mapped type, whose members have no declaration of their own', () => {
@@ -30,5 +31,25 @@ export const parsed: { title: string } = _();
     });
     expect(fills.some((f) => f.startsWith('schema.parse('))).toBe(true);
     expect(fills).not.toContain('schema._output');
+  });
+
+  test('those the uses refute come last and are refuted unchecked, though their arguments are holes', () => {
+    const methods = Array.from({ length: 14 }, (_, i) => `  at${i}(id: string): number { return id.length + ${i}; }`);
+    const main = `interface Options { component?: () => string; title: string }
+class Route {
+  constructor(readonly options: Options) {}
+${methods.join('\n')}
+}
+export function render(route: Route, id: string): string {
+  const Comp = route./*|*/.component;
+  return Comp ? Comp() : '';
+}
+`;
+    const result = fillIn(useFixture({ 'main.ts': main }));
+    expect(result.fills.map((f) => f.text)).toEqual(['options']);
+    expect(result.stats).toMatchObject({ checked: 1, refuted: 14 });
+    // Offered in lenient mode, ranked down, their arguments not filled: filling them is the costly part.
+    const lenient = fillIn(useFixture({ 'main.ts': main }), {}, { mode: 'lenient' }).fills.map((f) => f.text);
+    expect(lenient.slice(0, 3)).toEqual(['options', 'at0(_())', 'at1(_())']);
   });
 });
