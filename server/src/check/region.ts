@@ -59,7 +59,7 @@ const MAX_NAMES = 200;
  * name that it resolves to something else are left out.
  */
 export function regionOf(sourceFile: ts.SourceFile, holeStart: number, checker?: ts.TypeChecker): Region | undefined {
-  const start = statementAround(nodeAt(sourceFile, holeStart), holeStart);
+  const start = statementAround(nodeAt(sourceFile, holeStart), holeStart, checker);
   if (!start) return undefined;
   const reached = reachedFrom(start, checker);
   // A hole in a condition narrows what follows (`if (payload.memo) return payload;` leaves `never` behind when the
@@ -106,7 +106,7 @@ function reachedFrom(start: Omit<Reach, 'statement'> & { statement?: ts.Node }, 
   const reach = (use: ts.Node) => {
     if (reachedUses.has(use)) return;
     reachedUses.add(use);
-    const reached = statementAround(use, use.pos);
+    const reached = statementAround(use, use.pos, checker);
     if (!reached) return;
     nodes.add(reached.statement);
     for (const fn of reached.functions) functions.add(fn);
@@ -242,9 +242,10 @@ interface Reach {
  * types that value infers. The value flows out of a function only from a return position (a `return`, a `yield`, an
  * arrow's expression body): a function expression or object-literal method without a return type then passes it on
  * to the statement around it, and a named function without one to the code that calls it. Elsewhere in a body the
- * value cannot change any type outside, and the statement holding it is enough.
+ * value cannot change any type outside, and the statement holding it is enough; nor past an expression whose type the
+ * value cannot change (`sealsType`, known with a checker).
  */
-function statementAround(from: ts.Node, at: number): Reach | undefined {
+function statementAround(from: ts.Node, at: number, checker?: ts.TypeChecker): Reach | undefined {
   let statement: ts.Node | undefined;
   const reach: Omit<Reach, 'statement'> = { inferred: [], functions: [], classes: [], exports: [], uses: [] };
   let flows = true;
@@ -258,6 +259,7 @@ function statementAround(from: ts.Node, at: number): Reach | undefined {
     child = n, n = n.parent
   ) {
     if (!reach.condition && !crossedFunction && child && isConditionOf(n, child)) reach.condition = n as ts.Statement;
+    if (flows && checker && child && sealsType(n, child, checker)) flows = false;
     // A class member's computed name: the class's members and its base's and interfaces' are compared by name.
     if (ts.isComputedPropertyName(n) && ts.isClassElement(n.parent) && ts.isClassLike(n.parent.parent)) {
       reach.classes.push(n.parent.parent);
@@ -307,6 +309,27 @@ function add(reach: Omit<Reach, 'statement'>, { inferred, classes, exports, uses
   reach.classes.push(...classes);
   reach.exports.push(...exports);
   reach.uses.push(...uses);
+}
+
+/**
+ * Is `n`'s type the same whatever the value in it (`child` holds it)? A call or `new` with the value among its
+ * arguments, whose callee has one signature, not generic nor a type guard (an aliased guard, `const ok = isDate(x)`,
+ * narrows what follows by its argument); an untagged template the checker types `string` (a literal context would
+ * type it from its spans).
+ */
+function sealsType(n: ts.Node, child: ts.Node, checker: ts.TypeChecker): boolean {
+  if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && n.arguments?.includes(child as ts.Expression)) {
+    const callee = checker.getTypeAtLocation(n.expression);
+    const signatures = ts.isNewExpression(n) ? callee.getConstructSignatures() : callee.getCallSignatures();
+    return (
+      signatures.length === 1 && !signatures[0].typeParameters && !checker.getTypePredicateOfSignature(signatures[0])
+    );
+  }
+  return (
+    ts.isTemplateExpression(n) &&
+    !ts.isTaggedTemplateExpression(n.parent) &&
+    !!(checker.getTypeAtLocation(n).flags & ts.TypeFlags.String)
+  );
 }
 
 function isConditionOf(n: ts.Node, child: ts.Node): boolean {

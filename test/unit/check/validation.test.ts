@@ -231,6 +231,29 @@ function f(n: number) {
     const verdicts = verdictsAt(f, ['this.size', 'this.label']);
     expect(verdicts.map((v) => v.ok)).toEqual([true, false]);
   });
+
+  test.each([
+    ["a call's one signature", 'const text = label(_());', [0]],
+    ['a constructor', 'const text = new Label(_());', [0]],
+    ['an untagged template', 'const text = `n: ${_()}`;', [0]],
+    ['a generic call', 'const text = same(_());', [0, 1, 2]],
+    ['a type guard, aliased', 'const text = isText(_());', [0, 1, 2]],
+    ['a template in a literal context', 'const text = `n: ${_()}` as const;', [0, 1, 2]],
+  ])('stops where the type of what holds the hole cannot change with it: %s', (_shape, statement, reached) => {
+    const body = [statement, 'const again = text;', 'return again;'];
+    const f = useFixture({
+      'main.ts': `declare function label(n: number): string;
+declare class Label { constructor(n: number); }
+declare function same<T>(x: T): T;
+declare function isText(x: unknown): x is string;
+function g(size: number) {
+  ${body.join('\n  ')}
+}`,
+    });
+    const snapshot = f.workspace.snapshot(f.file('main.ts'));
+    const region = regionOf(snapshot.sourceFile, f.offsetOf('main.ts', '_()'), snapshot.checker)!;
+    expect(region.nodes!.map((n) => n.getText())).toEqual(reached.map((i) => body[i]));
+  });
 });
 
 describe('candidates proven by their type', () => {
