@@ -27,7 +27,7 @@ const MAX_CHARS = 4_000_000;
 /** Files per project with a warm checker of their own, the most recently checked kept: a few open files, not all. */
 const WARM_FILES = 3;
 /** What the changed text may not hold: a new import, a global, an augmentation, a directive for the checker. */
-const REFERS_OUTSIDE = /\b(import|require|declare|module|namespace|global)\b|\/\/\/|@ts-|@jsx/;
+const REFERS_OUTSIDE = /\b(import|require|declare|module|namespace|global)\b|\/\/\/\s*<|@ts-|@jsx/;
 
 interface Warm {
   program: ts.Program;

@@ -91,8 +91,15 @@ describe('the warm checker', () => {
     ['a global script', 'script.ts', `const loose = 2;\n`],
     ['a text that adds an import', 'app.ts', `import { b } from './b';\n${APP}`],
     ['a text with a directive to the checker', 'app.ts', APP.replace('export const', '// @ts-ignore\nexport const')],
+    ['a text with a triple-slash reference', 'app.ts', `/// <reference types="node" />\n${APP}`],
   ])('leaves %s to a speculative program', (_what, name, text) => {
     expect(check(name, text).warm).toBeUndefined();
+  });
+
+  test('checks a text whose comments are rules of slashes, which direct nothing', () => {
+    const ruled = check('app.ts', APP.replace('export const', '//////////////////\nexport const'));
+    expect(ruled.warm?.errors).toEqual([]);
+    expect(ruled.warm?.errors).toEqual(ruled.fresh);
   });
 
   test('lives on through edits of the file it checks and of files it cannot see, not of those it reads', () => {
