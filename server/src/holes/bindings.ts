@@ -26,8 +26,6 @@ const MAX_BINDINGS = 200;
  * with hundreds of top-level values would make every hole slow. The nearest ones are what engines use.
  */
 export const TYPED_BINDINGS = 48;
-/** The nearest values are typed even past the budget: without them a fill has nothing to start from. */
-export const ALWAYS_TYPED = 5;
 
 export function isTyped(value: ScopeValue): value is TypedScopeValue {
   return value.valueType !== undefined;
@@ -36,10 +34,10 @@ export function isTyped(value: ScopeValue): value is TypedScopeValue {
 /**
  * Values in scope at `node` (`this.x` members included), nearest scope first. Library globals (`lib.*.d.ts`,
  * packages) are left out: every program has thousands and an engine knows them; globals declared by the project
- * itself stay. The nearest `typed` (TYPED_BINDINGS) are typed, those reached before `typing` expires (at least
- * ALWAYS_TYPED), and their types written out for a prompt unless `written` is false: on a fresh checker, printing
- * types costs about as much as finding them, and synthesis needs only the types. A block's locals count once declared
- * before `at` (the node's start unless told: a cursor at the end of a block is in no statement).
+ * itself stay. The nearest `typed` (TYPED_BINDINGS) are typed, those reached before `typing` expires, and their
+ * types written out for a prompt unless `written` is false: on a fresh checker, printing types costs about as much as
+ * finding them, and synthesis needs only the types. A block's locals count once declared before `at` (the node's start
+ * unless told: a cursor at the end of a block is in no statement).
  */
 export function scopeValues(
   checker: ts.TypeChecker,
@@ -69,10 +67,9 @@ export function scopeValues(
     b.declaration && b.declaration.getSourceFile() === sourceFile ? Math.abs(at - b.declaration.getStart()) : Infinity;
   out.sort((a, b) => a.distance - b.distance || closeness(a) - closeness(b) || a.name.localeCompare(b.name));
   const kept = out.slice(0, MAX_BINDINGS);
-  for (const [i, value] of kept.slice(0, typed).entries()) {
-    // Typing on a fresh checker can take long (inferring a big initializer): the nearest are typed first, and the
-    // nearest few whatever the budget (finding the hole's site on a cold checker can spend all of it).
-    if (i >= ALWAYS_TYPED && typing.expired()) break;
+  for (const value of kept.slice(0, typed)) {
+    // Typing on a fresh checker can take long (inferring a big initializer): the nearest are typed first.
+    if (typing.expired()) break;
     value.valueType = checker.getTypeOfSymbolAtLocation(value.symbol, node);
     if (!written) continue;
     const annotation =

@@ -8,7 +8,7 @@
 import ts from 'typescript';
 import type { Budget } from '../budget.js';
 import { isFromLibrary, typeText } from '../ts/ast.js';
-import { ALWAYS_TYPED, type TypedScopeValue } from '../holes/bindings.js';
+import type { TypedScopeValue } from '../holes/bindings.js';
 import { mentions, testedAbove } from '../check/narrowing.js';
 import { Fit, fits, FIT_GENERIC, FIT_NONE } from '../holes/fits.js';
 import { nameAffinity } from '../holes/nameAffinity.js';
@@ -67,10 +67,8 @@ export function enumerate(s: SynthScope, expected: ts.Type, { contextual = true 
   };
   for (const literal of literalMembers(s, expected)) push(literal);
   const wantsFunction = expectsFunction(expected);
-  for (const [i, value] of s.values.entries()) {
-    // Past the budget, the nearest values are still offered as they are (no calls built): the likeliest fills.
-    const late = s.budget.expired();
-    if (late && i >= ALWAYS_TYPED) break;
+  for (const value of s.values) {
+    if (s.budget.expired()) break;
     if (holds(value.declaration, s.at)) continue;
     const name = value.name;
     // A function is passed as a value where a function is expected (a callback), else called.
@@ -89,7 +87,6 @@ export function enumerate(s: SynthScope, expected: ts.Type, { contextual = true 
           why: () => `${value.kind} of type ${typeText(s.checker, value.valueType, s.at)}`,
         });
     }
-    if (late) continue;
     push(callCandidate(s, operandOf(value), expected, 'call'));
     // A class, or a value typed with construct signatures (zod's `$constructor<ZodCatch>`).
     if (value.valueType.getConstructSignatures().length) push(callCandidate(s, operandOf(value), expected, 'new'));

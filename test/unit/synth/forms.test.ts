@@ -1,6 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { Budget } from '../../../server/src/budget.js';
-import { synthesise } from '../../../server/src/synth/synthesise.js';
 import { fillIn, fillsOf } from '../../helpers/fill.js';
 import { useFixture } from '../../helpers/fixture.js';
 
@@ -215,20 +213,6 @@ function f(log: (line: string) => void, handler: Handler) {
 }`,
     });
     expect(fills).toEqual(expect.arrayContaining(['await ready', 'await load()']));
-  });
-
-  test('past the budget, the nearest values as they are: finding a cold hole can spend all of it', () => {
-    const f = useFixture({
-      'main.ts': `const base = 2;
-export function label(count: number, total: number, unit: string, scale: number): number {
-  const fallback = 1;
-  return _();
-}`,
-    });
-    const file = f.file('main.ts');
-    const synthesis = synthesise(f.workspace.snapshot(file), file, f.offsetOf('main.ts', '_()'), Budget.spent);
-    // The five nearest: `fallback`, then the parameters; `unit` does not fit, `base` is farther.
-    expect(synthesis.ranked.map((r) => r.text).sort()).toEqual(['count', 'fallback', 'scale', 'total']);
   });
 
   test('null or undefined only when nothing better fits', () => {
