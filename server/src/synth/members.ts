@@ -24,7 +24,7 @@ export interface MemberSite {
   callArguments?: readonly ts.Expression[];
   /** How often the project uses a member name, 0..1. */
   usage(name: string): number;
-  /** Does the code around refute a value of this type (`check/uses.ts`)? Such members come last, never filled. */
+  /** Does the code around refute a value of this type (`typeRefutation`)? Such members come last, never filled. */
   refutes?(type: ts.Type): boolean;
 }
 

@@ -9,7 +9,7 @@
 import ts from 'typescript';
 import { Budget } from '../budget.js';
 import { callAround } from '../check/proof.js';
-import { unmetDemand, UseDemands, useDemands } from '../check/uses.js';
+import { UseDemands, useDemands } from '../check/uses.js';
 import { SpackleError } from '../errors.js';
 import { isTyped, ScopeValue, scopeValues, TypedScopeValue } from '../holes/bindings.js';
 import { isUninformative } from '../holes/expectedType.js';
@@ -21,6 +21,7 @@ import { Built, enumerate, SynthScope } from './enumerate.js';
 import { memberCandidates, MemberSite } from './members.js';
 import { handlerEvidence, Place, placeOf, printedType, showsValue } from './places.js';
 import { byScore, RankingContext, score } from './rank.js';
+import { typeRefutation, type TypeRefutation } from './triage.js';
 import { UsageStats, usageStats } from './stats.js';
 
 /** Share of the budget synthesis may use; the rest is for validation. */
@@ -50,8 +51,11 @@ export interface SynthesisSite {
   call: ts.CallExpression | undefined;
   place: Place | undefined;
   /** Where no type is expected, what the code around the value asks of it (`check/uses.ts`): the value is the call
-   * after `recv.|(…)`, else the hole. Refutes candidates in triage; a type it names is built for. */
+   * after `recv.|(…)`, else the access `recv.|`, else the hole. A type it names is built for. */
   demands: UseDemands | undefined;
+  /** The types the code around that value surely rejects (`triage.ts`): refuted members rank last, candidates are
+   * refuted in triage. */
+  refutes: TypeRefutation | undefined;
 }
 
 /** What synthesis hands on: the site, every candidate built, and those ranked. */
@@ -113,6 +117,7 @@ function synthesisSite(site: HoleSite, fileName: string, share: Budget): Synthes
   const call = access && ts.isPropertyAccessExpression(access) ? callAround(access) : undefined;
   const expected = site.expected && !isUninformative(site.expected) ? site.expected : undefined;
   const value = call ?? access ?? site.expression;
+  const demands = !expected && value && ts.isExpression(value) ? useDemands(checker, value) : undefined;
   return {
     site,
     fileName,
@@ -123,7 +128,8 @@ function synthesisSite(site: HoleSite, fileName: string, share: Budget): Synthes
     access,
     call,
     place: site.expression && placeOf(site.expression),
-    demands: !expected && value && ts.isExpression(value) ? useDemands(checker, value) : undefined,
+    demands,
+    refutes: typeRefutation(checker, value, expected ? { expected } : { demands }),
   };
 }
 
@@ -157,10 +163,10 @@ function candidates(hole: SynthesisSite, text: string, stats: UsageStats): Built
   return demanded ? [...enumerate(s, demanded, { contextual: false }), ...nearest] : nearest;
 }
 
-/** Where a member's value is used as it is (no call follows the hole), what the uses refute: as triage refutes. */
-function refutedByUses({ demands, scope }: SynthesisSite, callFollows: boolean): MemberSite['refutes'] {
-  if (!demands || callFollows) return undefined;
-  return (type) => unmetDemand(scope.checker, demands, type, { value: true }) !== undefined;
+/** Where no type is expected and a member's value is used as it is (no call follows the hole), the types the uses
+ * refute. */
+function refutedByUses({ expected, refutes }: SynthesisSite, callFollows: boolean): MemberSite['refutes'] {
+  return expected || callFollows || !refutes ? undefined : (type) => refutes(type, true);
 }
 
 /** Without an expected type, the nearest values are the best guesses; only those shown are typed (for their detail). */

@@ -7,7 +7,7 @@
  */
 import ts from 'typescript';
 import { isFixedContext, isPlainValue, provenMembers, surelyAssignable, surelyUnassignable } from '../check/proof.js';
-import { unmetDemand, UseDemands } from '../check/uses.js';
+import { unmetDemand, type UseDemands } from '../check/uses.js';
 import type { Built } from './enumerate.js';
 import { suitsPlace } from './places.js';
 import type { Ranked, Synthesis } from './synthesise.js';
@@ -29,10 +29,10 @@ export interface Triage {
 }
 
 export function judgement(synthesis: Synthesis): Judgement {
-  const { scope: s, site, expected, call, access, demands } = synthesis;
+  const { scope: s, expected, call, refutes } = synthesis;
   return {
     proven: provenTexts(synthesis),
-    refutes: refutation(s.checker, call ?? access ?? site.expression, !!call, expected ? { expected } : { demands }),
+    refutes: refutation(refutes, !!call),
     suits: suitsPlace(synthesis.place, s.checker, s.program, expected),
   };
 }
@@ -74,27 +74,43 @@ function provenTexts({ scope: s, site, expected, built, receiver, access }: Synt
   return new Set(proven.map((b) => b.text));
 }
 
+/** Does the code around the hole surely reject a value of this type (`plain`: a binding's or member's, whose type is
+ * its own; else a call's result, which inference may settle in place)? */
+export type TypeRefutation = (type: ts.Type, plain: boolean) => boolean;
+
 /**
- * Which candidates need no program to be rejected: where the context fixes the type, those no narrowing could make
- * assignable to it (check/proof.ts); elsewhere those whose type lacks what the code around the hole, or the uses of
- * the variable it initialises, need (`const x = _(); x.due = 1` wants a `due`; check/uses.ts). Only plain values,
- * and calls whose holes cannot change their type: their type is theirs.
+ * What no value of a type can pass, known without a program: where the context fixes the type, one no narrowing could
+ * make assignable to it (check/proof.ts); elsewhere one that lacks what the code around the hole, or the uses of the
+ * variable it initialises, need (`const x = _(); x.due = 1` wants a `due`; check/uses.ts). Undefined where nothing is
+ * known; each type judged once (synthesis asks it of members, triage again of candidates).
  */
-function refutation(
+export function typeRefutation(
   checker: ts.TypeChecker,
   value: ts.Node | undefined,
-  called: boolean,
   { expected, demands }: { expected?: ts.Type; demands?: UseDemands },
-): (b: Built) => boolean {
-  // After `recv.|(…)` a member is called as written, and what the call returns is the value.
-  if (!value || !ts.isExpression(value)) return () => false;
+): TypeRefutation | undefined {
+  if (!value || !ts.isExpression(value)) return undefined;
   const fixed = expected && isFixedContext(checker, value) ? expected : undefined;
-  if (!fixed && !demands) return () => false;
-  // A binding or member is a plain value; a call's type may be a result that inference settles in place.
-  const fails = (type: ts.Type, plain: boolean) =>
-    fixed
+  if (!fixed && !demands) return undefined;
+  const judged = [new Map<ts.Type, boolean>(), new Map<ts.Type, boolean>()];
+  return (type, plain) => {
+    const known = judged[+plain].get(type);
+    if (known !== undefined) return known;
+    const fails = fixed
       ? surelyUnassignable(checker, type, fixed, { value: plain })
       : unmetDemand(checker, demands!, type, { value: plain }) !== undefined;
+    judged[+plain].set(type, fails);
+    return fails;
+  };
+}
+
+/**
+ * Which candidates need no program to be rejected: those whose type the site refutes (`typeRefutation`). Only plain
+ * values, and calls whose holes cannot change their type: their type is theirs. After `recv.|(…)` a member is called
+ * as written, and what the call returns is the value.
+ */
+function refutation(fails: TypeRefutation | undefined, called: boolean): (b: Built) => boolean {
+  if (!fails) return () => false;
   return (b) => {
     if ((b.holes && !b.typeFixed) || !REFUTABLE.has(b.form)) return false;
     if (!called) return fails(b.type, b.form === 'binding' || b.form === 'member');
