@@ -31,8 +31,8 @@ export class ImportGraph {
   readonly augmented = new Set<string>();
   /** Files some global script reaches: every file sees them. */
   readonly global: Set<string>;
-  /** Files on an import cycle. */
-  readonly cyclic: Set<string>;
+  /** Each file on an import cycle, with the files of its cycles (its strongly connected component, itself included). */
+  private readonly cycles: Map<string, readonly string[]>;
   private readonly reached = new Map<string, Set<string>>();
 
   constructor(program: ts.Program) {
@@ -42,7 +42,12 @@ export class ImportGraph {
       .filter((f) => !ts.isExternalModule(f) && !program.isSourceFileDefaultLibrary(f))
       .map((f) => pathOf(f));
     this.global = reachable(this.edges, scripts);
-    this.cyclic = inCycles(this.edges);
+    this.cycles = inCycles(this.edges);
+  }
+
+  /** The files on `path`'s import cycles, itself included; empty when it is on none. */
+  cycleOf(path: string): readonly string[] {
+    return this.cycles.get(path) ?? [];
   }
 
   /** The files `path` reaches through its imports, itself included. */
@@ -82,13 +87,17 @@ function reachable(edges: Map<string, string[]>, from: string[]): Set<string> {
   return seen;
 }
 
-/** The files on some cycle of `edges` (Tarjan's strongly connected components, without recursion). */
-function inCycles(edges: Map<string, string[]>): Set<string> {
+/**
+ * The files on some cycle of `edges`, each with its strongly connected component (Tarjan's, without recursion); a file
+ * that imports itself is its own.
+ */
+function inCycles(edges: Map<string, string[]>): Map<string, readonly string[]> {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const stack: string[] = [];
   const onStack = new Set<string>();
-  const cyclic = new Set<string>();
+  const cyclic = new Map<string, readonly string[]>();
+  const selfImporting = new Set<string>();
   let counter = 0;
   for (const root of edges.keys()) {
     if (index.has(root)) continue;
@@ -102,7 +111,7 @@ function inCycles(edges: Map<string, string[]>): Set<string> {
       const targets = edges.get(top.node) ?? [];
       if (top.next < targets.length) {
         const target = targets[top.next++];
-        if (target === top.node) cyclic.add(target);
+        if (target === top.node) selfImporting.add(target);
         if (!index.has(target)) {
           index.set(target, counter);
           low.set(target, counter++);
@@ -125,7 +134,7 @@ function inCycles(edges: Map<string, string[]>): Set<string> {
         onStack.delete(member);
         component.push(member);
       } while (member !== top.node);
-      if (component.length > 1) for (const m of component) cyclic.add(m);
+      if (component.length > 1 || selfImporting.has(top.node)) for (const m of component) cyclic.set(m, component);
     }
   }
   return cyclic;

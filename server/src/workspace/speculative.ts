@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import ts from 'typescript';
 import { SpackleError } from '../errors.js';
-import { JSDOC_PARSING } from './project.js';
+import { parsedAs } from './reparse.js';
 import { warmSnapshot } from './warmChecker.js';
 import type { FileSnapshot } from './workspace.js';
 
@@ -32,7 +32,7 @@ export function speculativeSnapshot(base: FileSnapshot, text: string, { warm = f
         'explicit holes _() still have their context',
     );
   }
-  const edited = parseEdited(base, text);
+  const edited = parsedAs(base.program, base.sourceFile, text);
   const fresh = () => freshSnapshot(base, edited);
   return (warm && warmSnapshot(base, edited, fresh)) || fresh();
 }
@@ -64,29 +64,6 @@ function freshSnapshot(base: FileSnapshot, edited: ts.SourceFile): FileSnapshot 
   };
 }
 
-/** `text` parsed as the program parses `base`'s file (its module detection, node format and JSDoc parsing). */
-export function parseEdited(base: FileSnapshot, text: string): ts.SourceFile {
-  const options = base.program.getCompilerOptions();
-  const fileName = base.sourceFile.fileName;
-  return ts.createSourceFile(
-    fileName,
-    text,
-    {
-      languageVersion: options.target ?? ts.ScriptTarget.Latest,
-      impliedNodeFormat: base.sourceFile.impliedNodeFormat,
-      setExternalModuleIndicator: (ts as unknown as ModuleDetection).getSetExternalModuleIndicator(options),
-      jsDocParsingMode: JSDOC_PARSING,
-    },
-    true,
-    scriptKindOf(fileName),
-  );
-}
-
-/** Internal to the compiler: how the program tells a module (`moduleDetection`). */
-interface ModuleDetection {
-  getSetExternalModuleIndicator(options: ts.CompilerOptions): (file: ts.SourceFile) => void;
-}
-
 function sourceFromDisk(
   name: string,
   languageVersion: ts.ScriptTarget | ts.CreateSourceFileOptions,
@@ -94,11 +71,4 @@ function sourceFromDisk(
 ) {
   const text = read(name);
   return text === undefined ? undefined : ts.createSourceFile(name, text, languageVersion, true);
-}
-
-export function scriptKindOf(fileName: string): ts.ScriptKind {
-  if (/\.tsx$/.test(fileName)) return ts.ScriptKind.TSX;
-  if (/\.jsx$/.test(fileName)) return ts.ScriptKind.JSX;
-  if (/\.(m|c)?js$/.test(fileName)) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
 }

@@ -6,16 +6,19 @@
  * Why a check with it equals one in a fresh program: the text is parsed and bound on its own, so its nodes and
  * symbols are new and no cache of the checker holds them; every file the text can see has the text the checker was
  * made over, so what it resolved there holds (a file it cannot see may differ). That is true only when nothing the
- * text reaches refers back to the file: the file is a module (no globals of its own), no other file augments it, it
- * is in no import cycle and no global script imports it, and the text imports exactly what the file does (the same
- * resolutions). Anything else gets a speculative program, as before. The checker keeps its diagnostics per file name
- * and drops one equal to another of the same name, so each text is checked under a name of its own. Invariant: the
- * project's real checker is never used.
+ * text reaches refers back to the file: the file is a module (no globals of its own), no other file augments it, no
+ * global script imports it, and the text imports exactly what the file does (the same resolutions). A file on import
+ * cycles is checked with the other files of its cycles (its strongly connected component) parsed again beside each
+ * text, the imports among them resolved to those copies: what the text reaches then refers back to the text, and the
+ * rest of what it reaches reaches none of them. Anything else gets a speculative program, as before. The checker keeps
+ * its diagnostics per file name and drops one equal to another of the same name, so each text is checked under a name
+ * of its own. Invariant: the project's real checker is never used.
  */
 import ts from 'typescript';
 import type { RegionProgram } from '../ts/regionProgram.js';
 import { ImportGraph, pathOf } from './importGraph.js';
 import type { Project } from './project.js';
+import { parsedAs } from './reparse.js';
 import type { FileSnapshot } from './workspace.js';
 
 /**
@@ -26,6 +29,11 @@ const MAX_USES = 400;
 const MAX_CHARS = 4_000_000;
 /** Files per project with a warm checker of their own, the most recently checked kept: a few open files, not all. */
 const WARM_FILES = 3;
+/**
+ * The most text the other files of a file's import cycles may hold: each is parsed again with every text checked, and
+ * what it declares resolved again (rxjs's ten core files, 55,000 characters, take a few milliseconds to parse).
+ */
+const MAX_CYCLE_CHARS = 64_000;
 /** What the changed text may not hold: a new import, a global, an augmentation, a directive for the checker. */
 const REFERS_OUTSIDE = /\b(import|require|declare|module|namespace|global)\b|\/\/\/\s*<|@ts-|@jsx/;
 
@@ -37,6 +45,10 @@ interface Warm {
   checker?: ts.TypeChecker;
   uses: number;
   chars: number;
+  /** The texts and copies of a cycle's files, by the names they go by: what the checker's imports resolve to. */
+  byName: Map<string, ts.SourceFile>;
+  /** For a text or a copy, the name each file of its cycles goes by beside it, by the file's path. */
+  cycleNames: WeakMap<ts.SourceFile, Map<string, string>>;
 }
 
 /** What the compiler keeps on a SourceFile, a Program and a checker beyond their public types. */
@@ -48,7 +60,14 @@ type File = ts.SourceFile & {
   parseDiagnostics: ts.Diagnostic[];
   bindDiagnostics?: ts.Diagnostic[];
 };
-type Program = ts.Program & { getSourceFileByPath(path: string): ts.SourceFile | undefined };
+type Program = ts.Program & {
+  getSourceFileByPath(path: string): ts.SourceFile | undefined;
+  getResolvedModule(
+    file: ts.SourceFile,
+    name: string,
+    mode: ts.ResolutionMode,
+  ): { resolvedModule?: ts.ResolvedModuleFull } | undefined;
+};
 type Checker = ts.TypeChecker & {
   getDiagnostics(file: ts.SourceFile, token?: ts.CancellationToken, nodes?: readonly ts.Node[]): ts.Diagnostic[];
 };
@@ -91,16 +110,15 @@ export function warmSnapshot(
   const span = changed(file.text, edited.text);
   if (!mayCheck(base, edited.text.slice(span.start, span.end))) return undefined;
   const warm = warmFor(base);
-  if (!mayCheckFile(graphOf(warm.program), file.path) || !sameImports(file, edited, span)) return undefined;
+  if (!mayCheckFile(warm.program, file.path) || !sameImports(file, edited, span)) return undefined;
   keep(base.project, warm);
-  warm.checker ??= compiler.createTypeChecker(warm.program);
-  const copied = edited as unknown as Record<string, unknown>;
-  for (const key of ['path', 'resolvedPath', 'originalFileName', 'packageJsonScope', 'packageJsonLocations'])
-    copied[key] = (file as unknown as Record<string, unknown>)[key];
-  compiler.bindSourceFile(edited, warm.program.getCompilerOptions());
+  warm.checker ??= compiler.createTypeChecker(redirecting(warm));
+  adopt(file, edited, warm.program);
+  const checkName = nameOfOwn(edited.fileName);
+  copyCycle(warm, file, edited, checkName);
   warm.uses++;
   warm.chars += edited.text.length;
-  const checker = windowed(warm, warm.checker, base.project, edited);
+  const checker = windowed(warm, warm.checker, base.project, edited, checkName);
   underlying.set(checker, warm.checker);
   let made: FileSnapshot | undefined;
   const program = warmProgram(warm.program, edited, checker, () => (made ??= fresh()).program);
@@ -113,9 +131,14 @@ export function warmSnapshot(
  * file name, one equal to another of the same name dropped, and an error found while resolving a type is reported
  * once, whichever call resolves it). A cancelled call drops the checker, whose caches may be half made.
  */
-function windowed(warm: Warm, target: ts.TypeChecker, project: Project, edited: ts.SourceFile): Checker {
+function windowed(
+  warm: Warm,
+  target: ts.TypeChecker,
+  project: Project,
+  edited: ts.SourceFile,
+  checkName: string,
+): Checker {
   const fileName = edited.fileName;
-  const checkName = fileName.replace(/(\.[cm]?tsx?)$/, `.spackle-${++texts}$1`);
   const named = edited as { fileName: string };
   return new Proxy(target as Checker, {
     get(target, key) {
@@ -132,6 +155,65 @@ function windowed(warm: Warm, target: ts.TypeChecker, project: Project, edited: 
           named.fileName = fileName;
         }
       };
+    },
+  });
+}
+
+/** `name` with a mark of its own before its extension (`.d.ts` kept whole). */
+function nameOfOwn(name: string): string {
+  return name.replace(/((\.d)?\.[cm]?[jt]sx?)$/, `.spackle-${++texts}$1`);
+}
+
+/** `copy` (of `file`, bound here) takes the file's place in module resolution: the program keys it by path. */
+function adopt(file: ts.SourceFile, copy: ts.SourceFile, program: ts.Program): void {
+  const copied = copy as unknown as Record<string, unknown>;
+  for (const key of ['path', 'resolvedPath', 'originalFileName', 'packageJsonScope', 'packageJsonLocations'])
+    copied[key] = (file as unknown as Record<string, unknown>)[key];
+  compiler.bindSourceFile(copy, program.getCompilerOptions());
+}
+
+/**
+ * The other files of `file`'s import cycles parsed again beside `edited` (which goes by `checkName` in the checker),
+ * each under a name of its own; the imports among them resolve to one another (`redirecting`).
+ */
+function copyCycle(warm: Warm, file: File, edited: ts.SourceFile, checkName: string): void {
+  const program = warm.program as Program;
+  const cycle = graphOf(program).cycleOf(file.path);
+  if (!cycle.length) return;
+  const names = new Map<string, string>([[file.path, checkName]]);
+  warm.byName.set(checkName, edited);
+  warm.cycleNames.set(edited, names);
+  for (const path of cycle) {
+    const member = program.getSourceFileByPath(path);
+    if (!member || path === file.path) continue;
+    const copy = parsedAs(program, member, member.text, nameOfOwn(member.fileName));
+    sameImports(member, copy, { start: 0, end: 0 });
+    adopt(member, copy, program);
+    names.set(path, copy.fileName);
+    warm.byName.set(copy.fileName, copy);
+    warm.cycleNames.set(copy, names);
+    warm.chars += copy.text.length;
+  }
+}
+
+/** The program as the warm checker's host: a text's or a copy's import of a file of its cycles gets that copy. */
+function redirecting(warm: Warm): ts.Program {
+  const program = warm.program as Program;
+  const own: Record<string, unknown> = {
+    getSourceFile: (name: string) => warm.byName.get(name) ?? program.getSourceFile(name),
+    getResolvedModule: (file: ts.SourceFile, name: string, mode: ts.ResolutionMode) => {
+      const found = program.getResolvedModule(file, name, mode);
+      const resolved = found?.resolvedModule;
+      const target = resolved && program.getSourceFile(resolved.resolvedFileName);
+      const copy = target && warm.cycleNames.get(file)?.get(pathOf(target));
+      return copy ? { ...found, resolvedModule: { ...resolved, resolvedFileName: copy } } : found;
+    },
+  };
+  return new Proxy(program, {
+    get(target, key) {
+      if (typeof key === 'string' && key in own) return own[key];
+      const member = (target as unknown as Record<string | symbol, unknown>)[key];
+      return typeof member === 'function' ? member.bind(target) : member;
     },
   });
 }
@@ -198,7 +280,7 @@ function silencedLines(file: ts.SourceFile): (d: ts.Diagnostic) => boolean {
  */
 export function checksWarm(base: FileSnapshot): boolean {
   const program = realPrograms.get(base.program) ?? base.program;
-  return mayCheck(base, '') && mayCheckFile(graphOf(program), pathOf(base.sourceFile));
+  return mayCheck(base, '') && mayCheckFile(program, pathOf(base.sourceFile));
 }
 
 /** What can be told from the snapshot and the stretch of text that changed alone. */
@@ -239,7 +321,7 @@ function warmFor(base: FileSnapshot): Warm {
   if (!spent && sameBesides(known, base.program, base.sourceFile)) return known;
   // A warm snapshot's program is a view of a real one: the checker is made over that.
   const program = realPrograms.get(base.program) ?? base.program;
-  return { program, file, uses: 0, chars: 0 };
+  return { program, file, uses: 0, chars: 0, byName: new Map(), cycleNames: new WeakMap() };
 }
 
 /** `warm` as its file's checker, the most recently used, at most WARM_FILES kept. */
@@ -277,11 +359,22 @@ export function warmedUp(snapshot: FileSnapshot): void {
 }
 
 /**
- * May the checker check other texts of the file at `path`? Not when another file refers back to it: a file on an
- * import cycle (another file it imports sees the old text), one another file augments, one a global script reaches.
+ * May the checker check other texts of the file at `path`? Not when another file refers back to it where its copy
+ * cannot: a file another augments, one a global script reaches, one whose cycles hold an augmentation, a script or
+ * more than MAX_CYCLE_CHARS of other files.
  */
-function mayCheckFile(graph: ImportGraph, path: string): boolean {
-  return !graph.cyclic.has(path) && !graph.augmented.has(path) && !graph.global.has(path);
+function mayCheckFile(program: ts.Program, path: string): boolean {
+  const graph = graphOf(program);
+  if (graph.augmented.has(path) || graph.global.has(path)) return false;
+  let chars = 0;
+  for (const other of graph.cycleOf(path)) {
+    if (other === path) continue;
+    const file = (program as Program).getSourceFileByPath(other);
+    if (!file || !ts.isExternalModule(file) || internal(file).moduleAugmentations.length || graph.augmented.has(other))
+      return false;
+    chars += file.text.length;
+  }
+  return chars <= MAX_CYCLE_CHARS;
 }
 
 /** Programs' import graphs, made when first needed: every check of a request asks about the same program. */
