@@ -132,19 +132,16 @@ function checked(
   const final = new Map<string, Verdict>();
   let accepted = 0;
   let seen = 0;
-  // Until one passes, a program holds what is expected to find one: where copies are large, parsing ten of them would
-  // delay the first fill (a 17,000-character region, ten copies: 100 ms of parsing before the first check).
   const nextSize = () =>
-    programSize(plan.size, accepted ? enough - accepted : 1, seen ? Math.max(0.1, accepted / seen) : expectedShare);
-  // A verdict at risk (see inCopies) is given again in a program without the candidates that put it at risk, the
-  // baseline checked first there.
-  for (let pending = texts, retry = false; pending.length && accepted < enough; retry = true) {
+    programSize(plan.size, enough - accepted, seen ? Math.max(0.1, accepted / seen) : expectedShare);
+  // An acceptance at risk (see inCopies) is checked again in a program without the candidates that put it at risk.
+  for (let pending = texts; pending.length && accepted < enough;) {
     const again: string[] = [];
     for (let i = 0; i < pending.length && accepted < enough;) {
       const batch = pending.slice(i, i + nextSize());
       i += batch.length;
       const results =
-        inCopies(place, plan, batch, { enough: enough - accepted, confirm, baselineFirst: retry }, budget) ??
+        inCopies(place, plan, batch, { enough: enough - accepted, confirm }, budget) ??
         oneByOne(place, batch, confirm, budget).map((verdict) => ({ verdict, atRisk: false }));
       for (const { verdict, atRisk } of results) {
         if (atRisk) again.push(verdict.text);
@@ -237,18 +234,17 @@ function parseErrors(text: string): AddedError[] {
 }
 
 /**
- * The texts checked side by side, one copy at a time so that the deadline can stop between them, until `enough` are
- * accepted (the rest are left out); undefined when the region cannot be copied. The baseline is checked once a copy
- * has errors (or first, with `baselineFirst`): a copy with none adds none, whatever the baseline's. The checker
- * reports some errors once per type (a type that is not iterable, say), so a verdict is at risk when a candidate of
- * the same type was rejected before it in the same program (it may owe its acceptance to that sibling having taken
- * the error), and a rejection when the baseline was checked after it (it may have taken the baseline's).
+ * The texts checked side by side, after the baseline, one copy at a time so that the deadline can stop between them,
+ * until `enough` are accepted (the rest are left out); undefined when the region cannot be copied. The checker reports
+ * some errors once per type (a type that is not iterable, say), so an acceptance is at risk when a candidate of the
+ * same type was rejected before it in the same program: it may owe its acceptance to that sibling having taken the
+ * error.
  */
 function inCopies(
   { base, hole, standIn }: Place,
   plan: CopyPlan,
   texts: string[],
-  { enough, confirm, baselineFirst }: { enough: number; confirm?: Confirm; baselineFirst: boolean },
+  { enough, confirm }: { enough: number; confirm?: Confirm },
   budget: Budget,
 ): Array<{ verdict: Verdict; atRisk: boolean }> | undefined {
   const uncheckedAll = () => texts.map((text) => ({ verdict: unchecked(text, hole), atRisk: false }));
@@ -257,12 +253,9 @@ function inCopies(
   if (!program) return undefined;
   const [baseline, ...copies] = program.copies;
   const errorsOfCopy = copyErrors(program, budget);
-  let baselineKeys: Set<string> | undefined;
-  const baselineChecked = () => {
-    const known = errorsOfCopy(baseline);
-    return known && (baselineKeys = new Set(known.map((e) => e.key)));
-  };
-  if (baselineFirst && !baselineChecked()) return uncheckedAll();
+  const known = errorsOfCopy(baseline);
+  if (!known) return uncheckedAll();
+  const baselineKeys = new Set(known.map((e) => e.key));
   const inOthers = confirm && seenByOthers(program.snapshot.checker, baseline, confirm);
   const rejectedTypes = new Set<ts.Type | undefined>();
   const results: Array<{ verdict: Verdict; atRisk: boolean }> = [];
@@ -272,22 +265,20 @@ function inCopies(
   for (const copy of copies) {
     if (accepted >= enough) break;
     const errors: KeyedError[] | undefined = stopped ? undefined : errorsOfCopy(copy);
-    const beforeBaseline = !baselineKeys;
-    const known: Set<string> | undefined = errors?.length && beforeBaseline ? baselineChecked() : baselineKeys;
-    stopped ||= !errors || (errors.length > 0 && !known);
-    if (!errors || (errors.length && !known)) {
+    stopped ||= !errors;
+    if (!errors) {
       results.push({ verdict: unchecked(copy.text, hole), atRisk: false });
       continue;
     }
-    const added = errors.filter((e) => !known?.has(e.key)).map((e) => e.d);
+    const added = errors.filter((e) => !baselineKeys.has(e.key)).map((e) => e.d);
     const type = candidateType(program.snapshot, copy);
     // An error outside the copies is reported once: after one, a later acceptance may owe itself to it too.
-    const atRisk = added.length
-      ? beforeBaseline
-      : causedOutside ||
-        (rejectedTypes.size > 0 && (type === undefined || rejectedTypes.has(type) || rejectedTypes.has(undefined)));
-    causedOutside ||= errors.some((e) => e.key.includes(':o') && !known?.has(e.key));
-    if (added.length && !atRisk) rejectedTypes.add(type);
+    const atRisk =
+      !added.length &&
+      (causedOutside ||
+        (rejectedTypes.size > 0 && (type === undefined || rejectedTypes.has(type) || rejectedTypes.has(undefined))));
+    causedOutside ||= errors.some((e) => e.key.includes(':o') && !baselineKeys.has(e.key));
+    if (added.length) rejectedTypes.add(type);
     const verdict =
       added.length || atRisk || !inOthers ? { text: copy.text, ok: added.length === 0, added } : inOthers(copy);
     stopped ||= verdict.added.some((e) => e.code === 0);

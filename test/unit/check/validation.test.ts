@@ -25,18 +25,6 @@ function f(name: string, size: number) {
     expect(bad.added.map((e) => e.code)).toEqual([2322]);
   });
 
-  test("discounts the region's own errors, for a candidate checked before the baseline too", () => {
-    const f = useFixture({
-      'main.ts':
-        'function f(name: string, size: number) {\n  const n: number = _() ?? (name as number);\n  return n;\n}',
-    });
-    // The first has errors before the baseline is checked; its rejection is given again with the baseline first.
-    const [bad, good] = verdictsAt(f, ['name', 'size']);
-    expect(bad.ok).toBe(false);
-    expect(bad.added.map((e) => e.code)).toEqual([2322]);
-    expect(good).toMatchObject({ ok: true, added: [] });
-  });
-
   test('rejects a candidate whose error lands outside the hole', () => {
     const f = useFixture({ 'main.ts': 'function f(size: number) {\n  const n = _();\n  return n.toFixed();\n}' });
     const [num, str] = verdictsAt(f, ['size', '"text"']);
