@@ -285,16 +285,26 @@ describe('completion anywhere in a project that forbids unused names', () => {
   });
 });
 
-describe('completion anywhere in a file on an import cycle', () => {
-  const cyclic = sharedFixture({
+describe('completion anywhere in a file on an import cycle, or one another file augments', () => {
+  const files = sharedFixture({
     'src/a.ts': `import { b } from './b';\nexport const a = 1;\nexport function f(): number {\n  \n}\n`,
     'src/b.ts': `import { a } from './a';\nexport const b = a + 1;\n`,
+    'src/boxed.ts': `export interface Box { size: number }\nexport function g(): number {\n  \n}\n`,
+    'src/augments.ts': `export {};\ndeclare module './boxed' {\n  interface Box { label: string }\n}\n`,
+  });
+  const answer = 'const c = a + b;\n  const d = c * 2;\n  return d;\n}';
+
+  test('on a cycle, its lines are checked ahead: the cycle is copied beside each text', async () => {
+    answering({ text: answer });
+    const completion = await completeIn(files(), 'src/a.ts', 'number {\n  /*|*/');
+    expect(completion).toMatchObject({ verified: true, report: { checkedAhead: 3 } });
+    expect(completion.text).toBe('const c = a + b;\n  const d = c * 2;\n  return d;');
   });
 
-  test('its lines are not checked ahead: each check there is a program of its own', async () => {
-    answering({ text: 'const c = a + b;\n  const d = c * 2;\n  return d;\n}' });
-    const completion = await completeIn(cyclic(), 'src/a.ts', 'number {\n  /*|*/');
+  test('augmented, its lines are not checked ahead: each check there is a program of its own', async () => {
+    answering({ text: 'const c = 2;\n  const d = c * 2;\n  return d;\n}' });
+    const completion = await completeIn(files(), 'src/boxed.ts', 'number {\n  /*|*/');
     expect(completion).toMatchObject({ verified: true, report: { checkedAhead: 0 } });
-    expect(completion.text).toBe('const c = a + b;\n  const d = c * 2;\n  return d;');
+    expect(completion.text).toBe('const c = 2;\n  const d = c * 2;\n  return d;');
   });
 });
