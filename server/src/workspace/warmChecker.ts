@@ -209,13 +209,7 @@ function redirecting(warm: Warm): ts.Program {
       return copy ? { ...found, resolvedModule: { ...resolved, resolvedFileName: copy } } : found;
     },
   };
-  return new Proxy(program, {
-    get(target, key) {
-      if (typeof key === 'string' && key in own) return own[key];
-      const member = (target as unknown as Record<string | symbol, unknown>)[key];
-      return typeof member === 'function' ? member.bind(target) : member;
-    },
-  });
+  return overridden(program, own);
 }
 
 /**
@@ -245,7 +239,12 @@ function warmProgram(real: ts.Program, edited: ts.SourceFile, checker: Checker, 
         ? regionDiagnostics(token, nodes)
         : (fresh() as RegionProgram).getSemanticDiagnostics(file, token, nodes),
   };
-  return new Proxy(real, {
+  return overridden(real, own);
+}
+
+/** `program` with the members of `own` in place of its own, its other methods bound to it. */
+function overridden(program: ts.Program, own: Record<string, unknown>): ts.Program {
+  return new Proxy(program, {
     get(target, key) {
       if (typeof key === 'string' && key in own) return own[key];
       const member = (target as unknown as Record<string | symbol, unknown>)[key];
