@@ -11,8 +11,8 @@ import { runBench } from './lib/runBench.js';
 runBench<Pick<FillArgs, 'deadlineMs' | 'profile' | 'repeat' | 'first'>, FillRun>(
   {
     name: 'fill',
-    usage: '[--deadline 150] [--repeat 1] [--first 20] [--profile]',
-    defaults: { deadlineMs: 150, profile: false, repeat: 1, first: 20 },
+    usage: '[--deadline 150] [--repeat 1] [--first 60] [--profile]',
+    defaults: { deadlineMs: 150, profile: false, repeat: 1, first: 60 },
     flags: {
       '--first': (extra, value) => {
         extra.first = wholeNumber('--first', value());
