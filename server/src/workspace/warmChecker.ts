@@ -203,9 +203,10 @@ function redirecting(warm: Warm): ts.Program {
     getSourceFile: (name: string) => warm.byName.get(name) ?? program.getSourceFile(name),
     getResolvedModule: (file: ts.SourceFile, name: string, mode: ts.ResolutionMode) => {
       const found = program.getResolvedModule(file, name, mode);
-      const resolved = found?.resolvedModule;
+      const names = warm.cycleNames.get(file);
+      const resolved = names && found?.resolvedModule;
       const target = resolved && program.getSourceFile(resolved.resolvedFileName);
-      const copy = target && warm.cycleNames.get(file)?.get(pathOf(target));
+      const copy = target && names.get(pathOf(target));
       return copy ? { ...found, resolvedModule: { ...resolved, resolvedFileName: copy } } : found;
     },
   };
@@ -284,11 +285,15 @@ export function checksWarm(base: FileSnapshot): boolean {
 
 /** What can be told from the snapshot and the stretch of text that changed alone. */
 function mayCheck(base: FileSnapshot, changedText: string): boolean {
-  const file = internal(base.sourceFile);
+  const file = base.sourceFile;
   if (base.program.getCompilerOptions().noCheck || file.isDeclarationFile || !/\.[cm]?tsx?$/.test(file.fileName))
     return false;
-  if (!ts.isExternalModule(file) || file.moduleAugmentations.length) return false;
-  return !REFERS_OUTSIDE.test(changedText);
+  return isPlainModule(file) && !REFERS_OUTSIDE.test(changedText);
+}
+
+/** A module that augments none: no global or other module of its own to merge. */
+function isPlainModule(file: ts.SourceFile): boolean {
+  return ts.isExternalModule(file) && !internal(file).moduleAugmentations.length;
 }
 
 type Span = { start: number; end: number };
@@ -369,8 +374,7 @@ function mayCheckFile(program: ts.Program, path: string): boolean {
   for (const other of graph.cycleOf(path)) {
     if (other === path) continue;
     const file = (program as Program).getSourceFileByPath(other);
-    if (!file || !ts.isExternalModule(file) || internal(file).moduleAugmentations.length || graph.augmented.has(other))
-      return false;
+    if (!file || !isPlainModule(file) || graph.augmented.has(other)) return false;
     chars += file.text.length;
   }
   return chars <= MAX_CYCLE_CHARS;
