@@ -1,12 +1,13 @@
 /**
  * Validation: candidates spliced into the hole of a speculative program, the errors of the region they can affect
  * (`region.ts`) compared with those of the baseline (a typed hole there). Candidates share one program side by side
- * (`copies.ts`) and are checked one copy at a time until enough pass, the clock serving as the checker's cancellation
- * token; a program holds as many copies as are cheap to parse or expected to be checked before enough pass. One that
- * passes in its file is checked in the files its exports reach (`dependents.ts`). An empty member hole where the parser
- * ends the statement (`a?.|?.b`) is validated with the stand-in in it. Invariants: what the deadline stops is never
- * accepted; an acceptance a rejected sibling of the same type may have caused is checked again; a text that is no
- * expression on its own is refused before splicing.
+ * (`copies.ts`) and are checked one copy at a time until enough pass (the baseline's once a copy has errors), the
+ * clock serving as the checker's cancellation token; a program holds as many copies as are cheap to parse or expected
+ * to be checked before enough pass. One that passes in its file is checked in the files its exports reach
+ * (`dependents.ts`). An empty member hole where the parser ends the statement (`a?.|?.b`) is validated with the
+ * stand-in in it. Invariants: what the deadline stops is never accepted; an acceptance a rejected sibling of the same
+ * type may have caused is checked again, and so is one whose copy, checked before the baseline, met an error outside
+ * the region the file does not already have; a text that is no expression on its own is refused before splicing.
  */
 import ts from 'typescript';
 import { Budget } from '../budget.js';
@@ -135,13 +136,13 @@ function checked(
   const nextSize = () =>
     programSize(plan.size, enough - accepted, seen ? Math.max(0.1, accepted / seen) : expectedShare);
   // An acceptance at risk (see inCopies) is checked again in a program without the candidates that put it at risk.
-  for (let pending = texts; pending.length && accepted < enough;) {
+  for (let pending = texts, lazyBaseline = true; pending.length && accepted < enough; lazyBaseline = false) {
     const again: string[] = [];
     for (let i = 0; i < pending.length && accepted < enough;) {
       const batch = pending.slice(i, i + nextSize());
       i += batch.length;
       const results =
-        inCopies(place, plan, batch, { enough: enough - accepted, confirm }, budget) ??
+        inCopies(place, plan, batch, { enough: enough - accepted, confirm, lazyBaseline }, budget) ??
         oneByOne(place, batch, confirm, budget).map((verdict) => ({ verdict, atRisk: false }));
       for (const { verdict, atRisk } of results) {
         if (atRisk) again.push(verdict.text);
@@ -234,17 +235,17 @@ function parseErrors(text: string): AddedError[] {
 }
 
 /**
- * The texts checked side by side, after the baseline, one copy at a time so that the deadline can stop between them,
- * until `enough` are accepted (the rest are left out); undefined when the region cannot be copied. The checker reports
- * some errors once per type (a type that is not iterable, say), so an acceptance is at risk when a candidate of the
- * same type was rejected before it in the same program: it may owe its acceptance to that sibling having taken the
- * error.
+ * The texts checked side by side, one copy at a time so that the deadline can stop between them, until `enough` are
+ * accepted (the rest are left out), the baseline once a copy has errors to compare; undefined when the region cannot
+ * be copied. The checker reports some errors once per type (a type that is not iterable, say), so an acceptance is
+ * at risk when a candidate of the same type was rejected before it in the same program: it may owe its acceptance to
+ * that sibling having taken the error.
  */
 function inCopies(
   { base, hole, standIn }: Place,
   plan: CopyPlan,
   texts: string[],
-  { enough, confirm }: { enough: number; confirm?: Confirm },
+  { enough, confirm, lazyBaseline }: { enough: number; confirm?: Confirm; lazyBaseline: boolean },
   budget: Budget,
 ): Array<{ verdict: Verdict; atRisk: boolean }> | undefined {
   const uncheckedAll = () => texts.map((text) => ({ verdict: unchecked(text, hole), atRisk: false }));
@@ -253,9 +254,15 @@ function inCopies(
   if (!program) return undefined;
   const [baseline, ...copies] = program.copies;
   const errorsOfCopy = copyErrors(program, budget);
-  const known = errorsOfCopy(baseline);
-  if (!known) return uncheckedAll();
-  const baselineKeys = new Set(known.map((e) => e.key));
+  // The baseline is checked once a copy has errors to tell from its own: a copy without any adds none, and the first
+  // candidate often passes, one check of the region saved (but not again: a copy at risk was checked before it).
+  let baselineKeys: Set<string> | undefined;
+  const knownKeys = () => {
+    const known = baselineKeys ? [] : errorsOfCopy(baseline);
+    baselineKeys ??= known && new Set(known.map((e) => e.key));
+    return baselineKeys;
+  };
+  if (!lazyBaseline && !knownKeys()) return uncheckedAll();
   const inOthers = confirm && seenByOthers(program.snapshot.checker, baseline, confirm);
   const rejectedTypes = new Set<ts.Type | undefined>();
   const results: Array<{ verdict: Verdict; atRisk: boolean }> = [];
@@ -264,20 +271,30 @@ function inCopies(
   let causedOutside = false;
   for (const copy of copies) {
     if (accepted >= enough) break;
-    const errors: KeyedError[] | undefined = stopped ? undefined : errorsOfCopy(copy);
+    const first = !baselineKeys;
+    const own: KeyedError[] | undefined = stopped ? undefined : errorsOfCopy(copy);
+    const keys: Set<string> | undefined = own?.length ? knownKeys() : (baselineKeys ?? NONE);
+    const errors: KeyedError[] | undefined = keys && own;
     stopped ||= !errors;
-    if (!errors) {
+    if (!errors || !keys) {
       results.push({ verdict: unchecked(copy.text, hole), atRisk: false });
       continue;
     }
-    const added = errors.filter((e) => !baselineKeys.has(e.key)).map((e) => e.d);
+    // Checked before the baseline, a copy surfaced the errors the checker meets outside the region resolving what the
+    // region uses, which the baseline then cannot show: those the file already has are the baseline's; any other
+    // leaves the copy's verdict at risk.
+    const surfaced = first ? errors.filter((e) => isOutside(e) && !keys.has(e.key)) : [];
+    const preexisting = surfaced.length ? errorsAlreadyIn(base, budget) : undefined;
+    for (const e of surfaced) if (preexisting?.has(plainKey(e.d))) keys.add(e.key);
+    const added = errors.filter((e) => !keys.has(e.key)).map((e) => e.d);
     const type = candidateType(program.snapshot, copy);
     // An error outside the copies is reported once: after one, a later acceptance may owe itself to it too.
     const atRisk =
-      !added.length &&
-      (causedOutside ||
-        (rejectedTypes.size > 0 && (type === undefined || rejectedTypes.has(type) || rejectedTypes.has(undefined))));
-    causedOutside ||= errors.some((e) => e.key.includes(':o') && !baselineKeys.has(e.key));
+      surfaced.some((e) => !keys.has(e.key)) ||
+      (!added.length &&
+        (causedOutside ||
+          (rejectedTypes.size > 0 && (type === undefined || rejectedTypes.has(type) || rejectedTypes.has(undefined)))));
+    causedOutside ||= errors.some((e) => isOutside(e) && !keys.has(e.key));
     if (added.length) rejectedTypes.add(type);
     const verdict =
       added.length || atRisk || !inOthers ? { text: copy.text, ok: added.length === 0, added } : inOthers(copy);
@@ -297,7 +314,8 @@ function inCopies(
 function copyErrors(program: SideBySide, budget: Budget): (copy: Copy) => KeyedError[] | undefined {
   const regionSpans = [...program.copies, ...program.originals];
   const inRegion = (d: AddedError) => regionSpans.some((c) => d.start >= c.start && d.start <= c.end);
-  const outside = new Set<string>();
+  // What the checker reported before checking any node (names the copies declare twice, say) is no copy's.
+  const outside = new Set((errorsOf(program.snapshot, [], budget) ?? []).filter((d) => !inRegion(d)).map(outsideKey));
   return (copy) => {
     const errors = errorsOf(program.snapshot, copy.nodes, budget);
     if (!errors) return undefined;
@@ -309,7 +327,7 @@ function copyErrors(program: SideBySide, budget: Budget): (copy: Copy) => KeyedE
       }));
     const caused = errors
       .filter((d) => !inRegion(d))
-      .map((d) => ({ d: { ...d, start: program.toOriginal(d.start) }, key: `${d.code}:o${d.start}:${d.message}` }))
+      .map((d) => ({ d: { ...d, start: program.toOriginal(d.start) }, key: outsideKey(d) }))
       .filter((e) => !outside.has(e.key));
     for (const e of caused) outside.add(e.key);
     return [...own, ...caused];
@@ -333,6 +351,17 @@ function seenByOthers(checker: ts.TypeChecker, baseline: Copy, confirm: Confirm)
     if (mine && !verdict.added.some((e) => e.code === 0)) seen.push({ carried: mine, added: verdict.added });
     return verdict;
   };
+}
+
+const NONE = new Set<string>();
+
+const outsideKey = (d: AddedError) => `${d.code}:o${d.start}:${d.message}`;
+const isOutside = (e: KeyedError) => /^\d+:o/.test(e.key);
+const plainKey = (d: AddedError) => `${d.code}:${d.start}:${d.message}`;
+
+/** The errors the checker of `snapshot` has found in its file so far, without checking more. */
+function errorsAlreadyIn(snapshot: FileSnapshot, budget: Budget): Set<string> {
+  return new Set((errorsOf(snapshot, [], budget) ?? []).map(plainKey));
 }
 
 /** An error of a copy, at its position in the real file, keyed to compare it with the baseline's. */

@@ -601,6 +601,48 @@ export const doubled: number = value * 2;`,
     expect(programSize(150_000, 5, 0.5)).toBe(1);
   });
 
+  test('checks the baseline only once a candidate has errors: a first candidate that adds none is one check', () => {
+    const f = useFixture({
+      'main.ts': `function f(a: number, d: string) {
+  const n: number = [1, 2].map((x) => x + _())[0];
+  return n;
+}`,
+    });
+    const start = f.offsetOf('main.ts', '_()');
+    // The checker asks for a cancellation as it checks each function: the asks count the checks of the region.
+    const asks = (texts: string[]) => {
+      let asked = 0;
+      const verdicts = validateCandidates(
+        f.workspace.snapshot(f.file('main.ts')),
+        { start, end: start + 3 },
+        texts,
+        {},
+        Budget.cancellable(() => (asked++, false)),
+      );
+      return { asked, ok: verdicts.map((v) => v.ok) };
+    };
+    const passing = asks(['a']);
+    // `d` has an error to tell from the baseline's: its check, the baseline's, then `a`'s.
+    const afterFailing = asks(['d', 'a']);
+    expect([passing.ok, afterFailing.ok]).toEqual([[true], [false, true]]);
+    expect(passing.asked * 2).toBeLessThan(afterFailing.asked);
+  });
+
+  test("an error the file has where checking the first candidate resolves what it uses is not the candidate's", () => {
+    const f = useFixture({
+      'main.ts': `function stamp() {
+  return String(missingName);
+}
+function f(size: number) {
+  const n: number = _() * stamp().length;
+  return n;
+}`,
+    });
+    const real = f.workspace.snapshot(f.file('main.ts'));
+    expect(real.program.getSemanticDiagnostics(real.sourceFile).map((d) => d.code)).toContain(2304);
+    expect(verdictsAt(f, ['size', '"text"']).map((v) => v.ok)).toEqual([true, false]);
+  });
+
   test('does not let one candidate take an error that the checker reports once per type for another', () => {
     const f = useFixture({
       'main.ts':
