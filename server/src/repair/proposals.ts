@@ -2,6 +2,7 @@
  * A repair proposal before verification, the weight closeness to the erroneous text has in its score per family, and
  * the one order of proposals: by score, each text once.
  */
+import { byScore } from '../synth/rank.js';
 import type { TextChange } from './repairData.js';
 
 /** A candidate repair before verification. */
@@ -30,7 +31,5 @@ export function rankedProposals(proposals: Proposal[]): Proposal[] {
     const known = best.get(key);
     if (!known || known.score < p.score) best.set(key, p);
   }
-  return [...best.values()].sort(
-    (a, b) => b.score - a.score || a.text.length - b.text.length || a.text.localeCompare(b.text),
-  );
+  return [...best.values()].sort(byScore);
 }
