@@ -3,12 +3,15 @@
  * staying in place with the baseline so that the code after it keeps what it declares. Where that would copy a whole
  * class, the methods holding the region are copied instead, renamed, into the class, whose other members are then
  * resolved once for all copies (a class copied whole, or checked whole, leaves blank the member bodies nothing needs).
- * Invariant: a copy is made only where a block leaves the code's meaning unchanged; else one program per candidate.
+ * The file's idle bodies are blank, in the copies too (`idleBodies.ts`). Invariant: a copy is made only where a block
+ * leaves the code's meaning unchanged; else one program per candidate.
  */
 import ts from 'typescript';
 import { declaredType, forEachDescendant } from '../ts/ast.js';
 import { Replacement, splice } from '../holes/speculate.js';
+import { withBlanks } from '../workspace/blanks.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
+import { idleBodies } from './idleBodies.js';
 import { checkedNodes, isStatementList } from './region.js';
 
 /** What a copy holds: the nodes to check in it, the functions it must also hold whole and the classes it checks whole
@@ -89,7 +92,8 @@ export function sideBySide(
   if (members) return memberCopies(base, region, members, hole, texts);
   // A class checked whole still needs only the member bodies that hold the rest of the region.
   const held = [...region.nodes, ...(region.functions ?? [])];
-  const source = blankBodies(sourceFile, span, held, texts, blankExports(sourceFile, span));
+  const idle = idleBodies(base, [...held, ...(region.classes ?? [])]);
+  const source = withBlanks(blankBodies(sourceFile, span, held, texts, blankExports(sourceFile, span)), idle);
   const before = source.slice(span.start, hole.start);
   const after = source.slice(hole.end, span.end);
   const placed: Array<{ text: string; start: number; end: number; hole: number }> = [];
@@ -110,10 +114,7 @@ export function sideBySide(
   // what the span declares, should the checker look there (inferring a callback's return type, say).
   const { snapshot, toOriginal } = splice(
     base,
-    [
-      { start: span.start, end: span.start, text: replacement },
-      { ...hole, text: texts[0] },
-    ],
+    [{ start: span.start, end: span.start, text: replacement }, { ...hole, text: texts[0] }, ...idle],
     { warm: true },
   );
   const grown = texts[0].length - (hole.end - hole.start);

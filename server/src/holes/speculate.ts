@@ -4,6 +4,7 @@
  * every check compares against: an expression of any type that adds no error of its own (in JavaScript too).
  */
 import ts from 'typescript';
+import { isBlank } from '../workspace/blanks.js';
 import { speculativeSnapshot } from '../workspace/speculative.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { innermostAt } from '../ts/ast.js';
@@ -40,6 +41,7 @@ export interface SplicedSnapshot {
 
 /** Replaces non-overlapping spans (in any order) and builds the speculative program (`warm`: see speculative.ts). */
 export function splice(base: FileSnapshot, replacements: Replacement[], options?: { warm?: boolean }): SplicedSnapshot {
+  const blanks = replacements.filter(isBlank).sort((a, b) => a.start - b.start);
   const original = base.sourceFile.text;
   if (replacements.every(({ start, end, text }) => original.slice(start, end) === text)) {
     return { snapshot: base, starts: replacements.map((r) => r.start), toOriginal: (pos) => pos };
@@ -67,7 +69,7 @@ export function splice(base: FileSnapshot, replacements: Replacement[], options?
     }
     return pos - delta;
   };
-  return { snapshot: speculativeSnapshot(base, text, options), starts, toOriginal };
+  return { snapshot: speculativeSnapshot(base, text, { ...options, blanks }), starts, toOriginal };
 }
 
 /** Each span replaced by a typed hole; `calls[i]` is the hole of span i, unless the syntax there would not hold one. */

@@ -16,13 +16,24 @@ import type { FileSnapshot } from './workspace.js';
  */
 export const MAX_SPECULATIVE_CHARS = 1024 * 1024;
 
+export interface SpeculativeOptions {
+  /** Check with the file's warm checker where it may. */
+  warm?: boolean;
+  /** The spans of the file the text leaves blank (`blanks.ts`): code removed, no text added. */
+  blanks?: ReadonlyArray<{ start: number; end: number }>;
+}
+
 /**
  * A throw-away program in which one file has other text: the way to ask the checker "what if the code said this".
  * Every other SourceFile is shared with the base program, so only the edited file is parsed and bound again, and
  * the project's real program (and the checker editors keep) stays untouched. With `warm`, the project's warm
  * checker checks the text where it judges as a fresh program would (`warmChecker.ts`).
  */
-export function speculativeSnapshot(base: FileSnapshot, text: string, { warm = false } = {}): FileSnapshot {
+export function speculativeSnapshot(
+  base: FileSnapshot,
+  text: string,
+  { warm = false, blanks = [] }: SpeculativeOptions = {},
+): FileSnapshot {
   const fileName = base.sourceFile.fileName;
   if (text.length > MAX_SPECULATIVE_CHARS) {
     throw new SpackleError(
@@ -34,7 +45,7 @@ export function speculativeSnapshot(base: FileSnapshot, text: string, { warm = f
   }
   const edited = parsedAs(base.program, base.sourceFile, text);
   const fresh = () => freshSnapshot(base, edited);
-  return (warm && warmSnapshot(base, edited, fresh)) || fresh();
+  return (warm && warmSnapshot(base, edited, fresh, blanks)) || fresh();
 }
 
 /** The speculative program itself. */

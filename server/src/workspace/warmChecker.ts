@@ -16,6 +16,7 @@
  */
 import ts from 'typescript';
 import type { RegionProgram } from '../ts/regionProgram.js';
+import { withBlanks } from './blanks.js';
 import { ImportGraph, pathOf } from './importGraph.js';
 import type { Project } from './project.js';
 import { parsedAs } from './reparse.js';
@@ -105,9 +106,10 @@ export function warmSnapshot(
   base: FileSnapshot,
   edited: ts.SourceFile,
   fresh: () => FileSnapshot,
+  blanks: ReadonlyArray<Span> = [],
 ): FileSnapshot | undefined {
   const file = internal(base.sourceFile);
-  const span = changed(file.text, edited.text);
+  const span = changed(withBlanks(file.text, blanks), edited.text);
   if (!mayCheck(base, edited.text.slice(span.start, span.end))) return undefined;
   const warm = warmFor(base);
   if (!mayCheckFile(warm.program, file.path) || !sameImports(file, edited, span)) return undefined;

@@ -2,6 +2,7 @@ import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import { Budget } from '../../../server/src/budget.js';
 import { errorsOf } from '../../../server/src/check/validate.js';
+import { splice } from '../../../server/src/holes/speculate.js';
 import { prepareFills } from '../../../server/src/synth/prepare.js';
 import { warmCheckerLost, warmCheckerOf } from '../../../server/src/workspace/warmChecker.js';
 import { speculativeSnapshot } from '../../../server/src/workspace/speculative.js';
@@ -40,6 +41,13 @@ const project = sharedFixture({
   'augmented.ts': `export interface Box { size: number }\nexport const box: Box = { size: 1 };\n`,
   'augments.ts': `export {};\ndeclare module './augmented' {\n  interface Box { label: string }\n}\n`,
   'script.ts': `const loose = 1;\n`,
+  'blanked.ts': `import { load } from './model';
+export function log(message: string): void {
+  message.trim();
+}
+// counts once per module
+export const first = load(1).id;
+`,
   'unseen.ts': `export const unseen = 1;\n`,
   'silenced.ts': `import { load } from './model';
 // @ts-expect-error: the id is a number
@@ -118,6 +126,22 @@ describe('the warm checker', () => {
     ['a text with a triple-slash reference', 'app.ts', `/// <reference types="node" />\n${APP}`],
   ])('leaves %s to a speculative program', (_what, name, text) => {
     expect(check(name, text).warm).toBeUndefined();
+  });
+
+  test('looks past blanked code for what changed: a word it would refuse in new text is old text there', () => {
+    const f = project();
+    const file = f.file('blanked.ts');
+    const base = f.workspace.snapshot(file);
+    const body = { start: f.offsetOf('blanked.ts', 'message.trim'), end: f.offsetOf('blanked.ts', '}\n// counts') - 1 };
+    const blank = { ...body, text: ' '.repeat(body.end - body.start) };
+    const edit = { start: f.offsetOf('blanked.ts', '1).id'), end: f.offsetOf('blanked.ts', '1).id') + 1, text: '2' };
+    const spliced = splice(base, [blank, edit], { warm: true }).snapshot;
+    expect(warmCheckerOf(spliced)).toBeDefined();
+    expect(errorsIn(spliced)).toEqual(errorsIn(splice(base, [blank, edit]).snapshot));
+    const unblanked = splice(base, [{ ...blank, text: 'message.trim()'.padEnd(blank.text.length) }, edit], {
+      warm: true,
+    });
+    expect(warmCheckerOf(unblanked.snapshot)).toBeUndefined();
   });
 
   test('checks a text whose comments are rules of slashes, which direct nothing', () => {
