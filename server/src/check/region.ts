@@ -2,7 +2,8 @@
  * The region a candidate can affect: the statement around the hole, and through inferred types the statements around
  * each use (save those reading another member of the object literal the hole is a member of). A function that infers
  * its return type from the hole is copied whole, but only its returns and uses are checked. A class member whose type
- * the hole infers is used in its class when private, else anywhere in the file (uses the checker resolves elsewhere
+ * the hole infers (an un-annotated initializer's, or a property its constructor types, declared with neither type nor
+ * initializer) is used in its class when private, else anywhere in the file (uses the checker resolves elsewhere
  * left out), as are its class's name and `this` as values; its class is checked whole where a base, an interface, an
  * index signature or an accessor pair checks it (and so are the subclasses overriding it, and a class whose member's
  * computed name holds the hole). An export whose type the hole infers reaches other files (`dependents.ts`). Checking
@@ -278,7 +279,7 @@ function statementAround(from: ts.Node, at: number, checker?: ts.TypeChecker): R
       if (flows && passesReturnOn(n)) statement = undefined;
       crossedFunction = true;
     } else if (flows) {
-      const variable = inferredVariable(n, at);
+      const variable = inferredVariable(n, at) ?? (child && inferredByConstructor(n, child));
       if (variable) {
         add(reach, variable);
         memberChanged = variable.memberChanged;
@@ -367,6 +368,36 @@ function inferredVariable(n: ts.Node, at: number): Inference | undefined {
   const statement = n.parent.parent;
   const exports = ts.isVariableStatement(statement) ? names.flatMap((name) => exportsOf(statement, name, n)) : [];
   return { inferred, classes: [], exports, memberChanged: false };
+}
+
+/**
+ * The properties a constructor's `this.name = value` (`child` holds the value or the name) may give their type: a
+ * property its class declares with neither a type nor an initializer takes the type of what the constructor assigns
+ * it (strict mode), and at `this.|` any such property may be the one a candidate names.
+ */
+function inferredByConstructor(n: ts.Node, child: ts.Node): Inference | undefined {
+  if (!ts.isBinaryExpression(n) || n.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  const target = n.left;
+  if (!ts.isPropertyAccessExpression(target) || target.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const ctor = ts.findAncestor(n.parent, (a) => ts.isFunctionLike(a) && !ts.isArrowFunction(a));
+  if (!ctor || !ts.isConstructorDeclaration(ctor)) return undefined;
+  const typedByConstructor = ctor.parent.members.filter(
+    (m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && !m.type && !m.initializer,
+  );
+  const named =
+    child === n.left ? typedByConstructor : typedByConstructor.filter((m) => memberName(m) === target.name.text);
+  const inferences = named.flatMap((m) => {
+    const name = memberName(m);
+    return name === undefined ? [] : [memberInference(m, name)];
+  });
+  if (!inferences.length) return undefined;
+  return {
+    inferred: inferences.flatMap((i) => i.inferred),
+    classes: inferences.flatMap((i) => i.classes),
+    exports: inferences.flatMap((i) => i.exports),
+    uses: inferences.flatMap((i) => i.uses ?? []),
+    memberChanged: true,
+  };
 }
 
 /**

@@ -525,6 +525,31 @@ export const doubled: number = value * 2;`,
     expect(verdictsAt(f, [fits, misfits]).map((v) => v.ok)).toEqual([true, false]);
   });
 
+  test('follows a property its class types by what the constructor assigns it, to the class checked whole', () => {
+    const admin = (constructor: string) => `interface Listenable {
+  listeners_: Array<() => void> | undefined;
+}
+class Atom {
+  constructor(public name: string) {}
+}
+export class Admin implements Listenable {
+  atom_: Atom;
+  listeners_;
+  constructor(name: string, atom: Atom, listeners: Array<() => void>) {
+${constructor}
+  }
+}`;
+    const valued = useFixture({ 'main.ts': admin('    this.atom_ = atom;\n    this.listeners_ = _();') });
+    expect(verdictsAt(valued, ['atom', 'listeners']).map((v) => v.ok)).toEqual([false, true]);
+    // At `this.|` the candidate names the property assigned: any property typed by the constructor may be it.
+    const named = useFixture({
+      'main.ts': admin('    this./*|*/ = new Atom(name);'),
+    });
+    const texts = fillIn(named).fills.map((c) => c.text);
+    expect(texts).toContain('atom_');
+    expect(texts).not.toContain('listeners_');
+  });
+
   test('copies the whole class for a property: what its initializer may use depends on where it is', () => {
     const f = useFixture({
       'main.ts': `class Box {
