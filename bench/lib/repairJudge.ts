@@ -4,7 +4,8 @@
  */
 import ts from 'typescript';
 import type { CompilerError, TextChange } from '../../server/src/repair/repairData.js';
-import { applyChanges, errorsChanged } from '../../server/src/repair/verify.js';
+import { errorsChanged } from '../../server/src/repair/verify.js';
+import { applyChanges } from '../../server/src/workspace/textChanges.js';
 import type { FileError, FreshChecker } from './freshCheck.js';
 
 /** A code action as the benchmark judges it. */

@@ -50,7 +50,7 @@ export type { FileChange, WorkspaceEvents } from './workspace/workspace.js';
 export { probeEndpoint } from './models/probe.js';
 export { REPAIRABLE_CODES } from './repair/repairSite.js';
 export { sameError } from './repair/repairsAt.js';
-export { applyChanges } from './repair/verify.js';
+export { applyChanges } from './workspace/textChanges.js';
 export { isScriptFile, normalizePath } from './workspace/tsconfig.js';
 
 /** What the engines are asked with: the user's settings (read at each request: they change) and where to log. */

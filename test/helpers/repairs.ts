@@ -2,7 +2,7 @@ import { Budget } from '../../server/src/budget.js';
 import { errorsAround, fileErrors } from '../../server/src/repair/fileErrors.js';
 import { repairError } from '../../server/src/repair/repairError.js';
 import type { RepairOptions, TargetRepairs, TextChange } from '../../server/src/repair/repairData.js';
-import { applyChanges } from '../../server/src/repair/verify.js';
+import { applyChanges } from '../../server/src/workspace/textChanges.js';
 import type { Fixture } from './fixture.js';
 
 /**

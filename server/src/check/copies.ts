@@ -9,7 +9,7 @@
 import ts from 'typescript';
 import { declaredType, forEachDescendant } from '../ts/ast.js';
 import { Replacement, splice } from '../holes/speculate.js';
-import { withBlanks } from '../workspace/blanks.js';
+import { applyChanges } from '../workspace/textChanges.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { idleBodies } from './idleBodies.js';
 import { checkedNodes, isStatementList } from './region.js';
@@ -60,19 +60,23 @@ export interface CopyPlan {
   members?: CopiedMembers;
   /** How much text one copy takes. */
   size: number;
+  /** The file's idle bodies, blank in every program of the plan (none where members are copied). */
+  idle: Replacement[];
 }
 
 type Span = { start: number; end: number; list: ts.Node };
 
 /** How the region can be copied; undefined when it cannot. */
-export function planCopies(sourceFile: ts.SourceFile, region: CopiedRegion): CopyPlan | undefined {
+export function planCopies(base: FileSnapshot, region: CopiedRegion): CopyPlan | undefined {
+  const sourceFile = base.sourceFile;
   const span = spanOf(sourceFile, extentOf(region));
   if (!span) return undefined;
   const members = membersToCopy(sourceFile, span, region);
   const size = members
     ? members.members.reduce((sum, m) => sum + m.end - copyFrom(m, sourceFile), 0)
     : span.end - span.start;
-  return { region, span, members, size };
+  const idle = members ? [] : idleBodies(base, extentOf(region));
+  return { region, span, members, size, idle };
 }
 
 /**
@@ -84,7 +88,7 @@ export function planCopies(sourceFile: ts.SourceFile, region: CopiedRegion): Cop
  */
 export function sideBySide(
   base: FileSnapshot,
-  { region, span, members }: CopyPlan,
+  { region, span, members, idle }: CopyPlan,
   hole: { start: number; end: number },
   texts: string[],
 ): SideBySide | undefined {
@@ -92,8 +96,7 @@ export function sideBySide(
   if (members) return memberCopies(base, region, members, hole, texts);
   // A class checked whole still needs only the member bodies that hold the rest of the region.
   const held = [...region.nodes, ...(region.functions ?? [])];
-  const idle = idleBodies(base, [...held, ...(region.classes ?? [])]);
-  const source = withBlanks(blankBodies(sourceFile, span, held, texts, blankExports(sourceFile, span)), idle);
+  const source = applyChanges(blankBodies(sourceFile, span, held, texts, blankExports(sourceFile, span)), idle);
   const before = source.slice(span.start, hole.start);
   const after = source.slice(hole.end, span.end);
   const placed: Array<{ text: string; start: number; end: number; hole: number }> = [];

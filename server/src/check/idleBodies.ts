@@ -11,9 +11,10 @@
  * TypeScript: a JavaScript body can declare types (`this.x =` in a constructor function). Spaces keep every position.
  */
 import ts from 'typescript';
-import { forEachDescendant } from '../ts/ast.js';
+import { forEachDescendant, isFunctionLikeWithBody } from '../ts/ast.js';
 import type { Replacement } from '../holes/speculate.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
+import { isAssignmentTarget } from './proof.js';
 
 /**
  * The blanks for the idle bodies of the snapshot's file, in order, none inside another, none overlapping a node of
@@ -37,14 +38,11 @@ export function idleBodies({ sourceFile, checker }: FileSnapshot, checked: reado
 type BodiedFunction = ts.FunctionLikeDeclaration & { body: ts.Block };
 
 function idleBody(node: ts.Node, sourceFile: ts.SourceFile): ts.Block | undefined {
+  // A getter returns a value; a constructor's assignments initialise what its class declares.
   if (
-    !(
-      ts.isFunctionDeclaration(node) ||
-      ts.isFunctionExpression(node) ||
-      ts.isArrowFunction(node) ||
-      ts.isMethodDeclaration(node) ||
-      ts.isSetAccessorDeclaration(node)
-    ) ||
+    !isFunctionLikeWithBody(node) ||
+    ts.isGetAccessor(node) ||
+    ts.isConstructorDeclaration(node) ||
     !node.body ||
     !ts.isBlock(node.body) ||
     !node.body.statements.length ||
@@ -94,12 +92,14 @@ function returnsOf(body: ts.Block): { returnsValue: boolean; returns: boolean } 
 /** Does the function assign a name it does not declare (its parameters and what its body declares count)? */
 function assignsOuterName(fn: BodiedFunction): boolean {
   const declared = new Set<string>();
-  const assigned: ts.Identifier[] = [];
+  const written: string[] = [];
   forEachDescendant(fn, (node) => {
-    if (ts.isIdentifier(node) && isDeclarationName(node)) declared.add(node.text);
-    for (const target of assignmentTargets(node)) assigned.push(...identifiersIn(target));
+    if (!ts.isIdentifier(node)) return undefined;
+    if (isDeclarationName(node)) declared.add(node.text);
+    else if (isWritten(node)) written.push(node.text);
+    return undefined;
   });
-  return assigned.some((name) => !declared.has(name.text));
+  return written.some((name) => !declared.has(name));
 }
 
 function isDeclarationName(node: ts.Identifier): boolean {
@@ -115,33 +115,34 @@ function isDeclarationName(node: ts.Identifier): boolean {
   );
 }
 
-/** What `node` assigns to: the left of `=`, `+=`…, the operand of `++`/`--`, a `for…in`/`for…of` target. */
-function assignmentTargets(node: ts.Node): ts.Node[] {
-  if (
-    ts.isBinaryExpression(node) &&
-    node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-    node.operatorToken.kind <= ts.SyntaxKind.LastAssignment
-  )
-    return [node.left];
-  if (
-    (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
-    (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)
-  )
-    return [node.operand];
-  if ((ts.isForInStatement(node) || ts.isForOfStatement(node)) && !ts.isVariableDeclarationList(node.initializer))
-    return [node.initializer];
-  return [];
+/**
+ * Is the name written: assigned (`x = …`, `x++`), or a target of a destructuring assignment (`[a, { b }] = pair`) or
+ * of a `for…in`/`for…of` (`for (x of xs)`)?
+ */
+function isWritten(name: ts.Identifier): boolean {
+  if (isAssignmentTarget(name)) return true;
+  let target: ts.Node = name;
+  while (inPattern(target)) target = target.parent;
+  const parent = target.parent;
+  if (ts.isForInStatement(parent) || ts.isForOfStatement(parent)) return parent.initializer === target;
+  return (
+    target !== name &&
+    ts.isBinaryExpression(parent) &&
+    parent.left === target &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
+  );
 }
 
-/** The names an assignment target writes: itself, or those a destructuring pattern holds (not property accesses). */
-function identifiersIn(target: ts.Node): ts.Identifier[] {
-  const names: ts.Identifier[] = [];
-  const visit = (node: ts.Node) => {
-    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return 'skip';
-    const propertyName = ts.isPropertyAssignment(node.parent) && node.parent.name === node;
-    if (ts.isIdentifier(node) && !propertyName) names.push(node);
-    return undefined;
-  };
-  if (!visit(target)) forEachDescendant(target, visit);
-  return names;
+/** Is the node an element of an array or object literal (or in parentheses): what a destructuring assignment binds? */
+function inPattern(node: ts.Node): boolean {
+  const parent = node.parent;
+  return (
+    ts.isArrayLiteralExpression(parent) ||
+    ts.isObjectLiteralExpression(parent) ||
+    ts.isParenthesizedExpression(parent) ||
+    ts.isSpreadElement(parent) ||
+    ts.isSpreadAssignment(parent) ||
+    ts.isShorthandPropertyAssignment(parent) ||
+    (ts.isPropertyAssignment(parent) && parent.initializer === node)
+  );
 }

@@ -279,10 +279,10 @@ function statementAround(from: ts.Node, at: number, checker?: ts.TypeChecker): R
       if (flows && passesReturnOn(n)) statement = undefined;
       crossedFunction = true;
     } else if (flows) {
-      const variable = inferredVariable(n, at) ?? (child && inferredByConstructor(n, child));
-      if (variable) {
-        add(reach, variable);
-        memberChanged = variable.memberChanged;
+      const variable = inferredVariable(n, at);
+      for (const inference of variable ? [variable] : child ? inferredByConstructor(n, child) : []) {
+        add(reach, inference);
+        memberChanged = inference.memberChanged;
       }
       if (ts.isClassExpression(n) && memberChanged) statement = undefined;
       if (ts.isExportAssignment(n)) {
@@ -375,29 +375,21 @@ function inferredVariable(n: ts.Node, at: number): Inference | undefined {
  * property its class declares with neither a type nor an initializer takes the type of what the constructor assigns
  * it (strict mode), and at `this.|` any such property may be the one a candidate names.
  */
-function inferredByConstructor(n: ts.Node, child: ts.Node): Inference | undefined {
-  if (!ts.isBinaryExpression(n) || n.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+function inferredByConstructor(n: ts.Node, child: ts.Node): Inference[] {
+  if (!ts.isBinaryExpression(n) || n.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return [];
   const target = n.left;
-  if (!ts.isPropertyAccessExpression(target) || target.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  if (!ts.isPropertyAccessExpression(target) || target.expression.kind !== ts.SyntaxKind.ThisKeyword) return [];
   const ctor = ts.findAncestor(n.parent, (a) => ts.isFunctionLike(a) && !ts.isArrowFunction(a));
-  if (!ctor || !ts.isConstructorDeclaration(ctor)) return undefined;
+  if (!ctor || !ts.isConstructorDeclaration(ctor)) return [];
   const typedByConstructor = ctor.parent.members.filter(
     (m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && !m.type && !m.initializer,
   );
   const named =
     child === n.left ? typedByConstructor : typedByConstructor.filter((m) => memberName(m) === target.name.text);
-  const inferences = named.flatMap((m) => {
+  return named.flatMap((m) => {
     const name = memberName(m);
     return name === undefined ? [] : [memberInference(m, name)];
   });
-  if (!inferences.length) return undefined;
-  return {
-    inferred: inferences.flatMap((i) => i.inferred),
-    classes: inferences.flatMap((i) => i.classes),
-    exports: inferences.flatMap((i) => i.exports),
-    uses: inferences.flatMap((i) => i.uses ?? []),
-    memberChanged: true,
-  };
 }
 
 /**

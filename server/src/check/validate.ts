@@ -128,7 +128,7 @@ function checked(
   const region = regionOf(base.sourceFile, hole.start, base.checker);
   const confirm = region?.exports && inDependents(place, region.exports, budget);
   const carriers = region?.exports?.every((e) => e.carriedBy) ? region.exports.flatMap((e) => e.carriedBy!) : undefined;
-  const plan = region?.nodes && planCopies(base.sourceFile, { ...region, nodes: region.nodes, carriers });
+  const plan = region?.nodes && planCopies(base, { ...region, nodes: region.nodes, carriers });
   if (!plan) return oneByOne(place, texts, confirm, budget);
   const final = new Map<string, Verdict>();
   let accepted = 0;
@@ -258,9 +258,9 @@ function inCopies(
   // candidate often passes, one check of the region saved (but not again: a copy at risk was checked before it).
   let baselineKeys: Set<string> | undefined;
   const knownKeys = () => {
-    const known = baselineKeys ? [] : errorsOfCopy(baseline);
-    baselineKeys ??= known && new Set(known.map((e) => e.key));
-    return baselineKeys;
+    if (baselineKeys) return baselineKeys;
+    const known = errorsOfCopy(baseline);
+    return (baselineKeys = known && new Set(known.map((e) => e.key)));
   };
   if (!lazyBaseline && !knownKeys()) return uncheckedAll();
   const inOthers = confirm && seenByOthers(program.snapshot.checker, baseline, confirm);
@@ -272,10 +272,9 @@ function inCopies(
   for (const copy of copies) {
     if (accepted >= enough) break;
     const first = !baselineKeys;
-    const own: KeyedError[] | undefined = stopped ? undefined : errorsOfCopy(copy);
-    const keys: Set<string> | undefined = own?.length ? knownKeys() : (baselineKeys ?? NONE);
-    const errors: KeyedError[] | undefined = keys && own;
-    stopped ||= !errors;
+    const errors: KeyedError[] | undefined = stopped ? undefined : errorsOfCopy(copy);
+    const keys: Set<string> | undefined = errors?.length ? knownKeys() : (baselineKeys ?? NONE);
+    stopped ||= !errors || !keys;
     if (!errors || !keys) {
       results.push({ verdict: unchecked(copy.text, hole), atRisk: false });
       continue;
@@ -283,9 +282,9 @@ function inCopies(
     // Checked before the baseline, a copy surfaced the errors the checker meets outside the region resolving what the
     // region uses, which the baseline then cannot show: those the file already has are the baseline's; any other
     // leaves the copy's verdict at risk.
-    const surfaced = first ? errors.filter((e) => isOutside(e) && !keys.has(e.key)) : [];
-    const preexisting = surfaced.length ? errorsAlreadyIn(base, budget) : undefined;
-    for (const e of surfaced) if (preexisting?.has(plainKey(e.d))) keys.add(e.key);
+    const surfaced = first ? errors.filter((e) => e.outside && !keys.has(e.key)) : [];
+    const preexisting = new Set(surfaced.length ? errorsSoFar(base, budget).map(plainKey) : []);
+    for (const e of surfaced) if (preexisting.has(plainKey(e.d))) keys.add(e.key);
     const added = errors.filter((e) => !keys.has(e.key)).map((e) => e.d);
     const type = candidateType(program.snapshot, copy);
     // An error outside the copies is reported once: after one, a later acceptance may owe itself to it too.
@@ -294,7 +293,7 @@ function inCopies(
       (!added.length &&
         (causedOutside ||
           (rejectedTypes.size > 0 && (type === undefined || rejectedTypes.has(type) || rejectedTypes.has(undefined)))));
-    causedOutside ||= errors.some((e) => isOutside(e) && !keys.has(e.key));
+    causedOutside ||= errors.some((e) => e.outside && !keys.has(e.key));
     if (added.length) rejectedTypes.add(type);
     const verdict =
       added.length || atRisk || !inOthers ? { text: copy.text, ok: added.length === 0, added } : inOthers(copy);
@@ -315,7 +314,11 @@ function copyErrors(program: SideBySide, budget: Budget): (copy: Copy) => KeyedE
   const regionSpans = [...program.copies, ...program.originals];
   const inRegion = (d: AddedError) => regionSpans.some((c) => d.start >= c.start && d.start <= c.end);
   // What the checker reported before checking any node (names the copies declare twice, say) is no copy's.
-  const outside = new Set((errorsOf(program.snapshot, [], budget) ?? []).filter((d) => !inRegion(d)).map(outsideKey));
+  const outside = new Set(
+    errorsSoFar(program.snapshot, budget)
+      .filter((d) => !inRegion(d))
+      .map(outsideKey),
+  );
   return (copy) => {
     const errors = errorsOf(program.snapshot, copy.nodes, budget);
     if (!errors) return undefined;
@@ -327,7 +330,7 @@ function copyErrors(program: SideBySide, budget: Budget): (copy: Copy) => KeyedE
       }));
     const caused = errors
       .filter((d) => !inRegion(d))
-      .map((d) => ({ d: { ...d, start: program.toOriginal(d.start) }, key: outsideKey(d) }))
+      .map((d) => ({ d: { ...d, start: program.toOriginal(d.start) }, key: outsideKey(d), outside: true }))
       .filter((e) => !outside.has(e.key));
     for (const e of caused) outside.add(e.key);
     return [...own, ...caused];
@@ -356,18 +359,19 @@ function seenByOthers(checker: ts.TypeChecker, baseline: Copy, confirm: Confirm)
 const NONE = new Set<string>();
 
 const outsideKey = (d: AddedError) => `${d.code}:o${d.start}:${d.message}`;
-const isOutside = (e: KeyedError) => /^\d+:o/.test(e.key);
 const plainKey = (d: AddedError) => `${d.code}:${d.start}:${d.message}`;
 
-/** The errors the checker of `snapshot` has found in its file so far, without checking more. */
-function errorsAlreadyIn(snapshot: FileSnapshot, budget: Budget): Set<string> {
-  return new Set((errorsOf(snapshot, [], budget) ?? []).map(plainKey));
+/** The errors the checker of `snapshot` has reported in its file so far, without checking more. */
+function errorsSoFar(snapshot: FileSnapshot, budget: Budget): AddedError[] {
+  return errorsOf(snapshot, [], budget) ?? [];
 }
 
 /** An error of a copy, at its position in the real file, keyed to compare it with the baseline's. */
 interface KeyedError {
   d: AddedError;
   key: string;
+  /** Outside every copy and the region's place: met resolving what a copy uses. */
+  outside?: boolean;
 }
 
 /** The type of the candidate in its copy, as its check left it. */

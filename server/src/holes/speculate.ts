@@ -4,7 +4,7 @@
  * every check compares against: an expression of any type that adds no error of its own (in JavaScript too).
  */
 import ts from 'typescript';
-import { isBlank } from '../workspace/blanks.js';
+import { isBlank } from '../workspace/textChanges.js';
 import { speculativeSnapshot } from '../workspace/speculative.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { innermostAt } from '../ts/ast.js';
@@ -41,7 +41,7 @@ export interface SplicedSnapshot {
 
 /** Replaces non-overlapping spans (in any order) and builds the speculative program (`warm`: see speculative.ts). */
 export function splice(base: FileSnapshot, replacements: Replacement[], options?: { warm?: boolean }): SplicedSnapshot {
-  const blanks = replacements.filter(isBlank).sort((a, b) => a.start - b.start);
+  const blanks = replacements.filter(isBlank);
   const original = base.sourceFile.text;
   if (replacements.every(({ start, end, text }) => original.slice(start, end) === text)) {
     return { snapshot: base, starts: replacements.map((r) => r.start), toOriginal: (pos) => pos };

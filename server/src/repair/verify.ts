@@ -13,6 +13,7 @@ import { provenMembers, refutedMembers } from '../check/proof.js';
 import { checkedNodes, regionOf } from '../check/region.js';
 import { validateCandidates } from '../check/validate.js';
 import { speculativeSnapshot } from '../workspace/speculative.js';
+import { applyChanges } from '../workspace/textChanges.js';
 import type { FileSnapshot } from '../workspace/workspace.js';
 import { fileErrors } from './fileErrors.js';
 import type { RepairSite } from './repairSite.js';
@@ -169,16 +170,6 @@ export function errorsChanged<E extends PlacedError, T extends PlacedError>(
   });
   const kept = targets.filter((t) => after.some((e) => e.code === t.code && placeAfter(e) === placeBefore(t)));
   return { added, kept };
-}
-
-export function applyChanges(text: string, changes: TextChange[]): string {
-  let out = '';
-  let copied = 0;
-  for (const c of [...changes].sort((a, b) => a.start - b.start)) {
-    out += text.slice(copied, c.start) + c.text;
-    copied = c.end;
-  }
-  return out + text.slice(copied);
 }
 
 /** A position of the original text in the changed one (sorted changes; inside a replaced span: the span's start). */

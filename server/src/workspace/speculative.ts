@@ -19,8 +19,8 @@ export const MAX_SPECULATIVE_CHARS = 1024 * 1024;
 export interface SpeculativeOptions {
   /** Check with the file's warm checker where it may. */
   warm?: boolean;
-  /** The spans of the file the text leaves blank (`blanks.ts`): code removed, no text added. */
-  blanks?: ReadonlyArray<{ start: number; end: number }>;
+  /** The blanks among the changes that made the text (`textChanges.ts`): code removed, no text added. */
+  blanks?: ReadonlyArray<{ start: number; end: number; text: string }>;
 }
 
 /**

@@ -16,7 +16,7 @@
  */
 import ts from 'typescript';
 import type { RegionProgram } from '../ts/regionProgram.js';
-import { withBlanks } from './blanks.js';
+import { applyChanges } from './textChanges.js';
 import { ImportGraph, pathOf } from './importGraph.js';
 import type { Project } from './project.js';
 import { parsedAs } from './reparse.js';
@@ -106,10 +106,10 @@ export function warmSnapshot(
   base: FileSnapshot,
   edited: ts.SourceFile,
   fresh: () => FileSnapshot,
-  blanks: ReadonlyArray<Span> = [],
+  blanks: ReadonlyArray<Span & { text: string }> = [],
 ): FileSnapshot | undefined {
   const file = internal(base.sourceFile);
-  const span = changed(withBlanks(file.text, blanks), edited.text);
+  const span = changed(applyChanges(file.text, blanks), edited.text);
   if (!mayCheck(base, edited.text.slice(span.start, span.end))) return undefined;
   const warm = warmFor(base);
   if (!mayCheckFile(warm.program, file.path) || !sameImports(file, edited, span)) return undefined;

@@ -398,7 +398,7 @@ describe('what other files see of an export, compared across copies', () => {
     const start = f.offsetOf('main.ts', '_()');
     const region = regionOf(base.sourceFile, start)!;
     const carriers = region.exports!.flatMap((e) => e.carriedBy!);
-    const plan = planCopies(base.sourceFile, { nodes: region.nodes!, functions: region.functions, carriers })!;
+    const plan = planCopies(base, { nodes: region.nodes!, functions: region.functions, carriers })!;
     const program = sideBySide(base, plan, { start, end: start + 3 }, [TYPED_HOLE_TS, ...texts])!;
     const carried = program.copies.map((c) => carriedTypes(program.snapshot.checker, c.carriers!));
     const pairs = texts

@@ -426,7 +426,7 @@ export const doubled: number = value * 2;`,
     const base = f.workspace.snapshot(f.file('main.ts'));
     const program = sideBySide(
       base,
-      planCopies(base.sourceFile, { nodes: regionOf(base.sourceFile, start)!.nodes! })!,
+      planCopies(base, { nodes: regionOf(base.sourceFile, start)!.nodes! })!,
       { start, end: start + 3 },
       ['x', 'size'],
     )!;
@@ -456,7 +456,7 @@ export const doubled: number = value * 2;`,
     expect(region.functions!.map((n) => (n as ts.MethodDeclaration).name.getText())).toEqual(['value']);
     const program = sideBySide(
       base,
-      planCopies(base.sourceFile, { nodes: region.nodes!, functions: region.functions })!,
+      planCopies(base, { nodes: region.nodes!, functions: region.functions })!,
       { start, end: start + 3 },
       ['this.size', 'twice'],
     )!;
@@ -513,7 +513,7 @@ export const doubled: number = value * 2;`,
     const region = regionOf(base.sourceFile, start)!;
     const program = sideBySide(
       base,
-      planCopies(base.sourceFile, { nodes: region.nodes!, functions: region.functions })!,
+      planCopies(base, { nodes: region.nodes!, functions: region.functions })!,
       { start, end: start + 3 },
       [fits, misfits],
     )!;
@@ -566,7 +566,7 @@ ${constructor}
     const region = regionOf(base.sourceFile, start)!;
     const program = sideBySide(
       base,
-      planCopies(base.sourceFile, { nodes: region.nodes!, functions: region.functions })!,
+      planCopies(base, { nodes: region.nodes!, functions: region.functions })!,
       { start, end: start + 3 },
       ['1', '2'],
     )!;
@@ -603,7 +603,7 @@ ${constructor}
     const region = regionOf(base.sourceFile, start)!;
     const program = sideBySide(
       base,
-      planCopies(base.sourceFile, { nodes: region.nodes!, functions: region.functions })!,
+      planCopies(base, { nodes: region.nodes!, functions: region.functions })!,
       { start, end: start + 3 },
       ['this.area()'],
     )!;

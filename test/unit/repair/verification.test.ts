@@ -6,7 +6,8 @@ import { narrowed } from '../../../server/src/repair/describe.js';
 import { errorsAround, fileErrors } from '../../../server/src/repair/fileErrors.js';
 import { repairFile } from '../../../server/src/repair/file.js';
 import type { CandidateSource, RepairRequest } from '../../../server/src/repair/repairData.js';
-import { applyChanges, proveChanges } from '../../../server/src/repair/verify.js';
+import { proveChanges } from '../../../server/src/repair/verify.js';
+import { applyChanges } from '../../../server/src/workspace/textChanges.js';
 import { useFixture } from '../../helpers/fixture.js';
 import { errorsWith, repairsAtCursor } from '../../helpers/repairs.js';
 
